@@ -1,0 +1,71 @@
+import path from "node:path";
+import { z } from "zod";
+
+/**
+ * The only reader of process.env. Parsed once with zod and frozen, so a typo in a variable
+ * fails at start with a message naming the variable instead of surfacing later as odd behaviour.
+ */
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default("127.0.0.1"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  KOHTAAMO_DATA_DIR: z.string().min(1).default("./data"),
+  KOHTAAMO_TIMEZONE: z.string().default("Europe/Helsinki"),
+  KOHTAAMO_LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+});
+
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  /** Set → PostgreSQL; unset → the embedded SQLite file under dataDir. */
+  readonly databaseUrl: string | undefined;
+  readonly dataDir: string;
+  readonly sqliteFile: string;
+  readonly timeZone: string;
+  readonly logLevel: "debug" | "info" | "warn" | "error" | "silent";
+}
+
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid environment configuration:\n${lines.join("\n")}`);
+  }
+  const e = parsed.data;
+  if (!isValidTimeZone(e.KOHTAAMO_TIMEZONE)) {
+    throw new Error(
+      `Invalid environment configuration:\n  KOHTAAMO_TIMEZONE: unknown time zone "${e.KOHTAAMO_TIMEZONE}"`,
+    );
+  }
+  const dataDir = path.resolve(e.KOHTAAMO_DATA_DIR);
+  return Object.freeze({
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir,
+    sqliteFile: path.join(dataDir, "kohtaamo.db"),
+    timeZone: e.KOHTAAMO_TIMEZONE,
+    logLevel: e.KOHTAAMO_LOG_LEVEL,
+  });
+}
+
+function isValidTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+let cached: Config | undefined;
+
+/** The process configuration, parsed from process.env on first use. */
+export function config(): Config {
+  cached ??= parseConfig(process.env);
+  return cached;
+}

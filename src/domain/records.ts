@@ -1,0 +1,156 @@
+import { z } from "zod";
+
+/**
+ * The records Kohtaamo stores, as validated domain values (camelCase, typed).
+ * File and API inputs use snake_case field names; `src/ingest/record-normalizer.ts`
+ * coerces those raw values (Finnish dates, decimal commas, "kyllä") into these shapes.
+ */
+
+export const CHANNELS = ["phone", "chat", "email", "bot", "self_service", "visit", "social"] as const;
+export const SPEAKERS = ["customer", "agent", "bot"] as const;
+export const SURVEY_KINDS = ["nps", "csat", "ces"] as const;
+export const RECORD_KINDS = [
+  "encounters",
+  "responses",
+  "invitations",
+  "pulse",
+  "customers",
+  "agents",
+] as const;
+
+export type Channel = (typeof CHANNELS)[number];
+export type Speaker = (typeof SPEAKERS)[number];
+export type SurveyKind = (typeof SURVEY_KINDS)[number];
+export type RecordKind = (typeof RECORD_KINDS)[number];
+
+/** Inclusive score range per survey kind: NPS 0–10, CSAT 1–5, CES 1–7 (Gartner CES 2.0). */
+export const SCORE_RANGE: Record<SurveyKind, { min: number; max: number }> = {
+  nps: { min: 0, max: 10 },
+  csat: { min: 1, max: 5 },
+  ces: { min: 1, max: 7 },
+};
+
+/** A source-system identifier: what the customer's own system calls the record. */
+export const sourceId = z
+  .string()
+  .trim()
+  .min(1, "must not be empty")
+  .max(200, "must be at most 200 characters")
+  .regex(/^[^\s]+$/, "must not contain spaces");
+
+/** An instant as an ISO 8601 UTC string (normalised by the importer). */
+export const instant = z.iso.datetime({ offset: true });
+
+const optionalRef = sourceId.optional();
+
+export const turnSchema = z.object({
+  seq: z.number().int().min(0),
+  speaker: z.enum(SPEAKERS),
+  text: z.string().max(100_000, "must be at most 100,000 characters"),
+  /** Seconds from the start of the encounter, when the source knows it. */
+  offsetSeconds: z.number().min(0).optional(),
+});
+
+export const encounterSchema = z
+  .object({
+    id: sourceId,
+    channel: z.enum(CHANNELS),
+    touchpoint: z.string().trim().max(200).optional(),
+    startedAt: instant,
+    endedAt: instant.optional(),
+    team: optionalRef,
+    agent: optionalRef,
+    customerId: optionalRef,
+    waitSeconds: z
+      .number()
+      .min(0)
+      .max(7 * 24 * 3600)
+      .optional(),
+    transfers: z.number().int().min(0).max(1000).optional(),
+    resolved: z.boolean().optional(),
+    turns: z.array(turnSchema).max(10_000),
+  })
+  .refine((e) => !e.endedAt || e.endedAt >= e.startedAt, {
+    message: "must not be before started_at",
+    path: ["endedAt"],
+  });
+
+export const responseSchema = z
+  .object({
+    id: sourceId,
+    kind: z.enum(SURVEY_KINDS),
+    score: z.number().int("must be a whole number"),
+    comment: z.string().max(20_000).optional(),
+    answeredAt: instant,
+    channel: z.enum(CHANNELS).optional(),
+    touchpoint: z.string().trim().max(200).optional(),
+    team: optionalRef,
+    agent: optionalRef,
+    customerId: optionalRef,
+    encounterId: optionalRef,
+  })
+  .superRefine((r, ctx) => {
+    const range = SCORE_RANGE[r.kind];
+    if (r.score < range.min || r.score > range.max) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["score"],
+        message: `must be ${range.min}–${range.max} for ${r.kind.toUpperCase()} (got ${r.score})`,
+      });
+    }
+  });
+
+export const invitationSchema = z.object({
+  id: sourceId,
+  sentAt: instant,
+  channel: z.enum(CHANNELS),
+  kind: z.enum(SURVEY_KINDS).optional(),
+  customerId: optionalRef,
+  encounterId: optionalRef,
+});
+
+export const pulseSchema = z.object({
+  id: sourceId,
+  team: sourceId,
+  period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "must be a month as YYYY-MM"),
+  score: z.number().int("must be a whole number").min(0, "must be 0–10").max(10, "must be 0–10"),
+  comment: z.string().max(20_000).optional(),
+});
+
+export const customerSchema = z.object({
+  id: sourceId,
+  segment: z.string().trim().max(100).optional(),
+  yearlyValueEur: z.number().min(0).max(1e12).optional(),
+});
+
+export const agentSchema = z.object({
+  id: sourceId,
+  name: z.string().trim().max(200).optional(),
+  team: optionalRef,
+});
+
+export type Turn = z.infer<typeof turnSchema>;
+export type Encounter = z.infer<typeof encounterSchema>;
+export type SurveyResponse = z.infer<typeof responseSchema>;
+export type SurveyInvitation = z.infer<typeof invitationSchema>;
+export type PulseAnswer = z.infer<typeof pulseSchema>;
+export type Customer = z.infer<typeof customerSchema>;
+export type Agent = z.infer<typeof agentSchema>;
+
+export interface RecordOfKind {
+  encounters: Encounter;
+  responses: SurveyResponse;
+  invitations: SurveyInvitation;
+  pulse: PulseAnswer;
+  customers: Customer;
+  agents: Agent;
+}
+
+export const SCHEMA_OF_KIND = {
+  encounters: encounterSchema,
+  responses: responseSchema,
+  invitations: invitationSchema,
+  pulse: pulseSchema,
+  customers: customerSchema,
+  agents: agentSchema,
+} as const satisfies Record<RecordKind, z.ZodType>;

@@ -1,0 +1,47 @@
+import { Kysely, PostgresDialect, sql } from "kysely";
+import pg from "pg";
+import type { Database } from "../schema.ts";
+import type { OpenedDatabase, StoreDialect } from "./store-dialect.ts";
+
+const TIMESTAMPTZ_OID = 1184;
+const FLOAT8_OID = 701;
+const INT8_OID = 20;
+const NUMERIC_OID = 1700;
+
+/**
+ * PostgreSQL through a pg pool. Timestamps come back as ISO UTC strings and numbers as numbers,
+ * so that rows look the same as SQLite's and repositories need no per-dialect mapping.
+ */
+export function openPostgres(url: string, options: { searchPath?: string } = {}): OpenedDatabase {
+  const types = {
+    getTypeParser(oid: number, format?: "text" | "binary") {
+      if (oid === TIMESTAMPTZ_OID) return (v: string) => new Date(v).toISOString();
+      if (oid === FLOAT8_OID || oid === INT8_OID || oid === NUMERIC_OID) return (v: string) => Number(v);
+      return pg.types.getTypeParser(oid, format);
+    },
+  };
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    types,
+    ...(options.searchPath ? { options: `-c search_path=${options.searchPath}` } : {}),
+  });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const dialect: StoreDialect = {
+    name: "postgres",
+    types: { timestamp: "timestamptz", real: "double precision", text: "text", autoId: "bigserial" },
+    monthOf: (column) => sql<string>`to_char(${sql.ref(column)} at time zone 'UTC', 'YYYY-MM')`,
+    location: redactPassword(url),
+  };
+  return { db, dialect };
+}
+
+function redactPassword(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = "***";
+    return u.toString();
+  } catch {
+    return "postgres://…";
+  }
+}

@@ -1,0 +1,96 @@
+import type { Kysely, Transaction } from "kysely";
+import type { Agent, Customer } from "../domain/index.ts";
+import type { Database } from "./schema.ts";
+import { contentHash, type UpsertCounts, upsertByHash } from "./upsert-batch.ts";
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+/** Teams, agents and customers: the who of every encounter and answer. */
+export class DirectoryRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  /**
+   * Makes sure referenced teams, agents and customers exist, without overwriting what an explicit
+   * agents or customers import said about them (records may arrive before their directory).
+   */
+  static async ensureReferenced(
+    trx: Db,
+    refs: { teams: Iterable<string>; agents: Map<string, string | undefined>; customers: Iterable<string> },
+  ): Promise<void> {
+    const teams = [...new Set(refs.teams)];
+    if (teams.length > 0) {
+      await trx
+        .insertInto("teams")
+        .values(teams.map((id) => ({ id, name: id })))
+        .onConflict((oc) => oc.column("id").doNothing())
+        .execute();
+    }
+    const agents = [...refs.agents];
+    if (agents.length > 0) {
+      await trx
+        .insertInto("agents")
+        .values(agents.map(([id, team]) => ({ id, name: null, team_id: team ?? null, content_hash: null })))
+        .onConflict((oc) => oc.column("id").doNothing())
+        .execute();
+    }
+    const customers = [...new Set(refs.customers)];
+    if (customers.length > 0) {
+      await trx
+        .insertInto("customers")
+        .values(customers.map((id) => ({ id, segment: null, yearly_value_eur: null, content_hash: null })))
+        .onConflict((oc) => oc.column("id").doNothing())
+        .execute();
+    }
+  }
+
+  static upsertAgents(trx: Transaction<Database>, agents: Agent[]): Promise<UpsertCounts> {
+    return upsertByHash(
+      trx,
+      "agents",
+      agents.map((a) => ({
+        id: a.id,
+        name: a.name ?? null,
+        team_id: a.team ?? null,
+        content_hash: contentHash(a),
+      })),
+    );
+  }
+
+  static upsertCustomers(trx: Transaction<Database>, customers: Customer[]): Promise<UpsertCounts> {
+    return upsertByHash(
+      trx,
+      "customers",
+      customers.map((c) => ({
+        id: c.id,
+        segment: c.segment ?? null,
+        yearly_value_eur: c.yearlyValueEur ?? null,
+        content_hash: contentHash(c),
+      })),
+    );
+  }
+
+  async upsertTeams(teams: { id: string; name: string }[]): Promise<void> {
+    if (teams.length === 0) return;
+    await this.db
+      .insertInto("teams")
+      .values(teams)
+      .onConflict((oc) => oc.column("id").doUpdateSet((eb) => ({ name: eb.ref("excluded.name") })))
+      .execute();
+  }
+
+  listTeams() {
+    return this.db.selectFrom("teams").selectAll().orderBy("id").execute();
+  }
+
+  listAgents() {
+    return this.db.selectFrom("agents").select(["id", "name", "team_id"]).orderBy("id").execute();
+  }
+
+  getCustomer(id: string) {
+    return this.db
+      .selectFrom("customers")
+      .select(["id", "segment", "yearly_value_eur"])
+      .where("id", "=", id)
+      .executeTakeFirst();
+  }
+}

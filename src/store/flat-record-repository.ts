@@ -1,0 +1,105 @@
+import type { Kysely, Selectable, Transaction } from "kysely";
+import { decodeCursor, type ListFilter, type Page, pageLimit, toPage } from "./page-cursor.ts";
+import type { Database } from "./schema.ts";
+import type { UpsertCounts } from "./upsert-batch.ts";
+import { upsertByHash } from "./upsert-batch.ts";
+
+export type FlatTable = "survey_responses" | "survey_invitations" | "pulse_answers";
+
+/** How one flat (turn-less) record kind maps between domain record, row and view. */
+export interface FlatRecordSpec<T extends FlatTable, R, V extends { id: string }> {
+  table: T;
+  /** The column lists are ordered by, newest first; keyset pagination uses (timeColumn, id). */
+  timeColumn: "answered_at" | "sent_at" | "period";
+  /** Filter name → column; a filter whose column is absent for this kind is ignored. */
+  filterColumns: Partial<Record<"team" | "agent" | "channel" | "customerId" | "kind", string>>;
+  toRow(record: R, now: string): Selectable<Database[T]>;
+  toView(row: Selectable<Database[T]>): V;
+}
+
+/**
+ * Survey answers, invitations and pulse answers share one shape of storage: one row per source
+ * id, listed by time. One implementation serves the three so pagination and idempotency are
+ * written once.
+ */
+export class FlatRecordRepository<T extends FlatTable, R, V extends { id: string }> {
+  constructor(
+    protected readonly db: Kysely<Database>,
+    readonly spec: FlatRecordSpec<T, R, V>,
+  ) {}
+
+  upsert(trx: Transaction<Database>, records: R[], now: string): Promise<UpsertCounts> {
+    const rows = records.map((r) => this.spec.toRow(r, now)) as Parameters<typeof upsertByHash<T>>[2];
+    return upsertByHash(trx, this.spec.table, rows);
+  }
+
+  async get(id: string): Promise<V | undefined> {
+    const row = await this.db
+      .selectFrom(this.spec.table as FlatTable)
+      .selectAll()
+      .where("id", "=", id)
+      .executeTakeFirst();
+    return row ? this.spec.toView(row as Selectable<Database[T]>) : undefined;
+  }
+
+  async list(filter: ListFilter & { kind?: string }): Promise<Page<V>> {
+    const limit = pageLimit(filter.limit);
+    const time = this.spec.timeColumn;
+    // biome-ignore lint/suspicious/noExplicitAny: the table is generic; columns are checked by FlatRecordSpec.
+    let q: any = this.db.selectFrom(this.spec.table as FlatTable).selectAll();
+    if (filter.from) q = q.where(time, ">=", time === "period" ? filter.from.slice(0, 7) : filter.from);
+    if (filter.to) q = q.where(time, "<", time === "period" ? filter.to.slice(0, 7) : filter.to);
+    for (const [name, column] of Object.entries(this.spec.filterColumns)) {
+      const value = filter[name as keyof typeof filter];
+      if (value !== undefined && value !== "") q = q.where(column, "=", value);
+    }
+    if (filter.cursor) {
+      const [at, id] = decodeCursor(filter.cursor);
+      // biome-ignore lint/suspicious/noExplicitAny: see above.
+      q = q.where((eb: any) => eb(eb.refTuple(time, "id"), "<", eb.tuple(at, id)));
+    }
+    const rows: Selectable<Database[T]>[] = await q
+      .orderBy(time, "desc")
+      .orderBy("id", "desc")
+      .limit(limit + 1)
+      .execute();
+    return this.pageOf(rows, limit);
+  }
+
+  private pageOf(rows: Selectable<Database[T]>[], limit: number): Page<V> {
+    const time = this.spec.timeColumn;
+    const page = toPage(rows, limit, (r) => [
+      String(r[time as keyof typeof r]),
+      String((r as { id: string }).id),
+    ]);
+    return { items: page.items.map((r) => this.spec.toView(r)), nextCursor: page.nextCursor };
+  }
+
+  /** Every record, oldest first, in pages: for exports of any size. */
+  async *iterate(batch = 1000): AsyncGenerator<V> {
+    const time = this.spec.timeColumn;
+    let after: [string, string] | undefined;
+    for (;;) {
+      // biome-ignore lint/suspicious/noExplicitAny: see list().
+      let q: any = this.db.selectFrom(this.spec.table as FlatTable).selectAll();
+      if (after) {
+        const [at, id] = after;
+        // biome-ignore lint/suspicious/noExplicitAny: see list().
+        q = q.where((eb: any) => eb(eb.refTuple(time, "id"), ">", eb.tuple(at, id)));
+      }
+      const rows: Selectable<Database[T]>[] = await q.orderBy(time).orderBy("id").limit(batch).execute();
+      if (rows.length === 0) return;
+      for (const r of rows) yield this.spec.toView(r);
+      const last = rows[rows.length - 1] as Selectable<Database[T]>;
+      after = [String(last[time as keyof typeof last]), String((last as { id: string }).id)];
+    }
+  }
+
+  async count(): Promise<number> {
+    const r = await this.db
+      .selectFrom(this.spec.table as FlatTable)
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
+    return Number(r.n);
+  }
+}

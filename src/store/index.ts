@@ -1,0 +1,13 @@
+export type { AnalysisRecord, AnalysisSubject } from "./analysis-repository.ts";
+export type { DialectName } from "./dialects/store-dialect.ts";
+export type { EncounterView, EncounterWithTurns, TurnView } from "./encounter-repository.ts";
+export type { ListFilter, Page } from "./page-cursor.ts";
+export { openStore, Store, type StoreOptions } from "./store.ts";
+export type {
+  InvitationView,
+  PulseView,
+  ResponseView,
+  ScoreCounts,
+  ScoreGrouping,
+} from "./survey-repositories.ts";
+export type { UpsertCounts } from "./upsert-batch.ts";

@@ -1,0 +1,14 @@
+import type { Migration, MigrationProvider } from "kysely";
+import type { StoreDialect } from "../dialects/store-dialect.ts";
+import { initialSchema } from "./0001-initial.ts";
+
+/**
+ * The ordered list of migrations. Append only: a migration that has landed is never edited,
+ * because databases in the field already ran it.
+ */
+export function migrationProvider(dialect: StoreDialect): MigrationProvider {
+  const migrations: Record<string, Migration> = {
+    "0001-initial": initialSchema(dialect),
+  };
+  return { getMigrations: async () => migrations };
+}

@@ -1,0 +1,122 @@
+import type { Generated } from "kysely";
+
+/**
+ * Table shapes as stored. Timestamps are ISO 8601 UTC strings in both dialects (PostgreSQL's
+ * timestamptz is parsed back to ISO text by the postgres dialect), booleans are 0/1 integers,
+ * so that every query is written once.
+ */
+export interface TeamTable {
+  id: string;
+  name: string;
+}
+
+export interface AgentTable {
+  id: string;
+  name: string | null;
+  team_id: string | null;
+  content_hash: string | null;
+}
+
+export interface CustomerTable {
+  id: string;
+  segment: string | null;
+  yearly_value_eur: number | null;
+  content_hash: string | null;
+}
+
+export interface EncounterTable {
+  id: string;
+  channel: string;
+  touchpoint: string | null;
+  started_at: string;
+  ended_at: string | null;
+  team_id: string | null;
+  agent_id: string | null;
+  customer_id: string | null;
+  wait_seconds: number | null;
+  transfers: number | null;
+  resolved: number | null;
+  turn_count: number;
+  content_hash: string;
+  updated_at: string;
+}
+
+export interface TurnTable {
+  encounter_id: string;
+  seq: number;
+  speaker: string;
+  offset_seconds: number | null;
+  text: string;
+}
+
+export interface SurveyResponseTable {
+  id: string;
+  kind: string;
+  score: number;
+  comment: string | null;
+  answered_at: string;
+  channel: string | null;
+  touchpoint: string | null;
+  team_id: string | null;
+  agent_id: string | null;
+  customer_id: string | null;
+  encounter_id: string | null;
+  content_hash: string;
+  updated_at: string;
+}
+
+export interface SurveyInvitationTable {
+  id: string;
+  sent_at: string;
+  channel: string;
+  kind: string | null;
+  customer_id: string | null;
+  encounter_id: string | null;
+  content_hash: string;
+  updated_at: string;
+}
+
+export interface PulseAnswerTable {
+  id: string;
+  team_id: string;
+  period: string;
+  score: number;
+  comment: string | null;
+  content_hash: string;
+  updated_at: string;
+}
+
+/** One analysis of one text-bearing record by one analyzer version; JSON text in `result`. */
+export interface AnalysisResultTable {
+  subject_kind: string;
+  subject_id: string;
+  analyzer_version: string;
+  result: string;
+  created_at: string;
+}
+
+export interface ImportRunTable {
+  id: Generated<number>;
+  kind: string;
+  source: string;
+  started_at: string;
+  finished_at: string | null;
+  imported: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+  status: string;
+}
+
+export interface Database {
+  teams: TeamTable;
+  agents: AgentTable;
+  customers: CustomerTable;
+  encounters: EncounterTable;
+  turns: TurnTable;
+  survey_responses: SurveyResponseTable;
+  survey_invitations: SurveyInvitationTable;
+  pulse_answers: PulseAnswerTable;
+  analysis_results: AnalysisResultTable;
+  import_runs: ImportRunTable;
+}

@@ -1,0 +1,136 @@
+import { Migrator, sql } from "kysely";
+import type { RecordKind, RecordOfKind } from "../domain/index.ts";
+import { type AnalysisRecord, AnalysisRepository } from "./analysis-repository.ts";
+import { openPostgres } from "./dialects/postgres-dialect.ts";
+import { openSqlite } from "./dialects/sqlite-dialect.ts";
+import type { OpenedDatabase } from "./dialects/store-dialect.ts";
+import { DirectoryRepository } from "./directory-repository.ts";
+import { EncounterRepository } from "./encounter-repository.ts";
+import { migrationProvider } from "./migrations/migration-list.ts";
+import { InvitationRepository, PulseRepository, ResponseRepository } from "./survey-repositories.ts";
+import type { UpsertCounts } from "./upsert-batch.ts";
+
+export interface StoreOptions {
+  /** postgres://… → PostgreSQL; otherwise the SQLite file. */
+  databaseUrl?: string | undefined;
+  sqliteFile: string;
+  /** PostgreSQL schema to use (tests isolate themselves in one schema each). */
+  searchPath?: string;
+}
+
+/** The database and one repository per aggregate. Open with openStore(), then migrate(). */
+export class Store {
+  readonly encounters: EncounterRepository;
+  readonly responses: ResponseRepository;
+  readonly invitations: InvitationRepository;
+  readonly pulse: PulseRepository;
+  readonly directory: DirectoryRepository;
+  readonly analysis: AnalysisRepository;
+
+  constructor(
+    readonly opened: OpenedDatabase,
+    private readonly schema?: string,
+  ) {
+    const { db, dialect } = opened;
+    this.encounters = new EncounterRepository(db);
+    this.responses = new ResponseRepository(db, dialect);
+    this.invitations = new InvitationRepository(db);
+    this.pulse = new PulseRepository(db);
+    this.directory = new DirectoryRepository(db);
+    this.analysis = new AnalysisRepository(db);
+  }
+
+  get db() {
+    return this.opened.db;
+  }
+
+  get dialect() {
+    return this.opened.dialect;
+  }
+
+  /** Runs pending migrations in order; Kysely's migrator holds a lock so concurrent starts are safe. */
+  async migrate(): Promise<string[]> {
+    const migrator = new Migrator({
+      db: this.db,
+      provider: migrationProvider(this.dialect),
+      ...(this.schema ? { migrationTableSchema: this.schema } : {}),
+    });
+    const { error, results } = await migrator.migrateToLatest();
+    if (error) {
+      const failed = results?.find((r) => r.status === "Error");
+      throw new Error(
+        `Migration ${failed?.migrationName ?? "?"} failed on ${this.dialect.location}: ${String((error as Error).message ?? error)}`,
+      );
+    }
+    return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
+  }
+
+  async ping(): Promise<void> {
+    await sql`select 1`.execute(this.db);
+  }
+
+  /**
+   * Writes one batch of validated records and their analysis in a single transaction: after a
+   * crash either the whole batch is stored or none of it, and a re-run fills in the rest.
+   * Referenced teams, agents and customers are created if unknown.
+   */
+  async writeBatch<K extends RecordKind>(
+    kind: K,
+    records: RecordOfKind[K][],
+    analyze?: (writtenIds: Set<string>) => AnalysisRecord[],
+  ): Promise<UpsertCounts> {
+    const now = new Date().toISOString();
+    return this.db.transaction().execute(async (trx) => {
+      const teams = new Set<string>();
+      const agents = new Map<string, string | undefined>();
+      const customers = new Set<string>();
+      for (const r of records as Record<string, unknown>[]) {
+        if (typeof r.team === "string") teams.add(r.team);
+        if (typeof r.agent === "string" && kind !== "agents")
+          agents.set(r.agent, r.team as string | undefined);
+        if (typeof r.customerId === "string") customers.add(r.customerId);
+      }
+      await DirectoryRepository.ensureReferenced(trx, { teams, agents, customers });
+      const counts = await this.upsertKind(trx, kind, records, now);
+      if (analyze && counts.writtenIds.length > 0) {
+        await AnalysisRepository.replace(trx, analyze(new Set(counts.writtenIds)), now);
+      }
+      return counts;
+    });
+  }
+
+  private upsertKind<K extends RecordKind>(
+    trx: Parameters<typeof EncounterRepository.upsert>[0],
+    kind: K,
+    records: RecordOfKind[K][],
+    now: string,
+  ): Promise<UpsertCounts> {
+    switch (kind) {
+      case "encounters":
+        return EncounterRepository.upsert(trx, records as RecordOfKind["encounters"][], now);
+      case "responses":
+        return this.responses.upsert(trx, records as RecordOfKind["responses"][], now);
+      case "invitations":
+        return this.invitations.upsert(trx, records as RecordOfKind["invitations"][], now);
+      case "pulse":
+        return this.pulse.upsert(trx, records as RecordOfKind["pulse"][], now);
+      case "customers":
+        return DirectoryRepository.upsertCustomers(trx, records as RecordOfKind["customers"][]);
+      case "agents":
+        return DirectoryRepository.upsertAgents(trx, records as RecordOfKind["agents"][]);
+      default:
+        throw new Error(`unknown record kind ${String(kind)}`);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.db.destroy();
+  }
+}
+
+export function openStore(options: StoreOptions): Store {
+  const opened = options.databaseUrl
+    ? openPostgres(options.databaseUrl, options.searchPath ? { searchPath: options.searchPath } : {})
+    : openSqlite(options.sqliteFile);
+  return new Store(opened, options.databaseUrl ? options.searchPath : undefined);
+}

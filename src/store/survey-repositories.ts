@@ -1,0 +1,194 @@
+import { type Kysely, sql } from "kysely";
+import type { PulseAnswer, SurveyInvitation, SurveyKind, SurveyResponse } from "../domain/index.ts";
+import type { StoreDialect } from "./dialects/store-dialect.ts";
+import { FlatRecordRepository } from "./flat-record-repository.ts";
+import type { ListFilter } from "./page-cursor.ts";
+import type { Database } from "./schema.ts";
+import { contentHash } from "./upsert-batch.ts";
+
+/** A survey answer as the API and exports show it: the import format's field names. */
+export interface ResponseView {
+  id: string;
+  kind: string;
+  score: number;
+  comment: string | null;
+  answered_at: string;
+  channel: string | null;
+  touchpoint: string | null;
+  team: string | null;
+  agent: string | null;
+  customer_id: string | null;
+  encounter_id: string | null;
+}
+
+export interface InvitationView {
+  id: string;
+  sent_at: string;
+  channel: string;
+  kind: string | null;
+  customer_id: string | null;
+  encounter_id: string | null;
+}
+
+export interface PulseView {
+  id: string;
+  team: string;
+  period: string;
+  score: number;
+  comment: string | null;
+}
+
+/** Score distribution of one group: enough for NPS, CSAT and CES estimates without loading rows. */
+export interface ScoreCounts {
+  group: string | null;
+  n: number;
+  counts: number[];
+}
+
+export type ScoreGrouping = "team" | "channel" | "month" | "agent" | "touchpoint";
+
+export class ResponseRepository extends FlatRecordRepository<
+  "survey_responses",
+  SurveyResponse,
+  ResponseView
+> {
+  constructor(
+    db: Kysely<Database>,
+    private readonly dialect: StoreDialect,
+  ) {
+    super(db, {
+      table: "survey_responses",
+      timeColumn: "answered_at",
+      filterColumns: {
+        team: "team_id",
+        agent: "agent_id",
+        channel: "channel",
+        customerId: "customer_id",
+        kind: "kind",
+      },
+      toRow: (r, now) => ({
+        id: r.id,
+        kind: r.kind,
+        score: r.score,
+        comment: r.comment ?? null,
+        answered_at: r.answeredAt,
+        channel: r.channel ?? null,
+        touchpoint: r.touchpoint ?? null,
+        team_id: r.team ?? null,
+        agent_id: r.agent ?? null,
+        customer_id: r.customerId ?? null,
+        encounter_id: r.encounterId ?? null,
+        content_hash: contentHash(r),
+        updated_at: now,
+      }),
+      toView: (r) => ({
+        id: r.id,
+        kind: r.kind,
+        score: r.score,
+        comment: r.comment,
+        answered_at: r.answered_at,
+        channel: r.channel,
+        touchpoint: r.touchpoint,
+        team: r.team_id,
+        agent: r.agent_id,
+        customer_id: r.customer_id,
+        encounter_id: r.encounter_id,
+      }),
+    });
+  }
+
+  /**
+   * Counts of each score value of one survey kind, optionally per group. Aggregated in the
+   * database so a report over millions of answers moves a few hundred numbers, not the rows.
+   */
+  async scoreCounts(kind: SurveyKind, filter: ListFilter, by?: ScoreGrouping): Promise<ScoreCounts[]> {
+    const groupExpr = by ? this.groupExpression(by) : sql<string | null>`null`;
+    let q = this.db
+      .selectFrom("survey_responses")
+      .select([groupExpr.as("grp"), "score", (eb) => eb.fn.countAll<number>().as("n")])
+      .where("kind", "=", kind);
+    if (filter.from) q = q.where("answered_at", ">=", filter.from);
+    if (filter.to) q = q.where("answered_at", "<", filter.to);
+    if (filter.team) q = q.where("team_id", "=", filter.team);
+    if (filter.agent) q = q.where("agent_id", "=", filter.agent);
+    if (filter.channel) q = q.where("channel", "=", filter.channel);
+    const rows = await q.groupBy(["grp", "score"]).execute();
+    const groups = new Map<string | null, ScoreCounts>();
+    for (const row of rows) {
+      const key = row.grp ?? null;
+      const g = groups.get(key) ?? { group: key, n: 0, counts: new Array(11).fill(0) };
+      const n = Number(row.n);
+      g.counts[row.score] = (g.counts[row.score] ?? 0) + n;
+      g.n += n;
+      groups.set(key, g);
+    }
+    return [...groups.values()].sort((a, b) => String(a.group).localeCompare(String(b.group)));
+  }
+
+  private groupExpression(by: ScoreGrouping) {
+    switch (by) {
+      case "month":
+        return this.dialect.monthOf("answered_at");
+      case "team":
+        return sql<string | null>`${sql.ref("team_id")}`;
+      case "agent":
+        return sql<string | null>`${sql.ref("agent_id")}`;
+      case "channel":
+        return sql<string | null>`${sql.ref("channel")}`;
+      case "touchpoint":
+        return sql<string | null>`${sql.ref("touchpoint")}`;
+    }
+  }
+}
+
+export class InvitationRepository extends FlatRecordRepository<
+  "survey_invitations",
+  SurveyInvitation,
+  InvitationView
+> {
+  constructor(db: Kysely<Database>) {
+    super(db, {
+      table: "survey_invitations",
+      timeColumn: "sent_at",
+      filterColumns: { channel: "channel", customerId: "customer_id", kind: "kind" },
+      toRow: (r, now) => ({
+        id: r.id,
+        sent_at: r.sentAt,
+        channel: r.channel,
+        kind: r.kind ?? null,
+        customer_id: r.customerId ?? null,
+        encounter_id: r.encounterId ?? null,
+        content_hash: contentHash(r),
+        updated_at: now,
+      }),
+      toView: (r) => ({
+        id: r.id,
+        sent_at: r.sent_at,
+        channel: r.channel,
+        kind: r.kind,
+        customer_id: r.customer_id,
+        encounter_id: r.encounter_id,
+      }),
+    });
+  }
+}
+
+export class PulseRepository extends FlatRecordRepository<"pulse_answers", PulseAnswer, PulseView> {
+  constructor(db: Kysely<Database>) {
+    super(db, {
+      table: "pulse_answers",
+      timeColumn: "period",
+      filterColumns: { team: "team_id" },
+      toRow: (r, now) => ({
+        id: r.id,
+        team_id: r.team,
+        period: r.period,
+        score: r.score,
+        comment: r.comment ?? null,
+        content_hash: contentHash(r),
+        updated_at: now,
+      }),
+      toView: (r) => ({ id: r.id, team: r.team_id, period: r.period, score: r.score, comment: r.comment }),
+    });
+  }
+}

@@ -1,0 +1,111 @@
+import { createHash } from "node:crypto";
+import type { Insertable, Kysely, Transaction } from "kysely";
+import type { Database } from "./schema.ts";
+
+/** How one batch landed: new ids, ids whose content changed, ids that were already stored as is. */
+export interface UpsertCounts {
+  imported: number;
+  updated: number;
+  unchanged: number;
+  /** Ids inserted or updated in this batch (the ones whose derived data must be rewritten). */
+  writtenIds: string[];
+}
+
+export const emptyCounts = (): UpsertCounts => ({ imported: 0, updated: 0, unchanged: 0, writtenIds: [] });
+
+export function addCounts(into: UpsertCounts, more: UpsertCounts): void {
+  into.imported += more.imported;
+  into.updated += more.updated;
+  into.unchanged += more.unchanged;
+  into.writtenIds.push(...more.writtenIds);
+}
+
+/** Stable fingerprint of a record's content, so a re-import can tell "unchanged" from "updated". */
+export function contentHash(value: unknown): string {
+  return createHash("sha1").update(JSON.stringify(value)).digest("base64url");
+}
+
+// SQLite allows 32,766 bound parameters per statement and PostgreSQL 65,535; stay well below both.
+const MAX_PARAMS = 30_000;
+
+/** Inserts rows in statements small enough for either database's parameter limit. */
+export async function insertChunked<T extends keyof Database>(
+  db: Kysely<Database> | Transaction<Database>,
+  table: T,
+  rows: Insertable<Database[T]>[],
+): Promise<void> {
+  const first = rows[0];
+  if (!first) return;
+  const perRow = Math.max(1, Object.keys(first).length);
+  const chunk = Math.max(1, Math.floor(MAX_PARAMS / perRow));
+  for (let i = 0; i < rows.length; i += chunk) {
+    // biome-ignore lint/suspicious/noExplicitAny: Kysely cannot relate a generic table name to its row type.
+    await db
+      .insertInto(table)
+      .values(rows.slice(i, i + chunk) as any)
+      .execute();
+  }
+}
+
+type HashedTable =
+  | "agents"
+  | "customers"
+  | "encounters"
+  | "survey_responses"
+  | "survey_invitations"
+  | "pulse_answers";
+
+/**
+ * Idempotent write of a batch keyed on the source id, inside the caller's transaction: rows whose
+ * id is new are inserted, rows whose content hash differs replace the stored row, identical rows
+ * are left alone. Ids must be unique within the batch (the caller splits batches on repeats).
+ * `onWritten` runs for the inserted or replaced rows, to rewrite what hangs off them (turns).
+ */
+export async function upsertByHash<T extends HashedTable>(
+  trx: Transaction<Database>,
+  table: T,
+  rows: (Insertable<Database[T]> & { id: string; content_hash: string })[],
+  onWritten?: (written: string[], replaced: string[]) => Promise<void>,
+): Promise<UpsertCounts> {
+  const counts = emptyCounts();
+  if (rows.length === 0) return counts;
+  const existing = new Map<string, string | null>();
+  const ids = rows.map((r) => r.id);
+  for (let i = 0; i < ids.length; i += MAX_PARAMS) {
+    const found = await trx
+      .selectFrom(table as HashedTable)
+      .select(["id", "content_hash"])
+      .where("id", "in", ids.slice(i, i + MAX_PARAMS))
+      .execute();
+    for (const f of found) existing.set(f.id, f.content_hash);
+  }
+  const fresh: typeof rows = [];
+  const changed: typeof rows = [];
+  for (const row of rows) {
+    if (!existing.has(row.id)) fresh.push(row);
+    else if (existing.get(row.id) !== row.content_hash) changed.push(row);
+    else counts.unchanged++;
+  }
+  if (changed.length > 0) {
+    // Replace rather than update column by column: one statement shape for both dialects, and
+    // dependants (turns) cascade away with the old row.
+    const changedIds = changed.map((r) => r.id);
+    for (let i = 0; i < changedIds.length; i += MAX_PARAMS) {
+      await trx
+        .deleteFrom(table as HashedTable)
+        .where("id", "in", changedIds.slice(i, i + MAX_PARAMS))
+        .execute();
+    }
+  }
+  await insertChunked(trx, table, [...fresh, ...changed]);
+  counts.imported = fresh.length;
+  counts.updated = changed.length;
+  counts.writtenIds = [...fresh, ...changed].map((r) => r.id);
+  if (onWritten && counts.writtenIds.length > 0) {
+    await onWritten(
+      counts.writtenIds,
+      changed.map((r) => r.id),
+    );
+  }
+  return counts;
+}

@@ -1,0 +1,80 @@
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { openStore, type Store } from "../../src/store/index.ts";
+
+/**
+ * The databases integration tests run against. SQLite always (a real file); PostgreSQL when
+ * KOHTAAMO_TEST_DATABASE_URL is set. KOHTAAMO_TEST_DIALECTS=sqlite|postgres narrows the list,
+ * and asking for postgres without a URL fails loudly instead of skipping silently.
+ */
+export type TestDialect = "sqlite" | "postgres";
+
+const pgUrl = process.env.KOHTAAMO_TEST_DATABASE_URL || undefined;
+const wanted = (process.env.KOHTAAMO_TEST_DIALECTS ?? "").split(",").filter(Boolean);
+
+export const DIALECTS: TestDialect[] = (() => {
+  const list: TestDialect[] =
+    wanted.length > 0 ? (wanted as TestDialect[]) : pgUrl ? ["sqlite", "postgres"] : ["sqlite"];
+  if (list.includes("postgres") && !pgUrl) {
+    throw new Error("KOHTAAMO_TEST_DIALECTS asks for postgres but KOHTAAMO_TEST_DATABASE_URL is not set");
+  }
+  return list;
+})();
+
+export function postgresUrl(): string {
+  if (!pgUrl) throw new Error("KOHTAAMO_TEST_DATABASE_URL is not set");
+  return pgUrl;
+}
+
+export function tempDir(prefix = "kohtaamo-test-"): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/** A fresh PostgreSQL schema (isolated per test) and a URL whose connections use it. */
+export async function freshPostgresSchema(): Promise<{ schema: string; drop: () => Promise<void> }> {
+  const schema = `t_${randomBytes(6).toString("hex")}`;
+  const client = new pg.Client({ connectionString: postgresUrl() });
+  await client.connect();
+  await client.query(`create schema ${schema}`);
+  await client.end();
+  return {
+    schema,
+    drop: async () => {
+      const c = new pg.Client({ connectionString: postgresUrl() });
+      await c.connect();
+      await c.query(`drop schema if exists ${schema} cascade`);
+      await c.end();
+    },
+  };
+}
+
+/** A migrated, empty store on the given database, and how to dispose of it. */
+export async function freshStore(
+  dialect: TestDialect,
+): Promise<{ store: Store; dispose: () => Promise<void> }> {
+  if (dialect === "sqlite") {
+    const dir = tempDir();
+    const store = openStore({ sqliteFile: path.join(dir, "kohtaamo.db") });
+    await store.migrate();
+    return {
+      store,
+      dispose: async () => {
+        await store.close();
+        fs.rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  }
+  const { schema, drop } = await freshPostgresSchema();
+  const store = openStore({ databaseUrl: postgresUrl(), sqliteFile: "/nonexistent", searchPath: schema });
+  await store.migrate();
+  return {
+    store,
+    dispose: async () => {
+      await store.close();
+      await drop();
+    },
+  };
+}
