@@ -15,7 +15,6 @@ const envSchema = z.object({
     .or(z.literal("").transform(() => undefined)),
   KOHTAAMO_DATA_DIR: z.string().min(1).default("./data"),
   KOHTAAMO_TIMEZONE: z.string().default("Europe/Helsinki"),
-  KOHTAAMO_LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
 });
 
 export interface Config {
@@ -26,7 +25,6 @@ export interface Config {
   readonly dataDir: string;
   readonly sqliteFile: string;
   readonly timeZone: string;
-  readonly logLevel: "debug" | "info" | "warn" | "error" | "silent";
 }
 
 export function parseConfig(env: Record<string, string | undefined>): Config {
@@ -49,7 +47,6 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     dataDir,
     sqliteFile: path.join(dataDir, "kohtaamo.db"),
     timeZone: e.KOHTAAMO_TIMEZONE,
-    logLevel: e.KOHTAAMO_LOG_LEVEL,
   });
 }
 

@@ -1,4 +1,4 @@
-import type { Generated } from "kysely";
+import type { ColumnType, Generated } from "kysely";
 
 /**
  * Table shapes as stored. Timestamps are ISO 8601 UTC strings in both dialects (PostgreSQL's
@@ -101,10 +101,10 @@ export interface ImportRunTable {
   source: string;
   started_at: string;
   finished_at: string | null;
-  imported: number;
-  updated: number;
-  unchanged: number;
-  rejected: number;
+  imported: ColumnType<number, number | undefined, number>;
+  updated: ColumnType<number, number | undefined, number>;
+  unchanged: ColumnType<number, number | undefined, number>;
+  rejected: ColumnType<number, number | undefined, number>;
   status: string;
 }
 

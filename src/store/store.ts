@@ -6,6 +6,7 @@ import { openSqlite } from "./dialects/sqlite-dialect.ts";
 import type { OpenedDatabase } from "./dialects/store-dialect.ts";
 import { DirectoryRepository } from "./directory-repository.ts";
 import { EncounterRepository } from "./encounter-repository.ts";
+import { ImportRunRepository } from "./import-run-repository.ts";
 import { migrationProvider } from "./migrations/migration-list.ts";
 import { InvitationRepository, PulseRepository, ResponseRepository } from "./survey-repositories.ts";
 import type { UpsertCounts } from "./upsert-batch.ts";
@@ -26,6 +27,7 @@ export class Store {
   readonly pulse: PulseRepository;
   readonly directory: DirectoryRepository;
   readonly analysis: AnalysisRepository;
+  readonly runs: ImportRunRepository;
 
   constructor(
     readonly opened: OpenedDatabase,
@@ -38,6 +40,7 @@ export class Store {
     this.pulse = new PulseRepository(db);
     this.directory = new DirectoryRepository(db);
     this.analysis = new AnalysisRepository(db);
+    this.runs = new ImportRunRepository(db);
   }
 
   get db() {
@@ -50,10 +53,17 @@ export class Store {
 
   /** Runs pending migrations in order; Kysely's migrator holds a lock so concurrent starts are safe. */
   async migrate(): Promise<string[]> {
+    // Kysely looks for its migration tables in an explicit schema on PostgreSQL; use the
+    // connection's current schema so a search_path set in DATABASE_URL is honoured.
+    const schema =
+      this.schema ??
+      (this.dialect.name === "postgres"
+        ? (await sql<{ s: string }>`select current_schema() as s`.execute(this.db)).rows[0]?.s
+        : undefined);
     const migrator = new Migrator({
       db: this.db,
       provider: migrationProvider(this.dialect),
-      ...(this.schema ? { migrationTableSchema: this.schema } : {}),
+      ...(schema ? { migrationTableSchema: schema } : {}),
     });
     const { error, results } = await migrator.migrateToLatest();
     if (error) {

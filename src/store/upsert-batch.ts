@@ -39,11 +39,9 @@ export async function insertChunked<T extends keyof Database>(
   const perRow = Math.max(1, Object.keys(first).length);
   const chunk = Math.max(1, Math.floor(MAX_PARAMS / perRow));
   for (let i = 0; i < rows.length; i += chunk) {
-    // biome-ignore lint/suspicious/noExplicitAny: Kysely cannot relate a generic table name to its row type.
-    await db
-      .insertInto(table)
-      .values(rows.slice(i, i + chunk) as any)
-      .execute();
+    // Kysely cannot relate a generic table name to its row type; the signature above already checked it.
+    const values = rows.slice(i, i + chunk) as Parameters<ReturnType<typeof db.insertInto<T>>["values"]>[0];
+    await db.insertInto(table).values(values).execute();
   }
 }
 
@@ -81,15 +79,21 @@ export async function upsertByHash<T extends HashedTable>(
   }
   const fresh: typeof rows = [];
   const changed: typeof rows = [];
+  // A stored row without a hash is a placeholder created because another record referred to it
+  // (an agent named by an encounter); its first real import counts as imported, not updated.
+  const placeholders: typeof rows = [];
   for (const row of rows) {
+    const stored = existing.get(row.id);
     if (!existing.has(row.id)) fresh.push(row);
-    else if (existing.get(row.id) !== row.content_hash) changed.push(row);
+    else if (stored === null) placeholders.push(row);
+    else if (stored !== row.content_hash) changed.push(row);
     else counts.unchanged++;
   }
-  if (changed.length > 0) {
+  const replaced = [...changed, ...placeholders];
+  if (replaced.length > 0) {
     // Replace rather than update column by column: one statement shape for both dialects, and
     // dependants (turns) cascade away with the old row.
-    const changedIds = changed.map((r) => r.id);
+    const changedIds = replaced.map((r) => r.id);
     for (let i = 0; i < changedIds.length; i += MAX_PARAMS) {
       await trx
         .deleteFrom(table as HashedTable)
@@ -97,14 +101,15 @@ export async function upsertByHash<T extends HashedTable>(
         .execute();
     }
   }
-  await insertChunked(trx, table, [...fresh, ...changed]);
-  counts.imported = fresh.length;
+  const written = [...fresh, ...replaced];
+  await insertChunked(trx, table, written);
+  counts.imported = fresh.length + placeholders.length;
   counts.updated = changed.length;
-  counts.writtenIds = [...fresh, ...changed].map((r) => r.id);
+  counts.writtenIds = written.map((r) => r.id);
   if (onWritten && counts.writtenIds.length > 0) {
     await onWritten(
       counts.writtenIds,
-      changed.map((r) => r.id),
+      replaced.map((r) => r.id),
     );
   }
   return counts;

@@ -78,3 +78,39 @@ export async function freshStore(
     },
   };
 }
+
+/**
+ * Environment for running the CLI against a fresh database of the given dialect: a data dir for
+ * SQLite, or a DATABASE_URL whose connections use a fresh PostgreSQL schema.
+ */
+export async function freshCliEnv(
+  dialect: TestDialect,
+): Promise<{ env: Record<string, string>; dataDir: string; dispose: () => Promise<void> }> {
+  const dataDir = tempDir("kohtaamo-cli-");
+  if (dialect === "sqlite") {
+    return {
+      env: { KOHTAAMO_DATA_DIR: dataDir },
+      dataDir,
+      dispose: async () => fs.rmSync(dataDir, { recursive: true, force: true }),
+    };
+  }
+  const { schema, drop } = await freshPostgresSchema();
+  const url = new URL(postgresUrl());
+  url.searchParams.set("options", `-c search_path=${schema}`);
+  return {
+    env: { KOHTAAMO_DATA_DIR: dataDir, DATABASE_URL: url.toString() },
+    dataDir,
+    dispose: async () => {
+      await drop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Opens (without migrating) the database a CLI environment points at, to inspect what the CLI stored. */
+export function storeFor(env: Record<string, string>): Store {
+  return openStore({
+    databaseUrl: env.DATABASE_URL,
+    sqliteFile: path.join(env.KOHTAAMO_DATA_DIR ?? "./data", "kohtaamo.db"),
+  });
+}

@@ -1,0 +1,212 @@
+/**
+ * Import throughput: records per second for 100,000 survey answers and 20,000 encounters of
+ * 8 turns, with the analysis stage off and on, on SQLite and on PostgreSQL.
+ *
+ * The peer, measured in the same run on the same rows, is the database's own bulk floor:
+ * raw better-sqlite3 prepared inserts in one transaction for SQLite, and `COPY … FROM STDIN`
+ * for PostgreSQL. The ratio says how much of the database's raw speed the importer keeps
+ * (parsing, validation, idempotency checks and the analysis stage included).
+ *
+ *   npm run bench:import                       # SQLite, plus PostgreSQL if KOHTAAMO_TEST_DATABASE_URL is set
+ *   npm run bench:import -- --reps 3
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import SQLite from "better-sqlite3";
+import pg from "pg";
+import { from as copyFrom } from "pg-copy-streams";
+import { NOOP_ANALYZER } from "../src/analysis/pipeline.ts";
+import { importFile } from "../src/ingest/importer.ts";
+import { freshStore } from "../test/support/databases.ts";
+import { syntheticEncounter, syntheticResponse, writeJsonl } from "../test/support/synthetic-records.ts";
+
+const args = process.argv.slice(2);
+const reps = Number(args[args.indexOf("--reps") + 1] ?? 0) || 3;
+const pgUrl = process.env.KOHTAAMO_TEST_DATABASE_URL || undefined;
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kohtaamo-bench-"));
+
+const RESPONSES = 100_000;
+const ENCOUNTERS = 20_000;
+const TURNS = 8;
+const responsesFile = writeJsonl(path.join(dir, "responses.jsonl"), RESPONSES, syntheticResponse);
+const encountersFile = writeJsonl(path.join(dir, "encounters.jsonl"), ENCOUNTERS, (i) =>
+  syntheticEncounter(i, TURNS),
+);
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] as number;
+};
+
+async function timeImport(
+  dialect: "sqlite" | "postgres",
+  kind: "responses" | "encounters",
+  analysis: boolean,
+) {
+  const { store, dispose } = await freshStore(dialect);
+  try {
+    const t0 = performance.now();
+    const s = await importFile(store, kind === "responses" ? responsesFile : encountersFile, {
+      kind,
+      timeZone: "Europe/Helsinki",
+      analyzer: analysis ? NOOP_ANALYZER : null,
+    });
+    const seconds = (performance.now() - t0) / 1000;
+    if (s.imported !== (kind === "responses" ? RESPONSES : ENCOUNTERS))
+      throw new Error(`import stored ${s.imported}`);
+    return seconds;
+  } finally {
+    await dispose();
+  }
+}
+
+/** The database's own floor: the same rows written with no parsing, validation or idempotency. */
+async function timePeer(dialect: "sqlite" | "postgres", kind: "responses" | "encounters") {
+  const rows =
+    kind === "responses"
+      ? Array.from({ length: RESPONSES }, (_, i) => syntheticResponse(i))
+      : Array.from({ length: ENCOUNTERS }, (_, i) => syntheticEncounter(i, TURNS));
+  const { store, dispose } = await freshStore(dialect);
+  try {
+    if (dialect === "sqlite") {
+      await store.close();
+      const db = new SQLite(store.dialect.location);
+      db.pragma("journal_mode = WAL");
+      db.pragma("synchronous = NORMAL");
+      const t0 = performance.now();
+      if (kind === "responses") {
+        const ins = db.prepare(
+          "insert into survey_responses (id, kind, score, comment, answered_at, channel, team_id, customer_id, content_hash, updated_at) values (?,?,?,?,?,?,?,?,?,?)",
+        );
+        db.transaction(() => {
+          for (const r of rows as ReturnType<typeof syntheticResponse>[])
+            ins.run(
+              r.id,
+              r.kind,
+              r.score,
+              r.comment,
+              r.answered_at,
+              r.channel,
+              r.team,
+              r.customer_id,
+              "h",
+              r.answered_at,
+            );
+        })();
+      } else {
+        const e1 = db.prepare(
+          "insert into encounters (id, channel, started_at, team_id, agent_id, customer_id, wait_seconds, transfers, resolved, turn_count, content_hash, updated_at) values (?,?,?,?,?,?,?,?,?,?,?,?)",
+        );
+        const t1 = db.prepare(
+          "insert into turns (encounter_id, seq, speaker, offset_seconds, text) values (?,?,?,?,?)",
+        );
+        db.transaction(() => {
+          for (const e of rows as ReturnType<typeof syntheticEncounter>[]) {
+            e1.run(
+              e.id,
+              e.channel,
+              e.started_at,
+              e.team,
+              e.agent,
+              e.customer_id,
+              e.wait_seconds,
+              e.transfers,
+              e.resolved ? 1 : 0,
+              e.turns.length,
+              "h",
+              e.started_at,
+            );
+            for (const [seq, t] of e.turns.entries()) t1.run(e.id, seq, t.speaker, t.at, t.text);
+          }
+        })();
+      }
+      const s = (performance.now() - t0) / 1000;
+      db.close();
+      return s;
+    }
+    const schema = (
+      await store.db.selectNoFrom((eb) => eb.fn<string>("current_schema").as("s")).executeTakeFirstOrThrow()
+    ).s;
+    const client = new pg.Client({ connectionString: pgUrl, options: `-c search_path=${schema}` });
+    await client.connect();
+    const esc = (v: unknown) =>
+      v === null || v === undefined || v === "" ? "\\N" : String(v).replace(/[\\\t\n]/g, " ");
+    // Lines are joined into ~256 KiB chunks so the peer is not slowed by per-line stream overhead.
+    const copy = async (sqlText: string, lines: string[]) => {
+      const chunks: string[] = [];
+      let chunk = "";
+      for (const line of lines) {
+        chunk += line;
+        if (chunk.length > 256 * 1024) {
+          chunks.push(chunk);
+          chunk = "";
+        }
+      }
+      chunks.push(chunk);
+      await pipeline(Readable.from(chunks), client.query(copyFrom(sqlText)));
+    };
+    const t0 = performance.now();
+    if (kind === "responses") {
+      await copy(
+        "copy survey_responses (id, kind, score, comment, answered_at, channel, team_id, customer_id, content_hash, updated_at) from stdin",
+        (rows as ReturnType<typeof syntheticResponse>[]).map(
+          (r) =>
+            `${[r.id, r.kind, r.score, r.comment, r.answered_at, r.channel, r.team, r.customer_id, "h", r.answered_at].map(esc).join("\t")}\n`,
+        ),
+      );
+    } else {
+      const es = rows as ReturnType<typeof syntheticEncounter>[];
+      await copy(
+        "copy encounters (id, channel, started_at, team_id, agent_id, customer_id, wait_seconds, transfers, resolved, turn_count, content_hash, updated_at) from stdin",
+        es.map(
+          (e) =>
+            `${[e.id, e.channel, e.started_at, e.team, e.agent, e.customer_id, e.wait_seconds, e.transfers, e.resolved ? 1 : 0, e.turns.length, "h", e.started_at].map(esc).join("\t")}\n`,
+        ),
+      );
+      await copy(
+        "copy turns (encounter_id, seq, speaker, offset_seconds, text) from stdin",
+        es.flatMap((e) =>
+          e.turns.map((t, seq) => `${[e.id, seq, t.speaker, t.at, t.text].map(esc).join("\t")}\n`),
+        ),
+      );
+    }
+    const s = (performance.now() - t0) / 1000;
+    await client.end();
+    return s;
+  } finally {
+    await dispose();
+  }
+}
+
+const dialects: ("sqlite" | "postgres")[] = pgUrl ? ["sqlite", "postgres"] : ["sqlite"];
+console.log(`import throughput, median of ${reps} runs (node ${process.version}, ${os.cpus().length} cores)`);
+console.log(
+  `analysis stage: ${NOOP_ANALYZER.version} (the analysis engine has not landed yet, so "on" runs the no-op stage)`,
+);
+if (!pgUrl) console.log('PostgreSQL skipped: set KOHTAAMO_TEST_DATABASE_URL (eval "$(.ci/start-postgres)")');
+console.log("");
+console.log("database  records                      analysis   records/s   peer records/s   ours/peer");
+for (const dialect of dialects) {
+  for (const kind of ["responses", "encounters"] as const) {
+    const n = kind === "responses" ? RESPONSES : ENCOUNTERS;
+    const peer: number[] = [];
+    for (let r = 0; r < reps; r++) peer.push(await timePeer(dialect, kind));
+    const peerRate = n / median(peer);
+    for (const analysis of [false, true]) {
+      const times: number[] = [];
+      for (let r = 0; r < reps; r++) times.push(await timeImport(dialect, kind, analysis));
+      const rate = n / median(times);
+      const label =
+        kind === "responses"
+          ? `${n.toLocaleString("en")} survey answers`
+          : `${n.toLocaleString("en")} encounters x ${TURNS} turns`;
+      console.log(
+        `${dialect.padEnd(9)} ${label.padEnd(28)} ${(analysis ? "on" : "off").padEnd(9)} ${rate.toFixed(0).padStart(10)} ${peerRate.toFixed(0).padStart(16)} ${(rate / peerRate).toFixed(2).padStart(10)}x`,
+      );
+    }
+  }
+}
+fs.rmSync(dir, { recursive: true, force: true });

@@ -1,0 +1,31 @@
+import fs from "node:fs";
+import type { Command } from "commander";
+import { defaultAnalyzer } from "../analysis/pipeline.ts";
+import { withStore } from "./store-session.ts";
+
+export function registerDemo(program: Command): void {
+  program
+    .command("demo")
+    .description(
+      "Load the demo workspace (about 12 months of Finnish and English encounters) into the database.",
+    )
+    .option(
+      "--seed <n>",
+      "random seed; the same seed gives the same workspace",
+      (v) => Number.parseInt(v, 10),
+      1,
+    )
+    .option("--truths <file>", "also write the planted truths as JSON to this file")
+    .action(async (opts: { seed?: number; truths?: string }) => {
+      const { seedDemo } = await import("../ingest/demo-seeder.ts");
+      const result = await withStore((store) =>
+        seedDemo(store, {
+          seed: opts.seed,
+          analyzer: defaultAnalyzer(),
+          onProgress: (m) => process.stderr.write(`${m}\n`),
+        }),
+      );
+      if (opts.truths) fs.writeFileSync(opts.truths, `${JSON.stringify(result.truths, null, 2)}\n`);
+      process.stdout.write(`${JSON.stringify(result.counts)}\n`);
+    });
+}

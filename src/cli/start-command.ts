@@ -1,0 +1,51 @@
+import { serve } from "@hono/node-server";
+import type { Command } from "commander";
+import { defaultAnalyzer } from "../analysis/pipeline.ts";
+import { config } from "../config.ts";
+import { openStore } from "../store/index.ts";
+
+export function registerStart(program: Command): void {
+  program
+    .command("start")
+    .description("Serve the API and the dashboard. Loads the demo workspace when the database is empty.")
+    .option("--port <n>", "port to listen on (default: PORT or 3000)", (v) => Number.parseInt(v, 10))
+    .option("--host <host>", "interface to listen on (default: HOST or 127.0.0.1)")
+    .option("--no-demo", "do not load the demo workspace into an empty database")
+    .action(async (opts: { port?: number; host?: string; demo: boolean }) => {
+      // Loaded here, not at the top: other commands should not pay for the server and the demo generator.
+      const [{ createApp }, { needsDemo, seedDemo }] = await Promise.all([
+        import("../server/app.ts"),
+        import("../ingest/demo-seeder.ts"),
+      ]);
+      const cfg = config();
+      const store = openStore({ databaseUrl: cfg.databaseUrl, sqliteFile: cfg.sqliteFile });
+      await store.migrate();
+      const analyzer = defaultAnalyzer();
+      let ready = false;
+      const app = createApp({ store, timeZone: cfg.timeZone, analyzer, isReady: () => ready });
+      const port = opts.port ?? cfg.port;
+      const hostname = opts.host ?? cfg.host;
+      const server = serve({ fetch: app.fetch, port, hostname }, (info) => {
+        process.stderr.write(
+          `Kohtaamo listening on http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${info.port} (database: ${store.dialect.location})\n`,
+        );
+      });
+      const shutdown = () => {
+        server.close();
+        void store.close().finally(() => process.exit(0));
+      };
+      process.once("SIGINT", shutdown);
+      process.once("SIGTERM", shutdown);
+
+      if (opts.demo && (await needsDemo(store))) {
+        process.stderr.write("Empty database: loading the demo workspace (use --no-demo to skip)…\n");
+        const { counts } = await seedDemo(store, {
+          seed: 1,
+          analyzer,
+          onProgress: (m) => process.stderr.write(`  ${m}\n`),
+        });
+        process.stderr.write(`Demo workspace loaded: ${JSON.stringify(counts)}\n`);
+      }
+      ready = true;
+    });
+}

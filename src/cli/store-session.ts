@@ -1,0 +1,14 @@
+import { type Config, config } from "../config.ts";
+import { openStore, type Store } from "../store/index.ts";
+
+/** Opens the configured database, runs pending migrations, and always closes it afterwards. */
+export async function withStore<T>(fn: (store: Store, cfg: Config) => Promise<T>): Promise<T> {
+  const cfg = config();
+  const store = openStore({ databaseUrl: cfg.databaseUrl, sqliteFile: cfg.sqliteFile });
+  try {
+    await store.migrate();
+    return await fn(store, cfg);
+  } finally {
+    await store.close();
+  }
+}

@@ -1,0 +1,25 @@
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { parseConfig } from "./config.ts";
+
+describe("parseConfig", () => {
+  it("defaults to the embedded SQLite file under ./data on port 3000", () => {
+    const c = parseConfig({});
+    expect(c.port).toBe(3000);
+    expect(c.databaseUrl).toBeUndefined();
+    expect(c.sqliteFile).toBe(path.resolve("data", "kohtaamo.db"));
+    expect(c.timeZone).toBe("Europe/Helsinki");
+    expect(Object.isFrozen(c)).toBe(true);
+  });
+
+  it("switches to PostgreSQL when DATABASE_URL is set, and treats an empty one as unset", () => {
+    expect(parseConfig({ DATABASE_URL: "postgres://u@h/db" }).databaseUrl).toBe("postgres://u@h/db");
+    expect(parseConfig({ DATABASE_URL: "" }).databaseUrl).toBeUndefined();
+  });
+
+  it("names the variable that is wrong", () => {
+    expect(() => parseConfig({ PORT: "http" })).toThrow(/PORT/);
+    expect(() => parseConfig({ DATABASE_URL: "mysql://x" })).toThrow(/DATABASE_URL/);
+    expect(() => parseConfig({ KOHTAAMO_TIMEZONE: "Mars/Olympus" })).toThrow(/KOHTAAMO_TIMEZONE/);
+  });
+});

@@ -1,0 +1,116 @@
+import type { TextAnalyzer } from "../analysis/pipeline.ts";
+import type { RecordKind, RecordOfKind, RowRejection } from "../domain/index.ts";
+import type { Store } from "../store/index.ts";
+import { analyzeWritten } from "./record-analysis.ts";
+import { RejectsWriter } from "./rejects-writer.ts";
+import { openSource } from "./source-reader.ts";
+import type { TranscriptOptions } from "./transcript-reader.ts";
+
+export interface ImportOptions<K extends RecordKind> {
+  kind: K;
+  format?: "auto" | "csv" | "jsonl" | "vtt" | "srt";
+  mapping?: Record<string, string>;
+  /** Values for fields a file does not have, e.g. `{ kind: "nps" }` for a survey export without a kind column. */
+  defaults?: Record<string, string>;
+  /** Encounter metadata for a VTT/SRT transcript (id, channel, started_at, team, agent…). */
+  transcript?: TranscriptOptions;
+  timeZone: string;
+  /** null → run no analysis stage at all (bench "analysis off"). */
+  analyzer: TextAnalyzer | null;
+  /** Where rejected rows go; default `<file>.rejects.csv|jsonl` next to the input. */
+  rejectsFile?: string;
+  /** Records per transaction. */
+  batchSize?: number;
+  onProgress?: (progress: ImportProgress) => void;
+}
+
+export interface ImportProgress {
+  bytesRead: number;
+  totalBytes: number;
+  processed: number;
+}
+
+/** The CLI prints this as its last stdout line (CONTRACT.md). */
+export interface ImportSummary {
+  imported: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+  rejectsFile: string | null;
+}
+
+/**
+ * Imports a file: reads and validates it row by row, writes valid records in batches of one
+ * transaction each, and writes each bad row with its reasons to a rejects file. Idempotent on the
+ * record id, so a run that was killed half-way can simply be run again.
+ */
+export async function importFile<K extends RecordKind>(
+  store: Store,
+  file: string,
+  options: ImportOptions<K>,
+): Promise<ImportSummary> {
+  const source = await openSource(file, {
+    kind: options.kind,
+    format: options.format ?? "auto",
+    timeZone: options.timeZone,
+    ...(options.mapping ? { mapping: options.mapping } : {}),
+    ...(options.defaults ? { defaults: options.defaults } : {}),
+    ...(options.transcript ? { transcript: options.transcript } : {}),
+  });
+  const batchSize = options.batchSize ?? (options.kind === "encounters" ? 250 : 1000);
+  const rejects = new RejectsWriter(options.rejectsFile ?? defaultRejectsPath(file, source.format));
+  const summary: ImportSummary = { imported: 0, updated: 0, unchanged: 0, rejected: 0, rejectsFile: null };
+  let batch: RecordOfKind[K][] = [];
+  let ids = new Set<string>();
+  let processed = 0;
+
+  const flush = async () => {
+    if (batch.length === 0) return;
+    const records = batch;
+    const { analyzer } = options;
+    const counts = await store.writeBatch(
+      options.kind,
+      records,
+      analyzer ? (written) => analyzeWritten(analyzer, options.kind, records, written) : undefined,
+    );
+    summary.imported += counts.imported;
+    summary.updated += counts.updated;
+    summary.unchanged += counts.unchanged;
+    batch = [];
+    ids = new Set();
+  };
+
+  try {
+    for await (const item of source.items) {
+      processed++;
+      if (item.ok) {
+        // A repeated id inside one batch would be ambiguous within one statement; flushing first
+        // makes the later row simply update the earlier one, as it would across batches.
+        if (ids.has(item.record.id)) await flush();
+        batch.push(item.record as RecordOfKind[K]);
+        ids.add(item.record.id);
+        if (batch.length >= batchSize) await flush();
+      } else {
+        summary.rejected++;
+        const rejection: RowRejection = {
+          line: item.line,
+          problems: item.problems,
+          ...(item.id ? { id: item.id } : {}),
+        };
+        await rejects.write(rejection, item.raw);
+      }
+      if (processed % 200 === 0) {
+        options.onProgress?.({ bytesRead: source.bytesRead(), totalBytes: source.totalBytes, processed });
+      }
+    }
+    await flush();
+  } finally {
+    summary.rejectsFile = await rejects.close();
+  }
+  options.onProgress?.({ bytesRead: source.totalBytes, totalBytes: source.totalBytes, processed });
+  return summary;
+}
+
+function defaultRejectsPath(file: string, format: string): string {
+  return `${file}.rejects.${format === "csv" ? "csv" : "jsonl"}`;
+}

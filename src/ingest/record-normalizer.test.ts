@@ -1,0 +1,134 @@
+import { describe, expect, it } from "vitest";
+import { normalizeRecord } from "./record-normalizer.ts";
+
+const opts = { timeZone: "Europe/Helsinki" };
+
+describe("normalizeRecord", () => {
+  it("turns CSV strings into a response record", () => {
+    const result = normalizeRecord(
+      "responses",
+      {
+        id: "R-1",
+        answered_at: "4.3.2025 12:15",
+        kind: "NPS",
+        score: "9",
+        comment: "Nopea apu!",
+        channel: "puhelin",
+        team: "",
+        agent: "maija.v",
+        unknown_extra: "ignored",
+      },
+      opts,
+    );
+    expect(result).toEqual({
+      ok: true,
+      record: {
+        id: "R-1",
+        answeredAt: "2025-03-04T10:15:00.000Z",
+        kind: "nps",
+        score: 9,
+        comment: "Nopea apu!",
+        channel: "phone",
+        agent: "maija.v",
+      },
+    });
+  });
+
+  it("accepts typed JSON values", () => {
+    const result = normalizeRecord(
+      "responses",
+      { id: 17, answered_at: "2025-03-04T10:15:00Z", kind: "csat", score: 4 },
+      opts,
+    );
+    expect(result.ok && result.record.id).toBe("17");
+  });
+
+  it("reports every problem of a row under its input field name", () => {
+    const result = normalizeRecord(
+      "responses",
+      { id: "R 2", answered_at: "31.2.2025", kind: "nps", score: "11", channel: "kirjekyyhky" },
+      opts,
+    );
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.id).toBe("R 2");
+    expect(result.problems).toEqual(
+      expect.arrayContaining([
+        { field: "answered_at", reason: "31.2.2025 is not a valid date" },
+        { field: "score", reason: "must be 0–10 for NPS (got 11)" },
+        { field: "id", reason: "must not contain spaces" },
+        {
+          field: "channel",
+          reason:
+            '"kirjekyyhky" is not a known channel; use one of: phone, chat, email, bot, self_service, visit, social',
+        },
+      ]),
+    );
+    expect(result.problems).toHaveLength(4);
+  });
+
+  it("names missing required fields", () => {
+    const result = normalizeRecord("pulse", { id: "P1", score: "7,5" }, opts);
+    expect(result.ok ? [] : result.problems).toEqual([
+      { field: "score", reason: 'must be a whole number (got "7,5")' },
+      { field: "team", reason: "is required" },
+      { field: "period", reason: "is required" },
+    ]);
+  });
+
+  it("uses defaults for absent fields", () => {
+    const result = normalizeRecord(
+      "responses",
+      { id: "R3", answered_at: "2025-03-04", score: "10" },
+      { ...opts, defaults: { kind: "nps" } },
+    );
+    expect(result.ok && result.record.kind).toBe("nps");
+  });
+
+  it("normalises encounter turns with offsets given three ways", () => {
+    const result = normalizeRecord(
+      "encounters",
+      {
+        id: "E1",
+        channel: "chat",
+        started_at: "2025-03-01T10:00:00+02:00",
+        resolved: "kyllä",
+        wait_seconds: "01:30",
+        turns: [
+          { speaker: "asiakas", text: "Hei, laskuni on väärin.", at: 0 },
+          { speaker: "agent", text: "Katsotaan.", at: "00:42" },
+          { speaker: "customer", text: "Kiitos!", at: "2025-03-01T10:02:00+02:00" },
+        ],
+      },
+      opts,
+    );
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.record.waitSeconds).toBe(90);
+    expect(result.record.resolved).toBe(true);
+    expect(result.record.turns.map((t) => [t.seq, t.speaker, t.offsetSeconds])).toEqual([
+      [0, "customer", 0],
+      [1, "agent", 42],
+      [2, "customer", 120],
+    ]);
+  });
+
+  it("names bad turns by index", () => {
+    const result = normalizeRecord(
+      "encounters",
+      {
+        id: "E2",
+        channel: "phone",
+        started_at: "1.3.2025 10:00",
+        ended_at: "1.3.2025 09:00",
+        turns: [{ speaker: "naapuri", text: "?" }, { text: "x" }],
+      },
+      opts,
+    );
+    expect(result.ok ? [] : result.problems).toEqual([
+      { field: "turns[0].speaker", reason: expect.stringContaining('"naapuri" is not a known speaker') },
+      { field: "turns[1].speaker", reason: "is required" },
+      { field: "ended_at", reason: "must not be before started_at" },
+    ]);
+  });
+});

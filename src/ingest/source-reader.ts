@@ -1,0 +1,207 @@
+import { basename, extname } from "node:path";
+import { KohtaamoError, type RecordKind } from "../domain/index.ts";
+import { type ResolvedColumns, resolveColumns } from "./column-aliases.ts";
+import { type CsvRow, type Delimiter, detectDelimiter, readCsvRows } from "./csv-reader.ts";
+import { groupEncounterRows } from "./encounter-grouping.ts";
+import { parseSurveyKind } from "./field-values.ts";
+import { type DecodedFile, openTextFile, type TextEncoding } from "./file-decoding.ts";
+import { jsonlItems } from "./jsonl-items.ts";
+import { type NormalizeOptions, normalizeRecord } from "./record-normalizer.ts";
+import { rawCells, type SourceItem } from "./source-item.ts";
+import { readTranscript, type TranscriptOptions } from "./transcript-reader.ts";
+
+/**
+ * The one entry point of file import: path + kind → a stream of validated records and
+ * rejections, in file order, each exactly once. Whatever makes the whole file unusable (missing,
+ * binary, no header, required columns missing) throws `unreadable_input` before the first item,
+ * so the CLI can exit non-zero; everything wrong with single rows comes out as a rejection.
+ */
+
+export type SourceFormat = "csv" | "jsonl" | "vtt" | "srt";
+
+export interface OpenSourceOptions<K extends RecordKind> {
+  kind: K;
+  format?: "auto" | SourceFormat;
+  /** `{ "File Column": "canonical_field" }`; "" ignores a column. */
+  mapping?: Readonly<Record<string, string>>;
+  /** Zone of timestamps without an offset; default Europe/Helsinki. */
+  timeZone?: string;
+  /** Values for fields a file lacks, e.g. `{ kind: "nps" }` for a responses file of NPS only. */
+  defaults?: Readonly<Record<string, string>>;
+  transcript?: TranscriptOptions;
+}
+
+export interface Source<K extends RecordKind> {
+  path: string;
+  format: SourceFormat;
+  encoding: TextEncoding;
+  hadBom: boolean;
+  delimiter?: Delimiter;
+  /** CSV only: how the header was understood (for warnings about ignored columns). */
+  columns?: ResolvedColumns & { header: string[] };
+  totalBytes: number;
+  bytesRead(): number;
+  items: AsyncIterable<SourceItem<K>>;
+}
+
+const BY_EXTENSION: Readonly<Record<string, SourceFormat>> = {
+  ".csv": "csv",
+  ".tsv": "csv",
+  ".txt": "csv",
+  ".jsonl": "jsonl",
+  ".ndjson": "jsonl",
+  ".json": "jsonl",
+  ".vtt": "vtt",
+  ".srt": "srt",
+};
+
+const TRANSCRIPT_MAX_BYTES = 50 * 1024 * 1024;
+
+export async function openSource<K extends RecordKind>(
+  path: string,
+  opts: OpenSourceOptions<K>,
+): Promise<Source<K>> {
+  resolveColumns(opts.kind, [], opts.mapping); // a broken mapping file fails before the data is read
+  const file = await openTextFile(path);
+  const format = !opts.format || opts.format === "auto" ? detectFormat(path, file.head) : opts.format;
+  const normalize: NormalizeOptions = { timeZone: opts.timeZone ?? "Europe/Helsinki" };
+  if (opts.defaults) normalize.defaults = opts.defaults;
+  const base = {
+    path,
+    format,
+    encoding: file.encoding,
+    hadBom: file.hadBom,
+    totalBytes: file.totalBytes,
+    bytesRead: file.bytesRead,
+  };
+  if (format === "jsonl") {
+    if (file.head.trimStart().startsWith("[")) {
+      throw unreadable(path, "it is a JSON array; write one JSON object per line (JSON Lines) instead");
+    }
+    return { ...base, items: jsonlItems(file.chunks(), opts.kind, opts.mapping, normalize) };
+  }
+  if (format === "vtt" || format === "srt") {
+    return { ...base, items: await transcriptItems(file, format, opts, normalize.timeZone) };
+  }
+  return openCsv(file, base, opts, normalize);
+}
+
+function detectFormat(path: string, head: string): SourceFormat {
+  const byExtension = BY_EXTENSION[extname(path).toLowerCase()];
+  if (byExtension) return byExtension;
+  const start = head.trimStart();
+  if (start.startsWith("WEBVTT")) return "vtt";
+  if (/^\d+\s*\n\s*[\d:,.]+\s+-->/.test(start)) return "srt";
+  if (start.startsWith("{") || start.startsWith("[")) return "jsonl";
+  return "csv";
+}
+
+function unreadable(path: string, what: string): KohtaamoError {
+  return new KohtaamoError("unreadable_input", `Cannot read ${path}: ${what}`);
+}
+
+async function openCsv<K extends RecordKind>(
+  file: DecodedFile,
+  base: Omit<Source<K>, "items">,
+  opts: OpenSourceOptions<K>,
+  normalize: NormalizeOptions,
+): Promise<Source<K>> {
+  const delimiter = extname(file.path).toLowerCase() === ".tsv" ? "\t" : detectDelimiter(file.head);
+  const rows = readCsvRows(file.chunks(), delimiter);
+  const first = await rows.next();
+  if (first.done || !first.value.ok)
+    throw unreadable(file.path, "it has no header row (the file has no data)");
+  const header = first.value.cells;
+  const resolved = resolveColumns(opts.kind, header, opts.mapping);
+  const defaults = { ...inferSurveyKind(opts.kind, header, resolved), ...opts.defaults };
+  const missing = resolved.missingRequired.filter((field) => !defaults[field]);
+  if (missing.length > 0) {
+    await rows.return(undefined);
+    const found = header.map((cell) => `"${cell}"`).join(", ");
+    throw unreadable(
+      file.path,
+      `required column(s) missing for ${opts.kind}: ${missing.join(", ")}. Columns found (delimiter ` +
+        `${JSON.stringify(delimiter)}): ${found}. Rename the columns or pass a mapping such as ` +
+        `{"Your column": "${missing[0]}"}; see docs/formats.md for accepted names.`,
+    );
+  }
+  if (Object.keys(defaults).length > 0) normalize.defaults = defaults;
+  const rest: AsyncIterable<CsvRow> = { [Symbol.asyncIterator]: () => rows };
+  const items =
+    opts.kind === "encounters"
+      ? (groupEncounterRows(rest, header, resolved.columns, normalize) as AsyncIterable<SourceItem<K>>)
+      : csvItems(rest, opts.kind, header, resolved.columns, normalize);
+  return { ...base, delimiter, columns: { ...resolved, header }, items };
+}
+
+/** A responses file with a score column headed "NPS" (or CSAT, CES) needs no kind column. */
+function inferSurveyKind(
+  kind: RecordKind,
+  header: string[],
+  resolved: ResolvedColumns,
+): Record<string, string> {
+  if (kind !== "responses" || resolved.columns.includes("kind")) return {};
+  const scoreHeader = header[resolved.columns.indexOf("score")];
+  const surveyKind = scoreHeader === undefined ? null : parseSurveyKind(scoreHeader);
+  return surveyKind?.ok ? { kind: surveyKind.value } : {};
+}
+
+async function* csvItems<K extends RecordKind>(
+  rows: AsyncIterable<CsvRow>,
+  kind: K,
+  header: string[],
+  columns: readonly (string | null)[],
+  normalize: NormalizeOptions,
+): AsyncGenerator<SourceItem<K>> {
+  for await (const row of rows) {
+    const raw = rawCells(header, row.cells);
+    if (!row.ok) {
+      yield { line: row.line, ok: false, problems: [{ field: `line ${row.line}`, reason: row.reason }], raw };
+      continue;
+    }
+    const fields: Record<string, string> = {};
+    columns.forEach((field, index) => {
+      if (field !== null) fields[field] = row.cells[index] ?? "";
+    });
+    const result = normalizeRecord(kind, fields, normalize);
+    yield result.ok
+      ? { line: row.line, ok: true, record: result.record }
+      : { line: row.line, ...result, raw };
+  }
+}
+
+async function transcriptItems<K extends RecordKind>(
+  file: DecodedFile,
+  format: "vtt" | "srt",
+  opts: OpenSourceOptions<K>,
+  timeZone: string,
+): Promise<AsyncIterable<SourceItem<K>>> {
+  if (opts.kind !== "encounters") {
+    throw new KohtaamoError(
+      "bad_request",
+      `${format.toUpperCase()} transcripts can only be imported as encounters`,
+    );
+  }
+  if (file.totalBytes > TRANSCRIPT_MAX_BYTES)
+    throw unreadable(file.path, "it is too large for a call transcript");
+  let text = "";
+  for await (const chunk of file.chunks()) text += chunk;
+  const baseName = basename(file.path, extname(file.path));
+  let result: ReturnType<typeof readTranscript>;
+  try {
+    result = readTranscript(text, {
+      format,
+      baseName,
+      timeZone,
+      ...(opts.transcript && { transcript: opts.transcript }),
+    });
+  } catch (error) {
+    if (error instanceof KohtaamoError && error.code === "unreadable_input")
+      throw unreadable(file.path, error.message);
+    throw error;
+  }
+  const item = (result.ok ? { line: 1, ...result } : { line: 1, ...result, raw: text }) as SourceItem<K>;
+  return (async function* () {
+    yield item;
+  })();
+}

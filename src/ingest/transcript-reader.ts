@@ -1,0 +1,127 @@
+import type { FieldProblem, Speaker } from "../domain/index.ts";
+import { foldKey, parseInstant, parseSpeaker } from "./field-values.ts";
+import { type NormalizeResult, normalizeRecord } from "./record-normalizer.ts";
+import { type Cue, parseTranscript } from "./transcript-cues.ts";
+
+/**
+ * A WebVTT or SRT call transcript → one encounter. The file holds only who said what when;
+ * the encounter's id, start time, team… come from options, or for VTT from a metadata NOTE in
+ * the header (documented in docs/formats.md):
+ *
+ *     WEBVTT
+ *
+ *     NOTE started_at=2025-03-01T10:00:00+02:00 team=laskutus agent=maija.v customer_id=C-1002
+ *
+ * The start time is never guessed from the file's mtime: a copy or a re-download would change
+ * it, and importing the same file twice must give the same record.
+ */
+
+export interface TranscriptOptions {
+  /** Encounter id; default: the file name without extension (spaces become "_"). */
+  id?: string;
+  /** Default "phone": transcripts are almost always calls. */
+  channel?: string;
+  /** Required here or as `NOTE started_at=…`: ISO 8601 or d.m.yyyy HH:MM. */
+  startedAt?: string;
+  team?: string;
+  agent?: string;
+  customerId?: string;
+  touchpoint?: string;
+  /** Voice or label names that are not role words: `{ "Maija Virtanen": "agent" }`. */
+  speakers?: Readonly<Record<string, string>>;
+}
+
+export interface ReadTranscriptOptions {
+  format: "vtt" | "srt";
+  /** The file name without extension, the default id. */
+  baseName: string;
+  timeZone: string;
+  transcript?: TranscriptOptions;
+}
+
+const OPTION_FIELDS: readonly [keyof TranscriptOptions, string][] = [
+  ["id", "id"],
+  ["channel", "channel"],
+  ["startedAt", "started_at"],
+  ["team", "team"],
+  ["agent", "agent"],
+  ["customerId", "customer_id"],
+  ["touchpoint", "touchpoint"],
+];
+
+export function readTranscript(text: string, opts: ReadTranscriptOptions): NormalizeResult<"encounters"> {
+  const options = opts.transcript ?? {};
+  const speakerOf = speakerResolver(options.speakers ?? {});
+  const parsed = parseTranscript(text, opts.format, (label) => speakerOf(label) !== null);
+  const problems: FieldProblem[] = [...parsed.problems];
+  const raw: Record<string, unknown> = { id: opts.baseName.replace(/\s+/g, "_"), channel: "phone" };
+  for (const [key, value] of Object.entries(parsed.metadata)) raw[foldKey(key)] = value;
+  for (const [option, field] of OPTION_FIELDS) {
+    const value = options[option];
+    if (typeof value === "string" && value.trim() !== "") raw[field] = value;
+  }
+  const turns: { speaker: Speaker; text: string; at: number }[] = [];
+  for (const cue of parsed.cues) {
+    for (const segment of cue.segments) {
+      const speaker = segment.label === null ? null : speakerOf(segment.label);
+      if (speaker === null) {
+        problems.push({ field: cueName(cue), reason: labelProblem(segment.label) });
+        continue;
+      }
+      const previous = turns[turns.length - 1];
+      if (previous?.speaker === speaker) previous.text = `${previous.text} ${segment.text}`.trim();
+      else turns.push({ speaker, text: segment.text, at: cue.startSeconds });
+    }
+  }
+  raw.turns = turns;
+  const endSeconds = Math.max(0, ...parsed.cues.map((cue) => cue.endSeconds));
+  const started = typeof raw.started_at === "string" ? parseInstant(raw.started_at, opts.timeZone) : null;
+  if (started?.ok && raw.ended_at === undefined) {
+    raw.ended_at = new Date(Date.parse(started.value) + Math.round(endSeconds * 1000)).toISOString();
+  }
+  const result = normalizeRecord("encounters", raw, { timeZone: opts.timeZone });
+  if (result.ok && problems.length === 0) return result;
+  const all = [...problems, ...(result.ok ? [] : result.problems.map(explainStartedAt))];
+  const id = typeof raw.id === "string" ? raw.id : undefined;
+  return id === undefined ? { ok: false, problems: all } : { ok: false, id, problems: all };
+}
+
+function speakerResolver(names: Readonly<Record<string, string>>): (label: string) => Speaker | null {
+  const known = new Map<string, Speaker>();
+  for (const [name, role] of Object.entries(names)) {
+    const speaker = parseSpeaker(role);
+    if (speaker.ok) known.set(foldKey(name), speaker.value);
+  }
+  return (label) => {
+    const byName = known.get(foldKey(label));
+    if (byName) return byName;
+    const whole = parseSpeaker(label);
+    if (whole.ok) return whole.value;
+    // "Agentti Maija", "Asiakas (soittaja)": the role word comes first.
+    const first = parseSpeaker(label.split(/[\s(]/)[0] ?? "");
+    return first.ok ? first.value : null;
+  };
+}
+
+function cueName(cue: Cue): string {
+  const total = Math.round(cue.startSeconds * 1000);
+  const clock = new Date(total).toISOString().slice(11, 23);
+  return `cue ${cue.index} (line ${cue.line}, ${clock})`;
+}
+
+function labelProblem(label: string | null): string {
+  if (label === null) {
+    return 'has no speaker label; start its text with "Asiakas:" / "Customer:" or "Agentti:" / "Agent:", or use a <v Agent> voice tag';
+  }
+  return `speaker "${label}" is neither customer, agent nor bot; name the role (e.g. "Agentti ${label}") or map the name in the transcript options`;
+}
+
+function explainStartedAt(problem: FieldProblem): FieldProblem {
+  if (problem.field !== "started_at" || problem.reason !== "is required") return problem;
+  return {
+    field: "started_at",
+    reason:
+      "is required for a transcript: pass it as an import option or add a header line like " +
+      "NOTE started_at=2025-03-01T10:00:00+02:00 to the VTT file",
+  };
+}

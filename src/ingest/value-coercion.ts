@@ -1,0 +1,101 @@
+import {
+  type ParseResult,
+  parseBoolean,
+  parseChannel,
+  parseDecimal,
+  parseInstant,
+  parseInteger,
+  parseOffsetSeconds,
+  parsePeriod,
+  parseSpeaker,
+  parseSurveyKind,
+} from "./field-values.ts";
+
+/**
+ * One raw input value (a CSV cell string, or whatever JSON held) → the typed value the domain
+ * schema expects. JSON may already carry the right type (`"score": 9`, `"resolved": true`);
+ * spreadsheets always give strings. Either way the result is the same, so CSV and API agree.
+ */
+
+export type ValueType =
+  | "id"
+  | "text"
+  | "instant"
+  | "decimal"
+  | "integer"
+  | "seconds"
+  | "boolean"
+  | "channel"
+  | "speaker"
+  | "surveyKind"
+  | "period";
+
+const STRING_PARSERS: Record<ValueType, (text: string, timeZone: string) => ParseResult<unknown>> = {
+  id: (text) => ({ ok: true, value: text.trim() }),
+  text: (text) => ({ ok: true, value: text.trim() }),
+  instant: parseInstant,
+  decimal: parseDecimal,
+  integer: parseInteger,
+  seconds: parseOffsetSeconds,
+  boolean: parseBoolean,
+  channel: parseChannel,
+  speaker: parseSpeaker,
+  surveyKind: parseSurveyKind,
+  period: parsePeriod,
+};
+
+/** Returns null when the value is absent: undefined, null or an empty/blank string. */
+export function coerceValue(value: unknown, type: ValueType, timeZone: string): ParseResult<unknown> | null {
+  if (value === undefined || value === null) return null;
+  if (typeof value === "string") {
+    if (value.trim() === "") return null;
+    return STRING_PARSERS[type](value, timeZone);
+  }
+  if (typeof value === "number") return coerceNumber(value, type);
+  if (typeof value === "boolean") {
+    return type === "boolean"
+      ? { ok: true, value }
+      : { ok: false, reason: `must be ${expected(type)}, not true/false` };
+  }
+  const got = Array.isArray(value) ? "a list" : "an object";
+  return { ok: false, reason: `must be ${expected(type)}, not ${got}` };
+}
+
+function coerceNumber(value: number, type: ValueType): ParseResult<unknown> {
+  if (!Number.isFinite(value)) return { ok: false, reason: "must be a finite number" };
+  switch (type) {
+    case "decimal":
+      return { ok: true, value };
+    case "integer":
+      return Number.isInteger(value)
+        ? { ok: true, value }
+        : { ok: false, reason: `must be a whole number (got ${value})` };
+    case "seconds":
+      return value >= 0 ? { ok: true, value } : { ok: false, reason: `must not be negative (got ${value})` };
+    case "boolean":
+      if (value === 1 || value === 0) return { ok: true, value: value === 1 };
+      return { ok: false, reason: `must be true or false (got ${value})` };
+    case "id":
+    case "text":
+      return { ok: true, value: String(value) };
+    default:
+      return { ok: false, reason: `must be ${expected(type)}, not a number` };
+  }
+}
+
+function expected(type: ValueType): string {
+  const names: Record<ValueType, string> = {
+    id: "a text identifier",
+    text: "text",
+    instant: "a date as text (ISO 8601 or d.m.yyyy HH:MM)",
+    decimal: "a number",
+    integer: "a whole number",
+    seconds: "a number of seconds",
+    boolean: "true or false",
+    channel: "a channel name",
+    speaker: "customer, agent or bot",
+    surveyKind: "nps, csat or ces",
+    period: "a month as YYYY-MM",
+  };
+  return names[type];
+}

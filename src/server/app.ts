@@ -1,0 +1,67 @@
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { bodyLimit } from "hono/body-limit";
+import { secureHeaders } from "hono/secure-headers";
+import { KohtaamoError } from "../domain/index.ts";
+import { handleError, notFound } from "./error-handler.ts";
+import { recordRoutes } from "./record-routes.ts";
+import { reportRoutes } from "./report-routes.ts";
+import type { ServerContext } from "./server-context.ts";
+import { mountWebAssets } from "./web-assets.ts";
+
+export interface AppOptions extends ServerContext {
+  /** Until this returns true, /health answers 503 "starting" (e.g. while the demo loads). */
+  isReady?: () => boolean;
+}
+
+/** 1,000 encounters of a few dozen turns fit well within this. */
+const MAX_BODY_BYTES = 20 * 1024 * 1024;
+
+export function createApp(options: AppOptions): OpenAPIHono {
+  const app = new OpenAPIHono({
+    defaultHook: (result) => {
+      if (!result.success) {
+        const problems = result.error.issues.map((i) => ({
+          field: i.path.join(".") || "(body)",
+          reason: i.message,
+        }));
+        throw new KohtaamoError(
+          "bad_request",
+          `invalid request: ${problems.map((p) => `${p.field}: ${p.reason}`).join("; ")}`,
+          { problems },
+        );
+      }
+    },
+  });
+  app.use("*", secureHeaders());
+  app.use(
+    "/api/*",
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new KohtaamoError("payload_too_large", `request body over ${MAX_BODY_BYTES / 1024 / 1024} MB`);
+      },
+    }),
+  );
+  app.onError(handleError);
+  app.notFound(notFound);
+
+  app.get("/health", (c) =>
+    options.isReady && !options.isReady()
+      ? c.json({ status: "starting" }, 503)
+      : c.json({ status: "ok" }, 200),
+  );
+  app.route("/api/v1", recordRoutes(options));
+  app.route("/api/v1", reportRoutes(options));
+  app.doc31("/api/openapi.json", {
+    openapi: "3.1.0",
+    info: {
+      title: "Kohtaamo API",
+      version: "0.1.0",
+      description:
+        "Customer encounters, survey answers and employee pulse, with metrics that carry their uncertainty.",
+      license: { name: "Apache-2.0", url: "https://www.apache.org/licenses/LICENSE-2.0" },
+    },
+  });
+  mountWebAssets(app);
+  return app;
+}

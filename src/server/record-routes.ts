@@ -1,0 +1,176 @@
+import { createRoute, OpenAPIHono, type z } from "@hono/zod-openapi";
+import { KohtaamoError, type RecordKind } from "../domain/index.ts";
+import { acceptBatch } from "../ingest/batch-intake.ts";
+import {
+  BatchBody,
+  BatchResult,
+  EncounterDetail,
+  EncounterSummary,
+  ErrorBody,
+  IdParam,
+  InvitationRecord,
+  ListQuery,
+  MAX_BATCH,
+  PulseRecord,
+  pageOf,
+  ResponseRecord,
+  SurveyListQuery,
+} from "./api-schemas.ts";
+import { toListFilter } from "./list-filter.ts";
+import type { ServerContext } from "./server-context.ts";
+
+const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  content: { "application/json": { schema } },
+  description,
+});
+const errors = {
+  400: json(ErrorBody, "the request is malformed"),
+  404: json(ErrorBody, "no such record"),
+};
+
+/** Read routes (list and get) and batch write routes for every imported record kind. */
+export function recordRoutes(ctx: ServerContext): OpenAPIHono {
+  const app = new OpenAPIHono();
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/encounters",
+      tags: ["encounters"],
+      summary: "List encounters, newest first",
+      request: { query: ListQuery },
+      responses: {
+        200: json(pageOf(EncounterSummary, "EncounterPage"), "a page of encounters"),
+        400: errors[400],
+      },
+    }),
+    async (c) => {
+      const page = await ctx.store.encounters.list(toListFilter(c.req.valid("query"), ctx.timeZone));
+      return c.json({ items: page.items, next_cursor: page.nextCursor }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/encounters/{id}",
+      tags: ["encounters"],
+      summary: "One encounter with its turns, by its source id",
+      request: { params: IdParam },
+      responses: { 200: json(EncounterDetail, "the encounter"), ...errors },
+    }),
+    async (c) => {
+      const { id } = c.req.valid("param");
+      const encounter = await ctx.store.encounters.get(id);
+      if (!encounter) throw new KohtaamoError("not_found", `encounter ${id} not found`);
+      return c.json(encounter, 200);
+    },
+  );
+
+  const flat = [
+    {
+      path: "responses",
+      repo: ctx.store.responses,
+      schema: ResponseRecord,
+      query: SurveyListQuery,
+      what: "survey answer",
+    },
+    {
+      path: "invitations",
+      repo: ctx.store.invitations,
+      schema: InvitationRecord,
+      query: SurveyListQuery,
+      what: "survey invitation",
+    },
+    {
+      path: "pulse",
+      repo: ctx.store.pulse,
+      schema: PulseRecord,
+      query: ListQuery,
+      what: "employee pulse answer",
+    },
+  ] as const;
+  for (const kind of flat) {
+    app.openapi(
+      createRoute({
+        method: "get",
+        path: `/${kind.path}`,
+        tags: [kind.path],
+        summary: `List ${kind.what}s, newest first`,
+        request: { query: kind.query },
+        responses: {
+          200: json(
+            pageOf(kind.schema, `${kind.schema.description ?? kind.path}Page`),
+            `a page of ${kind.what}s`,
+          ),
+          400: errors[400],
+        },
+      }),
+      async (c) => {
+        const q = c.req.valid("query") as z.infer<typeof SurveyListQuery>;
+        const page = await kind.repo.list({
+          ...toListFilter(q, ctx.timeZone),
+          ...(q.kind ? { kind: q.kind } : {}),
+        });
+        return c.json({ items: page.items, next_cursor: page.nextCursor }, 200);
+      },
+    );
+    app.openapi(
+      createRoute({
+        method: "get",
+        path: `/${kind.path}/{id}`,
+        tags: [kind.path],
+        summary: `One ${kind.what}, by its source id`,
+        request: { params: IdParam },
+        responses: { 200: json(kind.schema, `the ${kind.what}`), ...errors },
+      }),
+      async (c) => {
+        const { id } = c.req.valid("param");
+        const record = await kind.repo.get(id);
+        if (!record) throw new KohtaamoError("not_found", `${kind.what} ${id} not found`);
+        return c.json(record, 200);
+      },
+    );
+  }
+
+  const writable: { path: string; kind: RecordKind }[] = [
+    { path: "encounters", kind: "encounters" },
+    { path: "responses", kind: "responses" },
+    { path: "invitations", kind: "invitations" },
+    { path: "pulse", kind: "pulse" },
+    { path: "customers", kind: "customers" },
+    { path: "agents", kind: "agents" },
+  ];
+  for (const w of writable) {
+    app.openapi(
+      createRoute({
+        method: "post",
+        path: `/${w.path}`,
+        tags: [w.path],
+        summary: `Add or update ${w.path} (at most ${MAX_BATCH} per request), validated like an import`,
+        request: { body: { content: { "application/json": { schema: BatchBody } }, required: true } },
+        responses: {
+          200: json(BatchResult, "valid items were stored; invalid ones are listed with their reasons"),
+          422: json(BatchResult, "no item was valid"),
+          400: errors[400],
+          413: json(ErrorBody, `more than ${MAX_BATCH} items`),
+        },
+      }),
+      async (c) => {
+        const items = c.req.valid("json");
+        if (items.length > MAX_BATCH) {
+          throw new KohtaamoError(
+            "payload_too_large",
+            `at most ${MAX_BATCH.toLocaleString("en")} items per request (got ${items.length.toLocaleString("en")})`,
+          );
+        }
+        const result = await acceptBatch(ctx.store, w.kind, items, {
+          timeZone: ctx.timeZone,
+          analyzer: ctx.analyzer,
+        });
+        return c.json(result, result.accepted.length === 0 && result.errors.length > 0 ? 422 : 200);
+      },
+    );
+  }
+  return app;
+}

@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { npsEstimate } from "./nps-estimate.ts";
+
+function counts(promoters: number, passives: number, detractors: number): number[] {
+  const c = new Array(11).fill(0);
+  c[10] = promoters;
+  c[7] = passives;
+  c[0] = detractors;
+  return c;
+}
+
+describe("npsEstimate", () => {
+  it("computes NPS and its Wald interval from the multinomial variance", () => {
+    // p = .6, d = .2: var = (.6 + .2 − .16)/100 = .0064 → se = 8 points; 40 ± 1.96·8
+    const e = npsEstimate(counts(60, 20, 20));
+    expect(e.value).toBe(40);
+    expect(e.se).toBe(8);
+    expect(e.low).toBeCloseTo(40 - 1.96 * 8, 1);
+    expect(e.high).toBeCloseTo(40 + 1.96 * 8, 1);
+    expect(e.n).toBe(100);
+    expect(e.warning).toBeUndefined();
+  });
+
+  it("counts 9–10 as promoters, 7–8 as passives and 0–6 as detractors", () => {
+    const c = [1, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1];
+    const e = npsEstimate(c);
+    expect([e.promoters, e.passives, e.detractors]).toEqual([2, 2, 2]);
+    expect(e.value).toBe(0);
+  });
+
+  it("keeps the interval inside [-100, 100] and warns on small samples", () => {
+    const e = npsEstimate(counts(5, 0, 0));
+    expect(e.value).toBe(100);
+    expect(e.high).toBe(100);
+    expect(e.low).toBeLessThanOrEqual(100);
+    expect(e.warning).toMatch(/only 5 answers/);
+  });
+
+  it("reports no answers without inventing a value", () => {
+    const e = npsEstimate(new Array(11).fill(0));
+    expect(e.n).toBe(0);
+    expect(Number.isNaN(e.value)).toBe(true);
+  });
+});

@@ -1,0 +1,179 @@
+import fs from "node:fs";
+import path from "node:path";
+import ExcelJS from "exceljs";
+import iconv from "iconv-lite";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { ImportSummary } from "../../src/ingest/importer.ts";
+import { lastJsonLine, runCli } from "../support/cli.ts";
+import { DIALECTS, freshCliEnv, storeFor, tempDir } from "../support/databases.ts";
+
+/** A survey export as a Finnish spreadsheet program writes it: `;`, d.m.yyyy HH:MM, ä/ö/€ in text. */
+function finnishExport(): { text: string; good: number } {
+  const header = "Tunniste;Vastausaika;NPS;Kommentti;Kanava;Tiimi;Asiakasnumero";
+  const rows: string[] = [];
+  for (let i = 1; i <= 20; i++) {
+    const day = 1 + (i % 27);
+    let date = `${day}.2.2026 ${String(8 + (i % 9)).padStart(2, "0")}:${String((i * 7) % 60).padStart(2, "0")}`;
+    let score = String(i % 11);
+    if (i === 3) score = "11"; // invalid NPS
+    if (i === 5) date = "31.2.2026 10:00"; // no such day
+    const comment =
+      i % 2 === 0
+        ? `"Jonotin ${i} minuuttia; lasku 89,90 € oli väärä, ei hyvä"`
+        : "Nopea ja ystävällinen palvelu";
+    rows.push(
+      [`fi-${i}`, date, score, comment, i % 3 === 0 ? "puhelin" : "chatti", "Laskutus", `as-${100 + i}`].join(
+        ";",
+      ),
+    );
+  }
+  return { text: `${header}\r\n${rows.join("\r\n")}\r\n`, good: 18 };
+}
+
+const ENCODINGS: [string, (text: string) => Buffer][] = [
+  ["Windows-1252", (t) => iconv.encode(t, "win1252")],
+  [
+    "Windows-1252 after a UTF-8 BOM",
+    (t) => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), iconv.encode(t, "win1252")]),
+  ],
+  ["UTF-8 with BOM", (t) => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(t, "utf8")])],
+];
+
+for (const dialect of DIALECTS) {
+  describe(`kohtaamo import on ${dialect}`, () => {
+    let cli: Awaited<ReturnType<typeof freshCliEnv>>;
+    let dir: string;
+    beforeEach(async () => {
+      cli = await freshCliEnv(dialect);
+      dir = tempDir();
+    });
+    afterEach(async () => {
+      await cli.dispose();
+      fs.rmSync(dir, { recursive: true, force: true });
+    });
+
+    for (const [label, encode] of ENCODINGS) {
+      it(`imports a Finnish spreadsheet export (${label}) as it is, names the bad rows, and re-imports nothing`, async () => {
+        const { text, good } = finnishExport();
+        const file = path.join(dir, "nps-vastaukset.csv");
+        fs.writeFileSync(file, encode(text));
+
+        const first = await runCli(["import", file, "--kind", "responses"], cli.env);
+        expect(first.code, first.stderr).toBe(0);
+        const summary = lastJsonLine<ImportSummary>(first.stdout);
+        expect(summary).toMatchObject({ imported: good, updated: 0, unchanged: 0, rejected: 2 });
+        expect(summary.rejectsFile).toBeTruthy();
+
+        const rejects = fs.readFileSync(summary.rejectsFile as string, "utf8");
+        const rejectLines = rejects.trim().split("\n");
+        expect(rejectLines).toHaveLength(3); // header + 2
+        expect(rejectLines[1]).toMatch(/^4;.*score.*0.10/); // file line 4 holds fi-3 with NPS 11
+        expect(rejectLines[2]).toMatch(/^6;.*answered_at.*31\.2\.2026/);
+
+        const store = storeFor(cli.env);
+        try {
+          const stored = await store.responses.get("fi-2");
+          expect(stored?.comment).toBe("Jonotin 2 minuuttia; lasku 89,90 € oli väärä, ei hyvä");
+          expect(stored?.channel).toBe("chat");
+          expect(stored?.kind).toBe("nps");
+          // 3.2.2026 10:14 in Helsinki (UTC+2 in winter)
+          expect(stored?.answered_at).toBe("2026-02-03T08:14:00.000Z");
+          expect(await store.responses.get("fi-3")).toBeUndefined();
+        } finally {
+          await store.close();
+        }
+
+        const again = await runCli(["import", file, "--kind", "responses"], cli.env);
+        expect(lastJsonLine<ImportSummary>(again.stdout)).toMatchObject({
+          imported: 0,
+          updated: 0,
+          unchanged: good,
+          rejected: 2,
+        });
+
+        const report = await runCli(["report", "nps", "--json"], cli.env);
+        expect(report.code, report.stderr).toBe(0);
+        const nps = lastJsonLine<{ value: number; low: number; high: number; n: number }>(report.stdout);
+        expect(nps.n).toBe(good);
+        expect(nps.low).toBeLessThan(nps.value);
+        expect(nps.high).toBeGreaterThan(nps.value);
+
+        const sqliteFile = path.join(cli.dataDir, "kohtaamo.db");
+        expect(fs.existsSync(sqliteFile)).toBe(dialect === "sqlite");
+      });
+    }
+
+    it("updates changed rows on re-import and counts them as updated", async () => {
+      const file = path.join(dir, "responses.csv");
+      fs.writeFileSync(
+        file,
+        "id,answered_at,kind,score\nr1,2026-01-05T10:00:00Z,nps,9\nr2,2026-01-05T11:00:00Z,nps,3\n",
+      );
+      await runCli(["import", file, "--kind", "responses"], cli.env);
+      fs.writeFileSync(
+        file,
+        "id,answered_at,kind,score\nr1,2026-01-05T10:00:00Z,nps,9\nr2,2026-01-05T11:00:00Z,nps,7\n",
+      );
+      const second = await runCli(["import", file, "--kind", "responses"], cli.env);
+      expect(lastJsonLine<ImportSummary>(second.stdout)).toMatchObject({
+        imported: 0,
+        updated: 1,
+        unchanged: 1,
+      });
+    });
+
+    it("exports every kind in csv, jsonl and xlsx, and the export re-imports unchanged", async () => {
+      for (const [file, kind] of [
+        ["examples/encounters.jsonl", "encounters"],
+        ["examples/responses.csv", "responses"],
+        ["examples/pulse.csv", "pulse"],
+      ] as const) {
+        const r = await runCli(["import", file, "--kind", kind], cli.env);
+        expect(r.code, r.stderr).toBe(0);
+      }
+      const jsonl = path.join(dir, "encounters.jsonl");
+      const ex = await runCli(["export", "encounters", "--format", "jsonl", "--out", jsonl], cli.env);
+      expect(ex.code, ex.stderr).toBe(0);
+      const exported = fs.readFileSync(jsonl, "utf8").trim().split("\n");
+      expect(exported.length).toBe(5);
+      expect(JSON.parse(exported[0] as string).turns.length).toBeGreaterThan(0);
+      const back = await runCli(["import", jsonl, "--kind", "encounters"], cli.env);
+      expect(lastJsonLine<ImportSummary>(back.stdout)).toMatchObject({
+        imported: 0,
+        updated: 0,
+        unchanged: 5,
+      });
+
+      const csv = await runCli(["export", "encounters", "--format", "csv"], cli.env);
+      const csvFile = path.join(dir, "encounters.csv");
+      fs.writeFileSync(csvFile, csv.stdout);
+      const backCsv = await runCli(["import", csvFile, "--kind", "encounters"], cli.env);
+      expect(lastJsonLine<ImportSummary>(backCsv.stdout)).toMatchObject({
+        imported: 0,
+        updated: 0,
+        unchanged: 5,
+      });
+
+      const xlsx = path.join(dir, "responses.xlsx");
+      const ax = await runCli(["export", "responses", "--format", "xlsx", "--out", xlsx], cli.env);
+      expect(ax.code, ax.stderr).toBe(0);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(xlsx);
+      const sheet = wb.getWorksheet("responses");
+      expect(sheet?.getRow(1).values).toContain("id");
+      expect(sheet?.rowCount).toBe(11);
+    });
+
+    it("refuses a file it cannot read with a clear message and a non-zero exit", async () => {
+      const missing = await runCli(["import", path.join(dir, "nope.csv"), "--kind", "responses"], cli.env);
+      expect(missing.code).not.toBe(0);
+      expect(missing.stderr).toMatch(/nope\.csv/);
+      const noColumns = path.join(dir, "wrong.csv");
+      fs.writeFileSync(noColumns, "foo;bar\n1;2\n");
+      const wrong = await runCli(["import", noColumns, "--kind", "responses"], cli.env);
+      expect(wrong.code).not.toBe(0);
+      expect(wrong.stderr).toMatch(/answered_at|score/);
+      expect(wrong.stderr).not.toMatch(/at .*\.ts:\d+/); // no stack trace
+    });
+  });
+}

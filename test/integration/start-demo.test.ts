@@ -1,0 +1,61 @@
+import type { ChildProcess } from "node:child_process";
+import { setTimeout as sleep } from "node:timers/promises";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { lastJsonLine, runCli, startCli } from "../support/cli.ts";
+import { DIALECTS, freshCliEnv, storeFor } from "../support/databases.ts";
+
+/**
+ * What a newcomer sees: `start` on an empty database loads the demo workspace, reports healthy
+ * once it is loaded, and the CLI's NPS report covers the demo's answers.
+ */
+for (const dialect of DIALECTS) {
+  describe(`start with an empty ${dialect} database`, () => {
+    let cli: Awaited<ReturnType<typeof freshCliEnv>>;
+    let server: ChildProcess;
+    let base = "";
+    let stderr = "";
+
+    beforeAll(async () => {
+      cli = await freshCliEnv(dialect);
+      server = startCli(["start", "--port", "0"], cli.env);
+      server.stderr?.on("data", (d) => (stderr += d));
+      for (let i = 0; i < 600 && !base; i++) {
+        const m = /listening on (http:\/\/[^\s]+)/.exec(stderr);
+        if (m?.[1]) base = m[1];
+        else await sleep(100);
+      }
+      if (!base) throw new Error(`server did not start: ${stderr}`);
+    }, 90_000);
+
+    afterAll(async () => {
+      server?.kill("SIGTERM");
+      await new Promise((r) => (server.exitCode === null ? server.once("exit", r) : r(null)));
+      await cli.dispose();
+    });
+
+    it("becomes healthy with the demo loaded, and report nps --json has n > 100", async () => {
+      let status = 0;
+      for (let i = 0; i < 1200 && status !== 200; i++) {
+        status = (await fetch(`${base}/health`)).status;
+        if (status !== 200) await sleep(100);
+      }
+      expect(status, stderr).toBe(200);
+      const report = await runCli(["report", "nps", "--json"], cli.env);
+      expect(report.code, report.stderr).toBe(0);
+      const nps = lastJsonLine<{ value: number; low: number; high: number; n: number }>(report.stdout);
+      expect(nps.n).toBeGreaterThan(100);
+      expect(nps.low).toBeLessThan(nps.value);
+
+      const page = (await (await fetch(`${base}/api/v1/encounters?limit=5`)).json()) as { items: unknown[] };
+      expect(page.items).toHaveLength(5);
+      const store = storeFor(cli.env);
+      try {
+        expect(await store.encounters.count()).toBeGreaterThan(1000);
+        expect(await store.pulse.count()).toBeGreaterThan(100);
+        expect(await store.invitations.count()).toBeGreaterThan(await store.responses.count());
+      } finally {
+        await store.close();
+      }
+    }, 180_000);
+  });
+}
