@@ -11,9 +11,8 @@ export function registerDemo(program: Command): void {
     )
     .option(
       "--seed <n>",
-      "random seed; the same seed gives the same workspace",
+      "random seed; the same seed gives the same workspace (default: the one docs/demo-truths.json describes)",
       (v) => Number.parseInt(v, 10),
-      1,
     )
     .option("--truths <file>", "also write the planted truths as JSON to this file")
     .action(async (opts: { seed?: number; truths?: string }) => {

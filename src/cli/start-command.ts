@@ -40,7 +40,6 @@ export function registerStart(program: Command): void {
       if (opts.demo && (await needsDemo(store))) {
         process.stderr.write("Empty database: loading the demo workspace (use --no-demo to skip)…\n");
         const { counts } = await seedDemo(store, {
-          seed: 1,
           analyzer,
           onProgress: (m) => process.stderr.write(`  ${m}\n`),
         });

@@ -1,6 +1,8 @@
 import type { ChildProcess } from "node:child_process";
+import fs from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TRUTHS_FILE } from "../../scripts/write-demo-truths.ts";
 import { lastJsonLine, runCli, startCli } from "../support/cli.ts";
 import { DIALECTS, freshCliEnv, storeFor } from "../support/databases.ts";
 
@@ -50,9 +52,15 @@ for (const dialect of DIALECTS) {
       expect(page.items).toHaveLength(5);
       const store = storeFor(cli.env);
       try {
-        expect(await store.encounters.count()).toBeGreaterThan(1000);
-        expect(await store.pulse.count()).toBeGreaterThan(100);
-        expect(await store.invitations.count()).toBeGreaterThan(await store.responses.count());
+        // The loaded workspace is the one whose answer key is docs/demo-truths.json.
+        const { counts } = JSON.parse(fs.readFileSync(TRUTHS_FILE, "utf8")) as {
+          counts: Record<string, number>;
+        };
+        expect(await store.encounters.count()).toBe(counts.encounters);
+        expect(await store.responses.count()).toBe(counts.responses);
+        expect(await store.invitations.count()).toBe(counts.invitations);
+        expect(await store.pulse.count()).toBe(counts.pulse);
+        expect(nps.n).toBe(counts.npsResponses);
       } finally {
         await store.close();
       }
