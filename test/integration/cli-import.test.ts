@@ -164,6 +164,38 @@ for (const dialect of DIALECTS) {
       expect(sheet?.rowCount).toBe(11);
     });
 
+    it("imports a call transcript with the encounter's metadata given on the command line", async () => {
+      const noStart = await runCli(
+        ["import", "examples/call.srt", "--kind", "encounters", "--rejects", path.join(dir, "r.jsonl")],
+        cli.env,
+      );
+      expect(lastJsonLine<ImportSummary>(noStart.stdout)).toMatchObject({ imported: 0, rejected: 1 });
+      expect(fs.readFileSync(path.join(dir, "r.jsonl"), "utf8")).toMatch(/started_at/);
+
+      const args = ["import", "examples/call.srt", "--kind", "encounters", "--id", "call-srt-1"];
+      const ok = await runCli(
+        [...args, "--started-at", "12.3.2026 9:30", "--team", "laskutus", "--agent", "emma.w"],
+        cli.env,
+      );
+      expect(ok.code, ok.stderr).toBe(0);
+      expect(lastJsonLine<ImportSummary>(ok.stdout)).toMatchObject({ imported: 1, rejected: 0 });
+      const store = storeFor(cli.env);
+      try {
+        const call = await store.encounters.get("call-srt-1");
+        expect(call).toMatchObject({
+          channel: "phone",
+          team: "laskutus",
+          agent: "emma.w",
+          started_at: "2026-03-12T07:30:00.000Z",
+        });
+        expect(call?.turns.map((t) => t.speaker)).toContain("customer");
+        expect(call?.turns.map((t) => t.speaker)).toContain("agent");
+        expect(call?.turns[1]?.at).toBeGreaterThan(0);
+      } finally {
+        await store.close();
+      }
+    });
+
     it("refuses a file it cannot read with a clear message and a non-zero exit", async () => {
       const missing = await runCli(["import", path.join(dir, "nope.csv"), "--kind", "responses"], cli.env);
       expect(missing.code).not.toBe(0);
