@@ -15,6 +15,7 @@ const envSchema = z.object({
     .or(z.literal("").transform(() => undefined)),
   KOHTAAMO_DATA_DIR: z.string().min(1).default("./data"),
   KOHTAAMO_TIMEZONE: z.string().default("Europe/Helsinki"),
+  KOHTAAMO_REDACTION: z.enum(["on", "off"]).default("on"),
 });
 
 export interface Config {
@@ -25,6 +26,8 @@ export interface Config {
   readonly dataDir: string;
   readonly sqliteFile: string;
   readonly timeZone: string;
+  /** Redact personal data from text before it is stored (on unless explicitly turned off). */
+  readonly redaction: boolean;
 }
 
 export function parseConfig(env: Record<string, string | undefined>): Config {
@@ -47,6 +50,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     dataDir,
     sqliteFile: path.join(dataDir, "kohtaamo.db"),
     timeZone: e.KOHTAAMO_TIMEZONE,
+    redaction: e.KOHTAAMO_REDACTION === "on",
   });
 }
 

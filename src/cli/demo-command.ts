@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import type { Command } from "commander";
-import { defaultAnalyzer } from "../analysis/pipeline.ts";
+import { configuredPipeline } from "./ingest-setup.ts";
 import { withStore } from "./store-session.ts";
 
 export function registerDemo(program: Command): void {
@@ -17,10 +17,10 @@ export function registerDemo(program: Command): void {
     .option("--truths <file>", "also write the planted truths as JSON to this file")
     .action(async (opts: { seed?: number; truths?: string }) => {
       const { seedDemo } = await import("../ingest/demo-seeder.ts");
-      const result = await withStore((store) =>
+      const result = await withStore(async (store, cfg) =>
         seedDemo(store, {
           seed: opts.seed,
-          analyzer: defaultAnalyzer(),
+          pipeline: await configuredPipeline(cfg),
           onProgress: (m) => process.stderr.write(`${m}\n`),
         }),
       );

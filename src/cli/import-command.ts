@@ -1,9 +1,9 @@
 import fs from "node:fs";
 import { SingleBar } from "cli-progress";
 import type { Command } from "commander";
-import { defaultAnalyzer } from "../analysis/pipeline.ts";
 import { KohtaamoError, RECORD_KINDS, type RecordKind } from "../domain/index.ts";
 import { importFile } from "../ingest/importer.ts";
+import { configuredPipeline } from "./ingest-setup.ts";
 import { withStore } from "./store-session.ts";
 
 const FORMATS = ["auto", "csv", "jsonl", "vtt", "srt"] as const;
@@ -60,7 +60,7 @@ export function registerImport(program: Command): void {
           kind,
           format,
           timeZone: cfg.timeZone,
-          analyzer: opts.analysis ? defaultAnalyzer() : null,
+          pipeline: await configuredPipeline(cfg, opts.analysis),
           ...(mapping ? { mapping } : {}),
           ...(Object.keys(defaults).length > 0 ? { defaults } : {}),
           ...(Object.keys(transcript).length > 0 ? { transcript } : {}),

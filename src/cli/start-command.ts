@@ -1,8 +1,8 @@
 import { serve } from "@hono/node-server";
 import type { Command } from "commander";
-import { defaultAnalyzer } from "../analysis/pipeline.ts";
 import { config } from "../config.ts";
 import { openStore } from "../store/index.ts";
+import { configuredPipeline } from "./ingest-setup.ts";
 
 export function registerStart(program: Command): void {
   program
@@ -20,9 +20,9 @@ export function registerStart(program: Command): void {
       const cfg = config();
       const store = openStore({ databaseUrl: cfg.databaseUrl, sqliteFile: cfg.sqliteFile });
       await store.migrate();
-      const analyzer = defaultAnalyzer();
+      const pipeline = await configuredPipeline(cfg);
       let ready = false;
-      const app = createApp({ store, timeZone: cfg.timeZone, analyzer, isReady: () => ready });
+      const app = createApp({ store, timeZone: cfg.timeZone, pipeline, isReady: () => ready });
       const port = opts.port ?? cfg.port;
       const hostname = opts.host ?? cfg.host;
       const server = serve({ fetch: app.fetch, port, hostname }, (info) => {
@@ -40,7 +40,7 @@ export function registerStart(program: Command): void {
       if (opts.demo && (await needsDemo(store))) {
         process.stderr.write("Empty database: loading the demo workspace (use --no-demo to skip)…\n");
         const { counts } = await seedDemo(store, {
-          analyzer,
+          pipeline,
           onProgress: (m) => process.stderr.write(`  ${m}\n`),
         });
         process.stderr.write(`Demo workspace loaded: ${JSON.stringify(counts)}\n`);

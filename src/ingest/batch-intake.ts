@@ -1,7 +1,6 @@
-import type { TextAnalyzer } from "../analysis/pipeline.ts";
 import type { FieldProblem, RecordKind, RecordOfKind } from "../domain/index.ts";
 import type { Store } from "../store/index.ts";
-import { analyzeWritten } from "./record-analysis.ts";
+import { type IngestPipeline, writeThroughPipeline } from "./ingest-pipeline.ts";
 import { normalizeRecord } from "./record-normalizer.ts";
 
 export interface BatchIntakeResult {
@@ -21,7 +20,7 @@ export async function acceptBatch<K extends RecordKind>(
   store: Store,
   kind: K,
   items: Record<string, unknown>[],
-  options: { timeZone: string; analyzer: TextAnalyzer | null },
+  options: { timeZone: string; pipeline: IngestPipeline },
 ): Promise<BatchIntakeResult> {
   const result: BatchIntakeResult = { accepted: [], errors: [], imported: 0, updated: 0, unchanged: 0 };
   const valid = new Map<string, RecordOfKind[K]>();
@@ -37,12 +36,7 @@ export async function acceptBatch<K extends RecordKind>(
   });
   const records = [...valid.values()];
   if (records.length > 0) {
-    const { analyzer } = options;
-    const counts = await store.writeBatch(
-      kind,
-      records,
-      analyzer ? (written) => analyzeWritten(analyzer, kind, records, written) : undefined,
-    );
+    const counts = await writeThroughPipeline(store, options.pipeline, kind, records);
     result.imported = counts.imported;
     result.updated = counts.updated;
     result.unchanged = counts.unchanged;

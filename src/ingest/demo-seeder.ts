@@ -1,13 +1,12 @@
-import type { TextAnalyzer } from "../analysis/pipeline.ts";
 import { generateDemo } from "../demo/index.ts";
 import type { RecordKind, RecordOfKind } from "../domain/index.ts";
 import type { Store } from "../store/index.ts";
-import { analyzeWritten } from "./record-analysis.ts";
+import { type IngestPipeline, writeThroughPipeline } from "./ingest-pipeline.ts";
 
 export interface SeedOptions {
   /** Default: the generator's own default seed, which the planted truths and tests are written for. */
   seed?: number | undefined;
-  analyzer: TextAnalyzer | null;
+  pipeline: IngestPipeline;
   onProgress?: (message: string) => void;
 }
 
@@ -26,13 +25,7 @@ export async function seedDemo(store: Store, options: SeedOptions) {
   const totals = { imported: 0, updated: 0, unchanged: 0, rejected: 0 };
   const load = async <K extends RecordKind>(kind: K, records: RecordOfKind[K][], batchSize: number) => {
     for (let i = 0; i < records.length; i += batchSize) {
-      const batch = records.slice(i, i + batchSize);
-      const { analyzer } = options;
-      const c = await store.writeBatch(
-        kind,
-        batch,
-        analyzer ? (written) => analyzeWritten(analyzer, kind, batch, written) : undefined,
-      );
+      const c = await writeThroughPipeline(store, options.pipeline, kind, records.slice(i, i + batchSize));
       totals.imported += c.imported;
       totals.updated += c.updated;
       totals.unchanged += c.unchanged;

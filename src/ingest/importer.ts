@@ -1,7 +1,6 @@
-import type { TextAnalyzer } from "../analysis/pipeline.ts";
 import type { RecordKind, RecordOfKind, RowRejection } from "../domain/index.ts";
 import type { Store } from "../store/index.ts";
-import { analyzeWritten } from "./record-analysis.ts";
+import { type IngestPipeline, writeThroughPipeline } from "./ingest-pipeline.ts";
 import { RejectsWriter } from "./rejects-writer.ts";
 import { openSource } from "./source-reader.ts";
 import type { TranscriptOptions } from "./transcript-reader.ts";
@@ -15,8 +14,8 @@ export interface ImportOptions<K extends RecordKind> {
   /** Encounter metadata for a VTT/SRT transcript (id, channel, started_at, team, agent…). */
   transcript?: TranscriptOptions;
   timeZone: string;
-  /** null → run no analysis stage at all (bench "analysis off"). */
-  analyzer: TextAnalyzer | null;
+  /** Redaction and analysis applied to each record before it is stored. */
+  pipeline: IngestPipeline;
   /** Where rejected rows go; default `<file>.rejects.csv|jsonl` next to the input. */
   rejectsFile?: string;
   /** Records per transaction. */
@@ -66,13 +65,7 @@ export async function importFile<K extends RecordKind>(
 
   const flush = async () => {
     if (batch.length === 0) return;
-    const records = batch;
-    const { analyzer } = options;
-    const counts = await store.writeBatch(
-      options.kind,
-      records,
-      analyzer ? (written) => analyzeWritten(analyzer, options.kind, records, written) : undefined,
-    );
+    const counts = await writeThroughPipeline(store, options.pipeline, options.kind, batch);
     summary.imported += counts.imported;
     summary.updated += counts.updated;
     summary.unchanged += counts.unchanged;

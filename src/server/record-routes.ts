@@ -166,7 +166,7 @@ export function recordRoutes(ctx: ServerContext): OpenAPIHono {
         }
         const result = await acceptBatch(ctx.store, w.kind, items, {
           timeZone: ctx.timeZone,
-          analyzer: ctx.analyzer,
+          pipeline: ctx.pipeline,
         });
         return c.json(result, result.accepted.length === 0 && result.errors.length > 0 ? 422 : 200);
       },

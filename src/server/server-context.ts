@@ -1,9 +1,9 @@
-import type { TextAnalyzer } from "../analysis/pipeline.ts";
+import type { IngestPipeline } from "../ingest/ingest-pipeline.ts";
 import type { Store } from "../store/index.ts";
 
-/** What every router needs: the store, the time zone of naive dates, and the analysis stage. */
+/** What every router needs: the store, the time zone of naive dates, and the ingest pipeline (redaction and analysis). */
 export interface ServerContext {
   store: Store;
   timeZone: string;
-  analyzer: TextAnalyzer | null;
+  pipeline: IngestPipeline;
 }

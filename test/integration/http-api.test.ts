@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { NOOP_ANALYZER } from "../../src/analysis/pipeline.ts";
+import { loadDefaultAnalyzer } from "../../src/analysis/default-analyzer.ts";
+import { ingestPipeline } from "../../src/ingest/ingest-pipeline.ts";
 import { createApp } from "../../src/server/app.ts";
 import type { Store } from "../../src/store/index.ts";
 import { DIALECTS, freshStore } from "../support/databases.ts";
@@ -42,7 +43,11 @@ for (const dialect of DIALECTS) {
     let app: App;
     beforeEach(async () => {
       ({ store, dispose } = await freshStore(dialect));
-      app = createApp({ store, timeZone: "Europe/Helsinki", analyzer: NOOP_ANALYZER });
+      app = createApp({
+        store,
+        timeZone: "Europe/Helsinki",
+        pipeline: ingestPipeline({ analyzer: loadDefaultAnalyzer() }),
+      });
     });
     afterEach(async () => {
       await dispose();
@@ -73,7 +78,7 @@ for (const dialect of DIALECTS) {
       const starting = createApp({
         store,
         timeZone: "Europe/Helsinki",
-        analyzer: null,
+        pipeline: ingestPipeline({ analyzer: null }),
         isReady: () => ready,
       });
       expect((await starting.request("/health")).status).toBe(503);

@@ -1,0 +1,67 @@
+import { describe, expect, it } from "vitest";
+import { effortSignals } from "./effort-signals.ts";
+
+describe("effortSignals", () => {
+  it.each([
+    ["Soitan jo kolmatta kertaa samasta asiasta.", 3],
+    ["Tämä on toinen kerta kun otan yhteyttä, ja nyt jo toista kertaa sama vika.", 2],
+    ["This is the third time I'm calling about this.", 3],
+    ["I have contacted you several times already.", undefined],
+    ["Olen soittanut jo monta kertaa eikä mitään tapahdu.", undefined],
+  ])("finds a repeat contact in %s", (text, ordinal) => {
+    const e = effortSignals(text);
+    expect(e.repeatContact).toBe(true);
+    const repeat = e.signals.find((s) => s.kind === "repeat_contact");
+    if (ordinal) expect(repeat?.value).toBe(ordinal);
+  });
+
+  it.each([
+    ["Jonotin 45 minuuttia eikä kukaan vastannut.", 45 * 60],
+    ["odotin linjalla yli tunnin", null],
+    ["Odotin puoli tuntia jonossa.", 30 * 60],
+    ["I waited 2 hours on hold.", 7200],
+    ["Been on hold for 40 minutes now", 2400],
+    ["Olen odottanut palautusta kaksi viikkoa.", 14 * 86400],
+    ["20 minuuttia jonossa ja sitten puhelu katkesi", 1200],
+  ])("reads the stated wait in %s", (text, seconds) => {
+    const e = effortSignals(text);
+    if (seconds === null) return; // "yli tunnin" has no number; the wait is still implied by the text
+    expect(e.statedWaitSeconds).toBe(seconds);
+  });
+
+  it.each([
+    "Minut siirrettiin kolme kertaa eri henkilölle.",
+    "Puhelu yhdistettiin väärään paikkaan.",
+    "I was transferred to another department twice.",
+    "They just passed me around between teams.",
+  ])("finds a transfer in %s", (text) => {
+    expect(effortSignals(text).transfer).toBe(true);
+  });
+
+  it.each([
+    "Jouduin selittämään koko asian uudestaan.",
+    "Kerroin saman asian taas alusta.",
+    "I had to explain everything again to the next person.",
+    "Had to repeat my details all over again.",
+  ])("finds having to explain again in %s", (text) => {
+    expect(effortSignals(text).explainAgain).toBe(true);
+  });
+
+  it.each([
+    "Lasku 12345678 erääntyy 14.3.2026, summa 89,90 €.",
+    "Kiitos nopeasta avusta, asia ratkesi heti.",
+    "Thanks, the refund arrived in two days as promised.",
+    "Toimitus kestää yleensä 2–3 päivää.",
+    "",
+  ])("finds no effort in %s", (text) => {
+    const e = effortSignals(text);
+    expect(e.repeatContact || e.transfer || e.explainAgain).toBe(false);
+    expect(e.statedWaitSeconds).toBeNull();
+  });
+
+  it("gives offsets that point at the matched words", () => {
+    const text = "No niin, jonotin 30 minuuttia.";
+    const wait = effortSignals(text).signals.find((s) => s.kind === "stated_wait");
+    expect(text.slice(wait?.start, wait?.end)).toBe("jonotin 30 minuuttia");
+  });
+});

@@ -1,0 +1,241 @@
+/**
+ * Customer-effort signals stated in the text (Dixon, Freeman & Toman 2010, "Stop Trying to
+ * Delight Your Customers": repeat contacts, transfers, re-explaining and waiting are what make
+ * service effortful). Rules, not a model: these are explicit statements with a closed vocabulary
+ * in both languages, and a rule can say exactly which words it matched.
+ *
+ * Example: "Soitan jo kolmatta kertaa, jonotin 40 minuuttia" →
+ *   repeatContact (ordinal 3) and statedWait 2400 s.
+ */
+
+export type EffortKind = "repeat_contact" | "transfer" | "explain_again" | "stated_wait";
+
+export interface EffortSignal {
+  kind: EffortKind;
+  start: number;
+  end: number;
+  /** stated_wait: seconds; repeat_contact: the ordinal ("third time" → 3) when stated. */
+  value?: number;
+}
+
+export interface EffortSummary {
+  signals: EffortSignal[];
+  repeatContact: boolean;
+  transfer: boolean;
+  explainAgain: boolean;
+  /** The longest wait the text states, in seconds, or null. */
+  statedWaitSeconds: number | null;
+}
+
+const ORDINALS: Record<string, number> = {
+  toista: 2,
+  toisen: 2,
+  kolmatta: 3,
+  kolmannen: 3,
+  neljättä: 4,
+  neljännen: 4,
+  viidettä: 5,
+  viidennen: 5,
+  kuudetta: 6,
+  monetta: 4,
+  usean: 3,
+  second: 2,
+  third: 3,
+  fourth: 4,
+  fifth: 5,
+  sixth: 6,
+  "2nd": 2,
+  "3rd": 3,
+  "4th": 4,
+  "5th": 5,
+};
+
+const NUMBER_WORDS: Record<string, number> = {
+  yksi: 1,
+  yhden: 1,
+  kaksi: 2,
+  kahden: 2,
+  kolme: 3,
+  kolmen: 3,
+  neljä: 4,
+  neljän: 4,
+  viisi: 5,
+  viiden: 5,
+  kuusi: 6,
+  seitsemän: 7,
+  kahdeksan: 8,
+  yhdeksän: 9,
+  kymmenen: 10,
+  viisitoista: 15,
+  kaksikymmentä: 20,
+  puoli: 0.5,
+  puolen: 0.5,
+  one: 1,
+  an: 1,
+  a: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  fifteen: 15,
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
+  half: 0.5,
+  couple: 2,
+  few: 3,
+  several: 3,
+  useita: 3,
+  monta: 3,
+};
+
+const UNIT_SECONDS: [RegExp, number][] = [
+  [/^(sekunt|second|sec)/, 1],
+  [/^(minuut|min|minute)/, 60],
+  [/^(tunn|tunti|hour|hr|h$)/, 3600],
+  [/^(päiv|pv|day)/, 86400],
+  [/^(viiko|viikk|week)/, 7 * 86400],
+  [/^(kuukau|kk$|month)/, 30 * 86400],
+];
+
+const REPEAT = [
+  // "kolmatta kertaa", "jo toisen kerran", "third time", "for the 3rd time"
+  uni(
+    String.raw`\b(toista|toisen|kolmatta|kolmannen|neljättä|neljännen|viidettä|viidennen|kuudetta|monetta|usean)\s+(kertaa|kerran|kerta)\b`,
+  ),
+  uni(String.raw`\b(second|third|fourth|fifth|sixth|2nd|3rd|4th|5th)\s+time\b`),
+  uni(
+    String.raw`\b(taas|jälleen|uudestaan|uudelleen|vieläkin|edelleenkin)\s+(soita\w*|kirjoita\w*|otta\w*\s+yhteyttä|yhteyde\w*|asia\w*|sama\w*)`,
+  ),
+  uni(
+    String.raw`\b(soitin|kirjoitin|olen\s+(soittanut|kirjoittanut|ollut\s+yhteydessä)|otin\s+yhteyttä)\s+(jo\s+)?(aiemmin|eilen|viime\s+viikolla|monta\s+kertaa|useasti|useamman\s+kerran|kahdesti|kolmesti)`,
+  ),
+  uni(
+    String.raw`\b(called|calling|contacted|contacting|emailed|writing|wrote|chatted)\s+(you\s+)?(again|before|already|several\s+times|multiple\s+times|twice|three\s+times|many\s+times)\b`,
+  ),
+  uni(
+    String.raw`\b(yet\s+again|once\s+again|still\s+no\s+(answer|reply|response)|same\s+(issue|problem)\s+again)\b`,
+  ),
+];
+
+const TRANSFER = [
+  uni(
+    String.raw`\b(siirr(ettiin|ettin|ettiin|ettäisiin|etään|ytte|it|ätte|ättiin|ä|än)|yhdistettiin|ohjattiin|pallotel\w*|pompot\w*|pompott\w*)\b`,
+  ),
+  uni(
+    String.raw`\b(transferred|transferring|passed\s+(me\s+)?(around|on|along)|bounced\s+(around|between)|put\s+through\s+to|redirected|handed\s+over)\b`,
+  ),
+];
+
+const EXPLAIN_AGAIN = [
+  uni(
+    String.raw`\b(selit\w*|kerro\w*|kert\w*|toistamaan|toistaa|toistin)\s+(\w+\s+){0,3}?(taas|uudestaan|uudelleen|alusta|jälleen|monta\s+kertaa|joka\s+kerta|joka\s+kerralla)\b`,
+  ),
+  uni(
+    String.raw`\b(explain(ed|ing)?|repeat(ed|ing)?|tell|told|go(ing)?\s+through)\s+(\w+\s+){0,4}(again|from\s+scratch|every\s+time|all\s+over\s+again)\b`,
+  ),
+];
+
+const WAIT_VERBS_FI = "(odot\\w*|jonot\\w*|jonossa|linjalla|pidossa|oottanu\\w*|ootin|oottaa|odottelin)";
+const WAIT_VERBS_EN = "(wait\\w*|on\\s+hold|in\\s+(the\\s+)?queue|queued|queuing|queueing|hold\\s+time|for)";
+const AMOUNT = "(\\d+(?:[.,]\\d+)?|[a-zåäö]+)";
+const UNIT =
+  "(sekunti\\w*|sekunt\\w*|minuut\\w*|min\\b|tunni\\w*|tunti\\w*|tunnin|päivä\\w*|päiv\\w*|vrk|viiko\\w*|viikk\\w*|kuukau\\w*|seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?)";
+const WAIT = [
+  uni(
+    `\\b${WAIT_VERBS_FI}\\s+(\\w+\\s+){0,3}?(yli\\s+|melkein\\s+|lähes\\s+|jopa\\s+|noin\\s+|about\\s+)?${AMOUNT}\\s*${UNIT}`,
+  ),
+  uni(
+    `\\b(yli\\s+|melkein\\s+|lähes\\s+|jopa\\s+|noin\\s+)?${AMOUNT}\\s*${UNIT}\\s+(\\w+\\s+){0,2}?${WAIT_VERBS_FI}`,
+  ),
+  uni(
+    `\\b${WAIT_VERBS_EN}\\s+(\\w+\\s+){0,3}?(over\\s+|almost\\s+|nearly\\s+|about\\s+|more\\s+than\\s+)?${AMOUNT}\\s*${UNIT}`,
+  ),
+  uni(`\\b${AMOUNT}\\s*${UNIT}\\s+(\\w+\\s+){0,2}?(of\\s+)?(waiting|on\\s+hold|in\\s+(the\\s+)?queue|hold)`),
+];
+
+/**
+ * Compiles a pattern with Unicode-aware word characters: in JavaScript \w and \b are ASCII-only
+ * even with the u flag, so "selittämään" would stop matching at "ä".
+ */
+function uni(source: string): RegExp {
+  const W = String.raw`[\p{L}\p{N}_]`;
+  const B = `(?:(?<!${W})(?=${W})|(?<=${W})(?!${W}))`;
+  return new RegExp(source.replaceAll(String.raw`\w`, W).replaceAll(String.raw`\b`, B), "giu");
+}
+
+function amountOf(word: string): number | null {
+  const w = word.toLowerCase();
+  if (/^\d/.test(w)) return Number(w.replace(",", "."));
+  return NUMBER_WORDS[w] ?? null;
+}
+
+function unitSeconds(unit: string): number | null {
+  const u = unit.toLowerCase();
+  for (const [re, s] of UNIT_SECONDS) if (re.test(u)) return s;
+  return null;
+}
+
+/** Finds the stated effort in one text. Offsets are UTF-16 indices into the text. */
+export function effortSignals(text: string): EffortSummary {
+  const signals: EffortSignal[] = [];
+  for (const re of REPEAT) {
+    for (const m of text.matchAll(re)) {
+      const ordinal = ORDINALS[(m[1] ?? "").toLowerCase()];
+      signals.push({
+        kind: "repeat_contact",
+        start: m.index,
+        end: m.index + m[0].length,
+        ...(ordinal ? { value: ordinal } : {}),
+      });
+    }
+  }
+  for (const re of TRANSFER) {
+    for (const m of text.matchAll(re))
+      signals.push({ kind: "transfer", start: m.index, end: m.index + m[0].length });
+  }
+  for (const re of EXPLAIN_AGAIN) {
+    for (const m of text.matchAll(re))
+      signals.push({ kind: "explain_again", start: m.index, end: m.index + m[0].length });
+  }
+  for (const re of WAIT) {
+    for (const m of text.matchAll(re)) {
+      const groups = m.slice(1).filter((g): g is string => g !== undefined);
+      let seconds: number | null = null;
+      for (let i = 0; i < groups.length - 1 && seconds === null; i++) {
+        const amount = amountOf((groups[i] as string).trim());
+        const unit = unitSeconds((groups[i + 1] as string).trim());
+        if (amount !== null && unit !== null) seconds = Math.round(amount * unit);
+      }
+      if (seconds !== null && seconds > 0) {
+        signals.push({ kind: "stated_wait", start: m.index, end: m.index + m[0].length, value: seconds });
+      }
+    }
+  }
+  signals.sort((a, b) => a.start - b.start || b.end - a.end);
+  const deduped = signals.filter(
+    (s, i) =>
+      !signals.some(
+        (o, j) =>
+          j !== i &&
+          o.kind === s.kind &&
+          o.start <= s.start &&
+          o.end >= s.end &&
+          (o.start < s.start || o.end > s.end || j < i),
+      ),
+  );
+  const waits = deduped.filter((s) => s.kind === "stated_wait").map((s) => s.value as number);
+  return {
+    signals: deduped,
+    repeatContact: deduped.some((s) => s.kind === "repeat_contact"),
+    transfer: deduped.some((s) => s.kind === "transfer"),
+    explainAgain: deduped.some((s) => s.kind === "explain_again"),
+    statedWaitSeconds: waits.length > 0 ? Math.max(...waits) : null,
+  };
+}

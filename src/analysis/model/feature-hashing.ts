@@ -1,0 +1,24 @@
+/**
+ * Feature hashing ("the hashing trick", Weinberger et al. 2009): a feature string is mapped to
+ * one of 2^bits buckets by a 32-bit FNV-1a hash, so a model needs no vocabulary and an unseen
+ * word costs nothing. FNV-1a over UTF-16 code units is a few ns per short string.
+ *
+ * Example: hashFeature("w:lasku", 18) → an integer in [0, 262144).
+ */
+export function hashFeature(feature: string, bits: number): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < feature.length; i++) {
+    h ^= feature.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  // Fold the high bits in: FNV's low bits alone are weakly mixed for short strings.
+  h ^= h >>> 15;
+  return (h >>> 0) & ((1 << bits) - 1);
+}
+
+/** Bucket indices of a feature list, duplicates kept (a repeated word counts twice, as in training). */
+export function hashFeatures(features: readonly string[], bits: number): Uint32Array {
+  const out = new Uint32Array(features.length);
+  for (let i = 0; i < features.length; i++) out[i] = hashFeature(features[i] as string, bits);
+  return out;
+}

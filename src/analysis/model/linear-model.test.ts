@@ -1,0 +1,60 @@
+import { describe, expect, it } from "vitest";
+import { hashFeature } from "./feature-hashing.ts";
+import { LinearModel, type LinearModelData } from "./linear-model.ts";
+import { decodeModel, encodeModel } from "./model-codec.ts";
+
+function tinyModel(kind: "softmax" | "multilabel"): LinearModelData {
+  const bits = 8;
+  const labels = ["negative", "neutral", "positive"];
+  const weights = new Float32Array((1 << bits) * labels.length);
+  const set = (feature: string, label: number, w: number) => {
+    weights[hashFeature(feature, bits) * labels.length + label] = w;
+  };
+  set("w:huono", 0, 3);
+  set("w:hyvä", 2, 3);
+  set("w:lasku", 1, 0.5);
+  return { name: "tiny", kind, labels, bits, weights, bias: new Float32Array([0, 0.2, 0]) };
+}
+
+describe("LinearModel", () => {
+  it("scores hashed features and normalises by the square root of their count", () => {
+    const m = new LinearModel(tinyModel("softmax"));
+    const p = m.predict(["w:huono", "w:lasku"]);
+    expect(p.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 10);
+    expect(p[0]).toBeGreaterThan(p[2] as number);
+    // score(negative) = 3/√2, score(neutral) = 0.5/√2 + 0.2, score(positive) = 0
+    const z = [3 / Math.SQRT2, 0.5 / Math.SQRT2 + 0.2, 0];
+    const e = z.map(Math.exp);
+    const s = e.reduce((a, b) => a + b, 0);
+    expect(p[0]).toBeCloseTo((e[0] as number) / s, 6);
+  });
+
+  it("gives independent sigmoid probabilities for multilabel models", () => {
+    const m = new LinearModel(tinyModel("multilabel"));
+    const p = m.predict(["w:hyvä"]);
+    expect(p[2]).toBeCloseTo(1 / (1 + Math.exp(-3)), 6);
+    expect(p[1]).toBeCloseTo(1 / (1 + Math.exp(-0.2)), 6);
+  });
+
+  it("falls back to the bias for a text without features", () => {
+    const p = new LinearModel(tinyModel("softmax")).predict([]);
+    expect(p[1]).toBeGreaterThan(p[0] as number);
+  });
+
+  it("survives encoding: sparse int8 weights predict within quantization error", () => {
+    const data = tinyModel("softmax");
+    const round = new LinearModel(decodeModel(JSON.parse(JSON.stringify(encodeModel(data)))));
+    const orig = new LinearModel(data);
+    for (const f of [["w:huono"], ["w:hyvä", "w:lasku"], ["w:unknown"]]) {
+      const a = orig.predict(f);
+      const b = round.predict(f);
+      for (let i = 0; i < a.length; i++) expect(b[i]).toBeCloseTo(a[i] as number, 2);
+    }
+  });
+
+  it("refuses weights of the wrong size", () => {
+    expect(() => new LinearModel({ ...tinyModel("softmax"), weights: new Float32Array(3) })).toThrow(
+      /expected/,
+    );
+  });
+});

@@ -1,0 +1,61 @@
+import fs from "node:fs";
+import path from "node:path";
+import { LinearModel } from "./linear-model.ts";
+import { decodeModel, type EncodedModel } from "./model-codec.ts";
+
+export type ModelLang = "fi" | "en";
+export const MODEL_LANGS: readonly ModelLang[] = ["fi", "en"];
+export const MODEL_TASKS = ["tone", "emotions", "themes", "behaviours"] as const;
+export type ModelTask = (typeof MODEL_TASKS)[number];
+
+export interface ThemeDefinition {
+  id: string;
+  group: string;
+  name: { fi: string; en: string };
+  description?: string;
+  /** Word patterns per language, see theme-patterns.ts. */
+  patterns?: Partial<Record<"fi" | "en", string[]>>;
+  examples?: Partial<Record<"fi" | "en", string[]>>;
+}
+
+export interface Taxonomy {
+  version: string;
+  groups: { id: string; name: { fi: string; en: string } }[];
+  themes: ThemeDefinition[];
+}
+
+/** Every model of every language, and the taxonomy their theme labels come from. */
+export interface ModelSet {
+  version: string;
+  taxonomy: Taxonomy;
+  models: Record<ModelLang, Record<ModelTask, LinearModel>>;
+}
+
+/**
+ * Reads models/ once: `<task>-<lang>.model.json` for every task and language, and taxonomy.json.
+ * A missing or corrupt file stops with a message that names it and how to rebuild it.
+ */
+export function loadModelSet(dir: string): ModelSet {
+  const read = (file: string): unknown => {
+    const full = path.join(dir, file);
+    try {
+      return JSON.parse(fs.readFileSync(full, "utf8"));
+    } catch (e) {
+      throw new Error(`cannot load ${full}: ${(e as Error).message} (rebuild models with: npm run train)`);
+    }
+  };
+  const taxonomy = read("taxonomy.json") as Taxonomy;
+  const models = {} as ModelSet["models"];
+  const stamps: string[] = [];
+  for (const lang of MODEL_LANGS) {
+    const byTask = {} as Record<ModelTask, LinearModel>;
+    for (const task of MODEL_TASKS) {
+      const encoded = read(`${task}-${lang}.model.json`) as EncodedModel;
+      byTask[task] = new LinearModel(decodeModel(encoded));
+      stamps.push(String(encoded.meta?.trainedAt ?? "?"));
+    }
+    models[lang] = byTask;
+  }
+  const trained = stamps.sort().at(-1) ?? "?";
+  return { version: `linear-${trained}+taxonomy-${taxonomy.version}`, taxonomy, models };
+}

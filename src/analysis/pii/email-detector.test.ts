@@ -1,0 +1,28 @@
+import { describe, expect, it } from "vitest";
+import { detectEmails } from "./email-detector.ts";
+
+const spans = (text: string) => detectEmails(text).map((m) => text.slice(m.start, m.end));
+
+describe("detectEmails", () => {
+  it("finds addresses with dots, plus tags, subdomains and Finnish letters", () => {
+    expect(spans("Sähköpostini on matti.meikalainen@example.fi.")).toEqual(["matti.meikalainen@example.fi"]);
+    expect(spans("<john_doe+cx@mail.example.co.uk>")).toEqual(["john_doe+cx@mail.example.co.uk"]);
+    expect(spans("(äiti@esimerkki.fi) ja x@y.org")).toEqual(["äiti@esimerkki.fi", "x@y.org"]);
+  });
+
+  it("rejects handles, missing domains and numeric top-level labels", () => {
+    expect(spans("@matti, matti@, matti@localhost, a@b.1, @@, .@example.fi")).toEqual([]);
+  });
+
+  it("stops at the address: no trailing dot, dash or following text", () => {
+    const text = "mailaa anna@yritys.fi-, kiitos";
+    expect(spans(text)).toEqual(["anna@yritys.fi"]);
+  });
+
+  it("stays linear on long inputs without an address", () => {
+    const text = `${"a".repeat(50_000)}@${"b".repeat(50_000)}`;
+    const t = performance.now();
+    expect(detectEmails(text)).toEqual([]);
+    expect(performance.now() - t).toBeLessThan(200);
+  });
+});

@@ -1,0 +1,181 @@
+import { type EffortSummary, effortSignals } from "./effort-signals.ts";
+import { type EncounterArc, encounterArc, type Moment } from "./encounter-arc.ts";
+import type { LinearModel } from "./model/linear-model.ts";
+import type { ModelLang, ModelSet } from "./model/model-set.ts";
+import { type PiiMatch, redact } from "./pii/index.ts";
+import { textFeatures } from "./text/features.ts";
+import { detectLanguage } from "./text/language.ts";
+
+export type Lang = "fi" | "en" | "sv" | "other";
+export type ToneLabel = "negative" | "neutral" | "positive";
+export type Speaker = "customer" | "agent" | "bot";
+
+export interface Tone {
+  label: ToneLabel;
+  /** P(positive) − P(negative), in −1..1. */
+  score: number;
+}
+
+export interface TextAnalysis {
+  lang: Lang;
+  tone: Tone;
+  emotions: { id: string; score: number; present: boolean }[];
+  themes: { id: string; polarity: ToneLabel; score: number }[];
+  /** Agent turns only. */
+  behaviours?: string[];
+  effort: EffortSummary;
+  pii: PiiMatch[];
+  redacted: string;
+}
+
+export interface TurnInput {
+  speaker: Speaker;
+  text: string;
+  offsetSeconds?: number | undefined;
+}
+
+export interface EncounterAnalysis {
+  lang: Lang;
+  turns: (Omit<TextAnalysis, "redacted"> & { speaker: Speaker; redacted: string })[];
+  arc: EncounterArc;
+  moments: Moment[];
+  themes: TextAnalysis["themes"];
+  emotions: TextAnalysis["emotions"];
+  effort: {
+    repeatContact: boolean;
+    transfer: boolean;
+    explainAgain: boolean;
+    statedWaitSeconds: number | null;
+  };
+  behaviours: string[];
+}
+
+/** At most this many themes per text: a comment is rarely about more, and each extra guess costs precision. */
+const MAX_THEMES = 3;
+/** Texts longer than this are analysed on their first part; tone and themes are settled by then. */
+const MAX_ANALYSED_CHARS = 20_000;
+
+/**
+ * The analysis of one text or encounter: redaction first (nothing after it sees personal data),
+ * then language, tone, emotions, themes, effort, and for agent turns the QA behaviours.
+ * Pure: the models are loaded by the caller (default-analyzer.ts) and passed in.
+ */
+export class TextAnalyzer {
+  readonly version: string;
+
+  constructor(private readonly set: ModelSet) {
+    this.version = set.version;
+  }
+
+  analyzeText(text: string, langHint?: Lang, options: { speaker?: Speaker } = {}): TextAnalysis {
+    const { redacted, pii } = redact(text);
+    const analysed = redacted.length > MAX_ANALYSED_CHARS ? redacted.slice(0, MAX_ANALYSED_CHARS) : redacted;
+    const lang = langHint ?? (detectLanguage(analysed).lang as Lang);
+    const modelLang: ModelLang = lang === "fi" ? "fi" : "en";
+    const models = this.set.models[modelLang];
+    const features = textFeatures(analysed, modelLang);
+
+    const toneP = models.tone.predict(features);
+    const toneLabels = models.tone.labels as ToneLabel[];
+    let best = 0;
+    for (let i = 1; i < toneP.length; i++) if ((toneP[i] as number) > (toneP[best] as number)) best = i;
+    const p = (label: ToneLabel) => toneP[toneLabels.indexOf(label)] ?? 0;
+    const tone: Tone = { label: toneLabels[best] as ToneLabel, score: round(p("positive") - p("negative")) };
+
+    const emotions = labelled(models.emotions, features).map((e) => ({
+      id: e.id,
+      score: e.score,
+      present: e.present,
+    }));
+    const themes = labelled(models.themes, features)
+      .filter((t) => t.present)
+      .slice(0, MAX_THEMES)
+      .map((t) => ({ id: t.id, polarity: tone.label, score: t.score }));
+    const result: TextAnalysis = {
+      lang,
+      tone,
+      emotions,
+      themes,
+      effort: effortSignals(analysed),
+      pii,
+      redacted,
+    };
+    if (options.speaker === "agent") {
+      result.behaviours = labelled(models.behaviours, features)
+        .filter((b) => b.present)
+        .map((b) => b.id);
+    }
+    return result;
+  }
+
+  analyzeEncounter(turns: readonly TurnInput[]): EncounterAnalysis {
+    const perTurn = turns.map((t) => ({
+      speaker: t.speaker,
+      ...this.analyzeText(t.text, undefined, { speaker: t.speaker }),
+    }));
+    const { arc, moments } = encounterArc(perTurn.map((t) => ({ speaker: t.speaker, score: t.tone.score })));
+    const customer = perTurn.filter((t) => t.speaker === "customer");
+    const themes = new Map<string, TextAnalysis["themes"][number]>();
+    for (const t of customer) {
+      for (const theme of t.themes) {
+        const seen = themes.get(theme.id);
+        if (!seen || Math.abs(t.tone.score) > Math.abs(seen.score)) themes.set(theme.id, theme);
+      }
+    }
+    const emotionIds = perTurn[0]?.emotions.map((e) => e.id) ?? [];
+    const emotions = emotionIds.map((id) => {
+      const scores = customer.map((t) => t.emotions.find((e) => e.id === id));
+      return {
+        id,
+        score: Math.max(0, ...scores.map((e) => e?.score ?? 0)),
+        present: scores.some((e) => e?.present),
+      };
+    });
+    const waits = customer.map((t) => t.effort.statedWaitSeconds).filter((w): w is number => w !== null);
+    return {
+      lang: dominantLanguage(perTurn),
+      turns: perTurn,
+      arc,
+      moments,
+      themes: [...themes.values()],
+      emotions,
+      effort: {
+        repeatContact: customer.some((t) => t.effort.repeatContact),
+        transfer: customer.some((t) => t.effort.transfer),
+        explainAgain: customer.some((t) => t.effort.explainAgain),
+        statedWaitSeconds: waits.length > 0 ? Math.max(...waits) : null,
+      },
+      behaviours: [...new Set(perTurn.flatMap((t) => t.behaviours ?? []))],
+    };
+  }
+}
+
+function labelled(model: LinearModel, features: string[]) {
+  const probabilities = model.predict(features);
+  return model.labels
+    .map((id, i) => ({
+      id,
+      score: round(probabilities[i] as number),
+      present: (probabilities[i] as number) >= model.threshold(i),
+    }))
+    .sort((a, b) => b.score - a.score);
+}
+
+/** The language with the most characters over the turns (a Finnish call with one English line is Finnish). */
+function dominantLanguage(turns: { lang: Lang; redacted: string }[]): Lang {
+  const chars = new Map<Lang, number>();
+  for (const t of turns) chars.set(t.lang, (chars.get(t.lang) ?? 0) + t.redacted.length);
+  let best: Lang = "other";
+  let max = 0;
+  for (const [lang, n] of chars) {
+    if (lang !== "other" && n > max) {
+      best = lang;
+      max = n;
+    }
+  }
+  return best;
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}

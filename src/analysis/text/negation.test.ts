@@ -1,0 +1,92 @@
+import { describe, expect, it } from "vitest";
+import { markNegation, negationScope } from "./negation.ts";
+import { tokenize } from "./tokenize.ts";
+
+const mark = (text: string, lang: "fi" | "en" | "sv" | "other") => markNegation(tokenize(text), lang);
+const negated = (text: string, lang: "fi" | "en" | "sv") =>
+  mark(text, lang)
+    .filter((t) => t.startsWith("NEG_"))
+    .map((t) => t.slice(4));
+
+describe("markNegation (Finnish)", () => {
+  it("marks the content word after the negation verb, skipping the copula", () => {
+    expect(mark("ei ollut hyvä", "fi")).toEqual(["ei", "ollut", "NEG_hyvä"]);
+  });
+
+  it("knows all persons, clitic forms and conjunction forms", () => {
+    for (const cue of [
+      "en",
+      "et",
+      "ei",
+      "emme",
+      "ette",
+      "eivät",
+      "eikä",
+      "eikö",
+      "eipä",
+      "ettei",
+      "jottei",
+    ]) {
+      expect(negated(`${cue} toimi`, "fi"), cue).toEqual(["toimi"]);
+    }
+    expect(negated("älä soita", "fi")).toEqual(["soita"]);
+    expect(negated("älkää lähettäkö", "fi")).toEqual(["lähettäkö"]);
+  });
+
+  it("handles spoken negation", () => {
+    expect(negated("en mä saa tätä toimiin", "fi")).toEqual(["saa", "toimiin"]);
+    expect(negated("ei oo kyl hyvä", "fi")).toEqual(["hyvä"]);
+    expect(negated("emmä tiiä", "fi")).toEqual(["tiiä"]);
+  });
+
+  it("stops at mutta and at punctuation", () => {
+    expect(mark("ei hyvä mutta halpa", "fi")).toEqual(["ei", "NEG_hyvä", "mutta", "halpa"]);
+    expect(mark("ei toimi. soitin uudestaan", "fi")).toEqual(["ei", "NEG_toimi", ".", "soitin", "uudestaan"]);
+    expect(negated("ei toimi, soitin", "fi")).toEqual(["toimi"]);
+  });
+
+  it("marks at most three content words", () => {
+    expect(negated("eikä kukaan vastannut puhelimeen tänään illalla", "fi")).toEqual([
+      "vastannut",
+      "puhelimeen",
+      "tänään",
+    ]);
+  });
+
+  it("does not treat ä-less ala/alkaa as cues", () => {
+    expect(negated("ala on vaikea", "fi")).toEqual([]);
+  });
+});
+
+describe("markNegation (English and Swedish)", () => {
+  it("marks 'not bad' and n't forms", () => {
+    expect(mark("not bad", "en")).toEqual(["not", "NEG_bad"]);
+    expect(negated("it doesn't work", "en")).toEqual(["work"]);
+    expect(negated("isn't really that bad", "en")).toEqual(["bad"]);
+    expect(negated("never again", "en")).toEqual([]);
+    expect(negated("nobody answered", "en")).toEqual(["answered"]);
+    expect(negated("without any help", "en")).toEqual(["help"]);
+  });
+
+  it("stops at but and punctuation", () => {
+    expect(mark("not fast but friendly", "en")).toEqual(["not", "NEG_fast", "but", "friendly"]);
+    expect(mark("not bad, but slow", "en")).toEqual(["not", "NEG_bad", ",", "but", "slow"]);
+  });
+
+  it("marks Swedish scopes", () => {
+    expect(negated("det fungerar inte alls bra", "sv")).toEqual(["bra"]);
+    expect(negated("inte bra men billigt", "sv")).toEqual(["bra"]);
+  });
+
+  it("stops at an emoji and marks nothing for other languages", () => {
+    expect(negated("not good 😡 fine", "en")).toEqual(["good"]);
+    expect(mark("ei hyvä", "other")).toEqual(["ei", "hyvä"]);
+  });
+
+  it("uses the given forms and returns aligned flags", () => {
+    const toks = tokenize("ei toiminut");
+    expect(markNegation(toks, "fi", ["ei", "toimin"])).toEqual(["ei", "NEG_toimin"]);
+    expect([...negationScope(toks, "fi")]).toEqual([0, 1]);
+    expect(markNegation([], "fi")).toEqual([]);
+  });
+});

@@ -1,0 +1,84 @@
+import fs from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+import { hashFeature } from "../src/analysis/model/feature-hashing.ts";
+
+/** One labelled utterance of the project's corpus (training/LABELS.md). */
+export const utteranceSchema = z.object({
+  text: z.string().min(1),
+  lang: z.enum(["fi", "en"]),
+  speaker: z.enum(["customer", "agent", "bot"]),
+  channel: z.string(),
+  register: z.string().optional(),
+  sector: z.string().optional(),
+  tone: z.enum(["negative", "neutral", "positive"]),
+  emotions: z.array(z.enum(["frustration", "disappointment", "confusion", "worry", "gratitude"])).default([]),
+  themes: z
+    .array(z.object({ id: z.string(), polarity: z.enum(["negative", "neutral", "positive"]) }))
+    .default([]),
+  behaviours: z.array(z.string()).default([]),
+  hard: z.array(z.string()).optional(),
+});
+
+export type Utterance = z.infer<typeof utteranceSchema> & { source: string };
+
+export const TONES = ["negative", "neutral", "positive"] as const;
+export const EMOTIONS = ["frustration", "disappointment", "confusion", "worry", "gratitude"] as const;
+export const BEHAVIOURS = [
+  "greeting",
+  "introduction",
+  "empathy",
+  "apology",
+  "ownership",
+  "solution",
+  "confirm_resolution",
+  "next_steps",
+  "polite_close",
+  "blame_customer",
+] as const;
+
+/** Reads every *.jsonl under a folder; a bad line stops with its file and line number. */
+export function loadUtterances(dir: string): Utterance[] {
+  const out: Utterance[] = [];
+  if (!fs.existsSync(dir)) return out;
+  for (const name of fs.readdirSync(dir).sort()) {
+    const file = path.join(dir, name);
+    if (fs.statSync(file).isDirectory()) {
+      out.push(...loadUtterances(file));
+      continue;
+    }
+    if (!name.endsWith(".jsonl")) continue;
+    fs.readFileSync(file, "utf8")
+      .split("\n")
+      .forEach((line, i) => {
+        if (line.trim() === "") return;
+        let value: unknown;
+        try {
+          value = JSON.parse(line);
+        } catch (e) {
+          throw new Error(`${file}:${i + 1}: not JSON (${(e as Error).message})`);
+        }
+        const parsed = utteranceSchema.safeParse(value);
+        if (!parsed.success) {
+          throw new Error(
+            `${file}:${i + 1}: ${parsed.error.issues.map((x) => `${x.path.join(".")}: ${x.message}`).join("; ")}`,
+          );
+        }
+        out.push({ ...parsed.data, source: `${name}:${i + 1}` });
+      });
+  }
+  return out;
+}
+
+/**
+ * The held-out split of the project's corpus: 20% of utterances, chosen by a hash of the
+ * normalised text, so the split is stable as the corpus grows and a duplicate can never sit on
+ * both sides. Models are trained on "train" only; `npm run eval` scores "test".
+ */
+export function splitOf(text: string): "train" | "test" {
+  const key = text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim();
+  return hashFeature(`split:${key}`, 16) % 100 < 20 ? "test" : "train";
+}

@@ -1,0 +1,122 @@
+import { hashFeatures } from "../src/analysis/model/feature-hashing.ts";
+import { LinearModel, type LinearModelData } from "../src/analysis/model/linear-model.ts";
+
+/** One training example: feature strings and the indices of its labels (exactly one for softmax). */
+export interface Example {
+  features: string[];
+  labels: number[];
+}
+
+export interface TrainOptions {
+  name: string;
+  kind: "softmax" | "multilabel";
+  labels: string[];
+  bits?: number;
+  epochs?: number;
+  learningRate?: number;
+  /** L2 penalty per update, scaled by the learning rate. */
+  l2?: number;
+  seed?: number;
+  /** Weight examples so every label contributes equally (softmax), or positives vs negatives (multilabel). */
+  balance?: boolean;
+}
+
+/**
+ * Logistic regression (softmax or one-vs-rest) over hashed features, trained with AdaGrad SGD
+ * (Duchi, Hazan & Singer 2011). The same √n feature normalisation as LinearModel.scores is used,
+ * so what is trained is exactly what is served. Deterministic for a given seed.
+ */
+export function trainLinear(examples: Example[], o: TrainOptions): LinearModelData {
+  const bits = o.bits ?? 18;
+  const L = o.labels.length;
+  const weights = new Float32Array((1 << bits) * L);
+  const bias = new Float32Array(L);
+  const g2 = new Float32Array(weights.length).fill(1e-8);
+  const b2 = new Float64Array(L).fill(1e-8);
+  const lr = o.learningRate ?? 0.5;
+  const l2 = o.l2 ?? 1e-6;
+  const hashed = examples.map((e) => hashFeatures(e.features, bits));
+  const labelWeight = labelWeights(examples, o);
+  const data: LinearModelData = { name: o.name, kind: o.kind, labels: o.labels, bits, weights, bias };
+  const model = new LinearModel(data);
+  const order = examples.map((_, i) => i);
+  let rng = (o.seed ?? 1) >>> 0;
+  const rand = () => {
+    rng = (Math.imul(rng, 1664525) + 1013904223) >>> 0;
+    return rng / 2 ** 32;
+  };
+  const grad = new Float64Array(L);
+  for (let epoch = 0; epoch < (o.epochs ?? 12); epoch++) {
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(rand() * (i + 1));
+      [order[i], order[j]] = [order[j] as number, order[i] as number];
+    }
+    for (const idx of order) {
+      const buckets = hashed[idx] as Uint32Array;
+      const ex = examples[idx] as Example;
+      const p = model.probabilities(model.scores(buckets));
+      for (let l = 0; l < L; l++) {
+        const y = ex.labels.includes(l) ? 1 : 0;
+        const w =
+          o.kind === "softmax" ? (labelWeight[ex.labels[0] as number] ?? 1) : y ? (labelWeight[l] ?? 1) : 1;
+        grad[l] = ((p[l] as number) - y) * w;
+      }
+      const norm = buckets.length > 0 ? 1 / Math.sqrt(buckets.length) : 0;
+      for (let l = 0; l < L; l++) {
+        const g = grad[l] as number;
+        b2[l] = (b2[l] as number) + g * g;
+        bias[l] = (bias[l] as number) - (lr * g) / Math.sqrt(b2[l] as number);
+      }
+      for (let k = 0; k < buckets.length; k++) {
+        const base = (buckets[k] as number) * L;
+        for (let l = 0; l < L; l++) {
+          const i = base + l;
+          const g = (grad[l] as number) * norm + l2 * (weights[i] as number);
+          g2[i] = (g2[i] as number) + g * g;
+          weights[i] = (weights[i] as number) - (lr * g) / Math.sqrt(g2[i] as number);
+        }
+      }
+    }
+  }
+  return data;
+}
+
+function labelWeights(examples: Example[], o: TrainOptions): number[] {
+  const L = o.labels.length;
+  if (!o.balance) return new Array(L).fill(1);
+  const counts = new Array(L).fill(0);
+  for (const e of examples) for (const l of e.labels) counts[l]++;
+  if (o.kind === "softmax") {
+    const mean = examples.length / L;
+    return counts.map((c) => (c > 0 ? mean / c : 1));
+  }
+  // One-vs-rest: up-weight the rare positives, capped so a handful of examples cannot dominate.
+  return counts.map((c) => (c > 0 ? Math.min(8, Math.sqrt((examples.length - c) / c)) : 1));
+}
+
+/** Per-label thresholds that maximise F1 on held-out development examples (multilabel models). */
+export function tuneThresholds(model: LinearModel, dev: Example[]): number[] {
+  const probs = dev.map((e) => model.predict(e.features));
+  return model.labels.map((_, l) => {
+    let best = 0.5;
+    let bestF1 = -1;
+    for (let t = 0.15; t <= 0.851; t += 0.05) {
+      let tp = 0;
+      let fp = 0;
+      let fn = 0;
+      dev.forEach((e, i) => {
+        const predicted = ((probs[i] as Float64Array)[l] as number) >= t;
+        const actual = e.labels.includes(l);
+        if (predicted && actual) tp++;
+        else if (predicted) fp++;
+        else if (actual) fn++;
+      });
+      const f1 = tp === 0 ? 0 : (2 * tp) / (2 * tp + fp + fn);
+      if (f1 > bestF1 + 1e-9) {
+        bestF1 = f1;
+        best = Math.round(t * 100) / 100;
+      }
+    }
+    return best;
+  });
+}

@@ -1,0 +1,106 @@
+/**
+ * Trains Kohtaamo's text models from the project's labelled corpus (training/data/{fi,en}) and
+ * writes them to models/. Only the "train" split is used (training/corpus.ts: splitOf); the
+ * "test" split and the independently written evaluation/ set are scored by `npm run eval`.
+ *
+ *   npm run train                 # all models, both languages
+ *
+ * Models per language: tone (softmax: negative/neutral/positive), emotions, themes and agent
+ * behaviours (one-vs-rest). Multilabel thresholds are tuned on a development slice of the
+ * training split, never on the test split.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { LinearModel, type LinearModelData } from "../src/analysis/model/linear-model.ts";
+import { encodeModel } from "../src/analysis/model/model-codec.ts";
+import { textFeatures } from "../src/analysis/text/features.ts";
+import { BEHAVIOURS, EMOTIONS, loadUtterances, splitOf, TONES, type Utterance } from "./corpus.ts";
+import { type Example, trainLinear, tuneThresholds } from "./linear-trainer.ts";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const MODELS = path.join(ROOT, "models");
+const taxonomy = JSON.parse(fs.readFileSync(path.join(MODELS, "taxonomy.json"), "utf8")) as {
+  themes: { id: string }[];
+};
+const THEMES = taxonomy.themes.map((t) => t.id);
+
+function write(data: LinearModelData, meta: Record<string, unknown>): void {
+  const file = path.join(MODELS, `${data.name}.model.json`);
+  fs.writeFileSync(file, `${JSON.stringify(encodeModel(data, meta))}\n`);
+  process.stderr.write(
+    `wrote ${path.relative(ROOT, file)} (${(fs.statSync(file).size / 1024).toFixed(0)} KiB)\n`,
+  );
+}
+
+function examplesOf(
+  utterances: Utterance[],
+  labelsOf: (u: Utterance) => string[],
+  labels: readonly string[],
+): Example[] {
+  return utterances.map((u) => ({
+    features: textFeatures(u.text, u.lang),
+    labels: labelsOf(u)
+      .map((l) => labels.indexOf(l))
+      .filter((i) => i >= 0),
+  }));
+}
+
+/** Every 7th training example (by position) is held back to tune thresholds. */
+function devSplit<T>(items: T[]): { fit: T[]; dev: T[] } {
+  return { fit: items.filter((_, i) => i % 7 !== 3), dev: items.filter((_, i) => i % 7 === 3) };
+}
+
+function trainMultilabel(
+  name: string,
+  utterances: Utterance[],
+  labels: readonly string[],
+  labelsOf: (u: Utterance) => string[],
+  meta: Record<string, unknown>,
+) {
+  const { fit, dev } = devSplit(utterances);
+  const options = {
+    name,
+    kind: "multilabel" as const,
+    labels: [...labels],
+    balance: true,
+    epochs: 15,
+    l2: 1e-6,
+  };
+  const probe = new LinearModel(trainLinear(examplesOf(fit, labelsOf, labels), options));
+  const thresholds = tuneThresholds(probe, examplesOf(dev, labelsOf, labels));
+  const final = trainLinear(examplesOf(utterances, labelsOf, labels), options);
+  write({ ...final, thresholds }, meta);
+}
+
+const trainedAt = new Date().toISOString().slice(0, 10);
+for (const lang of ["fi", "en"] as const) {
+  const all = loadUtterances(path.join(ROOT, "training", "data", lang));
+  const train = all.filter((u) => splitOf(u.text) === "train");
+  const meta = {
+    trainedAt,
+    lang,
+    corpus: `training/data/${lang}`,
+    examples: train.length,
+    split: "train (80%, by text hash)",
+  };
+  process.stderr.write(`${lang}: ${all.length} utterances, ${train.length} for training\n`);
+  const tone = trainLinear(
+    examplesOf(train, (u) => [u.tone], TONES),
+    {
+      name: `tone-${lang}`,
+      kind: "softmax",
+      labels: [...TONES],
+      balance: true,
+      epochs: 15,
+    },
+  );
+  write(tone, meta);
+  trainMultilabel(`emotions-${lang}`, train, EMOTIONS, (u) => u.emotions, meta);
+  trainMultilabel(`themes-${lang}`, train, THEMES, (u) => u.themes.map((t) => t.id), meta);
+  const agentTurns = train.filter((u) => u.speaker === "agent");
+  trainMultilabel(`behaviours-${lang}`, agentTurns, BEHAVIOURS, (u) => u.behaviours, {
+    ...meta,
+    examples: agentTurns.length,
+  });
+}
