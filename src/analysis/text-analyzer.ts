@@ -1,5 +1,6 @@
 import { type EffortSummary, effortSignals } from "./effort-signals.ts";
 import { type EncounterArc, encounterArc, type Moment } from "./encounter-arc.ts";
+import { hashFeatures } from "./model/feature-hashing.ts";
 import type { LinearModel } from "./model/linear-model.ts";
 import type { ModelLang, ModelSet } from "./model/model-set.ts";
 import { type PiiMatch, redact } from "./pii/index.ts";
@@ -73,21 +74,23 @@ export class TextAnalyzer {
     const lang = langHint ?? (detectLanguage(analysed).lang as Lang);
     const modelLang: ModelLang = lang === "fi" ? "fi" : "en";
     const models = this.set.models[modelLang];
-    const features = textFeatures(analysed, modelLang);
+    // Hash the features once for all models (they share the bucket count).
+    const buckets = hashFeatures(textFeatures(analysed, modelLang), models.tone.data.bits);
+    const predict = (m: LinearModel) => m.probabilities(m.scores(buckets));
 
-    const toneP = models.tone.predict(features);
+    const toneP = predict(models.tone);
     const toneLabels = models.tone.labels as ToneLabel[];
     let best = 0;
     for (let i = 1; i < toneP.length; i++) if ((toneP[i] as number) > (toneP[best] as number)) best = i;
     const p = (label: ToneLabel) => toneP[toneLabels.indexOf(label)] ?? 0;
     const tone: Tone = { label: toneLabels[best] as ToneLabel, score: round(p("positive") - p("negative")) };
 
-    const emotions = labelled(models.emotions, features).map((e) => ({
+    const emotions = labelled(models.emotions, predict(models.emotions)).map((e) => ({
       id: e.id,
       score: e.score,
       present: e.present,
     }));
-    const themes = labelled(models.themes, features)
+    const themes = labelled(models.themes, predict(models.themes))
       .filter((t) => t.present)
       .slice(0, MAX_THEMES)
       .map((t) => ({ id: t.id, polarity: tone.label, score: t.score }));
@@ -101,7 +104,7 @@ export class TextAnalyzer {
       redacted,
     };
     if (options.speaker === "agent") {
-      result.behaviours = labelled(models.behaviours, features)
+      result.behaviours = labelled(models.behaviours, predict(models.behaviours))
         .filter((b) => b.present)
         .map((b) => b.id);
     }
@@ -150,8 +153,7 @@ export class TextAnalyzer {
   }
 }
 
-function labelled(model: LinearModel, features: string[]) {
-  const probabilities = model.predict(features);
+function labelled(model: LinearModel, probabilities: Float64Array) {
   return model.labels
     .map((id, i) => ({
       id,

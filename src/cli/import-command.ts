@@ -2,7 +2,6 @@ import fs from "node:fs";
 import { SingleBar } from "cli-progress";
 import type { Command } from "commander";
 import { KohtaamoError, RECORD_KINDS, type RecordKind } from "../domain/index.ts";
-import { importFile } from "../ingest/importer.ts";
 import { configuredPipeline } from "./ingest-setup.ts";
 import { withStore } from "./store-session.ts";
 
@@ -44,6 +43,7 @@ export function registerImport(program: Command): void {
         ...(opts.agent ? { agent: opts.agent } : {}),
         ...(opts.customer ? { customerId: opts.customer } : {}),
       };
+      const { importFile } = await import("../ingest/importer.ts");
       const summary = await withStore(async (store, cfg) => {
         // Piped stderr (CI, logs) still gets a progress line every few seconds instead of nothing.
         const bar = opts.progress

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from "commander";
 import { KohtaamoError } from "../domain/index.ts";
+import { registerAnalyze } from "./analyze-command.ts";
 import { registerDemo } from "./demo-command.ts";
 import { registerExport } from "./export-command.ts";
 import { registerImport } from "./import-command.ts";
@@ -17,6 +18,7 @@ export function buildProgram(): Command {
   registerImport(program);
   registerExport(program);
   registerReport(program);
+  registerAnalyze(program);
   registerDemo(program);
   registerMigrate(program);
   return program;

@@ -1,7 +1,5 @@
-import { serve } from "@hono/node-server";
 import type { Command } from "commander";
 import { config } from "../config.ts";
-import { openStore } from "../store/index.ts";
 import { configuredPipeline } from "./ingest-setup.ts";
 
 export function registerStart(program: Command): void {
@@ -13,9 +11,11 @@ export function registerStart(program: Command): void {
     .option("--no-demo", "do not load the demo workspace into an empty database")
     .action(async (opts: { port?: number; host?: string; demo: boolean }) => {
       // Loaded here, not at the top: other commands should not pay for the server and the demo generator.
-      const [{ createApp }, { needsDemo, seedDemo }] = await Promise.all([
+      const [{ createApp }, { needsDemo, seedDemo }, { serve }, { openStore }] = await Promise.all([
         import("../server/app.ts"),
         import("../ingest/demo-seeder.ts"),
+        import("@hono/node-server"),
+        import("../store/index.ts"),
       ]);
       const cfg = config();
       const store = openStore({ databaseUrl: cfg.databaseUrl, sqliteFile: cfg.sqliteFile });

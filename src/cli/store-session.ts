@@ -1,9 +1,11 @@
 import { type Config, config } from "../config.ts";
-import { openStore, type Store } from "../store/index.ts";
+import type { Store } from "../store/index.ts";
 
 /** Opens the configured database, runs pending migrations, and always closes it afterwards. */
 export async function withStore<T>(fn: (store: Store, cfg: Config) => Promise<T>): Promise<T> {
   const cfg = config();
+  // Loaded on use: commands that need no database (analyze, --help) should not pay for its drivers.
+  const { openStore } = await import("../store/index.ts");
   const store = openStore({ databaseUrl: cfg.databaseUrl, sqliteFile: cfg.sqliteFile });
   try {
     await store.migrate();

@@ -1,7 +1,6 @@
 import fs from "node:fs";
 import type { Writable } from "node:stream";
 import { stringify } from "csv-stringify";
-import ExcelJS from "exceljs";
 import { fieldsOf } from "../ingest/column-aliases.ts";
 import type { Store } from "../store/index.ts";
 
@@ -62,6 +61,7 @@ export async function exportRecords(
   };
   if (format === "xlsx") {
     if (!out.file) throw new Error("an XLSX export needs a file (--out)");
+    const { default: ExcelJS } = await import("exceljs");
     const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: out.file, useSharedStrings: false });
     const sheet = workbook.addWorksheet(what);
     sheet.columns = columns.map((c) => ({

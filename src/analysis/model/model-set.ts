@@ -54,6 +54,9 @@ export function loadModelSet(dir: string): ModelSet {
       byTask[task] = new LinearModel(decodeModel(encoded));
       stamps.push(String(encoded.meta?.trainedAt ?? "?"));
     }
+    const bits = new Set(MODEL_TASKS.map((t) => byTask[t].data.bits));
+    if (bits.size !== 1)
+      throw new Error(`models of ${lang} must share one feature-hash size, found ${[...bits].join(", ")}`);
     models[lang] = byTask;
   }
   const trained = stamps.sort().at(-1) ?? "?";
