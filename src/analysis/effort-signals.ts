@@ -28,6 +28,11 @@ export interface EffortSummary {
 }
 
 const ORDINALS: Record<string, number> = {
+  toinen: 2,
+  kolmas: 3,
+  neljäs: 4,
+  viides: 5,
+  kuudes: 6,
   toista: 2,
   toisen: 2,
   kolmatta: 3,
@@ -109,6 +114,7 @@ const REPEAT = [
   uni(
     String.raw`\b(toista|toisen|kolmatta|kolmannen|neljättä|neljännen|viidettä|viidennen|kuudetta|monetta|usean)\s+(kertaa|kerran|kerta)\b`,
   ),
+  uni(String.raw`\b(toinen|kolmas|neljäs|viides|kuudes)\s+(kerta|kerran)\b`),
   uni(String.raw`\b(second|third|fourth|fifth|sixth|2nd|3rd|4th|5th)\s+time\b`),
   uni(
     String.raw`\b(taas|jälleen|uudestaan|uudelleen|vieläkin|edelleenkin)\s+(soita\w*|kirjoita\w*|otta\w*\s+yhteyttä|yhteyde\w*|asia\w*|sama\w*)`,
@@ -179,7 +185,7 @@ function uni(source: string): RegExp {
  */
 const GATES = {
   repeat:
-    /kert|kerra|time|taas|jälleen|uude|vieläkin|edelleenkin|soitin|kirjoitin|olen|otin|called|calling|contact|email|writ|wrote|chatted|again|still no/u,
+    /kert|kerra|kerta|time|taas|jälleen|uude|vieläkin|edelleenkin|soitin|kirjoitin|olen|otin|called|calling|contact|email|writ|wrote|chatted|again|still no/u,
   transfer: /siir|yhdist|ohjat|pallot|pompot|transfer|passed|bounced|put through|redirect|handed/u,
   explain: /selit|kerro|kert|toist|explain|repeat|tell|told|going through|go through/u,
   wait: /sek|min|tun|päiv|pv|vrk|viik|kuuk|kk|second|sec|hour|hr|day|week|month/u,

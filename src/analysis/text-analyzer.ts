@@ -6,6 +6,7 @@ import type { ModelLang, ModelSet } from "./model/model-set.ts";
 import { type PiiMatch, redact } from "./pii/index.ts";
 import { textFeatures } from "./text/features.ts";
 import { detectLanguage } from "./text/language.ts";
+import { ThemePatterns } from "./theme-patterns.ts";
 
 export type Lang = "fi" | "en" | "sv" | "other";
 export type ToneLabel = "negative" | "neutral" | "positive";
@@ -53,6 +54,8 @@ export interface EncounterAnalysis {
 
 /** At most this many themes per text: a comment is rarely about more, and each extra guess costs precision. */
 const MAX_THEMES = 3;
+/** A classifier theme needs at least this probability (chosen on the held-out split of training/data). */
+const THEME_FLOOR = 0.2;
 /** Texts longer than this are analysed on their first part; tone and themes are settled by then. */
 const MAX_ANALYSED_CHARS = 20_000;
 
@@ -64,8 +67,11 @@ const MAX_ANALYSED_CHARS = 20_000;
 export class TextAnalyzer {
   readonly version: string;
 
+  private readonly patterns: ThemePatterns;
+
   constructor(private readonly set: ModelSet) {
     this.version = set.version;
+    this.patterns = new ThemePatterns(set.taxonomy);
   }
 
   analyzeText(text: string, langHint?: Lang, options: { speaker?: Speaker } = {}): TextAnalysis {
@@ -76,9 +82,12 @@ export class TextAnalyzer {
     const models = this.set.models[modelLang];
     // Hash the features once for all models (they share the bucket count).
     const buckets = hashFeatures(textFeatures(analysed, modelLang), models.tone.data.bits);
-    const predict = (m: LinearModel) => m.probabilities(m.scores(buckets));
+    // With no features a model can only repeat its prior; report nothing found instead.
+    const predict = (m: LinearModel) =>
+      buckets.length === 0 ? new Float64Array(m.labels.length) : m.probabilities(m.scores(buckets));
 
-    const toneP = predict(models.tone);
+    // Nothing to read (empty, only punctuation or placeholders): no tone rather than the model's prior.
+    const toneP = buckets.length === 0 ? neutralPrior(models.tone) : predict(models.tone);
     const toneLabels = models.tone.labels as ToneLabel[];
     let best = 0;
     for (let i = 1; i < toneP.length; i++) if ((toneP[i] as number) > (toneP[best] as number)) best = i;
@@ -90,10 +99,7 @@ export class TextAnalyzer {
       score: e.score,
       present: e.present,
     }));
-    const themes = labelled(models.themes, predict(models.themes))
-      .filter((t) => t.present)
-      .slice(0, MAX_THEMES)
-      .map((t) => ({ id: t.id, polarity: tone.label, score: t.score }));
+    const themes = this.themesOf(analysed, modelLang, models.themes, predict(models.themes), tone.label);
     const result: TextAnalysis = {
       lang,
       tone,
@@ -109,6 +115,22 @@ export class TextAnalyzer {
         .map((b) => b.id);
     }
     return result;
+  }
+
+  /**
+   * Themes: every theme whose taxonomy patterns occur in the text, then the classifier's most
+   * probable themes above THEME_FLOOR, at most MAX_THEMES, patterns first. Patterns are precise
+   * on explicit mentions ("lasku", "jonotin"); the classifier finds themes said in other words.
+   * Each mention takes the tone of the text it is in.
+   */
+  private themesOf(text: string, lang: ModelLang, model: LinearModel, p: Float64Array, tone: ToneLabel) {
+    const probability = (id: string) => (p[model.labels.indexOf(id)] as number | undefined) ?? 0;
+    const chosen = this.patterns.match(text, lang).sort((a, b) => probability(b) - probability(a));
+    for (const candidate of labelled(model, p)) {
+      if (chosen.length >= MAX_THEMES) break;
+      if (candidate.score >= THEME_FLOOR && !chosen.includes(candidate.id)) chosen.push(candidate.id);
+    }
+    return chosen.slice(0, MAX_THEMES).map((id) => ({ id, polarity: tone, score: round(probability(id)) }));
   }
 
   analyzeEncounter(turns: readonly TurnInput[]): EncounterAnalysis {
@@ -151,6 +173,10 @@ export class TextAnalyzer {
       behaviours: [...new Set(perTurn.flatMap((t) => t.behaviours ?? []))],
     };
   }
+}
+
+function neutralPrior(model: LinearModel): Float64Array {
+  return Float64Array.from(model.labels, (l) => (l === "neutral" ? 1 : 0));
 }
 
 function labelled(model: LinearModel, probabilities: Float64Array) {

@@ -4,25 +4,23 @@ import type { Command } from "commander";
 import { z } from "zod";
 
 /** CONTRACT.md: `{"id","text","lang"?}` or `{"id","turns":[{"speaker","text","at"?}]}` per line. */
-const lineSchema = z.union([
-  z.object({
-    id: z.union([z.string(), z.number()]),
-    text: z.string(),
-    lang: z.enum(["fi", "en", "sv", "other"]).optional(),
-  }),
-  z.object({
-    id: z.union([z.string(), z.number()]),
-    turns: z
-      .array(
-        z.object({
-          speaker: z.enum(["customer", "agent", "bot"]),
-          text: z.string(),
-          at: z.union([z.number(), z.string()]).optional(),
-        }),
-      )
-      .max(10_000),
-  }),
-]);
+const textLine = z.object({
+  id: z.union([z.string(), z.number()]),
+  text: z.string(),
+  lang: z.enum(["fi", "en", "sv", "other"]).optional(),
+});
+const turnsLine = z.object({
+  id: z.union([z.string(), z.number()]),
+  turns: z
+    .array(
+      z.object({
+        speaker: z.enum(["customer", "agent", "bot"]),
+        text: z.string(),
+        at: z.union([z.number(), z.string()]).optional(),
+      }),
+    )
+    .max(10_000),
+});
 
 export function registerAnalyze(program: Command): void {
   program
@@ -65,7 +63,9 @@ function analyzeLine(line: string, lineNo: number, analyzer: Analyzer): Record<s
     return { id: null, line: lineNo, error: `line ${lineNo}: not JSON (${(e as Error).message})` };
   }
   const id = value && typeof value === "object" && "id" in value ? (value as { id: unknown }).id : null;
-  const parsed = lineSchema.safeParse(value);
+  // Pick the shape by its key, so a bad encounter line is told which turn field is wrong.
+  const isTurns = value !== null && typeof value === "object" && "turns" in value;
+  const parsed = isTurns ? turnsLine.safeParse(value) : textLine.safeParse(value);
   if (!parsed.success) {
     const why = parsed.error.issues.map((i) => `${i.path.join(".") || "line"}: ${i.message}`).join("; ");
     return { id, line: lineNo, error: `line ${lineNo}: expected {"id","text"} or {"id","turns"}: ${why}` };

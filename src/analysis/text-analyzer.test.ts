@@ -1,0 +1,79 @@
+import { describe, expect, it } from "vitest";
+import { loadDefaultAnalyzer } from "./default-analyzer.ts";
+
+const analyzer = loadDefaultAnalyzer();
+const tone = (text: string, lang?: "fi" | "en") => analyzer.analyzeText(text, lang).tone;
+
+describe("TextAnalyzer with the shipped models", () => {
+  it("reads negated praise as negative and negated criticism as not negative", () => {
+    expect(tone("Palvelu ei ollut hyvää eikä ystävällistä.").label).toBe("negative");
+    expect(tone("The agent was not helpful at all.").label).toBe("negative");
+    expect(tone("Not bad at all, it was sorted quickly.").label).not.toBe("negative");
+  });
+
+  it("does not let politeness alone make a request positive", () => {
+    expect(tone("Kiitos, voisitteko lähettää laskun uudelleen sähköpostiini?").label).toBe("neutral");
+    expect(tone("Thanks, could you tell me when my contract ends?").label).toBe("neutral");
+  });
+
+  it("reads stated bad service without negative words as negative", () => {
+    expect(tone("I waited 45 minutes and nobody helped.").label).toBe("negative");
+    expect(tone("Jonotin 45 minuuttia eikä kukaan vastannut.").label).toBe("negative");
+  });
+
+  it("understands inflected Finnish forms of tone words", () => {
+    for (const text of [
+      "Olen todella pettynyt palveluunne.",
+      "Pettymykseksi mikään ei muuttunut.",
+      "Kiitos ystävällisestä palvelusta!",
+    ]) {
+      expect(tone(text, "fi").label).not.toBe("neutral");
+    }
+    expect(tone("Kiitos ystävällisestä palvelusta!", "fi").score).toBeGreaterThan(0.3);
+  });
+
+  it("uses emoji as tone", () => {
+    expect(tone("Paketti tuli taas myöhässä 😡").label).toBe("negative");
+    expect(tone("Homma hoitui 👍🙂").label).toBe("positive");
+  });
+
+  it("detects the language per text, including mixed lines, and handles empty and very long input", () => {
+    expect(analyzer.analyzeText("Laskussa on virhe, voitteko korjata sen?").lang).toBe("fi");
+    expect(analyzer.analyzeText("There is a mistake on my invoice, can you fix it?").lang).toBe("en");
+    const mixed = analyzer.analyzeText("Mun login ei toimi, app says error 403 koko ajan");
+    expect(["fi", "en"]).toContain(mixed.lang);
+    const empty = analyzer.analyzeText("");
+    expect(empty.tone.label).toBe("neutral");
+    expect(empty.themes).toEqual([]);
+    const long = analyzer.analyzeText("Odotin jonossa pitkään ja olin turhautunut. ".repeat(5_000));
+    expect(long.tone.label).toBe("negative");
+    expect(long.redacted.length).toBeGreaterThan(100_000);
+  });
+
+  it("redacts personal data before analysing and reports where it was", () => {
+    const text = "Soittakaa numeroon 040 123 4567 tai matti.esimerkki@example.com";
+    const a = analyzer.analyzeText(text);
+    expect(a.redacted).toBe("Soittakaa numeroon [PHONE] tai [EMAIL]");
+    expect(a.pii.map((p) => [p.kind, text.slice(p.start, p.end)])).toEqual([
+      ["phone", "040 123 4567"],
+      ["email", "matti.esimerkki@example.com"],
+    ]);
+  });
+
+  it("follows an encounter's arc from an angry start to a recovered end", () => {
+    const a = analyzer.analyzeEncounter([
+      {
+        speaker: "customer",
+        text: "Tämä on jo kolmas kerta kun soitan, ja lasku on edelleen väärin! Olen tosi vihainen.",
+      },
+      { speaker: "agent", text: "Pahoittelen todella, korjaan laskun nyt heti ja hyvitän virheen." },
+      { speaker: "customer", text: "Kiitos paljon, tosi hyvä että saatiin vihdoin kuntoon!" },
+    ]);
+    expect(a.arc.trajectory).toBe("recovered");
+    expect(a.moments.map((m) => m.kind)).toEqual(["peak", "end"]);
+    expect(a.moments.find((m) => m.kind === "end")?.turn).toBe(2);
+    expect(a.effort.repeatContact).toBe(true);
+    expect(a.turns[1]?.behaviours?.length).toBeGreaterThan(0);
+    expect(a.lang).toBe("fi");
+  });
+});

@@ -1,0 +1,64 @@
+import { describe, expect, it } from "vitest";
+import { runCli } from "../support/cli.ts";
+
+describe("kohtaamo analyze", () => {
+  it("answers every input line in order, with an error line for malformed input, and goes on", async () => {
+    const input = [
+      JSON.stringify({ id: "a", text: "Laskussa on virhe ja jonotin tunnin, olen tosi pettynyt." }),
+      "{not json",
+      JSON.stringify({ id: "b", text: "Thanks, the refund arrived quickly!", lang: "en" }),
+      JSON.stringify({ id: "c" }),
+      JSON.stringify({
+        id: 7,
+        turns: [
+          { speaker: "customer", text: "Netti ei toimi taaskaan, soitan jo kolmatta kertaa!" },
+          { speaker: "agent", text: "Pahoittelen, korjaan vian nyt ja soitan teille huomenna takaisin." },
+          { speaker: "customer", text: "Kiitos, hienoa että asia etenee." },
+        ],
+      }),
+      JSON.stringify({ id: "d", turns: [{ speaker: "robot", text: "x" }] }),
+    ].join("\n");
+    const r = await runCli(["analyze", "-"], {}, `${input}\n`);
+    expect(r.code, r.stderr).toBe(0);
+    const out = r.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(out.map((o) => o.id)).toEqual(["a", null, "b", "c", 7, "d"]);
+
+    const a = out[0] as { lang: string; tone: { label: string; score: number }; themes: { id: string }[] };
+    expect(a.lang).toBe("fi");
+    expect(a.tone.label).toBe("negative");
+    expect(a.tone.score).toBeLessThan(0);
+    expect(out[1]?.error).toMatch(/line 2/);
+    expect((out[2] as { tone: { label: string } }).tone.label).toBe("positive");
+    expect(out[3]?.error).toMatch(/text|turns/);
+    expect(out[5]?.error).toMatch(/speaker/);
+
+    const call = out[4] as {
+      turns: { tone: { label: string } }[];
+      arc: { trajectory: string };
+      moments: { turn: number; kind: string }[];
+      emotions: { id: string; score: number }[];
+      pii: unknown[];
+    };
+    expect(call.turns).toHaveLength(3);
+    expect(call.arc.trajectory).toBe("recovered");
+    expect(call.moments).toContainEqual({ turn: 2, kind: "end" });
+    expect(call.emotions.map((e) => e.id)).toContain("frustration");
+    expect(call.pii).toEqual([]);
+  });
+
+  it("redacts personal data in its output", async () => {
+    const r = await runCli(["analyze"], {}, `${JSON.stringify({ id: 1, text: "Henkilötunnukseni on 131052-308T." })}\n`);
+    const out = JSON.parse(r.stdout.trim()) as { redacted: string; pii: { kind: string }[] };
+    expect(out.redacted).toBe("Henkilötunnukseni on [HETU].");
+    expect(out.pii.map((p) => p.kind)).toEqual(["hetu"]);
+  });
+
+  it("names a file it cannot read", async () => {
+    const r = await runCli(["analyze", "/nonexistent/input.jsonl"], {});
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(/nonexistent/);
+  });
+});
