@@ -1,11 +1,12 @@
 import { type EffortSummary, effortSignals } from "./effort-signals.ts";
 import { type EncounterArc, encounterArc, type Moment } from "./encounter-arc.ts";
-import { hashFeatures } from "./model/feature-hashing.ts";
+import { hashFeature } from "./model/feature-hashing.ts";
 import type { LinearModel } from "./model/linear-model.ts";
 import type { ModelLang, ModelSet } from "./model/model-set.ts";
 import { type PiiMatch, redact } from "./pii/index.ts";
-import { textFeatures } from "./text/features.ts";
+import { visitTokenFeatures } from "./text/features.ts";
 import { detectLanguage } from "./text/language.ts";
+import { type Token, tokenize } from "./text/tokenize.ts";
 import { ThemePatterns } from "./theme-patterns.ts";
 
 export type Lang = "fi" | "en" | "sv" | "other";
@@ -81,7 +82,8 @@ export class TextAnalyzer {
     const modelLang: ModelLang = lang === "fi" ? "fi" : "en";
     const models = this.set.models[modelLang];
     // Hash the features once for all models (they share the bucket count).
-    const buckets = hashFeatures(textFeatures(analysed, modelLang), models.tone.data.bits);
+    const tokens = tokenize(analysed);
+    const buckets = hashedFeatures(tokens, modelLang, models.tone.data.bits);
     // With no features a model can only repeat its prior; report nothing found instead.
     const predict = (m: LinearModel) =>
       buckets.length === 0 ? new Float64Array(m.labels.length) : m.probabilities(m.scores(buckets));
@@ -99,7 +101,7 @@ export class TextAnalyzer {
       score: e.score,
       present: e.present,
     }));
-    const themes = this.themesOf(analysed, modelLang, models.themes, predict(models.themes), tone.label);
+    const themes = this.themesOf(tokens, modelLang, models.themes, predict(models.themes), tone.label);
     const result: TextAnalysis = {
       lang,
       tone,
@@ -123,9 +125,15 @@ export class TextAnalyzer {
    * on explicit mentions ("lasku", "jonotin"); the classifier finds themes said in other words.
    * Each mention takes the tone of the text it is in.
    */
-  private themesOf(text: string, lang: ModelLang, model: LinearModel, p: Float64Array, tone: ToneLabel) {
+  private themesOf(
+    tokens: readonly Token[],
+    lang: ModelLang,
+    model: LinearModel,
+    p: Float64Array,
+    tone: ToneLabel,
+  ) {
     const probability = (id: string) => (p[model.labels.indexOf(id)] as number | undefined) ?? 0;
-    const chosen = this.patterns.match(text, lang).sort((a, b) => probability(b) - probability(a));
+    const chosen = this.patterns.matchTokens(tokens, lang).sort((a, b) => probability(b) - probability(a));
     for (const candidate of labelled(model, p)) {
       if (chosen.length >= MAX_THEMES) break;
       if (candidate.score >= THEME_FLOOR && !chosen.includes(candidate.id)) chosen.push(candidate.id);
@@ -173,6 +181,15 @@ export class TextAnalyzer {
       behaviours: [...new Set(perTurn.flatMap((t) => t.behaviours ?? []))],
     };
   }
+}
+
+/** Feature strings hashed straight into bucket ids, without building the strings' array. */
+function hashedFeatures(tokens: readonly Token[], lang: ModelLang, bits: number): Uint32Array {
+  const out: number[] = [];
+  visitTokenFeatures(tokens, lang, (f) => {
+    out.push(hashFeature(f, bits));
+  });
+  return Uint32Array.from(out);
 }
 
 function neutralPrior(model: LinearModel): Float64Array {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Taxonomy } from "./model/model-set.ts";
-import { patternSource, ThemePatterns } from "./theme-patterns.ts";
+import { parsePattern, ThemePatterns } from "./theme-patterns.ts";
 
 const taxonomy = {
   version: "t",
@@ -41,8 +41,36 @@ describe("ThemePatterns", () => {
     expect(p.match("", "fi")).toEqual([]);
   });
 
-  it("escapes regex characters in patterns", () => {
-    expect(patternSource("a.b*")).toBe("a\\.b[^ ]*");
-    expect(patternSource("*x y*")).toBe("[^ ]*x y[^ ]*");
+  it("parses wildcards into word matchers", () => {
+    expect(parsePattern("*lasku* on")).toEqual([
+      { kind: "contains", core: "lasku" },
+      { kind: "exact", core: "on" },
+    ]);
+    expect(parsePattern("Invoice* *maksu")).toEqual([
+      { kind: "prefix", core: "invoice" },
+      { kind: "suffix", core: "maksu" },
+    ]);
+  });
+
+  it("finds overlapping infixes and suffix patterns, and hyphenated words", () => {
+    const t = {
+      version: "t",
+      groups: [],
+      themes: [
+        {
+          id: "a",
+          group: "g",
+          name: { fi: "A", en: "A" },
+          patterns: { fi: ["*laskutus*"], en: ["e-invoice*"] },
+        },
+        { id: "b", group: "g", name: { fi: "B", en: "B" }, patterns: { fi: ["*lasku*", "*maksu"], en: [] } },
+      ],
+    } as unknown as Taxonomy;
+    const q = new ThemePatterns(t);
+    expect(q.match("sähkölaskutusvirhe", "fi")).toEqual(["a", "b"]);
+    expect(q.match("kuukausimaksu", "fi")).toEqual(["b"]);
+    expect(q.match("kuukausimaksut", "fi")).toEqual([]);
+    expect(q.match("My e-invoices are missing", "en")).toEqual(["a"]);
+    expect(q.match("My invoices are missing", "en")).toEqual([]);
   });
 });

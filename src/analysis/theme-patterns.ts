@@ -1,5 +1,5 @@
 import type { Taxonomy } from "./model/model-set.ts";
-import { tokenize } from "./text/tokenize.ts";
+import { type Token, tokenize } from "./text/tokenize.ts";
 
 /**
  * Theme patterns from the editable taxonomy (models/taxonomy.json), matched on word tokens.
@@ -7,51 +7,152 @@ import { tokenize } from "./text/tokenize.ts";
  * laskun, laskutus), at its start any beginning ("*lasku*": sähkölaskussa) — the simplest syntax
  * that covers Finnish inflection and compounds, and that a CX analyst can edit without regexes.
  *
- * Each theme's patterns are compiled into one regular expression over " tok1 tok2 … ", so a text is
- * scanned once per theme.
+ * Thousands of patterns are indexed by their first word (exact words and prefixes in hash maps,
+ * infixes in one alternation), so a text costs a few map lookups per token, not a scan per pattern.
  *
  * Example: patterns {billing: ["lasku*", "double charge*"]} find billing in "Laskussa on virhe".
  */
+type WordKind = "exact" | "prefix" | "suffix" | "contains";
+
+interface WordMatcher {
+  kind: WordKind;
+  core: string;
+}
+
+interface CompiledPattern {
+  theme: string;
+  words: WordMatcher[];
+}
+
+interface LanguageIndex {
+  exact: Map<string, CompiledPattern[]>;
+  prefix: Map<string, CompiledPattern[]>;
+  prefixLengths: number[];
+  /** First words with a leading `*`: found inside a token by one alternation, longest first. */
+  infix: RegExp | null;
+  infixPatterns: Map<string, CompiledPattern[]>;
+  /** For each infix core, the shorter cores it starts with: the alternation reports only the longest at a position. */
+  shorterCores: Map<string, string[]>;
+  themeOrder: Map<string, number>;
+}
+
 export class ThemePatterns {
-  private readonly compiled: Record<"fi" | "en", { id: string; re: RegExp }[]>;
+  private readonly index: Record<"fi" | "en", LanguageIndex>;
 
   constructor(taxonomy: Taxonomy) {
-    const compile = (lang: "fi" | "en") =>
-      taxonomy.themes.flatMap((t) => {
-        const patterns = t.patterns?.[lang] ?? [];
-        const alternatives = patterns.map(patternSource).filter((s) => s !== "");
-        return alternatives.length > 0
-          ? [{ id: t.id, re: new RegExp(`(?<= )(?:${alternatives.join("|")})(?= )`, "u") }]
-          : [];
-      });
-    this.compiled = { fi: compile("fi"), en: compile("en") };
+    this.index = { fi: buildIndex(taxonomy, "fi"), en: buildIndex(taxonomy, "en") };
   }
 
   /** Theme ids whose patterns occur in the text, in taxonomy order. */
   match(text: string, lang: "fi" | "en"): string[] {
-    const words = tokenize(text)
-      .filter((t) => t.kind === "word" || t.kind === "number")
-      .map((t) => t.text);
-    if (words.length === 0) return [];
-    const joined = ` ${words.join(" ")} `;
-    const found: string[] = [];
-    for (const { id, re } of this.compiled[lang]) if (re.test(joined)) found.push(id);
-    return found;
+    return this.matchTokens(tokenize(text), lang);
+  }
+
+  matchTokens(tokens: readonly Token[], lang: "fi" | "en"): string[] {
+    const index = this.index[lang];
+    const words: string[] = [];
+    for (const t of tokens) if (t.kind === "word" || t.kind === "number") words.push(t.text);
+    const found = new Set<string>();
+    const tryAll = (candidates: CompiledPattern[] | undefined, at: number) => {
+      if (!candidates) return;
+      for (const c of candidates)
+        if (!found.has(c.theme) && restMatches(c.words, words, at)) found.add(c.theme);
+    };
+    for (let i = 0; i < words.length; i++) {
+      const w = words[i] as string;
+      tryAll(index.exact.get(w), i);
+      for (const n of index.prefixLengths) {
+        if (n > w.length) break;
+        tryAll(index.prefix.get(w.slice(0, n)), i);
+      }
+      if (index.infix) {
+        index.infix.lastIndex = 0;
+        for (let m = index.infix.exec(w); m; m = index.infix.exec(w)) {
+          tryAll(index.infixPatterns.get(m[0]), i);
+          for (const shorter of index.shorterCores.get(m[0]) ?? [])
+            tryAll(index.infixPatterns.get(shorter), i);
+          index.infix.lastIndex = m.index + 1; // overlapping cores ("lasku", "laskutus") both count
+        }
+      }
+    }
+    return [...found].sort((a, b) => (index.themeOrder.get(a) ?? 0) - (index.themeOrder.get(b) ?? 0));
   }
 }
 
-/** "*lasku* on" → "[^ ]*lasku[^ ]* on": words escaped, wildcards confined to one token. */
-export function patternSource(pattern: string): string {
+function buildIndex(taxonomy: Taxonomy, lang: "fi" | "en"): LanguageIndex {
+  const index: LanguageIndex = {
+    exact: new Map(),
+    prefix: new Map(),
+    prefixLengths: [],
+    infix: null,
+    infixPatterns: new Map(),
+    shorterCores: new Map(),
+    themeOrder: new Map(taxonomy.themes.map((t, i) => [t.id, i])),
+  };
+  const add = (map: Map<string, CompiledPattern[]>, key: string, p: CompiledPattern) => {
+    const list = map.get(key);
+    if (list) list.push(p);
+    else map.set(key, [p]);
+  };
+  for (const theme of taxonomy.themes) {
+    for (const source of theme.patterns?.[lang] ?? []) {
+      const words = parsePattern(source);
+      const first = words[0];
+      if (!first) continue;
+      const compiled = { theme: theme.id, words };
+      if (first.kind === "exact") add(index.exact, first.core, compiled);
+      else if (first.kind === "prefix") add(index.prefix, first.core, compiled);
+      else add(index.infixPatterns, first.core, compiled);
+    }
+  }
+  index.prefixLengths = [...new Set([...index.prefix.keys()].map((k) => k.length))].sort((a, b) => a - b);
+  const cores = [...index.infixPatterns.keys()].sort((a, b) => b.length - a.length);
+  // No u flag: cores are plain letters (ä, ö, å are single code units), and the flag slows the scan.
+  if (cores.length > 0) index.infix = new RegExp(cores.map(escapeRegExp).join("|"), "g");
+  for (const core of cores) {
+    const shorter = cores.filter((c) => c.length < core.length && core.startsWith(c));
+    if (shorter.length > 0) index.shorterCores.set(core, shorter);
+  }
+  return index;
+}
+
+/** "*lasku* on" → [{contains "lasku"}, {exact "on"}]. */
+export function parsePattern(pattern: string): WordMatcher[] {
   return pattern
     .trim()
     .toLowerCase()
     .split(/\s+/)
-    .filter((w) => w !== "" && w !== "*")
+    .filter((w) => w.replace(/\*/g, "") !== "")
     .map((w) => {
       const lead = w.startsWith("*");
       const trail = w.endsWith("*");
-      const core = w.replace(/^\*+|\*+$/g, "").replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-      return `${lead ? "[^ ]*" : ""}${core}${trail ? "[^ ]*" : ""}`;
-    })
-    .join(" ");
+      const core = w.replace(/^\*+|\*+$/g, "");
+      const kind: WordKind = lead && trail ? "contains" : lead ? "suffix" : trail ? "prefix" : "exact";
+      return { kind, core };
+    });
+}
+
+function wordMatches(m: WordMatcher, w: string): boolean {
+  switch (m.kind) {
+    case "exact":
+      return w === m.core;
+    case "prefix":
+      return w.startsWith(m.core);
+    case "suffix":
+      return w.endsWith(m.core);
+    case "contains":
+      return w.includes(m.core);
+  }
+}
+
+/** Whether every word of the pattern matches the tokens starting at `at` (the first is re-checked: infix hits may be suffix patterns). */
+function restMatches(pattern: WordMatcher[], words: string[], at: number): boolean {
+  if (at + pattern.length > words.length) return false;
+  for (let k = 0; k < pattern.length; k++)
+    if (!wordMatches(pattern[k] as WordMatcher, words[at + k] as string)) return false;
+  return true;
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }

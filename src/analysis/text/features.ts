@@ -46,7 +46,15 @@ export function tokenForm(tok: Token, lang: Lang): string | null {
 
 /** Calls `visit` with every feature string of `text`, in the order documented above; no array is built. */
 export function visitTextFeatures(text: string, lang: Lang, visit: (feature: string) => void): void {
-  const tokens = tokenize(text);
+  visitTokenFeatures(tokenize(text), lang, visit);
+}
+
+/** visitTextFeatures over tokens the caller already has (the analyzer tokenizes each text once). */
+export function visitTokenFeatures(
+  tokens: readonly Token[],
+  lang: Lang,
+  visit: (feature: string) => void,
+): void {
   const marks = negationScope(tokens, lang);
   let prev: string | null = null;
   for (let i = 0; i < tokens.length; i++) {
