@@ -155,7 +155,7 @@ const UNIT =
   "(sekunti\\w*|sekunt\\w*|minuut\\w*|min\\b|tunni\\w*|tunti\\w*|tunnin|päivä\\w*|päiv\\w*|vrk|viiko\\w*|viikk\\w*|kuukau\\w*|seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?)";
 const WAIT = [
   uni(
-    `\\b${WAIT_VERBS_FI}\\s+(\\w+\\s+){0,3}?(yli\\s+|melkein\\s+|lähes\\s+|jopa\\s+|noin\\s+|about\\s+)?${AMOUNT}\\s*${UNIT}`,
+    `\\b${WAIT_VERBS_FI}\\s+(\\w+\\s+){0,3}?(yli\\s+|melkein\\s+|lähes\\s+|jopa\\s+|noin\\s+|about\\s+)?(?:${AMOUNT}\\s*)?${UNIT}`,
   ),
   uni(
     `\\b(yli\\s+|melkein\\s+|lähes\\s+|jopa\\s+|noin\\s+)?${AMOUNT}\\s*${UNIT}\\s+(\\w+\\s+){0,2}?${WAIT_VERBS_FI}`,
@@ -235,6 +235,10 @@ export function effortSignals(text: string): EffortSummary {
         const unit = unitSeconds((groups[i + 1] as string).trim());
         if (amount !== null && unit !== null) seconds = Math.round(amount * unit);
       }
+      // "jonotin tunnin", "odotin viikon": a unit in the singular accusative means one of it.
+      const lone = groups.at(-1)?.trim().toLowerCase() ?? "";
+      if (seconds === null && /^(tunnin|minuutin|päivän|viikon|kuukauden)$/.test(lone))
+        seconds = unitSeconds(lone);
       if (seconds !== null && seconds > 0) {
         signals.push({ kind: "stated_wait", start: m.index, end: m.index + m[0].length, value: seconds });
       }

@@ -5,6 +5,7 @@ import { registerDemo } from "./demo-command.ts";
 import { registerExport } from "./export-command.ts";
 import { registerImport } from "./import-command.ts";
 import { registerMigrate } from "./migrate-command.ts";
+import { registerReanalyze } from "./reanalyze-command.ts";
 import { registerReport } from "./report-command.ts";
 import { registerStart } from "./start-command.ts";
 
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
   registerExport(program);
   registerReport(program);
   registerAnalyze(program);
+  registerReanalyze(program);
   registerDemo(program);
   registerMigrate(program);
   return program;

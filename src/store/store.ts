@@ -109,6 +109,12 @@ export class Store {
     });
   }
 
+  /** Stores analysis results (replacing those of the same subject and version) in one transaction. */
+  async writeAnalyses(records: AnalysisRecord[]): Promise<void> {
+    const now = new Date().toISOString();
+    await this.db.transaction().execute((trx) => AnalysisRepository.replace(trx, records, now));
+  }
+
   private upsertKind<K extends RecordKind>(
     trx: Parameters<typeof EncounterRepository.upsert>[0],
     kind: K,

@@ -50,7 +50,11 @@ describe("kohtaamo analyze", () => {
   });
 
   it("redacts personal data in its output", async () => {
-    const r = await runCli(["analyze"], {}, `${JSON.stringify({ id: 1, text: "Henkilötunnukseni on 131052-308T." })}\n`);
+    const r = await runCli(
+      ["analyze"],
+      {},
+      `${JSON.stringify({ id: 1, text: "Henkilötunnukseni on 131052-308T." })}\n`,
+    );
     const out = JSON.parse(r.stdout.trim()) as { redacted: string; pii: { kind: string }[] };
     expect(out.redacted).toBe("Henkilötunnukseni on [HETU].");
     expect(out.pii.map((p) => p.kind)).toEqual(["hetu"]);
