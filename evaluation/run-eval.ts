@@ -66,6 +66,10 @@ async function scoreSet(label: string, lang: "fi" | "en", set: Utterance[]): Pro
   console.log(
     `    themes             right theme found ${pct(hits / Math.max(1, withTheme.length))} of ${withTheme.length}   themes per sentence ${perSentence.toFixed(2)}   macro-F1 ${pct(themesF1.macroF1)}`,
   );
+  if (verbose) {
+    const weak = themesF1.perClass.filter((c) => c.support > 0).sort((a, b) => a.f1 - b.f1);
+    console.log(`      themes by F1: ${weak.map((c) => `${c.label} ${pct(c.f1)}`).join(", ")}`);
+  }
   const emotions = multilabelF1(
     EMOTIONS,
     set.map((u) => u.emotions),
@@ -83,6 +87,10 @@ async function scoreSet(label: string, lang: "fi" | "en", set: Utterance[]): Pro
       agentResults.map((r) => r.behaviours ?? []),
     );
     console.log(`    behaviours macro-F1 ${pct(behaviours.macroF1)} on ${agent.length} agent turns`);
+    if (verbose) {
+      const rows = behaviours.perClass.filter((c) => c.support > 0);
+      console.log(`      ${rows.map((c) => `${c.label} ${pct(c.f1)} (n=${c.support})`).join(", ")}`);
+    }
   }
 }
 

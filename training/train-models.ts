@@ -15,6 +15,7 @@ import { fileURLToPath } from "node:url";
 import { LinearModel, type LinearModelData } from "../src/analysis/model/linear-model.ts";
 import { encodeModel } from "../src/analysis/model/model-codec.ts";
 import { textFeatures } from "../src/analysis/text/features.ts";
+import { SentimentLexicon } from "../src/analysis/text/sentiment-lexicon.ts";
 import { BEHAVIOURS, EMOTIONS, loadUtterances, splitOf, TONES, type Utterance } from "./corpus.ts";
 import { type Example, trainLinear, tuneThresholds } from "./linear-trainer.ts";
 
@@ -24,6 +25,10 @@ const taxonomy = JSON.parse(fs.readFileSync(path.join(MODELS, "taxonomy.json"), 
   themes: { id: string }[];
 };
 const THEMES = taxonomy.themes.map((t) => t.id);
+const lexiconFile = JSON.parse(
+  fs.readFileSync(path.join(MODELS, "sentiment-lexicon.json"), "utf8"),
+) as Record<"fi" | "en", Record<string, number>>;
+const LEXICON = { fi: new SentimentLexicon(lexiconFile.fi), en: new SentimentLexicon(lexiconFile.en) };
 
 function write(data: LinearModelData, meta: Record<string, unknown>): void {
   const file = path.join(MODELS, `${data.name}.model.json`);
@@ -39,7 +44,7 @@ function examplesOf(
   labels: readonly string[],
 ): Example[] {
   return utterances.map((u) => ({
-    features: textFeatures(u.text, u.lang),
+    features: textFeatures(u.text, u.lang, LEXICON[u.lang]),
     labels: labelsOf(u)
       .map((l) => labels.indexOf(l))
       .filter((i) => i >= 0),

@@ -1,13 +1,15 @@
 import { type EffortSummary, effortSignals } from "./effort-signals.ts";
 import { type EncounterArc, encounterArc, type Moment } from "./encounter-arc.ts";
+import { findInterruptions } from "./interruptions.ts";
 import { hashFeature } from "./model/feature-hashing.ts";
 import type { LinearModel } from "./model/linear-model.ts";
 import type { ModelLang, ModelSet } from "./model/model-set.ts";
 import { type PiiMatch, redact } from "./pii/index.ts";
 import { visitTokenFeatures } from "./text/features.ts";
 import { detectLanguage } from "./text/language.ts";
+import type { SentimentLexicon } from "./text/sentiment-lexicon.ts";
 import { type Token, tokenize } from "./text/tokenize.ts";
-import { ThemePatterns } from "./theme-patterns.ts";
+import { WordPatterns } from "./word-patterns.ts";
 
 export type Lang = "fi" | "en" | "sv" | "other";
 export type ToneLabel = "negative" | "neutral" | "positive";
@@ -68,11 +70,13 @@ const MAX_ANALYSED_CHARS = 20_000;
 export class TextAnalyzer {
   readonly version: string;
 
-  private readonly patterns: ThemePatterns;
+  private readonly themePatterns: WordPatterns;
+  private readonly behaviourPatterns: WordPatterns;
 
   constructor(private readonly set: ModelSet) {
     this.version = set.version;
-    this.patterns = new ThemePatterns(set.taxonomy);
+    this.themePatterns = new WordPatterns(set.taxonomy.themes);
+    this.behaviourPatterns = new WordPatterns(set.behaviours.behaviours);
   }
 
   analyzeText(text: string, langHint?: Lang, options: { speaker?: Speaker } = {}): TextAnalysis {
@@ -83,7 +87,7 @@ export class TextAnalyzer {
     const models = this.set.models[modelLang];
     // Hash the features once for all models (they share the bucket count).
     const tokens = tokenize(analysed);
-    const buckets = hashedFeatures(tokens, modelLang, models.tone.data.bits);
+    const buckets = hashedFeatures(tokens, modelLang, models.tone.data.bits, this.set.lexicon[modelLang]);
     // With no features a model can only repeat its prior; report nothing found instead.
     const predict = (m: LinearModel) =>
       buckets.length === 0 ? new Float64Array(m.labels.length) : m.probabilities(m.scores(buckets));
@@ -112,9 +116,11 @@ export class TextAnalyzer {
       redacted,
     };
     if (options.speaker === "agent") {
-      result.behaviours = labelled(models.behaviours, predict(models.behaviours))
-        .filter((b) => b.present)
-        .map((b) => b.id);
+      // QA behaviours: the catalogue's phrase patterns (greetings, apologies… are formulaic) and
+      // the classifier for what is said in other words.
+      const found = new Set(this.behaviourPatterns.matchTokens(tokens, modelLang));
+      for (const b of labelled(models.behaviours, predict(models.behaviours))) if (b.present) found.add(b.id);
+      result.behaviours = models.behaviours.labels.filter((id) => found.has(id));
     }
     return result;
   }
@@ -133,7 +139,9 @@ export class TextAnalyzer {
     tone: ToneLabel,
   ) {
     const probability = (id: string) => (p[model.labels.indexOf(id)] as number | undefined) ?? 0;
-    const chosen = this.patterns.matchTokens(tokens, lang).sort((a, b) => probability(b) - probability(a));
+    const chosen = this.themePatterns
+      .matchTokens(tokens, lang)
+      .sort((a, b) => probability(b) - probability(a));
     for (const candidate of labelled(model, p)) {
       if (chosen.length >= MAX_THEMES) break;
       if (candidate.score >= THEME_FLOOR && !chosen.includes(candidate.id)) chosen.push(candidate.id);
@@ -146,6 +154,10 @@ export class TextAnalyzer {
       speaker: t.speaker,
       ...this.analyzeText(t.text, undefined, { speaker: t.speaker }),
     }));
+    for (const i of findInterruptions(turns)) {
+      const turn = perTurn[i];
+      if (turn) turn.behaviours = [...(turn.behaviours ?? []), "interrupting"];
+    }
     const { arc, moments } = encounterArc(perTurn.map((t) => ({ speaker: t.speaker, score: t.tone.score })));
     const customer = perTurn.filter((t) => t.speaker === "customer");
     const themes = new Map<string, TextAnalysis["themes"][number]>();
@@ -184,11 +196,21 @@ export class TextAnalyzer {
 }
 
 /** Feature strings hashed straight into bucket ids, without building the strings' array. */
-function hashedFeatures(tokens: readonly Token[], lang: ModelLang, bits: number): Uint32Array {
+function hashedFeatures(
+  tokens: readonly Token[],
+  lang: ModelLang,
+  bits: number,
+  lexicon: SentimentLexicon,
+): Uint32Array {
   const out: number[] = [];
-  visitTokenFeatures(tokens, lang, (f) => {
-    out.push(hashFeature(f, bits));
-  });
+  visitTokenFeatures(
+    tokens,
+    lang,
+    (f) => {
+      out.push(hashFeature(f, bits));
+    },
+    lexicon,
+  );
   return Uint32Array.from(out);
 }
 

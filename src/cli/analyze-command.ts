@@ -75,7 +75,9 @@ function analyzeLine(line: string, lineNo: number, analyzer: Analyzer): Record<s
     const a = analyzer.analyzeText(rec.text, rec.lang);
     return { id: rec.id, ...a };
   }
-  const a = analyzer.analyzeEncounter(rec.turns.map((t) => ({ speaker: t.speaker, text: t.text })));
+  const a = analyzer.analyzeEncounter(
+    rec.turns.map((t) => ({ speaker: t.speaker, text: t.text, offsetSeconds: secondsOf(t.at) })),
+  );
   return {
     id: rec.id,
     lang: a.lang,
@@ -91,4 +93,11 @@ function analyzeLine(line: string, lineNo: number, analyzer: Analyzer): Record<s
     effort: a.effort,
     behaviours: a.behaviours,
   };
+}
+
+/** `at` as seconds: a number, "MM:SS" or "HH:MM:SS(.mmm)"; anything else is no timestamp. */
+function secondsOf(at: number | string | undefined): number | undefined {
+  if (typeof at === "number") return Number.isFinite(at) && at >= 0 ? at : undefined;
+  if (typeof at !== "string" || !/^\d+(:\d{1,2}){1,2}(\.\d+)?$/.test(at)) return undefined;
+  return at.split(":").reduce((sum, part) => sum * 60 + Number(part), 0);
 }

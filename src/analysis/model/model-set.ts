@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import { SentimentLexicon } from "../text/sentiment-lexicon.ts";
 import { LinearModel } from "./linear-model.ts";
 import { decodeModel, type EncodedModel } from "./model-codec.ts";
 
@@ -24,10 +25,23 @@ export interface Taxonomy {
   themes: ThemeDefinition[];
 }
 
-/** Every model of every language, and the taxonomy their theme labels come from. */
+/** Agent behaviours for QA, with editable word patterns (models/behaviours.json). */
+export interface BehaviourCatalogue {
+  version: string;
+  behaviours: {
+    id: string;
+    name: { fi: string; en: string };
+    patterns?: Partial<Record<"fi" | "en", string[]>>;
+  }[];
+}
+
+/** Every model of every language, the taxonomy their theme labels come from, and the behaviour catalogue. */
 export interface ModelSet {
   version: string;
   taxonomy: Taxonomy;
+  behaviours: BehaviourCatalogue;
+  /** Evaluative words per language, fed to the models as features (models/sentiment-lexicon.json). */
+  lexicon: Record<ModelLang, SentimentLexicon>;
   models: Record<ModelLang, Record<ModelTask, LinearModel>>;
 }
 
@@ -45,6 +59,12 @@ export function loadModelSet(dir: string): ModelSet {
     }
   };
   const taxonomy = read("taxonomy.json") as Taxonomy;
+  const behaviours = read("behaviours.json") as BehaviourCatalogue;
+  const lexiconFile = read("sentiment-lexicon.json") as { version: string } & Record<
+    ModelLang,
+    Record<string, number>
+  >;
+  const lexicon = { fi: new SentimentLexicon(lexiconFile.fi), en: new SentimentLexicon(lexiconFile.en) };
   const models = {} as ModelSet["models"];
   const stamps: string[] = [];
   for (const lang of MODEL_LANGS) {
@@ -60,5 +80,11 @@ export function loadModelSet(dir: string): ModelSet {
     models[lang] = byTask;
   }
   const trained = stamps.sort().at(-1) ?? "?";
-  return { version: `linear-${trained}+taxonomy-${taxonomy.version}`, taxonomy, models };
+  return {
+    version: `linear-${trained}+taxonomy-${taxonomy.version}+behaviours-${behaviours.version}+lexicon-${lexiconFile.version}`,
+    taxonomy,
+    behaviours,
+    lexicon,
+    models,
+  };
 }

@@ -23,6 +23,7 @@ import { compoundParts } from "./compounds.ts";
 import { stem } from "./finnish-stem.ts";
 import type { Lang } from "./language.ts";
 import { NEG_PREFIX, negationScope } from "./negation.ts";
+import { lexiconFeature, type SentimentLexicon } from "./sentiment-lexicon.ts";
 import { type Token, tokenize } from "./tokenize.ts";
 
 const TONE_PUNCT: ReadonlySet<string> = new Set(["!", "?", "!!", "??", "?!", "..."]);
@@ -45,8 +46,13 @@ export function tokenForm(tok: Token, lang: Lang): string | null {
 }
 
 /** Calls `visit` with every feature string of `text`, in the order documented above; no array is built. */
-export function visitTextFeatures(text: string, lang: Lang, visit: (feature: string) => void): void {
-  visitTokenFeatures(tokenize(text), lang, visit);
+export function visitTextFeatures(
+  text: string,
+  lang: Lang,
+  visit: (feature: string) => void,
+  lexicon?: SentimentLexicon,
+): void {
+  visitTokenFeatures(tokenize(text), lang, visit, lexicon);
 }
 
 /** visitTextFeatures over tokens the caller already has (the analyzer tokenizes each text once). */
@@ -54,6 +60,7 @@ export function visitTokenFeatures(
   tokens: readonly Token[],
   lang: Lang,
   visit: (feature: string) => void,
+  lexicon?: SentimentLexicon,
 ): void {
   const marks = negationScope(tokens, lang);
   let prev: string | null = null;
@@ -69,6 +76,10 @@ export function visitTokenFeatures(
     const negated = marks[i] === 1;
     const form = negated ? NEG_PREFIX + base : base;
     visit(form);
+    if (lexicon && tok.kind === "word") {
+      const lex = lexiconFeature(lexicon.score(tok.text));
+      if (lex !== null) visit(negated ? NEG_PREFIX + lex : lex);
+    }
     if (lang === "fi" && tok.kind === "word") {
       const parts = compoundParts(tok.text);
       for (const part of parts) visit(negated ? NEG_PREFIX + part : part);
@@ -82,10 +93,15 @@ export function visitTokenFeatures(
  * All unigram and bigram feature strings of `text` for a model of language `lang` (see the module
  * comment for the scheme). Use visitTextFeatures to hash without building the array.
  */
-export function textFeatures(text: string, lang: Lang): string[] {
+export function textFeatures(text: string, lang: Lang, lexicon?: SentimentLexicon): string[] {
   const out: string[] = [];
-  visitTextFeatures(text, lang, (f) => {
-    out.push(f);
-  });
+  visitTextFeatures(
+    text,
+    lang,
+    (f) => {
+      out.push(f);
+    },
+    lexicon,
+  );
   return out;
 }

@@ -1,8 +1,8 @@
-import type { Taxonomy } from "./model/model-set.ts";
 import { type Token, tokenize } from "./text/tokenize.ts";
 
 /**
- * Theme patterns from the editable taxonomy (models/taxonomy.json), matched on word tokens.
+ * Word patterns for labels (themes in models/taxonomy.json, agent behaviours in
+ * models/behaviours.json), matched on word tokens.
  * A pattern is words separated by spaces; `*` at a word's end matches any ending ("lasku*":
  * laskun, laskutus), at its start any beginning ("*lasku*": sähkölaskussa) — the simplest syntax
  * that covers Finnish inflection and compounds, and that a CX analyst can edit without regexes.
@@ -17,6 +17,12 @@ type WordKind = "exact" | "prefix" | "suffix" | "contains";
 interface WordMatcher {
   kind: WordKind;
   core: string;
+}
+
+/** A label and its patterns per language, as the editable JSON files hold them. */
+export interface PatternedLabel {
+  id: string;
+  patterns?: Partial<Record<"fi" | "en", string[]>>;
 }
 
 interface CompiledPattern {
@@ -36,14 +42,14 @@ interface LanguageIndex {
   themeOrder: Map<string, number>;
 }
 
-export class ThemePatterns {
+export class WordPatterns {
   private readonly index: Record<"fi" | "en", LanguageIndex>;
 
-  constructor(taxonomy: Taxonomy) {
-    this.index = { fi: buildIndex(taxonomy, "fi"), en: buildIndex(taxonomy, "en") };
+  constructor(labels: readonly PatternedLabel[]) {
+    this.index = { fi: buildIndex(labels, "fi"), en: buildIndex(labels, "en") };
   }
 
-  /** Theme ids whose patterns occur in the text, in taxonomy order. */
+  /** Label ids whose patterns occur in the text, in the labels' order. */
   match(text: string, lang: "fi" | "en"): string[] {
     return this.matchTokens(tokenize(text), lang);
   }
@@ -79,7 +85,7 @@ export class ThemePatterns {
   }
 }
 
-function buildIndex(taxonomy: Taxonomy, lang: "fi" | "en"): LanguageIndex {
+function buildIndex(labels: readonly PatternedLabel[], lang: "fi" | "en"): LanguageIndex {
   const index: LanguageIndex = {
     exact: new Map(),
     prefix: new Map(),
@@ -87,14 +93,14 @@ function buildIndex(taxonomy: Taxonomy, lang: "fi" | "en"): LanguageIndex {
     infix: null,
     infixPatterns: new Map(),
     shorterCores: new Map(),
-    themeOrder: new Map(taxonomy.themes.map((t, i) => [t.id, i])),
+    themeOrder: new Map(labels.map((t, i) => [t.id, i])),
   };
   const add = (map: Map<string, CompiledPattern[]>, key: string, p: CompiledPattern) => {
     const list = map.get(key);
     if (list) list.push(p);
     else map.set(key, [p]);
   };
-  for (const theme of taxonomy.themes) {
+  for (const theme of labels) {
     for (const source of theme.patterns?.[lang] ?? []) {
       const words = parsePattern(source);
       const first = words[0];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Taxonomy } from "./model/model-set.ts";
-import { parsePattern, ThemePatterns } from "./theme-patterns.ts";
+import { parsePattern, WordPatterns } from "./word-patterns.ts";
 
 const taxonomy = {
   version: "t",
@@ -21,8 +21,8 @@ const taxonomy = {
   ],
 } as unknown as Taxonomy;
 
-describe("ThemePatterns", () => {
-  const p = new ThemePatterns(taxonomy);
+describe("WordPatterns", () => {
+  const p = new WordPatterns(taxonomy.themes);
 
   it("matches inflected and compound Finnish words through wildcards", () => {
     expect(p.match("Sähkölaskussani on virhe", "fi")).toEqual(["billing"]);
@@ -66,7 +66,7 @@ describe("ThemePatterns", () => {
         { id: "b", group: "g", name: { fi: "B", en: "B" }, patterns: { fi: ["*lasku*", "*maksu"], en: [] } },
       ],
     } as unknown as Taxonomy;
-    const q = new ThemePatterns(t);
+    const q = new WordPatterns(t.themes);
     expect(q.match("sähkölaskutusvirhe", "fi")).toEqual(["a", "b"]);
     expect(q.match("kuukausimaksu", "fi")).toEqual(["b"]);
     expect(q.match("kuukausimaksut", "fi")).toEqual([]);
