@@ -1,4 +1,5 @@
 import type { FieldProblem } from "../domain/index.ts";
+import { fieldsOf } from "./column-aliases.ts";
 import type { CsvRow } from "./csv-reader.ts";
 import { parseInteger } from "./field-values.ts";
 import { type NormalizeOptions, normalizeRecord } from "./record-normalizer.ts";
@@ -12,18 +13,9 @@ import { rawCells, type SourceItem } from "./source-item.ts";
  * analysis — so one bad row rejects its encounter, and the rejection names every bad line.
  */
 
-const ENCOUNTER_LEVEL = [
-  "channel",
-  "touchpoint",
-  "started_at",
-  "ended_at",
-  "team",
-  "agent",
-  "customer_id",
-  "wait_seconds",
-  "transfers",
-  "resolved",
-] as const;
+/** Fields of one turn; every other encounter field (channel, started_at, team…) belongs to the encounter. */
+const TURN_FIELDS = new Set(["encounter_id", "seq", "speaker", "text", "at"]);
+const ENCOUNTER_LEVEL = fieldsOf("encounters").filter((f) => !TURN_FIELDS.has(f));
 
 interface GroupRow {
   line: number;
