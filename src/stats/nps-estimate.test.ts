@@ -28,12 +28,23 @@ describe("npsEstimate", () => {
     expect(e.value).toBe(0);
   });
 
-  it("keeps the interval inside [-100, 100] and warns on small samples", () => {
+  it("uses the adjusted Wald interval for small n, which stays inside [-100, 100] and does not collapse", () => {
+    // n' = 8, p' = 5.75/8, d' = 0.75/8 → centre 62.5, se = sqrt((0.8125 − 0.625²)/8) = 0.22964
     const e = npsEstimate(counts(5, 0, 0));
     expect(e.value).toBe(100);
+    expect(e.method).toBe("adjusted-wald");
+    expect(e.low).toBeCloseTo(62.5 - 1.959964 * 22.964, 1);
     expect(e.high).toBe(100);
-    expect(e.low).toBeLessThanOrEqual(100);
     expect(e.warning).toMatch(/only 5 answers/);
+    const mixed = npsEstimate(counts(3, 2, 5)); // NPS −20 from 10 answers
+    expect(mixed.low).toBeGreaterThanOrEqual(-100);
+    expect(mixed.high).toBeLessThanOrEqual(100);
+    expect(mixed.low).toBeLessThan(mixed.value);
+  });
+
+  it("uses the Wald interval of issue #2 from 30 answers on", () => {
+    expect(npsEstimate(counts(15, 5, 10)).method).toBe("wald");
+    expect(npsEstimate(counts(14, 5, 10)).method).toBe("adjusted-wald");
   });
 
   it("reports no answers without inventing a value", () => {

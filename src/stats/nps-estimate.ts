@@ -12,6 +12,8 @@ export interface NpsEstimate extends Estimate {
   detractors: number;
   /** Standard error of the NPS, in NPS points. */
   se: number;
+  /** How the interval was computed: "wald" (n ≥ 30) or "adjusted-wald" (small n). */
+  method: "wald" | "adjusted-wald";
   /** Set when n is too small for the interval to mean much. */
   warning?: string;
 }
@@ -20,12 +22,16 @@ export interface NpsEstimate extends Estimate {
 export const SMALL_SAMPLE = 30;
 
 /**
- * Net Promoter Score from a distribution of 0–10 answers, with a 95% Wald interval.
+ * Net Promoter Score from a distribution of 0–10 answers, with a 95% interval.
  *
  * p = promoters/n (9–10), d = detractors/n (0–6), NPS = 100 (p − d);
  * Var(p − d) = (p + d − (p − d)²) / n  (multinomial variance of a difference of two shares),
- * so se = 100 · sqrt((p + d − (p − d)²) / n) and the interval is NPS ± 1.96 se, clipped to [−100, 100].
- * Source: Rocks, B. (2016), "Interval Estimation for the 'Net Promoter Score'", The American Statistician 70(4).
+ * so se = 100 · sqrt((p + d − (p − d)²) / n) and the Wald interval is NPS ± 1.96 se.
+ * Below SMALL_SAMPLE answers the Wald interval collapses (5 promoters of 5 → [100, 100]), so the
+ * adjusted Wald interval is used instead: add 3 to n and ¾ to both promoters and detractors, then
+ * apply the same formula around the adjusted score. Both are clipped to [−100, 100].
+ * Source: Rocks, B. (2016), "Interval Estimation for the 'Net Promoter Score'", The American Statistician
+ * 70(4), 365–372, where the adjusted Wald had among the best coverage of the methods compared.
  *
  * Example: 60 promoters, 20 passives, 20 detractors → NPS 40, se ≈ 8.9, 95% CI ≈ [22.5, 57.5].
  */
@@ -49,6 +55,7 @@ export function npsEstimate(counts: readonly number[], z = 1.959963984540054): N
       passives,
       detractors,
       se: Number.NaN,
+      method: "adjusted-wald",
       warning: "no answers",
     };
   }
@@ -56,18 +63,30 @@ export function npsEstimate(counts: readonly number[], z = 1.959963984540054): N
   const d = detractors / n;
   const value = 100 * (p - d);
   const se = 100 * Math.sqrt(Math.max(0, p + d - (p - d) ** 2) / n);
+  const small = n < SMALL_SAMPLE;
+  const [center, halfWidth] = small ? adjustedWald(promoters, detractors, n, z) : [value, z * se];
   const estimate: NpsEstimate = {
     value: round(value),
-    low: round(Math.max(-100, value - z * se)),
-    high: round(Math.min(100, value + z * se)),
+    low: round(Math.max(-100, center - halfWidth)),
+    high: round(Math.min(100, center + halfWidth)),
     n,
     promoters,
     passives,
     detractors,
     se: round(se),
+    method: small ? "adjusted-wald" : "wald",
   };
   if (n < SMALL_SAMPLE) estimate.warning = `only ${n} answers: too few to tell a change from noise`;
   return estimate;
+}
+
+/** Centre and half-width (NPS points) of the adjusted Wald interval (Rocks 2016). */
+function adjustedWald(promoters: number, detractors: number, n: number, z: number): [number, number] {
+  const n2 = n + 3;
+  const p = (promoters + 0.75) / n2;
+  const d = (detractors + 0.75) / n2;
+  const se = Math.sqrt(Math.max(0, p + d - (p - d) ** 2) / n2);
+  return [100 * (p - d), 100 * z * se];
 }
 
 function round(x: number): number {
