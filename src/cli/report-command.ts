@@ -1,17 +1,19 @@
 import type { Command } from "commander";
 import { KohtaamoError } from "../domain/index.ts";
-import { npsEstimate } from "../stats/nps-estimate.ts";
 import type { ScoreGrouping } from "../store/index.ts";
+import { SCORE_METRICS, type ScoreMetric } from "../workflows/score-reports.ts";
 import { withStore } from "./store-session.ts";
 import { parseInstantOption } from "./time-options.ts";
 
-const METRICS = ["nps"] as const;
+const METRICS = SCORE_METRICS;
 const GROUPINGS: ScoreGrouping[] = ["team", "channel", "month", "agent", "touchpoint"];
 
 export function registerReport(program: Command): void {
   program
     .command("report")
-    .description("Report a metric with its 95% interval. Metrics so far: nps.")
+    .description(
+      "Report a metric with its 95% interval, overall and optionally per group. Metrics so far: nps, csat, ces, enps.",
+    )
     .argument("<metric>", METRICS.join("|"))
     .option("--by <dimension>", GROUPINGS.join("|"))
     .option("--from <date>", "first day included (YYYY-MM-DD or d.m.yyyy)")
@@ -29,6 +31,7 @@ export function registerReport(program: Command): void {
       if (opts.by && !(GROUPINGS as string[]).includes(opts.by)) {
         throw new KohtaamoError("bad_request", `--by: "${opts.by}" is not one of ${GROUPINGS.join(", ")}`);
       }
+      const { scoreReport } = await import("../workflows/score-reports.ts");
       const report = await withStore(async (store, cfg) => {
         const filter = {
           ...(opts.from ? { from: parseInstantOption("--from", opts.from, cfg.timeZone) } : {}),
@@ -36,19 +39,21 @@ export function registerReport(program: Command): void {
           ...(opts.team ? { team: opts.team } : {}),
           ...(opts.channel ? { channel: opts.channel } : {}),
         };
-        const [overall] = await store.responses.scoreCounts("nps", filter);
-        const total = npsEstimate(overall?.counts ?? []);
-        if (!opts.by) return { metric, ...total };
-        const groups = await store.responses.scoreCounts("nps", filter, opts.by as ScoreGrouping);
-        return {
-          metric,
-          ...total,
-          by: opts.by,
-          groups: groups.map((g) => ({ group: g.group, ...npsEstimate(g.counts) })),
-        };
+        try {
+          return await scoreReport(
+            store,
+            metric as ScoreMetric,
+            filter,
+            opts.by as ScoreGrouping | undefined,
+          );
+        } catch (e) {
+          throw new KohtaamoError("bad_request", (e as Error).message);
+        }
       });
       if (opts.json) {
-        process.stdout.write(`${JSON.stringify(report)}\n`);
+        // The overall estimate's fields stay at the top level (value, low, high, n), as since #2.
+        const { overall, metric: name, ...rest } = report;
+        process.stdout.write(`${JSON.stringify({ metric: name, ...overall, ...rest })}\n`);
         return;
       }
       const line = (
@@ -56,9 +61,8 @@ export function registerReport(program: Command): void {
         e: { value: number; low: number; high: number; n: number; warning?: string },
       ) =>
         `${label.padEnd(24)} ${fmt(e.value).padStart(7)}  [${fmt(e.low)}, ${fmt(e.high)}]  n=${e.n}${e.warning ? `  ⚠ ${e.warning}` : ""}`;
-      process.stdout.write(`NPS (95% interval)\n${line("all", report)}\n`);
-      for (const g of "groups" in report ? report.groups : [])
-        process.stdout.write(`${line(String(g.group ?? "(none)"), g)}\n`);
+      process.stdout.write(`${report.definition}\n${line("all", report.overall)}\n`);
+      for (const g of report.groups) process.stdout.write(`${line(String(g.group ?? "(none)"), g)}\n`);
     });
 }
 

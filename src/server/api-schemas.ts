@@ -136,11 +136,12 @@ export const Estimate = z
   })
   .passthrough();
 
-export const NpsReport = z
+export const ScoreReport = z
   .object({
-    metric: z.literal("nps"),
+    metric: z.enum(["nps", "csat", "ces", "enps"]),
+    definition: z.string(),
     overall: Estimate,
     by: z.string().nullable(),
     groups: z.array(Estimate.extend({ group: z.string().nullable() })),
   })
-  .openapi("NpsReport");
+  .openapi("ScoreReport");

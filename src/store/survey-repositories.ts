@@ -112,17 +112,7 @@ export class ResponseRepository extends FlatRecordRepository<
     if (filter.team) q = q.where("team_id", "=", filter.team);
     if (filter.agent) q = q.where("agent_id", "=", filter.agent);
     if (filter.channel) q = q.where("channel", "=", filter.channel);
-    const rows = await q.groupBy(["grp", "score"]).execute();
-    const groups = new Map<string | null, ScoreCounts>();
-    for (const row of rows) {
-      const key = row.grp ?? null;
-      const g = groups.get(key) ?? { group: key, n: 0, counts: new Array(11).fill(0) };
-      const n = Number(row.n);
-      g.counts[row.score] = (g.counts[row.score] ?? 0) + n;
-      g.n += n;
-      groups.set(key, g);
-    }
-    return [...groups.values()].sort((a, b) => String(a.group).localeCompare(String(b.group)));
+    return groupCounts(await q.groupBy(["grp", "score"]).execute());
   }
 
   private groupExpression(by: ScoreGrouping) {
@@ -139,6 +129,20 @@ export class ResponseRepository extends FlatRecordRepository<
         return sql<string | null>`${sql.ref("touchpoint")}`;
     }
   }
+}
+
+/** (group, score, count) rows → one score distribution per group, sorted by group. */
+function groupCounts(rows: { grp: string | null; score: number; n: number | string }[]): ScoreCounts[] {
+  const groups = new Map<string | null, ScoreCounts>();
+  for (const row of rows) {
+    const key = row.grp ?? null;
+    const g = groups.get(key) ?? { group: key, n: 0, counts: new Array(11).fill(0) };
+    const n = Number(row.n);
+    g.counts[row.score] = (g.counts[row.score] ?? 0) + n;
+    g.n += n;
+    groups.set(key, g);
+  }
+  return [...groups.values()].sort((a, b) => String(a.group).localeCompare(String(b.group)));
 }
 
 export class InvitationRepository extends FlatRecordRepository<
@@ -174,6 +178,26 @@ export class InvitationRepository extends FlatRecordRepository<
 }
 
 export class PulseRepository extends FlatRecordRepository<"pulse_answers", PulseAnswer, PulseView> {
+  /** Counts of each 0–10 score, optionally per team or month (for eNPS). `from`/`to` compare months. */
+  async scoreCounts(filter: ListFilter, by?: "team" | "month"): Promise<ScoreCounts[]> {
+    let q = this.db
+      .selectFrom("pulse_answers")
+      .select([
+        (by === "team"
+          ? sql<string | null>`${sql.ref("team_id")}`
+          : by === "month"
+            ? sql<string | null>`${sql.ref("period")}`
+            : sql<string | null>`null`
+        ).as("grp"),
+        "score",
+        (eb) => eb.fn.countAll<number>().as("n"),
+      ]);
+    if (filter.from) q = q.where("period", ">=", filter.from.slice(0, 7));
+    if (filter.to) q = q.where("period", "<", filter.to.slice(0, 7));
+    if (filter.team) q = q.where("team_id", "=", filter.team);
+    return groupCounts(await q.groupBy(["grp", "score"]).execute());
+  }
+
   constructor(db: Kysely<Database>) {
     super(db, {
       table: "pulse_answers",

@@ -67,7 +67,7 @@ for (const dialect of DIALECTS) {
         "/api/v1/responses/{id}",
         "/api/v1/invitations",
         "/api/v1/pulse",
-        "/api/v1/reports/nps",
+        "/api/v1/reports/{metric}",
       ]) {
         expect(Object.keys(spec.paths)).toContain(p);
       }
@@ -192,6 +192,11 @@ for (const dialect of DIALECTS) {
         ["2026-01", 20],
         ["2026-02", 20],
       ]);
+      const csat = await get(app, "/api/v1/reports/csat");
+      expect(csat.status).toBe(200);
+      expect((csat.body.overall as { n: number }).n).toBe(0);
+      expect((await get(app, "/api/v1/reports/enps?by=channel")).status).toBe(400);
+      expect((await get(app, "/api/v1/reports/happiness")).status).toBe(400);
       const listed = await get(app, "/api/v1/responses?team=a&kind=nps&limit=100");
       expect((listed.body.items as unknown[]).length).toBe(20);
     });

@@ -61,6 +61,28 @@ for (const dialect of DIALECTS) {
         expect(await store.invitations.count()).toBe(counts.invitations);
         expect(await store.pulse.count()).toBe(counts.pulse);
         expect(nps.n).toBe(counts.npsResponses);
+
+        // CSAT and CES cover the other answers, eNPS every pulse answer; each estimate brackets its value.
+        const metric = async (name: string, by?: string) => {
+          const r = await runCli(["report", name, "--json", ...(by ? ["--by", by] : [])], cli.env);
+          expect(r.code, r.stderr).toBe(0);
+          return lastJsonLine<{
+            value: number;
+            low: number;
+            high: number;
+            n: number;
+            groups: { group: string; n: number }[];
+          }>(r.stdout);
+        };
+        const [csat, ces, enps] = [await metric("csat"), await metric("ces"), await metric("enps", "team")];
+        expect(csat.n + ces.n).toBe((counts.responses ?? 0) - (counts.npsResponses ?? 0));
+        expect(enps.n).toBe(counts.pulse);
+        for (const e of [csat, ces, enps]) {
+          expect(e.low).toBeLessThanOrEqual(e.value);
+          expect(e.high).toBeGreaterThanOrEqual(e.value);
+        }
+        expect(enps.groups.reduce((s, g) => s + g.n, 0)).toBe(counts.pulse);
+        expect((await runCli(["report", "enps", "--by", "channel", "--json"], cli.env)).code).not.toBe(0);
       } finally {
         await store.close();
       }
