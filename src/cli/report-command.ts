@@ -5,14 +5,14 @@ import { SCORE_METRICS, type ScoreMetric } from "../workflows/score-reports.ts";
 import { withStore } from "./store-session.ts";
 import { parseInstantOption } from "./time-options.ts";
 
-const METRICS = SCORE_METRICS;
+const METRICS = [...SCORE_METRICS, "response-rate"] as const;
 const GROUPINGS: ScoreGrouping[] = ["team", "channel", "month", "agent", "touchpoint"];
 
 export function registerReport(program: Command): void {
   program
     .command("report")
     .description(
-      "Report a metric with its 95% interval, overall and optionally per group. Metrics so far: nps, csat, ces, enps.",
+      "Report a metric with its 95% interval, overall and optionally per group. Metrics so far: nps, csat, ces, enps, response-rate.",
     )
     .argument("<metric>", METRICS.join("|"))
     .option("--by <dimension>", GROUPINGS.join("|"))
@@ -31,7 +31,10 @@ export function registerReport(program: Command): void {
       if (opts.by && !(GROUPINGS as string[]).includes(opts.by)) {
         throw new KohtaamoError("bad_request", `--by: "${opts.by}" is not one of ${GROUPINGS.join(", ")}`);
       }
-      const { scoreReport } = await import("../workflows/score-reports.ts");
+      const [{ scoreReport }, { responseRateReport }] = await Promise.all([
+        import("../workflows/score-reports.ts"),
+        import("../workflows/response-rate-report.ts"),
+      ]);
       const report = await withStore(async (store, cfg) => {
         const filter = {
           ...(opts.from ? { from: parseInstantOption("--from", opts.from, cfg.timeZone) } : {}),
@@ -40,6 +43,12 @@ export function registerReport(program: Command): void {
           ...(opts.channel ? { channel: opts.channel } : {}),
         };
         try {
+          if (metric === "response-rate") {
+            if (opts.by && opts.by !== "channel" && opts.by !== "month") {
+              throw new Error(`response-rate can be broken down by channel or month, not by ${opts.by}`);
+            }
+            return await responseRateReport(store, filter, opts.by as "channel" | "month" | undefined);
+          }
           return await scoreReport(
             store,
             metric as ScoreMetric,

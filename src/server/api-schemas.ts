@@ -145,3 +145,15 @@ export const ScoreReport = z
     groups: z.array(Estimate.extend({ group: z.string().nullable() })),
   })
   .openapi("ScoreReport");
+
+const RateEstimate = Estimate.extend({ invited: z.number(), answered: z.number() });
+
+export const RateReport = z
+  .object({
+    metric: z.literal("response-rate"),
+    definition: z.string(),
+    overall: RateEstimate,
+    by: z.string().nullable(),
+    groups: z.array(RateEstimate.extend({ group: z.string().nullable() })),
+  })
+  .openapi("ResponseRateReport");

@@ -1,8 +1,9 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { KohtaamoError } from "../domain/index.ts";
 import type { ScoreGrouping } from "../store/index.ts";
+import { responseRateReport } from "../workflows/response-rate-report.ts";
 import { SCORE_METRICS, scoreReport } from "../workflows/score-reports.ts";
-import { ErrorBody, ListQuery, ScoreReport } from "./api-schemas.ts";
+import { ErrorBody, ListQuery, RateReport, ScoreReport } from "./api-schemas.ts";
 import { toListFilter } from "./list-filter.ts";
 import type { ServerContext } from "./server-context.ts";
 
@@ -13,6 +14,28 @@ const ReportQuery = ListQuery.pick({ from: true, to: true, team: true, agent: tr
 /** Metric reports (NPS, CSAT, CES, eNPS); every figure carries value, low, high and n. */
 export function reportRoutes(ctx: ServerContext): OpenAPIHono {
   const app = new OpenAPIHono();
+  // Registered before /reports/{metric}, which would otherwise claim the path.
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/reports/response-rate",
+      tags: ["reports"],
+      summary: "Survey response rate with a 95% interval, overall and per channel or month",
+      request: {
+        query: ListQuery.pick({ from: true, to: true, channel: true }).extend({
+          by: z.enum(["channel", "month"]).optional(),
+        }),
+      },
+      responses: {
+        200: { content: { "application/json": { schema: RateReport } }, description: "the report" },
+        400: { content: { "application/json": { schema: ErrorBody } }, description: "bad filter" },
+      },
+    }),
+    async (c) => {
+      const q = c.req.valid("query");
+      return c.json(await responseRateReport(ctx.store, toListFilter(q, ctx.timeZone), q.by), 200);
+    },
+  );
   app.openapi(
     createRoute({
       method: "get",

@@ -36,7 +36,7 @@ export class Store {
     const { db, dialect } = opened;
     this.encounters = new EncounterRepository(db);
     this.responses = new ResponseRepository(db, dialect);
-    this.invitations = new InvitationRepository(db);
+    this.invitations = new InvitationRepository(db, dialect);
     this.pulse = new PulseRepository(db);
     this.directory = new DirectoryRepository(db);
     this.analysis = new AnalysisRepository(db);

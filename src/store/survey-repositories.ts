@@ -150,7 +150,59 @@ export class InvitationRepository extends FlatRecordRepository<
   SurveyInvitation,
   InvitationView
 > {
-  constructor(db: Kysely<Database>) {
+  /**
+   * Invitations and how many of them were answered, per group. An invitation counts as answered
+   * when a survey answer refers to the same encounter (answers carry the encounter, not the
+   * invitation); invitations without an encounter cannot be matched and count as unanswered.
+   */
+  async responseCounts(
+    filter: ListFilter,
+    by?: "channel" | "month",
+  ): Promise<{ group: string | null; invited: number; answered: number }[]> {
+    const grp =
+      by === "channel"
+        ? sql<string | null>`${sql.ref("i.channel")}`
+        : by === "month"
+          ? this.monthOf("i.sent_at")
+          : sql<string | null>`null`;
+    let q = this.db.selectFrom("survey_invitations as i").select((eb) => [
+      grp.as("grp"),
+      eb.fn.countAll<number>().as("invited"),
+      eb.fn
+        .sum<number>(
+          eb
+            .case()
+            .when(
+              eb.exists(
+                eb
+                  .selectFrom("survey_responses as r")
+                  .select("r.id")
+                  .whereRef("r.encounter_id", "=", "i.encounter_id"),
+              ),
+            )
+            .then(1)
+            .else(0)
+            .end(),
+        )
+        .as("answered"),
+    ]);
+    if (filter.from) q = q.where("i.sent_at", ">=", filter.from);
+    if (filter.to) q = q.where("i.sent_at", "<", filter.to);
+    if (filter.channel) q = q.where("i.channel", "=", filter.channel);
+    const rows = await q.groupBy("grp").execute();
+    return rows
+      .map((r) => ({ group: r.grp ?? null, invited: Number(r.invited), answered: Number(r.answered ?? 0) }))
+      .sort((a, b) => String(a.group).localeCompare(String(b.group)));
+  }
+
+  private monthOf(column: string) {
+    return this.dialect.monthOf(column);
+  }
+
+  constructor(
+    db: Kysely<Database>,
+    private readonly dialect: StoreDialect,
+  ) {
     super(db, {
       table: "survey_invitations",
       timeColumn: "sent_at",

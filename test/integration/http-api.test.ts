@@ -68,6 +68,7 @@ for (const dialect of DIALECTS) {
         "/api/v1/invitations",
         "/api/v1/pulse",
         "/api/v1/reports/{metric}",
+        "/api/v1/reports/response-rate",
       ]) {
         expect(Object.keys(spec.paths)).toContain(p);
       }

@@ -83,6 +83,15 @@ for (const dialect of DIALECTS) {
         }
         expect(enps.groups.reduce((s, g) => s + g.n, 0)).toBe(counts.pulse);
         expect((await runCli(["report", "enps", "--by", "channel", "--json"], cli.env)).code).not.toBe(0);
+
+        // The planted truth: chat answers surveys clearly less often than every other channel.
+        const rates = await fetch(`${base}/api/v1/reports/response-rate?by=channel`);
+        expect(rates.status).toBe(200);
+        const { groups } = (await rates.json()) as { groups: { group: string; low: number; high: number }[] };
+        const chat = groups.find((g) => g.group === "chat");
+        const others = groups.filter((g) => g.group !== "chat");
+        expect(chat).toBeDefined();
+        for (const g of others) expect(chat?.high ?? 100).toBeLessThan(g.low);
       } finally {
         await store.close();
       }
