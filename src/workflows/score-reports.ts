@@ -1,6 +1,6 @@
 import { SCORE_RANGE } from "../domain/index.ts";
 import { meanEstimate } from "../stats/mean-estimate.ts";
-import { type Estimate, npsEstimate } from "../stats/nps-estimate.ts";
+import { type Estimate, npsEstimate, SMALL_SAMPLE } from "../stats/nps-estimate.ts";
 import { proportionEstimate } from "../stats/proportion-estimate.ts";
 import type { ListFilter, ScoreCounts, ScoreGrouping, Store } from "../store/index.ts";
 
@@ -23,19 +23,16 @@ const DEFINITIONS: Record<ScoreMetric, string> = {
   enps: "Employee NPS from the monthly pulse: % of 9–10 minus % of 0–6, −100..100",
 };
 
-/** The estimate of one metric from a score distribution. */
-export function estimateOf(metric: ScoreMetric, counts: readonly number[]): Estimate {
-  switch (metric) {
-    case "nps":
-    case "enps":
-      return npsEstimate(counts);
-    case "csat": {
-      const n = counts.reduce((s, c) => s + c, 0);
-      return proportionEstimate((counts[4] ?? 0) + (counts[5] ?? 0), n);
-    }
-    case "ces":
-      return meanEstimate(counts, SCORE_RANGE.ces);
-  }
+/** The estimate of one metric from a score distribution, with a warning when n is too small. */
+export function estimateOf(metric: ScoreMetric, counts: readonly number[]): Estimate & { warning?: string } {
+  if (metric === "nps" || metric === "enps") return npsEstimate(counts);
+  const n = counts.reduce((s, c) => s + c, 0);
+  const e =
+    metric === "csat"
+      ? proportionEstimate((counts[4] ?? 0) + (counts[5] ?? 0), n)
+      : meanEstimate(counts, SCORE_RANGE.ces);
+  if (n === 0) return { ...e, warning: "no answers" };
+  return n < SMALL_SAMPLE ? { ...e, warning: `only ${n} answers: too few to tell a change from noise` } : e;
 }
 
 /**
