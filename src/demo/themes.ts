@@ -24,30 +24,18 @@ export const THEME_IDS = [
 ] as const;
 export type ThemeId = (typeof THEME_IDS)[number];
 
-/** Themes an encounter can be *about*. The staff/FCR themes only show up in survey comments. */
-export const ENCOUNTER_THEMES = [
-  "waiting",
-  "callback",
-  "billing",
-  "prices",
-  "delivery",
-  "returns_refunds",
-  "product_defect",
-  "app_login",
-  "website",
-  "information",
-  "contract_cancellation",
-  "opening_hours",
-  "chatbot",
-] as const satisfies readonly ThemeId[];
-export type EncounterTheme = (typeof ENCOUNTER_THEMES)[number];
-
 export const COMMENT_ONLY_THEMES = [
   "staff_friendliness",
   "staff_competence",
   "first_contact_resolution",
 ] as const;
 export type CommentOnlyTheme = (typeof COMMENT_ONLY_THEMES)[number];
+
+/** Themes an encounter can be *about*: all but the staff/FCR themes, which only show up in survey comments. */
+export type EncounterTheme = Exclude<ThemeId, CommentOnlyTheme>;
+export const ENCOUNTER_THEMES: readonly EncounterTheme[] = THEME_IDS.filter(
+  (t): t is EncounterTheme => !(COMMENT_ONLY_THEMES as readonly string[]).includes(t),
+);
 
 /** Base mix of encounter themes (relative weights). app_login is handled by the emerging-theme truth. */
 export const BASE_THEME_WEIGHTS: Record<EncounterTheme, number> = {
