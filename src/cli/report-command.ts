@@ -1,12 +1,12 @@
 import type { Command } from "commander";
-import { KohtaamoError } from "../domain/index.ts";
+import { KohtaamoError, SCORE_GROUPINGS } from "../domain/index.ts";
 import type { ScoreGrouping } from "../store/index.ts";
 import { SCORE_METRICS, type ScoreMetric } from "../workflows/score-reports.ts";
 import { withStore } from "./store-session.ts";
 import { parseInstantOption } from "./time-options.ts";
 
 const METRICS = [...SCORE_METRICS, "response-rate"] as const;
-const GROUPINGS: ScoreGrouping[] = ["team", "channel", "month", "agent", "touchpoint"];
+const GROUPINGS = SCORE_GROUPINGS;
 
 export function registerReport(program: Command): void {
   program
@@ -28,7 +28,7 @@ export function registerReport(program: Command): void {
           `report: "${metric}" is not available yet; available: ${METRICS.join(", ")}`,
         );
       }
-      if (opts.by && !(GROUPINGS as string[]).includes(opts.by)) {
+      if (opts.by && !(GROUPINGS as readonly string[]).includes(opts.by)) {
         throw new KohtaamoError("bad_request", `--by: "${opts.by}" is not one of ${GROUPINGS.join(", ")}`);
       }
       const [{ scoreReport }, { responseRateReport }] = await Promise.all([

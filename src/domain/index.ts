@@ -1,2 +1,3 @@
 export * from "./errors.ts";
 export * from "./records.ts";
+export * from "./report-dimensions.ts";

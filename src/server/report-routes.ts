@@ -1,6 +1,5 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
-import { KohtaamoError } from "../domain/index.ts";
-import type { ScoreGrouping } from "../store/index.ts";
+import { KohtaamoError, SCORE_GROUPINGS, type ScoreGrouping } from "../domain/index.ts";
 import { responseRateReport } from "../workflows/response-rate-report.ts";
 import { SCORE_METRICS, scoreReport } from "../workflows/score-reports.ts";
 import { ErrorBody, ListQuery, RateReport, ScoreReport } from "./api-schemas.ts";
@@ -8,7 +7,7 @@ import { toListFilter } from "./list-filter.ts";
 import type { ServerContext } from "./server-context.ts";
 
 const ReportQuery = ListQuery.pick({ from: true, to: true, team: true, agent: true, channel: true }).extend({
-  by: z.enum(["team", "channel", "month", "agent", "touchpoint"]).optional(),
+  by: z.enum(SCORE_GROUPINGS).optional(),
 });
 
 /** Metric reports (NPS, CSAT, CES, eNPS); every figure carries value, low, high and n. */

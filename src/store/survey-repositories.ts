@@ -1,5 +1,11 @@
 import { type Kysely, sql } from "kysely";
-import type { PulseAnswer, SurveyInvitation, SurveyKind, SurveyResponse } from "../domain/index.ts";
+import type {
+  PulseAnswer,
+  ScoreGrouping,
+  SurveyInvitation,
+  SurveyKind,
+  SurveyResponse,
+} from "../domain/index.ts";
 import type { StoreDialect } from "./dialects/store-dialect.ts";
 import { FlatRecordRepository } from "./flat-record-repository.ts";
 import type { ListFilter } from "./page-cursor.ts";
@@ -45,7 +51,7 @@ export interface ScoreCounts {
   counts: number[];
 }
 
-export type ScoreGrouping = "team" | "channel" | "month" | "agent" | "touchpoint";
+export type { ScoreGrouping };
 
 export class ResponseRepository extends FlatRecordRepository<
   "survey_responses",
@@ -127,6 +133,11 @@ export class ResponseRepository extends FlatRecordRepository<
         return sql<string | null>`${sql.ref("channel")}`;
       case "touchpoint":
         return sql<string | null>`${sql.ref("touchpoint")}`;
+      case "segment":
+        // The answering customer's segment; a correlated lookup keeps the query one statement for both databases.
+        return sql<
+          string | null
+        >`(select c.segment from customers c where c.id = ${sql.ref("survey_responses.customer_id")})`;
     }
   }
 }

@@ -132,6 +132,27 @@ for (const dialect of DIALECTS) {
       });
     });
 
+    it("breaks score counts down by the answering customer's segment", async () => {
+      await store.writeBatch("customers", [
+        { id: "c1", segment: "consumer" },
+        { id: "c2", segment: "sme" },
+      ]);
+      await store.writeBatch("responses", [
+        response("s1", 10, "2025-01-05T10:00:00.000Z", { customerId: "c1" }),
+        response("s2", 9, "2025-01-06T10:00:00.000Z", { customerId: "c1" }),
+        response("s3", 2, "2025-01-07T10:00:00.000Z", { customerId: "c2" }),
+        response("s4", 8, "2025-01-08T10:00:00.000Z"),
+      ]);
+      const bySegment = await store.responses.scoreCounts("nps", {}, "segment");
+      expect(new Map(bySegment.map((g) => [g.group, g.n]))).toEqual(
+        new Map<string | null, number>([
+          ["consumer", 2],
+          ["sme", 1],
+          [null, 1],
+        ]),
+      );
+    });
+
     it("iterates every record for exports, oldest first", async () => {
       const batch = Array.from({ length: 7 }, (_, i) =>
         response(`r${i}`, i, `2025-03-0${1 + (i % 3)}T10:00:00.000Z`),
