@@ -79,8 +79,16 @@ export class TextAnalyzer {
     this.behaviourPatterns = new WordPatterns(set.behaviours.behaviours);
   }
 
-  analyzeText(text: string, langHint?: Lang, options: { speaker?: Speaker } = {}): TextAnalysis {
-    const { redacted, pii } = redact(text);
+  /**
+   * `alreadyRedacted`: the text went through redact() before (ingest redacts before storing), so
+   * it is not scanned a second time; its placeholders are all that is left of the personal data.
+   */
+  analyzeText(
+    text: string,
+    langHint?: Lang,
+    options: { speaker?: Speaker; alreadyRedacted?: boolean } = {},
+  ): TextAnalysis {
+    const { redacted, pii } = options.alreadyRedacted ? { redacted: text, pii: [] } : redact(text);
     const analysed = redacted.length > MAX_ANALYSED_CHARS ? redacted.slice(0, MAX_ANALYSED_CHARS) : redacted;
     const lang = langHint ?? (detectLanguage(analysed).lang as Lang);
     const modelLang: ModelLang = lang === "fi" ? "fi" : "en";
@@ -149,10 +157,13 @@ export class TextAnalyzer {
     return chosen.slice(0, MAX_THEMES).map((id) => ({ id, polarity: tone, score: round(probability(id)) }));
   }
 
-  analyzeEncounter(turns: readonly TurnInput[]): EncounterAnalysis {
+  analyzeEncounter(
+    turns: readonly TurnInput[],
+    options: { alreadyRedacted?: boolean } = {},
+  ): EncounterAnalysis {
     const perTurn = turns.map((t) => ({
       speaker: t.speaker,
-      ...this.analyzeText(t.text, undefined, { speaker: t.speaker }),
+      ...this.analyzeText(t.text, undefined, { speaker: t.speaker, ...options }),
     }));
     for (const i of findInterruptions(turns)) {
       const turn = perTurn[i];

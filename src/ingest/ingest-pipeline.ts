@@ -57,13 +57,15 @@ export function analyzeWritten<K extends RecordKind>(
     if (kind === "encounters") {
       const e = record as RecordOfKind["encounters"];
       if (e.turns.length === 0) continue;
-      const { turns, ...rest } = analyzer.analyzeEncounter(e.turns);
+      const { turns, ...rest } = analyzer.analyzeEncounter(e.turns, { alreadyRedacted: pipeline.redaction });
       const result = { ...rest, turns: turns.map(({ redacted: _text, ...t }) => t) };
       out.push({ subjectKind: "encounter", subjectId: e.id, analyzerVersion: analyzer.version, result });
     } else if (kind === "responses" || kind === "pulse") {
       const comment = (record as RecordOfKind["responses"] | RecordOfKind["pulse"]).comment;
       if (!comment) continue;
-      const { redacted: _text, ...result } = analyzer.analyzeText(comment);
+      const { redacted: _text, ...result } = analyzer.analyzeText(comment, undefined, {
+        alreadyRedacted: pipeline.redaction,
+      });
       out.push({
         subjectKind: kind === "responses" ? "response" : "pulse",
         subjectId: record.id,
