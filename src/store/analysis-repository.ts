@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from "kysely";
+import { writeAnalysisFacts } from "./analysis-facts.ts";
 import type { Database } from "./schema.ts";
 import { insertChunked } from "./upsert-batch.ts";
 
@@ -47,6 +48,7 @@ export class AnalysisRepository {
         created_at: now,
       })),
     );
+    await writeAnalysisFacts(trx as unknown as Kysely<unknown>, records);
   }
 
   async latest(subjectKind: AnalysisSubject, subjectId: string): Promise<AnalysisRecord | undefined> {

@@ -1,4 +1,4 @@
-import type { Kysely, Selectable, Transaction } from "kysely";
+import type { Insertable, Kysely, Selectable, Transaction } from "kysely";
 import { decodeCursor, type ListFilter, type Page, pageLimit, toPage } from "./page-cursor.ts";
 import type { Database } from "./schema.ts";
 import type { UpsertCounts } from "./upsert-batch.ts";
@@ -13,7 +13,7 @@ export interface FlatRecordSpec<T extends FlatTable, R, V extends { id: string }
   timeColumn: "answered_at" | "sent_at" | "period";
   /** Filter name → column; a filter whose column is absent for this kind is ignored. */
   filterColumns: Partial<Record<"team" | "agent" | "channel" | "customerId" | "kind", string>>;
-  toRow(record: R, now: string): Selectable<Database[T]>;
+  toRow(record: R, now: string): Insertable<Database[T]> & { id: string; content_hash: string };
   toView(row: Selectable<Database[T]>): V;
 }
 

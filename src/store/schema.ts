@@ -39,6 +39,12 @@ export interface EncounterTable {
   turn_count: number;
   content_hash: string;
   updated_at: string;
+  /** From the latest analysis (see analysis-facts.ts): "billing:-1 waiting:-1", null before analysis. */
+  theme_codes: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Mean tone of the customer's turns in the latest analysis, −1..1. */
+  tone_score: ColumnType<number | null, number | null | undefined, number | null>;
+  /** 1 when the same customer had another encounter in the 7 days before this one. */
+  repeat_contact: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface TurnTable {
@@ -63,6 +69,9 @@ export interface SurveyResponseTable {
   encounter_id: string | null;
   content_hash: string;
   updated_at: string;
+  /** From the latest analysis of the comment: "billing:-1 waiting:-1", null without one. */
+  theme_codes: ColumnType<string | null, string | null | undefined, string | null>;
+  tone_score: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface SurveyInvitationTable {

@@ -1,5 +1,6 @@
-import { Migrator, sql } from "kysely";
+import { type Kysely, Migrator, sql } from "kysely";
 import type { RecordKind, RecordOfKind } from "../domain/index.ts";
+import { refreshRepeatContacts } from "./analysis-facts.ts";
 import { type AnalysisRecord, AnalysisRepository } from "./analysis-repository.ts";
 import { openPostgres } from "./dialects/postgres-dialect.ts";
 import { openSqlite } from "./dialects/sqlite-dialect.ts";
@@ -7,6 +8,7 @@ import type { OpenedDatabase } from "./dialects/store-dialect.ts";
 import { DirectoryRepository } from "./directory-repository.ts";
 import { EncounterRepository } from "./encounter-repository.ts";
 import { ImportRunRepository } from "./import-run-repository.ts";
+import { InsightRepository } from "./insight-repository.ts";
 import { migrationProvider } from "./migrations/migration-list.ts";
 import { InvitationRepository, PulseRepository, ResponseRepository } from "./survey-repositories.ts";
 import type { UpsertCounts } from "./upsert-batch.ts";
@@ -28,6 +30,7 @@ export class Store {
   readonly directory: DirectoryRepository;
   readonly analysis: AnalysisRepository;
   readonly runs: ImportRunRepository;
+  readonly insights: InsightRepository;
 
   constructor(
     readonly opened: OpenedDatabase,
@@ -41,6 +44,7 @@ export class Store {
     this.directory = new DirectoryRepository(db);
     this.analysis = new AnalysisRepository(db);
     this.runs = new ImportRunRepository(db);
+    this.insights = new InsightRepository(db, dialect);
   }
 
   get db() {
@@ -51,8 +55,11 @@ export class Store {
     return this.opened.dialect;
   }
 
-  /** Runs pending migrations in order; Kysely's migrator holds a lock so concurrent starts are safe. */
-  async migrate(): Promise<string[]> {
+  /**
+   * Runs pending migrations in order (up to `target` when given, for upgrade tests); Kysely's
+   * migrator holds a lock so concurrent starts are safe.
+   */
+  async migrate(target?: string): Promise<string[]> {
     // Kysely looks for its migration tables in an explicit schema on PostgreSQL; use the
     // connection's current schema so a search_path set in DATABASE_URL is honoured.
     const schema =
@@ -65,7 +72,7 @@ export class Store {
       provider: migrationProvider(this.dialect),
       ...(schema ? { migrationTableSchema: schema } : {}),
     });
-    const { error, results } = await migrator.migrateToLatest();
+    const { error, results } = target ? await migrator.migrateTo(target) : await migrator.migrateToLatest();
     if (error) {
       const failed = results?.find((r) => r.status === "Error");
       throw new Error(
@@ -102,6 +109,14 @@ export class Store {
       }
       await DirectoryRepository.ensureReferenced(trx, { teams, agents, customers });
       const counts = await this.upsertKind(trx, kind, records, now);
+      if (kind === "encounters" && counts.writtenIds.length > 0) {
+        const written = new Set(counts.writtenIds);
+        const affected = new Set<string>();
+        for (const e of records as RecordOfKind["encounters"][]) {
+          if (e.customerId && written.has(e.id)) affected.add(e.customerId);
+        }
+        await refreshRepeatContacts(trx as unknown as Kysely<unknown>, this.dialect, [...affected]);
+      }
       if (analyze && counts.writtenIds.length > 0) {
         await AnalysisRepository.replace(trx, analyze(new Set(counts.writtenIds)), now);
       }

@@ -54,11 +54,12 @@ export async function freshPostgresSchema(): Promise<{ schema: string; drop: () 
 /** A migrated, empty store on the given database, and how to dispose of it. */
 export async function freshStore(
   dialect: TestDialect,
+  migrateTo?: string,
 ): Promise<{ store: Store; dispose: () => Promise<void> }> {
   if (dialect === "sqlite") {
     const dir = tempDir();
     const store = openStore({ sqliteFile: path.join(dir, "kohtaamo.db") });
-    await store.migrate();
+    await store.migrate(migrateTo);
     return {
       store,
       dispose: async () => {
@@ -69,7 +70,7 @@ export async function freshStore(
   }
   const { schema, drop } = await freshPostgresSchema();
   const store = openStore({ databaseUrl: postgresUrl(), sqliteFile: "/nonexistent", searchPath: schema });
-  await store.migrate();
+  await store.migrate(migrateTo);
   return {
     store,
     dispose: async () => {

@@ -31,6 +31,32 @@ export function openPostgres(url: string, options: { searchPath?: string } = {})
     name: "postgres",
     types: { timestamp: "timestamptz", real: "double precision", text: "text", autoId: "bigserial" },
     monthOf: (column) => sql<string>`to_char(${sql.ref(column)} at time zone 'UTC', 'YYYY-MM')`,
+    shiftDays: (column, days) => sql<string>`(${sql.ref(column)} + make_interval(days => ${sql.lit(days)}))`,
+    async scanRows(query, onRow) {
+      // Rows as arrays, read in pages through a server-side cursor so memory stays flat.
+      const client = await pool.connect();
+      try {
+        await client.query("begin read only");
+        await client.query({
+          text: `declare kohtaamo_scan no scroll cursor for ${query.sql}`,
+          values: [...query.parameters],
+        });
+        let n = 0;
+        for (;;) {
+          const page = await client.query({ text: "fetch 20000 from kohtaamo_scan", rowMode: "array" });
+          for (const row of page.rows as unknown[][]) onRow(row);
+          n += page.rows.length;
+          if (page.rows.length === 0) break;
+        }
+        await client.query("commit");
+        return n;
+      } catch (error) {
+        await client.query("rollback").catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
     location: redactPassword(url),
   };
   return { db, dialect };

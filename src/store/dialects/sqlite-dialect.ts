@@ -21,6 +21,18 @@ export function openSqlite(file: string): OpenedDatabase {
     name: "sqlite",
     types: { timestamp: "text", real: "real", text: "text", autoId: "integer" },
     monthOf: (column) => sql<string>`substr(${sql.ref(column)}, 1, 7)`,
+    shiftDays: (column, days) =>
+      sql<string>`strftime('%Y-%m-%dT%H:%M:%fZ', ${sql.ref(column)}, ${sql.lit(`${days} days`)})`,
+    async scanRows(query, onRow) {
+      // Raw arrays straight from the native iterator: no per-row object or promise.
+      let n = 0;
+      const statement = native.prepare(query.sql).raw(true);
+      for (const row of statement.iterate(...(query.parameters as unknown[]))) {
+        onRow(row as unknown[]);
+        n++;
+      }
+      return n;
+    },
     location: file,
   };
   return { db, dialect };

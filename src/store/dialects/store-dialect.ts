@@ -1,4 +1,4 @@
-import type { Kysely, RawBuilder } from "kysely";
+import type { CompiledQuery, Kysely, RawBuilder } from "kysely";
 import type { Database } from "../schema.ts";
 
 export type DialectName = "sqlite" | "postgres";
@@ -13,6 +13,13 @@ export interface StoreDialect {
   readonly types: { timestamp: string; real: string; text: string; autoId: string };
   /** `YYYY-MM` of a timestamp column, in UTC. */
   monthOf(column: string): RawBuilder<string>;
+  /** The timestamp column moved by a number of days (negative: earlier), comparable with the column. */
+  shiftDays(column: string, days: number): RawBuilder<string>;
+  /**
+   * Runs a read query and hands each row to `onRow` as an array in select order, without building
+   * the whole result first: reports over millions of answers read them once, as a stream.
+   */
+  scanRows(query: CompiledQuery, onRow: (row: unknown[]) => void): Promise<number>;
   /** Human-readable location for messages ("./data/kohtaamo.db", "postgres://host/db"). */
   readonly location: string;
 }

@@ -1,6 +1,7 @@
 import type { Migration, MigrationProvider } from "kysely";
 import type { StoreDialect } from "../dialects/store-dialect.ts";
 import { initialSchema } from "./0001-initial.ts";
+import { analysisFactsSchema } from "./0002-analysis-facts.ts";
 
 /**
  * The ordered list of migrations. Append only: a migration that has landed is never edited,
@@ -9,6 +10,7 @@ import { initialSchema } from "./0001-initial.ts";
 export function migrationProvider(dialect: StoreDialect): MigrationProvider {
   const migrations: Record<string, Migration> = {
     "0001-initial": initialSchema(dialect),
+    "0002-analysis-facts": analysisFactsSchema(dialect),
   };
   return { getMigrations: async () => migrations };
 }

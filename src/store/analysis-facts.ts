@@ -1,0 +1,100 @@
+import { type Kysely, sql } from "kysely";
+import type { StoreDialect } from "./dialects/store-dialect.ts";
+
+/** What reports need from one analysis, kept on the analysed record itself. */
+export interface AnalysisFacts {
+  /** Space-separated `themeId:polarity` with polarity −1, 0 or 1, e.g. "billing:-1 waiting:-1"; null when no theme. */
+  themeCodes: string | null;
+  /** −1..1: the text's tone, or for an encounter the mean tone of the customer's turns. */
+  toneScore: number | null;
+}
+
+const POLARITY: Record<string, number> = { negative: -1, neutral: 0, positive: 1 };
+
+interface ThemeLike {
+  id: string;
+  polarity: string;
+}
+interface ToneLike {
+  score: number;
+}
+
+/** The facts of one stored analysis result (the JSON the analyzer produced for an encounter or a text). */
+export function analysisFacts(subjectKind: string, result: unknown): AnalysisFacts {
+  const r = (result ?? {}) as {
+    themes?: ThemeLike[];
+    tone?: ToneLike;
+    turns?: { speaker: string; tone: ToneLike }[];
+  };
+  const themes = (r.themes ?? []).map((t) => `${t.id}:${POLARITY[t.polarity] ?? 0}`);
+  let toneScore: number | null = r.tone?.score ?? null;
+  if (subjectKind === "encounter" && r.turns) {
+    const customer = r.turns.filter((t) => t.speaker === "customer");
+    const turns = customer.length > 0 ? customer : r.turns;
+    toneScore = turns.length > 0 ? turns.reduce((s, t) => s + t.tone.score, 0) / turns.length : null;
+  }
+  return {
+    themeCodes: themes.length > 0 ? themes.join(" ") : null,
+    toneScore: toneScore === null ? null : Math.round(toneScore * 1000) / 1000,
+  };
+}
+
+/** Parses theme codes back into (theme, polarity) pairs. */
+export function parseThemeCodes(codes: string | null | undefined): [string, number][] {
+  if (!codes) return [];
+  return codes.split(" ").map((code) => {
+    const at = code.lastIndexOf(":");
+    return [code.slice(0, at), Number(code.slice(at + 1))];
+  });
+}
+
+const FACT_TABLE = { encounter: "encounters", response: "survey_responses" } as const;
+
+/** Writes the facts of freshly stored analyses onto their records, a few hundred per statement. */
+export async function writeAnalysisFacts(
+  db: Kysely<unknown>,
+  results: { subjectKind: string; subjectId: string; result: unknown }[],
+): Promise<void> {
+  for (const [kind, table] of Object.entries(FACT_TABLE)) {
+    const rows = results.filter((r) => r.subjectKind === kind);
+    for (let i = 0; i < rows.length; i += 300) {
+      const values = rows.slice(i, i + 300).map((r) => {
+        const f = analysisFacts(kind, r.result);
+        return sql`(${r.subjectId}, ${f.themeCodes}, cast(${f.toneScore} as double precision))`;
+      });
+      await sql`with v(id, codes, tone) as (values ${sql.join(values)})
+        update ${sql.table(table)} set theme_codes = v.codes, tone_score = v.tone
+        from v where ${sql.ref(`${table}.id`)} = v.id`.execute(db);
+    }
+  }
+}
+
+/** Repeat contact: another encounter of the same customer started in the 7 days before. */
+export const REPEAT_CONTACT_DAYS = 7;
+
+/**
+ * Recomputes the repeat-contact flag of every encounter of the given customers (all encounters
+ * when null). Done per customer rather than per new encounter, because an import that brings an
+ * older contact changes the flag of the customer's later ones too.
+ */
+export async function refreshRepeatContacts(
+  db: Kysely<unknown>,
+  dialect: StoreDialect,
+  customerIds: readonly string[] | null,
+): Promise<void> {
+  const flag = sql`case when exists (
+      select 1 from encounters p
+      where p.customer_id = encounters.customer_id
+        and p.started_at < encounters.started_at
+        and p.started_at >= ${dialect.shiftDays("encounters.started_at", -REPEAT_CONTACT_DAYS)}
+    ) then 1 else 0 end`;
+  if (customerIds === null) {
+    await sql`update encounters set repeat_contact = ${flag}`.execute(db);
+    return;
+  }
+  for (let i = 0; i < customerIds.length; i += 500) {
+    const chunk = customerIds.slice(i, i + 500);
+    await sql`update encounters set repeat_contact = ${flag}
+      where customer_id in (${sql.join(chunk)})`.execute(db);
+  }
+}

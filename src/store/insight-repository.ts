@@ -1,0 +1,243 @@
+import { type Expression, type Kysely, type SqlBool, sql } from "kysely";
+import type { StoreDialect } from "./dialects/store-dialect.ts";
+import type { ListFilter } from "./page-cursor.ts";
+import type { Database } from "./schema.ts";
+
+/**
+ * One NPS answer with what may explain it, in select order (arrays, not objects, because a
+ * report reads a million of them): the answer's own comment themes, and the encounter it rates.
+ */
+export interface NpsAnswerFacts {
+  score: number;
+  month: string;
+  team: string | null;
+  channel: string | null;
+  commentThemes: string | null;
+  encounterThemes: string | null;
+  waitSeconds: number | null;
+  transfers: number | null;
+  resolved: number | null;
+  repeatContact: number | null;
+  hasEncounter: boolean;
+}
+
+/** Rows of a (group, score) → count aggregate, two grouping levels deep. */
+export interface PairedScoreCounts {
+  key: string | null;
+  month: string;
+  counts: number[];
+}
+
+/** Mean and spread of the analysed tone of a group of encounters. */
+export interface ToneMoments {
+  n: number;
+  sum: number;
+  sumSquares: number;
+}
+
+/**
+ * Read-only aggregate queries behind the insight reports (themes, drivers, EX–CX link,
+ * non-response, consistency). Each returns aggregates or streams rows; none loads a table.
+ */
+export class InsightRepository {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly dialect: StoreDialect,
+  ) {}
+
+  /** Streams every NPS answer in the filter with its encounter's operational facts. Returns the count. */
+  scanNpsAnswers(filter: ListFilter, onRow: (row: NpsAnswerFacts) => void): Promise<number> {
+    let q = this.db
+      .selectFrom("survey_responses as r")
+      .leftJoin("encounters as e", "e.id", "r.encounter_id")
+      .select([
+        "r.score",
+        this.dialect.monthOf("r.answered_at").as("month"),
+        "r.team_id",
+        "r.channel",
+        "r.theme_codes",
+        "e.theme_codes as encounter_theme_codes",
+        "e.wait_seconds",
+        "e.transfers",
+        "e.resolved",
+        "e.repeat_contact",
+        "e.id as encounter_id",
+      ])
+      .where("r.kind", "=", "nps");
+    if (filter.from) q = q.where("r.answered_at", ">=", filter.from);
+    if (filter.to) q = q.where("r.answered_at", "<", filter.to);
+    if (filter.team) q = q.where("r.team_id", "=", filter.team);
+    if (filter.agent) q = q.where("r.agent_id", "=", filter.agent);
+    if (filter.channel) q = q.where("r.channel", "=", filter.channel);
+    return this.dialect.scanRows(q.compile(), (row) => {
+      onRow({
+        score: Number(row[0]),
+        month: row[1] as string,
+        team: row[2] as string | null,
+        channel: row[3] as string | null,
+        commentThemes: row[4] as string | null,
+        encounterThemes: row[5] as string | null,
+        waitSeconds: row[6] as number | null,
+        transfers: row[7] as number | null,
+        resolved: row[8] as number | null,
+        repeatContact: row[9] as number | null,
+        hasEncounter: row[10] !== null,
+      });
+    });
+  }
+
+  /**
+   * Analysed encounters per month and theme-code combination: theme volume without reading rows.
+   * Encounters not analysed yet (no tone) are left out, so they do not dilute theme shares.
+   */
+  async encounterThemeMonths(
+    filter: ListFilter,
+  ): Promise<{ month: string; themeCodes: string | null; n: number }[]> {
+    let q = this.db
+      .selectFrom("encounters")
+      .select([
+        this.dialect.monthOf("started_at").as("month"),
+        "theme_codes",
+        (eb) => eb.fn.countAll<number>().as("n"),
+      ])
+      .where("tone_score", "is not", null);
+    q = this.filtered(q, filter, "started_at");
+    const rows = await q.groupBy(["month", "theme_codes"]).execute();
+    return rows.map((r) => ({ month: r.month, themeCodes: r.theme_codes, n: Number(r.n) }));
+  }
+
+  /** NPS score counts per team and month: the customer side of the EX–CX link. */
+  async npsByTeamMonth(filter: ListFilter): Promise<PairedScoreCounts[]> {
+    const month = this.dialect.monthOf("answered_at");
+    let q = this.db
+      .selectFrom("survey_responses")
+      .select(["team_id", month.as("month"), "score", (eb) => eb.fn.countAll<number>().as("n")])
+      .where("kind", "=", "nps");
+    q = this.filtered(q, filter, "answered_at");
+    const rows = await q.groupBy(["team_id", "month", "score"]).execute();
+    return pairCounts(rows.map((r) => ({ key: r.team_id, month: r.month, score: r.score, n: Number(r.n) })));
+  }
+
+  /** Pulse (eNPS) score counts per team and month. */
+  async pulseByTeamMonth(filter: ListFilter): Promise<PairedScoreCounts[]> {
+    let q = this.db
+      .selectFrom("pulse_answers")
+      .select(["team_id", "period", "score", (eb) => eb.fn.countAll<number>().as("n")]);
+    if (filter.from) q = q.where("period", ">=", filter.from.slice(0, 7));
+    if (filter.to) q = q.where("period", "<", filter.to.slice(0, 7));
+    if (filter.team) q = q.where("team_id", "=", filter.team);
+    const rows = await q.groupBy(["team_id", "period", "score"]).execute();
+    return pairCounts(rows.map((r) => ({ key: r.team_id, month: r.period, score: r.score, n: Number(r.n) })));
+  }
+
+  /**
+   * Analysed customer tone of encounters per group and month, with how many of them were
+   * human-assisted (any channel but the bot and self-service), for the high/low-touch split.
+   */
+  async encounterToneBy(
+    by: "team" | "channel",
+    filter: ListFilter,
+  ): Promise<(ToneMoments & { key: string | null; month: string; encounters: number; assisted: number })[]> {
+    const key = by === "team" ? sql.ref("team_id") : sql.ref("channel");
+    let q = this.db.selectFrom("encounters").select((eb) => [
+      sql<string | null>`${key}`.as("grp"),
+      this.dialect.monthOf("started_at").as("month"),
+      eb.fn.countAll<number>().as("encounters"),
+      eb.fn.count<number>("tone_score").as("n"),
+      eb.fn.sum<number>("tone_score").as("sum"),
+      eb.fn.sum<number>(sql`tone_score * tone_score`).as("sum_squares"),
+      eb.fn
+        .sum<number>(
+          eb
+            .case()
+            .when(eb("channel", "in", ["bot", "self_service"]))
+            .then(0)
+            .else(1)
+            .end(),
+        )
+        .as("assisted"),
+    ]);
+    q = this.filtered(q, filter, "started_at");
+    const rows = await q.groupBy(["grp", "month"]).execute();
+    return rows.map((r) => ({
+      key: r.grp,
+      month: r.month,
+      encounters: Number(r.encounters),
+      assisted: Number(r.assisted ?? 0),
+      n: Number(r.n),
+      sum: Number(r.sum ?? 0),
+      sumSquares: Number(r.sum_squares ?? 0),
+    }));
+  }
+
+  /**
+   * Analysed tone of invited encounters, split by whether the customer answered the survey, per
+   * channel: the data for a non-response bias estimate.
+   */
+  async invitedTone(
+    filter: ListFilter,
+  ): Promise<(ToneMoments & { channel: string; answered: boolean; invited: number })[]> {
+    let q = this.db
+      .selectFrom("survey_invitations as i")
+      .innerJoin("encounters as e", "e.id", "i.encounter_id")
+      .select((eb) => {
+        const answered = eb.exists(
+          eb
+            .selectFrom("survey_responses as r")
+            .select("r.id")
+            .whereRef("r.encounter_id", "=", "i.encounter_id"),
+        );
+        return [
+          "i.channel",
+          eb.case().when(answered).then(1).else(0).end().as("answered"),
+          eb.fn.countAll<number>().as("invited"),
+          eb.fn.count<number>("e.tone_score").as("n"),
+          eb.fn.sum<number>("e.tone_score").as("sum"),
+          eb.fn.sum<number>(sql`e.tone_score * e.tone_score`).as("sum_squares"),
+        ];
+      });
+    if (filter.from) q = q.where("i.sent_at", ">=", filter.from);
+    if (filter.to) q = q.where("i.sent_at", "<", filter.to);
+    if (filter.channel) q = q.where("i.channel", "=", filter.channel);
+    const rows = await q.groupBy(["i.channel", "answered"]).execute();
+    return rows.map((r) => ({
+      channel: r.channel,
+      answered: Number(r.answered) === 1,
+      invited: Number(r.invited),
+      n: Number(r.n),
+      sum: Number(r.sum ?? 0),
+      sumSquares: Number(r.sum_squares ?? 0),
+    }));
+  }
+
+  // biome-ignore lint/suspicious/noExplicitAny: the helper applies the same filters to several query shapes.
+  private filtered<Q extends { where: (...args: any[]) => Q }>(
+    q: Q,
+    filter: ListFilter,
+    timeColumn: string,
+  ): Q {
+    const col = (c: string) => sql.ref(c) as unknown as Expression<unknown>;
+    const cond = (c: string, op: string, v: string) =>
+      sql<SqlBool>`${col(c)} ${sql.raw(op)} ${v}` as unknown as Expression<SqlBool>;
+    let out = q;
+    if (filter.from) out = out.where(cond(timeColumn, ">=", filter.from));
+    if (filter.to) out = out.where(cond(timeColumn, "<", filter.to));
+    if (filter.team) out = out.where(cond("team_id", "=", filter.team));
+    if (filter.agent) out = out.where(cond("agent_id", "=", filter.agent));
+    if (filter.channel) out = out.where(cond("channel", "=", filter.channel));
+    return out;
+  }
+}
+
+function pairCounts(
+  rows: { key: string | null; month: string; score: number; n: number }[],
+): PairedScoreCounts[] {
+  const out = new Map<string, PairedScoreCounts>();
+  for (const r of rows) {
+    const id = `${r.key}\u0000${r.month}`;
+    const g = out.get(id) ?? { key: r.key, month: r.month, counts: new Array(11).fill(0) };
+    g.counts[r.score] = (g.counts[r.score] ?? 0) + r.n;
+    out.set(id, g);
+  }
+  return [...out.values()].sort((a, b) => `${a.key}${a.month}`.localeCompare(`${b.key}${b.month}`));
+}
