@@ -114,6 +114,7 @@ export class TextAnalyzer {
       present: e.present,
     }));
     const themes = this.themesOf(tokens, modelLang, models.themes, predict(models.themes), tone.label);
+    if (themes.length > 1) this.clausePolarity(themes, tokens, modelLang);
     const result: TextAnalysis = {
       lang,
       tone,
@@ -155,6 +156,47 @@ export class TextAnalyzer {
       if (candidate.score >= THEME_FLOOR && !chosen.includes(candidate.id)) chosen.push(candidate.id);
     }
     return chosen.slice(0, MAX_THEMES).map((id) => ({ id, polarity: tone, score: round(probability(id)) }));
+  }
+
+  /**
+   * Aspect polarity: when a text mentions several themes in different clauses ("the bill was wrong,
+   * but the agent was kind"), each theme takes the tone of its own clause instead of the whole
+   * text's. A theme goes to the clause where its pattern occurs (the most strongly toned one if
+   * several), else to the clause the theme model rates most probable. A single clause changes nothing.
+   */
+  private clausePolarity(themes: TextAnalysis["themes"], tokens: readonly Token[], lang: ModelLang): void {
+    const clauses = splitClauses(tokens);
+    if (clauses.length < 2) return;
+    const models = this.set.models[lang];
+    const read = clauses.map((clause) => {
+      const buckets = hashedFeatures(clause, lang, models.tone.data.bits, this.set.lexicon[lang]);
+      if (buckets.length === 0) return null;
+      const toneP = models.tone.probabilities(models.tone.scores(buckets));
+      const themeP = models.themes.probabilities(models.themes.scores(buckets));
+      const labels = models.tone.labels as ToneLabel[];
+      let best = 0;
+      for (let i = 1; i < toneP.length; i++) if ((toneP[i] as number) > (toneP[best] as number)) best = i;
+      const p = (label: ToneLabel) => toneP[labels.indexOf(label)] ?? 0;
+      return {
+        label: labels[best] as ToneLabel,
+        strength: Math.abs(p("positive") - p("negative")),
+        hits: new Set(this.themePatterns.matchTokens(clause, lang)),
+        themeP,
+      };
+    });
+    for (const theme of themes) {
+      const index = models.themes.labels.indexOf(theme.id);
+      let chosen: (typeof read)[number] = null;
+      for (const c of read) {
+        if (c?.hits.has(theme.id) && (!chosen || c.strength > chosen.strength)) chosen = c;
+      }
+      if (!chosen && index >= 0) {
+        for (const c of read) {
+          if (c && (!chosen || (c.themeP[index] as number) > (chosen.themeP[index] as number))) chosen = c;
+        }
+      }
+      if (chosen) theme.polarity = chosen.label;
+    }
   }
 
   analyzeEncounter(
@@ -204,6 +246,46 @@ export class TextAnalyzer {
       behaviours: [...new Set(perTurn.flatMap((t) => t.behaviours ?? []))],
     };
   }
+}
+
+/**
+ * Words that turn a sentence to a new point of view: a clause starts at each of them, as it does
+ * after sentence punctuation and semicolons.
+ */
+const CLAUSE_TURNS = new Set([
+  "but",
+  "however",
+  "although",
+  "though",
+  "whereas",
+  "yet",
+  "mutta",
+  "vaan",
+  "kuitenkin",
+  "vaikka",
+  "silti",
+  "sentään",
+  "toisaalta",
+]);
+
+/** Splits tokens into clauses at sentence punctuation, semicolons and contrastive conjunctions. */
+export function splitClauses(tokens: readonly Token[]): Token[][] {
+  const clauses: Token[][] = [];
+  let current: Token[] = [];
+  const close = () => {
+    if (current.some((t) => t.kind === "word")) clauses.push(current);
+    current = [];
+  };
+  for (const t of tokens) {
+    if (t.kind === "punct" && (/^[.!?…]+$/.test(t.text) || t.text === ";")) {
+      close();
+      continue;
+    }
+    if (t.kind === "word" && CLAUSE_TURNS.has(t.text)) close();
+    current.push(t);
+  }
+  close();
+  return clauses;
 }
 
 /** Feature strings hashed straight into bucket ids, without building the strings' array. */

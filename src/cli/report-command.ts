@@ -5,14 +5,15 @@ import { SCORE_METRICS, type ScoreMetric } from "../workflows/score-reports.ts";
 import { withStore } from "./store-session.ts";
 import { parseInstantOption } from "./time-options.ts";
 
-const METRICS = [...SCORE_METRICS, "response-rate"] as const;
+const INSIGHTS = ["themes", "drivers", "exlink", "consistency"] as const;
+const METRICS = [...SCORE_METRICS, ...INSIGHTS, "response-rate"] as const;
 const GROUPINGS = SCORE_GROUPINGS;
 
 export function registerReport(program: Command): void {
   program
     .command("report")
     .description(
-      "Report a metric with its 95% interval, overall and optionally per group. Metrics so far: nps, csat, ces, enps, response-rate.",
+      "Report a metric with its 95% interval, overall and optionally per group: nps, csat, ces, enps and response-rate; themes (volume, tone, NPS impact, emerging), drivers (key drivers of NPS), exlink (employee ↔ customer experience) and consistency (across channels).",
     )
     .argument("<metric>", METRICS.join("|"))
     .option("--by <dimension>", GROUPINGS.join("|"))
@@ -31,23 +32,34 @@ export function registerReport(program: Command): void {
       if (opts.by && !(GROUPINGS as readonly string[]).includes(opts.by)) {
         throw new KohtaamoError("bad_request", `--by: "${opts.by}" is not one of ${GROUPINGS.join(", ")}`);
       }
+      const filterOf = (cfg: { timeZone: string }) => ({
+        ...(opts.from ? { from: parseInstantOption("--from", opts.from, cfg.timeZone) } : {}),
+        ...(opts.to ? { to: parseInstantOption("--to", opts.to, cfg.timeZone) } : {}),
+        ...(opts.team ? { team: opts.team } : {}),
+        ...(opts.channel ? { channel: opts.channel } : {}),
+      });
+      if ((INSIGHTS as readonly string[]).includes(metric)) {
+        if (opts.by) throw new KohtaamoError("bad_request", `--by does not apply to ${metric}`);
+        const { insightReport, printInsight } = await import("./insight-output.ts");
+        const report = await withStore((store, cfg) =>
+          insightReport(store, metric as (typeof INSIGHTS)[number], filterOf(cfg)),
+        );
+        if (opts.json) process.stdout.write(`${JSON.stringify(report)}\n`);
+        else printInsight(report);
+        return;
+      }
       const [{ scoreReport }, { responseRateReport }] = await Promise.all([
         import("../workflows/score-reports.ts"),
         import("../workflows/response-rate-report.ts"),
       ]);
       const report = await withStore(async (store, cfg) => {
-        const filter = {
-          ...(opts.from ? { from: parseInstantOption("--from", opts.from, cfg.timeZone) } : {}),
-          ...(opts.to ? { to: parseInstantOption("--to", opts.to, cfg.timeZone) } : {}),
-          ...(opts.team ? { team: opts.team } : {}),
-          ...(opts.channel ? { channel: opts.channel } : {}),
-        };
+        const filter = filterOf(cfg);
         try {
           if (metric === "response-rate") {
-            if (opts.by && opts.by !== "channel" && opts.by !== "month") {
-              throw new Error(`response-rate can be broken down by channel or month, not by ${opts.by}`);
+            if (opts.by && opts.by !== "channel" && opts.by !== "month" && opts.by !== "segment") {
+              throw new Error(`response-rate can be broken down by channel, month or segment, not by ${opts.by}`);
             }
-            return await responseRateReport(store, filter, opts.by as "channel" | "month" | undefined);
+            return await responseRateReport(store, filter, opts.by as "channel" | "month" | "segment" | undefined);
           }
           return await scoreReport(
             store,

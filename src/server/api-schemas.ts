@@ -136,15 +136,95 @@ export const Estimate = z
   })
   .passthrough();
 
+const Comparison = z
+  .object({
+    test: z.string(),
+    difference: z.number(),
+    low: z.number(),
+    high: z.number(),
+    pValue: z.number(),
+    significant: z.boolean(),
+    verdict: z.enum(["significant", "not significant"]),
+    effectSize: z.object({ name: z.string(), value: z.number() }),
+    nA: z.number(),
+    nB: z.number(),
+  })
+  .passthrough()
+  .openapi("Comparison");
+
 export const ScoreReport = z
   .object({
     metric: z.enum(["nps", "csat", "ces", "enps"]),
     definition: z.string(),
     overall: Estimate,
     by: z.string().nullable(),
-    groups: z.array(Estimate.extend({ group: z.string().nullable() })),
+    groups: z.array(
+      Estimate.extend({
+        group: z.string().nullable(),
+        vsRest: Comparison.optional().openapi({ description: "this group vs all other answers, Holm-adjusted" }),
+        change: Comparison.optional().openapi({ description: "this month vs the previous one, Holm-adjusted" }),
+      }),
+    ),
+    controlChart: z.unknown().optional().openapi({ description: "by month: 3σ limits and run signals" }),
+    previous: z
+      .object({ from: z.string(), to: z.string(), estimate: Estimate, change: Comparison })
+      .optional()
+      .openapi({ description: "with from and to: the preceding period of equal length" }),
   })
   .openapi("ScoreReport");
+
+const LocalName = z.object({ fi: z.string(), en: z.string() });
+
+export const ThemesReport = z
+  .object({
+    metric: z.literal("themes"),
+    definition: z.string(),
+    nps: Estimate,
+    n: z.number(),
+    encounters: z.number(),
+    themes: z.array(
+      z
+        .object({
+          theme: z.string(),
+          name: LocalName,
+          volume: z.number(),
+          share: z.number(),
+          answers: z.number(),
+          npsImpact: Estimate.extend({ significant: z.boolean() }),
+          emerging: z.object({ month: z.string(), ratio: z.number(), pValue: z.number() }).passthrough().nullable(),
+        })
+        .passthrough(),
+    ),
+  })
+  .passthrough()
+  .openapi("ThemesReport");
+
+export const DriversReport = z
+  .object({
+    metric: z.literal("drivers"),
+    definition: z.string(),
+    r2: z.number(),
+    n: z.number(),
+    drivers: z.array(
+      z
+        .object({
+          driver: z.string(),
+          name: LocalName,
+          importance: z.number().openapi({ description: "relative weight; the importances sum to r2" }),
+          low: z.number(),
+          high: z.number(),
+          quadrant: z.enum(["fix_first", "strength", "monitor", "low_priority"]),
+        })
+        .passthrough(),
+    ),
+  })
+  .passthrough()
+  .openapi("DriversReport");
+
+export const InsightReport = z
+  .object({ metric: z.string(), definition: z.string(), conclusion: z.string() })
+  .passthrough()
+  .openapi("InsightReport");
 
 const RateEstimate = Estimate.extend({ invited: z.number(), answered: z.number() });
 
@@ -155,5 +235,9 @@ export const RateReport = z
     overall: RateEstimate,
     by: z.string().nullable(),
     groups: z.array(RateEstimate.extend({ group: z.string().nullable() })),
+    nonResponseBias: z
+      .object({ definition: z.string(), conclusion: z.string() })
+      .passthrough()
+      .openapi({ description: "analysed tone of answered vs unanswered invited encounters" }),
   })
   .openapi("ResponseRateReport");

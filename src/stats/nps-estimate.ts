@@ -92,3 +92,14 @@ function adjustedWald(promoters: number, detractors: number, n: number, z: numbe
 function round(x: number): number {
   return Math.round(x * 100) / 100;
 }
+
+/** Adds up score distributions (counts per score value) of several groups into one. */
+export function poolCounts(groups: readonly { counts: readonly number[] }[]): number[] {
+  const out = new Array(11).fill(0) as number[];
+  for (const g of groups) {
+    g.counts.forEach((c, score) => {
+      out[score] = (out[score] ?? 0) + c;
+    });
+  }
+  return out;
+}

@@ -130,10 +130,22 @@ export function meanDifferenceTest(
   scaleMin: number,
   alpha = 0.05,
 ): Comparison {
-  const a = moments(countsA, scaleMin);
-  const b = moments(countsB, scaleMin);
-  const test = "Welch t test";
   const span = Math.max(0, countsA.length - 1, countsB.length - 1);
+  return welchTest(moments(countsA, scaleMin), moments(countsB, scaleMin), span, alpha);
+}
+
+/**
+ * Welch's t test from summary moments (n, mean, sample variance) of two groups, for figures that
+ * are not on a discrete scale (an analysed tone −1..1). `span` bounds the interval: the widest
+ * difference the figure allows (2 for a tone).
+ */
+export function welchTest(
+  a: { n: number; mean: number; variance: number },
+  b: { n: number; mean: number; variance: number },
+  span: number,
+  alpha = 0.05,
+): Comparison {
+  const test = "Welch t test";
   const difference = a.n > 0 && b.n > 0 ? a.mean - b.mean : 0;
   if (a.n < 2 || b.n < 2)
     return degenerate(test, difference, span, a.n, b.n, "too few answers to compare", "d");

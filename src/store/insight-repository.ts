@@ -106,16 +106,17 @@ export class InsightRepository {
     return rows.map((r) => ({ month: r.month, themeCodes: r.theme_codes, n: Number(r.n) }));
   }
 
-  /** NPS score counts per team and month: the customer side of the EX–CX link. */
-  async npsByTeamMonth(filter: ListFilter): Promise<PairedScoreCounts[]> {
+  /** NPS score counts per team (or channel) and month: the customer side of the EX–CX link. */
+  async npsByMonth(by: "team" | "channel", filter: ListFilter): Promise<PairedScoreCounts[]> {
     const month = this.dialect.monthOf("answered_at");
+    const key = sql<string | null>`${sql.ref(by === "team" ? "team_id" : "channel")}`;
     let q = this.db
       .selectFrom("survey_responses")
-      .select(["team_id", month.as("month"), "score", (eb) => eb.fn.countAll<number>().as("n")])
+      .select([key.as("grp"), month.as("month"), "score", (eb) => eb.fn.countAll<number>().as("n")])
       .where("kind", "=", "nps");
     q = this.filtered(q, filter, "answered_at");
-    const rows = await q.groupBy(["team_id", "month", "score"]).execute();
-    return pairCounts(rows.map((r) => ({ key: r.team_id, month: r.month, score: r.score, n: Number(r.n) })));
+    const rows = await q.groupBy(["grp", "month", "score"]).execute();
+    return pairCounts(rows.map((r) => ({ key: r.grp, month: r.month, score: r.score, n: Number(r.n) })));
   }
 
   /** Pulse (eNPS) score counts per team and month. */

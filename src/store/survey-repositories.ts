@@ -168,14 +168,16 @@ export class InvitationRepository extends FlatRecordRepository<
    */
   async responseCounts(
     filter: ListFilter,
-    by?: "channel" | "month",
+    by?: "channel" | "month" | "segment",
   ): Promise<{ group: string | null; invited: number; answered: number }[]> {
     const grp =
       by === "channel"
         ? sql<string | null>`${sql.ref("i.channel")}`
         : by === "month"
           ? this.monthOf("i.sent_at")
-          : sql<string | null>`null`;
+          : by === "segment"
+            ? sql<string | null>`(select c.segment from customers c where c.id = ${sql.ref("i.customer_id")})`
+            : sql<string | null>`null`;
     let q = this.db.selectFrom("survey_invitations as i").select((eb) => [
       grp.as("grp"),
       eb.fn.countAll<number>().as("invited"),

@@ -1,6 +1,7 @@
 import { type Estimate, SMALL_SAMPLE } from "../stats/nps-estimate.ts";
 import { proportionEstimate } from "../stats/proportion-estimate.ts";
-import type { ListFilter, Store } from "../store/index.ts";
+import { type Comparison, welchTest } from "../stats/two-sample-tests.ts";
+import type { ListFilter, Store, ToneMoments } from "../store/index.ts";
 
 export interface ResponseRateReport {
   metric: "response-rate";
@@ -8,6 +9,22 @@ export interface ResponseRateReport {
   overall: Estimate & { invited: number; answered: number };
   by: string | null;
   groups: (Estimate & { group: string | null; invited: number; answered: number })[];
+  nonResponseBias: NonResponseBias;
+}
+
+/** Tone of the encounters behind answered and unanswered invitations: who is heard, who is not. */
+export interface ToneComparison {
+  answered: Estimate;
+  unanswered: Estimate;
+  /** answered − unanswered, Welch t test. */
+  difference: Comparison;
+}
+
+export interface NonResponseBias {
+  definition: string;
+  overall: ToneComparison;
+  byChannel: (ToneComparison & { channel: string })[];
+  conclusion: string;
 }
 
 /**
@@ -17,7 +34,7 @@ export interface ResponseRateReport {
 export async function responseRateReport(
   store: Store,
   filter: ListFilter,
-  by?: "channel" | "month",
+  by?: "channel" | "month" | "segment",
 ): Promise<ResponseRateReport> {
   const estimate = (c: { invited: number; answered: number }) => {
     const e = proportionEstimate(c.answered, c.invited);
@@ -37,5 +54,64 @@ export async function responseRateReport(
     overall: estimate(overall ?? { invited: 0, answered: 0 }),
     by: by ?? null,
     groups: groups.map((g) => ({ group: g.group, ...estimate(g) })),
+    nonResponseBias: nonResponseBias(await store.insights.invitedTone(filter)),
   };
+}
+
+/** Below this Cohen's d a significant tone difference is called too small to matter (Cohen 1988: 0.2 is "small"). */
+export const SMALL_EFFECT = 0.2;
+
+/**
+ * An estimate of non-response bias that survey tools cannot make: the analysed customer tone of
+ * invited encounters, answered against unanswered. If those who answer had clearly better (or
+ * worse) conversations, the scores over- (or under-) state the experience of everyone invited.
+ */
+export function nonResponseBias(
+  rows: (ToneMoments & { channel: string; answered: boolean })[],
+): NonResponseBias {
+  const compareTone = (subset: typeof rows): ToneComparison => {
+    const a = pool(subset.filter((r) => r.answered));
+    const u = pool(subset.filter((r) => !r.answered));
+    return { answered: toneEstimate(a), unanswered: toneEstimate(u), difference: welchTest(a, u, 2) };
+  };
+  const overall = compareTone(rows);
+  const channels = [...new Set(rows.map((r) => r.channel))].sort();
+  const d = overall.difference;
+  const conclusion =
+    d.nA === 0 || d.nB === 0
+      ? "The data cannot support a conclusion: analysed encounters are needed on both sides (answered and not answered)."
+      : d.significant && Math.abs(d.effectSize.value) < SMALL_EFFECT
+        ? `Customers who answered differ in tone from those who did not, but only slightly (d = ${d.effectSize.value.toFixed(2)}, p = ${d.pValue.toPrecision(2)}): too small to bias the scores much.`
+        : d.significant
+          ? `Customers who answered had ${d.difference > 0 ? "more positive" : "more negative"} conversations than those who did not (tone difference ${d.difference.toFixed(3)} on −1..1, p = ${d.pValue.toPrecision(2)}): survey scores likely ${d.difference > 0 ? "overstate" : "understate"} the experience of everyone invited.`
+          : `No significant tone difference between customers who answered and those who did not (p = ${d.pValue.toPrecision(2)}): no sign of non-response bias in tone.`;
+  return {
+    definition:
+      "Analysed customer tone (−1..1) of invited encounters, answered vs not answered, with a Welch t test",
+    overall,
+    byChannel: channels.map((channel) => ({
+      channel,
+      ...compareTone(rows.filter((r) => r.channel === channel)),
+    })),
+    conclusion,
+  };
+}
+
+function pool(rows: ToneMoments[]): { n: number; mean: number; variance: number } {
+  let n = 0;
+  let sum = 0;
+  let squares = 0;
+  for (const r of rows) {
+    n += r.n;
+    sum += r.sum;
+    squares += r.sumSquares;
+  }
+  const mean = n > 0 ? sum / n : 0;
+  return { n, mean, variance: n > 1 ? Math.max(0, (squares - n * mean * mean) / (n - 1)) : 0 };
+}
+
+function toneEstimate(m: { n: number; mean: number; variance: number }): Estimate {
+  const half = m.n > 1 ? 1.96 * Math.sqrt(m.variance / m.n) : 0;
+  const r = (x: number) => Math.round(x * 1000) / 1000;
+  return { value: r(m.mean), low: r(m.mean - half), high: r(m.mean + half), n: m.n };
 }

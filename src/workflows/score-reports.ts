@@ -1,11 +1,31 @@
 import { SCORE_RANGE } from "../domain/index.ts";
+import { type ControlChart, controlChart, npsControlChart } from "../stats/control-limits.ts";
 import { meanEstimate } from "../stats/mean-estimate.ts";
-import { type Estimate, npsEstimate, SMALL_SAMPLE } from "../stats/nps-estimate.ts";
+import { type Estimate, npsEstimate, poolCounts, SMALL_SAMPLE } from "../stats/nps-estimate.ts";
 import { proportionEstimate } from "../stats/proportion-estimate.ts";
+import { holm } from "../stats/rate-change.ts";
+import {
+  type Comparison,
+  meanDifferenceTest,
+  npsDifferenceTest,
+  proportionDifferenceTest,
+} from "../stats/two-sample-tests.ts";
 import type { ListFilter, ScoreCounts, ScoreGrouping, Store } from "../store/index.ts";
 
 export const SCORE_METRICS = ["nps", "csat", "ces", "enps"] as const;
 export type ScoreMetric = (typeof SCORE_METRICS)[number];
+
+/** A comparison whose p-value was adjusted for the number of comparisons made alongside it. */
+export type AdjustedComparison = Comparison & { pValueUnadjusted: number; adjustment: "holm" };
+
+export interface ScoreGroup extends Estimate {
+  group: string | null;
+  warning?: string;
+  /** This group against all other answers (segment vs rest); Holm-adjusted over the groups. */
+  vsRest?: AdjustedComparison;
+  /** For months: this month against the previous one; Holm-adjusted over the months. */
+  change?: AdjustedComparison;
+}
 
 export interface ScoreReport {
   metric: ScoreMetric;
@@ -13,7 +33,11 @@ export interface ScoreReport {
   definition: string;
   overall: Estimate;
   by: string | null;
-  groups: (Estimate & { group: string | null })[];
+  groups: ScoreGroup[];
+  /** By month: limits within which a month's value is ordinary noise (3σ), and run signals. */
+  controlChart?: ControlChart;
+  /** With --from and --to: the same metric over the preceding period of equal length, and the change. */
+  previous?: { from: string; to: string; estimate: Estimate; change: Comparison };
 }
 
 const DEFINITIONS: Record<ScoreMetric, string> = {
@@ -56,11 +80,116 @@ export async function scoreReport(
   };
   const [overall] = await counts();
   const groups = by ? await counts(by) : [];
-  return {
+  const report: ScoreReport = {
     metric,
     definition: DEFINITIONS[metric],
     overall: estimateOf(metric, overall?.counts ?? []),
     by: by ?? null,
-    groups: groups.map((g) => ({ group: g.group, ...estimateOf(metric, g.counts) })),
+    groups: compareGroups(metric, groups, by === "month" ? "previous" : "rest"),
   };
+  if (by === "month") report.controlChart = chartOf(metric, groups);
+  const previous = previousPeriod(filter);
+  if (previous) {
+    const [before] = await (metric === "enps"
+      ? store.pulse.scoreCounts({ ...filter, ...previous })
+      : store.responses.scoreCounts(metric, { ...filter, ...previous }));
+    const beforeCounts = before?.counts ?? [];
+    report.previous = {
+      ...previous,
+      estimate: estimateOf(metric, beforeCounts),
+      change: compare(metric, overall?.counts ?? [], beforeCounts),
+    };
+  }
+  return report;
+}
+
+/** Two-sample test suited to the metric: NPS difference, two proportions, or Welch's t. */
+export function compare(metric: ScoreMetric, a: readonly number[], b: readonly number[]): Comparison {
+  if (metric === "nps" || metric === "enps") return npsDifferenceTest(a, b);
+  if (metric === "csat") {
+    const top = (c: readonly number[]) => (c[4] ?? 0) + (c[5] ?? 0);
+    const n = (c: readonly number[]) => c.reduce((s, x) => s + x, 0);
+    return proportionDifferenceTest(top(a), n(a), top(b), n(b));
+  }
+  return meanDifferenceTest(a, b, 0);
+}
+
+/**
+ * Each group's estimate, compared with the rest of the answers or (for months) with the previous
+ * month. With many groups some would pass p < 0.05 by chance alone, so the p-values are
+ * Holm-adjusted over the groups before anything is called significant.
+ */
+function compareGroups(
+  metric: ScoreMetric,
+  groups: ScoreCounts[],
+  against: "rest" | "previous",
+): ScoreGroup[] {
+  const all = poolCounts(groups);
+  const tests = groups.map((g, i) => {
+    if (against === "previous") {
+      const prev = groups[i - 1];
+      return prev ? compare(metric, g.counts, prev.counts) : null;
+    }
+    if (groups.length < 2) return null;
+    return compare(
+      metric,
+      g.counts,
+      all.map((c, s) => c - (g.counts[s] ?? 0)),
+    );
+  });
+  const adjusted = holm(tests.flatMap((t) => (t ? [t.pValue] : [])));
+  let k = 0;
+  return groups.map((g, i) => {
+    const t = tests[i];
+    const out: ScoreGroup = { group: g.group, ...estimateOf(metric, g.counts) };
+    if (t) {
+      const pValue = adjusted[k++] as number;
+      const significant = pValue < 0.05;
+      const adj: AdjustedComparison = {
+        ...t,
+        pValue,
+        pValueUnadjusted: t.pValue,
+        adjustment: "holm",
+        significant,
+        verdict: significant ? "significant" : "not significant",
+      };
+      if (against === "previous") out.change = adj;
+      else out.vsRest = adj;
+    }
+    return out;
+  });
+}
+
+/** A control chart of the monthly values: NPS-type metrics on their trinomial SD, CSAT and CES on theirs. */
+function chartOf(metric: ScoreMetric, months: ScoreCounts[]): ControlChart {
+  const periods = months.map((m) => ({ period: String(m.group), counts: m.counts }));
+  if (metric === "nps" || metric === "enps") return npsControlChart(periods);
+  const all = estimateOf(metric, poolCounts(months));
+  const points = months.map((m) => ({
+    period: String(m.group),
+    value: estimateOf(metric, m.counts).value,
+    n: m.n,
+  }));
+  if (metric === "csat") {
+    const p = all.value / 100;
+    return controlChart(points, {
+      sigma: 100 * Math.sqrt(p * (1 - p)),
+      centre: all.value,
+      range: { min: 0, max: 100 },
+    });
+  }
+  const pooled = poolCounts(months);
+  const n = pooled.reduce((s, c) => s + c, 0);
+  const mean = pooled.reduce((s, c, score) => s + c * score, 0) / Math.max(1, n);
+  const variance = pooled.reduce((s, c, score) => s + c * (score - mean) ** 2, 0) / Math.max(1, n - 1);
+  return controlChart(points, { sigma: Math.sqrt(variance), centre: mean });
+}
+
+/** The period of the same length just before [from, to), when both ends are given. */
+export function previousPeriod(filter: ListFilter): { from: string; to: string } | null {
+  if (!filter.from || !filter.to) return null;
+  const from = Date.parse(filter.from);
+  const to = Date.parse(filter.to);
+  if (!(to > from)) return null;
+  return { from: new Date(from - (to - from)).toISOString(), to: new Date(from).toISOString() };
 }

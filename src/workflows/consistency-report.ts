@@ -1,0 +1,149 @@
+import { spearman } from "../stats/correlation.ts";
+import { type Heterogeneity, heterogeneity } from "../stats/heterogeneity.ts";
+import { type Estimate, npsEstimate, poolCounts } from "../stats/nps-estimate.ts";
+import type { ListFilter, PairedScoreCounts, Store, ToneMoments } from "../store/index.ts";
+
+export interface ChannelFigure {
+  channel: string;
+  nps: Estimate & { se: number };
+  /** Mean analysed customer tone of the channel's encounters (−1..1) with a 95% interval. */
+  tone: Estimate & { se: number };
+}
+
+export interface MonthSpread {
+  month: string;
+  channels: number;
+  /** Standard deviation of the channels' NPS that month, and whether they differ beyond noise. */
+  npsSpread: number;
+  npsTest: Heterogeneity;
+  toneSpread: number;
+}
+
+export interface ConsistencyReport {
+  metric: "consistency";
+  definition: string;
+  channels: ChannelFigure[];
+  /** Do channels differ more than sampling noise explains (Cochran's Q, I²)? */
+  nps: Heterogeneity;
+  tone: Heterogeneity;
+  months: MonthSpread[];
+  /** Is the gap between channels growing over time? Spearman of month order vs NPS spread. */
+  trend: { r: number; pValue: number; verdict: string; months: number; warning?: string };
+  conclusion: string;
+}
+
+/**
+ * How much NPS and analysed tone differ between channels, overall and month by month: a test of
+ * whether the experience stays the same as service moves to new channels.
+ */
+export async function consistencyReport(store: Store, filter: ListFilter): Promise<ConsistencyReport> {
+  const [nps, tone] = await Promise.all([
+    store.insights.npsByMonth("channel", filter),
+    store.insights.encounterToneBy("channel", filter),
+  ]);
+  return buildConsistencyReport(nps, tone);
+}
+
+export function buildConsistencyReport(
+  nps: PairedScoreCounts[],
+  tone: (ToneMoments & { key: string | null; month: string })[],
+): ConsistencyReport {
+  const channels = [...new Set([...nps.map((r) => r.key), ...tone.map((r) => r.key)])]
+    .filter((c): c is string => c !== null)
+    .sort();
+  const figures = channels.map((channel) => ({
+    channel,
+    nps: npsWithSe(poolCounts(nps.filter((r) => r.key === channel))),
+    tone: toneEstimate(tone.filter((r) => r.key === channel)),
+  }));
+  const npsTest = heterogeneity(
+    figures.filter((f) => f.nps.n > 0).map((f) => ({ value: f.nps.value, se: f.nps.se })),
+  );
+  const toneTest = heterogeneity(
+    figures.filter((f) => f.tone.n > 1).map((f) => ({ value: f.tone.value, se: f.tone.se })),
+  );
+  const months = [...new Set(nps.map((r) => r.month))].sort().map((month) => {
+    const perChannel = nps.filter((r) => r.month === month && r.key !== null).map((r) => npsWithSe(r.counts));
+    const test = heterogeneity(perChannel.map((e) => ({ value: e.value, se: e.se })));
+    const tones = tone
+      .filter((r) => r.month === month && r.key !== null)
+      .map((r) => toneEstimate([r]))
+      .filter((t) => t.n > 1);
+    return {
+      month,
+      channels: perChannel.length,
+      npsSpread: round(test.spread),
+      npsTest: test,
+      toneSpread: round(heterogeneity(tones.map((t) => ({ value: t.value, se: t.se }))).spread),
+    };
+  });
+  const usable = months.filter((m) => m.channels >= 2);
+  const trendTest = spearman(
+    usable.map((_, i) => i),
+    usable.map((m) => m.npsSpread),
+  );
+  const trend = {
+    r: round(trendTest.r),
+    pValue: trendTest.pValue,
+    verdict: trendTest.verdict,
+    months: usable.length,
+    ...(trendTest.warning ? { warning: trendTest.warning } : {}),
+  };
+  return {
+    metric: "consistency",
+    definition:
+      "Consistency across channels: NPS and analysed customer tone per channel, Cochran's Q test and I² for differences beyond sampling noise, overall and per month; trend of the between-channel NPS spread (Spearman)",
+    channels: figures,
+    nps: npsTest,
+    tone: toneTest,
+    months,
+    trend,
+    conclusion: conclusionOf(figures, npsTest, trend),
+  };
+}
+
+function conclusionOf(
+  figures: ChannelFigure[],
+  test: Heterogeneity,
+  trend: ConsistencyReport["trend"],
+): string {
+  if (test.warning) return `The data cannot support a conclusion: ${test.warning}.`;
+  const ranked = [...figures].filter((f) => f.nps.n > 0).sort((a, b) => a.nps.value - b.nps.value);
+  const low = ranked[0];
+  const high = ranked[ranked.length - 1];
+  const spreadText = test.significant
+    ? `Channels differ beyond noise (Q = ${test.q.toFixed(1)}, p = ${test.pValue.toPrecision(2)}, I² = ${test.i2.toFixed(0)}%): NPS ranges from ${low?.channel} ${low?.nps.value.toFixed(1)} to ${high?.channel} ${high?.nps.value.toFixed(1)}.`
+    : `Channels do not differ beyond sampling noise (p = ${test.pValue.toPrecision(2)}).`;
+  const trendText =
+    trend.months < 4
+      ? " Too few months to judge a trend."
+      : trend.verdict === "significant"
+        ? ` The gap between channels is ${trend.r > 0 ? "growing" : "shrinking"} over time (Spearman ${trend.r}).`
+        : " The gap between channels shows no significant trend over time.";
+  return spreadText + trendText;
+}
+
+function npsWithSe(counts: number[]): Estimate & { se: number } {
+  const e = npsEstimate(counts);
+  return { value: e.value, low: e.low, high: e.high, n: e.n, se: e.se };
+}
+
+function toneEstimate(rows: ToneMoments[]): Estimate & { se: number } {
+  let n = 0;
+  let sum = 0;
+  let squares = 0;
+  for (const r of rows) {
+    n += r.n;
+    sum += r.sum;
+    squares += r.sumSquares;
+  }
+  if (n === 0) return { value: 0, low: 0, high: 0, n: 0, se: 0 };
+  const mean = sum / n;
+  const variance = n > 1 ? Math.max(0, (squares - n * mean * mean) / (n - 1)) : 0;
+  const se = Math.sqrt(variance / n);
+  return { value: round(mean), low: round(mean - 1.96 * se), high: round(mean + 1.96 * se), n, se };
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}

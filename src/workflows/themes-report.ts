@@ -1,0 +1,288 @@
+import { assignGroup, groupBootstrap } from "../stats/bootstrap.ts";
+import { type Estimate, npsEstimate } from "../stats/nps-estimate.ts";
+import { emergingTest, holm } from "../stats/rate-change.ts";
+import { type ListFilter, parseThemeCodes, type Store } from "../store/index.ts";
+import { type AnswerTable, loadAnswerTable, npsClass } from "./answer-table.ts";
+import { type LocalName, themeName } from "./theme-names.ts";
+
+/** Random groups and replicates of the bootstrap (see src/stats/bootstrap.ts). */
+export const BOOTSTRAP = { groups: 200, replicates: 1000, seed: 20260401 } as const;
+/** A theme must be this many times its baseline share, not only significantly above it, to be news. */
+export const EMERGING_MIN_RATIO = 1.5;
+/** Months of history a month is compared against, and the fewest that make a baseline. */
+export const EMERGING_BASELINE = { months: 6, minMonths: 3 } as const;
+
+export interface ThemeImpact extends Estimate {
+  significant: boolean;
+}
+
+export interface EmergingTheme {
+  month: string;
+  /** Share of the month's analysed encounters that mention the theme, %. */
+  share: number;
+  baselineShare: number;
+  ratio: number;
+  /** Holm-adjusted over every theme and month tested. */
+  pValue: number;
+}
+
+export interface ThemeInsight {
+  theme: string;
+  name: LocalName;
+  /** Analysed encounters that mention the theme. */
+  volume: number;
+  /** % of analysed encounters that mention it. */
+  share: number;
+  /** % of the theme's encounter mentions said in a negative, neutral or positive tone. */
+  tone: { negative: number; neutral: number; positive: number };
+  /** NPS answers whose comment or rated encounter mention the theme. */
+  answers: number;
+  /** NPS of those answers. */
+  nps: Estimate;
+  /** NPS(all answers) − NPS(answers without the theme), with a bootstrap 95% interval. */
+  npsImpact: ThemeImpact;
+  /** The first month whose volume grew significantly over the theme's own baseline, if any. */
+  emerging: EmergingTheme | null;
+  monthly: { month: string; volume: number; share: number }[];
+}
+
+export interface ThemesReport {
+  metric: "themes";
+  definition: string;
+  nps: Estimate;
+  n: number;
+  encounters: number;
+  bootstrap: { replicates: number; groups: number; seed: number };
+  themes: ThemeInsight[];
+}
+
+/**
+ * Every theme's volume, share and tone in encounters, its NPS impact among survey answers, and
+ * whether it is emerging; themes are ranked by impact, the most harmful first.
+ */
+export async function themesReport(store: Store, filter: ListFilter): Promise<ThemesReport> {
+  const [table, volumes] = await Promise.all([
+    loadAnswerTable(store, filter),
+    store.insights.encounterThemeMonths(filter),
+  ]);
+  return buildThemesReport(table, volumes);
+}
+
+/** The pure part of themesReport, for tests and benchmarks. */
+export function buildThemesReport(
+  table: AnswerTable,
+  volumes: { month: string; themeCodes: string | null; n: number }[],
+): ThemesReport {
+  const impacts = themeImpacts(table);
+  const encounters = encounterVolumes(volumes);
+  const emerging = emergingThemes(encounters);
+  const ids = new Set([...table.themes, ...encounters.themes.keys()]);
+  const themes: ThemeInsight[] = [...ids].map((id) => {
+    const v = encounters.themes.get(id);
+    const answerIndex = table.themes.indexOf(id);
+    const impact = answerIndex >= 0 ? impacts.themes[answerIndex] : undefined;
+    const mentions = v ? v.negative + v.neutral + v.positive : 0;
+    return {
+      theme: id,
+      name: themeName(id),
+      volume: mentions,
+      share: pct(mentions, encounters.total),
+      tone: {
+        negative: pct(v?.negative ?? 0, mentions),
+        neutral: pct(v?.neutral ?? 0, mentions),
+        positive: pct(v?.positive ?? 0, mentions),
+      },
+      answers: impact?.n ?? 0,
+      nps: npsOf(impact?.counts),
+      npsImpact: impact?.impact ?? { value: 0, low: 0, high: 0, n: 0, significant: false },
+      emerging: emerging.get(id) ?? null,
+      monthly: encounters.months.map((month, m) => ({
+        month,
+        volume: v?.monthly[m] ?? 0,
+        share: pct(v?.monthly[m] ?? 0, encounters.monthTotals[m] ?? 0),
+      })),
+    };
+  });
+  themes.sort((a, b) => a.npsImpact.value - b.npsImpact.value || b.volume - a.volume);
+  return {
+    metric: "themes",
+    definition:
+      "Themes of encounters and survey comments: volume, share and tone; NPS impact = NPS(all) − NPS(answers without the theme) with a bootstrap 95% interval; emerging = volume significantly above the theme's own baseline (Holm-adjusted)",
+    nps: npsEstimate(impacts.counts),
+    n: table.n,
+    encounters: encounters.total,
+    bootstrap: { ...BOOTSTRAP },
+    themes,
+  };
+}
+
+interface AnswerImpacts {
+  counts: number[];
+  themes: { n: number; counts: number[]; impact: ThemeImpact }[];
+}
+
+/**
+ * NPS impact of every theme with a random-group bootstrap: promoters, detractors and answers are
+ * summed per group, overall and per theme, so a replicate costs groups × themes additions.
+ */
+export function themeImpacts(table: AnswerTable): AnswerImpacts {
+  const T = table.themes.length;
+  const G = BOOTSTRAP.groups;
+  // Per group: [n, promoters, detractors] overall, then the same for each theme.
+  const sums = new Float64Array(G * (T + 1) * 3);
+  const counts = new Array(11).fill(0) as number[];
+  const themeCounts = Array.from({ length: T }, () => new Array(11).fill(0) as number[]);
+  for (let i = 0; i < table.n; i++) {
+    const score = table.score[i] as number;
+    const c = npsClass(score);
+    const base = assignGroup(i, G) * (T + 1) * 3;
+    counts[score] = (counts[score] as number) + 1;
+    add(sums, base, c);
+    const set = table.themeSets[table.themeSet[i] as number];
+    if (!set) continue;
+    for (const t of set.theme) {
+      add(sums, base + (t + 1) * 3, c);
+      const tc = themeCounts[t] as number[];
+      tc[score] = (tc[score] as number) + 1;
+    }
+  }
+  const impactsOf = (weights: ArrayLike<number> | null): number[] => {
+    const total = new Float64Array((T + 1) * 3);
+    for (let g = 0; g < G; g++) {
+      const w = weights ? (weights[g] as number) : 1;
+      if (w === 0) continue;
+      const base = g * (T + 1) * 3;
+      for (let k = 0; k < total.length; k++) total[k] = (total[k] as number) + w * (sums[base + k] as number);
+    }
+    const [n, p, d] = [total[0] as number, total[1] as number, total[2] as number];
+    const all = n > 0 ? (100 * (p - d)) / n : 0;
+    const out: number[] = [];
+    for (let t = 0; t < T; t++) {
+      const o = (t + 1) * 3;
+      const rest = n - (total[o] as number);
+      const without =
+        rest > 0 ? (100 * (p - (total[o + 1] as number) - (d - (total[o + 2] as number)))) / rest : all;
+      out.push(all - without);
+    }
+    return out;
+  };
+  const point = impactsOf(null);
+  const interval =
+    T > 0 && table.n > 0
+      ? groupBootstrap(BOOTSTRAP, (multiplicity) => impactsOf(multiplicity))
+      : { low: [] as number[], high: [] as number[] };
+  return {
+    counts,
+    themes: themeCounts.map((tc, t) => {
+      const n = tc.reduce((s, x) => s + x, 0);
+      const value = point[t] as number;
+      const low = Math.min(interval.low[t] ?? value, value);
+      const high = Math.max(interval.high[t] ?? value, value);
+      return {
+        n,
+        counts: tc,
+        impact: {
+          value: round(value),
+          low: round(low),
+          high: round(high),
+          n,
+          significant: low > 0 || high < 0,
+        },
+      };
+    }),
+  };
+}
+
+function add(sums: Float64Array, at: number, npsClassOfAnswer: number): void {
+  sums[at] = (sums[at] as number) + 1;
+  if (npsClassOfAnswer > 0) sums[at + 1] = (sums[at + 1] as number) + 1;
+  else if (npsClassOfAnswer < 0) sums[at + 2] = (sums[at + 2] as number) + 1;
+}
+
+interface EncounterVolumes {
+  months: string[];
+  monthTotals: number[];
+  total: number;
+  themes: Map<string, { negative: number; neutral: number; positive: number; monthly: number[] }>;
+}
+
+function encounterVolumes(rows: { month: string; themeCodes: string | null; n: number }[]): EncounterVolumes {
+  const months = [...new Set(rows.map((r) => r.month))].sort();
+  const monthTotals = months.map(() => 0);
+  const themes: EncounterVolumes["themes"] = new Map();
+  let total = 0;
+  for (const row of rows) {
+    const m = months.indexOf(row.month);
+    monthTotals[m] = (monthTotals[m] as number) + row.n;
+    total += row.n;
+    for (const [theme, polarity] of parseThemeCodes(row.themeCodes)) {
+      const v = themes.get(theme) ?? { negative: 0, neutral: 0, positive: 0, monthly: months.map(() => 0) };
+      if (polarity < 0) v.negative += row.n;
+      else if (polarity > 0) v.positive += row.n;
+      else v.neutral += row.n;
+      v.monthly[m] = (v.monthly[m] as number) + row.n;
+      themes.set(theme, v);
+    }
+  }
+  return { months, monthTotals, total, themes };
+}
+
+/**
+ * Tests every theme in every month against its previous months (EMERGING_BASELINE), adjusts all
+ * p-values together (Holm), and keeps, per theme, the first month that is significant and at
+ * least EMERGING_MIN_RATIO times the baseline share.
+ */
+function emergingThemes(v: EncounterVolumes): Map<string, EmergingTheme> {
+  const tests: {
+    theme: string;
+    month: number;
+    share: number;
+    baselineShare: number;
+    ratio: number;
+    p: number;
+  }[] = [];
+  for (const [theme, counts] of v.themes) {
+    for (let m = EMERGING_BASELINE.minMonths; m < v.months.length; m++) {
+      const first = Math.max(0, m - EMERGING_BASELINE.months);
+      const baseline = [];
+      for (let b = first; b < m; b++)
+        baseline.push({ count: counts.monthly[b] ?? 0, total: v.monthTotals[b] ?? 0 });
+      const r = emergingTest(baseline, { count: counts.monthly[m] ?? 0, total: v.monthTotals[m] ?? 0 });
+      tests.push({
+        theme,
+        month: m,
+        share: r.currentShare,
+        baselineShare: r.baselineShare,
+        ratio: r.ratio,
+        p: r.pValue,
+      });
+    }
+  }
+  const adjusted = holm(tests.map((t) => t.p));
+  const out = new Map<string, EmergingTheme>();
+  tests.forEach((t, i) => {
+    const p = adjusted[i] as number;
+    if (p >= 0.05 || t.ratio < EMERGING_MIN_RATIO || out.has(t.theme)) return;
+    out.set(t.theme, {
+      month: v.months[t.month] as string,
+      share: round(100 * t.share),
+      baselineShare: round(100 * t.baselineShare),
+      ratio: round(t.ratio),
+      pValue: p,
+    });
+  });
+  return out;
+}
+
+function npsOf(counts: number[] | undefined): Estimate {
+  const e = npsEstimate(counts ?? []);
+  return { value: e.value, low: e.low, high: e.high, n: e.n };
+}
+
+function pct(part: number, whole: number): number {
+  return whole > 0 ? round((100 * part) / whole) : 0;
+}
+
+function round(x: number): number {
+  return Math.round(x * 100) / 100;
+}
