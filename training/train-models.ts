@@ -25,6 +25,8 @@ const taxonomy = JSON.parse(fs.readFileSync(path.join(MODELS, "taxonomy.json"), 
   themes: { id: string }[];
 };
 const THEMES = taxonomy.themes.map((t) => t.id);
+/** The themes model's extra label for utterances about no topic (see src/analysis/text-analyzer.ts). */
+const NO_THEME = "none";
 const lexiconFile = JSON.parse(
   fs.readFileSync(path.join(MODELS, "sentiment-lexicon.json"), "utf8"),
 ) as Record<"fi" | "en", Record<string, number>>;
@@ -102,7 +104,15 @@ for (const lang of ["fi", "en"] as const) {
   );
   write(tone, meta);
   trainMultilabel(`emotions-${lang}`, train, EMOTIONS, (u) => u.emotions, meta);
-  trainMultilabel(`themes-${lang}`, train, THEMES, (u) => u.themes.map((t) => t.id), meta);
+  // NO_THEME is learned like a theme: greetings, thanks and fillers are its examples, so the
+  // analyzer can tell "says nothing about a topic" from "says it in words the patterns miss".
+  trainMultilabel(
+    `themes-${lang}`,
+    train,
+    [...THEMES, NO_THEME],
+    (u) => (u.themes.length > 0 ? u.themes.map((t) => t.id) : [NO_THEME]),
+    meta,
+  );
   const agentTurns = train.filter((u) => u.speaker === "agent");
   trainMultilabel(`behaviours-${lang}`, agentTurns, BEHAVIOURS, (u) => u.behaviours, {
     ...meta,

@@ -57,6 +57,8 @@ export interface EncounterAnalysis {
 
 /** At most this many themes per text: a comment is rarely about more, and each extra guess costs precision. */
 const MAX_THEMES = 3;
+/** The themes model's label for texts about no topic (trained on greetings, thanks, fillers). */
+export const NO_THEME = "none";
 /** A classifier theme needs at least this probability (chosen on the held-out split of training/data). */
 const THEME_FLOOR = 0.2;
 /** Texts longer than this are analysed on their first part; tone and themes are settled by then. */
@@ -151,8 +153,13 @@ export class TextAnalyzer {
     const chosen = this.themePatterns
       .matchTokens(tokens, lang)
       .sort((a, b) => probability(b) - probability(a));
-    for (const candidate of labelled(model, p)) {
+    // The model's NO_THEME label: a greeting, thanks or filler names no topic, so only explicit
+    // pattern mentions count for it; the classifier's guesses would be noise.
+    const none = model.labels.indexOf(NO_THEME);
+    const aboutNothing = none >= 0 && (p[none] as number) >= model.threshold(none);
+    for (const candidate of aboutNothing ? [] : labelled(model, p)) {
       if (chosen.length >= MAX_THEMES) break;
+      if (candidate.id === NO_THEME) continue;
       if (candidate.score >= THEME_FLOOR && !chosen.includes(candidate.id)) chosen.push(candidate.id);
     }
     return chosen.slice(0, MAX_THEMES).map((id) => ({ id, polarity: tone, score: round(probability(id)) }));
@@ -172,7 +179,12 @@ export class TextAnalyzer {
       const buckets = hashedFeatures(clause, lang, models.tone.data.bits, this.set.lexicon[lang]);
       if (buckets.length === 0) return null;
       const toneP = models.tone.probabilities(models.tone.scores(buckets));
-      const themeP = models.themes.probabilities(models.themes.scores(buckets));
+      // The theme model is only asked (once) for a theme that no clause names with a pattern.
+      let themeP: Float64Array | undefined;
+      const themeProbability = (index: number) => {
+        themeP ??= models.themes.probabilities(models.themes.scores(buckets));
+        return themeP[index] as number;
+      };
       const labels = models.tone.labels as ToneLabel[];
       let best = 0;
       for (let i = 1; i < toneP.length; i++) if ((toneP[i] as number) > (toneP[best] as number)) best = i;
@@ -181,7 +193,7 @@ export class TextAnalyzer {
         label: labels[best] as ToneLabel,
         strength: Math.abs(p("positive") - p("negative")),
         hits: new Set(this.themePatterns.matchTokens(clause, lang)),
-        themeP,
+        themeProbability,
       };
     });
     for (const theme of themes) {
@@ -192,7 +204,7 @@ export class TextAnalyzer {
       }
       if (!chosen && index >= 0) {
         for (const c of read) {
-          if (c && (!chosen || (c.themeP[index] as number) > (chosen.themeP[index] as number))) chosen = c;
+          if (c && (!chosen || c.themeProbability(index) > chosen.themeProbability(index))) chosen = c;
         }
       }
       if (chosen) theme.polarity = chosen.label;

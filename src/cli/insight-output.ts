@@ -48,6 +48,10 @@ export function printInsight(report: InsightReport): void {
           `${d.driver.padEnd(34)} ${d.importance.toFixed(4).padStart(10)}  ${iv(d.low, d.high, 4).padEnd(16)}  ${d.quadrantName.en}`,
         );
       }
+      out.push("", `${"theme group".padEnd(34)} importance  95% interval`);
+      for (const g of report.groups) {
+        out.push(`${g.name.en.padEnd(34)} ${g.importance.toFixed(4).padStart(10)}  ${iv(g.low, g.high, 4)}`);
+      }
       break;
     case "exlink":
       out.push(report.conclusion);

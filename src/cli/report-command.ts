@@ -57,9 +57,15 @@ export function registerReport(program: Command): void {
         try {
           if (metric === "response-rate") {
             if (opts.by && opts.by !== "channel" && opts.by !== "month" && opts.by !== "segment") {
-              throw new Error(`response-rate can be broken down by channel, month or segment, not by ${opts.by}`);
+              throw new Error(
+                `response-rate can be broken down by channel, month or segment, not by ${opts.by}`,
+              );
             }
-            return await responseRateReport(store, filter, opts.by as "channel" | "month" | "segment" | undefined);
+            return await responseRateReport(
+              store,
+              filter,
+              opts.by as "channel" | "month" | "segment" | undefined,
+            );
           }
           return await scoreReport(
             store,

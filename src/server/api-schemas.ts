@@ -161,8 +161,12 @@ export const ScoreReport = z
     groups: z.array(
       Estimate.extend({
         group: z.string().nullable(),
-        vsRest: Comparison.optional().openapi({ description: "this group vs all other answers, Holm-adjusted" }),
-        change: Comparison.optional().openapi({ description: "this month vs the previous one, Holm-adjusted" }),
+        vsRest: Comparison.optional().openapi({
+          description: "this group vs all other answers, Holm-adjusted",
+        }),
+        change: Comparison.optional().openapi({
+          description: "this month vs the previous one, Holm-adjusted",
+        }),
       }),
     ),
     controlChart: z.unknown().optional().openapi({ description: "by month: 3σ limits and run signals" }),
@@ -191,7 +195,10 @@ export const ThemesReport = z
           share: z.number(),
           answers: z.number(),
           npsImpact: Estimate.extend({ significant: z.boolean() }),
-          emerging: z.object({ month: z.string(), ratio: z.number(), pValue: z.number() }).passthrough().nullable(),
+          emerging: z
+            .object({ month: z.string(), ratio: z.number(), pValue: z.number() })
+            .passthrough()
+            .nullable(),
         })
         .passthrough(),
     ),

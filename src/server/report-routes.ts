@@ -4,8 +4,8 @@ import { consistencyReport } from "../workflows/consistency-report.ts";
 import { driversReport } from "../workflows/drivers-report.ts";
 import { exLinkReport } from "../workflows/exlink-report.ts";
 import { responseRateReport } from "../workflows/response-rate-report.ts";
-import { themesReport } from "../workflows/themes-report.ts";
 import { SCORE_METRICS, scoreReport } from "../workflows/score-reports.ts";
+import { themesReport } from "../workflows/themes-report.ts";
 import {
   DriversReport,
   ErrorBody,
@@ -27,10 +27,30 @@ export function reportRoutes(ctx: ServerContext): OpenAPIHono {
   const app = new OpenAPIHono();
   const insightQuery = ListQuery.pick({ from: true, to: true, team: true, agent: true, channel: true });
   const insights = [
-    ["themes", "Themes: volume, share, tone, NPS impact with bootstrap interval, emerging themes", ThemesReport, themesReport],
-    ["drivers", "Key drivers of NPS: relative weights with bootstrap intervals, Shapley cross-check, quadrant", DriversReport, driversReport],
-    ["exlink", "Employee ↔ customer experience per team and month, with lags and change points", InsightReport, exLinkReport],
-    ["consistency", "Consistency of NPS and tone across channels and over time", InsightReport, consistencyReport],
+    [
+      "themes",
+      "Themes: volume, share, tone, NPS impact with bootstrap interval, emerging themes",
+      ThemesReport,
+      themesReport,
+    ],
+    [
+      "drivers",
+      "Key drivers of NPS: relative weights with bootstrap intervals, Shapley cross-check, quadrant",
+      DriversReport,
+      driversReport,
+    ],
+    [
+      "exlink",
+      "Employee ↔ customer experience per team and month, with lags and change points",
+      InsightReport,
+      exLinkReport,
+    ],
+    [
+      "consistency",
+      "Consistency of NPS and tone across channels and over time",
+      InsightReport,
+      consistencyReport,
+    ],
   ] as const;
   // Registered before /reports/{metric}, which would otherwise claim these paths.
   for (const [name, summary, schema, build] of insights) {
@@ -57,7 +77,8 @@ export function reportRoutes(ctx: ServerContext): OpenAPIHono {
       method: "get",
       path: "/reports/response-rate",
       tags: ["reports"],
-      summary: "Survey response rate with a 95% interval, overall and per channel, month or segment, and non-response bias",
+      summary:
+        "Survey response rate with a 95% interval, overall and per channel, month or segment, and non-response bias",
       request: {
         query: ListQuery.pick({ from: true, to: true, channel: true }).extend({
           by: z.enum(["channel", "month", "segment"]).optional(),

@@ -1,4 +1,4 @@
-import { type Kysely, sql } from "kysely";
+import { type Kysely, type RawBuilder, sql } from "kysely";
 import type { StoreDialect } from "./dialects/store-dialect.ts";
 
 /** What reports need from one analysis, kept on the analysed record itself. */
@@ -66,6 +66,47 @@ export async function writeAnalysisFacts(
         update ${sql.table(table)} set theme_codes = v.codes, tone_score = v.tone
         from v where ${sql.ref(`${table}.id`)} = v.id`.execute(db);
     }
+  }
+  const encounters = results.filter((r) => r.subjectKind === "encounter").map((r) => r.subjectId);
+  if (encounters.length > 0) await refreshAnswerEncounterFacts(db, { encounterIds: encounters });
+}
+
+/**
+ * Copies the facts of each answer's encounter (themes, wait, transfers, resolved, repeat contact)
+ * onto the answer, for the answers selected by `where`: a report over a million answers then
+ * reads one table in order instead of looking each encounter up. Called whenever either side
+ * changes, in the same transaction, so the copy is never stale.
+ */
+export async function refreshAnswerEncounterFacts(
+  db: Kysely<unknown>,
+  where:
+    | { answerIds: readonly string[] }
+    | { encounterIds: readonly string[] }
+    | { customerIds: readonly string[] }
+    | "all",
+): Promise<void> {
+  const update = (condition: RawBuilder<unknown> | null) =>
+    sql`update survey_responses set
+        (enc_theme_codes, enc_wait_seconds, enc_transfers, enc_resolved, enc_repeat_contact, enc_linked) =
+        (select e.theme_codes, e.wait_seconds, e.transfers, e.resolved, e.repeat_contact, 1
+           from encounters e where e.id = survey_responses.encounter_id)
+      ${condition ? sql`where ${condition}` : sql``}`.execute(db);
+  if (where === "all") {
+    await update(null);
+    return;
+  }
+  const [ids, condition] =
+    "answerIds" in where
+      ? [where.answerIds, (chunk: RawBuilder<unknown>) => sql`id in (${chunk})`]
+      : "encounterIds" in where
+        ? [where.encounterIds, (chunk: RawBuilder<unknown>) => sql`encounter_id in (${chunk})`]
+        : [
+            where.customerIds,
+            (chunk: RawBuilder<unknown>) =>
+              sql`encounter_id in (select id from encounters where customer_id in (${chunk}))`,
+          ];
+  for (let i = 0; i < ids.length; i += 500) {
+    await update(condition(sql.join(ids.slice(i, i + 500))));
   }
 }
 

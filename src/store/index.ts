@@ -2,7 +2,12 @@ export { parseThemeCodes, REPEAT_CONTACT_DAYS } from "./analysis-facts.ts";
 export type { AnalysisRecord, AnalysisSubject } from "./analysis-repository.ts";
 export type { DialectName } from "./dialects/store-dialect.ts";
 export type { EncounterView, EncounterWithTurns, TurnView } from "./encounter-repository.ts";
-export type { NpsAnswerFacts, PairedScoreCounts, ToneMoments } from "./insight-repository.ts";
+export {
+  NPS_ANSWER_COLUMNS,
+  type NpsAnswerRow,
+  type PairedScoreCounts,
+  type ToneMoments,
+} from "./insight-repository.ts";
 export type { ListFilter, Page } from "./page-cursor.ts";
 export { openStore, Store, type StoreOptions } from "./store.ts";
 export type {

@@ -72,6 +72,13 @@ export interface SurveyResponseTable {
   /** From the latest analysis of the comment: "billing:-1 waiting:-1", null without one. */
   theme_codes: ColumnType<string | null, string | null | undefined, string | null>;
   tone_score: ColumnType<number | null, number | null | undefined, number | null>;
+  /** Copies of the linked encounter's facts (analysis-facts.ts refreshAnswerEncounterFacts); enc_linked 1 when it exists. */
+  enc_theme_codes: ColumnType<string | null, string | null | undefined, string | null>;
+  enc_wait_seconds: ColumnType<number | null, number | null | undefined, number | null>;
+  enc_transfers: ColumnType<number | null, number | null | undefined, number | null>;
+  enc_resolved: ColumnType<number | null, number | null | undefined, number | null>;
+  enc_repeat_contact: ColumnType<number | null, number | null | undefined, number | null>;
+  enc_linked: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface SurveyInvitationTable {

@@ -1,6 +1,6 @@
 import { type Kysely, Migrator, sql } from "kysely";
 import type { RecordKind, RecordOfKind } from "../domain/index.ts";
-import { refreshRepeatContacts } from "./analysis-facts.ts";
+import { refreshAnswerEncounterFacts, refreshRepeatContacts } from "./analysis-facts.ts";
 import { type AnalysisRecord, AnalysisRepository } from "./analysis-repository.ts";
 import { openPostgres } from "./dialects/postgres-dialect.ts";
 import { openSqlite } from "./dialects/sqlite-dialect.ts";
@@ -115,7 +115,15 @@ export class Store {
         for (const e of records as RecordOfKind["encounters"][]) {
           if (e.customerId && written.has(e.id)) affected.add(e.customerId);
         }
-        await refreshRepeatContacts(trx as unknown as Kysely<unknown>, this.dialect, [...affected]);
+        const db = trx as unknown as Kysely<unknown>;
+        await refreshRepeatContacts(db, this.dialect, [...affected]);
+        await refreshAnswerEncounterFacts(db, { encounterIds: counts.writtenIds });
+        await refreshAnswerEncounterFacts(db, { customerIds: [...affected] });
+      }
+      if (kind === "responses" && counts.writtenIds.length > 0) {
+        await refreshAnswerEncounterFacts(trx as unknown as Kysely<unknown>, {
+          answerIds: counts.writtenIds,
+        });
       }
       if (analyze && counts.writtenIds.length > 0) {
         await AnalysisRepository.replace(trx, analyze(new Set(counts.writtenIds)), now);

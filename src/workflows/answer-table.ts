@@ -1,4 +1,10 @@
-import { type ListFilter, type NpsAnswerFacts, parseThemeCodes, type Store } from "../store/index.ts";
+import {
+  NPS_ANSWER_COLUMNS as C,
+  type ListFilter,
+  type NpsAnswerRow,
+  parseThemeCodes,
+  type Store,
+} from "../store/index.ts";
 
 /**
  * NPS answers held as columns (typed arrays), so that the theme and driver reports can pass over a
@@ -58,25 +64,37 @@ export class AnswerTableBuilder {
   private readonly sets: ThemeSet[] = [];
   private readonly themeIndex = new Map<string, number>();
 
-  add(row: NpsAnswerFacts): void {
+  add(row: NpsAnswerRow): void {
     if (this.n === this.capacity) this.grow();
     const i = this.n++;
-    this.score[i] = row.score;
-    let m = this.monthIndex.get(row.month);
+    this.score[i] = Number(row[C.score]);
+    const monthKey = row[C.month] as string;
+    let m = this.monthIndex.get(monthKey);
     if (m === undefined) {
       m = this.monthIndex.size;
-      this.monthIndex.set(row.month, m);
+      this.monthIndex.set(monthKey, m);
     }
     this.month[i] = m;
-    this.themeSet[i] = this.themeSetOf(row.commentThemes, row.encounterThemes);
-    this.wait[i] =
-      row.hasEncounter && row.waitSeconds !== null
-        ? Math.min(row.waitSeconds / 60, WAIT_CAP_MINUTES)
-        : Number.NaN;
-    this.transfers[i] =
-      row.hasEncounter && row.transfers !== null ? Math.min(row.transfers, TRANSFER_CAP) : Number.NaN;
-    this.resolved[i] = row.resolved === null ? Number.NaN : row.resolved ? 1 : 0;
-    this.repeat[i] = row.repeatContact === null ? Number.NaN : row.repeatContact ? 1 : 0;
+    this.themeSet[i] = this.themeSetOf(
+      row[C.commentThemes] as string | null,
+      row[C.encounterThemes] as string | null,
+    );
+    // Unknown (no linked encounter, or not recorded) is NaN; the driver design decides what to do with it.
+    if (row[C.encounterLinked] === null) {
+      this.wait[i] = Number.NaN;
+      this.transfers[i] = Number.NaN;
+      this.resolved[i] = Number.NaN;
+      this.repeat[i] = Number.NaN;
+      return;
+    }
+    const wait = row[C.waitSeconds] as number | null;
+    const transfers = row[C.transfers] as number | null;
+    const resolved = row[C.resolved] as number | null;
+    const repeat = row[C.repeatContact] as number | null;
+    this.wait[i] = wait === null ? Number.NaN : Math.min(wait / 60, WAIT_CAP_MINUTES);
+    this.transfers[i] = transfers === null ? Number.NaN : Math.min(transfers, TRANSFER_CAP);
+    this.resolved[i] = resolved === null ? Number.NaN : resolved ? 1 : 0;
+    this.repeat[i] = repeat === null ? Number.NaN : repeat ? 1 : 0;
   }
 
   build(): AnswerTable {

@@ -4,7 +4,7 @@ import { relativeWeights } from "../stats/relative-weights.ts";
 import { SHAPLEY_MAX_DRIVERS, shapleyR2 } from "../stats/shapley-r2.ts";
 import type { ListFilter, Store } from "../store/index.ts";
 import { type AnswerTable, loadAnswerTable } from "./answer-table.ts";
-import { type LocalName, themeName } from "./theme-names.ts";
+import { groupName, type LocalName, themeGroup, themeName } from "./theme-names.ts";
 
 /** Bootstrap of the relative weights: random groups of answers, replicates, seed. */
 export const DRIVER_BOOTSTRAP = { groups: 200, replicates: 400, seed: 20260402 } as const;
@@ -32,6 +32,14 @@ export const OPERATIONAL_AREA: Record<Operational, string> = {
   transfers: "handoffs",
   resolved: "first_contact_resolution",
   repeatContact: "repeat_contact",
+};
+
+/** The taxonomy group each operational factor belongs to (see models/taxonomy.json groups). */
+export const OPERATIONAL_GROUP: Record<Operational, string> = {
+  waitMinutes: "access",
+  transfers: "staff",
+  resolved: "staff",
+  repeatContact: "staff",
 };
 
 export type Quadrant = "fix_first" | "strength" | "monitor" | "low_priority";
@@ -83,8 +91,10 @@ export interface DriversReport {
   n: number;
   answers: number;
   drivers: Driver[];
-  /** Importance summed per area, most important first. */
+  /** Importance summed per area (a theme and its operational measure), most important first. */
   areas: DriverArea[];
+  /** Importance summed per taxonomy group (billing and payments, access to service, …). */
+  groups: DriverArea[];
   /** Shapley R² (LMG) of the most important drivers, computed exactly, next to their relative weights. */
   crossCheck: {
     drivers: string[];
@@ -128,6 +138,7 @@ export function buildDriversReport(table: AnswerTable): DriversReport {
       n: 0,
       drivers: [],
       areas: [],
+      groups: [],
       crossCheck: null,
       warning: "not enough answers with themes or operational data to estimate drivers",
     };
@@ -136,12 +147,41 @@ export function buildDriversReport(table: AnswerTable): DriversReport {
   const all = combine(groups);
   const c = correlations(all);
   const rw = relativeWeights(c.rxx, c.rxy, { drop: c.constant });
-  const areas = areasOf(design.drivers);
+  const rollups = [
+    ...rollupOf(design.drivers, (d) =>
+      d.startsWith("theme:") ? d.slice(6) : OPERATIONAL_AREA[d as Operational],
+    ),
+    ...rollupOf(design.drivers, (d) =>
+      d.startsWith("theme:") ? themeGroup(d.slice(6)) : OPERATIONAL_GROUP[d as Operational],
+    ).map((r) => ({ ...r, isGroup: true })),
+  ];
   const boot = groupBootstrap(DRIVER_BOOTSTRAP, (m) => {
     const r = correlations(combine(groups, m));
     const weights = relativeWeights(r.rxx, r.rxy, { drop: r.constant }).weights;
-    return [...weights, ...areas.map((a) => sumOf(weights, a.columns))];
+    return [...weights, ...rollups.map((a) => sumOf(weights, a.columns))];
   });
+  const rolled = rollups.map((a, k) => {
+    const importance = sumOf(rw.weights, a.columns);
+    return {
+      isGroup: "isGroup" in a,
+      area: a.key,
+      name:
+        "isGroup" in a
+          ? groupName(a.key)
+          : a.key === "repeat_contact"
+            ? OPERATIONAL_NAMES.repeatContact
+            : themeName(a.key),
+      importance: round4(importance),
+      low: round4(Math.min(boot.low[p + k] ?? importance, importance)),
+      high: round4(Math.max(boot.high[p + k] ?? importance, importance)),
+      drivers: a.columns.map((j) => design.drivers[j] as string),
+    };
+  });
+  const ranked = (isGroup: boolean): DriverArea[] =>
+    rolled
+      .filter((r) => r.isGroup === isGroup)
+      .map(({ isGroup: _g, ...r }) => r)
+      .sort((x, y) => y.importance - x.importance);
   const meanShare = 100 / p;
   const performances = design.performance();
   const medianPerformance = median(performances);
@@ -177,19 +217,8 @@ export function buildDriversReport(table: AnswerTable): DriversReport {
     r2: round4(rw.r2),
     n: all.n,
     drivers,
-    areas: areas
-      .map((a, k) => {
-        const importance = sumOf(rw.weights, a.columns);
-        return {
-          area: a.area,
-          name: a.area === "repeat_contact" ? OPERATIONAL_NAMES.repeatContact : themeName(a.area),
-          importance: round4(importance),
-          low: round4(Math.min(boot.low[p + k] ?? importance, importance)),
-          high: round4(Math.max(boot.high[p + k] ?? importance, importance)),
-          drivers: a.columns.map((j) => design.drivers[j] as string),
-        };
-      })
-      .sort((x, y) => y.importance - x.importance),
+    areas: ranked(false),
+    groups: ranked(true),
     crossCheck: crossCheck(c.rxx, c.rxy, rw.weights, design.drivers),
     ...(all.n < 100 ? { warning: `only ${all.n} answers: driver weights are unstable below 100` } : {}),
   };
@@ -272,14 +301,17 @@ export function driverDesign(table: AnswerTable): DriverDesign {
   };
 }
 
-/** Driver columns grouped by area: `theme:<id>` belongs to <id>, an operational factor to OPERATIONAL_AREA. */
-function areasOf(drivers: string[]): { area: string; columns: number[] }[] {
-  const areas = new Map<string, number[]>();
+/** Driver columns grouped by a key (their area or taxonomy group). */
+function rollupOf(
+  drivers: string[],
+  keyOf: (driver: string) => string,
+): { key: string; columns: number[] }[] {
+  const out = new Map<string, number[]>();
   drivers.forEach((d, j) => {
-    const area = d.startsWith("theme:") ? d.slice(6) : OPERATIONAL_AREA[d as Operational];
-    areas.set(area, [...(areas.get(area) ?? []), j]);
+    const key = keyOf(d);
+    out.set(key, [...(out.get(key) ?? []), j]);
   });
-  return [...areas].map(([area, columns]) => ({ area, columns }));
+  return [...out].map(([key, columns]) => ({ key, columns }));
 }
 
 function sumOf(values: readonly number[], columns: readonly number[]): number {

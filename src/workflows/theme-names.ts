@@ -4,21 +4,39 @@ import { MODELS_DIR } from "../analysis/default-analyzer.ts";
 
 export type LocalName = { fi: string; en: string };
 
-let cached: Map<string, LocalName> | undefined;
+interface TaxonomyNames {
+  themes: Map<string, { name: LocalName; group: string }>;
+  groups: Map<string, LocalName>;
+}
 
-/** Finnish and English names of the taxonomy's themes (models/taxonomy.json), read once. */
-export function themeNames(): Map<string, LocalName> {
+let cached: TaxonomyNames | undefined;
+
+function taxonomy(): TaxonomyNames {
   if (!cached) {
     const file = path.join(MODELS_DIR, "taxonomy.json");
-    const taxonomy = JSON.parse(fs.readFileSync(file, "utf8")) as {
-      themes: { id: string; name: LocalName }[];
+    const t = JSON.parse(fs.readFileSync(file, "utf8")) as {
+      groups: { id: string; name: LocalName }[];
+      themes: { id: string; name: LocalName; group: string }[];
     };
-    cached = new Map(taxonomy.themes.map((t) => [t.id, t.name]));
+    cached = {
+      themes: new Map(t.themes.map((x) => [x.id, { name: x.name, group: x.group }])),
+      groups: new Map(t.groups.map((g) => [g.id, g.name])),
+    };
   }
   return cached;
 }
 
 /** The name of a theme, or its id in both languages when the taxonomy no longer has it. */
 export function themeName(id: string): LocalName {
-  return themeNames().get(id) ?? { fi: id, en: id };
+  return taxonomy().themes.get(id)?.name ?? { fi: id, en: id };
+}
+
+/** The taxonomy group a theme belongs to ("billing" → "billing_payments"), or "other". */
+export function themeGroup(id: string): string {
+  return taxonomy().themes.get(id)?.group ?? "other";
+}
+
+/** The name of a taxonomy group. */
+export function groupName(id: string): LocalName {
+  return taxonomy().groups.get(id) ?? { fi: "Muut", en: "Other" };
 }

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Encounter, SurveyResponse } from "../../src/domain/index.ts";
-import type { NpsAnswerFacts, Store } from "../../src/store/index.ts";
+import { NPS_ANSWER_COLUMNS, type Store } from "../../src/store/index.ts";
 import { DIALECTS, freshStore } from "../support/databases.ts";
 
 function encounter(
@@ -34,10 +34,13 @@ function answer(id: string, encounterId: string | undefined, score: number): Sur
   };
 }
 
-async function scan(store: Store): Promise<NpsAnswerFacts[]> {
-  const rows: NpsAnswerFacts[] = [];
-  await store.insights.scanNpsAnswers({}, (r) => rows.push(r));
-  return rows;
+/** The scanned rows as objects named by NPS_ANSWER_COLUMNS. */
+async function scan(store: Store): Promise<Record<keyof typeof NPS_ANSWER_COLUMNS, unknown>[]> {
+  const rows: Record<string, unknown>[] = [];
+  await store.insights.scanNpsAnswers({}, (r) => {
+    rows.push(Object.fromEntries(Object.entries(NPS_ANSWER_COLUMNS).map(([name, at]) => [name, r[at]])));
+  });
+  return rows as Record<keyof typeof NPS_ANSWER_COLUMNS, unknown>[];
 }
 
 for (const dialect of DIALECTS) {
@@ -70,6 +73,36 @@ for (const dialect of DIALECTS) {
         e3: 0,
         x1: 0,
       });
+    });
+
+    it("gives an answer its encounter's facts whichever arrives first, and keeps them in step", async () => {
+      await store.writeBatch("responses", [answer("r1", "e9", 4)]);
+      expect((await scan(store))[0]).toMatchObject({ encounterLinked: null, waitSeconds: null });
+      await store.writeBatch("encounters", [
+        encounter("e9", "c1", "2026-03-05T10:00:00.000Z", { waitSeconds: 700 }),
+      ]);
+      expect((await scan(store))[0]).toMatchObject({ encounterLinked: 1, waitSeconds: 700, resolved: 0 });
+      // The encounter is corrected and re-analysed: the answer's copy follows.
+      await store.writeBatch(
+        "encounters",
+        [encounter("e9", "c1", "2026-03-05T10:00:00.000Z", { waitSeconds: 30, resolved: true })],
+        () => [
+          {
+            subjectKind: "encounter",
+            subjectId: "e9",
+            analyzerVersion: "v1",
+            result: { themes: [{ id: "outage", polarity: "negative" }], turns: [] },
+          },
+        ],
+      );
+      expect((await scan(store))[0]).toMatchObject({
+        waitSeconds: 30,
+        resolved: 1,
+        encounterThemes: "outage:-1",
+      });
+      // An earlier contact of the same customer turns this one into a repeat contact, on the answer too.
+      await store.writeBatch("encounters", [encounter("e8", "c1", "2026-03-01T10:00:00.000Z")]);
+      expect((await scan(store))[0]).toMatchObject({ repeatContact: 1 });
     });
 
     it("keeps the latest analysis's themes and tone on the record, and the report scan joins them", async () => {
@@ -112,9 +145,12 @@ for (const dialect of DIALECTS) {
         transfers: 1,
         resolved: 0,
         repeatContact: 0,
-        hasEncounter: true,
+        encounterLinked: 1,
       });
-      expect(rows.find((r) => r.score === 10)).toMatchObject({ hasEncounter: false, encounterThemes: null });
+      expect(rows.find((r) => r.score === 10)).toMatchObject({
+        encounterLinked: null,
+        encounterThemes: null,
+      });
       // The encounter's tone is the mean of the customer's turns, not the agent's.
       const tone = await store.db.selectFrom("encounters").select("tone_score").executeTakeFirstOrThrow();
       expect(tone.tone_score).toBeCloseTo(-0.4, 6);
@@ -163,7 +199,7 @@ for (const dialect of DIALECTS) {
             created_at: now,
           })
           .execute();
-        expect(await store.migrate()).toEqual(["0002-analysis-facts"]);
+        expect(await store.migrate()).toEqual(["0002-analysis-facts", "0003-answer-encounter-facts"]);
         const rows = await store.db
           .selectFrom("encounters")
           .select(["id", "theme_codes", "tone_score", "repeat_contact"])

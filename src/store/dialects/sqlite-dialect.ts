@@ -16,6 +16,8 @@ export function openSqlite(file: string): OpenedDatabase {
   native.pragma("synchronous = NORMAL");
   native.pragma("foreign_keys = ON");
   native.pragma("busy_timeout = 10000");
+  // Sorts and groupings of report queries stay in memory instead of temporary files.
+  native.pragma("temp_store = MEMORY");
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: native }) });
   const dialect: StoreDialect = {
     name: "sqlite",

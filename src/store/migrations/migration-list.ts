@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from "kysely";
 import type { StoreDialect } from "../dialects/store-dialect.ts";
 import { initialSchema } from "./0001-initial.ts";
 import { analysisFactsSchema } from "./0002-analysis-facts.ts";
+import { answerEncounterFactsSchema } from "./0003-answer-encounter-facts.ts";
 
 /**
  * The ordered list of migrations. Append only: a migration that has landed is never edited,
@@ -11,6 +12,7 @@ export function migrationProvider(dialect: StoreDialect): MigrationProvider {
   const migrations: Record<string, Migration> = {
     "0001-initial": initialSchema(dialect),
     "0002-analysis-facts": analysisFactsSchema(dialect),
+    "0003-answer-encounter-facts": answerEncounterFactsSchema(dialect),
   };
   return { getMigrations: async () => migrations };
 }

@@ -1,0 +1,34 @@
+import type { Kysely, Migration } from "kysely";
+import { refreshAnswerEncounterFacts } from "../analysis-facts.ts";
+import type { StoreDialect } from "../dialects/store-dialect.ts";
+
+const COLUMNS = [
+  ["enc_theme_codes", "text"],
+  ["enc_wait_seconds", "real"],
+  ["enc_transfers", "integer"],
+  ["enc_resolved", "integer"],
+  ["enc_repeat_contact", "integer"],
+  ["enc_linked", "integer"],
+] as const;
+
+// Why: the driver and theme reports read every answer with its encounter's facts. Looking each
+// encounter up made a million-answer report spend most of its time in the join (measured: 2.2 s
+// of scan vs 0.8 s without it, bench/insight-reports.ts), so the answer keeps a copy, refreshed
+// in the same transaction whenever the answer, its encounter or the encounter's analysis changes.
+export function answerEncounterFactsSchema(dialect: StoreDialect): Migration {
+  return {
+    async up(db: Kysely<unknown>) {
+      for (const [column, type] of COLUMNS) {
+        await db.schema
+          .alterTable("survey_responses")
+          .addColumn(column, (type === "real" ? dialect.types.real : type) as "text")
+          .execute();
+      }
+      await refreshAnswerEncounterFacts(db, "all");
+    },
+    async down(db: Kysely<unknown>) {
+      for (const [column] of COLUMNS)
+        await db.schema.alterTable("survey_responses").dropColumn(column).execute();
+    },
+  };
+}
