@@ -28,8 +28,8 @@ export interface LaggedLink {
   lag: number;
   /** What is correlated with eNPS lag months earlier: the team's NPS or its customers' tone. */
   outcome: "nps" | "tone";
-  pearson: Correlation;
-  spearman: Correlation;
+  pearson: Correlation & { value: number };
+  spearman: Correlation & { value: number };
 }
 
 export interface ChangePoint {
@@ -217,11 +217,13 @@ function laggedLinks(series: SeriesRow[]): LaggedLink[] {
     const y = centred((r) => r[outcome]);
     const pairs: PanelPoint[] = series.map((r) => ({ key: r.team, period: r.month, x: enps(r), y: y(r) }));
     for (const lag of EX_LAGS) {
+      // `value` repeats r so that every estimate in a report reads value, low, high, n.
+      const withValue = (c: Correlation) => ({ ...c, value: c.r });
       out.push({
         lag,
         outcome,
-        pearson: laggedCorrelation(pairs, lag, "pearson"),
-        spearman: laggedCorrelation(pairs, lag, "spearman"),
+        pearson: withValue(laggedCorrelation(pairs, lag, "pearson")),
+        spearman: withValue(laggedCorrelation(pairs, lag, "spearman")),
       });
     }
   }

@@ -78,6 +78,16 @@ for (const dialect of DIALECTS) {
       expect(team?.npsChange?.month).toBe(lead.npsDropMonth);
       expect(team?.leadMonths).toBe(lead.leadMonths);
       expect(team?.enpsChange?.test.difference).toBeLessThan(0);
+      // Lagged correlations carry their Fisher-z interval as value, low, high, n.
+      const lag2 = exlink.links.find((l) => l.outcome === "nps" && l.lag === 2)?.pearson;
+      expect(lag2).toEqual(
+        expect.objectContaining({
+          value: expect.any(Number),
+          low: expect.any(Number),
+          n: expect.any(Number),
+        }),
+      );
+      expect(lag2?.low).toBeLessThan(lag2?.value ?? 0);
       for (const other of exlink.teams.filter((t) => t.team !== lead.team)) {
         expect(other.enpsChange, other.team).toBeNull();
         expect(other.npsChange, other.team).toBeNull();
