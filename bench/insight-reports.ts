@@ -179,7 +179,9 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 const t0 = performance.now();
 await build();
-console.log(`built ${ANSWERS.toLocaleString("en")} answers + encounters in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+console.log(
+  `built ${ANSWERS.toLocaleString("en")} answers + encounters in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+);
 const times: Record<string, number[]> = { drivers: [], themes: [], floor: [] };
 for (let rep = 0; rep < REPS; rep++) {
   times.floor?.push(floorSeconds());
@@ -187,7 +189,9 @@ for (let rep = 0; rep < REPS; rep++) {
   times.themes?.push(reportSeconds("themes"));
 }
 const floor = median(times.floor as number[]);
-console.log(`\nanswers: ${ANSWERS.toLocaleString("en")}, repetitions: ${REPS} (median, seconds; target < 5 s)`);
+console.log(
+  `\nanswers: ${ANSWERS.toLocaleString("en")}, repetitions: ${REPS} (median, seconds; target < 5 s)`,
+);
 console.log(`peer: raw better-sqlite3 scan of the same answers, nothing computed: ${floor.toFixed(2)} s`);
 for (const metric of ["drivers", "themes"]) {
   const xs = times[metric] as number[];
