@@ -1,5 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
+import { type OidcSettings, oidcSettingsFromEnv } from "./auth/oidc-settings.ts";
 
 /**
  * The only reader of process.env. Parsed once with zod and frozen, so a typo in a variable
@@ -16,6 +17,7 @@ const envSchema = z.object({
   KOHTAAMO_DATA_DIR: z.string().min(1).default("./data"),
   KOHTAAMO_TIMEZONE: z.string().default("Europe/Helsinki"),
   KOHTAAMO_REDACTION: z.enum(["on", "off"]).default("on"),
+  KOHTAAMO_RETENTION_DAYS: z.coerce.number().int().positive().optional(),
 });
 
 export interface Config {
@@ -28,6 +30,10 @@ export interface Config {
   readonly timeZone: string;
   /** Redact personal data from text before it is stored (on unless explicitly turned off). */
   readonly redaction: boolean;
+  /** Raw text (turns, comments) older than this many days is deleted at start and by `kohtaamo retention`. */
+  readonly retentionDays: number | undefined;
+  /** Single sign-on (KOHTAAMO_OIDC_*), or null when it is not configured. */
+  readonly oidc: OidcSettings | null;
 }
 
 export function parseConfig(env: Record<string, string | undefined>): Config {
@@ -51,6 +57,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     sqliteFile: path.join(dataDir, "kohtaamo.db"),
     timeZone: e.KOHTAAMO_TIMEZONE,
     redaction: e.KOHTAAMO_REDACTION === "on",
+    retentionDays: e.KOHTAAMO_RETENTION_DAYS,
+    oidc: oidcSettingsFromEnv(env),
   });
 }
 

@@ -17,13 +17,16 @@ export function registerDemo(program: Command): void {
     .option("--truths <file>", "also write the planted truths as JSON to this file")
     .action(async (opts: { seed?: number; truths?: string }) => {
       const { seedDemo } = await import("../ingest/demo-seeder.ts");
-      const result = await withStore(async (store, cfg) =>
-        seedDemo(store, {
+      const { ensureDemoUsers } = await import("../auth/demo-users.ts");
+      const result = await withStore(async (store, cfg) => {
+        const seeded = await seedDemo(store, {
           seed: opts.seed,
           pipeline: await configuredPipeline(cfg),
           onProgress: (m) => process.stderr.write(`${m}\n`),
-        }),
-      );
+        });
+        await ensureDemoUsers(store);
+        return seeded;
+      });
       if (opts.truths) fs.writeFileSync(opts.truths, `${JSON.stringify(result.truths, null, 2)}\n`);
       process.stdout.write(`${JSON.stringify(result.counts)}\n`);
     });

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from "commander";
 import { KohtaamoError } from "../domain/index.ts";
+import { registerPrivacy, registerToken, registerUser } from "./access-commands.ts";
 import { registerAnalyze } from "./analyze-command.ts";
 import { registerDemo } from "./demo-command.ts";
 import { registerExport } from "./export-command.ts";
@@ -23,6 +24,9 @@ export function buildProgram(): Command {
   registerReanalyze(program);
   registerDemo(program);
   registerMigrate(program);
+  registerUser(program);
+  registerToken(program);
+  registerPrivacy(program);
   return program;
 }
 

@@ -22,7 +22,8 @@ export function registerStart(program: Command): void {
       await store.migrate();
       const pipeline = await configuredPipeline(cfg);
       let ready = false;
-      const app = createApp({ store, timeZone: cfg.timeZone, pipeline, isReady: () => ready });
+      const oidc = cfg.oidc ? await (await import("../auth/oidc.ts")).OidcClient.discover(cfg.oidc) : null;
+      const app = createApp({ store, timeZone: cfg.timeZone, pipeline, oidc, isReady: () => ready });
       const port = opts.port ?? cfg.port;
       const hostname = opts.host ?? cfg.host;
       const server = serve({ fetch: app.fetch, port, hostname }, (info) => {
@@ -44,6 +45,25 @@ export function registerStart(program: Command): void {
           onProgress: (m) => process.stderr.write(`  ${m}\n`),
         });
         process.stderr.write(`Demo workspace loaded: ${JSON.stringify(counts)}\n`);
+        const { ensureDemoUsers, DEMO_PASSWORD } = await import("../auth/demo-users.ts");
+        if ((await ensureDemoUsers(store)) > 0) {
+          process.stderr.write(
+            `Demo accounts: admin@, analyst@, manager@, agent@ and viewer@demo.example.org, password "${DEMO_PASSWORD}" (see README)\n`,
+          );
+        }
+      }
+      if (cfg.retentionDays) {
+        const cutoff = new Date(Date.now() - cfg.retentionDays * 86_400_000).toISOString();
+        const removed = await store.privacy.applyRetention(cutoff);
+        await store.access.audit({
+          actor: "start",
+          action: "retention.apply",
+          details: { days: cfg.retentionDays, cutoff, ...removed },
+        });
+      }
+      if ((await store.access.countUsers()) === 0) {
+        const { FIRST_ADMIN_HINT } = await import("../auth/demo-users.ts");
+        process.stderr.write(FIRST_ADMIN_HINT);
       }
       ready = true;
     });

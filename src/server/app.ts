@@ -2,7 +2,11 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
 import { secureHeaders } from "hono/secure-headers";
 import { KohtaamoError } from "../domain/index.ts";
+import { adminRoutes } from "./admin-routes.ts";
+import { authenticate } from "./auth-middleware.ts";
+import { authRoutes } from "./auth-routes.ts";
 import { handleError, notFound } from "./error-handler.ts";
+import { oidcRoutes } from "./oidc-routes.ts";
 import { recordRoutes } from "./record-routes.ts";
 import { reportRoutes } from "./report-routes.ts";
 import type { ServerContext } from "./server-context.ts";
@@ -50,8 +54,13 @@ export function createApp(options: AppOptions): OpenAPIHono {
       ? c.json({ status: "starting" }, 503)
       : c.json({ status: "ok" }, 200),
   );
+  // Every /api/v1 route is born protected: the middleware applies its rule (route-rules.ts).
+  app.use("/api/v1/*", authenticate(options.store));
+  app.route("/api/v1", authRoutes(options));
+  app.route("/api/v1", oidcRoutes(options));
   app.route("/api/v1", recordRoutes(options));
   app.route("/api/v1", reportRoutes(options));
+  app.route("/api/v1", adminRoutes(options));
   app.doc31("/api/openapi.json", {
     openapi: "3.1.0",
     info: {

@@ -1,4 +1,6 @@
 import { createRoute, OpenAPIHono, type z } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import { canViewEncounterText, isOtherTeamRead, type Owned, scopeToPrincipal } from "../auth/access-rules.ts";
 import { KohtaamoError, type RecordKind } from "../domain/index.ts";
 import { acceptBatch } from "../ingest/batch-intake.ts";
 import {
@@ -16,6 +18,7 @@ import {
   ResponseRecord,
   SurveyListQuery,
 } from "./api-schemas.ts";
+import { principal } from "./auth-context.ts";
 import { toListFilter } from "./list-filter.ts";
 import type { ServerContext } from "./server-context.ts";
 
@@ -45,7 +48,9 @@ export function recordRoutes(ctx: ServerContext): OpenAPIHono {
       },
     }),
     async (c) => {
-      const page = await ctx.store.encounters.list(toListFilter(c.req.valid("query"), ctx.timeZone));
+      const filter = scopeToPrincipal(principal(c), toListFilter(c.req.valid("query"), ctx.timeZone));
+      const page = await ctx.store.encounters.list(filter);
+      await auditTextRead(ctx, c, "encounters", page.items);
       return c.json({ items: page.items, next_cursor: page.nextCursor }, 200);
     },
   );
@@ -62,7 +67,11 @@ export function recordRoutes(ctx: ServerContext): OpenAPIHono {
     async (c) => {
       const { id } = c.req.valid("param");
       const encounter = await ctx.store.encounters.get(id);
-      if (!encounter) throw new KohtaamoError("not_found", `encounter ${id} not found`);
+      // Someone else's encounter looks the same as a missing one: its existence is not disclosed.
+      if (!encounter || !canViewEncounterText(principal(c), encounter)) {
+        throw new KohtaamoError("not_found", `encounter ${id} not found`);
+      }
+      await auditTextRead(ctx, c, "encounter", [encounter]);
       return c.json(encounter, 200);
     },
   );
@@ -108,10 +117,14 @@ export function recordRoutes(ctx: ServerContext): OpenAPIHono {
       }),
       async (c) => {
         const q = c.req.valid("query") as z.infer<typeof SurveyListQuery>;
+        // Answers carry customers' comments: scoped like encounters. Invitations and pulse are
+        // organisation-wide and their route rule admits only roles that see everything.
+        const filter = toListFilter(q, ctx.timeZone);
         const page = await kind.repo.list({
-          ...toListFilter(q, ctx.timeZone),
+          ...(kind.path === "responses" ? scopeToPrincipal(principal(c), filter) : filter),
           ...(q.kind ? { kind: q.kind } : {}),
         });
+        if (kind.path === "responses") await auditTextRead(ctx, c, "responses", page.items as Owned[]);
         return c.json({ items: page.items, next_cursor: page.nextCursor }, 200);
       },
     );
@@ -127,7 +140,11 @@ export function recordRoutes(ctx: ServerContext): OpenAPIHono {
       async (c) => {
         const { id } = c.req.valid("param");
         const record = await kind.repo.get(id);
-        if (!record) throw new KohtaamoError("not_found", `${kind.what} ${id} not found`);
+        const hidden =
+          kind.path === "responses" && record && !canViewEncounterText(principal(c), record as Owned);
+        if (!record || hidden) throw new KohtaamoError("not_found", `${kind.what} ${id} not found`);
+        if (kind.path === "responses")
+          await auditTextRead(ctx, c, "response", [record as Owned & { id: string }]);
         return c.json(record, 200);
       },
     );
@@ -173,4 +190,25 @@ export function recordRoutes(ctx: ServerContext): OpenAPIHono {
     );
   }
   return app;
+}
+
+/**
+ * Reads of customer text outside the reader's own teams are audited (one entry per request,
+ * naming how many records and, for single reads, which one). Never the text itself.
+ */
+async function auditTextRead(
+  ctx: ServerContext,
+  c: Context,
+  what: string,
+  records: readonly (Owned & { id?: string })[],
+): Promise<void> {
+  const p = principal(c);
+  const others = records.filter((r) => isOtherTeamRead(p, r));
+  if (others.length === 0) return;
+  await ctx.store.access.audit({
+    actor: p.email,
+    action: "text.read",
+    target: others.length === 1 && others[0]?.id ? `${what}:${others[0].id}` : what,
+    details: { records: others.length, teams: [...new Set(others.map((r) => r.team))] },
+  });
 }

@@ -1,3 +1,4 @@
+import type { OidcClient } from "../auth/oidc.ts";
 import type { IngestPipeline } from "../ingest/ingest-pipeline.ts";
 import type { Store } from "../store/index.ts";
 
@@ -6,4 +7,6 @@ export interface ServerContext {
   store: Store;
   timeZone: string;
   pipeline: IngestPipeline;
+  /** Single sign-on, when configured (KOHTAAMO_OIDC_*); discovered once at start. */
+  oidc?: OidcClient | null;
 }

@@ -1,4 +1,4 @@
-import type { Insertable, Kysely, Selectable, Transaction } from "kysely";
+import { type Insertable, type Kysely, type Selectable, sql, type Transaction } from "kysely";
 import { decodeCursor, type ListFilter, type Page, pageLimit, toPage } from "./page-cursor.ts";
 import type { Database } from "./schema.ts";
 import type { UpsertCounts } from "./upsert-batch.ts";
@@ -52,6 +52,14 @@ export class FlatRecordRepository<T extends FlatTable, R, V extends { id: string
     for (const [name, column] of Object.entries(this.spec.filterColumns)) {
       const value = filter[name as keyof typeof filter];
       if (value !== undefined && value !== "") q = q.where(column, "=", value);
+    }
+    if (filter.teamIn) {
+      const column = this.spec.filterColumns.team;
+      // A kind without teams cannot be scoped to teams: show none of it rather than all of it.
+      q =
+        column && filter.teamIn.length > 0
+          ? q.where(column, "in", filter.teamIn)
+          : q.where(sql<boolean>`1 = 0`);
     }
     if (filter.cursor) {
       const [at, id] = decodeCursor(filter.cursor);

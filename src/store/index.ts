@@ -1,3 +1,4 @@
+export type { AuditEntry, UserRecord } from "./access-repository.ts";
 export { parseThemeCodes, REPEAT_CONTACT_DAYS } from "./analysis-facts.ts";
 export type { AnalysisRecord, AnalysisSubject } from "./analysis-repository.ts";
 export type { DialectName } from "./dialects/store-dialect.ts";
@@ -9,6 +10,7 @@ export {
   type ToneMoments,
 } from "./insight-repository.ts";
 export type { ListFilter, Page } from "./page-cursor.ts";
+export type { ErasureCounts, RetentionCounts } from "./privacy-repository.ts";
 export { openStore, Store, type StoreOptions } from "./store.ts";
 export type {
   InvitationView,

@@ -11,6 +11,8 @@ export interface ListFilter {
   from?: string;
   to?: string;
   team?: string;
+  /** Only these teams (an empty list matches nothing): how a team lead's view is scoped. */
+  teamIn?: readonly string[];
   agent?: string;
   channel?: string;
   customerId?: string;

@@ -135,4 +135,69 @@ export interface Database {
   pulse_answers: PulseAnswerTable;
   analysis_results: AnalysisResultTable;
   import_runs: ImportRunTable;
+  users: UserTable;
+  sessions: SessionTable;
+  api_tokens: ApiTokenTable;
+  login_failures: LoginFailureTable;
+  oidc_logins: OidcLoginTable;
+  audit_log: AuditLogTable;
+}
+
+/** A single sign-on in progress: the checks the callback must match, keyed by the hash of a cookie. */
+export interface OidcLoginTable {
+  id_hash: string;
+  state: string;
+  nonce: string;
+  code_verifier: string;
+  created_at: string;
+}
+
+/** An account: local (password_hash set) or from single sign-on (source "oidc"). teams is a JSON array. */
+export interface UserTable {
+  id: string;
+  email: string;
+  role: string;
+  teams: string;
+  agent_id: string | null;
+  password_hash: string | null;
+  source: string;
+  /** "issuer|subject" of a single sign-on account. */
+  external_id: ColumnType<string | null, string | null | undefined, string | null>;
+  created_at: string;
+}
+
+/** A browser session; the cookie carries the token, the database only its SHA-256. */
+export interface SessionTable {
+  token_hash: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface ApiTokenTable {
+  id: string;
+  token_hash: string;
+  user_id: string;
+  name: string | null;
+  created_at: string;
+  expires_at: string | null;
+  revoked_at: string | null;
+}
+
+/** Failed logins per key (an e-mail or a client address) since first_at, for throttling. */
+export interface LoginFailureTable {
+  key: string;
+  failures: number;
+  first_at: string;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  actor: string;
+  action: string;
+  target: string | null;
+  /** JSON; never message text. */
+  details: string | null;
 }

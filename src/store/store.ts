@@ -1,5 +1,6 @@
 import { type Kysely, Migrator, sql } from "kysely";
 import type { RecordKind, RecordOfKind } from "../domain/index.ts";
+import { AccessRepository } from "./access-repository.ts";
 import { refreshAnswerEncounterFacts, refreshRepeatContacts } from "./analysis-facts.ts";
 import { type AnalysisRecord, AnalysisRepository } from "./analysis-repository.ts";
 import { openPostgres } from "./dialects/postgres-dialect.ts";
@@ -10,6 +11,7 @@ import { EncounterRepository } from "./encounter-repository.ts";
 import { ImportRunRepository } from "./import-run-repository.ts";
 import { InsightRepository } from "./insight-repository.ts";
 import { migrationProvider } from "./migrations/migration-list.ts";
+import { PrivacyRepository } from "./privacy-repository.ts";
 import { InvitationRepository, PulseRepository, ResponseRepository } from "./survey-repositories.ts";
 import type { UpsertCounts } from "./upsert-batch.ts";
 
@@ -31,6 +33,8 @@ export class Store {
   readonly analysis: AnalysisRepository;
   readonly runs: ImportRunRepository;
   readonly insights: InsightRepository;
+  readonly access: AccessRepository;
+  readonly privacy: PrivacyRepository;
 
   constructor(
     readonly opened: OpenedDatabase,
@@ -45,6 +49,8 @@ export class Store {
     this.analysis = new AnalysisRepository(db);
     this.runs = new ImportRunRepository(db);
     this.insights = new InsightRepository(db, dialect);
+    this.access = new AccessRepository(db);
+    this.privacy = new PrivacyRepository(db);
   }
 
   get db() {

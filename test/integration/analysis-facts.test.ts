@@ -199,7 +199,10 @@ for (const dialect of DIALECTS) {
             created_at: now,
           })
           .execute();
-        expect(await store.migrate()).toEqual(["0002-analysis-facts", "0003-answer-encounter-facts"]);
+        expect((await store.migrate()).slice(0, 2)).toEqual([
+          "0002-analysis-facts",
+          "0003-answer-encounter-facts",
+        ]);
         const rows = await store.db
           .selectFrom("encounters")
           .select(["id", "theme_codes", "tone_score", "repeat_contact"])

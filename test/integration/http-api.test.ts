@@ -3,6 +3,7 @@ import { loadDefaultAnalyzer } from "../../src/analysis/default-analyzer.ts";
 import { ingestPipeline } from "../../src/ingest/ingest-pipeline.ts";
 import { createApp } from "../../src/server/app.ts";
 import type { Store } from "../../src/store/index.ts";
+import { signedIn } from "../support/auth.ts";
 import { DIALECTS, freshStore } from "../support/databases.ts";
 
 type App = ReturnType<typeof createApp>;
@@ -22,17 +23,20 @@ function encounterItem(i: number, extra: Record<string, unknown> = {}) {
   };
 }
 
+/** Headers of an admin API token, set up before each test (see test/support/auth.ts). */
+let auth: Record<string, string> = {};
+
 async function post(app: App, path: string, body: unknown) {
   const res = await app.request(path, {
     method: "POST",
-    headers: { "content-type": "application/json" },
+    headers: { "content-type": "application/json", ...auth },
     body: JSON.stringify(body),
   });
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
 
 async function get(app: App, path: string) {
-  const res = await app.request(path);
+  const res = await app.request(path, { headers: auth });
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
 
@@ -48,6 +52,7 @@ for (const dialect of DIALECTS) {
         timeZone: "Europe/Helsinki",
         pipeline: ingestPipeline({ analyzer: loadDefaultAnalyzer() }),
       });
+      auth = (await signedIn(store, "admin")).headers;
     });
     afterEach(async () => {
       await dispose();

@@ -11,6 +11,7 @@ import { type DriversReport, driversReport } from "../../src/workflows/drivers-r
 import { type ExLinkReport, exLinkReport } from "../../src/workflows/exlink-report.ts";
 import { scoreReport } from "../../src/workflows/score-reports.ts";
 import { type ThemesReport, themesReport } from "../../src/workflows/themes-report.ts";
+import { signedIn } from "../support/auth.ts";
 import { ROOT as ROOT_DIR } from "../support/cli.ts";
 import { DIALECTS, freshStore } from "../support/databases.ts";
 
@@ -137,13 +138,17 @@ for (const dialect of DIALECTS) {
         timeZone: "Europe/Helsinki",
         pipeline: ingestPipeline({ analyzer: null }),
       });
+      // Aggregates only: a viewer may read them.
+      const { headers } = await signedIn(store, "viewer");
       for (const metric of ["themes", "drivers", "exlink", "consistency"]) {
-        const res = await app.request(`/api/v1/reports/${metric}`);
+        const res = await app.request(`/api/v1/reports/${metric}`, { headers });
         expect(res.status, metric).toBe(200);
         const body = (await res.json()) as { metric: string };
         expect(body.metric).toBe(metric);
       }
-      const themesBody = (await (await app.request("/api/v1/reports/themes")).json()) as ThemesReport;
+      const themesBody = (await (
+        await app.request("/api/v1/reports/themes", { headers })
+      ).json()) as ThemesReport;
       expect(themesBody.themes[0]?.npsImpact).toEqual(
         expect.objectContaining({
           value: expect.any(Number),

@@ -3,6 +3,7 @@ import fs from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TRUTHS_FILE } from "../../scripts/write-demo-truths.ts";
+import { DEMO_PASSWORD } from "../../src/auth/demo-users.ts";
 import { lastJsonLine, runCli, startCli } from "../support/cli.ts";
 import { DIALECTS, freshCliEnv, storeFor } from "../support/databases.ts";
 
@@ -48,7 +49,20 @@ for (const dialect of DIALECTS) {
       expect(nps.n).toBeGreaterThan(100);
       expect(nps.low).toBeLessThan(nps.value);
 
-      const page = (await (await fetch(`${base}/api/v1/encounters?limit=5`)).json()) as { items: unknown[] };
+      // Every API route but login is protected; the documented demo accounts sign in.
+      expect((await fetch(`${base}/api/v1/encounters?limit=5`)).status).toBe(401);
+      const login = await fetch(`${base}/api/v1/auth/login`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ email: "analyst@demo.example.org", password: DEMO_PASSWORD }),
+      });
+      expect(login.status).toBe(200);
+      const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0] as string;
+      expect(login.headers.get("set-cookie")).toMatch(/HttpOnly/i);
+      const signedIn = { headers: { cookie } };
+      const page = (await (await fetch(`${base}/api/v1/encounters?limit=5`, signedIn)).json()) as {
+        items: unknown[];
+      };
       expect(page.items).toHaveLength(5);
       const store = storeFor(cli.env);
       try {
@@ -85,7 +99,7 @@ for (const dialect of DIALECTS) {
         expect((await runCli(["report", "enps", "--by", "channel", "--json"], cli.env)).code).not.toBe(0);
 
         // The planted truth: chat answers surveys clearly less often than every other channel.
-        const rates = await fetch(`${base}/api/v1/reports/response-rate?by=channel`);
+        const rates = await fetch(`${base}/api/v1/reports/response-rate?by=channel`, signedIn);
         expect(rates.status).toBe(200);
         const { groups } = (await rates.json()) as { groups: { group: string; low: number; high: number }[] };
         const chat = groups.find((g) => g.group === "chat");

@@ -3,6 +3,7 @@ import type { StoreDialect } from "../dialects/store-dialect.ts";
 import { initialSchema } from "./0001-initial.ts";
 import { analysisFactsSchema } from "./0002-analysis-facts.ts";
 import { answerEncounterFactsSchema } from "./0003-answer-encounter-facts.ts";
+import { accessControlSchema } from "./0004-access-control.ts";
 
 /**
  * The ordered list of migrations. Append only: a migration that has landed is never edited,
@@ -13,6 +14,7 @@ export function migrationProvider(dialect: StoreDialect): MigrationProvider {
     "0001-initial": initialSchema(dialect),
     "0002-analysis-facts": analysisFactsSchema(dialect),
     "0003-answer-encounter-facts": answerEncounterFactsSchema(dialect),
+    "0004-access-control": accessControlSchema(dialect),
   };
   return { getMigrations: async () => migrations };
 }

@@ -1,0 +1,91 @@
+import type { ListFilter, UserRecord } from "../store/index.ts";
+import { isRole, type Role } from "./roles.ts";
+
+/** Who is asking: a signed-in user (by session cookie or API token). */
+export interface Principal {
+  id: string;
+  email: string;
+  role: Role;
+  /** Teams a manager leads (and an agent belongs to); empty for the others. */
+  teams: string[];
+  /** The agent id of an agent's own encounters. */
+  agentId: string | null;
+  via: "session" | "token";
+  /** For a session: the token its writes must echo in X-CSRF-Token. */
+  csrfToken?: string;
+}
+
+export function principalOf(user: UserRecord, via: Principal["via"]): Principal {
+  // An account whose stored role is not known any more gets the least: viewer.
+  const role: Role = isRole(user.role) ? user.role : "viewer";
+  return { id: user.id, email: user.email, role, teams: user.teams, agentId: user.agentId, via };
+}
+
+/** What a record's owner is, for the record-level predicates. */
+export interface Owned {
+  team: string | null;
+  agent: string | null;
+}
+
+const EVERYONE: readonly Role[] = ["admin", "analyst", "manager", "agent", "viewer"];
+
+/**
+ * Role sets that route rules refer to (src/server/route-rules.ts). Each is a named decision:
+ * change who may do something here, and the route × role matrix test shows what changed.
+ */
+export const ACCESS = {
+  /** Aggregates only (metrics, themes, drivers): never free text. Agents get theirs with coaching. */
+  readAggregates: ["admin", "analyst", "manager", "viewer"],
+  /** Customer text (encounters, survey comments), scoped per role by scopeToPrincipal. */
+  readCustomerText: ["admin", "analyst", "manager", "agent"],
+  /** Employee pulse comments and invitation lists: whole-organisation data. */
+  readOrganisationData: ["admin", "analyst"],
+  writeRecords: ["admin", "analyst"],
+  export: ["admin", "analyst"],
+  manageUsers: ["admin"],
+  readAudit: ["admin"],
+  erase: ["admin"],
+  signedIn: EVERYONE,
+} as const satisfies Record<string, readonly Role[]>;
+
+export function allowed(principal: Principal, roles: readonly Role[]): boolean {
+  return roles.includes(principal.role);
+}
+
+/** Whether this user may read the text of an encounter or answer owned by this team and agent. */
+export function canViewEncounterText(user: Principal, record: Owned): boolean {
+  switch (user.role) {
+    case "admin":
+    case "analyst":
+      return true;
+    case "manager":
+      return record.team !== null && user.teams.includes(record.team);
+    case "agent":
+      return user.agentId !== null && record.agent === user.agentId;
+    case "viewer":
+      return false;
+  }
+}
+
+/**
+ * A list filter narrowed to what the user may see: a manager's teams, an agent's own records.
+ * What the caller asked for is kept and intersected, never widened.
+ */
+export function scopeToPrincipal(user: Principal, filter: ListFilter): ListFilter {
+  if (user.role === "manager") {
+    const teams = filter.team ? user.teams.filter((t) => t === filter.team) : user.teams;
+    const { team: _team, ...rest } = filter;
+    return { ...rest, teamIn: teams };
+  }
+  if (user.role === "agent") {
+    if (filter.agent && filter.agent !== user.agentId) return { ...filter, teamIn: [] };
+    return user.agentId ? { ...filter, agent: user.agentId } : { ...filter, teamIn: [] };
+  }
+  return filter;
+}
+
+/** A read of customer text outside the reader's own teams: audited. */
+export function isOtherTeamRead(user: Principal, record: Owned): boolean {
+  if (user.role === "agent" && user.agentId !== null && record.agent === user.agentId) return false;
+  return record.team === null || !user.teams.includes(record.team);
+}

@@ -1,0 +1,66 @@
+import { ACCESS } from "../auth/access-rules.ts";
+import type { Role } from "../auth/roles.ts";
+
+/** Who may call a route: everyone (only login, health, the API description and the web app) or these roles. */
+export type RouteAccess = "public" | readonly Role[];
+
+export interface RouteRule {
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+  /** Path as registered, with `{param}` placeholders. */
+  path: string;
+  access: RouteAccess;
+}
+
+const RECORD_KINDS = ["encounters", "responses", "invitations", "pulse", "customers", "agents"] as const;
+
+/**
+ * Every API route and who may call it. The auth middleware refuses a route that is not listed
+ * here, and test/integration/route-access.test.ts walks the app's real route table × every role,
+ * so a new route without a rule fails the build. Record-level checks (whose encounter is it?)
+ * come on top, in the handlers, through the predicates in src/auth/access-rules.ts.
+ */
+export const ROUTE_RULES: readonly RouteRule[] = [
+  { method: "POST", path: "/api/v1/auth/login", access: "public" },
+  { method: "POST", path: "/api/v1/auth/logout", access: ACCESS.signedIn },
+  { method: "GET", path: "/api/v1/auth/me", access: ACCESS.signedIn },
+  { method: "GET", path: "/api/v1/auth/oidc/login", access: "public" },
+  { method: "GET", path: "/api/v1/auth/oidc/callback", access: "public" },
+
+  { method: "GET", path: "/api/v1/encounters", access: ACCESS.readCustomerText },
+  { method: "GET", path: "/api/v1/encounters/{id}", access: ACCESS.readCustomerText },
+  { method: "GET", path: "/api/v1/responses", access: ACCESS.readCustomerText },
+  { method: "GET", path: "/api/v1/responses/{id}", access: ACCESS.readCustomerText },
+  { method: "GET", path: "/api/v1/invitations", access: ACCESS.readOrganisationData },
+  { method: "GET", path: "/api/v1/invitations/{id}", access: ACCESS.readOrganisationData },
+  { method: "GET", path: "/api/v1/pulse", access: ACCESS.readOrganisationData },
+  { method: "GET", path: "/api/v1/pulse/{id}", access: ACCESS.readOrganisationData },
+  ...RECORD_KINDS.map((kind) => ({
+    method: "POST" as const,
+    path: `/api/v1/${kind}`,
+    access: ACCESS.writeRecords,
+  })),
+
+  ...["nps", "csat", "ces", "enps", "response-rate", "themes", "drivers", "exlink", "consistency"].map(
+    (m) => ({
+      method: "GET" as const,
+      path: `/api/v1/reports/${m}`,
+      access: ACCESS.readAggregates,
+    }),
+  ),
+  { method: "GET", path: "/api/v1/reports/{metric}", access: ACCESS.readAggregates },
+
+  { method: "GET", path: "/api/v1/audit", access: ACCESS.readAudit },
+  { method: "POST", path: "/api/v1/customers/{id}/erase", access: ACCESS.erase },
+];
+
+const compiled = ROUTE_RULES.map((rule) => ({
+  rule,
+  pattern: new RegExp(`^${rule.path.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{[^}]+\}/g, "[^/]+")}/?$`),
+  literal: !rule.path.includes("{"),
+}));
+
+/** The rule for a request; literal paths win over ones with placeholders (/reports/themes over /reports/{metric}). */
+export function ruleFor(method: string, path: string): RouteRule | undefined {
+  const matches = compiled.filter((c) => c.rule.method === method.toUpperCase() && c.pattern.test(path));
+  return (matches.find((m) => m.literal) ?? matches[0])?.rule;
+}
