@@ -4,7 +4,7 @@ import { KohtaamoError } from "../domain/index.ts";
 import { withStore } from "./store-session.ts";
 
 /** Who did it, in the audit log, for changes made on the command line (the OS user). */
-function cliActor(): string {
+export function cliActor(): string {
   try {
     return `cli:${os.userInfo().username}`;
   } catch {

@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { KohtaamoError } from "../domain/index.ts";
 import { EXPORTABLE, type Exportable, type ExportFormat, exportRecords } from "../exports/record-exporter.ts";
+import { cliActor } from "./access-commands.ts";
 import { withStore } from "./store-session.ts";
 
 export function registerExport(program: Command): void {
@@ -22,12 +23,20 @@ export function registerExport(program: Command): void {
       }
       if (opts.format === "xlsx" && !opts.out)
         throw new KohtaamoError("bad_request", "--out: an XLSX export needs a file");
-      const n = await withStore((store) =>
-        exportRecords(store, what as Exportable, opts.format as ExportFormat, {
+      const n = await withStore(async (store) => {
+        const rows = await exportRecords(store, what as Exportable, opts.format as ExportFormat, {
           ...(opts.out ? { file: opts.out } : { stream: process.stdout }),
           delimiter: opts.delimiter,
-        }),
-      );
+        });
+        // Exports take data out of the tool's protection: every one is in the audit log.
+        await store.access.audit({
+          actor: cliActor(),
+          action: "export",
+          target: what,
+          details: { format: opts.format, rows, file: opts.out ?? null },
+        });
+        return rows;
+      });
       process.stderr.write(`exported ${n} ${what}${opts.out ? ` to ${opts.out}` : ""}\n`);
     });
 }

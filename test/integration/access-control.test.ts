@@ -1,3 +1,6 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { OidcClient } from "../../src/auth/oidc.ts";
 import type { Encounter } from "../../src/domain/index.ts";
@@ -235,6 +238,8 @@ for (const dialect of DIALECTS) {
         const stored = await store.db.selectFrom("api_tokens").select("token_hash").execute();
         expect(JSON.stringify(stored)).not.toContain(secret);
 
+        const exported = await runCli(["export", "encounters", "--format", "jsonl"], cli.env);
+        expect(exported.code, exported.stderr).toBe(0);
         const erase = await runCli(["erase", "--customer", "c-1"], cli.env);
         expect(erase.code, erase.stderr).toBe(0);
         expect(lastJsonLine<{ encounters: number; responses: number }>(erase.stdout)).toMatchObject({
@@ -249,8 +254,23 @@ for (const dialect of DIALECTS) {
           (a) => `${a.action} ${a.target}`,
         );
         expect(actions).toContain("customer.erase c-1");
+        expect(actions).toContain("export encounters");
         expect(actions).toContain("token.create admin@example.org");
         expect(actions).toContain("role.grant admin@example.org");
+
+        // An expired token is refused like an unknown one.
+        const admin = await store.access.userByEmail("admin@example.org");
+        const expired = "kht_expired-token-for-the-test";
+        const { secretHash } = await import("../../src/auth/secrets.ts");
+        await store.access.createToken(
+          admin?.id as string,
+          secretHash(expired),
+          "old",
+          "2020-01-01T00:00:00.000Z",
+        );
+        expect(
+          (await app.request("/api/v1/auth/me", { headers: { authorization: `Bearer ${expired}` } })).status,
+        ).toBe(401);
 
         // A revoked token stops working at once.
         const listed = await runCli(["token", "list", "--email", "admin@example.org"], cli.env);
@@ -261,6 +281,21 @@ for (const dialect of DIALECTS) {
         await store.close();
       }
     }, 60_000);
+
+    it("never writes customer text to the log, even for rows it rejects", async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kohtaamo-log-"));
+      const file = path.join(dir, "answers.csv");
+      const secret = "Asiakkaan salainen lause joka ei saa näkyä lokissa";
+      fs.writeFileSync(
+        file,
+        `id,answered_at,kind,score,comment\nok-1,2026-03-01,nps,9,${secret}\nbad-1,2026-03-01,nps,11,${secret}\n`,
+      );
+      const run = await runCli(["import", file, "--kind", "responses"], cli.env);
+      expect(run.code, run.stderr).toBe(0);
+      expect(lastJsonLine<{ rejected: number }>(run.stdout).rejected).toBe(1);
+      expect(run.stderr + run.stdout).not.toContain("salainen");
+      fs.rmSync(dir, { recursive: true, force: true });
+    });
 
     it("deletes old raw text on retention and keeps the aggregates", async () => {
       const store = storeFor(cli.env);
