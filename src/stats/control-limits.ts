@@ -1,3 +1,5 @@
+import { npsTally } from "./nps-estimate.ts";
+
 /** One period's estimate: its value and how many answers it rests on. */
 export interface PeriodPoint {
   period: string;
@@ -97,7 +99,7 @@ export function npsControlChart(
 ): ControlChart {
   const total = { n: 0, promoters: 0, detractors: 0 };
   const points = periods.map(({ period, counts }) => {
-    const t = tally(counts);
+    const t = npsTally(counts);
     total.n += t.n;
     total.promoters += t.promoters;
     total.detractors += t.detractors;
@@ -176,16 +178,4 @@ function weightedMean(points: readonly PeriodPoint[]): number | undefined {
 
 function hasData(point: PeriodPoint): boolean {
   return point.n > 0 && Number.isFinite(point.value);
-}
-
-function tally(counts: readonly number[]): { n: number; promoters: number; detractors: number } {
-  let n = 0;
-  let promoters = 0;
-  let detractors = 0;
-  counts.forEach((c, score) => {
-    n += c;
-    if (score >= 9) promoters += c;
-    else if (score <= 6) detractors += c;
-  });
-  return { n, promoters, detractors };
 }

@@ -36,15 +36,7 @@ export const SMALL_SAMPLE = 30;
  * Example: 60 promoters, 20 passives, 20 detractors → NPS 40, se ≈ 8.9, 95% CI ≈ [22.5, 57.5].
  */
 export function npsEstimate(counts: readonly number[], z = 1.959963984540054): NpsEstimate {
-  let promoters = 0;
-  let passives = 0;
-  let detractors = 0;
-  counts.forEach((c, score) => {
-    if (score >= 9) promoters += c;
-    else if (score >= 7) passives += c;
-    else detractors += c;
-  });
-  const n = promoters + passives + detractors;
+  const { n, promoters, passives, detractors } = npsTally(counts);
   if (n === 0) {
     return {
       value: Number.NaN,
@@ -91,6 +83,24 @@ function adjustedWald(promoters: number, detractors: number, n: number, z: numbe
 
 function round(x: number): number {
   return Math.round(x * 100) / 100;
+}
+
+/** Promoters (9–10), passives (7–8) and detractors (0–6) of a distribution of 0–10 answers (counts[score]). */
+export function npsTally(counts: readonly number[]): {
+  n: number;
+  promoters: number;
+  passives: number;
+  detractors: number;
+} {
+  let promoters = 0;
+  let passives = 0;
+  let detractors = 0;
+  counts.forEach((c, score) => {
+    if (score >= 9) promoters += c;
+    else if (score >= 7) passives += c;
+    else detractors += c;
+  });
+  return { n: promoters + passives + detractors, promoters, passives, detractors };
 }
 
 /** Adds up score distributions (counts per score value) of several groups into one. */

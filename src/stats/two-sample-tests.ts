@@ -2,7 +2,7 @@ import normalCdf from "@stdlib/stats-base-dists-normal-cdf";
 import normalQuantile from "@stdlib/stats-base-dists-normal-quantile";
 import tCdf from "@stdlib/stats-base-dists-t-cdf";
 import tQuantile from "@stdlib/stats-base-dists-t-quantile";
-import { SMALL_SAMPLE } from "./nps-estimate.ts";
+import { npsTally, SMALL_SAMPLE } from "./nps-estimate.ts";
 
 /** What a test says out loud (CONVENTIONS.md §12): a difference is either shown or it is not. */
 export type Verdict = "significant" | "not significant";
@@ -44,8 +44,8 @@ export function npsDifferenceTest(
   countsB: readonly number[],
   alpha = 0.05,
 ): Comparison {
-  const a = npsTally(countsA);
-  const b = npsTally(countsB);
+  const a = npsShares(countsA);
+  const b = npsShares(countsB);
   const test = "NPS difference z test";
   if (a.n === 0 || b.n === 0) return degenerate(test, 0, 200, a.n, b.n, "a group has no answers", "d");
   const difference = 100 * (a.nps - b.nps);
@@ -215,15 +215,8 @@ function degenerate(
 }
 
 /** Shares of promoters (9–10) and detractors (0–6), the NPS as p − d and the per-answer variance. */
-function npsTally(counts: readonly number[]): { n: number; nps: number; variance: number } {
-  let n = 0;
-  let promoters = 0;
-  let detractors = 0;
-  counts.forEach((c, score) => {
-    n += c;
-    if (score >= 9) promoters += c;
-    else if (score <= 6) detractors += c;
-  });
+function npsShares(counts: readonly number[]): { n: number; nps: number; variance: number } {
+  const { n, promoters, detractors } = npsTally(counts);
   if (n === 0) return { n, nps: 0, variance: 0 };
   const p = promoters / n;
   const d = detractors / n;
