@@ -39,3 +39,35 @@ export function meanEstimate(
 function round(x: number): number {
   return Math.round(x * 1000) / 1000;
 }
+
+/** Count, mean and sample variance (n − 1) pooled from groups' counts, sums and sums of squares. */
+export function pooledMoments(groups: readonly { n: number; sum: number; sumSquares: number }[]): {
+  n: number;
+  mean: number;
+  variance: number;
+} {
+  let n = 0;
+  let sum = 0;
+  let squares = 0;
+  for (const g of groups) {
+    n += g.n;
+    sum += g.sum;
+    squares += g.sumSquares;
+  }
+  const mean = n > 0 ? sum / n : 0;
+  return { n, mean, variance: n > 1 ? Math.max(0, (squares - n * mean * mean) / (n - 1)) : 0 };
+}
+
+/**
+ * A mean with its normal 95% interval, mean ± 1.96 · s/√n, for continuous figures on large samples
+ * (an analysed tone −1..1 over hundreds of encounters). Values rounded to 3 decimals; se unrounded.
+ */
+export function normalMeanInterval(m: {
+  n: number;
+  mean: number;
+  variance: number;
+}): Estimate & { se: number } {
+  const se = m.n > 1 ? Math.sqrt(m.variance / m.n) : 0;
+  const r = (x: number) => Math.round(x * 1000) / 1000;
+  return { value: r(m.mean), low: r(m.mean - 1.96 * se), high: r(m.mean + 1.96 * se), n: m.n, se };
+}

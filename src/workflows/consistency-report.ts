@@ -1,5 +1,6 @@
 import { spearman } from "../stats/correlation.ts";
 import { type Heterogeneity, heterogeneity } from "../stats/heterogeneity.ts";
+import { normalMeanInterval, pooledMoments } from "../stats/mean-estimate.ts";
 import { type Estimate, npsEstimate, poolCounts } from "../stats/nps-estimate.ts";
 import type { ListFilter, PairedScoreCounts, Store, ToneMoments } from "../store/index.ts";
 
@@ -129,19 +130,7 @@ function npsWithSe(counts: number[]): Estimate & { se: number } {
 }
 
 function toneEstimate(rows: ToneMoments[]): Estimate & { se: number } {
-  let n = 0;
-  let sum = 0;
-  let squares = 0;
-  for (const r of rows) {
-    n += r.n;
-    sum += r.sum;
-    squares += r.sumSquares;
-  }
-  if (n === 0) return { value: 0, low: 0, high: 0, n: 0, se: 0 };
-  const mean = sum / n;
-  const variance = n > 1 ? Math.max(0, (squares - n * mean * mean) / (n - 1)) : 0;
-  const se = Math.sqrt(variance / n);
-  return { value: round(mean), low: round(mean - 1.96 * se), high: round(mean + 1.96 * se), n, se };
+  return normalMeanInterval(pooledMoments(rows));
 }
 
 function round(x: number): number {

@@ -1,3 +1,4 @@
+import { normalMeanInterval, pooledMoments } from "../stats/mean-estimate.ts";
 import { type Estimate, SMALL_SAMPLE } from "../stats/nps-estimate.ts";
 import { proportionEstimate } from "../stats/proportion-estimate.ts";
 import { type Comparison, welchTest } from "../stats/two-sample-tests.ts";
@@ -70,8 +71,8 @@ export function nonResponseBias(
   rows: (ToneMoments & { channel: string; answered: boolean })[],
 ): NonResponseBias {
   const compareTone = (subset: typeof rows): ToneComparison => {
-    const a = pool(subset.filter((r) => r.answered));
-    const u = pool(subset.filter((r) => !r.answered));
+    const a = pooledMoments(subset.filter((r) => r.answered));
+    const u = pooledMoments(subset.filter((r) => !r.answered));
     return { answered: toneEstimate(a), unanswered: toneEstimate(u), difference: welchTest(a, u, 2) };
   };
   const overall = compareTone(rows);
@@ -97,21 +98,8 @@ export function nonResponseBias(
   };
 }
 
-function pool(rows: ToneMoments[]): { n: number; mean: number; variance: number } {
-  let n = 0;
-  let sum = 0;
-  let squares = 0;
-  for (const r of rows) {
-    n += r.n;
-    sum += r.sum;
-    squares += r.sumSquares;
-  }
-  const mean = n > 0 ? sum / n : 0;
-  return { n, mean, variance: n > 1 ? Math.max(0, (squares - n * mean * mean) / (n - 1)) : 0 };
-}
-
+/** A tone mean with its interval, in the report's Estimate shape. */
 function toneEstimate(m: { n: number; mean: number; variance: number }): Estimate {
-  const half = m.n > 1 ? 1.96 * Math.sqrt(m.variance / m.n) : 0;
-  const r = (x: number) => Math.round(x * 1000) / 1000;
-  return { value: r(m.mean), low: r(m.mean - half), high: r(m.mean + half), n: m.n };
+  const { se: _se, ...estimate } = normalMeanInterval(m);
+  return estimate;
 }
