@@ -50,7 +50,10 @@ export function parseThemeCodes(codes: string | null | undefined): [string, numb
 
 const FACT_TABLE = { encounter: "encounters", response: "survey_responses" } as const;
 
-/** Writes the facts of freshly stored analyses onto their records, a few hundred per statement. */
+/**
+ * Writes the facts of freshly stored analyses onto their records, a few hundred per statement.
+ * The answers' copies of encounter facts are refreshed by the caller, once per transaction.
+ */
 export async function writeAnalysisFacts(
   db: Kysely<unknown>,
   results: { subjectKind: string; subjectId: string; result: unknown }[],
@@ -67,8 +70,6 @@ export async function writeAnalysisFacts(
         from v where ${sql.ref(`${table}.id`)} = v.id`.execute(db);
     }
   }
-  const encounters = results.filter((r) => r.subjectKind === "encounter").map((r) => r.subjectId);
-  if (encounters.length > 0) await refreshAnswerEncounterFacts(db, { encounterIds: encounters });
 }
 
 /**

@@ -115,25 +115,26 @@ export class Store {
       }
       await DirectoryRepository.ensureReferenced(trx, { teams, agents, customers });
       const counts = await this.upsertKind(trx, kind, records, now);
-      if (kind === "encounters" && counts.writtenIds.length > 0) {
+      if (counts.writtenIds.length === 0) return counts;
+      const db = trx as unknown as Kysely<unknown>;
+      // The analysis first: it leaves its facts (themes, tone) on the records, which the answers copy below.
+      if (analyze) await AnalysisRepository.replace(trx, analyze(new Set(counts.writtenIds)), now);
+      if (kind === "encounters") {
         const written = new Set(counts.writtenIds);
-        const affected = new Set<string>();
+        const customers = new Set<string>();
+        const withoutCustomer: string[] = [];
         for (const e of records as RecordOfKind["encounters"][]) {
-          if (e.customerId && written.has(e.id)) affected.add(e.customerId);
+          if (!written.has(e.id)) continue;
+          if (e.customerId) customers.add(e.customerId);
+          else withoutCustomer.push(e.id);
         }
-        const db = trx as unknown as Kysely<unknown>;
-        await refreshRepeatContacts(db, this.dialect, [...affected]);
-        await refreshAnswerEncounterFacts(db, { encounterIds: counts.writtenIds });
-        await refreshAnswerEncounterFacts(db, { customerIds: [...affected] });
+        await refreshRepeatContacts(db, this.dialect, [...customers]);
+        // Each answer's copy is refreshed once: through its customer (whose other encounters' repeat
+        // flags may have changed too), or directly for encounters without a customer.
+        await refreshAnswerEncounterFacts(db, { customerIds: [...customers] });
+        await refreshAnswerEncounterFacts(db, { encounterIds: withoutCustomer });
       }
-      if (kind === "responses" && counts.writtenIds.length > 0) {
-        await refreshAnswerEncounterFacts(trx as unknown as Kysely<unknown>, {
-          answerIds: counts.writtenIds,
-        });
-      }
-      if (analyze && counts.writtenIds.length > 0) {
-        await AnalysisRepository.replace(trx, analyze(new Set(counts.writtenIds)), now);
-      }
+      if (kind === "responses") await refreshAnswerEncounterFacts(db, { answerIds: counts.writtenIds });
       return counts;
     });
   }
@@ -141,7 +142,13 @@ export class Store {
   /** Stores analysis results (replacing those of the same subject and version) in one transaction. */
   async writeAnalyses(records: AnalysisRecord[]): Promise<void> {
     const now = new Date().toISOString();
-    await this.db.transaction().execute((trx) => AnalysisRepository.replace(trx, records, now));
+    await this.db.transaction().execute(async (trx) => {
+      await AnalysisRepository.replace(trx, records, now);
+      const encounterIds = records.filter((r) => r.subjectKind === "encounter").map((r) => r.subjectId);
+      if (encounterIds.length > 0) {
+        await refreshAnswerEncounterFacts(trx as unknown as Kysely<unknown>, { encounterIds });
+      }
+    });
   }
 
   private upsertKind<K extends RecordKind>(

@@ -100,6 +100,16 @@ for (const dialect of DIALECTS) {
         resolved: 1,
         encounterThemes: "outage:-1",
       });
+      // A re-analysis on its own (kohtaamo reanalyze) reaches the answer's copy too.
+      await store.writeAnalyses([
+        {
+          subjectKind: "encounter",
+          subjectId: "e9",
+          analyzerVersion: "v2",
+          result: { themes: [{ id: "billing", polarity: "negative" }], turns: [] },
+        },
+      ]);
+      expect((await scan(store))[0]).toMatchObject({ encounterThemes: "billing:-1" });
       // An earlier contact of the same customer turns this one into a repeat contact, on the answer too.
       await store.writeBatch("encounters", [encounter("e8", "c1", "2026-03-01T10:00:00.000Z")]);
       expect((await scan(store))[0]).toMatchObject({ repeatContact: 1 });
