@@ -20,6 +20,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import SQLite from "better-sqlite3";
+import { Xoshiro128ss } from "../src/stats/bootstrap.ts";
 import { openStore } from "../src/store/index.ts";
 
 const args = process.argv.slice(2);
@@ -48,18 +49,6 @@ const THEMES = [
   ["returns_refunds", 0],
 ] as const;
 
-/** Small deterministic generator (mulberry32), so every run measures the same data. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 async function build(): Promise<void> {
   const store = openStore({ sqliteFile: file });
   await store.migrate();
@@ -79,7 +68,9 @@ async function build(): Promise<void> {
        enc_theme_codes, enc_wait_seconds, enc_transfers, enc_resolved, enc_repeat_contact, enc_linked)
      values (?, 'nps', ?, null, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
   );
-  const random = rng(20261124);
+  // The project's seeded generator, so every run measures the same data.
+  const generator = new Xoshiro128ss(20261124);
+  const random = () => generator.float();
   const channels = ["phone", "chat", "email", "bot"];
   const teams = ["asiakaspalvelu", "laskutus", "tekninen-tuki", "myynti", "digipalvelut"];
   const insert = db.transaction((from: number, to: number) => {

@@ -4,7 +4,7 @@ import { allowed, principalOf } from "../auth/access-rules.ts";
 import { secretHash } from "../auth/secrets.ts";
 import { KohtaamoError } from "../domain/index.ts";
 import type { Store } from "../store/index.ts";
-import { setPrincipal } from "./auth-context.ts";
+import { maybePrincipal, setPrincipal } from "./auth-context.ts";
 import { ruleFor } from "./route-rules.ts";
 
 export const SESSION_COOKIE = "kohtaamo_session";
@@ -44,7 +44,7 @@ export function authenticate(store: Store): MiddlewareHandler {
       }
     }
     if (rule.access !== "public") {
-      const p = c.get("principal" as never) as ReturnType<typeof principalOf> | undefined;
+      const p = maybePrincipal(c);
       if (!p)
         throw new KohtaamoError(
           "unauthenticated",
