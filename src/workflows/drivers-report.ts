@@ -103,6 +103,8 @@ export interface DriversReport {
     maxDifference: number;
   } | null;
   performanceDefinition: string;
+  /** The performance line (%) between good (strength, low priority) and poor (fix first, monitor). */
+  performanceTarget: number;
   bootstrap: { replicates: number; groups: number; seed: number };
   warning?: string;
 }
@@ -113,12 +115,30 @@ export interface DriversReport {
  * Johnson's relative weights, with bootstrap intervals, a Shapley R² cross-check and an
  * importance × performance quadrant.
  */
-export async function driversReport(store: Store, filter: ListFilter): Promise<DriversReport> {
-  return buildDriversReport(await loadAnswerTable(store, filter));
+export async function driversReport(
+  store: Store,
+  filter: ListFilter,
+  options: DriversOptions = {},
+): Promise<DriversReport> {
+  return buildDriversReport(await loadAnswerTable(store, filter), options);
+}
+
+/**
+ * The performance line of the quadrant: a driver counts as performing well when at least this
+ * share (%) of the answers it applies to are in a good state. An absolute line, not the median of
+ * the drivers: with a median, a set of drivers that are all bad (billing never mentioned
+ * positively: performance 0, median 0) would split into "strengths" and "fix first" by ties.
+ */
+export const DEFAULT_PERFORMANCE_TARGET = 50;
+
+export interface DriversOptions {
+  /** 0–100; default {@link DEFAULT_PERFORMANCE_TARGET}. */
+  performanceTarget?: number;
 }
 
 /** The pure part of driversReport. */
-export function buildDriversReport(table: AnswerTable): DriversReport {
+export function buildDriversReport(table: AnswerTable, options: DriversOptions = {}): DriversReport {
+  const target = options.performanceTarget ?? DEFAULT_PERFORMANCE_TARGET;
   const design = driverDesign(table);
   const p = design.drivers.length;
   const base = {
@@ -127,8 +147,8 @@ export function buildDriversReport(table: AnswerTable): DriversReport {
       "Key drivers of the NPS score (0–10): Johnson's relative weights (sum to R²) with random-group bootstrap 95% intervals; Shapley R² cross-check on the top drivers",
     outcome: "nps score (0–10)" as const,
     answers: table.n,
-    performanceDefinition:
-      "themes: % of mentions not negative; waitMinutes: % waited 5 min or less; transfers: % not transferred; repeatContact: % first contacts; resolved: % resolved",
+    performanceDefinition: `themes: % of mentions not negative; waitMinutes: % waited 5 min or less; transfers: % not transferred; repeatContact: % first contacts; resolved: % resolved. A driver performs well at ${target}% or more (strength or low priority), below it it is fix first (important) or monitor`,
+    performanceTarget: target,
     bootstrap: { ...DRIVER_BOOTSTRAP },
   };
   if (p === 0 || table.n < 3) {
@@ -184,12 +204,12 @@ export function buildDriversReport(table: AnswerTable): DriversReport {
       .sort((x, y) => y.importance - x.importance);
   const meanShare = 100 / p;
   const performances = design.performance();
-  const medianPerformance = median(performances);
   const drivers: Driver[] = design.drivers.map((driver, j) => {
     const importance = rw.weights[j] as number;
     const performance = performances[j] as number;
     const important = (rw.rescaled[j] as number) >= meanShare;
-    const strong = performance >= medianPerformance;
+    // A driver with no answer in a good state is never strong, whatever the target.
+    const strong = performance > 0 && performance >= target;
     const quadrant: Quadrant = important
       ? strong
         ? "strength"
@@ -400,12 +420,6 @@ function crossCheck(
     shapley: sh.weights.map(round4),
     maxDifference: round4(maxDifference),
   };
-}
-
-function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
 }
 
 function round4(x: number): number {
