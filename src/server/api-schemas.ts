@@ -5,7 +5,12 @@ import { CHANNELS, SURVEY_KINDS } from "../domain/index.ts";
 
 export const ErrorBody = z
   .object({
-    error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
+    error: z.object({
+      code: z.string(),
+      message: z.string(),
+      details: z.unknown().optional(),
+      requestId: z.string().openapi({ description: "also in the X-Request-Id header and the server log" }),
+    }),
   })
   .openapi("Error");
 

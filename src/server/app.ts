@@ -1,11 +1,12 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
+import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
 import { KohtaamoError } from "../domain/index.ts";
 import { adminRoutes } from "./admin-routes.ts";
 import { authenticate } from "./auth-middleware.ts";
 import { authRoutes } from "./auth-routes.ts";
-import { handleError, notFound } from "./error-handler.ts";
+import { type ErrorLog, errorHandler, notFound, wellFormedUrl } from "./error-handler.ts";
 import { oidcRoutes } from "./oidc-routes.ts";
 import { recordRoutes } from "./record-routes.ts";
 import { reportRoutes } from "./report-routes.ts";
@@ -15,6 +16,8 @@ import { mountWebAssets } from "./web-assets.ts";
 export interface AppOptions extends ServerContext {
   /** Until this returns true, /health answers 503 "starting" (e.g. while the demo loads). */
   isReady?: () => boolean;
+  /** Where unexpected failures are logged, one line each with the request id (default: stderr). */
+  logError?: ErrorLog;
 }
 
 /** 1,000 encounters of a few dozen turns fit well within this. */
@@ -36,7 +39,10 @@ export function createApp(options: AppOptions): OpenAPIHono {
       }
     },
   });
+  // First, so that every answer — errors included — carries X-Request-Id.
+  app.use("*", requestId({ limitLength: 128 }));
   app.use("*", secureHeaders());
+  app.use("*", wellFormedUrl());
   app.use(
     "/api/*",
     bodyLimit({
@@ -46,7 +52,7 @@ export function createApp(options: AppOptions): OpenAPIHono {
       },
     }),
   );
-  app.onError(handleError);
+  app.onError(errorHandler(options.logError));
   app.notFound(notFound);
 
   app.get("/health", (c) =>

@@ -26,6 +26,12 @@ export function openPostgres(url: string, options: { searchPath?: string } = {})
     types,
     ...(options.searchPath ? { options: `-c search_path=${options.searchPath}` } : {}),
   });
+  // A connection that dies (database restart, network cut) emits "error" on its client, checked out
+  // or idle, and the pool repeats it for idle ones: unheard, either event crashes the process. The
+  // query in flight fails on its own (a 500 for its request); the next one gets a new connection.
+  const lost = (e: Error) => process.stderr.write(`[database] connection lost: ${e.message}\n`);
+  pool.on("connect", (client) => client.on("error", lost));
+  pool.on("error", () => {}); // already reported by the client's own listener
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   const dialect: StoreDialect = {
     name: "postgres",
