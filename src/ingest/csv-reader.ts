@@ -1,5 +1,6 @@
 import { type Info, parse } from "csv-parse";
 import { parse as parseSync } from "csv-parse/sync";
+import type { FieldProblem } from "../domain/index.ts";
 
 /**
  * CSV rows with their physical line numbers, streamed. csv-parse does the parsing; this file
@@ -14,7 +15,15 @@ const CANDIDATES: readonly Delimiter[] = [";", "\t", ",", "|"];
 
 export type CsvRow =
   | { line: number; ok: true; cells: string[] }
-  | { line: number; ok: false; cells: string[]; reason: string };
+  | {
+      line: number;
+      ok: false;
+      cells: string[];
+      /** The whole problem in one sentence, field name included. */
+      reason: string;
+      /** Set when one field is to blame, for a rejection that names it. */
+      problem?: FieldProblem;
+    };
 
 /** Largest record csv-parse may buffer: bounds memory when a quote is never closed. */
 const MAX_RECORD_CHARS = 8 * 1024 * 1024;

@@ -1,7 +1,8 @@
 import { createReadStream } from "node:fs";
-import { stat } from "node:fs/promises";
+import { open, stat } from "node:fs/promises";
 import iconv from "iconv-lite";
 import { KohtaamoError } from "../domain/index.ts";
+import { BINARY_CONTROL_SHARE, controlByteShare, guessUtf16, sniffSignature } from "./file-signature.ts";
 
 /**
  * Opens a customer file as text. Finnish exports arrive as UTF-8 (with or without a BOM),
@@ -9,6 +10,9 @@ import { KohtaamoError } from "../domain/index.ts";
  * nothing in the file says which. A BOM decides when present; otherwise a first streaming pass
  * validates the whole file as UTF-8 (a Windows-1252 "ä" is an invalid UTF-8 byte, and valid
  * UTF-8 is practically never meant as Windows-1252), so only the second pass holds text.
+ * UTF-16 without a BOM is recognised by its NUL pattern. A file that is not text at all (an Excel
+ * .xls, a PDF, an image, mostly control bytes) is refused with what it is and what to do; a few
+ * NUL bytes inside text are left to the row readers, which reject just those rows.
  */
 
 export type TextEncoding = "utf-8" | "windows-1252" | "utf-16le" | "utf-16be";
@@ -42,15 +46,10 @@ export async function openTextFile(path: string): Promise<DecodedFile> {
   if (!info.isFile()) throw unreadable(path, "it is not a regular file");
   if (info.size === 0) throw unreadable(path, "the file is empty");
   const scan = await scanBytes(path).catch((error: NodeJS.ErrnoException) => {
+    if (error instanceof KohtaamoError) throw error;
     throw unreadable(path, error.code ?? error.message);
   });
   const { encoding, bomLength } = scan;
-  if (scan.hasNul && !encoding.startsWith("utf-16")) {
-    throw unreadable(
-      path,
-      "it contains binary data (NUL bytes); expected a CSV, JSONL, VTT or SRT text file",
-    );
-  }
   const head = decodeAll(scan.headBytes.subarray(bomLength), encoding);
   let consumed = 0;
   let used = false;
@@ -76,46 +75,62 @@ interface ByteScan {
   encoding: TextEncoding;
   bomLength: number;
   headBytes: Buffer;
-  hasNul: boolean;
 }
 
-/** One pass over the bytes: BOM, NUL bytes (binary files) and UTF-8 validity. */
+/** The first bytes decide what the file is; then one streaming pass checks UTF-8 validity. */
 async function scanBytes(path: string): Promise<ByteScan> {
-  const validator = new TextDecoder("utf-8", { fatal: true });
-  let headBytes = Buffer.alloc(0);
-  let validUtf8 = true;
-  let hasNul = false;
-  let bom: { encoding: TextEncoding; length: number } | null | undefined;
-  for await (const chunk of createReadStream(path, { highWaterMark: HEAD_BYTES })) {
-    const bytes = chunk as Buffer;
-    if (headBytes.length < HEAD_BYTES) headBytes = Buffer.concat([headBytes, bytes]).subarray(0, HEAD_BYTES);
-    if (bom === undefined) {
-      bom = detectBom(headBytes);
-      if (bom?.encoding.startsWith("utf-16")) break;
-    }
-    if (!hasNul && bytes.includes(0)) hasNul = true;
-    if (validUtf8) {
-      try {
-        validator.decode(bytes, { stream: true });
-      } catch {
-        validUtf8 = false;
-      }
-    }
-    if (!validUtf8 && hasNul) break;
-  }
-  if (validUtf8 && !bom?.encoding.startsWith("utf-16")) {
-    try {
-      validator.decode();
-    } catch {
-      validUtf8 = false; // the file ends in the middle of a multi-byte sequence
-    }
-  }
+  const headBytes = await readHead(path);
+  const bom = detectBom(headBytes);
+  if (bom?.encoding.startsWith("utf-16")) return { encoding: bom.encoding, bomLength: bom.length, headBytes };
+  const utf16 = bom ? null : guessUtf16(headBytes);
+  if (utf16) return { encoding: utf16, bomLength: 0, headBytes };
+  refuseBinary(path, headBytes);
+  const validUtf8 = await isValidUtf8(path);
   // Some tools prepend a UTF-8 BOM to text they then write in Windows-1252; the bytes decide.
   if (bom?.encoding === "utf-8" && !validUtf8) {
-    return { encoding: "windows-1252", bomLength: bom.length, headBytes, hasNul };
+    return { encoding: "windows-1252", bomLength: bom.length, headBytes };
   }
-  if (bom) return { encoding: bom.encoding, bomLength: bom.length, headBytes, hasNul };
-  return { encoding: validUtf8 ? "utf-8" : "windows-1252", bomLength: 0, headBytes, hasNul };
+  if (bom) return { encoding: bom.encoding, bomLength: bom.length, headBytes };
+  return { encoding: validUtf8 ? "utf-8" : "windows-1252", bomLength: 0, headBytes };
+}
+
+async function readHead(path: string): Promise<Buffer> {
+  const handle = await open(path, "r");
+  try {
+    const buffer = Buffer.alloc(HEAD_BYTES);
+    const { bytesRead } = await handle.read(buffer, 0, HEAD_BYTES, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+function refuseBinary(path: string, head: Buffer): void {
+  const signature = sniffSignature(head);
+  if (signature) throw unreadable(path, signature.advice);
+  const share = controlByteShare(head);
+  if (share >= BINARY_CONTROL_SHARE) {
+    throw unreadable(
+      path,
+      `it looks like binary data, not text (${Math.round(share * 100)}% of its first bytes are control ` +
+        "characters such as NUL); expected a CSV, JSONL, XLSX, VTT or SRT file; if it is a spreadsheet " +
+        "or database dump, save or export it as CSV (UTF-8)",
+    );
+  }
+}
+
+async function isValidUtf8(path: string): Promise<boolean> {
+  const validator = new TextDecoder("utf-8", { fatal: true });
+  try {
+    for await (const chunk of createReadStream(path, { highWaterMark: HEAD_BYTES })) {
+      validator.decode(chunk as Buffer, { stream: true });
+    }
+    validator.decode(); // throws when the file ends in the middle of a multi-byte sequence
+    return true;
+  } catch (error) {
+    if (error instanceof TypeError) return false;
+    throw error;
+  }
 }
 
 function detectBom(bytes: Buffer): { encoding: TextEncoding; length: number } | null {

@@ -1,8 +1,9 @@
 import type { RecordKind } from "../domain/index.ts";
 import { fieldsOf, resolveField } from "./column-aliases.ts";
+import { controlCharacterProblems } from "./control-characters.ts";
 import { foldKey } from "./field-values.ts";
 import { readJsonl } from "./jsonl-reader.ts";
-import { type NormalizeOptions, normalizeRecord } from "./record-normalizer.ts";
+import { type NormalizeOptions, type NormalizeResult, normalizeRecord } from "./record-normalizer.ts";
 import type { SourceItem } from "./source-item.ts";
 
 /**
@@ -41,7 +42,7 @@ export async function* jsonlItems<K extends RecordKind>(
       };
       continue;
     }
-    const record = normalizeRecord(kind, canonical(parsed.value, fieldOf, kind), normalize);
+    const record = normalizeJsonRecord(kind, canonical(parsed.value, fieldOf, kind), normalize);
     yield record.ok
       ? { line: parsed.line, ok: true, record: record.record }
       : { line: parsed.line, ...record, raw: parsed.text };
@@ -63,4 +64,28 @@ function canonical(
     if (field !== null && !(field in out)) out[field] = item;
   }
   return out;
+}
+
+/**
+ * A JSON record (a JSONL line or an API batch item) → a validated record. Text with control
+ * characters in any field that is stored rejects the record, naming the field (`turns[1].text`),
+ * together with whatever else is wrong with it; keys that are not fields are never looked at.
+ */
+export function normalizeJsonRecord<K extends RecordKind>(
+  kind: K,
+  value: Readonly<Record<string, unknown>>,
+  normalize: NormalizeOptions,
+): NormalizeResult<K> {
+  const fields = new Set([...fieldsOf(kind), "id", "turns"]);
+  const control = Object.entries(value).flatMap(([key, item]) =>
+    fields.has(key) ? controlCharacterProblems(item, key) : [],
+  );
+  const result = normalizeRecord(kind, value, normalize);
+  if (control.length === 0) return result;
+  const blamed = new Set(control.map((problem) => problem.field.split(/[.[]/)[0]));
+  const others = result.ok
+    ? []
+    : result.problems.filter((problem) => !blamed.has(problem.field.split(/[.[]/)[0]));
+  const id = result.ok ? result.record.id : result.id;
+  return { ok: false, ...(id === undefined ? {} : { id }), problems: [...control, ...others] };
 }

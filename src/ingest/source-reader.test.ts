@@ -161,13 +161,78 @@ describe("openSource: CSV", () => {
       [join(dir, "nope.csv"), /does not exist/],
       [join(dir, "a-directory.csv"), /is a directory/],
       [empty, /is empty/],
-      [binary, /binary data/],
+      [binary, /ZIP archive/],
     ] as const) {
       await expect(openSource(path, responses)).rejects.toMatchObject({
         code: "unreadable_input",
         message: reason,
       });
     }
+  });
+});
+
+describe("openSource: damaged rows", () => {
+  it("rejects only the CSV row with a control character, naming the field, and undoes export escaping", async () => {
+    const text =
+      "id;answered_at;kind;score;comment;ignored\n" +
+      'R-1;2025-03-04;nps;9;\'=HYPERLINK("x");\n' +
+      "R-2;2025-03-04;nps;7;bro\0ken;\n" +
+      "R-3;2025-03-04;nps;8;''+SUM(A1);\x1b in a column nobody imports\n" +
+      "R-4;2025-03-04;nps;6;line feed\x7f;\n";
+    const { items } = await readAll(await fixture("nul-row.csv", text), responses);
+    expect(items.map((item) => [item.line, item.ok])).toEqual([
+      [2, true],
+      [3, false],
+      [4, true],
+      [5, false],
+    ]);
+    expect(items[0]).toMatchObject({ record: { comment: '=HYPERLINK("x")' } });
+    expect(items[1]).toMatchObject({
+      problems: [
+        {
+          field: "comment",
+          reason: expect.stringMatching(/control character \(U\+0000 NUL\) at character 4/),
+        },
+      ],
+    });
+    expect(items[2]).toMatchObject({ record: { comment: "'+SUM(A1)" } });
+    expect(items[3]).toMatchObject({
+      problems: [{ field: "comment", reason: expect.stringMatching(/U\+007F DEL/) }],
+    });
+  });
+
+  it("rejects only the encounter whose turn holds a control character", async () => {
+    const text =
+      "encounter_id;seq;speaker;text;channel;started_at\n" +
+      "E-1;1;customer;Hei;chat;2025-03-04T10:00:00Z\n" +
+      "E-2;1;customer;Hei\0;chat;2025-03-04T10:00:00Z\n";
+    const { items } = await readAll(await fixture("nul-turn.csv", text), {
+      kind: "encounters",
+      timeZone: "Europe/Helsinki",
+    });
+    expect(items.map((item) => [item.line, item.ok])).toEqual([
+      [2, true],
+      [3, false],
+    ]);
+    expect(items[1]).toMatchObject({ ok: false, id: "E-2" });
+    const problems = items[1]?.ok === false ? items[1].problems : [];
+    expect(problems[0]).toEqual({
+      field: "line 3",
+      reason: expect.stringMatching(/^text contains a control/),
+    });
+  });
+
+  it("rejects a JSONL record whose text holds an escaped control character, naming the field", async () => {
+    const lines = [
+      { id: "R-1", answered_at: "2025-03-04", kind: "nps", score: 9, comment: "a\u0000b" },
+      { id: "R-2", answered_at: "2025-03-04", kind: "nps", score: 19, kommentti: "\u0007" },
+      { id: "R-3", answered_at: "2025-03-04", kind: "nps", score: 9, comment: "tab\tand\nnewline are text" },
+    ];
+    const path = await fixture("nul.jsonl", lines.map((line) => JSON.stringify(line)).join("\n"));
+    const { items } = await readAll(path, responses);
+    expect(items[0]).toMatchObject({ ok: false, id: "R-1", problems: [{ field: "comment" }] });
+    expect(items[1]).toMatchObject({ ok: false, problems: [{ field: "comment" }, { field: "score" }] });
+    expect(items[2]).toMatchObject({ ok: true, record: { comment: "tab\tand\nnewline are text" } });
   });
 });
 

@@ -7,6 +7,7 @@ import { parseSurveyKind } from "./field-values.ts";
 import { type DecodedFile, openTextFile, type TextEncoding } from "./file-decoding.ts";
 import { jsonlItems } from "./jsonl-items.ts";
 import { type NormalizeOptions, normalizeRecord } from "./record-normalizer.ts";
+import { screenRows } from "./row-screening.ts";
 import { rawCells, type SourceItem } from "./source-item.ts";
 import { readTranscript, type TranscriptOptions } from "./transcript-reader.ts";
 
@@ -126,7 +127,7 @@ async function openCsv<K extends RecordKind>(
     );
   }
   if (Object.keys(defaults).length > 0) normalize.defaults = defaults;
-  const rest: AsyncIterable<CsvRow> = { [Symbol.asyncIterator]: () => rows };
+  const rest = screenRows({ [Symbol.asyncIterator]: () => rows }, resolved.columns);
   const items =
     opts.kind === "encounters"
       ? (groupEncounterRows(rest, header, resolved.columns, normalize) as AsyncIterable<SourceItem<K>>)
@@ -156,7 +157,8 @@ async function* csvItems<K extends RecordKind>(
   for await (const row of rows) {
     const raw = rawCells(header, row.cells);
     if (!row.ok) {
-      yield { line: row.line, ok: false, problems: [{ field: `line ${row.line}`, reason: row.reason }], raw };
+      const problem = row.problem ?? { field: `line ${row.line}`, reason: row.reason };
+      yield { line: row.line, ok: false, problems: [problem], raw };
       continue;
     }
     const fields: Record<string, string> = {};

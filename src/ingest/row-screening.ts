@@ -1,0 +1,38 @@
+import { controlCharacterReason } from "./control-characters.ts";
+import type { CsvRow } from "./csv-reader.ts";
+import { unescapeFormula } from "./formula-escaping.ts";
+
+/**
+ * The cell-level clean-up every spreadsheet row (CSV or XLSX) gets before it is mapped to fields:
+ * the formula escaping our own exports add is removed again, and a row with a control character in
+ * a field that is imported is rejected on its own, naming the field. Columns that are not imported
+ * are not judged: damage there costs nothing.
+ */
+export async function* screenRows(
+  rows: AsyncIterable<CsvRow>,
+  columns: readonly (string | null)[],
+): AsyncGenerator<CsvRow> {
+  for await (const row of rows) {
+    const cells = row.cells.map(unescapeFormula);
+    if (!row.ok) {
+      yield { ...row, cells };
+      continue;
+    }
+    const problem = firstControlProblem(cells, columns);
+    yield problem
+      ? { line: row.line, ok: false, cells, reason: `${problem.field} ${problem.reason}`, problem }
+      : { line: row.line, ok: true, cells };
+  }
+}
+
+function firstControlProblem(
+  cells: readonly string[],
+  columns: readonly (string | null)[],
+): { field: string; reason: string } | null {
+  for (const [index, field] of columns.entries()) {
+    if (field === null) continue;
+    const reason = controlCharacterReason(cells[index] ?? "");
+    if (reason) return { field, reason };
+  }
+  return null;
+}
