@@ -1,6 +1,7 @@
 import os from "node:os";
 import type { Command } from "commander";
 import { KohtaamoError } from "../domain/index.ts";
+import { positiveWholeNumber } from "./number-options.ts";
 import { withStore } from "./store-session.ts";
 
 /** Who did it, in the audit log, for changes made on the command line (the OS user). */
@@ -90,7 +91,7 @@ export function registerToken(program: Command): void {
     )
     .requiredOption("--email <email>", "the user the token acts as")
     .option("--name <name>", "what the token is for")
-    .option("--expires-days <days>", "expire after this many days", Number)
+    .option("--expires-days <days>", "expire after this many days", positiveWholeNumber)
     .action(async (opts: { email: string; name?: string; expiresDays?: number }) => {
       const { createApiToken } = await import("../auth/accounts.ts");
       const created = await withStore((store) =>
@@ -151,7 +152,7 @@ export function registerPrivacy(program: Command): void {
   program
     .command("retention")
     .description("Delete raw text (turns, comments) older than N days; scores, analyses and aggregates stay.")
-    .option("--days <n>", "keep text this many days (default: KOHTAAMO_RETENTION_DAYS)", Number)
+    .option("--days <n>", "keep text this many days (default: KOHTAAMO_RETENTION_DAYS)", positiveWholeNumber)
     .action(async (opts: { days?: number }) => {
       const result = await withStore(async (store, cfg) => {
         const days = opts.days ?? cfg.retentionDays;

@@ -3,14 +3,18 @@ import readline from "node:readline";
 import type { Command } from "commander";
 import { z } from "zod";
 
-/** CONTRACT.md: `{"id","text","lang"?}` or `{"id","turns":[{"speaker","text","at"?}]}` per line. */
+/**
+ * CONTRACT.md: `{"id"?,"text","lang"?}` or `{"id"?,"turns":[{"speaker","text","at"?}]}` per line; without
+ * an `id` the line number is the id. A line whose first non-blank character is not `{` is plain text.
+ */
+const lineId = z.union([z.string(), z.number()]).nullish();
 const textLine = z.object({
-  id: z.union([z.string(), z.number()]),
+  id: lineId,
   text: z.string(),
   lang: z.enum(["fi", "en", "sv", "other"]).optional(),
 });
 const turnsLine = z.object({
-  id: z.union([z.string(), z.number()]),
+  id: lineId,
   turns: z
     .array(
       z.object({
@@ -26,9 +30,9 @@ export function registerAnalyze(program: Command): void {
   program
     .command("analyze")
     .description(
-      "Analyse texts or encounters: JSONL in, JSONL out, one output line per input line in the same order. Nothing is stored.",
+      'Analyse texts or encounters: JSONL in ({"text"} or {"turns"}, "id" optional) or plain text, one per line; JSONL out, one output line per input line in the same order (the id is the line number when the input has none; an empty line gets an "error"). Nothing is stored.',
     )
-    .argument("[file]", "input JSONL file, or - for stdin", "-")
+    .argument("[file]", "input file (JSONL or plain text lines), or - for stdin", "-")
     .action(async (file: string) => {
       const { loadDefaultAnalyzer } = await import("../analysis/default-analyzer.ts");
       const analyzer = loadDefaultAnalyzer();
@@ -42,7 +46,6 @@ export function registerAnalyze(program: Command): void {
       let lineNo = 0;
       for await (const line of lines) {
         lineNo++;
-        if (line.trim() === "") continue;
         out += `${JSON.stringify(analyzeLine(line, lineNo, analyzer))}\n`;
         if (out.length > 1 << 16) {
           if (!process.stdout.write(out)) await new Promise((r) => process.stdout.once("drain", r));
@@ -55,31 +58,41 @@ export function registerAnalyze(program: Command): void {
 
 type Analyzer = ReturnType<typeof import("../analysis/default-analyzer.ts").loadDefaultAnalyzer>;
 
+/**
+ * One answer per input line, so output line N always belongs to input line N: an empty line is
+ * answered with an error rather than skipped, and a line that is not JSON is analysed as text.
+ */
 function analyzeLine(line: string, lineNo: number, analyzer: Analyzer): Record<string, unknown> {
+  const trimmed = line.trim();
+  if (trimmed === "")
+    return { id: lineNo, line: lineNo, error: `line ${lineNo}: empty line, nothing to analyse` };
+  if (!trimmed.startsWith("{")) return { id: lineNo, ...analyzer.analyzeText(trimmed) };
   let value: unknown;
   try {
     value = JSON.parse(line);
   } catch (e) {
-    return { id: null, line: lineNo, error: `line ${lineNo}: not JSON (${(e as Error).message})` };
+    return { id: lineNo, line: lineNo, error: `line ${lineNo}: not JSON (${(e as Error).message})` };
   }
-  const id = value && typeof value === "object" && "id" in value ? (value as { id: unknown }).id : null;
+  const given = (value as { id?: unknown }).id;
+  const id = given === undefined || given === null ? lineNo : given;
   // Pick the shape by its key, so a bad encounter line is told which turn field is wrong.
   const isTurns = value !== null && typeof value === "object" && "turns" in value;
   const parsed = isTurns ? turnsLine.safeParse(value) : textLine.safeParse(value);
   if (!parsed.success) {
     const why = parsed.error.issues.map((i) => `${i.path.join(".") || "line"}: ${i.message}`).join("; ");
-    return { id, line: lineNo, error: `line ${lineNo}: expected {"id","text"} or {"id","turns"}: ${why}` };
+    return {
+      id,
+      line: lineNo,
+      error: `line ${lineNo}: expected {"text"} or {"turns"} (with an optional "id"): ${why}`,
+    };
   }
   const rec = parsed.data;
-  if ("text" in rec) {
-    const a = analyzer.analyzeText(rec.text, rec.lang);
-    return { id: rec.id, ...a };
-  }
+  if ("text" in rec) return { id, ...analyzer.analyzeText(rec.text, rec.lang) };
   const a = analyzer.analyzeEncounter(
     rec.turns.map((t) => ({ speaker: t.speaker, text: t.text, offsetSeconds: secondsOf(t.at) })),
   );
   return {
-    id: rec.id,
+    id,
     lang: a.lang,
     // The encounter's tone is how the customer ended it (peak–end rule); with no customer turn, neutral.
     tone: a.arc.end ? a.turns[a.arc.end.turn]?.tone : { label: "neutral", score: 0 },

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import type { Command } from "commander";
 import { configuredPipeline } from "./ingest-setup.ts";
+import { wholeNumber } from "./number-options.ts";
 import { withStore } from "./store-session.ts";
 
 export function registerDemo(program: Command): void {
@@ -12,7 +13,8 @@ export function registerDemo(program: Command): void {
     .option(
       "--seed <n>",
       "random seed; the same seed gives the same workspace (default: the one docs/demo-truths.json describes)",
-      (v) => Number.parseInt(v, 10),
+      // The generator mixes the seed as an unsigned 32-bit number.
+      wholeNumber(0, 2 ** 32 - 1),
     )
     .option("--truths <file>", "also write the planted truths as JSON to this file")
     .action(async (opts: { seed?: number; truths?: string }) => {

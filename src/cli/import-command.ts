@@ -3,6 +3,7 @@ import { SingleBar } from "cli-progress";
 import type { Command } from "commander";
 import { KohtaamoError, RECORD_KINDS, type RecordKind } from "../domain/index.ts";
 import { configuredPipeline } from "./ingest-setup.ts";
+import { wholeNumber } from "./number-options.ts";
 import { withStore } from "./store-session.ts";
 
 const FORMATS = ["auto", "csv", "jsonl", "vtt", "srt"] as const;
@@ -26,7 +27,7 @@ export function registerImport(program: Command): void {
     .option("--team <team>", "transcripts: team")
     .option("--agent <agent>", "transcripts: agent")
     .option("--customer <id>", "transcripts: customer id")
-    .option("--batch-size <n>", "records per transaction", (v) => Number.parseInt(v, 10))
+    .option("--batch-size <n>", "records per transaction", wholeNumber(1, 100_000))
     .option("--no-analysis", "store records without running the analysis stage")
     .option("--no-progress", "do not draw a progress bar")
     .action(async (file: string, opts: ImportCliOptions) => {

@@ -1,12 +1,13 @@
 import type { Command } from "commander";
 import { config } from "../config.ts";
 import { configuredPipeline } from "./ingest-setup.ts";
+import { portNumber } from "./number-options.ts";
 
 export function registerStart(program: Command): void {
   program
     .command("start")
     .description("Serve the API and the dashboard. Loads the demo workspace when the database is empty.")
-    .option("--port <n>", "port to listen on (default: PORT or 3000)", (v) => Number.parseInt(v, 10))
+    .option("--port <n>", "port to listen on (default: PORT or 3000)", portNumber)
     .option("--host <host>", "interface to listen on (default: HOST or 127.0.0.1)")
     .option("--no-demo", "do not load the demo workspace into an empty database")
     .action(async (opts: { port?: number; host?: string; demo: boolean }) => {

@@ -24,7 +24,7 @@ describe("kohtaamo analyze", () => {
       .trim()
       .split("\n")
       .map((l) => JSON.parse(l) as Record<string, unknown>);
-    expect(out.map((o) => o.id)).toEqual(["a", null, "b", "c", 7, "d"]);
+    expect(out.map((o) => o.id)).toEqual(["a", 2, "b", "c", 7, "d"]);
 
     const a = out[0] as { lang: string; tone: { label: string; score: number }; themes: { id: string }[] };
     expect(a.lang).toBe("fi");
@@ -47,6 +47,32 @@ describe("kohtaamo analyze", () => {
     expect(call.moments).toContainEqual({ turn: 2, kind: "end" });
     expect(call.emotions.map((e) => e.id)).toContain("frustration");
     expect(call.pii).toEqual([]);
+  });
+
+  it("takes lines without an id and plain-text lines, the line number being the id, and answers empty lines", async () => {
+    const input = [
+      JSON.stringify({ text: "Laskussa on virhe ja jonotin tunnin, olen tosi pettynyt." }),
+      "Thanks, the refund arrived quickly!",
+      "",
+      JSON.stringify({ id: null, turns: [{ speaker: "customer", text: "Kiitos avusta!" }] }),
+      "   ",
+      "[not an object] but words",
+    ].join("\n");
+    const r = await runCli(["analyze"], {}, `${input}\n`);
+    expect(r.code, r.stderr).toBe(0);
+    const out = r.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { id: unknown; lang?: string; tone?: { label: string }; error?: string });
+    expect(out.map((o) => o.id)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(out[0]).toMatchObject({ lang: "fi", tone: { label: "negative" } });
+    expect(out[1]).toMatchObject({ lang: "en", tone: { label: "positive" } });
+    expect(out[1]?.error).toBeUndefined();
+    expect(out[2]?.error).toBe("line 3: empty line, nothing to analyse");
+    expect(out[3]).toMatchObject({ lang: "fi", turns: [expect.anything()] });
+    expect(out[4]?.error).toMatch(/line 5: empty line/);
+    expect(out[5]).toMatchObject({ lang: "en" });
+    expect(out[5]?.error).toBeUndefined();
   });
 
   it("redacts personal data in its output", async () => {
