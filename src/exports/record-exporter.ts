@@ -2,6 +2,7 @@ import fs from "node:fs";
 import type { Writable } from "node:stream";
 import { stringify } from "csv-stringify";
 import { fieldsOf } from "../ingest/column-aliases.ts";
+import { escapeFormula } from "../ingest/formula-escaping.ts";
 import type { Store } from "../store/index.ts";
 
 export const EXPORTABLE = ["encounters", "responses", "invitations", "pulse"] as const;
@@ -109,10 +110,15 @@ export async function exportRecords(
   return records;
 }
 
+/**
+ * One spreadsheet cell. Text that a spreadsheet would run as a formula is neutralised (OWASP "CSV
+ * Injection"); numbers stay numbers. The importer undoes the escaping, so a re-import stores the
+ * same text (see ingest/formula-escaping.ts).
+ */
 function cell(v: unknown): string | number | boolean | null {
   if (v === null || v === undefined) return null;
-  if (typeof v === "number" || typeof v === "boolean" || typeof v === "string") return v;
-  return JSON.stringify(v);
+  if (typeof v === "number" || typeof v === "boolean") return v;
+  return escapeFormula(typeof v === "string" ? v : JSON.stringify(v));
 }
 
 function write(stream: Writable, chunk: string): Promise<void> {

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import { stringify } from "csv-stringify/sync";
 import type { RowRejection } from "../domain/index.ts";
+import { escapeFormula } from "./formula-escaping.ts";
 
 /**
  * Writes rejected rows as they come, so a user can fix and re-import exactly those rows: a CSV
@@ -22,9 +23,10 @@ export class RejectsWriter {
     if (this.csv && typeof raw === "object") {
       if (this.header === null) {
         this.header = ["_line", "_reason", ...Object.keys(raw)];
-        fs.writeSync(this.fd, stringify([this.header], { delimiter: ";" }));
+        fs.writeSync(this.fd, stringify([this.header.map(escapeFormula)], { delimiter: ";" }));
       }
-      const cells = this.header.slice(2).map((h) => raw[h] ?? "");
+      // People open rejects files in a spreadsheet: neutralise formulas as exports do.
+      const cells = this.header.slice(2).map((h) => escapeFormula(raw[h] ?? ""));
       fs.writeSync(this.fd, stringify([[String(rejection.line), reason, ...cells]], { delimiter: ";" }));
       return;
     }
