@@ -115,13 +115,14 @@ for (const dialect of DIALECTS) {
       const workbook = new ExcelJS.Workbook();
       await workbook.xlsx.readFile(file);
       const sheet = workbook.getWorksheet("responses");
-      const header = (sheet?.getRow(1).values as unknown[]).slice(1);
+      if (!sheet) throw new Error("the export has no responses sheet");
+      const header = (sheet.getRow(1).values as unknown[]).slice(1);
       const idColumn = header.indexOf("id") + 1;
       const commentColumn = header.indexOf("comment") + 1;
       const scoreColumn = header.indexOf("score") + 1;
       const seen = new Map<string, ExcelJS.Cell>();
       const scores: unknown[] = [];
-      sheet?.eachRow((row, number) => {
+      sheet.eachRow((row, number) => {
         if (number === 1) return;
         seen.set(String(row.getCell(idColumn).value), row.getCell(commentColumn));
         scores.push(row.getCell(scoreColumn).value);
