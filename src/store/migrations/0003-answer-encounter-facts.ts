@@ -1,5 +1,4 @@
-import type { Kysely, Migration } from "kysely";
-import { refreshAnswerEncounterFacts } from "../analysis-facts.ts";
+import { type Kysely, type Migration, sql } from "kysely";
 import type { StoreDialect } from "../dialects/store-dialect.ts";
 
 const COLUMNS = [
@@ -15,6 +14,10 @@ const COLUMNS = [
 // encounter up made a million-answer report spend most of its time in the join (measured: 2.2 s
 // of scan vs 0.8 s without it, bench/insight-reports.ts), so the answer keeps a copy, refreshed
 // in the same transaction whenever the answer, its encounter or the encounter's analysis changes.
+//
+// Frozen: the backfill is a snapshot of refreshAnswerEncounterFacts(db, "all") from
+// store/analysis-facts.ts as it was when this migration landed; a migration databases have run
+// must not change with live code (test: migration-imports.test.ts).
 export function answerEncounterFactsSchema(dialect: StoreDialect): Migration {
   return {
     async up(db: Kysely<unknown>) {
@@ -24,7 +27,10 @@ export function answerEncounterFactsSchema(dialect: StoreDialect): Migration {
           .addColumn(column, (type === "real" ? dialect.types.real : type) as "text")
           .execute();
       }
-      await refreshAnswerEncounterFacts(db, "all");
+      await sql`update survey_responses set
+        (enc_theme_codes, enc_wait_seconds, enc_transfers, enc_resolved, enc_repeat_contact, enc_linked) =
+        (select e.theme_codes, e.wait_seconds, e.transfers, e.resolved, e.repeat_contact, 1
+           from encounters e where e.id = survey_responses.encounter_id)`.execute(db);
     },
     async down(db: Kysely<unknown>) {
       for (const [column] of COLUMNS)
