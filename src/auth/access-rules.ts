@@ -1,3 +1,4 @@
+import { sameName } from "../domain/index.ts";
 import type { ListFilter, UserRecord } from "../store/index.ts";
 import { isRole, type Role } from "./roles.ts";
 
@@ -21,7 +22,10 @@ export function principalOf(user: UserRecord, via: Principal["via"]): Principal 
   return { id: user.id, email: user.email, role, teams: user.teams, agentId: user.agentId, via };
 }
 
-/** What a record's owner is, for the record-level predicates. */
+/**
+ * What a record's owner is, for the record-level predicates. Teams and agents are names and
+ * compare by key (domain/display-names.ts): a manager of "laskutus" leads "Laskutus".
+ */
 export interface Owned {
   team: string | null;
   agent: string | null;
@@ -52,6 +56,14 @@ export function allowed(principal: Principal, roles: readonly Role[]): boolean {
   return roles.includes(principal.role);
 }
 
+/**
+ * Whether this user sees report groups below the privacy floor (KOHTAAMO_MIN_GROUP): analysts and
+ * admins do; viewers, managers and agents get such groups suppressed (docs/security.md).
+ */
+export function seesSmallGroups(user: Principal): boolean {
+  return user.role === "admin" || user.role === "analyst";
+}
+
 /** Whether this user may read the text of an encounter or answer owned by this team and agent. */
 export function canViewEncounterText(user: Principal, record: Owned): boolean {
   switch (user.role) {
@@ -59,9 +71,9 @@ export function canViewEncounterText(user: Principal, record: Owned): boolean {
     case "analyst":
       return true;
     case "manager":
-      return record.team !== null && user.teams.includes(record.team);
+      return leads(user, record.team);
     case "agent":
-      return user.agentId !== null && record.agent === user.agentId;
+      return sameName(record.agent, user.agentId);
     case "viewer":
       return false;
   }
@@ -73,12 +85,12 @@ export function canViewEncounterText(user: Principal, record: Owned): boolean {
  */
 export function scopeToPrincipal(user: Principal, filter: ListFilter): ListFilter {
   if (user.role === "manager") {
-    const teams = filter.team ? user.teams.filter((t) => t === filter.team) : user.teams;
+    const teams = filter.team ? user.teams.filter((t) => sameName(t, filter.team)) : user.teams;
     const { team: _team, ...rest } = filter;
     return { ...rest, teamIn: teams };
   }
   if (user.role === "agent") {
-    if (filter.agent && filter.agent !== user.agentId) return { ...filter, teamIn: [] };
+    if (filter.agent && !sameName(filter.agent, user.agentId)) return { ...filter, teamIn: [] };
     return user.agentId ? { ...filter, agent: user.agentId } : { ...filter, teamIn: [] };
   }
   return filter;
@@ -86,6 +98,10 @@ export function scopeToPrincipal(user: Principal, filter: ListFilter): ListFilte
 
 /** A read of customer text outside the reader's own teams: audited. */
 export function isOtherTeamRead(user: Principal, record: Owned): boolean {
-  if (user.role === "agent" && user.agentId !== null && record.agent === user.agentId) return false;
-  return record.team === null || !user.teams.includes(record.team);
+  if (user.role === "agent" && sameName(record.agent, user.agentId)) return false;
+  return !leads(user, record.team);
+}
+
+function leads(user: Principal, team: string | null): boolean {
+  return user.teams.some((t) => sameName(t, team));
 }

@@ -1,3 +1,4 @@
+export * from "./display-names.ts";
 export * from "./errors.ts";
 export * from "./records.ts";
 export * from "./report-dimensions.ts";

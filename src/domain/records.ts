@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { nameSchema } from "./display-names.ts";
 
 /**
  * The records Kohtaamo stores, as validated domain values (camelCase, typed).
@@ -6,6 +7,10 @@ import { z } from "zod";
  * coerces those raw values (Finnish dates, decimal commas, "kyllä") into these shapes.
  */
 
+/**
+ * The channels Kohtaamo knows by name (their Finnish and English aliases map to these ids). A
+ * record's channel may also be any other name an organisation uses ("Kauppa Oulu").
+ */
 export const CHANNELS = ["phone", "chat", "email", "bot", "self_service", "visit", "social"] as const;
 export const SPEAKERS = ["customer", "agent", "bot"] as const;
 export const SURVEY_KINDS = ["nps", "csat", "ces"] as const;
@@ -30,7 +35,11 @@ export const SCORE_RANGE: Record<SurveyKind, { min: number; max: number }> = {
   ces: { min: 1, max: 7 },
 };
 
-/** A source-system identifier: what the customer's own system calls the record. */
+/**
+ * A source-system identifier: what the customer's own system calls the record (`id`,
+ * `customer_id`, `encounter_id`). Strict, unlike names (display-names.ts): ids are keys that
+ * other systems match byte for byte.
+ */
 export const sourceId = z
   .string()
   .trim()
@@ -42,6 +51,7 @@ export const sourceId = z
 export const instant = z.iso.datetime({ offset: true });
 
 const optionalRef = sourceId.optional();
+const optionalName = nameSchema.optional();
 
 export const turnSchema = z.object({
   seq: z.number().int().min(0),
@@ -54,12 +64,12 @@ export const turnSchema = z.object({
 export const encounterSchema = z
   .object({
     id: sourceId,
-    channel: z.enum(CHANNELS),
-    touchpoint: z.string().trim().max(200).optional(),
+    channel: nameSchema,
+    touchpoint: optionalName,
     startedAt: instant,
     endedAt: instant.optional(),
-    team: optionalRef,
-    agent: optionalRef,
+    team: optionalName,
+    agent: optionalName,
     customerId: optionalRef,
     waitSeconds: z
       .number()
@@ -82,10 +92,10 @@ export const responseSchema = z
     score: z.number().int("must be a whole number"),
     comment: z.string().max(20_000).optional(),
     answeredAt: instant,
-    channel: z.enum(CHANNELS).optional(),
-    touchpoint: z.string().trim().max(200).optional(),
-    team: optionalRef,
-    agent: optionalRef,
+    channel: optionalName,
+    touchpoint: optionalName,
+    team: optionalName,
+    agent: optionalName,
     customerId: optionalRef,
     encounterId: optionalRef,
   })
@@ -103,7 +113,7 @@ export const responseSchema = z
 export const invitationSchema = z.object({
   id: sourceId,
   sentAt: instant,
-  channel: z.enum(CHANNELS),
+  channel: nameSchema,
   kind: z.enum(SURVEY_KINDS).optional(),
   customerId: optionalRef,
   encounterId: optionalRef,
@@ -111,7 +121,7 @@ export const invitationSchema = z.object({
 
 export const pulseSchema = z.object({
   id: sourceId,
-  team: sourceId,
+  team: nameSchema,
   period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "must be a month as YYYY-MM"),
   score: z.number().int("must be a whole number").min(0, "must be 0–10").max(10, "must be 0–10"),
   comment: z.string().max(20_000).optional(),
@@ -119,14 +129,15 @@ export const pulseSchema = z.object({
 
 export const customerSchema = z.object({
   id: sourceId,
-  segment: z.string().trim().max(100).optional(),
+  segment: optionalName,
   yearlyValueEur: z.number().min(0).max(1e12).optional(),
 });
 
+/** An agent's `id` is what encounters and answers carry in `agent`, so it is a name too. */
 export const agentSchema = z.object({
-  id: sourceId,
+  id: nameSchema,
   name: z.string().trim().max(200).optional(),
-  team: optionalRef,
+  team: optionalName,
 });
 
 export type Turn = z.infer<typeof turnSchema>;

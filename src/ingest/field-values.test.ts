@@ -94,8 +94,14 @@ describe("enumerated values", () => {
       ["X", "social"],
     ];
     for (const [text, channel] of cases) expect(value(parseChannel(text))).toBe(channel);
-    expect(value(parseChannel("kirjekyyhky"))).toBe(
-      'ERR "kirjekyyhky" is not a known channel; use one of: phone, chat, email, bot, self_service, visit, social',
+  });
+
+  it("keeps an organisation's own channel names as written, and refuses control characters", () => {
+    expect(value(parseChannel("kirjekyyhky"))).toBe("kirjekyyhky");
+    expect(value(parseChannel("  Kauppa   Oulu "))).toBe("Kauppa Oulu");
+    expect(value(parseChannel("Asiakaspalvelu puhelin"))).toBe("Asiakaspalvelu puhelin");
+    expect(value(parseChannel("Kauppa\u0000Oulu"))).toBe(
+      "ERR must not contain control characters (found U+0000 at character 7)",
     );
   });
 

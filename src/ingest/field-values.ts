@@ -1,5 +1,5 @@
 import { DateTime, IANAZone } from "luxon";
-import type { Channel, Speaker, SurveyKind } from "../domain/index.ts";
+import { type Channel, normalizeName, type Speaker, type SurveyKind } from "../domain/index.ts";
 
 /**
  * Pure parsers for the single values found in customer files: Finnish spreadsheet exports
@@ -173,9 +173,14 @@ const CHANNEL_ALIASES: Record<Channel, readonly string[]> = {
 };
 const CHANNELS_TABLE = lookupTable(CHANNEL_ALIASES);
 
-/** A channel id, from the canonical id or a Finnish/English alias ("sähköposti" → email). */
-export function parseChannel(text: string): ParseResult<Channel> {
-  return lookup(CHANNELS_TABLE, text, "channel");
+/**
+ * A channel: the canonical id when the text is one or a Finnish/English alias ("sähköposti" →
+ * email), so reports group the known channels together; otherwise the organisation's own
+ * channel name as written ("Kauppa Oulu"), under the same rules as any name (display-names.ts).
+ */
+export function parseChannel(text: string): ParseResult<string> {
+  const known = CHANNELS_TABLE.get(valueKey(text.trim()));
+  return known !== undefined ? ok(known) : normalizeName(text);
 }
 
 const SPEAKERS_TABLE = lookupTable<Speaker>({

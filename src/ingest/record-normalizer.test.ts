@@ -46,7 +46,7 @@ describe("normalizeRecord", () => {
   it("reports every problem of a row under its input field name", () => {
     const result = normalizeRecord(
       "responses",
-      { id: "R 2", answered_at: "31.2.2025", kind: "nps", score: "11", channel: "kirjekyyhky" },
+      { id: "R 2", answered_at: "31.2.2025", kind: "nps", score: "11", team: "Lasku\u0007tus" },
       opts,
     );
     expect(result.ok).toBe(false);
@@ -57,14 +57,39 @@ describe("normalizeRecord", () => {
         { field: "answered_at", reason: "31.2.2025 is not a valid date" },
         { field: "score", reason: "must be 0–10 for NPS (got 11)" },
         { field: "id", reason: "must not contain spaces" },
-        {
-          field: "channel",
-          reason:
-            '"kirjekyyhky" is not a known channel; use one of: phone, chat, email, bot, self_service, visit, social',
-        },
+        { field: "team", reason: "must not contain control characters (found U+0007 at character 6)" },
       ]),
     );
     expect(result.problems).toHaveLength(4);
+  });
+
+  it("accepts names as people write them, in their display form, while record ids stay strict", () => {
+    const result = normalizeRecord(
+      "responses",
+      {
+        id: "R-3",
+        answered_at: "2025-03-04T10:15:00Z",
+        kind: "nps",
+        score: 9,
+        channel: " Kauppa  Oulu",
+        team: "  Asiakaspalvelu \t Tampere ",
+        agent: "Maija Meika\u0308la\u0308inen",
+        touchpoint: "Yritysasiakkaat / Oulu",
+      },
+      opts,
+    );
+    expect(result.ok && result.record).toMatchObject({
+      channel: "Kauppa Oulu",
+      team: "Asiakaspalvelu Tampere",
+      agent: "Maija Meikäläinen",
+      touchpoint: "Yritysasiakkaat / Oulu",
+    });
+    const badId = normalizeRecord(
+      "responses",
+      { id: "R 3", answered_at: "2025-03-04", kind: "nps", score: 9 },
+      opts,
+    );
+    expect(badId.ok ? [] : badId.problems).toEqual([{ field: "id", reason: "must not contain spaces" }]);
   });
 
   it("names missing required fields", () => {

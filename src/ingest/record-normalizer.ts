@@ -44,11 +44,11 @@ const SPECS: Record<RecordKind, readonly FieldSpec[]> = {
   encounters: [
     f("id", "id"),
     f("channel", "channel"),
-    f("touchpoint", "text"),
+    f("touchpoint", "name"),
     f("started_at", "instant"),
     f("ended_at", "instant"),
-    f("team", "id"),
-    f("agent", "id"),
+    f("team", "name"),
+    f("agent", "name"),
     f("customer_id", "id"),
     f("wait_seconds", "seconds"),
     f("transfers", "integer"),
@@ -61,9 +61,9 @@ const SPECS: Record<RecordKind, readonly FieldSpec[]> = {
     f("comment", "text"),
     f("answered_at", "instant"),
     f("channel", "channel"),
-    f("touchpoint", "text"),
-    f("team", "id"),
-    f("agent", "id"),
+    f("touchpoint", "name"),
+    f("team", "name"),
+    f("agent", "name"),
     f("customer_id", "id"),
     f("encounter_id", "id"),
   ],
@@ -75,9 +75,16 @@ const SPECS: Record<RecordKind, readonly FieldSpec[]> = {
     f("customer_id", "id"),
     f("encounter_id", "id"),
   ],
-  pulse: [f("id", "id"), f("team", "id"), f("period", "period"), f("score", "integer"), f("comment", "text")],
-  customers: [f("id", "id"), f("segment", "text"), f("yearly_value_eur", "decimal")],
-  agents: [f("id", "id"), f("name", "text"), f("team", "id")],
+  pulse: [
+    f("id", "id"),
+    f("team", "name"),
+    f("period", "period"),
+    f("score", "integer"),
+    f("comment", "text"),
+  ],
+  customers: [f("id", "id"), f("segment", "name"), f("yearly_value_eur", "decimal")],
+  // An agent's id is the name encounters and answers carry in `agent`.
+  agents: [f("id", "name"), f("name", "text"), f("team", "name")],
 };
 
 /** Turns up in problem names: `turns[2].at` is the third turn's `at`. */

@@ -1,3 +1,4 @@
+import { normalizeName } from "../domain/index.ts";
 import {
   type ParseResult,
   parseBoolean,
@@ -19,6 +20,8 @@ import {
 
 export type ValueType =
   | "id"
+  /** A team, agent, touchpoint or segment: any printable text (domain/display-names.ts). */
+  | "name"
   | "text"
   | "instant"
   | "decimal"
@@ -32,6 +35,7 @@ export type ValueType =
 
 const STRING_PARSERS: Record<ValueType, (text: string, timeZone: string) => ParseResult<unknown>> = {
   id: (text) => ({ ok: true, value: text.trim() }),
+  name: normalizeName,
   text: (text) => ({ ok: true, value: text.trim() }),
   instant: parseInstant,
   decimal: parseDecimal,
@@ -78,6 +82,10 @@ function coerceNumber(value: number, type: ValueType): ParseResult<unknown> {
     case "id":
     case "text":
       return { ok: true, value: String(value) };
+    case "name":
+    case "channel":
+      // A team or channel called 12 in a JSON body is still a name.
+      return normalizeName(String(value));
     default:
       return { ok: false, reason: `must be ${expected(type)}, not a number` };
   }
@@ -86,6 +94,7 @@ function coerceNumber(value: number, type: ValueType): ParseResult<unknown> {
 function expected(type: ValueType): string {
   const names: Record<ValueType, string> = {
     id: "a text identifier",
+    name: "a name",
     text: "text",
     instant: "a date as text (ISO 8601 or d.m.yyyy HH:MM)",
     decimal: "a number",

@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { CHANNELS, SURVEY_KINDS } from "../domain/index.ts";
+import { SURVEY_KINDS } from "../domain/index.ts";
 
 /** Wire schemas of the HTTP API: the import format's snake_case names, so what you POST is what you GET. */
 
@@ -22,7 +22,9 @@ export const ListQuery = z.object({
   to: z.string().optional().openapi({ description: "first instant excluded (ISO 8601 or d.m.yyyy)" }),
   team: z.string().optional(),
   agent: z.string().optional(),
-  channel: z.enum(CHANNELS).optional(),
+  channel: z.string().optional().openapi({
+    description: "a channel id (phone, chat, email, …), a Finnish or English alias, or the organisation's own channel name",
+  }),
   customer_id: z.string().optional(),
   cursor: z.string().optional().openapi({ description: "next_cursor of the previous page" }),
   limit: z.coerce

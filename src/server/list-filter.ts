@@ -1,5 +1,5 @@
 import { KohtaamoError } from "../domain/index.ts";
-import { parseInstant } from "../ingest/field-values.ts";
+import { parseChannel, parseInstant } from "../ingest/field-values.ts";
 import type { ListFilter } from "../store/index.ts";
 
 interface ListQueryValues {
@@ -13,7 +13,11 @@ interface ListQueryValues {
   limit?: number | undefined;
 }
 
-/** Query-string filters → store filter, dates accepted in the same formats as imports. */
+/**
+ * Query-string filters → store filter, dates and channels accepted in the same forms as imports
+ * ("puhelin" is phone). Team, agent and channel names are matched by key in the store
+ * (store/name-filter.ts), so `?team=laskutus` finds "Laskutus".
+ */
 export function toListFilter(q: ListQueryValues, timeZone: string): ListFilter {
   const instant = (field: string, text: string) => {
     const parsed = parseInstant(text, timeZone);
@@ -25,7 +29,11 @@ export function toListFilter(q: ListQueryValues, timeZone: string): ListFilter {
   if (q.to) filter.to = instant("to", q.to);
   if (q.team) filter.team = q.team;
   if (q.agent) filter.agent = q.agent;
-  if (q.channel) filter.channel = q.channel;
+  if (q.channel) {
+    const channel = parseChannel(q.channel);
+    if (!channel.ok) throw new KohtaamoError("bad_request", `channel: ${channel.reason}`);
+    filter.channel = channel.value;
+  }
   if (q.customer_id) filter.customerId = q.customer_id;
   if (q.cursor) filter.cursor = q.cursor;
   if (q.limit) filter.limit = q.limit;

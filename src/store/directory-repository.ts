@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from "kysely";
 import type { Agent, Customer } from "../domain/index.ts";
+import { resolveNames } from "./display-name-resolver.ts";
 import type { Database } from "./schema.ts";
 import { contentHash, type UpsertCounts, upsertByHash } from "./upsert-batch.ts";
 
@@ -69,13 +70,21 @@ export class DirectoryRepository {
     );
   }
 
+  /** Teams with a name of their own; `id` is the team as records carry it, in its canonical spelling. */
   async upsertTeams(teams: { id: string; name: string }[]): Promise<void> {
     if (teams.length === 0) return;
-    await this.db
-      .insertInto("teams")
-      .values(teams)
-      .onConflict((oc) => oc.column("id").doUpdateSet((eb) => ({ name: eb.ref("excluded.name") })))
-      .execute();
+    await this.db.transaction().execute(async (trx) => {
+      const canonical = await resolveNames(
+        trx,
+        "team",
+        teams.map((t) => t.id),
+      );
+      await trx
+        .insertInto("teams")
+        .values(teams.map((t) => ({ id: canonical.get(t.id) ?? t.id, name: t.name })))
+        .onConflict((oc) => oc.column("id").doUpdateSet((eb) => ({ name: eb.ref("excluded.name") })))
+        .execute();
+    });
   }
 
   listTeams() {

@@ -1,5 +1,6 @@
-import { type Kysely, type Selectable, sql, type Transaction } from "kysely";
+import type { Kysely, Selectable, Transaction } from "kysely";
 import type { Encounter } from "../domain/index.ts";
+import { whereNames } from "./name-filter.ts";
 import { decodeCursor, type ListFilter, type Page, pageLimit, toPage } from "./page-cursor.ts";
 import type { Database, EncounterTable, TurnTable } from "./schema.ts";
 import { contentHash, insertChunked, type UpsertCounts, upsertByHash } from "./upsert-batch.ts";
@@ -82,13 +83,7 @@ export class EncounterRepository {
     let q = this.db.selectFrom("encounters").selectAll();
     if (filter.from) q = q.where("started_at", ">=", filter.from);
     if (filter.to) q = q.where("started_at", "<", filter.to);
-    if (filter.team) q = q.where("team_id", "=", filter.team);
-    if (filter.teamIn) {
-      const teams = filter.teamIn;
-      q = teams.length > 0 ? q.where("team_id", "in", teams) : q.where(sql<boolean>`1 = 0`);
-    }
-    if (filter.agent) q = q.where("agent_id", "=", filter.agent);
-    if (filter.channel) q = q.where("channel", "=", filter.channel);
+    q = whereNames(q, filter, { team: "team_id", agent: "agent_id", channel: "channel" });
     if (filter.customerId) q = q.where("customer_id", "=", filter.customerId);
     if (filter.cursor) {
       const [at, id] = decodeCursor(filter.cursor);

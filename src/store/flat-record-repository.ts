@@ -1,4 +1,5 @@
-import { type Insertable, type Kysely, type Selectable, sql, type Transaction } from "kysely";
+import type { Insertable, Kysely, Selectable, Transaction } from "kysely";
+import { type NameColumns, whereNames } from "./name-filter.ts";
 import { decodeCursor, type ListFilter, type Page, pageLimit, toPage } from "./page-cursor.ts";
 import type { Database } from "./schema.ts";
 import type { UpsertCounts } from "./upsert-batch.ts";
@@ -11,8 +12,11 @@ export interface FlatRecordSpec<T extends FlatTable, R, V extends { id: string }
   table: T;
   /** The column lists are ordered by, newest first; keyset pagination uses (timeColumn, id). */
   timeColumn: "answered_at" | "sent_at" | "period";
-  /** Filter name → column; a filter whose column is absent for this kind is ignored. */
-  filterColumns: Partial<Record<"team" | "agent" | "channel" | "customerId" | "kind", string>>;
+  /**
+   * Filter name → column; a filter whose column is absent for this kind is ignored (except
+   * `teamIn`, a scope: without a team column nothing is in it). Names compare by key (name-filter.ts).
+   */
+  filterColumns: NameColumns & { customerId?: string; kind?: string };
   toRow(record: R, now: string): Insertable<Database[T]> & { id: string; content_hash: string };
   toView(row: Selectable<Database[T]>): V;
 }
@@ -49,18 +53,10 @@ export class FlatRecordRepository<T extends FlatTable, R, V extends { id: string
     let q: any = this.db.selectFrom(this.spec.table as FlatTable).selectAll();
     if (filter.from) q = q.where(time, ">=", time === "period" ? filter.from.slice(0, 7) : filter.from);
     if (filter.to) q = q.where(time, "<", time === "period" ? filter.to.slice(0, 7) : filter.to);
-    for (const [name, column] of Object.entries(this.spec.filterColumns)) {
-      const value = filter[name as keyof typeof filter];
-      if (value !== undefined && value !== "") q = q.where(column, "=", value);
-    }
-    if (filter.teamIn) {
-      const column = this.spec.filterColumns.team;
-      // A kind without teams cannot be scoped to teams: show none of it rather than all of it.
-      q =
-        column && filter.teamIn.length > 0
-          ? q.where(column, "in", filter.teamIn)
-          : q.where(sql<boolean>`1 = 0`);
-    }
+    const { customerId, kind } = this.spec.filterColumns;
+    if (customerId && filter.customerId) q = q.where(customerId, "=", filter.customerId);
+    if (kind && filter.kind) q = q.where(kind, "=", filter.kind);
+    q = whereNames(q, filter, this.spec.filterColumns);
     if (filter.cursor) {
       const [at, id] = decodeCursor(filter.cursor);
       // biome-ignore lint/suspicious/noExplicitAny: see above.

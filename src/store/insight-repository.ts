@@ -1,5 +1,6 @@
 import { type Expression, type Kysely, type SqlBool, sql } from "kysely";
 import type { StoreDialect } from "./dialects/store-dialect.ts";
+import { whereNames } from "./name-filter.ts";
 import type { ListFilter } from "./page-cursor.ts";
 import type { Database } from "./schema.ts";
 
@@ -73,9 +74,7 @@ export class InsightRepository {
       .where(sql<string>`${sql.ref("r.kind")} || ''`, "=", "nps");
     if (filter.from) q = q.where("r.answered_at", ">=", filter.from);
     if (filter.to) q = q.where("r.answered_at", "<", filter.to);
-    if (filter.team) q = q.where("r.team_id", "=", filter.team);
-    if (filter.agent) q = q.where("r.agent_id", "=", filter.agent);
-    if (filter.channel) q = q.where("r.channel", "=", filter.channel);
+    q = whereNames(q, filter, { team: "r.team_id", agent: "r.agent_id", channel: "r.channel" });
     return this.dialect.scanRows(q.compile(), onRow);
   }
 
@@ -122,7 +121,7 @@ export class InsightRepository {
       .select(["team_id", "period", "score", (eb) => eb.fn.countAll<number>().as("n")]);
     if (filter.from) q = q.where("period", ">=", filter.from.slice(0, 7));
     if (filter.to) q = q.where("period", "<", filter.to.slice(0, 7));
-    if (filter.team) q = q.where("team_id", "=", filter.team);
+    q = whereNames(q, filter, { team: "team_id" });
     const rows = await q.groupBy(["team_id", "period", "score"]).execute();
     return pairCounts(rows.map((r) => ({ key: r.team_id, month: r.period, score: r.score, n: Number(r.n) })));
   }
@@ -195,7 +194,7 @@ export class InsightRepository {
       });
     if (filter.from) q = q.where("i.sent_at", ">=", filter.from);
     if (filter.to) q = q.where("i.sent_at", "<", filter.to);
-    if (filter.channel) q = q.where("i.channel", "=", filter.channel);
+    q = whereNames(q, filter, { channel: "i.channel" });
     const rows = await q.groupBy(["i.channel", "answered"]).execute();
     return rows.map((r) => ({
       channel: r.channel,
@@ -219,10 +218,7 @@ export class InsightRepository {
     let out = q;
     if (filter.from) out = out.where(cond(timeColumn, ">=", filter.from));
     if (filter.to) out = out.where(cond(timeColumn, "<", filter.to));
-    if (filter.team) out = out.where(cond("team_id", "=", filter.team));
-    if (filter.agent) out = out.where(cond("agent_id", "=", filter.agent));
-    if (filter.channel) out = out.where(cond("channel", "=", filter.channel));
-    return out;
+    return whereNames(out, filter, { team: "team_id", agent: "agent_id", channel: "channel" });
   }
 }
 

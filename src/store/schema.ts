@@ -10,6 +10,17 @@ export interface TeamTable {
   name: string;
 }
 
+/**
+ * One canonical display name per stable key of a team, agent, channel, touchpoint or segment
+ * (display-name-resolver.ts). Records store the display name itself, so queries group and show
+ * names without a join; this table decides which spelling that is.
+ */
+export interface DimensionNameTable {
+  dimension: string;
+  key: string;
+  display: string;
+}
+
 export interface AgentTable {
   id: string;
   name: string | null;
@@ -135,6 +146,7 @@ export interface Database {
   pulse_answers: PulseAnswerTable;
   analysis_results: AnalysisResultTable;
   import_runs: ImportRunTable;
+  dimension_names: DimensionNameTable;
   users: UserTable;
   sessions: SessionTable;
   api_tokens: ApiTokenTable;

@@ -7,6 +7,7 @@ import { openPostgres } from "./dialects/postgres-dialect.ts";
 import { openSqlite } from "./dialects/sqlite-dialect.ts";
 import type { OpenedDatabase } from "./dialects/store-dialect.ts";
 import { DirectoryRepository } from "./directory-repository.ts";
+import { withCanonicalNames } from "./display-name-resolver.ts";
 import { EncounterRepository } from "./encounter-repository.ts";
 import { ImportRunRepository } from "./import-run-repository.ts";
 import { InsightRepository } from "./insight-repository.ts";
@@ -95,15 +96,17 @@ export class Store {
   /**
    * Writes one batch of validated records and their analysis in a single transaction: after a
    * crash either the whole batch is stored or none of it, and a re-run fills in the rest.
-   * Referenced teams, agents and customers are created if unknown.
+   * Referenced teams, agents and customers are created if unknown. Names (team, agent, channel,
+   * touchpoint, segment) are stored in their canonical spelling (display-name-resolver.ts).
    */
   async writeBatch<K extends RecordKind>(
     kind: K,
-    records: RecordOfKind[K][],
+    batch: RecordOfKind[K][],
     analyze?: (writtenIds: Set<string>) => AnalysisRecord[],
   ): Promise<UpsertCounts> {
     const now = new Date().toISOString();
     return this.db.transaction().execute(async (trx) => {
+      const records = await withCanonicalNames(trx, kind, batch);
       const teams = new Set<string>();
       const agents = new Map<string, string | undefined>();
       const customers = new Set<string>();

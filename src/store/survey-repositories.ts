@@ -8,6 +8,7 @@ import type {
 } from "../domain/index.ts";
 import type { StoreDialect } from "./dialects/store-dialect.ts";
 import { FlatRecordRepository } from "./flat-record-repository.ts";
+import { whereNames } from "./name-filter.ts";
 import type { ListFilter } from "./page-cursor.ts";
 import type { Database } from "./schema.ts";
 import { contentHash } from "./upsert-batch.ts";
@@ -115,9 +116,7 @@ export class ResponseRepository extends FlatRecordRepository<
       .where("kind", "=", kind);
     if (filter.from) q = q.where("answered_at", ">=", filter.from);
     if (filter.to) q = q.where("answered_at", "<", filter.to);
-    if (filter.team) q = q.where("team_id", "=", filter.team);
-    if (filter.agent) q = q.where("agent_id", "=", filter.agent);
-    if (filter.channel) q = q.where("channel", "=", filter.channel);
+    q = whereNames(q, filter, { team: "team_id", agent: "agent_id", channel: "channel" });
     return groupCounts(await q.groupBy(["grp", "score"]).execute());
   }
 
@@ -201,7 +200,7 @@ export class InvitationRepository extends FlatRecordRepository<
     ]);
     if (filter.from) q = q.where("i.sent_at", ">=", filter.from);
     if (filter.to) q = q.where("i.sent_at", "<", filter.to);
-    if (filter.channel) q = q.where("i.channel", "=", filter.channel);
+    q = whereNames(q, filter, { channel: "i.channel" });
     const rows = await q.groupBy("grp").execute();
     return rows
       .map((r) => ({ group: r.grp ?? null, invited: Number(r.invited), answered: Number(r.answered ?? 0) }))
@@ -259,7 +258,7 @@ export class PulseRepository extends FlatRecordRepository<"pulse_answers", Pulse
       ]);
     if (filter.from) q = q.where("period", ">=", filter.from.slice(0, 7));
     if (filter.to) q = q.where("period", "<", filter.to.slice(0, 7));
-    if (filter.team) q = q.where("team_id", "=", filter.team);
+    q = whereNames(q, filter, { team: "team_id" });
     return groupCounts(await q.groupBy(["grp", "score"]).execute());
   }
 

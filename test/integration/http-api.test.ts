@@ -95,7 +95,7 @@ for (const dialect of DIALECTS) {
     it("accepts a batch, lists per-item errors, and never drops an item silently", async () => {
       const items = [
         encounterItem(1),
-        encounterItem(2, { channel: "fax" }),
+        encounterItem(2, { channel: "fa\u0000x" }),
         encounterItem(3, { started_at: "31.2.2026" }),
         encounterItem(4),
       ];

@@ -4,6 +4,7 @@ import { initialSchema } from "./0001-initial.ts";
 import { analysisFactsSchema } from "./0002-analysis-facts.ts";
 import { answerEncounterFactsSchema } from "./0003-answer-encounter-facts.ts";
 import { accessControlSchema } from "./0004-access-control.ts";
+import { displayNamesSchema } from "./0005-display-names.ts";
 
 /**
  * The ordered list of migrations. Append only: a migration that has landed is never edited,
@@ -15,6 +16,7 @@ export function migrationProvider(dialect: StoreDialect): MigrationProvider {
     "0002-analysis-facts": analysisFactsSchema(dialect),
     "0003-answer-encounter-facts": answerEncounterFactsSchema(dialect),
     "0004-access-control": accessControlSchema(dialect),
+    "0005-display-names": displayNamesSchema(),
   };
   return { getMigrations: async () => migrations };
 }
