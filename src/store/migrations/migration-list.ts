@@ -5,6 +5,7 @@ import { analysisFactsSchema } from "./0002-analysis-facts.ts";
 import { answerEncounterFactsSchema } from "./0003-answer-encounter-facts.ts";
 import { accessControlSchema } from "./0004-access-control.ts";
 import { displayNamesSchema } from "./0005-display-names.ts";
+import { auditAppendOnlySchema } from "./0006-audit-append-only.ts";
 
 /**
  * The ordered list of migrations. Append only: a migration that has landed is never edited,
@@ -17,6 +18,7 @@ export function migrationProvider(dialect: StoreDialect): MigrationProvider {
     "0003-answer-encounter-facts": answerEncounterFactsSchema(dialect),
     "0004-access-control": accessControlSchema(dialect),
     "0005-display-names": displayNamesSchema(),
+    "0006-audit-append-only": auditAppendOnlySchema(dialect),
   };
   return { getMigrations: async () => migrations };
 }

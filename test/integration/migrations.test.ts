@@ -1,0 +1,113 @@
+import { sql } from "kysely";
+import { describe, expect, it } from "vitest";
+import { DIALECTS, freshStore } from "../support/databases.ts";
+
+const NOW = "2026-03-01T00:00:00.000Z";
+
+for (const dialect of DIALECTS) {
+  describe(`the audit log on ${dialect}`, () => {
+    it("refuses UPDATE and DELETE at the database level and still takes new entries", async () => {
+      const { store, dispose } = await freshStore(dialect);
+      try {
+        await store.access.audit({ actor: "admin@example.org", action: "customer.erase", target: "c-1" });
+        const refused = /append-only/;
+        await expect(
+          store.db.updateTable("audit_log").set({ actor: "someone-else" }).execute(),
+        ).rejects.toThrow(refused);
+        await expect(store.db.deleteFrom("audit_log").execute()).rejects.toThrow(refused);
+        await expect(
+          store.db.deleteFrom("audit_log").where("action", "=", "customer.erase").execute(),
+        ).rejects.toThrow(refused);
+        if (dialect === "postgres")
+          await expect(sql`truncate audit_log`.execute(store.db)).rejects.toThrow(refused);
+
+        await store.access.audit({ actor: "admin@example.org", action: "logout" });
+        const entries = await store.access.auditEntries({ limit: 10 });
+        expect(entries.map((e) => [e.actor, e.action, e.target])).toEqual([
+          ["admin@example.org", "logout", null],
+          ["admin@example.org", "customer.erase", "c-1"],
+        ]);
+      } finally {
+        await dispose();
+      }
+    });
+
+    it("is left alone by a customer's erasure and by retention", async () => {
+      const { store, dispose } = await freshStore(dialect);
+      try {
+        await store.access.audit({ actor: "a@example.org", action: "text.read", target: "encounter:e-1" });
+        await store.privacy.eraseCustomer("c-1");
+        await store.privacy.applyRetention(NOW);
+        expect((await store.access.auditEntries({ limit: 10 })).map((e) => e.target)).toEqual([
+          "encounter:e-1",
+        ]);
+      } finally {
+        await dispose();
+      }
+    });
+  });
+
+  describe(`upgrading a ${dialect} database to the answers' copy of encounter facts`, () => {
+    it("copies each linked encounter's facts onto its answers, as the frozen 0003 backfill", async () => {
+      const { store, dispose } = await freshStore(dialect, "0002-analysis-facts");
+      try {
+        await store.db
+          .insertInto("encounters")
+          .values({
+            id: "e-1",
+            channel: "chat",
+            started_at: "2026-02-01T10:00:00.000Z",
+            wait_seconds: 120,
+            transfers: 2,
+            resolved: 0,
+            turn_count: 0,
+            content_hash: "e-1",
+            updated_at: NOW,
+            theme_codes: "billing:-1",
+            repeat_contact: 1,
+          } as never)
+          .execute();
+        const answer = (id: string, encounterId: string | null) => ({
+          id,
+          kind: "nps",
+          score: 3,
+          answered_at: "2026-02-02T10:00:00.000Z",
+          encounter_id: encounterId,
+          content_hash: id,
+          updated_at: NOW,
+        });
+        await store.db
+          .insertInto("survey_responses")
+          .values([answer("r-linked", "e-1"), answer("r-alone", null)] as never)
+          .execute();
+        expect(await store.migrate("0003-answer-encounter-facts")).toEqual(["0003-answer-encounter-facts"]);
+        const rows = await sql<
+          Record<string, unknown>
+        >`select id, enc_theme_codes, enc_wait_seconds, enc_transfers,
+            enc_resolved, enc_repeat_contact, enc_linked from survey_responses order by id`.execute(store.db);
+        expect(rows.rows).toEqual([
+          {
+            id: "r-alone",
+            enc_theme_codes: null,
+            enc_wait_seconds: null,
+            enc_transfers: null,
+            enc_resolved: null,
+            enc_repeat_contact: null,
+            enc_linked: null,
+          },
+          {
+            id: "r-linked",
+            enc_theme_codes: "billing:-1",
+            enc_wait_seconds: 120,
+            enc_transfers: 2,
+            enc_resolved: 0,
+            enc_repeat_contact: 1,
+            enc_linked: 1,
+          },
+        ]);
+      } finally {
+        await dispose();
+      }
+    });
+  });
+}
