@@ -1,3 +1,4 @@
+import net from "node:net";
 import path from "node:path";
 import { z } from "zod";
 import { type OidcSettings, oidcSettingsFromEnv } from "./auth/oidc-settings.ts";
@@ -18,6 +19,23 @@ const envSchema = z.object({
   KOHTAAMO_TIMEZONE: z.string().default("Europe/Helsinki"),
   KOHTAAMO_REDACTION: z.enum(["on", "off"]).default("on"),
   KOHTAAMO_RETENTION_DAYS: z.coerce.number().int().positive().optional(),
+  KOHTAAMO_TRUSTED_PROXIES: z
+    .string()
+    .default("")
+    .transform((v) =>
+      v
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
+    .superRefine((list, ctx) => {
+      for (const entry of list.filter((e) => !isAddressOrRange(e))) {
+        ctx.addIssue({
+          code: "custom",
+          message: `"${entry}" is not an IP address or CIDR range (e.g. 10.0.0.0/8)`,
+        });
+      }
+    }),
 });
 
 export interface Config {
@@ -34,6 +52,8 @@ export interface Config {
   readonly retentionDays: number | undefined;
   /** Single sign-on (KOHTAAMO_OIDC_*), or null when it is not configured. */
   readonly oidc: OidcSettings | null;
+  /** Reverse proxies whose X-Forwarded-For is believed for login throttling (IPs and CIDRs). */
+  readonly trustedProxies: readonly string[];
 }
 
 export function parseConfig(env: Record<string, string | undefined>): Config {
@@ -59,7 +79,15 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     redaction: e.KOHTAAMO_REDACTION === "on",
     retentionDays: e.KOHTAAMO_RETENTION_DAYS,
     oidc: oidcSettingsFromEnv(env),
+    trustedProxies: Object.freeze(e.KOHTAAMO_TRUSTED_PROXIES),
   });
+}
+
+function isAddressOrRange(entry: string): boolean {
+  const [address = "", bits, extra] = entry.split("/");
+  const family = net.isIP(address);
+  if (family === 0 || extra !== undefined) return false;
+  return bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
 }
 
 function isValidTimeZone(tz: string): boolean {

@@ -24,7 +24,14 @@ export function registerStart(program: Command): void {
       const pipeline = await configuredPipeline(cfg);
       let ready = false;
       const oidc = cfg.oidc ? await (await import("../auth/oidc.ts")).OidcClient.discover(cfg.oidc) : null;
-      const app = createApp({ store, timeZone: cfg.timeZone, pipeline, oidc, isReady: () => ready });
+      const app = createApp({
+        store,
+        timeZone: cfg.timeZone,
+        pipeline,
+        oidc,
+        trustedProxies: cfg.trustedProxies,
+        isReady: () => ready,
+      });
       const port = opts.port ?? cfg.port;
       const hostname = opts.host ?? cfg.host;
       const server = serve({ fetch: app.fetch, port, hostname }, (info) => {

@@ -18,9 +18,3 @@ export function principal(c: Context): Principal {
 export function maybePrincipal(c: Context): Principal | undefined {
   return c.get(PRINCIPAL as never) as Principal | undefined;
 }
-
-/** The client's address, for login throttling (the socket's peer; proxies are not trusted). */
-export function clientAddress(c: Context): string {
-  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
-  return env?.incoming?.socket?.remoteAddress ?? "local";
-}

@@ -5,8 +5,9 @@ import { newSecret, secretHash, verifyPassword } from "../auth/secrets.ts";
 import { KohtaamoError } from "../domain/index.ts";
 import type { UserRecord } from "../store/index.ts";
 import { ErrorBody } from "./api-schemas.ts";
-import { clientAddress, principal } from "./auth-context.ts";
+import { principal } from "./auth-context.ts";
 import { SESSION_COOKIE } from "./auth-middleware.ts";
+import { clientAddressResolver, requestOrigin } from "./client-address.ts";
 import type { ServerContext } from "./server-context.ts";
 
 /** A session lasts a working day; sign in again after. */
@@ -36,6 +37,7 @@ const LoginResult = Me.extend({
 /** Login, logout and who-am-I. Login is throttled per e-mail and per client address. */
 export function authRoutes(ctx: ServerContext): OpenAPIHono {
   const app = new OpenAPIHono();
+  const clientAddress = clientAddressResolver(ctx.trustedProxies ?? []);
   app.openapi(
     createRoute({
       method: "post",
@@ -65,7 +67,7 @@ export function authRoutes(ctx: ServerContext): OpenAPIHono {
     }),
     async (c) => {
       const { email, password } = c.req.valid("json");
-      const keys = [`email:${email.toLowerCase()}`, `address:${clientAddress(c)}`];
+      const keys = [`email:${email.toLowerCase()}`, `address:${clientAddress(requestOrigin(c))}`];
       const since = new Date(Date.now() - LOGIN_WINDOW_MINUTES * 60_000).toISOString();
       for (const key of keys) {
         if ((await ctx.store.access.loginFailures(key, since)) >= MAX_LOGIN_FAILURES) {

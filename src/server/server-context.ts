@@ -9,4 +9,6 @@ export interface ServerContext {
   pipeline: IngestPipeline;
   /** Single sign-on, when configured (KOHTAAMO_OIDC_*); discovered once at start. */
   oidc?: OidcClient | null;
+  /** Reverse proxies whose X-Forwarded-For names the client, for login throttling (KOHTAAMO_TRUSTED_PROXIES). */
+  trustedProxies?: readonly string[];
 }
