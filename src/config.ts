@@ -36,6 +36,7 @@ const envSchema = z.object({
         });
       }
     }),
+  KOHTAAMO_MIN_GROUP: z.coerce.number().int().min(1).default(5),
 });
 
 export interface Config {
@@ -54,6 +55,8 @@ export interface Config {
   readonly oidc: OidcSettings | null;
   /** Reverse proxies whose X-Forwarded-For is believed for login throttling (IPs and CIDRs). */
   readonly trustedProxies: readonly string[];
+  /** Privacy floor: viewers, managers and agents see no report group with fewer answers or encounters (docs/security.md). */
+  readonly minGroup: number;
 }
 
 export function parseConfig(env: Record<string, string | undefined>): Config {
@@ -80,6 +83,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     retentionDays: e.KOHTAAMO_RETENTION_DAYS,
     oidc: oidcSettingsFromEnv(env),
     trustedProxies: Object.freeze(e.KOHTAAMO_TRUSTED_PROXIES),
+    minGroup: e.KOHTAAMO_MIN_GROUP,
   });
 }
 

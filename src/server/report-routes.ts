@@ -1,135 +1,42 @@
-import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
-import { KohtaamoError, SCORE_GROUPINGS, type ScoreGrouping } from "../domain/index.ts";
-import { consistencyReport } from "../workflows/consistency-report.ts";
-import { driversReport } from "../workflows/drivers-report.ts";
-import { exLinkReport } from "../workflows/exlink-report.ts";
-import { responseRateReport } from "../workflows/response-rate-report.ts";
-import { SCORE_METRICS, scoreReport } from "../workflows/score-reports.ts";
-import { themesReport } from "../workflows/themes-report.ts";
-import {
-  DriversReport,
-  ErrorBody,
-  InsightReport,
-  ListQuery,
-  RateReport,
-  ScoreReport,
-  ThemesReport,
-} from "./api-schemas.ts";
-import { toListFilter } from "./list-filter.ts";
+import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
+import { seesSmallGroups } from "../auth/access-rules.ts";
+import { config } from "../config.ts";
+import { REPORT_ENTRIES } from "../workflows/report-registry.ts";
+import { ErrorBody } from "./api-schemas.ts";
+import { principal } from "./auth-context.ts";
 import type { ServerContext } from "./server-context.ts";
 
-const ReportQuery = ListQuery.pick({ from: true, to: true, team: true, agent: true, channel: true }).extend({
-  by: z.enum(SCORE_GROUPINGS).optional(),
-});
-
-/** Metric reports (NPS, CSAT, CES, eNPS); every figure carries value, low, high and n. */
+/**
+ * One route per report of the registry (src/workflows/report-registry.ts): the query schema is the
+ * report's params, the response schema its result. The JSON is exactly what `kohtaamo report <name>
+ * --json` prints, except that viewers, managers and agents get groups below the privacy floor
+ * suppressed. Errors are not caught here: user mistakes are typed (400/422), anything else reaches
+ * the one error handler as a 500.
+ */
 export function reportRoutes(ctx: ServerContext): OpenAPIHono {
   const app = new OpenAPIHono();
-  const insightQuery = ListQuery.pick({ from: true, to: true, team: true, agent: true, channel: true });
-  const insights = [
-    [
-      "themes",
-      "Themes: volume, share, tone, NPS impact with bootstrap interval, emerging themes",
-      ThemesReport,
-      themesReport,
-    ],
-    [
-      "drivers",
-      "Key drivers of NPS: relative weights with bootstrap intervals, Shapley cross-check, quadrant",
-      DriversReport,
-      driversReport,
-    ],
-    [
-      "exlink",
-      "Employee ↔ customer experience per team and month, with lags and change points",
-      InsightReport,
-      exLinkReport,
-    ],
-    [
-      "consistency",
-      "Consistency of NPS and tone across channels and over time",
-      InsightReport,
-      consistencyReport,
-    ],
-  ] as const;
-  // Registered before /reports/{metric}, which would otherwise claim these paths.
-  for (const [name, summary, schema, build] of insights) {
+  for (const report of REPORT_ENTRIES) {
     app.openapi(
       createRoute({
         method: "get",
-        path: `/reports/${name}`,
+        path: `/reports/${report.name}`,
         tags: ["reports"],
-        summary,
-        request: { query: insightQuery },
+        summary: report.summary,
+        request: { query: report.params },
         responses: {
-          200: { content: { "application/json": { schema } }, description: "the report" },
-          400: { content: { "application/json": { schema: ErrorBody } }, description: "bad filter" },
+          200: { content: { "application/json": { schema: report.result } }, description: "the report" },
+          400: { content: { "application/json": { schema: ErrorBody } }, description: "bad parameter" },
         },
       }),
       async (c) => {
-        const q = c.req.valid("query");
-        return c.json(await build(ctx.store, toListFilter(q, ctx.timeZone)), 200);
+        const params = c.req.valid("query") as Record<string, unknown>;
+        const built = await report.build(ctx.store, params, { timeZone: ctx.timeZone });
+        const body = seesSmallGroups(principal(c))
+          ? built
+          : report.suppress(built, ctx.minGroup ?? config().minGroup);
+        return c.json(body as never, 200);
       },
     );
   }
-  app.openapi(
-    createRoute({
-      method: "get",
-      path: "/reports/response-rate",
-      tags: ["reports"],
-      summary:
-        "Survey response rate with a 95% interval, overall and per channel, month or segment, and non-response bias",
-      request: {
-        query: ListQuery.pick({ from: true, to: true, channel: true }).extend({
-          by: z.enum(["channel", "month", "segment"]).optional(),
-        }),
-      },
-      responses: {
-        200: { content: { "application/json": { schema: RateReport } }, description: "the report" },
-        400: { content: { "application/json": { schema: ErrorBody } }, description: "bad filter" },
-      },
-    }),
-    async (c) => {
-      const q = c.req.valid("query");
-      return c.json(await responseRateReport(ctx.store, toListFilter(q, ctx.timeZone), q.by), 200);
-    },
-  );
-  app.openapi(
-    createRoute({
-      method: "get",
-      path: "/reports/{metric}",
-      tags: ["reports"],
-      summary: "NPS, CSAT, CES or eNPS with a 95% interval, overall and optionally per group",
-      request: {
-        params: z.object({
-          metric: z.enum(SCORE_METRICS).openapi({ param: { name: "metric", in: "path" } }),
-        }),
-        query: ReportQuery,
-      },
-      responses: {
-        200: { content: { "application/json": { schema: ScoreReport } }, description: "the report" },
-        400: {
-          content: { "application/json": { schema: ErrorBody } },
-          description: "bad filter or grouping",
-        },
-      },
-    }),
-    async (c) => {
-      const { metric } = c.req.valid("param");
-      const q = c.req.valid("query");
-      try {
-        const report = await scoreReport(
-          ctx.store,
-          metric,
-          toListFilter(q, ctx.timeZone),
-          q.by as ScoreGrouping,
-        );
-        return c.json(report, 200);
-      } catch (e) {
-        if (e instanceof KohtaamoError) throw e;
-        throw new KohtaamoError("bad_request", (e as Error).message);
-      }
-    },
-  );
   return app;
 }

@@ -1,5 +1,6 @@
 import { ACCESS } from "../auth/access-rules.ts";
 import type { Role } from "../auth/roles.ts";
+import { REPORT_NAMES } from "../workflows/report-registry.ts";
 
 /** Who may call a route: everyone (only login, health, the API description and the web app) or these roles. */
 export type RouteAccess = "public" | readonly Role[];
@@ -40,14 +41,12 @@ export const ROUTE_RULES: readonly RouteRule[] = [
     access: ACCESS.writeRecords,
   })),
 
-  ...["nps", "csat", "ces", "enps", "response-rate", "themes", "drivers", "exlink", "consistency"].map(
-    (m) => ({
-      method: "GET" as const,
-      path: `/api/v1/reports/${m}`,
-      access: ACCESS.readAggregates,
-    }),
-  ),
-  { method: "GET", path: "/api/v1/reports/{metric}", access: ACCESS.readAggregates },
+  // One rule per report of the registry; small groups are then suppressed per role (seesSmallGroups).
+  ...REPORT_NAMES.map((name) => ({
+    method: "GET" as const,
+    path: `/api/v1/reports/${name}`,
+    access: ACCESS.readAggregates,
+  })),
 
   { method: "GET", path: "/api/v1/audit", access: ACCESS.readAudit },
   { method: "POST", path: "/api/v1/customers/{id}/erase", access: ACCESS.erase },
@@ -59,7 +58,7 @@ const compiled = ROUTE_RULES.map((rule) => ({
   literal: !rule.path.includes("{"),
 }));
 
-/** The rule for a request; literal paths win over ones with placeholders (/reports/themes over /reports/{metric}). */
+/** The rule for a request; a literal path wins over one with placeholders. */
 export function ruleFor(method: string, path: string): RouteRule | undefined {
   const matches = compiled.filter((c) => c.rule.method === method.toUpperCase() && c.pattern.test(path));
   return (matches.find((m) => m.literal) ?? matches[0])?.rule;

@@ -11,4 +11,6 @@ export interface ServerContext {
   oidc?: OidcClient | null;
   /** Reverse proxies whose X-Forwarded-For names the client, for login throttling (KOHTAAMO_TRUSTED_PROXIES). */
   trustedProxies?: readonly string[];
+  /** The privacy floor of reports (default: KOHTAAMO_MIN_GROUP from the configuration). */
+  minGroup?: number;
 }

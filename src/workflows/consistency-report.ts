@@ -3,35 +3,9 @@ import { type Heterogeneity, heterogeneity } from "../stats/heterogeneity.ts";
 import { normalMeanInterval, pooledMoments } from "../stats/mean-estimate.ts";
 import { type Estimate, npsEstimate, poolCounts } from "../stats/nps-estimate.ts";
 import type { ListFilter, PairedScoreCounts, Store, ToneMoments } from "../store/index.ts";
+import type { ChannelFigure, ConsistencyReport } from "./consistency-report-schema.ts";
 
-export interface ChannelFigure {
-  channel: string;
-  nps: Estimate & { se: number };
-  /** Mean analysed customer tone of the channel's encounters (−1..1) with a 95% interval. */
-  tone: Estimate & { se: number };
-}
-
-export interface MonthSpread {
-  month: string;
-  channels: number;
-  /** Standard deviation of the channels' NPS that month, and whether they differ beyond noise. */
-  npsSpread: number;
-  npsTest: Heterogeneity;
-  toneSpread: number;
-}
-
-export interface ConsistencyReport {
-  metric: "consistency";
-  definition: string;
-  channels: ChannelFigure[];
-  /** Do channels differ more than sampling noise explains (Cochran's Q, I²)? */
-  nps: Heterogeneity;
-  tone: Heterogeneity;
-  months: MonthSpread[];
-  /** Is the gap between channels growing over time? Spearman of month order vs NPS spread. */
-  trend: { r: number; pValue: number; verdict: string; months: number; warning?: string };
-  conclusion: string;
-}
+export type { ChannelFigure, ConsistencyReport, MonthSpread } from "./consistency-report-schema.ts";
 
 /**
  * How much NPS and analysed tone differ between channels, overall and month by month: a test of
@@ -76,6 +50,7 @@ export function buildConsistencyReport(
       npsSpread: round(test.spread),
       npsTest: test,
       toneSpread: round(heterogeneity(tones.map((t) => ({ value: t.value, se: t.se }))).spread),
+      smallestGroup: Math.min(...perChannel.map((e) => e.n), ...tones.map((t) => t.n)),
     };
   });
   const usable = months.filter((m) => m.channels >= 2);
@@ -103,7 +78,8 @@ export function buildConsistencyReport(
   };
 }
 
-function conclusionOf(
+/** What the figures say, in a sentence; exported so a report with suppressed channels can be re-told. */
+export function conclusionOf(
   figures: ChannelFigure[],
   test: Heterogeneity,
   trend: ConsistencyReport["trend"],

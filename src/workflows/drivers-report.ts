@@ -4,6 +4,7 @@ import { relativeWeights } from "../stats/relative-weights.ts";
 import { SHAPLEY_MAX_DRIVERS, shapleyR2 } from "../stats/shapley-r2.ts";
 import type { ListFilter, Store } from "../store/index.ts";
 import { type AnswerTable, loadAnswerTable } from "./answer-table.ts";
+import type { Driver, DriverArea, DriversReport, QUADRANTS } from "./drivers-report-schema.ts";
 import { groupName, type LocalName, themeGroup, themeName } from "./theme-names.ts";
 
 /** Bootstrap of the relative weights: random groups of answers, replicates, seed. */
@@ -42,7 +43,7 @@ export const OPERATIONAL_GROUP: Record<Operational, string> = {
   repeatContact: "staff",
 };
 
-export type Quadrant = "fix_first" | "strength" | "monitor" | "low_priority";
+export type Quadrant = (typeof QUADRANTS)[number];
 export const QUADRANT_NAMES: Record<Quadrant, LocalName> = {
   fix_first: { fi: "Korjaa ensin", en: "Fix first" },
   strength: { fi: "Vahvuus", en: "Strength" },
@@ -50,64 +51,7 @@ export const QUADRANT_NAMES: Record<Quadrant, LocalName> = {
   low_priority: { fi: "Ei kiireellinen", en: "Low priority" },
 };
 
-export interface Driver {
-  /** `theme:<id>` or an operational factor (waitMinutes, transfers, repeatContact, resolved). */
-  driver: string;
-  name: LocalName;
-  /** Johnson's relative weight: the driver's share of R² (the importances sum to r2). */
-  importance: number;
-  /** Bootstrap 95% interval of the importance. */
-  low: number;
-  high: number;
-  /** importance as % of R². */
-  share: number;
-  /** Standardized regression coefficient: > 0 means a higher driver value goes with a higher score. */
-  beta: number;
-  /** Answers where the driver is non-zero (theme mentioned with a tone, waited, transferred, …). */
-  n: number;
-  /** 0–100: how often the driver is in a good state (see `performanceDefinition`). */
-  performance: number;
-  quadrant: Quadrant;
-  quadrantName: LocalName;
-}
-
-/** The summed importance of the drivers of one area (a theme and its operational measure). */
-export interface DriverArea {
-  area: string;
-  name: LocalName;
-  importance: number;
-  low: number;
-  high: number;
-  drivers: string[];
-}
-
-export interface DriversReport {
-  metric: "drivers";
-  definition: string;
-  outcome: "nps score (0–10)";
-  /** R² of the outcome on all drivers. */
-  r2: number;
-  /** Answers used (NPS answers with every included operational factor known). */
-  n: number;
-  answers: number;
-  drivers: Driver[];
-  /** Importance summed per area (a theme and its operational measure), most important first. */
-  areas: DriverArea[];
-  /** Importance summed per taxonomy group (billing and payments, access to service, …). */
-  groups: DriverArea[];
-  /** Shapley R² (LMG) of the most important drivers, computed exactly, next to their relative weights. */
-  crossCheck: {
-    drivers: string[];
-    relativeWeights: number[];
-    shapley: number[];
-    maxDifference: number;
-  } | null;
-  performanceDefinition: string;
-  /** The performance line (%) between good (strength, low priority) and poor (fix first, monitor). */
-  performanceTarget: number;
-  bootstrap: { replicates: number; groups: number; seed: number };
-  warning?: string;
-}
+export type { Driver, DriverArea, DriversReport } from "./drivers-report-schema.ts";
 
 /**
  * Key drivers of the NPS score: every theme mentioned often enough (coded −1 negative, 0 not

@@ -1,7 +1,8 @@
-import { type Correlation, laggedCorrelation, monthIndex, type PanelPoint } from "../stats/correlation.ts";
+import { laggedCorrelation, monthIndex, type PanelPoint } from "../stats/correlation.ts";
 import { npsEstimate, poolCounts } from "../stats/nps-estimate.ts";
 import { type Comparison, npsDifferenceTest } from "../stats/two-sample-tests.ts";
 import type { ListFilter, PairedScoreCounts, Store } from "../store/index.ts";
+import type { ChangePoint, ExLinkReport, LaggedLink, TeamMonth } from "./exlink-report-schema.ts";
 
 /** Lags tested: employee experience leading customer experience by 0–3 months. */
 export const EX_LAGS = [0, 1, 2, 3] as const;
@@ -12,58 +13,7 @@ export const MIN_PAIRS = 10;
 /** A change point needs this many months of data on each side. */
 export const MIN_SIDE_MONTHS = 2;
 
-export interface TeamMonth {
-  team: string;
-  month: string;
-  enps: number | null;
-  enpsN: number;
-  nps: number | null;
-  npsN: number;
-  /** Mean analysed customer tone of the team's encounters, −1..1. */
-  tone: number | null;
-  encounters: number;
-}
-
-export interface LaggedLink {
-  lag: number;
-  /** What is correlated with eNPS lag months earlier: the team's NPS or its customers' tone. */
-  outcome: "nps" | "tone";
-  pearson: Correlation & { value: number };
-  spearman: Correlation & { value: number };
-}
-
-export interface ChangePoint {
-  /** First month of the new level. */
-  month: string;
-  before: number;
-  after: number;
-  /** after − before as a two-sample test on the pooled answers; p is Bonferroni-adjusted over the candidate months. */
-  test: Comparison;
-}
-
-export interface TeamLink {
-  team: string;
-  touch: "high" | "low";
-  /** Share of the team's encounters handled by people rather than the bot or self-service. */
-  assistedShare: number;
-  enpsChange: ChangePoint | null;
-  npsChange: ChangePoint | null;
-  /** Months from the eNPS change to the NPS change in the same direction, when both are significant. */
-  leadMonths: number | null;
-  conclusion: string;
-}
-
-export interface ExLinkReport {
-  metric: "exlink";
-  definition: string;
-  /** Team-months with both a pulse and survey answers. */
-  n: number;
-  links: LaggedLink[];
-  byTouch: { touch: "high" | "low"; teams: string[]; links: LaggedLink[]; conclusion: string }[];
-  teams: TeamLink[];
-  series: TeamMonth[];
-  conclusion: string;
-}
+export type { ChangePoint, ExLinkReport, LaggedLink, TeamLink, TeamMonth } from "./exlink-report-schema.ts";
 
 /**
  * The link between employee experience (pulse eNPS) and customer experience (NPS and analysed
@@ -218,7 +168,7 @@ function laggedLinks(series: SeriesRow[]): LaggedLink[] {
     const pairs: PanelPoint[] = series.map((r) => ({ key: r.team, period: r.month, x: enps(r), y: y(r) }));
     for (const lag of EX_LAGS) {
       // `value` repeats r so that every estimate in a report reads value, low, high, n.
-      const withValue = (c: Correlation) => ({ ...c, value: c.r });
+      const withValue = (c: ReturnType<typeof laggedCorrelation>) => ({ ...c, value: c.r });
       out.push({
         lag,
         outcome,

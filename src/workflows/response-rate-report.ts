@@ -1,32 +1,21 @@
 import { normalMeanInterval, pooledMoments } from "../stats/mean-estimate.ts";
 import { type Estimate, SMALL_SAMPLE } from "../stats/nps-estimate.ts";
 import { proportionEstimate } from "../stats/proportion-estimate.ts";
-import { type Comparison, welchTest } from "../stats/two-sample-tests.ts";
+import { welchTest } from "../stats/two-sample-tests.ts";
 import type { ListFilter, Store, ToneMoments } from "../store/index.ts";
+import type {
+  NonResponseBias,
+  RATE_GROUPINGS,
+  ResponseRateReport,
+  ToneComparison,
+} from "./response-rate-report-schema.ts";
 
-export interface ResponseRateReport {
-  metric: "response-rate";
-  definition: string;
-  overall: Estimate & { invited: number; answered: number };
-  by: string | null;
-  groups: (Estimate & { group: string | null; invited: number; answered: number })[];
-  nonResponseBias: NonResponseBias;
-}
-
-/** Tone of the encounters behind answered and unanswered invitations: who is heard, who is not. */
-export interface ToneComparison {
-  answered: Estimate;
-  unanswered: Estimate;
-  /** answered − unanswered, Welch t test. */
-  difference: Comparison;
-}
-
-export interface NonResponseBias {
-  definition: string;
-  overall: ToneComparison;
-  byChannel: (ToneComparison & { channel: string })[];
-  conclusion: string;
-}
+export {
+  type NonResponseBias,
+  RATE_GROUPINGS,
+  type ResponseRateReport,
+  type ToneComparison,
+} from "./response-rate-report-schema.ts";
 
 /**
  * Survey response rate in percent (answered invitations / invitations, Wilson 95% interval),
@@ -35,7 +24,7 @@ export interface NonResponseBias {
 export async function responseRateReport(
   store: Store,
   filter: ListFilter,
-  by?: "channel" | "month" | "segment",
+  by?: (typeof RATE_GROUPINGS)[number],
 ): Promise<ResponseRateReport> {
   const estimate = (c: { invited: number; answered: number }) => {
     const e = proportionEstimate(c.answered, c.invited);
@@ -52,7 +41,7 @@ export async function responseRateReport(
     metric: "response-rate",
     definition:
       "Response rate: % of survey invitations answered (matched on the encounter), Wilson 95% interval",
-    overall: estimate(overall ?? { invited: 0, answered: 0 }),
+    ...estimate(overall ?? { invited: 0, answered: 0 }),
     by: by ?? null,
     groups: groups.map((g) => ({ group: g.group, ...estimate(g) })),
     nonResponseBias: nonResponseBias(await store.insights.invitedTone(filter)),

@@ -1,5 +1,5 @@
-import { SCORE_RANGE } from "../domain/index.ts";
-import { type ControlChart, controlChart, npsControlChart } from "../stats/control-limits.ts";
+import { KohtaamoError, SCORE_RANGE } from "../domain/index.ts";
+import { controlChart, npsControlChart } from "../stats/control-limits.ts";
 import { meanEstimate } from "../stats/mean-estimate.ts";
 import { type Estimate, npsEstimate, poolCounts, SMALL_SAMPLE } from "../stats/nps-estimate.ts";
 import { proportionEstimate } from "../stats/proportion-estimate.ts";
@@ -11,34 +11,14 @@ import {
   proportionDifferenceTest,
 } from "../stats/two-sample-tests.ts";
 import type { ListFilter, ScoreCounts, ScoreGrouping, Store } from "../store/index.ts";
+import type { ControlChart, ScoreGroup, ScoreMetric, ScoreReport } from "./score-report-schema.ts";
 
-export const SCORE_METRICS = ["nps", "csat", "ces", "enps"] as const;
-export type ScoreMetric = (typeof SCORE_METRICS)[number];
+export { SCORE_METRICS, type ScoreMetric, type ScoreReport } from "./score-report-schema.ts";
 
-/** A comparison whose p-value was adjusted for the number of comparisons made alongside it. */
-export type AdjustedComparison = Comparison & { pValueUnadjusted: number; adjustment: "holm" };
+/** What eNPS (the monthly pulse) can be broken down by: it has no channel, agent or touchpoint. */
+export const ENPS_GROUPINGS = ["team", "month"] as const;
 
-export interface ScoreGroup extends Estimate {
-  group: string | null;
-  warning?: string;
-  /** This group against all other answers (segment vs rest); Holm-adjusted over the groups. */
-  vsRest?: AdjustedComparison;
-  /** For months: this month against the previous one; Holm-adjusted over the months. */
-  change?: AdjustedComparison;
-}
-
-export interface ScoreReport {
-  metric: ScoreMetric;
-  /** What the value means, for people reading the JSON. */
-  definition: string;
-  overall: Estimate;
-  by: string | null;
-  groups: ScoreGroup[];
-  /** By month: limits within which a month's value is ordinary noise (3σ), and run signals. */
-  controlChart?: ControlChart;
-  /** With --from and --to: the same metric over the preceding period of equal length, and the change. */
-  previous?: { from: string; to: string; estimate: Estimate; change: Comparison };
-}
+type AdjustedComparison = NonNullable<ScoreGroup["vsRest"]>;
 
 const DEFINITIONS: Record<ScoreMetric, string> = {
   nps: "Net Promoter Score: % of 9–10 minus % of 0–6 answers, −100..100",
@@ -48,7 +28,10 @@ const DEFINITIONS: Record<ScoreMetric, string> = {
 };
 
 /** The estimate of one metric from a score distribution, with a warning when n is too small. */
-export function estimateOf(metric: ScoreMetric, counts: readonly number[]): Estimate & { warning?: string } {
+export function estimateOf(
+  metric: ScoreMetric,
+  counts: readonly number[],
+): Estimate & { sd?: number; warning?: string } {
   if (metric === "nps" || metric === "enps") return npsEstimate(counts);
   const n = counts.reduce((s, c) => s + c, 0);
   const e =
@@ -71,19 +54,21 @@ export async function scoreReport(
 ): Promise<ScoreReport> {
   const counts = (grouping?: ScoreGrouping): Promise<ScoreCounts[]> => {
     if (metric === "enps") {
-      if (grouping && grouping !== "team" && grouping !== "month") {
-        throw new Error(`eNPS can be broken down by team or month, not by ${grouping}`);
+      if (grouping && !(ENPS_GROUPINGS as readonly string[]).includes(grouping)) {
+        const reason = `eNPS can be broken down by team or month, not by ${grouping}`;
+        throw new KohtaamoError("bad_request", `by: ${reason}`, { problems: [{ field: "by", reason }] });
       }
-      return store.pulse.scoreCounts(filter, grouping);
+      return store.pulse.scoreCounts(filter, grouping as (typeof ENPS_GROUPINGS)[number] | undefined);
     }
     return store.responses.scoreCounts(metric, filter, grouping);
   };
   const [overall] = await counts();
   const groups = by ? await counts(by) : [];
+  // The overall estimate's fields sit at the top level (value, low, high, n), as the CLI has printed them since #2.
   const report: ScoreReport = {
     metric,
+    ...estimateOf(metric, overall?.counts ?? []),
     definition: DEFINITIONS[metric],
-    overall: estimateOf(metric, overall?.counts ?? []),
     by: by ?? null,
     groups: compareGroups(metric, groups, by === "month" ? "previous" : "rest"),
   };

@@ -3,7 +3,8 @@ import { type Estimate, npsEstimate } from "../stats/nps-estimate.ts";
 import { emergingTest, holm } from "../stats/rate-change.ts";
 import { type ListFilter, parseThemeCodes, type Store } from "../store/index.ts";
 import { type AnswerTable, loadAnswerTable, npsClass } from "./answer-table.ts";
-import { type LocalName, themeName } from "./theme-names.ts";
+import { themeName } from "./theme-names.ts";
+import type { EmergingTheme, ThemeInsight, ThemesReport } from "./themes-report-schema.ts";
 
 /** Random groups and replicates of the bootstrap (see src/stats/bootstrap.ts). */
 export const BOOTSTRAP = { groups: 200, replicates: 1000, seed: 20260401 } as const;
@@ -12,48 +13,11 @@ export const EMERGING_MIN_RATIO = 1.5;
 /** Months of history a month is compared against, and the fewest that make a baseline. */
 export const EMERGING_BASELINE = { months: 6, minMonths: 3 } as const;
 
-export interface ThemeImpact extends Estimate {
+export type { EmergingTheme, ThemeInsight, ThemesReport } from "./themes-report-schema.ts";
+
+/** A theme's NPS impact with its bootstrap interval. */
+interface ThemeImpact extends Estimate {
   significant: boolean;
-}
-
-export interface EmergingTheme {
-  month: string;
-  /** Share of the month's analysed encounters that mention the theme, %. */
-  share: number;
-  baselineShare: number;
-  ratio: number;
-  /** Holm-adjusted over every theme and month tested. */
-  pValue: number;
-}
-
-export interface ThemeInsight {
-  theme: string;
-  name: LocalName;
-  /** Analysed encounters that mention the theme. */
-  volume: number;
-  /** % of analysed encounters that mention it. */
-  share: number;
-  /** % of the theme's encounter mentions said in a negative, neutral or positive tone. */
-  tone: { negative: number; neutral: number; positive: number };
-  /** NPS answers whose comment or rated encounter mention the theme. */
-  answers: number;
-  /** NPS of those answers. */
-  nps: Estimate;
-  /** NPS(all answers) − NPS(answers without the theme), with a bootstrap 95% interval. */
-  npsImpact: ThemeImpact;
-  /** The first month whose volume grew significantly over the theme's own baseline, if any. */
-  emerging: EmergingTheme | null;
-  monthly: { month: string; volume: number; share: number }[];
-}
-
-export interface ThemesReport {
-  metric: "themes";
-  definition: string;
-  nps: Estimate;
-  n: number;
-  encounters: number;
-  bootstrap: { replicates: number; groups: number; seed: number };
-  themes: ThemeInsight[];
 }
 
 /**
