@@ -76,7 +76,7 @@ export async function openSource<K extends RecordKind>(
     bytesRead: file.bytesRead,
   };
   if (format === "jsonl") {
-    if (file.head.trimStart().startsWith("[")) {
+    if (looksLikeJsonArray(file.head)) {
       throw unreadable(path, "it is a JSON array; write one JSON object per line (JSON Lines) instead");
     }
     return { ...base, items: jsonlItems(file.chunks(), opts.kind, opts.mapping, normalize) };
@@ -95,6 +95,30 @@ function detectFormat(path: string, head: string): SourceFormat {
   if (/^\d+\s*\n\s*[\d:,.]+\s+-->/.test(start)) return "srt";
   if (start.startsWith("{") || start.startsWith("[")) return "jsonl";
   return "csv";
+}
+
+/**
+ * A JSON array file (pretty-printed `[\n  {…},` or one line `[{…},{…}]`) is a common mistake for
+ * JSON Lines and is refused as a whole with advice. A first line that is merely a bad row (`[1,2]`,
+ * `[oops`) is not: it is rejected on its own like any other line.
+ */
+function looksLikeJsonArray(head: string): boolean {
+  const lines = head.trimStart().split("\n");
+  const first = (lines[0] ?? "").trim();
+  if (!first.startsWith("[")) return false;
+  let value: unknown;
+  try {
+    value = JSON.parse(first);
+  } catch {
+    return first === "[" || /^\[\s*\{/.test(first);
+  }
+  const more = lines.slice(1).some((line) => line.trim() !== "");
+  return (
+    !more &&
+    Array.isArray(value) &&
+    value.length > 0 &&
+    value.every((v) => v !== null && typeof v === "object" && !Array.isArray(v))
+  );
 }
 
 function unreadable(path: string, what: string): KohtaamoError {
