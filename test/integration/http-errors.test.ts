@@ -145,6 +145,19 @@ for (const dialect of DIALECTS) {
       expect(bad.body.error.details).toEqual({ problems: [expect.objectContaining({ field: "limit" })] });
       expect(bad.body.error.requestId).toBe(bad.header);
 
+      const broken = await app.request("/api/v1/encounters", {
+        method: "POST",
+        headers: { ...headers, "content-type": "application/json" },
+        body: '[{"id": "e-1",',
+      });
+      const brokenBody = (await broken.json()) as ErrorAnswer["body"];
+      expect(broken.status).toBe(400);
+      expect(brokenBody.error).toMatchObject({
+        code: "bad_request",
+        requestId: broken.headers.get("x-request-id"),
+      });
+      expect(brokenBody.error.message).toMatch(/JSON/);
+
       const anonymous = await call(app, "/api/v1/encounters");
       expect(anonymous.status).toBe(401);
       expect(anonymous.body.error.requestId).toBe(anonymous.header);
