@@ -1,5 +1,11 @@
 import type { Kysely, Transaction } from "kysely";
-import { type NameDimension, nameKey, type RecordKind, type RecordOfKind } from "../domain/index.ts";
+import {
+  NAME_DIMENSIONS,
+  type NameDimension,
+  nameKey,
+  type RecordKind,
+  type RecordOfKind,
+} from "../domain/index.ts";
 import type { Database } from "./schema.ts";
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -35,7 +41,8 @@ const CHUNK = 5_000;
  * The canonical display name of each name, by its key: the first spelling ever stored wins
  * (insert-or-ignore, then read), so "Laskutus" and "laskutus " become one team in every table.
  * Runs inside the caller's transaction; concurrent writers of the same new key agree because the
- * second insert waits for the first and then reads its row.
+ * second insert waits for the first and then reads its row. Keys are inserted in sorted order
+ * (and dimensions in NAME_DIMENSIONS order) so two such writers never wait for each other in a cycle.
  */
 export async function resolveNames(
   db: Db,
@@ -48,7 +55,7 @@ export async function resolveNames(
     if (!firstSpelling.has(key)) firstSpelling.set(key, name);
   }
   const displayOf = new Map<string, string>();
-  const entries = [...firstSpelling];
+  const entries = [...firstSpelling].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   for (let i = 0; i < entries.length; i += CHUNK) {
     const chunk = entries.slice(i, i + CHUNK);
     await db
@@ -83,16 +90,16 @@ export async function withCanonicalNames<K extends RecordKind>(
   records: RecordOfKind[K][],
 ): Promise<RecordOfKind[K][]> {
   const fields = NAME_FIELDS[kind];
-  const resolved = new Map<string, Map<string, string>>();
-  for (const [field, dimension] of fields) {
+  const resolved = new Map<NameDimension, Map<string, string>>();
+  for (const dimension of NAME_DIMENSIONS) {
     const values: string[] = [];
     for (const r of records) {
-      const value = (r as Record<string, unknown>)[field];
-      if (typeof value === "string") values.push(value);
+      for (const [field, of] of fields) {
+        const value = (r as Record<string, unknown>)[field];
+        if (of === dimension && typeof value === "string") values.push(value);
+      }
     }
-    const known = resolved.get(dimension) ?? new Map<string, string>();
-    for (const [name, display] of await resolveNames(db, dimension, values)) known.set(name, display);
-    resolved.set(dimension, known);
+    if (values.length > 0) resolved.set(dimension, await resolveNames(db, dimension, values));
   }
   return records.map((record) => {
     let copy: Record<string, unknown> | undefined;

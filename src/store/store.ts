@@ -14,7 +14,7 @@ import { InsightRepository } from "./insight-repository.ts";
 import { migrationProvider } from "./migrations/migration-list.ts";
 import { PrivacyRepository } from "./privacy-repository.ts";
 import { InvitationRepository, PulseRepository, ResponseRepository } from "./survey-repositories.ts";
-import type { UpsertCounts } from "./upsert-batch.ts";
+import { addCounts, emptyCounts, runsOfUniqueIds, type UpsertCounts } from "./upsert-batch.ts";
 
 export interface StoreOptions {
   /** postgres://… → PostgreSQL; otherwise the SQLite file. */
@@ -117,7 +117,9 @@ export class Store {
         if (typeof r.customerId === "string") customers.add(r.customerId);
       }
       await DirectoryRepository.ensureReferenced(trx, { teams, agents, customers });
-      const counts = await this.upsertKind(trx, kind, records, now);
+      const counts = emptyCounts();
+      for (const run of runsOfUniqueIds(records))
+        addCounts(counts, await this.upsertKind(trx, kind, run, now));
       if (counts.writtenIds.length === 0) return counts;
       const db = trx as unknown as Kysely<unknown>;
       // The analysis first: it leaves its facts (themes, tone) on the records, which the answers copy below.

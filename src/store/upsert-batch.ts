@@ -25,6 +25,28 @@ export function contentHash(value: unknown): string {
   return createHash("sha1").update(JSON.stringify(value)).digest("base64url");
 }
 
+/**
+ * Splits records into consecutive runs without a repeated id, for upsertByHash. Needed after
+ * names are resolved: "Maija V" and "maija v" in one agents batch become the same agent id, and
+ * the later one must update the earlier one as it would in the next batch.
+ */
+export function runsOfUniqueIds<T extends { id: string }>(records: T[]): T[][] {
+  const runs: T[][] = [];
+  let run: T[] = [];
+  let ids = new Set<string>();
+  for (const record of records) {
+    if (ids.has(record.id)) {
+      runs.push(run);
+      run = [];
+      ids = new Set();
+    }
+    run.push(record);
+    ids.add(record.id);
+  }
+  if (run.length > 0) runs.push(run);
+  return runs;
+}
+
 // SQLite allows 32,766 bound parameters per statement and PostgreSQL 65,535; stay well below both.
 const MAX_PARAMS = 30_000;
 

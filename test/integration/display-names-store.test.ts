@@ -54,6 +54,17 @@ for (const dialect of DIALECTS) {
       });
     });
 
+    it("takes two spellings of one agent in the same batch as one agent, the later updating the earlier", async () => {
+      const counts = await store.writeBatch("agents", [
+        { id: "Maija V", team: "Laskutus" },
+        { id: "maija  v", name: "Maija Virtanen", team: "laskutus" },
+      ]);
+      expect(counts).toMatchObject({ imported: 1, updated: 1, unchanged: 0 });
+      expect(await store.directory.listAgents()).toEqual([
+        { id: "Maija V", name: "Maija Virtanen", team_id: "Laskutus" },
+      ]);
+    });
+
     it("scopes a manager to their teams by key, and matches nothing for an unknown name", async () => {
       await store.writeBatch("responses", [
         { id: "r1", kind: "nps", score: 9, answeredAt: AT, team: "Asiakaspalvelu Tampere" },
