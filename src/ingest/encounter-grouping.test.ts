@@ -19,12 +19,13 @@ const HEADER = "Kontakti_ID;Nro;Puhuja;Viesti;Kanava;Alkoi;Tiimi;Odotusaika;Ratk
 
 describe("encounter CSV grouping", () => {
   it("groups interleaved rows by encounter, in first-seen order, turns ordered by seq", async () => {
+    // K-2's team is written twice, in two spellings of one name: not a conflict.
     const items = await readEncounterCsv(
       HEADER +
-        "K-2;1;Asiakas;Laskussa on virhe;puhelin;1.3.2025 10:00;laskutus;45;kyllä\n" +
+        "K-2;1;Asiakas;Laskussa on virhe;puhelin;1.3.2025 10:00;Asiakaspalvelu Tampere;45;kyllä\n" +
         "K-1;2;Asiakaspalvelija;Hei, miten voin auttaa?;;;;;\n" +
         "K-1;1;Asiakas;Tilaukseni ei ole tullut;chat;1.3.2025 9:00;logistiikka;12;ei\n" +
-        "K-2;2;Agentti;Korjaan sen heti;;;;;\n" +
+        "K-2;2;Agentti;Korjaan sen heti;;;ASIAKASPALVELU  Tampere;;\n" +
         "K-1;3;Asiakas;Kiitos;;;;;\n",
     );
     expect(items.map((item) => [item.line, item.ok])).toEqual([
@@ -34,7 +35,13 @@ describe("encounter CSV grouping", () => {
     const [k2, k1] = items;
     expect(k2).toMatchObject({
       ok: true,
-      record: { id: "K-2", channel: "phone", team: "laskutus", waitSeconds: 45, resolved: true },
+      record: {
+        id: "K-2",
+        channel: "phone",
+        team: "Asiakaspalvelu Tampere",
+        waitSeconds: 45,
+        resolved: true,
+      },
     });
     expect(k1?.ok && k1.record.turns.map((turn) => [turn.seq, turn.speaker, turn.text])).toEqual([
       [0, "customer", "Tilaukseni ei ole tullut"],

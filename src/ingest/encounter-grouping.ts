@@ -1,4 +1,4 @@
-import type { FieldProblem } from "../domain/index.ts";
+import { type FieldProblem, nameKey } from "../domain/index.ts";
 import { fieldsOf } from "./column-aliases.ts";
 import type { CsvRow } from "./csv-reader.ts";
 import { parseInteger } from "./field-values.ts";
@@ -83,11 +83,12 @@ function buildEncounter(
     for (const row of good) {
       const value = row.fields[field]?.trim() ?? "";
       if (value === "") continue;
+      // Compared as names are (domain/display-names.ts): "Laskutus" and "laskutus " agree.
       const first = raw[field];
       if (typeof first !== "string") {
         raw[field] = value;
         sourceLine.set(field, row.line);
-      } else if (first.toLowerCase() !== value.toLowerCase()) {
+      } else if (nameKey(first) !== nameKey(value)) {
         problems.push({
           field: `line ${row.line}: ${field}`,
           reason: `"${value}" differs from "${first}" on line ${sourceLine.get(field)}; an encounter has one ${field}`,
