@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import path from "node:path";
 import { SingleBar } from "cli-progress";
 import type { Command } from "commander";
 import { KohtaamoError, RECORD_KINDS, type RecordKind } from "../domain/index.ts";
@@ -6,19 +7,22 @@ import { configuredPipeline } from "./ingest-setup.ts";
 import { wholeNumber } from "./number-options.ts";
 import { withStore } from "./store-session.ts";
 
-const FORMATS = ["auto", "csv", "jsonl", "vtt", "srt"] as const;
+const FORMATS = ["auto", "csv", "xlsx", "jsonl", "vtt", "srt"] as const;
 
 export function registerImport(program: Command): void {
   program
     .command("import")
     .description(
-      "Import a CSV, JSONL, WebVTT or SRT file. Progress goes to stderr; the last stdout line is a JSON summary.",
+      "Import a CSV, Excel (.xlsx), JSONL, WebVTT or SRT file. Progress goes to stderr; the last stdout line is a JSON summary.",
     )
     .argument("<file>", "the file to import")
     .requiredOption("--kind <kind>", `what the file holds: ${RECORD_KINDS.join("|")}`)
     .option("--format <format>", `${FORMATS.join("|")}`, "auto")
     .option("--mapping <json-file>", 'column mapping, a JSON file like {"Vastausaika":"answered_at"}')
-    .option("--rejects <file>", "where to write rejected rows (default: <file>.rejects.csv|jsonl)")
+    .option(
+      "--rejects <file>",
+      "where to write rejected rows (default: <file>.rejects.csv|jsonl beside the input, or under the data directory when that folder is not writable)",
+    )
     .option("--survey-kind <kind>", "nps|csat|ces for survey files without a kind column")
     .option("--set <field=value...>", "a value for a field the file lacks, e.g. --set channel=phone")
     .option("--id <id>", "transcripts: encounter id (default: the file name)")
@@ -34,6 +38,7 @@ export function registerImport(program: Command): void {
       const kind = parseKind(opts.kind);
       const format = parseFormat(opts.format);
       const mapping = opts.mapping ? readMapping(opts.mapping) : undefined;
+      if (opts.rejects) checkRejectsFolder(opts.rejects);
       const defaults = parseDefaults(opts.set ?? []);
       if (opts.surveyKind) defaults.kind = opts.surveyKind;
       const transcript = {
@@ -65,7 +70,7 @@ export function registerImport(program: Command): void {
           ...(mapping ? { mapping } : {}),
           ...(Object.keys(defaults).length > 0 ? { defaults } : {}),
           ...(Object.keys(transcript).length > 0 ? { transcript } : {}),
-          ...(opts.rejects ? { rejectsFile: opts.rejects } : {}),
+          ...(opts.rejects ? { rejectsFile: opts.rejects } : { fallbackRejectsDir: cfg.dataDir }),
           ...(opts.batchSize ? { batchSize: opts.batchSize } : {}),
           onProgress: (p) => {
             if (!bar) return;
@@ -117,6 +122,14 @@ export function parseKind(kind: string): RecordKind {
 function parseFormat(format: string): (typeof FORMATS)[number] {
   if ((FORMATS as readonly string[]).includes(format)) return format as (typeof FORMATS)[number];
   throw new KohtaamoError("bad_request", `--format: "${format}" is not one of ${FORMATS.join(", ")}`);
+}
+
+/** A --rejects path in a folder that does not exist fails now, not after half the file is imported. */
+function checkRejectsFolder(file: string): void {
+  const folder = path.dirname(path.resolve(file));
+  if (!fs.statSync(folder, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new KohtaamoError("bad_request", `--rejects: the folder ${folder} does not exist`);
+  }
 }
 
 function readMapping(file: string): Record<string, string> {

@@ -105,6 +105,15 @@ async function readHead(path: string): Promise<Buffer> {
   }
 }
 
+/** Whether the file starts like a ZIP archive (an .xlsx workbook is one); false when it cannot be read. */
+export async function isZipFile(path: string): Promise<boolean> {
+  try {
+    return sniffSignature(await readHead(path))?.kind === "zip";
+  } catch {
+    return false; // missing or unreadable: opening it as text says why
+  }
+}
+
 function refuseBinary(path: string, head: Buffer): void {
   const signature = sniffSignature(head);
   if (signature) throw unreadable(path, signature.advice);

@@ -1,13 +1,14 @@
+import path from "node:path";
 import type { RecordKind, RecordOfKind, RowRejection } from "../domain/index.ts";
 import type { Store } from "../store/index.ts";
 import { type IngestPipeline, writeThroughPipeline } from "./ingest-pipeline.ts";
 import { RejectsWriter } from "./rejects-writer.ts";
-import { openSource } from "./source-reader.ts";
+import { openSource, type SourceFormat } from "./source-reader.ts";
 import type { TranscriptOptions } from "./transcript-reader.ts";
 
 export interface ImportOptions<K extends RecordKind> {
   kind: K;
-  format?: "auto" | "csv" | "jsonl" | "vtt" | "srt";
+  format?: "auto" | SourceFormat;
   mapping?: Record<string, string>;
   /** Values for fields a file does not have, e.g. `{ kind: "nps" }` for a survey export without a kind column. */
   defaults?: Record<string, string>;
@@ -18,6 +19,8 @@ export interface ImportOptions<K extends RecordKind> {
   pipeline: IngestPipeline;
   /** Where rejected rows go; default `<file>.rejects.csv|jsonl` next to the input. */
   rejectsFile?: string;
+  /** Where the default rejects file goes instead when the input's folder is not writable (the data directory). */
+  fallbackRejectsDir?: string;
   /** Records per transaction. */
   batchSize?: number;
   onProgress?: (progress: ImportProgress) => void;
@@ -57,7 +60,13 @@ export async function importFile<K extends RecordKind>(
     ...(options.transcript ? { transcript: options.transcript } : {}),
   });
   const batchSize = options.batchSize ?? (options.kind === "encounters" ? 250 : 1000);
-  const rejects = new RejectsWriter(options.rejectsFile ?? defaultRejectsPath(file, source.format));
+  const name = `${path.basename(file)}.rejects.${source.format === "csv" || source.format === "xlsx" ? "csv" : "jsonl"}`;
+  const rejects = options.rejectsFile
+    ? new RejectsWriter(options.rejectsFile)
+    : new RejectsWriter(
+        path.join(path.dirname(file), name),
+        options.fallbackRejectsDir ? path.join(options.fallbackRejectsDir, "rejects", name) : undefined,
+      );
   const summary: ImportSummary = { imported: 0, updated: 0, unchanged: 0, rejected: 0, rejectsFile: null };
   let batch: RecordOfKind[K][] = [];
   let ids = new Set<string>();
@@ -102,8 +111,4 @@ export async function importFile<K extends RecordKind>(
   }
   options.onProgress?.({ bytesRead: source.totalBytes, totalBytes: source.totalBytes, processed });
   return summary;
-}
-
-function defaultRejectsPath(file: string, format: string): string {
-  return `${file}.rejects.${format === "csv" ? "csv" : "jsonl"}`;
 }

@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import path from "node:path";
 import { stringify } from "csv-stringify/sync";
 import type { RowRejection } from "../domain/index.ts";
 import { escapeFormula } from "./formula-escaping.ts";
@@ -12,14 +13,40 @@ export class RejectsWriter {
   private fd: number | null = null;
   private header: string[] | null = null;
   private readonly csv: boolean;
+  private path: string;
 
-  constructor(readonly file: string) {
+  /**
+   * @param fallback where to write instead when `file` cannot be created because its folder is
+   *   read-only or not ours (an input on a shared or mounted drive): the data directory.
+   */
+  constructor(
+    file: string,
+    private readonly fallback?: string,
+  ) {
+    this.path = file;
     this.csv = file.endsWith(".csv");
+  }
+
+  /** Where the rejects are (or will be) written. */
+  get file(): string {
+    return this.path;
+  }
+
+  private open(): number {
+    try {
+      return fs.openSync(this.path, "w");
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? "";
+      if (!this.fallback || !["EACCES", "EPERM", "EROFS"].includes(code)) throw error;
+      fs.mkdirSync(path.dirname(this.fallback), { recursive: true });
+      this.path = this.fallback;
+      return fs.openSync(this.path, "w");
+    }
   }
 
   async write(rejection: RowRejection, raw: Record<string, string> | string): Promise<void> {
     const reason = rejection.problems.map((p) => `${p.field}: ${p.reason}`).join("; ");
-    if (this.fd === null) this.fd = fs.openSync(this.file, "w");
+    if (this.fd === null) this.fd = this.open();
     if (this.csv && typeof raw === "object") {
       if (this.header === null) {
         this.header = ["_line", "_reason", ...Object.keys(raw)];
@@ -41,6 +68,6 @@ export class RejectsWriter {
     if (this.fd === null) return null;
     fs.closeSync(this.fd);
     this.fd = null;
-    return this.file;
+    return this.path;
   }
 }

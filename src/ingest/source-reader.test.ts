@@ -158,7 +158,7 @@ describe("openSource: CSV", () => {
       [join(dir, "nope.csv"), /does not exist/],
       [join(dir, "a-directory.csv"), /is a directory/],
       [empty, /is empty/],
-      [binary, /ZIP archive/],
+      [binary, /not an Excel workbook that can be read/],
     ] as const) {
       await expect(openSource(path, responses)).rejects.toMatchObject({
         code: "unreadable_input",

@@ -1,15 +1,17 @@
+import { stat } from "node:fs/promises";
 import { basename, extname } from "node:path";
 import { KohtaamoError, type RecordKind } from "../domain/index.ts";
 import { type ResolvedColumns, resolveColumns } from "./column-aliases.ts";
 import { type CsvRow, type Delimiter, detectDelimiter, readCsvRows } from "./csv-reader.ts";
 import { groupEncounterRows } from "./encounter-grouping.ts";
 import { parseSurveyKind } from "./field-values.ts";
-import { type DecodedFile, openTextFile, type TextEncoding } from "./file-decoding.ts";
+import { type DecodedFile, isZipFile, openTextFile, type TextEncoding } from "./file-decoding.ts";
 import { jsonlItems } from "./jsonl-items.ts";
 import { type NormalizeOptions, normalizeRecord } from "./record-normalizer.ts";
 import { screenRows } from "./row-screening.ts";
 import { rawCells, type SourceItem } from "./source-item.ts";
 import { readTranscript, type TranscriptOptions } from "./transcript-reader.ts";
+import { readXlsxRows } from "./xlsx-reader.ts";
 
 /**
  * The one entry point of file import: path + kind → a stream of validated records and
@@ -18,7 +20,7 @@ import { readTranscript, type TranscriptOptions } from "./transcript-reader.ts";
  * so the CLI can exit non-zero; everything wrong with single rows comes out as a rejection.
  */
 
-export type SourceFormat = "csv" | "jsonl" | "vtt" | "srt";
+export type SourceFormat = "csv" | "xlsx" | "jsonl" | "vtt" | "srt";
 
 export interface OpenSourceOptions<K extends RecordKind> {
   kind: K;
@@ -49,6 +51,7 @@ const BY_EXTENSION: Readonly<Record<string, SourceFormat>> = {
   ".csv": "csv",
   ".tsv": "csv",
   ".txt": "csv",
+  ".xlsx": "xlsx",
   ".jsonl": "jsonl",
   ".ndjson": "jsonl",
   ".json": "jsonl",
@@ -63,6 +66,17 @@ export async function openSource<K extends RecordKind>(
   opts: OpenSourceOptions<K>,
 ): Promise<Source<K>> {
   resolveColumns(opts.kind, [], opts.mapping); // a broken mapping file fails before the data is read
+  const normalizeXlsx: NormalizeOptions = { timeZone: opts.timeZone ?? "Europe/Helsinki" };
+  if (opts.format === "xlsx" || ((opts.format ?? "auto") === "auto" && (await isZipFile(path)))) {
+    const totalBytes = (await stat(path)).size;
+    const base = { path, format: "xlsx" as const, encoding: "utf-8" as const, hadBom: false, totalBytes };
+    let done = false;
+    const rows = (async function* () {
+      yield* readXlsxRows(path);
+      done = true;
+    })();
+    return openTable(path, rows, { ...base, bytesRead: () => (done ? totalBytes : 0) }, opts, normalizeXlsx);
+  }
   const file = await openTextFile(path);
   const format = !opts.format || opts.format === "auto" ? detectFormat(path, file.head) : opts.format;
   const normalize: NormalizeOptions = { timeZone: opts.timeZone ?? "Europe/Helsinki" };
@@ -133,9 +147,20 @@ async function openCsv<K extends RecordKind>(
 ): Promise<Source<K>> {
   const delimiter = extname(file.path).toLowerCase() === ".tsv" ? "\t" : detectDelimiter(file.head);
   const rows = readCsvRows(file.chunks(), delimiter);
+  return openTable(file.path, rows, base, opts, normalize, delimiter);
+}
+
+/** Header, column mapping and row screening of a table: a CSV file or an XLSX sheet. */
+async function openTable<K extends RecordKind>(
+  path: string,
+  rows: AsyncGenerator<CsvRow>,
+  base: Omit<Source<K>, "items">,
+  opts: OpenSourceOptions<K>,
+  normalize: NormalizeOptions,
+  delimiter?: Delimiter,
+): Promise<Source<K>> {
   const first = await rows.next();
-  if (first.done || !first.value.ok)
-    throw unreadable(file.path, "it has no header row (the file has no data)");
+  if (first.done || !first.value.ok) throw unreadable(path, "it has no header row (the file has no data)");
   const header = first.value.cells;
   const resolved = resolveColumns(opts.kind, header, opts.mapping);
   const defaults = { ...inferSurveyKind(opts.kind, header, resolved), ...opts.defaults };
@@ -144,9 +169,9 @@ async function openCsv<K extends RecordKind>(
     await rows.return(undefined);
     const found = header.map((cell) => `"${cell}"`).join(", ");
     throw unreadable(
-      file.path,
-      `required column(s) missing for ${opts.kind}: ${missing.join(", ")}. Columns found (delimiter ` +
-        `${JSON.stringify(delimiter)}): ${found}. Rename the columns or pass a mapping such as ` +
+      path,
+      `required column(s) missing for ${opts.kind}: ${missing.join(", ")}. Columns found` +
+        `${delimiter ? ` (delimiter ${JSON.stringify(delimiter)})` : ""}: ${found}. Rename the columns or pass a mapping such as ` +
         `{"Your column": "${missing[0]}"}; see docs/formats.md for accepted names.`,
     );
   }
@@ -156,7 +181,7 @@ async function openCsv<K extends RecordKind>(
     opts.kind === "encounters"
       ? (groupEncounterRows(rest, header, resolved.columns, normalize) as AsyncIterable<SourceItem<K>>)
       : csvItems(rest, opts.kind, header, resolved.columns, normalize);
-  return { ...base, delimiter, columns: { ...resolved, header }, items };
+  return { ...base, ...(delimiter ? { delimiter } : {}), columns: { ...resolved, header }, items };
 }
 
 /** A responses file with a score column headed "NPS" (or CSAT, CES) needs no kind column. */

@@ -108,7 +108,7 @@ for (const dialect of DIALECTS) {
       });
     }
 
-    it("writes formula-like comments to XLSX as text cells starting with a quote, scores as numbers", async () => {
+    it("writes formula-like comments to XLSX as text cells starting with a quote, scores as numbers, and re-imports them unchanged", async () => {
       const file = path.join(dir, "responses.xlsx");
       const ex = await runCli(["export", "responses", "--format", "xlsx", "--out", file], env);
       expect(ex.code, ex.stderr).toBe(0);
@@ -135,6 +135,16 @@ for (const dialect of DIALECTS) {
       }
       expect(seen.get("inj-8")?.value).toBe("Ihan tavallinen kommentti");
       expect(scores.every((score) => typeof score === "number")).toBe(true);
+
+      const back = await runCli(["import", file, "--kind", "responses", "--no-analysis"], env);
+      expect(back.code, back.stderr).toBe(0);
+      expect(lastJsonLine<ImportSummary>(back.stdout)).toMatchObject({
+        imported: 0,
+        updated: 0,
+        unchanged: COMMENTS.length,
+        rejected: 0,
+      });
+      expect(await storedComments()).toEqual(COMMENTS);
     });
   });
 }
