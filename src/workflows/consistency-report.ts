@@ -21,8 +21,13 @@ export async function consistencyReport(store: Store, filter: ListFilter): Promi
 
 export function buildConsistencyReport(
   nps: PairedScoreCounts[],
-  tone: (ToneMoments & { key: string | null; month: string })[],
+  toneRows: (ToneMoments & { key: string | null; month: string })[],
 ): ConsistencyReport {
+  // Pooled sums depend on order and the database returns rows in no set order: sort, so that the
+  // same data always gives the same digits.
+  const tone = [...toneRows].sort(
+    (a, b) => (a.key ?? "").localeCompare(b.key ?? "") || a.month.localeCompare(b.month),
+  );
   const channels = [...new Set([...nps.map((r) => r.key), ...tone.map((r) => r.key)])]
     .filter((c): c is string => c !== null)
     .sort();

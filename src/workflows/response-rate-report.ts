@@ -59,6 +59,16 @@ export const SMALL_EFFECT = 0.2;
 export function nonResponseBias(
   rows: (ToneMoments & { channel: string; answered: boolean })[],
 ): NonResponseBias {
+  // Floating-point sums depend on order, and the database returns these rows in no set order:
+  // sort them, so that the same data always gives the same digits (CLI and API alike).
+  rows = [...rows].sort(
+    (a, b) =>
+      a.channel.localeCompare(b.channel) ||
+      Number(a.answered) - Number(b.answered) ||
+      a.n - b.n ||
+      a.sum - b.sum ||
+      a.sumSquares - b.sumSquares,
+  );
   const compareTone = (subset: typeof rows): ToneComparison => {
     const a = pooledMoments(subset.filter((r) => r.answered));
     const u = pooledMoments(subset.filter((r) => !r.answered));
