@@ -1,4 +1,4 @@
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import { KohtaamoError } from "../domain/index.ts";
 import type { CsvRow } from "./csv-reader.ts";
 
@@ -14,7 +14,9 @@ import type { CsvRow } from "./csv-reader.ts";
  * "4.3.2025 12:15" in a CSV.
  */
 export async function* readXlsxRows(path: string): AsyncGenerator<CsvRow> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
+  // Loaded only for workbooks: exceljs takes most of a second to load, which every CSV import would pay.
+  const { default: excel } = await import("exceljs");
+  const reader = new excel.stream.xlsx.WorkbookReader(path, {
     worksheets: "emit",
     sharedStrings: "cache",
     styles: "cache",

@@ -162,7 +162,7 @@ for (const dialect of DIALECTS) {
       const sheet = wb.getWorksheet("responses");
       expect(sheet?.getRow(1).values).toContain("id");
       expect(sheet?.rowCount).toBe(11);
-    });
+    }, 90_000); // nine CLI runs, each loading the analysis models
 
     it("imports a call transcript with the encounter's metadata given on the command line", async () => {
       const noStart = await runCli(
