@@ -3,7 +3,7 @@ import { SCORE_GROUPINGS } from "../domain/index.ts";
 import type { Store } from "../store/index.ts";
 import { consistencyReport } from "./consistency-report.ts";
 import { ConsistencyReportResult } from "./consistency-report-schema.ts";
-import { driversReport } from "./drivers-report.ts";
+import { DEFAULT_PERFORMANCE_TARGET, driversReport } from "./drivers-report.ts";
 import { DriversReportResult } from "./drivers-report-schema.ts";
 import { exLinkReport } from "./exlink-report.ts";
 import { ExLinkReportResult } from "./exlink-report-schema.ts";
@@ -109,9 +109,21 @@ export const REPORTS = [
   entry({
     name: "drivers",
     summary: "Key drivers of NPS: relative weights with bootstrap intervals, Shapley cross-check, quadrant",
-    params: FilterParams,
+    params: FilterParams.extend({
+      target: z.coerce
+        .number()
+        .min(0)
+        .max(100)
+        .optional()
+        .describe(
+          `performance line of the quadrant, % of answers in a good state (default ${DEFAULT_PERFORMANCE_TARGET})`,
+        ),
+    }),
     result: DriversReportResult,
-    build: (store, p, ctx) => driversReport(store, reportFilter(p, ctx.timeZone)),
+    build: (store, p, ctx) =>
+      driversReport(store, reportFilter(p, ctx.timeZone), {
+        ...(p.target === undefined ? {} : { performanceTarget: p.target }),
+      }),
     suppress: suppressDriversReport,
   }),
   entry({

@@ -23,6 +23,7 @@ const CASES: [string, Record<string, string>][] = [
   ["response-rate", { by: "segment" }],
   ["themes", {}],
   ["drivers", {}],
+  ["drivers", { team: "laskutus", target: "80" }],
   ["exlink", {}],
   ["consistency", {}],
 ];
@@ -122,6 +123,24 @@ for (const dialect of DIALECTS) {
       expect(http.get('nps {"by":"team","from":"2026-01-01","to":"2026-04-01"}')).toHaveProperty(
         "previous.change",
       );
+    });
+
+    it("moves the drivers' performance line with target, and refuses a line outside 0–100 naming it", async () => {
+      const moved = http.get('drivers {"team":"laskutus","target":"80"}') as {
+        performanceTarget: number;
+        drivers: { performance: number; quadrant: string }[];
+      };
+      expect(moved.performanceTarget).toBe(80);
+      for (const d of moved.drivers) {
+        const good = d.quadrant === "strength" || d.quadrant === "low_priority";
+        expect(good).toBe(d.performance >= 80);
+      }
+      const bad = await app.request("/api/v1/reports/drivers?target=150", { headers: analyst });
+      expect(bad.status).toBe(400);
+      expect(JSON.stringify(await bad.json())).toContain("target");
+      const cliBad = await runCli(["report", "drivers", "--target", "abc", "--json"], cli.env);
+      expect(cliBad.code).not.toBe(0);
+      expect(cliBad.stderr).toContain("--target");
     });
 
     it("accepts the suppressed form of every report in its schema, at the default floor and above every group", () => {
