@@ -113,7 +113,7 @@ for (const dialect of DIALECTS) {
         ]);
 
         // A filter matches the team however it is spelled.
-        for (const team of ["laskutus", "LASKUTUS ", "Laskutus"]) {
+        for (const team of ["laskutus", "LASKUTUS "]) {
           const only = await report("--by", "team", "--team", team);
           expect(only.groups.map((g) => [g.group, g.n])).toEqual([["Laskutus", LASKUTUS]]);
         }
@@ -132,7 +132,7 @@ for (const dialect of DIALECTS) {
           unchanged: 200,
           rejected: 0,
         });
-      });
+      }, 120_000); // seven CLI runs, each loading the analysis models
     }
 
     it("filters the API by name key: ?team=laskutus, ?agent=…, and a manager's teams", async () => {
