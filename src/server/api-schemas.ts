@@ -23,7 +23,8 @@ export const ListQuery = z.object({
   team: z.string().optional(),
   agent: z.string().optional(),
   channel: z.string().optional().openapi({
-    description: "a channel id (phone, chat, email, …), a Finnish or English alias, or the organisation's own channel name",
+    description:
+      "a channel id (phone, chat, email, …), a Finnish or English alias, or the organisation's own channel name",
   }),
   customer_id: z.string().optional(),
   cursor: z.string().optional().openapi({ description: "next_cursor of the previous page" }),
