@@ -4,6 +4,7 @@ import { stringify } from "csv-stringify";
 import { fieldsOf } from "../ingest/column-aliases.ts";
 import { escapeFormula } from "../ingest/formula-escaping.ts";
 import type { Store } from "../store/index.ts";
+import type { RecordFilter } from "../store/record-filter.ts";
 
 export const EXPORTABLE = ["encounters", "responses", "invitations", "pulse"] as const;
 export type Exportable = (typeof EXPORTABLE)[number];
@@ -11,10 +12,19 @@ export type ExportFormat = "csv" | "xlsx" | "jsonl";
 
 type Row = Record<string, unknown>;
 
-/** Records of one kind as flat rows (one per turn for encounters) or as whole JSON records. */
-async function* rowsOf(store: Store, what: Exportable, flat: boolean): AsyncGenerator<Row> {
+/**
+ * Records of one kind as flat rows (one per turn for encounters) or as whole JSON records. The
+ * filter narrows encounters and answers like their lists do; invitations and pulse take only the
+ * common filters (period, team, channel) their lists take.
+ */
+async function* rowsOf(
+  store: Store,
+  what: Exportable,
+  flat: boolean,
+  filter: RecordFilter,
+): AsyncGenerator<Row> {
   if (what === "encounters") {
-    for await (const e of store.encounters.iterate()) {
+    for await (const e of store.encounters.iterate(500, filter)) {
       const { turns, turn_count: _count, ...head } = e;
       if (!flat) {
         yield { ...head, turns };
@@ -37,7 +47,7 @@ async function* rowsOf(store: Store, what: Exportable, flat: boolean): AsyncGene
   }
   const repo =
     what === "responses" ? store.responses : what === "invitations" ? store.invitations : store.pulse;
-  for await (const r of repo.iterate()) yield r as unknown as Row;
+  for await (const r of repo.iterate(1000, filter)) yield r as unknown as Row;
 }
 
 /** The import format's columns, so that an export can be re-imported as it is. */
@@ -46,14 +56,15 @@ export function columnsOf(what: Exportable): readonly string[] {
 }
 
 /**
- * Streams every record of a kind to a file or stream, so exports of millions of rows run in
- * constant memory. Returns the number of records (encounters, not turns) written.
+ * Streams every record of a kind (matching the filter) to a file or stream, so exports of millions
+ * of rows run in constant memory. Returns the number of records (encounters, not turns) written.
  */
 export async function exportRecords(
   store: Store,
   what: Exportable,
   format: ExportFormat,
   out: { file?: string; stream?: Writable; delimiter?: string },
+  filter: RecordFilter = {},
 ): Promise<number> {
   const columns = columnsOf(what);
   let records = 0;
@@ -61,16 +72,19 @@ export async function exportRecords(
     if (what !== "encounters" || format === "jsonl" || row.seq === 0 || row.seq === null) records++;
   };
   if (format === "xlsx") {
-    if (!out.file) throw new Error("an XLSX export needs a file (--out)");
+    if (!out.file && !out.stream) throw new Error("an XLSX export needs a file (--out) or a stream");
     const { default: ExcelJS } = await import("exceljs");
-    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: out.file, useSharedStrings: false });
+    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+      ...(out.file ? { filename: out.file } : { stream: out.stream }),
+      useSharedStrings: false,
+    });
     const sheet = workbook.addWorksheet(what);
     sheet.columns = columns.map((c) => ({
       header: c,
       key: c,
       width: c === "text" || c === "comment" ? 60 : 16,
     }));
-    for await (const row of rowsOf(store, what, true)) {
+    for await (const row of rowsOf(store, what, true, filter)) {
       sheet.addRow(columns.map((c) => cell(row[c]))).commit();
       countRecord(row);
     }
@@ -80,7 +94,7 @@ export async function exportRecords(
   }
   const target = out.stream ?? fs.createWriteStream(out.file as string);
   if (format === "jsonl") {
-    for await (const row of rowsOf(store, what, false)) {
+    for await (const row of rowsOf(store, what, false, filter)) {
       await write(target, `${JSON.stringify(row)}\n`);
       countRecord(row);
     }
@@ -93,7 +107,7 @@ export async function exportRecords(
       cast: { boolean: (b) => (b ? "true" : "false") },
     });
     csv.pipe(target, { end: false });
-    for await (const row of rowsOf(store, what, true)) {
+    for await (const row of rowsOf(store, what, true, filter)) {
       if (!csv.write(columns.map((c) => cell(row[c])))) await new Promise((r) => csv.once("drain", r));
       countRecord(row);
     }
@@ -126,4 +140,10 @@ function write(stream: Writable, chunk: string): Promise<void> {
     if (stream.write(chunk, (e) => (e ? reject(e) : undefined))) resolve();
     else stream.once("drain", resolve);
   });
+}
+
+/** What the audit log keeps of a filter: everything but the search text, which may quote a customer. */
+export function auditedFilter(filter: RecordFilter): Record<string, unknown> {
+  const { text, cursor: _cursor, limit: _limit, ...rest } = filter;
+  return text === undefined ? rest : { ...rest, text: "(search)" };
 }

@@ -1,5 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { SURVEY_KINDS } from "../domain/index.ts";
+import { EFFORT_SIGNALS, TONE_LABELS, TRAJECTORIES } from "../store/record-filter.ts";
+import { RecordFilterFields } from "./list-filter.ts";
 
 /** Wire schemas of the HTTP API: the import format's snake_case names, so what you POST is what you GET. */
 
@@ -39,6 +41,22 @@ export const ListQuery = z.object({
 
 export const SurveyListQuery = ListQuery.extend({ kind: z.enum(SURVEY_KINDS).optional() });
 
+/** Encounter lists: the common filters and the analysis filters (list-filter.ts). */
+export const EncounterListQuery = ListQuery.extend(RecordFilterFields.shape);
+/** Survey answer lists: as encounters, plus the survey kind. */
+export const ResponseListQuery = SurveyListQuery.extend(RecordFilterFields.shape);
+
+const ExportFormat = z.enum(["csv", "xlsx", "jsonl"]).default("csv").openapi({
+  description: "csv (one row per turn for encounters), xlsx or jsonl; the import format's columns",
+});
+/** Exports take the list's filters (no paging: every matching record) and a format. */
+export const EncounterExportQuery = EncounterListQuery.omit({ cursor: true, limit: true }).extend({
+  format: ExportFormat,
+});
+export const ResponseExportQuery = ResponseListQuery.omit({ cursor: true, limit: true }).extend({
+  format: ExportFormat,
+});
+
 export const IdParam = z.object({
   id: z
     .string()
@@ -70,7 +88,80 @@ export const EncounterSummary = z
   })
   .openapi("EncounterSummary");
 
-export const EncounterDetail = EncounterSummary.extend({ turns: z.array(Turn) }).openapi("Encounter");
+const Tone = z.object({ label: z.enum(TONE_LABELS), score: z.number() }).openapi("Tone");
+const ThemeHit = z
+  .object({
+    id: z.string(),
+    polarity: z.enum(TONE_LABELS),
+    name: z.object({ fi: z.string(), en: z.string() }),
+  })
+  .openapi("ThemeHit");
+const Emotion = z.object({ id: z.string(), score: z.number(), present: z.boolean() }).openapi("Emotion");
+const Effort = z
+  .object({
+    signals: z.array(z.enum(EFFORT_SIGNALS)),
+    stated_wait_seconds: nullable(z.number()),
+  })
+  .openapi("Effort");
+
+/** What the analysis found in one text: an answer's comment or one turn. */
+export const TextAnalysis = z
+  .object({
+    tone: Tone,
+    emotions: z.array(Emotion),
+    themes: z.array(ThemeHit),
+    effort: Effort,
+  })
+  .openapi("TextAnalysis");
+
+export const TurnAnalysis = TextAnalysis.extend({
+  behaviours: z.array(z.string()).openapi({ description: "agent turns: QA behaviours found" }),
+}).openapi("TurnAnalysis");
+
+const ArcPoint = z
+  .object({
+    turn: z.number().int().openapi({ description: "index into turns" }),
+    seq: z.number().int(),
+    score: z.number(),
+  })
+  .openapi("ArcPoint");
+
+export const EncounterAnalysis = z
+  .object({
+    analyzer_version: z.string(),
+    lang: z.string(),
+    tone: nullable(Tone).openapi({ description: "the customer's mean tone (neutral within ±0.2)" }),
+    arc: z.object({
+      start: nullable(ArcPoint),
+      end: nullable(ArcPoint),
+      low: nullable(ArcPoint),
+      high: nullable(ArcPoint),
+      trajectory: z.enum(TRAJECTORIES),
+    }),
+    moments: z.array(ArcPoint.extend({ kind: z.enum(["peak", "end"]) })).openapi({
+      description: "peak–end: the customer's most intense turn and last turn",
+    }),
+    themes: z.array(ThemeHit),
+    emotions: z.array(Emotion),
+    behaviours: z.array(z.string()),
+    effort: Effort,
+  })
+  .openapi("EncounterAnalysis");
+
+export const AnswerAnalysis = TextAnalysis.extend({
+  analyzer_version: z.string(),
+  lang: z.string(),
+}).openapi("AnswerAnalysis");
+
+export const LinkedAnswer = z
+  .object({ id: z.string(), kind: z.string(), score: z.number(), answered_at: z.string() })
+  .openapi("LinkedAnswer");
+
+export const EncounterDetail = EncounterSummary.extend({
+  turns: z.array(Turn.extend({ analysis: nullable(TurnAnalysis) })),
+  analysis: nullable(EncounterAnalysis).openapi({ description: "null until the encounter is analysed" }),
+  survey_responses: z.array(LinkedAnswer).openapi({ description: "survey answers that name this encounter" }),
+}).openapi("Encounter");
 
 export const ResponseRecord = z
   .object({
@@ -87,6 +178,10 @@ export const ResponseRecord = z
     encounter_id: nullable(z.string()),
   })
   .openapi("SurveyResponse");
+
+export const ResponseDetail = ResponseRecord.extend({
+  analysis: nullable(AnswerAnalysis).openapi({ description: "null for an answer without a comment" }),
+}).openapi("SurveyResponseDetail");
 
 export const InvitationRecord = z
   .object({
@@ -133,3 +228,11 @@ export const BatchResult = z
     unchanged: z.number(),
   })
   .openapi("BatchResult");
+
+export type EncounterDetailBody = z.infer<typeof EncounterDetail>;
+export type EncounterAnalysisBody = z.infer<typeof EncounterAnalysis>;
+export type ResponseDetailBody = z.infer<typeof ResponseDetail>;
+export type EncounterSummaryBody = z.infer<typeof EncounterSummary>;
+export type ResponseRecordBody = z.infer<typeof ResponseRecord>;
+export type EncounterListQueryValues = z.infer<typeof EncounterListQuery>;
+export type ResponseListQueryValues = z.infer<typeof ResponseListQuery>;

@@ -3,10 +3,13 @@ import type { Context } from "hono";
 import { canViewEncounterText, isOtherTeamRead, type Owned, scopeToPrincipal } from "../auth/access-rules.ts";
 import { KohtaamoError, type RecordKind } from "../domain/index.ts";
 import { acceptBatch } from "../ingest/batch-intake.ts";
+import type { RecordFilter } from "../store/record-filter.ts";
+import { answerAnalysis, encounterAnalysis } from "./analysis-view.ts";
 import {
   BatchBody,
   BatchResult,
   EncounterDetail,
+  EncounterListQuery,
   EncounterSummary,
   ErrorBody,
   IdParam,
@@ -15,11 +18,14 @@ import {
   MAX_BATCH,
   PulseRecord,
   pageOf,
+  ResponseDetail,
+  ResponseListQuery,
   ResponseRecord,
   SurveyListQuery,
 } from "./api-schemas.ts";
 import { principal } from "./auth-context.ts";
-import { toListFilter } from "./list-filter.ts";
+import { toListFilter, toRecordFilter } from "./list-filter.ts";
+import { registerExportRoutes } from "./record-export-routes.ts";
 import type { ServerContext } from "./server-context.ts";
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({
@@ -35,32 +41,52 @@ const errors = {
 export function recordRoutes(ctx: ServerContext): OpenAPIHono {
   const app = new OpenAPIHono();
 
-  app.openapi(
-    createRoute({
-      method: "get",
-      path: "/encounters",
-      tags: ["encounters"],
-      summary: "List encounters, newest first",
-      request: { query: ListQuery },
-      responses: {
-        200: json(pageOf(EncounterSummary, "EncounterPage"), "a page of encounters"),
-        400: errors[400],
-      },
-    }),
-    async (c) => {
-      const filter = scopeToPrincipal(principal(c), toListFilter(c.req.valid("query"), ctx.timeZone));
-      const page = await ctx.store.encounters.list(filter);
-      await auditTextRead(ctx, c, "encounters", page.items);
-      return c.json({ items: page.items, next_cursor: page.nextCursor }, 200);
+  // Before the /{id} routes: "export" is not an id.
+  registerExportRoutes(app, ctx);
+
+  // Encounters and answers carry customers' text: their lists are scoped to the caller and audited.
+  const textLists = [
+    {
+      path: "encounters",
+      query: EncounterListQuery,
+      page: pageOf(EncounterSummary, "EncounterPage"),
+      list: (f: RecordFilter) => ctx.store.encounters.list(f),
+      what: "encounters",
     },
-  );
+    {
+      path: "responses",
+      query: ResponseListQuery,
+      page: pageOf(ResponseRecord, "SurveyResponsePage"),
+      list: (f: RecordFilter) => ctx.store.responses.list(f),
+      what: "survey answers",
+    },
+  ] as const;
+  for (const kind of textLists) {
+    app.openapi(
+      createRoute({
+        method: "get",
+        path: `/${kind.path}`,
+        tags: [kind.path],
+        summary: `List ${kind.what}, newest first, filtered by their facts and analysis`,
+        request: { query: kind.query },
+        responses: { 200: json(kind.page, `a page of ${kind.what}`), 400: errors[400] },
+      }),
+      async (c) => {
+        const filter = scoped(c, toRecordFilter(c.req.valid("query"), ctx.timeZone));
+        const page = await kind.list(filter);
+        await auditTextRead(ctx, c, kind.path, page.items);
+        // The two kinds' page types differ; the route's own schema describes each (checked in tests).
+        return c.json({ items: page.items, next_cursor: page.nextCursor } as never, 200);
+      },
+    );
+  }
 
   app.openapi(
     createRoute({
       method: "get",
       path: "/encounters/{id}",
       tags: ["encounters"],
-      summary: "One encounter with its turns, by its source id",
+      summary: "One encounter with its turns, their analysis, the arc and moments, by its source id",
       request: { params: IdParam },
       responses: { 200: json(EncounterDetail, "the encounter"), ...errors },
     }),
@@ -72,18 +98,46 @@ export function recordRoutes(ctx: ServerContext): OpenAPIHono {
         throw new KohtaamoError("not_found", `encounter ${id} not found`);
       }
       await auditTextRead(ctx, c, "encounter", [encounter]);
-      return c.json(encounter, 200);
+      const [stored, answers] = await Promise.all([
+        ctx.store.analysis.latest("encounter", id),
+        ctx.store.encounters.linkedAnswers(id),
+      ]);
+      const analysed = encounterAnalysis(stored, encounter.turns);
+      return c.json(
+        {
+          ...encounter,
+          turns: encounter.turns.map((t, i) => ({ ...t, analysis: analysed?.turns[i] ?? null })),
+          analysis: analysed?.analysis ?? null,
+          survey_responses: answers,
+        },
+        200,
+      );
     },
   );
 
-  const flat = [
-    {
-      path: "responses",
-      repo: ctx.store.responses,
-      schema: ResponseRecord,
-      query: SurveyListQuery,
-      what: "survey answer",
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/responses/{id}",
+      tags: ["responses"],
+      summary: "One survey answer with the analysis of its comment, by its source id",
+      request: { params: IdParam },
+      responses: { 200: json(ResponseDetail, "the survey answer"), ...errors },
+    }),
+    async (c) => {
+      const { id } = c.req.valid("param");
+      const record = await ctx.store.responses.get(id);
+      if (!record || !canViewEncounterText(principal(c), record)) {
+        throw new KohtaamoError("not_found", `survey answer ${id} not found`);
+      }
+      await auditTextRead(ctx, c, "response", [record]);
+      const analysis = answerAnalysis(await ctx.store.analysis.latest("response", id));
+      return c.json({ ...record, analysis }, 200);
     },
+  );
+
+  // Invitations and pulse are organisation-wide: their route rule admits only roles that see everything.
+  const flat = [
     {
       path: "invitations",
       repo: ctx.store.invitations,
@@ -117,14 +171,10 @@ export function recordRoutes(ctx: ServerContext): OpenAPIHono {
       }),
       async (c) => {
         const q = c.req.valid("query") as z.infer<typeof SurveyListQuery>;
-        // Answers carry customers' comments: scoped like encounters. Invitations and pulse are
-        // organisation-wide and their route rule admits only roles that see everything.
-        const filter = toListFilter(q, ctx.timeZone);
         const page = await kind.repo.list({
-          ...(kind.path === "responses" ? scopeToPrincipal(principal(c), filter) : filter),
+          ...toListFilter(q, ctx.timeZone),
           ...(q.kind ? { kind: q.kind } : {}),
         });
-        if (kind.path === "responses") await auditTextRead(ctx, c, "responses", page.items as Owned[]);
         return c.json({ items: page.items, next_cursor: page.nextCursor }, 200);
       },
     );
@@ -140,11 +190,7 @@ export function recordRoutes(ctx: ServerContext): OpenAPIHono {
       async (c) => {
         const { id } = c.req.valid("param");
         const record = await kind.repo.get(id);
-        const hidden =
-          kind.path === "responses" && record && !canViewEncounterText(principal(c), record as Owned);
-        if (!record || hidden) throw new KohtaamoError("not_found", `${kind.what} ${id} not found`);
-        if (kind.path === "responses")
-          await auditTextRead(ctx, c, "response", [record as Owned & { id: string }]);
+        if (!record) throw new KohtaamoError("not_found", `${kind.what} ${id} not found`);
         return c.json(record, 200);
       },
     );
@@ -190,6 +236,11 @@ export function recordRoutes(ctx: ServerContext): OpenAPIHono {
     );
   }
   return app;
+}
+
+/** A record filter narrowed to what the caller may see (scopeToPrincipal keeps every other field). */
+function scoped(c: Context, filter: RecordFilter): RecordFilter {
+  return scopeToPrincipal(principal(c), filter) as RecordFilter;
 }
 
 /**

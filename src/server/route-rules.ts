@@ -31,6 +31,9 @@ export const ROUTE_RULES: readonly RouteRule[] = [
   { method: "GET", path: "/api/v1/encounters/{id}", access: ACCESS.readCustomerText },
   { method: "GET", path: "/api/v1/responses", access: ACCESS.readCustomerText },
   { method: "GET", path: "/api/v1/responses/{id}", access: ACCESS.readCustomerText },
+  // Exports of what the caller's list shows (scoped per role in the handler), audited.
+  { method: "GET", path: "/api/v1/encounters/export", access: ACCESS.readCustomerText },
+  { method: "GET", path: "/api/v1/responses/export", access: ACCESS.readCustomerText },
   { method: "GET", path: "/api/v1/invitations", access: ACCESS.readOrganisationData },
   { method: "GET", path: "/api/v1/invitations/{id}", access: ACCESS.readOrganisationData },
   { method: "GET", path: "/api/v1/pulse", access: ACCESS.readOrganisationData },

@@ -7,6 +7,48 @@ export interface AnalysisFacts {
   themeCodes: string | null;
   /** −1..1: the text's tone, or for an encounter the mean tone of the customer's turns. */
   toneScore: number | null;
+  /** The text's tone label, or for an encounter the label of its mean customer tone (encounterToneLabel). */
+  toneLabel: string | null;
+  /** An encounter's arc: recovered, deteriorated or steady; null for texts. */
+  trajectory: string | null;
+  /** Space-separated effort signals stated in the text (EFFORT_CODES), e.g. "transfer stated_wait"; null when none. */
+  effortCodes: string | null;
+}
+
+/** Effort signal ids as the facts columns and list filters name them (analysis/effort-signals.ts kinds). */
+export const EFFORT_CODES = ["repeat_contact", "transfer", "explain_again", "stated_wait"] as const;
+
+/**
+ * An encounter has no tone of its own: its label is that of the customer's mean tone, neutral
+ * within ±ENCOUNTER_NEUTRAL_BAND. 0.2 is where a single text's label stops being mostly neutral
+ * on the tone model's P(positive) − P(negative) scale. Example: customer tones −0.6, 0.1 → −0.25 → negative.
+ */
+export const ENCOUNTER_NEUTRAL_BAND = 0.2;
+
+export function encounterToneLabel(score: number): "negative" | "neutral" | "positive" {
+  return score <= -ENCOUNTER_NEUTRAL_BAND
+    ? "negative"
+    : score >= ENCOUNTER_NEUTRAL_BAND
+      ? "positive"
+      : "neutral";
+}
+
+interface EffortLike {
+  repeatContact?: boolean;
+  transfer?: boolean;
+  explainAgain?: boolean;
+  statedWaitSeconds?: number | null;
+}
+
+function effortCodes(effort: EffortLike | undefined): string | null {
+  if (!effort) return null;
+  const codes = [
+    effort.repeatContact ? "repeat_contact" : null,
+    effort.transfer ? "transfer" : null,
+    effort.explainAgain ? "explain_again" : null,
+    effort.statedWaitSeconds !== null && effort.statedWaitSeconds !== undefined ? "stated_wait" : null,
+  ].filter((c) => c !== null);
+  return codes.length > 0 ? codes.join(" ") : null;
 }
 
 const POLARITY: Record<string, number> = { negative: -1, neutral: 0, positive: 1 };
@@ -16,6 +58,7 @@ interface ThemeLike {
   polarity: string;
 }
 interface ToneLike {
+  label?: string;
   score: number;
 }
 
@@ -25,6 +68,8 @@ export function analysisFacts(subjectKind: string, result: unknown): AnalysisFac
     themes?: ThemeLike[];
     tone?: ToneLike;
     turns?: { speaker: string; tone: ToneLike }[];
+    arc?: { trajectory?: string };
+    effort?: EffortLike;
   };
   const themes = (r.themes ?? []).map((t) => `${t.id}:${POLARITY[t.polarity] ?? 0}`);
   let toneScore: number | null = r.tone?.score ?? null;
@@ -33,9 +78,18 @@ export function analysisFacts(subjectKind: string, result: unknown): AnalysisFac
     const turns = customer.length > 0 ? customer : r.turns;
     toneScore = turns.length > 0 ? turns.reduce((s, t) => s + t.tone.score, 0) / turns.length : null;
   }
+  const rounded = toneScore === null ? null : Math.round(toneScore * 1000) / 1000;
+  const encounter = subjectKind === "encounter";
   return {
     themeCodes: themes.length > 0 ? themes.join(" ") : null,
-    toneScore: toneScore === null ? null : Math.round(toneScore * 1000) / 1000,
+    toneScore: rounded,
+    toneLabel: encounter
+      ? toneScore === null
+        ? null
+        : encounterToneLabel(toneScore)
+      : (r.tone?.label ?? null),
+    trajectory: encounter ? (r.arc?.trajectory ?? null) : null,
+    effortCodes: effortCodes(r.effort),
   };
 }
 
@@ -63,10 +117,14 @@ export async function writeAnalysisFacts(
     for (let i = 0; i < rows.length; i += 300) {
       const values = rows.slice(i, i + 300).map((r) => {
         const f = analysisFacts(kind, r.result);
-        return sql`(${r.subjectId}, ${f.themeCodes}, cast(${f.toneScore} as double precision))`;
+        const trajectory = kind === "encounter" ? [sql`, cast(${f.trajectory} as text)`] : [];
+        return sql`(${r.subjectId}, ${f.themeCodes}, cast(${f.toneScore} as double precision),
+          cast(${f.toneLabel} as text), cast(${f.effortCodes} as text)${sql.join(trajectory, sql``)})`;
       });
-      await sql`with v(id, codes, tone) as (values ${sql.join(values)})
-        update ${sql.table(table)} set theme_codes = v.codes, tone_score = v.tone
+      const encounter = kind === "encounter";
+      await sql`with v(id, codes, tone, label, effort${encounter ? sql`, trajectory` : sql``}) as (values ${sql.join(values)})
+        update ${sql.table(table)} set theme_codes = v.codes, tone_score = v.tone, tone_label = v.label,
+          effort_codes = v.effort${encounter ? sql`, trajectory = v.trajectory` : sql``}
         from v where ${sql.ref(`${table}.id`)} = v.id`.execute(db);
     }
   }

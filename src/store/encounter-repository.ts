@@ -1,7 +1,9 @@
 import type { Kysely, Selectable, Transaction } from "kysely";
 import type { Encounter } from "../domain/index.ts";
-import { whereNames } from "./name-filter.ts";
-import { decodeCursor, type ListFilter, type Page, pageLimit, toPage } from "./page-cursor.ts";
+import type { StoreDialect } from "./dialects/store-dialect.ts";
+import { type NameColumns, whereNames } from "./name-filter.ts";
+import { decodeCursor, type Page, pageLimit, toPage } from "./page-cursor.ts";
+import { encounterConditions, type RecordFilter } from "./record-filter.ts";
 import type { Database, EncounterTable, TurnTable } from "./schema.ts";
 import { contentHash, insertChunked, type UpsertCounts, upsertByHash } from "./upsert-batch.ts";
 
@@ -30,8 +32,26 @@ export interface TurnView {
 
 export type EncounterWithTurns = EncounterView & { turns: TurnView[] };
 
+/** A survey answer that refers to an encounter, as its detail shows it. */
+export interface LinkedAnswer {
+  id: string;
+  kind: string;
+  score: number;
+  answered_at: string;
+}
+
+const NAME_COLUMNS: NameColumns = {
+  team: "team_id",
+  agent: "agent_id",
+  channel: "channel",
+  touchpoint: "touchpoint",
+};
+
 export class EncounterRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly dialect: StoreDialect,
+  ) {}
 
   /** Idempotent batch write keyed on the source id; turns are rewritten with their encounter. */
   static upsert(trx: Transaction<Database>, encounters: Encounter[], now: string): Promise<UpsertCounts> {
@@ -78,13 +98,31 @@ export class EncounterRepository {
     return { ...toView(row), turns: turns.map(toTurnView) };
   }
 
-  async list(filter: ListFilter): Promise<Page<EncounterView>> {
-    const limit = pageLimit(filter.limit);
+  /** The survey answers that name this encounter, oldest first. */
+  async linkedAnswers(id: string): Promise<LinkedAnswer[]> {
+    return this.db
+      .selectFrom("survey_responses")
+      .select(["id", "kind", "score", "answered_at"])
+      .where("encounter_id", "=", id)
+      .orderBy("answered_at")
+      .orderBy("id")
+      .execute();
+  }
+
+  /** Encounters matching a filter (without its cursor and limit), any order. */
+  private filtered(filter: RecordFilter) {
     let q = this.db.selectFrom("encounters").selectAll();
     if (filter.from) q = q.where("started_at", ">=", filter.from);
     if (filter.to) q = q.where("started_at", "<", filter.to);
-    q = whereNames(q, filter, { team: "team_id", agent: "agent_id", channel: "channel" });
+    q = whereNames(q, filter, NAME_COLUMNS);
     if (filter.customerId) q = q.where("customer_id", "=", filter.customerId);
+    for (const condition of encounterConditions(filter, this.dialect)) q = q.where(condition);
+    return q;
+  }
+
+  async list(filter: RecordFilter): Promise<Page<EncounterView>> {
+    const limit = pageLimit(filter.limit);
+    let q = this.filtered(filter);
     if (filter.cursor) {
       const [at, id] = decodeCursor(filter.cursor);
       q = q.where((eb) => eb(eb.refTuple("started_at", "id"), "<", eb.tuple(at, id)));
@@ -97,11 +135,11 @@ export class EncounterRepository {
     return toPage(rows.map(toView), limit, (r) => [r.started_at, r.id]);
   }
 
-  /** Every encounter with its turns, oldest first, in pages: for exports of any size. */
-  async *iterate(batch = 500): AsyncGenerator<EncounterWithTurns> {
+  /** Every encounter matching the filter with its turns, oldest first, in pages: for exports of any size. */
+  async *iterate(batch = 500, filter: RecordFilter = {}): AsyncGenerator<EncounterWithTurns> {
     let after: [string, string] | undefined;
     for (;;) {
-      let q = this.db.selectFrom("encounters").selectAll();
+      let q = this.filtered(filter);
       if (after) {
         const [at, id] = after;
         q = q.where((eb) => eb(eb.refTuple("started_at", "id"), ">", eb.tuple(at, id)));

@@ -1,6 +1,7 @@
-import type { Insertable, Kysely, Selectable, Transaction } from "kysely";
+import type { Expression, Insertable, Kysely, Selectable, SqlBool, Transaction } from "kysely";
 import { type NameColumns, whereNames } from "./name-filter.ts";
-import { decodeCursor, type ListFilter, type Page, pageLimit, toPage } from "./page-cursor.ts";
+import { decodeCursor, type Page, pageLimit, toPage } from "./page-cursor.ts";
+import type { RecordFilter } from "./record-filter.ts";
 import type { Database } from "./schema.ts";
 import type { UpsertCounts } from "./upsert-batch.ts";
 import { upsertByHash } from "./upsert-batch.ts";
@@ -17,6 +18,8 @@ export interface FlatRecordSpec<T extends FlatTable, R, V extends { id: string }
    * `teamIn`, a scope: without a team column nothing is in it). Names compare by key (name-filter.ts).
    */
   filterColumns: NameColumns & { customerId?: string; kind?: string };
+  /** Conditions of the analysis-fact filters (record-filter.ts); absent: the kind has none and ignores them. */
+  conditions?: (filter: RecordFilter) => Expression<SqlBool>[];
   toRow(record: R, now: string): Insertable<Database[T]> & { id: string; content_hash: string };
   toView(row: Selectable<Database[T]>): V;
 }
@@ -46,10 +49,11 @@ export class FlatRecordRepository<T extends FlatTable, R, V extends { id: string
     return row ? this.spec.toView(row as Selectable<Database[T]>) : undefined;
   }
 
-  async list(filter: ListFilter & { kind?: string }): Promise<Page<V>> {
-    const limit = pageLimit(filter.limit);
+  /** Records matching a filter (without its cursor and limit), any order. */
+  // biome-ignore lint/suspicious/noExplicitAny: the table is generic; columns are checked by FlatRecordSpec.
+  private filtered(filter: RecordFilter): any {
     const time = this.spec.timeColumn;
-    // biome-ignore lint/suspicious/noExplicitAny: the table is generic; columns are checked by FlatRecordSpec.
+    // biome-ignore lint/suspicious/noExplicitAny: see above.
     let q: any = this.db.selectFrom(this.spec.table as FlatTable).selectAll();
     if (filter.from) q = q.where(time, ">=", time === "period" ? filter.from.slice(0, 7) : filter.from);
     if (filter.to) q = q.where(time, "<", time === "period" ? filter.to.slice(0, 7) : filter.to);
@@ -57,6 +61,14 @@ export class FlatRecordRepository<T extends FlatTable, R, V extends { id: string
     if (customerId && filter.customerId) q = q.where(customerId, "=", filter.customerId);
     if (kind && filter.kind) q = q.where(kind, "=", filter.kind);
     q = whereNames(q, filter, this.spec.filterColumns);
+    for (const condition of this.spec.conditions?.(filter) ?? []) q = q.where(condition);
+    return q;
+  }
+
+  async list(filter: RecordFilter): Promise<Page<V>> {
+    const limit = pageLimit(filter.limit);
+    const time = this.spec.timeColumn;
+    let q = this.filtered(filter);
     if (filter.cursor) {
       const [at, id] = decodeCursor(filter.cursor);
       // biome-ignore lint/suspicious/noExplicitAny: see above.
@@ -79,13 +91,12 @@ export class FlatRecordRepository<T extends FlatTable, R, V extends { id: string
     return { items: page.items.map((r) => this.spec.toView(r)), nextCursor: page.nextCursor };
   }
 
-  /** Every record, oldest first, in pages: for exports of any size. */
-  async *iterate(batch = 1000): AsyncGenerator<V> {
+  /** Every record matching the filter, oldest first, in pages: for exports of any size. */
+  async *iterate(batch = 1000, filter: RecordFilter = {}): AsyncGenerator<V> {
     const time = this.spec.timeColumn;
     let after: [string, string] | undefined;
     for (;;) {
-      // biome-ignore lint/suspicious/noExplicitAny: see list().
-      let q: any = this.db.selectFrom(this.spec.table as FlatTable).selectAll();
+      let q = this.filtered(filter);
       if (after) {
         const [at, id] = after;
         // biome-ignore lint/suspicious/noExplicitAny: see list().

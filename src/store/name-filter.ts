@@ -7,6 +7,7 @@ export interface NameColumns {
   team?: string;
   agent?: string;
   channel?: string;
+  touchpoint?: string;
 }
 
 /**
@@ -22,7 +23,7 @@ export function nameMatches(column: string, dimension: NameDimension, names: rea
 }
 
 /**
- * Applies the name filters of a ListFilter (team, teamIn, agent, channel) to a query, the one
+ * Applies the name filters of a ListFilter (team, teamIn, agent, channel, touchpoint) to a query, the one
  * place they are applied. A kind without a team column cannot be scoped to teams: with `teamIn`
  * it shows nothing rather than everything.
  */
@@ -40,6 +41,9 @@ export function whereNames<Q extends { where: (...args: any[]) => Q }>(
   if (filter.agent && columns.agent) conditions.push(nameMatches(columns.agent, "agent", [filter.agent]));
   if (filter.channel && columns.channel) {
     conditions.push(nameMatches(columns.channel, "channel", [filter.channel]));
+  }
+  if (filter.touchpoint && columns.touchpoint) {
+    conditions.push(nameMatches(columns.touchpoint, "touchpoint", [filter.touchpoint]));
   }
   return conditions.reduce((out, condition) => out.where(condition), q);
 }

@@ -15,6 +15,7 @@ export interface ListFilter {
   teamIn?: readonly string[];
   agent?: string;
   channel?: string;
+  touchpoint?: string;
   customerId?: string;
   cursor?: string;
   limit?: number;

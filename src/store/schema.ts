@@ -56,6 +56,10 @@ export interface EncounterTable {
   tone_score: ColumnType<number | null, number | null | undefined, number | null>;
   /** 1 when the same customer had another encounter in the 7 days before this one. */
   repeat_contact: ColumnType<number | null, number | null | undefined, number | null>;
+  /** Latest analysis (migration 0007): label of the mean customer tone, arc trajectory, stated effort signals. */
+  tone_label: ColumnType<string | null, string | null | undefined, string | null>;
+  trajectory: ColumnType<string | null, string | null | undefined, string | null>;
+  effort_codes: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface TurnTable {
@@ -83,6 +87,9 @@ export interface SurveyResponseTable {
   /** From the latest analysis of the comment: "billing:-1 waiting:-1", null without one. */
   theme_codes: ColumnType<string | null, string | null | undefined, string | null>;
   tone_score: ColumnType<number | null, number | null | undefined, number | null>;
+  /** The comment's tone label and stated effort signals (migration 0007). */
+  tone_label: ColumnType<string | null, string | null | undefined, string | null>;
+  effort_codes: ColumnType<string | null, string | null | undefined, string | null>;
   /** Copies of the linked encounter's facts (analysis-facts.ts refreshAnswerEncounterFacts); enc_linked 1 when it exists. */
   enc_theme_codes: ColumnType<string | null, string | null | undefined, string | null>;
   enc_wait_seconds: ColumnType<number | null, number | null | undefined, number | null>;

@@ -42,7 +42,7 @@ export class Store {
     private readonly schema?: string,
   ) {
     const { db, dialect } = opened;
-    this.encounters = new EncounterRepository(db);
+    this.encounters = new EncounterRepository(db, dialect);
     this.responses = new ResponseRepository(db, dialect);
     this.invitations = new InvitationRepository(db, dialect);
     this.pulse = new PulseRepository(db);

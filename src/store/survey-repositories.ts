@@ -10,6 +10,7 @@ import type { StoreDialect } from "./dialects/store-dialect.ts";
 import { FlatRecordRepository } from "./flat-record-repository.ts";
 import { whereNames } from "./name-filter.ts";
 import type { ListFilter } from "./page-cursor.ts";
+import { responseConditions } from "./record-filter.ts";
 import type { Database } from "./schema.ts";
 import { contentHash } from "./upsert-batch.ts";
 
@@ -70,9 +71,11 @@ export class ResponseRepository extends FlatRecordRepository<
         team: "team_id",
         agent: "agent_id",
         channel: "channel",
+        touchpoint: "touchpoint",
         customerId: "customer_id",
         kind: "kind",
       },
+      conditions: (filter) => responseConditions(filter, dialect),
       toRow: (r, now) => ({
         id: r.id,
         kind: r.kind,

@@ -40,3 +40,8 @@ export function themeGroup(id: string): string {
 export function groupName(id: string): LocalName {
   return taxonomy().groups.get(id) ?? { fi: "Muut", en: "Other" };
 }
+
+/** Whether the taxonomy knows this theme id: what filters accept. */
+export function isThemeId(id: string): boolean {
+  return taxonomy().themes.has(id);
+}

@@ -1,7 +1,7 @@
-import { Kysely, PostgresDialect, sql } from "kysely";
+import { Kysely, PostgresDialect, type SqlBool, sql } from "kysely";
 import pg from "pg";
 import type { Database } from "../schema.ts";
-import type { OpenedDatabase, StoreDialect } from "./store-dialect.ts";
+import { likePattern, type OpenedDatabase, type StoreDialect } from "./store-dialect.ts";
 
 const TIMESTAMPTZ_OID = 1184;
 const FLOAT8_OID = 701;
@@ -37,6 +37,8 @@ export function openPostgres(url: string, options: { searchPath?: string } = {})
     name: "postgres",
     types: { timestamp: "timestamptz", real: "double precision", text: "text", autoId: "bigserial" },
     monthOf: (column) => sql<string>`to_char(${sql.ref(column)} at time zone 'UTC', 'YYYY-MM')`,
+    containsText: (column, needle) =>
+      sql<SqlBool>`${sql.ref(column)} ilike ${likePattern(needle)} escape '\\'`,
     shiftDays: (column, days) => sql<string>`(${sql.ref(column)} + make_interval(days => ${sql.lit(days)}))`,
     async scanRows(query, onRow) {
       // Rows as arrays, read in pages through a server-side cursor so memory stays flat.

@@ -1,9 +1,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
-import { Kysely, SqliteDialect, sql } from "kysely";
+import { Kysely, type SqlBool, SqliteDialect, sql } from "kysely";
 import type { Database } from "../schema.ts";
-import type { OpenedDatabase, StoreDialect } from "./store-dialect.ts";
+import { likePattern, type OpenedDatabase, type StoreDialect } from "./store-dialect.ts";
 
 /**
  * Embedded SQLite in WAL mode. synchronous=NORMAL keeps every committed transaction across a
@@ -18,11 +18,17 @@ export function openSqlite(file: string): OpenedDatabase {
   native.pragma("busy_timeout = 10000");
   // Sorts and groupings of report queries stay in memory instead of temporary files.
   native.pragma("temp_store = MEMORY");
+  // Case folding beyond ASCII for containsText; deterministic, so SQLite may use it freely.
+  native.function("kohtaamo_fold", { deterministic: true }, (text: unknown) =>
+    typeof text === "string" ? text.toLowerCase() : text,
+  );
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: native }) });
   const dialect: StoreDialect = {
     name: "sqlite",
     types: { timestamp: "text", real: "real", text: "text", autoId: "integer" },
     monthOf: (column) => sql<string>`substr(${sql.ref(column)}, 1, 7)`,
+    containsText: (column, needle) =>
+      sql<SqlBool>`kohtaamo_fold(${sql.ref(column)}) like ${likePattern(needle.toLowerCase())} escape '\\'`,
     shiftDays: (column, days) =>
       sql<string>`strftime('%Y-%m-%dT%H:%M:%fZ', ${sql.ref(column)}, ${sql.lit(`${days} days`)})`,
     async scanRows(query, onRow) {

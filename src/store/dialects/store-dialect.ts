@@ -1,4 +1,4 @@
-import type { CompiledQuery, Kysely, RawBuilder } from "kysely";
+import type { CompiledQuery, Kysely, RawBuilder, SqlBool } from "kysely";
 import type { Database } from "../schema.ts";
 
 export type DialectName = "sqlite" | "postgres";
@@ -13,6 +13,12 @@ export interface StoreDialect {
   readonly types: { timestamp: string; real: string; text: string; autoId: string };
   /** `YYYY-MM` of a timestamp column, in UTC. */
   monthOf(column: string): RawBuilder<string>;
+  /**
+   * Whether a text column contains `needle`, ignoring case (also of ä, ö, å): PostgreSQL's ILIKE;
+   * SQLite's LIKE folds ASCII only, so it compares text folded by JavaScript. `%` and `_` in
+   * the needle are matched literally.
+   */
+  containsText(column: string, needle: string): RawBuilder<SqlBool>;
   /** The timestamp column moved by a number of days (negative: earlier), comparable with the column. */
   shiftDays(column: string, days: number): RawBuilder<string>;
   /**
@@ -27,4 +33,9 @@ export interface StoreDialect {
 export interface OpenedDatabase {
   db: Kysely<Database>;
   dialect: StoreDialect;
+}
+
+/** A LIKE pattern (escape character backslash) that matches `needle` anywhere, its `%`, `_` and backslashes literally. */
+export function likePattern(needle: string): string {
+  return `%${needle.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }

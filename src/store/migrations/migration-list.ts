@@ -6,6 +6,7 @@ import { answerEncounterFactsSchema } from "./0003-answer-encounter-facts.ts";
 import { accessControlSchema } from "./0004-access-control.ts";
 import { displayNamesSchema } from "./0005-display-names.ts";
 import { auditAppendOnlySchema } from "./0006-audit-append-only.ts";
+import { recordFilterFactsSchema } from "./0007-record-filter-facts.ts";
 
 /**
  * The ordered list of migrations. Append only: a migration that has landed is never edited,
@@ -19,6 +20,7 @@ export function migrationProvider(dialect: StoreDialect): MigrationProvider {
     "0004-access-control": accessControlSchema(dialect),
     "0005-display-names": displayNamesSchema(),
     "0006-audit-append-only": auditAppendOnlySchema(dialect),
+    "0007-record-filter-facts": recordFilterFactsSchema(),
   };
   return { getMigrations: async () => migrations };
 }

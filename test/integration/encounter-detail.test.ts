@@ -1,0 +1,175 @@
+import { parse } from "csv-parse/sync";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadDefaultAnalyzer } from "../../src/analysis/default-analyzer.ts";
+import { ingestPipeline } from "../../src/ingest/ingest-pipeline.ts";
+import type { EncounterDetailBody, ResponseDetailBody } from "../../src/server/api-schemas.ts";
+import { createApp } from "../../src/server/app.ts";
+import type { Store } from "../../src/store/index.ts";
+import { themeName } from "../../src/workflows/theme-names.ts";
+import { signedIn } from "../support/auth.ts";
+import { DIALECTS, freshStore } from "../support/databases.ts";
+
+/**
+ * The detail routes show the stored analysis of an encounter or answer, aligned with its turns,
+ * and the record-level access rules keep applying to them and to the filtered lists and exports.
+ */
+
+const EMAIL = "matti.meikalainen@example.com";
+
+const ENCOUNTERS = [
+  {
+    id: "e-1",
+    channel: "chat",
+    started_at: "2026-03-02T09:00:00Z",
+    team: "laskutus",
+    agent: "agent-1",
+    customer_id: "c-1",
+    turns: [
+      {
+        speaker: "customer",
+        text: `Laskussani on virhe ja jonotin 40 minuuttia, olen todella pettynyt. Sähköpostini on ${EMAIL}`,
+      },
+      { speaker: "agent", text: "Pahoittelen, korjaan laskun heti." },
+      { speaker: "customer", text: "Kiitos paljon, todella hienoa palvelua!" },
+    ],
+  },
+  {
+    id: "e-2",
+    channel: "phone",
+    started_at: "2026-03-03T09:00:00Z",
+    team: "tekninen-tuki",
+    agent: "agent-2",
+    customer_id: "c-2",
+    turns: [{ speaker: "customer", text: "Netti ei toimi ja LASKU on väärin." }],
+  },
+];
+
+const RESPONSES = [
+  {
+    id: "r-1",
+    kind: "nps",
+    score: 3,
+    comment: "Lasku oli väärin ja jouduin odottamaan puoli tuntia.",
+    answered_at: "2026-03-02T12:00:00Z",
+    team: "laskutus",
+    agent: "agent-1",
+    customer_id: "c-1",
+    encounter_id: "e-1",
+  },
+];
+
+for (const dialect of DIALECTS) {
+  describe(`encounter and answer details (${dialect})`, () => {
+    let store: Store;
+    let dispose: () => Promise<void>;
+    let app: ReturnType<typeof createApp>;
+    let analyst: Record<string, string>;
+
+    const get = async <T>(path: string, headers: Record<string, string>) => {
+      const res = await app.request(path, { headers });
+      return { status: res.status, body: (res.status === 200 ? await res.json() : undefined) as T };
+    };
+
+    beforeAll(async () => {
+      ({ store, dispose } = await freshStore(dialect));
+      app = createApp({
+        store,
+        timeZone: "Europe/Helsinki",
+        pipeline: ingestPipeline({ analyzer: loadDefaultAnalyzer() }),
+      });
+      analyst = (await signedIn(store, "analyst")).headers;
+      for (const [path, body] of [
+        ["/api/v1/encounters", ENCOUNTERS],
+        ["/api/v1/responses", RESPONSES],
+      ] as const) {
+        const res = await app.request(path, {
+          method: "POST",
+          headers: { ...analyst, "content-type": "application/json" },
+          body: JSON.stringify(body),
+        });
+        expect(res.status, await res.text()).toBe(200);
+      }
+    }, 60_000);
+    afterAll(async () => {
+      await dispose?.();
+    });
+
+    it("shows an encounter's arc, moments, themes with names, effort and linked answer", async () => {
+      const { status, body: e } = await get<EncounterDetailBody>("/api/v1/encounters/e-1", analyst);
+      expect(status).toBe(200);
+      const a = e.analysis;
+      if (!a) throw new Error("e-1 has no analysis");
+      expect(a.analyzer_version).toBe(loadDefaultAnalyzer().version);
+      // Redacted text only.
+      expect(JSON.stringify(e)).not.toContain(EMAIL);
+      for (const t of e.turns) expect(t.analysis).not.toBeNull();
+      // The arc runs over the customer's turns (indexes 0 and 2), with their own tones.
+      expect(a.arc.start).toEqual({ turn: 0, seq: e.turns[0]?.seq, score: e.turns[0]?.analysis?.tone.score });
+      expect(a.arc.end).toEqual({ turn: 2, seq: e.turns[2]?.seq, score: e.turns[2]?.analysis?.tone.score });
+      expect(["recovered", "deteriorated", "steady"]).toContain(a.arc.trajectory);
+      expect(a.moments.map((m) => m.kind).sort()).toEqual(["end", "peak"]);
+      for (const m of [...a.moments, a.arc.low, a.arc.high]) {
+        if (!m) throw new Error("missing arc point");
+        expect(e.turns[m.turn]?.speaker).toBe("customer");
+        expect(e.turns[m.turn]?.seq).toBe(m.seq);
+        expect(e.turns[m.turn]?.analysis?.tone.score).toBe(m.score);
+      }
+      expect(a.themes.length).toBeGreaterThan(0);
+      for (const t of [...a.themes, ...e.turns.flatMap((x) => x.analysis?.themes ?? [])]) {
+        expect(["negative", "neutral", "positive"]).toContain(t.polarity);
+        expect(t.name).toEqual(themeName(t.id));
+        expect(t.name.fi).not.toBe(t.id);
+      }
+      // "jonotin 40 minuuttia" is a stated wait, in the first turn and so in the encounter.
+      expect(e.turns[0]?.analysis?.effort).toEqual({ signals: ["stated_wait"], stated_wait_seconds: 2400 });
+      expect(a.effort.signals).toContain("stated_wait");
+      expect(e.survey_responses).toEqual([
+        { id: "r-1", kind: "nps", score: 3, answered_at: expect.any(String) },
+      ]);
+    });
+
+    it("shows an answer's analysis and its linked encounter", async () => {
+      const { status, body: r } = await get<ResponseDetailBody>("/api/v1/responses/r-1", analyst);
+      expect(status).toBe(200);
+      expect(r.encounter_id).toBe("e-1");
+      expect(r.analysis?.analyzer_version).toBe(loadDefaultAnalyzer().version);
+      expect(r.analysis?.tone.label).toBe("negative");
+      expect(r.analysis?.effort.signals).toContain("stated_wait");
+      for (const t of r.analysis?.themes ?? []) expect(t.name).toEqual(themeName(t.id));
+    });
+
+    it("finds text case-insensitively, also beyond ASCII, and % literally", async () => {
+      const ids = async (query: string) =>
+        (await get<{ items: { id: string }[] }>(`/api/v1/encounters?${query}`, analyst)).body.items.map(
+          (i) => i.id,
+        );
+      expect(await ids("q=lasku")).toEqual(["e-2", "e-1"]);
+      expect(await ids("q=V%C3%84%C3%84RIN")).toEqual(["e-2"]); // "VÄÄRIN" finds "väärin"
+      expect(await ids("q=40%25")).toEqual([]);
+      expect(await ids("q=lasku&team=tekninen-tuki")).toEqual(["e-2"]);
+    });
+
+    it("keeps record-level access on details, filtered lists and exports", async () => {
+      const agent1 = (await signedIn(store, "agent", { agent: "agent-1" })).headers;
+      const agent2 = (await signedIn(store, "agent", { agent: "agent-2" })).headers;
+      const support = (await signedIn(store, "manager", { teams: ["tekninen-tuki"] })).headers;
+      const viewer = (await signedIn(store, "viewer")).headers;
+      expect((await get("/api/v1/encounters/e-1", agent1)).status).toBe(200);
+      expect((await get("/api/v1/encounters/e-1", agent2)).status).toBe(404);
+      expect((await get("/api/v1/responses/r-1", agent2)).status).toBe(404);
+      expect((await get("/api/v1/encounters/e-1", support)).status).toBe(404);
+      for (const path of [
+        "/api/v1/encounters/e-1",
+        "/api/v1/encounters?q=lasku",
+        "/api/v1/encounters/export",
+      ]) {
+        expect((await get(path, viewer)).status, path).toBe(403);
+      }
+      const listed = await get<{ items: { id: string }[] }>("/api/v1/encounters?q=lasku", agent2);
+      expect(listed.body.items.map((i) => i.id)).toEqual(["e-2"]);
+      const exported = await app.request("/api/v1/encounters/export?q=lasku", { headers: support });
+      const rows = parse(await exported.text(), { columns: true }) as { encounter_id: string }[];
+      expect([...new Set(rows.map((r) => r.encounter_id))]).toEqual(["e-2"]);
+    });
+  });
+}
