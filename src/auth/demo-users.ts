@@ -34,6 +34,16 @@ export async function ensureDemoUsers(store: Store): Promise<number> {
   return created;
 }
 
+/** The demo accounts that exist in this database (none once they are removed), in role order. */
+export async function existingDemoUsers(store: Store): Promise<{ email: string; role: string }[]> {
+  const found: { email: string; role: string }[] = [];
+  for (const u of DEMO_USERS) {
+    const user = await store.access.userByEmail(u.email);
+    if (user) found.push({ email: user.email, role: user.role });
+  }
+  return found;
+}
+
 /** What to do when nobody can sign in yet. */
 export const FIRST_ADMIN_HINT =
   "No accounts yet. Create the first admin (the password is read from stdin):\n" +

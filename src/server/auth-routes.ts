@@ -1,11 +1,13 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import type { Principal } from "../auth/access-rules.ts";
+import { DEMO_PASSWORD, existingDemoUsers } from "../auth/demo-users.ts";
 import { newSecret, secretHash, verifyPassword } from "../auth/secrets.ts";
 import { KohtaamoError } from "../domain/index.ts";
 import type { UserRecord } from "../store/index.ts";
 import { ErrorBody } from "./api-schemas.ts";
-import { principal } from "./auth-context.ts";
+import { maybePrincipal, principal } from "./auth-context.ts";
 import { SESSION_COOKIE } from "./auth-middleware.ts";
 import { clientAddressResolver, requestOrigin } from "./client-address.ts";
 import type { ServerContext } from "./server-context.ts";
@@ -33,6 +35,18 @@ const LoginResult = Me.extend({
     .string()
     .openapi({ description: "send as X-CSRF-Token with every write made with the session cookie" }),
 }).openapi("LoginResult");
+
+const Session = z.object({ user: Me.nullable(), singleSignOn: z.boolean() }).openapi("Session");
+
+const DemoAccounts = z
+  .object({
+    accounts: z.array(z.object({ email: z.string(), role: z.string() })),
+    password: z
+      .string()
+      .nullable()
+      .openapi({ description: "the demo accounts' published password (README); null when there are none" }),
+  })
+  .openapi("DemoAccounts");
 
 /** Login, logout and who-am-I. Login is throttled per e-mail and per client address. */
 export function authRoutes(ctx: ServerContext): OpenAPIHono {
@@ -93,6 +107,38 @@ export function authRoutes(ctx: ServerContext): OpenAPIHono {
   );
   app.openapi(
     createRoute({
+      method: "get",
+      path: "/auth/demo-accounts",
+      tags: ["auth"],
+      summary:
+        "The demo workspace's accounts, for one-click sign-in: listed only while they exist and the server was not started with --no-demo",
+      responses: {
+        200: { content: { "application/json": { schema: DemoAccounts } }, description: "the accounts" },
+      },
+    }),
+    async (c) => {
+      const accounts = ctx.demoSignIn ? await existingDemoUsers(ctx.store) : [];
+      return c.json({ accounts, password: accounts.length > 0 ? DEMO_PASSWORD : null }, 200);
+    },
+  );
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/auth/session",
+      tags: ["auth"],
+      summary:
+        "Who is signed in (null when nobody: not an error, so a page can ask on load) and whether single sign-on is configured",
+      responses: {
+        200: { content: { "application/json": { schema: Session } }, description: "the session" },
+      },
+    }),
+    (c) => {
+      const p = maybePrincipal(c);
+      return c.json({ user: p ? meOfPrincipal(p) : null, singleSignOn: Boolean(ctx.oidc) }, 200);
+    },
+  );
+  app.openapi(
+    createRoute({
       method: "post",
       path: "/auth/logout",
       tags: ["auth"],
@@ -120,21 +166,20 @@ export function authRoutes(ctx: ServerContext): OpenAPIHono {
       summary: "The signed-in user",
       responses: { 200: { content: { "application/json": { schema: Me } }, description: "the user" } },
     }),
-    (c) => {
-      const p = principal(c);
-      return c.json(
-        {
-          email: p.email,
-          role: p.role,
-          teams: p.teams,
-          agent: p.agentId,
-          ...(p.csrfToken ? { csrfToken: p.csrfToken } : {}),
-        },
-        200,
-      );
-    },
+    (c) => c.json(meOfPrincipal(principal(c)), 200),
   );
   return app;
+}
+
+/** The signed-in user as /auth/me and /auth/session show them; a session's CSRF token with it. */
+function meOfPrincipal(p: Principal) {
+  return {
+    email: p.email,
+    role: p.role,
+    teams: p.teams,
+    agent: p.agentId,
+    ...(p.csrfToken ? { csrfToken: p.csrfToken } : {}),
+  };
 }
 
 function meOf(user: UserRecord) {

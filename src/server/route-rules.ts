@@ -24,6 +24,8 @@ export const ROUTE_RULES: readonly RouteRule[] = [
   { method: "POST", path: "/api/v1/auth/login", access: "public" },
   { method: "POST", path: "/api/v1/auth/logout", access: ACCESS.signedIn },
   { method: "GET", path: "/api/v1/auth/me", access: ACCESS.signedIn },
+  { method: "GET", path: "/api/v1/auth/demo-accounts", access: "public" },
+  { method: "GET", path: "/api/v1/auth/session", access: "public" },
   { method: "GET", path: "/api/v1/auth/oidc/login", access: "public" },
   { method: "GET", path: "/api/v1/auth/oidc/callback", access: "public" },
 

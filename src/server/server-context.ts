@@ -11,6 +11,8 @@ export interface ServerContext {
   oidc?: OidcClient | null;
   /** Reverse proxies whose X-Forwarded-For names the client, for login throttling (KOHTAAMO_TRUSTED_PROXIES). */
   trustedProxies?: readonly string[];
+  /** One-click sign-in to the demo accounts while they exist; false when started with --no-demo. */
+  demoSignIn?: boolean;
   /** The privacy floor of reports (default: KOHTAAMO_MIN_GROUP from the configuration). */
   minGroup?: number;
 }
