@@ -18,6 +18,8 @@ export function registerStart(program: Command): void {
         import("@hono/node-server"),
         import("../store/index.ts"),
       ]);
+      // Before the app is created: it serves web/dist when that exists (README: install, start, done).
+      await (await import("./web-build.ts")).ensureWebBuild((line) => process.stderr.write(`${line}\n`));
       const cfg = config();
       const store = openStore({ databaseUrl: cfg.databaseUrl, sqliteFile: cfg.sqliteFile });
       await store.migrate();
@@ -30,6 +32,7 @@ export function registerStart(program: Command): void {
         pipeline,
         oidc,
         trustedProxies: cfg.trustedProxies,
+        demoSignIn: opts.demo,
         isReady: () => ready,
       });
       const port = opts.port ?? cfg.port;

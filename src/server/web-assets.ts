@@ -4,7 +4,18 @@ import { fileURLToPath } from "node:url";
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import { KohtaamoError } from "../domain/index.ts";
 
-const WEB_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../web");
+const DIST_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../web/dist");
+
+/** Served when web/dist was not built: what to do, and where the API is meanwhile. */
+const NOT_BUILT_PAGE = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Kohtaamo</title></head>
+<body style="font-family: system-ui, sans-serif; max-width: 40rem; margin: 3rem auto; padding: 0 1rem">
+<h1>Kohtaamo</h1>
+<p>The web app is not built yet. Run <code>npm install</code> (or <code>npm run build:web</code>) and start again;
+the server's log says why the build did not run.</p>
+<p>The API answers meanwhile: <a href="/api/openapi.json">/api/openapi.json</a>.</p>
+</body></html>`;
 
 const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -17,21 +28,28 @@ const TYPES: Record<string, string> = {
 };
 
 /**
- * Serves the web app: the Vite build in web/dist when present, otherwise the shell page in web/.
- * Paths are resolved inside that folder only; unknown non-API paths get index.html so the app's
- * own router can handle deep links.
+ * Serves the web app: the Vite build in web/dist (built by `npm install` or `npm start`), or a page
+ * saying how to build it. Paths are resolved inside that folder only; unknown non-API paths get
+ * index.html so the app's own router can handle deep links. Hashed assets may be cached for good.
  */
-export function mountWebAssets(app: OpenAPIHono): void {
-  const root = fs.existsSync(path.join(WEB_DIR, "dist", "index.html")) ? path.join(WEB_DIR, "dist") : WEB_DIR;
+export function mountWebAssets(app: OpenAPIHono, root: string = DIST_DIR): void {
   app.get("*", (c, next) => {
     if (c.req.path.startsWith("/api/") || c.req.path === "/health") return next();
+    if (!fs.existsSync(path.join(root, "index.html"))) {
+      decodedPath(c.req.url);
+      return c.html(NOT_BUILT_PAGE, 200);
+    }
     const wanted = path.normalize(path.join(root, decodedPath(c.req.url)));
     const file =
       wanted.startsWith(root + path.sep) && fs.existsSync(wanted) && fs.statSync(wanted).isFile()
         ? wanted
         : path.join(root, "index.html");
     const body = fs.readFileSync(file);
-    return c.body(body, 200, { "content-type": TYPES[path.extname(file)] ?? "application/octet-stream" });
+    const immutable = file.startsWith(path.join(root, "assets") + path.sep);
+    return c.body(body, 200, {
+      "content-type": TYPES[path.extname(file)] ?? "application/octet-stream",
+      "cache-control": immutable ? "public, max-age=31536000, immutable" : "no-cache",
+    });
   });
 }
 

@@ -1,0 +1,100 @@
+import { useId } from "react";
+import type { Filters } from "../filters.ts";
+import { useI18n } from "../i18n/i18n-context.tsx";
+
+const PRESETS = [1, 3, 6, 12] as const;
+
+interface Props {
+  filters: Filters;
+  onChange(changes: Partial<Filters>): void;
+  /** Months with data, oldest first (YYYY-MM). */
+  months: readonly string[];
+  teams: readonly string[];
+  channels: readonly string[];
+}
+
+/** Period, team and channel: the filters of every page, written to the address so a view can be shared. */
+export function FilterBar({ filters, onChange, months, teams, channels }: Props) {
+  const { t, month } = useI18n();
+  const id = useId();
+  const last = months[months.length - 1];
+  const presets = PRESETS.filter((n) => n <= months.length).map((n) => ({
+    value: `last${n}`,
+    label: t("filters.periodLast", { months: n }),
+    from: months[months.length - n] as string,
+    to: last as string,
+  }));
+  const chosen = presets.find((p) => p.from === filters.from && p.to === filters.to);
+  const current = !filters.from || !filters.to ? "all" : (chosen?.value ?? "custom");
+  const choosePeriod = (value: string) => {
+    const preset = presets.find((p) => p.value === value);
+    onChange(
+      preset ? { from: preset.from, to: preset.to, period: null } : { from: null, to: null, period: "all" },
+    );
+  };
+  return (
+    <search className="filter-bar" aria-label={t("filters.label")}>
+      <div className="field">
+        <label htmlFor={`${id}-period`}>{t("filters.period")}</label>
+        <select id={`${id}-period`} value={current} onChange={(e) => choosePeriod(e.target.value)}>
+          {presets.map((p) => (
+            <option key={p.value} value={p.value}>
+              {p.label}
+            </option>
+          ))}
+          {current === "custom" && filters.from && filters.to ? (
+            <option value="custom">
+              {t("filters.periodCustom", { from: month(filters.from), to: month(filters.to) })}
+            </option>
+          ) : null}
+          <option value="all">{t("filters.periodAll")}</option>
+        </select>
+      </div>
+      <Choice
+        id={`${id}-team`}
+        label={t("filters.team")}
+        any={t("filters.any")}
+        value={filters.team}
+        options={teams}
+        onChange={(team) => onChange({ team })}
+      />
+      <Choice
+        id={`${id}-channel`}
+        label={t("filters.channel")}
+        any={t("filters.any")}
+        value={filters.channel}
+        options={channels}
+        onChange={(channel) => onChange({ channel })}
+      />
+    </search>
+  );
+}
+
+function Choice(props: {
+  id: string;
+  label: string;
+  any: string;
+  value: string | null;
+  options: readonly string[];
+  onChange(value: string | null): void;
+}) {
+  const options =
+    props.value && !props.options.includes(props.value) ? [...props.options, props.value] : props.options;
+  return (
+    <div className="field">
+      <label htmlFor={props.id}>{props.label}</label>
+      <select
+        id={props.id}
+        value={props.value ?? ""}
+        onChange={(e) => props.onChange(e.target.value || null)}
+      >
+        <option value="">{props.any}</option>
+        {options.map((o) => (
+          <option key={o} value={o}>
+            {o}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}

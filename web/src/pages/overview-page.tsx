@@ -1,0 +1,118 @@
+import { useEffect } from "react";
+import type { DriversResult, ResponseRateResult, ScoreResult, ThemesResult } from "../api-types.ts";
+import { FilterBar } from "../components/filter-bar.tsx";
+import { ResponseRatePanel, TopDrivers, TopThemes } from "../components/insight-panels.tsx";
+import { MetricCard, type MetricSpec } from "../components/metric-card.tsx";
+import { Await, Empty } from "../components/status.tsx";
+import { TrendChart } from "../components/trend-chart.tsx";
+import { reportQuery, useFilters } from "../filters.ts";
+import { useI18n } from "../i18n/i18n-context.tsx";
+import { useApi } from "../use-api.ts";
+
+const METRICS: MetricSpec[] = [
+  { metric: "nps", digits: 1, unit: "" },
+  { metric: "csat", digits: 1, unit: "%" },
+  { metric: "ces", digits: 2, unit: "", lowerIsBetter: true },
+  { metric: "enps", digits: 1, unit: "" },
+];
+
+/** The overview: four key figures with their uncertainty, the monthly trend, response rates, themes and drivers. */
+export function OverviewPage() {
+  const { t } = useI18n();
+  const [filters, setFilters] = useFilters();
+  // What the filters can choose from: the months with answers, the teams and the channels.
+  const months = useApi<ScoreResult>("/reports/nps?by=month");
+  const teams = useApi<ScoreResult>("/reports/nps?by=team");
+  const channels = useApi<ScoreResult>("/reports/nps?by=channel");
+  const monthKeys = groupKeys(months);
+
+  // A first visit shows the latest three months, so every figure is compared with the three before.
+  const needsDefault = !filters.from && !filters.to && filters.period !== "all";
+  useEffect(() => {
+    if (needsDefault && monthKeys.length >= 3) {
+      setFilters(
+        { from: monthKeys[monthKeys.length - 3] ?? null, to: monthKeys[monthKeys.length - 1] ?? null },
+        { replace: true },
+      );
+    }
+  }, [needsDefault, monthKeys, setFilters]);
+
+  const ready = !needsDefault || (months.state !== "loading" && monthKeys.length < 3);
+  const q = (extra?: Record<string, string>, without?: readonly ("period" | "team" | "channel")[]) =>
+    ready ? reportQuery(filters, extra, without) : null;
+  const nps = useApi<ScoreResult>(path("/reports/nps", q()));
+  const csat = useApi<ScoreResult>(path("/reports/csat", q()));
+  const ces = useApi<ScoreResult>(path("/reports/ces", q()));
+  // The pulse is per team: a channel does not apply to employee answers.
+  const enps = useApi<ScoreResult>(path("/reports/enps", q({}, ["channel"])));
+  // The trend spans the whole history, with the selected period shaded, so the limits have enough months.
+  const trend = useApi<ScoreResult>(path("/reports/nps", q({ by: "month" }, ["period"])));
+  const rate = useApi<ResponseRateResult>(path("/reports/response-rate", q({ by: "channel" }, ["team"])));
+  const themes = useApi<ThemesResult>(path("/reports/themes", q()));
+  const drivers = useApi<DriversResult>(path("/reports/drivers", q()));
+  const loaded = { nps, csat, ces, enps };
+
+  return (
+    <>
+      <div className="page-head">
+        <h1>{t("overview.title")}</h1>
+        <FilterBar
+          filters={filters}
+          onChange={(changes) => setFilters(changes)}
+          months={monthKeys}
+          teams={groupKeys(teams)}
+          channels={groupKeys(channels)}
+        />
+      </div>
+      <section aria-labelledby="metrics-title">
+        <h2 id="metrics-title" className="visually-hidden">
+          {t("overview.metrics")}
+        </h2>
+        <div className="metric-grid">
+          {METRICS.map((spec) => (
+            <MetricCard key={spec.metric} spec={spec} loaded={loaded[spec.metric]} />
+          ))}
+        </div>
+      </section>
+      <div className="panel-grid">
+        <section className="card span-4 chart-card" aria-labelledby="trend-title">
+          <h2 id="trend-title">{t("trend.title")}</h2>
+          <p className="muted small">{t("trend.intro")}</p>
+          <Await loaded={trend}>
+            {(r) =>
+              "controlChart" in r && r.controlChart && r.controlChart.points.length > 0 ? (
+                <TrendChart chart={r.controlChart} from={filters.from} to={filters.to} />
+              ) : (
+                <Empty />
+              )
+            }
+          </Await>
+        </section>
+        <section className="card span-2" aria-labelledby="rate-title">
+          <h2 id="rate-title">{t("rate.title")}</h2>
+          <Await loaded={rate}>{(r) => <ResponseRatePanel report={r} />}</Await>
+        </section>
+        <section className="card span-3" aria-labelledby="themes-title">
+          <h2 id="themes-title">{t("themes.title")}</h2>
+          <p className="muted small">{t("themes.intro")}</p>
+          <Await loaded={themes}>{(r) => <TopThemes report={r} />}</Await>
+        </section>
+        <section className="card span-3" aria-labelledby="drivers-title">
+          <h2 id="drivers-title">{t("drivers.title")}</h2>
+          <p className="muted small">{t("drivers.intro")}</p>
+          <Await loaded={drivers}>{(r) => <TopDrivers report={r} />}</Await>
+        </section>
+      </div>
+    </>
+  );
+}
+
+function path(base: string, query: string | null): string | null {
+  return query === null ? null : `${base}${query}`;
+}
+
+/** The group names of a `by=` report, in its order (suppressed groups keep their names). */
+function groupKeys(loaded: ReturnType<typeof useApi<ScoreResult>>): string[] {
+  if (loaded.state !== "done") return [];
+  return loaded.data.groups.flatMap((g) => (g.group ? [g.group] : []));
+}
