@@ -2,7 +2,12 @@ import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadDefaultAnalyzer } from "../../src/analysis/default-analyzer.ts";
 import { ingestPipeline } from "../../src/ingest/ingest-pipeline.ts";
-import type { EncounterDetailBody, ResponseDetailBody } from "../../src/server/api-schemas.ts";
+import {
+  EncounterDetail,
+  type EncounterDetailBody,
+  ResponseDetail,
+  type ResponseDetailBody,
+} from "../../src/server/api-schemas.ts";
 import { createApp } from "../../src/server/app.ts";
 import type { Store } from "../../src/store/index.ts";
 import { themeName } from "../../src/workflows/theme-names.ts";
@@ -97,6 +102,8 @@ for (const dialect of DIALECTS) {
     it("shows an encounter's arc, moments, themes with names, effort and linked answer", async () => {
       const { status, body: e } = await get<EncounterDetailBody>("/api/v1/encounters/e-1", analyst);
       expect(status).toBe(200);
+      // What /api/openapi.json says is what comes.
+      expect(EncounterDetail.strict().safeParse(e).error).toBeUndefined();
       const a = e.analysis;
       if (!a) throw new Error("e-1 has no analysis");
       expect(a.analyzer_version).toBe(loadDefaultAnalyzer().version);
@@ -131,6 +138,7 @@ for (const dialect of DIALECTS) {
     it("shows an answer's analysis and its linked encounter", async () => {
       const { status, body: r } = await get<ResponseDetailBody>("/api/v1/responses/r-1", analyst);
       expect(status).toBe(200);
+      expect(ResponseDetail.strict().safeParse(r).error).toBeUndefined();
       expect(r.encounter_id).toBe("e-1");
       expect(r.analysis?.analyzer_version).toBe(loadDefaultAnalyzer().version);
       expect(r.analysis?.tone.label).toBe("negative");
