@@ -11,6 +11,8 @@ export default defineConfig({
   base: "/",
   plugins: [react()],
   logLevel: "warn",
+  // `npx vite --config web/vite.config.ts`: live reload, with the API of a running `npm start`.
+  server: { proxy: { "/api": "http://127.0.0.1:3000" } },
   build: {
     outDir: path.join(here, "dist"),
     emptyOutDir: true,

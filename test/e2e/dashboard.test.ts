@@ -1,0 +1,156 @@
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  collectErrors,
+  launchChromium,
+  screenshot,
+  seriousViolations,
+  startDemoServer,
+} from "../support/browser.ts";
+import { DIALECTS } from "../support/databases.ts";
+
+/**
+ * The dashboard in a real browser (Debian's chromium driven by playwright-core) against a real
+ * `kohtaamo start` with the demo workspace. The browser sees the same pages on either database, so
+ * these run in the SQLite pass only; the PostgreSQL pass (KOHTAAMO_TEST_DIALECTS=postgres) skips them.
+ */
+const onSqlite = DIALECTS.includes("sqlite");
+const title = onSqlite
+  ? "dashboard in the browser, on the demo workspace"
+  : "dashboard in the browser: skipped, it runs in the SQLite pass only";
+describe.runIf(onSqlite)(title, () => {
+  let server: Awaited<ReturnType<typeof startDemoServer>>;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let errors: string[];
+
+  beforeAll(async () => {
+    server = await startDemoServer();
+    browser = await launchChromium();
+    // The browser says it prefers English: the language choice starts from there.
+    context = await browser.newContext({ locale: "en-US", viewport: { width: 1280, height: 900 } });
+    page = await context.newPage();
+    errors = collectErrors(page);
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  /** Waits until no section is still loading. */
+  const settled = async () => {
+    await page.locator(".status-loading").first().waitFor({ state: "detached", timeout: 30_000 });
+  };
+
+  it("offers one-click demo sign-in per role, with no serious accessibility problem", async () => {
+    await page.goto(server.base);
+    await page.getByRole("heading", { name: "Sign in", level: 1 }).waitFor();
+    const roles = await page
+      .locator(".demo-button")
+      .evaluateAll((els) => els.map((e) => e.getAttribute("data-role")));
+    expect(roles).toEqual(["admin", "analyst", "manager", "agent", "viewer"]);
+    expect(await page.title()).toContain("Kohtaamo");
+    await screenshot(page, "sign-in");
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it("signs in as the analyst and shows NPS with its interval, as the API computes it", async () => {
+    await page.getByRole("button", { name: /Sign in as Analyst/ }).click();
+    const value = page.getByTestId("nps-value");
+    await value.waitFor();
+    await settled();
+    // A first visit selects the latest three months; the figure is the API's for exactly those.
+    const url = new URL(page.url());
+    const from = url.searchParams.get("from");
+    const to = url.searchParams.get("to");
+    expect(from).toMatch(/^\d{4}-\d{2}$/);
+    expect(to).toMatch(/^\d{4}-\d{2}$/);
+    const [y, m] = (to as string).split("-").map(Number) as [number, number];
+    const next = m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, "0")}-01`;
+    const api = await context.request.get(`${server.base}/api/v1/reports/nps?from=${from}-01&to=${next}`);
+    expect(api.status()).toBe(200);
+    const nps = (await api.json()) as { value: number; low: number; high: number; n: number };
+    const en = (x: number) =>
+      new Intl.NumberFormat("en-GB", { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(x);
+    expect(await value.textContent()).toBe(en(nps.value));
+    const interval = await page.getByTestId("nps-interval").textContent();
+    expect(interval).toContain(`95% interval ${en(nps.low)} … ${en(nps.high)}`);
+    expect(interval).toContain(`n = ${new Intl.NumberFormat("en-GB").format(nps.n)}`);
+    // Every card says whether its change from the previous period is significant.
+    expect(await page.locator(".metric-change .verdict").count()).toBeGreaterThanOrEqual(3);
+    await expect.poll(() => page.locator(".trend-chart svg").count()).toBeGreaterThan(0);
+    expect(await page.title()).toContain("Kohtaamo");
+    await screenshot(page, "overview-en");
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it("switches to Finnish: navigation, numbers with decimal commas, and the choice is kept", async () => {
+    await page.getByRole("button", { name: /Suomeksi/ }).click();
+    const nav = page.getByRole("navigation");
+    await nav.getByRole("link", { name: "Yleiskuva" }).waitFor();
+    const labels = await nav.getByRole("link").allTextContents();
+    expect(labels).toEqual([
+      "Yleiskuva",
+      "Kohtaamiset",
+      "Teemat",
+      "Ajurit",
+      "Tiimit",
+      "Johdonmukaisuus",
+      "Tuonti",
+    ]);
+    expect(await page.locator("html").getAttribute("lang")).toBe("fi");
+    const value = (await page.getByTestId("nps-value").textContent()) ?? "";
+    expect(value).toMatch(/^[−]?\d+,\d$/);
+    expect(await page.getByTestId("nps-interval").textContent()).toContain("95 %:n luottamusväli");
+    await settled();
+    await screenshot(page, "overview-fi");
+    // Saved: a reload without ?lang= stays Finnish.
+    await page.reload();
+    await page.getByRole("navigation").getByRole("link", { name: "Teemat" }).waitFor();
+  });
+
+  it("takes ?lang= over the saved choice, and every page keeps the filters and stays accessible", async () => {
+    await page.goto(`${server.base}/?lang=en`);
+    await page.getByRole("navigation").getByRole("link", { name: "Themes" }).waitFor();
+    await page.goto(`${server.base}/?lang=fi`);
+    const nav = page.getByRole("navigation");
+    await nav.getByRole("link", { name: "Kohtaamiset" }).waitFor();
+    await settled();
+    const filters = (href: string) => [...new URL(href).searchParams].sort().join("&");
+    const search = filters(page.url());
+    for (const name of ["Kohtaamiset", "Teemat", "Ajurit", "Tiimit", "Johdonmukaisuus", "Tuonti"]) {
+      await nav.getByRole("link", { name }).click();
+      await page.getByRole("heading", { level: 1, name }).waitFor();
+      expect(await nav.getByRole("link", { name }).getAttribute("aria-current")).toBe("page");
+      expect(await page.title()).toBe(`${name} · Kohtaamo`);
+      expect(filters(page.url())).toBe(search);
+      await screenshot(page, `page-${new URL(page.url()).pathname.slice(1)}`);
+      expect(await seriousViolations(page), name).toEqual([]);
+    }
+  });
+
+  it("is keyboard-navigable with a visible focus, and reads on a tablet", async () => {
+    await page.goto(`${server.base}/?lang=fi`);
+    await page.getByTestId("nps-value").waitFor();
+    await page.keyboard.press("Tab");
+    const skip = page.getByRole("link", { name: "Siirry sisältöön" });
+    expect(await skip.evaluate((el) => el.ownerDocument.activeElement === el)).toBe(true);
+    // The focus ring is drawn: an outline wider than zero on the focused element.
+    expect(
+      await skip.evaluate((el) =>
+        Number.parseFloat(el.ownerDocument.defaultView?.getComputedStyle(el).outlineWidth ?? "0"),
+      ),
+    ).toBeGreaterThan(0);
+    await page.setViewportSize({ width: 820, height: 1180 });
+    await settled();
+    await screenshot(page, "overview-tablet");
+    const overflow = await page.evaluate<number>("document.documentElement.scrollWidth - window.innerWidth");
+    expect(overflow).toBeLessThanOrEqual(0);
+  });
+
+  it("logged no console errors on the way", () => {
+    expect(errors).toEqual([]);
+  });
+});
