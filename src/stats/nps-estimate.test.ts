@@ -42,6 +42,25 @@ describe("npsEstimate", () => {
     expect(mixed.low).toBeLessThan(mixed.value);
   });
 
+  it("never shows a value outside its own interval, even for one answer", () => {
+    for (const [pro, pas, det] of [
+      [1, 0, 0],
+      [0, 0, 1],
+      [0, 1, 0],
+      [2, 0, 0],
+      [0, 0, 3],
+      [1, 0, 1],
+    ] as const) {
+      const e = npsEstimate(counts(pro, pas, det));
+      expect(e.low, `${pro}/${pas}/${det}`).toBeLessThanOrEqual(e.value);
+      expect(e.high, `${pro}/${pas}/${det}`).toBeGreaterThanOrEqual(e.value);
+    }
+    // One promoter: the adjusted interval [−48.5, 98.5] is stretched to reach 100.
+    const one = npsEstimate(counts(1, 0, 0));
+    expect([one.low, one.high]).toEqual([-48.5, 100]);
+    expect(one.warning).toMatch(/^only 1 answer:/);
+  });
+
   it("uses the Wald interval of issue #2 from 30 answers on", () => {
     expect(npsEstimate(counts(15, 5, 10)).method).toBe("wald");
     expect(npsEstimate(counts(14, 5, 10)).method).toBe("adjusted-wald");

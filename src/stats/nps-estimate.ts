@@ -29,7 +29,10 @@ export const SMALL_SAMPLE = 30;
  * so se = 100 · sqrt((p + d − (p − d)²) / n) and the Wald interval is NPS ± 1.96 se.
  * Below SMALL_SAMPLE answers the Wald interval collapses (5 promoters of 5 → [100, 100]), so the
  * adjusted Wald interval is used instead: add 3 to n and ¾ to both promoters and detractors, then
- * apply the same formula around the adjusted score. Both are clipped to [−100, 100].
+ * apply the same formula around the adjusted score. Both are clipped to [−100, 100]. The adjusted
+ * interval is centred on the adjusted score, so at the extremes it can miss the observed one (one
+ * promoter of one: NPS 100, adjusted [−48.5, 98.5]); it is then stretched to reach the observed
+ * score, which only makes it more conservative and never shows a value outside its own interval.
  * Source: Rocks, B. (2016), "Interval Estimation for the 'Net Promoter Score'", The American Statistician
  * 70(4), 365–372, where the adjusted Wald had among the best coverage of the methods compared.
  *
@@ -59,8 +62,8 @@ export function npsEstimate(counts: readonly number[], z = 1.959963984540054): N
   const [center, halfWidth] = small ? adjustedWald(promoters, detractors, n, z) : [value, z * se];
   const estimate: NpsEstimate = {
     value: round(value),
-    low: round(Math.max(-100, center - halfWidth)),
-    high: round(Math.min(100, center + halfWidth)),
+    low: round(Math.min(value, Math.max(-100, center - halfWidth))),
+    high: round(Math.max(value, Math.min(100, center + halfWidth))),
     n,
     promoters,
     passives,
@@ -68,8 +71,13 @@ export function npsEstimate(counts: readonly number[], z = 1.959963984540054): N
     se: round(se),
     method: small ? "adjusted-wald" : "wald",
   };
-  if (n < SMALL_SAMPLE) estimate.warning = `only ${n} answers: too few to tell a change from noise`;
+  if (n < SMALL_SAMPLE) estimate.warning = smallSampleWarning(n);
   return estimate;
+}
+
+/** The warning every estimate from fewer than SMALL_SAMPLE answers carries. */
+export function smallSampleWarning(n: number): string {
+  return `only ${n} ${n === 1 ? "answer" : "answers"}: too few to tell a change from noise`;
 }
 
 /** Centre and half-width (NPS points) of the adjusted Wald interval (Rocks 2016). */

@@ -1,7 +1,13 @@
 import { KohtaamoError, SCORE_RANGE } from "../domain/index.ts";
 import { controlChart, npsControlChart } from "../stats/control-limits.ts";
 import { meanEstimate } from "../stats/mean-estimate.ts";
-import { type Estimate, npsEstimate, poolCounts, SMALL_SAMPLE } from "../stats/nps-estimate.ts";
+import {
+  type Estimate,
+  npsEstimate,
+  poolCounts,
+  SMALL_SAMPLE,
+  smallSampleWarning,
+} from "../stats/nps-estimate.ts";
 import { proportionEstimate } from "../stats/proportion-estimate.ts";
 import { holm } from "../stats/rate-change.ts";
 import {
@@ -39,7 +45,7 @@ export function estimateOf(
       ? proportionEstimate((counts[4] ?? 0) + (counts[5] ?? 0), n)
       : meanEstimate(counts, SCORE_RANGE.ces);
   if (n === 0) return { ...e, warning: "no answers" };
-  return n < SMALL_SAMPLE ? { ...e, warning: `only ${n} answers: too few to tell a change from noise` } : e;
+  return n < SMALL_SAMPLE ? { ...e, warning: smallSampleWarning(n) } : e;
 }
 
 /**
