@@ -6,7 +6,7 @@ export const WEB_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url))
 const DIST = path.join(WEB_DIR, "dist");
 const BUILT = path.join(DIST, "index.html");
 /** What the build reads: a change to any of these makes web/dist stale. */
-const SOURCES = ["index.html", "vite.config.ts", "src", "public"].map((p) => path.join(WEB_DIR, p));
+const SOURCES = ["index.html", "vite.config.ts", "src", "public"];
 
 function newestChange(target: string): number {
   if (!fs.existsSync(target)) return 0;
@@ -18,11 +18,12 @@ function newestChange(target: string): number {
   return newest;
 }
 
-/** True when web/dist is missing or older than a source of the web app. */
-export function webBuildIsStale(): boolean {
-  if (!fs.existsSync(BUILT)) return true;
-  const built = fs.statSync(BUILT).mtimeMs;
-  return SOURCES.some((s) => newestChange(s) > built);
+/** True when `<web>/dist` is missing or older than a source of the web app. */
+export function webBuildIsStale(webDir: string = WEB_DIR): boolean {
+  const built = path.join(webDir, "dist", "index.html");
+  if (!fs.existsSync(built)) return true;
+  const builtAt = fs.statSync(built).mtimeMs;
+  return SOURCES.some((s) => newestChange(path.join(webDir, s)) > builtAt);
 }
 
 export type WebBuildResult = "fresh" | "built" | "no-tools" | "failed";
