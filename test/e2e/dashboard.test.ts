@@ -15,6 +15,7 @@ import { DIALECTS } from "../support/databases.ts";
  * these run in the SQLite pass only; the PostgreSQL pass (KOHTAAMO_TEST_DIALECTS=postgres) skips them.
  */
 const onSqlite = DIALECTS.includes("sqlite");
+const MIN_GROUP = 40;
 const title = onSqlite
   ? "dashboard in the browser, on the demo workspace"
   : "dashboard in the browser: skipped, it runs in the SQLite pass only";
@@ -26,7 +27,8 @@ describe.runIf(onSqlite)(title, () => {
   let errors: string[];
 
   beforeAll(async () => {
-    server = await startDemoServer();
+    // A privacy floor above the demo's smaller groups, so that a viewer meets suppressed figures.
+    server = await startDemoServer({ KOHTAAMO_MIN_GROUP: String(MIN_GROUP) });
     browser = await launchChromium();
     // The browser says it prefers English: the language choice starts from there.
     context = await browser.newContext({ locale: "en-US", viewport: { width: 1280, height: 900 } });
@@ -148,6 +150,28 @@ describe.runIf(onSqlite)(title, () => {
     await screenshot(page, "overview-tablet");
     const overflow = await page.evaluate<number>("document.documentElement.scrollWidth - window.innerWidth");
     expect(overflow).toBeLessThanOrEqual(0);
+  });
+
+  it("shows a viewer the figures below the privacy floor as hidden, where the analyst sees them", async () => {
+    const url = `${server.base}/?lang=en&channel=visit&period=all`;
+    await page.goto(url);
+    await settled();
+    // The analyst may see small groups: nothing is hidden.
+    expect(await page.locator(".status-suppressed").count()).toBe(0);
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.getByRole("button", { name: /Sign in as Viewer/ }).click();
+    await page.getByRole("heading", { level: 1, name: "Overview" }).waitFor();
+    await page.goto(url);
+    await settled();
+    const months = (await (
+      await context.request.get(`${server.base}/api/v1/reports/nps?by=month&channel=visit`)
+    ).json()) as { groups: { suppressed?: true }[] };
+    const hiddenMonths = months.groups.filter((g) => g.suppressed).length;
+    expect(hiddenMonths, "the demo has visit months under the floor").toBeGreaterThan(0);
+    // Shown as hidden (the chart's note, or a whole panel), never as a figure or as "no data".
+    expect(await page.locator(".status-suppressed").count()).toBeGreaterThan(0);
+    await screenshot(page, "overview-viewer-suppressed");
+    expect(await seriousViolations(page)).toEqual([]);
   });
 
   it("logged no console errors on the way", () => {

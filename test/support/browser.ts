@@ -36,9 +36,11 @@ export async function launchChromium(): Promise<Browser> {
 }
 
 /** `kohtaamo start` on a fresh SQLite data dir and an ephemeral port, as a user starts it; waits until healthy. */
-export async function startDemoServer(): Promise<{ base: string; stop: () => Promise<void> }> {
+export async function startDemoServer(
+  env: Record<string, string> = {},
+): Promise<{ base: string; stop: () => Promise<void> }> {
   const cli = await freshCliEnv("sqlite");
-  const server: ChildProcess = startCli(["start", "--port", "0"], cli.env);
+  const server: ChildProcess = startCli(["start", "--port", "0"], { ...cli.env, ...env });
   let log = "";
   server.stderr?.on("data", (d) => (log += d));
   let base = "";

@@ -20,7 +20,7 @@ export function FilterBar({ filters, onChange, months, teams, channels }: Props)
   const last = months[months.length - 1];
   const presets = PRESETS.filter((n) => n <= months.length).map((n) => ({
     value: `last${n}`,
-    label: t("filters.periodLast", { months: n }),
+    label: n === 1 ? t("filters.periodLatest") : t("filters.periodLast", { months: n }),
     from: months[months.length - n] as string,
     to: last as string,
   }));

@@ -5,7 +5,7 @@ import {
   type ThemesResult,
 } from "../api-types.ts";
 import { useI18n } from "../i18n/i18n-context.tsx";
-import { Empty, Suppressed } from "./status.tsx";
+import { Empty, HiddenRows, Suppressed } from "./status.tsx";
 
 const TOP = 5;
 
@@ -85,38 +85,42 @@ export function TopThemes({ report }: { report: ThemesResult }) {
     .sort((a, b) => Math.abs(b.npsImpact.value ?? 0) - Math.abs(a.npsImpact.value ?? 0))
     .slice(0, TOP);
   if (top.length === 0) return report.themes.length > 0 ? <Suppressed /> : <Empty />;
+  const hidden = report.themes.filter(isSuppressed).length;
   return (
-    <table className="table">
-      <Head
-        columns={[
-          [t("themes.theme"), false],
-          [t("themes.impact"), true],
-          [t("themes.interval"), true],
-          [t("themes.volume"), true],
-        ]}
-      />
-      <tbody>
-        {top.map((x) => (
-          <tr key={x.theme}>
-            <th scope="row">
-              {x.name[lang]}
-              {x.emerging ? <span className="badge badge-info">{t("themes.emerging")}</span> : null}
-            </th>
-            <td className={`num ${x.npsImpact.significant ? "strong" : ""}`}>
-              {signed(x.npsImpact.value, 1)}
-              <span className="visually-hidden">
-                {" "}
-                ({x.npsImpact.significant ? t("change.significant") : t("change.notSignificant")})
-              </span>
-            </td>
-            <td className="num muted">
-              {signed(x.npsImpact.low, 1)} … {signed(x.npsImpact.high, 1)}
-            </td>
-            <td className="num">{num(x.volume, 0)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <>
+      <table className="table">
+        <Head
+          columns={[
+            [t("themes.theme"), false],
+            [t("themes.impact"), true],
+            [t("themes.interval"), true],
+            [t("themes.volume"), true],
+          ]}
+        />
+        <tbody>
+          {top.map((x) => (
+            <tr key={x.theme}>
+              <th scope="row">
+                {x.name[lang]}
+                {x.emerging ? <span className="badge badge-info">{t("themes.emerging")}</span> : null}
+              </th>
+              <td className={`num ${x.npsImpact.significant ? "strong" : ""}`}>
+                {signed(x.npsImpact.value, 1)}
+                <span className="visually-hidden">
+                  {" "}
+                  ({x.npsImpact.significant ? t("change.significant") : t("change.notSignificant")})
+                </span>
+              </td>
+              <td className="num muted">
+                {signed(x.npsImpact.low, 1)} … {signed(x.npsImpact.high, 1)}
+              </td>
+              <td className="num">{num(x.volume, 0)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <HiddenRows count={hidden} />
+    </>
   );
 }
 
@@ -128,39 +132,43 @@ export function TopDrivers({ report }: { report: DriversResult }) {
     .sort((a, b) => b.importance - a.importance)
     .slice(0, TOP);
   if (top.length === 0) return report.drivers.length > 0 ? <Suppressed /> : <Empty />;
+  const hidden = report.drivers.filter(isSuppressed).length;
   const pct = (importance: number) => (report.r2 > 0 ? (100 * importance) / report.r2 : Number.NaN);
   return (
-    <table className="table">
-      <Head
-        columns={[
-          [t("drivers.driver"), false],
-          [t("drivers.importance"), true],
-          [t("themes.interval"), true],
-          [t("drivers.quadrant"), false],
-        ]}
-      />
-      <tbody>
-        {top.map((d) => (
-          <tr key={d.driver}>
-            <th scope="row">{d.name[lang]}</th>
-            <td className="num">
-              <span
-                className="bar"
-                style={{ width: `${Math.min(100, pct(d.importance))}%` }}
-                aria-hidden="true"
-              />
-              {num(pct(d.importance), 0)} %
-            </td>
-            <td className="num muted">
-              {num(pct(d.low), 0)} … {num(pct(d.high), 0)} %
-            </td>
-            <td>
-              <span className={`badge quadrant-${d.quadrant}`}>{d.quadrantName[lang]}</span>
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <>
+      <table className="table">
+        <Head
+          columns={[
+            [t("drivers.driver"), false],
+            [t("drivers.importance"), true],
+            [t("themes.interval"), true],
+            [t("drivers.quadrant"), false],
+          ]}
+        />
+        <tbody>
+          {top.map((d) => (
+            <tr key={d.driver}>
+              <th scope="row">{d.name[lang]}</th>
+              <td className="num">
+                <span
+                  className="bar"
+                  style={{ width: `${Math.min(100, pct(d.importance))}%` }}
+                  aria-hidden="true"
+                />
+                {num(pct(d.importance), 0)} %
+              </td>
+              <td className="num muted">
+                {num(pct(d.low), 0)} … {num(pct(d.high), 0)} %
+              </td>
+              <td>
+                <span className={`badge quadrant-${d.quadrant}`}>{d.quadrantName[lang]}</span>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <HiddenRows count={hidden} />
+    </>
   );
 }
 

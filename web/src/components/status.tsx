@@ -40,12 +40,13 @@ export function Empty({ children }: { children?: string }) {
 
 export function Suppressed() {
   const { t } = useI18n();
-  return (
-    <p className="status status-suppressed">
-      <span aria-hidden="true">🔒 </span>
-      {t("state.suppressed")}
-    </p>
-  );
+  return <p className="status status-suppressed">{t("state.suppressed")}</p>;
+}
+
+/** Under a list: how many of its rows are below the privacy floor (nothing when none are). */
+export function HiddenRows({ count }: { count: number }) {
+  const { t } = useI18n();
+  return count > 0 ? <p className="small status-suppressed">{t("state.someHidden", { count })}</p> : null;
 }
 
 /** Renders the loading and error states of a request, and `children(data)` once it is in. */

@@ -41,6 +41,7 @@ export const en = {
   "filters.label": "Filters",
   "filters.period": "Period",
   "filters.periodAll": "All time",
+  "filters.periodLatest": "Latest month",
   "filters.periodLast": "Last {months} months",
   "filters.periodCustom": "{from} – {to}",
   "filters.team": "Team",
@@ -53,6 +54,7 @@ export const en = {
   "state.retry": "Try again",
   "state.empty": "No data for this selection. Try a longer period or fewer filters.",
   "state.suppressed": "Hidden: fewer answers than the privacy floor allows to show.",
+  "state.someHidden": "{count} more hidden: fewer answers than the privacy floor allows to show.",
   "state.forbidden": "Your role may not see this.",
   "state.signedOut": "Your session has ended. Sign in again.",
 
@@ -87,6 +89,7 @@ export const en = {
   "trend.selected": "Selected period",
   "trend.signalAbove": "above the limits",
   "trend.signalBelow": "below the limits",
+  "trend.suppressedMonths": "Months with fewer answers than the privacy floor are left out of the chart.",
   "trend.summary": "Monthly NPS from {first} to {last}: {points}",
 
   "rate.title": "Response rate",

@@ -42,6 +42,7 @@ export const fi: Record<MessageKey, string> = {
   "filters.label": "Rajaukset",
   "filters.period": "Ajanjakso",
   "filters.periodAll": "Koko ajalta",
+  "filters.periodLatest": "Viimeisin kuukausi",
   "filters.periodLast": "Viimeiset {months} kuukautta",
   "filters.periodCustom": "{from} – {to}",
   "filters.team": "Tiimi",
@@ -54,6 +55,7 @@ export const fi: Record<MessageKey, string> = {
   "state.retry": "Yritä uudelleen",
   "state.empty": "Tällä rajauksella ei ole aineistoa. Kokeile pidempää jaksoa tai väljempiä rajauksia.",
   "state.suppressed": "Piilotettu: vastauksia on vähemmän kuin tietosuojaraja sallii näyttää.",
+  "state.someHidden": "{count} lisää piilotettu: vähemmän vastauksia kuin tietosuojaraja sallii näyttää.",
   "state.forbidden": "Roolisi ei voi nähdä tätä.",
   "state.signedOut": "Istuntosi on päättynyt. Kirjaudu uudelleen.",
 
@@ -88,6 +90,8 @@ export const fi: Record<MessageKey, string> = {
   "trend.selected": "Valittu jakso",
   "trend.signalAbove": "yli rajojen",
   "trend.signalBelow": "alle rajojen",
+  "trend.suppressedMonths":
+    "Kuukaudet, joilla on vähemmän vastauksia kuin tietosuojaraja sallii, jätetään kuvaajasta pois.",
   "trend.summary": "NPS kuukausittain {first}–{last}: {points}",
 
   "rate.title": "Vastausprosentti",

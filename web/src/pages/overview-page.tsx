@@ -1,9 +1,15 @@
 import { useEffect } from "react";
-import type { DriversResult, ResponseRateResult, ScoreResult, ThemesResult } from "../api-types.ts";
+import {
+  type DriversResult,
+  isSuppressed,
+  type ResponseRateResult,
+  type ScoreResult,
+  type ThemesResult,
+} from "../api-types.ts";
 import { FilterBar } from "../components/filter-bar.tsx";
 import { ResponseRatePanel, TopDrivers, TopThemes } from "../components/insight-panels.tsx";
 import { MetricCard, type MetricSpec } from "../components/metric-card.tsx";
-import { Await, Empty } from "../components/status.tsx";
+import { Await, Empty, Suppressed } from "../components/status.tsx";
 import { TrendChart } from "../components/trend-chart.tsx";
 import { reportQuery, useFilters } from "../filters.ts";
 import { useI18n } from "../i18n/i18n-context.tsx";
@@ -79,13 +85,25 @@ export function OverviewPage() {
           <h2 id="trend-title">{t("trend.title")}</h2>
           <p className="muted small">{t("trend.intro")}</p>
           <Await loaded={trend}>
-            {(r) =>
-              "controlChart" in r && r.controlChart && r.controlChart.points.length > 0 ? (
-                <TrendChart chart={r.controlChart} from={filters.from} to={filters.to} />
-              ) : (
-                <Empty />
-              )
-            }
+            {(r) => {
+              const points = "controlChart" in r ? (r.controlChart?.points ?? []) : [];
+              if (
+                points.some((p) => !isSuppressed(p) && p.value !== null) &&
+                "controlChart" in r &&
+                r.controlChart
+              ) {
+                return (
+                  <>
+                    <TrendChart chart={r.controlChart} from={filters.from} to={filters.to} />
+                    {points.some(isSuppressed) ? (
+                      <p className="muted small status-suppressed">{t("trend.suppressedMonths")}</p>
+                    ) : null}
+                  </>
+                );
+              }
+              // Every month below the privacy floor: say so rather than draw an empty chart.
+              return isSuppressed(r) || points.some(isSuppressed) ? <Suppressed /> : <Empty />;
+            }}
           </Await>
         </section>
         <section className="card span-2" aria-labelledby="rate-title">
