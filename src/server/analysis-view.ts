@@ -1,8 +1,15 @@
 import { z } from "@hono/zod-openapi";
 import { analysisFacts, EFFORT_CODES } from "../store/analysis-facts.ts";
-import type { AnalysisRecord, TurnView } from "../store/index.ts";
+import { type AnalysisRecord, parseThemeCodes, type TurnView } from "../store/index.ts";
+import type { ListFacts } from "../store/record-filter.ts";
 import { themeName } from "../workflows/theme-names.ts";
-import type { AnswerAnalysis, EncounterAnalysis, TextAnalysis, TurnAnalysis } from "./api-schemas.ts";
+import type {
+  AnswerAnalysis,
+  EncounterAnalysis,
+  ListFacts as ListFactsBody,
+  TextAnalysis,
+  TurnAnalysis,
+} from "./api-schemas.ts";
 
 /**
  * Stored analysis JSON (what analysis/text-analyzer.ts produced, any analyzer version) → the wire
@@ -110,5 +117,23 @@ export function encounterAnalysis(
       effort: effortOf(a.effort),
     },
     turns: a.turns.map((t) => ({ ...textOf(t), behaviours: t.behaviours ?? [] })),
+  };
+}
+
+const POLARITY_LABEL = { "-1": "negative", "0": "neutral", "1": "positive" } as const;
+
+/** A list item's facts columns → its wire shape; a value an older version wrote otherwise is left out. */
+export function listFactsView(f: ListFacts): z.infer<typeof ListFactsBody> {
+  const tone = ToneLabel.safeParse(f.tone_label);
+  const trajectory = StoredEncounter.shape.arc.shape.trajectory.safeParse(f.trajectory);
+  const effort = new Set((f.effort_codes ?? "").split(" "));
+  return {
+    tone: tone.success && f.tone_score !== null ? { label: tone.data, score: f.tone_score } : null,
+    themes: parseThemeCodes(f.theme_codes).flatMap(([id, polarity]) => {
+      const label = POLARITY_LABEL[String(polarity) as keyof typeof POLARITY_LABEL];
+      return label ? [{ id, polarity: label, name: themeName(id) }] : [];
+    }),
+    trajectory: trajectory.success ? trajectory.data : null,
+    effort: EFFORT_CODES.filter((c) => effort.has(c)),
   };
 }

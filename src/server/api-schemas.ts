@@ -148,6 +148,18 @@ export const EncounterAnalysis = z
   })
   .openapi("EncounterAnalysis");
 
+/** What a list shows of each record's analysis: the facts its filters read. */
+export const ListFacts = z
+  .object({
+    tone: nullable(Tone),
+    themes: z.array(ThemeHit),
+    trajectory: nullable(z.enum(TRAJECTORIES)).openapi({ description: "encounters; null for answers" }),
+    effort: z.array(z.enum(EFFORT_SIGNALS)),
+  })
+  .openapi("ListFacts");
+
+export const EncounterListItem = EncounterSummary.extend({ facts: ListFacts }).openapi("EncounterListItem");
+
 export const AnswerAnalysis = TextAnalysis.extend({
   analyzer_version: z.string(),
   lang: z.string(),
@@ -178,6 +190,8 @@ export const ResponseRecord = z
     encounter_id: nullable(z.string()),
   })
   .openapi("SurveyResponse");
+
+export const ResponseListItem = ResponseRecord.extend({ facts: ListFacts }).openapi("SurveyResponseListItem");
 
 export const ResponseDetail = ResponseRecord.extend({
   analysis: nullable(AnswerAnalysis).openapi({ description: "null for an answer without a comment" }),

@@ -4,13 +4,13 @@ import { canViewEncounterText, isOtherTeamRead, type Owned, scopeToPrincipal } f
 import { KohtaamoError, type RecordKind } from "../domain/index.ts";
 import { acceptBatch } from "../ingest/batch-intake.ts";
 import type { RecordFilter } from "../store/record-filter.ts";
-import { answerAnalysis, encounterAnalysis } from "./analysis-view.ts";
+import { answerAnalysis, encounterAnalysis, listFactsView } from "./analysis-view.ts";
 import {
   BatchBody,
   BatchResult,
   EncounterDetail,
+  EncounterListItem,
   EncounterListQuery,
-  EncounterSummary,
   ErrorBody,
   IdParam,
   InvitationRecord,
@@ -19,8 +19,8 @@ import {
   PulseRecord,
   pageOf,
   ResponseDetail,
+  ResponseListItem,
   ResponseListQuery,
-  ResponseRecord,
   SurveyListQuery,
 } from "./api-schemas.ts";
 import { principal } from "./auth-context.ts";
@@ -49,14 +49,14 @@ export function recordRoutes(ctx: ServerContext): OpenAPIHono {
     {
       path: "encounters",
       query: EncounterListQuery,
-      page: pageOf(EncounterSummary, "EncounterPage"),
+      page: pageOf(EncounterListItem, "EncounterPage"),
       list: (f: RecordFilter) => ctx.store.encounters.list(f),
       what: "encounters",
     },
     {
       path: "responses",
       query: ResponseListQuery,
-      page: pageOf(ResponseRecord, "SurveyResponsePage"),
+      page: pageOf(ResponseListItem, "SurveyResponsePage"),
       list: (f: RecordFilter) => ctx.store.responses.list(f),
       what: "survey answers",
     },
@@ -75,8 +75,9 @@ export function recordRoutes(ctx: ServerContext): OpenAPIHono {
         const filter = scoped(c, toRecordFilter(c.req.valid("query"), ctx.timeZone));
         const page = await kind.list(filter);
         await auditTextRead(ctx, c, kind.path, page.items);
+        const items = page.items.map((item) => ({ ...item, facts: listFactsView(item.facts ?? NO_FACTS) }));
         // The two kinds' page types differ; the route's own schema describes each (checked in tests).
-        return c.json({ items: page.items, next_cursor: page.nextCursor } as never, 200);
+        return c.json({ items, next_cursor: page.nextCursor } as never, 200);
       },
     );
   }
@@ -237,6 +238,14 @@ export function recordRoutes(ctx: ServerContext): OpenAPIHono {
   }
   return app;
 }
+
+const NO_FACTS = {
+  tone_label: null,
+  tone_score: null,
+  theme_codes: null,
+  trajectory: null,
+  effort_codes: null,
+};
 
 /** A record filter narrowed to what the caller may see (scopeToPrincipal keeps every other field). */
 function scoped(c: Context, filter: RecordFilter): RecordFilter {

@@ -3,7 +3,7 @@ import type { Encounter } from "../domain/index.ts";
 import type { StoreDialect } from "./dialects/store-dialect.ts";
 import { type NameColumns, whereNames } from "./name-filter.ts";
 import { decodeCursor, type Page, pageLimit, toPage } from "./page-cursor.ts";
-import { encounterConditions, type RecordFilter } from "./record-filter.ts";
+import { encounterConditions, type ListFacts, listFacts, type RecordFilter } from "./record-filter.ts";
 import type { Database, EncounterTable, TurnTable } from "./schema.ts";
 import { contentHash, insertChunked, type UpsertCounts, upsertByHash } from "./upsert-batch.ts";
 
@@ -120,7 +120,8 @@ export class EncounterRepository {
     return q;
   }
 
-  async list(filter: RecordFilter): Promise<Page<EncounterView>> {
+  /** A page of encounters, each with the analysis facts its list shows. */
+  async list(filter: RecordFilter): Promise<Page<EncounterView & { facts: ListFacts }>> {
     const limit = pageLimit(filter.limit);
     let q = this.filtered(filter);
     if (filter.cursor) {
@@ -132,7 +133,8 @@ export class EncounterRepository {
       .orderBy("id", "desc")
       .limit(limit + 1)
       .execute();
-    return toPage(rows.map(toView), limit, (r) => [r.started_at, r.id]);
+    const items = rows.map((r) => ({ ...toView(r), facts: listFacts(r) }));
+    return toPage(items, limit, (r) => [r.started_at, r.id]);
   }
 
   /** Every encounter matching the filter with its turns, oldest first, in pages: for exports of any size. */

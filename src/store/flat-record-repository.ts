@@ -22,6 +22,8 @@ export interface FlatRecordSpec<T extends FlatTable, R, V extends { id: string }
   conditions?: (filter: RecordFilter) => Expression<SqlBool>[];
   toRow(record: R, now: string): Insertable<Database[T]> & { id: string; content_hash: string };
   toView(row: Selectable<Database[T]>): V;
+  /** A list's item, when it shows more than the record (the answers' analysis facts); default toView. */
+  toListItem?(row: Selectable<Database[T]>): V;
 }
 
 /**
@@ -88,7 +90,8 @@ export class FlatRecordRepository<T extends FlatTable, R, V extends { id: string
       String(r[time as keyof typeof r]),
       String((r as { id: string }).id),
     ]);
-    return { items: page.items.map((r) => this.spec.toView(r)), nextCursor: page.nextCursor };
+    const item = this.spec.toListItem ?? this.spec.toView;
+    return { items: page.items.map((r) => item(r)), nextCursor: page.nextCursor };
   }
 
   /** Every record matching the filter, oldest first, in pages: for exports of any size. */

@@ -100,3 +100,30 @@ export function responseConditions(filter: RecordFilter, dialect: StoreDialect):
   ];
   return out.filter((c) => c !== null);
 }
+
+/** The analysis facts a list shows next to each record (the columns its filters read). */
+export interface ListFacts {
+  tone_label: string | null;
+  tone_score: number | null;
+  /** Space-separated `themeId:polarity` (analysis-facts.ts). */
+  theme_codes: string | null;
+  /** Encounters only. */
+  trajectory: string | null;
+  effort_codes: string | null;
+}
+
+export function listFacts(row: {
+  tone_label: string | null;
+  tone_score: number | null;
+  theme_codes: string | null;
+  trajectory?: string | null;
+  effort_codes: string | null;
+}): ListFacts {
+  return {
+    tone_label: row.tone_label,
+    tone_score: row.tone_score,
+    theme_codes: row.theme_codes,
+    trajectory: row.trajectory ?? null,
+    effort_codes: row.effort_codes,
+  };
+}

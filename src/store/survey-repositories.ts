@@ -1,4 +1,4 @@
-import { type Kysely, sql } from "kysely";
+import { type Kysely, type Selectable, sql } from "kysely";
 import type {
   PulseAnswer,
   ScoreGrouping,
@@ -10,8 +10,8 @@ import type { StoreDialect } from "./dialects/store-dialect.ts";
 import { FlatRecordRepository } from "./flat-record-repository.ts";
 import { whereNames } from "./name-filter.ts";
 import type { ListFilter } from "./page-cursor.ts";
-import { responseConditions } from "./record-filter.ts";
-import type { Database } from "./schema.ts";
+import { type ListFacts, listFacts, responseConditions } from "./record-filter.ts";
+import type { Database, SurveyResponseTable } from "./schema.ts";
 import { contentHash } from "./upsert-batch.ts";
 
 /** A survey answer as the API and exports show it: the import format's field names. */
@@ -27,6 +27,8 @@ export interface ResponseView {
   agent: string | null;
   customer_id: string | null;
   encounter_id: string | null;
+  /** In lists only: the comment's analysis facts. */
+  facts?: ListFacts;
 }
 
 export interface InvitationView {
@@ -44,6 +46,22 @@ export interface PulseView {
   period: string;
   score: number;
   comment: string | null;
+}
+
+function responseView(r: Selectable<SurveyResponseTable>): ResponseView {
+  return {
+    id: r.id,
+    kind: r.kind,
+    score: r.score,
+    comment: r.comment,
+    answered_at: r.answered_at,
+    channel: r.channel,
+    touchpoint: r.touchpoint,
+    team: r.team_id,
+    agent: r.agent_id,
+    customer_id: r.customer_id,
+    encounter_id: r.encounter_id,
+  };
 }
 
 /** Score distribution of one group: enough for NPS, CSAT and CES estimates without loading rows. */
@@ -91,19 +109,8 @@ export class ResponseRepository extends FlatRecordRepository<
         content_hash: contentHash(r),
         updated_at: now,
       }),
-      toView: (r) => ({
-        id: r.id,
-        kind: r.kind,
-        score: r.score,
-        comment: r.comment,
-        answered_at: r.answered_at,
-        channel: r.channel,
-        touchpoint: r.touchpoint,
-        team: r.team_id,
-        agent: r.agent_id,
-        customer_id: r.customer_id,
-        encounter_id: r.encounter_id,
-      }),
+      toView: responseView,
+      toListItem: (r) => ({ ...responseView(r), facts: listFacts(r) }),
     });
   }
 

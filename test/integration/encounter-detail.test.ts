@@ -130,6 +130,17 @@ for (const dialect of DIALECTS) {
       // "jonotin 40 minuuttia" is a stated wait, in the first turn and so in the encounter.
       expect(e.turns[0]?.analysis?.effort).toEqual({ signals: ["stated_wait"], stated_wait_seconds: 2400 });
       expect(a.effort.signals).toContain("stated_wait");
+      // The list shows the same facts, from the record's columns.
+      const list = await get<{ items: { id: string; facts: unknown }[] }>(
+        "/api/v1/encounters?q=virhe",
+        analyst,
+      );
+      expect(list.body.items).toEqual([
+        expect.objectContaining({
+          id: "e-1",
+          facts: { tone: a.tone, themes: a.themes, trajectory: a.arc.trajectory, effort: a.effort.signals },
+        }),
+      ]);
       expect(e.survey_responses).toEqual([
         { id: "r-1", kind: "nps", score: 3, answered_at: expect.any(String) },
       ]);
@@ -144,6 +155,19 @@ for (const dialect of DIALECTS) {
       expect(r.analysis?.tone.label).toBe("negative");
       expect(r.analysis?.effort.signals).toContain("stated_wait");
       for (const t of r.analysis?.themes ?? []) expect(t.name).toEqual(themeName(t.id));
+      const list = await get<{ items: { id: string; facts: unknown }[] }>("/api/v1/responses", analyst);
+      const analysis = r.analysis as NonNullable<typeof r.analysis>;
+      expect(list.body.items).toEqual([
+        expect.objectContaining({
+          id: "r-1",
+          facts: {
+            tone: analysis.tone,
+            themes: analysis.themes,
+            trajectory: null,
+            effort: analysis.effort.signals,
+          },
+        }),
+      ]);
     });
 
     it("finds text case-insensitively, also beyond ASCII, and % literally", async () => {
