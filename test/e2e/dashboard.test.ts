@@ -19,7 +19,8 @@ const MIN_GROUP = 40;
 const title = onSqlite
   ? "dashboard in the browser, on the demo workspace"
   : "dashboard in the browser: skipped, it runs in the SQLite pass only";
-describe.runIf(onSqlite)(title, () => {
+// A browser and a server share two cores with the rest of the suite: give each step room.
+describe.runIf(onSqlite)(title, { timeout: 90_000 }, () => {
   let server: Awaited<ReturnType<typeof startDemoServer>>;
   let browser: Browser;
   let context: BrowserContext;
