@@ -32,6 +32,8 @@ const FILTER_OPTIONS = [
 ] as const;
 
 const option = (key: string) => `--${key.replaceAll("_", "-")}`;
+/** Commander's name of an option's value: score_band → scoreBand. */
+const camel = (key: string) => key.replace(/_(\w)/g, (_, c: string) => c.toUpperCase());
 
 const CliFilter = RecordFilterFields.extend({
   from: z.string().optional(),
@@ -44,9 +46,7 @@ const CliFilter = RecordFilterFields.extend({
 
 /** Command-line filter options → a RecordFilter; a bad value names its option. */
 export function filterFromOptions(opts: Record<string, unknown>, timeZone: string): RecordFilter {
-  const values = Object.fromEntries(
-    FILTER_OPTIONS.map(([key]) => [key, opts[key.replace(/_(\w)/g, (_, c: string) => c.toUpperCase())]]),
-  );
+  const values = Object.fromEntries(FILTER_OPTIONS.map(([key]) => [key, opts[camel(key)]]));
   const parsed = CliFilter.safeParse(values);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${option(String(i.path[0]))}: ${i.message}`);
@@ -66,12 +66,25 @@ export function filterFromOptions(opts: Record<string, unknown>, timeZone: strin
   }
 }
 
+/** Invitations and pulse answers have no analysis facts: a filter on them would be silently ignored. */
+function refuseAnalysisFilters(what: string, opts: Record<string, unknown>): void {
+  const analysis = Object.keys(RecordFilterFields.shape).map((key) => [key, opts[camel(key)]] as const);
+  const given = analysis.filter(([, value]) => value !== undefined);
+  if (given.length > 0) {
+    const names = given.map(([key]) => option(key)).join(", ");
+    throw new KohtaamoError(
+      "bad_request",
+      `${names}: ${what} cannot be filtered by analysis; only encounters and responses can`,
+    );
+  }
+}
+
 export function registerExport(program: Command): void {
   const command = program
     .command("export")
     .description(
       "Export stored records in the import format (re-importable). Every row carries the record's id. " +
-        "Filters narrow encounters and responses as the API's lists do; invitations and pulse take period, team and channel.",
+        "Filters narrow encounters and responses as the API's lists do; invitations and pulse take only --from, --to, --team, --channel and --kind where their lists have them.",
     )
     .argument("<what>", EXPORTABLE.join("|"))
     .option("--format <format>", "csv|xlsx|jsonl", "csv")
@@ -89,6 +102,7 @@ export function registerExport(program: Command): void {
       throw new KohtaamoError("bad_request", "--out: an XLSX export needs a file");
     const n = await withStore(async (store, cfg) => {
       const filter = filterFromOptions(opts, cfg.timeZone);
+      if (what === "invitations" || what === "pulse") refuseAnalysisFilters(what, opts);
       const rows = await exportRecords(
         store,
         what as Exportable,

@@ -243,10 +243,14 @@ export const BatchResult = z
   })
   .openapi("BatchResult");
 
+/** Types of the wire shapes, for clients in TypeScript (web/): what the routes answer, as zod infers it. */
 export type EncounterDetailBody = z.infer<typeof EncounterDetail>;
 export type EncounterAnalysisBody = z.infer<typeof EncounterAnalysis>;
 export type ResponseDetailBody = z.infer<typeof ResponseDetail>;
 export type EncounterSummaryBody = z.infer<typeof EncounterSummary>;
+export type EncounterListItemBody = z.infer<typeof EncounterListItem>;
 export type ResponseRecordBody = z.infer<typeof ResponseRecord>;
+export type ResponseListItemBody = z.infer<typeof ResponseListItem>;
+export type ListFactsBody = z.infer<typeof ListFacts>;
 export type EncounterListQueryValues = z.infer<typeof EncounterListQuery>;
 export type ResponseListQueryValues = z.infer<typeof ResponseListQuery>;

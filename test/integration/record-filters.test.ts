@@ -300,6 +300,10 @@ for (const dialect of DIALECTS) {
       const run = await runCli(["export", "responses", "--score-band", "fans"], cli.env);
       expect(run.code).not.toBe(0);
       expect(run.stderr).toContain("--score-band");
+      // Pulse answers have no analysis facts: the filter is refused, not silently ignored.
+      const pulse = await runCli(["export", "pulse", "--tone", "negative"], cli.env);
+      expect(pulse.code).not.toBe(0);
+      expect(pulse.stderr).toContain("--tone");
     }, 60_000);
   });
 }
