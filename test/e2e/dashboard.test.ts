@@ -175,6 +175,13 @@ describe.runIf(onSqlite)(title, { timeout: 90_000 }, () => {
     expect(await seriousViolations(page)).toEqual([]);
   });
 
+  it("tells an agent, who may not read the organisation's figures, where their own work is", async () => {
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.getByRole("button", { name: /Sign in as Agent/ }).click();
+    await page.getByText("not open to the agent role").waitFor();
+    expect(await page.locator("[data-metric]").count()).toBe(0);
+  });
+
   it("logged no console errors on the way", () => {
     expect(errors).toEqual([]);
   });

@@ -7,6 +7,7 @@ import { NotFoundPage } from "./pages/placeholder-page.tsx";
 import { roleName, SignInPage } from "./pages/sign-in-page.tsx";
 import { PAGES, pageFor } from "./pages.tsx";
 import { navigate, useLocation } from "./router.ts";
+import { SessionContext } from "./session.ts";
 
 /** Query parameters that follow the user from page to page: the shared filters and the language. */
 const KEPT = ["from", "to", "period", "team", "channel", "lang"];
@@ -104,7 +105,11 @@ export function App() {
             onSignedIn={(me) => setSession({ state: "in", me })}
           />
         ) : null}
-        {session.state === "in" ? page ? page.render() : <NotFoundPage /> : null}
+        {session.state === "in" ? (
+          <SessionContext.Provider value={session.me}>
+            {page ? page.render() : <NotFoundPage />}
+          </SessionContext.Provider>
+        ) : null}
       </main>
     </>
   );

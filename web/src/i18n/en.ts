@@ -59,6 +59,8 @@ export const en = {
   "state.signedOut": "Your session has ended. Sign in again.",
 
   "overview.title": "Overview",
+  "overview.agentNote":
+    "The organisation's figures are not open to the agent role. Your own encounters are under Encounters.",
   "overview.metrics": "Key figures",
   "metric.nps": "NPS",
   "metric.csat": "CSAT",

@@ -60,6 +60,8 @@ export const fi: Record<MessageKey, string> = {
   "state.signedOut": "Istuntosi on päättynyt. Kirjaudu uudelleen.",
 
   "overview.title": "Yleiskuva",
+  "overview.agentNote":
+    "Organisaation tunnusluvut eivät näy asiakaspalvelijan roolille. Omat kohtaamisesi löytyvät Kohtaamiset-sivulta.",
   "overview.metrics": "Tunnusluvut",
   "metric.nps": "NPS",
   "metric.csat": "CSAT",

@@ -13,6 +13,7 @@ import { Await, Empty, Suppressed } from "../components/status.tsx";
 import { TrendChart } from "../components/trend-chart.tsx";
 import { reportQuery, useFilters } from "../filters.ts";
 import { useI18n } from "../i18n/i18n-context.tsx";
+import { useMe } from "../session.ts";
 import { useApi } from "../use-api.ts";
 
 const METRICS: MetricSpec[] = [
@@ -24,6 +25,22 @@ const METRICS: MetricSpec[] = [
 
 /** The overview: four key figures with their uncertainty, the monthly trend, response rates, themes and drivers. */
 export function OverviewPage() {
+  const { t } = useI18n();
+  // Agents may not read the organisation's aggregates (route rules): say so instead of eleven refusals.
+  if (useMe()?.role === "agent") {
+    return (
+      <>
+        <div className="page-head">
+          <h1>{t("overview.title")}</h1>
+        </div>
+        <p className="card">{t("overview.agentNote")}</p>
+      </>
+    );
+  }
+  return <Overview />;
+}
+
+function Overview() {
   const { t } = useI18n();
   const [filters, setFilters] = useFilters();
   // What the filters can choose from: the months with answers, the teams and the channels.
