@@ -134,6 +134,45 @@ describe.runIf(onSqlite)(title, { timeout: 90_000 }, () => {
     }
   });
 
+  it("filters the encounters by theme and opens one with its tone arc and marked moments", async () => {
+    await page.goto(`${server.base}/encounters?lang=en&period=all`);
+    await page.getByRole("heading", { level: 1, name: "Encounters" }).waitFor();
+    await settled();
+    const theme = page.getByLabel("Theme", { exact: true });
+    await expect.poll(() => theme.locator("option", { hasText: "Billing and invoices" }).count()).toBe(1);
+    await theme.selectOption({ label: "Billing and invoices" });
+    await expect.poll(() => new URL(page.url()).searchParams.get("theme")).toBe("billing");
+    await settled();
+    const rows = page.locator(".enc-row");
+    await rows.first().waitFor();
+    // Every row shown names the theme among its chips, in the UI language.
+    const rowThemes = await rows.evaluateAll((els) =>
+      els.map((row) => [...row.querySelectorAll(".theme-chip")].map((c) => c.textContent ?? "").join("|")),
+    );
+    expect(rowThemes.length).toBeGreaterThan(0);
+    for (const themes of rowThemes) expect(themes).toContain("Billing and invoices");
+    await screenshot(page, "encounters-billing");
+    await rows.first().getByRole("link").click();
+    await page.getByRole("heading", { level: 1, name: /Encounter of/ }).waitFor();
+    expect(new URL(page.url()).pathname).toMatch(/^\/encounters\/.+/);
+    await settled();
+    await expect.poll(() => page.locator(".arc-chart svg").count()).toBeGreaterThan(0);
+    // The peak and end moments are marked on the chart and listed as buttons that go to their turn.
+    expect(await page.locator(".moment-badge").count()).toBeGreaterThan(0);
+    const moment = page.locator(".moment-button").first();
+    await moment.click();
+    await expect.poll(() => page.locator(".turn-focused").count()).toBe(1);
+    expect(await page.evaluate<boolean>("document.activeElement?.classList.contains('turn') === true")).toBe(
+      true,
+    );
+    // Each turn says its tone in words, not in colour alone.
+    const tones = await page.locator(".transcript .tone-chip").allTextContents();
+    expect(tones.length).toBeGreaterThan(0);
+    expect(tones.every((x) => /negative|neutral|positive/.test(x))).toBe(true);
+    await screenshot(page, "encounter-detail");
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
   it("is keyboard-navigable with a visible focus, and reads on a tablet", async () => {
     await page.goto(`${server.base}/?lang=fi`);
     await page.getByTestId("nps-value").waitFor();

@@ -1,4 +1,5 @@
 import type { z } from "@hono/zod-openapi";
+import type { EncounterDetailBody, EncounterListItemBody } from "../../src/server/api-schemas.ts";
 import type { DriversReportResult } from "../../src/workflows/drivers-report-schema.ts";
 import type { ResponseRateReportResult } from "../../src/workflows/response-rate-report-schema.ts";
 import type { ScoreReportResult } from "../../src/workflows/score-report-schema.ts";
@@ -13,6 +14,16 @@ export type ScoreResult = z.input<typeof ScoreReportResult>;
 export type ResponseRateResult = z.input<typeof ResponseRateReportResult>;
 export type ThemesResult = z.input<typeof ThemesReportResult>;
 export type DriversResult = z.input<typeof DriversReportResult>;
+
+/** GET /encounters: one page of the list, and the cursor of the next (null: the last page). */
+export interface EncounterPage {
+  items: EncounterListItemBody[];
+  next_cursor: string | null;
+}
+export type EncounterListItem = EncounterListItemBody;
+/** GET /encounters/{id}: the turns with their analysis, the arc, the moments and the linked answers. */
+export type EncounterDetail = EncounterDetailBody;
+export type ToneLabel = "negative" | "neutral" | "positive";
 
 export type Role = "admin" | "analyst" | "manager" | "agent" | "viewer";
 

@@ -1,13 +1,7 @@
-import { LineChart } from "echarts/charts";
-import { GridComponent, LegendComponent, MarkAreaComponent, TooltipComponent } from "echarts/components";
-import * as echarts from "echarts/core";
-import { SVGRenderer } from "echarts/renderers";
 import { useEffect, useRef } from "react";
 import { isSuppressed, type ScoreResult } from "../api-types.ts";
+import { echarts } from "../echarts.ts";
 import { useI18n } from "../i18n/i18n-context.tsx";
-
-// Only what this chart draws: the full ECharts bundle would triple the page's JavaScript.
-echarts.use([LineChart, GridComponent, LegendComponent, MarkAreaComponent, TooltipComponent, SVGRenderer]);
 
 type Chart = NonNullable<Extract<ScoreResult, { controlChart?: unknown }>["controlChart"]>;
 
