@@ -1,6 +1,4 @@
 import { z } from "@hono/zod-openapi";
-import { KohtaamoError } from "../domain/index.ts";
-import { parseChannel, parseInstant } from "../ingest/field-values.ts";
 import type { ListFilter } from "../store/index.ts";
 import {
   EFFORT_SIGNALS,
@@ -9,6 +7,7 @@ import {
   TONE_LABELS,
   TRAJECTORIES,
 } from "../store/record-filter.ts";
+import { reportFilter } from "../workflows/report-params.ts";
 import { isThemeId } from "../workflows/theme-names.ts";
 
 interface ListQueryValues {
@@ -28,21 +27,8 @@ interface ListQueryValues {
  * (store/name-filter.ts), so `?team=laskutus` finds "Laskutus".
  */
 export function toListFilter(q: ListQueryValues, timeZone: string): ListFilter {
-  const instant = (field: string, text: string) => {
-    const parsed = parseInstant(text, timeZone);
-    if (!parsed.ok) throw new KohtaamoError("bad_request", `${field}: ${parsed.reason}`);
-    return parsed.value;
-  };
-  const filter: ListFilter = {};
-  if (q.from) filter.from = instant("from", q.from);
-  if (q.to) filter.to = instant("to", q.to);
-  if (q.team) filter.team = q.team;
-  if (q.agent) filter.agent = q.agent;
-  if (q.channel) {
-    const channel = parseChannel(q.channel);
-    if (!channel.ok) throw new KohtaamoError("bad_request", `channel: ${channel.reason}`);
-    filter.channel = channel.value;
-  }
+  // Period, team, agent and channel are parsed exactly as the reports parse them (one place).
+  const filter: ListFilter = reportFilter(q, timeZone);
   if (q.customer_id) filter.customerId = q.customer_id;
   if (q.cursor) filter.cursor = q.cursor;
   if (q.limit) filter.limit = q.limit;
