@@ -1,8 +1,12 @@
 import type { ReactNode } from "react";
 import type { MessageKey } from "./i18n/en.ts";
+import { ConsistencyPage } from "./pages/consistency-page.tsx";
+import { DriversPage } from "./pages/drivers-page.tsx";
 import { EncountersPage } from "./pages/encounters-page.tsx";
+import { ImportPage } from "./pages/import-page.tsx";
 import { OverviewPage } from "./pages/overview-page.tsx";
-import { PlaceholderPage } from "./pages/placeholder-page.tsx";
+import { TeamsPage } from "./pages/teams-page.tsx";
+import { ThemesPage } from "./pages/themes-page.tsx";
 
 export interface PageEntry {
   path: string;
@@ -14,19 +18,15 @@ export interface PageEntry {
 export const PAGES: readonly PageEntry[] = [
   { path: "/", title: "nav.overview", render: () => <OverviewPage /> },
   { path: "/encounters", title: "nav.encounters", render: () => <EncountersPage /> },
-  placeholder("/themes", "nav.themes", "/api/v1/reports/themes"),
-  placeholder("/drivers", "nav.drivers", "/api/v1/reports/drivers"),
-  placeholder("/teams", "nav.teams", "/api/v1/reports/exlink"),
-  placeholder("/consistency", "nav.consistency", "/api/v1/reports/consistency"),
-  placeholder("/import", "nav.import", "/api/openapi.json"),
+  { path: "/themes", title: "nav.themes", render: () => <ThemesPage /> },
+  { path: "/drivers", title: "nav.drivers", render: () => <DriversPage /> },
+  { path: "/teams", title: "nav.teams", render: () => <TeamsPage /> },
+  { path: "/consistency", title: "nav.consistency", render: () => <ConsistencyPage /> },
+  { path: "/import", title: "nav.import", render: () => <ImportPage /> },
 ];
 
-function placeholder(path: string, title: MessageKey, api: string): PageEntry {
-  return { path, title, render: () => <PlaceholderPage title={title} api={api} /> };
-}
-
 /** Pages whose view also answers for the paths below them (/encounters/<id>). */
-const WITH_DETAIL = new Set(["/encounters"]);
+const WITH_DETAIL = new Set(["/encounters", "/themes"]);
 
 /** The page for a path; a trailing slash is the same page. */
 export function pageFor(pathname: string): PageEntry | undefined {

@@ -1,3 +1,9 @@
+import { consistencyEn } from "./pages/consistency.ts";
+import { driversEn } from "./pages/drivers.ts";
+import { exportsEn } from "./pages/exports.ts";
+import { importEn } from "./pages/import.ts";
+import { teamsEn } from "./pages/teams.ts";
+import { themesEn } from "./pages/themes.ts";
 /**
  * Every text of the dashboard in English. The Finnish dictionary (fi.ts) must have exactly the same
  * keys (dictionaries.test.ts). `{name}` marks a value filled in at run time.
@@ -218,6 +224,12 @@ export const en = {
   "notFound.title": "Page not found",
   "notFound.body": "There is no such page.",
   "notFound.home": "Go to the overview",
+  ...themesEn,
+  ...driversEn,
+  ...teamsEn,
+  ...consistencyEn,
+  ...importEn,
+  ...exportsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,4 +1,10 @@
 import type { MessageKey } from "./en.ts";
+import { consistencyFi } from "./pages/consistency.ts";
+import { driversFi } from "./pages/drivers.ts";
+import { exportsFi } from "./pages/exports.ts";
+import { importFi } from "./pages/import.ts";
+import { teamsFi } from "./pages/teams.ts";
+import { themesFi } from "./pages/themes.ts";
 
 /** Every text of the dashboard in Finnish; the same keys as en.ts (dictionaries.test.ts). */
 export const fi: Record<MessageKey, string> = {
@@ -222,4 +228,10 @@ export const fi: Record<MessageKey, string> = {
   "notFound.title": "Sivua ei löytynyt",
   "notFound.body": "Tällaista sivua ei ole.",
   "notFound.home": "Siirry yleiskuvaan",
+  ...themesFi,
+  ...driversFi,
+  ...teamsFi,
+  ...consistencyFi,
+  ...importFi,
+  ...exportsFi,
 };
