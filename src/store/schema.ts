@@ -160,6 +160,32 @@ export interface Database {
   login_failures: LoginFailureTable;
   oidc_logins: OidcLoginTable;
   audit_log: AuditLogTable;
+  cube_dirty: CubeDirtyTable;
+  cube_themes: CubeThemeTable;
+  answer_cells: ReportCellTable & { bucket: number };
+  encounter_cells: ReportCellTable;
+}
+
+/** A month whose answers or encounters changed since its cube cells were computed (migration 0008). */
+export interface CubeDirtyTable {
+  source: "answers" | "encounters";
+  month: string;
+}
+
+/** The stable column of a theme in the cube's statistics vectors. */
+export interface CubeThemeTable {
+  theme: string;
+  idx: number;
+}
+
+/** One cell of the report cube: team and channel are display names ("" for none), stats a Float64 vector. */
+export interface ReportCellTable {
+  month: string;
+  team: string;
+  channel: string;
+  /** How many themes the vector's layout has room for (the cube may know more themes since). */
+  themes: number;
+  stats: Uint8Array;
 }
 
 /** A single sign-on in progress: the checks the callback must match, keyed by the hash of a cookie. */

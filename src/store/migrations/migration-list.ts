@@ -7,6 +7,7 @@ import { accessControlSchema } from "./0004-access-control.ts";
 import { displayNamesSchema } from "./0005-display-names.ts";
 import { auditAppendOnlySchema } from "./0006-audit-append-only.ts";
 import { recordFilterFactsSchema } from "./0007-record-filter-facts.ts";
+import { reportCubeSchema } from "./0008-report-cube.ts";
 
 /**
  * The ordered list of migrations. Append only: a migration that has landed is never edited,
@@ -21,6 +22,7 @@ export function migrationProvider(dialect: StoreDialect): MigrationProvider {
     "0005-display-names": displayNamesSchema(),
     "0006-audit-append-only": auditAppendOnlySchema(dialect),
     "0007-record-filter-facts": recordFilterFactsSchema(),
+    "0008-report-cube": reportCubeSchema(dialect),
   };
   return { getMigrations: async () => migrations };
 }
