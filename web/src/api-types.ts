@@ -1,6 +1,7 @@
 import type { z } from "@hono/zod-openapi";
 import type { EncounterDetailBody, EncounterListItemBody } from "../../src/server/api-schemas.ts";
 import type { DriversReportResult } from "../../src/workflows/drivers-report-schema.ts";
+import type { ExLinkReportResult } from "../../src/workflows/exlink-report-schema.ts";
 import type { ResponseRateReportResult } from "../../src/workflows/response-rate-report-schema.ts";
 import type { ScoreReportResult } from "../../src/workflows/score-report-schema.ts";
 import type { ThemesReportResult } from "../../src/workflows/themes-report-schema.ts";
@@ -14,6 +15,7 @@ export type ScoreResult = z.input<typeof ScoreReportResult>;
 export type ResponseRateResult = z.input<typeof ResponseRateReportResult>;
 export type ThemesResult = z.input<typeof ThemesReportResult>;
 export type DriversResult = z.input<typeof DriversReportResult>;
+export type ExLinkResult = z.input<typeof ExLinkReportResult>;
 
 /** GET /encounters: one page of the list, and the cursor of the next (null: the last page). */
 export interface EncounterPage {

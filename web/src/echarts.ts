@@ -1,8 +1,9 @@
-import { LineChart } from "echarts/charts";
+import { LineChart, ScatterChart } from "echarts/charts";
 import {
   GridComponent,
   LegendComponent,
   MarkAreaComponent,
+  MarkLineComponent,
   MarkPointComponent,
   TooltipComponent,
 } from "echarts/components";
@@ -11,11 +12,14 @@ import { SVGRenderer } from "echarts/renderers";
 
 // Only what the dashboard's charts draw: the full ECharts bundle would triple the page's JavaScript.
 // The NPS trend: line, grid, legend, mark area, tooltip. The tone arc: line, grid, mark point, tooltip.
+// The drivers quadrant: scatter, mark line (target and mean lines).
 echarts.use([
   LineChart,
+  ScatterChart,
   GridComponent,
   LegendComponent,
   MarkAreaComponent,
+  MarkLineComponent,
   MarkPointComponent,
   TooltipComponent,
   SVGRenderer,
