@@ -9,6 +9,7 @@ import { authRoutes } from "./auth-routes.ts";
 import { type ErrorLog, errorHandler, notFound, wellFormedUrl } from "./error-handler.ts";
 import { oidcRoutes } from "./oidc-routes.ts";
 import { recordRoutes } from "./record-routes.ts";
+import { reportExportRoutes } from "./report-export-routes.ts";
 import { reportRoutes } from "./report-routes.ts";
 import type { ServerContext } from "./server-context.ts";
 import { mountWebAssets } from "./web-assets.ts";
@@ -66,6 +67,7 @@ export function createApp(options: AppOptions): OpenAPIHono {
   app.route("/api/v1", oidcRoutes(options));
   app.route("/api/v1", recordRoutes(options));
   app.route("/api/v1", reportRoutes(options));
+  app.route("/api/v1", reportExportRoutes(options));
   app.route("/api/v1", adminRoutes(options));
   app.doc31("/api/openapi.json", {
     openapi: "3.1.0",

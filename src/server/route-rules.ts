@@ -52,6 +52,12 @@ export const ROUTE_RULES: readonly RouteRule[] = [
     path: `/api/v1/reports/${name}`,
     access: ACCESS.readAggregates,
   })),
+  // Their tables as CSV or XLSX: the same roles and the same suppression as the report itself.
+  ...REPORT_NAMES.map((name) => ({
+    method: "GET" as const,
+    path: `/api/v1/reports/${name}/export`,
+    access: ACCESS.readAggregates,
+  })),
 
   { method: "GET", path: "/api/v1/audit", access: ACCESS.readAudit },
   { method: "POST", path: "/api/v1/customers/{id}/erase", access: ACCESS.erase },
