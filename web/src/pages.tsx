@@ -4,6 +4,7 @@ import { ConsistencyPage } from "./pages/consistency-page.tsx";
 import { DriversPage } from "./pages/drivers-page.tsx";
 import { EncountersPage } from "./pages/encounters-page.tsx";
 import { ImportPage } from "./pages/import-page.tsx";
+import { ManagementReportPage } from "./pages/management-report-page.tsx";
 import { OverviewPage } from "./pages/overview-page.tsx";
 import { TeamsPage } from "./pages/teams-page.tsx";
 import { ThemesPage } from "./pages/themes-page.tsx";
@@ -25,13 +26,18 @@ export const PAGES: readonly PageEntry[] = [
   { path: "/import", title: "nav.import", render: () => <ImportPage /> },
 ];
 
+/** Pages outside the navigation, reached by a link: the printable management report (from the Overview). */
+const LINKED_PAGES: readonly PageEntry[] = [
+  { path: "/report", title: "report.title", render: () => <ManagementReportPage /> },
+];
+
 /** Pages whose view also answers for the paths below them (/encounters/<id>). */
 const WITH_DETAIL = new Set(["/encounters", "/themes"]);
 
 /** The page for a path; a trailing slash is the same page. */
 export function pageFor(pathname: string): PageEntry | undefined {
   const path = pathname.length > 1 ? pathname.replace(/\/+$/, "") : pathname;
-  return PAGES.find(
+  return [...PAGES, ...LINKED_PAGES].find(
     (p) =>
       p.path === path ||
       (WITH_DETAIL.has(p.path) &&

@@ -1,6 +1,7 @@
 import { useId } from "react";
 import type { Filters } from "../filters.ts";
 import { useI18n } from "../i18n/i18n-context.tsx";
+import { channelName } from "./dimension-names.ts";
 
 const PRESETS = [1, 3, 6, 12] as const;
 
@@ -64,6 +65,7 @@ export function FilterBar({ filters, onChange, months, teams, channels }: Props)
         any={t("filters.any")}
         value={filters.channel}
         options={channels}
+        name={(channel) => channelName(channel, t)}
         onChange={(channel) => onChange({ channel })}
       />
     </search>
@@ -76,6 +78,8 @@ function Choice(props: {
   any: string;
   value: string | null;
   options: readonly string[];
+  /** How an option is shown (a channel's localized name); the value stays the stored id. */
+  name?(value: string): string;
   onChange(value: string | null): void;
 }) {
   const options =
@@ -91,7 +95,7 @@ function Choice(props: {
         <option value="">{props.any}</option>
         {options.map((o) => (
           <option key={o} value={o}>
-            {o}
+            {props.name ? props.name(o) : o}
           </option>
         ))}
       </select>

@@ -1,5 +1,6 @@
 import { useRef, useState } from "react";
 import type { EncounterDetail } from "../api-types.ts";
+import { channelName } from "../components/dimension-names.ts";
 import { dateTime, ThemeChips, ToneChip } from "../components/encounter-chips.tsx";
 import { Await } from "../components/status.tsx";
 import { ToneArcChart } from "../components/tone-arc-chart.tsx";
@@ -85,7 +86,7 @@ function EncounterBody({ encounter }: { encounter: EncounterDetail }) {
         <dl className="meta">
           <div>
             <dt>{t("enc.channel")}</dt>
-            <dd>{encounter.channel}</dd>
+            <dd>{channelName(encounter.channel, t)}</dd>
           </div>
           <div>
             <dt>{t("detail.touchpoint")}</dt>

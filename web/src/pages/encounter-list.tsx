@@ -1,7 +1,9 @@
 import { type FormEvent, type MouseEvent, useEffect, useId, useState } from "react";
 import { api, query } from "../api.ts";
 import type { EncounterListItem, EncounterPage, ScoreResult, ThemesResult, ToneLabel } from "../api-types.ts";
+import { channelName } from "../components/dimension-names.ts";
 import { dateTime, localName, ThemeChips, ToneChip } from "../components/encounter-chips.tsx";
+import { ExportLinks } from "../components/export-links.tsx";
 import { FilterBar } from "../components/filter-bar.tsx";
 import { Await, ErrorState } from "../components/status.tsx";
 import { monthAfter, useFilters } from "../filters.ts";
@@ -33,7 +35,8 @@ export function EncounterList() {
   const channels = useApi<ScoreResult>(aggregates ? "/reports/nps?by=channel" : null);
   const themeReport = useApi<ThemesResult>(aggregates ? "/reports/themes" : null);
 
-  const listQuery = query({
+  // The list's filters: the export takes exactly these, so the file holds what the list shows.
+  const listFilters = {
     from: filters.from ? `${filters.from}-01` : null,
     to: filters.to ? monthAfter(filters.to) : null,
     team: filters.team,
@@ -41,8 +44,8 @@ export function EncounterList() {
     tone,
     theme,
     q,
-    limit: "25",
-  });
+  };
+  const listQuery = query({ ...listFilters, limit: "25" });
   const first = useApi<EncounterPage>(`/encounters${listQuery}`);
   const [more, setMore] = useState<{ key: string; items: EncounterListItem[]; next: string | null }>({
     key: "",
@@ -209,7 +212,7 @@ export function EncounterList() {
                               {dateTime(item.started_at, lang)}
                             </a>
                           </th>
-                          <td>{item.channel}</td>
+                          <td>{channelName(item.channel, t)}</td>
                           <td>{item.team ?? "–"}</td>
                           <td className="nowrap">{item.agent ?? "–"}</td>
                           <td>
@@ -229,6 +232,11 @@ export function EncounterList() {
                     {t("enc.shown", { count: items.length })}
                     {next ? "" : ` · ${t("enc.end")}`}
                   </p>
+                  <ExportLinks
+                    path="/encounters/export"
+                    params={listFilters}
+                    label={t("export.encounterList")}
+                  />
                   {moreState.error ? (
                     <ErrorState error={moreState.error} retry={() => void loadMore()} />
                   ) : null}

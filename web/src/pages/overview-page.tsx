@@ -13,6 +13,7 @@ import { Await, Empty, Suppressed } from "../components/status.tsx";
 import { TrendChart } from "../components/trend-chart.tsx";
 import { reportQuery, useFilters } from "../filters.ts";
 import { useI18n } from "../i18n/i18n-context.tsx";
+import { navigate } from "../router.ts";
 import { useMe } from "../session.ts";
 import { useApi } from "../use-api.ts";
 
@@ -87,6 +88,19 @@ function Overview() {
           channels={groupKeys(channels)}
         />
       </div>
+      <p className="report-link small">
+        <a
+          href={`/report${location.search}`}
+          onClick={(e) => {
+            if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+            e.preventDefault();
+            navigate(`/report${location.search}`);
+            document.getElementById("main")?.focus();
+          }}
+        >
+          {t("report.open")}
+        </a>
+      </p>
       <section aria-labelledby="metrics-title">
         <h2 id="metrics-title" className="visually-hidden">
           {t("overview.metrics")}
