@@ -3,7 +3,7 @@ import { type EncounterArc, encounterArc, type Moment } from "./encounter-arc.ts
 import { findInterruptions } from "./interruptions.ts";
 import { hashFeature } from "./model/feature-hashing.ts";
 import type { LinearModel } from "./model/linear-model.ts";
-import type { ModelLang, ModelSet } from "./model/model-set.ts";
+import type { ModelLang, ModelSet, Taxonomy } from "./model/model-set.ts";
 import { type PiiMatch, redact } from "./pii/index.ts";
 import { visitTokenFeatures } from "./text/features.ts";
 import { detectLanguage } from "./text/language.ts";
@@ -79,6 +79,18 @@ export class TextAnalyzer {
     this.version = set.version;
     this.themePatterns = new WordPatterns(set.taxonomy.themes);
     this.behaviourPatterns = new WordPatterns(set.behaviours.behaviours);
+  }
+
+  /**
+   * The same models with another taxonomy (a workspace's edited names and patterns); its version
+   * names that taxonomy, so results of both can be told apart and a re-run replaces its own.
+   */
+  withTaxonomy(taxonomy: Taxonomy): TextAnalyzer {
+    const version = this.set.version.replace(
+      `+taxonomy-${this.set.taxonomy.version}+`,
+      `+taxonomy-${taxonomy.version}+`,
+    );
+    return new TextAnalyzer({ ...this.set, taxonomy, version });
   }
 
   /**

@@ -46,6 +46,8 @@ export const ACCESS = {
   readOrganisationData: ["admin", "analyst"],
   writeRecords: ["admin", "analyst"],
   export: ["admin", "analyst"],
+  /** The theme taxonomy (names, patterns, examples) and the reanalysis that applies it. */
+  editTaxonomy: ["admin", "analyst"],
   manageUsers: ["admin"],
   readAudit: ["admin"],
   erase: ["admin"],

@@ -2,6 +2,7 @@ import { redact } from "../analysis/pii/index.ts";
 import type { TextAnalyzer } from "../analysis/text-analyzer.ts";
 import type { RecordKind, RecordOfKind } from "../domain/index.ts";
 import type { AnalysisRecord, Store, UpsertCounts } from "../store/index.ts";
+import { workspaceAnalyzer } from "./workspace-taxonomy.ts";
 
 /**
  * What happens to text between parsing and the database: personal data is redacted first (so it
@@ -77,13 +78,19 @@ export function analyzeWritten<K extends RecordKind>(
   return out;
 }
 
-/** Redacts, stores and analyses one batch in one transaction: the single write path of every ingest. */
-export function writeThroughPipeline<K extends RecordKind>(
+/**
+ * Redacts, stores and analyses one batch in one transaction: the single write path of every ingest.
+ * The analyzer takes the workspace's saved taxonomy, if any (looked up per batch, so an edit made
+ * in another process applies to the next batch).
+ */
+export async function writeThroughPipeline<K extends RecordKind>(
   store: Store,
   pipeline: IngestPipeline,
   kind: K,
   batch: RecordOfKind[K][],
 ): Promise<UpsertCounts> {
   const records = batch.map((r) => prepareRecord(pipeline, kind, r));
-  return store.writeBatch(kind, records, (written) => analyzeWritten(pipeline, kind, records, written));
+  const analyzer = pipeline.analyzer && (await workspaceAnalyzer(store, pipeline.analyzer));
+  const effective = { ...pipeline, analyzer };
+  return store.writeBatch(kind, records, (written) => analyzeWritten(effective, kind, records, written));
 }

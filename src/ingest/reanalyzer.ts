@@ -1,64 +1,155 @@
-import type { TextAnalyzer } from "../analysis/text-analyzer.ts";
+import { randomUUID } from "node:crypto";
+import type { Speaker, TextAnalyzer } from "../analysis/text-analyzer.ts";
 import type { AnalysisRecord, Store } from "../store/index.ts";
+import {
+  REANALYSIS_PHASES,
+  type ReanalysisItem,
+  type ReanalysisPhase,
+  type ReanalysisProgress,
+} from "../store/reanalysis-repository.ts";
+import { workspaceAnalyzer } from "./workspace-taxonomy.ts";
+
+/** A run whose heartbeat is older than this is taken to be dead: a new start may take it over. */
+export const STALE_AFTER_MS = 60_000;
+
+/** Subjects per batch: one transaction and one checkpoint each; small enough that a server stays responsive. */
+const BATCH: Record<ReanalysisPhase, number> = { encounter: 100, response: 500, pulse: 500 };
+
+/** What a caller sees of the run: "interrupted" is a run whose process stopped without finishing. */
+export interface ReanalysisStatus {
+  state: "idle" | "running" | "done" | "failed" | "interrupted";
+  done: number;
+  total: number;
+  startedAt: string | null;
+  finishedAt: string | null;
+  error: string | null;
+  analyzerVersion: string | null;
+  startedBy: string | null;
+}
 
 export interface ReanalyzeSummary {
   analyzerVersion: string;
   encounters: number;
   responses: number;
   pulse: number;
+  /** Whether the run continued an interrupted one with the same analyzer (counts are then of this run only). */
+  resumed: boolean;
 }
 
-const BATCH = 500;
+export function statusOf(p: ReanalysisProgress, now = Date.now()): ReanalysisStatus {
+  const stale =
+    p.state === "running" && (p.heartbeatAt === null || Date.parse(p.heartbeatAt) < now - STALE_AFTER_MS);
+  return {
+    state: stale ? "interrupted" : p.state,
+    done: Math.min(p.done, Math.max(p.total, p.done)),
+    total: Math.max(p.total, p.done),
+    startedAt: p.startedAt,
+    finishedAt: p.finishedAt,
+    error: p.error,
+    analyzerVersion: p.analyzerVersion,
+    startedBy: p.startedBy,
+  };
+}
+
+export async function reanalysisStatus(store: Store): Promise<ReanalysisStatus> {
+  return statusOf(await store.reanalysis.progress());
+}
 
 /**
- * Runs the current analyzer over every stored encounter and comment (after a model or taxonomy
- * change) and stores the results under the analyzer's version, batch by batch; results of other
- * versions are kept, so two versions can be compared. The stored text is already redacted.
+ * Starts a reanalysis of every stored encounter and comment with the workspace's analyzer (the
+ * shipped models with its saved taxonomy): claims the progress row, then returns at once with
+ * `run`, which analyses batch by batch and checkpoints after each. Null when another run is live.
+ *
+ * Idempotent by design: results replace those of the same subject and analyzer version (results of
+ * other versions are kept, so two can be compared), so a batch done twice — after a crash between
+ * its write and its checkpoint — leaves the same data. A start after a failed or killed run with
+ * the same analyzer resumes at its checkpoint; with another analyzer (the taxonomy changed) it
+ * starts over.
  */
-export async function reanalyzeAll(
+export async function startReanalysis(
+  store: Store,
+  base: TextAnalyzer,
+  startedBy: string,
+  onProgress?: (status: ReanalysisStatus) => void,
+): Promise<{ status: ReanalysisStatus; run: Promise<ReanalyzeSummary> } | null> {
+  const runId = randomUUID();
+  const staleBefore = new Date(Date.now() - STALE_AFTER_MS).toISOString();
+  if (!(await store.reanalysis.claim(runId, startedBy, staleBefore))) return null;
+  try {
+    const analyzer = await workspaceAnalyzer(store, base);
+    const previous = await store.reanalysis.progress();
+    const resume = previous.phase !== null && previous.analyzerVersion === analyzer.version;
+    const start = {
+      analyzerVersion: analyzer.version,
+      phase: resume ? (previous.phase as ReanalysisPhase) : "encounter",
+      afterId: resume ? previous.afterId : null,
+      done: resume ? previous.done : 0,
+      total: await store.reanalysis.countSubjects(),
+      startedAt: resume && previous.startedAt ? previous.startedAt : new Date().toISOString(),
+    } as const;
+    await store.reanalysis.begin(runId, start);
+    const status = await reanalysisStatus(store);
+    const run = runBatches(store, analyzer, runId, start, resume, onProgress).catch(async (e: unknown) => {
+      await store.reanalysis.fail(runId, (e as Error).message ?? String(e)).catch(() => false);
+      throw e;
+    });
+    return { status, run };
+  } catch (e) {
+    await store.reanalysis.fail(runId, (e as Error).message ?? String(e)).catch(() => false);
+    throw e;
+  }
+}
+
+async function runBatches(
   store: Store,
   analyzer: TextAnalyzer,
-  onProgress?: (done: ReanalyzeSummary) => void,
+  runId: string,
+  start: { phase: ReanalysisPhase; afterId: string | null; done: number; total: number },
+  resumed: boolean,
+  onProgress?: (status: ReanalysisStatus) => void,
 ): Promise<ReanalyzeSummary> {
   const summary: ReanalyzeSummary = {
     analyzerVersion: analyzer.version,
     encounters: 0,
     responses: 0,
     pulse: 0,
+    resumed,
   };
-  let pending: AnalysisRecord[] = [];
-  const flush = async () => {
-    if (pending.length === 0) return;
-    await store.writeAnalyses(pending);
-    pending = [];
-    onProgress?.(summary);
-  };
-  const add = async (record: AnalysisRecord) => {
-    pending.push(record);
-    if (pending.length >= BATCH) await flush();
-  };
-  const version = analyzer.version;
-  for await (const e of store.encounters.iterate()) {
-    if (e.turns.length === 0) continue;
+  let done = start.done;
+  for (const phase of REANALYSIS_PHASES.slice(REANALYSIS_PHASES.indexOf(start.phase))) {
+    let after = phase === start.phase ? start.afterId : null;
+    for (;;) {
+      const items = await store.reanalysis.nextItems(phase, after, BATCH[phase]);
+      if (items.length === 0) break;
+      await store.writeAnalyses(items.flatMap((item) => analyse(analyzer, item)));
+      done += items.length;
+      after = (items[items.length - 1] as ReanalysisItem).id;
+      if (phase === "encounter") summary.encounters += items.length;
+      else if (phase === "response") summary.responses += items.length;
+      else summary.pulse += items.length;
+      // Taken over by another start (this process was thought dead): stop without touching its row.
+      if (!(await store.reanalysis.checkpoint(runId, { phase, afterId: after, done }))) return summary;
+      onProgress?.(await reanalysisStatus(store));
+      // Let a server answer requests between batches: analysis is synchronous CPU work.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+  await store.reanalysis.finish(runId);
+  onProgress?.(await reanalysisStatus(store));
+  return summary;
+}
+
+/** The stored text is already redacted; results omit the text itself, as at import. */
+function analyse(analyzer: TextAnalyzer, item: ReanalysisItem): AnalysisRecord[] {
+  const analyzerVersion = analyzer.version;
+  if (item.kind === "encounter") {
+    if (item.turns.length === 0) return [];
     const { turns, ...rest } = analyzer.analyzeEncounter(
-      e.turns.map((t) => ({ speaker: t.speaker as "customer" | "agent" | "bot", text: t.text })),
+      item.turns.map((t) => ({ speaker: t.speaker as Speaker, text: t.text })),
     );
     const result = { ...rest, turns: turns.map(({ redacted: _text, ...t }) => t) };
-    await add({ subjectKind: "encounter", subjectId: e.id, analyzerVersion: version, result });
-    summary.encounters++;
+    return [{ subjectKind: "encounter", subjectId: item.id, analyzerVersion, result }];
   }
-  for await (const r of store.responses.iterate()) {
-    if (!r.comment) continue;
-    const { redacted: _text, ...result } = analyzer.analyzeText(r.comment);
-    await add({ subjectKind: "response", subjectId: r.id, analyzerVersion: version, result });
-    summary.responses++;
-  }
-  for await (const p of store.pulse.iterate()) {
-    if (!p.comment) continue;
-    const { redacted: _text, ...result } = analyzer.analyzeText(p.comment);
-    await add({ subjectKind: "pulse", subjectId: p.id, analyzerVersion: version, result });
-    summary.pulse++;
-  }
-  await flush();
-  return summary;
+  const { redacted: _text, ...result } = analyzer.analyzeText(item.text);
+  return [{ subjectKind: item.kind, subjectId: item.id, analyzerVersion, result }];
 }

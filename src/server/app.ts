@@ -12,6 +12,7 @@ import { recordRoutes } from "./record-routes.ts";
 import { reportExportRoutes } from "./report-export-routes.ts";
 import { reportRoutes } from "./report-routes.ts";
 import type { ServerContext } from "./server-context.ts";
+import { taxonomyRoutes } from "./taxonomy-routes.ts";
 import { mountWebAssets } from "./web-assets.ts";
 
 export interface AppOptions extends ServerContext {
@@ -69,6 +70,7 @@ export function createApp(options: AppOptions): OpenAPIHono {
   app.route("/api/v1", reportRoutes(options));
   app.route("/api/v1", reportExportRoutes(options));
   app.route("/api/v1", adminRoutes(options));
+  app.route("/api/v1", taxonomyRoutes(options));
   app.doc31("/api/openapi.json", {
     openapi: "3.1.0",
     info: {

@@ -61,6 +61,10 @@ export const ROUTE_RULES: readonly RouteRule[] = [
 
   { method: "GET", path: "/api/v1/audit", access: ACCESS.readAudit },
   { method: "POST", path: "/api/v1/customers/{id}/erase", access: ACCESS.erase },
+  { method: "GET", path: "/api/v1/taxonomy", access: ACCESS.editTaxonomy },
+  { method: "PUT", path: "/api/v1/taxonomy", access: ACCESS.editTaxonomy },
+  { method: "GET", path: "/api/v1/reanalysis", access: ACCESS.editTaxonomy },
+  { method: "POST", path: "/api/v1/reanalysis", access: ACCESS.editTaxonomy },
 ];
 
 const compiled = ROUTE_RULES.map((rule) => ({

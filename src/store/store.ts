@@ -13,7 +13,9 @@ import { ImportRunRepository } from "./import-run-repository.ts";
 import { InsightRepository } from "./insight-repository.ts";
 import { migrationProvider } from "./migrations/migration-list.ts";
 import { PrivacyRepository } from "./privacy-repository.ts";
+import { ReanalysisRepository } from "./reanalysis-repository.ts";
 import { InvitationRepository, PulseRepository, ResponseRepository } from "./survey-repositories.ts";
+import { TaxonomyRepository } from "./taxonomy-repository.ts";
 import { addCounts, emptyCounts, runsOfUniqueIds, type UpsertCounts } from "./upsert-batch.ts";
 
 export interface StoreOptions {
@@ -36,6 +38,8 @@ export class Store {
   readonly insights: InsightRepository;
   readonly access: AccessRepository;
   readonly privacy: PrivacyRepository;
+  readonly taxonomy: TaxonomyRepository;
+  readonly reanalysis: ReanalysisRepository;
 
   constructor(
     readonly opened: OpenedDatabase,
@@ -52,6 +56,8 @@ export class Store {
     this.insights = new InsightRepository(db, dialect);
     this.access = new AccessRepository(db);
     this.privacy = new PrivacyRepository(db);
+    this.taxonomy = new TaxonomyRepository(db);
+    this.reanalysis = new ReanalysisRepository(db);
   }
 
   get db() {

@@ -8,6 +8,7 @@ import { displayNamesSchema } from "./0005-display-names.ts";
 import { auditAppendOnlySchema } from "./0006-audit-append-only.ts";
 import { recordFilterFactsSchema } from "./0007-record-filter-facts.ts";
 import { reportCubeSchema } from "./0008-report-cube.ts";
+import { workspaceTaxonomySchema } from "./0009-workspace-taxonomy.ts";
 
 /**
  * The ordered list of migrations. Append only: a migration that has landed is never edited,
@@ -23,6 +24,7 @@ export function migrationProvider(dialect: StoreDialect): MigrationProvider {
     "0006-audit-append-only": auditAppendOnlySchema(dialect),
     "0007-record-filter-facts": recordFilterFactsSchema(),
     "0008-report-cube": reportCubeSchema(dialect),
+    "0009-workspace-taxonomy": workspaceTaxonomySchema(dialect),
   };
   return { getMigrations: async () => migrations };
 }
