@@ -7,6 +7,7 @@ import { adminRoutes } from "./admin-routes.ts";
 import { authenticate } from "./auth-middleware.ts";
 import { authRoutes } from "./auth-routes.ts";
 import { type ErrorLog, errorHandler, notFound, wellFormedUrl } from "./error-handler.ts";
+import { importRoutes } from "./import-routes.ts";
 import { oidcRoutes } from "./oidc-routes.ts";
 import { recordRoutes } from "./record-routes.ts";
 import { reportExportRoutes } from "./report-export-routes.ts";
@@ -71,6 +72,7 @@ export function createApp(options: AppOptions): OpenAPIHono {
   app.route("/api/v1", reportExportRoutes(options));
   app.route("/api/v1", adminRoutes(options));
   app.route("/api/v1", taxonomyRoutes(options));
+  app.route("/api/v1", importRoutes(options));
   app.doc31("/api/openapi.json", {
     openapi: "3.1.0",
     info: {

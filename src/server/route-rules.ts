@@ -59,6 +59,13 @@ export const ROUTE_RULES: readonly RouteRule[] = [
     access: ACCESS.readAggregates,
   })),
 
+  // Import from the web app (src/server/import-routes.ts): whoever may write records.
+  { method: "POST", path: "/api/v1/imports/uploads", access: ACCESS.writeRecords },
+  { method: "POST", path: "/api/v1/imports/uploads/{id}/preview", access: ACCESS.writeRecords },
+  { method: "POST", path: "/api/v1/imports/uploads/{id}/runs", access: ACCESS.writeRecords },
+  { method: "GET", path: "/api/v1/imports/runs/{id}", access: ACCESS.writeRecords },
+  { method: "GET", path: "/api/v1/imports/runs/{id}/rejects", access: ACCESS.writeRecords },
+
   { method: "GET", path: "/api/v1/audit", access: ACCESS.readAudit },
   { method: "POST", path: "/api/v1/customers/{id}/erase", access: ACCESS.erase },
   { method: "GET", path: "/api/v1/taxonomy", access: ACCESS.editTaxonomy },

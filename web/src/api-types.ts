@@ -1,5 +1,7 @@
 import type { z } from "@hono/zod-openapi";
 import type { EncounterDetailBody, EncounterListItemBody } from "../../src/server/api-schemas.ts";
+import type { ImportPreview, ImportRun, Upload } from "../../src/server/import-schemas.ts";
+import type { ConsistencyReportResult } from "../../src/workflows/consistency-report-schema.ts";
 import type { DriversReportResult } from "../../src/workflows/drivers-report-schema.ts";
 import type { ExLinkReportResult } from "../../src/workflows/exlink-report-schema.ts";
 import type { ResponseRateReportResult } from "../../src/workflows/response-rate-report-schema.ts";
@@ -15,6 +17,11 @@ export type ScoreResult = z.input<typeof ScoreReportResult>;
 export type ResponseRateResult = z.input<typeof ResponseRateReportResult>;
 export type ThemesResult = z.input<typeof ThemesReportResult>;
 export type DriversResult = z.input<typeof DriversReportResult>;
+export type ConsistencyResult = z.input<typeof ConsistencyReportResult>;
+/** The import routes (src/server/import-routes.ts). */
+export type ImportUpload = z.input<typeof Upload>;
+export type ImportPreviewResult = z.input<typeof ImportPreview>;
+export type ImportRunResult = z.input<typeof ImportRun>;
 export type ExLinkResult = z.input<typeof ExLinkReportResult>;
 
 /** GET /encounters: one page of the list, and the cursor of the next (null: the last page). */

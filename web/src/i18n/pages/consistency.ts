@@ -1,4 +1,128 @@
 /** The consistency texts of the dashboard; merged into en.ts and fi.ts (dictionaries.test.ts checks both). */
-export const consistencyEn = {} as const;
+export const consistencyEn = {
+  "consistency.title": "Consistency across channels",
+  "consistency.intro":
+    "Is the experience the same whatever channel the customer uses? NPS and conversation tone per channel with their 95% intervals, and whether the channels differ more than chance explains.",
+  "consistency.agentNote":
+    "Consistency across channels is a view of the whole organisation's figures; your own figures are on the Encounters page.",
+  "consistency.channelFilter": "The channel filter does not apply here: this page compares the channels.",
+  "consistency.npsTitle": "NPS by channel",
+  "consistency.toneTitle": "Tone by channel",
+  "consistency.channel": "Channel",
+  "consistency.nps": "NPS",
+  "consistency.interval": "95% interval",
+  "consistency.answers": "Answers",
+  "consistency.tone": "Tone",
+  "consistency.encounters": "Encounters",
+  "consistency.pooled": "All channels {value}",
+  "consistency.tableCaption": "NPS and tone by channel",
+  "consistency.differ":
+    "The channels differ more than sampling noise explains (Cochran's Q = {q}, p = {p}; {i2} % of the spread is real difference).",
+  "consistency.same":
+    "The differences between channels are within sampling noise (Cochran's Q = {q}, p = {p}).",
+  "consistency.tooFew": "Too few channels with enough answers to compare.",
+  "consistency.npsVerdict": "NPS: {text}",
+  "consistency.toneVerdict": "Tone: {text}",
+  "consistency.chartSummary": "NPS by channel with 95% intervals: {channels}",
+  "consistency.trendTitle": "Is the gap growing?",
+  "consistency.trendGrowing":
+    "The gap between the channels' NPS has grown over {months} months (Spearman r = {r}, p = {p}).",
+  "consistency.trendShrinking":
+    "The gap between the channels' NPS has narrowed over {months} months (Spearman r = {r}, p = {p}).",
+  "consistency.trendNone":
+    "No trend in the gap between the channels over {months} months (Spearman r = {r}, p = {p}).",
+  "consistency.trendTooFew": "Too few months to tell whether the gap is changing.",
+  "consistency.month": "Month",
+  "consistency.channels": "Channels",
+  "consistency.spread": "NPS spread (SD)",
+  "consistency.monthDiffer": "Differ",
+  "consistency.yes": "yes",
+  "consistency.no": "no",
+  "consistency.monthsCaption": "Spread of NPS between channels by month",
+  "consistency.exportTable": "NPS and tone by channel",
+  "consistency.rateTitle": "Response rates",
+  "consistency.rateIntro":
+    "The share of survey invitations answered, with its 95% interval. A low rate is not a problem in itself; it is if those who answer differ from those who do not.",
+  "consistency.rateOverall": "All invitations: {value} % ({answered} of {invited})",
+  "consistency.rateByChannel": "Response rate by channel",
+  "consistency.rateBySegment": "Response rate by customer segment",
+  "consistency.segment": "Segment",
+  "consistency.noSegment": "No segment",
+  "consistency.rate": "Rate",
+  "consistency.answered": "Answered",
+  "consistency.invited": "Invited",
+  "consistency.exportRateChannel": "response rates by channel",
+  "consistency.exportRateSegment": "response rates by segment",
+  "consistency.biasTitle": "Non-response: who is not heard",
+  "consistency.biasIntro":
+    "Conversation tone of the customers who answered the survey compared with those who were invited but did not answer. If they differ, the survey figures lean towards the ones who answer.",
+  "consistency.biasChannel": "{channel}: {text}",
+  "consistency.biasChannelsCaption": "Tone of answered and unanswered invitations by channel",
+  "consistency.toneAnswered": "Tone, answered",
+  "consistency.toneUnanswered": "Tone, not answered",
+  "consistency.difference": "Difference",
+} as const;
 
-export const consistencyFi: Record<keyof typeof consistencyEn, string> = {};
+export const consistencyFi: Record<keyof typeof consistencyEn, string> = {
+  "consistency.title": "Yhtenäisyys kanavien välillä",
+  "consistency.intro":
+    "Onko kokemus sama, käyttipä asiakas mitä kanavaa tahansa? NPS ja keskustelujen sävy kanavittain 95 %:n luottamusväleineen sekä se, eroavatko kanavat enemmän kuin sattuma selittää.",
+  "consistency.agentNote":
+    "Kanavien yhtenäisyys kuvaa koko organisaation lukuja; omat lukusi löydät Kohtaamiset-sivulta.",
+  "consistency.channelFilter":
+    "Kanavasuodatin ei koske tätä sivua: tällä sivulla verrataan kanavia keskenään.",
+  "consistency.npsTitle": "NPS kanavittain",
+  "consistency.toneTitle": "Sävy kanavittain",
+  "consistency.channel": "Kanava",
+  "consistency.nps": "NPS",
+  "consistency.interval": "95 %:n luottamusväli",
+  "consistency.answers": "Vastauksia",
+  "consistency.tone": "Sävy",
+  "consistency.encounters": "Kohtaamisia",
+  "consistency.pooled": "Kaikki kanavat {value}",
+  "consistency.tableCaption": "NPS ja sävy kanavittain",
+  "consistency.differ":
+    "Kanavat eroavat toisistaan enemmän kuin otantavaihtelu selittää (Cochranin Q = {q}, p = {p}; hajonnasta {i2} % on todellista eroa).",
+  "consistency.same": "Kanavien väliset erot mahtuvat otantavaihtelun rajoihin (Cochranin Q = {q}, p = {p}).",
+  "consistency.tooFew": "Liian harvassa kanavassa on tarpeeksi vastauksia vertailuun.",
+  "consistency.npsVerdict": "NPS: {text}",
+  "consistency.toneVerdict": "Sävy: {text}",
+  "consistency.chartSummary": "NPS kanavittain 95 %:n luottamusväleineen: {channels}",
+  "consistency.trendTitle": "Kasvaako ero?",
+  "consistency.trendGrowing":
+    "Kanavien NPS-ero on kasvanut {months} kuukauden aikana (Spearmanin r = {r}, p = {p}).",
+  "consistency.trendShrinking":
+    "Kanavien NPS-ero on kaventunut {months} kuukauden aikana (Spearmanin r = {r}, p = {p}).",
+  "consistency.trendNone":
+    "Kanavien välisessä erossa ei ole suuntausta {months} kuukauden aikana (Spearmanin r = {r}, p = {p}).",
+  "consistency.trendTooFew": "Kuukausia on liian vähän, jotta eron muutoksesta voisi sanoa mitään.",
+  "consistency.month": "Kuukausi",
+  "consistency.channels": "Kanavia",
+  "consistency.spread": "NPS-hajonta (keskihajonta)",
+  "consistency.monthDiffer": "Eroavat",
+  "consistency.yes": "kyllä",
+  "consistency.no": "ei",
+  "consistency.monthsCaption": "Kanavien NPS-hajonta kuukausittain",
+  "consistency.exportTable": "NPS ja sävy kanavittain",
+  "consistency.rateTitle": "Vastausaktiivisuus",
+  "consistency.rateIntro":
+    "Osuus kyselykutsuista, joihin vastattiin, 95 %:n luottamusväleineen. Matala osuus ei sinänsä ole ongelma; se on ongelma, jos vastaajat eroavat niistä, jotka eivät vastaa.",
+  "consistency.rateOverall": "Kaikki kutsut: {value} % ({answered}/{invited})",
+  "consistency.rateByChannel": "Vastausaktiivisuus kanavittain",
+  "consistency.rateBySegment": "Vastausaktiivisuus asiakassegmenteittäin",
+  "consistency.segment": "Segmentti",
+  "consistency.noSegment": "Ei segmenttiä",
+  "consistency.rate": "Osuus",
+  "consistency.answered": "Vastattu",
+  "consistency.invited": "Kutsuttu",
+  "consistency.exportRateChannel": "vastausaktiivisuus kanavittain",
+  "consistency.exportRateSegment": "vastausaktiivisuus segmenteittäin",
+  "consistency.biasTitle": "Vastaamattomuus: kenen ääni ei kuulu",
+  "consistency.biasIntro":
+    "Kyselyyn vastanneiden asiakkaiden keskustelujen sävyä verrataan niihin, jotka kutsuttiin mutta jotka eivät vastanneet. Jos ryhmät eroavat, kyselyn luvut painottuvat vastaajien suuntaan.",
+  "consistency.biasChannel": "{channel}: {text}",
+  "consistency.biasChannelsCaption": "Vastanneiden ja vastaamatta jättäneiden sävy kanavittain",
+  "consistency.toneAnswered": "Sävy, vastanneet",
+  "consistency.toneUnanswered": "Sävy, ei vastanneet",
+  "consistency.difference": "Ero",
+};

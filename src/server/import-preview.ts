@@ -1,0 +1,166 @@
+import { KohtaamoError, type RecordKind } from "../domain/index.ts";
+import { fieldsOf, requiredFieldsOf, resolveColumns } from "../ingest/column-aliases.ts";
+import { foldKey } from "../ingest/field-values.ts";
+import { openTextFile } from "../ingest/file-decoding.ts";
+import { readJsonl } from "../ingest/jsonl-reader.ts";
+import { type OpenSourceOptions, openSource, type Source } from "../ingest/source-reader.ts";
+import type { TranscriptOptions } from "../ingest/transcript-reader.ts";
+import type { ImportPreviewBody, ImportSettings } from "./import-schemas.ts";
+
+/** Rows read for the preview's sample. */
+const SAMPLE_ROWS = 20;
+
+/** What the importer is told for an upload and these settings (the CLI's options, from the form). */
+export function sourceOptions<K extends RecordKind>(
+  settings: ImportSettings & { kind: K },
+  timeZone: string,
+): OpenSourceOptions<K> {
+  const transcript = transcriptOptions(settings.transcript);
+  return {
+    kind: settings.kind,
+    format: settings.format ?? "auto",
+    timeZone,
+    ...(settings.mapping && Object.keys(settings.mapping).length > 0 ? { mapping: settings.mapping } : {}),
+    ...(settings.defaults && Object.keys(settings.defaults).length > 0
+      ? { defaults: settings.defaults }
+      : {}),
+    ...(transcript ? { transcript } : {}),
+  };
+}
+
+function transcriptOptions(t: ImportSettings["transcript"]): TranscriptOptions | undefined {
+  if (!t) return undefined;
+  const out: TranscriptOptions = {};
+  if (t.id?.trim()) out.id = t.id.trim();
+  if (t.started_at?.trim()) out.startedAt = t.started_at.trim();
+  if (t.channel?.trim()) out.channel = t.channel.trim();
+  if (t.team?.trim()) out.team = t.team.trim();
+  if (t.agent?.trim()) out.agent = t.agent.trim();
+  if (t.customer_id?.trim()) out.customerId = t.customer_id.trim();
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
+/**
+ * How the importer will read an uploaded file with these settings: the format, encoding and
+ * delimiter it detects, which field each column feeds, and how the first rows fare. The file is read
+ * by the importer's own reader (openSource), twice: once with every required field given a
+ * placeholder, so that the header is known even when columns are missing, and once as the import
+ * will read it. A problem that stops the import (missing columns, a bad mapping) is returned as
+ * `problem` rather than thrown, so the user can fix the mapping; an unreadable file throws.
+ */
+export async function previewUpload(
+  file: string,
+  upload: ImportPreviewBody["upload"],
+  settings: ImportSettings,
+  timeZone: string,
+): Promise<Omit<ImportPreviewBody, "upload"> & { upload: ImportPreviewBody["upload"] }> {
+  const { kind } = settings;
+  const options = sourceOptions(settings, timeZone);
+  const placeholders = Object.fromEntries(requiredFieldsOf(kind).map((f) => [f, "-"]));
+  const { mapping: _mapping, ...withoutMapping } = options;
+  let probe: Source<RecordKind>;
+  try {
+    probe = await openSource(file, { ...withoutMapping, defaults: { ...placeholders, ...options.defaults } });
+  } catch (error) {
+    // A transcript set to a kind other than encounters: say so in the preview.
+    if (error instanceof KohtaamoError && error.code === "bad_request") {
+      return { ...emptyPreview(upload, settings), problem: error.message };
+    }
+    throw error;
+  }
+  await close(probe);
+  const header = probe.columns?.header ?? (probe.format === "jsonl" ? await jsonlKeys(file) : []);
+  let problem: string | null = null;
+  let columns: ImportPreviewBody["columns"] = [];
+  let missingRequired: string[] = [];
+  try {
+    const resolved = resolveColumns(kind, header, options.mapping);
+    columns = header.map((cell, index) => {
+      const field = resolved.columns[index] ?? null;
+      const explicit = Object.entries(options.mapping ?? {}).some(
+        ([k, v]) => foldKey(k) === foldKey(cell) && v.trim() === "",
+      );
+      const status = field
+        ? "mapped"
+        : explicit
+          ? "ignored"
+          : resolved.duplicates.some((d) => d.header === cell)
+            ? "duplicate"
+            : "unknown";
+      return { header: cell, field, status };
+    });
+    if (probe.format === "csv" || probe.format === "xlsx") missingRequired = resolved.missingRequired;
+  } catch (error) {
+    if (!(error instanceof KohtaamoError)) throw error;
+    problem = error.message;
+  }
+  const sample: ImportPreviewBody["sample"] = [];
+  if (problem === null) {
+    try {
+      const source = await openSource(file, options);
+      for await (const item of source.items) {
+        sample.push({ line: item.line, ok: item.ok, problems: item.ok ? [] : item.problems });
+        if (sample.length >= SAMPLE_ROWS) break;
+      }
+      if (sample.length === 0) problem = "the file has no rows after its header";
+      missingRequired = [];
+    } catch (error) {
+      if (!(error instanceof KohtaamoError)) throw error;
+      problem = error.message;
+    }
+  }
+  return {
+    upload,
+    kind,
+    format: probe.format,
+    encoding: probe.format === "xlsx" ? null : probe.encoding,
+    hadBom: probe.hadBom,
+    delimiter: probe.delimiter ?? null,
+    columns,
+    fields: [...fieldsOf(kind)],
+    required: [...requiredFieldsOf(kind)],
+    missingRequired,
+    sample,
+    problem,
+  };
+}
+
+function emptyPreview(upload: ImportPreviewBody["upload"], settings: ImportSettings): ImportPreviewBody {
+  return {
+    upload,
+    kind: settings.kind,
+    format: settings.format === "auto" || !settings.format ? "csv" : settings.format,
+    encoding: null,
+    hadBom: false,
+    delimiter: null,
+    columns: [],
+    fields: [...fieldsOf(settings.kind)],
+    required: [...requiredFieldsOf(settings.kind)],
+    missingRequired: [],
+    sample: [],
+    problem: null,
+  };
+}
+
+/** Stops a source's reader (the first item starts it; returning ends it and closes the file). */
+async function close(source: Source<RecordKind>): Promise<void> {
+  const iterator = source.items[Symbol.asyncIterator]();
+  await iterator.return?.(undefined);
+}
+
+/** The keys of the first JSON Lines objects, in order of appearance: the "header" of a JSONL file. */
+async function jsonlKeys(file: string): Promise<string[]> {
+  const text = await openTextFile(file);
+  const keys = new Set<string>();
+  let seen = 0;
+  for await (const line of readJsonl(
+    (async function* () {
+      yield text.head;
+    })(),
+  )) {
+    if (!line.ok) continue;
+    for (const key of Object.keys(line.value)) keys.add(key);
+    if (++seen >= SAMPLE_ROWS) break;
+  }
+  return [...keys];
+}

@@ -1,0 +1,178 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { ingestPipeline } from "../../src/ingest/ingest-pipeline.ts";
+import { createApp } from "../../src/server/app.ts";
+import type { ImportPreviewBody, ImportRunBody } from "../../src/server/import-schemas.ts";
+import type { Store } from "../../src/store/index.ts";
+import { signedIn } from "../support/auth.ts";
+import { DIALECTS, freshStore } from "../support/databases.ts";
+
+type App = ReturnType<typeof createApp>;
+
+/** Semicolons, Finnish headers, a column the aliases do not know ("Arvosana asteikolla") and one bad score. */
+const CSV = [
+  "Vastaus_id;Vastausaika;Tyyppi;Arvosana asteikolla;Kommentti",
+  "w-1;1.3.2026 10:00;nps;9;Palvelu oli nopeaa",
+  "w-2;2.3.2026 11:30;nps;11;Liian suuri arvosana",
+  "w-3;3.3.2026 12:45;nps;4;Lasku oli väärin",
+].join("\r\n");
+
+async function upload(app: App, auth: Record<string, string>, name: string, body: string | Uint8Array) {
+  return app.request(`/api/v1/imports/uploads?name=${encodeURIComponent(name)}`, {
+    method: "POST",
+    headers: { "content-type": "application/octet-stream", ...auth },
+    body,
+  });
+}
+
+async function postJson(app: App, auth: Record<string, string>, path: string, body: unknown) {
+  return app.request(path, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...auth },
+    body: JSON.stringify(body),
+  });
+}
+
+async function finished(app: App, auth: Record<string, string>, id: string): Promise<ImportRunBody> {
+  for (let i = 0; i < 200; i++) {
+    const run = (await (
+      await app.request(`/api/v1/imports/runs/${id}`, { headers: auth })
+    ).json()) as ImportRunBody;
+    if (run.status !== "running") return run;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error("the import did not finish");
+}
+
+for (const dialect of DIALECTS) {
+  describe(`import routes on ${dialect}`, () => {
+    let store: Store;
+    let dispose: () => Promise<void>;
+    let app: App;
+    let analyst: Record<string, string>;
+
+    beforeEach(async () => {
+      ({ store, dispose } = await freshStore(dialect));
+      app = createApp({ store, timeZone: "Europe/Helsinki", pipeline: ingestPipeline({ analyzer: null }) });
+      analyst = (await signedIn(store, "analyst")).headers;
+    });
+    afterEach(async () => {
+      await dispose();
+    });
+
+    it("previews, maps a column, imports, and returns the rejected row with its reason as JSON and CSV", async () => {
+      const up = await upload(app, analyst, "vastaukset.csv", CSV);
+      expect(up.status).toBe(201);
+      const { id } = (await up.json()) as { id: string };
+
+      // Without a mapping the score column is unknown and the preview says what is missing.
+      const first = (await (
+        await postJson(app, analyst, `/api/v1/imports/uploads/${id}/preview`, { kind: "responses" })
+      ).json()) as ImportPreviewBody;
+      expect(first.format).toBe("csv");
+      expect(first.delimiter).toBe(";");
+      expect(first.encoding).toBe("utf-8");
+      expect(first.missingRequired).toEqual(["score"]);
+      expect(first.problem).toMatch(/score/);
+      expect(first.problem).not.toMatch(/kohtaamo-import-/); // the user's file name, not the server's path
+      expect(first.columns.find((c) => c.header === "Arvosana asteikolla")?.status).toBe("unknown");
+      expect(first.columns.find((c) => c.header === "Vastausaika")?.field).toBe("answered_at");
+
+      const settings = { kind: "responses", mapping: { "Arvosana asteikolla": "score" } };
+      const res = await postJson(app, analyst, `/api/v1/imports/uploads/${id}/preview`, settings);
+      expect(res.status).toBe(200);
+      const preview = (await res.json()) as ImportPreviewBody;
+      expect(preview.problem).toBeNull();
+      expect(preview.missingRequired).toEqual([]);
+      expect(preview.columns.find((c) => c.header === "Arvosana asteikolla")).toMatchObject({
+        field: "score",
+        status: "mapped",
+      });
+      expect(preview.sample.map((s) => s.ok)).toEqual([true, false, true]);
+      expect(preview.sample[1]?.problems[0]?.field).toBe("score");
+
+      const started = await postJson(app, analyst, `/api/v1/imports/uploads/${id}/runs`, settings);
+      expect(started.status).toBe(202);
+      const run = await finished(app, analyst, ((await started.json()) as ImportRunBody).id);
+      expect(run.status).toBe("done");
+      expect(run.counts).toEqual({ inserted: 2, updated: 0, unchanged: 0, rejected: 1 });
+      expect(run.rejected).toHaveLength(1);
+      expect(run.rejected[0]).toMatchObject({
+        line: 3,
+        cells: { Vastaus_id: "w-2", "Arvosana asteikolla": "11" },
+      });
+      expect(run.rejected[0]?.reason).toMatch(/^score: /);
+      expect(await store.responses.get("w-1")).toBeTruthy();
+      expect(await store.responses.get("w-2")).toBeFalsy();
+
+      const csv = await app.request(`/api/v1/imports/runs/${run.id}/rejects`, { headers: analyst });
+      expect(csv.status).toBe(200);
+      expect(csv.headers.get("content-type")).toMatch(/text\/csv/);
+      expect(csv.headers.get("content-disposition")).toMatch(/vastaukset\.csv\.rejects\.csv/);
+      const lines = (await csv.text())
+        .replace(/^\uFEFF/, "")
+        .trim()
+        .split(/\r?\n/);
+      expect(lines[0]).toBe("line;id;reason;Vastaus_id;Vastausaika;Tyyppi;Arvosana asteikolla;Kommentti");
+      expect(lines).toHaveLength(2);
+      expect(lines[1]).toMatch(/^3;;score: .*;w-2;/);
+
+      // The upload was consumed by the run; importing it twice needs a new upload.
+      expect((await postJson(app, analyst, `/api/v1/imports/uploads/${id}/runs`, settings)).status).toBe(404);
+      const runs = await store.runs.latest("responses");
+      expect(runs).toMatchObject({ status: "done", imported: 2, rejected: 1 });
+    });
+
+    it("refuses roles that may not import, and other users' uploads and runs", async () => {
+      for (const role of ["manager", "agent", "viewer"] as const) {
+        const headers = (await signedIn(store, role)).headers;
+        expect((await upload(app, headers, "a.csv", CSV)).status, role).toBe(403);
+        expect((await app.request("/api/v1/imports/runs/1", { headers })).status, role).toBe(403);
+      }
+      const { id } = (await (await upload(app, analyst, "a.csv", CSV)).json()) as { id: string };
+      const admin = (await signedIn(store, "admin")).headers;
+      const other = await postJson(app, admin, `/api/v1/imports/uploads/${id}/preview`, {
+        kind: "responses",
+      });
+      expect(other.status).toBe(404);
+    });
+
+    it("names the reason for a file that is not data, an empty file and one over the size limit", async () => {
+      const pdf = await upload(app, analyst, "raportti.csv", "%PDF-1.7\n%âãÏÓ\n1 0 obj\n");
+      const { id } = (await pdf.json()) as { id: string };
+      const res = await postJson(app, analyst, `/api/v1/imports/uploads/${id}/preview`, {
+        kind: "responses",
+      });
+      expect(res.status).toBe(400);
+      const body = (await res.json()) as { error: { message: string } };
+      expect(body.error.message).toMatch(/raportti\.csv: it is a PDF document/);
+      expect(body.error.message).not.toMatch(/kohtaamo-import-/);
+
+      const empty = await upload(app, analyst, "tyhja.csv", "");
+      expect(empty.status).toBe(400);
+      expect(((await empty.json()) as { error: { message: string } }).error.message).toMatch(/empty/);
+
+      const big = await upload(app, analyst, "iso.csv", new Uint8Array(17 * 1024 * 1024));
+      expect(big.status).toBe(413);
+      expect(((await big.json()) as { error: { message: string } }).error.message).toMatch(/16 MB/);
+    });
+
+    it("imports a WebVTT transcript as an encounter with its metadata", async () => {
+      const vtt =
+        "WEBVTT\n\n00:00:01.000 --> 00:00:04.000\n<v Asiakas>Hei, laskussa on virhe.\n\n00:00:05.000 --> 00:00:08.000\n<v Agentti>Katsotaan heti.\n";
+      const { id } = (await (await upload(app, analyst, "puhelu-7.vtt", vtt)).json()) as { id: string };
+      const settings = {
+        kind: "encounters",
+        transcript: { started_at: "2026-03-04T10:00:00+02:00", team: "laskutus", agent: "agent-1" },
+      };
+      const preview = (await (
+        await postJson(app, analyst, `/api/v1/imports/uploads/${id}/preview`, settings)
+      ).json()) as ImportPreviewBody;
+      expect(preview).toMatchObject({ format: "vtt", problem: null });
+      expect(preview.sample).toEqual([{ line: 1, ok: true, problems: [] }]);
+      const started = await postJson(app, analyst, `/api/v1/imports/uploads/${id}/runs`, settings);
+      const run = await finished(app, analyst, ((await started.json()) as ImportRunBody).id);
+      expect(run.counts.inserted).toBe(1);
+      expect((await store.encounters.get("puhelu-7"))?.team).toBe("laskutus");
+    });
+  });
+}
