@@ -1,5 +1,9 @@
 import type { z } from "@hono/zod-openapi";
-import type { EncounterDetailBody, EncounterListItemBody } from "../../src/server/api-schemas.ts";
+import type {
+  EncounterDetailBody,
+  EncounterListItemBody,
+  ResponseListItemBody,
+} from "../../src/server/api-schemas.ts";
 import type { ImportPreview, ImportRun, Upload } from "../../src/server/import-schemas.ts";
 import type { ConsistencyReportResult } from "../../src/workflows/consistency-report-schema.ts";
 import type { DriversReportResult } from "../../src/workflows/drivers-report-schema.ts";
@@ -30,6 +34,12 @@ export interface EncounterPage {
   next_cursor: string | null;
 }
 export type EncounterListItem = EncounterListItemBody;
+/** GET /responses: one page of survey answers with their comments' facts, and the cursor of the next. */
+export interface ResponsePage {
+  items: ResponseListItemBody[];
+  next_cursor: string | null;
+}
+export type ResponseListItem = ResponseListItemBody;
 /** GET /encounters/{id}: the turns with their analysis, the arc, the moments and the linked answers. */
 export type EncounterDetail = EncounterDetailBody;
 export type ToneLabel = "negative" | "neutral" | "positive";

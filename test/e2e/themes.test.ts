@@ -1,0 +1,187 @@
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  collectErrors,
+  launchChromium,
+  screenshot,
+  seriousViolations,
+  startDemoServer,
+} from "../support/browser.ts";
+import { DIALECTS } from "../support/databases.ts";
+
+/**
+ * The Themes page in a real browser (Debian's chromium) against `kohtaamo start` with the demo
+ * workspace: the table with billing's NPS impact and interval as the API computes them, the theme's
+ * detail, its encounters, Finnish labels, and what a viewer is (not) offered. SQLite pass only.
+ */
+const onSqlite = DIALECTS.includes("sqlite");
+const title = onSqlite
+  ? "themes page in the browser, on the demo workspace"
+  : "themes page in the browser: skipped, it runs in the SQLite pass only";
+
+interface Impact {
+  value: number;
+  low: number;
+  high: number;
+  significant: boolean;
+}
+interface ThemeJson {
+  theme: string;
+  name: { fi: string; en: string };
+  suppressed?: true;
+  npsImpact?: Impact;
+  volume?: number;
+}
+
+describe.runIf(onSqlite)(title, { timeout: 90_000 }, () => {
+  let server: Awaited<ReturnType<typeof startDemoServer>>;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let errors: string[];
+
+  beforeAll(async () => {
+    server = await startDemoServer();
+    browser = await launchChromium();
+    context = await browser.newContext({ locale: "en-US", viewport: { width: 1280, height: 900 } });
+    page = await context.newPage();
+    errors = collectErrors(page);
+    await page.goto(server.base);
+    await page.getByRole("button", { name: /Sign in as Analyst/ }).click();
+    await page.getByRole("heading", { level: 1, name: "Overview" }).waitFor();
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  const settled = async () => {
+    await page.locator(".status-loading").first().waitFor({ state: "detached", timeout: 30_000 });
+  };
+  const signed = (locale: string, x: number) =>
+    new Intl.NumberFormat(locale, {
+      minimumFractionDigits: 1,
+      maximumFractionDigits: 1,
+      signDisplay: "exceptZero",
+    }).format(x);
+
+  const billing = async (): Promise<ThemeJson & { npsImpact: Impact }> => {
+    const res = await context.request.get(`${server.base}/api/v1/reports/themes`);
+    expect(res.status()).toBe(200);
+    const report = (await res.json()) as { themes: ThemeJson[] };
+    const row = report.themes.find((x) => x.theme === "billing");
+    expect(row?.npsImpact, "billing has figures for the analyst").toBeDefined();
+    return row as ThemeJson & { npsImpact: Impact };
+  };
+
+  it("shows billing in the table with its NPS impact and interval, as the API computes them", async () => {
+    const expected = await billing();
+    await page.goto(`${server.base}/themes?lang=en&period=all`);
+    await page.getByRole("heading", { level: 1, name: "Themes" }).waitFor();
+    await settled();
+    const row = page.locator('tr[data-theme="billing"]');
+    await row.waitFor();
+    const link = row.getByRole("link", { name: "Billing and invoices" });
+    expect(await link.getAttribute("href")).toMatch(/^\/themes\/billing(\?|$)/);
+    const impact = (await row.getByTestId("theme-impact").textContent()) ?? "";
+    expect(impact).toContain(signed("en-GB", expected.npsImpact.value));
+    expect(impact).toContain(expected.npsImpact.significant ? "(significant)" : "(not significant)");
+    expect(await row.getByTestId("theme-interval").textContent()).toContain(
+      `${signed("en-GB", expected.npsImpact.low)} … ${signed("en-GB", expected.npsImpact.high)}`,
+    );
+    // The chart draws the impacts and says them in words too.
+    await expect.poll(() => page.locator(".theme-impact-chart svg").count()).toBeGreaterThan(0);
+    expect(await page.locator(".theme-impact-chart").getAttribute("aria-label")).toContain(
+      "Billing and invoices",
+    );
+    // Sorting by volume puts the most mentioned theme first.
+    await page.getByRole("button", { name: /^Encounters/ }).click();
+    expect(await page.locator("th[aria-sort=descending]").textContent()).toContain("Encounters");
+    // The analyst may edit the taxonomy; the table exports with its filters.
+    expect(await page.getByRole("link", { name: "Edit the taxonomy" }).getAttribute("href")).toBe(
+      "/taxonomy",
+    );
+    const csv = await page.locator('.export-links a[data-format="csv"]').getAttribute("href");
+    expect(csv).toBe("/api/v1/reports/themes/export?format=csv");
+    await screenshot(page, "themes");
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it("opens billing's detail with its figures, monthly trend and comments", async () => {
+    const expected = await billing();
+    await page.locator('tr[data-theme="billing"]').getByRole("link").click();
+    await page.getByRole("heading", { level: 1, name: "Billing and invoices" }).waitFor();
+    expect(new URL(page.url()).pathname).toBe("/themes/billing");
+    expect(new URL(page.url()).searchParams.get("period")).toBe("all");
+    await settled();
+    expect(await page.getByTestId("theme-detail-impact").textContent()).toBe(
+      signed("en-GB", expected.npsImpact.value),
+    );
+    expect(await page.getByTestId("theme-detail-interval").textContent()).toBe(
+      `95% interval ${signed("en-GB", expected.npsImpact.low)} … ${signed("en-GB", expected.npsImpact.high)}`,
+    );
+    await expect.poll(() => page.locator(".theme-trend-chart svg").count()).toBeGreaterThan(0);
+    // The comments that mention billing, each with billing marked among its themes.
+    const comments = page.locator(".theme-comment");
+    await comments.first().waitFor();
+    const marked = await comments.evaluateAll((els) =>
+      els.map((c) => c.querySelector(".theme-chip-current")?.textContent ?? ""),
+    );
+    expect(marked.length).toBeGreaterThan(0);
+    for (const m of marked) expect(m).toContain("Billing and invoices");
+    await screenshot(page, "theme-detail");
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it("leads from the theme to its encounters, filtered by it", async () => {
+    const link = page.getByRole("link", { name: "Show its encounters" });
+    const href = new URL((await link.getAttribute("href")) ?? "", server.base);
+    expect(href.pathname).toBe("/encounters");
+    expect(href.searchParams.get("theme")).toBe("billing");
+    expect(href.searchParams.get("period")).toBe("all");
+    await link.click();
+    await page.getByRole("heading", { level: 1, name: "Encounters" }).waitFor();
+    expect(new URL(page.url()).searchParams.get("theme")).toBe("billing");
+    await settled();
+    const rows = page.locator(".enc-row");
+    await rows.first().waitFor();
+    const rowThemes = await rows.evaluateAll((els) =>
+      els.map((row) => [...row.querySelectorAll(".theme-chip")].map((c) => c.textContent ?? "").join("|")),
+    );
+    for (const themes of rowThemes) expect(themes).toContain("Billing and invoices");
+  });
+
+  it("reads in Finnish with ?lang=fi, numbers with decimal commas", async () => {
+    await page.goto(`${server.base}/themes?lang=fi&period=all`);
+    await page.getByRole("heading", { level: 1, name: "Teemat" }).waitFor();
+    await settled();
+    await page.getByRole("columnheader", { name: /Vaikutus NPS:ään/ }).waitFor();
+    const row = page.locator('tr[data-theme="billing"]');
+    expect(await row.getByRole("link").textContent()).toBe((await billing()).name.fi);
+    expect((await row.getByTestId("theme-impact").textContent()) ?? "").toMatch(/^[+−]?\d+,\d/);
+    await row.getByRole("link").click();
+    await page.getByRole("link", { name: "Näytä sen kohtaamiset" }).waitFor();
+    await settled();
+    expect(await page.getByTestId("theme-detail-interval").textContent()).toContain("95 %:n luottamusväli");
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it("offers a viewer the figures only: no encounters, comments or taxonomy", async () => {
+    await page.getByRole("button", { name: /Kirjaudu ulos|Sign out/ }).click();
+    await page.getByRole("button", { name: /Viewer|Katselija/ }).click();
+    await page.getByRole("navigation").waitFor();
+    await page.goto(`${server.base}/themes/billing?lang=en&period=all`);
+    await page.getByRole("heading", { level: 1, name: "Billing and invoices" }).waitFor();
+    await settled();
+    expect(await page.getByRole("link", { name: "Show its encounters" }).count()).toBe(0);
+    expect(await page.getByRole("link", { name: "Edit the taxonomy" }).count()).toBe(0);
+    expect(await page.locator(".theme-comment").count()).toBe(0);
+    await page.getByText("Your role sees the figures only").waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it("logged no console errors on the way", () => {
+    expect(errors).toEqual([]);
+  });
+});

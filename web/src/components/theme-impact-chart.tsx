@@ -1,0 +1,120 @@
+import { useEffect, useMemo, useRef } from "react";
+import { echarts } from "../echarts.ts";
+import { useI18n } from "../i18n/i18n-context.tsx";
+import type { ThemeFigures } from "../pages/themes-shared.tsx";
+
+const DOWN = "#b42318";
+const UP = "#146c43";
+const FLAT = "#9aa3b1";
+
+/**
+ * NPS impact per theme as horizontal bars, each with its 95% interval drawn as a line across it
+ * (mark lines). Significant impacts are coloured (red pulls NPS down, green lifts it); the others grey.
+ * The same figures are given as text to screen readers, and the table beside it has them all.
+ */
+export function ThemeImpactChart({ themes }: { themes: readonly ThemeFigures[] }) {
+  const { t, num, signed, lang } = useI18n();
+  const element = useRef<HTMLDivElement>(null);
+  // Largest pull down at the top: ECharts draws the first category at the bottom.
+  const rows = useMemo(
+    () =>
+      [...themes]
+        .filter((x) => x.npsImpact.value !== null && Number.isFinite(x.npsImpact.value))
+        .sort((a, b) => (b.npsImpact.value ?? 0) - (a.npsImpact.value ?? 0)),
+    [themes],
+  );
+
+  useEffect(() => {
+    if (!element.current) return;
+    const instance = echarts.init(element.current, null, { renderer: "svg" });
+    // The axis covers every interval, not only the bars, or the widest intervals would be cut off.
+    const ends = rows.flatMap((x) =>
+      [x.npsImpact.low, x.npsImpact.high, x.npsImpact.value].filter(
+        (v): v is number => v !== null && Number.isFinite(v),
+      ),
+    );
+    const [min, max] = [Math.min(0, ...ends), Math.max(0, ...ends)].map((v) =>
+      v < 0 ? Math.floor(v / 5) * 5 : Math.ceil(v / 5) * 5,
+    ) as [number, number];
+    const colour = (x: ThemeFigures) =>
+      !x.npsImpact.significant ? FLAT : (x.npsImpact.value ?? 0) < 0 ? DOWN : UP;
+    instance.setOption({
+      animation: false,
+      grid: { left: 8, right: 24, top: 8, bottom: 28, containLabel: true },
+      tooltip: {
+        trigger: "item",
+        formatter: (p: { dataIndex: number }) => {
+          const x = rows[p.dataIndex];
+          if (!x) return "";
+          return `${x.name[lang]}<br/>${t("themes.impact")} ${signed(x.npsImpact.value, 1)}<br/>${t(
+            "themes.interval",
+          )} ${signed(x.npsImpact.low, 1)} … ${signed(x.npsImpact.high, 1)}`;
+        },
+      },
+      xAxis: {
+        type: "value",
+        min,
+        max,
+        axisLabel: { color: "#5b6472", formatter: (v: number) => signed(v, 0) },
+        splitLine: { lineStyle: { color: "#eef0f4" } },
+      },
+      yAxis: {
+        type: "category",
+        data: rows.map((x) => x.name[lang]),
+        axisLabel: { color: "#3b4452", width: 180, overflow: "truncate" },
+        axisLine: { lineStyle: { color: "#c4cbd6" } },
+        axisTick: { show: false },
+      },
+      series: [
+        {
+          name: t("themes.impact"),
+          type: "bar",
+          barMaxWidth: 18,
+          data: rows.map((x) => ({
+            value: x.npsImpact.value,
+            itemStyle: { color: colour(x), opacity: 0.75 },
+          })),
+          markLine: {
+            silent: true,
+            symbol: ["none", "none"],
+            label: { show: false },
+            lineStyle: { color: "#17202c", width: 1.5, type: "solid" },
+            data: rows.flatMap((x, i) =>
+              x.npsImpact.low !== null && x.npsImpact.high !== null
+                ? [[{ coord: [x.npsImpact.low, i] }, { coord: [x.npsImpact.high, i] }]]
+                : [],
+            ),
+          },
+        },
+      ],
+    });
+    const resize = new ResizeObserver(() => instance.resize());
+    resize.observe(element.current);
+    return () => {
+      resize.disconnect();
+      instance.dispose();
+    };
+  }, [rows, t, signed, lang]);
+
+  const summary = t("themes.chartSummary", {
+    themes: [...rows]
+      .reverse()
+      .map(
+        (x) =>
+          `${x.name[lang]} ${signed(x.npsImpact.value, 1)} (${num(x.npsImpact.low, 1)} … ${num(
+            x.npsImpact.high,
+            1,
+          )})`,
+      )
+      .join("; "),
+  });
+  return (
+    <div
+      ref={element}
+      className="theme-impact-chart"
+      style={{ height: `${Math.max(160, rows.length * 30 + 50)}px` }}
+      role="img"
+      aria-label={summary}
+    />
+  );
+}

@@ -1,0 +1,334 @@
+import { useId, useState } from "react";
+import { api, query } from "../api.ts";
+import {
+  isSuppressed,
+  type ResponseListItem,
+  type ResponsePage,
+  type ThemesResult,
+  type ToneLabel,
+} from "../api-types.ts";
+import { ExportLinks } from "../components/export-links.tsx";
+import { Await, Empty, ErrorState, Suppressed } from "../components/status.tsx";
+import { ThemeTrendChart } from "../components/theme-trend-chart.tsx";
+import { monthAfter, reportQuery, useFilters } from "../filters.ts";
+import { useI18n } from "../i18n/i18n-context.tsx";
+import { useLocation, useQuery } from "../router.ts";
+import { useMe } from "../session.ts";
+import { useApi } from "../use-api.ts";
+import "../components/theme-page.css";
+import { ToneMix } from "./themes-list.tsx";
+import {
+  editsTaxonomy,
+  encountersHref,
+  follow,
+  ImpactNote,
+  IntervalBar,
+  intervalScale,
+  linkWithFilters,
+  readsText,
+  type ThemeFigures,
+  ThemesFilterBar,
+} from "./themes-shared.tsx";
+
+const POLARITIES: readonly ToneLabel[] = ["negative", "neutral", "positive"];
+
+/** /themes/<id>: one theme's figures, its monthly trend, and the encounters and comments behind it. */
+export function ThemeDetail({ id }: { id: string }) {
+  const { t, lang } = useI18n();
+  const me = useMe();
+  const url = useLocation();
+  const [filters] = useFilters();
+  const report = useApi<ThemesResult>(`/reports/themes${reportQuery(filters)}`);
+  const row = report.state === "done" ? report.data.themes.find((x) => x.theme === id) : undefined;
+  const name = row ? row.name[lang] : id;
+  const text = readsText(me?.role);
+
+  return (
+    <>
+      <p className="theme-back">
+        <a href={linkWithFilters("/themes", url.searchParams)} onClick={follow}>
+          ← {t("themes.allThemes")}
+        </a>
+      </p>
+      <div className="page-head">
+        <h1>{report.state === "done" && !row ? t("themes.notFoundTitle") : name}</h1>
+        <ThemesFilterBar />
+      </div>
+      <Await loaded={report}>
+        {(r) => {
+          if (!row) return <Empty>{t("themes.notFound", { id })}</Empty>;
+          return (
+            <>
+              <div className="theme-actions">
+                {text ? (
+                  <a
+                    className="button button-primary"
+                    href={encountersHref(id, url.searchParams)}
+                    onClick={follow}
+                  >
+                    {t("themes.openEncounters")}
+                  </a>
+                ) : null}
+                {editsTaxonomy(me?.role) ? (
+                  <a className="button button-secondary" href="/taxonomy" onClick={follow}>
+                    {t("themes.editTaxonomy")}
+                  </a>
+                ) : null}
+              </div>
+              {isSuppressed(row) ? (
+                <section className="card" aria-labelledby="theme-figures-title">
+                  <h2 id="theme-figures-title">{t("themes.figures")}</h2>
+                  <Suppressed />
+                </section>
+              ) : (
+                <>
+                  <ThemeFiguresCard theme={row as ThemeFigures} report={r} />
+                  <section className="card" aria-labelledby="theme-trend-title">
+                    <h2 id="theme-trend-title">{t("themes.trendTitle")}</h2>
+                    <p className="muted small">{t("themes.trendIntro")}</p>
+                    {(row as ThemeFigures).monthly.length > 0 ? (
+                      <ThemeTrendChart
+                        monthly={(row as ThemeFigures).monthly}
+                        emergingMonth={(row as ThemeFigures).emerging?.month ?? null}
+                      />
+                    ) : (
+                      <Empty />
+                    )}
+                  </section>
+                </>
+              )}
+              {text ? <ThemeComments id={id} /> : <p className="card muted">{t("themes.viewerNote")}</p>}
+            </>
+          );
+        }}
+      </Await>
+    </>
+  );
+}
+
+function ThemeFiguresCard({ theme, report }: { theme: ThemeFigures; report: ThemesResult }) {
+  const { t, num, signed, month } = useI18n();
+  const impact = theme.npsImpact;
+  return (
+    <section className="card" aria-labelledby="theme-figures-title">
+      <h2 id="theme-figures-title">{t("themes.figures")}</h2>
+      <ImpactNote />
+      <dl className="theme-figures">
+        <div>
+          <dt>{t("themes.impact")}</dt>
+          <dd>
+            <span className="theme-figure" data-testid="theme-detail-impact">
+              {signed(impact.value, 1)}
+            </span>
+            <span className="theme-figure-sub" data-testid="theme-detail-interval">
+              {t("themes.intervalValue", { low: signed(impact.low, 1), high: signed(impact.high, 1) })}
+            </span>
+            <IntervalBar
+              value={impact.value}
+              low={impact.low}
+              high={impact.high}
+              scale={intervalScale([theme])}
+              significant={impact.significant}
+            />
+            <strong
+              className={
+                !impact.significant
+                  ? "theme-verdict"
+                  : (impact.value ?? 0) < 0
+                    ? "theme-verdict theme-verdict-down"
+                    : "theme-verdict theme-verdict-up"
+              }
+            >
+              {impact.significant ? t("change.significant") : t("change.notSignificant")}
+            </strong>
+          </dd>
+        </div>
+        <div>
+          <dt>{t("themes.npsOfTheme")}</dt>
+          <dd>
+            <span className="theme-figure">{num(theme.nps.value, 1)}</span>
+            <span className="theme-figure-sub">
+              {t("themes.intervalValue", { low: num(theme.nps.low, 1), high: num(theme.nps.high, 1) })}
+              {" · "}
+              {t("metric.n", { n: num(theme.answers, 0) })}
+            </span>
+            <span className="theme-figure-sub muted">
+              {t("themes.npsAll", { nps: num(report.nps.value, 1) })}
+            </span>
+          </dd>
+        </div>
+        <div>
+          <dt>{t("themes.volume")}</dt>
+          <dd>
+            <span className="theme-figure">{num(theme.volume, 0)}</span>
+            <span className="theme-figure-sub">
+              {t("themes.shareOf", { share: num(theme.share, 1), total: num(report.encounters, 0) })}
+            </span>
+          </dd>
+        </div>
+        <div>
+          <dt>{t("themes.tone")}</dt>
+          <dd>
+            <ToneMix tone={theme.tone} />
+          </dd>
+        </div>
+      </dl>
+      {theme.emerging ? (
+        <p className="note">
+          <span className="badge badge-info">{t("themes.emerging")}</span>{" "}
+          {t("themes.emergingDetail", {
+            month: month(theme.emerging.month),
+            share: num(theme.emerging.share, 1),
+            baseline: num(theme.emerging.baselineShare, 1),
+            p: num(theme.emerging.pValue, 3),
+          })}
+        </p>
+      ) : null}
+    </section>
+  );
+}
+
+/** The survey comments in which the analysis found the theme, newest first, a page at a time. */
+function ThemeComments({ id }: { id: string }) {
+  const { t } = useI18n();
+  const htmlId = useId();
+  const [filters] = useFilters();
+  const [params, setParams] = useQuery();
+  const polarity = POLARITIES.find((p) => p === params.get("polarity")) ?? null;
+  const listParams = {
+    from: filters.from ? `${filters.from}-01` : null,
+    to: filters.to ? monthAfter(filters.to) : null,
+    team: filters.team,
+    channel: filters.channel,
+    theme: id,
+    polarity,
+  };
+  const listQuery = query({ ...listParams, limit: "10" });
+  const first = useApi<ResponsePage>(`/responses${listQuery}`);
+  const [more, setMore] = useState<{ key: string; items: ResponseListItem[]; next: string | null }>({
+    key: "",
+    items: [],
+    next: null,
+  });
+  const [status, setStatus] = useState<{ key: string; busy: boolean; error: Error | null }>({
+    key: "",
+    busy: false,
+    error: null,
+  });
+  const state = status.key === listQuery ? status : { busy: false, error: null };
+  const extra = more.key === listQuery ? more : { items: [], next: null };
+  const items = [...(first.state === "done" ? first.data.items : []), ...extra.items];
+  const next = extra.items.length > 0 ? extra.next : first.state === "done" ? first.data.next_cursor : null;
+
+  const loadMore = async () => {
+    if (!next) return;
+    setStatus({ key: listQuery, busy: true, error: null });
+    try {
+      const page = await api<ResponsePage>(`/responses${listQuery}&cursor=${encodeURIComponent(next)}`);
+      setMore({ key: listQuery, items: [...extra.items, ...page.items], next: page.next_cursor });
+      setStatus({ key: listQuery, busy: false, error: null });
+    } catch (error) {
+      setStatus({
+        key: listQuery,
+        busy: false,
+        error: error instanceof Error ? error : new Error(String(error)),
+      });
+    }
+  };
+
+  return (
+    <section className="card" aria-labelledby="theme-comments-title">
+      <h2 id="theme-comments-title">{t("themes.commentsTitle")}</h2>
+      <p className="muted small">{t("themes.commentsNote")}</p>
+      <div className="filter-bar theme-comment-filters">
+        <div className="field">
+          <label htmlFor={`${htmlId}-polarity`}>{t("themes.polarity")}</label>
+          <select
+            id={`${htmlId}-polarity`}
+            value={polarity ?? ""}
+            onChange={(e) => setParams({ polarity: e.target.value || null })}
+          >
+            <option value="">{t("filters.any")}</option>
+            {POLARITIES.map((p) => (
+              <option key={p} value={p}>
+                {t(`tone.${p}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      <Await loaded={first}>
+        {() =>
+          items.length === 0 ? (
+            <Empty>{t("themes.noComments")}</Empty>
+          ) : (
+            <>
+              <ol className="theme-comments">
+                {items.map((item) => (
+                  <Comment key={item.id} item={item} theme={id} />
+                ))}
+              </ol>
+              <div className="list-foot">
+                <p className="muted small" aria-live="polite">
+                  {t("themes.commentsShown", { count: items.length })}
+                </p>
+                {state.error ? <ErrorState error={state.error} retry={() => void loadMore()} /> : null}
+                {next ? (
+                  <button
+                    type="button"
+                    className="button button-secondary"
+                    disabled={state.busy}
+                    onClick={() => void loadMore()}
+                  >
+                    {state.busy ? t("state.loading") : t("themes.moreComments")}
+                  </button>
+                ) : null}
+                <ExportLinks
+                  path="/responses/export"
+                  params={listParams}
+                  label={t("themes.commentsExportWhat")}
+                />
+              </div>
+            </>
+          )
+        }
+      </Await>
+    </section>
+  );
+}
+
+/**
+ * One comment, whole, with the themes found in it. The analysis records which themes a comment
+ * mentions and in which tone, not in which sentence, so the theme is marked among the chips.
+ */
+function Comment({ item, theme }: { item: ResponseListItem; theme: string }) {
+  const { t, date, lang } = useI18n();
+  return (
+    <li className="theme-comment">
+      <p className="theme-comment-meta small">
+        <span className="badge">
+          {item.kind.toUpperCase()} {item.score}
+        </span>
+        <span>{date(item.answered_at)}</span>
+        {item.channel ? <span>{item.channel}</span> : null}
+        {item.team ? <span>{item.team}</span> : null}
+      </p>
+      <blockquote className="theme-comment-text">{item.comment ?? "–"}</blockquote>
+      <ul className="chips" aria-label={t("themes.commentThemes")}>
+        {item.facts.themes.map((th) => (
+          <li
+            key={`${th.id}-${th.polarity}`}
+            className={`theme-chip polarity-${th.polarity}${th.id === theme ? " theme-chip-current" : ""}`}
+          >
+            {th.name[lang]}
+            <span className="visually-hidden">
+              {" "}
+              ({t(`tone.${th.polarity}`)}
+              {th.id === theme ? `, ${t("themes.thisTheme")}` : ""})
+            </span>
+          </li>
+        ))}
+      </ul>
+    </li>
+  );
+}
