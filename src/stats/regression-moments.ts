@@ -59,6 +59,27 @@ export class MomentAccumulator {
     }
   }
 
+  /**
+   * An accumulator from raw (unshifted) sums gathered elsewhere, e.g. summed from stored aggregates:
+   * n, Σv per column and Σv_i·v_j (via `cross(i, j)`, i ≤ j) over the k = p + 1 columns. Equivalent to
+   * adding the same rows to `new MomentAccumulator(p, { shift: zeros })`.
+   */
+  static fromRawSums(
+    p: number,
+    n: number,
+    sums: ArrayLike<number>,
+    cross: (i: number, j: number) => number,
+  ): MomentAccumulator {
+    const acc = new MomentAccumulator(p, { shift: new Float64Array(p + 1) });
+    const k = acc.k;
+    for (let i = 0; i < k; i++) {
+      acc.sums[i] = sums[i] as number;
+      for (let j = i; j < k; j++) acc.cross[i * k + j] = cross(i, j);
+    }
+    acc.count = n;
+    return acc;
+  }
+
   /** Total weight added: the number of rows, or the sum of their weights. */
   get n(): number {
     return this.count;

@@ -1,6 +1,7 @@
 export type { AuditEntry, UserRecord } from "./access-repository.ts";
 export { parseThemeCodes, REPEAT_CONTACT_DAYS } from "./analysis-facts.ts";
 export type { AnalysisRecord, AnalysisSubject } from "./analysis-repository.ts";
+export type { CubeCell, CubeSource, MonthBuilder } from "./cube-repository.ts";
 export type { DialectName } from "./dialects/store-dialect.ts";
 export type { EncounterView, EncounterWithTurns, TurnView } from "./encounter-repository.ts";
 export {

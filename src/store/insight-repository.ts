@@ -24,6 +24,7 @@ export const NPS_ANSWER_COLUMNS = {
   repeatContact: 9,
   /** 1 when the answer links to a stored encounter, else null. */
   encounterLinked: 10,
+  id: 11,
 } as const;
 
 /** Rows of a (group, score) → count aggregate, two grouping levels deep. */
@@ -68,6 +69,7 @@ export class InsightRepository {
         "r.enc_resolved",
         "r.enc_repeat_contact",
         "r.enc_linked",
+        "r.id",
       ])
       // `kind || ''` keeps SQLite from walking the (kind, answered_at) index and then fetching every
       // row at random: for a scan of most answers, reading the table in order is 3× faster.
@@ -99,6 +101,16 @@ export class InsightRepository {
       else counts.set(key, { month: row[0] as string, themeCodes: (row[1] as string | null) ?? null, n: 1 });
     });
     return [...counts.values()];
+  }
+
+  /** Streams the analysed encounters in the filter as [team, channel, theme codes]. */
+  scanAnalysedEncounters(filter: ListFilter, onRow: (row: unknown[]) => void): Promise<number> {
+    let q = this.db
+      .selectFrom("encounters")
+      .select(["team_id", "channel", "theme_codes"])
+      .where("tone_score", "is not", null);
+    q = this.filtered(q, filter, "started_at");
+    return this.dialect.scanRows(q.compile(), onRow);
   }
 
   /** NPS score counts per team (or channel) and month: the customer side of the EX–CX link. */

@@ -162,6 +162,7 @@ export interface Database {
   audit_log: AuditLogTable;
   cube_dirty: CubeDirtyTable;
   cube_themes: CubeThemeTable;
+  cube_meta: { key: string; value: string };
   answer_cells: ReportCellTable & { bucket: number };
   encounter_cells: ReportCellTable;
 }

@@ -3,6 +3,7 @@ import type { RecordKind, RecordOfKind } from "../domain/index.ts";
 import { AccessRepository } from "./access-repository.ts";
 import { refreshAnswerEncounterFacts, refreshRepeatContacts } from "./analysis-facts.ts";
 import { type AnalysisRecord, AnalysisRepository } from "./analysis-repository.ts";
+import { CubeRepository } from "./cube-repository.ts";
 import { openPostgres } from "./dialects/postgres-dialect.ts";
 import { openSqlite } from "./dialects/sqlite-dialect.ts";
 import type { OpenedDatabase } from "./dialects/store-dialect.ts";
@@ -36,6 +37,7 @@ export class Store {
   readonly analysis: AnalysisRepository;
   readonly runs: ImportRunRepository;
   readonly insights: InsightRepository;
+  readonly cube: CubeRepository;
   readonly access: AccessRepository;
   readonly privacy: PrivacyRepository;
   readonly taxonomy: TaxonomyRepository;
@@ -54,6 +56,7 @@ export class Store {
     this.analysis = new AnalysisRepository(db);
     this.runs = new ImportRunRepository(db);
     this.insights = new InsightRepository(db, dialect);
+    this.cube = new CubeRepository(db, dialect);
     this.access = new AccessRepository(db);
     this.privacy = new PrivacyRepository(db);
     this.taxonomy = new TaxonomyRepository(db);

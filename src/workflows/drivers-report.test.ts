@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { Rng } from "../demo/prng.ts";
 import { NPS_ANSWER_COLUMNS as C } from "../store/index.ts";
-import { AnswerTableBuilder } from "./answer-table.ts";
+import { AnswerCellsBuilder } from "./answer-cells.ts";
 import { buildDriversReport, DEFAULT_PERFORMANCE_TARGET } from "./drivers-report.ts";
 
 /**
@@ -13,7 +13,7 @@ import { buildDriversReport, DEFAULT_PERFORMANCE_TARGET } from "./drivers-report
  */
 function plantedAnswers(linked: boolean, seed = 7) {
   const rng = new Rng(seed);
-  const builder = new AnswerTableBuilder();
+  const builder = new AnswerCellsBuilder();
   for (let i = 0; i < 3000; i++) {
     const billing = rng.chance(0.25);
     const longWait = rng.chance(0.3);

@@ -1,10 +1,11 @@
-import { assignGroup, groupBootstrap } from "../stats/bootstrap.ts";
+import { groupBootstrap } from "../stats/bootstrap.ts";
 import { combine, correlations, MomentAccumulator } from "../stats/regression-moments.ts";
 import { relativeWeights } from "../stats/relative-weights.ts";
 import { SHAPLEY_MAX_DRIVERS, shapleyR2 } from "../stats/shapley-r2.ts";
 import type { ListFilter, Store } from "../store/index.ts";
-import { type AnswerTable, loadAnswerTable } from "./answer-table.ts";
+import { type AnswerCells, OPERATIONAL } from "./answer-cells.ts";
 import type { Driver, DriverArea, DriversReport, QUADRANTS } from "./drivers-report-schema.ts";
+import { type CubeOptions, loadAnswerCells } from "./report-cube.ts";
 import { groupName, type LocalName, themeGroup, themeName } from "./theme-names.ts";
 
 /** Bootstrap of the relative weights: random groups of answers, replicates, seed. */
@@ -14,7 +15,7 @@ export const MIN_DRIVER_MENTIONS = 30;
 /** An operational factor becomes a driver when it is known for at least this share of answers. */
 export const MIN_OPERATIONAL_COVERAGE = 0.5;
 
-export const OPERATIONAL_DRIVERS = ["waitMinutes", "transfers", "repeatContact", "resolved"] as const;
+export const OPERATIONAL_DRIVERS = OPERATIONAL;
 type Operational = (typeof OPERATIONAL_DRIVERS)[number];
 
 const OPERATIONAL_NAMES: Record<Operational, LocalName> = {
@@ -64,7 +65,7 @@ export async function driversReport(
   filter: ListFilter,
   options: DriversOptions = {},
 ): Promise<DriversReport> {
-  return buildDriversReport(await loadAnswerTable(store, filter), options);
+  return buildDriversReport(await loadAnswerCells(store, filter, options), options);
 }
 
 /**
@@ -75,27 +76,27 @@ export async function driversReport(
  */
 export const DEFAULT_PERFORMANCE_TARGET = 50;
 
-export interface DriversOptions {
+export interface DriversOptions extends CubeOptions {
   /** 0–100; default {@link DEFAULT_PERFORMANCE_TARGET}. */
   performanceTarget?: number;
 }
 
 /** The pure part of driversReport. */
-export function buildDriversReport(table: AnswerTable, options: DriversOptions = {}): DriversReport {
+export function buildDriversReport(cells: AnswerCells, options: DriversOptions = {}): DriversReport {
   const target = options.performanceTarget ?? DEFAULT_PERFORMANCE_TARGET;
-  const design = driverDesign(table);
+  const design = driverDesign(cells);
   const p = design.drivers.length;
   const base = {
     metric: "drivers" as const,
     definition:
       "Key drivers of the NPS score (0–10): Johnson's relative weights (sum to R²) with random-group bootstrap 95% intervals; Shapley R² cross-check on the top drivers",
     outcome: "nps score (0–10)" as const,
-    answers: table.n,
+    answers: design.n,
     performanceDefinition: `themes: % of mentions not negative; waitMinutes: % waited 5 min or less; transfers: % not transferred; repeatContact: % first contacts; resolved: % resolved. A driver performs well at ${target}% or more (strength or low priority), below it it is fix first (important) or monitor`,
     performanceTarget: target,
     bootstrap: { ...DRIVER_BOOTSTRAP },
   };
-  if (p === 0 || table.n < 3) {
+  if (p === 0 || design.n < 3) {
     return {
       ...base,
       r2: 0,
@@ -107,7 +108,7 @@ export function buildDriversReport(table: AnswerTable, options: DriversOptions =
       warning: "not enough answers with themes or operational data to estimate drivers",
     };
   }
-  const groups = accumulate(table, design);
+  const groups = accumulate(cells, design);
   const all = combine(groups);
   const c = correlations(all);
   const rw = relativeWeights(c.rxx, c.rxy, { drop: c.constant });
@@ -147,7 +148,7 @@ export function buildDriversReport(table: AnswerTable, options: DriversOptions =
       .map(({ isGroup: _g, ...r }) => r)
       .sort((x, y) => y.importance - x.importance);
   const meanShare = 100 / p;
-  const performances = design.performance();
+  const performances = design.performance;
   const drivers: Driver[] = design.drivers.map((driver, j) => {
     const importance = rw.weights[j] as number;
     const performance = performances[j] as number;
@@ -189,80 +190,58 @@ export function buildDriversReport(table: AnswerTable, options: DriversOptions =
 }
 
 interface DriverDesign {
+  /** Answers in the selection. */
+  n: number;
   drivers: string[];
   names: LocalName[];
-  /** Column of each answer-table theme in the design, or −1 when the theme is not a driver. */
-  themeColumn: Int32Array;
-  /** Unknown values (no encounter linked, not recorded) are replaced by the mean of the known ones. */
-  operational: { id: Operational; column: number; values: Float32Array; mean: number; imputed: number }[];
+  /** Each design column as a combination of cell moment columns (z): [z column, coefficient][]. */
+  terms: [number, number][][];
   nonZero: number[];
-  performance(): number[];
+  performance: number[];
 }
 
-/** Chooses the drivers: themes mentioned with a tone often enough, operational factors known often enough. */
-export function driverDesign(table: AnswerTable): DriverDesign {
-  const toned = new Array(table.themes.length).fill(0) as number[];
-  const negative = new Array(table.themes.length).fill(0) as number[];
-  const setUse = new Int32Array(table.themeSets.length);
-  for (let i = 0; i < table.n; i++) {
-    const set = table.themeSet[i] as number;
-    setUse[set] = (setUse[set] as number) + 1;
-  }
-  table.themeSets.forEach((set, s) => {
-    const uses = setUse[s] as number;
-    set.theme.forEach((t, k) => {
-      const polarity = set.polarity[k] as number;
-      if (polarity !== 0) toned[t] = (toned[t] as number) + uses;
-      if (polarity < 0) negative[t] = (negative[t] as number) + uses;
-    });
-  });
-  const minMentions = Math.max(MIN_DRIVER_MENTIONS, Math.ceil(0.01 * table.n));
-  const themeColumn = new Int32Array(table.themes.length).fill(-1);
+/**
+ * Chooses the drivers from the cells' totals: themes mentioned with a tone often enough (coded by
+ * polarity), operational factors known often enough (an unknown value, no encounter linked or not
+ * recorded, is replaced by the mean of the known ones: x = value·known + mean·unknown).
+ */
+export function driverDesign(cells: AnswerCells): DriverDesign {
+  const L = cells.layout;
+  const tot = cells.total;
+  const m = (i: number, j: number) => tot[L.moment(i, j)] as number;
+  let n = 0;
+  for (let s = 0; s < 11; s++) n += tot[s] as number;
+  const minMentions = Math.max(MIN_DRIVER_MENTIONS, Math.ceil(0.01 * n));
   const drivers: string[] = [];
   const names: LocalName[] = [];
+  const terms: [number, number][][] = [];
   const nonZero: number[] = [];
-  const themePerformance: number[] = [];
-  table.themes.forEach((id, t) => {
-    if ((toned[t] as number) < minMentions) return;
-    themeColumn[t] = drivers.length;
+  const performance: number[] = [];
+  cells.themes.forEach((id, t) => {
+    const z = L.zTheme(t);
+    const toned = m(z, z);
+    if (toned < minMentions) return;
+    const negative = (toned - m(0, z)) / 2;
     drivers.push(`theme:${id}`);
     names.push(themeName(id));
-    nonZero.push(toned[t] as number);
-    themePerformance.push(100 * (1 - (negative[t] as number) / (toned[t] as number)));
+    terms.push([[z, 1]]);
+    nonZero.push(toned);
+    performance.push(100 * (1 - negative / toned));
   });
-  const operational: DriverDesign["operational"] = [];
-  for (const id of OPERATIONAL_DRIVERS) {
-    const values = table[id];
-    let known = 0;
-    let nz = 0;
-    let sum = 0;
-    for (let i = 0; i < table.n; i++) {
-      const v = values[i] as number;
-      if (!Number.isNaN(v)) {
-        known++;
-        sum += v;
-        if (v !== 0) nz++;
-      }
-    }
-    if (known < MIN_OPERATIONAL_COVERAGE * table.n || known === 0) continue;
-    operational.push({ id, column: drivers.length, values, mean: sum / known, imputed: table.n - known });
+  OPERATIONAL_DRIVERS.forEach((id, op) => {
+    const known = n - m(0, L.zUnknown(op));
+    if (known < MIN_OPERATIONAL_COVERAGE * n || known <= 0) return;
+    const mean = m(0, L.zValue(op)) / known;
     drivers.push(id);
     names.push(OPERATIONAL_NAMES[id]);
-    nonZero.push(nz);
-  }
-  return {
-    drivers,
-    names,
-    themeColumn,
-    operational,
-    nonZero,
-    performance() {
-      return [
-        ...themePerformance,
-        ...operational.map(({ id, mean }) => operationalPerformance(id, mean, table)),
-      ];
-    },
-  };
+    terms.push([
+      [L.zValue(op), 1],
+      [L.zUnknown(op), mean],
+    ]);
+    nonZero.push(tot[L.extra(op)] as number);
+    performance.push(operationalPerformance(id, mean, known, tot, L));
+  });
+  return { n, drivers, names, terms, nonZero, performance };
 }
 
 /** Driver columns grouped by a key (their area or taxonomy group). */
@@ -284,60 +263,43 @@ function sumOf(values: readonly number[], columns: readonly number[]): number {
   return s;
 }
 
-/** One moment accumulator per random group of answers, over the complete cases of the design. */
-function accumulate(table: AnswerTable, design: DriverDesign): MomentAccumulator[] {
+/** One moment accumulator per bootstrap group, from the group's cell moments. */
+function accumulate(cells: AnswerCells, design: DriverDesign): MomentAccumulator[] {
+  const L = cells.layout;
   const p = design.drivers.length;
-  const groups = Array.from(
-    { length: DRIVER_BOOTSTRAP.groups },
-    () => new MomentAccumulator(p, { shift: new Float64Array(p + 1) }),
-  );
-  const x = new Float64Array(p);
-  const setColumns = table.themeSets.map((set) => {
-    const cols: number[] = [];
-    const vals: number[] = [];
-    set.theme.forEach((t, k) => {
-      const col = design.themeColumn[t] as number;
-      if (col >= 0 && set.polarity[k] !== 0) {
-        cols.push(col);
-        vals.push(set.polarity[k] as number);
-      }
+  // The outcome (score) is z column 1.
+  const columns = [...design.terms, [[1, 1]] as [number, number][]];
+  return cells.groups.map((g) => {
+    let n = 0;
+    for (let s = 0; s < 11; s++) n += g[s] as number;
+    const m = (i: number, j: number) => g[L.moment(i, j)] as number;
+    const sums = columns.map((terms) => terms.reduce((s, [z, c]) => s + c * m(0, z), 0));
+    return MomentAccumulator.fromRawSums(p, n, sums, (i, j) => {
+      let s = 0;
+      for (const [za, ca] of columns[i] as [number, number][])
+        for (const [zb, cb] of columns[j] as [number, number][]) s += ca * cb * m(za, zb);
+      return s;
     });
-    return { cols, vals };
   });
-  for (let i = 0; i < table.n; i++) {
-    x.fill(0);
-    for (const op of design.operational) {
-      const v = op.values[i] as number;
-      x[op.column] = Number.isNaN(v) ? op.mean : v;
-    }
-    const set = setColumns[table.themeSet[i] as number];
-    if (set) for (let k = 0; k < set.cols.length; k++) x[set.cols[k] as number] = set.vals[k] as number;
-    (groups[assignGroup(i, DRIVER_BOOTSTRAP.groups)] as MomentAccumulator).add(x, table.score[i] as number);
-  }
-  return groups;
 }
 
 /** % of answers in a good state for an operational factor. */
-function operationalPerformance(id: Operational, mean: number, table: AnswerTable): number {
+function operationalPerformance(
+  id: Operational,
+  mean: number,
+  known: number,
+  tot: Float64Array,
+  L: AnswerCells["layout"],
+): number {
   switch (id) {
     case "resolved":
       return 100 * mean;
     case "repeatContact":
       return 100 * (1 - mean);
+    case "waitMinutes":
+      return (100 * (tot[L.extra(4)] as number)) / known;
     case "transfers":
-    case "waitMinutes": {
-      const values = table[id];
-      const limit = id === "waitMinutes" ? 5 : 0;
-      let known = 0;
-      let good = 0;
-      for (let i = 0; i < table.n; i++) {
-        const v = values[i] as number;
-        if (Number.isNaN(v)) continue;
-        known++;
-        if (v <= limit) good++;
-      }
-      return known > 0 ? (100 * good) / known : 0;
-    }
+      return (100 * (tot[L.extra(5)] as number)) / known;
   }
 }
 

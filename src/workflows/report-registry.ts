@@ -103,7 +103,7 @@ export const REPORTS = [
     summary: "Themes: volume, share, tone, NPS impact with bootstrap interval, emerging themes",
     params: FilterParams,
     result: ThemesReportResult,
-    build: (store, p, ctx) => themesReport(store, reportFilter(p, ctx.timeZone)),
+    build: (store, p, ctx) => themesReport(store, reportFilter(p, ctx.timeZone), { timeZone: ctx.timeZone }),
     suppress: suppressThemesReport,
   }),
   entry({
@@ -122,6 +122,7 @@ export const REPORTS = [
     result: DriversReportResult,
     build: (store, p, ctx) =>
       driversReport(store, reportFilter(p, ctx.timeZone), {
+        timeZone: ctx.timeZone,
         ...(p.target === undefined ? {} : { performanceTarget: p.target }),
       }),
     suppress: suppressDriversReport,

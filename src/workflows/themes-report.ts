@@ -1,13 +1,19 @@
-import { assignGroup, groupBootstrap } from "../stats/bootstrap.ts";
+import { groupBootstrap } from "../stats/bootstrap.ts";
 import { type Estimate, npsEstimate } from "../stats/nps-estimate.ts";
 import { emergingTest, holm } from "../stats/rate-change.ts";
-import { type ListFilter, parseThemeCodes, type Store } from "../store/index.ts";
-import { type AnswerTable, loadAnswerTable, npsClass } from "./answer-table.ts";
+import type { ListFilter, Store } from "../store/index.ts";
+import { type AnswerCells, CELL_GROUPS, npsClass } from "./answer-cells.ts";
+import {
+  type CubeOptions,
+  type EncounterVolumes,
+  loadAnswerCells,
+  loadEncounterThemeMonths,
+} from "./report-cube.ts";
 import { themeName } from "./theme-names.ts";
 import type { EmergingTheme, ThemeInsight, ThemesReport } from "./themes-report-schema.ts";
 
 /** Random groups and replicates of the bootstrap (see src/stats/bootstrap.ts). */
-export const BOOTSTRAP = { groups: 200, replicates: 1000, seed: 20260401 } as const;
+export const BOOTSTRAP = { groups: CELL_GROUPS, replicates: 1000, seed: 20260401 } as const;
 /** A theme must be this many times its baseline share, not only significantly above it, to be news. */
 export const EMERGING_MIN_RATIO = 1.5;
 /** Months of history a month is compared against, and the fewest that make a baseline. */
@@ -24,26 +30,26 @@ interface ThemeImpact extends Estimate {
  * Every theme's volume, share and tone in encounters, its NPS impact among survey answers, and
  * whether it is emerging; themes are ranked by impact, the most harmful first.
  */
-export async function themesReport(store: Store, filter: ListFilter): Promise<ThemesReport> {
-  const [table, volumes] = await Promise.all([
-    loadAnswerTable(store, filter),
-    store.insights.encounterThemeMonths(filter),
+export async function themesReport(
+  store: Store,
+  filter: ListFilter,
+  options: CubeOptions = {},
+): Promise<ThemesReport> {
+  const [cells, volumes] = await Promise.all([
+    loadAnswerCells(store, filter, options),
+    loadEncounterThemeMonths(store, filter, options),
   ]);
-  return buildThemesReport(table, volumes);
+  return buildThemesReport(cells, volumes);
 }
 
 /** The pure part of themesReport, for tests and benchmarks. */
-export function buildThemesReport(
-  table: AnswerTable,
-  volumes: { month: string; themeCodes: string | null; n: number }[],
-): ThemesReport {
-  const impacts = themeImpacts(table);
-  const encounters = encounterVolumes(volumes);
+export function buildThemesReport(cells: AnswerCells, encounters: EncounterVolumes): ThemesReport {
+  const impacts = themeImpacts(cells);
   const emerging = emergingThemes(encounters);
-  const ids = new Set([...table.themes, ...encounters.themes.keys()]);
+  const ids = new Set([...cells.themes, ...encounters.themes.keys()]);
   const themes: ThemeInsight[] = [...ids].map((id) => {
     const v = encounters.themes.get(id);
-    const answerIndex = table.themes.indexOf(id);
+    const answerIndex = cells.themes.indexOf(id);
     const impact = answerIndex >= 0 ? impacts.themes[answerIndex] : undefined;
     const mentions = v ? v.negative + v.neutral + v.positive : 0;
     return {
@@ -73,7 +79,7 @@ export function buildThemesReport(
     definition:
       "Themes of encounters and survey comments: volume, share and tone; NPS impact = NPS(all) − NPS(answers without the theme) with a bootstrap 95% interval; emerging = volume significantly above the theme's own baseline (Holm-adjusted)",
     nps: npsEstimate(impacts.counts),
-    n: table.n,
+    n: impacts.counts.reduce((a, b) => a + b, 0),
     encounters: encounters.total,
     bootstrap: { ...BOOTSTRAP },
     themes,
@@ -87,29 +93,35 @@ interface AnswerImpacts {
 
 /**
  * NPS impact of every theme with a random-group bootstrap: promoters, detractors and answers are
- * summed per group, overall and per theme, so a replicate costs groups × themes additions.
+ * summed per group, overall and per theme (from the cells' score counts), so a replicate costs
+ * groups × themes additions.
  */
-export function themeImpacts(table: AnswerTable): AnswerImpacts {
-  const T = table.themes.length;
-  const G = BOOTSTRAP.groups;
+export function themeImpacts(cells: AnswerCells): AnswerImpacts {
+  const L = cells.layout;
+  const T = cells.themes.length;
+  const G = cells.groups.length;
   // Per group: [n, promoters, detractors] overall, then the same for each theme.
   const sums = new Float64Array(G * (T + 1) * 3);
-  const counts = new Array(11).fill(0) as number[];
-  const themeCounts = Array.from({ length: T }, () => new Array(11).fill(0) as number[]);
-  for (let i = 0; i < table.n; i++) {
-    const score = table.score[i] as number;
-    const c = npsClass(score);
-    const base = assignGroup(i, G) * (T + 1) * 3;
-    counts[score] = (counts[score] as number) + 1;
-    add(sums, base, c);
-    const set = table.themeSets[table.themeSet[i] as number];
-    if (!set) continue;
-    for (const t of set.theme) {
-      add(sums, base + (t + 1) * 3, c);
-      const tc = themeCounts[t] as number[];
-      tc[score] = (tc[score] as number) + 1;
+  const classes = (vec: Float64Array, at: (s: number) => number, out: Float64Array, base: number) => {
+    for (let s = 0; s <= 10; s++) {
+      const c = vec[at(s)] as number;
+      if (c === 0) continue;
+      out[base] = (out[base] as number) + c;
+      const k = npsClass(s);
+      if (k > 0) out[base + 1] = (out[base + 1] as number) + c;
+      else if (k < 0) out[base + 2] = (out[base + 2] as number) + c;
     }
-  }
+  };
+  cells.groups.forEach((g, gi) => {
+    const base = gi * (T + 1) * 3;
+    classes(g, (s) => s, sums, base);
+    for (let t = 0; t < T; t++) classes(g, (s) => L.themeScore(t, s), sums, base + (t + 1) * 3);
+  });
+  const counts = Array.from({ length: 11 }, (_, s) => cells.total[s] as number);
+  const themeCounts = Array.from({ length: T }, (_, t) =>
+    Array.from({ length: 11 }, (_, s) => cells.total[L.themeScore(t, s)] as number),
+  );
+  const n = counts.reduce((a, b) => a + b, 0);
   const impactsOf = (weights: ArrayLike<number> | null): number[] => {
     const total = new Float64Array((T + 1) * 3);
     for (let g = 0; g < G; g++) {
@@ -132,8 +144,8 @@ export function themeImpacts(table: AnswerTable): AnswerImpacts {
   };
   const point = impactsOf(null);
   const interval =
-    T > 0 && table.n > 0
-      ? groupBootstrap(BOOTSTRAP, (multiplicity) => impactsOf(multiplicity))
+    T > 0 && n > 0
+      ? groupBootstrap({ ...BOOTSTRAP, groups: G }, (multiplicity) => impactsOf(multiplicity))
       : { low: [] as number[], high: [] as number[] };
   return {
     counts,
@@ -155,40 +167,6 @@ export function themeImpacts(table: AnswerTable): AnswerImpacts {
       };
     }),
   };
-}
-
-function add(sums: Float64Array, at: number, npsClassOfAnswer: number): void {
-  sums[at] = (sums[at] as number) + 1;
-  if (npsClassOfAnswer > 0) sums[at + 1] = (sums[at + 1] as number) + 1;
-  else if (npsClassOfAnswer < 0) sums[at + 2] = (sums[at + 2] as number) + 1;
-}
-
-interface EncounterVolumes {
-  months: string[];
-  monthTotals: number[];
-  total: number;
-  themes: Map<string, { negative: number; neutral: number; positive: number; monthly: number[] }>;
-}
-
-function encounterVolumes(rows: { month: string; themeCodes: string | null; n: number }[]): EncounterVolumes {
-  const months = [...new Set(rows.map((r) => r.month))].sort();
-  const monthTotals = months.map(() => 0);
-  const themes: EncounterVolumes["themes"] = new Map();
-  let total = 0;
-  for (const row of rows) {
-    const m = months.indexOf(row.month);
-    monthTotals[m] = (monthTotals[m] as number) + row.n;
-    total += row.n;
-    for (const [theme, polarity] of parseThemeCodes(row.themeCodes)) {
-      const v = themes.get(theme) ?? { negative: 0, neutral: 0, positive: 0, monthly: months.map(() => 0) };
-      if (polarity < 0) v.negative += row.n;
-      else if (polarity > 0) v.positive += row.n;
-      else v.neutral += row.n;
-      v.monthly[m] = (v.monthly[m] as number) + row.n;
-      themes.set(theme, v);
-    }
-  }
-  return { months, monthTotals, total, themes };
 }
 
 /**

@@ -3,7 +3,8 @@ import type { StoreDialect } from "../dialects/store-dialect.ts";
 
 // Why: the dashboard's theme and driver reports read every NPS answer (and the theme volumes every
 // analysed encounter); at a million answers that is seconds per call. They now read a cube: per
-// month × team × channel × bucket (a hash of the answer id, 16 per cell) the sufficient statistics
+// month (in the workspace's time zone, recorded in cube_meta) × team × channel × bucket (a hash of
+// the answer id, 16 per cell) the sufficient statistics
 // the reports need (score counts, per-theme score counts, the moment matrix of the driver design),
 // kept as one binary vector per cell (workflows/answer-cells.ts names its layout). Triggers mark a
 // month dirty in the same transaction as any write to its answers or encounters, whichever code path
@@ -24,6 +25,11 @@ export function reportCubeSchema(dialect: StoreDialect): Migration {
         .addColumn("source", "text", (c) => c.notNull())
         .addColumn("month", "text", (c) => c.notNull())
         .addPrimaryKeyConstraint("cube_dirty_pk", ["source", "month"])
+        .execute();
+      await db.schema
+        .createTable("cube_meta")
+        .addColumn("key", "text", (c) => c.primaryKey())
+        .addColumn("value", "text", (c) => c.notNull())
         .execute();
       await db.schema
         .createTable("cube_themes")
@@ -110,7 +116,9 @@ export function reportCubeSchema(dialect: StoreDialect): Migration {
       await sql`create trigger encounters_cube_delete after delete on encounters
         begin ${sql.raw(mark("encounters", "old", "started_at"))} end`.execute(db);
       await sql`insert or ignore into cube_dirty (source, month)
-        select distinct 'answers', substr(answered_at, 1, 7) from survey_responses where kind = 'nps'`.execute(db);
+        select distinct 'answers', substr(answered_at, 1, 7) from survey_responses where kind = 'nps'`.execute(
+        db,
+      );
       await sql`insert or ignore into cube_dirty (source, month)
         select distinct 'encounters', substr(started_at, 1, 7) from encounters`.execute(db);
     },
@@ -125,7 +133,7 @@ export function reportCubeSchema(dialect: StoreDialect): Migration {
           for (const e of ["insert", "update", "delete"])
             await sql`drop trigger if exists ${sql.raw(`${t}_cube_${e}`)}`.execute(db);
       }
-      for (const t of ["encounter_cells", "answer_cells", "cube_themes", "cube_dirty"])
+      for (const t of ["encounter_cells", "answer_cells", "cube_themes", "cube_meta", "cube_dirty"])
         await db.schema.dropTable(t).ifExists().execute();
     },
   };

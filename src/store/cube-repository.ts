@@ -1,0 +1,192 @@
+import type { Kysely } from "kysely";
+import { DateTime } from "luxon";
+import type { StoreDialect } from "./dialects/store-dialect.ts";
+import { whereNames } from "./name-filter.ts";
+import type { ListFilter } from "./page-cursor.ts";
+import type { Database } from "./schema.ts";
+
+/** What a cube summarises: NPS answers (answer_cells) or analysed encounters (encounter_cells). */
+export type CubeSource = "answers" | "encounters";
+
+/** One cell: a month in the cube's time zone, team and channel ("" for none), a statistics vector. */
+export interface CubeCell {
+  month: string;
+  team: string;
+  channel: string;
+  /** Always 0 for encounters. */
+  bucket: number;
+  /** The number of themes the vector's layout was built for. */
+  themes: number;
+  stats: Float64Array;
+}
+
+/** Builds the cells of one month from its rows: the UTC range [from, to) and a stable theme index. */
+export type MonthBuilder = (
+  month: { month: string; from: string; to: string },
+  themeIndex: (theme: string) => number,
+) => Promise<CubeCell[]>;
+
+const INSERT_CHUNK = 200;
+
+/**
+ * The report cube (migration 0008): cells of sufficient statistics per month × team × channel,
+ * recomputed from the rows for every month a trigger marked dirty. Knows nothing of the statistics
+ * themselves: the workflows hand it a MonthBuilder and read the vectors back.
+ */
+export class CubeRepository {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly dialect: StoreDialect,
+  ) {}
+
+  /**
+   * Recomputes every dirty month of `source` in one transaction, in the months of `timeZone` (all
+   * of them when the zone differs from the one the cube was built in). Returns the months rebuilt.
+   * A dirty mark is taken before the rows are read, so a write that commits meanwhile leaves its own
+   * mark for the next refresh: the cube can lag a write by one refresh, never lose it.
+   */
+  refresh(source: CubeSource, timeZone: string, build: MonthBuilder): Promise<string[]> {
+    const table = source === "answers" ? "answer_cells" : "encounter_cells";
+    return this.db.transaction().execute(async (trx) => {
+      const zoneKey = `${source}.zone`;
+      const meta = await trx
+        .selectFrom("cube_meta")
+        .select("value")
+        .where("key", "=", zoneKey)
+        .executeTakeFirst();
+      let utcMonths: string[];
+      if (meta?.value !== timeZone) {
+        await trx.deleteFrom("cube_dirty").where("source", "=", source).execute();
+        await trx.deleteFrom(table).execute();
+        utcMonths = await this.allMonths(trx, source);
+        if (meta)
+          await trx.updateTable("cube_meta").set({ value: timeZone }).where("key", "=", zoneKey).execute();
+        else await trx.insertInto("cube_meta").values({ key: zoneKey, value: timeZone }).execute();
+      } else {
+        const taken = await trx
+          .deleteFrom("cube_dirty")
+          .where("source", "=", source)
+          .returning("month")
+          .execute();
+        utcMonths = taken.map((r) => r.month);
+      }
+      if (utcMonths.length === 0) return [];
+      // A UTC month overlaps the zone's month before and after it (a few hours at either edge).
+      const months = [...new Set(utcMonths.flatMap((m) => [shift(m, -1), m, shift(m, 1)]))].sort();
+      const known = await trx.selectFrom("cube_themes").select(["theme", "idx"]).execute();
+      const index = new Map(known.map((r) => [r.theme, r.idx]));
+      const added: { theme: string; idx: number }[] = [];
+      const themeIndex = (theme: string): number => {
+        let idx = index.get(theme);
+        if (idx === undefined) {
+          idx = index.size;
+          index.set(theme, idx);
+          added.push({ theme, idx });
+        }
+        return idx;
+      };
+      for (const month of months) {
+        await trx.deleteFrom(table).where("month", "=", month).execute();
+        const start = DateTime.fromISO(`${month}-01`, { zone: timeZone });
+        const cells = await build(
+          {
+            month,
+            from: start.toUTC().toISO() as string,
+            to: start.plus({ months: 1 }).toUTC().toISO() as string,
+          },
+          themeIndex,
+        );
+        for (let i = 0; i < cells.length; i += INSERT_CHUNK) {
+          const rows = cells.slice(i, i + INSERT_CHUNK).map((c) => ({
+            month: c.month,
+            team: c.team,
+            channel: c.channel,
+            themes: c.themes,
+            stats: new Uint8Array(c.stats.buffer, c.stats.byteOffset, c.stats.byteLength),
+            ...(source === "answers" ? { bucket: c.bucket } : {}),
+          }));
+          if (source === "answers") {
+            await trx
+              .insertInto("answer_cells")
+              .values(rows as Database["answer_cells"][])
+              .execute();
+          } else {
+            await trx.insertInto("encounter_cells").values(rows).execute();
+          }
+        }
+      }
+      if (added.length > 0) await trx.insertInto("cube_themes").values(added).execute();
+      return months;
+    });
+  }
+
+  /** Theme ids by their column in the vectors. */
+  async themes(): Promise<string[]> {
+    const rows = await this.db.selectFrom("cube_themes").select(["theme", "idx"]).orderBy("idx").execute();
+    const out: string[] = [];
+    for (const r of rows) out[r.idx] = r.theme;
+    return out;
+  }
+
+  /** The cells of months [fromMonth, toMonth) (either open) matching the filter's team and channel. */
+  async cells(
+    source: CubeSource,
+    months: { from: string | null; to: string | null },
+    filter: Pick<ListFilter, "team" | "teamIn" | "channel">,
+  ): Promise<CubeCell[]> {
+    const rows =
+      source === "answers"
+        ? await this.cellQuery("answer_cells", months, filter).select("bucket").execute()
+        : await this.cellQuery("encounter_cells", months, filter).execute();
+    return rows.map((r) => ({
+      month: r.month,
+      team: r.team,
+      channel: r.channel,
+      bucket: "bucket" in r ? Number(r.bucket) : 0,
+      themes: Number(r.themes),
+      stats: decode(r.stats),
+    }));
+  }
+
+  private cellQuery(
+    table: "answer_cells" | "encounter_cells",
+    months: { from: string | null; to: string | null },
+    filter: Pick<ListFilter, "team" | "teamIn" | "channel">,
+  ) {
+    let q = this.db.selectFrom(table).select(["month", "team", "channel", "themes", "stats"]);
+    if (months.from) q = q.where("month", ">=", months.from);
+    if (months.to) q = q.where("month", "<", months.to);
+    return whereNames(q, filter, { team: "team", channel: "channel" });
+  }
+
+  private async allMonths(trx: Kysely<Database>, source: CubeSource): Promise<string[]> {
+    const rows =
+      source === "answers"
+        ? await trx
+            .selectFrom("survey_responses")
+            .select(this.dialect.monthOf("answered_at").as("month"))
+            .where("kind", "=", "nps")
+            .distinct()
+            .execute()
+        : await trx
+            .selectFrom("encounters")
+            .select(this.dialect.monthOf("started_at").as("month"))
+            .distinct()
+            .execute();
+    return rows.map((r) => r.month);
+  }
+}
+
+/** YYYY-MM moved by ±n months. */
+function shift(month: string, n: number): string {
+  const [y, m] = month.split("-").map(Number) as [number, number];
+  const k = y * 12 + (m - 1) + n;
+  return `${Math.floor(k / 12)}-${String((k % 12) + 1).padStart(2, "0")}`;
+}
+
+/** A stored vector back as Float64 (copied: a driver's Buffer need not be 8-byte aligned). */
+function decode(bytes: Uint8Array): Float64Array {
+  const out = new Float64Array(bytes.byteLength / 8);
+  new Uint8Array(out.buffer).set(bytes);
+  return out;
+}

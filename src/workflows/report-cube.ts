@@ -1,0 +1,250 @@
+import { DateTime } from "luxon";
+import { assignGroup } from "../stats/bootstrap.ts";
+import {
+  NPS_ANSWER_COLUMNS as C,
+  type CubeCell,
+  type ListFilter,
+  parseThemeCodes,
+  type Store,
+} from "../store/index.ts";
+import {
+  type AnswerCells,
+  AnswerCellsBuilder,
+  AnswerDecoder,
+  addAnswer,
+  addWidened,
+  CELL_GROUPS,
+  CellLayout,
+  compact,
+  GrowingVectors,
+} from "./answer-cells.ts";
+
+/**
+ * The report cube as the theme and driver reports use it: answers and analysed encounters summed
+ * per month (of the workspace's time zone) × team × channel (× bucket, for answers) by
+ * store/cube-repository.ts, refreshed from the rows for every month a write marked dirty.
+ *
+ * A report reads the cube when its selection is made of whole cells: whole months of the zone (or no
+ * period), any team, teams or channel, no agent or touchpoint. Any other selection scans its rows,
+ * as before; both give the same point figures (report-cube.test.ts). The bootstrap then resamples
+ * cells (month × team × channel × one of CUBE_BUCKETS random buckets of answers) in CELL_GROUPS
+ * random groups: a cluster bootstrap, a little more conservative than resampling answers, because
+ * answers of one team in one month are not independent.
+ */
+export const CUBE_BUCKETS = 16;
+
+export interface CubeOptions {
+  /** The workspace's time zone (config.timeZone): months of the cube and of whole-month periods. */
+  timeZone?: string;
+  /** Scan the rows even when the cube could answer (tests and benchmarks compare the two). */
+  scan?: boolean;
+}
+
+/** The NPS answers of a selection as bootstrap-group vectors, from the cube when it can answer. */
+export async function loadAnswerCells(
+  store: Store,
+  filter: ListFilter,
+  options: CubeOptions = {},
+): Promise<AnswerCells> {
+  const months = options.scan || !options.timeZone ? null : cubeMonths(filter, options.timeZone);
+  if (months === null || !options.timeZone) {
+    const builder = new AnswerCellsBuilder();
+    await store.insights.scanNpsAnswers(filter, (row) => builder.add(row));
+    return builder.build();
+  }
+  await refreshCube(store, options.timeZone);
+  const [themes, cells] = await Promise.all([
+    store.cube.themes(),
+    store.cube.cells("answers", months, filter),
+  ]);
+  const layout = new CellLayout(themes.length);
+  const groups = Array.from({ length: CELL_GROUPS }, () => new Float64Array(layout.length));
+  const layouts = new Map<number, CellLayout>();
+  for (const cell of cells) {
+    let from = layouts.get(cell.themes);
+    if (!from) {
+      from = new CellLayout(cell.themes);
+      layouts.set(cell.themes, from);
+    }
+    const g = assignGroup(hash32(`${cell.month}|${cell.team}|${cell.channel}|${cell.bucket}`), CELL_GROUPS);
+    addWidened(groups[g] as Float64Array, layout, cell.stats, from);
+  }
+  return compact(themes, layout, groups);
+}
+
+/** Analysed encounters by month and theme: volume, tone and monthly counts. */
+export interface EncounterVolumes {
+  months: string[];
+  monthTotals: number[];
+  total: number;
+  themes: Map<string, { negative: number; neutral: number; positive: number; monthly: number[] }>;
+}
+
+/** Theme volumes of the analysed encounters of a selection, from the cube when it can answer. */
+export async function loadEncounterThemeMonths(
+  store: Store,
+  filter: ListFilter,
+  options: CubeOptions = {},
+): Promise<EncounterVolumes> {
+  const months = options.scan || !options.timeZone ? null : cubeMonths(filter, options.timeZone);
+  if (months === null || !options.timeZone)
+    return encounterVolumes(await store.insights.encounterThemeMonths(filter));
+  await refreshCube(store, options.timeZone);
+  const [themes, cells] = await Promise.all([
+    store.cube.themes(),
+    store.cube.cells("encounters", months, filter),
+  ]);
+  const monthList = [...new Set(cells.map((c) => c.month))].sort();
+  const at = new Map(monthList.map((m, i) => [m, i]));
+  const out: EncounterVolumes = {
+    months: monthList,
+    monthTotals: monthList.map(() => 0),
+    total: 0,
+    themes: new Map(),
+  };
+  for (const cell of cells) {
+    const m = at.get(cell.month) as number;
+    const n = cell.stats[0] as number;
+    out.monthTotals[m] = (out.monthTotals[m] as number) + n;
+    out.total += n;
+    for (let t = 0; t < cell.themes; t++) {
+      const [neg, neu, pos] = [1, 2, 3].map((k) => cell.stats[3 * t + k] as number) as [
+        number,
+        number,
+        number,
+      ];
+      if (neg + neu + pos === 0) continue;
+      const id = themes[t] as string;
+      let v = out.themes.get(id);
+      if (!v) {
+        v = { negative: 0, neutral: 0, positive: 0, monthly: monthList.map(() => 0) };
+        out.themes.set(id, v);
+      }
+      v.negative += neg;
+      v.neutral += neu;
+      v.positive += pos;
+      v.monthly[m] = (v.monthly[m] as number) + neg + neu + pos;
+    }
+  }
+  return out;
+}
+
+/** Rows of (month, theme codes, count) → EncounterVolumes: the scan path. */
+export function encounterVolumes(
+  rows: { month: string; themeCodes: string | null; n: number }[],
+): EncounterVolumes {
+  const months = [...new Set(rows.map((r) => r.month))].sort();
+  const monthTotals = months.map(() => 0);
+  const themes: EncounterVolumes["themes"] = new Map();
+  let total = 0;
+  for (const row of rows) {
+    const m = months.indexOf(row.month);
+    monthTotals[m] = (monthTotals[m] as number) + row.n;
+    total += row.n;
+    for (const [theme, polarity] of parseThemeCodes(row.themeCodes)) {
+      const v = themes.get(theme) ?? { negative: 0, neutral: 0, positive: 0, monthly: months.map(() => 0) };
+      if (polarity < 0) v.negative += row.n;
+      else if (polarity > 0) v.positive += row.n;
+      else v.neutral += row.n;
+      v.monthly[m] = (v.monthly[m] as number) + row.n;
+      themes.set(theme, v);
+    }
+  }
+  return { months, monthTotals, total, themes };
+}
+
+/**
+ * Brings both cubes up to date: recomputes every month a write marked dirty since the last refresh
+ * (all months when the time zone changed). Imports call it when they finish, so the first
+ * dashboard reader after an import does not pay for it. Returns the months rebuilt.
+ */
+export async function refreshCube(
+  store: Store,
+  timeZone: string,
+): Promise<{ answers: string[]; encounters: string[] }> {
+  const answers = await store.cube.refresh("answers", timeZone, async (month, themeIndex) => {
+    const cells = new GrowingVectors(0, true);
+    const keys = new Map<string, { team: string; channel: string; bucket: number }>();
+    const decoder = new AnswerDecoder((theme) => {
+      const t = themeIndex(theme);
+      cells.ensure(t);
+      return t;
+    });
+    await store.insights.scanNpsAnswers({ from: month.from, to: month.to }, (row) => {
+      const a = decoder.decode(row);
+      const team = (row[C.team] as string | null) ?? "";
+      const channel = (row[C.channel] as string | null) ?? "";
+      const bucket = hash32(String(row[C.id])) % CUBE_BUCKETS;
+      const key = `${team}\u0000${channel}\u0000${bucket}`;
+      if (!keys.has(key)) keys.set(key, { team, channel, bucket });
+      addAnswer(cells.get(key), cells.layout, a);
+    });
+    return [...keys].map(
+      ([key, k]): CubeCell => ({
+        month: month.month,
+        ...k,
+        themes: cells.layout.themes,
+        stats: cells.get(key),
+      }),
+    );
+  });
+  const encounters = await store.cube.refresh("encounters", timeZone, async (month, themeIndex) => {
+    const cells = new Map<string, { team: string; channel: string; stats: number[] }>();
+    let width = 0;
+    await store.insights.scanAnalysedEncounters({ from: month.from, to: month.to }, (row) => {
+      const team = (row[0] as string | null) ?? "";
+      const channel = (row[1] as string | null) ?? "";
+      const key = `${team}\u0000${channel}`;
+      let cell = cells.get(key);
+      if (!cell) {
+        cell = { team, channel, stats: [0] };
+        cells.set(key, cell);
+      }
+      cell.stats[0] = (cell.stats[0] as number) + 1;
+      for (const [theme, polarity] of parseThemeCodes(row[2] as string | null)) {
+        const t = themeIndex(theme);
+        width = Math.max(width, t + 1);
+        const at = 1 + 3 * t + (polarity < 0 ? 0 : polarity > 0 ? 2 : 1);
+        cell.stats[at] = (cell.stats[at] ?? 0) + 1;
+      }
+    });
+    return [...cells.values()].map((c) => {
+      const stats = new Float64Array(1 + 3 * width);
+      c.stats.forEach((v, i) => {
+        stats[i] = v ?? 0;
+      });
+      return { month: month.month, team: c.team, channel: c.channel, bucket: 0, themes: width, stats };
+    });
+  });
+  return { answers, encounters };
+}
+
+/**
+ * The cube months [from, to) of a filter, or null when the cube cannot answer it exactly: an
+ * agent, touchpoint or customer filter, or a period edge that is not the start of a month in the zone.
+ */
+export function cubeMonths(
+  filter: ListFilter,
+  timeZone: string,
+): { from: string | null; to: string | null } | null {
+  if (filter.agent || filter.touchpoint || filter.customerId) return null;
+  const month = (instant: string | undefined): string | null | undefined => {
+    if (!instant) return null;
+    const t = DateTime.fromISO(instant, { zone: "utc" }).setZone(timeZone);
+    if (!t.isValid || +t !== +t.startOf("month")) return undefined;
+    return t.toFormat("yyyy-MM");
+  };
+  const from = month(filter.from);
+  const to = month(filter.to);
+  return from === undefined || to === undefined ? null : { from, to };
+}
+
+/** FNV-1a, 32 bits: a stable hash of a string (bucket of an answer, group of a cell). */
+function hash32(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
