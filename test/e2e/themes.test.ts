@@ -41,7 +41,8 @@ describe.runIf(onSqlite)(title, { timeout: 90_000 }, () => {
   let errors: string[];
 
   beforeAll(async () => {
-    server = await startDemoServer();
+    // A privacy floor above the demo's smaller groups, so that a viewer meets suppressed themes.
+    server = await startDemoServer({ KOHTAAMO_MIN_GROUP: "40" });
     browser = await launchChromium();
     context = await browser.newContext({ locale: "en-US", viewport: { width: 1280, height: 900 } });
     page = await context.newPage();
@@ -130,6 +131,11 @@ describe.runIf(onSqlite)(title, { timeout: 90_000 }, () => {
     );
     expect(marked.length).toBeGreaterThan(0);
     for (const m of marked) expect(m).toContain("Billing and invoices");
+    // Its latest encounters, each a link to the encounter itself.
+    const latest = page.locator(".theme-encounters a");
+    await latest.first().waitFor();
+    expect(await latest.count()).toBeGreaterThan(0);
+    expect(await latest.first().getAttribute("href")).toMatch(/^\/encounters\/[^/?]+\?/);
     await screenshot(page, "theme-detail");
     expect(await seriousViolations(page)).toEqual([]);
   });
@@ -179,6 +185,46 @@ describe.runIf(onSqlite)(title, { timeout: 90_000 }, () => {
     expect(await page.locator(".theme-comment").count()).toBe(0);
     await page.getByText("Your role sees the figures only").waitFor();
     expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it("shows the viewer the themes below the privacy floor as hidden, and reads on a tablet", async () => {
+    const res = await context.request.get(`${server.base}/api/v1/reports/themes?channel=visit`);
+    const report = (await res.json()) as { themes: ThemeJson[] };
+    const hidden = report.themes.filter((x) => x.suppressed).map((x) => x.theme);
+    expect(hidden.length, "the demo has themes under the floor on visits").toBeGreaterThan(0);
+    await page.setViewportSize({ width: 820, height: 1180 });
+    await page.goto(`${server.base}/themes?lang=en&period=all&channel=visit`);
+    await page.getByRole("heading", { level: 1, name: "Themes" }).waitFor();
+    await settled();
+    const rows = page.locator("tr.theme-row-hidden");
+    await rows.first().waitFor();
+    expect((await rows.evaluateAll((els) => els.map((e) => e.getAttribute("data-theme")))).sort()).toEqual(
+      [...hidden].sort(),
+    );
+    expect(await rows.first().textContent()).toContain("Hidden");
+    const overflow = await page.evaluate<number>("document.documentElement.scrollWidth - window.innerWidth");
+    expect(overflow).toBeLessThanOrEqual(0);
+    await screenshot(page, "themes-viewer-tablet");
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it("says so when the theme is not in the taxonomy", async () => {
+    await page.goto(`${server.base}/themes/no-such-theme?lang=en`);
+    await page.getByRole("heading", { level: 1, name: "Theme not found" }).waitFor();
+    await page.getByText("There is no theme “no-such-theme” in the taxonomy.").waitFor();
+  });
+
+  it("tells an agent that the organisation's themes are not open to the role, without asking for them", async () => {
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.getByRole("button", { name: /Sign in as Agent/ }).click();
+    await page.getByRole("navigation").waitFor();
+    const asked: string[] = [];
+    page.on("request", (r) => {
+      if (r.url().includes("/api/v1/reports/")) asked.push(r.url());
+    });
+    await page.goto(`${server.base}/themes?lang=en`);
+    await page.getByText("The organisation's themes are not open to the agent role").waitFor();
+    expect(asked).toEqual([]);
   });
 
   it("logged no console errors on the way", () => {

@@ -1,12 +1,14 @@
 import { useId, useState } from "react";
 import { api, query } from "../api.ts";
 import {
+  type EncounterPage,
   isSuppressed,
   type ResponseListItem,
   type ResponsePage,
   type ThemesResult,
   type ToneLabel,
 } from "../api-types.ts";
+import { dateTime, ToneChip } from "../components/encounter-chips.tsx";
 import { ExportLinks } from "../components/export-links.tsx";
 import { Await, Empty, ErrorState, Suppressed } from "../components/status.tsx";
 import { ThemeTrendChart } from "../components/theme-trend-chart.tsx";
@@ -97,7 +99,14 @@ export function ThemeDetail({ id }: { id: string }) {
                   </section>
                 </>
               )}
-              {text ? <ThemeComments id={id} /> : <p className="card muted">{t("themes.viewerNote")}</p>}
+              {text ? (
+                <>
+                  <ThemeEncounters id={id} />
+                  <ThemeComments id={id} />
+                </>
+              ) : (
+                <p className="card muted">{t("themes.viewerNote")}</p>
+              )}
             </>
           );
         }}
@@ -184,6 +193,54 @@ function ThemeFiguresCard({ theme, report }: { theme: ThemeFigures; report: Them
           })}
         </p>
       ) : null}
+    </section>
+  );
+}
+
+/** The latest encounters in which the analysis found the theme; the whole list is one link away. */
+function ThemeEncounters({ id }: { id: string }) {
+  const { t, lang } = useI18n();
+  const [filters] = useFilters();
+  const url = useLocation();
+  const list = useApi<EncounterPage>(
+    `/encounters${query({
+      from: filters.from ? `${filters.from}-01` : null,
+      to: filters.to ? monthAfter(filters.to) : null,
+      team: filters.team,
+      channel: filters.channel,
+      theme: id,
+      limit: "5",
+    })}`,
+  );
+  return (
+    <section className="card" aria-labelledby="theme-encounters-title">
+      <h2 id="theme-encounters-title">{t("themes.latestEncounters")}</h2>
+      <Await loaded={list}>
+        {(page) =>
+          page.items.length === 0 ? (
+            <Empty>{t("themes.noEncounters")}</Empty>
+          ) : (
+            <ul className="theme-encounters">
+              {page.items.map((item) => (
+                <li key={item.id}>
+                  <a
+                    href={linkWithFilters(`/encounters/${encodeURIComponent(item.id)}`, url.searchParams)}
+                    onClick={follow}
+                    aria-label={t("enc.open", { date: dateTime(item.started_at, lang) })}
+                  >
+                    {dateTime(item.started_at, lang)}
+                  </a>
+                  <span className="muted small">{[item.channel, item.team].filter(Boolean).join(" · ")}</span>
+                  <ToneChip tone={item.facts.tone} />
+                  {item.facts.trajectory ? (
+                    <span className="small">{t(`trajectory.${item.facts.trajectory}`)}</span>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+          )
+        }
+      </Await>
     </section>
   );
 }

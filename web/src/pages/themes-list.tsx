@@ -204,7 +204,7 @@ function ThemesTable({ rows }: { rows: readonly ThemeRow[] }) {
             <tr key={x.theme} data-theme={x.theme} className="theme-row-hidden">
               <th scope="row">{x.name[lang]}</th>
               <td colSpan={5} className="muted status-suppressed">
-                {t("state.suppressed")}
+                {t("themes.hiddenRow")}
               </td>
             </tr>
           ))}

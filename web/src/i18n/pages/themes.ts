@@ -44,6 +44,9 @@ export const themesEn = {
   "themes.commentsExportWhat": "the comments on this theme",
   "themes.commentThemes": "Themes of the comment",
   "themes.thisTheme": "this theme",
+  "themes.hiddenRow": "Hidden: below the privacy floor",
+  "themes.latestEncounters": "Latest encounters",
+  "themes.noEncounters": "No encounters mention this theme with these filters.",
   "themes.agentNote":
     "The organisation's themes are not open to the agent role. Your own encounters and their themes are under Encounters.",
 } as const;
@@ -94,6 +97,9 @@ export const themesFi: Record<keyof typeof themesEn, string> = {
   "themes.commentsExportWhat": "tämän teeman kommentit",
   "themes.commentThemes": "Kommentin teemat",
   "themes.thisTheme": "tämä teema",
+  "themes.hiddenRow": "Piilotettu: alle tietosuojarajan",
+  "themes.latestEncounters": "Uusimmat kohtaamiset",
+  "themes.noEncounters": "Mikään kohtaaminen ei mainitse tätä teemaa näillä suodattimilla.",
   "themes.agentNote":
     "Organisaation teemat eivät ole asiakaspalvelijan roolille avoinna. Omat kohtaamisesi ja niiden teemat löytyvät kohdasta Kohtaamiset.",
 };
