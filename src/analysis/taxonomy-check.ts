@@ -3,11 +3,29 @@ import { tokenize } from "./text/tokenize.ts";
 
 /** What is wrong with one pattern (or one theme), in words an analyst can act on. */
 export interface TaxonomyProblem {
+  /** Which rule: for a translated message (the dashboard); `reason` says it in English. */
+  code: ProblemCode;
   theme: string;
   lang?: "fi" | "en";
   pattern?: string;
   reason: string;
 }
+
+export type ProblemCode =
+  | "empty"
+  | "too_long"
+  | "too_many_words"
+  | "bare_wildcard"
+  | "inner_wildcard"
+  | "short_wildcard"
+  | "split"
+  | "folded"
+  | "unknown_theme"
+  | "duplicate_theme"
+  | "missing_theme"
+  | "empty_name"
+  | "too_many_patterns"
+  | "duplicate_pattern";
 
 /** Limits that keep one text's matching cheap (word-patterns.ts indexes every pattern). */
 export const PATTERN_LIMITS = { maxLength: 100, maxWords: 6, maxPerLanguage: 500, minWildcardCore: 3 };
@@ -18,26 +36,35 @@ export const PATTERN_LIMITS = { maxLength: 100, maxWords: 6, maxPerLanguage: 500
  * word the tokenizer splits or folds, such as "24-hour" or "4g"), or would match nearly every
  * text (a wildcard on fewer than three letters: "*a*").
  *
- * Example: patternProblem("lasku*") → null; patternProblem("la*sku") → "“*” may only …".
+ * Example: patternProblem("lasku*") → null; patternProblem("la*sku")?.code → "inner_wildcard".
  */
-export function patternProblem(pattern: string): string | null {
+export function patternProblem(pattern: string): { code: ProblemCode; reason: string } | null {
   const words = pattern.trim().toLowerCase().split(/\s+/).filter(Boolean);
-  if (words.length === 0) return "the pattern is empty";
+  const no = (code: ProblemCode, reason: string) => ({ code, reason });
+  if (words.length === 0) return no("empty", "the pattern is empty");
   if (pattern.length > PATTERN_LIMITS.maxLength)
-    return `the pattern is longer than ${PATTERN_LIMITS.maxLength} characters`;
+    return no("too_long", `the pattern is longer than ${PATTERN_LIMITS.maxLength} characters`);
   if (words.length > PATTERN_LIMITS.maxWords)
-    return `the pattern has more than ${PATTERN_LIMITS.maxWords} words`;
+    return no("too_many_words", `the pattern has more than ${PATTERN_LIMITS.maxWords} words`);
   for (const w of words) {
     const core = w.replace(/^\*+|\*+$/g, "");
-    if (core === "") return "a word is only “*”: it would match every word";
-    if (core.includes("*")) return `“*” may only stand at the start or end of a word (“${w}”)`;
+    if (core === "") return no("bare_wildcard", "a word is only “*”: it would match every word");
+    if (core.includes("*"))
+      return no("inner_wildcard", `“*” may only stand at the start or end of a word (“${w}”)`);
     if (core !== w && [...core].length < PATTERN_LIMITS.minWildcardCore)
-      return `“${w}” has fewer than ${PATTERN_LIMITS.minWildcardCore} letters besides “*”: it would match almost any word`;
+      return no(
+        "short_wildcard",
+        `“${w}” has fewer than ${PATTERN_LIMITS.minWildcardCore} letters besides “*”: it would match almost any word`,
+      );
     const tokens = tokenize(core);
     const only = tokens[0];
     if (tokens.length !== 1 || !only || (only.kind !== "word" && only.kind !== "number"))
-      return `“${core}” is read as ${tokens.length} pieces (${tokens.map((t) => `“${t.text}”`).join(" ")}), so the pattern can never match: write them as separate words`;
-    if (only.text !== core) return `“${core}” is read as “${only.text}”, so the pattern can never match`;
+      return no(
+        "split",
+        `“${core}” is read as ${tokens.length} pieces (${tokens.map((t) => `“${t.text}”`).join(" ")}), so the pattern can never match: write them as separate words`,
+      );
+    if (only.text !== core)
+      return no("folded", `“${core}” is read as “${only.text}”, so the pattern can never match`);
   }
   return null;
 }
@@ -56,19 +83,22 @@ export function taxonomyProblems(themes: readonly ThemeDefinition[], shipped: Ta
     const base = known.get(theme.id);
     if (!base) {
       problems.push({
+        code: "unknown_theme",
         theme: theme.id,
         reason: "unknown theme id (themes cannot be added or renamed by id)",
       });
       continue;
     }
-    if (seen.has(theme.id)) problems.push({ theme: theme.id, reason: "the theme is listed twice" });
+    if (seen.has(theme.id))
+      problems.push({ code: "duplicate_theme", theme: theme.id, reason: "the theme is listed twice" });
     seen.add(theme.id);
     for (const lang of ["fi", "en"] as const) {
       if (theme.name[lang].trim() === "")
-        problems.push({ theme: theme.id, lang, reason: "the name is empty" });
+        problems.push({ code: "empty_name", theme: theme.id, lang, reason: "the name is empty" });
       const patterns = theme.patterns?.[lang] ?? [];
       if (patterns.length > PATTERN_LIMITS.maxPerLanguage)
         problems.push({
+          code: "too_many_patterns",
           theme: theme.id,
           lang,
           reason: `more than ${PATTERN_LIMITS.maxPerLanguage} patterns`,
@@ -77,18 +107,28 @@ export function taxonomyProblems(themes: readonly ThemeDefinition[], shipped: Ta
       const unique = new Set<string>();
       for (const pattern of patterns) {
         if (unique.has(pattern)) {
-          problems.push({ theme: theme.id, lang, pattern, reason: "the pattern is listed twice" });
+          problems.push({
+            code: "duplicate_pattern",
+            theme: theme.id,
+            lang,
+            pattern,
+            reason: "the pattern is listed twice",
+          });
           continue;
         }
         unique.add(pattern);
         if (grandfathered.has(pattern)) continue;
-        const reason = patternProblem(pattern);
-        if (reason) problems.push({ theme: theme.id, lang, pattern, reason });
+        const problem = patternProblem(pattern);
+        if (problem) problems.push({ ...problem, theme: theme.id, lang, pattern });
       }
     }
   }
   for (const id of known.keys())
     if (!seen.has(id))
-      problems.push({ theme: id, reason: "the theme is missing (every theme must be listed)" });
+      problems.push({
+        code: "missing_theme",
+        theme: id,
+        reason: "the theme is missing (every theme must be listed)",
+      });
   return problems;
 }

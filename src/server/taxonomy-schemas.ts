@@ -51,6 +51,18 @@ export const ReanalysisBody = z
   })
   .openapi("Reanalysis");
 
+/** One problem of a refused PUT (the 400's details.problems): `code` for a translated message, `reason` in English. */
+export const TaxonomyProblem = z
+  .object({
+    code: z.string(),
+    theme: z.string(),
+    lang: z.enum(["fi", "en"]).optional(),
+    pattern: z.string().optional(),
+    reason: z.string(),
+  })
+  .openapi("TaxonomyProblem");
+
+export type TaxonomyProblemBody = z.infer<typeof TaxonomyProblem>;
 export type TaxonomyBody = z.infer<typeof TaxonomyBody>;
 export type TaxonomyThemeBody = z.infer<typeof TaxonomyTheme>;
 export type TaxonomyUpdateBody = z.input<typeof TaxonomyUpdate>;

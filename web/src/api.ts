@@ -4,6 +4,8 @@ export class ApiError extends Error {
     readonly status: number,
     message: string,
     readonly requestId: string | null,
+    /** The error's `details` when the API sent them (e.g. which fields or patterns are wrong). */
+    readonly details?: unknown,
   ) {
     super(message);
   }
@@ -46,9 +48,14 @@ export async function api<T>(
     body = null;
   }
   if (!res.ok) {
-    const error = (body as { error?: { message?: string } } | null)?.error;
+    const error = (body as { error?: { message?: string; details?: unknown } } | null)?.error;
     if (res.status === 401 && !init.quietUnauthenticated) for (const l of signedOutListeners) l();
-    throw new ApiError(res.status, error?.message ?? `HTTP ${res.status}`, res.headers.get("x-request-id"));
+    throw new ApiError(
+      res.status,
+      error?.message ?? `HTTP ${res.status}`,
+      res.headers.get("x-request-id"),
+      error?.details,
+    );
   }
   return body as T;
 }

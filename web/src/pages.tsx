@@ -6,6 +6,7 @@ import { EncountersPage } from "./pages/encounters-page.tsx";
 import { ImportPage } from "./pages/import-page.tsx";
 import { ManagementReportPage } from "./pages/management-report-page.tsx";
 import { OverviewPage } from "./pages/overview-page.tsx";
+import { TaxonomyPage } from "./pages/taxonomy-page.tsx";
 import { TeamsPage } from "./pages/teams-page.tsx";
 import { ThemesPage } from "./pages/themes-page.tsx";
 
@@ -26,9 +27,10 @@ export const PAGES: readonly PageEntry[] = [
   { path: "/import", title: "nav.import", render: () => <ImportPage /> },
 ];
 
-/** Pages outside the navigation, reached by a link: the printable management report (from the Overview). */
+/** Pages outside the navigation, reached by a link: the printable management report (from the Overview), the taxonomy editor (from Themes). */
 const LINKED_PAGES: readonly PageEntry[] = [
   { path: "/report", title: "report.title", render: () => <ManagementReportPage /> },
+  { path: "/taxonomy", title: "taxonomy.title", render: () => <TaxonomyPage /> },
 ];
 
 /** Pages whose view also answers for the paths below them (/encounters/<id>). */

@@ -2,6 +2,7 @@ import { consistencyEn } from "./pages/consistency.ts";
 import { driversEn } from "./pages/drivers.ts";
 import { exportsEn } from "./pages/exports.ts";
 import { importEn } from "./pages/import.ts";
+import { taxonomyEn } from "./pages/taxonomy.ts";
 import { teamsEn } from "./pages/teams.ts";
 import { themesEn } from "./pages/themes.ts";
 /**
@@ -230,6 +231,7 @@ export const en = {
   ...consistencyEn,
   ...importEn,
   ...exportsEn,
+  ...taxonomyEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

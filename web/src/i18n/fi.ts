@@ -3,6 +3,7 @@ import { consistencyFi } from "./pages/consistency.ts";
 import { driversFi } from "./pages/drivers.ts";
 import { exportsFi } from "./pages/exports.ts";
 import { importFi } from "./pages/import.ts";
+import { taxonomyFi } from "./pages/taxonomy.ts";
 import { teamsFi } from "./pages/teams.ts";
 import { themesFi } from "./pages/themes.ts";
 
@@ -234,4 +235,5 @@ export const fi: Record<MessageKey, string> = {
   ...consistencyFi,
   ...importFi,
   ...exportsFi,
+  ...taxonomyFi,
 };

@@ -1,0 +1,120 @@
+import { useCallback, useEffect, useRef, useState } from "react";
+import type { ReanalysisBody } from "../../../src/server/taxonomy-schemas.ts";
+import { ApiError, api } from "../api.ts";
+import { ErrorState, Loading } from "../components/status.tsx";
+import { useI18n } from "../i18n/i18n-context.tsx";
+
+const POLL_MS = 1000;
+
+/**
+ * The "Reanalyse all" card: the run's state from GET /reanalysis (polled while it runs), a
+ * progress bar, and the result. The run itself is on the server; leaving the page stops nothing.
+ */
+export function ReanalysisPanel({ unsaved }: { unsaved: boolean }) {
+  const { t, num, locale } = useI18n();
+  const [status, setStatus] = useState<ReanalysisBody | null>(null);
+  const [error, setError] = useState<Error | null>(null);
+  const [starting, setStarting] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const timer = useRef<number | undefined>(undefined);
+
+  const poll = useCallback(async () => {
+    window.clearTimeout(timer.current);
+    try {
+      const next = await api<ReanalysisBody>("/reanalysis");
+      setStatus(next);
+      setError(null);
+      if (next.state === "running") timer.current = window.setTimeout(() => void poll(), POLL_MS);
+    } catch (e) {
+      setError(e instanceof Error ? e : new Error(String(e)));
+    }
+  }, []);
+
+  useEffect(() => {
+    void poll();
+    return () => window.clearTimeout(timer.current);
+  }, [poll]);
+
+  const start = async () => {
+    setStarting(true);
+    setBusy(false);
+    try {
+      setStatus(await api<ReanalysisBody>("/reanalysis", { method: "POST" }));
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 409) setBusy(true);
+      else setError(e instanceof Error ? e : new Error(String(e)));
+    } finally {
+      setStarting(false);
+      timer.current = window.setTimeout(() => void poll(), POLL_MS);
+    }
+  };
+
+  const when = (iso: string | null) =>
+    iso
+      ? new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" }).format(new Date(iso))
+      : "";
+  const running = status?.state === "running";
+  const resumable = status?.state === "interrupted" || status?.state === "failed";
+  const percent = status && status.total > 0 ? Math.floor((100 * status.done) / status.total) : 0;
+  const counts = status
+    ? { done: num(status.done, 0), total: num(status.total, 0) }
+    : { done: "", total: "" };
+
+  return (
+    <section className="card taxonomy-reanalysis" aria-labelledby="reanalysis-title">
+      <h2 id="reanalysis-title">{t("taxonomy.reanalysis.title")}</h2>
+      <p className="muted">{t("taxonomy.reanalysis.intro")}</p>
+      {error ? <ErrorState error={error} retry={() => void poll()} /> : null}
+      {!status && !error ? <Loading /> : null}
+      {status ? (
+        <>
+          {running || status.state === "done" || resumable ? (
+            <progress
+              className="taxonomy-progress"
+              aria-label={t("taxonomy.reanalysis.progress")}
+              max={Math.max(status.total, 1)}
+              value={status.state === "done" ? Math.max(status.total, 1) : status.done}
+            />
+          ) : null}
+          <p className={`taxonomy-run-state taxonomy-run-${status.state}`} role="status">
+            {status.state === "idle" ? t("taxonomy.reanalysis.idle") : null}
+            {running ? t("taxonomy.reanalysis.running", { ...counts, percent: num(percent, 0) }) : null}
+            {status.state === "done"
+              ? t("taxonomy.reanalysis.done", { when: when(status.finishedAt), total: counts.total })
+              : null}
+            {status.state === "failed"
+              ? t("taxonomy.reanalysis.failed", { ...counts, error: status.error ?? "" })
+              : null}
+            {status.state === "interrupted" ? t("taxonomy.reanalysis.interrupted", counts) : null}
+            {busy && !running ? ` ${t("taxonomy.reanalysis.busy")}` : null}
+          </p>
+          {status.startedBy && status.state !== "idle" ? (
+            <p className="small muted">
+              {t("taxonomy.reanalysis.startedBy", { who: status.startedBy, when: when(status.startedAt) })}
+            </p>
+          ) : null}
+          <div className="taxonomy-actions">
+            <button
+              type="button"
+              className="button button-primary"
+              disabled={running || starting || unsaved}
+              aria-describedby={unsaved ? "reanalysis-save-first" : undefined}
+              onClick={() => void start()}
+            >
+              {starting
+                ? t("taxonomy.reanalysis.starting")
+                : resumable
+                  ? t("taxonomy.reanalysis.resume")
+                  : t("taxonomy.reanalysis.start")}
+            </button>
+            {unsaved ? (
+              <span id="reanalysis-save-first" className="small muted">
+                {t("taxonomy.reanalysis.saveFirst")}
+              </span>
+            ) : null}
+          </div>
+        </>
+      ) : null}
+    </section>
+  );
+}
