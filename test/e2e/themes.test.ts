@@ -170,6 +170,7 @@ describe.runIf(onSqlite)(title, { timeout: 90_000 }, () => {
     await page.getByRole("link", { name: "Näytä sen kohtaamiset" }).waitFor();
     await settled();
     expect(await page.getByTestId("theme-detail-interval").textContent()).toContain("95 %:n luottamusväli");
+    await screenshot(page, "theme-detail-fi");
     expect(await seriousViolations(page)).toEqual([]);
   });
 

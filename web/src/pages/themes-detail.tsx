@@ -8,6 +8,7 @@ import {
   type ThemesResult,
   type ToneLabel,
 } from "../api-types.ts";
+import { channelName } from "../components/dimension-names.ts";
 import { dateTime, ToneChip } from "../components/encounter-chips.tsx";
 import { ExportLinks } from "../components/export-links.tsx";
 import { Await, Empty, ErrorState, Suppressed } from "../components/status.tsx";
@@ -230,7 +231,9 @@ function ThemeEncounters({ id }: { id: string }) {
                   >
                     {dateTime(item.started_at, lang)}
                   </a>
-                  <span className="muted small">{[item.channel, item.team].filter(Boolean).join(" · ")}</span>
+                  <span className="muted small">
+                    {[channelName(item.channel, t), item.team].filter(Boolean).join(" · ")}
+                  </span>
                   <ToneChip tone={item.facts.tone} />
                   {item.facts.trajectory ? (
                     <span className="small">{t(`trajectory.${item.facts.trajectory}`)}</span>
@@ -367,7 +370,7 @@ function Comment({ item, theme }: { item: ResponseListItem; theme: string }) {
           {item.kind.toUpperCase()} {item.score}
         </span>
         <span>{date(item.answered_at)}</span>
-        {item.channel ? <span>{item.channel}</span> : null}
+        {item.channel ? <span>{channelName(item.channel, t)}</span> : null}
         {item.team ? <span>{item.team}</span> : null}
       </p>
       <blockquote className="theme-comment-text">{item.comment ?? "–"}</blockquote>
