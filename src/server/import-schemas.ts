@@ -13,14 +13,10 @@ export const IMPORT_FORMATS = ["auto", "csv", "xlsx", "jsonl", "vtt", "srt"] as 
 export const MAX_UPLOAD_BYTES = 16 * 1024 * 1024;
 
 export const UploadQuery = z.object({
-  name: z
-    .string()
-    .min(1)
-    .max(255)
-    .openapi({
-      description: "the file's name; its extension helps detect the format",
-      example: "answers.csv",
-    }),
+  name: z.string().min(1).max(255).openapi({
+    description: "the file's name; its extension helps detect the format",
+    example: "answers.csv",
+  }),
 });
 
 export const Upload = z

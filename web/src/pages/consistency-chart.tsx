@@ -84,12 +84,7 @@ export function ConsistencyChart({
                     {
                       xAxis: pooled,
                       lineStyle: { color: "#6b7483", type: "dashed", width: 1.25 },
-                      label: {
-                        show: true,
-                        position: "end",
-                        color: "#3b4452",
-                        formatter: t("consistency.pooled", { value: signed(pooled, 1) }),
-                      },
+                      label: { show: false },
                     },
                   ]
                 : []),

@@ -94,6 +94,9 @@ function ChannelFigures({ report, filters }: { report: ConsistencyResult; filter
         }))}
         pooled={report.nps.pooled}
       />
+      {report.nps.pooled !== null ? (
+        <p className="muted small">{t("consistency.pooled", { value: signed(report.nps.pooled, 1) })}</p>
+      ) : null}
       <div className="table-scroll">
         <table className="table">
           <caption className="visually-hidden">{t("consistency.tableCaption")}</caption>
@@ -152,7 +155,7 @@ function ChannelFigures({ report, filters }: { report: ConsistencyResult; filter
         params={exportParams(filters)}
         label={t("consistency.exportTable")}
       />
-      <h3>{t("consistency.trendTitle")}</h3>
+      <h3 className="consistency-trend">{t("consistency.trendTitle")}</h3>
       <p>{trendText(report.trend, i18n)}</p>
       {months.length > 0 ? (
         <details className="consistency-months">
@@ -214,10 +217,10 @@ function trendText(trend: Trend, { t, num }: I18n): string {
   return t(trend.r > 0 ? "consistency.trendGrowing" : "consistency.trendShrinking", values);
 }
 
-/** A p-value as people read it: "< 0,001" rather than 0,000. */
+/** A p-value as people read it: "p < 0,001" rather than "p = 0,000". */
 export function pText(p: number | null, num: I18n["num"]): string {
-  if (p === null || !Number.isFinite(p)) return "–";
-  return p < 0.001 ? `< ${num(0.001, 3)}` : num(p, 3);
+  if (p === null || !Number.isFinite(p)) return "p = –";
+  return p < 0.001 ? `p < ${num(0.001, 3)}` : `p = ${num(p, 3)}`;
 }
 
 function groupKeys(loaded: ReturnType<typeof useApi<ScoreResult>>): string[] {

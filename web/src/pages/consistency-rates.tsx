@@ -29,15 +29,15 @@ export function ResponseRates({ filters }: { filters: Filters }) {
   );
   const params = { ...exportParams(filters), team: null };
   return (
-    <>
-      <Await loaded={byChannel}>
-        {(r) =>
-          isSuppressed(r) ? (
-            <Suppressed />
-          ) : r.invited === 0 ? (
-            <Empty />
-          ) : (
-            <>
+    <Await loaded={byChannel}>
+      {(r) =>
+        isSuppressed(r) ? (
+          <Suppressed />
+        ) : r.invited === 0 ? (
+          <Empty />
+        ) : (
+          <div className="consistency-rate-grid">
+            <div>
               <Overall report={r} />
               <RateTable report={r} dimension="channel" caption={t("consistency.rateByChannel")} />
               <ExportLinks
@@ -45,26 +45,26 @@ export function ResponseRates({ filters }: { filters: Filters }) {
                 params={{ ...params, by: "channel" }}
                 label={t("consistency.exportRateChannel")}
               />
-              <NonResponse report={r} />
-            </>
-          )
-        }
-      </Await>
-      <Await loaded={bySegment}>
-        {(r) =>
-          isSuppressed(r) || r.invited === 0 ? null : (
-            <>
-              <RateTable report={r} dimension="segment" caption={t("consistency.rateBySegment")} />
-              <ExportLinks
-                path="/reports/response-rate/export"
-                params={{ ...params, by: "segment" }}
-                label={t("consistency.exportRateSegment")}
-              />
-            </>
-          )
-        }
-      </Await>
-    </>
+              <Await loaded={bySegment}>
+                {(s) =>
+                  isSuppressed(s) || s.invited === 0 ? null : (
+                    <>
+                      <RateTable report={s} dimension="segment" caption={t("consistency.rateBySegment")} />
+                      <ExportLinks
+                        path="/reports/response-rate/export"
+                        params={{ ...params, by: "segment" }}
+                        label={t("consistency.exportRateSegment")}
+                      />
+                    </>
+                  )
+                }
+              </Await>
+            </div>
+            <NonResponse report={r} />
+          </div>
+        )
+      }
+    </Await>
   );
 }
 

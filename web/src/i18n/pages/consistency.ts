@@ -14,23 +14,22 @@ export const consistencyEn = {
   "consistency.answers": "Answers",
   "consistency.tone": "Tone",
   "consistency.encounters": "Encounters",
-  "consistency.pooled": "All channels {value}",
+  "consistency.pooled": "Dashed line: NPS of all channels together, {value}.",
   "consistency.tableCaption": "NPS and tone by channel",
   "consistency.differ":
-    "The channels differ more than sampling noise explains (Cochran's Q = {q}, p = {p}; {i2} % of the spread is real difference).",
-  "consistency.same":
-    "The differences between channels are within sampling noise (Cochran's Q = {q}, p = {p}).",
+    "The channels differ more than sampling noise explains (Cochran's Q = {q}, {p}; {i2} % of the spread is real difference).",
+  "consistency.same": "The differences between channels are within sampling noise (Cochran's Q = {q}, {p}).",
   "consistency.tooFew": "Too few channels with enough answers to compare.",
   "consistency.npsVerdict": "NPS: {text}",
   "consistency.toneVerdict": "Tone: {text}",
   "consistency.chartSummary": "NPS by channel with 95% intervals: {channels}",
   "consistency.trendTitle": "Is the gap growing?",
   "consistency.trendGrowing":
-    "The gap between the channels' NPS has grown over {months} months (Spearman r = {r}, p = {p}).",
+    "The gap between the channels' NPS has grown over {months} months (Spearman r = {r}, {p}).",
   "consistency.trendShrinking":
-    "The gap between the channels' NPS has narrowed over {months} months (Spearman r = {r}, p = {p}).",
+    "The gap between the channels' NPS has narrowed over {months} months (Spearman r = {r}, {p}).",
   "consistency.trendNone":
-    "No trend in the gap between the channels over {months} months (Spearman r = {r}, p = {p}).",
+    "No trend in the gap between the channels over {months} months (Spearman r = {r}, {p}).",
   "consistency.trendTooFew": "Too few months to tell whether the gap is changing.",
   "consistency.month": "Month",
   "consistency.channels": "Channels",
@@ -64,11 +63,11 @@ export const consistencyEn = {
 } as const;
 
 export const consistencyFi: Record<keyof typeof consistencyEn, string> = {
-  "consistency.title": "Yhtenäisyys kanavien välillä",
+  "consistency.title": "Johdonmukaisuus kanavien välillä",
   "consistency.intro":
     "Onko kokemus sama, käyttipä asiakas mitä kanavaa tahansa? NPS ja keskustelujen sävy kanavittain 95 %:n luottamusväleineen sekä se, eroavatko kanavat enemmän kuin sattuma selittää.",
   "consistency.agentNote":
-    "Kanavien yhtenäisyys kuvaa koko organisaation lukuja; omat lukusi löydät Kohtaamiset-sivulta.",
+    "Kanavien johdonmukaisuus kuvaa koko organisaation lukuja; omat lukusi löydät Kohtaamiset-sivulta.",
   "consistency.channelFilter":
     "Kanavasuodatin ei koske tätä sivua: tällä sivulla verrataan kanavia keskenään.",
   "consistency.npsTitle": "NPS kanavittain",
@@ -79,22 +78,22 @@ export const consistencyFi: Record<keyof typeof consistencyEn, string> = {
   "consistency.answers": "Vastauksia",
   "consistency.tone": "Sävy",
   "consistency.encounters": "Kohtaamisia",
-  "consistency.pooled": "Kaikki kanavat {value}",
+  "consistency.pooled": "Katkoviiva: kaikkien kanavien yhteinen NPS, {value}.",
   "consistency.tableCaption": "NPS ja sävy kanavittain",
   "consistency.differ":
-    "Kanavat eroavat toisistaan enemmän kuin otantavaihtelu selittää (Cochranin Q = {q}, p = {p}; hajonnasta {i2} % on todellista eroa).",
-  "consistency.same": "Kanavien väliset erot mahtuvat otantavaihtelun rajoihin (Cochranin Q = {q}, p = {p}).",
+    "Kanavat eroavat toisistaan enemmän kuin otantavaihtelu selittää (Cochranin Q = {q}, {p}; hajonnasta {i2} % on todellista eroa).",
+  "consistency.same": "Kanavien väliset erot mahtuvat otantavaihtelun rajoihin (Cochranin Q = {q}, {p}).",
   "consistency.tooFew": "Liian harvassa kanavassa on tarpeeksi vastauksia vertailuun.",
   "consistency.npsVerdict": "NPS: {text}",
   "consistency.toneVerdict": "Sävy: {text}",
   "consistency.chartSummary": "NPS kanavittain 95 %:n luottamusväleineen: {channels}",
   "consistency.trendTitle": "Kasvaako ero?",
   "consistency.trendGrowing":
-    "Kanavien NPS-ero on kasvanut {months} kuukauden aikana (Spearmanin r = {r}, p = {p}).",
+    "Kanavien NPS-ero on kasvanut {months} kuukauden aikana (Spearmanin r = {r}, {p}).",
   "consistency.trendShrinking":
-    "Kanavien NPS-ero on kaventunut {months} kuukauden aikana (Spearmanin r = {r}, p = {p}).",
+    "Kanavien NPS-ero on kaventunut {months} kuukauden aikana (Spearmanin r = {r}, {p}).",
   "consistency.trendNone":
-    "Kanavien välisessä erossa ei ole suuntausta {months} kuukauden aikana (Spearmanin r = {r}, p = {p}).",
+    "Kanavien välisessä erossa ei ole suuntausta {months} kuukauden aikana (Spearmanin r = {r}, {p}).",
   "consistency.trendTooFew": "Kuukausia on liian vähän, jotta eron muutoksesta voisi sanoa mitään.",
   "consistency.month": "Kuukausi",
   "consistency.channels": "Kanavia",

@@ -1,0 +1,137 @@
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  collectErrors,
+  launchChromium,
+  screenshot,
+  seriousViolations,
+  startDemoServer,
+} from "../support/browser.ts";
+import { DIALECTS } from "../support/databases.ts";
+
+/**
+ * The Consistency and Import pages in a real browser (Debian's chromium, playwright-core) against a
+ * real `kohtaamo start` with the demo workspace, in Finnish. SQLite pass only, like dashboard.test.ts.
+ */
+const onSqlite = DIALECTS.includes("sqlite");
+const title = onSqlite
+  ? "consistency and import pages in the browser"
+  : "consistency and import pages: skipped, they run in the SQLite pass only";
+
+/** Survey answers with Finnish headers, a score column the aliases do not know, and one bad score. */
+const CSV = [
+  "Vastaus_id;Vastausaika;Tyyppi;Arvosana asteikolla;Kanava",
+  "e2e-1;1.3.2026 10:00;nps;9;chat",
+  "e2e-2;2.3.2026 11:30;nps;12;puhelin",
+  "e2e-3;3.3.2026 12:45;nps;3;sähköposti",
+].join("\r\n");
+
+describe.runIf(onSqlite)(title, { timeout: 90_000 }, () => {
+  let server: Awaited<ReturnType<typeof startDemoServer>>;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let errors: string[];
+
+  beforeAll(async () => {
+    server = await startDemoServer();
+    browser = await launchChromium();
+    context = await browser.newContext({ locale: "fi-FI", viewport: { width: 1280, height: 900 } });
+    page = await context.newPage();
+    errors = collectErrors(page);
+    await page.goto(`${server.base}/?lang=fi`);
+    await page.getByRole("button", { name: /Analyytikko/ }).click();
+    await page.getByRole("navigation").getByRole("link", { name: "Johdonmukaisuus" }).waitFor();
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  const settled = async () => {
+    await page.locator(".status-loading").first().waitFor({ state: "detached", timeout: 30_000 });
+  };
+
+  it("shows NPS and tone by channel with intervals, the verdict, and response rates, in Finnish", async () => {
+    await page.getByRole("navigation").getByRole("link", { name: "Johdonmukaisuus" }).click();
+    await page.getByRole("heading", { name: "Johdonmukaisuus kanavien välillä", level: 1 }).waitFor();
+    await settled();
+    const api = await context.request.get(`${server.base}/api/v1/reports/consistency`);
+    const report = (await api.json()) as { channels: { channel: string; suppressed?: boolean }[] };
+    const table = page.getByRole("table", { name: "NPS ja sävy kanavittain" });
+    expect(await table.locator("tbody tr").count()).toBe(report.channels.length);
+    await expect.poll(() => page.locator(".consistency-chart svg").count()).toBeGreaterThan(0);
+    expect(await page.locator(".consistency-chart").getAttribute("aria-label")).toMatch(
+      /^NPS kanavittain 95 %:n luottamusväleineen: /,
+    );
+    expect(await page.locator(".consistency-verdicts li").first().textContent()).toMatch(/^NPS: Kanav/);
+    await page.getByRole("table", { name: "Vastausaktiivisuus kanavittain" }).waitFor();
+    await page.getByRole("heading", { name: "Vastaamattomuus: kenen ääni ei kuulu" }).waitFor();
+    const exports = await page
+      .locator(".export-links a[data-format=csv]")
+      .evaluateAll((els) => els.map((e) => new URL(e.getAttribute("href") ?? "", "http://x").pathname));
+    expect(exports).toContain("/api/v1/reports/consistency/export");
+    expect(exports).toContain("/api/v1/reports/response-rate/export");
+    await screenshot(page, "consistency");
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it("imports a CSV after the user maps a column, and shows the counts and the rejected row", async () => {
+    await page.getByRole("navigation").getByRole("link", { name: "Tuonti" }).click();
+    await page.getByRole("heading", { name: "Tuonti", level: 1 }).waitFor();
+    await page.getByLabel("Tiedosto", { exact: true }).setInputFiles({
+      name: "vastaukset.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from(CSV, "utf8"),
+    });
+    await page.getByRole("button", { name: "Lähetä ja esikatsele" }).click();
+    await page.getByRole("heading", { name: "2. Tarkista, miten tiedosto luetaan" }).waitFor();
+    await expect.poll(() => page.locator(".import-detected").textContent()).toContain("puolipiste (;)");
+    expect(await page.locator(".import-detected").textContent()).toContain("UTF-8");
+    await page.getByText("Pakolliset kentät, joille ei ole saraketta: score").waitFor();
+    expect(await page.getByRole("button", { name: "Tuo", exact: true }).isDisabled()).toBe(true);
+
+    // The user tells which column holds the score; the preview reads the file again.
+    await page.getByLabel("Arvosana asteikolla").selectOption("score");
+    await page.getByText("Ensimmäisistä 3 rivistä 2 voidaan tuoda ja 1 hylättäisiin.").waitFor();
+    await page.getByRole("button", { name: "Tuo", exact: true }).click();
+
+    await page.locator(".import-done").waitFor({ timeout: 30_000 });
+    const count = (key: string) => page.locator(`[data-count=${key}] dd`).textContent();
+    expect(await count("inserted")).toBe("2");
+    expect(await count("rejected")).toBe("1");
+    const rejected = page.locator(".import-rejected tbody tr");
+    expect(await rejected.count()).toBe(1);
+    expect(await rejected.first().textContent()).toMatch(/^3score: .*e2e-2/);
+
+    const link = page.getByRole("link", { name: "Lataa hylätyt rivit (CSV)" });
+    const csv = await context.request.get(
+      new URL((await link.getAttribute("href")) as string, server.base).href,
+    );
+    expect(csv.status()).toBe(200);
+    const lines = (await csv.text())
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .split(/\r?\n/);
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toMatch(/^3;;score: .*;e2e-2;/);
+
+    await screenshot(page, "import");
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it("tells a viewer that only admins and analysts import, and logs no errors", async () => {
+    const viewer = await browser.newContext({ locale: "fi-FI", viewport: { width: 1024, height: 768 } });
+    const p = await viewer.newPage();
+    await p.goto(`${server.base}/?lang=fi`);
+    await p.locator(".demo-button").first().waitFor();
+    await screenshot(p, "import-viewer-sign-in");
+    await p.locator('.demo-button[data-role="viewer"]').click();
+    await p.getByRole("navigation").getByRole("link", { name: "Tuonti" }).click();
+    await p.getByText("Vain pääkäyttäjät ja analyytikot voivat tuoda tietoja.", { exact: false }).waitFor();
+    expect(await p.locator("input[type=file]").count()).toBe(0);
+    await viewer.close();
+    expect(errors).toEqual([]);
+  });
+});

@@ -1,0 +1,125 @@
+import { useEffect, useId, useRef } from "react";
+import type { ImportRunResult } from "../api-types.ts";
+import { useI18n } from "../i18n/i18n-context.tsx";
+
+const COUNTS = ["inserted", "updated", "unchanged", "rejected"] as const;
+
+/** A running import's progress; once it has ended, the counts and the rejected rows with their reasons. */
+export function ImportRunPanel({ run, onAgain }: { run: ImportRunResult; onAgain(): void }) {
+  const { t, num } = useI18n();
+  const id = useId();
+  const heading = useRef<HTMLHeadingElement>(null);
+  const running = run.status === "running";
+  // When the run ends, focus moves to its result so keyboard and screen-reader users land on it.
+  useEffect(() => {
+    if (!running) heading.current?.focus();
+  }, [running]);
+  const { bytesRead, totalBytes, processed } = run.progress;
+  const percent = totalBytes > 0 ? Math.min(100, Math.round((bytesRead / totalBytes) * 100)) : 0;
+
+  return (
+    <section className="card import-step" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`} ref={heading} tabIndex={-1}>
+        {t("import.step3")}
+      </h2>
+      {running ? (
+        <div role="status" aria-live="polite">
+          <p>{t("import.running", { name: run.name })}</p>
+          <progress
+            className="import-progress"
+            max={100}
+            value={percent}
+            aria-label={t("import.progressLabel")}
+          />
+          <p className="muted small">{t("import.progress", { processed: num(processed, 0) })}</p>
+        </div>
+      ) : run.status === "failed" ? (
+        <div className="status status-error" role="alert">
+          <p>{t("import.runFailed", { message: run.error ?? "" })}</p>
+        </div>
+      ) : (
+        <p role="status" className="import-done">
+          {t("import.done", { name: run.name })}
+        </p>
+      )}
+
+      {!running ? (
+        <>
+          <dl className="import-counts" aria-label={t("import.countsCaption")}>
+            {COUNTS.map((key) => (
+              <div key={key} className={`import-count import-count-${key}`} data-count={key}>
+                <dt>{t(`import.${key}`)}</dt>
+                <dd>{num(run.counts[key], 0)}</dd>
+              </div>
+            ))}
+          </dl>
+          {run.counts.rejected > 0 ? (
+            <RejectedRows run={run} />
+          ) : run.status === "done" ? (
+            <p className="muted">{t("import.noneRejected")}</p>
+          ) : null}
+          <div className="import-actions">
+            <button type="button" className="button button-secondary" onClick={onAgain}>
+              {t("import.again")}
+            </button>
+          </div>
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+function RejectedRows({ run }: { run: ImportRunResult }) {
+  const { t, num } = useI18n();
+  const id = useId();
+  const columns = run.rejectedColumns;
+  return (
+    <>
+      <h3 id={`${id}-rejected`}>{t("import.rejectedTitle")}</h3>
+      <p className="muted small">{t("import.rejectedIntro")}</p>
+      <div className="table-scroll import-rejected">
+        <table className="table compact" aria-labelledby={`${id}-rejected`}>
+          <thead>
+            <tr>
+              <th scope="col" className="num">
+                {t("import.line")}
+              </th>
+              <th scope="col">{t("import.reasons")}</th>
+              {columns.map((c) => (
+                <th scope="col" key={c}>
+                  {c}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {run.rejected.map((r) => (
+              <tr key={r.line}>
+                <td className="num">{num(r.line, 0)}</td>
+                <td className="import-reason">{r.reason}</td>
+                {columns.map((c) => (
+                  <td key={c} className="import-cell">
+                    {r.cells[c] ?? ""}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {run.rejected.length < run.counts.rejected ? (
+        <p className="muted small">
+          {t("import.rejectedMore", {
+            shown: num(run.rejected.length, 0),
+            total: num(run.counts.rejected, 0),
+          })}
+        </p>
+      ) : null}
+      <p>
+        <a className="button button-small" href={`/api/v1/imports/runs/${run.id}/rejects`} download>
+          {t("import.download")}
+        </a>
+      </p>
+    </>
+  );
+}
