@@ -1,8 +1,11 @@
+import fs from "node:fs";
+import { parse } from "csv-parse/sync";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   collectErrors,
   launchChromium,
+  SCREENSHOTS,
   screenshot,
   seriousViolations,
   startDemoServer,
@@ -114,6 +117,134 @@ describe.runIf(onSqlite)(title, { timeout: 90_000 }, () => {
     await page.getByRole("navigation").getByRole("link", { name: "Teemat" }).waitFor();
   });
 
+  it("prints a management report of the overview's filters: figures with intervals, top themes and drivers", async () => {
+    await page.goto(`${server.base}/?lang=fi`);
+    await page.getByTestId("nps-value").waitFor();
+    await settled();
+    const overviewSearch = new URL(page.url()).search;
+    await page.getByRole("link", { name: "Tulostettava raportti" }).click();
+    await page.getByRole("heading", { level: 1, name: "Johdon raportti" }).waitFor();
+    expect(new URL(page.url()).pathname).toBe("/report");
+    // The same filters as the overview it came from, so the report shows the same figures.
+    expect(new URL(page.url()).search).toBe(overviewSearch);
+    await settled();
+    expect(await page.title()).toBe("Johdon raportti · Kohtaamo");
+    expect(await page.getByTestId("nps-interval").textContent()).toContain("95 %:n luottamusväli");
+    expect(await page.locator(".mgmt-report [data-metric]").count()).toBe(4);
+    expect(await page.locator(".mgmt-section table").count()).toBe(2);
+    expect(await page.getByTestId("report-scope").textContent()).toMatch(/^Aikaväli: .+ · Tiimi: kaikki/);
+    // Each table downloads with the same filters: the themes table's CSV holds the report's themes.
+    const themesCsv = page.locator('.mgmt-report a[data-format="csv"]').first();
+    const href = (await themesCsv.getAttribute("href")) ?? "";
+    expect(href).toMatch(/^\/api\/v1\/reports\/themes\/export\?/);
+    expect(new URL(href, server.base).searchParams.get("from")).toMatch(/^\d{4}-\d{2}-01$/);
+    const exported = await context.request.get(`${server.base}${href}`);
+    expect(exported.status()).toBe(200);
+    const themeRows = parse(await exported.text(), { columns: true }) as Record<string, string>[];
+    expect(themeRows.map((r) => r.name_fi)).toContain("Laskutus ja laskut");
+    const print = page.getByRole("button", { name: "Tulosta" });
+    expect(await print.isVisible()).toBe(true);
+    await screenshot(page, "report-fi");
+    expect(await seriousViolations(page)).toEqual([]);
+    // On paper: no buttons, no navigation; the four figures side by side on an A4 page.
+    await page.emulateMedia({ media: "print" });
+    expect(await print.isVisible()).toBe(false);
+    expect(await page.getByRole("navigation").isVisible()).toBe(false);
+    const tops = await page
+      .locator(".mgmt-report [data-metric]")
+      .evaluateAll((els) => els.map((e) => Math.round(e.getBoundingClientRect().top)));
+    expect(new Set(tops).size).toBe(1);
+    await page.setViewportSize({ width: 794, height: 1123 });
+    await screenshot(page, "report-print-a4");
+    // Printed to PDF by the browser itself: the whole report on one A4 sheet.
+    const pdf = (await page.pdf({ format: "A4", path: `${SCREENSHOTS}/report.pdf` })).toString("latin1");
+    expect(pdf.match(/\/Type\s*\/Page[^s]/g)?.length).toBe(1);
+    await page.emulateMedia({ media: "screen" });
+    await page.setViewportSize({ width: 1280, height: 900 });
+  });
+
+  it("goes from Themes to billing, to its encounters and one of them, and exports that list as CSV", async () => {
+    await page.goto(`${server.base}/?lang=fi`);
+    await page.getByTestId("nps-value").waitFor();
+    await settled();
+    const nav = page.getByRole("navigation");
+    await nav.getByRole("link", { name: "Teemat" }).click();
+    await page.getByRole("heading", { level: 1, name: "Teemat" }).waitFor();
+    await settled();
+    await screenshot(page, "must-show-themes-fi");
+    // The billing theme's row links to its page.
+    const billing = page.locator('a[href^="/themes/billing"]').first();
+    expect(await billing.textContent()).toContain("Laskutus");
+    await billing.click();
+    await expect.poll(() => new URL(page.url()).pathname).toBe("/themes/billing");
+    await page.getByRole("heading", { level: 1, name: /Laskutus/ }).waitFor();
+    await settled();
+    await screenshot(page, "must-show-theme-billing-fi");
+    await page.getByRole("link", { name: "Näytä sen kohtaamiset" }).click();
+    await expect.poll(() => new URL(page.url()).pathname).toBe("/encounters");
+    expect(new URL(page.url()).searchParams.get("theme")).toBe("billing");
+    await page.getByRole("heading", { level: 1, name: "Kohtaamiset" }).waitFor();
+    await settled();
+    const rows = page.locator(".enc-row");
+    await rows.first().waitFor();
+    const rowThemes = await rows.evaluateAll((els) =>
+      els.map((row) => [...row.querySelectorAll(".theme-chip")].map((c) => c.textContent ?? "").join("|")),
+    );
+    for (const themes of rowThemes) expect(themes).toContain("Laskutus ja laskut");
+    // Channels by their Finnish names, never as raw ids.
+    const channels = await rows.evaluateAll((els) => els.map((row) => row.children[1]?.textContent ?? ""));
+    expect(channels.length).toBeGreaterThan(0);
+    for (const c of channels) expect(c).not.toMatch(/^(phone|chat|email|bot|self_service|visit|social)$/);
+    await screenshot(page, "must-show-billing-encounters-fi");
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // One of them: its tone arc with the peak and end moments marked.
+    await rows.first().getByRole("link").click();
+    await expect.poll(() => new URL(page.url()).pathname).toMatch(/^\/encounters\/.+/);
+    await settled();
+    await expect.poll(() => page.locator(".arc-chart svg").count()).toBeGreaterThan(0);
+    expect(await page.locator(".moment-badge").count()).toBeGreaterThan(0);
+    await screenshot(page, "must-show-encounter-fi");
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // Back to the list, and its CSV: every encounter in the file is one the billing list shows.
+    await page
+      .getByRole("link", { name: /Takaisin/ })
+      .first()
+      .click();
+    await rows.first().waitFor();
+    const csvLink = page.locator('.list-foot a[data-format="csv"]');
+    const href = new URL((await csvLink.getAttribute("href")) ?? "", server.base);
+    expect(href.pathname).toBe("/api/v1/encounters/export");
+    expect(href.searchParams.get("theme")).toBe("billing");
+    const [download] = await Promise.all([page.waitForEvent("download"), csvLink.click()]);
+    expect(download.suggestedFilename()).toBe("encounters.csv");
+    const file = await download.path();
+    const records = parse(fs.readFileSync(file, "utf8"), { columns: true }) as Record<string, string>[];
+    expect(records.length).toBeGreaterThan(0);
+    const exported = new Set(records.map((r) => r.encounter_id));
+    // The list API with the same filters, every page: each of its encounters mentions billing.
+    const listed = new Set<string>();
+    const q = new URLSearchParams(href.searchParams);
+    q.delete("format");
+    q.set("limit", "500");
+    for (let cursor: string | null = null, first = true; first || cursor; first = false) {
+      if (cursor) q.set("cursor", cursor);
+      const res = await context.request.get(`${server.base}/api/v1/encounters?${q}`);
+      expect(res.status()).toBe(200);
+      const body = (await res.json()) as {
+        items: { id: string; facts: { themes: { id: string }[] } }[];
+        next_cursor: string | null;
+      };
+      for (const item of body.items) {
+        expect(item.facts.themes.map((t) => t.id)).toContain("billing");
+        listed.add(item.id);
+      }
+      cursor = body.next_cursor;
+    }
+    expect([...exported].sort()).toEqual([...listed].sort());
+  });
+
   it("takes ?lang= over the saved choice, and every page keeps the filters and stays accessible", async () => {
     await page.goto(`${server.base}/?lang=en`);
     await page.getByRole("navigation").getByRole("link", { name: "Themes" }).waitFor();
@@ -215,10 +346,40 @@ describe.runIf(onSqlite)(title, { timeout: 90_000 }, () => {
   });
 
   it("tells an agent, who may not read the organisation's figures, where their own work is", async () => {
+    // An encounter of some other agent, found while the viewer's session is still the analyst's data.
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.getByRole("button", { name: /Sign in as Analyst/ }).click();
+    await page.getByTestId("nps-value").waitFor();
+    const all = (await (await context.request.get(`${server.base}/api/v1/encounters?limit=200`)).json()) as {
+      items: { id: string; agent: string | null }[];
+    };
     await page.getByRole("button", { name: "Sign out" }).click();
     await page.getByRole("button", { name: /Sign in as Agent/ }).click();
     await page.getByText("not open to the agent role").waitFor();
     expect(await page.locator("[data-metric]").count()).toBe(0);
+    const me = (await (await context.request.get(`${server.base}/api/v1/auth/me`)).json()) as {
+      agent: string | null;
+    };
+    expect(me.agent).toBeTruthy();
+    const others = all.items.filter((e) => e.agent && e.agent !== me.agent);
+    expect(others.length).toBeGreaterThan(0);
+    const other = others[0] as { id: string };
+    // Neither the API nor the page gives it away: it is "not found", like an encounter that does not exist.
+    const api = await context.request.get(`${server.base}/api/v1/encounters/${encodeURIComponent(other.id)}`);
+    expect([403, 404]).toContain(api.status());
+    expect(await api.text()).not.toContain('"turns"');
+    const before = errors.length;
+    await page.goto(`${server.base}/encounters/${encodeURIComponent(other.id)}?lang=en`);
+    await page.getByTestId("encounter-not-found").waitFor();
+    // The browser logs the refused request itself; that one is expected, anything else is not.
+    const logged = errors.splice(before);
+    expect(logged.filter((e) => !/status of 404/.test(e))).toEqual([]);
+    expect(await page.getByTestId("encounter-not-found").textContent()).toContain("no such encounter");
+    expect(await page.locator(".transcript").count()).toBe(0);
+    await screenshot(page, "must-show-agent-other-encounter");
+    // Nor do the report exports: agents may not read aggregates.
+    const exported = await context.request.get(`${server.base}/api/v1/reports/themes/export?format=csv`);
+    expect(exported.status()).toBe(403);
   });
 
   it("logged no console errors on the way", () => {

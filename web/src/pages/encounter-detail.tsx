@@ -1,4 +1,5 @@
 import { useRef, useState } from "react";
+import { ApiError } from "../api.ts";
 import type { EncounterDetail } from "../api-types.ts";
 import { channelName } from "../components/dimension-names.ts";
 import { dateTime, ThemeChips, ToneChip } from "../components/encounter-chips.tsx";
@@ -28,19 +29,26 @@ export function EncounterView({ id }: { id: string }) {
           ← {t("detail.back")}
         </a>
       </p>
-      <Await loaded={loaded}>
-        {(e) => (
-          <>
-            <div className="page-head">
-              <h1>
-                <span className="visually-hidden">{t("enc.title")}: </span>
-                {t("detail.title", { date: dateTime(e.started_at, lang) })}
-              </h1>
-            </div>
-            <EncounterBody encounter={e} />
-          </>
-        )}
-      </Await>
+      {loaded.state === "error" && loaded.error instanceof ApiError && loaded.error.status === 404 ? (
+        // Another agent's encounter answers 404 like a missing one: the page says exactly that.
+        <p className="status status-empty" role="alert" data-testid="encounter-not-found">
+          {t("detail.notFound")}
+        </p>
+      ) : (
+        <Await loaded={loaded}>
+          {(e) => (
+            <>
+              <div className="page-head">
+                <h1>
+                  <span className="visually-hidden">{t("enc.title")}: </span>
+                  {t("detail.title", { date: dateTime(e.started_at, lang) })}
+                </h1>
+              </div>
+              <EncounterBody encounter={e} />
+            </>
+          )}
+        </Await>
+      )}
     </>
   );
 }

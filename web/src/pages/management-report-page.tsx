@@ -1,10 +1,11 @@
 import type { MouseEvent } from "react";
 import type { DriversResult, ScoreResult, ThemesResult } from "../api-types.ts";
 import { channelName } from "../components/dimension-names.ts";
+import { ExportLinks } from "../components/export-links.tsx";
 import { TopDrivers, TopThemes } from "../components/insight-panels.tsx";
 import { MetricCard, type MetricSpec } from "../components/metric-card.tsx";
 import { Await } from "../components/status.tsx";
-import { reportQuery, useFilters } from "../filters.ts";
+import { monthAfter, reportQuery, useFilters } from "../filters.ts";
 import { useI18n } from "../i18n/i18n-context.tsx";
 import { navigate } from "../router.ts";
 import { useMe } from "../session.ts";
@@ -50,6 +51,13 @@ function ManagementReport() {
   const themes = useApi<ThemesResult>(`/reports/themes${q()}`);
   const drivers = useApi<DriversResult>(`/reports/drivers${q()}`);
   const loaded = { nps, csat, ces, enps };
+  // The tables' downloads take the report's own parameters (GET /reports/<name>/export).
+  const exportParams = {
+    from: filters.from ? `${filters.from}-01` : null,
+    to: filters.to ? monthAfter(filters.to) : null,
+    team: filters.team,
+    channel: filters.channel,
+  };
 
   const period =
     filters.from && filters.to
@@ -98,11 +106,13 @@ function ManagementReport() {
         <h2 id="mgmt-themes">{t("themes.title")}</h2>
         <p className="muted small">{t("themes.intro")}</p>
         <Await loaded={themes}>{(r) => <TopThemes report={r} />}</Await>
+        <ExportLinks path="/reports/themes/export" params={exportParams} label={t("report.themesTable")} />
       </section>
       <section className="card mgmt-section" aria-labelledby="mgmt-drivers">
         <h2 id="mgmt-drivers">{t("drivers.title")}</h2>
         <p className="muted small">{t("drivers.intro")}</p>
         <Await loaded={drivers}>{(r) => <TopDrivers report={r} />}</Await>
+        <ExportLinks path="/reports/drivers/export" params={exportParams} label={t("report.driversTable")} />
       </section>
       <footer className="muted small mgmt-foot">
         {t("report.generated", { date: date(new Date().toISOString()) })}

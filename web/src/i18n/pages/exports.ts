@@ -26,7 +26,10 @@ export const exportsEn = {
   "report.all": "all",
   "report.generated": "Generated {date} by Kohtaamo",
   "report.figures": "Key figures",
-  "report.agentNote": "The management report shows the organisation's figures, which agents do not see.",
+  "report.agentNote":
+    "The management report shows the organisation's figures, which the agent role does not see.",
+  "report.themesTable": "the themes table",
+  "report.driversTable": "the drivers table",
 } as const;
 
 export const exportsFi: Record<keyof typeof exportsEn, string> = {
@@ -53,5 +56,8 @@ export const exportsFi: Record<keyof typeof exportsEn, string> = {
   "report.all": "kaikki",
   "report.generated": "Luotu {date} Kohtaamolla",
   "report.figures": "Tunnusluvut",
-  "report.agentNote": "Johdon raportti näyttää organisaation luvut, joita agentit eivät näe.",
+  "report.agentNote":
+    "Johdon raportti näyttää organisaation tunnusluvut, jotka eivät näy asiakaspalvelijan roolille.",
+  "report.themesTable": "teemataulukko",
+  "report.driversTable": "ajuritaulukko",
 };
