@@ -13,7 +13,7 @@ import { recordRoutes } from "./record-routes.ts";
 import { reportExportRoutes } from "./report-export-routes.ts";
 import { reportRoutes } from "./report-routes.ts";
 import type { ServerContext } from "./server-context.ts";
-import { taxonomyRoutes } from "./taxonomy-routes.ts";
+import { followWorkspaceThemeNames, taxonomyRoutes } from "./taxonomy-routes.ts";
 import { mountWebAssets } from "./web-assets.ts";
 
 export interface AppOptions extends ServerContext {
@@ -65,6 +65,7 @@ export function createApp(options: AppOptions): OpenAPIHono {
   );
   // Every /api/v1 route is born protected: the middleware applies its rule (route-rules.ts).
   app.use("/api/v1/*", authenticate(options.store));
+  app.use("/api/v1/*", followWorkspaceThemeNames(options.store));
   app.route("/api/v1", authRoutes(options));
   app.route("/api/v1", oidcRoutes(options));
   app.route("/api/v1", recordRoutes(options));

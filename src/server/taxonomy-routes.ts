@@ -1,4 +1,5 @@
 import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
+import type { MiddlewareHandler } from "hono";
 import { loadDefaultAnalyzer } from "../analysis/default-analyzer.ts";
 import { KohtaamoError } from "../domain/index.ts";
 import { reanalysisStatus, startReanalysis } from "../ingest/reanalyzer.ts";
@@ -8,6 +9,8 @@ import {
   shippedTaxonomy,
   type WorkspaceTaxonomy,
 } from "../ingest/workspace-taxonomy.ts";
+import type { Store } from "../store/index.ts";
+import { setWorkspaceThemeNames } from "../workflows/theme-names.ts";
 import { ErrorBody } from "./api-schemas.ts";
 import { principal } from "./auth-context.ts";
 import type { ServerContext } from "./server-context.ts";
@@ -33,6 +36,25 @@ function taxonomyBody(w: WorkspaceTaxonomy): TaxonomyBody {
       patterns: { fi: t.patterns?.fi ?? [], en: t.patterns?.en ?? [] },
       examples: { fi: t.examples?.fi ?? [], en: t.examples?.en ?? [] },
     })),
+  };
+}
+
+let namesOf: string | null = null;
+
+/**
+ * Before each API request: the theme names reports and details show follow the workspace's saved
+ * taxonomy (one small query for its digest; the names are reloaded only when it changed), so an
+ * edit made through any app process shows in every one.
+ */
+export function followWorkspaceThemeNames(store: Store): MiddlewareHandler {
+  return async (_c, next) => {
+    const digest = await store.taxonomy.digest();
+    if (digest !== namesOf) {
+      const current = digest === null ? null : await loadWorkspaceTaxonomy(store);
+      setWorkspaceThemeNames(current?.source === "workspace" ? current.taxonomy.themes : null);
+      namesOf = digest;
+    }
+    await next();
   };
 }
 

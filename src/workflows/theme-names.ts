@@ -26,9 +26,19 @@ function taxonomy(): TaxonomyNames {
   return cached;
 }
 
+let workspaceNames: Map<string, LocalName> | null = null;
+
+/**
+ * The names of the workspace's edited taxonomy (saved in the database; the server sets them before
+ * each API request, see server/taxonomy-routes.ts), or null for the names of models/taxonomy.json.
+ */
+export function setWorkspaceThemeNames(themes: readonly { id: string; name: LocalName }[] | null): void {
+  workspaceNames = themes ? new Map(themes.map((t) => [t.id, t.name])) : null;
+}
+
 /** The name of a theme, or its id in both languages when the taxonomy no longer has it. */
 export function themeName(id: string): LocalName {
-  return taxonomy().themes.get(id)?.name ?? { fi: id, en: id };
+  return workspaceNames?.get(id) ?? taxonomy().themes.get(id)?.name ?? { fi: id, en: id };
 }
 
 /** The taxonomy group a theme belongs to ("billing" → "billing_payments"), or "other". */

@@ -182,6 +182,10 @@ for (const dialect of DIALECTS) {
       expect(await themesOf(store, "response", "r-1")).toContain("billing");
       // The record's facts, which reports read, changed too.
       expect(await themeCodes(store, "e-1")).toContain("billing");
+      // The API names the theme with its edited name.
+      const detail = await app.request("/api/v1/encounters/e-1", { headers: analyst });
+      expect(detail.status).toBe(200);
+      expect(JSON.stringify(await detail.json())).toContain('"en":"Billing and invoices"');
 
       const audit = await store.access.auditEntries({ limit: 10 });
       expect(audit.map((e) => e.action)).toEqual(
