@@ -158,6 +158,30 @@ describe.runIf(onSqlite)(title, { timeout: 90_000 }, () => {
     for (const themes of rowThemes) expect(themes).toContain("Billing and invoices");
   });
 
+  it("gives the period's figures, and the whole history as the trend with the period shaded", async () => {
+    const whole = (await billing()) as ThemeJson & { monthly: { month: string }[] };
+    const months = whole.monthly.map((m) => m.month);
+    expect(months.length).toBeGreaterThan(3);
+    const from = months[months.length - 3] as string;
+    const to = months[months.length - 1] as string;
+    const [y, m] = to.split("-").map(Number) as [number, number];
+    const next = m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, "0")}-01`;
+    const res = await context.request.get(`${server.base}/api/v1/reports/themes?from=${from}-01&to=${next}`);
+    const period = ((await res.json()) as { themes: (ThemeJson & { npsImpact: Impact })[] }).themes.find(
+      (x) => x.theme === "billing",
+    );
+    await page.goto(`${server.base}/themes/billing?lang=en&from=${from}&to=${to}`);
+    await page.getByRole("heading", { level: 1, name: "Billing and invoices" }).waitFor();
+    await settled();
+    expect(await page.getByTestId("theme-detail-impact").textContent()).toBe(
+      signed("en-GB", period?.npsImpact.value ?? Number.NaN),
+    );
+    await page.getByText("Show the months as a table").click();
+    expect(await page.locator(".theme-trend-table tbody tr").count()).toBe(months.length);
+    await expect.poll(() => page.locator(".theme-trend-chart svg").count()).toBeGreaterThan(0);
+    expect(await page.locator(".theme-trend-chart").textContent()).toContain("Selected period");
+  });
+
   it("reads in Finnish with ?lang=fi, numbers with decimal commas", async () => {
     await page.goto(`${server.base}/themes?lang=fi&period=all`);
     await page.getByRole("heading", { level: 1, name: "Teemat" }).waitFor();

@@ -15,9 +15,14 @@ export interface ThemeMonth {
 export function ThemeTrendChart({
   monthly,
   emergingMonth,
+  from = null,
+  to = null,
 }: {
   monthly: readonly ThemeMonth[];
   emergingMonth: string | null;
+  /** The selected period, shaded (YYYY-MM, both included). */
+  from?: string | null;
+  to?: string | null;
 }) {
   const { t, num, month } = useI18n();
   const element = useRef<HTMLDivElement>(null);
@@ -68,6 +73,20 @@ export function ThemeTrendChart({
                   data: [{ xAxis: month(emergingMonth) }],
                 }
               : undefined,
+          markArea:
+            from && to && monthly.some((m) => m.month === from) && monthly.some((m) => m.month === to)
+              ? {
+                  silent: true,
+                  itemStyle: { color: "rgba(31, 95, 191, 0.07)" },
+                  label: {
+                    show: true,
+                    position: "insideTop",
+                    color: "#3b4452",
+                    formatter: t("trend.selected"),
+                  },
+                  data: [[{ xAxis: month(from) }, { xAxis: month(to) }]],
+                }
+              : undefined,
         },
         {
           name: t("themes.share"),
@@ -87,7 +106,7 @@ export function ThemeTrendChart({
       resize.disconnect();
       instance.dispose();
     };
-  }, [monthly, emergingMonth, t, num, month]);
+  }, [monthly, emergingMonth, from, to, t, num, month]);
 
   return (
     <>

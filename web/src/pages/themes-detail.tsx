@@ -86,18 +86,7 @@ export function ThemeDetail({ id }: { id: string }) {
               ) : (
                 <>
                   <ThemeFiguresCard theme={row as ThemeFigures} report={r} />
-                  <section className="card" aria-labelledby="theme-trend-title">
-                    <h2 id="theme-trend-title">{t("themes.trendTitle")}</h2>
-                    <p className="muted small">{t("themes.trendIntro")}</p>
-                    {(row as ThemeFigures).monthly.length > 0 ? (
-                      <ThemeTrendChart
-                        monthly={(row as ThemeFigures).monthly}
-                        emergingMonth={(row as ThemeFigures).emerging?.month ?? null}
-                      />
-                    ) : (
-                      <Empty />
-                    )}
-                  </section>
+                  <ThemeTrend id={id} row={row as ThemeFigures} />
                 </>
               )}
               {text ? (
@@ -194,6 +183,50 @@ function ThemeFiguresCard({ theme, report }: { theme: ThemeFigures; report: Them
           })}
         </p>
       ) : null}
+    </section>
+  );
+}
+
+/**
+ * The theme month by month. With a period chosen, the trend spans the whole history (a few months
+ * alone show no trend) with the chosen months shaded; team and channel still apply.
+ */
+function ThemeTrend({ id, row }: { id: string; row: ThemeFigures }) {
+  const { t } = useI18n();
+  const [filters] = useFilters();
+  const period = Boolean(filters.from && filters.to);
+  const history = useApi<ThemesResult>(
+    period ? `/reports/themes${reportQuery(filters, {}, ["period"])}` : null,
+  );
+  const chart = (theme: ThemeFigures) =>
+    theme.monthly.length > 0 ? (
+      <ThemeTrendChart
+        monthly={theme.monthly}
+        emergingMonth={theme.emerging?.month ?? null}
+        from={period ? filters.from : null}
+        to={period ? filters.to : null}
+      />
+    ) : (
+      <Empty />
+    );
+  return (
+    <section className="card" aria-labelledby="theme-trend-title">
+      <h2 id="theme-trend-title">{t("themes.trendTitle")}</h2>
+      <p className="muted small">
+        {t("themes.trendIntro")}
+        {period ? ` ${t("themes.trendHistory")}` : ""}
+      </p>
+      {period ? (
+        <Await loaded={history}>
+          {(r) => {
+            const whole = r.themes.find((x) => x.theme === id);
+            if (!whole) return <Empty />;
+            return isSuppressed(whole) ? <Suppressed /> : chart(whole as ThemeFigures);
+          }}
+        </Await>
+      ) : (
+        chart(row)
+      )}
     </section>
   );
 }

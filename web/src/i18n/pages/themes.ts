@@ -29,6 +29,7 @@ export const themesEn = {
   "themes.trendTitle": "Month by month",
   "themes.trendIntro":
     "Encounters that mention the theme each month, and their share of the month's analysed encounters.",
+  "themes.trendHistory": "The whole history is shown, the chosen period shaded.",
   "themes.trendSummary": "The theme by month, encounters and share: {months}",
   "themes.trendAsTable": "Show the months as a table",
   "themes.month": "Month",
@@ -82,6 +83,7 @@ export const themesFi: Record<keyof typeof themesEn, string> = {
   "themes.trendTitle": "Kuukausittain",
   "themes.trendIntro":
     "Teeman mainitsevat kohtaamiset kuukausittain ja niiden osuus kuukauden analysoiduista kohtaamisista.",
+  "themes.trendHistory": "Kuvassa on koko historia, valittu jakso varjostettuna.",
   "themes.trendSummary": "Teema kuukausittain, kohtaamiset ja osuus: {months}",
   "themes.trendAsTable": "Näytä kuukaudet taulukkona",
   "themes.month": "Kuukausi",
