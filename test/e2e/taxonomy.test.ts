@@ -96,6 +96,11 @@ describe.runIf(onSqlite)(title, { timeout: 180_000 }, () => {
     expect(progress.done).toBe(progress.total);
     expect(await page.getByRole("progressbar").getAttribute("value")).toBe(String(progress.total));
     expect(await page.getByRole("button", { name: "Reanalyse all" }).isEnabled()).toBe(true);
+    // Reports name the theme as edited.
+    const themes = (await (await context.request.get(`${server.base}/api/v1/reports/themes`)).json()) as {
+      themes: { theme: string; name: { en: string } }[];
+    };
+    expect(themes.themes.find((t) => t.theme === "waiting")?.name.en).toBe("Waiting and queue times");
     await screenshot(page, "taxonomy");
     expect(await seriousViolations(page)).toEqual([]);
     // The only console error is the browser's note of the refused save (HTTP 400) above.
