@@ -75,6 +75,11 @@ describe.runIf(onSqlite)(title, { timeout: 90_000 }, () => {
     expect(exports).toContain("/api/v1/reports/response-rate/export");
     await screenshot(page, "consistency");
     expect(await seriousViolations(page)).toEqual([]);
+    // A tablet: the two cards stack and every table still fits or scrolls on its own.
+    await page.setViewportSize({ width: 820, height: 1100 });
+    await screenshot(page, "consistency-tablet");
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.setViewportSize({ width: 1280, height: 900 });
   });
 
   it("imports a CSV after the user maps a column, and shows the counts and the rejected row", async () => {
@@ -95,6 +100,8 @@ describe.runIf(onSqlite)(title, { timeout: 90_000 }, () => {
     // The user tells which column holds the score; the preview reads the file again.
     await page.getByLabel("Arvosana asteikolla").selectOption("score");
     await page.getByText("Ensimmäisistä 3 rivistä 2 voidaan tuoda ja 1 hylättäisiin.").waitFor();
+    await screenshot(page, "import-preview");
+    expect(await seriousViolations(page)).toEqual([]);
     await page.getByRole("button", { name: "Tuo", exact: true }).click();
 
     await page.locator(".import-done").waitFor({ timeout: 30_000 });

@@ -1,3 +1,5 @@
+import ExcelJS from "exceljs";
+import iconv from "iconv-lite";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ingestPipeline } from "../../src/ingest/ingest-pipeline.ts";
 import { createApp } from "../../src/server/app.ts";
@@ -154,6 +156,53 @@ for (const dialect of DIALECTS) {
       const big = await upload(app, analyst, "iso.csv", new Uint8Array(17 * 1024 * 1024));
       expect(big.status).toBe(413);
       expect(((await big.json()) as { error: { message: string } }).error.message).toMatch(/16 MB/);
+    });
+
+    it("reads an Excel workbook and a Windows-1252 CSV as the CLI does", async () => {
+      const workbook = new ExcelJS.Workbook();
+      const sheet = workbook.addWorksheet("Vastaukset");
+      sheet.addRow(["id", "vastausaika", "NPS", "kommentti"]);
+      sheet.addRow(["x-1", "4.3.2026 12:15", 10, "Hyvää palvelua"]);
+      sheet.addRow(["x-2", "ei päivä", 7, ""]);
+      const xlsx = new Uint8Array(await workbook.xlsx.writeBuffer());
+      const { id } = (await (await upload(app, analyst, "vastaukset.xlsx", xlsx)).json()) as { id: string };
+      const preview = (await (
+        await postJson(app, analyst, `/api/v1/imports/uploads/${id}/preview`, { kind: "responses" })
+      ).json()) as ImportPreviewBody;
+      expect(preview).toMatchObject({ format: "xlsx", encoding: null, delimiter: null, problem: null });
+      expect(preview.sample.map((s) => s.ok)).toEqual([true, false]);
+      const started = await postJson(app, analyst, `/api/v1/imports/uploads/${id}/runs`, {
+        kind: "responses",
+      });
+      const run = await finished(app, analyst, ((await started.json()) as ImportRunBody).id);
+      expect(run.counts).toMatchObject({ inserted: 1, rejected: 1 });
+      expect(run.rejected[0]).toMatchObject({ line: 3, cells: { id: "x-2", vastausaika: "ei päivä" } });
+
+      const latin = iconv.encode(
+        "id;vastausaika;nps;kommentti\r\nl-1;5.3.2026 9:00;8;Ärsyttävä jono\r\n",
+        "win1252",
+      );
+      const up = (await (await upload(app, analyst, "excel.csv", new Uint8Array(latin))).json()) as {
+        id: string;
+      };
+      const csv = (await (
+        await postJson(app, analyst, `/api/v1/imports/uploads/${up.id}/preview`, { kind: "responses" })
+      ).json()) as ImportPreviewBody;
+      expect(csv).toMatchObject({ format: "csv", encoding: "windows-1252", delimiter: ";", problem: null });
+
+      const broken = new Uint8Array([
+        0x50,
+        0x4b,
+        0x03,
+        0x04,
+        ...new TextEncoder().encode("not really a workbook"),
+      ]);
+      const bad = (await (await upload(app, analyst, "rikki.xlsx", broken)).json()) as { id: string };
+      const res = await postJson(app, analyst, `/api/v1/imports/uploads/${bad.id}/preview`, {
+        kind: "responses",
+      });
+      expect(res.status).toBe(400);
+      expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/rikki\.xlsx/);
     });
 
     it("imports a WebVTT transcript as an encounter with its metadata", async () => {

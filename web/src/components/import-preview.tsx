@@ -202,7 +202,7 @@ export function ImportPreviewPanel({
       ) : null}
 
       <div className="import-actions">
-        <button type="button" className="button" onClick={onStart} disabled={busy || !ready}>
+        <button type="button" className="button button-primary" onClick={onStart} disabled={busy || !ready}>
           {t("import.start")}
         </button>
         <button type="button" className="button button-secondary" onClick={onCancel} disabled={busy}>

@@ -177,9 +177,6 @@ function Importer({ csrfToken }: { csrfToken: string | null }) {
               aria-describedby={`${id}-file-hint`}
               disabled={busy || stage.step === "run"}
             />
-            <p id={`${id}-file-hint`} className="muted small">
-              {t("import.fileHint", { mb: MAX_UPLOAD_MB })}
-            </p>
           </div>
           <div className="field">
             <label htmlFor={`${id}-kind`}>{t("import.kind")}</label>
@@ -218,10 +215,17 @@ function Importer({ csrfToken }: { csrfToken: string | null }) {
             </select>
           </div>
           <div className="import-actions">
-            <button type="submit" className="button" disabled={busy || stage.step === "run"}>
+            <button
+              type="submit"
+              className={`button ${stage.step === "choose" ? "button-primary" : "button-secondary"}`}
+              disabled={busy || stage.step === "run"}
+            >
               {busy && stage.step === "choose" ? t("import.uploading") : t("import.upload")}
             </button>
           </div>
+          <p id={`${id}-file-hint`} className="muted small import-hint">
+            {t("import.fileHint", { mb: MAX_UPLOAD_MB })}
+          </p>
         </form>
       </section>
       {error ? (
