@@ -231,6 +231,12 @@ describe.runIf(onSqlite)(title, { timeout: 90_000 }, () => {
     expect(overflow).toBeLessThanOrEqual(0);
     await screenshot(page, "themes-viewer-tablet");
     expect(await seriousViolations(page)).toEqual([]);
+    // A hidden theme's own page shows no figures either.
+    await page.goto(`${server.base}/themes/${hidden[0]}?lang=en&period=all&channel=visit`);
+    await settled();
+    await page.locator(".status-suppressed").first().waitFor();
+    expect(await page.getByTestId("theme-detail-impact").count()).toBe(0);
+    expect(await page.locator(".theme-trend-chart").count()).toBe(0);
   });
 
   it("says so when the theme is not in the taxonomy", async () => {
