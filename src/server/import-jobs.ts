@@ -39,6 +39,8 @@ export interface UploadEntry {
 interface RunEntry {
   id: string;
   owner: string;
+  /** Who started it, for the audit log. */
+  actor: string;
   name: string;
   kind: RecordKind;
   dir: string;
@@ -54,7 +56,10 @@ export class ImportJobs {
   private readonly uploads = new Map<string, UploadEntry>();
   private readonly runs = new Map<string, RunEntry>();
 
-  constructor(private readonly ctx: ServerContext) {}
+  constructor(private readonly ctx: ServerContext) {
+    // Uploads nobody imported and old rejects files go even when no one uploads again.
+    setInterval(() => void this.sweep(), 10 * 60 * 1000).unref();
+  }
 
   /** Saves an uploaded file under a private temporary folder, named as the user's file (for its extension). */
   async saveUpload(owner: string, name: string, bytes: Uint8Array): Promise<UploadEntry> {
@@ -93,7 +98,7 @@ export class ImportJobs {
    * Starts importing an upload in the background and returns the run's id at once; the upload is
    * consumed (deleted when the run ends). Unreadable files fail here, before a run is started.
    */
-  async start(upload: UploadEntry, settings: ImportSettings): Promise<string> {
+  async start(upload: UploadEntry, settings: ImportSettings, actor: string): Promise<string> {
     if (upload.running) throw new KohtaamoError("conflict", "this file is already being imported");
     const options = sourceOptions(settings, this.ctx.timeZone);
     // Whatever makes the whole file unusable is refused now, with the reason, not as a failed run.
@@ -105,6 +110,7 @@ export class ImportJobs {
     const run: RunEntry = {
       id: runId,
       owner: upload.owner,
+      actor,
       name: upload.name,
       kind: settings.kind,
       dir: upload.dir,
@@ -157,6 +163,15 @@ export class ImportJobs {
       const { inserted, ...rest } = run.counts;
       await this.ctx.store.runs
         .finish(Number(run.id), { imported: inserted, ...rest }, run.status === "done" ? "done" : "failed")
+        .catch(() => undefined);
+      // Who imported what, and how it went: counts only, never the file's content.
+      await this.ctx.store.access
+        .audit({
+          actor: run.actor,
+          action: "records.import",
+          target: `${run.kind}:${run.name}`,
+          details: { run: Number(run.id), status: run.status, ...run.counts },
+        })
         .catch(() => undefined);
       await fs.rm(upload.file, { force: true }).catch(() => undefined);
     }

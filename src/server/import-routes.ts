@@ -118,9 +118,9 @@ export function importRoutes(ctx: ServerContext): OpenAPIHono {
       responses: { 202: json(ImportRun, "the run, started"), ...errors },
     }),
     async (c) => {
-      const owner = principal(c).id;
+      const { id: owner, email } = principal(c);
       const upload = jobs.upload(owner, c.req.valid("param").id);
-      const runId = await jobs.start(upload, c.req.valid("json"));
+      const runId = await jobs.start(upload, c.req.valid("json"), email);
       return c.json(await jobs.run(owner, runId), 202);
     },
   );

@@ -34,7 +34,8 @@ describe.runIf(onSqlite)(title, { timeout: 90_000 }, () => {
   let errors: string[];
 
   beforeAll(async () => {
-    server = await startDemoServer();
+    // A privacy floor above the demo's smallest channel, so that a viewer meets a suppressed group.
+    server = await startDemoServer({ KOHTAAMO_MIN_GROUP: "40" });
     browser = await launchChromium();
     context = await browser.newContext({ locale: "fi-FI", viewport: { width: 1280, height: 900 } });
     page = await context.newPage();
@@ -128,17 +129,31 @@ describe.runIf(onSqlite)(title, { timeout: 90_000 }, () => {
     expect(await seriousViolations(page)).toEqual([]);
   });
 
-  it("tells a viewer that only admins and analysts import, and logs no errors", async () => {
+  it("shows a viewer small channels as suppressed, and that only admins and analysts import", async () => {
     const viewer = await browser.newContext({ locale: "fi-FI", viewport: { width: 1024, height: 768 } });
     const p = await viewer.newPage();
+    const viewerErrors = collectErrors(p);
     await p.goto(`${server.base}/?lang=fi`);
-    await p.locator(".demo-button").first().waitFor();
-    await screenshot(p, "import-viewer-sign-in");
     await p.locator('.demo-button[data-role="viewer"]').click();
+    // The viewer lands on the overview, which selects the latest three months; the page keeps them.
+    await p.waitForURL(/[?&]from=/);
+    const answer = p.waitForResponse((r) => new URL(r.url()).pathname === "/api/v1/reports/consistency");
+    await p.getByRole("navigation").getByRole("link", { name: "Johdonmukaisuus" }).click();
+    const report = (await (await answer).json()) as { channels: { suppressed?: boolean }[] };
+    const table = p.getByRole("table", { name: "NPS ja sävy kanavittain" });
+    await table.waitFor();
+    const hidden = report.channels.filter((c) => c.suppressed).length;
+    expect(hidden).toBeGreaterThan(0);
+    expect(await table.locator("tbody td.status-suppressed").count()).toBe(hidden);
+    expect(await table.locator("tbody td.status-suppressed").first().textContent()).toMatch(/^Piilotettu/);
+    await screenshot(p, "consistency-viewer");
+    expect(await seriousViolations(p)).toEqual([]);
+
     await p.getByRole("navigation").getByRole("link", { name: "Tuonti" }).click();
     await p.getByText("Vain pääkäyttäjät ja analyytikot voivat tuoda tietoja.", { exact: false }).waitFor();
     expect(await p.locator("input[type=file]").count()).toBe(0);
     await viewer.close();
+    expect(viewerErrors).toEqual([]);
     expect(errors).toEqual([]);
   });
 });

@@ -120,6 +120,11 @@ for (const dialect of DIALECTS) {
 
       // The upload was consumed by the run; importing it twice needs a new upload.
       expect((await postJson(app, analyst, `/api/v1/imports/uploads/${id}/runs`, settings)).status).toBe(404);
+      const audit = await app.request("/api/v1/audit", { headers: (await signedIn(store, "admin")).headers });
+      const entries = JSON.stringify(await audit.json());
+      expect(entries).toContain("records.import");
+      expect(entries).toContain("responses:vastaukset.csv");
+      expect(entries).not.toContain("Lasku oli väärin"); // counts, never the file's text
       const runs = await store.runs.latest("responses");
       expect(runs).toMatchObject({ status: "done", imported: 2, rejected: 1 });
     });
