@@ -5,6 +5,7 @@ import {
   type ThemesResult,
 } from "../api-types.ts";
 import { useI18n } from "../i18n/i18n-context.tsx";
+import { channelName } from "./dimension-names.ts";
 import { Empty, HiddenRows, Suppressed } from "./status.tsx";
 
 const TOP = 5;
@@ -49,7 +50,7 @@ export function ResponseRatePanel({ report }: { report: ResponseRateResult }) {
           <tbody>
             {report.groups.map((g) => (
               <tr key={g.group ?? ""}>
-                <th scope="row">{g.group ?? "–"}</th>
+                <th scope="row">{channelName(g.group, t)}</th>
                 {isSuppressed(g) ? (
                   <td colSpan={2} className="muted">
                     {t("state.suppressed")}
