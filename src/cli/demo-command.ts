@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import type { Command } from "commander";
+import { updateReportCube } from "./cube-update.ts";
 import { configuredPipeline } from "./ingest-setup.ts";
 import { wholeNumber } from "./number-options.ts";
 import { withStore } from "./store-session.ts";
@@ -27,6 +28,7 @@ export function registerDemo(program: Command): void {
           onProgress: (m) => process.stderr.write(`${m}\n`),
         });
         await ensureDemoUsers(store);
+        await updateReportCube(store, cfg.timeZone);
         return seeded;
       });
       if (opts.truths) fs.writeFileSync(opts.truths, `${JSON.stringify(result.truths, null, 2)}\n`);

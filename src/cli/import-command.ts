@@ -3,6 +3,7 @@ import path from "node:path";
 import { SingleBar } from "cli-progress";
 import type { Command } from "commander";
 import { KohtaamoError, RECORD_KINDS, type RecordKind } from "../domain/index.ts";
+import { updateReportCube } from "./cube-update.ts";
 import { configuredPipeline } from "./ingest-setup.ts";
 import { wholeNumber } from "./number-options.ts";
 import { withStore } from "./store-session.ts";
@@ -90,6 +91,7 @@ export function registerImport(program: Command): void {
             `${summary.rejected} rejected rows, with reasons, written to ${summary.rejectsFile}\n`,
           );
         }
+        await updateReportCube(store, cfg.timeZone);
         return summary;
       });
       process.stdout.write(`${JSON.stringify(summary)}\n`);

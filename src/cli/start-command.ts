@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { config } from "../config.ts";
+import { updateReportCube } from "./cube-update.ts";
 import { configuredPipeline } from "./ingest-setup.ts";
 import { portNumber } from "./number-options.ts";
 
@@ -72,6 +73,9 @@ export function registerStart(program: Command): void {
           details: { days: cfg.retentionDays, cutoff, ...removed },
         });
       }
+      // Months written since the last refresh (imports by other processes, or a new time zone) are
+      // summed now rather than by the first dashboard reader.
+      await updateReportCube(store, cfg.timeZone);
       if ((await store.access.countUsers()) === 0) {
         const { FIRST_ADMIN_HINT } = await import("../auth/demo-users.ts");
         process.stderr.write(FIRST_ADMIN_HINT);

@@ -165,6 +165,7 @@ export interface Database {
   cube_meta: { key: string; value: string };
   answer_cells: ReportCellTable & { bucket: number };
   encounter_cells: ReportCellTable;
+  score_cells: { month: string; kind: string; team: string; channel: string; score: number; n: number };
 }
 
 /** A month whose answers or encounters changed since its cube cells were computed (migration 0008). */

@@ -71,7 +71,8 @@ function scoreEntry(metric: ScoreMetric) {
     summary: SCORE_SUMMARIES[metric],
     params,
     result: ScoreReportResult,
-    build: (store, p, ctx) => scoreReport(store, metric, reportFilter(p, ctx.timeZone), p.by),
+    build: (store, p, ctx) =>
+      scoreReport(store, metric, reportFilter(p, ctx.timeZone), p.by, { timeZone: ctx.timeZone }),
     suppress: suppressScoreReport,
   });
 }

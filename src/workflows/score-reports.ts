@@ -1,3 +1,4 @@
+import { DateTime } from "luxon";
 import { KohtaamoError, SCORE_RANGE } from "../domain/index.ts";
 import { controlChart, npsControlChart } from "../stats/control-limits.ts";
 import { meanEstimate } from "../stats/mean-estimate.ts";
@@ -17,6 +18,7 @@ import {
   proportionDifferenceTest,
 } from "../stats/two-sample-tests.ts";
 import type { ListFilter, ScoreCounts, ScoreGrouping, Store } from "../store/index.ts";
+import { type CubeOptions, cubeMonths, refreshCube } from "./report-cube.ts";
 import type { ControlChart, ScoreGroup, ScoreMetric, ScoreReport } from "./score-report-schema.ts";
 
 export { SCORE_METRICS, type ScoreMetric, type ScoreReport } from "./score-report-schema.ts";
@@ -48,6 +50,9 @@ export function estimateOf(
   return n < SMALL_SAMPLE ? { ...e, warning: smallSampleWarning(n) } : e;
 }
 
+/** Groupings the cube's score counts answer; agent, touchpoint and segment scan the rows. */
+const CUBE_GROUPINGS = ["month", "team", "channel"] as const;
+
 /**
  * NPS, CSAT, CES or eNPS with its 95% interval, overall and per group. Survey metrics can be
  * grouped by team, channel, month, agent or touchpoint; eNPS by team or month.
@@ -57,8 +62,23 @@ export async function scoreReport(
   metric: ScoreMetric,
   filter: ListFilter,
   by?: ScoreGrouping,
+  options: CubeOptions = {},
 ): Promise<ScoreReport> {
-  const counts = (grouping?: ScoreGrouping): Promise<ScoreCounts[]> => {
+  const fromCube = async (f: ListFilter, grouping?: ScoreGrouping): Promise<ScoreCounts[] | null> => {
+    const months = metric !== "enps" && options.timeZone ? cubeMonths(f, options.timeZone) : null;
+    if (
+      !months ||
+      !options.timeZone ||
+      (grouping && !(CUBE_GROUPINGS as readonly string[]).includes(grouping))
+    ) {
+      return null;
+    }
+    await refreshCube(store, options.timeZone);
+    return store.cube.scoreCounts(metric, months, f, grouping as (typeof CUBE_GROUPINGS)[number]);
+  };
+  const counts = async (grouping?: ScoreGrouping): Promise<ScoreCounts[]> => {
+    const cube = await fromCube(filter, grouping);
+    if (cube) return cube;
     if (metric === "enps") {
       if (grouping && !(ENPS_GROUPINGS as readonly string[]).includes(grouping)) {
         const reason = `eNPS can be broken down by team or month, not by ${grouping}`;
@@ -79,11 +99,14 @@ export async function scoreReport(
     groups: compareGroups(metric, groups, by === "month" ? "previous" : "rest"),
   };
   if (by === "month") report.controlChart = chartOf(metric, groups);
-  const previous = previousPeriod(filter);
+  const previous = previousPeriod(filter, options.timeZone);
   if (previous) {
-    const [before] = await (metric === "enps"
-      ? store.pulse.scoreCounts({ ...filter, ...previous })
-      : store.responses.scoreCounts(metric, { ...filter, ...previous }));
+    const earlier = { ...filter, ...previous };
+    const [before] =
+      (await fromCube(earlier)) ??
+      (await (metric === "enps"
+        ? store.pulse.scoreCounts(earlier)
+        : store.responses.scoreCounts(metric, earlier)));
     const beforeCounts = before?.counts ?? [];
     report.previous = {
       ...previous,
@@ -177,8 +200,22 @@ function chartOf(metric: ScoreMetric, months: ScoreCounts[]): ControlChart {
 }
 
 /** The period of the same length just before [from, to), when both ends are given. */
-export function previousPeriod(filter: ListFilter): { from: string; to: string } | null {
+export function previousPeriod(filter: ListFilter, timeZone?: string): { from: string; to: string } | null {
   if (!filter.from || !filter.to) return null;
+  // Whole months of the zone (what the dashboard's period picker sends): the same number of whole
+  // months just before; otherwise a period of the same length.
+  const months = timeZone ? cubeMonths({ from: filter.from, to: filter.to }, timeZone) : null;
+  if (months?.from && months.to && timeZone) {
+    const start = DateTime.fromISO(`${months.from}-01`, { zone: timeZone });
+    const end = DateTime.fromISO(`${months.to}-01`, { zone: timeZone });
+    const length = Math.round(end.diff(start, "months").months);
+    if (length > 0) {
+      return {
+        from: start.minus({ months: length }).toUTC().toISO() as string,
+        to: start.toUTC().toISO() as string,
+      };
+    }
+  }
   const from = Date.parse(filter.from);
   const to = Date.parse(filter.to);
   if (!(to > from)) return null;

@@ -10,7 +10,8 @@ import type { StoreDialect } from "../dialects/store-dialect.ts";
 // month dirty in the same transaction as any write to its answers or encounters, whichever code path
 // writes (import, reanalysis, erasure, retention); a report first recomputes the dirty months from
 // the rows (store/cube-repository.ts), so the cube can never disagree with the facts it summarises.
-// Theme ids get a stable column index in cube_themes. Every month holding data is marked dirty here,
+// score_cells holds the score counts of every survey kind per month × team × channel (the overview's
+// NPS, CSAT and CES). Theme ids get a stable column index in cube_themes. Every month holding data is marked dirty here,
 // so an upgraded database builds its cube on first use.
 //
 // Written per dialect here, not through store/dialects/, because a landed migration must not change
@@ -47,6 +48,16 @@ export function reportCubeSchema(dialect: StoreDialect): Migration {
         .addPrimaryKeyConstraint("answer_cells_pk", ["month", "team", "channel", "bucket"])
         .execute();
       await db.schema
+        .createTable("score_cells")
+        .addColumn("month", "text", (c) => c.notNull())
+        .addColumn("kind", "text", (c) => c.notNull())
+        .addColumn("team", "text", (c) => c.notNull())
+        .addColumn("channel", "text", (c) => c.notNull())
+        .addColumn("score", "integer", (c) => c.notNull())
+        .addColumn("n", "integer", (c) => c.notNull())
+        .addPrimaryKeyConstraint("score_cells_pk", ["month", "kind", "team", "channel", "score"])
+        .execute();
+      await db.schema
         .createTable("encounter_cells")
         .addColumn("month", "text", (c) => c.notNull())
         .addColumn("team", "text", (c) => c.notNull())
@@ -61,12 +72,11 @@ export function reportCubeSchema(dialect: StoreDialect): Migration {
           `to_char(${row}.${column} at time zone 'UTC', 'YYYY-MM')`;
         await sql`create function cube_mark_answers() returns trigger language plpgsql as $$
           begin
-            if tg_op <> 'DELETE' and new.kind = 'nps' then
+            if tg_op <> 'DELETE' then
               insert into cube_dirty (source, month) values ('answers', ${sql.raw(month("new", "answered_at"))})
                 on conflict do nothing;
             end if;
-            if tg_op <> 'INSERT' and old.kind = 'nps' and (tg_op = 'DELETE' or new.answered_at <> old.answered_at
-                or new.kind <> old.kind) then
+            if tg_op = 'DELETE' or (tg_op = 'UPDATE' and new.answered_at <> old.answered_at) then
               insert into cube_dirty (source, month) values ('answers', ${sql.raw(month("old", "answered_at"))})
                 on conflict do nothing;
             end if;
@@ -90,7 +100,7 @@ export function reportCubeSchema(dialect: StoreDialect): Migration {
           for each row execute function cube_mark_encounters()`.execute(db);
         await sql`insert into cube_dirty (source, month)
           select distinct 'answers', ${sql.raw(month("survey_responses", "answered_at"))} from survey_responses
-          where kind = 'nps' on conflict do nothing`.execute(db);
+          on conflict do nothing`.execute(db);
         await sql`insert into cube_dirty (source, month)
           select distinct 'encounters', ${sql.raw(month("encounters", "started_at"))} from encounters
           on conflict do nothing`.execute(db);
@@ -99,14 +109,13 @@ export function reportCubeSchema(dialect: StoreDialect): Migration {
       const mark = (source: string, row: string, column: string) =>
         `insert or ignore into cube_dirty (source, month) values ('${source}', substr(${row}.${column}, 1, 7));`;
       await sql`create trigger survey_responses_cube_insert after insert on survey_responses
-        when new.kind = 'nps' begin ${sql.raw(mark("answers", "new", "answered_at"))} end`.execute(db);
+        begin ${sql.raw(mark("answers", "new", "answered_at"))} end`.execute(db);
       await sql`create trigger survey_responses_cube_update after update on survey_responses
-        when new.kind = 'nps' or old.kind = 'nps'
         begin ${sql.raw(mark("answers", "new", "answered_at"))} ${sql.raw(mark("answers", "old", "answered_at"))} end`.execute(
         db,
       );
       await sql`create trigger survey_responses_cube_delete after delete on survey_responses
-        when old.kind = 'nps' begin ${sql.raw(mark("answers", "old", "answered_at"))} end`.execute(db);
+        begin ${sql.raw(mark("answers", "old", "answered_at"))} end`.execute(db);
       await sql`create trigger encounters_cube_insert after insert on encounters
         begin ${sql.raw(mark("encounters", "new", "started_at"))} end`.execute(db);
       await sql`create trigger encounters_cube_update after update on encounters
@@ -116,7 +125,7 @@ export function reportCubeSchema(dialect: StoreDialect): Migration {
       await sql`create trigger encounters_cube_delete after delete on encounters
         begin ${sql.raw(mark("encounters", "old", "started_at"))} end`.execute(db);
       await sql`insert or ignore into cube_dirty (source, month)
-        select distinct 'answers', substr(answered_at, 1, 7) from survey_responses where kind = 'nps'`.execute(
+        select distinct 'answers', substr(answered_at, 1, 7) from survey_responses`.execute(
         db,
       );
       await sql`insert or ignore into cube_dirty (source, month)
@@ -133,7 +142,7 @@ export function reportCubeSchema(dialect: StoreDialect): Migration {
           for (const e of ["insert", "update", "delete"])
             await sql`drop trigger if exists ${sql.raw(`${t}_cube_${e}`)}`.execute(db);
       }
-      for (const t of ["encounter_cells", "answer_cells", "cube_themes", "cube_meta", "cube_dirty"])
+      for (const t of ["encounter_cells", "score_cells", "answer_cells", "cube_themes", "cube_meta", "cube_dirty"])
         await db.schema.dropTable(t).ifExists().execute();
     },
   };
