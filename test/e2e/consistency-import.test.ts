@@ -74,6 +74,10 @@ describe.runIf(onSqlite)(title, { timeout: 90_000 }, () => {
       .evaluateAll((els) => els.map((e) => new URL(e.getAttribute("href") ?? "", "http://x").pathname));
     expect(exports).toContain("/api/v1/reports/consistency/export");
     expect(exports).toContain("/api/v1/reports/response-rate/export");
+    const href = await page.locator(".export-links a[data-format=csv]").first().getAttribute("href");
+    const exported = await context.request.get(new URL(href as string, server.base).href);
+    expect(exported.status()).toBe(200);
+    expect(exported.headers()["content-type"]).toMatch(/text\/csv/);
     await screenshot(page, "consistency");
     expect(await seriousViolations(page)).toEqual([]);
     // A tablet: the two cards stack and every table still fits or scrolls on its own.

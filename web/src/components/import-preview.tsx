@@ -23,7 +23,10 @@ interface Props {
   preview: ImportPreviewResult;
   settings: Settings;
   busy: boolean;
+  /** A change that re-reads the preview at once (the mapping). */
   onChange(settings: Settings): void;
+  /** A change kept until the user asks for a new preview (typed call details). */
+  onEdit(settings: Settings): void;
   onRefresh(): void;
   onStart(): void;
   onCancel(): void;
@@ -35,6 +38,7 @@ export function ImportPreviewPanel({
   settings,
   busy,
   onChange,
+  onEdit,
   onRefresh,
   onStart,
   onCancel,
@@ -145,7 +149,7 @@ export function ImportPreviewPanel({
                   type="text"
                   value={settings.transcript[f] ?? ""}
                   onChange={(e) =>
-                    onChange({ ...settings, transcript: { ...settings.transcript, [f]: e.target.value } })
+                    onEdit({ ...settings, transcript: { ...settings.transcript, [f]: e.target.value } })
                   }
                 />
               </div>

@@ -46,6 +46,8 @@ function Importer({ csrfToken }: { csrfToken: string | null }) {
   const fileInput = useRef<HTMLInputElement>(null);
   const [kind, setKind] = useState<Kind>("responses");
   const [format, setFormat] = useState<(typeof FORMATS)[number]>("auto");
+  // Read when a request is made, so that a change re-reads the upload with the new choice at once.
+  const formatNow = useRef(format);
   const [stage, setStage] = useState<Stage>({ step: "choose" });
   const [settings, setSettings] = useState<Settings>({ mapping: {}, transcript: {} });
   const [busy, setBusy] = useState(false);
@@ -60,11 +62,11 @@ function Importer({ csrfToken }: { csrfToken: string | null }) {
   const body = useCallback(
     (next: Settings, nextKind: Kind) => ({
       kind: nextKind,
-      format,
+      format: formatNow.current,
       ...(Object.keys(next.mapping).length > 0 ? { mapping: next.mapping } : {}),
       ...(Object.values(next.transcript).some((v) => v?.trim()) ? { transcript: next.transcript } : {}),
     }),
-    [format],
+    [],
   );
 
   const refresh = useCallback(
@@ -204,8 +206,13 @@ function Importer({ csrfToken }: { csrfToken: string | null }) {
             <select
               id={`${id}-format`}
               value={format}
-              disabled={busy || stage.step !== "choose"}
-              onChange={(e) => setFormat(e.target.value as (typeof FORMATS)[number])}
+              disabled={busy || stage.step === "run"}
+              onChange={(e) => {
+                const next = e.target.value as (typeof FORMATS)[number];
+                setFormat(next);
+                formatNow.current = next;
+                if (stage.step === "preview") void refresh(stage.upload, settings, kind);
+              }}
             >
               {FORMATS.map((f) => (
                 <option key={f} value={f}>
@@ -242,6 +249,7 @@ function Importer({ csrfToken }: { csrfToken: string | null }) {
             setSettings(next);
             void refresh(stage.upload, next, kind);
           }}
+          onEdit={setSettings}
           onRefresh={() => void refresh(stage.upload, settings, kind)}
           onStart={() => void start()}
           onCancel={reset}
