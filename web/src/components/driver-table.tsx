@@ -47,7 +47,7 @@ export function DriverTable({ report, links }: { report: DriversResult; links: b
   };
   return (
     <>
-      <div className="table-scroll">
+      <div className="table-scroll driver-scroll">
         <table className="table driver-table">
           <caption className="visually-hidden">{t("driversPage.tableTitle")}</caption>
           <thead>
@@ -175,7 +175,7 @@ export function DriverRollup({
   const pct = (x: number) => (report.r2 > 0 ? (100 * x) / report.r2 : null);
   const members = (a: Area) => a.drivers.map((d) => names.get(d) ?? d).join(", ");
   return (
-    <div className="table-scroll">
+    <div className="table-scroll driver-scroll">
       <table className="table compact driver-rollup">
         <caption className="visually-hidden">{caption}</caption>
         <thead>

@@ -69,7 +69,7 @@ export function LagTable({
   const { t, num, signed } = useI18n();
   const rows = links.filter((l) => outcomes.includes(l.outcome));
   return (
-    <div className="table-scroll">
+    <div className="table-scroll team-scroll">
       <table className="table compact team-lags">
         <caption className={hideCaption ? "visually-hidden" : undefined}>{caption}</caption>
         <thead>

@@ -189,7 +189,7 @@ function TeamCard({
       {months.length > 0 ? (
         <details className="team-figures">
           <summary>{t("teamsPage.figures")}</summary>
-          <div className="table-scroll">
+          <div className="table-scroll team-scroll">
             <table className="table compact">
               <caption className="visually-hidden">
                 {team}: {t("teamsPage.figures")}
