@@ -9,7 +9,7 @@ import { openTextFile } from "../ingest/file-decoding.ts";
 import { escapeFormula, unescapeFormula } from "../ingest/formula-escaping.ts";
 import { importFile } from "../ingest/importer.ts";
 import { openSource } from "../ingest/source-reader.ts";
-import { sourceOptions } from "./import-preview.ts";
+import { closeSource, sourceOptions } from "./import-preview.ts";
 import type { ImportRunBody, ImportSettings, RejectedRowBody } from "./import-schemas.ts";
 import type { ServerContext } from "./server-context.ts";
 
@@ -103,7 +103,7 @@ export class ImportJobs {
     const options = sourceOptions(settings, this.ctx.timeZone);
     // Whatever makes the whole file unusable is refused now, with the reason, not as a failed run.
     const probe = await withFileName(upload, () => openSource(upload.file, options));
-    await probe.items[Symbol.asyncIterator]().return?.(undefined);
+    await closeSource(probe);
     const table = probe.format === "csv" || probe.format === "xlsx";
     upload.running = true;
     const runId = String(await this.ctx.store.runs.begin(settings.kind, `web:${upload.name}`));

@@ -68,7 +68,7 @@ export async function previewUpload(
     }
     throw error;
   }
-  await close(probe);
+  await closeSource(probe);
   const header = probe.columns?.header ?? (probe.format === "jsonl" ? await jsonlKeys(file) : []);
   let problem: string | null = null;
   let columns: ImportPreviewBody["columns"] = [];
@@ -142,10 +142,12 @@ function emptyPreview(upload: ImportPreviewBody["upload"], settings: ImportSetti
   };
 }
 
-/** Stops a source's reader (the first item starts it; returning ends it and closes the file). */
-async function close(source: Source<RecordKind>): Promise<void> {
-  const iterator = source.items[Symbol.asyncIterator]();
-  await iterator.return?.(undefined);
+/**
+ * Stops a source's reader and closes its file. The reader (a CSV stream, an XLSX workbook reader) is
+ * only closed by ending a started iteration, so one item is read and the iteration is left.
+ */
+export async function closeSource(source: Source<RecordKind>): Promise<void> {
+  for await (const _item of source.items) break;
 }
 
 /** The keys of the first JSON Lines objects, in order of appearance: the "header" of a JSONL file. */
