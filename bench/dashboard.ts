@@ -93,14 +93,16 @@ async function timeCall(
     if (res.status !== 200) throw new Error(`${url}: HTTP ${res.status} ${await res.text()}`);
     await res.arrayBuffer();
   };
+  const start = performance.now();
   await get();
-  const out: number[] = [];
+  const first = performance.now() - start;
+  const times: number[] = [];
   for (let i = 0; i < n; i++) {
     const t0 = performance.now();
     await get();
-    out.push(performance.now() - t0);
+    times.push(performance.now() - t0);
   }
-  return out;
+  return { first, times };
 }
 
 /** Times a raw query (all rows read, nothing computed), median of `n`, in milliseconds. */
@@ -227,10 +229,15 @@ const calls: { page: string; url: string; floor: string; also?: string }[] = [
 console.log(
   `\nAPI calls over ${ANSWERS.toLocaleString("en")} answers: ${REQUESTS} sequential requests each after a warm-up (target p95 < 300 ms)`,
 );
-console.log(`${"call".padEnd(42)} ${"p50".padStart(8)} ${"p95".padStart(8)}   raw SQL floor (median)`);
+console.log(
+  "first: the first request after the data changed (theme and driver reports are then computed and cached until the next change)",
+);
+console.log(
+  `${"call".padEnd(42)} ${"first".padStart(8)} ${"p50".padStart(8)} ${"p95".padStart(8)}   raw SQL floor (median)`,
+);
 const misses: string[] = [];
 for (const call of calls) {
-  const times = await timeCall(base, call.url, headers, REQUESTS);
+  const { first, times } = await timeCall(base, call.url, headers, REQUESTS);
   const p95 = quantile(times, 0.95);
   const floor = call.floor === "scan" ? scanMs : timeSql(raw, call.floor, REQUESTS);
   const floorText =
@@ -238,7 +245,7 @@ for (const call of calls) {
       ? `raw scan of the answers ${ms(scanMs)} (${(p95 / scanMs).toFixed(2)}×); raw read of the cube cells ${ms(timeSql(raw, call.also as string, REQUESTS))}`
       : `${ms(floor)}  (p95 = ${(p95 / Math.max(floor, 0.01)).toFixed(1)}× the floor)`;
   if (p95 >= 300) misses.push(call.url);
-  console.log(`${call.url.padEnd(42)} ${ms(median(times))} ${ms(p95)}   ${floorText}`);
+  console.log(`${call.url.padEnd(42)} ${ms(first)} ${ms(median(times))} ${ms(p95)}   ${floorText}`);
 }
 console.log(
   misses.length === 0

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { type Kysely, sql } from "kysely";
 import { DateTime } from "luxon";
 import type { StoreDialect } from "./dialects/store-dialect.ts";
@@ -118,6 +119,9 @@ export class CubeRepository {
         if (source === "answers") await this.countScores(trx, month, start);
       }
       if (added.length > 0) await trx.insertInto("cube_themes").values(added).execute();
+      // A new generation: reports computed from the cube before this are out of date.
+      await trx.deleteFrom("cube_meta").where("key", "=", "generation").execute();
+      await trx.insertInto("cube_meta").values({ key: "generation", value: randomUUID() }).execute();
       return months;
     });
   }
@@ -171,6 +175,16 @@ export class CubeRepository {
         n: Number(r.n),
       })),
     );
+  }
+
+  /** Changes whenever a refresh rebuilt anything (null before the first). */
+  async generation(): Promise<string | null> {
+    const row = await this.db
+      .selectFrom("cube_meta")
+      .select("value")
+      .where("key", "=", "generation")
+      .executeTakeFirst();
+    return row?.value ?? null;
   }
 
   /** Theme ids by their column in the vectors. */

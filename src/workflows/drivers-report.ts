@@ -5,7 +5,7 @@ import { SHAPLEY_MAX_DRIVERS, shapleyR2 } from "../stats/shapley-r2.ts";
 import type { ListFilter, Store } from "../store/index.ts";
 import { type AnswerCells, OPERATIONAL } from "./answer-cells.ts";
 import type { Driver, DriverArea, DriversReport, QUADRANTS } from "./drivers-report-schema.ts";
-import { type CubeOptions, loadAnswerCells } from "./report-cube.ts";
+import { type CubeOptions, cachedOnCube, loadAnswerCells } from "./report-cube.ts";
 import { groupName, type LocalName, themeGroup, themeName } from "./theme-names.ts";
 
 /** Bootstrap of the relative weights: random groups of answers, replicates, seed. */
@@ -65,7 +65,9 @@ export async function driversReport(
   filter: ListFilter,
   options: DriversOptions = {},
 ): Promise<DriversReport> {
-  return buildDriversReport(await loadAnswerCells(store, filter, options), options);
+  return cachedOnCube(store, filter, options, ["drivers", options.performanceTarget ?? null], async () =>
+    buildDriversReport(await loadAnswerCells(store, filter, options), options),
+  );
 }
 
 /**

@@ -18,6 +18,7 @@ import {
   compact,
   GrowingVectors,
 } from "./answer-cells.ts";
+import { themeNamesVersion } from "./theme-names.ts";
 
 /**
  * The report cube as the theme and driver reports use it: answers and analysed encounters summed
@@ -70,6 +71,43 @@ export async function loadAnswerCells(
     addWidened(groups[g] as Float64Array, layout, cell.stats, from);
   }
   return compact(themes, layout, groups);
+}
+
+const CACHE_SIZE = 32;
+const reportCache = new WeakMap<Store, Map<string, unknown>>();
+
+/**
+ * A report computed from the cube, cached until the data changes: keyed by the cube's generation
+ * (a new one with every refresh that rebuilt a month, whichever process wrote), the theme names,
+ * the report and its selection. Selections the cube cannot answer are computed every time. The
+ * caller gets a copy, so suppressing groups for one role never reaches another's answer.
+ */
+export async function cachedOnCube<T>(
+  store: Store,
+  filter: ListFilter,
+  options: CubeOptions,
+  key: unknown,
+  compute: () => Promise<T>,
+): Promise<T> {
+  if (options.scan || !options.timeZone || !cubeMonths(filter, options.timeZone)) return compute();
+  await refreshCube(store, options.timeZone);
+  const generation = await store.cube.generation();
+  const id = JSON.stringify([key, generation, themeNamesVersion(), options.timeZone, filter]);
+  let cache = reportCache.get(store);
+  if (!cache) {
+    cache = new Map();
+    reportCache.set(store, cache);
+  }
+  if (cache.has(id)) {
+    const hit = cache.get(id) as T;
+    cache.delete(id);
+    cache.set(id, hit);
+    return structuredClone(hit);
+  }
+  const value = await compute();
+  cache.set(id, structuredClone(value));
+  if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+  return value;
 }
 
 /** Analysed encounters by month and theme: volume, tone and monthly counts. */

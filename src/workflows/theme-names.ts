@@ -33,7 +33,19 @@ let workspaceNames: Map<string, LocalName> | null = null;
  * each API request, see server/taxonomy-routes.ts), or null for the names of models/taxonomy.json.
  */
 export function setWorkspaceThemeNames(themes: readonly { id: string; name: LocalName }[] | null): void {
+  const key = JSON.stringify(themes);
+  if (key === namesKey) return;
+  namesKey = key;
+  namesVersion++;
   workspaceNames = themes ? new Map(themes.map((t) => [t.id, t.name])) : null;
+}
+
+let namesKey = "null";
+let namesVersion = 0;
+
+/** Changes whenever the workspace's theme names do: part of the key of a cached report. */
+export function themeNamesVersion(): number {
+  return namesVersion;
 }
 
 /** The name of a theme, or its id in both languages when the taxonomy no longer has it. */

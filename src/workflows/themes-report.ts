@@ -5,6 +5,7 @@ import type { ListFilter, Store } from "../store/index.ts";
 import { type AnswerCells, CELL_GROUPS, npsClass } from "./answer-cells.ts";
 import {
   type CubeOptions,
+  cachedOnCube,
   type EncounterVolumes,
   loadAnswerCells,
   loadEncounterThemeMonths,
@@ -35,11 +36,13 @@ export async function themesReport(
   filter: ListFilter,
   options: CubeOptions = {},
 ): Promise<ThemesReport> {
-  const [cells, volumes] = await Promise.all([
-    loadAnswerCells(store, filter, options),
-    loadEncounterThemeMonths(store, filter, options),
-  ]);
-  return buildThemesReport(cells, volumes);
+  return cachedOnCube(store, filter, options, "themes", async () => {
+    const [cells, volumes] = await Promise.all([
+      loadAnswerCells(store, filter, options),
+      loadEncounterThemeMonths(store, filter, options),
+    ]);
+    return buildThemesReport(cells, volumes);
+  });
 }
 
 /** The pure part of themesReport, for tests and benchmarks. */

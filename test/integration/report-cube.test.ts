@@ -219,6 +219,35 @@ for (const dialect of DIALECTS) {
       }
     });
 
+    it("serves a report from its cache until the data changes, and never hands out the cached copy", async () => {
+      const first = await driversReport(store, {}, { timeZone: ZONE });
+      const again = await driversReport(store, {}, { timeZone: ZONE });
+      expect(again).toEqual(first);
+      again.drivers.length = 0;
+      expect((await driversReport(store, {}, { timeZone: ZONE })).drivers.length).toBe(first.drivers.length);
+      const before = await themesReport(store, {}, { timeZone: ZONE });
+      const detractors = await store.db
+        .selectFrom("survey_responses")
+        .select("id")
+        .where("kind", "=", "nps")
+        .where("score", ">=", 9)
+        .limit(50)
+        .execute();
+      await store.db
+        .updateTable("survey_responses")
+        .set({ score: 0 })
+        .where(
+          "id",
+          "in",
+          detractors.map((r) => r.id),
+        )
+        .execute();
+      const after = await themesReport(store, {}, { timeZone: ZONE });
+      expect(after.n).toBe(before.n);
+      expect(after.nps.value).toBeLessThan(before.nps.value);
+      expect(after.nps).toEqual((await themesReport(store, {}, { timeZone: ZONE, scan: true })).nps);
+    });
+
     it("leaves a period that does not start on a month of the zone, or an agent filter, to the rows", () => {
       expect(cubeMonths({ from: "2026-01-01T00:00:00.000Z" }, ZONE)).toBeNull();
       expect(cubeMonths({ from: "2025-12-31T22:00:00.000Z" }, ZONE)).toEqual({ from: "2026-01", to: null });
