@@ -214,6 +214,14 @@ for (const dialect of DIALECTS) {
       const vtt =
         "WEBVTT\n\n00:00:01.000 --> 00:00:04.000\n<v Asiakas>Hei, laskussa on virhe.\n\n00:00:05.000 --> 00:00:08.000\n<v Agentti>Katsotaan heti.\n";
       const { id } = (await (await upload(app, analyst, "puhelu-7.vtt", vtt)).json()) as { id: string };
+      // Without its start time the preview names what is missing.
+      const bare = await postJson(app, analyst, `/api/v1/imports/uploads/${id}/preview`, {
+        kind: "encounters",
+      });
+      expect(bare.status).toBe(200);
+      const first = (await bare.json()) as ImportPreviewBody;
+      expect(first.format).toBe("vtt");
+      expect(first.sample).toMatchObject([{ line: 1, ok: false, problems: [{ field: "started_at" }] }]);
       const settings = {
         kind: "encounters",
         transcript: { started_at: "2026-03-04T10:00:00+02:00", team: "laskutus", agent: "agent-1" },
