@@ -81,13 +81,16 @@ async function stop(proc: ChildProcess): Promise<void> {
   await new Promise((r) => (proc.exitCode === null ? proc.once("exit", r) : r(null)));
 }
 
-/** Times `n` sequential GETs (after one untimed warm-up) in milliseconds. */
+/**
+ * Times one GET as the first reader after the data changed (the cube refreshed, nothing cached), then
+ * `n` sequential GETs, in milliseconds.
+ */
 async function timeCall(
   base: string,
   url: string,
   headers: Record<string, string>,
   n: number,
-): Promise<number[]> {
+): Promise<{ first: number; times: number[] }> {
   const get = async () => {
     const res = await fetch(`${base}/api/v1${url}`, { headers });
     if (res.status !== 200) throw new Error(`${url}: HTTP ${res.status} ${await res.text()}`);
