@@ -138,17 +138,22 @@ function Importer({ csrfToken }: { csrfToken: string | null }) {
   useEffect(() => {
     if (runId === null) return;
     let stopped = false;
-    const timer = setInterval(async () => {
+    // One request at a time: the next poll is scheduled when the answer is in.
+    let timer: ReturnType<typeof setTimeout>;
+    const poll = async () => {
       try {
         const run = await api<ImportRunResult>(`/imports/runs/${runId}`);
-        if (!stopped) setStage({ step: "run", run });
+        if (stopped) return;
+        setStage({ step: "run", run });
+        if (run.status === "running") timer = setTimeout(poll, POLL_MS);
       } catch (e) {
         if (!stopped) failure(e);
       }
-    }, POLL_MS);
+    };
+    timer = setTimeout(poll, POLL_MS);
     return () => {
       stopped = true;
-      clearInterval(timer);
+      clearTimeout(timer);
     };
   }, [runId, failure]);
 
