@@ -9,6 +9,7 @@ import { openTextFile } from "../ingest/file-decoding.ts";
 import { escapeFormula, unescapeFormula } from "../ingest/formula-escaping.ts";
 import { importFile } from "../ingest/importer.ts";
 import { openSource } from "../ingest/source-reader.ts";
+import { refreshCube } from "../workflows/report-cube.ts";
 import { closeSource, sourceOptions } from "./import-preview.ts";
 import type { ImportRunBody, ImportSettings, RejectedRowBody } from "./import-schemas.ts";
 import type { ServerContext } from "./server-context.ts";
@@ -147,6 +148,9 @@ export class ImportJobs {
         rejected: summary.rejected,
       };
       run.rejectsFile = summary.rejectsFile;
+      // As the CLI does: the reports' monthly aggregates are brought up to date now, so the first
+      // dashboard reader after the import does not wait for them (reports would refresh them anyway).
+      await refreshCube(this.ctx.store, this.ctx.timeZone);
       run.status = "done";
     } catch (error) {
       run.status = "failed";

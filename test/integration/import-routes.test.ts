@@ -103,6 +103,11 @@ for (const dialect of DIALECTS) {
         cells: { Vastaus_id: "w-2", "Arvosana asteikolla": "11" },
       });
       expect(run.rejected[0]?.reason).toMatch(/^score: /);
+      // The reports count what was just imported.
+      const nps = (await (await app.request("/api/v1/reports/nps", { headers: analyst })).json()) as {
+        n: number;
+      };
+      expect(nps.n).toBe(2);
       expect(await store.responses.get("w-1")).toBeTruthy();
       expect(await store.responses.get("w-2")).toBeFalsy();
 
