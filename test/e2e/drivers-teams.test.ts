@@ -112,6 +112,11 @@ describe.runIf(onSqlite)(title, { timeout: 120_000 }, () => {
     expect(await page.locator(".driver-rollup").count()).toBe(2);
     const csv = page.locator('.driver-foot a[data-format="csv"]');
     expect(await csv.getAttribute("href")).toBe("/api/v1/reports/drivers/export?format=csv");
+    // The link downloads the table the page shows: a header and a row per driver.
+    const file = await context.request.get(`${server.base}/api/v1/reports/drivers/export?format=csv`);
+    expect(file.status()).toBe(200);
+    const lines = (await file.text()).trim().split(/\r?\n/);
+    expect(lines.length).toBe(report.drivers.length + 1);
     await screenshot(page, "drivers");
     expect(await seriousViolations(page)).toEqual([]);
   });

@@ -49,10 +49,23 @@ export function DriverQuadrantChart({ report }: { report: DriversResult }) {
 
   useEffect(() => {
     if (!element.current) return;
-    const shares = plotted.map((d) => sharePct(report, d) as number);
+    const shares = plotted.map((d) =>
+      Math.max(sharePct(report, d) as number, report.r2 > 0 ? (100 * d.high) / report.r2 : 0),
+    );
     const yMax = Math.max(5, Math.ceil((Math.max(mean, ...shares) * 1.15) / 5) * 5);
-    // Name the drivers above the mean line; the rest are in the tooltip and the table.
-    const labelled = new Set(plotted.filter((d) => (sharePct(report, d) ?? 0) >= mean).map((d) => d.driver));
+    // Name the drivers above the mean line, most important first, where a name has room: the
+    // rest are in the tooltip, the text alternative and the table.
+    const labelled = new Set<string>();
+    const kept: [number, number][] = [];
+    for (const d of [...plotted].sort((a, b) => b.importance - a.importance)) {
+      const x = d.performance as number;
+      const y = sharePct(report, d) as number;
+      if (y < mean) continue;
+      if (kept.some(([kx, ky]) => Math.abs(kx - x) < 22 && Math.abs(ky - y) < yMax / 18)) continue;
+      kept.push([x, y]);
+      labelled.add(d.driver);
+    }
+    const pctOf = (x: number) => (report.r2 > 0 ? (100 * x) / report.r2 : 0);
     const instance = echarts.init(element.current, null, { renderer: "svg" });
     const quadrants = ORDER.filter((q) => plotted.some((d) => d.quadrant === q));
     instance.setOption({
@@ -84,58 +97,80 @@ export function DriverQuadrantChart({ report }: { report: DriversResult }) {
         axisLabel: { color: "#5b6472", formatter: (v: number) => num(v, 0) },
         splitLine: { lineStyle: { color: "#eef0f4" } },
       },
-      series: quadrants.map((q, i) => {
-        const members = plotted.filter((d) => d.quadrant === q);
-        const style = QUADRANT_STYLE[q];
-        const pct = (x: number) => (report.r2 > 0 ? (100 * x) / report.r2 : 0);
-        return {
-          name: members[0]?.quadrantName[lang] ?? q,
-          type: "scatter",
-          symbol: style.symbol,
-          symbolSize: 13,
-          itemStyle: { color: style.color, opacity: 0.9 },
-          data: members.map((d) => ({
-            name: d.name[lang],
-            value: [d.performance as number, sharePct(report, d) as number],
-            low: pct(d.low),
-            high: pct(d.high),
-            label: { show: labelled.has(d.driver) },
-          })),
-          label: {
-            position: "right",
-            color: "#17202c",
-            fontSize: 11,
-            formatter: (p: { name: string }) => p.name,
-          },
-          labelLayout: { hideOverlap: true },
-          // The two lines drawn once, on the first series.
-          markLine:
-            i === 0
-              ? {
-                  silent: true,
-                  symbol: "none",
-                  lineStyle: { color: "#6b7483", type: "dashed", width: 1.25 },
-                  label: { color: "#3b4452", fontSize: 11 },
-                  data: [
-                    {
-                      xAxis: target,
-                      label: {
-                        formatter: t("driversPage.targetLine", { value: num(target, 0) }),
-                        position: "end",
+      series: [
+        // Each driver's 95% interval of importance, as a vertical whisker behind its point.
+        {
+          name: t("driversPage.interval"),
+          type: "line",
+          silent: true,
+          symbol: "none",
+          connectNulls: false,
+          z: 1,
+          tooltip: { show: false },
+          lineStyle: { color: "#9aa3b1", width: 1.5 },
+          itemStyle: { color: "#9aa3b1" },
+          data: plotted.flatMap((d) => [
+            [d.performance as number, pctOf(d.low)],
+            [d.performance as number, pctOf(d.high)],
+            "-",
+          ]),
+        },
+        ...quadrants.map((q, i) => {
+          const members = plotted.filter((d) => d.quadrant === q);
+          const style = QUADRANT_STYLE[q];
+          return {
+            name: members[0]?.quadrantName[lang] ?? q,
+            type: "scatter",
+            symbol: style.symbol,
+            symbolSize: 13,
+            itemStyle: { color: style.color, opacity: 0.9 },
+            data: members.map((d) => ({
+              name: d.name[lang],
+              value: [d.performance as number, sharePct(report, d) as number],
+              low: pctOf(d.low),
+              high: pctOf(d.high),
+              // Names of points near the right edge go to their left, inside the plot.
+              label: {
+                show: labelled.has(d.driver),
+                position: (d.performance as number) > 75 ? "left" : "right",
+              },
+            })),
+            label: {
+              position: "right",
+              color: "#17202c",
+              fontSize: 11,
+              formatter: (p: { name: string }) => p.name,
+            },
+            labelLayout: { hideOverlap: true },
+            // The two lines drawn once, on the first series.
+            markLine:
+              i === 0
+                ? {
+                    silent: true,
+                    symbol: "none",
+                    lineStyle: { color: "#6b7483", type: "dashed", width: 1.25 },
+                    label: { color: "#3b4452", fontSize: 11 },
+                    data: [
+                      {
+                        xAxis: target,
+                        label: {
+                          formatter: t("driversPage.targetLine", { value: num(target, 0) }),
+                          position: "end",
+                        },
                       },
-                    },
-                    {
-                      yAxis: mean,
-                      label: {
-                        formatter: t("driversPage.meanLine", { value: num(mean, 1) }),
-                        position: "insideEndTop",
+                      {
+                        yAxis: mean,
+                        label: {
+                          formatter: t("driversPage.meanLine", { value: num(mean, 1) }),
+                          position: "insideEndBottom",
+                        },
                       },
-                    },
-                  ],
-                }
-              : undefined,
-        };
-      }),
+                    ],
+                  }
+                : undefined,
+          };
+        }),
+      ],
     });
     const resize = new ResizeObserver(() => instance.resize());
     resize.observe(element.current);
