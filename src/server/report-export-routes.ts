@@ -1,5 +1,5 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
-import { seesSmallGroups } from "../auth/access-rules.ts";
+import { scopeToPrincipal, seesSmallGroups } from "../auth/access-rules.ts";
 import { config } from "../config.ts";
 import { reportTable, tableCsv, tableXlsx } from "../exports/report-table-export.ts";
 import { REPORT_ENTRIES } from "../workflows/report-registry.ts";
@@ -46,7 +46,10 @@ export function reportExportRoutes(ctx: ServerContext): OpenAPIHono {
           format: "csv" | "xlsx";
         };
         const p = principal(c);
-        const built = await report.build(ctx.store, params, { timeZone: ctx.timeZone });
+        const built = await report.build(ctx.store, params, {
+          timeZone: ctx.timeZone,
+          scope: (f) => scopeToPrincipal(principal(c), f),
+        });
         // Through JSON, as the report route serves it: NaN becomes null, exactly the served figures.
         const served = JSON.parse(
           JSON.stringify(

@@ -1,5 +1,5 @@
 import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
-import { seesSmallGroups } from "../auth/access-rules.ts";
+import { scopeToPrincipal, seesSmallGroups } from "../auth/access-rules.ts";
 import { config } from "../config.ts";
 import { REPORT_ENTRIES } from "../workflows/report-registry.ts";
 import { ErrorBody } from "./api-schemas.ts";
@@ -30,7 +30,10 @@ export function reportRoutes(ctx: ServerContext): OpenAPIHono {
       }),
       async (c) => {
         const params = c.req.valid("query") as Record<string, unknown>;
-        const built = await report.build(ctx.store, params, { timeZone: ctx.timeZone });
+        const built = await report.build(ctx.store, params, {
+          timeZone: ctx.timeZone,
+          scope: (f) => scopeToPrincipal(principal(c), f),
+        });
         const body = seesSmallGroups(principal(c))
           ? built
           : report.suppress(built, ctx.minGroup ?? config().minGroup);

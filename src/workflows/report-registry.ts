@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { SCORE_GROUPINGS } from "../domain/index.ts";
-import type { Store } from "../store/index.ts";
+import type { ListFilter, Store } from "../store/index.ts";
 import { consistencyReport } from "./consistency-report.ts";
 import { ConsistencyReportResult } from "./consistency-report-schema.ts";
 import { DEFAULT_PERFORMANCE_TARGET, driversReport } from "./drivers-report.ts";
@@ -27,6 +27,17 @@ import { ThemesReportResult } from "./themes-report-schema.ts";
 export interface ReportContext {
   /** Zone of naive dates in `from` and `to`. */
   timeZone: string;
+  /** Narrows the filter to what the caller may see (a manager's teams); the CLI has none. */
+  scope?: (filter: ListFilter) => ListFilter;
+}
+
+/** The report filter of the parameters, narrowed by the caller's scope. */
+function filterOf(
+  p: { from?: string; to?: string; team?: string; agent?: string; channel?: string },
+  ctx: ReportContext,
+): ListFilter {
+  const filter = reportFilter(p, ctx.timeZone);
+  return ctx.scope ? ctx.scope(filter) : filter;
 }
 
 /**
@@ -71,8 +82,7 @@ function scoreEntry(metric: ScoreMetric) {
     summary: SCORE_SUMMARIES[metric],
     params,
     result: ScoreReportResult,
-    build: (store, p, ctx) =>
-      scoreReport(store, metric, reportFilter(p, ctx.timeZone), p.by, { timeZone: ctx.timeZone }),
+    build: (store, p, ctx) => scoreReport(store, metric, filterOf(p, ctx), p.by, { timeZone: ctx.timeZone }),
     suppress: suppressScoreReport,
   });
 }
@@ -96,7 +106,7 @@ export const REPORTS = [
       "Survey response rate with a 95% interval, overall and per channel, month or segment, and non-response bias",
     params: ResponseRateParams,
     result: ResponseRateReportResult,
-    build: (store, p, ctx) => responseRateReport(store, reportFilter(p, ctx.timeZone), p.by),
+    build: (store, p, ctx) => responseRateReport(store, filterOf(p, ctx), p.by),
     suppress: suppressResponseRateReport,
   }),
   entry({
@@ -104,7 +114,7 @@ export const REPORTS = [
     summary: "Themes: volume, share, tone, NPS impact with bootstrap interval, emerging themes",
     params: FilterParams,
     result: ThemesReportResult,
-    build: (store, p, ctx) => themesReport(store, reportFilter(p, ctx.timeZone), { timeZone: ctx.timeZone }),
+    build: (store, p, ctx) => themesReport(store, filterOf(p, ctx), { timeZone: ctx.timeZone }),
     suppress: suppressThemesReport,
   }),
   entry({
@@ -122,7 +132,7 @@ export const REPORTS = [
     }),
     result: DriversReportResult,
     build: (store, p, ctx) =>
-      driversReport(store, reportFilter(p, ctx.timeZone), {
+      driversReport(store, filterOf(p, ctx), {
         timeZone: ctx.timeZone,
         ...(p.target === undefined ? {} : { performanceTarget: p.target }),
       }),
@@ -133,7 +143,7 @@ export const REPORTS = [
     summary: "Employee ↔ customer experience per team and month, with lags and change points",
     params: FilterParams,
     result: ExLinkReportResult,
-    build: (store, p, ctx) => exLinkReport(store, reportFilter(p, ctx.timeZone)),
+    build: (store, p, ctx) => exLinkReport(store, filterOf(p, ctx)),
     suppress: suppressExLinkReport,
   }),
   entry({
@@ -141,7 +151,7 @@ export const REPORTS = [
     summary: "Consistency of NPS and tone across channels and over time",
     params: FilterParams,
     result: ConsistencyReportResult,
-    build: (store, p, ctx) => consistencyReport(store, reportFilter(p, ctx.timeZone)),
+    build: (store, p, ctx) => consistencyReport(store, filterOf(p, ctx)),
     suppress: suppressConsistencyReport,
   }),
 ] as const;
