@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import type ExcelJS from "exceljs";
 import { KohtaamoError } from "../domain/index.ts";
 import type { CsvRow } from "./csv-reader.ts";
@@ -16,7 +17,10 @@ import type { CsvRow } from "./csv-reader.ts";
 export async function* readXlsxRows(path: string): AsyncGenerator<CsvRow> {
   // Loaded only for workbooks: exceljs takes most of a second to load, which every CSV import would pay.
   const { default: excel } = await import("exceljs");
-  const reader = new excel.stream.xlsx.WorkbookReader(path, {
+  // Our own stream, closed in `finally`: a reader that stops early (a preview of the first rows)
+  // would otherwise leave exceljs's file handle open.
+  const input = fs.createReadStream(path);
+  const reader = new excel.stream.xlsx.WorkbookReader(input, {
     worksheets: "emit",
     sharedStrings: "cache",
     styles: "cache",
@@ -51,6 +55,8 @@ export async function* readXlsxRows(path: string): AsyncGenerator<CsvRow> {
       `Cannot read ${path}: it is not an Excel workbook that can be read (${(error as Error).message}); ` +
         "open it in Excel and save it again as .xlsx, or save the sheet as CSV UTF-8",
     );
+  } finally {
+    input.destroy();
   }
 }
 
