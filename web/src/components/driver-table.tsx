@@ -3,7 +3,6 @@ import { type DriversResult, isSuppressed } from "../api-types.ts";
 import { useI18n } from "../i18n/i18n-context.tsx";
 import { navigate } from "../router.ts";
 import { QUADRANT_STYLE, sharePct } from "./driver-quadrant-chart.tsx";
-import { HiddenRows } from "./status.tsx";
 
 type Area = DriversResult["areas"][number];
 
@@ -38,7 +37,6 @@ export function DriverTable({ report, links }: { report: DriversResult; links: b
       ? Number(isSuppressed(a)) - Number(isSuppressed(b))
       : b.importance - a.importance,
   );
-  const hidden = report.drivers.filter(isSuppressed).length;
   const open = (event: MouseEvent, href: string) => {
     if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
     event.preventDefault();
@@ -46,105 +44,102 @@ export function DriverTable({ report, links }: { report: DriversResult; links: b
     document.getElementById("main")?.focus();
   };
   return (
-    <>
-      <div className="table-scroll driver-scroll">
-        <table className="table driver-table">
-          <caption className="visually-hidden">{t("driversPage.tableTitle")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("driversPage.driver")}</th>
-              <th scope="col" className="num">
-                {t("driversPage.importance")}
-              </th>
-              <th scope="col" className="num">
-                {t("driversPage.interval")}
-              </th>
-              <th scope="col" className="num">
-                {t("driversPage.share")}
-              </th>
-              <th scope="col" className="num">
-                {t("driversPage.performance")}
-              </th>
-              <th scope="col">{t("driversPage.quadrant")}</th>
-              <th scope="col" className="num">
-                {t("driversPage.answers")}
-              </th>
-              {links ? <th scope="col">{t("driversPage.encounters")}</th> : null}
-            </tr>
-          </thead>
-          <tbody>
-            {sorted.map((d) => {
-              if (isSuppressed(d)) {
-                return (
-                  <tr key={d.driver} data-driver={d.driver}>
-                    <th scope="row">{d.name[lang]}</th>
-                    <td colSpan={links ? 7 : 6} className="muted status-suppressed">
-                      {t("state.suppressed")}
-                    </td>
-                  </tr>
-                );
-              }
-              const share = sharePct(report, d);
-              const theme = driverTheme(report, d.driver);
-              const href = theme ? encountersHref(theme) : null;
-              const style = QUADRANT_STYLE[d.quadrant];
+    <div className="table-scroll driver-scroll">
+      <table className="table driver-table">
+        <caption className="visually-hidden">{t("driversPage.tableTitle")}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t("driversPage.driver")}</th>
+            <th scope="col" className="num">
+              {t("driversPage.importance")}
+            </th>
+            <th scope="col" className="num">
+              {t("driversPage.interval")}
+            </th>
+            <th scope="col" className="num">
+              {t("driversPage.share")}
+            </th>
+            <th scope="col" className="num">
+              {t("driversPage.performance")}
+            </th>
+            <th scope="col">{t("driversPage.quadrant")}</th>
+            <th scope="col" className="num">
+              {t("driversPage.answers")}
+            </th>
+            {links ? <th scope="col">{t("driversPage.encounters")}</th> : null}
+          </tr>
+        </thead>
+        <tbody>
+          {sorted.map((d) => {
+            if (isSuppressed(d)) {
               return (
                 <tr key={d.driver} data-driver={d.driver}>
                   <th scope="row">{d.name[lang]}</th>
-                  <td className="num">{num(d.importance, 3)}</td>
-                  <td className="num muted" data-testid="driver-interval">
-                    {num(d.low, 3)} … {num(d.high, 3)}
+                  <td colSpan={links ? 7 : 6} className="muted status-suppressed">
+                    {t("state.suppressed")}
                   </td>
-                  <td className="num">
-                    <span
-                      className="bar"
-                      style={{ width: `${Math.min(100, share ?? 0)}%` }}
-                      aria-hidden="true"
-                    />
-                    {num(share, 1)} %
-                  </td>
-                  <td className="num">{d.performance === null ? "–" : `${num(d.performance, 0)} %`}</td>
-                  <td>
-                    <span className={`badge quadrant-${d.quadrant}`}>
-                      <svg className="driver-shape" viewBox="0 0 10 10" aria-hidden="true">
-                        <Shape symbol={style.symbol} color={style.color} />
-                      </svg>
-                      {d.quadrantName[lang]}
-                    </span>
-                  </td>
-                  <td className="num">{num(d.n, 0)}</td>
-                  {links ? (
-                    <td>
-                      {href && theme ? (
-                        <a className="driver-link" href={href} onClick={(e) => open(e, href)}>
-                          {d.driver.startsWith("theme:") ? (
-                            <>
-                              {t("driversPage.showEncounters")}
-                              <span className="visually-hidden">
-                                {": "}
-                                {t("driversPage.encountersOf", { theme: themeNames.get(theme) ?? theme })}
-                              </span>
-                            </>
-                          ) : (
-                            t("driversPage.encountersOf", { theme: themeNames.get(theme) ?? theme })
-                          )}
-                        </a>
-                      ) : (
-                        <span className="muted">
-                          <span aria-hidden="true">–</span>
-                          <span className="visually-hidden">{t("driversPage.noFilter")}</span>
-                        </span>
-                      )}
-                    </td>
-                  ) : null}
                 </tr>
               );
-            })}
-          </tbody>
-        </table>
-      </div>
-      <HiddenRows count={hidden} />
-    </>
+            }
+            const share = sharePct(report, d);
+            const theme = driverTheme(report, d.driver);
+            const href = theme ? encountersHref(theme) : null;
+            const style = QUADRANT_STYLE[d.quadrant];
+            return (
+              <tr key={d.driver} data-driver={d.driver}>
+                <th scope="row">{d.name[lang]}</th>
+                <td className="num">{num(d.importance, 3)}</td>
+                <td className="num muted" data-testid="driver-interval">
+                  {num(d.low, 3)} … {num(d.high, 3)}
+                </td>
+                <td className="num">
+                  <span
+                    className="bar"
+                    style={{ width: `${Math.min(100, share ?? 0)}%` }}
+                    aria-hidden="true"
+                  />
+                  {num(share, 1)} %
+                </td>
+                <td className="num">{d.performance === null ? "–" : `${num(d.performance, 0)} %`}</td>
+                <td>
+                  <span className={`badge quadrant-${d.quadrant}`}>
+                    <svg className="driver-shape" viewBox="0 0 10 10" aria-hidden="true">
+                      <Shape symbol={style.symbol} color={style.color} />
+                    </svg>
+                    {d.quadrantName[lang]}
+                  </span>
+                </td>
+                <td className="num">{num(d.n, 0)}</td>
+                {links ? (
+                  <td>
+                    {href && theme ? (
+                      <a className="driver-link" href={href} onClick={(e) => open(e, href)}>
+                        {d.driver.startsWith("theme:") ? (
+                          <>
+                            {t("driversPage.showEncounters")}
+                            <span className="visually-hidden">
+                              {": "}
+                              {t("driversPage.encountersOf", { theme: themeNames.get(theme) ?? theme })}
+                            </span>
+                          </>
+                        ) : (
+                          t("driversPage.encountersOf", { theme: themeNames.get(theme) ?? theme })
+                        )}
+                      </a>
+                    ) : (
+                      <span className="muted">
+                        <span aria-hidden="true">–</span>
+                        <span className="visually-hidden">{t("driversPage.noFilter")}</span>
+                      </span>
+                    )}
+                  </td>
+                ) : null}
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
