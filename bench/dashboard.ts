@@ -237,6 +237,7 @@ const calls: { page: string; url: string; floor: string; also?: string }[] = [
 console.log(
   `\nAPI calls over ${ANSWERS.toLocaleString("en")} answers: ${REQUESTS} sequential requests each after a warm-up (target p95 < 300 ms)`,
 );
+console.log("the bench workspace holds NPS answers only: CSAT, CES, pulse and invitations are empty here");
 console.log(
   "first: the first request after the data changed (theme and driver reports are then computed and cached until the next change)",
 );
