@@ -8,8 +8,8 @@ export const DEMO_PASSWORD = "kohtaamo-demo";
 export const DEMO_USERS = [
   { email: "admin@demo.example.org", role: "admin" },
   { email: "analyst@demo.example.org", role: "analyst" },
-  { email: "manager@demo.example.org", role: "manager", teams: ["laskutus"] },
-  { email: "agent@demo.example.org", role: "agent", teams: ["asiakaspalvelu"], agent: "agent-18" },
+  { email: "manager@demo.example.org", role: "manager", teams: ["Laskutus"] },
+  { email: "agent@demo.example.org", role: "agent", teams: ["Asiakaspalvelu"], agent: "agent-18" },
   { email: "viewer@demo.example.org", role: "viewer" },
 ] as const;
 

@@ -66,7 +66,7 @@ describe("generateDemo: determinism and shape", () => {
     expect(ws.pulse.every((r) => /^pulse-\d{6}$/.test(r.id))).toBe(true);
     expect(ws.customers.every((r) => /^cust-\d{6}$/.test(r.id))).toBe(true);
     expect(ws.agents.every((r) => /^agent-\d{2}$/.test(r.id))).toBe(true);
-    expect(ws.teams.map((t) => t.id)).toContain("tekninen-tuki");
+    expect(ws.teams.map((t) => t.id)).toContain("Tekninen tuki");
   });
 
   it("keeps references and timestamps consistent", () => {

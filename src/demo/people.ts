@@ -6,15 +6,15 @@ import { TEAMS, type TeamId } from "./themes.ts";
 
 /** Agents per team at scale 1 (about 30 in all). */
 const AGENTS_PER_TEAM: Record<TeamId, number> = {
-  laskutus: 6,
-  "tekninen-tuki": 7,
-  asiakaspalvelu: 8,
-  "myynti-ja-sopimukset": 5,
-  digipalvelut: 4,
+  Laskutus: 6,
+  "Tekninen tuki": 7,
+  Asiakaspalvelu: 8,
+  "Myynti ja sopimukset": 5,
+  Digipalvelut: 4,
 };
 
 /** The star agent is senior and takes more contacts, so the recovery truth has enough cases. */
-export const STAR_AGENT_TEAM: TeamId = "asiakaspalvelu";
+export const STAR_AGENT_TEAM: TeamId = "Asiakaspalvelu";
 const STAR_AGENT_WEIGHT = 2.2;
 
 export interface AgentProfile {
@@ -27,9 +27,12 @@ export interface AgentProfile {
   star: boolean;
 }
 
+/** Customer segments as a Finnish CRM names them (the records carry these display names). */
+export const SEGMENT_NAMES = { consumer: "Kuluttaja", sme: "Pk-yritys", enterprise: "Suuryritys" } as const;
+
 export interface CustomerProfile {
   id: string;
-  segment: "consumer" | "sme" | "enterprise";
+  segment: keyof typeof SEGMENT_NAMES;
   yearlyValueEur: number;
   language: Language;
   firstName: string;
@@ -119,7 +122,7 @@ export function toAgentRecord(a: AgentProfile): Agent {
 }
 
 export function toCustomerRecord(c: CustomerProfile): Customer {
-  return { id: c.id, segment: c.segment, yearlyValueEur: c.yearlyValueEur };
+  return { id: c.id, segment: SEGMENT_NAMES[c.segment], yearlyValueEur: c.yearlyValueEur };
 }
 
 /** Weighted picking from a fixed list in O(log n), since we pick ~8,000 customers. */

@@ -112,7 +112,7 @@ export function planEncounters(rng: Rng, setup: PlanSetup): EncounterPlan[] {
       const channel = rng.weighted(CHANNEL_WEIGHTS as Record<Channel, number>);
       const theme = rng.weighted(weights);
       const themes: ThemeId[] = [theme];
-      let team: TeamId = channel === "bot" ? "digipalvelut" : routeTeam(rng, theme);
+      let team: TeamId = channel === "bot" ? "Digipalvelut" : routeTeam(rng, theme);
       let agent: AgentProfile | undefined;
       let waitSeconds: number | undefined;
       let botOutcome: EncounterPlan["botOutcome"];
@@ -127,7 +127,7 @@ export function planEncounters(rng: Rng, setup: PlanSetup): EncounterPlan[] {
         botOutcome = rng.chance(solveChance) ? "solved" : rng.chance(0.85) ? "handoff" : "abandoned";
         if (botOutcome !== "solved" && theme !== "chatbot") themes.push("chatbot");
         if (botOutcome === "handoff") {
-          team = "digipalvelut";
+          team = "Digipalvelut";
           agent = pickAgent(team);
           waitSeconds = queueWait(rng, 0.1);
         }

@@ -12,7 +12,7 @@ export const PLANT = {
   unresolvedEffect: -1.5,
   transferEffect: -0.5,
   /** Truth 2: the team whose eNPS falls first, and its effects. */
-  leadTeam: "tekninen-tuki" as TeamId,
+  leadTeam: "Tekninen tuki" as TeamId,
   leadMonths: 2,
   pulseBase: 7.6,
   pulseAfterDrop: 4.3,
@@ -35,7 +35,7 @@ export const PLANT = {
   angryIfBilling: 0.25,
   angryIfLongWait: 0.3,
   /** Noise: two teams calibrated to the same expected NPS. */
-  parityTeams: ["asiakaspalvelu", "myynti-ja-sopimukset"] as [TeamId, TeamId],
+  parityTeams: ["Asiakaspalvelu", "Myynti ja sopimukset"] as [TeamId, TeamId],
   /** Noise: sd of a random per-month shift in the latent score (undetectable at this sample size). */
   monthWobbleSd: 0.12,
   invitationRate: 0.93,

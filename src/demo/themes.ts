@@ -54,48 +54,56 @@ export const BASE_THEME_WEIGHTS: Record<EncounterTheme, number> = {
   chatbot: 4,
 };
 
-/** Touchpoint strings as the (Finnish) CRM would label them; several per theme for realism. */
+/**
+ * Touchpoints (contact reasons) as a Finnish CRM export labels them, several per theme for realism.
+ * They are display names (docs/ARCHITECTURE.md, "Names are stored as display names").
+ */
 export const TOUCHPOINTS: Record<EncounterTheme, readonly string[]> = {
-  waiting: ["jonotus", "yleinen palaute"],
-  callback: ["takaisinsoittopyyntö"],
-  billing: ["laskutus", "virheellinen lasku", "laskutus"],
-  prices: ["hinnasto", "hinnanmuutos"],
-  delivery: ["toimitus", "toimitus", "toimituksen seuranta"],
-  returns_refunds: ["palautus", "hyvitys"],
-  product_defect: ["vikailmoitus", "takuu"],
-  app_login: ["sovellus kirjautuminen", "vahva tunnistautuminen"],
-  website: ["verkkosivut", "verkkokauppa"],
-  information: ["yleinen neuvonta", "omat tiedot", "tilauksen tila"],
-  contract_cancellation: ["sopimuksen irtisanominen", "sopimusmuutos"],
-  opening_hours: ["aukioloajat", "yleinen neuvonta"],
-  chatbot: ["chatbot", "digipalvelut"],
+  waiting: ["Jonotusaika", "Yleinen palaute"],
+  callback: ["Takaisinsoittopyyntö"],
+  billing: ["Laskutus", "Virheellinen lasku", "Laskutus"],
+  prices: ["Hinnasto", "Hinnanmuutos"],
+  delivery: ["Toimitus", "Toimitus", "Toimituksen seuranta"],
+  returns_refunds: ["Palautus", "Hyvitys"],
+  product_defect: ["Vikailmoitus", "Takuu"],
+  app_login: ["Sovellukseen kirjautuminen", "Vahva tunnistautuminen"],
+  website: ["Verkkosivut", "Verkkokauppa"],
+  information: ["Yleinen neuvonta", "Omat tiedot", "Tilauksen tila"],
+  contract_cancellation: ["Sopimuksen irtisanominen", "Sopimusmuutos"],
+  opening_hours: ["Aukioloajat", "Yleinen neuvonta"],
+  chatbot: ["Chatbot", "Verkkoasiointi"],
 };
 
+/**
+ * The demo's teams. A team's id is its display name, as a real workspace's records carry it
+ * ("Tekninen tuki", not a slug), so the dashboard, exports and filters show what a contact centre
+ * would; filters and scopes match it by key (store/name-filter.ts).
+ */
 export const TEAMS = [
-  { id: "laskutus", name: "Laskutus" },
-  { id: "tekninen-tuki", name: "Tekninen tuki" },
-  { id: "asiakaspalvelu", name: "Asiakaspalvelu" },
-  { id: "myynti-ja-sopimukset", name: "Myynti ja sopimukset" },
-  { id: "digipalvelut", name: "Digipalvelut" },
+  { id: "Laskutus", name: "Laskutus" },
+  { id: "Tekninen tuki", name: "Tekninen tuki" },
+  { id: "Asiakaspalvelu", name: "Asiakaspalvelu" },
+  { id: "Myynti ja sopimukset", name: "Myynti ja sopimukset" },
+  { id: "Digipalvelut", name: "Digipalvelut" },
 ] as const;
 export type TeamId = (typeof TEAMS)[number]["id"];
 
 /** Which team handles a theme (weights). app_login goes to Digipalvelut only, so that truth #3 and
  *  the Tekninen tuki NPS drop (truth #2) are not confounded with each other. */
 const ROUTING: Record<EncounterTheme, Partial<Record<TeamId, number>>> = {
-  waiting: { asiakaspalvelu: 3, laskutus: 1, "tekninen-tuki": 1 },
-  callback: { asiakaspalvelu: 2, "tekninen-tuki": 1, laskutus: 1 },
-  billing: { laskutus: 1 },
-  prices: { laskutus: 1, "myynti-ja-sopimukset": 2 },
-  delivery: { asiakaspalvelu: 1 },
-  returns_refunds: { asiakaspalvelu: 2, laskutus: 1 },
-  product_defect: { "tekninen-tuki": 1 },
-  app_login: { digipalvelut: 1 },
-  website: { digipalvelut: 1, "tekninen-tuki": 1 },
-  information: { asiakaspalvelu: 3, "myynti-ja-sopimukset": 1, "tekninen-tuki": 2, laskutus: 1 },
-  contract_cancellation: { "myynti-ja-sopimukset": 1 },
-  opening_hours: { asiakaspalvelu: 1 },
-  chatbot: { digipalvelut: 1 },
+  waiting: { Asiakaspalvelu: 3, Laskutus: 1, "Tekninen tuki": 1 },
+  callback: { Asiakaspalvelu: 2, "Tekninen tuki": 1, Laskutus: 1 },
+  billing: { Laskutus: 1 },
+  prices: { Laskutus: 1, "Myynti ja sopimukset": 2 },
+  delivery: { Asiakaspalvelu: 1 },
+  returns_refunds: { Asiakaspalvelu: 2, Laskutus: 1 },
+  product_defect: { "Tekninen tuki": 1 },
+  app_login: { Digipalvelut: 1 },
+  website: { Digipalvelut: 1, "Tekninen tuki": 1 },
+  information: { Asiakaspalvelu: 3, "Myynti ja sopimukset": 1, "Tekninen tuki": 2, Laskutus: 1 },
+  contract_cancellation: { "Myynti ja sopimukset": 1 },
+  opening_hours: { Asiakaspalvelu: 1 },
+  chatbot: { Digipalvelut: 1 },
 };
 
 export function routeTeam(rng: Rng, theme: EncounterTheme): TeamId {

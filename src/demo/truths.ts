@@ -1,4 +1,5 @@
 import type { Channel } from "../domain/index.ts";
+import { SEGMENT_NAMES } from "./people.ts";
 import { PLANT } from "./plant.ts";
 import {
   LONG_WAIT_EFFECT,
@@ -109,7 +110,7 @@ export function buildTruths(input: TruthInput): DemoTruths {
       },
     },
     leadingIndicator: {
-      description: `Team ${PLANT.leadTeam}: staff pulse drops sharply from ${month(months, indices.enpsDrop)}; its customers' scores drop from ${month(months, indices.npsDrop)} (fewer resolved, more transfers, lower scores).`,
+      description: `Team "${PLANT.leadTeam}": staff pulse drops sharply from ${month(months, indices.enpsDrop)}; its customers' scores drop from ${month(months, indices.npsDrop)} (fewer resolved, more transfers, lower scores).`,
       team: PLANT.leadTeam,
       enpsDropMonth: month(months, indices.enpsDrop),
       npsDropMonth: month(months, indices.npsDrop),
@@ -119,7 +120,7 @@ export function buildTruths(input: TruthInput): DemoTruths {
       npsScoreShift: PLANT.leadTeamScoreShift,
     },
     emergingTheme: {
-      description: `Login problems after an app update: theme app_login is rare before ${month(months, indices.emerging)} and frequent from then on; routed to digipalvelut.`,
+      description: `Login problems after an app update: theme app_login is rare before ${month(months, indices.emerging)} and frequent from then on; routed to team "Digipalvelut".`,
       theme: "app_login",
       month: month(months, indices.emerging),
       shareBefore: PLANT.appLoginShareBefore,
@@ -142,7 +143,7 @@ export function buildTruths(input: TruthInput): DemoTruths {
     noise: [
       {
         id: "team-parity",
-        description: `Teams ${parityA} and ${parityB} have the same expected NPS (calibrated); any observed difference is sampling noise.`,
+        description: `Teams "${parityA}" and "${parityB}" have the same expected NPS (calibrated); any observed difference is sampling noise.`,
         details: {
           teams: [parityA, parityB],
           calibrationOffset: Math.round(input.parityOffset * 1000) / 1000,
@@ -160,8 +161,7 @@ export function buildTruths(input: TruthInput): DemoTruths {
       },
       {
         id: "segment",
-        description:
-          "Customer segment (consumer, sme, enterprise) and yearly value have no effect on scores.",
+        description: `Customer segment (${Object.values(SEGMENT_NAMES).join(", ")}) and yearly value have no effect on scores.`,
         details: {},
       },
       {
