@@ -119,12 +119,8 @@ export function registerToken(program: Command): void {
     .description("Revoke a token by its id.")
     .requiredOption("--id <id>", "token id (from token list)")
     .action(async (opts: { id: string }) => {
-      await withStore(async (store) => {
-        if (!(await store.access.revokeToken(opts.id))) {
-          throw new KohtaamoError("not_found", `no active token ${opts.id}`);
-        }
-        await store.access.audit({ actor: cliActor(), action: "token.revoke", target: opts.id });
-      });
+      const { revokeApiToken } = await import("../auth/accounts.ts");
+      await withStore((store) => revokeApiToken(store, opts.id, cliActor()));
       process.stderr.write(`revoked ${opts.id}\n`);
     });
 }

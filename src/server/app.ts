@@ -14,6 +14,7 @@ import { reportExportRoutes } from "./report-export-routes.ts";
 import { reportRoutes } from "./report-routes.ts";
 import type { ServerContext } from "./server-context.ts";
 import { followWorkspaceThemeNames, taxonomyRoutes } from "./taxonomy-routes.ts";
+import { userAdminRoutes } from "./user-admin-routes.ts";
 import { mountWebAssets } from "./web-assets.ts";
 
 export interface AppOptions extends ServerContext {
@@ -74,6 +75,7 @@ export function createApp(options: AppOptions): OpenAPIHono {
   app.route("/api/v1", adminRoutes(options));
   app.route("/api/v1", taxonomyRoutes(options));
   app.route("/api/v1", importRoutes(options));
+  app.route("/api/v1", userAdminRoutes(options));
   app.doc31("/api/openapi.json", {
     openapi: "3.1.0",
     info: {

@@ -68,6 +68,14 @@ export const ROUTE_RULES: readonly RouteRule[] = [
 
   { method: "GET", path: "/api/v1/audit", access: ACCESS.readAudit },
   { method: "POST", path: "/api/v1/customers/{id}/erase", access: ACCESS.erase },
+  // Accounts and API tokens (user-admin-routes.ts): anyone lists and revokes their own tokens.
+  { method: "GET", path: "/api/v1/users", access: ACCESS.manageUsers },
+  { method: "POST", path: "/api/v1/users", access: ACCESS.manageUsers },
+  { method: "PATCH", path: "/api/v1/users/{email}", access: ACCESS.manageUsers },
+  { method: "DELETE", path: "/api/v1/users/{email}", access: ACCESS.manageUsers },
+  { method: "GET", path: "/api/v1/tokens", access: ACCESS.signedIn },
+  { method: "POST", path: "/api/v1/tokens", access: ACCESS.manageUsers },
+  { method: "DELETE", path: "/api/v1/tokens/{id}", access: ACCESS.signedIn },
   { method: "GET", path: "/api/v1/taxonomy", access: ACCESS.editTaxonomy },
   { method: "PUT", path: "/api/v1/taxonomy", access: ACCESS.editTaxonomy },
   { method: "GET", path: "/api/v1/reanalysis", access: ACCESS.editTaxonomy },
