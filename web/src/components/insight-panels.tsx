@@ -5,6 +5,8 @@ import {
   type ThemesResult,
 } from "../api-types.ts";
 import { useI18n } from "../i18n/i18n-context.tsx";
+import { follow, themeHref } from "../pages/themes-shared.tsx";
+import { useLocation } from "../router.ts";
 import { channelName } from "./dimension-names.ts";
 import { Empty, HiddenRows, Suppressed } from "./status.tsx";
 
@@ -81,6 +83,7 @@ export function ResponseRatePanel({ report }: { report: ResponseRateResult }) {
 /** The themes that move NPS most (largest |impact| first), with the interval and whether it is significant. */
 export function TopThemes({ report }: { report: ThemesResult }) {
   const { t, num, signed, lang } = useI18n();
+  const url = useLocation();
   const top = report.themes
     .flatMap((x) => (isSuppressed(x) ? [] : [x]))
     .sort((a, b) => Math.abs(b.npsImpact.value ?? 0) - Math.abs(a.npsImpact.value ?? 0))
@@ -102,7 +105,9 @@ export function TopThemes({ report }: { report: ThemesResult }) {
           {top.map((x) => (
             <tr key={x.theme}>
               <th scope="row">
-                {x.name[lang]}
+                <a href={themeHref(x.theme, url.searchParams)} onClick={follow}>
+                  {x.name[lang]}
+                </a>
                 {x.emerging ? <span className="badge badge-info">{t("themes.emerging")}</span> : null}
               </th>
               <td className={`num ${x.npsImpact.significant ? "strong" : ""}`}>
