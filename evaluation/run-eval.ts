@@ -8,16 +8,20 @@
  * gold theme is among those found, themes found per sentence, macro-F1. Emotions and agent
  * behaviours: macro-F1 (one-vs-rest).
  */
+import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadDefaultAnalyzer } from "../src/analysis/default-analyzer.ts";
+import type { Taxonomy } from "../src/analysis/model/model-set.ts";
 import { BEHAVIOURS, EMOTIONS, loadUtterances, splitOf, TONES, type Utterance } from "../training/corpus.ts";
 import { f1Scores, multilabelF1 } from "../training/metrics.ts";
 import { PEERS } from "./peers.ts";
+import { printThemeFigures, themeFigures } from "./theme-report.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const analyzer = loadDefaultAnalyzer();
 const verbose = process.argv.includes("--verbose");
+const taxonomy = JSON.parse(fs.readFileSync(path.join(ROOT, "models", "taxonomy.json"), "utf8")) as Taxonomy;
 
 const pct = (x: number) => x.toFixed(3);
 
@@ -70,6 +74,14 @@ async function scoreSet(label: string, lang: "fi" | "en", set: Utterance[]): Pro
     const weak = themesF1.perClass.filter((c) => c.support > 0).sort((a, b) => a.f1 - b.f1);
     console.log(`      themes by F1: ${weak.map((c) => `${c.label} ${pct(c.f1)}`).join(", ")}`);
   }
+  printThemeFigures(
+    themeFigures(
+      set,
+      results.map((r) => r.themes.map((t) => t.id)),
+      taxonomy,
+    ),
+    verbose,
+  );
   const emotions = multilabelF1(
     EMOTIONS,
     set.map((u) => u.emotions),

@@ -47,7 +47,7 @@ describe.runIf(onSqlite)(title, { timeout: 180_000 }, () => {
     await page.getByRole("heading", { level: 1, name: "Theme taxonomy" }).waitFor();
     expect(await page.title()).toContain("Kohtaamo");
     await page.getByText("No reanalysis has been run yet.").waitFor();
-    expect(await page.locator("details.taxonomy-theme").count()).toBe(28);
+    expect(await page.locator("details.taxonomy-theme").count()).toBe(29);
     const waiting = page.locator("#theme-waiting");
     await waiting.locator("summary").focus();
     await page.keyboard.press("Enter");

@@ -28,13 +28,20 @@ for (const lang of ["fi", "en"] as const) {
       expect(tone.macroF1).toBeGreaterThanOrEqual(0.8);
     });
 
-    it("find the right theme in 80% of sentences with at most 2.5 themes per sentence", () => {
+    // Issue 11 traded recall for precision: themes are reported only above calibrated per-theme
+    // thresholds (models/themes-calibration.json). Before: found 0.85/0.83 (fi/en) at 1.95/1.86
+    // themes per sentence, most of them wrong; floors here sit a few points under the 2026-12-02 run.
+    it("reports themes that are mostly right, at most 1.3 per sentence, finding the right one in 60%", () => {
       const withTheme = set.map((u, i) => ({ u, r: results[i] })).filter((x) => x.u.themes.length > 0);
       const hits = withTheme.filter((x) =>
         x.u.themes.some((t) => x.r?.themes.some((f) => f.id === t.id)),
       ).length;
-      expect(hits / withTheme.length).toBeGreaterThanOrEqual(0.8);
-      expect(results.reduce((s, r) => s + r.themes.length, 0) / results.length).toBeLessThanOrEqual(2.5);
+      expect(hits / withTheme.length).toBeGreaterThanOrEqual(0.6);
+      const reported = results.flatMap((r, i) =>
+        r.themes.map((t) => set[i]?.themes.some((g) => g.id === t.id)),
+      );
+      expect(reported.filter(Boolean).length / reported.length).toBeGreaterThanOrEqual(0.6);
+      expect(results.reduce((s, r) => s + r.themes.length, 0) / results.length).toBeLessThanOrEqual(1.3);
     });
   });
 }

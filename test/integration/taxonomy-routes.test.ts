@@ -104,7 +104,7 @@ for (const dialect of DIALECTS) {
       expect(res.status).toBe(200);
       const body = (await res.json()) as TaxonomyBody;
       expect(body.source).toBe("default");
-      expect(body.themes).toHaveLength(28);
+      expect(body.themes).toHaveLength(29);
       expect(body.themes.find((t) => t.id === "billing")).toMatchObject({ group: "billing_payments" });
       const progress = await app.request("/api/v1/reanalysis", { headers: analyst });
       expect(await progress.json()).toMatchObject({ state: "idle", done: 0, total: 0 });

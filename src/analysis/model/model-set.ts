@@ -1,6 +1,11 @@
 import fs from "node:fs";
 import path from "node:path";
 import { SentimentLexicon } from "../text/sentiment-lexicon.ts";
+import {
+  CALIBRATION_FEATURES,
+  type ThemeCalibration,
+  type ThemeCalibrationFile,
+} from "../theme-calibration.ts";
 import { LinearModel } from "./linear-model.ts";
 import { decodeModel, type EncodedModel } from "./model-codec.ts";
 
@@ -43,6 +48,8 @@ export interface ModelSet {
   /** Evaluative words per language, fed to the models as features (models/sentiment-lexicon.json). */
   lexicon: Record<ModelLang, SentimentLexicon>;
   models: Record<ModelLang, Record<ModelTask, LinearModel>>;
+  /** How the themes model and the taxonomy's patterns combine into one probability (models/themes-calibration.json). */
+  themeCalibration: Record<ModelLang, ThemeCalibration>;
 }
 
 /**
@@ -79,6 +86,13 @@ export function loadModelSet(dir: string): ModelSet {
       throw new Error(`models of ${lang} must share one feature-hash size, found ${[...bits].join(", ")}`);
     models[lang] = byTask;
   }
+  const calibration = read("themes-calibration.json") as ThemeCalibrationFile;
+  for (const lang of MODEL_LANGS) {
+    if (calibration[lang]?.features.join() !== CALIBRATION_FEATURES.join())
+      throw new Error(
+        `${path.join(dir, "themes-calibration.json")} does not fit this version (refit: node --import tsx training/fit-theme-calibration.ts)`,
+      );
+  }
   const trained = stamps.sort().at(-1) ?? "?";
   return {
     version: `linear-${trained}+taxonomy-${taxonomy.version}+behaviours-${behaviours.version}+lexicon-${lexiconFile.version}`,
@@ -86,5 +100,6 @@ export function loadModelSet(dir: string): ModelSet {
     behaviours,
     lexicon,
     models,
+    themeCalibration: { fi: calibration.fi, en: calibration.en },
   };
 }

@@ -1,0 +1,165 @@
+import { describe, expect, it } from "vitest";
+import { loadDefaultAnalyzer } from "./default-analyzer.ts";
+
+/**
+ * Themes with precision (issue 11): a sentence about one topic gets that topic, and not two or
+ * three guesses beside it. The sentences were written for this test (formal, spoken and dialect
+ * Finnish, plain and non-native English; telecom, energy, banking, retail, e-commerce, transport,
+ * public services); none comes from training/data or evaluation/. Each lists the themes that would
+ * be right; the checks are on the whole set, as the issue's targets are: the right theme found in
+ * at least 90% of them, at most 1.3 themes per sentence.
+ */
+const analyzer = loadDefaultAnalyzer();
+
+type Case = [text: string, right: string[]];
+
+const WAITING = ["waiting"];
+const DELIVERY = ["delivery"];
+const STAFF = ["staff_friendliness", "staff_competence"];
+
+const FI: Case[] = [
+  // queue and hold waiting
+  ["Jouduin jonottamaan puhelimessa yli tunnin.", WAITING],
+  ["Odotin linjalla neljäkymmentä minuuttia ennen kuin kukaan vastasi.", WAITING],
+  ["Mä roikuin jonossa varmaan puol tuntii, ihan järkyttävää.", WAITING],
+  ["Jonotusaika sähköyhtiön asiakaspalveluun oli kohtuuton.", WAITING],
+  ["Pankin chattiin piti odottaa vuoroa melkein tunti.", WAITING],
+  ["Mie ootin siellä jonossa iha hirveen kauan.", WAITING],
+  ["Hakemukseni on odottanut käsittelyä Kelassa jo kaksi kuukautta.", WAITING],
+  // delivery, including late deliveries
+  ["Tilaus saapui viikon myöhässä.", DELIVERY],
+  ["Paketti tuli perille vasta kymmenen päivän päästä.", DELIVERY],
+  ["Lähetys on ollut jumissa noutopisteessä koko viikon.", DELIVERY],
+  ["Kuriiri jätti paketin ovelle kysymättä mitään.", DELIVERY],
+  ["Toimitus myöhästyi kolme päivää luvatusta.", DELIVERY],
+  ["Mun paketti on vieläki matkalla, vaikka piti tulla tiistaina.", DELIVERY],
+  ["Sohvan kotiinkuljetus sujui sovitusti ja ajallaan.", DELIVERY],
+  // staff
+  ["Myyjä oli kohtelias ja osaava.", STAFF],
+  ["Asiakaspalvelija oli todella ystävällinen ja kärsivällinen.", STAFF],
+  ["Virkailija oli tyly ja tiuski mulle koko ajan.", STAFF],
+  ["Kassalla ollut nuori mies palveli hymyillen.", STAFF],
+  ["Puhelimeen vastannut henkilö tunsi tuotteet erinomaisesti.", STAFF],
+  ["Pankin neuvoja osasi selittää lainaehdot selkeästi ja ammattitaidolla.", STAFF],
+  // other single topics
+  ["Sähkölaskussa on veloitettu sama kuukausi kahteen kertaan.", ["billing"]],
+  ["Laskun eräpäivä meni ohi, koska lasku ei tullut ollenkaan.", ["billing"]],
+  ["Liittymän kuukausihinta nousi taas ilman selitystä.", ["prices"]],
+  ["Netti on ollut poikki koko päivän koko kylässä.", ["outage"]],
+  ["Sähköt katkesivat eilen illalla kolmeksi tunniksi.", ["outage"]],
+  ["Mobiilipankkiin ei pääse kirjautumaan, sovellus kaatuu heti.", ["app_login"]],
+  ["Haluan irtisanoa kuntosalijäsenyyteni ensi kuun lopusta.", ["contract_cancellation"]],
+  ["Palautin kengät kolme viikkoa sitten, eikä rahoja ole vieläkään näkynyt tilillä.", ["returns_refunds"]],
+  ["Uusi pesukone hajosi jo toisella käyttökerralla.", ["product_defect"]],
+  ["Perintätoimisto lähetti kirjeen, vaikka lasku oli maksettu.", ["debt_collection"]],
+  ["Chatbotti ei ymmärtänyt yhtään mitä kysyin.", ["chatbot"]],
+  ["Verkkosivuilta on mahdoton löytää yhteystietoja.", ["website", "contact_channels"]],
+  ["Luvattiin soittaa takaisin, mutta kukaan ei soittanut.", ["callback", "follow_up"]],
+  ["Mua pompoteltiin osastolta toiselle neljä kertaa.", ["handoffs"]],
+  ["Asentaja tuli ajallaan ja kytki laitteen nopeasti.", ["installation"]],
+  ["Toimipiste on auki arkisin vain kymmenestä kahteen.", ["opening_hours"]],
+  // the service as a whole
+  ["Hyvä palvelu.", ["service_overall"]],
+  ["Kiitos hyvästä palvelusta!", ["service_overall", "staff_friendliness"]],
+  ["Palvelu oli kyllä ihan surkeaa.", ["service_overall"]],
+];
+
+const EN: Case[] = [
+  ["I had to queue on the phone for over an hour.", WAITING],
+  ["Was on hold for forty minutes before anyone picked up.", WAITING],
+  ["The wait to get through to the bank was ridiculous.", WAITING],
+  ["My benefits application has been waiting for a decision for two months.", WAITING],
+  ["The order arrived a week late.", DELIVERY],
+  ["My parcel still hasn't come, it was supposed to be here on Tuesday.", DELIVERY],
+  ["The courier left the package on the doorstep in the rain.", DELIVERY],
+  ["Delivery of the fridge was delayed three times.", DELIVERY],
+  ["The shop assistant was polite and knew her stuff.", STAFF],
+  ["The agent was really friendly and patient with me.", STAFF],
+  ["The man at the counter was rude and dismissive.", STAFF],
+  ["The advisor clearly knew the mortgage rules inside out.", STAFF],
+  ["I was charged twice for the same month on my electricity bill.", ["billing"]],
+  ["The monthly price of my phone plan went up again.", ["prices"]],
+  ["The internet has been down all day in our whole street.", ["outage"]],
+  ["I cannot log in to the banking app, it crashes at once.", ["app_login"]],
+  ["I want to cancel my gym membership from the end of next month.", ["contract_cancellation"]],
+  ["I returned the shoes three weeks ago and still no refund.", ["returns_refunds"]],
+  ["The new washing machine broke after two uses.", ["product_defect"]],
+  ["The chatbot didn't understand anything I asked.", ["chatbot"]],
+  ["They promised to call me back but nobody ever did.", ["callback", "follow_up"]],
+  ["I got passed from one department to another four times.", ["handoffs"]],
+  ["The office is only open from ten to two on weekdays.", ["opening_hours"]],
+  ["A debt collector wrote to me although the invoice was paid.", ["debt_collection"]],
+  ["Great service.", ["service_overall"]],
+  ["Thanks for the excellent service!", ["service_overall", "staff_friendliness"]],
+  ["Really poor service overall.", ["service_overall"]],
+];
+
+function measure(cases: Case[], lang: "fi" | "en") {
+  const rows = cases.map(([text, right]) => {
+    const themes = analyzer.analyzeText(text, lang).themes.map((t) => t.id);
+    return { text, right, themes, found: themes.some((t) => right.includes(t)) };
+  });
+  return {
+    rows,
+    found: rows.filter((r) => r.found).length / rows.length,
+    perSentence: rows.reduce((s, r) => s + r.themes.length, 0) / rows.length,
+  };
+}
+
+describe("themes with precision on single-topic sentences", () => {
+  it("gives the issue's three examples the one right theme each", () => {
+    const themes = (text: string) => analyzer.analyzeText(text, "fi").themes.map((t) => t.id);
+    expect(themes("Jouduin jonottamaan puhelimessa yli tunnin.")).toEqual(["waiting"]);
+    expect(themes("Tilaus saapui viikon myöhässä.")).toEqual(["delivery"]);
+    const staff = themes("Myyjä oli kohtelias ja osaava.");
+    expect(staff.length).toBeGreaterThan(0);
+    expect(staff.every((t) => STAFF.includes(t))).toBe(true);
+  });
+
+  for (const [lang, cases] of [
+    ["fi", FI],
+    ["en", EN],
+  ] as const) {
+    it(`finds the right theme in ≥ 90% of ${cases.length} ${lang} sentences with ≤ 1.3 themes each`, () => {
+      const m = measure(cases, lang);
+      const misses = m.rows.filter((r) => !r.found).map((r) => `${r.text} → ${r.themes.join(", ") || "–"}`);
+      expect(m.found, misses.join("\n")).toBeGreaterThanOrEqual(0.9);
+      expect(m.perSentence).toBeLessThanOrEqual(1.3);
+    });
+  }
+
+  it("tells a late delivery from queueing and neither from the staff", () => {
+    for (const [text, lang] of [
+      ["Tilaus saapui viikon myöhässä.", "fi"],
+      ["Toimitus myöhästyi kolme päivää luvatusta.", "fi"],
+      ["The order arrived a week late.", "en"],
+    ] as const) {
+      const themes = analyzer.analyzeText(text, lang).themes.map((t) => t.id);
+      expect(themes, text).not.toContain("waiting");
+      expect(themes, text).not.toContain("staff_friendliness");
+    }
+    for (const [text, lang] of [
+      ["Jouduin jonottamaan puhelimessa yli tunnin.", "fi"],
+      ["I had to queue on the phone for over an hour.", "en"],
+    ] as const) {
+      expect(
+        analyzer.analyzeText(text, lang).themes.map((t) => t.id),
+        text,
+      ).not.toContain("delivery");
+    }
+  });
+
+  it("reports the general service theme only when nothing more specific is said", () => {
+    expect(analyzer.analyzeText("Hyvä palvelu.", "fi").themes.map((t) => t.id)).toEqual(["service_overall"]);
+    const specific = analyzer
+      .analyzeText("Hyvä palvelu, mutta lasku oli väärin.", "fi")
+      .themes.map((t) => t.id);
+    expect(specific).toContain("billing");
+    expect(specific).not.toContain("service_overall");
+  });
+
+  it("gives small talk no theme", () => {
+    for (const text of ["Moi.", "Hei, mulla olis kysymys.", "Hi there.", "Okay, thanks, bye."])
+      expect(analyzer.analyzeText(text).themes, text).toEqual([]);
+  });
+});

@@ -1,0 +1,233 @@
+/**
+ * Fits the theme calibration (src/analysis/theme-calibration.ts) and writes
+ * models/themes-calibration.json:
+ *
+ *   node --import tsx training/fit-theme-calibration.ts
+ *
+ * Data: the held-out split of training/data (training/corpus.ts: splitOf = "test"), which the
+ * themes model never trained on. The independent set in evaluation/ is not read. Run it again after
+ * `npm run train` or after editing the taxonomy's patterns (a few seconds).
+ *
+ * 1. One logistic regression per language over calibrationFeatures() of every (sentence, theme),
+ *    pooled over themes (a theme has only 5–60 held-out sentences; pooled weights do not overfit).
+ * 2. Per theme, the lowest calibrated probability at which the theme's reported mentions were right
+ *    at least PRECISION of the time on the held-out split, with the precision smoothed toward 0.7 (two
+ *    pseudo-mentions) so a theme seen twice cannot claim 100%; a theme without enough evidence gets the pooled threshold.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { LinearModel } from "../src/analysis/model/linear-model.ts";
+import { decodeModel, type EncodedModel } from "../src/analysis/model/model-codec.ts";
+import type { Taxonomy } from "../src/analysis/model/model-set.ts";
+import { textFeatures } from "../src/analysis/text/features.ts";
+import { SentimentLexicon } from "../src/analysis/text/sentiment-lexicon.ts";
+import { tokenize } from "../src/analysis/text/tokenize.ts";
+import {
+  CALIBRATION_FEATURES,
+  calibrationFeatures,
+  type ThemeCalibration,
+  type ThemeCalibrationFile,
+  themeCandidates,
+} from "../src/analysis/theme-calibration.ts";
+import { WordPatterns } from "../src/analysis/word-patterns.ts";
+import { loadUtterances, splitOf } from "./corpus.ts";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const MODELS = path.join(ROOT, "models");
+/** Reported themes must be right at least this often (issue 11). */
+export const PRECISION = 0.8;
+/** No theme is reported below this calibrated probability, whatever the held-out data say. */
+const MIN_THRESHOLD = 0.3;
+const NO_THEME = "none";
+
+const readJson = (file: string) => JSON.parse(fs.readFileSync(path.join(MODELS, file), "utf8"));
+const taxonomy = readJson("taxonomy.json") as Taxonomy;
+const lexicons = readJson("sentiment-lexicon.json") as Record<"fi" | "en", Record<string, number>>;
+const patterns = new WordPatterns(taxonomy.themes);
+
+interface Row {
+  x: number[];
+  y: number;
+  theme: string;
+  sentence: number;
+  /** The sentence is about nothing (the model's NO_THEME fires): only pattern hits count. */
+  aboutNothing: boolean;
+}
+
+function rowsOf(lang: "fi" | "en", model: LinearModel): { rows: Row[]; sentences: number } {
+  const lexicon = new SentimentLexicon(lexicons[lang]);
+  const set = loadUtterances(path.join(ROOT, "training", "data", lang)).filter(
+    (u) => splitOf(u.text) === "test",
+  );
+  const rows: Row[] = [];
+  const none = model.labels.indexOf(NO_THEME);
+  for (const [sentence, u] of set.entries()) {
+    const gold = new Set(u.themes.map((t) => t.id));
+    const p = model.predict(textFeatures(u.text, lang, lexicon));
+    const hits = patterns.matchTokens(tokenize(u.text), lang);
+    let first = -1;
+    let second = -1;
+    for (let i = 0; i < model.labels.length; i++) {
+      if (i === none) continue;
+      if (first < 0 || (p[i] as number) > (p[first] as number)) {
+        second = first;
+        first = i;
+      } else if (second < 0 || (p[i] as number) > (p[second] as number)) second = i;
+    }
+    const x = new Float64Array(CALIBRATION_FEATURES.length);
+    const aboutNothing = none >= 0 && (p[none] as number) >= model.threshold(none);
+    model.labels.forEach((id, i) => {
+      if (i === none) return;
+      const rank = i === first ? 0 : i === second ? 1 : 2;
+      calibrationFeatures(p[i] as number, hits.includes(id), rank, p[none] ?? 0, hits.length, x);
+      rows.push({ x: [...x], y: gold.has(id) ? 1 : 0, theme: id, sentence, aboutNothing });
+    });
+  }
+  return { rows, sentences: set.length };
+}
+
+/** L2-penalised logistic regression by Newton's method (8 weights: a few iterations). */
+function fitLogistic(rows: Row[], l2 = 1): number[] {
+  const k = CALIBRATION_FEATURES.length;
+  const w = new Array<number>(k).fill(0);
+  for (let iter = 0; iter < 30; iter++) {
+    const g = new Array<number>(k).fill(0);
+    const H = Array.from({ length: k }, (_, i) => Array.from({ length: k }, (_, j) => (i === j ? l2 : 0)));
+    for (let i = 0; i < k; i++) g[i] = l2 * (w[i] as number);
+    for (const r of rows) {
+      let z = 0;
+      for (let i = 0; i < k; i++) z += (w[i] as number) * (r.x[i] as number);
+      const p = 1 / (1 + Math.exp(-z));
+      const s = p * (1 - p);
+      for (let i = 0; i < k; i++) {
+        g[i] = (g[i] as number) + (p - r.y) * (r.x[i] as number);
+        const Hi = H[i] as number[];
+        for (let j = 0; j < k; j++) Hi[j] = (Hi[j] as number) + s * (r.x[i] as number) * (r.x[j] as number);
+      }
+    }
+    const step = solve(H, g);
+    let change = 0;
+    for (let i = 0; i < k; i++) {
+      w[i] = (w[i] as number) - (step[i] as number);
+      change = Math.max(change, Math.abs(step[i] as number));
+    }
+    if (change < 1e-8) break;
+  }
+  return w.map((v) => Math.round(v * 1e4) / 1e4);
+}
+
+/** Gaussian elimination with partial pivoting. */
+function solve(A: number[][], b: number[]): number[] {
+  const n = b.length;
+  const M = A.map((row, i) => [...row, b[i] as number]);
+  for (let c = 0; c < n; c++) {
+    let pivot = c;
+    for (let r = c + 1; r < n; r++)
+      if (Math.abs((M[r] as number[])[c] as number) > Math.abs((M[pivot] as number[])[c] as number))
+        pivot = r;
+    [M[c], M[pivot]] = [M[pivot] as number[], M[c] as number[]];
+    const Mc = M[c] as number[];
+    for (let r = 0; r < n; r++) {
+      if (r === c) continue;
+      const Mr = M[r] as number[];
+      const f = (Mr[c] as number) / (Mc[c] as number);
+      for (let j = c; j <= n; j++) Mr[j] = (Mr[j] as number) - f * (Mc[j] as number);
+    }
+  }
+  return M.map((row, i) => (row[n] as number) / (row[i] as number));
+}
+
+/** Precision a theme is assumed to have before its held-out mentions are counted (weight: two mentions). */
+const PRIOR = 0.7;
+
+/** The lowest threshold whose reported mentions reach PRECISION (raw, and smoothed toward PRIOR), or null. */
+function precisionThreshold(scored: { p: number; y: number }[]): number | null {
+  const sorted = [...scored].sort((a, b) => b.p - a.p);
+  let tp = 0;
+  let best: number | null = null;
+  sorted.forEach((s, i) => {
+    tp += s.y;
+    const n = i + 1;
+    const next = sorted[i + 1];
+    // Only cut between distinct probabilities.
+    if (next && next.p === s.p) return;
+    if (tp / n >= PRECISION && (tp + PRIOR * 2) / (n + 2) >= PRECISION) best = s.p;
+  });
+  return best === null ? null : Math.max(MIN_THRESHOLD, Math.round((best as number) * 1000) / 1000);
+}
+
+const file = {
+  version: new Date().toISOString().slice(0, 10),
+  fittedOn: "held-out split (20%) of training/data; evaluation/ never read",
+} as ThemeCalibrationFile;
+for (const lang of ["fi", "en"] as const) {
+  const model = new LinearModel(decodeModel(readJson(`themes-${lang}.model.json`) as EncodedModel));
+  const { rows, sentences } = rowsOf(lang, model);
+  const weights = fitLogistic(rows);
+  const calibrated = rows.map((r) => {
+    let z = 0;
+    r.x.forEach((v, i) => {
+      z += v * (weights[i] as number);
+    });
+    return { p: 1 / (1 + Math.exp(-z)), y: r.y, theme: r.theme, sentence: r.sentence, nothing: r.aboutNothing };
+  });
+  const defaultThreshold = precisionThreshold(calibrated) ?? 0.9;
+  const thresholds: Record<string, number> = {};
+  const summary: string[] = [];
+  for (const id of model.labels) {
+    if (id === NO_THEME) continue;
+    const own = calibrated.filter((c) => c.theme === id);
+    const t = precisionThreshold(own) ?? Math.max(defaultThreshold, 0.9);
+    thresholds[id] = t;
+    const reported = own.filter((c) => c.p >= t);
+    const right = reported.filter((c) => c.y === 1).length;
+    const gold = own.filter((c) => c.y === 1).length;
+    summary.push(`${id} ≥${t} P ${right}/${reported.length} R ${right}/${gold}`);
+  }
+  // The fallback: a sentence where no theme passes its threshold gets its most probable theme if
+  // that is at least `fallback` likely; the lowest floor that keeps all reported themes on the
+  // held-out split right at least PRECISION of the time.
+  const bySentence = new Map<number, typeof calibrated>();
+  for (const c of calibrated) {
+    if (c.nothing) continue;
+    const list = bySentence.get(c.sentence);
+    if (list) list.push(c);
+    else bySentence.set(c.sentence, [c]);
+  }
+  let passed = 0;
+  let passedRight = 0;
+  const best: { p: number; y: number }[] = [];
+  for (const list of bySentence.values()) {
+    const pass = list.filter((c) => c.p >= (thresholds[c.theme] as number));
+    passed += pass.length;
+    passedRight += pass.filter((c) => c.y === 1).length;
+    if (pass.length === 0) {
+      const top = list.reduce((a, b) => (b.p > a.p ? b : a));
+      best.push({ p: top.p, y: top.y });
+    }
+  }
+  let fallback = 1;
+  for (let floor = 0.95; floor >= 0.1 - 1e-9; floor -= 0.05) {
+    const added = best.filter((b) => b.p >= floor);
+    const right = passedRight + added.filter((b) => b.y === 1).length;
+    if (right / (passed + added.length) >= PRECISION) fallback = Math.round(floor * 100) / 100;
+    else break;
+  }
+  summary.push(`fallback: the most probable theme of a sentence without one if ≥ ${fallback}`);
+  const calibration: ThemeCalibration = {
+    features: [...CALIBRATION_FEATURES],
+    weights,
+    thresholds,
+    defaultThreshold,
+    fallback,
+  };
+  file[lang] = calibration;
+  process.stderr.write(
+    `${lang}: ${sentences} held-out sentences, weights ${weights.join(" ")}, default threshold ${defaultThreshold}\n  ${summary.join("\n  ")}\n`,
+  );
+  // Sanity check that the analyzer's candidate function reads the same features.
+  themeCandidates(model.labels, new Float64Array(model.labels.length), [], weights, NO_THEME);
+}
+fs.writeFileSync(path.join(MODELS, "themes-calibration.json"), `${JSON.stringify(file, null, 2)}\n`);
+process.stderr.write("wrote models/themes-calibration.json\n");
