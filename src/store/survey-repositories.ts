@@ -152,7 +152,9 @@ export class ResponseRepository extends FlatRecordRepository<
 }
 
 /** (group, score, count) rows → one score distribution per group, sorted by group. */
-export function groupCounts(rows: { grp: string | null; score: number; n: number | string }[]): ScoreCounts[] {
+export function groupCounts(
+  rows: { grp: string | null; score: number; n: number | string }[],
+): ScoreCounts[] {
   const groups = new Map<string | null, ScoreCounts>();
   for (const row of rows) {
     const key = row.grp ?? null;

@@ -125,9 +125,7 @@ export function reportCubeSchema(dialect: StoreDialect): Migration {
       await sql`create trigger encounters_cube_delete after delete on encounters
         begin ${sql.raw(mark("encounters", "old", "started_at"))} end`.execute(db);
       await sql`insert or ignore into cube_dirty (source, month)
-        select distinct 'answers', substr(answered_at, 1, 7) from survey_responses`.execute(
-        db,
-      );
+        select distinct 'answers', substr(answered_at, 1, 7) from survey_responses`.execute(db);
       await sql`insert or ignore into cube_dirty (source, month)
         select distinct 'encounters', substr(started_at, 1, 7) from encounters`.execute(db);
     },
@@ -142,7 +140,14 @@ export function reportCubeSchema(dialect: StoreDialect): Migration {
           for (const e of ["insert", "update", "delete"])
             await sql`drop trigger if exists ${sql.raw(`${t}_cube_${e}`)}`.execute(db);
       }
-      for (const t of ["encounter_cells", "score_cells", "answer_cells", "cube_themes", "cube_meta", "cube_dirty"])
+      for (const t of [
+        "encounter_cells",
+        "score_cells",
+        "answer_cells",
+        "cube_themes",
+        "cube_meta",
+        "cube_dirty",
+      ])
         await db.schema.dropTable(t).ifExists().execute();
     },
   };
