@@ -31,8 +31,8 @@ function encounter(id: string, team: string, agent: string, customerId: string):
 
 async function seed(store: Store): Promise<void> {
   await store.writeBatch("encounters", [
-    encounter("e-own", "laskutus", "agent-1", "c-1"),
-    encounter("e-other", "tekninen-tuki", "agent-2", "c-2"),
+    encounter("e-own", "Laskutus", "agent-1", "c-1"),
+    encounter("e-other", "Tekninen tuki", "agent-2", "c-2"),
   ]);
   await store.writeBatch("responses", [
     {
@@ -41,7 +41,7 @@ async function seed(store: Store): Promise<void> {
       score: 3,
       comment: "Huono",
       answeredAt: "2026-03-02T10:00:00.000Z",
-      team: "laskutus",
+      team: "Laskutus",
       agent: "agent-1",
       customerId: "c-1",
       encounterId: "e-own",
@@ -52,7 +52,7 @@ async function seed(store: Store): Promise<void> {
       score: 9,
       comment: "Hyvä",
       answeredAt: "2026-03-02T10:00:00.000Z",
-      team: "tekninen-tuki",
+      team: "Tekninen tuki",
       agent: "agent-2",
       customerId: "c-2",
       encounterId: "e-other",
@@ -99,7 +99,7 @@ for (const dialect of DIALECTS) {
     });
 
     it("shows an agent their own encounters only, and a viewer no text at all", async () => {
-      const agent = (await signedIn(store, "agent", { agent: "agent-1", teams: ["laskutus"] })).headers;
+      const agent = (await signedIn(store, "agent", { agent: "agent-1", teams: ["Laskutus"] })).headers;
       expect((await app.request("/api/v1/encounters/e-own", { headers: agent })).status).toBe(200);
       // Outside one's scope a single record is 404, so its existence is not disclosed (docs/security.md).
       expect((await app.request("/api/v1/encounters/e-other", { headers: agent })).status).toBe(404);
@@ -118,7 +118,7 @@ for (const dialect of DIALECTS) {
     });
 
     it("scopes a team lead to their teams and lets an admin read everything, auditing other teams' text", async () => {
-      const manager = (await signedIn(store, "manager", { teams: ["laskutus"] })).headers;
+      const manager = (await signedIn(store, "manager", { teams: ["Laskutus"] })).headers;
       const list = await json(await app.request("/api/v1/encounters", { headers: manager }));
       expect((list.items as { id: string }[]).map((e) => e.id)).toEqual(["e-own"]);
       expect((await app.request("/api/v1/encounters/e-other", { headers: manager })).status).toBe(404);
@@ -181,7 +181,7 @@ for (const dialect of DIALECTS) {
         app.request("/api/v1/customers", {
           method: "POST",
           headers: { "content-type": "application/json", cookie, ...extra },
-          body: JSON.stringify([{ id: "c-9", segment: "sme" }]),
+          body: JSON.stringify([{ id: "c-9", segment: "Pk-yritys" }]),
         });
       expect((await write({})).status).toBe(403);
       expect((await write({ "x-csrf-token": csrfToken })).status).toBe(200);
@@ -299,7 +299,7 @@ for (const dialect of DIALECTS) {
     it("deletes old raw text on retention and keeps the aggregates", async () => {
       const store = storeFor(cli.env);
       try {
-        await store.writeBatch("encounters", [encounter("e-old", "laskutus", "agent-1", "c-7")]);
+        await store.writeBatch("encounters", [encounter("e-old", "Laskutus", "agent-1", "c-7")]);
         await store.writeBatch("responses", [
           {
             id: "r-old",

@@ -13,7 +13,7 @@ function encounter(
     id,
     channel: "phone",
     startedAt,
-    team: "laskutus",
+    team: "Laskutus",
     customerId,
     waitSeconds: 300,
     transfers: 1,
@@ -29,7 +29,7 @@ function answer(id: string, encounterId: string | undefined, score: number): Sur
     kind: "nps",
     score,
     answeredAt: "2026-03-10T12:00:00.000Z",
-    team: "laskutus",
+    team: "Laskutus",
     ...(encounterId ? { encounterId } : {}),
   };
 }

@@ -174,7 +174,7 @@ for (const dialect of DIALECTS) {
 
       const args = ["import", "examples/call.srt", "--kind", "encounters", "--id", "call-srt-1"];
       const ok = await runCli(
-        [...args, "--started-at", "12.3.2026 9:30", "--team", "laskutus", "--agent", "emma.w"],
+        [...args, "--started-at", "12.3.2026 9:30", "--team", "Laskutus", "--agent", "emma.w"],
         cli.env,
       );
       expect(ok.code, ok.stderr).toBe(0);
@@ -184,7 +184,7 @@ for (const dialect of DIALECTS) {
         const call = await store.encounters.get("call-srt-1");
         expect(call).toMatchObject({
           channel: "phone",
-          team: "laskutus",
+          team: "Laskutus",
           agent: "emma.w",
           started_at: "2026-03-12T07:30:00.000Z",
         });

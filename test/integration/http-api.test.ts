@@ -13,7 +13,7 @@ function encounterItem(i: number, extra: Record<string, unknown> = {}) {
     id: `api-${i}`,
     channel: i % 2 === 0 ? "chat" : "puhelin",
     started_at: `${1 + (i % 28)}.3.2026 10:${String(i % 60).padStart(2, "0")}`,
-    team: i % 3 === 0 ? "laskutus" : "tekninen-tuki",
+    team: i % 3 === 0 ? "Laskutus" : "Tekninen tuki",
     agent: `agent-${i % 4}`,
     turns: [
       { speaker: "asiakas", text: "Lasku on väärin." },
@@ -147,11 +147,11 @@ for (const dialect of DIALECTS) {
       do {
         const page = await get(
           app,
-          `/api/v1/encounters?team=laskutus&limit=3${next ? `&cursor=${next}` : ""}`,
+          `/api/v1/encounters?team=Laskutus&limit=3${next ? `&cursor=${next}` : ""}`,
         );
         expect(page.status).toBe(200);
         const items = page.body.items as { id: string; team: string }[];
-        expect(items.every((e) => e.team === "laskutus")).toBe(true);
+        expect(items.every((e) => e.team === "Laskutus")).toBe(true);
         ids.push(...items.map((e) => e.id));
         next = page.body.next_cursor as string | null;
       } while (next);

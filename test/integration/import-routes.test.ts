@@ -229,7 +229,7 @@ for (const dialect of DIALECTS) {
       expect(first.sample).toMatchObject([{ line: 1, ok: false, problems: [{ field: "started_at" }] }]);
       const settings = {
         kind: "encounters",
-        transcript: { started_at: "2026-03-04T10:00:00+02:00", team: "laskutus", agent: "agent-1" },
+        transcript: { started_at: "2026-03-04T10:00:00+02:00", team: "Laskutus", agent: "agent-1" },
       };
       const preview = (await (
         await postJson(app, analyst, `/api/v1/imports/uploads/${id}/preview`, settings)
@@ -239,7 +239,7 @@ for (const dialect of DIALECTS) {
       const started = await postJson(app, analyst, `/api/v1/imports/uploads/${id}/runs`, settings);
       const run = await finished(app, analyst, ((await started.json()) as ImportRunBody).id);
       expect(run.counts.inserted).toBe(1);
-      expect((await store.encounters.get("puhelu-7"))?.team).toBe("laskutus");
+      expect((await store.encounters.get("puhelu-7"))?.team).toBe("Laskutus");
     });
   });
 }

@@ -8,7 +8,7 @@ const ENCOUNTER = {
   id: "pii-1",
   channel: "chat",
   started_at: "2026-03-02T10:00:00Z",
-  team: "laskutus",
+  team: "Laskutus",
   turns: [
     {
       speaker: "customer",

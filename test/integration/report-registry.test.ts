@@ -23,7 +23,7 @@ const CASES: [string, Record<string, string>][] = [
   ["response-rate", { by: "segment" }],
   ["themes", {}],
   ["drivers", {}],
-  ["drivers", { team: "laskutus", target: "80" }],
+  ["drivers", { team: "Laskutus", target: "80" }],
   ["exlink", {}],
   ["consistency", {}],
 ];
@@ -126,7 +126,7 @@ for (const dialect of DIALECTS) {
     });
 
     it("moves the drivers' performance line with target, and refuses a line outside 0–100 naming it", async () => {
-      const moved = http.get('drivers {"team":"laskutus","target":"80"}') as {
+      const moved = http.get('drivers {"team":"Laskutus","target":"80"}') as {
         performanceTarget: number;
         drivers: { performance: number; quadrant: string }[];
       };

@@ -8,7 +8,7 @@ function encounter(id: string, startedAt: string, extra: Partial<Encounter> = {}
     id,
     channel: "chat",
     startedAt,
-    team: "laskutus",
+    team: "Laskutus",
     agent: "agent-01",
     customerId: "cust-1",
     resolved: true,
@@ -26,7 +26,7 @@ function response(
   answeredAt: string,
   extra: Partial<SurveyResponse> = {},
 ): SurveyResponse {
-  return { id, kind: "nps", score, answeredAt, team: "laskutus", channel: "chat", ...extra };
+  return { id, kind: "nps", score, answeredAt, team: "Laskutus", channel: "chat", ...extra };
 }
 
 for (const dialect of DIALECTS) {
@@ -64,10 +64,10 @@ for (const dialect of DIALECTS) {
       const e2 = await store.encounters.get("e2");
       expect(e2?.turns).toEqual([{ seq: 0, speaker: "customer", at: null, text: "Kiitos, nyt toimii." }]);
       const e1 = await store.encounters.get("e1");
-      expect(e1).toMatchObject({ id: "e1", team: "laskutus", resolved: true, turn_count: 2 });
+      expect(e1).toMatchObject({ id: "e1", team: "Laskutus", resolved: true, turn_count: 2 });
       expect(e1?.turns[1]).toEqual({ seq: 1, speaker: "agent", at: 12, text: "Katson asian heti." });
       expect(await store.encounters.count()).toBe(2);
-      expect((await store.directory.listTeams()).map((t) => t.id)).toEqual(["laskutus"]);
+      expect((await store.directory.listTeams()).map((t) => t.id)).toEqual(["Laskutus"]);
     });
 
     it("lists encounters newest first with filters and stable cursor pages", async () => {
@@ -127,15 +127,15 @@ for (const dialect of DIALECTS) {
       expect(r).toMatchObject({
         kind: "csat",
         score: 4,
-        team: "laskutus",
+        team: "Laskutus",
         answered_at: "2025-02-06T10:00:00.000Z",
       });
     });
 
     it("breaks score counts down by the answering customer's segment", async () => {
       await store.writeBatch("customers", [
-        { id: "c1", segment: "consumer" },
-        { id: "c2", segment: "sme" },
+        { id: "c1", segment: "Kuluttaja" },
+        { id: "c2", segment: "Pk-yritys" },
       ]);
       await store.writeBatch("responses", [
         response("s1", 10, "2025-01-05T10:00:00.000Z", { customerId: "c1" }),
@@ -146,8 +146,8 @@ for (const dialect of DIALECTS) {
       const bySegment = await store.responses.scoreCounts("nps", {}, "segment");
       expect(new Map(bySegment.map((g) => [g.group, g.n]))).toEqual(
         new Map<string | null, number>([
-          ["consumer", 2],
-          ["sme", 1],
+          ["Kuluttaja", 2],
+          ["Pk-yritys", 1],
           [null, 1],
         ]),
       );

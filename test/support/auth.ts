@@ -19,7 +19,7 @@ export async function signedIn(
     {
       email,
       role,
-      teams: options.teams ?? (role === "manager" ? ["laskutus"] : []),
+      teams: options.teams ?? (role === "manager" ? ["Laskutus"] : []),
       agent: options.agent ?? (role === "agent" ? "agent-1" : undefined),
       password: TEST_PASSWORD,
     },
