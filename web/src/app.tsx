@@ -81,7 +81,7 @@ export function App() {
         {session.state === "in" ? (
           <nav className="nav" aria-label={t("nav.label")}>
             <ul>
-              {PAGES.map((p) => (
+              {PAGES.filter((p) => !p.roles || p.roles.includes(session.me.role)).map((p) => (
                 <li key={p.path}>
                   <a
                     href={withKeptQuery(p.path)}

@@ -1,5 +1,8 @@
 import type { ReactNode } from "react";
+import type { Role } from "./api-types.ts";
 import type { MessageKey } from "./i18n/en.ts";
+import { PAGE_ROLES } from "./page-roles.ts";
+import { AdminPage } from "./pages/admin-page.tsx";
 import { ConsistencyPage } from "./pages/consistency-page.tsx";
 import { DriversPage } from "./pages/drivers-page.tsx";
 import { EncountersPage } from "./pages/encounters-page.tsx";
@@ -13,18 +16,31 @@ import { ThemesPage } from "./pages/themes-page.tsx";
 export interface PageEntry {
   path: string;
   title: MessageKey;
+  /** The roles the navigation shows it to (page-roles.ts); absent: everyone. */
+  roles?: readonly Role[];
   render(): ReactNode;
 }
 
 /** Every page of the navigation, in its order. A page's view replaces its placeholder here. */
 export const PAGES: readonly PageEntry[] = [
   { path: "/", title: "nav.overview", render: () => <OverviewPage /> },
-  { path: "/encounters", title: "nav.encounters", render: () => <EncountersPage /> },
-  { path: "/themes", title: "nav.themes", render: () => <ThemesPage /> },
-  { path: "/drivers", title: "nav.drivers", render: () => <DriversPage /> },
-  { path: "/teams", title: "nav.teams", render: () => <TeamsPage /> },
-  { path: "/consistency", title: "nav.consistency", render: () => <ConsistencyPage /> },
-  { path: "/import", title: "nav.import", render: () => <ImportPage /> },
+  {
+    path: "/encounters",
+    title: "nav.encounters",
+    roles: PAGE_ROLES.customerText,
+    render: () => <EncountersPage />,
+  },
+  { path: "/themes", title: "nav.themes", roles: PAGE_ROLES.aggregates, render: () => <ThemesPage /> },
+  { path: "/drivers", title: "nav.drivers", roles: PAGE_ROLES.aggregates, render: () => <DriversPage /> },
+  { path: "/teams", title: "nav.teams", roles: PAGE_ROLES.aggregates, render: () => <TeamsPage /> },
+  {
+    path: "/consistency",
+    title: "nav.consistency",
+    roles: PAGE_ROLES.aggregates,
+    render: () => <ConsistencyPage />,
+  },
+  { path: "/import", title: "nav.import", roles: PAGE_ROLES.writeRecords, render: () => <ImportPage /> },
+  { path: "/admin", title: "nav.admin", roles: PAGE_ROLES.manageUsers, render: () => <AdminPage /> },
 ];
 
 /** Pages outside the navigation, reached by a link: the printable management report (from the Overview), the taxonomy editor (from Themes). */

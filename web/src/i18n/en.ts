@@ -1,3 +1,4 @@
+import { adminEn } from "./pages/admin.ts";
 import { consistencyEn } from "./pages/consistency.ts";
 import { driversEn } from "./pages/drivers.ts";
 import { exportsEn } from "./pages/exports.ts";
@@ -232,6 +233,7 @@ export const en = {
   ...importEn,
   ...exportsEn,
   ...taxonomyEn,
+  ...adminEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

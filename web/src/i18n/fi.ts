@@ -1,4 +1,5 @@
 import type { MessageKey } from "./en.ts";
+import { adminFi } from "./pages/admin.ts";
 import { consistencyFi } from "./pages/consistency.ts";
 import { driversFi } from "./pages/drivers.ts";
 import { exportsFi } from "./pages/exports.ts";
@@ -236,4 +237,5 @@ export const fi: Record<MessageKey, string> = {
   ...importFi,
   ...exportsFi,
   ...taxonomyFi,
+  ...adminFi,
 };

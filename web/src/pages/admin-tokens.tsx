@@ -1,0 +1,375 @@
+import { type FormEvent, useEffect, useRef, useState } from "react";
+import { api } from "../api.ts";
+import { Await, Empty } from "../components/status.tsx";
+import { useI18n } from "../i18n/i18n-context.tsx";
+import {
+  type AdminToken,
+  type AdminUser,
+  badFields,
+  type NewApiToken,
+  useDateTime,
+  useReloadable,
+} from "./admin-page.tsx";
+
+/** API tokens: everyone's, a form to create one (its secret shown once, with a copy button), revocation. */
+export function TokensPanel() {
+  const { t } = useI18n();
+  const tokens = useReloadable<{ items: AdminToken[] }>("/tokens");
+  const users = useReloadable<{ items: AdminUser[] }>("/users");
+  const [creating, setCreating] = useState(false);
+  const [created, setCreated] = useState<NewApiToken | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const createButton = useRef<HTMLButtonElement>(null);
+
+  return (
+    <>
+      <p className="muted">{t("admin.tokens.intro")}</p>
+      <div className="admin-toolbar">
+        <button
+          ref={createButton}
+          type="button"
+          className="button button-primary"
+          aria-expanded={creating}
+          onClick={() => {
+            setNotice(null);
+            setCreated(null);
+            setCreating(!creating);
+          }}
+        >
+          {t("admin.tokens.create")}
+        </button>
+      </div>
+      <p className="admin-notice" role="status" aria-live="polite">
+        {notice ?? ""}
+      </p>
+      {created ? (
+        <CreatedTokenBox
+          token={created}
+          onDone={() => {
+            setCreated(null);
+            createButton.current?.focus();
+          }}
+        />
+      ) : null}
+      {creating ? (
+        <TokenForm
+          users={users.state === "done" ? users.data.items.map((u) => u.email) : []}
+          onCancel={() => {
+            setCreating(false);
+            createButton.current?.focus();
+          }}
+          onCreated={(token) => {
+            setCreating(false);
+            setCreated(token);
+            tokens.reload();
+          }}
+        />
+      ) : null}
+      <Await loaded={tokens}>
+        {(data) =>
+          data.items.length === 0 ? (
+            <Empty>{t("admin.tokens.empty")}</Empty>
+          ) : (
+            <TokenTable
+              tokens={data.items}
+              onRevoked={() => {
+                setNotice(t("admin.tokens.revokedNote"));
+                tokens.reload();
+              }}
+            />
+          )
+        }
+      </Await>
+    </>
+  );
+}
+
+function TokenTable({ tokens, onRevoked }: { tokens: AdminToken[]; onRevoked: () => void }) {
+  const { t } = useI18n();
+  const dateTime = useDateTime();
+  const [confirming, setConfirming] = useState<string | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const now = new Date().toISOString();
+
+  const revoke = async (id: string) => {
+    setBusy(true);
+    setFailure(null);
+    try {
+      await api(`/tokens/${encodeURIComponent(id)}`, { method: "DELETE" });
+      setConfirming(null);
+      onRevoked();
+    } catch (error) {
+      setFailure(t("admin.failed", { message: (error as Error).message }));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <>
+      {failure ? (
+        <p className="status status-error" role="alert">
+          {failure}
+        </p>
+      ) : null}
+      <div className="table-scroll">
+        <table className="table admin-table">
+          <caption>{t("admin.tokens.caption", { count: tokens.length })}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("admin.tokens.name")}</th>
+              <th scope="col">{t("admin.tokens.user")}</th>
+              <th scope="col">{t("admin.tokens.created")}</th>
+              <th scope="col">{t("admin.tokens.expires")}</th>
+              <th scope="col">{t("admin.tokens.status")}</th>
+              <th scope="col">
+                <span className="visually-hidden">{t("admin.users.actions")}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {tokens.map((tok) => {
+              const name = tok.name ?? t("admin.tokens.unnamed");
+              const expired = tok.expires_at !== null && tok.expires_at <= now;
+              const active = tok.revoked_at === null && !expired;
+              return (
+                <tr key={tok.id} className={active ? undefined : "admin-inactive"}>
+                  <th scope="row">{name}</th>
+                  <td>{tok.user}</td>
+                  <td className="nowrap">{dateTime(tok.created_at)}</td>
+                  <td className="nowrap">
+                    {tok.expires_at ? dateTime(tok.expires_at) : t("admin.tokens.never")}
+                  </td>
+                  <td>
+                    {tok.revoked_at
+                      ? t("admin.tokens.revoked", { date: dateTime(tok.revoked_at) })
+                      : expired
+                        ? t("admin.tokens.expired")
+                        : t("admin.tokens.active")}
+                  </td>
+                  <td>
+                    {!active ? null : confirming === tok.id ? (
+                      <ConfirmRevoke
+                        text={t("admin.tokens.confirmRevoke", { name, user: tok.user })}
+                        busy={busy}
+                        onYes={() => void revoke(tok.id)}
+                        onNo={() => setConfirming(null)}
+                      />
+                    ) : (
+                      <button
+                        type="button"
+                        className="button button-small button-danger"
+                        aria-label={t("admin.tokens.revokeLabel", { name, user: tok.user })}
+                        onClick={() => {
+                          setFailure(null);
+                          setConfirming(tok.id);
+                        }}
+                      >
+                        {t("admin.tokens.revoke")}
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}
+
+function ConfirmRevoke({
+  text,
+  busy,
+  onYes,
+  onNo,
+}: {
+  text: string;
+  busy: boolean;
+  onYes: () => void;
+  onNo: () => void;
+}) {
+  const { t } = useI18n();
+  const cancel = useRef<HTMLButtonElement>(null);
+  useEffect(() => cancel.current?.focus(), []);
+  return (
+    <fieldset className="admin-confirm">
+      <legend>{text}</legend>
+      <span className="admin-actions">
+        <button type="button" className="button button-small button-danger" disabled={busy} onClick={onYes}>
+          {t("admin.tokens.confirmYes")}
+        </button>
+        <button ref={cancel} type="button" className="button button-small" onClick={onNo}>
+          {t("admin.cancel")}
+        </button>
+      </span>
+    </fieldset>
+  );
+}
+
+function TokenForm({
+  users,
+  onCancel,
+  onCreated,
+}: {
+  users: string[];
+  onCancel: () => void;
+  onCreated: (token: NewApiToken) => void;
+}) {
+  const { t } = useI18n();
+  const [user, setUser] = useState(users[0] ?? "");
+  const [name, setName] = useState("");
+  const [days, setDays] = useState("");
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
+  useEffect(() => {
+    if (!user && users[0]) setUser(users[0]);
+  }, [user, users]);
+  const bad = badFields(error);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setSaving(true);
+    setError(null);
+    try {
+      const created = await api<NewApiToken>("/tokens", {
+        method: "POST",
+        body: {
+          user,
+          ...(name.trim() ? { name: name.trim() } : {}),
+          ...(days.trim() ? { expires_days: Number(days) } : {}),
+        },
+      });
+      onCreated(created);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <form className="card admin-form" onSubmit={(e) => void submit(e)} aria-labelledby="admin-token-title">
+      <h2 id="admin-token-title" ref={heading} tabIndex={-1}>
+        {t("admin.tokens.createTitle")}
+      </h2>
+      <div className="admin-fields">
+        <div className="field">
+          <label htmlFor="admin-token-user">{t("admin.tokens.user")}</label>
+          <select
+            id="admin-token-user"
+            value={user}
+            required
+            aria-invalid={bad.has("user") || undefined}
+            onChange={(e) => setUser(e.target.value)}
+          >
+            {users.map((u) => (
+              <option key={u} value={u}>
+                {u}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="admin-token-name">{t("admin.tokens.name")}</label>
+          <input
+            id="admin-token-name"
+            value={name}
+            maxLength={200}
+            aria-describedby="admin-token-name-hint"
+            aria-invalid={bad.has("name") || undefined}
+            onChange={(e) => setName(e.target.value)}
+          />
+          <span id="admin-token-name-hint" className="small muted">
+            {t("admin.tokens.nameHint")}
+          </span>
+        </div>
+        <div className="field">
+          <label htmlFor="admin-token-days">{t("admin.tokens.expiresDays")}</label>
+          <input
+            id="admin-token-days"
+            type="number"
+            min={1}
+            max={3650}
+            step={1}
+            inputMode="numeric"
+            value={days}
+            aria-describedby="admin-token-days-hint"
+            aria-invalid={bad.has("expires_days") || undefined}
+            onChange={(e) => setDays(e.target.value)}
+          />
+          <span id="admin-token-days-hint" className="small muted">
+            {t("admin.tokens.expiresHint")}
+          </span>
+        </div>
+      </div>
+      {error ? (
+        <p className="status status-error" role="alert">
+          {t("admin.failed", { message: (error as Error).message })}
+        </p>
+      ) : null}
+      <div className="admin-actions">
+        <button type="submit" className="button button-primary" disabled={saving || !user}>
+          {saving ? t("admin.saving") : t("admin.tokens.create")}
+        </button>
+        <button type="button" className="button" onClick={onCancel}>
+          {t("admin.cancel")}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** The new token's secret, this once: a warning, the value, and a copy button. */
+function CreatedTokenBox({ token, onDone }: { token: NewApiToken; onDone: () => void }) {
+  const { t } = useI18n();
+  const [copy, setCopy] = useState<"idle" | "copied" | "failed">("idle");
+  const heading = useRef<HTMLHeadingElement>(null);
+  const field = useRef<HTMLInputElement>(null);
+  useEffect(() => heading.current?.focus(), []);
+
+  const copyToken = async () => {
+    try {
+      await navigator.clipboard.writeText(token.token);
+      setCopy("copied");
+    } catch {
+      field.current?.select();
+      setCopy("failed");
+    }
+  };
+
+  return (
+    <section className="card admin-secret" aria-labelledby="admin-secret-title">
+      <h2 id="admin-secret-title" ref={heading} tabIndex={-1}>
+        {t("admin.tokens.createdTitle", { user: token.user })}
+      </h2>
+      <p className="admin-warning">{t("admin.tokens.once")}</p>
+      <div className="field">
+        <label htmlFor="admin-secret-value">{t("admin.tokens.secret")}</label>
+        <div className="admin-secret-row">
+          <input
+            id="admin-secret-value"
+            ref={field}
+            className="admin-secret-value"
+            readOnly
+            value={token.token}
+            onFocus={(e) => e.currentTarget.select()}
+          />
+          <button type="button" className="button" onClick={() => void copyToken()}>
+            {t("admin.tokens.copy")}
+          </button>
+        </div>
+      </div>
+      <p className="small" role="status" aria-live="polite">
+        {copy === "copied" ? t("admin.tokens.copied") : copy === "failed" ? t("admin.tokens.copyFailed") : ""}
+      </p>
+      <button type="button" className="button button-primary" onClick={onDone}>
+        {t("admin.tokens.done")}
+      </button>
+    </section>
+  );
+}
