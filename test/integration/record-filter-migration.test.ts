@@ -57,7 +57,7 @@ for (const dialect of DIALECTS) {
             result("response", "r-1", comment, "2026-02-02T00:00:00.000Z"),
           ])
           .execute();
-        expect(await store.migrate()).toEqual(["0007-record-filter-facts"]);
+        expect((await store.migrate())[0]).toBe("0007-record-filter-facts");
 
         const encounters = await sql<Record<string, unknown>>`
           select id, tone_label, trajectory, effort_codes from encounters order by id`.execute(store.db);
