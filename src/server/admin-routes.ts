@@ -1,4 +1,5 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import { reportFilter } from "../workflows/report-params.ts";
 import { ErrorBody, IdParam } from "./api-schemas.ts";
 import { principal } from "./auth-context.ts";
 import type { ServerContext } from "./server-context.ts";
@@ -33,6 +34,14 @@ export function adminRoutes(ctx: ServerContext): OpenAPIHono {
             .optional()
             .openapi({ description: "id of the oldest entry already seen" }),
           action: z.string().optional(),
+          actor: z.string().max(320).optional().openapi({ description: "who did it, exactly as logged" }),
+          from: z
+            .string()
+            .optional()
+            .openapi({
+              description: "first instant included (ISO 8601 or d.m.yyyy; a date starts at local midnight)",
+            }),
+          to: z.string().optional().openapi({ description: "first instant excluded (ISO 8601 or d.m.yyyy)" }),
         }),
       },
       responses: {
@@ -45,10 +54,14 @@ export function adminRoutes(ctx: ServerContext): OpenAPIHono {
     }),
     async (c) => {
       const q = c.req.valid("query");
+      const period = reportFilter({ from: q.from, to: q.to }, ctx.timeZone);
       const items = await ctx.store.access.auditEntries({
         limit: q.limit ?? 100,
         ...(q.before !== undefined ? { before: q.before } : {}),
         ...(q.action ? { action: q.action } : {}),
+        ...(q.actor ? { actor: q.actor.trim() } : {}),
+        ...(period.from ? { from: period.from } : {}),
+        ...(period.to ? { to: period.to } : {}),
       });
       return c.json({ items }, 200);
     },

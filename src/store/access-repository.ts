@@ -316,11 +316,21 @@ export class AccessRepository {
       .execute();
   }
 
-  /** Newest first; `before` is the id to page back from. */
-  async auditEntries(options: { limit: number; before?: number; action?: string }): Promise<AuditEntry[]> {
+  /** Newest first; `before` is the id to page back from; `from` (included) and `to` (excluded) are ISO instants. */
+  async auditEntries(options: {
+    limit: number;
+    before?: number;
+    action?: string;
+    actor?: string;
+    from?: string;
+    to?: string;
+  }): Promise<AuditEntry[]> {
     let q = this.db.selectFrom("audit_log").selectAll().orderBy("id", "desc").limit(options.limit);
     if (options.before !== undefined) q = q.where("id", "<", options.before);
     if (options.action) q = q.where("action", "=", options.action);
+    if (options.actor) q = q.where("actor", "=", options.actor);
+    if (options.from) q = q.where("at", ">=", options.from);
+    if (options.to) q = q.where("at", "<", options.to);
     const rows = await q.execute();
     return rows.map((r) => ({
       id: Number(r.id),
