@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { type FormEvent, useEffect, useState } from "react";
 import { api, query } from "../api.ts";
 import { Empty, ErrorState, Loading } from "../components/status.tsx";
 import type { MessageKey } from "../i18n/en.ts";
@@ -13,6 +13,29 @@ const ACTIONS = Object.keys(en)
   .filter((k) => k.startsWith(ACTION_PREFIX))
   .map((k) => k.slice(ACTION_PREFIX.length));
 
+interface AuditFilter {
+  action: string;
+  actor: string;
+  /** yyyy-mm-dd from the date inputs; both days are included. */
+  from: string;
+  to: string;
+}
+const NO_FILTER: AuditFilter = { action: "", actor: "", from: "", to: "" };
+
+/** The query of a filter: the API's `to` is the first instant excluded, so the chosen last day becomes the next. */
+function filterParams(f: AuditFilter): Record<"action" | "actor" | "from" | "to", string | null> {
+  const next = (day: string) => {
+    const [y, m, d] = day.split("-").map(Number);
+    return y && m && d ? new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10) : null;
+  };
+  return {
+    action: f.action || null,
+    actor: f.actor.trim() || null,
+    from: f.from || null,
+    to: f.to ? next(f.to) : null,
+  };
+}
+
 type Pages =
   | { state: "loading" }
   | { state: "error"; error: Error }
@@ -22,15 +45,18 @@ type Pages =
 export function AuditPanel() {
   const { t } = useI18n();
   const dateTime = useDateTime();
-  const [action, setAction] = useState("");
+  // What the form shows, and what the list was last asked for (the Show button applies the form).
+  const [draft, setDraft] = useState<AuditFilter>(NO_FILTER);
+  const [filter, setFilter] = useState<AuditFilter>(NO_FILTER);
   const [attempt, setAttempt] = useState(0);
+  const params = filterParams(filter);
   const [pages, setPages] = useState<Pages>({ state: "loading" });
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: attempt re-runs the request on retry
   useEffect(() => {
     const controller = new AbortController();
     setPages({ state: "loading" });
-    api<{ items: AuditEntry[] }>(`/audit${query({ limit: String(PAGE), action })}`, {
+    api<{ items: AuditEntry[] }>(`/audit${query({ limit: String(PAGE), ...params })}`, {
       signal: controller.signal,
     }).then(
       ({ items }) =>
@@ -40,7 +66,7 @@ export function AuditPanel() {
       },
     );
     return () => controller.abort();
-  }, [action, attempt]);
+  }, [params.action, params.actor, params.from, params.to, attempt]);
 
   const loadMore = async () => {
     if (pages.state !== "done") return;
@@ -48,7 +74,7 @@ export function AuditPanel() {
     setPages({ ...pages, loadingMore: true, moreError: null });
     try {
       const { items } = await api<{ items: AuditEntry[] }>(
-        `/audit${query({ limit: String(PAGE), action, before: last ? String(last.id) : null })}`,
+        `/audit${query({ limit: String(PAGE), ...params, before: last ? String(last.id) : null })}`,
       );
       setPages({
         state: "done",
@@ -62,15 +88,24 @@ export function AuditPanel() {
     }
   };
 
+  const apply = (event: FormEvent) => {
+    event.preventDefault();
+    setFilter(draft);
+  };
+
   const actionName = (code: string) =>
     ACTIONS.includes(code) ? t(`${ACTION_PREFIX}${code}` as MessageKey) : code;
 
   return (
     <>
-      <div className="admin-toolbar">
+      <form className="admin-toolbar admin-filters" onSubmit={apply} aria-label={t("admin.audit.filters")}>
         <div className="field">
           <label htmlFor="admin-audit-action">{t("admin.audit.filterAction")}</label>
-          <select id="admin-audit-action" value={action} onChange={(e) => setAction(e.target.value)}>
+          <select
+            id="admin-audit-action"
+            value={draft.action}
+            onChange={(e) => setDraft({ ...draft, action: e.target.value })}
+          >
             <option value="">{t("admin.audit.allActions")}</option>
             {ACTIONS.map((a) => (
               <option key={a} value={a}>
@@ -79,17 +114,49 @@ export function AuditPanel() {
             ))}
           </select>
         </div>
-        {pages.state === "done" && pages.items.length > 0 ? (
+        <div className="field">
+          <label htmlFor="admin-audit-actor">{t("admin.audit.filterActor")}</label>
+          <input
+            id="admin-audit-actor"
+            value={draft.actor}
+            autoComplete="off"
+            onChange={(e) => setDraft({ ...draft, actor: e.target.value })}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="admin-audit-from">{t("admin.audit.from")}</label>
+          <input
+            id="admin-audit-from"
+            type="date"
+            value={draft.from}
+            onChange={(e) => setDraft({ ...draft, from: e.target.value })}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="admin-audit-to">{t("admin.audit.to")}</label>
+          <input
+            id="admin-audit-to"
+            type="date"
+            value={draft.to}
+            onChange={(e) => setDraft({ ...draft, to: e.target.value })}
+          />
+        </div>
+        <span className="admin-actions">
+          <button type="submit" className="button button-primary">
+            {t("admin.audit.apply")}
+          </button>
           <button
             type="button"
-            className="button button-small"
-            aria-label={t("admin.audit.csvLabel", { count: pages.items.length })}
-            onClick={() => downloadCsv(pages.items)}
+            className="button"
+            onClick={() => {
+              setDraft(NO_FILTER);
+              setFilter(NO_FILTER);
+            }}
           >
-            {t("admin.audit.csv")}
+            {t("admin.audit.clear")}
           </button>
-        ) : null}
-      </div>
+        </span>
+      </form>
       {pages.state === "loading" ? <Loading /> : null}
       {pages.state === "error" ? (
         <ErrorState error={pages.error} retry={() => setAttempt((a) => a + 1)} />
@@ -142,6 +209,14 @@ export function AuditPanel() {
             ) : (
               <p className="muted small">{t("admin.audit.end")}</p>
             )}
+            <button
+              type="button"
+              className="button button-small"
+              aria-label={t("admin.audit.csvLabel", { count: pages.items.length })}
+              onClick={() => downloadCsv(pages.items)}
+            >
+              {t("admin.audit.csv")}
+            </button>
           </div>
           {pages.moreError ? <ErrorState error={pages.moreError} retry={() => void loadMore()} /> : null}
         </>
