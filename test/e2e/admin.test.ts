@@ -216,6 +216,11 @@ describe.runIf(onSqlite)(title, { timeout: 180_000 }, () => {
 
     await page.getByRole("button", { name: /Suomeksi/ }).click();
     await page.getByRole("heading", { level: 1, name: "Ylläpito" }).waitFor();
+    // What was just done follows the language too.
+    await page
+      .getByRole("status")
+      .filter({ hasText: `${NEW_USER} poistettiin.` })
+      .waitFor();
     expect(await page.getByRole("tab").allTextContents()).toEqual([
       "Käyttäjät",
       "API-avaimet",
@@ -245,5 +250,16 @@ describe.runIf(onSqlite)(title, { timeout: 180_000 }, () => {
     expect(await seriousViolations(vpage)).toEqual([]);
     expect(vErrors).toEqual([]);
     await viewer.close();
+
+    // An agent: the own encounters, and the overview's note; no aggregate pages.
+    const agent = await browser.newContext({ locale: "en-US", viewport: { width: 1280, height: 900 } });
+    const apage = await agent.newPage();
+    await apage.goto(server.base);
+    await apage.getByRole("button", { name: /Sign in as Agent/ }).click();
+    await apage.getByRole("heading", { level: 1, name: "Overview" }).waitFor();
+    expect(await apage.getByRole("navigation", { name: "Main" }).getByRole("link").allTextContents()).toEqual(
+      ["Overview", "Encounters"],
+    );
+    await agent.close();
   });
 });

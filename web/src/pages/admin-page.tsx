@@ -101,27 +101,36 @@ export function AdminPage() {
   );
 }
 
-/** GETs a path, with a reload for after a change (useApi only retries after an error). */
-export function useReloadable<T>(path: string): Loaded<T> & { reload: () => void } {
+/**
+ * GETs a path, with a reload for after a change (useApi only retries after an error). The reload's
+ * promise settles once the new answer is shown, so a notice of the change comes with it.
+ */
+export function useReloadable<T>(path: string): Loaded<T> & { reload: () => Promise<void> } {
   const [result, setResult] = useState<Loaded<T>>({ state: "loading" });
-  const [attempt, setAttempt] = useState(0);
-  const reload = useCallback(() => setAttempt((a) => a + 1), []);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: attempt re-runs the request on reload
-  useEffect(() => {
-    const controller = new AbortController();
-    api<T>(path, { signal: controller.signal }).then(
-      (data) => setResult({ state: "done", data }),
-      (error: unknown) => {
-        if (controller.signal.aborted) return;
+  const latest = useRef(0);
+  const load = useCallback(
+    async (signal?: AbortSignal) => {
+      const request = ++latest.current;
+      try {
+        const data = await api<T>(path, signal ? { signal } : {});
+        if (request === latest.current) setResult({ state: "done", data });
+      } catch (error) {
+        if (signal?.aborted || request !== latest.current) return;
         setResult({
           state: "error",
           error: error instanceof Error ? error : new Error(String(error)),
-          retry: reload,
+          retry: () => void load(),
         });
-      },
-    );
+      }
+    },
+    [path],
+  );
+  useEffect(() => {
+    const controller = new AbortController();
+    void load(controller.signal);
     return () => controller.abort();
-  }, [path, attempt, reload]);
+  }, [load]);
+  const reload = useCallback(() => load(), [load]);
   return { ...result, reload };
 }
 

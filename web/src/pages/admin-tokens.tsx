@@ -18,7 +18,7 @@ export function TokensPanel() {
   const users = useReloadable<{ items: AdminUser[] }>("/users");
   const [creating, setCreating] = useState(false);
   const [created, setCreated] = useState<NewApiToken | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const [revoked, setRevoked] = useState(false);
   const createButton = useRef<HTMLButtonElement>(null);
 
   return (
@@ -31,7 +31,7 @@ export function TokensPanel() {
           className="button button-primary"
           aria-expanded={creating}
           onClick={() => {
-            setNotice(null);
+            setRevoked(false);
             setCreated(null);
             setCreating(!creating);
           }}
@@ -40,7 +40,7 @@ export function TokensPanel() {
         </button>
       </div>
       <p className="admin-notice" role="status" aria-live="polite">
-        {notice ?? ""}
+        {revoked ? t("admin.tokens.revokedNote") : ""}
       </p>
       {created ? (
         <CreatedTokenBox
@@ -58,10 +58,10 @@ export function TokensPanel() {
             setCreating(false);
             createButton.current?.focus();
           }}
-          onCreated={(token) => {
+          onCreated={async (token) => {
+            await tokens.reload();
             setCreating(false);
             setCreated(token);
-            tokens.reload();
           }}
         />
       ) : null}
@@ -72,9 +72,9 @@ export function TokensPanel() {
           ) : (
             <TokenTable
               tokens={data.items}
-              onRevoked={() => {
-                setNotice(t("admin.tokens.revokedNote"));
-                tokens.reload();
+              onRevoked={async () => {
+                await tokens.reload();
+                setRevoked(true);
               }}
             />
           )
@@ -84,7 +84,7 @@ export function TokensPanel() {
   );
 }
 
-function TokenTable({ tokens, onRevoked }: { tokens: AdminToken[]; onRevoked: () => void }) {
+function TokenTable({ tokens, onRevoked }: { tokens: AdminToken[]; onRevoked: () => Promise<void> }) {
   const { t } = useI18n();
   const dateTime = useDateTime();
   const [confirming, setConfirming] = useState<string | null>(null);
@@ -97,8 +97,8 @@ function TokenTable({ tokens, onRevoked }: { tokens: AdminToken[]; onRevoked: ()
     setFailure(null);
     try {
       await api(`/tokens/${encodeURIComponent(id)}`, { method: "DELETE" });
+      await onRevoked();
       setConfirming(null);
-      onRevoked();
     } catch (error) {
       setFailure(t("admin.failed", { message: (error as Error).message }));
     } finally {
@@ -216,7 +216,7 @@ function TokenForm({
 }: {
   users: string[];
   onCancel: () => void;
-  onCreated: (token: NewApiToken) => void;
+  onCreated: (token: NewApiToken) => Promise<void>;
 }) {
   const { t } = useI18n();
   const [user, setUser] = useState(users[0] ?? "");
@@ -244,7 +244,7 @@ function TokenForm({
           ...(days.trim() ? { expires_days: Number(days) } : {}),
         },
       });
-      onCreated(created);
+      await onCreated(created);
     } catch (e) {
       setError(e);
     } finally {

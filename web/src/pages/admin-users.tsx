@@ -11,6 +11,9 @@ const ROLES: readonly Role[] = ["admin", "analyst", "manager", "agent", "viewer"
 /** The server's rule (src/auth/secrets.ts MIN_PASSWORD_LENGTH); the API checks it again. */
 const MIN_PASSWORD = 12;
 
+/** What was just done, kept as a key so that it follows a change of language. */
+type Notice = { key: "admin.users.added" | "admin.users.saved" | "admin.users.removed"; email: string };
+
 type Editing = { mode: "none" } | { mode: "add" } | { mode: "edit"; user: AdminUser };
 
 /** The accounts: a table, a form to add one, an editor for role, teams and agent id, removal with confirmation. */
@@ -18,13 +21,13 @@ export function UsersPanel({ me }: { me: string }) {
   const { t } = useI18n();
   const loaded = useReloadable<{ items: AdminUser[] }>("/users");
   const [editing, setEditing] = useState<Editing>({ mode: "none" });
-  const [notice, setNotice] = useState<string | null>(null);
+  const [notice, setNotice] = useState<Notice | null>(null);
   const addButton = useRef<HTMLButtonElement>(null);
 
-  const done = (message: string) => {
+  const done = async (message: Notice) => {
+    await loaded.reload();
     setEditing({ mode: "none" });
     setNotice(message);
-    loaded.reload();
   };
 
   return (
@@ -44,7 +47,7 @@ export function UsersPanel({ me }: { me: string }) {
         </button>
       </div>
       <p className="admin-notice" role="status" aria-live="polite">
-        {notice ?? ""}
+        {notice ? t(notice.key, { email: notice.email }) : ""}
       </p>
       {editing.mode !== "none" ? (
         <UserForm
@@ -69,7 +72,7 @@ export function UsersPanel({ me }: { me: string }) {
                 setNotice(null);
                 setEditing({ mode: "edit", user });
               }}
-              onRemoved={(email) => done(t("admin.users.removed", { email }))}
+              onRemoved={(email) => done({ key: "admin.users.removed", email })}
             />
           )
         }
@@ -87,7 +90,7 @@ function UserTable({
   users: AdminUser[];
   me: string;
   onEdit: (user: AdminUser) => void;
-  onRemoved: (email: string) => void;
+  onRemoved: (email: string) => Promise<void>;
 }) {
   const { t } = useI18n();
   const dateTime = useDateTime();
@@ -100,8 +103,8 @@ function UserTable({
     setFailure(null);
     try {
       await api(`/users/${encodeURIComponent(email)}`, { method: "DELETE" });
+      await onRemoved(email);
       setConfirming(null);
-      onRemoved(email);
     } catch (error) {
       setFailure(t("admin.failed", { message: (error as Error).message }));
     } finally {
@@ -222,7 +225,7 @@ function UserForm({
 }: {
   user: AdminUser | null;
   onCancel: () => void;
-  onDone: (message: string) => void;
+  onDone: (message: Notice) => Promise<void>;
 }) {
   const { t } = useI18n();
   const [email, setEmail] = useState("");
@@ -248,7 +251,7 @@ function UserForm({
           ? { agent: agent.trim() || null }
           : { role, teams: teamList(teams), agent: agent.trim() || null };
         await api(`/users/${encodeURIComponent(user.email)}`, { method: "PATCH", body: change });
-        onDone(t("admin.users.saved", { email: user.email }));
+        await onDone({ key: "admin.users.saved", email: user.email });
       } else {
         const created = await api<AdminUser>("/users", {
           method: "POST",
@@ -260,7 +263,7 @@ function UserForm({
             password,
           },
         });
-        onDone(t("admin.users.added", { email: created.email }));
+        await onDone({ key: "admin.users.added", email: created.email });
       }
     } catch (e) {
       setError(e);
