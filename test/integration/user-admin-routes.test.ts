@@ -259,6 +259,28 @@ for (const dialect of DIALECTS) {
       expect((await send(app, viewer.headers, "GET", "/tokens")).status).toBe(401);
     });
 
+    it("leaves a single sign-on account's role and teams to its identity provider", async () => {
+      await store.access.upsertSsoUser("sub-42", {
+        email: "sso.user@test.example.org",
+        role: "analyst",
+        teams: [],
+      });
+      const listed = (
+        (await (await send(app, admin.headers, "GET", "/users")).json()) as { items: UserBody[] }
+      ).items;
+      expect(listed.find((u) => u.email === "sso.user@test.example.org")).toMatchObject({ source: "oidc" });
+      const role = await send(app, admin.headers, "PATCH", "/users/sso.user@test.example.org", {
+        role: "admin",
+      });
+      expect(role.status).toBe(409);
+      expect(((await role.json()) as ErrorAnswer).error.message).toMatch(/single sign-on/);
+      const agent = await send(app, admin.headers, "PATCH", "/users/sso.user@test.example.org", {
+        agent: "a-9",
+      });
+      expect(agent.status).toBe(200);
+      expect(await agent.json()).toMatchObject({ role: "analyst", agent: "a-9", source: "oidc" });
+    });
+
     it("filters the audit log by action, actor and period, and pages back by id", async () => {
       type Entries = { items: { id: number; at: string; actor: string; action: string }[] };
       const get = async (q: string) => {
