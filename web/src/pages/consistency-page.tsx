@@ -1,3 +1,4 @@
+import { OrganisationOnly } from "../components/organisation-only.tsx";
 import "./consistency-page.css";
 import { type ConsistencyResult, isSuppressed, type ScoreResult } from "../api-types.ts";
 import { channelName } from "../components/dimension-names.ts";
@@ -6,7 +7,6 @@ import { FilterBar } from "../components/filter-bar.tsx";
 import { Await, Empty, Suppressed } from "../components/status.tsx";
 import { type Filters, reportQuery, useFilters } from "../filters.ts";
 import { type I18n, useI18n } from "../i18n/i18n-context.tsx";
-import { useMe } from "../session.ts";
 import { useApi } from "../use-api.ts";
 import { ConsistencyChart } from "./consistency-chart.tsx";
 import { exportParams, ResponseRates } from "./consistency-rates.tsx";
@@ -17,18 +17,11 @@ type Trend = ConsistencyResult["trend"];
 /** Consistency across channels (NPS and tone, with the heterogeneity verdict) and response rates by channel and segment. */
 export function ConsistencyPage() {
   const { t } = useI18n();
-  // Agents may not read the organisation's aggregates (route rules): say so instead of a refusal.
-  if (useMe()?.role === "agent") {
-    return (
-      <>
-        <div className="page-head">
-          <h1>{t("consistency.title")}</h1>
-        </div>
-        <p className="card">{t("consistency.agentNote")}</p>
-      </>
-    );
-  }
-  return <Consistency />;
+  return (
+    <OrganisationOnly title={t("consistency.title")} note={t("consistency.agentNote")}>
+      {() => <Consistency />}
+    </OrganisationOnly>
+  );
 }
 
 function Consistency() {

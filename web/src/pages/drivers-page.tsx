@@ -4,6 +4,7 @@ import { DriverQuadrantChart, meanShare, shownDrivers } from "../components/driv
 import { DriverRollup, DriverTable } from "../components/driver-table.tsx";
 import { ExportLinks } from "../components/export-links.tsx";
 import { FilterBar } from "../components/filter-bar.tsx";
+import { OrganisationOnly } from "../components/organisation-only.tsx";
 import { Await, Empty, Suppressed } from "../components/status.tsx";
 import { type Filters, monthAfter, reportQuery, useFilters } from "../filters.ts";
 import { useI18n } from "../i18n/i18n-context.tsx";
@@ -18,18 +19,11 @@ const AREAS_SHOWN = 8;
 /** Key drivers of NPS: the importance × performance quadrant, every driver with its interval, and the roll-ups. */
 export function DriversPage() {
   const { t } = useI18n();
-  // Agents may not read the organisation's aggregates (route rules): say so instead of a refusal.
-  if (useMe()?.role === "agent") {
-    return (
-      <>
-        <div className="page-head">
-          <h1>{t("nav.drivers")}</h1>
-        </div>
-        <p className="card">{t("driversPage.agentNote")}</p>
-      </>
-    );
-  }
-  return <Drivers />;
+  return (
+    <OrganisationOnly title={t("nav.drivers")} note={t("driversPage.agentNote")}>
+      {() => <Drivers />}
+    </OrganisationOnly>
+  );
 }
 
 function Drivers() {

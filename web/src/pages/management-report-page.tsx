@@ -4,11 +4,11 @@ import { channelName } from "../components/dimension-names.ts";
 import { ExportLinks } from "../components/export-links.tsx";
 import { TopDrivers, TopThemes } from "../components/insight-panels.tsx";
 import { MetricCard, type MetricSpec } from "../components/metric-card.tsx";
+import { OrganisationOnly } from "../components/organisation-only.tsx";
 import { Await } from "../components/status.tsx";
 import { monthAfter, reportQuery, useFilters } from "../filters.ts";
 import { useI18n } from "../i18n/i18n-context.tsx";
 import { navigate } from "../router.ts";
-import { useMe } from "../session.ts";
 import { useApi } from "../use-api.ts";
 import "./management-report-page.css";
 
@@ -26,17 +26,11 @@ const METRICS: MetricSpec[] = [
  */
 export function ManagementReportPage() {
   const { t } = useI18n();
-  if (useMe()?.role === "agent") {
-    return (
-      <>
-        <div className="page-head">
-          <h1>{t("report.title")}</h1>
-        </div>
-        <p className="card">{t("report.agentNote")}</p>
-      </>
-    );
-  }
-  return <ManagementReport />;
+  return (
+    <OrganisationOnly title={t("report.title")} note={t("report.agentNote")}>
+      {() => <ManagementReport />}
+    </OrganisationOnly>
+  );
 }
 
 function ManagementReport() {

@@ -9,12 +9,12 @@ import {
 import { FilterBar } from "../components/filter-bar.tsx";
 import { ResponseRatePanel, TopDrivers, TopThemes } from "../components/insight-panels.tsx";
 import { MetricCard, type MetricSpec } from "../components/metric-card.tsx";
+import { OrganisationOnly } from "../components/organisation-only.tsx";
 import { Await, Empty, Suppressed } from "../components/status.tsx";
 import { TrendChart } from "../components/trend-chart.tsx";
 import { reportQuery, useFilters } from "../filters.ts";
 import { useI18n } from "../i18n/i18n-context.tsx";
 import { navigate } from "../router.ts";
-import { useMe } from "../session.ts";
 import { useApi } from "../use-api.ts";
 
 const METRICS: MetricSpec[] = [
@@ -27,18 +27,11 @@ const METRICS: MetricSpec[] = [
 /** The overview: four key figures with their uncertainty, the monthly trend, response rates, themes and drivers. */
 export function OverviewPage() {
   const { t } = useI18n();
-  // Agents may not read the organisation's aggregates (route rules): say so instead of eleven refusals.
-  if (useMe()?.role === "agent") {
-    return (
-      <>
-        <div className="page-head">
-          <h1>{t("overview.title")}</h1>
-        </div>
-        <p className="card">{t("overview.agentNote")}</p>
-      </>
-    );
-  }
-  return <Overview />;
+  return (
+    <OrganisationOnly title={t("overview.title")} note={t("overview.agentNote")}>
+      {() => <Overview />}
+    </OrganisationOnly>
+  );
 }
 
 function Overview() {

@@ -1,29 +1,22 @@
 import { type ExLinkResult, isSuppressed, type ScoreResult } from "../api-types.ts";
 import { ExportLinks } from "../components/export-links.tsx";
 import { FilterBar } from "../components/filter-bar.tsx";
+import { OrganisationOnly } from "../components/organisation-only.tsx";
 import { Await, Empty } from "../components/status.tsx";
 import { TeamChart, type TeamMonthRow } from "../components/team-chart.tsx";
 import { LagTable, linkStatement, teamStatement } from "../components/team-link.tsx";
 import { type Filters, monthAfter, reportQuery, useFilters } from "../filters.ts";
 import { useI18n } from "../i18n/i18n-context.tsx";
-import { useMe } from "../session.ts";
 import { useApi } from "../use-api.ts";
 
 /** The two wheels: per team, customer experience beside employee experience, and what their link does and does not show. */
 export function TeamsPage() {
   const { t } = useI18n();
-  // Agents may not read the organisation's aggregates (route rules): say so instead of a refusal.
-  if (useMe()?.role === "agent") {
-    return (
-      <>
-        <div className="page-head">
-          <h1>{t("nav.teams")}</h1>
-        </div>
-        <p className="card">{t("teamsPage.agentNote")}</p>
-      </>
-    );
-  }
-  return <Teams />;
+  return (
+    <OrganisationOnly title={t("nav.teams")} note={t("teamsPage.agentNote")}>
+      {() => <Teams />}
+    </OrganisationOnly>
+  );
 }
 
 function Teams() {
