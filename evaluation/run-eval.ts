@@ -17,6 +17,7 @@ import { BEHAVIOURS, EMOTIONS, loadUtterances, splitOf, TONES, type Utterance } 
 import { f1Scores, multilabelF1 } from "../training/metrics.ts";
 import { PEERS } from "./peers.ts";
 import { printThemeFigures, themeFigures } from "./theme-report.ts";
+import { scoreToneRealText } from "./tone-real-text.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const analyzer = loadDefaultAnalyzer();
@@ -120,4 +121,5 @@ for (const lang of ["fi", "en"] as const) {
     lang,
     loadUtterances(path.join(ROOT, "evaluation", "data")).filter((u) => u.lang === lang),
   );
+  await scoreToneRealText(analyzer, lang, verbose);
 }

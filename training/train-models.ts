@@ -16,8 +16,9 @@ import { LinearModel, type LinearModelData } from "../src/analysis/model/linear-
 import { encodeModel } from "../src/analysis/model/model-codec.ts";
 import { textFeatures } from "../src/analysis/text/features.ts";
 import { SentimentLexicon } from "../src/analysis/text/sentiment-lexicon.ts";
-import { BEHAVIOURS, EMOTIONS, loadUtterances, splitOf, TONES, type Utterance } from "./corpus.ts";
+import { BEHAVIOURS, EMOTIONS, loadUtterances, splitOf, type Utterance } from "./corpus.ts";
 import { type Example, trainLinear, tuneThresholds } from "./linear-trainer.ts";
+import { trainTone } from "./train-tone.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const MODELS = path.join(ROOT, "models");
@@ -92,17 +93,8 @@ for (const lang of ["fi", "en"] as const) {
     split: "train (80%, by text hash)",
   };
   process.stderr.write(`${lang}: ${all.length} utterances, ${train.length} for training\n`);
-  const tone = trainLinear(
-    examplesOf(train, (u) => [u.tone], TONES),
-    {
-      name: `tone-${lang}`,
-      kind: "softmax",
-      labels: [...TONES],
-      balance: true,
-      epochs: 15,
-    },
-  );
-  write(tone, meta);
+  // Tone: the corpus together with FinnSentiment, plus tone-only cue features (train-tone.ts).
+  trainTone(lang, LEXICON[lang], trainedAt);
   trainMultilabel(`emotions-${lang}`, train, EMOTIONS, (u) => u.emotions, meta);
   // NO_THEME is learned like a theme: greetings, thanks and fillers are its examples, so the
   // analyzer can tell "says nothing about a topic" from "says it in words the patterns miss".

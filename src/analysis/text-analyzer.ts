@@ -10,6 +10,7 @@ import { detectLanguage } from "./text/language.ts";
 import type { SentimentLexicon } from "./text/sentiment-lexicon.ts";
 import { type Token, tokenize } from "./text/tokenize.ts";
 import { themeCandidates } from "./theme-calibration.ts";
+import { readTone } from "./tone.ts";
 import { WordPatterns } from "./word-patterns.ts";
 
 export type Lang = "fi" | "en" | "sv" | "other";
@@ -20,6 +21,8 @@ export interface Tone {
   label: ToneLabel;
   /** P(positive) − P(negative), in −1..1. */
   score: number;
+  /** How sure the label is, 0..1 (tone.ts; 0 when there was nothing to read). */
+  confidence: number;
 }
 
 export interface TextAnalysis {
@@ -118,13 +121,8 @@ export class TextAnalyzer {
     const predict = (m: LinearModel) =>
       buckets.length === 0 ? new Float64Array(m.labels.length) : m.probabilities(m.scores(buckets));
 
-    // Nothing to read (empty, only punctuation or placeholders): no tone rather than the model's prior.
-    const toneP = buckets.length === 0 ? neutralPrior(models.tone) : predict(models.tone);
-    const toneLabels = models.tone.labels as ToneLabel[];
-    let best = 0;
-    for (let i = 1; i < toneP.length; i++) if ((toneP[i] as number) > (toneP[best] as number)) best = i;
-    const p = (label: ToneLabel) => toneP[toneLabels.indexOf(label)] ?? 0;
-    const tone: Tone = { label: toneLabels[best] as ToneLabel, score: round(p("positive") - p("negative")) };
+    // Nothing to read (empty, only punctuation or placeholders): neutral at confidence 0 (tone.ts).
+    const tone: Tone = readTone(models.tone, buckets, tokens, modelLang, options.speaker);
 
     const emotions = labelled(models.emotions, predict(models.emotions)).map((e) => ({
       id: e.id,
@@ -208,20 +206,16 @@ export class TextAnalyzer {
     const read = clauses.map((clause) => {
       const buckets = hashedFeatures(clause, lang, models.tone.data.bits, this.set.lexicon[lang]);
       if (buckets.length === 0) return null;
-      const toneP = models.tone.probabilities(models.tone.scores(buckets));
+      const tone = readTone(models.tone, buckets, clause, lang);
       // The theme model is only asked (once) for a theme that no clause names with a pattern.
       let themeP: Float64Array | undefined;
       const themeProbability = (index: number) => {
         themeP ??= models.themes.probabilities(models.themes.scores(buckets));
         return themeP[index] as number;
       };
-      const labels = models.tone.labels as ToneLabel[];
-      let best = 0;
-      for (let i = 1; i < toneP.length; i++) if ((toneP[i] as number) > (toneP[best] as number)) best = i;
-      const p = (label: ToneLabel) => toneP[labels.indexOf(label)] ?? 0;
       return {
-        label: labels[best] as ToneLabel,
-        strength: Math.abs(p("positive") - p("negative")),
+        label: tone.label,
+        strength: Math.abs(tone.score),
         hits: new Set(this.themePatterns.matchTokens(clause, lang)),
         themeProbability,
       };
@@ -347,10 +341,6 @@ function hashedFeatures(
     lexicon,
   );
   return Uint32Array.from(out);
-}
-
-function neutralPrior(model: LinearModel): Float64Array {
-  return Float64Array.from(model.labels, (l) => (l === "neutral" ? 1 : 0));
 }
 
 function labelled(model: LinearModel, probabilities: Float64Array) {

@@ -1,0 +1,386 @@
+/**
+ * Customer-experience events that are bad news whatever words surround them: lateness and delay,
+ * queueing and long waits, being charged twice, being cut off, not being called back or answered,
+ * something still not arriving, and plain sarcasm markers. A bag-of-words model learns "myöhässä"
+ * only as well as its corpus happens to show it, and a forum-trained model reads "saapui" and "viikon"
+ * as neutral; these cues give the tone model a feature of their own (TONE_CUE_FEATURES) and let the
+ * analyzer hold a clear complaint negative (text-analyzer.ts: toneOf).
+ *
+ * Each cue is found on the normalised tokens of one sentence. A cue is:
+ * - negated when it sits in a negation scope ("ei ollut myöhässä", "wasn't late", "ilman jonoa")
+ *   — except the cues whose negation is the complaint itself ("ei soitettu", "never called back");
+ * - questioned when its sentence is a question that is not a "why" question ("Onko tilaus
+ *   myöhässä?" asks; "Miksi tilaus on myöhässä?" complains);
+ * - conceded when it sits in a concessive clause ("vaikka", "although") or a later clause turns
+ *   the point ("mutta", "but", "ei haittaa", "no worries").
+ * Hedges ("vähän", "ehkä", "a bit") and intensifiers ("todella", "taas", "yli", "again") in the
+ * text set how confident the analyzer is in a cue-held label.
+ */
+import { NEG_PREFIX, negationScope } from "./negation.ts";
+import type { Token } from "./tokenize.ts";
+
+export type CueKind =
+  | "delay"
+  | "queue"
+  | "double_charge"
+  | "cut_off"
+  | "no_response"
+  | "not_arrived"
+  | "sarcasm";
+
+export interface ToneCue {
+  kind: CueKind;
+  /** Index of the token the cue was found at. */
+  index: number;
+  negated: boolean;
+  questioned: boolean;
+  conceded: boolean;
+  /**
+   * Said as something that happened to the speaker ("myöhästyi", "katkesi", "jonotin", "was late"),
+   * not named as a topic ("myöhästymiskorvaus", "katkos", "the delay", "wait time").
+   */
+  event: boolean;
+  /**
+   * Its sentence apologises, compensates, informs, thanks or empathises ("pahoittelemme viivästystä",
+   * "korvausta voi hakea", "estimated wait time"): an agent's or system's framing, not a complaint.
+   */
+  framed: boolean;
+  /** Its sentence doubts the event ("taisi", "ehkä", "en oo varma", "maybe", "it appears"). */
+  doubted: boolean;
+}
+
+export interface ToneCues {
+  cues: ToneCue[];
+  hedges: number;
+  intensifiers: number;
+}
+
+type CueLang = "fi" | "en";
+
+const set = (s: string): ReadonlySet<string> => new Set(s.split(/\s+/).filter(Boolean));
+
+const HEDGES: Record<CueLang, ReadonlySet<string>> = {
+  fi: set("vähän vähä hieman hiukan lievästi pikkuisen pikkasen melko hetken hetkeksi hetkellisesti"),
+  en: set("bit little slightly somewhat kinda briefly moment"),
+};
+const DOUBTS: Record<CueLang, ReadonlySet<string>> = {
+  fi: set("ehkä kai taisi taitaa saattoi saattaa vissiin luulen luulisin epäilen mahdollisesti"),
+  en: set("maybe perhaps probably may might appears appear seems seemed possibly think"),
+};
+const FRAMING: Record<CueLang, RegExp> = {
+  fi: /^(pahoittel|anteek|korvau|hyvity|hyvitet|ilmoit|tiedot|tiedott|arvioi|ymmärrä|ymmärr|kiito|kiitti|kiitos|haet|haen|hakea|voit|tiedotamme)|korvau/,
+  en: /^(sorry|apolog|compensat|claim|refund|inform|estimated|current|understand|thank|thanks|contacting)/,
+};
+const INTENSIFIERS: Record<CueLang, ReadonlySet<string>> = {
+  fi: set(`todella tosi erittäin aivan täysin jo yli taas jälleen useita monta monen kolmatta neljättä vieläkään
+    edelleenkään ikuisuuden järkyttävän kamalan hirveän kauhean älyttömän aina`),
+  en: set(
+    "very really extremely again still over totally completely ridiculously so hours weeks always ever",
+  ),
+};
+/** Words that make a question a complaint rather than a request for information. */
+const WHY: Record<CueLang, ReadonlySet<string>> = {
+  fi: set("miksi miks minkä takia eikö eiks vieläkö kauanko kuinka miten"),
+  en: set("why come how long"),
+};
+/** A clause starting here concedes the point before it or the one it opens. */
+const CONCESSIVE: Record<CueLang, ReadonlySet<string>> = {
+  fi: set("vaikka vaikkakin"),
+  en: set("although though despite"),
+};
+const TURNS: Record<CueLang, ReadonlySet<string>> = {
+  fi: set("mutta mut kuitenkin silti sentään toisaalta onneksi"),
+  en: set("but however yet luckily fortunately thankfully"),
+};
+/** "It didn't matter": the speaker waves the event away. */
+const MITIGATORS: Record<CueLang, readonly string[][]> = {
+  fi: [
+    ["ei", "haitannut"],
+    ["ei", "haittaa"],
+    ["ei", "se", "mitään"],
+    ["ymmärrettävää"],
+    ["ei", "haittaa", "mitään"],
+  ],
+  en: [["no", "problem"], ["no", "worries"], ["didn't", "matter"], ["doesn't", "matter"], ["understandable"]],
+};
+
+const DURATION_FI =
+  /^(tunni|tunti|tuntia|tuntej|minuut|min$|päivä|päivi|viiko|viikk|kuukau|kuukaus|kk$|vuode|vuosi|ikuisuu|vartin|vartti|puolitoista)/;
+const DURATION_EN = /^(hours?|minutes?|mins?|days?|weeks?|months?|ages|forever|eternity)$/;
+const MONEY_FI = /^(veloit|lasku|laskut|maks|peri|perittiin|tililt|korttil|kortilta|tuplaveloit)/;
+const MONEY_EN = /^(charg|bill|paid|pay|debit|taken|deduct)/;
+const CONTACT_FI = /^(soit|kirjoit|lähetin|lähetimme|selit|kävin|ilmoit|laitoin|viestit|otin)/;
+const SERVICE_FI =
+  /^(soit|soitto|takaisinsoit|vastat|vastan|vastaa|vastau|vastaus|yhteydenot|yhteyttä|kuulunut|kuulunu|palattu|palannut|palaa|reagoi|kuitat|kuittau)/;
+const ARRIVE_FI =
+  /^(tullut|tullu|saapunut|saapunu|toimitettu|toimitettukaan|palautettu|hyvitetty|korjattu|korjaantunut|ratkennut|ratkaistu|näkynyt|maksettu|käsitelty|hoidettu)/;
+const PROBLEM_FI = /^(ongelm|vik|virhe|valitu|huomautet|moitit|mitään|ikäv)/;
+const FI_NEG_3RD = set("ei eikä eika eivät eivatka eivätkä eiks eikö eiko");
+const FI_NEG_1ST = set("en enkä emme emmekä");
+
+interface Sentence {
+  start: number;
+  end: number;
+  question: boolean;
+}
+
+function sentencesOf(tokens: readonly Token[]): Sentence[] {
+  const out: Sentence[] = [];
+  let start = 0;
+  for (let i = 0; i <= tokens.length; i++) {
+    const t = tokens[i];
+    if (i === tokens.length || (t?.kind === "punct" && /^[.!?…;]+$|^\.\.\.$/.test(t.text))) {
+      if (i > start) out.push({ start, end: i, question: t?.text.includes("?") ?? false });
+      start = i + 1;
+    }
+  }
+  return out;
+}
+
+/** Finds the cues of one text (tokens from tokenize()). English rules serve every non-Finnish language. */
+export function toneCues(tokens: readonly Token[], lang: string): ToneCues {
+  const l: CueLang = lang === "fi" ? "fi" : "en";
+  const marks = negationScope(tokens, l);
+  const cues: ToneCue[] = [];
+  let hedges = 0;
+  let intensifiers = 0;
+  const w = (i: number) => {
+    const t = tokens[i];
+    return t && t.kind === "word" ? t.text : t?.kind === "emoji" ? t.text : "";
+  };
+  for (const s of sentencesOf(tokens)) {
+    const words: string[] = [];
+    for (let i = s.start; i < s.end; i++) words.push(w(i));
+    const at = (k: number) => words[k] ?? "";
+    const has = (re: RegExp) => words.some((x) => re.test(x));
+    const within = (k: number, before: number, after: number, test: (x: string) => boolean) => {
+      for (let j = Math.max(0, k - before); j <= Math.min(words.length - 1, k + after); j++)
+        if (j !== k && test(at(j))) return true;
+      return false;
+    };
+    const why =
+      words.some((x) => WHY[l].has(x)) || (l === "en" && words.includes("how") && words.includes("come"));
+    const framed = words.some((x) => FRAMING[l].test(x));
+    const doubted =
+      words.some((x) => DOUBTS[l].has(x)) ||
+      words.some(
+        (x, k) => (x === "varma" || x === "sure") && within(k, 3, 0, (y) => /^(en|ei|not|oo|ole)$/.test(y)),
+      );
+    const found: { kind: CueKind; k: number; negationIsCue?: boolean; topic?: boolean }[] = [];
+    for (let k = 0; k < words.length; k++) {
+      const x = at(k);
+      if (x === "") continue;
+      if (HEDGES[l].has(x)) hedges++;
+      if (INTENSIFIERS[l].has(x)) intensifiers++;
+      if (l === "fi") {
+        if (x.includes("myöhäs") || x.includes("viiväst") || /^viive|^viivee|^viivet/.test(x))
+          found.push({
+            kind: "delay",
+            k,
+            topic:
+              !/^(myöhässä|myöhästy(i|ivät|y|vät|nyt|neet|i)|viivästy(i|ivät|y|vät|nyt|neet)|viivästyksissä)$/.test(
+                x,
+              ),
+          });
+        else if (/^(ajoissa|ajallaan|sovitusti|luvatusti|luvattuna)$/.test(x) && marks[s.start + k] === 1)
+          found.push({ kind: "delay", k, negationIsCue: true });
+        else if (/^jonot[tie]/.test(x) || x.includes("jonotin")) found.push({ kind: "queue", k });
+        else if (
+          /^jono/.test(x) &&
+          (within(k, 3, 3, (y) => /^pitk|^loputo|^valtav/.test(y)) || has(DURATION_FI))
+        )
+          found.push({ kind: "queue", k, topic: !/^jonossa$/.test(x) });
+        else if (
+          /^odot(in|imme|ettiin|ettu|ettava|tanut|taneet|tamaan|tamista|telin|telu|tel|us|uttaa|ellessa)/.test(
+            x,
+          ) &&
+          (has(DURATION_FI) ||
+            within(k, 3, 3, (y) => /^(jou[dt]u|yhä|vieläkin|edelleen|turhaan|pitk)/.test(y)))
+        )
+          found.push({ kind: "queue", k, topic: /^odotus/.test(x) });
+        else if ((x === "kahteen" || x === "kolmeen") && at(k + 1).startsWith("kert"))
+          found.push({ kind: "double_charge", k });
+        else if (/^(tupla(veloit|lasku|maksu|veloitus)|kaksoisveloit|kaksinkertai)/.test(x))
+          found.push({ kind: "double_charge", k });
+        else if ((x === "kahdesti" || x === "kolmesti") && (has(MONEY_FI) || has(CONTACT_FI)))
+          found.push({ kind: "double_charge", k });
+        else if ((/^katke/.test(x) && !x.startsWith("katkeamat")) || /^katkai|^pätki|katko/.test(x))
+          found.push({ kind: "cut_off", k, topic: !/^(katke|katkai|pätki)/.test(x) });
+        else if (x === "vieläkään" || x === "edelleenkään" || x === "vielakaan")
+          found.push({ kind: "not_arrived", k, negationIsCue: true });
+        else if (FI_NEG_3RD.has(x) || FI_NEG_1ST.has(x)) {
+          // "ei soitettu", "kukaan ei vastannut", "en ole saanut vastausta", "paketti ei ole tullut".
+          const first = FI_NEG_1ST.has(x);
+          for (let j = k + 1; j <= Math.min(words.length - 1, k + 4); j++) {
+            const y = at(j);
+            if (/^tarvi|^tarvit|^tarvinnut|^haitan/.test(y)) break;
+            if (!first && SERVICE_FI.test(y)) {
+              found.push({ kind: "no_response", k, negationIsCue: true });
+              break;
+            }
+            if (
+              first &&
+              /^saa(nut|neet)/.test(y) &&
+              within(j, 0, 3, (z) =>
+                /^(vastau|vastaus|yhteydenot|soitto|takaisinsoit|tietoa|tieto|kuittau|palautet)/.test(z),
+              )
+            ) {
+              found.push({ kind: "no_response", k, negationIsCue: true });
+              break;
+            }
+            if (!first && ARRIVE_FI.test(y) && !within(j, 0, 3, (z) => PROBLEM_FI.test(z))) {
+              found.push({ kind: "not_arrived", k, negationIsCue: true });
+              break;
+            }
+          }
+          // "soittoa ei kuulunut", "vastausta ei ole tullut"
+          if (
+            !first &&
+            within(k, 3, 0, (y) =>
+              /^(soitto|takaisinsoit|vastaus|vastau|yhteydenot|paketti|tilau|hyvity|palautu)/.test(y),
+            ) &&
+            within(k, 0, 3, (y) => /^(tullut|tullu|kuulunut|kuulunu|saapunut|näkynyt)/.test(y))
+          )
+            found.push({ kind: "no_response", k, negationIsCue: true });
+        } else if (x === "kiitti" || x === "kiitos") {
+          if (/^(tyhjästä|ei)$/.test(at(k + 1)) && (at(k + 1) !== "ei" || at(k + 2) === "mistään"))
+            found.push({ kind: "sarcasm", k });
+        } else if (x === "🙄" || x === "😒" || x === "🤦") found.push({ kind: "sarcasm", k });
+      } else {
+        if (/^(delay|delays|overdue)$/.test(x)) found.push({ kind: "delay", k, topic: true });
+        else if (
+          x === "delayed" ||
+          (x === "late" &&
+            within(k, 3, 0, (y) =>
+              /^(arrived|came|was|is|were|are|delivered|days?|weeks?|hours?|minutes?|running|too|very|shipped|been|always)$/.test(
+                y,
+              ),
+            ))
+        )
+          found.push({ kind: "delay", k });
+        else if (x === "time" && at(k - 1) === "on" && marks[s.start + k] === 1)
+          found.push({ kind: "delay", k, negationIsCue: true });
+        else if (
+          /^(queue|queued|queueing|queuing|queues)$/.test(x) &&
+          (has(DURATION_EN) || within(k, 3, 3, (y) => /^(long|endless|had|stuck|forever)$/.test(y)))
+        )
+          found.push({ kind: "queue", k, topic: x === "queue" || x === "queues" });
+        else if (
+          x === "hold" &&
+          at(k - 1) === "on" &&
+          (has(DURATION_EN) || within(k, 4, 3, (y) => /^(kept|put|left|stuck|again|forever|still)$/.test(y)))
+        )
+          found.push({ kind: "queue", k });
+        else if (
+          /^(waited|waiting|wait)$/.test(x) &&
+          (has(DURATION_EN) || within(k, 3, 0, (y) => /^(still|had|kept|keep|been)$/.test(y)))
+        )
+          found.push({ kind: "queue", k, topic: x === "wait" || at(k + 1) === "time" });
+        else if (
+          (x === "twice" || x === "double" || x === "duplicate" || x === "double-charged") &&
+          (has(MONEY_EN) || x === "double-charged")
+        )
+          found.push({ kind: "double_charge", k });
+        else if (
+          (x === "cut" && at(k + 1) === "off") ||
+          /^(disconnected|hung)$/.test(x) ||
+          (/^(dropped|drops|dropping|cuts)$/.test(x) &&
+            within(k, 3, 3, (y) => /^(call|calls|line|out|connection|signal)$/.test(y)))
+        )
+          found.push({ kind: "cut_off", k });
+        else if (
+          /^(never|not|no|nobody|didn't|hasn't|haven't|hadn't|wasn't|weren't|isn't|aren't|won't|don't|doesn't)$/.test(
+            x,
+          ) &&
+          !/^(i|we)$/.test(at(k - 1)) &&
+          !/^(i|we)$/.test(at(k - 2))
+        ) {
+          for (let j = k + 1; j <= Math.min(words.length - 1, k + 4); j++) {
+            const y = at(j);
+            if (/^(need|needed|hesitate|problem|worries|issue|issues|complaints?)$/.test(y)) break;
+            if (
+              /^(call|called|callback|respond|responded|response|reply|replied|answer|answered|heard|contacted|arrived|delivered|refunded|fixed|resolved)$/.test(
+                y,
+              ) ||
+              (y === "back" && /^(got|get)$/.test(at(j - 1)))
+            ) {
+              found.push({
+                kind: /^(arrived|delivered|refunded|fixed|resolved)$/.test(y) ? "not_arrived" : "no_response",
+                k,
+                negationIsCue: true,
+              });
+              break;
+            }
+          }
+          if (
+            x === "no" &&
+            at(k + 1) === "one" &&
+            /^(call|called|answers?|answered|responded|replied|got)$/.test(at(k + 2))
+          )
+            found.push({ kind: "no_response", k, negationIsCue: true });
+        } else if (x === "still" && /^(not|no|hasn't|haven't|waiting|isn't|doesn't|nothing)$/.test(at(k + 1)))
+          found.push({ kind: "not_arrived", k, negationIsCue: true });
+        else if (
+          (x === "yeah" && at(k + 1) === "right") ||
+          (/^(oh|just)$/.test(x) && /^(great|perfect|wonderful|brilliant)$/.test(at(k + 1))) ||
+          (x === "thanks" && at(k + 1) === "for" && at(k + 2) === "nothing") ||
+          x === "🙄" ||
+          x === "😒" ||
+          x === "🤦"
+        )
+          found.push({ kind: "sarcasm", k });
+      }
+    }
+    if (found.length === 0) continue;
+    // Where the point turns: a concessive clause or a later "but"/"mutta" clause, or a mitigator.
+    for (const f of found) {
+      let conceded = false;
+      for (let j = 0; j < f.k; j++) if (CONCESSIVE[l].has(at(j))) conceded = true;
+      for (let j = f.k + 1; j < words.length; j++)
+        if (TURNS[l].has(at(j)) || CONCESSIVE[l].has(at(j))) conceded = true;
+      for (const m of MITIGATORS[l]) {
+        for (let j = 0; j + m.length <= words.length; j++)
+          if (m.every((p, q) => at(j + q) === p)) conceded = true;
+      }
+      cues.push({
+        kind: f.kind,
+        index: s.start + f.k,
+        negated: !f.negationIsCue && marks[s.start + f.k] === 1,
+        questioned: s.question && !why,
+        conceded,
+        event: !f.topic,
+        framed: framed && f.kind !== "sarcasm",
+        doubted,
+      });
+    }
+  }
+  // A turn in a later sentence ("Tilaus myöhästyi. Onneksi kuljettaja soitti.") also concedes.
+  return { cues, hedges, intensifiers };
+}
+
+/** Tone-only feature strings of the cues (the tone model is trained with them; other models never see them). */
+export function visitToneCueFeatures(c: ToneCues, visit: (feature: string) => void): void {
+  for (const cue of c.cues) {
+    const base = cue.questioned
+      ? "CUE_Q"
+      : cue.conceded || cue.doubted
+        ? "CUE_C"
+        : cue.framed
+          ? "CUE_F"
+          : cue.event
+            ? "CUE_NEG"
+            : "CUE_T";
+    visit(cue.negated ? `${NEG_PREFIX}${base}` : base);
+    visit(`${cue.negated ? NEG_PREFIX : ""}${base}_${cue.kind}`);
+  }
+}
+
+/**
+ * A cue that holds the label negative: an event (not a topic), not negated, not asked about, not
+ * conceded, not doubted, and not framed by an apology, compensation, notice or thanks.
+ */
+export function activeCues(c: ToneCues): ToneCue[] {
+  return c.cues.filter(
+    (cue) => cue.event && !cue.negated && !cue.questioned && !cue.conceded && !cue.doubted && !cue.framed,
+  );
+}

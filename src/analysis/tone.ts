@@ -1,0 +1,79 @@
+/**
+ * Tone of one text or clause: the tone model over the shared features plus the tone-only cue
+ * features (text/tone-cues.ts), then the cue rule — a customer who names a delay, a queue, a double
+ * charge, a dropped call or a missing call-back is complaining, whatever else the sentence says,
+ * unless the cue is negated ("ei tarvinnut jonottaa"), asked about ("Onko tilaus myöhässä?") or
+ * conceded ("…, mutta kuljettaja oli ystävällinen"), doubted ("taisi katketa"), framed by an
+ * apology, compensation or notice ("pahoittelemme viivästystä", "korvaus myöhästymisestä"), or named
+ * only as a topic ("katkos", "the delay"). It overrides a neutral reading and a weak positive one
+ * (below WEAK_POSITIVE), not a confident positive: a sentence that says how well a delay was handled
+ * has positive words of its own. Agent and bot turns are left to the model.
+ *
+ * Every label carries a confidence in 0..1: the model's probability of the label, or for a label the
+ * cue rule holds, 0.7 moved up by intensifiers ("taas", "yli", "todella") and down by hedges
+ * ("vähän", "ehkä"), within 0.55..0.9 — and never below the model's own probability of it.
+ */
+import { hashFeature } from "./model/feature-hashing.ts";
+import type { LinearModel } from "./model/linear-model.ts";
+import type { Token } from "./text/tokenize.ts";
+import { activeCues, type ToneCues, toneCues, visitToneCueFeatures } from "./text/tone-cues.ts";
+
+export type ToneLabel = "negative" | "neutral" | "positive";
+
+export interface ToneReading {
+  label: ToneLabel;
+  /** P(positive) − P(negative), in −1..1. */
+  score: number;
+  /** How sure the label is, 0..1 (0 when there was nothing to read). */
+  confidence: number;
+}
+
+/** The cue features hashed for a model with `bits` buckets, appended to the shared ones. */
+export function withCueBuckets(shared: Uint32Array, cues: ToneCues, bits: number): Uint32Array {
+  if (cues.cues.length === 0) return shared;
+  const extra: number[] = [];
+  visitToneCueFeatures(cues, (f) => {
+    extra.push(hashFeature(f, bits));
+  });
+  const out = new Uint32Array(shared.length + extra.length);
+  out.set(shared);
+  out.set(extra, shared.length);
+  return out;
+}
+
+export function readTone(
+  model: LinearModel,
+  shared: Uint32Array,
+  tokens: readonly Token[],
+  lang: string,
+  speaker?: "customer" | "agent" | "bot",
+): ToneReading {
+  if (shared.length === 0) return { label: "neutral", score: 0, confidence: 0 };
+  const cues = toneCues(tokens, lang);
+  const p = model.probabilities(model.scores(withCueBuckets(shared, cues, model.data.bits)));
+  const labels = model.labels as readonly ToneLabel[];
+  let best = 0;
+  for (let i = 1; i < p.length; i++) if ((p[i] as number) > (p[best] as number)) best = i;
+  const prob = (label: ToneLabel) => p[labels.indexOf(label)] ?? 0;
+  let label = labels[best] as ToneLabel;
+  let score = prob("positive") - prob("negative");
+  let confidence = p[best] as number;
+  if (speaker !== "agent" && speaker !== "bot" && activeCues(cues).length > 0) {
+    const held = Math.min(0.9, Math.max(0.55, 0.7 + 0.05 * cues.intensifiers - 0.1 * cues.hedges));
+    // A confident positive reading has positive words of its own ("the staff handled the delay
+    // well"): the speaker weighed the event and the model already read that; a weak one has not.
+    if (label === "neutral" || (label === "positive" && confidence < WEAK_POSITIVE)) {
+      label = "negative";
+      confidence = Math.max(held, prob("negative"));
+      score = Math.min(score, -(confidence - 0.2));
+    } else confidence = Math.max(confidence, held);
+  }
+  return { label, score: round(score), confidence: round(confidence) };
+}
+
+/** Below this probability a positive reading gives way to a held complaint. */
+const WEAK_POSITIVE = 0.6;
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
