@@ -191,7 +191,17 @@ export const ResponseRecord = z
   })
   .openapi("SurveyResponse");
 
-export const ResponseListItem = ResponseRecord.extend({ facts: ListFacts }).openapi("SurveyResponseListItem");
+export const TextSpan = z
+  .object({ start: z.number().int(), end: z.number().int() })
+  .openapi("TextSpan", { description: "a character range [start, end) of the comment" });
+
+export const ResponseListItem = ResponseRecord.extend({
+  facts: ListFacts,
+  highlights: z.array(TextSpan).optional().openapi({
+    description:
+      "with a theme filter: the comment's sentences in which the analysis finds that theme on their own (none when only the whole comment carries it)",
+  }),
+}).openapi("SurveyResponseListItem");
 
 export const ResponseDetail = ResponseRecord.extend({
   analysis: nullable(AnswerAnalysis).openapi({ description: "null for an answer without a comment" }),

@@ -1,8 +1,11 @@
 import { createRoute, OpenAPIHono, type z } from "@hono/zod-openapi";
 import type { Context } from "hono";
+import type { TextAnalyzer } from "../analysis/text-analyzer.ts";
+import { type TextSpan, themeEvidence } from "../analysis/theme-evidence.ts";
 import { canViewEncounterText, isOtherTeamRead, type Owned, scopeToPrincipal } from "../auth/access-rules.ts";
 import { KohtaamoError, type RecordKind } from "../domain/index.ts";
 import { acceptBatch } from "../ingest/batch-intake.ts";
+import { workspaceAnalyzer } from "../ingest/workspace-taxonomy.ts";
 import type { RecordFilter } from "../store/record-filter.ts";
 import { answerAnalysis, encounterAnalysis, listFactsView } from "./analysis-view.ts";
 import {
@@ -36,6 +39,15 @@ const errors = {
   400: json(ErrorBody, "the request is malformed"),
   404: json(ErrorBody, "no such record"),
 };
+
+/**
+ * For a list filtered by a theme: the sentences of each comment that carry it (analysis/theme-evidence.ts),
+ * found by the workspace's analyzer as it stands, so the dashboard can mark them.
+ */
+async function themeHighlighter(ctx: ServerContext, theme: string): Promise<(text: string) => TextSpan[]> {
+  const analyzer = await workspaceAnalyzer(ctx.store, ctx.pipeline.analyzer as TextAnalyzer);
+  return (text) => themeEvidence(analyzer, text, theme);
+}
 
 /** Read routes (list and get) and batch write routes for every imported record kind. */
 export function recordRoutes(ctx: ServerContext): OpenAPIHono {
@@ -75,7 +87,16 @@ export function recordRoutes(ctx: ServerContext): OpenAPIHono {
         const filter = scoped(c, toRecordFilter(c.req.valid("query"), ctx.timeZone));
         const page = await kind.list(filter);
         await auditTextRead(ctx, c, kind.path, page.items);
-        const items = page.items.map((item) => ({ ...item, facts: listFactsView(item.facts ?? NO_FACTS) }));
+        const query = c.req.valid("query") as { theme?: string };
+        const highlight =
+          kind.path === "responses" && query.theme && ctx.pipeline.analyzer
+            ? await themeHighlighter(ctx, query.theme)
+            : null;
+        const items = page.items.map((item) => ({
+          ...item,
+          facts: listFactsView(item.facts ?? NO_FACTS),
+          ...(highlight && "comment" in item && item.comment ? { highlights: highlight(item.comment) } : {}),
+        }));
         // The two kinds' page types differ; the route's own schema describes each (checked in tests).
         return c.json({ items, next_cursor: page.nextCursor } as never, 200);
       },

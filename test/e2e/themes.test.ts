@@ -131,6 +131,10 @@ describe.runIf(onSqlite)(title, { timeout: 90_000 }, () => {
     );
     expect(marked.length).toBeGreaterThan(0);
     for (const m of marked) expect(m).toContain("Billing and invoices");
+    // Where a sentence of a comment carries billing on its own, that sentence is highlighted.
+    const evidence = await page.locator(".theme-comment-text mark.theme-evidence").allTextContents();
+    expect(evidence.length).toBeGreaterThan(0);
+    for (const e of evidence) expect(e.trim().length).toBeGreaterThan(3);
     // Its latest encounters, each a link to the encounter itself.
     const latest = page.locator(".theme-encounters a");
     await latest.first().waitFor();

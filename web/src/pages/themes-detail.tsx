@@ -1,4 +1,4 @@
-import { useId, useState } from "react";
+import { type ReactNode, useId, useState } from "react";
 import { api, query } from "../api.ts";
 import {
   type EncounterPage,
@@ -391,8 +391,8 @@ function ThemeComments({ id }: { id: string }) {
 }
 
 /**
- * One comment, whole, with the themes found in it. The analysis records which themes a comment
- * mentions and in which tone, not in which sentence, so the theme is marked among the chips.
+ * One comment, whole, with the themes found in it: the sentences the server found the theme in
+ * (`highlights`) are marked, and the theme is marked among the chips.
  */
 function Comment({ item, theme }: { item: ResponseListItem; theme: string }) {
   const { t, date, lang } = useI18n();
@@ -406,7 +406,9 @@ function Comment({ item, theme }: { item: ResponseListItem; theme: string }) {
         {item.channel ? <span>{channelName(item.channel, t)}</span> : null}
         {item.team ? <span>{item.team}</span> : null}
       </p>
-      <blockquote className="theme-comment-text">{item.comment ?? "–"}</blockquote>
+      <blockquote className="theme-comment-text">
+        {item.comment ? <Highlighted text={item.comment} spans={item.highlights ?? []} /> : "–"}
+      </blockquote>
       <ul className="chips" aria-label={t("themes.commentThemes")}>
         {item.facts.themes.map((th) => (
           <li
@@ -424,4 +426,22 @@ function Comment({ item, theme }: { item: ResponseListItem; theme: string }) {
       </ul>
     </li>
   );
+}
+
+/** Text with the given character ranges in <mark> (ranges in order, not overlapping). */
+function Highlighted({ text, spans }: { text: string; spans: readonly { start: number; end: number }[] }) {
+  const parts: ReactNode[] = [];
+  let at = 0;
+  for (const { start, end } of spans) {
+    if (start < at || end <= start) continue;
+    if (start > at) parts.push(text.slice(at, start));
+    parts.push(
+      <mark key={start} className="theme-evidence">
+        {text.slice(start, end)}
+      </mark>,
+    );
+    at = end;
+  }
+  parts.push(text.slice(at));
+  return <>{parts}</>;
 }

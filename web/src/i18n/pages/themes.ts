@@ -37,7 +37,7 @@ export const themesEn = {
     "Your role sees the figures only: the encounters and comments behind them are not open to it.",
   "themes.commentsTitle": "Survey comments",
   "themes.commentsNote":
-    "Comments in which the analysis found this theme, newest first. The analysis records which themes a comment mentions, not in which sentence: each comment is shown whole, with this theme marked among its themes.",
+    "Comments in which the analysis found this theme, newest first. The sentences that mention it are highlighted; when only the comment as a whole carries the theme, nothing is.",
   "themes.polarity": "Tone of the mention",
   "themes.noComments": "No survey comments mention this theme with these filters.",
   "themes.commentsShown": "{count} comments shown",
@@ -91,7 +91,7 @@ export const themesFi: Record<keyof typeof themesEn, string> = {
     "Roolisi näkee vain luvut: niiden taustalla olevat kohtaamiset ja kommentit eivät ole sille avoinna.",
   "themes.commentsTitle": "Kyselyjen kommentit",
   "themes.commentsNote":
-    "Kommentit, joista analyysi löysi tämän teeman, uusimmat ensin. Analyysi kirjaa, mitkä teemat kommentissa mainitaan, mutta ei sitä, missä virkkeessä: kommentti näytetään kokonaan ja tämä teema on korostettu sen teemojen joukossa.",
+    "Kommentit, joista analyysi löysi tämän teeman, uusimmat ensin. Teeman mainitsevat virkkeet on korostettu; jos teema löytyy vain kommentista kokonaisuutena, korostusta ei ole.",
   "themes.polarity": "Maininnan sävy",
   "themes.noComments": "Mikään kyselyn kommentti ei mainitse tätä teemaa näillä suodattimilla.",
   "themes.commentsShown": "{count} kommenttia näkyvissä",
