@@ -10,8 +10,8 @@
  * has positive words of its own. Agent and bot turns are left to the model.
  *
  * Every label carries a confidence in 0..1: the model's probability of the label, or for a label the
- * cue rule holds, 0.7 moved up by intensifiers ("taas", "yli", "todella") and down by hedges
- * ("vähän", "ehkä"), within 0.55..0.9 — and never below the model's own probability of it.
+ * cue rule holds, the higher of 0.7 and the model's P(negative), moved up 0.05 per intensifier
+ * ("taas", "yli", "todella") and down 0.1 per hedge ("vähän", "hieman", "a bit"), within 0.55..0.95.
  */
 import { hashFeature } from "./model/feature-hashing.ts";
 import type { LinearModel } from "./model/linear-model.ts";
@@ -59,14 +59,17 @@ export function readTone(
   let score = prob("positive") - prob("negative");
   let confidence = p[best] as number;
   if (speaker !== "agent" && speaker !== "bot" && activeCues(cues).length > 0) {
-    const held = Math.min(0.9, Math.max(0.55, 0.7 + 0.05 * cues.intensifiers - 0.1 * cues.hedges));
+    // Intensifiers and hedges move the confidence of a cue-held label, from the model's own
+    // probability of "negative" or 0.7, whichever is higher.
+    const adjust = (base: number) =>
+      Math.min(0.95, Math.max(0.55, base + 0.05 * cues.intensifiers - 0.1 * cues.hedges));
     // A confident positive reading has positive words of its own ("the staff handled the delay
     // well"): the speaker weighed the event and the model already read that; a weak one has not.
     if (label === "neutral" || (label === "positive" && confidence < WEAK_POSITIVE)) {
       label = "negative";
-      confidence = Math.max(held, prob("negative"));
+      confidence = adjust(Math.max(0.7, prob("negative")));
       score = Math.min(score, -(confidence - 0.2));
-    } else confidence = Math.max(confidence, held);
+    } else confidence = adjust(Math.max(0.7, confidence));
   }
   return { label, score: round(score), confidence: round(confidence) };
 }

@@ -1,0 +1,124 @@
+import { describe, expect, it } from "vitest";
+import { loadDefaultAnalyzer } from "./default-analyzer.ts";
+import { tokenize } from "./text/tokenize.ts";
+import { activeCues, toneCues } from "./text/tone-cues.ts";
+
+// Sentences written for this test (not taken from evaluation/ or any public data set): customers
+// across sectors and registers naming a delay, a queue, a double charge, a dropped call or a
+// missing call-back, with otherwise neutral or even upbeat words around the event.
+const analyzer = loadDefaultAnalyzer();
+const tone = (text: string, lang: "fi" | "en") => analyzer.analyzeText(text, lang).tone;
+
+const FI_COMPLAINTS = [
+  "Tilaus saapui viikon myöhässä.",
+  "Jouduin jonottamaan puhelimessa yli tunnin.",
+  "Paketti tuli kolme päivää myöhässä.",
+  "Sohvan toimitus viivästyi jo toisen kerran.",
+  "Lääkärin vastaanotto oli puoli tuntia myöhässä.",
+  "Juna myöhästyi ja jäin ilman jatkoyhteyttä.",
+  "Remonttiporukka saapui paikalle kaksi tuntia myöhässä.",
+  "Vakuutuskorvauksen käsittely on viivästynyt kuukaudella.",
+  "Kirjeenne tuli perille vasta eräpäivän jälkeen, kun posti oli myöhässä.",
+  "mun tilaus on taas myöhässä",
+  "Jonotin kassalla varmaan vartin.",
+  "Chattiin piti jonottaa neljäkymmentä minuuttia.",
+  "Apteekissa jonotettiin tänään puoli tuntia.",
+  "Odotin linjalla yli tunnin ennen kuin kukaan vastasi.",
+  "Jouduimme odottamaan asentajaa koko päivän.",
+  "Kuukausimaksu veloitettiin tililtäni kahteen kertaan.",
+  "Sähkölasku tuli tänä kuussa kahteen kertaan.",
+  "Minulta on peritty sama maksu kahdesti.",
+  "Kortiltani meni kahteen kertaan sama summa.",
+  "Puhelu katkesi kesken kaiken.",
+  "Yhteys katkeili koko illan.",
+  "Chat katkesi juuri kun asia oli ratkeamassa.",
+  "netti pätkii jatkuvasti",
+  "Minulle ei soitettu takaisin, vaikka niin luvattiin.",
+  "Kukaan ei ole soittanut takaisin.",
+  "Sähköpostiini ei ole vastattu kahteen viikkoon.",
+  "En ole saanut vastausta reklamaatiooni.",
+  "Luvattua soittoa ei koskaan kuulunut.",
+  "Paketti ei ole vieläkään tullut.",
+  "Hyvitystä ei ole vieläkään näkynyt tilillä.",
+  "Miksi tilaukseni on taas myöhässä?",
+  "Eikö teillä kukaan vastaa puhelimeen?",
+]
+  .map((text) => ({ text, lang: "fi" as const }))
+  .concat(
+    [
+      "My order arrived a week late.",
+      "I waited on hold for forty minutes.",
+      "I was charged twice for the same subscription.",
+      "The call got cut off halfway through.",
+      "Nobody called me back.",
+      "I never heard back from your team.",
+      "The refund still hasn't arrived.",
+      "Why is my delivery late again?",
+      "We queued for an hour at the counter.",
+      "The technician turned up three hours late.",
+    ].map((text) => ({ text, lang: "en" as const })),
+  );
+
+describe("tone of customer-experience events", () => {
+  it.each(FI_COMPLAINTS)("$text is negative with a confidence", ({ text, lang }) => {
+    const t = tone(text, lang);
+    expect(t.label).toBe("negative");
+    expect(t.score).toBeLessThan(0);
+    expect(t.confidence).toBeGreaterThanOrEqual(0.5);
+    expect(t.confidence).toBeLessThanOrEqual(1);
+  });
+
+  it("gives every label a confidence, and none when there is nothing to read", () => {
+    for (const text of [
+      "Kiitos avusta, tosi hyvää palvelua!",
+      "Mihin aikaan olette auki?",
+      "Thanks a lot!",
+    ]) {
+      const t = tone(text, text.startsWith("Th") ? "en" : "fi");
+      expect(t.confidence).toBeGreaterThan(0.33);
+      expect(t.confidence).toBeLessThanOrEqual(1);
+    }
+    expect(tone("", "fi")).toEqual({ label: "neutral", score: 0, confidence: 0 });
+  });
+
+  it("does not hold an event negative when it is negated, asked about, conceded, doubted or framed", () => {
+    const held = (text: string, lang: "fi" | "en") => activeCues(toneCues(tokenize(text), lang)).length > 0;
+    // negated
+    expect(held("Tilaus ei ollut yhtään myöhässä.", "fi")).toBe(false);
+    expect(held("Ei tarvinnut jonottaa ollenkaan.", "fi")).toBe(false);
+    expect(held("The parcel wasn't late at all.", "en")).toBe(false);
+    // a question that asks rather than complains
+    expect(held("Onko junani myöhässä?", "fi")).toBe(false);
+    expect(held("Is my order delayed?", "en")).toBe(false);
+    // conceded or waved away
+    expect(held("Paketti myöhästyi päivän, mutta kuljettaja oli tosi mukava.", "fi")).toBe(false);
+    expect(held("Vaikka toimitus viivästyi, olen tyytyväinen.", "fi")).toBe(false);
+    expect(held("Toimitus oli vähän myöhässä, ei haitannut.", "fi")).toBe(false);
+    // doubted
+    expect(held("Taisi yhteys katketa hetkeksi?", "fi")).toBe(false);
+    // an apology, compensation or notice about the event
+    expect(held("Pahoittelemme toimituksen viivästymistä.", "fi")).toBe(false);
+    expect(held("Korvausta voi hakea, jos juna myöhästyy.", "fi")).toBe(false);
+    expect(held("We apologise for the delay.", "en")).toBe(false);
+    // named as a topic, not as something that happened
+    expect(held("Huoltokatko on tiistaina klo 9–11.", "fi")).toBe(false);
+    expect(held("Estimated wait time is five minutes.", "en")).toBe(false);
+  });
+
+  it("reads negation, intensifiers and hedges into the cue-held confidence", () => {
+    const strong = tone("Tilaus oli taas todella paljon myöhässä.", "fi");
+    const soft = tone("Tilaus oli hieman myöhässä.", "fi");
+    expect(strong.label).toBe("negative");
+    expect(soft.label).toBe("negative");
+    expect(strong.confidence).toBeGreaterThan(soft.confidence);
+    expect(tone("Tilaus ei ollut myöhässä, kaikki meni hyvin.", "fi").label).not.toBe("negative");
+    expect(tone("Ei tarvinnut jonottaa yhtään, kiitos!", "fi").label).toBe("positive");
+  });
+
+  it("leaves an agent's apology to the model", () => {
+    const agent = analyzer.analyzeText("Pahoittelen, että jouduitte jonottamaan.", "fi", {
+      speaker: "agent",
+    });
+    expect(agent.tone.label).not.toBe("negative");
+  });
+});
