@@ -43,7 +43,7 @@ const FI_COMPLAINTS = [
   "Miksi tilaukseni on taas myöhässä?",
   "Eikö teillä kukaan vastaa puhelimeen?",
 ]
-  .map((text) => ({ text, lang: "fi" as const }))
+  .map((text): { text: string; lang: "fi" | "en" } => ({ text, lang: "fi" }))
   .concat(
     [
       "My order arrived a week late.",
