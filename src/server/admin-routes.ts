@@ -35,12 +35,9 @@ export function adminRoutes(ctx: ServerContext): OpenAPIHono {
             .openapi({ description: "id of the oldest entry already seen" }),
           action: z.string().optional(),
           actor: z.string().max(320).optional().openapi({ description: "who did it, exactly as logged" }),
-          from: z
-            .string()
-            .optional()
-            .openapi({
-              description: "first instant included (ISO 8601 or d.m.yyyy; a date starts at local midnight)",
-            }),
+          from: z.string().optional().openapi({
+            description: "first instant included (ISO 8601 or d.m.yyyy; a date starts at local midnight)",
+          }),
           to: z.string().optional().openapi({ description: "first instant excluded (ISO 8601 or d.m.yyyy)" }),
         }),
       },
