@@ -23,10 +23,23 @@ export function shippedTaxonomy(): Taxonomy {
   return shipped;
 }
 
-/** The saved document as the analyzer's taxonomy; its version names the content (same edits, same version). */
+/**
+ * The saved document as the analyzer's taxonomy; its version names the content (same edits, same
+ * version). A theme shipped after the workspace saved its taxonomy (e.g. service_overall) joins
+ * with its shipped names and patterns, and the shipped version joins the name: the document stays
+ * valid to save back (every shipped theme must be listed) and analysis knows the new theme.
+ */
 function fromDocument(document: unknown, digest: string): Taxonomy {
   const doc = document as Pick<Taxonomy, "groups" | "themes">;
-  return { version: `workspace-${digest.slice(0, 12)}`, groups: doc.groups, themes: doc.themes };
+  const base = shippedTaxonomy();
+  const saved = new Set(doc.themes.map((t) => t.id));
+  const added = base.themes.filter((t) => !saved.has(t.id));
+  const groups = [...doc.groups, ...base.groups.filter((g) => !doc.groups.some((d) => d.id === g.id))];
+  return {
+    version: `workspace-${digest.slice(0, 12)}${added.length > 0 ? `-${base.version}` : ""}`,
+    groups,
+    themes: [...doc.themes, ...added],
+  };
 }
 
 export async function loadWorkspaceTaxonomy(store: Store): Promise<WorkspaceTaxonomy> {
