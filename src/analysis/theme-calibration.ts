@@ -90,8 +90,8 @@ export interface ThemeCandidate {
 
 /**
  * Every theme of the model's labels (not `noTheme`) and every pattern hit, with its calibrated
- * probability. A pattern hit on a theme the model was never trained on (a workspace's own theme, or
- * the general service theme) has no calibrated probability: the caller decides on the hit alone.
+ * probability. A pattern hit on a theme the model was never trained on (the general service theme, or
+ * one added to taxonomy.json before retraining) has no calibrated probability: the caller decides on the hit alone.
  */
 export function themeCandidates(
   labels: readonly string[],
