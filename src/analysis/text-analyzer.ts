@@ -155,10 +155,10 @@ export class TextAnalyzer {
    * per theme (theme-calibration.ts, fitted on held-out text); a theme is reported when it passes
    * its own threshold, chosen so that reported mentions were right at least 80% of the time.
    * Neither a pattern hit the model does not believe nor a model guess without a pattern is
-   * enough unless the calibration says so. A theme the model was not trained on (service_overall, or
-   * one added to taxonomy.json before retraining) counts on its pattern hit. The general SERVICE_OVERALL theme ("Hyvä palvelu.") is reported
-   * only when nothing more specific is. At most MAX_THEMES, most probable first; each mention takes
-   * the tone of the text it is in.
+   * enough unless the calibration says so. A theme the model was not trained on (service_overall,
+   * or one added to taxonomy.json before retraining) counts on its pattern hit. The general
+   * SERVICE_OVERALL theme ("Hyvä palvelu.") is reported only when nothing more specific is. At most
+   * MAX_THEMES, most probable first; each mention takes the tone of the text it is in.
    */
   private themesOf(
     tokens: readonly Token[],
