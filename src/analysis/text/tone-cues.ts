@@ -137,9 +137,35 @@ function sentencesOf(tokens: readonly Token[]): Sentence[] {
   return out;
 }
 
+/**
+ * Every word a cue can start at (the matchers below look at nothing else first): one test per
+ * token lets the many texts without any cue skip the sentence pass.
+ */
+const TRIGGER_WORDS: Record<CueLang, ReadonlySet<string>> = {
+  fi: set(`kahteen kolmeen kahdesti kolmesti vieläkään edelleenkään vielakaan ajoissa ajallaan sovitusti luvatusti
+    luvattuna kiitti kiitos ei eikä eika eivät eivatka eivätkä eiks eikö eiko en enkä emme emmekä 🙄 😒 🤦`),
+  en: set(`delay delays delayed overdue late time queue queued queueing queuing queues hold waited waiting wait twice
+    double duplicate double-charged cut disconnected hung dropped drops dropping cuts never not no nobody didn't
+    hasn't haven't hadn't wasn't weren't isn't aren't won't don't doesn't still yeah oh just thanks 🙄 😒 🤦`),
+};
+/** Word parts a Finnish cue can hide in (inflected and compound forms); tested on words of 4+ letters. */
+const TRIGGER_PARTS_FI =
+  /myöhäs|viiväst|viive|viivet|jono|odot|tupla|kaksois|kaksinkert|katke|katkai|pätki|katko/;
+const isTrigger = (word: string, l: CueLang) =>
+  TRIGGER_WORDS[l].has(word) || (l === "fi" && word.length >= 4 && TRIGGER_PARTS_FI.test(word));
+const NONE: ToneCues = Object.freeze({ cues: [], hedges: 0, intensifiers: 0 }) as ToneCues;
+
 /** Finds the cues of one text (tokens from tokenize()). English rules serve every non-Finnish language. */
 export function toneCues(tokens: readonly Token[], lang: string): ToneCues {
   const l: CueLang = lang === "fi" ? "fi" : "en";
+  let any = false;
+  for (const t of tokens) {
+    if ((t.kind === "word" || t.kind === "emoji") && isTrigger(t.text, l)) {
+      any = true;
+      break;
+    }
+  }
+  if (!any) return NONE;
   const marks = negationScope(tokens, l);
   const cues: ToneCue[] = [];
   let hedges = 0;
@@ -160,18 +186,13 @@ export function toneCues(tokens: readonly Token[], lang: string): ToneCues {
     };
     const why =
       words.some((x) => WHY[l].has(x)) || (l === "en" && words.includes("how") && words.includes("come"));
-    const framed = words.some((x) => FRAMING[l].test(x));
-    const doubted =
-      words.some((x) => DOUBTS[l].has(x)) ||
-      words.some(
-        (x, k) => (x === "varma" || x === "sure") && within(k, 3, 0, (y) => /^(en|ei|not|oo|ole)$/.test(y)),
-      );
     const found: { kind: CueKind; k: number; negationIsCue?: boolean; topic?: boolean }[] = [];
     for (let k = 0; k < words.length; k++) {
       const x = at(k);
       if (x === "") continue;
       if (HEDGES[l].has(x)) hedges++;
       if (INTENSIFIERS[l].has(x)) intensifiers++;
+      if (!isTrigger(x, l)) continue;
       if (l === "fi") {
         if (x.includes("myöhäs") || x.includes("viiväst") || /^viive|^viivee|^viivet/.test(x))
           found.push({
@@ -332,6 +353,13 @@ export function toneCues(tokens: readonly Token[], lang: string): ToneCues {
       }
     }
     if (found.length === 0) continue;
+    // Only a sentence with a cue pays for these.
+    const framed = words.some((x) => FRAMING[l].test(x));
+    const doubted =
+      words.some((x) => DOUBTS[l].has(x)) ||
+      words.some(
+        (x, k) => (x === "varma" || x === "sure") && within(k, 3, 0, (y) => /^(en|ei|not|oo|ole)$/.test(y)),
+      );
     // Where the point turns: a concessive clause or a later "but"/"mutta" clause, or a mitigator.
     for (const f of found) {
       let conceded = false;
