@@ -157,13 +157,13 @@ for (const dialect of DIALECTS) {
         ["effort=transfer", (e) => hasEffort(e.analysis, "transfer")],
         ["effort=stated_wait", (e) => hasEffort(e.analysis, "stated_wait")],
         ["score_band=detractor", (e) => linked(e, "detractor")],
-        ["touchpoint=Virheellinen%20lasku", (e) => e.touchpoint === "virheellinen lasku"],
+        ["touchpoint=Virheellinen%20lasku", (e) => e.touchpoint === "Virheellinen lasku"],
         ["q=LASKU", (e) => e.text.some((t) => t.toLowerCase().includes("lasku"))],
         ["q=%25", (e) => e.text.some((t) => t.includes("%"))],
         [
           "team=laskutus&channel=puhelin&tone=negative&from=2026-03-01&to=2026-09-01",
           (e) =>
-            e.team === "laskutus" &&
+            e.team === "Laskutus" &&
             e.channel === "phone" &&
             encounterTone(e.analysis) === "negative" &&
             e.startedAt >= "2026-02-28T22:00:00.000Z" &&
@@ -204,7 +204,7 @@ for (const dialect of DIALECTS) {
           "kind=nps&team=laskutus&score_band=detractor&tone=negative",
           (r) =>
             r.kind === "nps" &&
-            r.team === "laskutus" &&
+            r.team === "Laskutus" &&
             inBand(r, "detractor") &&
             r.analysis?.tone?.label === "negative",
         ],
