@@ -68,9 +68,12 @@ describe("tone of customer-experience events", () => {
     expect(t.confidence).toBeLessThanOrEqual(1);
   });
 
-  it.each(FI_COMPLAINTS)("$text stays negative lower-cased without its closing punctuation", ({ text, lang }) => {
-    expect(tone(text.toLowerCase().replace(/[.!?]+$/u, ""), lang).label).toBe("negative");
-  });
+  it.each(FI_COMPLAINTS)(
+    "$text stays negative lower-cased without its closing punctuation",
+    ({ text, lang }) => {
+      expect(tone(text.toLowerCase().replace(/[.!?]+$/u, ""), lang).label).toBe("negative");
+    },
+  );
 
   it("gives every label a confidence, and none when there is nothing to read", () => {
     for (const text of [
