@@ -66,7 +66,8 @@ for (const dialect of DIALECTS) {
         }),
         { numRuns: 100 },
       );
-      expect(offered).toBeGreaterThan(3000);
+      // About 3,000–4,000 over 100 batches of 1–80 items; the floor only proves the batches were not trivial.
+      expect(offered).toBeGreaterThan(2000);
     });
   });
 }
