@@ -29,6 +29,8 @@ export type MonthBuilder = (
 ) => Promise<CubeCell[]>;
 
 const INSERT_CHUNK = 200;
+/** PostgreSQL advisory lock key of the cube refresh ("kohtaamo cube" as a number). */
+const CUBE_LOCK = 0x6b637562;
 
 /**
  * The report cube (migration 0008): cells of sufficient statistics per month × team × channel,
@@ -50,6 +52,10 @@ export class CubeRepository {
   refresh(source: CubeSource, timeZone: string, build: MonthBuilder): Promise<string[]> {
     const table = source === "answers" ? "answer_cells" : "encounter_cells";
     return this.db.transaction().execute(async (trx) => {
+      // One refresh at a time across every process (SQLite's writer lock does this by itself):
+      // concurrent ones would race for the same months and number a new theme twice.
+      if (this.dialect.name === "postgres")
+        await sql`select pg_advisory_xact_lock(${CUBE_LOCK})`.execute(trx);
       const zoneKey = `${source}.zone`;
       const meta = await trx
         .selectFrom("cube_meta")

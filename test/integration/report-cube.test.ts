@@ -248,6 +248,29 @@ for (const dialect of DIALECTS) {
       expect(after.nps).toEqual((await themesReport(store, {}, { timeZone: ZONE, scan: true })).nps);
     });
 
+    it("survives refreshes running at the same time, with a theme neither has seen", async () => {
+      const rows = await store.db
+        .selectFrom("survey_responses")
+        .select("id")
+        .where("kind", "=", "nps")
+        .limit(3)
+        .execute();
+      await store.db
+        .updateTable("survey_responses")
+        .set({ theme_codes: "brand_new_theme:-1" })
+        .where(
+          "id",
+          "in",
+          rows.map((r) => r.id),
+        )
+        .execute();
+      await Promise.all([refreshCube(store, ZONE), refreshCube(store, ZONE), refreshCube(store, ZONE)]);
+      const themes = await store.cube.themes();
+      expect(themes.filter((t) => t === "brand_new_theme")).toHaveLength(1);
+      const report = await themesReport(store, {}, { timeZone: ZONE });
+      expect(report.themes.find((t) => t.theme === "brand_new_theme")?.answers).toBe(3);
+    });
+
     it("leaves a period that does not start on a month of the zone, or an agent filter, to the rows", () => {
       expect(cubeMonths({ from: "2026-01-01T00:00:00.000Z" }, ZONE)).toBeNull();
       expect(cubeMonths({ from: "2025-12-31T22:00:00.000Z" }, ZONE)).toEqual({ from: "2026-01", to: null });
