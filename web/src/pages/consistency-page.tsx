@@ -1,6 +1,7 @@
 import { OrganisationOnly } from "../components/organisation-only.tsx";
+import { useFilterChoices } from "../filter-choices.ts";
 import "./consistency-page.css";
-import { type ConsistencyResult, isSuppressed, type ScoreResult } from "../api-types.ts";
+import { type ConsistencyResult, isSuppressed } from "../api-types.ts";
 import { channelName } from "../components/dimension-names.ts";
 import { ExportLinks } from "../components/export-links.tsx";
 import { FilterBar } from "../components/filter-bar.tsx";
@@ -27,8 +28,7 @@ export function ConsistencyPage() {
 function Consistency() {
   const { t } = useI18n();
   const [filters, setFilters] = useFilters();
-  const months = useApi<ScoreResult>("/reports/nps?by=month");
-  const teams = useApi<ScoreResult>("/reports/nps?by=team");
+  const choices = useFilterChoices({ channels: false });
   const report = useApi<ConsistencyResult>(`/reports/consistency${reportQuery(filters, {}, ["channel"])}`);
 
   return (
@@ -38,8 +38,8 @@ function Consistency() {
         <FilterBar
           filters={filters}
           onChange={(changes) => setFilters(changes)}
-          months={groupKeys(months)}
-          teams={groupKeys(teams)}
+          months={choices.months}
+          teams={choices.teams}
           channels={[]}
         />
       </div>
@@ -214,9 +214,4 @@ function trendText(trend: Trend, { t, num }: I18n): string {
 export function pText(p: number | null, num: I18n["num"]): string {
   if (p === null || !Number.isFinite(p)) return "p = –";
   return p < 0.001 ? `p < ${num(0.001, 3)}` : `p = ${num(p, 3)}`;
-}
-
-function groupKeys(loaded: ReturnType<typeof useApi<ScoreResult>>): string[] {
-  if (loaded.state !== "done") return [];
-  return loaded.data.groups.flatMap((g) => (g.group ? [g.group] : []));
 }

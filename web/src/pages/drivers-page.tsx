@@ -1,11 +1,12 @@
 import { useId } from "react";
-import { type DriversResult, isSuppressed, type ScoreResult } from "../api-types.ts";
+import { type DriversResult, isSuppressed } from "../api-types.ts";
 import { DriverQuadrantChart, meanShare, shownDrivers } from "../components/driver-quadrant-chart.tsx";
 import { DriverRollup, DriverTable } from "../components/driver-table.tsx";
 import { ExportLinks } from "../components/export-links.tsx";
 import { FilterBar } from "../components/filter-bar.tsx";
 import { OrganisationOnly } from "../components/organisation-only.tsx";
 import { Await, Empty, Suppressed } from "../components/status.tsx";
+import { useFilterChoices } from "../filter-choices.ts";
 import { type Filters, monthAfter, reportQuery, useFilters } from "../filters.ts";
 import { useI18n } from "../i18n/i18n-context.tsx";
 import { useQuery } from "../router.ts";
@@ -34,9 +35,7 @@ function Drivers() {
   const [params, setParams] = useQuery();
   const targetParam = params.get("target");
   const target = TARGETS.find((x) => String(x) === targetParam) ?? null;
-  const months = useApi<ScoreResult>("/reports/nps?by=month");
-  const teams = useApi<ScoreResult>("/reports/nps?by=team");
-  const channels = useApi<ScoreResult>("/reports/nps?by=channel");
+  const choices = useFilterChoices();
   const extra: Record<string, string> = target === null ? {} : { target: String(target) };
   const drivers = useApi<DriversResult>(`/reports/drivers${reportQuery(filters, extra)}`);
   // Viewers see aggregates only: no way down to the encounters (route rules).
@@ -49,9 +48,9 @@ function Drivers() {
         <FilterBar
           filters={filters}
           onChange={(changes) => setFilters(changes)}
-          months={groupKeys(months)}
-          teams={groupKeys(teams)}
-          channels={groupKeys(channels)}
+          months={choices.months}
+          teams={choices.teams}
+          channels={choices.channels}
         />
       </div>
       <p className="muted">{t("driversPage.intro")}</p>
@@ -177,9 +176,4 @@ function DriversBody({
       </div>
     </>
   );
-}
-
-function groupKeys(loaded: ReturnType<typeof useApi<ScoreResult>>): string[] {
-  if (loaded.state !== "done") return [];
-  return loaded.data.groups.flatMap((g) => (g.group ? [g.group] : []));
 }

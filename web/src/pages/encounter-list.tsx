@@ -1,11 +1,12 @@
 import { type FormEvent, type MouseEvent, useEffect, useId, useState } from "react";
 import { api, query } from "../api.ts";
-import type { EncounterListItem, EncounterPage, ScoreResult, ThemesResult, ToneLabel } from "../api-types.ts";
+import type { EncounterListItem, EncounterPage, ThemesResult, ToneLabel } from "../api-types.ts";
 import { channelName } from "../components/dimension-names.ts";
 import { dateTime, localName, ThemeChips, ToneChip } from "../components/encounter-chips.tsx";
 import { ExportLinks } from "../components/export-links.tsx";
 import { FilterBar } from "../components/filter-bar.tsx";
 import { Await, ErrorState } from "../components/status.tsx";
+import { useFilterChoices } from "../filter-choices.ts";
 import { monthAfter, useFilters } from "../filters.ts";
 import { useI18n } from "../i18n/i18n-context.tsx";
 import { navigate, useQuery } from "../router.ts";
@@ -13,11 +14,6 @@ import { useMe } from "../session.ts";
 import { useApi } from "../use-api.ts";
 
 const TONES: readonly ToneLabel[] = ["negative", "neutral", "positive"];
-
-function groupKeys(loaded: ReturnType<typeof useApi<ScoreResult>>): string[] {
-  if (loaded.state !== "done") return [];
-  return loaded.data.groups.flatMap((g) => (g.group ? [g.group] : []));
-}
 
 export function EncounterList() {
   const { t, lang } = useI18n();
@@ -30,9 +26,7 @@ export function EncounterList() {
   const q = params.get("q") || null;
   // The choices: agents may not read the organisation's reports, so they choose from what they see.
   const aggregates = me?.role !== "agent" && me?.role !== "viewer";
-  const months = useApi<ScoreResult>(aggregates ? "/reports/nps?by=month" : null);
-  const teams = useApi<ScoreResult>(aggregates ? "/reports/nps?by=team" : null);
-  const channels = useApi<ScoreResult>(aggregates ? "/reports/nps?by=channel" : null);
+  const choices = useFilterChoices({ enabled: aggregates });
   const themeReport = useApi<ThemesResult>(aggregates ? "/reports/themes" : null);
 
   // The list's filters: the export takes exactly these, so the file holds what the list shows.
@@ -117,9 +111,9 @@ export function EncounterList() {
         <FilterBar
           filters={filters}
           onChange={(changes) => setFilters(changes)}
-          months={groupKeys(months)}
-          teams={groupKeys(teams)}
-          channels={groupKeys(channels)}
+          months={choices.months}
+          teams={choices.teams}
+          channels={choices.channels}
         />
       </div>
       <p className="muted">{t("enc.intro")}</p>

@@ -12,6 +12,7 @@ import { MetricCard, type MetricSpec } from "../components/metric-card.tsx";
 import { OrganisationOnly } from "../components/organisation-only.tsx";
 import { Await, Empty, Suppressed } from "../components/status.tsx";
 import { TrendChart } from "../components/trend-chart.tsx";
+import { useFilterChoices } from "../filter-choices.ts";
 import { reportQuery, useFilters } from "../filters.ts";
 import { useI18n } from "../i18n/i18n-context.tsx";
 import { navigate } from "../router.ts";
@@ -38,10 +39,8 @@ function Overview() {
   const { t } = useI18n();
   const [filters, setFilters] = useFilters();
   // What the filters can choose from: the months with answers, the teams and the channels.
-  const months = useApi<ScoreResult>("/reports/nps?by=month");
-  const teams = useApi<ScoreResult>("/reports/nps?by=team");
-  const channels = useApi<ScoreResult>("/reports/nps?by=channel");
-  const monthKeys = groupKeys(months);
+  const choices = useFilterChoices();
+  const monthKeys = choices.months;
 
   // A first visit shows the latest three months, so every figure is compared with the three before.
   const needsDefault = !filters.from && !filters.to && filters.period !== "all";
@@ -54,7 +53,7 @@ function Overview() {
     }
   }, [needsDefault, monthKeys, setFilters]);
 
-  const ready = !needsDefault || (months.state !== "loading" && monthKeys.length < 3);
+  const ready = !needsDefault || (!choices.loading && monthKeys.length < 3);
   const q = (extra?: Record<string, string>, without?: readonly ("period" | "team" | "channel")[]) =>
     ready ? reportQuery(filters, extra, without) : null;
   const nps = useApi<ScoreResult>(path("/reports/nps", q()));
@@ -77,8 +76,8 @@ function Overview() {
           filters={filters}
           onChange={(changes) => setFilters(changes)}
           months={monthKeys}
-          teams={groupKeys(teams)}
-          channels={groupKeys(channels)}
+          teams={choices.teams}
+          channels={choices.channels}
         />
       </div>
       <p className="report-link small">
@@ -154,7 +153,3 @@ function path(base: string, query: string | null): string | null {
 }
 
 /** The group names of a `by=` report, in its order (suppressed groups keep their names). */
-function groupKeys(loaded: ReturnType<typeof useApi<ScoreResult>>): string[] {
-  if (loaded.state !== "done") return [];
-  return loaded.data.groups.flatMap((g) => (g.group ? [g.group] : []));
-}

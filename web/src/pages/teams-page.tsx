@@ -1,10 +1,11 @@
-import { type ExLinkResult, isSuppressed, type ScoreResult } from "../api-types.ts";
+import { type ExLinkResult, isSuppressed } from "../api-types.ts";
 import { ExportLinks } from "../components/export-links.tsx";
 import { FilterBar } from "../components/filter-bar.tsx";
 import { OrganisationOnly } from "../components/organisation-only.tsx";
 import { Await, Empty } from "../components/status.tsx";
 import { TeamChart, type TeamMonthRow } from "../components/team-chart.tsx";
 import { LagTable, linkStatement, teamStatement } from "../components/team-link.tsx";
+import { useFilterChoices } from "../filter-choices.ts";
 import { type Filters, monthAfter, reportQuery, useFilters } from "../filters.ts";
 import { useI18n } from "../i18n/i18n-context.tsx";
 import { useApi } from "../use-api.ts";
@@ -22,9 +23,7 @@ export function TeamsPage() {
 function Teams() {
   const { t } = useI18n();
   const [filters, setFilters] = useFilters();
-  const months = useApi<ScoreResult>("/reports/nps?by=month");
-  const teams = useApi<ScoreResult>("/reports/nps?by=team");
-  const channels = useApi<ScoreResult>("/reports/nps?by=channel");
+  const choices = useFilterChoices();
   const report = useApi<ExLinkResult>(`/reports/exlink${reportQuery(filters)}`);
   return (
     <>
@@ -33,9 +32,9 @@ function Teams() {
         <FilterBar
           filters={filters}
           onChange={(changes) => setFilters(changes)}
-          months={groupKeys(months)}
-          teams={groupKeys(teams)}
-          channels={groupKeys(channels)}
+          months={choices.months}
+          teams={choices.teams}
+          channels={choices.channels}
         />
       </div>
       <p className="muted">{t("teamsPage.intro")}</p>
@@ -229,9 +228,4 @@ function TeamCard({
       ) : null}
     </article>
   );
-}
-
-function groupKeys(loaded: ReturnType<typeof useApi<ScoreResult>>): string[] {
-  if (loaded.state !== "done") return [];
-  return loaded.data.groups.flatMap((g) => (g.group ? [g.group] : []));
 }

@@ -1,10 +1,10 @@
 import type { MouseEvent } from "react";
-import { isSuppressed, type Role, type ScoreResult, type ThemesResult } from "../api-types.ts";
+import { isSuppressed, type Role, type ThemesResult } from "../api-types.ts";
 import { FilterBar } from "../components/filter-bar.tsx";
+import { useFilterChoices } from "../filter-choices.ts";
 import { useFilters } from "../filters.ts";
 import { useI18n } from "../i18n/i18n-context.tsx";
 import { navigate } from "../router.ts";
-import { useApi } from "../use-api.ts";
 
 /** One row of the themes report: its figures, or its key and name when below the privacy floor. */
 export type ThemeRow = ThemesResult["themes"][number];
@@ -53,24 +53,17 @@ export function editsTaxonomy(role: Role | undefined): boolean {
   return role === "admin" || role === "analyst";
 }
 
-function groupKeys(loaded: ReturnType<typeof useApi<ScoreResult>>): string[] {
-  if (loaded.state !== "done") return [];
-  return loaded.data.groups.flatMap((g) => (g.group ? [g.group] : []));
-}
-
 /** The shared period, team and channel filters, with the choices the data has. */
 export function ThemesFilterBar() {
   const [filters, setFilters] = useFilters();
-  const months = useApi<ScoreResult>("/reports/nps?by=month");
-  const teams = useApi<ScoreResult>("/reports/nps?by=team");
-  const channels = useApi<ScoreResult>("/reports/nps?by=channel");
+  const choices = useFilterChoices();
   return (
     <FilterBar
       filters={filters}
       onChange={(changes) => setFilters(changes)}
-      months={groupKeys(months)}
-      teams={groupKeys(teams)}
-      channels={groupKeys(channels)}
+      months={choices.months}
+      teams={choices.teams}
+      channels={choices.channels}
     />
   );
 }
