@@ -65,8 +65,8 @@ export async function driversReport(
   filter: ListFilter,
   options: DriversOptions = {},
 ): Promise<DriversReport> {
-  return cachedOnCube(store, filter, options, ["drivers", options.performanceTarget ?? null], async () =>
-    buildDriversReport(await loadAnswerCells(store, filter, options), options),
+  return cachedOnCube(store, filter, options, ["drivers", options.performanceTarget ?? null], async (cube) =>
+    buildDriversReport(await loadAnswerCells(store, filter, cube), options),
   );
 }
 

@@ -39,6 +39,8 @@ export interface CubeOptions {
   timeZone?: string;
   /** Scan the rows even when the cube could answer (tests and benchmarks compare the two). */
   scan?: boolean;
+  /** The cube was refreshed just before (cachedOnCube passes this to what it computes). */
+  fresh?: boolean;
 }
 
 /** The NPS answers of a selection as bootstrap-group vectors, from the cube when it can answer. */
@@ -53,7 +55,7 @@ export async function loadAnswerCells(
     await store.insights.scanNpsAnswers(filter, (row) => builder.add(row));
     return builder.build();
   }
-  await refreshCube(store, options.timeZone);
+  if (!options.fresh) await refreshCube(store, options.timeZone);
   const [themes, cells] = await Promise.all([
     store.cube.themes(),
     store.cube.cells("answers", months, filter),
@@ -87,9 +89,9 @@ export async function cachedOnCube<T>(
   filter: ListFilter,
   options: CubeOptions,
   key: unknown,
-  compute: () => Promise<T>,
+  compute: (options: CubeOptions) => Promise<T>,
 ): Promise<T> {
-  if (options.scan || !options.timeZone || !cubeMonths(filter, options.timeZone)) return compute();
+  if (options.scan || !options.timeZone || !cubeMonths(filter, options.timeZone)) return compute(options);
   await refreshCube(store, options.timeZone);
   const generation = await store.cube.generation();
   const id = JSON.stringify([key, generation, themeNamesVersion(), options.timeZone, filter]);
@@ -104,7 +106,7 @@ export async function cachedOnCube<T>(
     cache.set(id, hit);
     return structuredClone(hit);
   }
-  const value = await compute();
+  const value = await compute({ ...options, fresh: true });
   cache.set(id, structuredClone(value));
   if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
   return value;
@@ -127,7 +129,7 @@ export async function loadEncounterThemeMonths(
   const months = options.scan || !options.timeZone ? null : cubeMonths(filter, options.timeZone);
   if (months === null || !options.timeZone)
     return encounterVolumes(await store.insights.encounterThemeMonths(filter));
-  await refreshCube(store, options.timeZone);
+  if (!options.fresh) await refreshCube(store, options.timeZone);
   const [themes, cells] = await Promise.all([
     store.cube.themes(),
     store.cube.cells("encounters", months, filter),

@@ -64,6 +64,7 @@ export async function scoreReport(
   by?: ScoreGrouping,
   options: CubeOptions = {},
 ): Promise<ScoreReport> {
+  let refreshed: Promise<unknown> | null = null;
   const fromCube = async (f: ListFilter, grouping?: ScoreGrouping): Promise<ScoreCounts[] | null> => {
     const months = metric !== "enps" && options.timeZone ? cubeMonths(f, options.timeZone) : null;
     if (
@@ -73,7 +74,9 @@ export async function scoreReport(
     ) {
       return null;
     }
-    await refreshCube(store, options.timeZone);
+    // The overall counts, the breakdown and the previous period share one refresh.
+    refreshed ??= refreshCube(store, options.timeZone);
+    await refreshed;
     return store.cube.scoreCounts(metric, months, f, grouping as (typeof CUBE_GROUPINGS)[number]);
   };
   const counts = async (grouping?: ScoreGrouping): Promise<ScoreCounts[]> => {

@@ -36,10 +36,10 @@ export async function themesReport(
   filter: ListFilter,
   options: CubeOptions = {},
 ): Promise<ThemesReport> {
-  return cachedOnCube(store, filter, options, "themes", async () => {
+  return cachedOnCube(store, filter, options, "themes", async (cube) => {
     const [cells, volumes] = await Promise.all([
-      loadAnswerCells(store, filter, options),
-      loadEncounterThemeMonths(store, filter, options),
+      loadAnswerCells(store, filter, cube),
+      loadEncounterThemeMonths(store, filter, cube),
     ]);
     return buildThemesReport(cells, volumes);
   });
