@@ -2,6 +2,7 @@ import net from "node:net";
 import path from "node:path";
 import { z } from "zod";
 import { type OidcSettings, oidcSettingsFromEnv } from "./auth/oidc-settings.ts";
+import { type CaseRules, caseRulesWith } from "./domain/case-rules.ts";
 
 /**
  * The only reader of process.env. Parsed once with zod and frozen, so a typo in a variable
@@ -37,6 +38,8 @@ const envSchema = z.object({
       }
     }),
   KOHTAAMO_MIN_GROUP: z.coerce.number().int().min(1).default(5),
+  /** JSON merged over the default case rules, e.g. {"csat_low":{"enabled":true}} (domain/case-rules.ts). */
+  KOHTAAMO_CASE_RULES: z.string().optional(),
 });
 
 export interface Config {
@@ -57,6 +60,8 @@ export interface Config {
   readonly trustedProxies: readonly string[];
   /** Privacy floor: viewers, managers and agents see no report group with fewer answers or encounters (docs/security.md). */
   readonly minGroup: number;
+  /** Which records open follow-up cases, and each rule's SLA (KOHTAAMO_CASE_RULES over the defaults). */
+  readonly caseRules: CaseRules;
 }
 
 export function parseConfig(env: Record<string, string | undefined>): Config {
@@ -72,6 +77,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     );
   }
   const dataDir = path.resolve(e.KOHTAAMO_DATA_DIR);
+  const caseRules = parseCaseRules(e.KOHTAAMO_CASE_RULES);
   return Object.freeze({
     port: e.PORT,
     host: e.HOST,
@@ -84,7 +90,20 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     oidc: oidcSettingsFromEnv(env),
     trustedProxies: Object.freeze(e.KOHTAAMO_TRUSTED_PROXIES),
     minGroup: e.KOHTAAMO_MIN_GROUP,
+    caseRules,
   });
+}
+
+function parseCaseRules(text: string | undefined): CaseRules {
+  try {
+    return caseRulesWith(text ? JSON.parse(text) : {});
+  } catch (error) {
+    const detail =
+      error instanceof z.ZodError
+        ? error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")
+        : (error as Error).message;
+    throw new Error(`Invalid environment configuration:\n  KOHTAAMO_CASE_RULES: ${detail}`);
+  }
 }
 
 function isAddressOrRange(entry: string): boolean {

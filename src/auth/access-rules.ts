@@ -51,6 +51,8 @@ export const ACCESS = {
   manageUsers: ["admin"],
   readAudit: ["admin"],
   erase: ["admin"],
+  /** Follow-up cases (closed loop): managers handle their teams' (canHandleCase), admins and analysts all. */
+  handleCases: ["admin", "analyst", "manager"],
   signedIn: EVERYONE,
 } as const satisfies Record<string, readonly Role[]>;
 
@@ -79,6 +81,12 @@ export function canViewEncounterText(user: Principal, record: Owned): boolean {
     case "viewer":
       return false;
   }
+}
+
+/** Whether this user may read and change a follow-up case of this team (it names a customer and a record). */
+export function canHandleCase(user: Principal, record: { team: string | null }): boolean {
+  if (user.role === "admin" || user.role === "analyst") return true;
+  return user.role === "manager" && leads(user, record.team);
 }
 
 /**

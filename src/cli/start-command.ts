@@ -22,7 +22,11 @@ export function registerStart(program: Command): void {
       // Before the app is created: it serves web/dist when that exists (README: install, start, done).
       await (await import("./web-build.ts")).ensureWebBuild((line) => process.stderr.write(`${line}\n`));
       const cfg = config();
-      const store = openStore({ databaseUrl: cfg.databaseUrl, sqliteFile: cfg.sqliteFile });
+      const store = openStore({
+        databaseUrl: cfg.databaseUrl,
+        sqliteFile: cfg.sqliteFile,
+        caseRules: cfg.caseRules,
+      });
       await store.migrate();
       const pipeline = await configuredPipeline(cfg);
       let ready = false;

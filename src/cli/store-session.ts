@@ -6,7 +6,11 @@ export async function withStore<T>(fn: (store: Store, cfg: Config) => Promise<T>
   const cfg = config();
   // Loaded on use: commands that need no database (analyze, --help) should not pay for its drivers.
   const { openStore } = await import("../store/index.ts");
-  const store = openStore({ databaseUrl: cfg.databaseUrl, sqliteFile: cfg.sqliteFile });
+  const store = openStore({
+    databaseUrl: cfg.databaseUrl,
+    sqliteFile: cfg.sqliteFile,
+    caseRules: cfg.caseRules,
+  });
   try {
     await store.migrate();
     return await fn(store, cfg);

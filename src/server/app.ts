@@ -6,6 +6,7 @@ import { KohtaamoError } from "../domain/index.ts";
 import { adminRoutes } from "./admin-routes.ts";
 import { authenticate } from "./auth-middleware.ts";
 import { authRoutes } from "./auth-routes.ts";
+import { caseRoutes } from "./case-routes.ts";
 import { type ErrorLog, errorHandler, notFound, wellFormedUrl } from "./error-handler.ts";
 import { importRoutes } from "./import-routes.ts";
 import { oidcRoutes } from "./oidc-routes.ts";
@@ -76,6 +77,7 @@ export function createApp(options: AppOptions): OpenAPIHono {
   app.route("/api/v1", taxonomyRoutes(options));
   app.route("/api/v1", importRoutes(options));
   app.route("/api/v1", userAdminRoutes(options));
+  app.route("/api/v1", caseRoutes(options));
   app.doc31("/api/openapi.json", {
     openapi: "3.1.0",
     info: {

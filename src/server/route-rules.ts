@@ -79,6 +79,11 @@ export const ROUTE_RULES: readonly RouteRule[] = [
   { method: "GET", path: "/api/v1/taxonomy", access: ACCESS.editTaxonomy },
   { method: "PUT", path: "/api/v1/taxonomy", access: ACCESS.editTaxonomy },
   { method: "GET", path: "/api/v1/reanalysis", access: ACCESS.editTaxonomy },
+  // Follow-up cases (case-routes.ts): a manager sees and changes only their teams' cases.
+  { method: "GET", path: "/api/v1/cases", access: ACCESS.handleCases },
+  { method: "GET", path: "/api/v1/cases/export", access: ACCESS.handleCases },
+  { method: "GET", path: "/api/v1/cases/{id}", access: ACCESS.handleCases },
+  { method: "PATCH", path: "/api/v1/cases/{id}", access: ACCESS.handleCases },
   { method: "POST", path: "/api/v1/reanalysis", access: ACCESS.editTaxonomy },
 ];
 

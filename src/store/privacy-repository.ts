@@ -65,6 +65,10 @@ export class PrivacyRepository {
         .deleteFrom("encounters")
         .where("customer_id", "=", customerId)
         .executeTakeFirst();
+      // Follow-up cases name the customer and hold what was said to them (outcome, history).
+      const cases = trx.selectFrom("cases").select("id").where("customer_id", "=", customerId);
+      await trx.deleteFrom("case_history").where("case_id", "in", cases).execute();
+      await trx.deleteFrom("cases").where("customer_id", "=", customerId).execute();
       const customer = await trx.deleteFrom("customers").where("id", "=", customerId).executeTakeFirst();
       if (encounterIds.length > 0) {
         await refreshAnswerEncounterFacts(trx as unknown as Kysely<unknown>, { encounterIds });

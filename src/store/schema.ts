@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from "kysely";
+import type { CaseHistoryTable, CaseTable } from "./case-schema.ts";
 
 /**
  * Table shapes as stored. Timestamps are ISO 8601 UTC strings in both dialects (PostgreSQL's
@@ -166,6 +167,8 @@ export interface Database {
   answer_cells: ReportCellTable & { bucket: number };
   encounter_cells: ReportCellTable;
   score_cells: { month: string; kind: string; team: string; channel: string; score: number; n: number };
+  cases: CaseTable;
+  case_history: CaseHistoryTable;
 }
 
 /** A month whose answers or encounters changed since its cube cells were computed (migration 0008). */

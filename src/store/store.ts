@@ -1,8 +1,11 @@
 import { type Kysely, Migrator, sql } from "kysely";
+import { type CaseRules, defaultCaseRules } from "../domain/case-rules.ts";
 import type { RecordKind, RecordOfKind } from "../domain/index.ts";
 import { AccessRepository } from "./access-repository.ts";
 import { refreshAnswerEncounterFacts, refreshRepeatContacts } from "./analysis-facts.ts";
 import { type AnalysisRecord, AnalysisRepository } from "./analysis-repository.ts";
+import { openCases } from "./case-opener.ts";
+import { CaseRepository } from "./case-repository.ts";
 import { CubeRepository } from "./cube-repository.ts";
 import { openPostgres } from "./dialects/postgres-dialect.ts";
 import { openSqlite } from "./dialects/sqlite-dialect.ts";
@@ -25,6 +28,8 @@ export interface StoreOptions {
   sqliteFile: string;
   /** PostgreSQL schema to use (tests isolate themselves in one schema each). */
   searchPath?: string;
+  /** The rules that open follow-up cases (config: KOHTAAMO_CASE_RULES); default: NPS 0–6 only. */
+  caseRules?: CaseRules | undefined;
 }
 
 /** The database and one repository per aggregate. Open with openStore(), then migrate(). */
@@ -42,10 +47,12 @@ export class Store {
   readonly privacy: PrivacyRepository;
   readonly taxonomy: TaxonomyRepository;
   readonly reanalysis: ReanalysisRepository;
+  readonly cases: CaseRepository;
 
   constructor(
     readonly opened: OpenedDatabase,
     private readonly schema?: string,
+    readonly caseRules: CaseRules = defaultCaseRules(),
   ) {
     const { db, dialect } = opened;
     this.encounters = new EncounterRepository(db, dialect);
@@ -61,6 +68,7 @@ export class Store {
     this.privacy = new PrivacyRepository(db);
     this.taxonomy = new TaxonomyRepository(db);
     this.reanalysis = new ReanalysisRepository(db);
+    this.cases = new CaseRepository(db);
   }
 
   get db() {
@@ -149,6 +157,10 @@ export class Store {
         await refreshAnswerEncounterFacts(db, { encounterIds: withoutCustomer });
       }
       if (kind === "responses") await refreshAnswerEncounterFacts(db, { answerIds: counts.writtenIds });
+      // Last, so the rules see this batch's facts; keyed per record, so a re-import opens nothing new.
+      if (kind === "responses" || kind === "encounters") {
+        await openCases(trx, this.caseRules, { [kind]: counts.writtenIds }, now);
+      }
       return counts;
     });
   }
@@ -162,6 +174,8 @@ export class Store {
       if (encounterIds.length > 0) {
         await refreshAnswerEncounterFacts(trx as unknown as Kysely<unknown>, { encounterIds });
       }
+      const responses = records.filter((r) => r.subjectKind === "response").map((r) => r.subjectId);
+      await openCases(trx, this.caseRules, { encounters: encounterIds, responses }, now);
     });
   }
 
@@ -198,5 +212,5 @@ export function openStore(options: StoreOptions): Store {
   const opened = options.databaseUrl
     ? openPostgres(options.databaseUrl, options.searchPath ? { searchPath: options.searchPath } : {})
     : openSqlite(options.sqliteFile);
-  return new Store(opened, options.databaseUrl ? options.searchPath : undefined);
+  return new Store(opened, options.databaseUrl ? options.searchPath : undefined, options.caseRules);
 }

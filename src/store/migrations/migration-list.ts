@@ -9,6 +9,7 @@ import { auditAppendOnlySchema } from "./0006-audit-append-only.ts";
 import { recordFilterFactsSchema } from "./0007-record-filter-facts.ts";
 import { reportCubeSchema } from "./0008-report-cube.ts";
 import { workspaceTaxonomySchema } from "./0009-workspace-taxonomy.ts";
+import { casesSchema } from "./0010-cases.ts";
 
 /**
  * The ordered list of migrations. Append only: a migration that has landed is never edited,
@@ -25,6 +26,7 @@ export function migrationProvider(dialect: StoreDialect): MigrationProvider {
     "0007-record-filter-facts": recordFilterFactsSchema(),
     "0008-report-cube": reportCubeSchema(dialect),
     "0009-workspace-taxonomy": workspaceTaxonomySchema(dialect),
+    "0010-cases": casesSchema(dialect),
   };
   return { getMigrations: async () => migrations };
 }

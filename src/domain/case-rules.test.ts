@@ -1,0 +1,78 @@
+import { describe, expect, it } from "vitest";
+import {
+  answerCaseRules,
+  canMoveCase,
+  caseDueAt,
+  caseRulesWith,
+  defaultCaseRules,
+  encounterCaseRules,
+} from "./case-rules.ts";
+
+describe("case rules", () => {
+  const defaults = defaultCaseRules();
+  const all = caseRulesWith({
+    csat_low: { enabled: true },
+    churn_words: { enabled: true },
+    negative_encounter: { enabled: true },
+  });
+
+  it("opens a case for NPS 0–6 by default, and for nothing else", () => {
+    for (let score = 0; score <= 10; score++) {
+      expect(answerCaseRules(defaults, { kind: "nps", score, comment: null })).toEqual(
+        score <= 6 ? ["nps_detractor"] : [],
+      );
+    }
+    expect(answerCaseRules(defaults, { kind: "csat", score: 1, comment: "Lopetan asiakkuuden." })).toEqual(
+      [],
+    );
+  });
+
+  it("switched on: CSAT 1–2 and churn words, case and spacing aside", () => {
+    expect(answerCaseRules(all, { kind: "csat", score: 2, comment: null })).toEqual(["csat_low"]);
+    expect(answerCaseRules(all, { kind: "csat", score: 3, comment: null })).toEqual([]);
+    expect(
+      answerCaseRules(all, { kind: "ces", score: 7, comment: "Nyt riitti, LOPETAN  asiakkuuden." }),
+    ).toEqual(["churn_words"]);
+    expect(answerCaseRules(all, { kind: "nps", score: 9, comment: "I will cancel my contract" })).toEqual([
+      "churn_words",
+    ]);
+  });
+
+  it("an encounter: churn words in the customer's turns, a negative tone that did not recover", () => {
+    expect(
+      encounterCaseRules(all, {
+        toneLabel: "negative",
+        trajectory: "steady",
+        customerTexts: ["irtisanon sopimuksen"],
+      }),
+    ).toEqual(["churn_words", "negative_encounter"]);
+    expect(
+      encounterCaseRules(all, { toneLabel: "negative", trajectory: "recovered", customerTexts: [] }),
+    ).toEqual([]);
+    expect(
+      encounterCaseRules(defaults, { toneLabel: "negative", trajectory: "steady", customerTexts: [] }),
+    ).toEqual([]);
+  });
+
+  it("a due date is the record's time plus the rule's SLA", () => {
+    expect(caseDueAt(defaults, "nps_detractor", "2026-03-02T10:00:00.000Z")).toBe("2026-03-04T10:00:00.000Z");
+  });
+
+  it("moves new → contacted → resolved | no_action_needed, and no other way", () => {
+    expect(canMoveCase("new", "contacted")).toBe(true);
+    expect(canMoveCase("contacted", "resolved")).toBe(true);
+    expect(canMoveCase("new", "no_action_needed")).toBe(true);
+    expect(canMoveCase("new", "resolved")).toBe(false);
+    expect(canMoveCase("resolved", "contacted")).toBe(false);
+  });
+
+  it("refuses unknown rules and bad settings", () => {
+    expect(() => caseRulesWith({ nps: { enabled: true } })).toThrow();
+    expect(() => caseRulesWith({ csat_low: { maxScore: 9 } })).toThrow();
+    expect(caseRulesWith({ nps_detractor: { slaHours: 24 } }).nps_detractor).toEqual({
+      enabled: true,
+      slaHours: 24,
+      maxScore: 6,
+    });
+  });
+});

@@ -1,0 +1,141 @@
+import { z } from "zod";
+
+/**
+ * Closed-loop follow-up (issue 12): which records open a case, and how a case moves.
+ * Pure data and predicates, here in domain/ because the store applies them inside the
+ * transaction that writes a record's analysis facts, and store/ must not import workflows/.
+ */
+
+/** The rules a workspace can switch on. Each opens at most one case per source record. */
+export const CASE_RULE_IDS = ["nps_detractor", "csat_low", "churn_words", "negative_encounter"] as const;
+export type CaseRuleId = (typeof CASE_RULE_IDS)[number];
+
+export const CASE_STATUSES = ["new", "contacted", "resolved", "no_action_needed"] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+/**
+ * Which status may follow which. A case is contacted before it is resolved, so the time of first
+ * contact (the SLA's measure) is always known; "no action needed" closes it from either open state.
+ * Closed cases are final: a new problem from the same customer comes with a new record.
+ */
+export const CASE_TRANSITIONS: Readonly<Record<CaseStatus, readonly CaseStatus[]>> = {
+  new: ["contacted", "no_action_needed"],
+  contacted: ["resolved", "no_action_needed"],
+  resolved: [],
+  no_action_needed: [],
+};
+
+export function canMoveCase(from: CaseStatus, to: CaseStatus): boolean {
+  return CASE_TRANSITIONS[from].includes(to);
+}
+
+export const OPEN_CASE_STATUSES: readonly CaseStatus[] = ["new", "contacted"];
+
+const ruleBase = {
+  enabled: z.boolean(),
+  /** Hours from the source record's time to the due date of the first contact. */
+  slaHours: z
+    .number()
+    .int()
+    .positive()
+    .max(24 * 365),
+};
+
+/** One workspace's rule settings; every rule is present (defaultCaseRules fills in the rest). */
+export const CaseRulesSchema = z.object({
+  nps_detractor: z.object({ ...ruleBase, maxScore: z.number().int().min(0).max(10) }).strict(),
+  csat_low: z.object({ ...ruleBase, maxScore: z.number().int().min(1).max(5) }).strict(),
+  churn_words: z.object({ ...ruleBase, phrases: z.array(z.string().trim().min(3)).min(1) }).strict(),
+  /** An encounter whose customer tone (mean of their turns) is negative and that did not recover. */
+  negative_encounter: z.object({ ...ruleBase }).strict(),
+});
+export type CaseRules = z.infer<typeof CaseRulesSchema>;
+
+/** Default: only NPS 0–6 opens a case, due within two days; the others are there to switch on. */
+export function defaultCaseRules(): CaseRules {
+  return {
+    nps_detractor: { enabled: true, slaHours: 48, maxScore: 6 },
+    csat_low: { enabled: false, slaHours: 48, maxScore: 2 },
+    churn_words: {
+      enabled: false,
+      slaHours: 24,
+      phrases: ["lopetan asiakkuuden", "irtisanon sopimuksen", "cancel my contract"],
+    },
+    negative_encounter: { enabled: false, slaHours: 72 },
+  };
+}
+
+/** Partial settings (e.g. from KOHTAAMO_CASE_RULES) merged over the defaults, rule by rule. */
+export const CaseRulesOverride = z
+  .object({
+    nps_detractor: CaseRulesSchema.shape.nps_detractor.partial().optional(),
+    csat_low: CaseRulesSchema.shape.csat_low.partial().optional(),
+    churn_words: CaseRulesSchema.shape.churn_words.partial().optional(),
+    negative_encounter: CaseRulesSchema.shape.negative_encounter.partial().optional(),
+  })
+  .strict();
+
+export function caseRulesWith(override: unknown): CaseRules {
+  const parsed: Partial<Record<CaseRuleId, object>> = CaseRulesOverride.parse(override);
+  const defaults = defaultCaseRules();
+  const merged = Object.fromEntries(
+    CASE_RULE_IDS.map((id) => [id, { ...defaults[id], ...(parsed[id] ?? {}) }]),
+  );
+  return CaseRulesSchema.parse(merged);
+}
+
+/** What the rules look at of one survey answer (facts as stored, comment already redacted). */
+export interface AnswerForRules {
+  kind: string;
+  score: number;
+  comment: string | null;
+}
+
+/** What the rules look at of one encounter: its stored facts and its customer's turns. */
+export interface EncounterForRules {
+  toneLabel: string | null;
+  trajectory: string | null;
+  customerTexts: readonly string[];
+}
+
+/** Lower case, NFC, whitespace collapsed: "Lopetan  ASIAKKUUDEN" matches "lopetan asiakkuuden". */
+function folded(text: string): string {
+  return text.normalize("NFC").toLocaleLowerCase("fi").replace(/\s+/g, " ");
+}
+
+function mentionsChurn(rules: CaseRules, texts: readonly (string | null)[]): boolean {
+  const phrases = rules.churn_words.phrases.map(folded);
+  return texts.some((t) => t !== null && phrases.some((p) => folded(t).includes(p)));
+}
+
+/** The enabled rules an answer meets, in CASE_RULE_IDS order. Example: NPS 3 → ["nps_detractor"]. */
+export function answerCaseRules(rules: CaseRules, answer: AnswerForRules): CaseRuleId[] {
+  const hits: CaseRuleId[] = [];
+  if (rules.nps_detractor.enabled && answer.kind === "nps" && answer.score <= rules.nps_detractor.maxScore) {
+    hits.push("nps_detractor");
+  }
+  if (rules.csat_low.enabled && answer.kind === "csat" && answer.score <= rules.csat_low.maxScore) {
+    hits.push("csat_low");
+  }
+  if (rules.churn_words.enabled && mentionsChurn(rules, [answer.comment])) hits.push("churn_words");
+  return hits;
+}
+
+/** The enabled rules an encounter meets. */
+export function encounterCaseRules(rules: CaseRules, encounter: EncounterForRules): CaseRuleId[] {
+  const hits: CaseRuleId[] = [];
+  if (rules.churn_words.enabled && mentionsChurn(rules, encounter.customerTexts)) hits.push("churn_words");
+  if (
+    rules.negative_encounter.enabled &&
+    encounter.toneLabel === "negative" &&
+    encounter.trajectory !== "recovered"
+  ) {
+    hits.push("negative_encounter");
+  }
+  return hits;
+}
+
+/** The due date of a case: the source record's time plus the rule's SLA. */
+export function caseDueAt(rules: CaseRules, rule: CaseRuleId, recordAt: string): string {
+  return new Date(Date.parse(recordAt) + rules[rule].slaHours * 3_600_000).toISOString();
+}

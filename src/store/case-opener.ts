@@ -1,0 +1,178 @@
+import { randomUUID } from "node:crypto";
+import type { Insertable, Kysely, Transaction } from "kysely";
+import {
+  answerCaseRules,
+  type CaseRuleId,
+  type CaseRules,
+  caseDueAt,
+  encounterCaseRules,
+} from "../domain/case-rules.ts";
+import { nameKey } from "../domain/index.ts";
+import type { CaseTable } from "./case-schema.ts";
+import type { Database } from "./schema.ts";
+
+/** Records whose facts were just written, by kind: the rules look at each of them once. */
+export interface CaseSubjects {
+  responses?: readonly string[];
+  encounters?: readonly string[];
+}
+
+interface Candidate {
+  rule: CaseRuleId;
+  kind: "response" | "encounter";
+  id: string;
+  encounterId: string | null;
+  customerId: string | null;
+  team: string | null;
+  at: string;
+}
+
+const CHUNK = 500;
+
+function chunks<T>(list: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += CHUNK) out.push(list.slice(i, i + CHUNK));
+  return out;
+}
+
+/**
+ * Applies the case rules to freshly written or re-analysed records, inside the writer's
+ * transaction. A case is keyed by (rule, source kind, source id), and an existing key is left
+ * alone (insert … on conflict do nothing), so a re-import or re-analysis of the same record never
+ * opens a second case and never reopens a closed one. Returns how many cases were opened.
+ */
+export async function openCases(
+  trx: Transaction<Database> | Kysely<Database>,
+  rules: CaseRules,
+  subjects: CaseSubjects,
+  now: string,
+): Promise<number> {
+  const candidates: Candidate[] = [];
+  const answerRules = rules.nps_detractor.enabled || rules.csat_low.enabled || rules.churn_words.enabled;
+  if (answerRules) {
+    for (const ids of chunks(subjects.responses ?? [])) {
+      const rows = await trx
+        .selectFrom("survey_responses")
+        .select(["id", "kind", "score", "comment", "team_id", "customer_id", "encounter_id", "answered_at"])
+        .where("id", "in", ids)
+        .execute();
+      for (const r of rows) {
+        for (const rule of answerCaseRules(rules, r)) {
+          candidates.push({
+            rule,
+            kind: "response",
+            id: r.id,
+            encounterId: r.encounter_id,
+            customerId: r.customer_id,
+            team: r.team_id,
+            at: r.answered_at,
+          });
+        }
+      }
+    }
+  }
+  if (rules.churn_words.enabled || rules.negative_encounter.enabled) {
+    for (const ids of chunks(subjects.encounters ?? [])) {
+      const rows = await trx
+        .selectFrom("encounters")
+        .select(["id", "team_id", "customer_id", "started_at", "ended_at", "tone_label", "trajectory"])
+        .where("id", "in", ids)
+        .execute();
+      const texts = new Map<string, string[]>();
+      if (rules.churn_words.enabled) {
+        const turns = await trx
+          .selectFrom("turns")
+          .select(["encounter_id", "text"])
+          .where("encounter_id", "in", ids)
+          .where("speaker", "=", "customer")
+          .execute();
+        for (const t of turns) texts.set(t.encounter_id, [...(texts.get(t.encounter_id) ?? []), t.text]);
+      }
+      for (const e of rows) {
+        const hits = encounterCaseRules(rules, {
+          toneLabel: e.tone_label,
+          trajectory: e.trajectory,
+          customerTexts: texts.get(e.id) ?? [],
+        });
+        for (const rule of hits) {
+          candidates.push({
+            rule,
+            kind: "encounter",
+            id: e.id,
+            encounterId: e.id,
+            customerId: e.customer_id,
+            team: e.team_id,
+            at: e.ended_at ?? e.started_at,
+          });
+        }
+      }
+    }
+  }
+  if (candidates.length === 0) return 0;
+  const managers = await teamManagers(trx);
+  const rows: Insertable<CaseTable>[] = candidates.map((c) => ({
+    id: randomUUID(),
+    rule_id: c.rule,
+    source_kind: c.kind,
+    source_id: c.id,
+    encounter_id: c.encounterId,
+    customer_id: c.customerId,
+    team: c.team,
+    owner_id: c.team === null ? null : (managers.get(nameKey(c.team)) ?? null),
+    status: "new",
+    due_at: caseDueAt(rules, c.rule, c.at),
+    outcome: null,
+    root_cause_theme: null,
+    contacted_at: null,
+    closed_at: null,
+    created_at: now,
+    updated_at: now,
+  }));
+  let opened = 0;
+  for (let i = 0; i < rows.length; i += 200) {
+    const inserted = await trx
+      .insertInto("cases")
+      .values(rows.slice(i, i + 200))
+      .onConflict((oc) => oc.columns(["rule_id", "source_kind", "source_id"]).doNothing())
+      .returning(["id", "rule_id"])
+      .execute();
+    opened += inserted.length;
+    if (inserted.length > 0) {
+      await trx
+        .insertInto("case_history")
+        .values(
+          inserted.map((c) => ({
+            case_id: c.id,
+            at: now,
+            actor: `rule:${c.rule_id}`,
+            field: "status",
+            from_value: null,
+            to_value: "new",
+          })),
+        )
+        .execute();
+    }
+  }
+  return opened;
+}
+
+/**
+ * Each team's default owner: the manager who leads it (users.teams), the earliest account first
+ * when several do. Teams compare by key, like every other name.
+ */
+async function teamManagers(db: Transaction<Database> | Kysely<Database>): Promise<Map<string, string>> {
+  const rows = await db
+    .selectFrom("users")
+    .select(["id", "teams"])
+    .where("role", "=", "manager")
+    .orderBy("created_at")
+    .orderBy("id")
+    .execute();
+  const out = new Map<string, string>();
+  for (const row of rows) {
+    for (const team of JSON.parse(row.teams) as string[]) {
+      if (!out.has(nameKey(team))) out.set(nameKey(team), row.id);
+    }
+  }
+  return out;
+}

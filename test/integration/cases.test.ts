@@ -1,0 +1,244 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadDefaultAnalyzer } from "../../src/analysis/default-analyzer.ts";
+import { caseRulesWith } from "../../src/domain/case-rules.ts";
+import type { RecordOfKind } from "../../src/domain/index.ts";
+import { ingestPipeline, writeThroughPipeline } from "../../src/ingest/ingest-pipeline.ts";
+import { startReanalysis } from "../../src/ingest/reanalyzer.ts";
+import { createApp } from "../../src/server/app.ts";
+import type { CaseView } from "../../src/store/case-repository.ts";
+import { Store } from "../../src/store/index.ts";
+import { signedIn } from "../support/auth.ts";
+import { DIALECTS, freshStore } from "../support/databases.ts";
+
+const pipeline = ingestPipeline({ analyzer: loadDefaultAnalyzer() });
+const TEAM = "Asiakaspalvelu Tampere";
+
+function answer(id: string, score: number, comment: string, kind = "nps"): RecordOfKind["responses"] {
+  return {
+    id,
+    kind,
+    score,
+    comment,
+    answeredAt: "2026-03-02T10:00:00.000Z",
+    team: TEAM,
+    customerId: `c-${id}`,
+  } as RecordOfKind["responses"];
+}
+
+type Headers = Record<string, string>;
+type ErrorBody = { error: { code: string; message: string; details?: { problems?: { field: string }[] } } };
+
+for (const dialect of DIALECTS) {
+  describe(`follow-up cases on ${dialect}`, () => {
+    let store: Store;
+    let dispose: () => Promise<void>;
+    let app: ReturnType<typeof createApp>;
+    let admin: { email: string; headers: Headers };
+    let manager: { email: string; headers: Headers };
+    let otherManager: Headers;
+    let viewer: Headers;
+
+    const caseRows = () => store.db.selectFrom("cases").selectAll().orderBy("source_id").execute();
+    const patch = (id: string, body: unknown, headers: Headers) =>
+      app.request(`/api/v1/cases/${encodeURIComponent(id)}`, {
+        method: "PATCH",
+        headers: { ...headers, "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
+
+    beforeAll(async () => {
+      ({ store, dispose } = await freshStore(dialect));
+      app = createApp({ store, timeZone: "Europe/Helsinki", pipeline });
+      // The manager exists before the answers: a new case's default owner is the team's manager.
+      manager = await signedIn(store, "manager", { teams: ["asiakaspalvelu  tampere"] });
+      admin = await signedIn(store, "admin");
+      otherManager = (await signedIn(store, "manager", { teams: ["Laskutus"] })).headers;
+      viewer = (await signedIn(store, "viewer")).headers;
+      await writeThroughPipeline(store, pipeline, "responses", [
+        answer("r-detractor", 3, "Odotin jonossa tunnin eikä kukaan auttanut."),
+        answer("r-promoter", 10, "Kiitos, hyvää palvelua!"),
+        answer("r-passive", 7, "Ihan ok."),
+        answer("r-csat", 1, "Huono.", "csat"),
+      ]);
+    });
+    afterAll(async () => {
+      await dispose();
+    });
+
+    it("a detractor's answer opens one case, owned by the team's manager and due 48 h after the answer", async () => {
+      const rows = await caseRows();
+      expect(rows.map((r) => [r.rule_id, r.source_kind, r.source_id, r.status])).toEqual([
+        ["nps_detractor", "response", "r-detractor", "new"],
+      ]);
+      const [row] = rows;
+      expect(row?.team).toBe(TEAM);
+      expect(row?.customer_id).toBe("c-r-detractor");
+      expect(row?.due_at).toBe("2026-03-04T10:00:00.000Z");
+      const owner = await store.db
+        .selectFrom("users")
+        .select("email")
+        .where("id", "=", row?.owner_id ?? "")
+        .executeTakeFirst();
+      expect(owner?.email).toBe(manager.email);
+      expect(await store.cases.history(row?.id ?? "")).toEqual([
+        expect.objectContaining({ actor: "rule:nps_detractor", field: "status", from: null, to: "new" }),
+      ]);
+    });
+
+    it("re-importing (unchanged or changed) and re-analysing the answer opens no second case", async () => {
+      const before = await caseRows();
+      const same = await writeThroughPipeline(store, pipeline, "responses", [
+        answer("r-detractor", 3, "Odotin jonossa tunnin eikä kukaan auttanut."),
+      ]);
+      expect(same.unchanged).toBe(1);
+      const changed = await writeThroughPipeline(store, pipeline, "responses", [
+        answer("r-detractor", 2, "Odotin jonossa kaksi tuntia eikä kukaan auttanut."),
+      ]);
+      expect(changed.updated).toBe(1);
+      const started = await startReanalysis(store, pipeline.analyzer as never, "test");
+      const summary = await started?.run;
+      expect(summary?.responses).toBe(4);
+      expect(await caseRows()).toEqual(before);
+    });
+
+    it("rules switched on by configuration open CSAT 1–2 and churn-word cases for new records, once", async () => {
+      const configured = new Store(
+        store.opened,
+        undefined,
+        caseRulesWith({ csat_low: { enabled: true }, churn_words: { enabled: true } }),
+      );
+      for (let i = 0; i < 2; i++) {
+        await writeThroughPipeline(configured, pipeline, "responses", [
+          // Stored before the rule was on and unchanged: rules look at new and re-analysed records only.
+          answer("r-csat", 1, "Huono.", "csat"),
+          answer("r-low", 2, "Huono.", "csat"),
+          answer("r-churn", 9, "Hyvä palvelu, mutta lopetan asiakkuuden muuton takia."),
+        ]);
+      }
+      const rows = await caseRows();
+      expect(rows.map((r) => [r.rule_id, r.source_id])).toEqual([
+        ["churn_words", "r-churn"],
+        ["nps_detractor", "r-detractor"],
+        ["csat_low", "r-low"],
+      ]);
+    });
+
+    it("lists cases by team (spaces and ä), status, owner and overdue, scoped to a manager's teams", async () => {
+      const list = async (query: string, headers: Headers) => {
+        const res = await app.request(`/api/v1/cases?${query}`, { headers });
+        expect(res.status).toBe(200);
+        return ((await res.json()) as { items: CaseView[] }).items.map((c) => c.source.id).sort();
+      };
+      const team = `team=${encodeURIComponent("ASIAKASPALVELU TAMPERE")}`;
+      expect(await list(team, admin.headers)).toEqual(["r-churn", "r-detractor", "r-low"]);
+      expect(await list("status=new&overdue=true", manager.headers)).toHaveLength(3);
+      expect(await list(`owner=${encodeURIComponent(manager.email)}`, admin.headers)).toHaveLength(3);
+      expect(await list("", otherManager)).toEqual([]);
+      expect((await app.request("/api/v1/cases", { headers: viewer })).status).toBe(403);
+      const bad = await app.request("/api/v1/cases?status=closed", { headers: admin.headers });
+      expect(bad.status).toBe(400);
+      expect(((await bad.json()) as ErrorBody).error.details?.problems?.[0]?.field).toBe("status");
+    });
+
+    it("PATCH to contacted, then resolved with an outcome, closes the case with history and audit", async () => {
+      const [row] = (await caseRows()).filter((r) => r.source_id === "r-detractor");
+      const id = row?.id ?? "";
+      expect((await patch(id, { status: "contacted" }, otherManager)).status).toBe(404);
+      const contacted = await patch(id, { status: "contacted" }, manager.headers);
+      expect(contacted.status).toBe(200);
+      const noOutcome = await patch(id, { status: "resolved" }, manager.headers);
+      expect(noOutcome.status).toBe(400);
+      expect(((await noOutcome.json()) as ErrorBody).error.details?.problems?.[0]?.field).toBe("outcome");
+      const resolved = await patch(
+        id,
+        {
+          status: "resolved",
+          outcome: "Soitin asiakkaalle ja hyvitin kuukauden.",
+          root_cause_theme: "waiting",
+        },
+        manager.headers,
+      );
+      expect(resolved.status).toBe(200);
+      const body = (await resolved.json()) as CaseView & {
+        history: { field: string; from: string; to: string; actor: string }[];
+      };
+      expect(body.status).toBe("resolved");
+      expect(body.outcome).toBe("Soitin asiakkaalle ja hyvitin kuukauden.");
+      expect(body.closed_at).not.toBeNull();
+      expect(body.contacted_at).not.toBeNull();
+      expect(body.overdue).toBe(false);
+      expect(body.history.map((h) => [h.actor, h.field, h.from, h.to])).toEqual([
+        ["rule:nps_detractor", "status", null, "new"],
+        [manager.email, "status", "new", "contacted"],
+        [manager.email, "status", "contacted", "resolved"],
+        [manager.email, "outcome", null, "Soitin asiakkaalle ja hyvitin kuukauden."],
+        [manager.email, "root_cause_theme", null, "waiting"],
+      ]);
+      const audit = await store.access.auditEntries({ limit: 10, action: "case.update" });
+      expect(audit.map((a) => [a.actor, a.target, a.details])).toEqual([
+        [
+          manager.email,
+          `case:${id}`,
+          {
+            fields: ["status", "outcome", "root_cause_theme"],
+            status: { from: "contacted", to: "resolved" },
+          },
+        ],
+        [manager.email, `case:${id}`, { fields: ["status"], status: { from: "new", to: "contacted" } }],
+      ]);
+      // A closed case stays closed.
+      const reopen = await patch(id, { status: "contacted" }, admin.headers);
+      expect(reopen.status).toBe(400);
+      expect(((await reopen.json()) as ErrorBody).error.details?.problems?.[0]?.field).toBe("status");
+    });
+
+    it("bad PATCH input is a 400 naming the field; an unknown case is a 404", async () => {
+      const [row] = (await caseRows()).filter((r) => r.source_id === "r-low");
+      const id = row?.id ?? "";
+      const fieldOf = async (body: unknown) => {
+        const res = await patch(id, body, admin.headers);
+        expect(res.status).toBe(400);
+        const error = ((await res.json()) as ErrorBody).error;
+        expect(error.code).toBe("bad_request");
+        return error.details?.problems?.map((p) => p.field);
+      };
+      expect(await fieldOf({ status: "done" })).toEqual(["status"]);
+      expect(await fieldOf({ status: "resolved", outcome: "x" })).toEqual(["status"]);
+      expect(await fieldOf({ owner: "not an e-mail" })).toEqual(["owner"]);
+      expect(await fieldOf({ owner: "nobody@test.example.org" })).toEqual(["owner"]);
+      expect(await fieldOf({ root_cause_theme: "no-such-theme" })).toEqual(["root_cause_theme"]);
+      expect(await fieldOf({ outcome: "" })).toEqual(["outcome"]);
+      expect(await fieldOf({})).toEqual(["(body)"]);
+      expect((await patch("no-such-case", { status: "contacted" }, admin.headers)).status).toBe(404);
+      // Nothing of that changed the case.
+      expect(await store.cases.history(id)).toHaveLength(1);
+      const reassigned = await patch(id, { owner: admin.email, status: "no_action_needed" }, admin.headers);
+      expect(reassigned.status).toBe(200);
+      expect(((await reassigned.json()) as CaseView).owner).toBe(admin.email);
+    });
+
+    it("exports the list as CSV, audited", async () => {
+      const res = await app.request(`/api/v1/cases/export?team=${encodeURIComponent(TEAM)}`, {
+        headers: manager.headers,
+      });
+      expect(res.status).toBe(200);
+      expect(res.headers.get("content-type")).toContain("text/csv");
+      const lines = (await res.text())
+        .replace(/^\uFEFF/, "")
+        .trim()
+        .split(/\r?\n/);
+      expect(lines[0]).toMatch(/^id,rule,status,source_kind,source_id/);
+      expect(lines).toHaveLength(4);
+      expect(lines.slice(1).every((l) => l.includes(TEAM))).toBe(true);
+      const audit = await store.access.auditEntries({ limit: 1, action: "export" });
+      expect(audit[0]?.target).toBe("cases");
+    });
+
+    it("erasing a customer removes their cases and the cases' history", async () => {
+      const [row] = (await caseRows()).filter((r) => r.source_id === "r-detractor");
+      await store.privacy.eraseCustomer("c-r-detractor");
+      expect((await caseRows()).map((r) => r.source_id)).toEqual(["r-churn", "r-low"]);
+      expect(await store.cases.history(row?.id ?? "")).toEqual([]);
+    });
+  });
+}
