@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { loadDefaultAnalyzer } from "./default-analyzer.ts";
+import { loadDefaultAnalyzer, MODELS_DIR } from "./default-analyzer.ts";
+import { loadModelSet } from "./model/model-set.ts";
 import { tokenize } from "./text/tokenize.ts";
 import { activeCues, toneCues } from "./text/tone-cues.ts";
+import { toneLexiconOf, visitToneLexiconFeatures } from "./text/tone-lexicon.ts";
 
 // Sentences written for this test (not taken from evaluation/ or any public data set): customers
 // across sectors and registers naming a delay, a queue, a double charge, a dropped call or a
@@ -127,5 +129,46 @@ describe("tone of customer-experience events", () => {
       speaker: "agent",
     });
     expect(agent.tone.label).not.toBe("negative");
+  });
+});
+
+// General English opinion sentences of the kinds review and chat text is made of, written for this
+// test (none from evaluation/ or a public data set): evaluative words the customer-service corpus
+// rarely has, read through the tone lexicon and its expert (text/tone-lexicon.ts).
+describe("English tone beyond the customer-service corpus", () => {
+  // The shipped English tone model carries the lexicon and its expert (model-set.ts attaches them).
+  const reader = toneLexiconOf(loadModelSet(MODELS_DIR).models.en.tone);
+  const features = (text: string) => {
+    if (!reader) throw new Error("the English tone model has no tone lexicon");
+    const out: string[] = [];
+    visitToneLexiconFeatures(tokenize(text), reader.lexicon, (f) => {
+      out.push(f);
+    });
+    return out;
+  };
+
+  it.each([
+    ["The soundtrack was gorgeous and the ending genuinely moving.", "positive"],
+    ["What a delightful little gem of a book.", "positive"],
+    ["An absolutely brilliant performance from the whole cast.", "positive"],
+    ["The plot was dull and the dialogue painfully awkward.", "negative"],
+    ["Honestly one of the most tedious evenings I have ever wasted.", "negative"],
+    ["The app is clunky, confusing and ugly.", "negative"],
+  ] as const)("%s is %s", (text, label) => {
+    expect(tone(text, "en").label).toBe(label);
+  });
+
+  it("flips a negated evaluative word and weighs the clause after 'but' more", () => {
+    expect(features("It was good.")).toContain("TLC_POS35");
+    expect(features("It was not good.")).toContain("NEG_TLX_POS2");
+    expect(features("It was not good.")).toContain("TLC_NEG5");
+    expect(features("The start was great but the rest was awful.")).toContain("TLC_NEG35");
+    expect(features("The start was awful but the rest was great.")).toContain("TLC_POS35");
+    expect(features("Mihin aikaan olette auki?")).toEqual([]);
+  });
+
+  it("keeps a customer-service complaint negative whatever general words surround it", () => {
+    expect(tone("Lovely driver, but my parcel arrived a week late.", "en").label).toBe("negative");
+    expect(tone("I was charged twice, which is just wonderful.", "en").label).toBe("negative");
   });
 });

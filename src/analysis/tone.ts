@@ -17,6 +17,12 @@ import { hashFeature } from "./model/feature-hashing.ts";
 import type { LinearModel } from "./model/linear-model.ts";
 import type { Token } from "./text/tokenize.ts";
 import { activeCues, type ToneCues, toneCues, visitToneCueFeatures } from "./text/tone-cues.ts";
+import {
+  addExpertEvidence,
+  type ToneLexicon,
+  toneLexiconOf,
+  visitToneLexiconFeatures,
+} from "./text/tone-lexicon.ts";
 
 export type ToneLabel = "negative" | "neutral" | "positive";
 
@@ -28,13 +34,23 @@ export interface ToneReading {
   confidence: number;
 }
 
-/** The cue features hashed for a model with `bits` buckets, appended to the shared ones. */
-export function withCueBuckets(shared: Uint32Array, cues: ToneCues, bits: number): Uint32Array {
-  if (cues.cues.length === 0) return shared;
+/**
+ * The tone-only features hashed for a model with `bits` buckets, appended to the shared ones: the cue
+ * features, and the tone lexicon's (text/tone-lexicon.ts) when the model was trained with one.
+ */
+export function withCueBuckets(
+  shared: Uint32Array,
+  cues: ToneCues,
+  bits: number,
+  lexicon?: { lexicon: ToneLexicon; tokens: readonly Token[] },
+): Uint32Array {
   const extra: number[] = [];
-  visitToneCueFeatures(cues, (f) => {
+  const push = (f: string) => {
     extra.push(hashFeature(f, bits));
-  });
+  };
+  if (cues.cues.length > 0) visitToneCueFeatures(cues, push);
+  if (lexicon) visitToneLexiconFeatures(lexicon.tokens, lexicon.lexicon, push);
+  if (extra.length === 0) return shared;
   const out = new Uint32Array(shared.length + extra.length);
   out.set(shared);
   out.set(extra, shared.length);
@@ -50,7 +66,17 @@ export function readTone(
 ): ToneReading {
   if (shared.length === 0) return { label: "neutral", score: 0, confidence: 0 };
   const cues = toneCues(tokens, lang);
-  const p = model.probabilities(model.scores(withCueBuckets(shared, cues, model.data.bits)));
+  const reader = toneLexiconOf(model);
+  const scores = model.scores(
+    withCueBuckets(
+      shared,
+      cues,
+      model.data.bits,
+      reader?.features ? { lexicon: reader.lexicon, tokens } : undefined,
+    ),
+  );
+  if (reader?.expert) addExpertEvidence(scores, tokens, reader, knownShare(model, shared));
+  const p = model.probabilities(scores);
   const labels = model.labels as readonly ToneLabel[];
   let best = 0;
   for (let i = 1; i < p.length; i++) if ((p[i] as number) > (p[best] as number)) best = i;
@@ -72,6 +98,22 @@ export function readTone(
     } else confidence = adjust(Math.max(0.7, confidence));
   }
   return { label, score: round(score), confidence: round(confidence) };
+}
+
+/** The share of `buckets` that carry any weight in `model`: how much of the text it learned something about. */
+function knownShare(model: LinearModel, buckets: Uint32Array): number {
+  const w = model.data.weights;
+  const L = model.labels.length;
+  let known = 0;
+  for (const b of buckets) {
+    for (let l = 0; l < L; l++) {
+      if (w[b * L + l] !== 0) {
+        known++;
+        break;
+      }
+    }
+  }
+  return buckets.length > 0 ? known / buckets.length : 0;
 }
 
 /** Below this probability a positive reading gives way to a held complaint. */

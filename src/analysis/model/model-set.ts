@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { SentimentLexicon } from "../text/sentiment-lexicon.ts";
+import { attachToneLexicon, type ToneLexiconFile } from "../text/tone-lexicon.ts";
 import {
   CALIBRATION_FEATURES,
   type ThemeCalibration,
@@ -80,6 +81,12 @@ export function loadModelSet(dir: string): ModelSet {
       const encoded = read(`${task}-${lang}.model.json`) as EncodedModel;
       byTask[task] = new LinearModel(decodeModel(encoded));
       stamps.push(String(encoded.meta?.trainedAt ?? "?"));
+      // A tone model trained with the tone lexicon's features needs it to read text the same way.
+      if (task === "tone" && encoded.meta?.toneLexicon) {
+        const words = (read(`tone-lexicon-${lang}.json`) as ToneLexiconFile)[lang];
+        if (!words) throw new Error(`${path.join(dir, `tone-lexicon-${lang}.json`)} has no ${lang} words`);
+        attachToneLexicon(byTask[task], encoded.meta, words);
+      }
     }
     const bits = new Set(MODEL_TASKS.map((t) => byTask[t].data.bits));
     if (bits.size !== 1)
