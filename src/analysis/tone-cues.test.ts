@@ -124,6 +124,38 @@ describe("tone of customer-experience events", () => {
     expect(tone("Ei tarvinnut jonottaa yhtään, kiitos!", "fi").label).toBe("positive");
   });
 
+  it("reads plain sarcasm markers as negative, not the same words agreeing or thanking", () => {
+    for (const text of ["Just joo, taas luvattiin soittaa.", "Joo just, ihan kohta.", "Kiitti tyhjästä."])
+      expect(tone(text, "fi").label).toBe("negative");
+    for (const text of [
+      "Joo just tuo oli hyvä.",
+      "Kiitos taas avusta!",
+      "Kiitos tästäkin avusta, olette ihania.",
+    ])
+      expect(tone(text, "fi").label).not.toBe("negative");
+    expect(tone("Oh great, another hour on hold.", "en").label).toBe("negative");
+  });
+
+  it("reads charges, cut-offs and waits in other inflections and word orders", () => {
+    for (const text of [
+      "Lasku veloitettiin kahdesti.",
+      "Maksoin kahteen kertaan saman laskun.",
+      "Puhelu katkaistiin kesken.",
+      "Linja katkesi kolme kertaa.",
+      "Jouduin odottamaan jonossa puoli tuntia.",
+      "Asentaja ei tullut sovittuna päivänä.",
+      "Lupasitte soittaa, mutta mitään ei kuulunut.",
+      "Tilaus ei tullut ajallaan.",
+    ])
+      expect(tone(text, "fi").label).toBe("negative");
+    for (const text of [
+      "Tilaus tuli ajallaan.",
+      "Ei ollut jonoa ollenkaan.",
+      "Toimitus oli nopea, ei valittamista.",
+    ])
+      expect(tone(text, "fi").label).not.toBe("negative");
+  });
+
   it("leaves an agent's apology to the model", () => {
     const agent = analyzer.analyzeText("Pahoittelen, että jouduitte jonottamaan.", "fi", {
       speaker: "agent",

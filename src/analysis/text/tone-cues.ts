@@ -143,7 +143,7 @@ function sentencesOf(tokens: readonly Token[]): Sentence[] {
  */
 const TRIGGER_WORDS: Record<CueLang, ReadonlySet<string>> = {
   fi: set(`kahteen kolmeen kahdesti kolmesti vieläkään edelleenkään vielakaan ajoissa ajallaan sovitusti luvatusti
-    luvattuna kiitti kiitos ei eikä eika eivät eivatka eivätkä eiks eikö eiko en enkä emme emmekä 🙄 😒 🤦`),
+    luvattuna kiitti kiitos joo just ei eikä eika eivät eivatka eivätkä eiks eikö eiko en enkä emme emmekä 🙄 😒 🤦`),
   en: set(`delay delays delayed overdue late time queue queued queueing queuing queues hold waited waiting wait twice
     double duplicate double-charged cut disconnected hung dropped drops dropping cuts never not no nobody didn't
     hasn't haven't hadn't wasn't weren't isn't aren't won't don't doesn't still yeah oh just thanks 🙄 😒 🤦`),
@@ -266,6 +266,12 @@ export function toneCues(tokens: readonly Token[], lang: string): ToneCues {
         } else if (x === "kiitti" || x === "kiitos") {
           if (/^(tyhjästä|ei)$/.test(at(k + 1)) && (at(k + 1) !== "ei" || at(k + 2) === "mistään"))
             found.push({ kind: "sarcasm", k });
+        } else if (
+          ((x === "joo" && at(k + 1) === "just") || (x === "just" && at(k + 1) === "joo")) &&
+          at(k + 2) === ""
+        ) {
+          // "just joo." / "joo just," said on its own: "yeah right" ("joo just tuo" agrees).
+          found.push({ kind: "sarcasm", k });
         } else if (x === "🙄" || x === "😒" || x === "🤦") found.push({ kind: "sarcasm", k });
       } else {
         if (/^(delay|delays|overdue)$/.test(x)) found.push({ kind: "delay", k, topic: true });
