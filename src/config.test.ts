@@ -22,4 +22,15 @@ describe("parseConfig", () => {
     expect(() => parseConfig({ DATABASE_URL: "mysql://x" })).toThrow(/DATABASE_URL/);
     expect(() => parseConfig({ KOHTAAMO_TIMEZONE: "Mars/Olympus" })).toThrow(/KOHTAAMO_TIMEZONE/);
   });
+
+  it("merges KOHTAAMO_CASE_RULES over the default case rules, and names a bad one", () => {
+    expect(parseConfig({}).caseRules.nps_detractor).toEqual({ enabled: true, slaHours: 48, maxScore: 6 });
+    const c = parseConfig({ KOHTAAMO_CASE_RULES: '{"csat_low":{"enabled":true,"slaHours":24}}' });
+    expect(c.caseRules.csat_low).toEqual({ enabled: true, slaHours: 24, maxScore: 2 });
+    expect(c.caseRules.nps_detractor.enabled).toBe(true);
+    expect(() => parseConfig({ KOHTAAMO_CASE_RULES: "{" })).toThrow(/KOHTAAMO_CASE_RULES/);
+    expect(() => parseConfig({ KOHTAAMO_CASE_RULES: '{"csat_low":{"slaHours":0}}' })).toThrow(
+      /KOHTAAMO_CASE_RULES: csat_low\.slaHours/,
+    );
+  });
 });

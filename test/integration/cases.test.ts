@@ -121,6 +121,40 @@ for (const dialect of DIALECTS) {
         ["nps_detractor", "r-detractor"],
         ["csat_low", "r-low"],
       ]);
+      // Churn words in a customer's turn of an encounter; the agent's words do not count.
+      const encounter = (id: string, customer: string, agent: string): RecordOfKind["encounters"] =>
+        ({
+          id,
+          channel: "chat",
+          startedAt: "2026-03-03T09:00:00.000Z",
+          endedAt: "2026-03-03T09:10:00.000Z",
+          team: "Laskutus",
+          customerId: `c-${id}`,
+          turns: [
+            { seq: 0, speaker: "customer", text: customer },
+            { seq: 1, speaker: "agent", text: agent },
+          ],
+        }) as RecordOfKind["encounters"];
+      for (let i = 0; i < 2; i++) {
+        await writeThroughPipeline(configured, pipeline, "encounters", [
+          encounter("e-churn", "Irtisanon sopimuksen ensi kuussa.", "Selvä, hoidan asian."),
+          encounter("e-agent", "Kiitos avusta.", "Jos haluatte, voitte myös irtisanon sopimuksen verkossa."),
+        ]);
+      }
+      const cases = await store.db
+        .selectFrom("cases")
+        .select(["rule_id", "source_kind", "source_id", "encounter_id", "due_at"])
+        .where("source_kind", "=", "encounter")
+        .execute();
+      expect(cases).toEqual([
+        {
+          rule_id: "churn_words",
+          source_kind: "encounter",
+          source_id: "e-churn",
+          encounter_id: "e-churn",
+          due_at: "2026-03-04T09:10:00.000Z",
+        },
+      ]);
     });
 
     it("lists cases by team (spaces and ä), status, owner and overdue, scoped to a manager's teams", async () => {
@@ -133,7 +167,7 @@ for (const dialect of DIALECTS) {
       expect(await list(team, admin.headers)).toEqual(["r-churn", "r-detractor", "r-low"]);
       expect(await list("status=new&overdue=true", manager.headers)).toHaveLength(3);
       expect(await list(`owner=${encodeURIComponent(manager.email)}`, admin.headers)).toHaveLength(3);
-      expect(await list("", otherManager)).toEqual([]);
+      expect(await list("", otherManager)).toEqual(["e-churn"]);
       expect((await app.request("/api/v1/cases", { headers: viewer })).status).toBe(403);
       const bad = await app.request("/api/v1/cases?status=closed", { headers: admin.headers });
       expect(bad.status).toBe(400);
@@ -237,7 +271,7 @@ for (const dialect of DIALECTS) {
     it("erasing a customer removes their cases and the cases' history", async () => {
       const [row] = (await caseRows()).filter((r) => r.source_id === "r-detractor");
       await store.privacy.eraseCustomer("c-r-detractor");
-      expect((await caseRows()).map((r) => r.source_id)).toEqual(["r-churn", "r-low"]);
+      expect((await caseRows()).map((r) => r.source_id)).toEqual(["e-churn", "r-churn", "r-low"]);
       expect(await store.cases.history(row?.id ?? "")).toEqual([]);
     });
   });
