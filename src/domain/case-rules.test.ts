@@ -54,6 +54,23 @@ describe("case rules", () => {
     ).toEqual([]);
   });
 
+  it("a chosen theme opens a case only with negative polarity; a repeat contact when the store found one", () => {
+    const rules = caseRulesWith({
+      negative_theme: { enabled: true, themes: ["billing"] },
+      repeat_contact: { enabled: true },
+    });
+    const answer = { kind: "nps", score: 9, comment: null };
+    expect(answerCaseRules(rules, { ...answer, theme_codes: "waiting:-1 billing:-1" })).toEqual([
+      "negative_theme",
+    ]);
+    expect(answerCaseRules(rules, { ...answer, theme_codes: "billing:0 waiting:-1" })).toEqual([]);
+    const encounter = { toneLabel: "neutral", trajectory: "steady", customerTexts: [] };
+    expect(
+      encounterCaseRules(rules, { ...encounter, themeCodes: "billing:-1", repeatContact: true }),
+    ).toEqual(["negative_theme", "repeat_contact"]);
+    expect(encounterCaseRules(rules, { ...encounter, repeatContact: false })).toEqual([]);
+  });
+
   it("a due date is the record's time plus the rule's SLA", () => {
     expect(caseDueAt(defaults, "nps_detractor", "2026-03-02T10:00:00.000Z")).toBe("2026-03-04T10:00:00.000Z");
   });

@@ -7,7 +7,14 @@ import { z } from "zod";
  */
 
 /** The rules a workspace can switch on. Each opens at most one case per source record. */
-export const CASE_RULE_IDS = ["nps_detractor", "csat_low", "churn_words", "negative_encounter"] as const;
+export const CASE_RULE_IDS = [
+  "nps_detractor",
+  "csat_low",
+  "churn_words",
+  "negative_encounter",
+  "negative_theme",
+  "repeat_contact",
+] as const;
 export type CaseRuleId = (typeof CASE_RULE_IDS)[number];
 
 export const CASE_STATUSES = ["new", "contacted", "resolved", "no_action_needed"] as const;
@@ -48,6 +55,10 @@ export const CaseRulesSchema = z.object({
   churn_words: z.object({ ...ruleBase, phrases: z.array(z.string().trim().min(3)).min(1) }).strict(),
   /** An encounter whose customer tone (mean of their turns) is negative and that did not recover. */
   negative_encounter: z.object({ ...ruleBase }).strict(),
+  /** An answer's comment or an encounter that names one of these themes (taxonomy ids) with negative polarity. */
+  negative_theme: z.object({ ...ruleBase, themes: z.array(z.string().min(1)) }).strict(),
+  /** An encounter of a customer who had another encounter in the `days` before it. */
+  repeat_contact: z.object({ ...ruleBase, days: z.number().int().min(1).max(90) }).strict(),
 });
 export type CaseRules = z.infer<typeof CaseRulesSchema>;
 
@@ -62,6 +73,8 @@ export function defaultCaseRules(): CaseRules {
       phrases: ["lopetan asiakkuuden", "irtisanon sopimuksen", "cancel my contract"],
     },
     negative_encounter: { enabled: false, slaHours: 72 },
+    negative_theme: { enabled: false, slaHours: 72, themes: ["contract_cancellation", "complaint_handling"] },
+    repeat_contact: { enabled: false, slaHours: 48, days: 7 },
   };
 }
 
@@ -72,6 +85,8 @@ export const CaseRulesOverride = z
     csat_low: CaseRulesSchema.shape.csat_low.partial().optional(),
     churn_words: CaseRulesSchema.shape.churn_words.partial().optional(),
     negative_encounter: CaseRulesSchema.shape.negative_encounter.partial().optional(),
+    negative_theme: CaseRulesSchema.shape.negative_theme.partial().optional(),
+    repeat_contact: CaseRulesSchema.shape.repeat_contact.partial().optional(),
   })
   .strict();
 
@@ -89,6 +104,8 @@ export interface AnswerForRules {
   kind: string;
   score: number;
   comment: string | null;
+  /** Stored theme codes of the comment's latest analysis ("billing:-1 waiting:0"); null without. */
+  theme_codes?: string | null;
 }
 
 /** What the rules look at of one encounter: its stored facts and its customer's turns. */
@@ -96,11 +113,26 @@ export interface EncounterForRules {
   toneLabel: string | null;
   trajectory: string | null;
   customerTexts: readonly string[];
+  themeCodes?: string | null;
+  /** Whether the same customer had another encounter within the repeat_contact rule's days before it. */
+  repeatContact?: boolean;
 }
 
 /** Lower case, NFC, whitespace collapsed: "Lopetan  ASIAKKUUDEN" matches "lopetan asiakkuuden". */
 function folded(text: string): string {
   return text.normalize("NFC").toLocaleLowerCase("fi").replace(/\s+/g, " ");
+}
+
+/** Whether theme codes ("billing:-1 waiting:0") name one of the rule's themes with polarity −1. */
+function negativeTheme(rules: CaseRules, codes: string | null | undefined): boolean {
+  if (!codes) return false;
+  const negative = new Set(
+    codes
+      .split(" ")
+      .filter((c) => c.endsWith(":-1"))
+      .map((c) => c.slice(0, -3)),
+  );
+  return rules.negative_theme.themes.some((t) => negative.has(t));
 }
 
 function mentionsChurn(rules: CaseRules, texts: readonly (string | null)[]): boolean {
@@ -118,6 +150,7 @@ export function answerCaseRules(rules: CaseRules, answer: AnswerForRules): CaseR
     hits.push("csat_low");
   }
   if (rules.churn_words.enabled && mentionsChurn(rules, [answer.comment])) hits.push("churn_words");
+  if (rules.negative_theme.enabled && negativeTheme(rules, answer.theme_codes)) hits.push("negative_theme");
   return hits;
 }
 
@@ -132,6 +165,8 @@ export function encounterCaseRules(rules: CaseRules, encounter: EncounterForRule
   ) {
     hits.push("negative_encounter");
   }
+  if (rules.negative_theme.enabled && negativeTheme(rules, encounter.themeCodes)) hits.push("negative_theme");
+  if (rules.repeat_contact.enabled && encounter.repeatContact) hits.push("repeat_contact");
   return hits;
 }
 

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { Insertable, Kysely, Transaction } from "kysely";
+import { type Insertable, type Kysely, sql, type Transaction } from "kysely";
 import {
   answerCaseRules,
   type CaseRuleId,
@@ -9,6 +9,7 @@ import {
 } from "../domain/case-rules.ts";
 import { nameKey } from "../domain/index.ts";
 import type { CaseTable } from "./case-schema.ts";
+import type { StoreDialect } from "./dialects/store-dialect.ts";
 import type { Database } from "./schema.ts";
 
 /** Records whose facts were just written, by kind: the rules look at each of them once. */
@@ -43,17 +44,32 @@ function chunks<T>(list: readonly T[]): T[][] {
  */
 export async function openCases(
   trx: Transaction<Database> | Kysely<Database>,
+  dialect: StoreDialect,
   rules: CaseRules,
   subjects: CaseSubjects,
   now: string,
 ): Promise<number> {
   const candidates: Candidate[] = [];
-  const answerRules = rules.nps_detractor.enabled || rules.csat_low.enabled || rules.churn_words.enabled;
+  const answerRules =
+    rules.nps_detractor.enabled ||
+    rules.csat_low.enabled ||
+    rules.churn_words.enabled ||
+    rules.negative_theme.enabled;
   if (answerRules) {
     for (const ids of chunks(subjects.responses ?? [])) {
       const rows = await trx
         .selectFrom("survey_responses")
-        .select(["id", "kind", "score", "comment", "team_id", "customer_id", "encounter_id", "answered_at"])
+        .select([
+          "id",
+          "kind",
+          "score",
+          "comment",
+          "team_id",
+          "customer_id",
+          "encounter_id",
+          "answered_at",
+          "theme_codes",
+        ])
         .where("id", "in", ids)
         .execute();
       for (const r of rows) {
@@ -71,11 +87,25 @@ export async function openCases(
       }
     }
   }
-  if (rules.churn_words.enabled || rules.negative_encounter.enabled) {
+  if (
+    rules.churn_words.enabled ||
+    rules.negative_encounter.enabled ||
+    rules.negative_theme.enabled ||
+    rules.repeat_contact.enabled
+  ) {
     for (const ids of chunks(subjects.encounters ?? [])) {
       const rows = await trx
         .selectFrom("encounters")
-        .select(["id", "team_id", "customer_id", "started_at", "ended_at", "tone_label", "trajectory"])
+        .select([
+          "id",
+          "team_id",
+          "customer_id",
+          "started_at",
+          "ended_at",
+          "tone_label",
+          "trajectory",
+          "theme_codes",
+        ])
         .where("id", "in", ids)
         .execute();
       const texts = new Map<string, string[]>();
@@ -88,11 +118,16 @@ export async function openCases(
           .execute();
         for (const t of turns) texts.set(t.encounter_id, [...(texts.get(t.encounter_id) ?? []), t.text]);
       }
+      const repeats = rules.repeat_contact.enabled
+        ? await repeatContacts(trx, dialect, ids, rules.repeat_contact.days)
+        : new Set<string>();
       for (const e of rows) {
         const hits = encounterCaseRules(rules, {
           toneLabel: e.tone_label,
           trajectory: e.trajectory,
           customerTexts: texts.get(e.id) ?? [],
+          themeCodes: e.theme_codes,
+          repeatContact: repeats.has(e.id),
         });
         for (const rule of hits) {
           candidates.push({
@@ -154,6 +189,22 @@ export async function openCases(
     }
   }
   return opened;
+}
+
+/** Which of these encounters follow another of the same customer that started within `days` before. */
+async function repeatContacts(
+  db: Transaction<Database> | Kysely<Database>,
+  dialect: StoreDialect,
+  ids: readonly string[],
+  days: number,
+): Promise<Set<string>> {
+  const rows = await sql<{ id: string }>`select e.id from encounters e
+    where e.id in (${sql.join(ids)}) and e.customer_id is not null and exists (
+      select 1 from encounters p
+      where p.customer_id = e.customer_id and p.id <> e.id
+        and p.started_at < e.started_at
+        and p.started_at >= ${dialect.shiftDays("e.started_at", -days)})`.execute(db);
+  return new Set(rows.rows.map((r) => r.id));
 }
 
 /**

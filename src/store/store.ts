@@ -159,7 +159,7 @@ export class Store {
       if (kind === "responses") await refreshAnswerEncounterFacts(db, { answerIds: counts.writtenIds });
       // Last, so the rules see this batch's facts; keyed per record, so a re-import opens nothing new.
       if (kind === "responses" || kind === "encounters") {
-        await openCases(trx, this.caseRules, { [kind]: counts.writtenIds }, now);
+        await openCases(trx, this.dialect, this.caseRules, { [kind]: counts.writtenIds }, now);
       }
       return counts;
     });
@@ -175,7 +175,7 @@ export class Store {
         await refreshAnswerEncounterFacts(trx as unknown as Kysely<unknown>, { encounterIds });
       }
       const responses = records.filter((r) => r.subjectKind === "response").map((r) => r.subjectId);
-      await openCases(trx, this.caseRules, { encounters: encounterIds, responses }, now);
+      await openCases(trx, this.dialect, this.caseRules, { encounters: encounterIds, responses }, now);
     });
   }
 

@@ -274,5 +274,35 @@ for (const dialect of DIALECTS) {
       expect((await caseRows()).map((r) => r.source_id)).toEqual(["e-churn", "r-churn", "r-low"]);
       expect(await store.cases.history(row?.id ?? "")).toEqual([]);
     });
+
+    it("a repeat contact within the rule's days opens a case on the later encounter only", async () => {
+      const visit = (id: string, startedAt: string): RecordOfKind["encounters"] =>
+        ({
+          id,
+          channel: "phone",
+          startedAt,
+          team: "Tiimi X",
+          customerId: "c-repeat",
+          turns: [{ seq: 0, speaker: "customer", text: "Soitan taas samasta laskusta." }],
+        }) as RecordOfKind["encounters"];
+      const within = (days: number) =>
+        new Store(store.opened, undefined, caseRulesWith({ repeat_contact: { enabled: true, days } }));
+      // Two days apart: the 1-day rule sees no repeat, the 7-day rule sees the later one; the earlier never.
+      await writeThroughPipeline(within(1), pipeline, "encounters", [
+        visit("e-first", "2026-04-01T08:00:00.000Z"),
+        visit("e-again", "2026-04-03T08:00:00.000Z"),
+      ]);
+      const repeatCases = () =>
+        store.db
+          .selectFrom("cases")
+          .select(["source_id", "team"])
+          .where("rule_id", "=", "repeat_contact")
+          .execute();
+      expect(await repeatCases()).toEqual([]);
+      await startReanalysis(within(7), pipeline.analyzer as never, "test").then((s) => s?.run);
+      expect(await repeatCases()).toEqual([{ source_id: "e-again", team: "Tiimi X" }]);
+      await startReanalysis(within(7), pipeline.analyzer as never, "test").then((s) => s?.run);
+      expect(await repeatCases()).toHaveLength(1);
+    });
   });
 }
