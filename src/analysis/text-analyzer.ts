@@ -7,7 +7,9 @@ import type { ModelLang, ModelSet, Taxonomy } from "./model/model-set.ts";
 import { type PiiMatch, redact } from "./pii/index.ts";
 import { visitTokenFeatures } from "./text/features.ts";
 import { detectLanguage } from "./text/language.ts";
+import { messageBody, sentenceSpans, type TextSpan } from "./text/message-parts.ts";
 import type { SentimentLexicon } from "./text/sentiment-lexicon.ts";
+import { normaliseSpoken } from "./text/spoken.ts";
 import { type Token, tokenize } from "./text/tokenize.ts";
 import { themeCandidates } from "./theme-calibration.ts";
 import { readTone } from "./tone.ts";
@@ -35,6 +37,17 @@ export interface TextAnalysis {
   effort: EffortSummary;
   pii: PiiMatch[];
   redacted: string;
+  /**
+   * A long text (more than WHOLE_TEXT_WORDS words, of several sentences): each sentence's span in
+   * `redacted`, with its own tone and themes; the text's tone and themes are rolled up from these.
+   * Absent for a shorter text, which is read as one piece.
+   */
+  sentences?: SentenceAnalysis[];
+}
+
+export interface SentenceAnalysis extends TextSpan {
+  tone: Tone;
+  themes: TextAnalysis["themes"];
 }
 
 export interface TurnInput {
@@ -65,6 +78,11 @@ const MAX_THEMES = 3;
 export const NO_THEME = "none";
 /** The general theme for praise or criticism of the service as a whole: reported only when no other theme is. */
 export const SERVICE_OVERALL = "service_overall";
+/**
+ * Texts of at most this many words are read as one piece for their tone and themes (the models'
+ * training texts are at most 36 words long); longer ones are rolled up from their sentences.
+ */
+const WHOLE_TEXT_WORDS = 40;
 /** Texts longer than this are analysed on their first part; tone and themes are settled by then. */
 const MAX_ANALYSED_CHARS = 20_000;
 
@@ -107,39 +125,64 @@ export class TextAnalyzer {
   analyzeText(
     text: string,
     langHint?: Lang,
-    options: { speaker?: Speaker; alreadyRedacted?: boolean } = {},
+    options: { speaker?: Speaker; alreadyRedacted?: boolean; wholeText?: boolean } = {},
   ): TextAnalysis {
     const { redacted, pii } = options.alreadyRedacted ? { redacted: text, pii: [] } : redact(text);
     const analysed = redacted.length > MAX_ANALYSED_CHARS ? redacted.slice(0, MAX_ANALYSED_CHARS) : redacted;
     const lang = langHint ?? (detectLanguage(analysed).lang as Lang);
     const modelLang: ModelLang = lang === "fi" ? "fi" : "en";
     const models = this.set.models[modelLang];
-    // Hash the features once for all models (they share the bucket count).
-    const tokens = tokenize(analysed);
-    const buckets = hashedFeatures(tokens, modelLang, models.tone.data.bits, this.set.lexicon[modelLang]);
-    // With no features a model can only repeat its prior; report nothing found instead.
+    // The writer's own words: a quoted thread and a signature are left out (text/message-parts.ts).
+    const whole = { start: 0, end: analysed.length };
+    const found = options.wholeText || !analysed.includes("\n") ? [] : messageBody(analysed);
+    const body = found.length > 0 ? found : [whole];
+    const bodyText = body.map((b) => analysed.slice(b.start, b.end)).join("\n");
+    const bodySpan = { start: (body[0] as TextSpan).start, end: (body[body.length - 1] as TextSpan).end };
+    const bodyTokens = normaliseSpoken(tokenize(bodyText), modelLang);
+    // A short text is read as one piece, as the models learned (their training texts are that
+    // short); a longer one sentence by sentence, and its tone and themes are rolled up from them.
+    // `wholeText` reads any text as one piece (for comparisons in npm run eval).
+    const words = bodyTokens.reduce((n, t) => n + (t.kind === "word" ? 1 : 0), 0);
+    const spans = options.wholeText || words <= WHOLE_TEXT_WORDS ? [] : sentenceSpans(analysed, lang);
+    const parts =
+      spans.length > 1
+        ? spans.map((span) =>
+            this.readSentence(analysed.slice(span.start, span.end), span, modelLang, options.speaker),
+          )
+        : [];
+    const only =
+      parts.length === 0
+        ? this.readSentence(bodyText, bodySpan, modelLang, options.speaker, bodyTokens)
+        : null;
+    const tokens = only ? only.tokens : parts.flatMap((p) => p.tokens);
+    // A long text's features are its sentences' together (the models share the bucket count).
+    const buckets = only ? only.buckets : concatBuckets(parts.map((p) => p.buckets));
     const predict = (m: LinearModel) =>
       buckets.length === 0 ? new Float64Array(m.labels.length) : m.probabilities(m.scores(buckets));
-
-    // Nothing to read (empty, only punctuation or placeholders): neutral at confidence 0 (tone.ts).
-    const tone: Tone = readTone(models.tone, buckets, tokens, modelLang, options.speaker);
-
     const emotions = labelled(models.emotions, predict(models.emotions)).map((e) => ({
       id: e.id,
       score: e.score,
       present: e.present,
     }));
-    const themes = this.themesOf(tokens, modelLang, models.themes, predict(models.themes), tone.label);
-    if (themes.length > 1) this.clausePolarity(themes, tokens, modelLang);
     const result: TextAnalysis = {
       lang,
-      tone,
+      tone: only
+        ? only.tone
+        : rollUpTone(parts, readTone(models.tone, buckets, tokens, modelLang, options.speaker)),
       emotions,
-      themes,
-      effort: effortSignals(analysed),
+      themes: only ? only.themes : rollUpThemes(parts),
+      effort: effortSignals(parts.length === 0 ? analysed : parts.map((p) => p.text).join("\n")),
       pii,
       redacted,
     };
+    if (parts.length > 1) {
+      result.sentences = parts.map((p) => ({
+        start: p.span.start,
+        end: p.span.end,
+        tone: p.tone,
+        themes: p.themes,
+      }));
+    }
     if (options.speaker === "agent") {
       // QA behaviours: the catalogue's phrase patterns (greetings, apologies… are formulaic) and
       // the classifier for what is said in other words.
@@ -148,6 +191,36 @@ export class TextAnalyzer {
       result.behaviours = models.behaviours.labels.filter((id) => found.has(id));
     }
     return result;
+  }
+
+  /**
+   * One sentence (or a whole short text): spoken forms folded and fillers dropped (text/spoken.ts),
+   * then tone, and themes with each one's clause polarity.
+   */
+  private readSentence(
+    text: string,
+    span: TextSpan,
+    lang: ModelLang,
+    speaker?: Speaker,
+    tokenized?: Token[],
+  ): SentenceReading {
+    const models = this.set.models[lang];
+    const tokens = tokenized ?? normaliseSpoken(tokenize(text), lang);
+    const buckets = hashedFeatures(tokens, lang, models.tone.data.bits, this.set.lexicon[lang]);
+    // Nothing to read (empty, only punctuation or placeholders): neutral at confidence 0 (tone.ts).
+    const tone: Tone = readTone(models.tone, buckets, tokens, lang, speaker);
+    // With no features a model can only repeat its prior; report nothing found instead.
+    const p =
+      buckets.length === 0
+        ? new Float64Array(models.themes.labels.length)
+        : models.themes.probabilities(models.themes.scores(buckets));
+    const themes = this.themesOf(tokens, lang, models.themes, p, tone.label);
+    if (themes.length > 1) this.clausePolarity(themes, tokens, lang);
+    const none = models.themes.labels.indexOf(NO_THEME);
+    const courtesy =
+      themes.length === 0 &&
+      ((none >= 0 && (p[none] as number) >= models.themes.threshold(none)) || isCourtesy(tokens));
+    return { text, span, tokens, buckets, tone, themes, courtesy };
   }
 
   /**
@@ -322,6 +395,123 @@ export function splitClauses(tokens: readonly Token[]): Token[][] {
   }
   close();
   return clauses;
+}
+
+interface SentenceReading {
+  text: string;
+  span: TextSpan;
+  tokens: Token[];
+  buckets: Uint32Array;
+  tone: Tone;
+  themes: TextAnalysis["themes"];
+  /** About no topic and the themes model says so: a greeting, thanks or sign-off line. */
+  courtesy: boolean;
+}
+
+/** Words of thanks, greeting and leave-taking. */
+const COURTESY = new Set([
+  "kiitos",
+  "kiitoksia",
+  "kiitti",
+  "kiitokset",
+  "hei",
+  "moi",
+  "terve",
+  "huomenta",
+  "päivää",
+  "näkemiin",
+  "heippa",
+  "päivänjatkoa",
+  "thanks",
+  "thank",
+  "hello",
+  "hi",
+  "hey",
+  "bye",
+  "goodbye",
+  "cheers",
+]);
+
+/** A short line of thanks or greeting ("kiitos siitä", "thanks a lot", "Hei,"): at most 4 words, one of them COURTESY. */
+function isCourtesy(tokens: readonly Token[]): boolean {
+  const words = tokens.filter((t) => t.kind === "word");
+  return words.length > 0 && words.length <= 4 && words.some((t) => COURTESY.has(t.text));
+}
+
+function concatBuckets(parts: readonly Uint32Array[]): Uint32Array {
+  const out = new Uint32Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+/**
+ * A bad moment weighs more than an equally strong good one when an experience is remembered
+ * (Baumeister et al. 2001, "Bad is stronger than good"): the peak is the most intense sentence with
+ * negative scores counted this much stronger, so "Palvelu oli hyvää. Lasku oli kuitenkin väärin."
+ * ends up a complaint, not a neutral average.
+ */
+const NEGATIVITY = 1.5;
+
+/** How far from 0 a rolled-up score must be for a polar label. */
+const ROLLED_POLAR = 0.2;
+
+/**
+ * The tone of a text of several sentences, as people remember an experience (peak–end): the mean
+ * score of its most strongly toned sentence (NEGATIVITY) and its last one. Greetings, thanks and
+ * sign-offs do not count ("Kiitos etukäteen." after a complaint is not how it ended) unless nothing else is read,
+ * and the end is the last sentence with a polar label.
+ * The label follows the score (within ±ROLLED_POLAR: neutral); its confidence is the two
+ * sentences' mean confidence, capped at 0.6 when either of them disagrees with the label.
+ */
+function rollUpTone(parts: readonly SentenceReading[], whole: Tone): Tone {
+  const read = parts.filter((p) => p.tone.confidence > 0);
+  const substantive = read.filter((p) => !p.courtesy);
+  const pool = substantive.length > 0 ? substantive : read;
+  if (pool.length === 0) return { label: "neutral", score: 0, confidence: 0 };
+  const intensity = (p: SentenceReading) => Math.abs(p.tone.score) * (p.tone.score < 0 ? NEGATIVITY : 1);
+  let peak = pool[0] as SentenceReading;
+  for (const p of pool) if (intensity(p) > intensity(peak)) peak = p;
+  // The end is the last sentence that says how it felt: an order number or a plain question
+  // after the complaint is not how the experience ended.
+  const polar = pool.filter((p) => p.tone.label !== "neutral");
+  const end = (polar.length > 0 ? polar : pool)[
+    (polar.length > 0 ? polar : pool).length - 1
+  ] as SentenceReading;
+  const score = 0.5 * whole.score + 0.25 * peak.tone.score + 0.25 * end.tone.score;
+  const label: ToneLabel =
+    score <= -ROLLED_POLAR ? "negative" : score >= ROLLED_POLAR ? "positive" : "neutral";
+  const sure = (peak.tone.confidence + end.tone.confidence) / 2;
+  const agree = peak.tone.label === label && end.tone.label === label;
+  return { label, score: round(score), confidence: round(agree ? sure : Math.min(0.6, sure)) };
+}
+
+/**
+ * The themes of a text of several sentences: those of its sentences, each with the polarity of the
+ * sentence that names it most surely, ranked by how many sentences name it and then by score; the
+ * general SERVICE_OVERALL only when no sentence names anything more specific. At most MAX_THEMES.
+ */
+function rollUpThemes(parts: readonly SentenceReading[]): TextAnalysis["themes"] {
+  const byId = new Map<string, { theme: TextAnalysis["themes"][number]; count: number }>();
+  for (const p of parts) {
+    for (const theme of p.themes) {
+      const seen = byId.get(theme.id);
+      if (!seen) byId.set(theme.id, { theme: { ...theme }, count: 1 });
+      else {
+        seen.count++;
+        if (theme.score > seen.theme.score) seen.theme = { ...theme };
+      }
+    }
+  }
+  const all = [...byId.values()];
+  const specific = all.filter((t) => t.theme.id !== SERVICE_OVERALL);
+  return (specific.length > 0 ? specific : all)
+    .sort((a, b) => b.count - a.count || b.theme.score - a.theme.score)
+    .slice(0, MAX_THEMES)
+    .map((t) => t.theme);
 }
 
 /** Feature strings hashed straight into bucket ids, without building the strings' array. */

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import readline from "node:readline";
 import type { Command } from "commander";
 import { z } from "zod";
+import type { TextAnalysis } from "../analysis/text-analyzer.ts";
 
 /**
  * CONTRACT.md: `{"id"?,"text","lang"?}` or `{"id"?,"turns":[{"speaker","text","at"?}]}` per line; without
@@ -56,6 +57,12 @@ export function registerAnalyze(program: Command): void {
     });
 }
 
+/** Each sentence of a long text with its (redacted) words beside its offsets, for a reader of the output. */
+function withSentenceText<T extends Pick<TextAnalysis, "redacted" | "sentences">>(a: T): T {
+  if (!a.sentences) return a;
+  return { ...a, sentences: a.sentences.map((s) => ({ text: a.redacted.slice(s.start, s.end), ...s })) };
+}
+
 type Analyzer = ReturnType<typeof import("../analysis/default-analyzer.ts").loadDefaultAnalyzer>;
 
 /**
@@ -66,7 +73,7 @@ function analyzeLine(line: string, lineNo: number, analyzer: Analyzer): Record<s
   const trimmed = line.trim();
   if (trimmed === "")
     return { id: lineNo, line: lineNo, error: `line ${lineNo}: empty line, nothing to analyse` };
-  if (!trimmed.startsWith("{")) return { id: lineNo, ...analyzer.analyzeText(trimmed) };
+  if (!trimmed.startsWith("{")) return { id: lineNo, ...withSentenceText(analyzer.analyzeText(trimmed)) };
   let value: unknown;
   try {
     value = JSON.parse(line);
@@ -87,7 +94,7 @@ function analyzeLine(line: string, lineNo: number, analyzer: Analyzer): Record<s
     };
   }
   const rec = parsed.data;
-  if ("text" in rec) return { id, ...analyzer.analyzeText(rec.text, rec.lang) };
+  if ("text" in rec) return { id, ...withSentenceText(analyzer.analyzeText(rec.text, rec.lang)) };
   const a = analyzer.analyzeEncounter(
     rec.turns.map((t) => ({ speaker: t.speaker, text: t.text, offsetSeconds: secondsOf(t.at) })),
   );
@@ -100,7 +107,7 @@ function analyzeLine(line: string, lineNo: number, analyzer: Analyzer): Record<s
     themes: a.themes,
     pii: a.turns.flatMap((t, turn) => t.pii.map((p) => ({ ...p, turn }))),
     redacted: a.turns.map((t) => t.redacted),
-    turns: a.turns.map(({ redacted, pii, ...t }) => ({ ...t, redacted })),
+    turns: a.turns.map(({ redacted, pii, ...t }) => withSentenceText({ ...t, redacted })),
     arc: a.arc,
     moments: a.moments.map((m) => ({ turn: m.turn, kind: m.kind })),
     effort: a.effort,

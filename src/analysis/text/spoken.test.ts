@@ -1,0 +1,84 @@
+import { describe, expect, it } from "vitest";
+import { normaliseSpoken } from "./spoken.ts";
+import { tokenize } from "./tokenize.ts";
+
+const fold = (text: string, lang = "fi") => normaliseSpoken(tokenize(text), lang).map((t) => t.text);
+
+describe("normaliseSpoken", () => {
+  it("folds spoken Finnish to the written forms and drops fillers", () => {
+    expect(fold("öö mä en oo saanu laskua")).toEqual(["minä", "en", "ole", "saanut", "laskua"]);
+    expect(fold("niinku sit ku mä soitin nii se katkes")).toEqual([
+      "sitten",
+      "kun",
+      "minä",
+      "soitin",
+      "niin",
+      "se",
+      "katkes",
+    ]);
+    expect(fold("mun pitää maksaa kahen kuukauden lasku")).toEqual([
+      "minun",
+      "pitää",
+      "maksaa",
+      "kahden",
+      "kuukauden",
+      "lasku",
+    ]);
+  });
+
+  it("folds dialect pronouns and keeps clitics", () => {
+    expect(fold("mie en tiiä")).toEqual(["minä", "en", "tiedä"]);
+    expect(fold("mäkin soitin, mullakaan ei toiminu")).toEqual([
+      "minäkin",
+      "soitin",
+      ",",
+      "minullakaan",
+      "ei",
+      "toiminut",
+    ]);
+  });
+
+  it("leaves nouns in -lu/-ly alone", () => {
+    expect(fold("hyvä palvelu ja kysely")).toEqual(["hyvä", "palvelu", "ja", "kysely"]);
+  });
+
+  it("leaves written words that look like spoken forms alone", () => {
+    expect(fold("huono sää ja musta puhelin, kuljettaja toi paketin")).toEqual([
+      "huono",
+      "sää",
+      "ja",
+      "musta",
+      "puhelin",
+      ",",
+      "kuljettaja",
+      "toi",
+      "paketin",
+    ]);
+  });
+
+  it("expands spoken English contractions and drops fillers", () => {
+    expect(fold("um I'm gonna cancel, dunno why it's so slow", "en")).toEqual([
+      "i'm",
+      "going",
+      "to",
+      "cancel",
+      ",",
+      "don't",
+      "know",
+      "why",
+      "it's",
+      "so",
+      "slow",
+    ]);
+  });
+
+  it("keeps each folded token's offsets on the words that were said", () => {
+    const text = "öö mä en oo";
+    const tokens = normaliseSpoken(tokenize(text), "fi");
+    expect(tokens.map((t) => text.slice(t.start, t.end))).toEqual(["mä", "en", "oo"]);
+  });
+
+  it("changes nothing for other languages", () => {
+    expect(fold("jag är mä", "sv")).toEqual(["jag", "är", "mä"]);
+  });
+});
