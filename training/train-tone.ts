@@ -204,6 +204,10 @@ export function trainTone(lang: "fi" | "en", lexicon: SentimentLexicon, trainedA
             : []),
         ]
       : [];
+  const expertCorpus =
+    EXPERT_CORPUS && expertLines.length > 0
+      ? lines.filter((l) => l.source === "corpus" && !isDev(l.key) && l.text === l.key).length
+      : 0;
   const expert =
     toneLexicon && expertLines.length > 0
       ? trainLinear(
@@ -237,7 +241,10 @@ export function trainTone(lang: "fi" | "en", lexicon: SentimentLexicon, trainedA
                 toneLexiconExpert: encodeModel(expert),
                 toneLexiconExpertWeight: weight,
                 toneLexiconExpertWords: EXPERT_WORDS,
-                toneLexiconExpertLines: `XED ${lang} train part, ≤ ${EXPERT_PER_CLASS} per class: ${expertLines.length}`,
+                toneLexiconExpertLines: {
+                  xed: expertLines.length - expertCorpus,
+                  corpus: expertCorpus,
+                },
               }
             : {}),
         }
