@@ -5,9 +5,10 @@
  * - Finnish: FinnSentiment's held-out 20% (training/tone-data.ts: fixed seed; the tone model trains on
  *   the other 80%, so this is a held-out figure, not an unseen-source one): as it comes (79% neutral),
  *   balanced (equal lines per class, seeded), and its customer-service-like sentences (a fixed word
- *   list). XED's Finnish held-out part (movie subtitles mapped to polarity; no model trains on XED).
- * - English: the UCI IMDB review sentences (binary: accuracy, neutral counts as a miss for everyone),
- *   and XED's English held-out part.
+ *   list). XED's Finnish held-out part (movie subtitles mapped to polarity; no Finnish model trains on XED).
+ * - English: the UCI IMDB review sentences (binary: accuracy, neutral counts as a miss for everyone;
+ *   no model trains on them), and XED's English held-out part (the English tone model's lexicon expert
+ *   trains on XED's English train part, never on this 20%: a held-out figure, like FinnSentiment's).
  * Licences: all CC BY 4.0 (credits in models/README.md). The data lives outside the repository
  * (../shared/data or KOHTAAMO_TONE_DATA); a missing set prints "not found" instead of a figure.
  */
@@ -95,7 +96,7 @@ export async function scoreToneRealText(analyzer: TextAnalyzer, lang: "fi" | "en
     rows.push(
       { name: "UCI IMDB review sentences (binary)", lines: uciImdb(), measure: "accuracy" },
       {
-        name: "XED en held-out (subtitles, never trained)",
+        name: "XED en held-out (subtitles; expert saw train part)",
         lines: xed("en", "heldout"),
         measure: "macro-F1",
       },

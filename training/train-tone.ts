@@ -223,6 +223,9 @@ export function trainTone(lang: "fi" | "en", lexicon: SentimentLexicon, trainedA
             labels: [...TONES],
             bits: EXPERT_WORDS ? 15 : 12,
             balance: true,
+            epochs: envNumber("TONE_EXPERT_EPOCHS", 12),
+            learningRate: envNumber("TONE_EXPERT_LR", 0.5),
+            l2: envNumber("TONE_EXPERT_L2", 1e-6),
           },
         )
       : undefined;
