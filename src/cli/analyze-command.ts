@@ -31,17 +31,23 @@ export function registerAnalyze(program: Command): void {
   program
     .command("analyze")
     .description(
-      'Analyse texts or encounters: JSONL in ({"text"} or {"turns"}, "id" optional) or plain text, one per line; JSONL out, one output line per input line in the same order (the id is the line number when the input has none; an empty line gets an "error"). Nothing is stored.',
+      'Analyse texts or encounters: JSONL in ({"text"} or {"turns"}, "id" optional) or plain text, one per line; JSONL out, one output line per input line in the same order (the id is the line number when the input has none; an empty line gets an "error"). A text of more than 40 words (an e-mail, a review, a long call turn) is also read sentence by sentence: "sentences" lists each one with its tone and themes. Nothing is stored.',
     )
     .argument("[file]", "input file (JSONL or plain text lines), or - for stdin", "-")
     .action(async (file: string) => {
       const { loadDefaultAnalyzer } = await import("../analysis/default-analyzer.ts");
       const analyzer = loadDefaultAnalyzer();
-      const input = file === "-" ? process.stdin : fs.createReadStream(file);
-      input.on("error", (e: Error) => {
-        process.stderr.write(`kohtaamo analyze: cannot read ${file}: ${e.message}\n`);
-        process.exitCode = 2;
-      });
+      let fd: number | undefined;
+      if (file !== "-") {
+        try {
+          fd = fs.openSync(file, "r");
+        } catch (e) {
+          process.stderr.write(`kohtaamo analyze: cannot read ${file}: ${(e as Error).message}\n`);
+          process.exitCode = 2;
+          return;
+        }
+      }
+      const input = fd === undefined ? process.stdin : fs.createReadStream(file, { fd });
       const lines = readline.createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
       let out = "";
       let lineNo = 0;

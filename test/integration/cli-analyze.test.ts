@@ -86,9 +86,49 @@ describe("kohtaamo analyze", () => {
     expect(out.pii.map((p) => p.kind)).toEqual(["hetu"]);
   });
 
-  it("names a file it cannot read", async () => {
+  it("names a file it cannot read, once", async () => {
     const r = await runCli(["analyze", "/nonexistent/input.jsonl"], {});
-    expect(r.code).not.toBe(0);
-    expect(r.stderr).toMatch(/nonexistent/);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split("\n"), r.stderr).toHaveLength(1);
+  });
+
+  it("lists the sentences of a long e-mail with their text, tone and themes, without the signature", async () => {
+    const email = [
+      "Hei,",
+      "",
+      "Tilasin teiltä uuden puhelimen kaksi viikkoa sitten, mutta paketti saapui vasta eilen.",
+      "Kukaan ei ilmoittanut minulle viivästyksestä, vaikka soitin asiakaspalveluun kahdesti.",
+      "Lisäksi minulta veloitettiin toimitusmaksu kahteen kertaan.",
+      "Puhelin itse toimii hyvin, mutta tilaaminen oli tällä kertaa todella hankalaa.",
+      "Pyydän, että palautatte ylimääräisen maksun tililleni mahdollisimman pian.",
+      "",
+      "Ystävällisin terveisin",
+      "Maija Meikäläinen",
+    ].join("\n");
+    const r = await runCli(["analyze"], {}, `${JSON.stringify({ id: "mail", text: email })}\n`);
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout.trim()) as {
+      tone: { label: string };
+      sentences: {
+        text: string;
+        start: number;
+        end: number;
+        tone: { label: string };
+        themes: { id: string }[];
+      }[];
+      redacted: string;
+    };
+    expect(out.sentences.map((s) => s.text)).toEqual([
+      "Hei,",
+      "Tilasin teiltä uuden puhelimen kaksi viikkoa sitten, mutta paketti saapui vasta eilen.",
+      "Kukaan ei ilmoittanut minulle viivästyksestä, vaikka soitin asiakaspalveluun kahdesti.",
+      "Lisäksi minulta veloitettiin toimitusmaksu kahteen kertaan.",
+      "Puhelin itse toimii hyvin, mutta tilaaminen oli tällä kertaa todella hankalaa.",
+      "Pyydän, että palautatte ylimääräisen maksun tililleni mahdollisimman pian.",
+    ]);
+    for (const s of out.sentences) expect(out.redacted.slice(s.start, s.end)).toBe(s.text);
+    expect(out.sentences[3]?.text).toMatch(/kahteen kertaan/);
+    expect(out.sentences[3]?.tone.label).toBe("negative");
+    expect(out.tone.label).toBe("negative");
   });
 });
