@@ -230,7 +230,9 @@ export class TextAnalyzer {
    * Neither a pattern hit the model does not believe nor a model guess without a pattern is
    * enough unless the calibration says so. A theme the model was not trained on (service_overall,
    * or one added to taxonomy.json before retraining) counts on its pattern hit. The general
-   * SERVICE_OVERALL theme ("Hyvä palvelu.") is reported only when nothing more specific is. At most
+   * SERVICE_OVERALL theme ("Hyvä palvelu.") is reported only when nothing more specific is. A second
+   * or third theme must be named by its own patterns or pass the calibration's `secondary` bar (most
+   * sentences name one topic; unnamed second guesses were mostly wrong on held-out text). At most
    * MAX_THEMES, most probable first; each mention takes the tone of the text it is in.
    */
   private themesOf(
@@ -247,21 +249,23 @@ export class TextAnalyzer {
     const none = model.labels.indexOf(NO_THEME);
     const aboutNothing = none >= 0 && (p[none] as number) >= model.threshold(none);
     // score: the calibrated probability; 1 for a pattern theme the model does not know.
-    const chosen: { id: string; score: number }[] = [];
-    let best: { id: string; score: number } | null = null;
-    for (const c of themeCandidates(model.labels, p, hits, calibration.weights, NO_THEME)) {
+    const chosen: { id: string; score: number; hit: boolean }[] = [];
+    let best: { id: string; score: number; hit: boolean } | null = null;
+    for (const c of themeCandidates(model.labels, p, hits, calibration, NO_THEME)) {
       if (!this.themeIds.has(c.id) || (aboutNothing && !c.hit)) continue;
-      if (Number.isNaN(c.p)) chosen.push({ id: c.id, score: 1 });
+      if (Number.isNaN(c.p)) chosen.push({ id: c.id, score: 1, hit: true });
       else if (c.p >= (calibration.thresholds[c.id] ?? calibration.defaultThreshold))
-        chosen.push({ id: c.id, score: c.p });
-      else if (!best || c.p > best.score) best = { id: c.id, score: c.p };
+        chosen.push({ id: c.id, score: c.p, hit: c.hit });
+      else if (!best || c.p > best.score) best = { id: c.id, score: c.p, hit: c.hit };
     }
     // A text about something whose themes all fall short: its most probable one, if likely enough.
     if (best && best.score >= calibration.fallback && !chosen.some((c) => c.id !== SERVICE_OVERALL))
       chosen.push(best);
     const specific = chosen.filter((c) => c.id !== SERVICE_OVERALL);
+    const secondary = calibration.secondary ?? 0;
     return (specific.length > 0 ? specific : chosen)
       .sort((a, b) => b.score - a.score)
+      .filter((c, i) => i === 0 || c.hit || c.score >= secondary)
       .slice(0, MAX_THEMES)
       .map((c) => ({ id: c.id, polarity: tone, score: round(c.score) }));
   }

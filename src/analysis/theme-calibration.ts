@@ -24,6 +24,19 @@ export interface ThemeCalibration {
    * that is at least this likely (chosen so all reported themes stay ≥ 80% right on held-out text).
    */
   fallback: number;
+  /**
+   * A second or third theme beside the most probable one must also be at least this likely (fitted
+   * so such mentions were right at least 80% of the time on held-out text). Absent: no extra bar.
+   */
+  secondary?: number;
+  /**
+   * Per-theme corrections to the pooled weights, fitted with a stronger penalty so that a theme
+   * with little evidence stays near the pool: added to the logit for every mention of the theme
+   * (`themeBias`) and for a mention its patterns found (`patternWeights`) — some themes' words are
+   * reliable ("perintä"), others' are not ("tieto*"). Absent: pooled weights only.
+   */
+  themeBias?: Record<string, number>;
+  patternWeights?: Record<string, number>;
 }
 
 export type ThemeCalibrationFile = { version: string; fittedOn: string } & Record<
@@ -73,8 +86,8 @@ export function calibrationFeatures(
   return out;
 }
 
-export function calibratedProbability(weights: readonly number[], x: Float64Array): number {
-  let z = 0;
+export function calibratedProbability(weights: readonly number[], x: Float64Array, shift = 0): number {
+  let z = shift;
   for (let i = 0; i < x.length; i++) z += (weights[i] as number) * (x[i] as number);
   return 1 / (1 + Math.exp(-z));
 }
@@ -97,9 +110,10 @@ export function themeCandidates(
   labels: readonly string[],
   p: Float64Array,
   hits: readonly string[],
-  weights: readonly number[],
+  calibration: Pick<ThemeCalibration, "weights" | "themeBias" | "patternWeights">,
   noTheme: string,
 ): ThemeCandidate[] {
+  const { weights, themeBias, patternWeights } = calibration;
   const none = labels.indexOf(noTheme);
   const pNone = none >= 0 ? (p[none] as number) : 0;
   let first = -1;
@@ -122,7 +136,8 @@ export function themeCandidates(
     const modelP = p[i] as number;
     const rank = i === first ? 0 : i === second ? 1 : 2;
     calibrationFeatures(modelP, hit, rank, pNone, hits.length, x);
-    out.push({ id, modelP, hit, p: calibratedProbability(weights, x) });
+    const shift = (themeBias?.[id] ?? 0) + (hit ? (patternWeights?.[id] ?? 0) : 0);
+    out.push({ id, modelP, hit, p: calibratedProbability(weights, x, shift) });
   }
   for (const id of hits) if (!labels.includes(id)) out.push({ id, modelP: 0, hit: true, p: Number.NaN });
   return out;

@@ -58,6 +58,26 @@ const FI: Case[] = [
   ["Mua pompoteltiin osastolta toiselle neljä kertaa.", ["handoffs"]],
   ["Asentaja tuli ajallaan ja kytki laitteen nopeasti.", ["installation"]],
   ["Toimipiste on auki arkisin vain kymmenestä kahteen.", ["opening_hours"]],
+  // more of each kind, written for this test (2026-12-03)
+  ["Paketti jäi jumiin lajittelukeskukseen viikoksi.", DELIVERY],
+  ["Lähetys saapui neljä päivää luvattua myöhemmin.", DELIVERY],
+  ["Kuljetusliike toi sohvan päivän myöhässä.", DELIVERY],
+  ["Tilaamani lamppu on vieläkin matkalla.", DELIVERY],
+  ["Odotin asiakaspalvelun puhelinjonossa puoli tuntia.", WAITING],
+  ["Chattiin pääsi vasta neljänkymmenen minuutin jonotuksen jälkeen.", WAITING],
+  ["Jonotin kassalla ikuisuuden, kun vain yksi kassa oli auki.", WAITING],
+  ["Myyjä oli ystävällinen ja tiesi paljon tuotteista.", STAFF],
+  ["Virkailija oli töykeä eikä katsonut minua silmiin.", STAFF],
+  ["Asiakaspalvelija tunsi vakuutusehdot läpikotaisin.", STAFF],
+  ["Laskussa oli veloitettu sama maksu kahdesti.", ["billing"]],
+  ["Vesilaskun summa on täysin väärä.", ["billing"]],
+  ["Kuukausimaksu nousi viidellä eurolla ilman ilmoitusta.", ["prices"]],
+  ["Korttimaksu ei mennyt läpi verkkokaupassa.", ["payments"]],
+  ["Luottotietoni menivät laskusta, jota en ole koskaan saanut.", ["debt_collection"]],
+  ["Haluan lopettaa sopimuksen heti.", ["contract_cancellation"]],
+  ["Sain paketista väärän tuotteen.", ["order_handling"]],
+  ["Ostamani kuulokkeet hajosivat viikossa.", ["product_defect"]],
+  ["Netti pätkii joka ilta.", ["outage"]],
   // the service as a whole
   ["Hyvä palvelu.", ["service_overall"]],
   ["Kiitos hyvästä palvelusta!", ["service_overall", "staff_friendliness"]],
@@ -89,6 +109,22 @@ const EN: Case[] = [
   ["I got passed from one department to another four times.", ["handoffs"]],
   ["The office is only open from ten to two on weekdays.", ["opening_hours"]],
   ["A debt collector wrote to me although the invoice was paid.", ["debt_collection"]],
+  // more of each kind, written for this test (2026-12-03)
+  ["The parcel turned up five days late.", DELIVERY],
+  ["My package has been stuck at the depot all week.", DELIVERY],
+  ["The sofa was delivered a day later than agreed.", DELIVERY],
+  ["I waited in the phone queue for half an hour.", WAITING],
+  ["It took forty minutes to get into the chat.", WAITING],
+  ["The cashier was friendly and knew the products well.", STAFF],
+  ["The officer was rude and wouldn't look at me.", STAFF],
+  ["The agent knew the policy terms inside out.", STAFF],
+  ["The same fee appears twice on my invoice.", ["billing"]],
+  ["The monthly fee went up by five euros without notice.", ["prices"]],
+  ["My card payment didn't go through on the web shop.", ["payments"]],
+  ["I want to terminate my contract right away.", ["contract_cancellation"]],
+  ["I received the wrong item in my order.", ["order_handling"]],
+  ["The headphones I bought broke within a week.", ["product_defect"]],
+  ["The internet drops out every evening.", ["outage"]],
   ["Great service.", ["service_overall"]],
   ["Thanks for the excellent service!", ["service_overall", "staff_friendliness"]],
   ["Really poor service overall.", ["service_overall"]],
@@ -132,7 +168,12 @@ describe("themes with precision on single-topic sentences", () => {
     for (const [text, lang] of [
       ["Tilaus saapui viikon myöhässä.", "fi"],
       ["Toimitus myöhästyi kolme päivää luvatusta.", "fi"],
+      ["Lähetys saapui neljä päivää luvattua myöhemmin.", "fi"],
+      ["Kuljetusliike toi sohvan päivän myöhässä.", "fi"],
+      ["Paketti jäi jumiin lajittelukeskukseen viikoksi.", "fi"],
       ["The order arrived a week late.", "en"],
+      ["The parcel turned up five days late.", "en"],
+      ["The sofa was delivered a day later than agreed.", "en"],
     ] as const) {
       const themes = analyzer.analyzeText(text, lang).themes.map((t) => t.id);
       expect(themes, text).not.toContain("waiting");
@@ -140,12 +181,34 @@ describe("themes with precision on single-topic sentences", () => {
     }
     for (const [text, lang] of [
       ["Jouduin jonottamaan puhelimessa yli tunnin.", "fi"],
+      ["Odotin asiakaspalvelun puhelinjonossa puoli tuntia.", "fi"],
+      ["Jonotin kassalla ikuisuuden, kun vain yksi kassa oli auki.", "fi"],
       ["I had to queue on the phone for over an hour.", "en"],
+      ["I waited in the phone queue for half an hour.", "en"],
     ] as const) {
       expect(
         analyzer.analyzeText(text, lang).themes.map((t) => t.id),
         text,
       ).not.toContain("delivery");
+    }
+  });
+
+  it("gives a sentence about the staff staff themes only", () => {
+    for (const [text, lang] of [
+      ["Myyjä oli kohtelias ja osaava.", "fi"],
+      ["Myyjä oli ystävällinen ja tiesi paljon tuotteista.", "fi"],
+      ["Virkailija oli töykeä eikä katsonut minua silmiin.", "fi"],
+      ["Asiakaspalvelija oli todella ystävällinen ja kärsivällinen.", "fi"],
+      ["The cashier was friendly and knew the products well.", "en"],
+      ["The officer was rude and wouldn't look at me.", "en"],
+      ["The agent was really friendly and patient with me.", "en"],
+    ] as const) {
+      const themes = analyzer.analyzeText(text, lang).themes.map((t) => t.id);
+      expect(themes.length, text).toBeGreaterThan(0);
+      expect(
+        themes.filter((t) => !STAFF.includes(t)),
+        text,
+      ).toEqual([]);
     }
   });
 
