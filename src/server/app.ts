@@ -6,6 +6,7 @@ import { KohtaamoError } from "../domain/index.ts";
 import { adminRoutes } from "./admin-routes.ts";
 import { authenticate } from "./auth-middleware.ts";
 import { authRoutes } from "./auth-routes.ts";
+import { caseKpiRoutes } from "./case-kpi-routes.ts";
 import { caseRoutes } from "./case-routes.ts";
 import { type ErrorLog, errorHandler, notFound, wellFormedUrl } from "./error-handler.ts";
 import { importRoutes } from "./import-routes.ts";
@@ -77,6 +78,7 @@ export function createApp(options: AppOptions): OpenAPIHono {
   app.route("/api/v1", taxonomyRoutes(options));
   app.route("/api/v1", importRoutes(options));
   app.route("/api/v1", userAdminRoutes(options));
+  app.route("/api/v1", caseKpiRoutes(options));
   app.route("/api/v1", caseRoutes(options));
   app.doc31("/api/openapi.json", {
     openapi: "3.1.0",

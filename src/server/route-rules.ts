@@ -82,6 +82,7 @@ export const ROUTE_RULES: readonly RouteRule[] = [
   // Follow-up cases (case-routes.ts): a manager sees and changes only their teams' cases.
   { method: "GET", path: "/api/v1/cases", access: ACCESS.handleCases },
   { method: "GET", path: "/api/v1/cases/export", access: ACCESS.handleCases },
+  { method: "GET", path: "/api/v1/cases/kpis", access: ACCESS.handleCases },
   { method: "GET", path: "/api/v1/cases/{id}", access: ACCESS.handleCases },
   { method: "PATCH", path: "/api/v1/cases/{id}", access: ACCESS.handleCases },
   { method: "POST", path: "/api/v1/reanalysis", access: ACCESS.editTaxonomy },

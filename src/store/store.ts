@@ -4,6 +4,7 @@ import type { RecordKind, RecordOfKind } from "../domain/index.ts";
 import { AccessRepository } from "./access-repository.ts";
 import { refreshAnswerEncounterFacts, refreshRepeatContacts } from "./analysis-facts.ts";
 import { type AnalysisRecord, AnalysisRepository } from "./analysis-repository.ts";
+import { CaseKpiRepository } from "./case-kpi-repository.ts";
 import { openCases } from "./case-opener.ts";
 import { CaseRepository } from "./case-repository.ts";
 import { CubeRepository } from "./cube-repository.ts";
@@ -48,6 +49,7 @@ export class Store {
   readonly taxonomy: TaxonomyRepository;
   readonly reanalysis: ReanalysisRepository;
   readonly cases: CaseRepository;
+  readonly caseKpis: CaseKpiRepository;
 
   constructor(
     readonly opened: OpenedDatabase,
@@ -69,6 +71,7 @@ export class Store {
     this.taxonomy = new TaxonomyRepository(db);
     this.reanalysis = new ReanalysisRepository(db);
     this.cases = new CaseRepository(db);
+    this.caseKpis = new CaseKpiRepository(db);
   }
 
   get db() {
