@@ -52,6 +52,9 @@ export async function addLocalUser(store: Store, account: NewAccount, actor: str
     target: email,
     details: { role, teams, agent: user.agentId },
   });
+  // Open cases of these teams opened while no manager led them (the demo's) get this one as owner.
+  if (role === "manager")
+    await store.cases.assignUnowned({ id: user.id, email, teams }, actor, new Date().toISOString());
   return user;
 }
 

@@ -1,5 +1,5 @@
 import type { Kysely, Selectable } from "kysely";
-import { CASE_TRANSITIONS, type CaseStatus, canMoveCase } from "../domain/case-rules.ts";
+import { CASE_TRANSITIONS, type CaseStatus, canMoveCase, OPEN_CASE_STATUSES } from "../domain/case-rules.ts";
 import { KohtaamoError } from "../domain/index.ts";
 import type { CaseTable } from "./case-schema.ts";
 import { nameMatches } from "./name-filter.ts";
@@ -224,6 +224,53 @@ export class CaseRepository {
         })
         .execute();
       return changes.map((c) => c.field);
+    });
+  }
+  /**
+   * Gives the open cases of these teams that nobody owns to a new manager, with a history row each
+   * (actor: whoever created the account). Cases are opened with the team's manager as owner, so
+   * the unowned ones are those opened before any manager led the team — the demo's, whose accounts
+   * come after its data. Owned and closed cases are left alone. Returns how many were given.
+   */
+  async assignUnowned(
+    owner: { id: string; email: string; teams: readonly string[] },
+    actor: string,
+    now: string,
+  ): Promise<number> {
+    if (owner.teams.length === 0) return 0;
+    return this.db.transaction().execute(async (trx) => {
+      const rows = await trx
+        .selectFrom("cases")
+        .select("id")
+        .where("owner_id", "is", null)
+        .where("status", "in", [...OPEN_CASE_STATUSES])
+        .where(nameMatches("cases.team", "team", owner.teams))
+        .orderBy("id")
+        .execute();
+      const ids = rows.map((r) => r.id);
+      for (let i = 0; i < ids.length; i += 500) {
+        const chunk = ids.slice(i, i + 500);
+        await trx
+          .updateTable("cases")
+          .set({ owner_id: owner.id, updated_at: now })
+          .where("id", "in", chunk)
+          .where("owner_id", "is", null)
+          .execute();
+        await trx
+          .insertInto("case_history")
+          .values(
+            chunk.map((id) => ({
+              case_id: id,
+              at: now,
+              actor,
+              field: "owner",
+              from_value: null,
+              to_value: owner.email,
+            })),
+          )
+          .execute();
+      }
+      return ids.length;
     });
   }
 }
