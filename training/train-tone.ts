@@ -30,6 +30,7 @@ import { LinearModel } from "../src/analysis/model/linear-model.ts";
 import { encodeModel } from "../src/analysis/model/model-codec.ts";
 import { visitTokenFeatures } from "../src/analysis/text/features.ts";
 import { SentimentLexicon } from "../src/analysis/text/sentiment-lexicon.ts";
+import { normaliseSpoken } from "../src/analysis/text/spoken.ts";
 import { tokenize } from "../src/analysis/text/tokenize.ts";
 import { toneCues, visitToneCueFeatures } from "../src/analysis/text/tone-cues.ts";
 import {
@@ -89,7 +90,8 @@ export function toneFeatures(
   toneLexicon?: ToneLexicon,
 ): string[] {
   const out: string[] = [];
-  const tokens = tokenize(text);
+  // Spoken forms folded as the analyzer folds them (src/analysis/text/spoken.ts).
+  const tokens = normaliseSpoken(tokenize(text), lang);
   const push = (f: string) => {
     out.push(f);
   };

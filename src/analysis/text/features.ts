@@ -24,6 +24,7 @@ import { stem } from "./finnish-stem.ts";
 import type { Lang } from "./language.ts";
 import { NEG_PREFIX, negationScope } from "./negation.ts";
 import { lexiconFeature, type SentimentLexicon } from "./sentiment-lexicon.ts";
+import { normaliseSpoken } from "./spoken.ts";
 import { type Token, tokenize } from "./tokenize.ts";
 
 const TONE_PUNCT: ReadonlySet<string> = new Set(["!", "?", "!!", "??", "?!", "..."]);
@@ -52,7 +53,8 @@ export function visitTextFeatures(
   visit: (feature: string) => void,
   lexicon?: SentimentLexicon,
 ): void {
-  visitTokenFeatures(tokenize(text), lang, visit, lexicon);
+  // Spoken forms folded as the analyzer folds them (spoken.ts), so models learn what they will read.
+  visitTokenFeatures(normaliseSpoken(tokenize(text), lang), lang, visit, lexicon);
 }
 
 /** visitTextFeatures over tokens the caller already has (the analyzer tokenizes each text once). */
