@@ -11,6 +11,7 @@ describe("the roles each page is shown to", () => {
     expect(PAGE_ROLES.writeRecords).toEqual(ACCESS.writeRecords);
     expect(PAGE_ROLES.editTaxonomy).toEqual(ACCESS.editTaxonomy);
     expect(PAGE_ROLES.manageUsers).toEqual(ACCESS.manageUsers);
+    expect(PAGE_ROLES.handleCases).toEqual(ACCESS.handleCases);
     expect(ACCESS.readAudit).toEqual(ACCESS.manageUsers);
   });
 });

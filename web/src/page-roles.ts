@@ -15,6 +15,8 @@ export const PAGE_ROLES = {
   writeRecords: ["admin", "analyst"],
   /** ACCESS.editTaxonomy. */
   editTaxonomy: ["admin", "analyst"],
+  /** ACCESS.handleCases: the follow-up queue (managers their own teams'). */
+  handleCases: ["admin", "analyst", "manager"],
   /** ACCESS.manageUsers: users, tokens and the audit log. */
   manageUsers: ["admin"],
 } as const satisfies Record<string, readonly Role[]>;

@@ -3,6 +3,7 @@ import type { Role } from "./api-types.ts";
 import type { MessageKey } from "./i18n/en.ts";
 import { PAGE_ROLES } from "./page-roles.ts";
 import { AdminPage } from "./pages/admin-page.tsx";
+import { CasesPage } from "./pages/cases-page.tsx";
 import { ConsistencyPage } from "./pages/consistency-page.tsx";
 import { DriversPage } from "./pages/drivers-page.tsx";
 import { EncountersPage } from "./pages/encounters-page.tsx";
@@ -39,6 +40,7 @@ export const PAGES: readonly PageEntry[] = [
     roles: PAGE_ROLES.aggregates,
     render: () => <ConsistencyPage />,
   },
+  { path: "/cases", title: "nav.cases", roles: PAGE_ROLES.handleCases, render: () => <CasesPage /> },
   { path: "/import", title: "nav.import", roles: PAGE_ROLES.writeRecords, render: () => <ImportPage /> },
   { path: "/admin", title: "nav.admin", roles: PAGE_ROLES.manageUsers, render: () => <AdminPage /> },
 ];

@@ -1,4 +1,5 @@
 import { adminEn } from "./pages/admin.ts";
+import { casesEn } from "./pages/cases.ts";
 import { consistencyEn } from "./pages/consistency.ts";
 import { driversEn } from "./pages/drivers.ts";
 import { exportsEn } from "./pages/exports.ts";
@@ -229,6 +230,7 @@ export const en = {
   ...themesEn,
   ...driversEn,
   ...teamsEn,
+  ...casesEn,
   ...consistencyEn,
   ...importEn,
   ...exportsEn,

@@ -1,5 +1,6 @@
 import type { MessageKey } from "./en.ts";
 import { adminFi } from "./pages/admin.ts";
+import { casesFi } from "./pages/cases.ts";
 import { consistencyFi } from "./pages/consistency.ts";
 import { driversFi } from "./pages/drivers.ts";
 import { exportsFi } from "./pages/exports.ts";
@@ -233,6 +234,7 @@ export const fi: Record<MessageKey, string> = {
   ...themesFi,
   ...driversFi,
   ...teamsFi,
+  ...casesFi,
   ...consistencyFi,
   ...importFi,
   ...exportsFi,
