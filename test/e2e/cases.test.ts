@@ -22,6 +22,7 @@ interface CaseRow {
   status: string;
   team: string | null;
   overdue: boolean;
+  encounter_id: string | null;
 }
 
 describe.runIf(onSqlite)(title, { timeout: 90_000 }, () => {
@@ -77,6 +78,16 @@ describe.runIf(onSqlite)(title, { timeout: 90_000 }, () => {
       els.map((e) => e.querySelector("th")?.textContent?.includes("Myöhässä") ?? false),
     );
     expect(marked).toEqual(overdue);
+
+    // A case from an encounter's answer links to the encounter view.
+    const encounterLinks = await rows.evaluateAll((els) =>
+      els.map((e) => e.querySelector("td a")?.getAttribute("href") ?? null),
+    );
+    expect(encounterLinks).toEqual(
+      listed.map((c) => (c.encounter_id ? `/encounters/${c.encounter_id}` : null)),
+    );
+
+    expect(encounterLinks.some((href) => href !== null)).toBe(true);
 
     // The KPI tiles with their interval and the follow-up NPS caveat.
     await page

@@ -230,6 +230,11 @@ function Queue({ listQuery, selected }: { listQuery: string; selected: string | 
     setMore((m) => [...m, ...page.items]);
     setCursor(page.next_cursor);
   };
+  const follow = (e: React.MouseEvent, href: string) => {
+    if (e.metaKey || e.ctrlKey) return;
+    e.preventDefault();
+    navigate(href);
+  };
   const open = (e: React.MouseEvent, caseId: string) => {
     if (e.metaKey || e.ctrlKey) return;
     e.preventDefault();
@@ -282,21 +287,22 @@ function Queue({ listQuery, selected }: { listQuery: string; selected: string | 
                           ) : null}
                         </th>
                         <td>
-                          {c.encounter_id ? (
-                            <a href={`/encounters/${encodeURIComponent(c.encounter_id)}`}>
-                              {t(
-                                c.source.kind === "encounter"
-                                  ? "cases.sourceEncounter"
-                                  : "cases.sourceResponse",
-                              )}
-                            </a>
-                          ) : (
-                            t(
-                              c.source.kind === "encounter"
-                                ? "cases.sourceEncounter"
-                                : "cases.sourceResponse",
-                            )
+                          {t(
+                            c.source.kind === "encounter" ? "cases.sourceEncounter" : "cases.sourceResponse",
                           )}
+                          {c.encounter_id ? (
+                            <>
+                              {" · "}
+                              <a
+                                href={`/encounters/${encodeURIComponent(c.encounter_id)}`}
+                                onClick={(e) =>
+                                  follow(e, `/encounters/${encodeURIComponent(c.encounter_id ?? "")}`)
+                                }
+                              >
+                                {t("cases.showEncounter")}
+                              </a>
+                            </>
+                          ) : null}
                         </td>
                         <td>{c.team ?? t("cases.noTeam")}</td>
                         <td className="nowrap">{c.owner ?? t("cases.noOwner")}</td>
