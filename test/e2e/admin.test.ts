@@ -55,6 +55,7 @@ describe.runIf(onSqlite)(title, { timeout: 180_000 }, () => {
       "Drivers",
       "Teams",
       "Consistency",
+      "Cases",
       "Import",
       "Admin",
     ]);

@@ -104,6 +104,7 @@ describe.runIf(onSqlite)(title, { timeout: 90_000 }, () => {
       "Ajurit",
       "Tiimit",
       "Johdonmukaisuus",
+      "Tapaukset",
       "Tuonti",
     ]);
     expect(await page.locator("html").getAttribute("lang")).toBe("fi");

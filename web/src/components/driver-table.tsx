@@ -3,6 +3,7 @@ import { type DriversResult, isSuppressed } from "../api-types.ts";
 import { useI18n } from "../i18n/i18n-context.tsx";
 import { navigate } from "../router.ts";
 import { QUADRANT_STYLE, sharePct } from "./driver-quadrant-chart.tsx";
+import { TableScroll } from "./table-scroll.tsx";
 
 type Area = DriversResult["areas"][number];
 
@@ -44,7 +45,7 @@ export function DriverTable({ report, links }: { report: DriversResult; links: b
     document.getElementById("main")?.focus();
   };
   return (
-    <div className="table-scroll driver-scroll">
+    <TableScroll className="driver-scroll" label={t("driversPage.tableTitle")}>
       <table className="table driver-table">
         <caption className="visually-hidden">{t("driversPage.tableTitle")}</caption>
         <thead>
@@ -139,7 +140,7 @@ export function DriverTable({ report, links }: { report: DriversResult; links: b
           })}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }
 
@@ -170,7 +171,7 @@ export function DriverRollup({
   const pct = (x: number) => (report.r2 > 0 ? (100 * x) / report.r2 : null);
   const members = (a: Area) => a.drivers.map((d) => names.get(d) ?? d).join(", ");
   return (
-    <div className="table-scroll driver-scroll">
+    <TableScroll className="driver-scroll" label={caption}>
       <table className="table compact driver-rollup">
         <caption className="visually-hidden">{caption}</caption>
         <thead>
@@ -203,6 +204,6 @@ export function DriverRollup({
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }
