@@ -454,9 +454,8 @@ function concatBuckets(parts: readonly Uint32Array[]): Uint32Array {
 
 /**
  * A bad moment weighs more than an equally strong good one when an experience is remembered
- * (Baumeister et al. 2001, "Bad is stronger than good"): the peak is the most intense sentence with
- * negative scores counted this much stronger, so "Palvelu oli hyvää. Lasku oli kuitenkin väärin."
- * ends up a complaint, not a neutral average.
+ * (Baumeister et al. 2001, "Bad is stronger than good"): in picking a long text's peak sentence,
+ * negative scores count this much stronger, so a strong complaint amid praise is its peak.
  */
 const NEGATIVITY = 1.5;
 
@@ -464,12 +463,12 @@ const NEGATIVITY = 1.5;
 const ROLLED_POLAR = 0.2;
 
 /**
- * The tone of a text of several sentences, as people remember an experience (peak–end): the mean
- * score of its most strongly toned sentence (NEGATIVITY) and its last one. Greetings, thanks and
- * sign-offs do not count ("Kiitos etukäteen." after a complaint is not how it ended) unless nothing else is read,
- * and the end is the last sentence with a polar label.
- * The label follows the score (within ±ROLLED_POLAR: neutral); its confidence is the two
- * sentences' mean confidence, capped at 0.6 when either of them disagrees with the label.
+ * The tone of a long text, weighted as people remember an experience (peak–end): half the reading of
+ * the whole text (`whole`, the evidence of all its sentences together) and a quarter each its most
+ * strongly toned sentence (NEGATIVITY) and its end, the last sentence with a polar label. Greetings,
+ * thanks and sign-offs count for neither ("Kiitos etukäteen." after a complaint is not how it ended)
+ * unless nothing else is read. The label follows the score (within ±ROLLED_POLAR: neutral); its
+ * confidence is the peak's and the end's mean, capped at 0.6 when either disagrees with the label.
  */
 function rollUpTone(parts: readonly SentenceReading[], whole: Tone): Tone {
   const read = parts.filter((p) => p.tone.confidence > 0);
@@ -481,10 +480,7 @@ function rollUpTone(parts: readonly SentenceReading[], whole: Tone): Tone {
   for (const p of pool) if (intensity(p) > intensity(peak)) peak = p;
   // The end is the last sentence that says how it felt: an order number or a plain question
   // after the complaint is not how the experience ended.
-  const polar = pool.filter((p) => p.tone.label !== "neutral");
-  const end = (polar.length > 0 ? polar : pool)[
-    (polar.length > 0 ? polar : pool).length - 1
-  ] as SentenceReading;
+  const end = (pool.findLast((p) => p.tone.label !== "neutral") ?? pool[pool.length - 1]) as SentenceReading;
   const score = 0.5 * whole.score + 0.25 * peak.tone.score + 0.25 * end.tone.score;
   const label: ToneLabel =
     score <= -ROLLED_POLAR ? "negative" : score >= ROLLED_POLAR ? "positive" : "neutral";
