@@ -2,6 +2,7 @@ import { useId } from "react";
 import type { ImportPreviewResult } from "../api-types.ts";
 import type { MessageKey } from "../i18n/en.ts";
 import { useI18n } from "../i18n/i18n-context.tsx";
+import { TableScroll } from "./table-scroll.tsx";
 
 /** What the user has adjusted: column → field ("" ignores it), and a transcript's call details. */
 export interface Settings {
@@ -180,7 +181,7 @@ export function ImportPreviewPanel({
             })}
           </p>
           {rejected.length > 0 ? (
-            <div className="table-scroll">
+            <TableScroll label={t("import.sample")}>
               <table className="table compact">
                 <caption className="visually-hidden">{t("import.sample")}</caption>
                 <thead>
@@ -200,7 +201,7 @@ export function ImportPreviewPanel({
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
           ) : null}
         </>
       ) : null}

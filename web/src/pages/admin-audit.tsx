@@ -1,6 +1,7 @@
 import { type FormEvent, useEffect, useState } from "react";
 import { api, query } from "../api.ts";
 import { Empty, ErrorState, Loading } from "../components/status.tsx";
+import { TableScroll } from "../components/table-scroll.tsx";
 import type { MessageKey } from "../i18n/en.ts";
 import { en } from "../i18n/en.ts";
 import { useI18n } from "../i18n/i18n-context.tsx";
@@ -164,7 +165,7 @@ export function AuditPanel() {
       {pages.state === "done" && pages.items.length === 0 ? <Empty>{t("admin.audit.empty")}</Empty> : null}
       {pages.state === "done" && pages.items.length > 0 ? (
         <>
-          <div className="table-scroll">
+          <TableScroll label={t("admin.audit.caption", { count: pages.items.length })}>
             <table className="table compact admin-table admin-audit">
               <caption>{t("admin.audit.caption", { count: pages.items.length })}</caption>
               <thead>
@@ -195,7 +196,7 @@ export function AuditPanel() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
           <div className="list-foot">
             {pages.more ? (
               <button

@@ -1,6 +1,7 @@
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import { api } from "../api.ts";
 import { Await, Empty } from "../components/status.tsx";
+import { TableScroll } from "../components/table-scroll.tsx";
 import { useI18n } from "../i18n/i18n-context.tsx";
 import {
   type AdminToken,
@@ -113,7 +114,7 @@ function TokenTable({ tokens, onRevoked }: { tokens: AdminToken[]; onRevoked: ()
           {failure}
         </p>
       ) : null}
-      <div className="table-scroll">
+      <TableScroll label={t("admin.tokens.caption", { count: tokens.length })}>
         <table className="table admin-table">
           <caption>{t("admin.tokens.caption", { count: tokens.length })}</caption>
           <thead>
@@ -175,7 +176,7 @@ function TokenTable({ tokens, onRevoked }: { tokens: AdminToken[]; onRevoked: ()
             })}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </>
   );
 }

@@ -2,6 +2,7 @@ import { type FormEvent, useEffect, useRef, useState } from "react";
 import { api } from "../api.ts";
 import type { Role } from "../api-types.ts";
 import { Await, Empty } from "../components/status.tsx";
+import { TableScroll } from "../components/table-scroll.tsx";
 import type { MessageKey } from "../i18n/en.ts";
 import { useI18n } from "../i18n/i18n-context.tsx";
 import { type AdminUser, badFields, teamList, useDateTime, useReloadable } from "./admin-page.tsx";
@@ -119,7 +120,7 @@ function UserTable({
           {failure}
         </p>
       ) : null}
-      <div className="table-scroll">
+      <TableScroll label={t("admin.users.caption", { count: users.length })}>
         <table className="table admin-table">
           <caption>{t("admin.users.caption", { count: users.length })}</caption>
           <thead>
@@ -183,7 +184,7 @@ function UserTable({
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </>
   );
 }

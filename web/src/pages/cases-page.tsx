@@ -1,6 +1,7 @@
 import { type FormEvent, useEffect, useId, useState } from "react";
 import { ApiError, api, query } from "../api.ts";
 import { Await } from "../components/status.tsx";
+import { TableScroll } from "../components/table-scroll.tsx";
 import { useFilterChoices } from "../filter-choices.ts";
 import { useI18n } from "../i18n/i18n-context.tsx";
 import { PAGE_ROLES } from "../page-roles.ts";
@@ -253,7 +254,7 @@ function Queue({ listQuery, selected }: { listQuery: string; selected: string | 
           if (items.length === 0) return <p className="status status-empty">{t("cases.none")}</p>;
           return (
             <>
-              <div className="table-scroll">
+              <TableScroll label={t("cases.queueCaption")}>
                 <table className="table cases-table">
                   <caption className="visually-hidden">{t("cases.queueCaption")}</caption>
                   <thead>
@@ -311,7 +312,7 @@ function Queue({ listQuery, selected }: { listQuery: string; selected: string | 
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </TableScroll>
               {next ? (
                 <button type="button" className="button button-secondary" onClick={loadMore}>
                   {t("cases.more")}
@@ -377,7 +378,7 @@ function Detail({ caseId }: { caseId: string }) {
                 }}
               />
               <h3>{t("cases.history")}</h3>
-              <div className="table-scroll">
+              <TableScroll label={t("cases.historyCaption")}>
                 <table className="table cases-history">
                   <caption className="visually-hidden">{t("cases.historyCaption")}</caption>
                   <thead>
@@ -404,7 +405,7 @@ function Detail({ caseId }: { caseId: string }) {
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </TableScroll>
             </>
           );
         }}

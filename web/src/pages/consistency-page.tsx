@@ -1,4 +1,5 @@
 import { OrganisationOnly } from "../components/organisation-only.tsx";
+import { TableScroll } from "../components/table-scroll.tsx";
 import { useFilterChoices } from "../filter-choices.ts";
 import "./consistency-page.css";
 import { type ConsistencyResult, isSuppressed } from "../api-types.ts";
@@ -90,7 +91,7 @@ function ChannelFigures({ report, filters }: { report: ConsistencyResult; filter
       {report.nps.pooled !== null ? (
         <p className="muted small">{t("consistency.pooled", { value: signed(report.nps.pooled, 1) })}</p>
       ) : null}
-      <div className="table-scroll">
+      <TableScroll label={t("consistency.tableCaption")}>
         <table className="table">
           <caption className="visually-hidden">{t("consistency.tableCaption")}</caption>
           <thead>
@@ -142,7 +143,7 @@ function ChannelFigures({ report, filters }: { report: ConsistencyResult; filter
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       <ExportLinks
         path="/reports/consistency/export"
         params={exportParams(filters)}
@@ -153,7 +154,7 @@ function ChannelFigures({ report, filters }: { report: ConsistencyResult; filter
       {months.length > 0 ? (
         <details className="consistency-months">
           <summary>{t("consistency.monthsCaption")}</summary>
-          <div className="table-scroll">
+          <TableScroll label={t("consistency.monthsCaption")}>
             <table className="table compact">
               <caption className="visually-hidden">{t("consistency.monthsCaption")}</caption>
               <thead>
@@ -187,7 +188,7 @@ function ChannelFigures({ report, filters }: { report: ConsistencyResult; filter
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         </details>
       ) : null}
     </>

@@ -2,6 +2,7 @@ import { isSuppressed, type ResponseRateResult } from "../api-types.ts";
 import { channelName } from "../components/dimension-names.ts";
 import { ExportLinks } from "../components/export-links.tsx";
 import { Await, Empty, HiddenRows, Suppressed } from "../components/status.tsx";
+import { TableScroll } from "../components/table-scroll.tsx";
 import { type Filters, monthAfter, reportQuery } from "../filters.ts";
 import { type I18n, useI18n } from "../i18n/i18n-context.tsx";
 import { useApi } from "../use-api.ts";
@@ -98,7 +99,7 @@ function RateTable({
   const name = (group: string | null) =>
     dimension === "channel" ? channelName(group, t) : (group ?? t("consistency.noSegment"));
   return (
-    <div className="table-scroll">
+    <TableScroll label={caption}>
       <table className="table compact">
         <caption>{caption}</caption>
         <thead>
@@ -142,7 +143,7 @@ function RateTable({
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }
 
@@ -157,7 +158,7 @@ function NonResponse({ report }: { report: Report }) {
       <p className="small">{t("consistency.biasIntro")}</p>
       {isSuppressed(bias.overall) ? <Suppressed /> : <p>{biasText(bias.overall, i18n)}</p>}
       {channels.length > 0 ? (
-        <div className="table-scroll">
+        <TableScroll label={t("consistency.biasChannelsCaption")}>
           <table className="table compact">
             <caption>{t("consistency.biasChannelsCaption")}</caption>
             <thead>
@@ -191,7 +192,7 @@ function NonResponse({ report }: { report: Report }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       ) : null}
       <HiddenRows count={bias.byChannel.length - channels.length} />
     </div>

@@ -6,6 +6,7 @@ import { dateTime, localName, ThemeChips, ToneChip } from "../components/encount
 import { ExportLinks } from "../components/export-links.tsx";
 import { FilterBar } from "../components/filter-bar.tsx";
 import { Await, ErrorState } from "../components/status.tsx";
+import { TableScroll } from "../components/table-scroll.tsx";
 import { useFilterChoices } from "../filter-choices.ts";
 import { monthAfter, useFilters } from "../filters.ts";
 import { useI18n } from "../i18n/i18n-context.tsx";
@@ -177,7 +178,7 @@ export function EncounterList() {
               <p className="status status-empty">{t("enc.none")}</p>
             ) : (
               <>
-                <div className="table-scroll">
+                <TableScroll label={t("enc.listCaption")}>
                   <table className="table enc-table">
                     <caption className="visually-hidden">{t("enc.listCaption")}</caption>
                     <thead>
@@ -220,7 +221,7 @@ export function EncounterList() {
                       ))}
                     </tbody>
                   </table>
-                </div>
+                </TableScroll>
                 <div className="list-foot">
                   <p className="muted small" aria-live="polite">
                     {t("enc.shown", { count: items.length })}

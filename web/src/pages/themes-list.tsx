@@ -2,6 +2,7 @@ import { useState } from "react";
 import { isSuppressed, type ThemesResult } from "../api-types.ts";
 import { ExportLinks } from "../components/export-links.tsx";
 import { Await, Empty, HiddenRows, Suppressed } from "../components/status.tsx";
+import { TableScroll } from "../components/table-scroll.tsx";
 import { ThemeImpactChart } from "../components/theme-impact-chart.tsx";
 import { reportQuery, useFilters } from "../filters.ts";
 import type { MessageKey } from "../i18n/en.ts";
@@ -141,7 +142,7 @@ function ThemesTable({ rows }: { rows: readonly ThemeRow[] }) {
   };
 
   return (
-    <div className="table-scroll">
+    <TableScroll label={t("themes.tableCaption")}>
       <table className="table theme-table">
         <caption className="visually-hidden">{t("themes.tableCaption")}</caption>
         <thead>
@@ -210,7 +211,7 @@ function ThemesTable({ rows }: { rows: readonly ThemeRow[] }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }
 
