@@ -28,7 +28,7 @@ import { PEERS } from "./peers.ts";
 
 const f3 = (x: number) => x.toFixed(3);
 
-interface Row {
+export interface Row {
   name: string;
   lines: ToneLine[];
   /** "macro-F1" over three classes, or "accuracy" on binary lines. */
@@ -69,8 +69,8 @@ async function scoreRow(analyzer: TextAnalyzer, lang: "fi" | "en", row: Row, ver
   }
 }
 
-export async function scoreToneRealText(analyzer: TextAnalyzer, lang: "fi" | "en", verbose = false) {
-  console.log("  tone on public human-labelled text (not written by this project)");
+/** The real-text rows of one language (also read by evaluation/tone-quick.ts). */
+export function realTextRows(lang: "fi" | "en"): Row[] {
   const rows: Row[] = [];
   if (lang === "fi") {
     const held = finnSentiment("heldout");
@@ -102,5 +102,11 @@ export async function scoreToneRealText(analyzer: TextAnalyzer, lang: "fi" | "en
       },
     );
   }
+  return rows;
+}
+
+export async function scoreToneRealText(analyzer: TextAnalyzer, lang: "fi" | "en", verbose = false) {
+  console.log("  tone on public human-labelled text (not written by this project)");
+  const rows = realTextRows(lang);
   for (const row of rows) await scoreRow(analyzer, lang, row, verbose);
 }
