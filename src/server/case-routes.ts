@@ -1,9 +1,8 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
-import { stringify } from "csv-stringify/sync";
 import type { Context } from "hono";
 import { canHandleCase } from "../auth/access-rules.ts";
 import { KohtaamoError } from "../domain/index.ts";
-import { escapeFormula } from "../ingest/formula-escaping.ts";
+import { type TableRow, tableCsv, tableXlsx } from "../exports/report-table-export.ts";
 import type { CaseFilter, CaseView } from "../store/case-repository.ts";
 import { isThemeId } from "../workflows/theme-names.ts";
 import { ErrorBody, IdParam } from "./api-schemas.ts";
@@ -20,7 +19,9 @@ const errors = {
   404: json(ErrorBody, "no such case, or not one of the caller's teams"),
 };
 
-/** Most cases a CSV export holds: a queue, not a data dump. */
+const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/** Most cases an export holds: a queue, not a data dump. */
 const MAX_EXPORT = 50_000;
 
 type ListQuery = z.infer<typeof CaseExportQuery>;
@@ -57,16 +58,22 @@ const CSV_COLUMNS = [
   "updated_at",
 ] as const;
 
-function csvRow(v: CaseView): string[] {
+/** A case as an export row: one cell per CSV_COLUMNS entry, null where the case has nothing. */
+function exportRow(v: CaseView): TableRow {
   const flat: Record<(typeof CSV_COLUMNS)[number], unknown> = {
     ...v,
     source_kind: v.source.kind,
     source_id: v.source.id,
   };
-  return CSV_COLUMNS.map((k) => {
-    const value = flat[k];
-    return value === null || value === undefined ? "" : escapeFormula(String(value));
-  });
+  return Object.fromEntries(
+    CSV_COLUMNS.map((k) => {
+      const value = flat[k];
+      return [
+        k,
+        value === null || value === undefined ? null : typeof value === "boolean" ? value : String(value),
+      ];
+    }),
+  );
 }
 
 /** `/cases`: the follow-up queue that the case rules fill (store/case-opener.ts), and its changes. */
@@ -101,41 +108,49 @@ export function caseRoutes(ctx: ServerContext): OpenAPIHono {
       method: "get",
       path: "/cases/export",
       tags: ["cases"],
-      summary: "The cases the list with these filters shows, as CSV (at most 50,000)",
+      summary: "The cases the list with these filters shows, as CSV or XLSX (at most 50,000)",
       request: { query: CaseExportQuery },
       responses: {
         200: {
-          description: "CSV; spreadsheet formulas in text are neutralised",
-          content: { "text/csv": { schema: z.string() } },
+          description: "CSV or an XLSX workbook; spreadsheet formulas in text are neutralised",
+          content: {
+            "text/csv": { schema: z.string() },
+            [XLSX_TYPE]: { schema: z.string().openapi({ format: "binary" }) },
+          },
         },
         400: errors[400],
       },
     }),
     async (c) => {
       const p = principal(c);
-      const filter = caseFilter(c, c.req.valid("query"));
-      const rows: string[][] = [];
+      const query = c.req.valid("query");
+      const format = query.format ?? "csv";
+      const filter = caseFilter(c, query);
+      const rows: TableRow[] = [];
       let cursor: string | null = null;
       do {
         const page = await ctx.store.cases.list(
           { ...filter, limit: 500, ...(cursor ? { cursor } : {}) },
           now(),
         );
-        rows.push(...page.items.map(csvRow));
+        rows.push(...page.items.map(exportRow));
         cursor = page.nextCursor;
       } while (cursor && rows.length < MAX_EXPORT);
       await ctx.store.access.audit({
         actor: p.email,
         action: "export",
         target: "cases",
-        details: { format: "csv", via: "api", rows: rows.length, filter: { ...filter } },
+        details: { format, via: "api", rows: Math.min(rows.length, MAX_EXPORT), filter: { ...filter } },
       });
-      const body = stringify(rows.slice(0, MAX_EXPORT), {
-        header: true,
-        columns: [...CSV_COLUMNS],
-        bom: true,
-      });
-      return c.body(body, 200, {
+      const table = { columns: CSV_COLUMNS, rows: rows.slice(0, MAX_EXPORT) };
+      if (format === "xlsx") {
+        const body = new Uint8Array(await tableXlsx(table, "cases"));
+        return c.body(body, 200, {
+          "content-type": XLSX_TYPE,
+          "content-disposition": 'attachment; filename="cases.xlsx"',
+        });
+      }
+      return c.body(`\uFEFF${tableCsv(table)}`, 200, {
         "content-type": "text/csv; charset=utf-8",
         "content-disposition": 'attachment; filename="cases.csv"',
       });

@@ -21,7 +21,12 @@ export const CaseListQuery = z.object({
     .openapi({ description: "page size, 1–500 (default 50)" }),
 });
 
-export const CaseExportQuery = CaseListQuery.omit({ cursor: true, limit: true });
+export const CaseExportQuery = CaseListQuery.omit({ cursor: true, limit: true }).extend({
+  format: z
+    .enum(["csv", "xlsx"])
+    .optional()
+    .openapi({ description: "csv (default) or xlsx (an Excel workbook with one sheet)" }),
+});
 
 export const CaseItem = z
   .object({

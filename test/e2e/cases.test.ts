@@ -103,6 +103,13 @@ describe.runIf(onSqlite)(title, { timeout: 90_000 }, () => {
     const csv = await context.request.get(new URL(href as string, server.base).href);
     expect(csv.status()).toBe(200);
     expect(csv.headers()["content-type"]).toMatch(/text\/csv/);
+    const xlsxHref = await page
+      .getByRole("link", { name: "Lataa Excel-tiedostona (XLSX)" })
+      .getAttribute("href");
+    expect(xlsxHref).toBe("/api/v1/cases/export?status=new&format=xlsx");
+    const xlsx = await context.request.get(new URL(xlsxHref as string, server.base).href);
+    expect(xlsx.status()).toBe(200);
+    expect(xlsx.headers()["content-type"]).toMatch(/spreadsheetml/);
     await screenshot(page, "cases");
     expect(await seriousViolations(page)).toEqual([]);
   });
@@ -117,7 +124,7 @@ describe.runIf(onSqlite)(title, { timeout: 90_000 }, () => {
     expect(await detail.getByTestId("case-status").textContent()).toBe("Uusi");
 
     await detail.getByLabel("Uusi tila").selectOption("contacted");
-    await detail.getByRole("button", { name: "Tallenna" }).click();
+    await detail.getByRole("button", { name: "Tallenna", exact: true }).click();
     await expect.poll(() => detail.getByTestId("case-status").textContent()).toBe("Yhteys otettu");
     await detail.locator('.cases-history tr[data-field="status"][data-to="contacted"]').waitFor();
     // The queue's row follows.
@@ -125,7 +132,7 @@ describe.runIf(onSqlite)(title, { timeout: 90_000 }, () => {
 
     // Resolving without an outcome: the API's own message, next to the outcome field.
     await detail.getByLabel("Uusi tila").selectOption("resolved");
-    await detail.getByRole("button", { name: "Tallenna" }).click();
+    await detail.getByRole("button", { name: "Tallenna", exact: true }).click();
     const refusal = detail.getByTestId("outcome-error");
     await refusal.waitFor();
     expect(await refusal.textContent()).toContain("a case is resolved with an outcome");
@@ -136,7 +143,7 @@ describe.runIf(onSqlite)(title, { timeout: 90_000 }, () => {
     expect(await seriousViolations(page)).toEqual([]);
 
     await outcome.fill("Soitettu asiakkaalle, lasku hyvitetty.");
-    await detail.getByRole("button", { name: "Tallenna" }).click();
+    await detail.getByRole("button", { name: "Tallenna", exact: true }).click();
     await expect.poll(() => detail.getByTestId("case-status").textContent()).toBe("Ratkaistu");
     await detail.locator('.cases-history tr[data-field="status"][data-to="resolved"]').waitFor();
     await detail.getByText("Tapaus on suljettu.").waitFor();
@@ -152,7 +159,29 @@ describe.runIf(onSqlite)(title, { timeout: 90_000 }, () => {
     );
     await screenshot(page, "cases-resolved");
     expect(await seriousViolations(page)).toEqual([]);
-    // The one 400 is the resolution without an outcome, refused on purpose above.
+
+    // Owner and root cause, each change in the history: an unknown owner is refused next to its field.
+    const ownerField = detail.getByLabel("Vastuuhenkilö", { exact: true });
+    await ownerField.fill("nobody@demo.example.org");
+    await detail.getByRole("button", { name: "Tallenna vastuuhenkilö ja juurisyy" }).click();
+    await expect.poll(() => ownerField.getAttribute("aria-invalid")).toBe("true");
+    await ownerField.fill("admin@demo.example.org");
+    const rootCause = detail.getByLabel("Juurisyy", { exact: true });
+    const [, firstTheme] = await rootCause
+      .locator("option")
+      .evaluateAll((els) => els.map((e) => (e as HTMLOptionElement).value));
+    expect(firstTheme).toBeTruthy();
+    await rootCause.selectOption(firstTheme as string);
+    await detail.getByRole("button", { name: "Tallenna vastuuhenkilö ja juurisyy" }).click();
+    await detail.locator('.cases-history tr[data-field="root_cause_theme"]').waitFor();
+    await detail.locator('.cases-history tr[data-field="owner"][data-to="admin@demo.example.org"]').waitFor();
+    const assigned = (await (await context.request.get(`${server.base}/api/v1/cases/${id}`)).json()) as {
+      owner: string;
+      root_cause_theme: string;
+    };
+    expect(assigned).toMatchObject({ owner: "admin@demo.example.org", root_cause_theme: firstTheme });
+    expect(await seriousViolations(page)).toEqual([]);
+    // The 400s are the resolution without an outcome and the unknown owner, refused on purpose above.
     expect(errors.filter((e) => !e.includes("status of 400"))).toEqual([]);
   });
 

@@ -268,6 +268,28 @@ for (const dialect of DIALECTS) {
       expect(audit[0]?.target).toBe("cases");
     });
 
+    it("exports the same list as an XLSX workbook, audited with its format", async () => {
+      const res = await app.request(`/api/v1/cases/export?format=xlsx&team=${encodeURIComponent(TEAM)}`, {
+        headers: manager.headers,
+      });
+      expect(res.status).toBe(200);
+      expect(res.headers.get("content-type")).toContain("spreadsheetml");
+      const { default: ExcelJS } = await import("exceljs");
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(await res.arrayBuffer());
+      const sheet = workbook.worksheets[0];
+      if (!sheet) throw new Error("the workbook has no sheet");
+      const header = (sheet.getRow(1).values as unknown[]).slice(1);
+      expect(header.slice(0, 5)).toEqual(["id", "rule", "status", "source_kind", "source_id"]);
+      expect(sheet.rowCount).toBe(4);
+      const teamColumn = header.indexOf("team") + 1;
+      for (let r = 2; r <= 4; r++) expect(sheet.getRow(r).getCell(teamColumn).value).toBe(TEAM);
+      const audit = await store.access.auditEntries({ limit: 1, action: "export" });
+      expect(audit[0]?.details).toMatchObject({ format: "xlsx", rows: 3 });
+      const bad = await app.request("/api/v1/cases/export?format=pdf", { headers: manager.headers });
+      expect(bad.status).toBe(400);
+    });
+
     it("erasing a customer removes their cases and the cases' history", async () => {
       const [row] = (await caseRows()).filter((r) => r.source_id === "r-detractor");
       await store.privacy.eraseCustomer("c-r-detractor");

@@ -1,5 +1,6 @@
 import { type FormEvent, useEffect, useId, useState } from "react";
 import { ApiError, api, query } from "../api.ts";
+import type { ThemesResult } from "../api-types.ts";
 import { Await } from "../components/status.tsx";
 import { TableScroll } from "../components/table-scroll.tsx";
 import { useFilterChoices } from "../filter-choices.ts";
@@ -25,6 +26,7 @@ interface CaseItem {
   due_at: string;
   overdue: boolean;
   outcome: string | null;
+  root_cause_theme: string | null;
   contacted_at: string | null;
   closed_at: string | null;
 }
@@ -137,6 +139,13 @@ function Cases() {
           </div>
           <a className="button button-small" href={`/api/v1/cases/export${listQuery}`} download>
             {t("cases.export")}
+          </a>
+          <a
+            className="button button-small"
+            href={`/api/v1/cases/export${listQuery ? `${listQuery}&` : "?"}format=xlsx`}
+            download
+          >
+            {t("cases.exportXlsx")}
           </a>
         </div>
       </search>
@@ -333,6 +342,11 @@ function Detail({ caseId }: { caseId: string }) {
   const { t, date } = useI18n();
   const loaded = useApi<CaseDetail>(`/cases/${encodeURIComponent(caseId)}`);
   const [fresh, setFresh] = useState<CaseDetail | null>(null);
+  const themeNames = useThemeNames();
+  const saved = (after: CaseDetail) => {
+    setFresh(after);
+    window.dispatchEvent(new CustomEvent(CASE_UPDATED, { detail: after }));
+  };
   const close = () => {
     const url = new URL(location.href);
     url.searchParams.delete("case");
@@ -369,13 +383,17 @@ function Detail({ caseId }: { caseId: string }) {
                     <dd>{c.outcome}</dd>
                   </>
                 ) : null}
+                <dt>{t("cases.rootCause")}</dt>
+                <dd data-testid="case-root-cause">
+                  {c.root_cause_theme ? (themeNames.get(c.root_cause_theme) ?? c.root_cause_theme) : "–"}
+                </dd>
               </dl>
-              <MoveForm
+              <MoveForm current={c} onSaved={saved} />
+              <AssignForm
+                key={`${c.owner}:${c.root_cause_theme}`}
                 current={c}
-                onSaved={(after) => {
-                  setFresh(after);
-                  window.dispatchEvent(new CustomEvent(CASE_UPDATED, { detail: after }));
-                }}
+                themes={themeNames}
+                onSaved={saved}
               />
               <h3>{t("cases.history")}</h3>
               <TableScroll label={t("cases.historyCaption")}>
@@ -505,6 +523,121 @@ function MoveForm({ current, onSaved }: { current: CaseDetail; onSaved: (after: 
       </div>
       <button type="submit" className="button button-primary" disabled={saving}>
         {saving ? t("cases.saving") : t("cases.save")}
+      </button>
+      {saved ? (
+        <p className="small muted" role="status">
+          {t("cases.saved")}
+        </p>
+      ) : null}
+    </form>
+  );
+}
+
+/** Theme id → its name in the UI language, from the themes report (the root-cause choices). */
+function useThemeNames(): Map<string, string> {
+  const { lang } = useI18n();
+  const report = useApi<ThemesResult>("/reports/themes");
+  const names = new Map<string, string>();
+  if (report.state === "done")
+    for (const row of report.data.themes) names.set(row.theme, row.name[lang] ?? row.theme);
+  return names;
+}
+
+/** Who owns the case and which theme caused it: both optional, each change kept in the history. */
+function AssignForm({
+  current,
+  themes,
+  onSaved,
+}: {
+  current: CaseDetail;
+  themes: Map<string, string>;
+  onSaved: (after: CaseDetail) => void;
+}) {
+  const { t } = useI18n();
+  const id = useId();
+  const [owner, setOwner] = useState(current.owner ?? "");
+  const [rootCause, setRootCause] = useState(current.root_cause_theme ?? "");
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<{ field: "owner" | "root_cause_theme"; message: string } | null>(null);
+  const [saved, setSaved] = useState(false);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const body: Record<string, string> = {};
+    const o = owner.trim();
+    if (o && o !== current.owner) body.owner = o;
+    if (rootCause && rootCause !== current.root_cause_theme) body.root_cause_theme = rootCause;
+    setSaved(false);
+    if (Object.keys(body).length === 0) {
+      setError({ field: "owner", message: t("cases.nothingChanged") });
+      return;
+    }
+    setSaving(true);
+    setError(null);
+    try {
+      const after = await api<CaseDetail>(`/cases/${encodeURIComponent(current.id)}`, {
+        method: "PATCH",
+        body,
+      });
+      setSaved(true);
+      onSaved(after);
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      setError({
+        field: err instanceof ApiError && /root_cause/.test(message) ? "root_cause_theme" : "owner",
+        message,
+      });
+    } finally {
+      setSaving(false);
+    }
+  };
+  const choices = [...themes.entries()].sort((a, b) => a[1].localeCompare(b[1]));
+  return (
+    <form className="cases-move" onSubmit={submit} aria-labelledby={`${id}-title`} noValidate>
+      <h3 id={`${id}-title`}>{t("cases.assignTitle")}</h3>
+      <div className="field">
+        <label htmlFor={`${id}-owner`}>{t("cases.owner")}</label>
+        <input
+          id={`${id}-owner`}
+          type="email"
+          autoComplete="off"
+          value={owner}
+          onChange={(e) => setOwner(e.target.value)}
+          aria-invalid={error?.field === "owner" || undefined}
+          aria-describedby={`${id}-owner-hint${error?.field === "owner" ? ` ${id}-owner-error` : ""}`}
+        />
+        <p id={`${id}-owner-hint`} className="small muted">
+          {t("cases.ownerHint")}
+        </p>
+        {error?.field === "owner" ? (
+          <p id={`${id}-owner-error`} className="status status-error field-error" role="alert">
+            {error.message}
+          </p>
+        ) : null}
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-root`}>{t("cases.rootCause")}</label>
+        <select
+          id={`${id}-root`}
+          value={rootCause}
+          onChange={(e) => setRootCause(e.target.value)}
+          aria-invalid={error?.field === "root_cause_theme" || undefined}
+          aria-describedby={error?.field === "root_cause_theme" ? `${id}-root-error` : undefined}
+        >
+          <option value="">{t("cases.rootCauseNone")}</option>
+          {choices.map(([theme, name]) => (
+            <option key={theme} value={theme}>
+              {name}
+            </option>
+          ))}
+        </select>
+        {error?.field === "root_cause_theme" ? (
+          <p id={`${id}-root-error`} className="status status-error field-error" role="alert">
+            {error.message}
+          </p>
+        ) : null}
+      </div>
+      <button type="submit" className="button" disabled={saving}>
+        {saving ? t("cases.saving") : t("cases.saveAssign")}
       </button>
       {saved ? (
         <p className="small muted" role="status">
