@@ -169,7 +169,7 @@ describe.runIf(onSqlite)(title, { timeout: 90_000 }, () => {
     const rootCause = detail.getByLabel("Juurisyy", { exact: true });
     const [, firstTheme] = await rootCause
       .locator("option")
-      .evaluateAll((els) => els.map((e) => (e as HTMLOptionElement).value));
+      .evaluateAll((els) => els.map((e) => e.getAttribute("value") ?? ""));
     expect(firstTheme).toBeTruthy();
     await rootCause.selectOption(firstTheme as string);
     await detail.getByRole("button", { name: "Tallenna vastuuhenkilö ja juurisyy" }).click();
