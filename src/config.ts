@@ -3,6 +3,7 @@ import path from "node:path";
 import { z } from "zod";
 import { type OidcSettings, oidcSettingsFromEnv } from "./auth/oidc-settings.ts";
 import { type CaseRules, caseRulesWith } from "./domain/case-rules.ts";
+import type { NotificationSettings } from "./workflows/notification-settings.ts";
 
 /**
  * The only reader of process.env. Parsed once with zod and frozen, so a typo in a variable
@@ -40,6 +41,18 @@ const envSchema = z.object({
   KOHTAAMO_MIN_GROUP: z.coerce.number().int().min(1).default(5),
   /** JSON merged over the default case rules, e.g. {"csat_low":{"enabled":true}} (domain/case-rules.ts). */
   KOHTAAMO_CASE_RULES: z.string().optional(),
+  /** Notifications (workflows/notification-dispatcher.ts): links point here; e-mail is off without SMTP. */
+  KOHTAAMO_PUBLIC_URL: z
+    .url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" })
+    .optional(),
+  KOHTAAMO_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  KOHTAAMO_MAIL_FROM: z.string().min(3).optional(),
+  KOHTAAMO_MAIL_LANGUAGE: z.enum(["fi", "en"]).default("fi"),
+  KOHTAAMO_NOTIFY_INTERVAL_SECONDS: z.coerce.number().min(1).max(3600).default(10),
 });
 
 export interface Config {
@@ -62,6 +75,10 @@ export interface Config {
   readonly minGroup: number;
   /** Which records open follow-up cases, and each rule's SLA (KOHTAAMO_CASE_RULES over the defaults). */
   readonly caseRules: CaseRules;
+  /** Webhooks and e-mail: the public URL for links, SMTP (none: e-mail off), the default e-mail language. */
+  readonly notifications: NotificationSettings;
+  /** How often the server's dispatcher delivers due notifications. */
+  readonly notifyIntervalMs: number;
 }
 
 export function parseConfig(env: Record<string, string | undefined>): Config {
@@ -78,6 +95,11 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   }
   const dataDir = path.resolve(e.KOHTAAMO_DATA_DIR);
   const caseRules = parseCaseRules(e.KOHTAAMO_CASE_RULES);
+  if (e.KOHTAAMO_SMTP_URL && !e.KOHTAAMO_MAIL_FROM) {
+    throw new Error(
+      "Invalid environment configuration:\n  KOHTAAMO_MAIL_FROM: required with KOHTAAMO_SMTP_URL (the From address of e-mails)",
+    );
+  }
   return Object.freeze({
     port: e.PORT,
     host: e.HOST,
@@ -91,6 +113,16 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     trustedProxies: Object.freeze(e.KOHTAAMO_TRUSTED_PROXIES),
     minGroup: e.KOHTAAMO_MIN_GROUP,
     caseRules,
+    notifications: Object.freeze({
+      publicUrl: (
+        e.KOHTAAMO_PUBLIC_URL ?? `http://${e.HOST === "0.0.0.0" ? "localhost" : e.HOST}:${e.PORT}`
+      ).replace(/\/+$/, ""),
+      smtpUrl: e.KOHTAAMO_SMTP_URL,
+      mailFrom: e.KOHTAAMO_MAIL_FROM,
+      mailLanguage: e.KOHTAAMO_MAIL_LANGUAGE,
+      timeZone: e.KOHTAAMO_TIMEZONE,
+    }),
+    notifyIntervalMs: e.KOHTAAMO_NOTIFY_INTERVAL_SECONDS * 1000,
   });
 }
 

@@ -53,6 +53,8 @@ export const ACCESS = {
   erase: ["admin"],
   /** Follow-up cases (closed loop): managers handle their teams' (canHandleCase), admins and analysts all. */
   handleCases: ["admin", "analyst", "manager"],
+  /** Outgoing webhooks (their URLs and secrets) and the notification logs. */
+  manageWebhooks: ["admin"],
   signedIn: EVERYONE,
 } as const satisfies Record<string, readonly Role[]>;
 

@@ -6,6 +6,7 @@ import { registerDemo } from "./demo-command.ts";
 import { registerExport } from "./export-command.ts";
 import { registerImport } from "./import-command.ts";
 import { registerMigrate } from "./migrate-command.ts";
+import { registerNotify } from "./notify-command.ts";
 import { registerReanalyze } from "./reanalyze-command.ts";
 import { registerReport } from "./report-command.ts";
 import { registerStart } from "./start-command.ts";
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
   registerReanalyze(program);
   registerDemo(program);
   registerMigrate(program);
+  registerNotify(program);
   registerUser(program);
   registerToken(program);
   registerPrivacy(program);

@@ -39,6 +39,7 @@ export function registerStart(program: Command): void {
         trustedProxies: cfg.trustedProxies,
         demoSignIn: opts.demo,
         isReady: () => ready,
+        notifications: cfg.notifications,
       });
       const port = opts.port ?? cfg.port;
       const hostname = opts.host ?? cfg.host;
@@ -47,9 +48,19 @@ export function registerStart(program: Command): void {
           `Kohtaamo listening on http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${info.port} (database: ${store.dialect.location})\n`,
         );
       });
+      // Notifications (webhooks, e-mail) leave from the outbox on this process's timer.
+      const { startNotificationLoop, notificationDeps } = await import("../workflows/notification-loop.ts");
+      const notifyDeps = notificationDeps(store, cfg.notifications);
+      const notifier = startNotificationLoop(notifyDeps, {
+        intervalMs: cfg.notifyIntervalMs,
+        onError: (e) => process.stderr.write(`notifications: ${(e as Error).message ?? String(e)}\n`),
+      });
       const shutdown = () => {
         server.close();
-        void store.close().finally(() => process.exit(0));
+        void notifier
+          .stop()
+          .then(() => notifyDeps.close())
+          .finally(() => void store.close().finally(() => process.exit(0)));
       };
       process.once("SIGINT", shutdown);
       process.once("SIGTERM", shutdown);

@@ -10,6 +10,7 @@ import { caseKpiRoutes } from "./case-kpi-routes.ts";
 import { caseRoutes } from "./case-routes.ts";
 import { type ErrorLog, errorHandler, notFound, wellFormedUrl } from "./error-handler.ts";
 import { importRoutes } from "./import-routes.ts";
+import { type NotificationRoutesContext, notificationRoutes } from "./notification-routes.ts";
 import { oidcRoutes } from "./oidc-routes.ts";
 import { recordRoutes } from "./record-routes.ts";
 import { reportExportRoutes } from "./report-export-routes.ts";
@@ -18,12 +19,15 @@ import type { ServerContext } from "./server-context.ts";
 import { followWorkspaceThemeNames, taxonomyRoutes } from "./taxonomy-routes.ts";
 import { userAdminRoutes } from "./user-admin-routes.ts";
 import { mountWebAssets } from "./web-assets.ts";
+import { webhookRoutes } from "./webhook-routes.ts";
 
 export interface AppOptions extends ServerContext {
   /** Until this returns true, /health answers 503 "starting" (e.g. while the demo loads). */
   isReady?: () => boolean;
   /** Where unexpected failures are logged, one line each with the request id (default: stderr). */
   logError?: ErrorLog;
+  /** Notification settings (config): the public URL for links, whether e-mail is on. */
+  notifications?: NotificationRoutesContext["notifications"];
 }
 
 /** 1,000 encounters of a few dozen turns fit well within this. */
@@ -80,6 +84,8 @@ export function createApp(options: AppOptions): OpenAPIHono {
   app.route("/api/v1", userAdminRoutes(options));
   app.route("/api/v1", caseKpiRoutes(options));
   app.route("/api/v1", caseRoutes(options));
+  app.route("/api/v1", webhookRoutes(options));
+  app.route("/api/v1", notificationRoutes(options));
   app.doc31("/api/openapi.json", {
     openapi: "3.1.0",
     info: {

@@ -86,6 +86,18 @@ export const ROUTE_RULES: readonly RouteRule[] = [
   { method: "GET", path: "/api/v1/cases/{id}", access: ACCESS.handleCases },
   { method: "PATCH", path: "/api/v1/cases/{id}", access: ACCESS.handleCases },
   { method: "POST", path: "/api/v1/reanalysis", access: ACCESS.editTaxonomy },
+  // Notifications (webhook-routes.ts, notification-routes.ts): admins manage webhooks and read the logs.
+  { method: "GET", path: "/api/v1/webhooks", access: ACCESS.manageWebhooks },
+  { method: "POST", path: "/api/v1/webhooks", access: ACCESS.manageWebhooks },
+  { method: "GET", path: "/api/v1/webhooks/{id}", access: ACCESS.manageWebhooks },
+  { method: "PATCH", path: "/api/v1/webhooks/{id}", access: ACCESS.manageWebhooks },
+  { method: "DELETE", path: "/api/v1/webhooks/{id}", access: ACCESS.manageWebhooks },
+  { method: "POST", path: "/api/v1/webhooks/{id}/rotate-secret", access: ACCESS.manageWebhooks },
+  { method: "GET", path: "/api/v1/webhooks/{id}/deliveries", access: ACCESS.manageWebhooks },
+  { method: "GET", path: "/api/v1/notifications", access: ACCESS.manageWebhooks },
+  { method: "GET", path: "/api/v1/notifications/email-deliveries", access: ACCESS.manageWebhooks },
+  { method: "GET", path: "/api/v1/notifications/preferences", access: ACCESS.signedIn },
+  { method: "PUT", path: "/api/v1/notifications/preferences", access: ACCESS.signedIn },
 ];
 
 const compiled = ROUTE_RULES.map((rule) => ({

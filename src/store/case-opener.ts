@@ -8,8 +8,10 @@ import {
   encounterCaseRules,
 } from "../domain/case-rules.ts";
 import { nameKey } from "../domain/index.ts";
+import { casePath } from "../domain/notification-events.ts";
 import type { CaseTable } from "./case-schema.ts";
 import type { StoreDialect } from "./dialects/store-dialect.ts";
+import { writeOutboxEvents } from "./outbox-writer.ts";
 import type { Database } from "./schema.ts";
 
 /** Records whose facts were just written, by kind: the rules look at each of them once. */
@@ -169,7 +171,7 @@ export async function openCases(
       .insertInto("cases")
       .values(rows.slice(i, i + 200))
       .onConflict((oc) => oc.columns(["rule_id", "source_kind", "source_id"]).doNothing())
-      .returning(["id", "rule_id"])
+      .returning(["id", "rule_id", "source_kind", "source_id", "team", "owner_id", "due_at"])
       .execute();
     opened += inserted.length;
     if (inserted.length > 0) {
@@ -186,6 +188,24 @@ export async function openCases(
           })),
         )
         .execute();
+      // In this transaction: a case exists exactly when its case.opened event does.
+      await writeOutboxEvents(
+        trx,
+        inserted.map((c) => ({
+          type: "case.opened" as const,
+          payload: {
+            case_id: c.id,
+            rule: c.rule_id as CaseRuleId,
+            source: { kind: c.source_kind as "response" | "encounter", id: c.source_id },
+            team: c.team,
+            owner_id: c.owner_id,
+            status: "new" as const,
+            due_at: c.due_at,
+            path: casePath(c.id),
+          },
+        })),
+        now,
+      );
     }
   }
   return opened;

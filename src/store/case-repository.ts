@@ -1,8 +1,16 @@
-import type { Kysely, Selectable } from "kysely";
-import { CASE_TRANSITIONS, type CaseStatus, canMoveCase, OPEN_CASE_STATUSES } from "../domain/case-rules.ts";
+import type { Kysely, Selectable, Transaction } from "kysely";
+import {
+  CASE_TRANSITIONS,
+  type CaseRuleId,
+  type CaseStatus,
+  canMoveCase,
+  OPEN_CASE_STATUSES,
+} from "../domain/case-rules.ts";
 import { KohtaamoError } from "../domain/index.ts";
+import { casePath } from "../domain/notification-events.ts";
 import type { CaseTable } from "./case-schema.ts";
 import { nameMatches } from "./name-filter.ts";
+import { writeOutboxEvents } from "./outbox-writer.ts";
 import { decodeCursor, type Page, pageLimit, toPage } from "./page-cursor.ts";
 import type { Database } from "./schema.ts";
 
@@ -223,6 +231,7 @@ export class CaseRepository {
           }),
         })
         .execute();
+      if (status || set.owner_id !== undefined) await caseUpdatedEvent(trx, row, set, changes, actor, now);
       return changes.map((c) => c.field);
     });
   }
@@ -273,6 +282,43 @@ export class CaseRepository {
       return ids.length;
     });
   }
+}
+
+/**
+ * A status or owner change goes out as case.updated (notifications), written in the change's own
+ * transaction. The payload names the changed fields, never the outcome text, and the actor by id.
+ */
+async function caseUpdatedEvent(
+  trx: Transaction<Database>,
+  row: CaseRow,
+  set: Partial<CaseTable>,
+  changes: readonly { field: string }[],
+  actor: string,
+  now: string,
+): Promise<void> {
+  const user = await trx.selectFrom("users").select("id").where("email", "=", actor).executeTakeFirst();
+  await writeOutboxEvents(
+    trx,
+    [
+      {
+        type: "case.updated",
+        payload: {
+          case_id: row.id,
+          rule: row.rule_id as CaseRuleId,
+          source: { kind: row.source_kind as "response" | "encounter", id: row.source_id },
+          team: row.team,
+          owner_id: set.owner_id !== undefined ? set.owner_id : row.owner_id,
+          status: (set.status ?? row.status) as CaseStatus,
+          due_at: row.due_at,
+          path: casePath(row.id),
+          changed: changes.map((c) => c.field),
+          previous_status: row.status as CaseStatus,
+          actor: user ? `user:${user.id}` : "system",
+        },
+      },
+    ],
+    now,
+  );
 }
 
 function view(r: CaseRow, now: string): CaseView {

@@ -1,5 +1,12 @@
 import type { ColumnType, Generated } from "kysely";
 import type { CaseHistoryTable, CaseTable } from "./case-schema.ts";
+import type {
+  NotificationAttemptTable,
+  NotificationDeliveryTable,
+  NotificationPreferenceTable,
+  OutboxEventTable,
+  WebhookTable,
+} from "./notification-schema.ts";
 
 /**
  * Table shapes as stored. Timestamps are ISO 8601 UTC strings in both dialects (PostgreSQL's
@@ -169,6 +176,11 @@ export interface Database {
   score_cells: { month: string; kind: string; team: string; channel: string; score: number; n: number };
   cases: CaseTable;
   case_history: CaseHistoryTable;
+  outbox_events: OutboxEventTable;
+  webhooks: WebhookTable;
+  notification_deliveries: NotificationDeliveryTable;
+  notification_attempts: NotificationAttemptTable;
+  notification_preferences: NotificationPreferenceTable;
 }
 
 /** A month whose answers or encounters changed since its cube cells were computed (migration 0008). */

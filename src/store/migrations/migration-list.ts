@@ -10,6 +10,7 @@ import { recordFilterFactsSchema } from "./0007-record-filter-facts.ts";
 import { reportCubeSchema } from "./0008-report-cube.ts";
 import { workspaceTaxonomySchema } from "./0009-workspace-taxonomy.ts";
 import { casesSchema } from "./0010-cases.ts";
+import { notificationsSchema } from "./0011-notifications.ts";
 
 /**
  * The ordered list of migrations. Append only: a migration that has landed is never edited,
@@ -27,6 +28,7 @@ export function migrationProvider(dialect: StoreDialect): MigrationProvider {
     "0008-report-cube": reportCubeSchema(dialect),
     "0009-workspace-taxonomy": workspaceTaxonomySchema(dialect),
     "0010-cases": casesSchema(dialect),
+    "0011-notifications": notificationsSchema(dialect),
   };
   return { getMigrations: async () => migrations };
 }

@@ -1,0 +1,26 @@
+import { randomUUID } from "node:crypto";
+import type { Kysely, Transaction } from "kysely";
+import { NOTIFICATION_PAYLOADS, type NotificationEvent } from "../domain/notification-events.ts";
+import type { Database } from "./schema.ts";
+
+/**
+ * Writes events to the outbox inside the caller's transaction, so an event exists exactly when the
+ * change it reports was committed (a killed process loses neither). Each payload goes through its
+ * schema, which also drops any field the schema does not name: nothing else can leak out.
+ */
+export async function writeOutboxEvents(
+  trx: Transaction<Database> | Kysely<Database>,
+  events: readonly NotificationEvent[],
+  now: string,
+): Promise<void> {
+  for (let i = 0; i < events.length; i += 200) {
+    const rows = events.slice(i, i + 200).map((e) => ({
+      id: randomUUID(),
+      type: e.type,
+      payload: JSON.stringify(NOTIFICATION_PAYLOADS[e.type].parse(e.payload)),
+      created_at: now,
+      fanned_out_at: null,
+    }));
+    await trx.insertInto("outbox_events").values(rows).execute();
+  }
+}
