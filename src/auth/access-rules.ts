@@ -53,6 +53,10 @@ export const ACCESS = {
   erase: ["admin"],
   /** Follow-up cases (closed loop): managers handle their teams' (canHandleCase), admins and analysts all. */
   handleCases: ["admin", "analyst", "manager"],
+  /** Coaching sessions: agents read the sessions about themselves (canViewCoachingSession), read-only. */
+  readCoaching: ["admin", "analyst", "manager", "agent"],
+  /** Create and change coaching sessions: managers their teams' (canRunCoachingSession), admins and analysts all. */
+  runCoaching: ["admin", "analyst", "manager"],
   /** Outgoing webhooks (their URLs and secrets) and the notification logs. */
   manageWebhooks: ["admin"],
   signedIn: EVERYONE,

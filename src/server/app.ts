@@ -8,6 +8,7 @@ import { authenticate } from "./auth-middleware.ts";
 import { authRoutes } from "./auth-routes.ts";
 import { caseKpiRoutes } from "./case-kpi-routes.ts";
 import { caseRoutes } from "./case-routes.ts";
+import { coachingRoutes } from "./coaching-routes.ts";
 import { type ErrorLog, errorHandler, notFound, wellFormedUrl } from "./error-handler.ts";
 import { importRoutes } from "./import-routes.ts";
 import { type NotificationRoutesContext, notificationRoutes } from "./notification-routes.ts";
@@ -84,6 +85,7 @@ export function createApp(options: AppOptions): OpenAPIHono {
   app.route("/api/v1", userAdminRoutes(options));
   app.route("/api/v1", caseKpiRoutes(options));
   app.route("/api/v1", caseRoutes(options));
+  app.route("/api/v1", coachingRoutes(options));
   app.route("/api/v1", webhookRoutes(options));
   app.route("/api/v1", notificationRoutes(options));
   app.doc31("/api/openapi.json", {

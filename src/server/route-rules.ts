@@ -85,6 +85,11 @@ export const ROUTE_RULES: readonly RouteRule[] = [
   { method: "GET", path: "/api/v1/cases/kpis", access: ACCESS.handleCases },
   { method: "GET", path: "/api/v1/cases/{id}", access: ACCESS.handleCases },
   { method: "PATCH", path: "/api/v1/cases/{id}", access: ACCESS.handleCases },
+  // Coaching sessions (coaching-routes.ts): managers run their teams', agents read those about them.
+  { method: "POST", path: "/api/v1/coaching-sessions", access: ACCESS.runCoaching },
+  { method: "GET", path: "/api/v1/coaching-sessions", access: ACCESS.readCoaching },
+  { method: "GET", path: "/api/v1/coaching-sessions/{id}", access: ACCESS.readCoaching },
+  { method: "PATCH", path: "/api/v1/coaching-sessions/{id}", access: ACCESS.runCoaching },
   { method: "POST", path: "/api/v1/reanalysis", access: ACCESS.editTaxonomy },
   // Notifications (webhook-routes.ts, notification-routes.ts): admins manage webhooks and read the logs.
   { method: "GET", path: "/api/v1/webhooks", access: ACCESS.manageWebhooks },

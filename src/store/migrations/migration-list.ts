@@ -11,6 +11,7 @@ import { reportCubeSchema } from "./0008-report-cube.ts";
 import { workspaceTaxonomySchema } from "./0009-workspace-taxonomy.ts";
 import { casesSchema } from "./0010-cases.ts";
 import { notificationsSchema } from "./0011-notifications.ts";
+import { qaSchema } from "./0013-qa.ts";
 
 /**
  * The ordered list of migrations. Append only: a migration that has landed is never edited,
@@ -29,6 +30,7 @@ export function migrationProvider(dialect: StoreDialect): MigrationProvider {
     "0009-workspace-taxonomy": workspaceTaxonomySchema(dialect),
     "0010-cases": casesSchema(dialect),
     "0011-notifications": notificationsSchema(dialect),
+    "0013-qa": qaSchema(dialect),
   };
   return { getMigrations: async () => migrations };
 }
