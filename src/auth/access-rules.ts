@@ -59,6 +59,12 @@ export const ACCESS = {
   runCoaching: ["admin", "analyst", "manager"],
   /** Outgoing webhooks (their URLs and secrets) and the notification logs. */
   manageWebhooks: ["admin"],
+  /** QA scorecards (qa-routes.ts): their criteria, weights and AutoQA behaviours. */
+  editScorecards: ["admin", "analyst"],
+  /** QA reviews and calibration rounds: managers their teams' encounters (canViewEncounterText). */
+  reviewQuality: ["admin", "analyst", "manager"],
+  /** QA results: reviewers, and agents their own reviews and trend. */
+  readQuality: ["admin", "analyst", "manager", "agent"],
   signedIn: EVERYONE,
 } as const satisfies Record<string, readonly Role[]>;
 

@@ -13,6 +13,9 @@ import { type ErrorLog, errorHandler, notFound, wellFormedUrl } from "./error-ha
 import { importRoutes } from "./import-routes.ts";
 import { type NotificationRoutesContext, notificationRoutes } from "./notification-routes.ts";
 import { oidcRoutes } from "./oidc-routes.ts";
+import { qaCalibrationRoutes } from "./qa-calibration-routes.ts";
+import { qaReportRoutes } from "./qa-report-routes.ts";
+import { qaRoutes } from "./qa-routes.ts";
 import { recordRoutes } from "./record-routes.ts";
 import { reportExportRoutes } from "./report-export-routes.ts";
 import { reportRoutes } from "./report-routes.ts";
@@ -88,6 +91,9 @@ export function createApp(options: AppOptions): OpenAPIHono {
   app.route("/api/v1", coachingRoutes(options));
   app.route("/api/v1", webhookRoutes(options));
   app.route("/api/v1", notificationRoutes(options));
+  app.route("/api/v1", qaRoutes(options));
+  app.route("/api/v1", qaReportRoutes(options));
+  app.route("/api/v1", qaCalibrationRoutes(options));
   app.doc31("/api/openapi.json", {
     openapi: "3.1.0",
     info: {

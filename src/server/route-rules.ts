@@ -91,6 +91,23 @@ export const ROUTE_RULES: readonly RouteRule[] = [
   { method: "GET", path: "/api/v1/coaching-sessions/{id}", access: ACCESS.readCoaching },
   { method: "PATCH", path: "/api/v1/coaching-sessions/{id}", access: ACCESS.runCoaching },
   { method: "POST", path: "/api/v1/reanalysis", access: ACCESS.editTaxonomy },
+  // QA (qa-routes.ts, qa-report-routes.ts, qa-calibration-routes.ts): admins and analysts edit scorecards;
+  // reviewers score encounters they may read; agents read their own reviews and trend.
+  { method: "POST", path: "/api/v1/qa/scorecards", access: ACCESS.editScorecards },
+  { method: "GET", path: "/api/v1/qa/scorecards", access: ACCESS.readQuality },
+  { method: "GET", path: "/api/v1/qa/scorecards/{id}", access: ACCESS.readQuality },
+  { method: "PATCH", path: "/api/v1/qa/scorecards/{id}", access: ACCESS.editScorecards },
+  { method: "DELETE", path: "/api/v1/qa/scorecards/{id}", access: ACCESS.editScorecards },
+  { method: "GET", path: "/api/v1/qa/encounters/{id}/prefill", access: ACCESS.reviewQuality },
+  { method: "POST", path: "/api/v1/qa/reviews", access: ACCESS.reviewQuality },
+  { method: "GET", path: "/api/v1/qa/reviews", access: ACCESS.readQuality },
+  { method: "GET", path: "/api/v1/qa/reviews/{id}", access: ACCESS.readQuality },
+  { method: "GET", path: "/api/v1/qa/overrides", access: ACCESS.reviewQuality },
+  { method: "GET", path: "/api/v1/qa/agents/{agent}/trend", access: ACCESS.readQuality },
+  { method: "POST", path: "/api/v1/qa/calibration", access: ACCESS.reviewQuality },
+  { method: "GET", path: "/api/v1/qa/calibration", access: ACCESS.reviewQuality },
+  { method: "GET", path: "/api/v1/qa/calibration/{id}", access: ACCESS.reviewQuality },
+  { method: "POST", path: "/api/v1/qa/calibration/{id}/close", access: ACCESS.reviewQuality },
   // Notifications (webhook-routes.ts, notification-routes.ts): admins manage webhooks and read the logs.
   { method: "GET", path: "/api/v1/webhooks", access: ACCESS.manageWebhooks },
   { method: "POST", path: "/api/v1/webhooks", access: ACCESS.manageWebhooks },
