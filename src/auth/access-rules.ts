@@ -65,6 +65,9 @@ export const ACCESS = {
   reviewQuality: ["admin", "analyst", "manager"],
   /** QA results: reviewers, and agents their own reviews and trend. */
   readQuality: ["admin", "analyst", "manager", "agent"],
+  /** Development initiatives and the portfolio: what management reads (viewers) and who plans (admins, analysts). */
+  readInitiatives: ["admin", "analyst", "viewer"],
+  planInitiatives: ["admin", "analyst"],
   signedIn: EVERYONE,
 } as const satisfies Record<string, readonly Role[]>;
 

@@ -91,6 +91,16 @@ export const ROUTE_RULES: readonly RouteRule[] = [
   { method: "GET", path: "/api/v1/coaching-sessions/{id}", access: ACCESS.readCoaching },
   { method: "PATCH", path: "/api/v1/coaching-sessions/{id}", access: ACCESS.runCoaching },
   { method: "POST", path: "/api/v1/reanalysis", access: ACCESS.editTaxonomy },
+  // Development initiatives (initiative-routes.ts): admins and analysts plan, viewers (management) read.
+  { method: "GET", path: "/api/v1/initiatives", access: ACCESS.readInitiatives },
+  { method: "POST", path: "/api/v1/initiatives", access: ACCESS.planInitiatives },
+  { method: "GET", path: "/api/v1/initiatives/portfolio", access: ACCESS.readInitiatives },
+  { method: "GET", path: "/api/v1/initiatives/settings", access: ACCESS.readInitiatives },
+  { method: "PUT", path: "/api/v1/initiatives/settings", access: ACCESS.planInitiatives },
+  { method: "GET", path: "/api/v1/initiatives/export", access: ACCESS.readInitiatives },
+  { method: "GET", path: "/api/v1/initiatives/{id}", access: ACCESS.readInitiatives },
+  { method: "PATCH", path: "/api/v1/initiatives/{id}", access: ACCESS.planInitiatives },
+  { method: "DELETE", path: "/api/v1/initiatives/{id}", access: ACCESS.planInitiatives },
   // QA (qa-routes.ts, qa-report-routes.ts, qa-calibration-routes.ts): admins and analysts edit scorecards;
   // reviewers score encounters they may read; agents read their own reviews and trend.
   { method: "POST", path: "/api/v1/qa/scorecards", access: ACCESS.editScorecards },

@@ -11,7 +11,9 @@ import { reportCubeSchema } from "./0008-report-cube.ts";
 import { workspaceTaxonomySchema } from "./0009-workspace-taxonomy.ts";
 import { casesSchema } from "./0010-cases.ts";
 import { notificationsSchema } from "./0011-notifications.ts";
+import { coachingSchema } from "./0012-coaching.ts";
 import { qaSchema } from "./0013-qa.ts";
+import { initiativesSchema } from "./0014-initiatives.ts";
 
 /**
  * The ordered list of migrations. Append only: a migration that has landed is never edited,
@@ -30,7 +32,9 @@ export function migrationProvider(dialect: StoreDialect): MigrationProvider {
     "0009-workspace-taxonomy": workspaceTaxonomySchema(dialect),
     "0010-cases": casesSchema(dialect),
     "0011-notifications": notificationsSchema(dialect),
+    "0012-coaching": coachingSchema(dialect),
     "0013-qa": qaSchema(dialect),
+    "0014-initiatives": initiativesSchema(dialect),
   };
   return { getMigrations: async () => migrations };
 }
