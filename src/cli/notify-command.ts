@@ -22,7 +22,15 @@ export function registerNotify(program: Command): void {
         const email = emailStatus(cfg.notifications);
         if (!email.enabled) process.stderr.write(`e-mail is off: ${email.reason}\n`);
         try {
-          const total = { events: 0, attempted: 0, delivered: 0, retrying: 0, failed: 0, cancelled: 0 };
+          const total = {
+            events: 0,
+            attempted: 0,
+            delivered: 0,
+            retrying: 0,
+            failed: 0,
+            cancelled: 0,
+            pruned: 0,
+          };
           for (let pass = 0; pass < (opts.once ? 1 : 100); pass++) {
             const s = await deliverDueNotifications(deps);
             for (const k of Object.keys(total) as (keyof typeof total)[]) total[k] += s[k];

@@ -269,6 +269,28 @@ export class DeliveryRepository {
     }));
   }
 
+  /**
+   * Deletes events fanned out before `cutoff` that have nothing pending, with their deliveries and
+   * attempt logs (foreign keys cascade). Returns how many events went.
+   */
+  async prune(cutoff: string): Promise<number> {
+    const done = await this.db
+      .deleteFrom("outbox_events")
+      .where("fanned_out_at", "<", cutoff)
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom("notification_deliveries as d")
+              .select("d.id")
+              .whereRef("d.event_id", "=", "outbox_events.id")
+              .where("d.status", "=", "pending"),
+          ),
+        ),
+      )
+      .executeTakeFirst();
+    return Number(done.numDeletedRows);
+  }
+
   /** Deliveries by channel and status, and events not fanned out yet: what the status endpoint shows. */
   async counts(): Promise<{
     unfannedEvents: number;

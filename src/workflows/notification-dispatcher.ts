@@ -31,12 +31,16 @@ export interface DispatchSummary {
   failed: number;
   /** Settled without an attempt: the webhook is off or gone, the recipient's account is gone. */
   cancelled: number;
+  /** Settled events older than OUTBOX_RETENTION_DAYS deleted with their logs. */
+  pruned: number;
 }
 
 /** A claimed delivery is due again after this long if its process dies while sending it. */
 const LEASE_MS = 5 * 60_000;
 /** Deliveries sent side by side. */
 const PARALLEL = 8;
+/** Settled events and their delivery logs are kept this long, then deleted. */
+export const OUTBOX_RETENTION_DAYS = 30;
 
 /**
  * Delivers what is due at `now`: first fans new outbox events out into deliveries (each enabled
@@ -61,6 +65,7 @@ export async function deliverDueNotifications(
     retrying: 0,
     failed: 0,
     cancelled: 0,
+    pruned: 0,
   };
 
   const enabled = (await webhooks.list()).filter((w) => w.enabled);
@@ -107,6 +112,9 @@ export async function deliverDueNotifications(
       }),
     );
   }
+  summary.pruned = await deliveries.prune(
+    new Date(Date.parse(now) - OUTBOX_RETENTION_DAYS * 86_400_000).toISOString(),
+  );
   return summary;
 }
 

@@ -461,5 +461,15 @@ for (const dialect of DIALECTS) {
       expect(smtp.messages).toHaveLength(1);
       expect(receiver.received("/ok")).toHaveLength(3);
     });
+
+    it("keeps settled events and their delivery logs 30 days, then deletes them", async () => {
+      const events = await store.db.selectFrom("outbox_events").select("id").execute();
+      expect(events).toHaveLength(3);
+      expect((await deliverDueNotifications(deps, { now: hoursAfter(t0, 29 * 24) })).pruned).toBe(0);
+      expect((await deliverDueNotifications(deps, { now: hoursAfter(t0, 31 * 24) })).pruned).toBe(3);
+      for (const table of ["outbox_events", "notification_deliveries", "notification_attempts"] as const) {
+        expect(await store.db.selectFrom(table).selectAll().execute(), table).toEqual([]);
+      }
+    });
   });
 }
