@@ -11,6 +11,7 @@ import { caseRoutes } from "./case-routes.ts";
 import { coachingRoutes } from "./coaching-routes.ts";
 import { type ErrorLog, errorHandler, notFound, wellFormedUrl } from "./error-handler.ts";
 import { importRoutes } from "./import-routes.ts";
+import { initiativeEffectRoutes } from "./initiative-effect-routes.ts";
 import { initiativeRoutes } from "./initiative-routes.ts";
 import { type NotificationRoutesContext, notificationRoutes } from "./notification-routes.ts";
 import { oidcRoutes } from "./oidc-routes.ts";
@@ -89,6 +90,7 @@ export function createApp(options: AppOptions): OpenAPIHono {
   app.route("/api/v1", userAdminRoutes(options));
   app.route("/api/v1", caseKpiRoutes(options));
   app.route("/api/v1", caseRoutes(options));
+  app.route("/api/v1", initiativeEffectRoutes(options));
   app.route("/api/v1", initiativeRoutes(options));
   app.route("/api/v1", coachingRoutes(options));
   app.route("/api/v1", webhookRoutes(options));

@@ -1,5 +1,5 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
-import { seesSmallGroups } from "../auth/access-rules.ts";
+import { ACCESS, allowed, seesSmallGroups } from "../auth/access-rules.ts";
 import { config } from "../config.ts";
 import { KohtaamoError } from "../domain/index.ts";
 import { type TableRow, tableCsv, tableXlsx } from "../exports/report-table-export.ts";
@@ -8,6 +8,7 @@ import {
   type InitiativeInput,
   InitiativeRepository,
 } from "../store/initiative-repository.ts";
+import { type BusinessCase, businessCaseHtml, businessCasePdf } from "../workflows/business-case.ts";
 import {
   type PointPrice,
   pointPrice,
@@ -18,10 +19,11 @@ import {
 } from "../workflows/initiatives.ts";
 import { reportFilter } from "../workflows/report-params.ts";
 import { isThemeId } from "../workflows/theme-names.ts";
-import { themesReport } from "../workflows/themes-report.ts";
+import { type ThemesReport, themesReport } from "../workflows/themes-report.ts";
 import { ErrorBody, IdParam } from "./api-schemas.ts";
 import { principal } from "./auth-context.ts";
 import {
+  BusinessCaseQuery,
   ExportQuery,
   ImpactQuery,
   InitiativeCreate,
@@ -81,6 +83,23 @@ const EXPORT_COLUMNS = [
   "done_on",
 ] as const;
 
+/** Theme → its NPS impact with interval, leaving out themes with fewer answers than the floor. */
+function impactMap(report: ThemesReport, floor: number): Map<string, ThemeImpact> {
+  return new Map(
+    report.themes
+      .filter((t) => t.npsImpact.n >= floor)
+      .map((t) => [
+        t.theme,
+        {
+          value: t.npsImpact.value ?? 0,
+          low: t.npsImpact.low ?? 0,
+          high: t.npsImpact.high ?? 0,
+          significant: t.npsImpact.significant,
+        },
+      ]),
+  );
+}
+
 function shown(r: Ranked) {
   return { ...r.initiative, gain: r.gain, valueEur: r.valueEur };
 }
@@ -109,27 +128,15 @@ export function initiativeRoutes(ctx: ServerContext): OpenAPIHono {
   const now = () => new Date().toISOString();
   const repo = new InitiativeRepository(ctx.store.db);
 
+  /** The floor below which a theme's impact is hidden from this reader (small groups). */
+  const floorFor = (p: ReturnType<typeof principal>) =>
+    seesSmallGroups(p) ? 0 : (ctx.minGroup ?? config().minGroup);
   /** The measured NPS impact of every theme, over the asked period; small groups hidden from those who may not see them. */
   const impacts = async (
     p: ReturnType<typeof principal>,
     q: { from?: string | undefined; to?: string | undefined },
-  ): Promise<Map<string, ThemeImpact>> => {
-    const report = await themesReport(ctx.store, reportFilter(q, ctx.timeZone));
-    const floor = seesSmallGroups(p) ? 0 : (ctx.minGroup ?? config().minGroup);
-    return new Map(
-      report.themes
-        .filter((t) => t.npsImpact.n >= floor)
-        .map((t) => [
-          t.theme,
-          {
-            value: t.npsImpact.value ?? 0,
-            low: t.npsImpact.low ?? 0,
-            high: t.npsImpact.high ?? 0,
-            significant: t.npsImpact.significant,
-          },
-        ]),
-    );
-  };
+  ): Promise<Map<string, ThemeImpact>> =>
+    impactMap(await themesReport(ctx.store, reportFilter(q, ctx.timeZone)), floorFor(p));
   const price = async (): Promise<PointPrice> =>
     pointPrice(await repo.settings(), await repo.customerFacts());
 
@@ -297,6 +304,98 @@ export function initiativeRoutes(ctx: ServerContext): OpenAPIHono {
       });
     },
   );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/initiatives/business-case",
+      tags: ["initiatives"],
+      summary:
+        "A one-page business case for management (HTML, or PDF with format=pdf) in Finnish or English: the problem in customers' words, the optimal portfolio under the budget with its expected effect and value, what was left out and why",
+      request: { query: BusinessCaseQuery },
+      responses: {
+        200: {
+          description: "the document",
+          content: {
+            "text/html": { schema: z.string() },
+            "application/pdf": { schema: z.string().openapi({ format: "binary" }) },
+          },
+        },
+        400: errors[400],
+      },
+    }),
+    async (c) => {
+      const q = c.req.valid("query");
+      const p = principal(c);
+      const filter = reportFilter(q, ctx.timeZone);
+      const [report, price_] = await Promise.all([themesReport(ctx.store, filter), price()]);
+      const floor = floorFor(p);
+      const found = impactMap(report, floor);
+      const all = await repo.list();
+      const answer = portfolio(all, found, price_, q.budget, q.goal);
+      // Quotes are customer text: only for those who may read it (a viewer gets the figures).
+      const quotes = allowed(p, ACCESS.readCustomerText);
+      const harmful = report.themes
+        .filter((t) => t.npsImpact.significant && (t.npsImpact.value ?? 0) < 0 && t.npsImpact.n >= floor)
+        .slice(0, 3);
+      const problems = await Promise.all(
+        harmful.map(async (t) => ({
+          theme: t.theme,
+          impact: { value: t.npsImpact.value ?? 0, low: t.npsImpact.low ?? 0, high: t.npsImpact.high ?? 0 },
+          share: t.share,
+          quotes: quotes ? await exampleComments(t.theme, filter) : [],
+        })),
+      );
+      const lang = q.lang ?? "en";
+      const bc: BusinessCase = {
+        lang,
+        createdAt: now(),
+        budget: q.budget,
+        problems,
+        quotesHidden: !quotes,
+        ranked: rank(all, found, price_),
+        portfolio: answer,
+        caveats: INITIATIVE_CAVEATS,
+      };
+      const format = q.format ?? "html";
+      await ctx.store.access.audit({
+        actor: p.email,
+        action: "export",
+        target: "business-case",
+        details: {
+          format,
+          lang,
+          budget: q.budget,
+          quotes: problems.reduce((n, pr) => n + pr.quotes.length, 0),
+        },
+      });
+      if (format === "pdf")
+        return c.body(new Uint8Array(await businessCasePdf(bc)), 200, {
+          "content-type": "application/pdf",
+          "content-disposition": `inline; filename="business-case-${lang}.pdf"`,
+        });
+      return c.body(businessCaseHtml(bc), 200, { "content-type": "text/html; charset=utf-8" });
+    },
+  );
+
+  /** Up to two different short detractor comments that name the theme in a negative tone (stored redacted). */
+  const exampleComments = async (
+    theme: string,
+    filter: ReturnType<typeof reportFilter>,
+  ): Promise<string[]> => {
+    const page = await ctx.store.responses.list({
+      ...filter,
+      kind: "nps",
+      theme,
+      polarity: "negative",
+      scoreBand: "detractor",
+      limit: 40,
+    });
+    const texts = page.items
+      .map((r) => r.comment?.trim() ?? "")
+      .filter((text) => text.length >= 20 && text.length <= 220);
+    return [...new Set(texts)].slice(0, 2);
+  };
 
   app.openapi(
     createRoute({

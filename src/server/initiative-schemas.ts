@@ -161,6 +161,11 @@ export const PortfolioQuery = z.object({
   to: FILTER_PARAMS.to,
 });
 
+export const BusinessCaseQuery = PortfolioQuery.extend({
+  lang: z.enum(["fi", "en"]).optional().openapi({ description: "the document's language (default en)" }),
+  format: z.enum(["html", "pdf"]).optional().openapi({ description: "html (default) or pdf" }),
+});
+
 export const ImpactQuery = z.object({ from: FILTER_PARAMS.from, to: FILTER_PARAMS.to });
 
 export const ExportQuery = ImpactQuery.extend({ format: z.enum(["csv", "xlsx"]).optional() });

@@ -101,6 +101,7 @@ export const ROUTE_RULES: readonly RouteRule[] = [
   { method: "GET", path: "/api/v1/initiatives/{id}", access: ACCESS.readInitiatives },
   { method: "PATCH", path: "/api/v1/initiatives/{id}", access: ACCESS.planInitiatives },
   { method: "DELETE", path: "/api/v1/initiatives/{id}", access: ACCESS.planInitiatives },
+  { method: "GET", path: "/api/v1/initiatives/{id}/effect", access: ACCESS.readInitiatives },
   // QA (qa-routes.ts, qa-report-routes.ts, qa-calibration-routes.ts): admins and analysts edit scorecards;
   // reviewers score encounters they may read; agents read their own reviews and trend.
   { method: "POST", path: "/api/v1/qa/scorecards", access: ACCESS.editScorecards },

@@ -273,6 +273,53 @@ for (const dialect of DIALECTS) {
       expect((await call("PATCH", "/initiatives/no-such-id", analyst, { cost: 1 })).status).toBe(404);
     });
 
+    it("writes the business case for management in Finnish and English, as HTML and PDF, with the portfolio in it", async () => {
+      const tricky = await add({
+        title: "<script>alert(1)</script> Laskutuksen korjaus",
+        cost: 5_000,
+        goal: "cx",
+        themeIds: ["billing"],
+      });
+      const portfolioOf = async (budget: number) =>
+        (await (
+          await call("GET", `/initiatives/portfolio?budget=${budget}`, analyst)
+        ).json()) as PortfolioBody;
+      const chosen = await portfolioOf(70_000);
+      expect(chosen.selected).toContain(tricky.id);
+      const titles = new Map(created.map((i) => [i.id, i.title]));
+      for (const lang of ["fi", "en"] as const) {
+        const res = await call("GET", `/initiatives/business-case?budget=70000&lang=${lang}`, analyst);
+        expect(res.status).toBe(200);
+        expect(res.headers.get("content-type")).toContain("text/html");
+        const doc = await res.text();
+        expect(doc.length).toBeGreaterThan(500);
+        expect(doc).toContain(`<html lang="${lang}">`);
+        expect(doc).toContain(lang === "fi" ? "Ehdotetut hankkeet" : "Proposed initiatives");
+        expect(doc).toContain(lang === "fi" ? "Laskutus" : "Billing");
+        // Every chosen initiative is named; user text is escaped, never run.
+        for (const id of chosen.selected) {
+          const title = titles.get(id) as string;
+          expect(doc).toContain(title.replace("<", "&lt;").replace(">", "&gt;").split("</")[0] as string);
+        }
+        expect(doc).not.toContain("<script>");
+        // The analyst may read customer text: the problem is shown in customers' words.
+        expect(doc).toContain("<blockquote>");
+      }
+      // A viewer gets the figures without the quotes, and is told why.
+      const forViewer = await (
+        await call("GET", "/initiatives/business-case?budget=70000&lang=en", viewer)
+      ).text();
+      expect(forViewer).not.toContain("<blockquote>");
+      expect(forViewer).toContain("Example comments are shown only to users who may read customer text.");
+      const pdf = await call("GET", "/initiatives/business-case?budget=70000&lang=fi&format=pdf", viewer);
+      expect(pdf.status).toBe(200);
+      expect(pdf.headers.get("content-type")).toBe("application/pdf");
+      const bytes = new Uint8Array(await pdf.arrayBuffer());
+      expect(bytes.length).toBeGreaterThan(500);
+      expect(new TextDecoder().decode(bytes.slice(0, 5))).toBe("%PDF-");
+      expect((await call("GET", "/initiatives/business-case?budget=-5", viewer)).status).toBe(400);
+    });
+
     it("exports the ranked list as CSV and XLSX, audited; removes an initiative", async () => {
       const csv = await call("GET", "/initiatives/export", viewer);
       expect(csv.status).toBe(200);

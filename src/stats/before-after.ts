@@ -1,0 +1,204 @@
+import normalQuantile from "@stdlib/stats-base-dists-normal-quantile";
+import { type Estimate, type NpsEstimate, npsEstimate, npsTally, SMALL_SAMPLE } from "./nps-estimate.ts";
+import { proportionEstimate } from "./proportion-estimate.ts";
+import { proportionDifferenceTest } from "./two-sample-tests.ts";
+
+/**
+ * Did it work? The measured effect of a change made on a date (issue 13, follow-through): a
+ * difference-in-differences of NPS between the answers the change was meant for (treated) and the
+ * rest (comparison), before vs after the date, and the change in how often the problem is mentioned.
+ *
+ * Method: Angrist, J. D. & Pischke, J.-S. (2009), Mostly Harmless Econometrics, ch. 5.2; Wing, C.,
+ * Simon, K. & Bello-Gomez, R. A. (2018), "Designing Difference in Difference Studies: Best Practices
+ * for Public Health Policy Research", Annual Review of Public Health 39, 453–469. The comparison
+ * group stands in for what would have happened to the treated answers without the change, which
+ * holds only if both groups would have moved alike (parallel trends); a placebo DiD inside the
+ * before window (its first half vs its second) is the check Wing et al. recommend, and it is
+ * reported beside the estimate.
+ */
+
+/** Fewer answers than this in any of the four cells and the verdict is "not enough data". */
+export const MIN_ANSWERS_PER_CELL = SMALL_SAMPLE;
+
+export type EffectVerdict = "improved" | "worsened" | "no measurable change" | "not enough data";
+export type Group = "treated" | "comparison";
+export type Period = "before" | "after";
+
+/** Score counts (index 0–10) of one group before and after the date. */
+export interface PeriodScores {
+  before: readonly number[];
+  after: readonly number[];
+}
+
+export interface DidInput {
+  treated: PeriodScores;
+  comparison: PeriodScores;
+}
+
+export interface GroupChange {
+  before: NpsEstimate;
+  after: NpsEstimate;
+  /** after − before in NPS points; null when a period has no answers. */
+  change: number | null;
+}
+
+export interface DidEffect {
+  /** (treated after − before) − (comparison after − before), NPS points; null when a cell is empty. */
+  estimate: number | null;
+  low: number | null;
+  high: number | null;
+  /** Standard error of the estimate, NPS points. */
+  se: number | null;
+}
+
+export interface ShortCell {
+  group: Group;
+  period: Period;
+  n: number;
+  needed: number;
+}
+
+export interface DidResult {
+  treated: GroupChange;
+  comparison: GroupChange;
+  effect: DidEffect;
+  verdict: EffectVerdict;
+  /** The cells below the minimum, which make the verdict "not enough data". */
+  shortCells: ShortCell[];
+  minPerCell: number;
+}
+
+/**
+ * Difference-in-differences of NPS with a 95% interval:
+ *   DiD = (NPS_T,after − NPS_T,before) − (NPS_C,after − NPS_C,before).
+ *
+ * Interval: each cell's NPS is 100 × the mean of a +1/0/−1 coding of its answers, and the four cells
+ * hold different answers, so Var(DiD) = Σ Var(NPS_cell) with the multinomial variance
+ * Var(NPS) = 100² (p + d − (p − d)²)/n (Rocks 2016, as in npsEstimate). The delta method is exact
+ * here because the DiD is linear in the four cells' means; the interval is DiD ± z·se (Wald), whose
+ * normal approximation the minimum of MIN_ANSWERS_PER_CELL answers per cell supports. Why not a
+ * bootstrap over answers: for a linear statistic of independent cells it estimates the same variance
+ * with resampling noise and O(n × replicates) work (before-after.test.ts checks that a seeded
+ * bootstrap gives the same standard error). Each cell's p and d in the variance are Rocks' adjusted
+ * shares ((x + ¾)/(n + 3)), so a cell of only promoters does not claim zero variance.
+ * Not covered: answers are taken as independent; a customer who answers in several cells, or
+ * clusters of answers (one campaign, one outage), make the true interval wider.
+ *
+ * Verdict: "not enough data" when any cell has fewer than minPerCell answers (shortCells says which);
+ * otherwise "improved" when the interval lies above 0, "worsened" below 0, else "no measurable change".
+ *
+ * Example: treated 30/20/50 → 50/20/30 (NPS −20 → +20), comparison 40/30/30 → 40/30/30 (+10 → +10),
+ * 100 answers a cell: DiD = 40, se ≈ 16.96, 95% CI ≈ [6.76, 73.24] → "improved".
+ */
+export function npsDifferenceInDifferences(
+  input: DidInput,
+  options: { minPerCell?: number; level?: number } = {},
+): DidResult {
+  const minPerCell = options.minPerCell ?? MIN_ANSWERS_PER_CELL;
+  const z = normalQuantile(1 - (1 - (options.level ?? 0.95)) / 2, 0, 1);
+  const group = (s: PeriodScores): GroupChange => {
+    const before = npsEstimate(s.before);
+    const after = npsEstimate(s.after);
+    return {
+      before,
+      after,
+      change: before.n > 0 && after.n > 0 ? round(npsOf(s.after) - npsOf(s.before)) : null,
+    };
+  };
+  const treated = group(input.treated);
+  const comparison = group(input.comparison);
+  const cells: [Group, Period, readonly number[]][] = [
+    ["treated", "before", input.treated.before],
+    ["treated", "after", input.treated.after],
+    ["comparison", "before", input.comparison.before],
+    ["comparison", "after", input.comparison.after],
+  ];
+  const shortCells: ShortCell[] = cells
+    .map(([g, p, counts]) => ({ group: g, period: p, n: npsTally(counts).n, needed: minPerCell }))
+    .filter((c) => c.n < minPerCell);
+  const effect: DidEffect = { estimate: null, low: null, high: null, se: null };
+  if (cells.every(([, , counts]) => npsTally(counts).n > 0)) {
+    const estimate =
+      npsOf(input.treated.after) -
+      npsOf(input.treated.before) -
+      (npsOf(input.comparison.after) - npsOf(input.comparison.before));
+    const se = Math.sqrt(cells.reduce((s, [, , counts]) => s + cellVariance(counts), 0));
+    effect.estimate = round(estimate);
+    effect.low = round(estimate - z * se);
+    effect.high = round(estimate + z * se);
+    effect.se = round(se);
+  }
+  return {
+    treated,
+    comparison,
+    effect,
+    verdict: verdictOf(effect, shortCells.length > 0),
+    shortCells,
+    minPerCell,
+  };
+}
+
+/** The verdict of an estimate's interval; "not enough data" when told the cells are too small. */
+export function verdictOf(
+  effect: { low: number | null; high: number | null },
+  tooFew: boolean,
+): EffectVerdict {
+  if (tooFew || effect.low === null || effect.high === null) return "not enough data";
+  if (effect.low > 0) return "improved";
+  if (effect.high < 0) return "worsened";
+  return "no measurable change";
+}
+
+export interface ShareChange {
+  /** Share of records mentioning the themes, percent with its Wilson interval. */
+  before: Estimate;
+  after: Estimate;
+  /** after − before in percentage points, Newcombe's hybrid score interval; nulls when a period is empty. */
+  change: { estimate: number | null; low: number | null; high: number | null; pValue: number | null };
+  significant: boolean;
+}
+
+/**
+ * How the share of records that mention the problem moved: after − before, in percentage points,
+ * with Newcombe's (1998) hybrid score interval and the two-proportion z test (proportionDifferenceTest).
+ * Example: 200 of 1,000 before, 120 of 1,000 after → −8 points, 95% CI ≈ [−11.2, −4.8].
+ */
+export function shareChange(
+  before: { mentions: number; n: number },
+  after: { mentions: number; n: number },
+): ShareChange {
+  const b = proportionEstimate(before.mentions, before.n);
+  const a = proportionEstimate(after.mentions, after.n);
+  if (before.n === 0 || after.n === 0)
+    return {
+      before: b,
+      after: a,
+      change: { estimate: null, low: null, high: null, pValue: null },
+      significant: false,
+    };
+  const t = proportionDifferenceTest(after.mentions, after.n, before.mentions, before.n);
+  return {
+    before: b,
+    after: a,
+    change: { estimate: round(t.difference), low: round(t.low), high: round(t.high), pValue: t.pValue },
+    significant: t.significant,
+  };
+}
+
+/** 100 (p − d) of a score distribution; NaN when empty. */
+function npsOf(counts: readonly number[]): number {
+  const t = npsTally(counts);
+  return t.n > 0 ? (100 * (t.promoters - t.detractors)) / t.n : Number.NaN;
+}
+
+/** Var(NPS) of one cell in NPS points², with Rocks' adjusted shares (see npsDifferenceInDifferences). */
+function cellVariance(counts: readonly number[]): number {
+  const t = npsTally(counts);
+  const p = (t.promoters + 0.75) / (t.n + 3);
+  const d = (t.detractors + 0.75) / (t.n + 3);
+  return (10_000 * Math.max(0, p + d - (p - d) ** 2)) / t.n;
+}
+
+function round(x: number): number {
+  return Math.round(x * 100) / 100;
+}

@@ -1,0 +1,302 @@
+/**
+ * Follow-through (issue 13, item 5): once an initiative is done, did NPS move where it was meant to?
+ * The answers that mention the initiative's themes (in their comment or their encounter, as in the
+ * themes report) are compared with the other answers, in a window of days before the done date and
+ * one after it, by a difference-in-differences (src/stats/before-after.ts). How often the themes are
+ * mentioned, in answers and in analysed encounters, is compared before and after too.
+ */
+
+import { DateTime } from "luxon";
+import { KohtaamoError } from "../domain/index.ts";
+import {
+  type DidResult,
+  type EffectVerdict,
+  npsDifferenceInDifferences,
+  type ShareChange,
+  shareChange,
+} from "../stats/before-after.ts";
+import { NPS_ANSWER_COLUMNS as C, type ListFilter, parseThemeCodes, type Store } from "../store/index.ts";
+import type { Initiative } from "../store/initiative-repository.ts";
+import { type LocalName, themeName } from "./theme-names.ts";
+
+/** Days compared on each side of the done date, and the days right after it left out while the change settles. */
+export const EFFECT_WINDOW = { days: 90, gapDays: 7 } as const;
+
+export interface EffectWindow {
+  days: number;
+  gapDays: number;
+  timeZone: string;
+  /** Instants (ISO UTC): from included, to excluded; the days are local days of the time zone. */
+  before: { from: string; to: string };
+  after: { from: string; to: string };
+  /** The after window reaches past `now`: part of it cannot have data yet. */
+  afterIncomplete: boolean;
+}
+
+export interface InitiativeEffect {
+  initiative: { id: string; title: string; themeIds: string[]; themes: { id: string; name: LocalName }[] };
+  doneOn: string;
+  window: EffectWindow;
+  did: DidResult;
+  /** The same DiD inside the before window, its first half against its second: should be near 0. */
+  preTrend: DidResult;
+  /** Share of NPS answers that mention a linked theme. */
+  answerShare: ShareChange & { mentions: { before: number; after: number } };
+  /** Share of analysed encounters that mention a linked theme. */
+  encounterShare: ShareChange & { mentions: { before: number; after: number } };
+  verdict: EffectVerdict;
+  text: LocalName;
+  caveats: { id: string; text: LocalName }[];
+}
+
+/**
+ * Measures a done initiative's effect over `days` days on each side of its done date (the after
+ * window starts `gapDays` after it). Throws `conflict` when the initiative is not done and
+ * `bad_request` when it has no linked themes: without them there is nothing to compare.
+ */
+export async function initiativeEffect(
+  store: Store,
+  initiative: Initiative,
+  options: { timeZone: string; days?: number; gapDays?: number; now?: Date },
+): Promise<InitiativeEffect> {
+  if (initiative.status !== "done" || !initiative.doneOn)
+    throw new KohtaamoError(
+      "conflict",
+      `initiative ${initiative.id} is not done (status ${initiative.status}): its effect is measured once it is marked done with the day it was done`,
+      { status: initiative.status, doneOn: initiative.doneOn },
+    );
+  if (initiative.themeIds.length === 0)
+    throw new KohtaamoError(
+      "bad_request",
+      `initiative ${initiative.id} has no linked themes: link the themes it addresses (themeIds) to measure its effect`,
+      { problems: [{ field: "themeIds", reason: "no linked themes" }] },
+    );
+  const days = options.days ?? EFFECT_WINDOW.days;
+  const gapDays = options.gapDays ?? EFFECT_WINDOW.gapDays;
+  const done = DateTime.fromISO(initiative.doneOn, { zone: options.timeZone }).startOf("day");
+  if (!done.isValid)
+    throw new KohtaamoError(
+      "bad_request",
+      `initiative ${initiative.id} has an invalid done date ${initiative.doneOn}`,
+    );
+  const at = (d: DateTime) => new Date(d.toMillis()).toISOString();
+  const half = Math.floor(days / 2);
+  const beforeFrom = at(done.minus({ days }));
+  const beforeMiddle = at(done.minus({ days: days - half }));
+  const beforeTo = at(done);
+  const afterFrom = at(done.plus({ days: gapDays }));
+  const afterTo = at(done.plus({ days: gapDays + days }));
+  const now = options.now ?? new Date();
+  const window: EffectWindow = {
+    days,
+    gapDays,
+    timeZone: options.timeZone,
+    before: { from: beforeFrom, to: beforeTo },
+    after: { from: afterFrom, to: afterTo },
+    afterIncomplete: afterTo > now.toISOString(),
+  };
+
+  const linked = new Set(initiative.themeIds);
+  const mentions = (codes: unknown) => parseThemeCodes(codes as string | null).some(([id]) => linked.has(id));
+  const [early, late, after] = (await Promise.all(
+    [
+      { from: beforeFrom, to: beforeMiddle },
+      { from: beforeMiddle, to: beforeTo },
+      { from: afterFrom, to: afterTo },
+    ].map((f) =>
+      answerCells(store, f, (row) => mentions(row[C.commentThemes]) || mentions(row[C.encounterThemes])),
+    ),
+  )) as [AnswerTally, AnswerTally, AnswerTally];
+  const before = add(early, late);
+  const [encountersBefore, encountersAfter] = (await Promise.all(
+    [window.before, window.after].map((f) => encounterMentions(store, f, (codes) => mentions(codes))),
+  )) as [Mentions, Mentions];
+
+  const did = npsDifferenceInDifferences({
+    treated: { before: before.treated, after: after.treated },
+    comparison: { before: before.comparison, after: after.comparison },
+  });
+  const preTrend = npsDifferenceInDifferences({
+    treated: { before: early.treated, after: late.treated },
+    comparison: { before: early.comparison, after: late.comparison },
+  });
+  const answerShare = {
+    ...shareChange({ mentions: before.mentions, n: before.n }, { mentions: after.mentions, n: after.n }),
+    mentions: { before: before.mentions, after: after.mentions },
+  };
+  const encounterShare = {
+    ...shareChange(encountersBefore, encountersAfter),
+    mentions: { before: encountersBefore.mentions, after: encountersAfter.mentions },
+  };
+  const themes = initiative.themeIds.map((id) => ({ id, name: themeName(id) }));
+  return {
+    initiative: { id: initiative.id, title: initiative.title, themeIds: initiative.themeIds, themes },
+    doneOn: initiative.doneOn,
+    window,
+    did,
+    preTrend,
+    answerShare,
+    encounterShare,
+    verdict: did.verdict,
+    text: statement(did, answerShare, themes, initiative.doneOn),
+    caveats: caveats(preTrend, window),
+  };
+}
+
+interface AnswerTally {
+  treated: number[];
+  comparison: number[];
+  mentions: number;
+  n: number;
+}
+
+interface Mentions {
+  mentions: number;
+  n: number;
+}
+
+/** NPS score counts of the answers in the period, split by whether they mention a linked theme. */
+async function answerCells(
+  store: Store,
+  filter: ListFilter,
+  isTreated: (row: unknown[]) => boolean,
+): Promise<AnswerTally> {
+  const tally: AnswerTally = {
+    treated: new Array(11).fill(0),
+    comparison: new Array(11).fill(0),
+    mentions: 0,
+    n: 0,
+  };
+  await store.insights.scanNpsAnswers(filter, (row) => {
+    const score = Number(row[C.score]);
+    if (!(score >= 0 && score <= 10)) return;
+    const treated = isTreated(row);
+    const counts = treated ? tally.treated : tally.comparison;
+    counts[score] = (counts[score] as number) + 1;
+    tally.n++;
+    if (treated) tally.mentions++;
+  });
+  return tally;
+}
+
+/** Analysed encounters that started in the period, and those of them that mention a linked theme. */
+async function encounterMentions(
+  store: Store,
+  filter: ListFilter,
+  mentions: (codes: unknown) => boolean,
+): Promise<Mentions> {
+  const out: Mentions = { mentions: 0, n: 0 };
+  await store.insights.scanAnalysedEncounters(filter, (row) => {
+    out.n++;
+    if (mentions(row[2])) out.mentions++;
+  });
+  return out;
+}
+
+function add(a: AnswerTally, b: AnswerTally): AnswerTally {
+  return {
+    treated: a.treated.map((x, s) => x + (b.treated[s] as number)),
+    comparison: a.comparison.map((x, s) => x + (b.comparison[s] as number)),
+    mentions: a.mentions + b.mentions,
+    n: a.n + b.n,
+  };
+}
+
+const CELL_NAMES: Record<string, LocalName> = {
+  "treated.before": { en: "answers mentioning the themes before", fi: "teemat mainitsevat vastaukset ennen" },
+  "treated.after": { en: "answers mentioning the themes after", fi: "teemat mainitsevat vastaukset jälkeen" },
+  "comparison.before": { en: "other answers before", fi: "muut vastaukset ennen" },
+  "comparison.after": { en: "other answers after", fi: "muut vastaukset jälkeen" },
+};
+
+/** The verdict said plainly, in both languages, with the figures behind it. */
+function statement(
+  did: DidResult,
+  share: ShareChange,
+  themes: { id: string; name: LocalName }[],
+  doneOn: string,
+): LocalName {
+  const names = (lang: "fi" | "en") => themes.map((t) => t.name[lang]).join(", ");
+  const e = did.effect;
+  const num = (x: number | null, lang: "fi" | "en") =>
+    x === null ? "–" : (x > 0 ? "+" : "") + (lang === "fi" ? String(x).replace(".", ",") : String(x));
+  const interval = (lang: "fi" | "en") =>
+    lang === "fi"
+      ? `95 %:n luottamusväli ${num(e.low, "fi")} … ${num(e.high, "fi")}`
+      : `95% interval ${num(e.low, "en")} to ${num(e.high, "en")}`;
+  let fi: string;
+  let en: string;
+  switch (did.verdict) {
+    case "not enough data": {
+      const cells = did.shortCells.map((c) => ({
+        ...(CELL_NAMES[`${c.group}.${c.period}`] as LocalName),
+        n: c.n,
+      }));
+      en = `Not enough data to tell: ${cells.map((c) => `${c.en} (${c.n})`).join(", ")} — at least ${did.minPerCell} answers are needed in each of the four groups.`;
+      fi = `Aineisto ei riitä johtopäätökseen: ${cells.map((c) => `${c.fi} (${c.n})`).join(", ")} — jokaisessa neljästä ryhmästä tarvitaan vähintään ${did.minPerCell} vastausta.`;
+      break;
+    }
+    case "no measurable change":
+      en = `No measurable change: after ${doneOn}, NPS among answers mentioning ${names("en")} moved ${num(e.estimate, "en")} points relative to the other answers (${interval("en")}), which could be noise.`;
+      fi = `Ei mitattavaa muutosta: ${doneOn} jälkeen NPS muuttui teemoja ${names("fi")} mainitsevissa vastauksissa ${num(e.estimate, "fi")} pistettä suhteessa muihin vastauksiin (${interval("fi")}), mikä voi olla satunnaisvaihtelua.`;
+      break;
+    case "improved":
+      en = `Improved: after ${doneOn}, NPS among answers mentioning ${names("en")} rose ${num(e.estimate, "en")} points more than among the other answers (${interval("en")}).`;
+      fi = `Parani: ${doneOn} jälkeen NPS nousi teemoja ${names("fi")} mainitsevissa vastauksissa ${num(e.estimate, "fi")} pistettä enemmän kuin muissa vastauksissa (${interval("fi")}).`;
+      break;
+    case "worsened":
+      en = `Worsened: after ${doneOn}, NPS among answers mentioning ${names("en")} changed ${num(e.estimate, "en")} points relative to the other answers (${interval("en")}).`;
+      fi = `Heikkeni: ${doneOn} jälkeen NPS muuttui teemoja ${names("fi")} mainitsevissa vastauksissa ${num(e.estimate, "fi")} pistettä suhteessa muihin vastauksiin (${interval("fi")}).`;
+      break;
+  }
+  const c = share.change;
+  if (c.estimate !== null) {
+    en += ` The themes were mentioned in ${share.before.value}% of answers before and ${share.after.value}% after (${num(c.estimate, "en")} points, 95% interval ${num(c.low, "en")} to ${num(c.high, "en")}).`;
+    fi += ` Teemat mainittiin ${num(share.before.value, "fi").replace("+", "")} %:ssa vastauksista ennen ja ${num(share.after.value, "fi").replace("+", "")} %:ssa jälkeen (${num(c.estimate, "fi")} prosenttiyksikköä, 95 %:n luottamusväli ${num(c.low, "fi")} … ${num(c.high, "fi")}).`;
+  }
+  return { fi, en };
+}
+
+/** What every effect answer says beside it, and the warnings that apply to this one. */
+function caveats(preTrend: DidResult, window: EffectWindow): { id: string; text: LocalName }[] {
+  const out = [
+    {
+      id: "initiatives.effect.parallel_trends",
+      text: {
+        en: "Difference in differences assumes parallel trends: without the initiative, NPS among answers mentioning its themes would have moved as it did among the other answers. Anything else that touched only one of the groups in the same weeks (a price change, a campaign, an outage) is counted as the initiative's effect.",
+        fi: "Erotusten erotus olettaa samansuuntaiset trendit: ilman kehityshanketta NPS olisi muuttunut sen teemoja mainitsevissa vastauksissa samoin kuin muissa vastauksissa. Kaikki muu, mikä samoina viikkoina koski vain toista ryhmää (hinnanmuutos, kampanja, häiriö), lasketaan hankkeen vaikutukseksi.",
+      },
+    },
+    {
+      id: "initiatives.effect.groups_by_mention",
+      text: {
+        en: "Answers are grouped by what they mention. If the initiative changes what customers write about, the groups change with it: read the themes' share of answers beside the NPS.",
+        fi: "Vastaukset ryhmitellään sen mukaan, mitä ne mainitsevat. Jos hanke muuttaa sitä, mistä asiakkaat kirjoittavat, ryhmätkin muuttuvat: lue teemojen osuus vastauksista NPS:n rinnalla.",
+      },
+    },
+    {
+      id: "initiatives.effect.independent_answers",
+      text: {
+        en: "The interval treats answers as independent; several answers from the same customer make the true interval wider.",
+        fi: "Luottamusväli olettaa vastaukset toisistaan riippumattomiksi; saman asiakkaan useat vastaukset tekevät todellisesta välistä leveämmän.",
+      },
+    },
+  ];
+  if (preTrend.verdict === "improved" || preTrend.verdict === "worsened")
+    out.push({
+      id: "initiatives.effect.pre_trend",
+      text: {
+        en: `Before the done date the groups were already drifting apart (${preTrend.effect.estimate} points between the halves of the before window, 95% interval ${preTrend.effect.low} to ${preTrend.effect.high}): the trends were not parallel, so the estimate may be biased.`,
+        fi: `Ryhmät erkanivat jo ennen valmistumispäivää (${preTrend.effect.estimate} pistettä ennen-jakson puoliskojen välillä, 95 %:n luottamusväli ${preTrend.effect.low} … ${preTrend.effect.high}): trendit eivät olleet samansuuntaiset, joten arvio voi olla harhainen.`,
+      },
+    });
+  if (window.afterIncomplete)
+    out.push({
+      id: "initiatives.effect.after_incomplete",
+      text: {
+        en: `The after window runs until ${window.after.to}, which has not all passed yet: the figures cover only the part so far.`,
+        fi: `Jälkeen-jakso ulottuu hetkeen ${window.after.to}, joka ei ole vielä kokonaan kulunut: luvut kattavat vain tähänastisen osan.`,
+      },
+    });
+  return out;
+}
