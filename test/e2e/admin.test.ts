@@ -56,6 +56,7 @@ describe.runIf(onSqlite)(title, { timeout: 180_000 }, () => {
       "Teams",
       "Consistency",
       "Cases",
+      "Coaching",
       "Import",
       "Admin",
     ]);
@@ -259,7 +260,7 @@ describe.runIf(onSqlite)(title, { timeout: 180_000 }, () => {
     await apage.getByRole("button", { name: /Sign in as Agent/ }).click();
     await apage.getByRole("heading", { level: 1, name: "Overview" }).waitFor();
     expect(await apage.getByRole("navigation", { name: "Main" }).getByRole("link").allTextContents()).toEqual(
-      ["Overview", "Encounters"],
+      ["Overview", "Encounters", "Coaching"],
     );
     await agent.close();
   });

@@ -105,6 +105,7 @@ describe.runIf(onSqlite)(title, { timeout: 90_000 }, () => {
       "Tiimit",
       "Johdonmukaisuus",
       "Tapaukset",
+      "Valmennus",
       "Tuonti",
     ]);
     expect(await page.locator("html").getAttribute("lang")).toBe("fi");

@@ -52,7 +52,11 @@ export async function startDemoServer(
   if (!base) throw new Error(`server did not start: ${log}`);
   let status = 0;
   for (let i = 0; i < 1200 && status !== 200; i++) {
-    status = (await fetch(`${base}/health`)).status;
+    // A connection reset while the demo loads (a kept-alive socket closed under load) is "not yet".
+    status = await fetch(`${base}/health`).then(
+      (r) => r.status,
+      () => 0,
+    );
     if (status !== 200) await sleep(100);
   }
   if (status !== 200) throw new Error(`server did not become healthy: ${log}`);

@@ -12,6 +12,8 @@ describe("the roles each page is shown to", () => {
     expect(PAGE_ROLES.editTaxonomy).toEqual(ACCESS.editTaxonomy);
     expect(PAGE_ROLES.manageUsers).toEqual(ACCESS.manageUsers);
     expect(PAGE_ROLES.handleCases).toEqual(ACCESS.handleCases);
+    expect(PAGE_ROLES.readCoaching).toEqual(ACCESS.readCoaching);
+    expect(PAGE_ROLES.runCoaching).toEqual(ACCESS.runCoaching);
     expect(ACCESS.readAudit).toEqual(ACCESS.manageUsers);
   });
 });

@@ -17,6 +17,10 @@ export const PAGE_ROLES = {
   editTaxonomy: ["admin", "analyst"],
   /** ACCESS.handleCases: the follow-up queue (managers their own teams'). */
   handleCases: ["admin", "analyst", "manager"],
+  /** ACCESS.readCoaching: coaching sessions (agents read those about them). */
+  readCoaching: ["admin", "analyst", "manager", "agent"],
+  /** ACCESS.runCoaching: create and change coaching sessions (managers their teams'). */
+  runCoaching: ["admin", "analyst", "manager"],
   /** ACCESS.manageUsers: users, tokens and the audit log. */
   manageUsers: ["admin"],
 } as const satisfies Record<string, readonly Role[]>;

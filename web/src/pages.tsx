@@ -4,6 +4,7 @@ import type { MessageKey } from "./i18n/en.ts";
 import { PAGE_ROLES } from "./page-roles.ts";
 import { AdminPage } from "./pages/admin-page.tsx";
 import { CasesPage } from "./pages/cases-page.tsx";
+import { CoachingPage } from "./pages/coaching-page.tsx";
 import { ConsistencyPage } from "./pages/consistency-page.tsx";
 import { DriversPage } from "./pages/drivers-page.tsx";
 import { EncountersPage } from "./pages/encounters-page.tsx";
@@ -41,6 +42,12 @@ export const PAGES: readonly PageEntry[] = [
     render: () => <ConsistencyPage />,
   },
   { path: "/cases", title: "nav.cases", roles: PAGE_ROLES.handleCases, render: () => <CasesPage /> },
+  {
+    path: "/coaching",
+    title: "nav.coaching",
+    roles: PAGE_ROLES.readCoaching,
+    render: () => <CoachingPage />,
+  },
   { path: "/import", title: "nav.import", roles: PAGE_ROLES.writeRecords, render: () => <ImportPage /> },
   { path: "/admin", title: "nav.admin", roles: PAGE_ROLES.manageUsers, render: () => <AdminPage /> },
 ];

@@ -1,5 +1,6 @@
 import { adminEn } from "./pages/admin.ts";
 import { casesEn } from "./pages/cases.ts";
+import { coachingEn } from "./pages/coaching.ts";
 import { consistencyEn } from "./pages/consistency.ts";
 import { driversEn } from "./pages/drivers.ts";
 import { exportsEn } from "./pages/exports.ts";
@@ -231,6 +232,7 @@ export const en = {
   ...driversEn,
   ...teamsEn,
   ...casesEn,
+  ...coachingEn,
   ...consistencyEn,
   ...importEn,
   ...exportsEn,

@@ -1,6 +1,7 @@
 import type { MessageKey } from "./en.ts";
 import { adminFi } from "./pages/admin.ts";
 import { casesFi } from "./pages/cases.ts";
+import { coachingFi } from "./pages/coaching.ts";
 import { consistencyFi } from "./pages/consistency.ts";
 import { driversFi } from "./pages/drivers.ts";
 import { exportsFi } from "./pages/exports.ts";
@@ -235,6 +236,7 @@ export const fi: Record<MessageKey, string> = {
   ...driversFi,
   ...teamsFi,
   ...casesFi,
+  ...coachingFi,
   ...consistencyFi,
   ...importFi,
   ...exportsFi,

@@ -1,4 +1,4 @@
-import { useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { ApiError } from "../api.ts";
 import type { EncounterDetail } from "../api-types.ts";
 import { channelName } from "../components/dimension-names.ts";
@@ -80,6 +80,12 @@ function EncounterBody({ encounter }: { encounter: EncounterDetail }) {
     el.scrollIntoView({ block: "center" });
     el.focus({ preventScroll: true });
   };
+  // A link to a moment (#turn-N, e.g. from a coaching session) opens the transcript at that turn.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once per encounter, when its turns are drawn
+  useEffect(() => {
+    const n = /^#turn-(\d+)$/.exec(location.hash)?.[1];
+    if (n) goTo(Number(n) - 1);
+  }, [encounter.id]);
   const momentsOf = (index: number) => analysis?.moments.filter((m) => m.turn === index) ?? [];
   const yesNo = (v: boolean | null) =>
     v === null ? t("detail.unknown") : v ? t("detail.yes") : t("detail.no");
