@@ -15,7 +15,8 @@ import {
   type ShareChange,
   shareChange,
 } from "../stats/before-after.ts";
-import { NPS_ANSWER_COLUMNS as C, type ListFilter, parseThemeCodes, type Store } from "../store/index.ts";
+import type { Store } from "../store/index.ts";
+import { InitiativeEffectRepository } from "../store/initiative-effect-repository.ts";
 import type { Initiative } from "../store/initiative-repository.ts";
 import { type LocalName, themeName } from "./theme-names.ts";
 
@@ -96,21 +97,20 @@ export async function initiativeEffect(
     afterIncomplete: afterTo > now.toISOString(),
   };
 
-  const linked = new Set(initiative.themeIds);
-  const mentions = (codes: unknown) => parseThemeCodes(codes as string | null).some(([id]) => linked.has(id));
-  const [early, late, after] = (await Promise.all(
-    [
-      { from: beforeFrom, to: beforeMiddle },
-      { from: beforeMiddle, to: beforeTo },
-      { from: afterFrom, to: afterTo },
-    ].map((f) =>
-      answerCells(store, f, (row) => mentions(row[C.commentThemes]) || mentions(row[C.encounterThemes])),
-    ),
-  )) as [AnswerTally, AnswerTally, AnswerTally];
+  const repo = new InitiativeEffectRepository(store.db);
+  const periods = [
+    { from: beforeFrom, to: beforeMiddle },
+    { from: beforeMiddle, to: beforeTo },
+    { from: afterFrom, to: afterTo },
+  ];
+  const [answers, encounters] = await Promise.all([
+    repo.answerCounts(periods, initiative.themeIds),
+    repo.encounterCounts([window.before, window.after], initiative.themeIds),
+  ]);
+  const [early, late, after] = answers.map(tally) as [AnswerTally, AnswerTally, AnswerTally];
   const before = add(early, late);
-  const [encountersBefore, encountersAfter] = (await Promise.all(
-    [window.before, window.after].map((f) => encounterMentions(store, f, (codes) => mentions(codes))),
-  )) as [Mentions, Mentions];
+  const encountersBefore = encounters[0] as Mentions;
+  const encountersAfter = encounters[1] as Mentions;
 
   const did = npsDifferenceInDifferences({
     treated: { before: before.treated, after: after.treated },
@@ -155,42 +155,10 @@ interface Mentions {
   n: number;
 }
 
-/** NPS score counts of the answers in the period, split by whether they mention a linked theme. */
-async function answerCells(
-  store: Store,
-  filter: ListFilter,
-  isTreated: (row: unknown[]) => boolean,
-): Promise<AnswerTally> {
-  const tally: AnswerTally = {
-    treated: new Array(11).fill(0),
-    comparison: new Array(11).fill(0),
-    mentions: 0,
-    n: 0,
-  };
-  await store.insights.scanNpsAnswers(filter, (row) => {
-    const score = Number(row[C.score]);
-    if (!(score >= 0 && score <= 10)) return;
-    const treated = isTreated(row);
-    const counts = treated ? tally.treated : tally.comparison;
-    counts[score] = (counts[score] as number) + 1;
-    tally.n++;
-    if (treated) tally.mentions++;
-  });
-  return tally;
-}
-
-/** Analysed encounters that started in the period, and those of them that mention a linked theme. */
-async function encounterMentions(
-  store: Store,
-  filter: ListFilter,
-  mentions: (codes: unknown) => boolean,
-): Promise<Mentions> {
-  const out: Mentions = { mentions: 0, n: 0 };
-  await store.insights.scanAnalysedEncounters(filter, (row) => {
-    out.n++;
-    if (mentions(row[2])) out.mentions++;
-  });
-  return out;
+function tally(c: { treated: number[]; comparison: number[] }): AnswerTally {
+  const sum = (counts: number[]) => counts.reduce((x, y) => x + y, 0);
+  const mentions = sum(c.treated);
+  return { treated: c.treated, comparison: c.comparison, mentions, n: mentions + sum(c.comparison) };
 }
 
 function add(a: AnswerTally, b: AnswerTally): AnswerTally {

@@ -4,6 +4,7 @@ import type { RecordOfKind } from "../../src/domain/index.ts";
 import { ingestPipeline, writeThroughPipeline } from "../../src/ingest/ingest-pipeline.ts";
 import { createApp } from "../../src/server/app.ts";
 import type { Store } from "../../src/store/index.ts";
+import { InitiativeEffectRepository } from "../../src/store/initiative-effect-repository.ts";
 import { signedIn } from "../support/auth.ts";
 import { DIALECTS, freshStore } from "../support/databases.ts";
 
@@ -78,6 +79,38 @@ function answers(
   });
 }
 
+/** `count` analysed encounters from `start`, one a day, the first `billing` of them about a wrong bill. */
+function encounters(
+  prefix: string,
+  start: string,
+  count: number,
+  billing: number,
+): RecordOfKind["encounters"][] {
+  const first = Date.parse(`${start}T09:00:00.000Z`);
+  return Array.from({ length: count }, (_, i) => {
+    const at = first + i * 86_400_000;
+    return {
+      id: `${prefix}-${i}`,
+      channel: "chat",
+      startedAt: new Date(at).toISOString(),
+      endedAt: new Date(at + 600_000).toISOString(),
+      team: "Asiakaspalvelu Tampere",
+      customerId: `c-${prefix}-${i}`,
+      turns: [
+        {
+          seq: 0,
+          speaker: "customer",
+          text:
+            i < billing
+              ? "Lasku oli väärin ja jouduin soittamaan siitä kahdesti."
+              : "Odotin jonossa puoli tuntia.",
+        },
+        { seq: 1, speaker: "agent", text: "Pahoittelen, hoidan asian." },
+      ],
+    } as RecordOfKind["encounters"];
+  });
+}
+
 const MINUS_20 = block(3, 2, 5);
 const PLUS_20 = block(5, 2, 3);
 const PLUS_10 = block(4, 3, 3);
@@ -104,7 +137,11 @@ interface EffectBody {
     after: { value: number | null };
     change: { estimate: number | null; low: number | null; high: number | null };
   };
-  encounterShare: { before: { n: number }; change: { estimate: number | null } };
+  encounterShare: {
+    before: { value: number | null; n: number };
+    after: { value: number | null; n: number };
+    change: { estimate: number | null; low: number | null; high: number | null };
+  };
   verdict: string;
   shortCells: { group: string; period: string; n: number; needed: number }[];
   text: { fi: string; en: string };
@@ -153,7 +190,39 @@ for (const dialect of DIALECTS) {
         ...answers("u-ta", "billing", "2025-06-08", 90, MINUS_20, 10),
         ...answers("u-ca", "other", "2025-06-08", 90, PLUS_10, 20),
       ];
+      // Encounters around the unchanged initiative: billing in 10 of 20 before, 4 of 20 after.
+      // And in January 2024 one billing encounter rated by an answer whose comment is not about billing.
+      await writeThroughPipeline(store, pipeline, "encounters", [
+        ...encounters("u-eb", "2025-03-10", 20, 10),
+        ...encounters("u-ea", "2025-06-10", 20, 4),
+        ...encounters("x-e", "2024-01-10", 1, 1),
+      ]);
       await writeThroughPipeline(store, pipeline, "responses", batch);
+      await writeThroughPipeline(store, pipeline, "responses", [
+        {
+          id: "x-linked",
+          kind: "nps",
+          score: 10,
+          comment: "Ihan ok.",
+          answeredAt: "2024-01-11T10:00:00.000Z",
+          encounterId: "x-e-0",
+        },
+        {
+          id: "x-staff",
+          kind: "nps",
+          score: 0,
+          comment: "Kiitos, ystävällinen palvelu.",
+          answeredAt: "2024-01-11T10:00:00.000Z",
+        },
+        { id: "x-none", kind: "nps", score: 8, answeredAt: "2024-01-12T10:00:00.000Z" },
+        {
+          id: "x-csat",
+          kind: "csat",
+          score: 1,
+          comment: "Lasku oli väärin.",
+          answeredAt: "2024-01-12T10:00:00.000Z",
+        },
+      ] as RecordOfKind["responses"][]);
       app = createApp({ store, timeZone: ZONE, pipeline: ingestPipeline({ analyzer: null }) });
       analyst = (await signedIn(store, "analyst")).headers;
       viewer = (await signedIn(store, "viewer")).headers;
@@ -166,11 +235,27 @@ for (const dialect of DIALECTS) {
 
     it("the analyzer put billing on exactly the billing comments (the test's premise)", async () => {
       const rows = await store.db.selectFrom("survey_responses").select(["id", "theme_codes"]).execute();
-      expect(rows).toHaveLength(1300);
+      const constructed = rows.filter((r) => !r.id.startsWith("x-"));
+      expect(constructed).toHaveLength(1300);
       const billing = (codes: string | null) =>
         (codes ?? "").split(" ").some((c) => c.startsWith("billing:"));
-      const wrong = rows.filter((r) => billing(r.theme_codes) !== /-t[ab]-/.test(r.id)).map((r) => r.id);
+      const wrong = constructed
+        .filter((r) => billing(r.theme_codes) !== /-t[ab]-/.test(r.id))
+        .map((r) => r.id);
       expect(wrong).toEqual([]);
+    });
+
+    it("counts an answer as mentioning a theme through its encounter, only NPS answers, and a theme id literally", async () => {
+      const repo = new InitiativeEffectRepository(store.db);
+      const january = [{ from: "2024-01-01T00:00:00.000Z", to: "2024-02-01T00:00:00.000Z" }];
+      const at = (score: number) => Array.from({ length: 11 }, (_, s) => (s === score ? 1 : 0));
+      const [counts] = await repo.answerCounts(january, ["billing"]);
+      expect(counts?.treated).toEqual(at(10));
+      expect(counts?.comparison).toEqual(at(0).map((x, s) => x + (s === 8 ? 1 : 0)));
+      // "_" is not a LIKE wildcard here: bill_ng names no theme.
+      const [literal] = await repo.answerCounts(january, ["bill_ng"]);
+      expect(literal?.treated.reduce((a, b) => a + b, 0)).toBe(0);
+      expect(await repo.encounterCounts(january, ["billing"])).toEqual([{ period: 0, mentions: 1, n: 1 }]);
     });
 
     it("finds the planted improvement with an interval that covers its size", async () => {
@@ -246,6 +331,12 @@ for (const dialect of DIALECTS) {
       expect(body.effect.high as number).toBeGreaterThan(0);
       expect(body.verdict).toBe("no measurable change");
       expect(body.text.en).toMatch(/^No measurable change/);
+      // Billing's share of analysed encounters: 10 of 20 before, 4 of 20 after.
+      expect(body.encounterShare.before).toMatchObject({ value: 50, n: 20 });
+      expect(body.encounterShare.after).toMatchObject({ value: 20, n: 20 });
+      expect(body.encounterShare.change.estimate).toBe(-30);
+      expect(body.encounterShare.change.low as number).toBeLessThan(-30);
+      expect(body.encounterShare.change.high as number).toBeGreaterThan(-30);
       expect(body.text.fi).toMatch(/^Ei mitattavaa muutosta/);
     });
 
