@@ -57,6 +57,7 @@ describe.runIf(onSqlite)(title, { timeout: 180_000 }, () => {
       "Consistency",
       "Cases",
       "Coaching",
+      "Initiatives",
       "Import",
       "Admin",
     ]);
@@ -245,7 +246,7 @@ describe.runIf(onSqlite)(title, { timeout: 180_000 }, () => {
     await vpage.getByRole("button", { name: /Sign in as Viewer/ }).click();
     await vpage.getByRole("heading", { level: 1, name: "Overview" }).waitFor();
     const links = await vpage.getByRole("navigation", { name: "Main" }).getByRole("link").allTextContents();
-    expect(links).toEqual(["Overview", "Themes", "Drivers", "Teams", "Consistency"]);
+    expect(links).toEqual(["Overview", "Themes", "Drivers", "Teams", "Consistency", "Initiatives"]);
     await vpage.goto(`${server.base}/admin`);
     await vpage.getByText("Only admins manage users, API tokens and the audit log.").waitFor();
     expect(await vpage.getByRole("tab").count()).toBe(0);

@@ -14,6 +14,8 @@ describe("the roles each page is shown to", () => {
     expect(PAGE_ROLES.handleCases).toEqual(ACCESS.handleCases);
     expect(PAGE_ROLES.readCoaching).toEqual(ACCESS.readCoaching);
     expect(PAGE_ROLES.runCoaching).toEqual(ACCESS.runCoaching);
+    expect(PAGE_ROLES.readInitiatives).toEqual(ACCESS.readInitiatives);
+    expect(PAGE_ROLES.planInitiatives).toEqual(ACCESS.planInitiatives);
     expect(ACCESS.readAudit).toEqual(ACCESS.manageUsers);
   });
 });

@@ -21,6 +21,10 @@ export const PAGE_ROLES = {
   readCoaching: ["admin", "analyst", "manager", "agent"],
   /** ACCESS.runCoaching: create and change coaching sessions (managers their teams'). */
   runCoaching: ["admin", "analyst", "manager"],
+  /** ACCESS.readInitiatives: development initiatives and the portfolio (viewers are management). */
+  readInitiatives: ["admin", "analyst", "viewer"],
+  /** ACCESS.planInitiatives: add, change and remove initiatives, and set the price of a point. */
+  planInitiatives: ["admin", "analyst"],
   /** ACCESS.manageUsers: users, tokens and the audit log. */
   manageUsers: ["admin"],
 } as const satisfies Record<string, readonly Role[]>;

@@ -9,6 +9,7 @@ import { ConsistencyPage } from "./pages/consistency-page.tsx";
 import { DriversPage } from "./pages/drivers-page.tsx";
 import { EncountersPage } from "./pages/encounters-page.tsx";
 import { ImportPage } from "./pages/import-page.tsx";
+import { InitiativesPage } from "./pages/initiatives-page.tsx";
 import { ManagementReportPage } from "./pages/management-report-page.tsx";
 import { OverviewPage } from "./pages/overview-page.tsx";
 import { TaxonomyPage } from "./pages/taxonomy-page.tsx";
@@ -47,6 +48,12 @@ export const PAGES: readonly PageEntry[] = [
     title: "nav.coaching",
     roles: PAGE_ROLES.readCoaching,
     render: () => <CoachingPage />,
+  },
+  {
+    path: "/initiatives",
+    title: "nav.initiatives",
+    roles: PAGE_ROLES.readInitiatives,
+    render: () => <InitiativesPage />,
   },
   { path: "/import", title: "nav.import", roles: PAGE_ROLES.writeRecords, render: () => <ImportPage /> },
   { path: "/admin", title: "nav.admin", roles: PAGE_ROLES.manageUsers, render: () => <AdminPage /> },

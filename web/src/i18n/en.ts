@@ -5,6 +5,7 @@ import { consistencyEn } from "./pages/consistency.ts";
 import { driversEn } from "./pages/drivers.ts";
 import { exportsEn } from "./pages/exports.ts";
 import { importEn } from "./pages/import.ts";
+import { initiativesEn } from "./pages/initiatives.ts";
 import { taxonomyEn } from "./pages/taxonomy.ts";
 import { teamsEn } from "./pages/teams.ts";
 import { themesEn } from "./pages/themes.ts";
@@ -235,6 +236,7 @@ export const en = {
   ...coachingEn,
   ...consistencyEn,
   ...importEn,
+  ...initiativesEn,
   ...exportsEn,
   ...taxonomyEn,
   ...adminEn,

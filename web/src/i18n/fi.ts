@@ -6,6 +6,7 @@ import { consistencyFi } from "./pages/consistency.ts";
 import { driversFi } from "./pages/drivers.ts";
 import { exportsFi } from "./pages/exports.ts";
 import { importFi } from "./pages/import.ts";
+import { initiativesFi } from "./pages/initiatives.ts";
 import { taxonomyFi } from "./pages/taxonomy.ts";
 import { teamsFi } from "./pages/teams.ts";
 import { themesFi } from "./pages/themes.ts";
@@ -239,6 +240,7 @@ export const fi: Record<MessageKey, string> = {
   ...coachingFi,
   ...consistencyFi,
   ...importFi,
+  ...initiativesFi,
   ...exportsFi,
   ...taxonomyFi,
   ...adminFi,
