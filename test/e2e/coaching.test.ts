@@ -140,7 +140,7 @@ describe.runIf(onSqlite)(title, { timeout: 120_000 }, () => {
     const target = page.locator(`#turn-${turn}`);
     await target.waitFor();
     await expect.poll(() => target.getAttribute("class")).toContain("turn-focused");
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe(`turn-${turn}`);
+    expect(await page.locator(":focus").getAttribute("id")).toBe(`turn-${turn}`);
     await settled();
     expect(await seriousViolations(page)).toEqual([]);
     await page.goBack();
