@@ -5,7 +5,7 @@ import type { RoundView } from "../store/qa-calibration-repository.ts";
 import { calibrationAgreement } from "../workflows/qa-calibration.ts";
 import { ErrorBody, IdParam } from "./api-schemas.ts";
 import { principal } from "./auth-context.ts";
-import { coordinates, qaStores, readableEncounter } from "./qa-encounter.ts";
+import { checkScope, coordinates, qaStores, readableEncounter } from "./qa-encounter.ts";
 import type { ServerContext } from "./server-context.ts";
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({
@@ -141,6 +141,7 @@ export function qaCalibrationRoutes(ctx: ServerContext): OpenAPIHono {
       if (!card || card.deleted)
         throw new KohtaamoError("not_found", `scorecard ${body.scorecard_id} not found`);
       const encounter = await readableEncounter(ctx, c, body.encounter_id);
+      checkScope(card, encounter);
       if (!coordinates(p, encounter.team)) {
         throw new KohtaamoError("not_found", `encounter ${body.encounter_id} not found`);
       }

@@ -69,6 +69,8 @@ export class PrivacyRepository {
       const cases = trx.selectFrom("cases").select("id").where("customer_id", "=", customerId);
       await trx.deleteFrom("case_history").where("case_id", "in", cases).execute();
       await trx.deleteFrom("cases").where("customer_id", "=", customerId).execute();
+      // QA reviews of their encounters (reviewers' comments on them); scores cascade (migration 0013).
+      await sql`delete from qa_reviews where customer_id = ${customerId}`.execute(trx);
       const customer = await trx.deleteFrom("customers").where("id", "=", customerId).executeTakeFirst();
       if (encounterIds.length > 0) {
         await refreshAnswerEncounterFacts(trx as unknown as Kysely<unknown>, { encounterIds });

@@ -57,6 +57,7 @@ describe.runIf(onSqlite)(title, { timeout: 180_000 }, () => {
       "Consistency",
       "Cases",
       "Coaching",
+      "QA",
       "Initiatives",
       "Import",
       "Admin",
@@ -261,7 +262,7 @@ describe.runIf(onSqlite)(title, { timeout: 180_000 }, () => {
     await apage.getByRole("button", { name: /Sign in as Agent/ }).click();
     await apage.getByRole("heading", { level: 1, name: "Overview" }).waitFor();
     expect(await apage.getByRole("navigation", { name: "Main" }).getByRole("link").allTextContents()).toEqual(
-      ["Overview", "Encounters", "Coaching"],
+      ["Overview", "Encounters", "Coaching", "QA"],
     );
     await agent.close();
   });

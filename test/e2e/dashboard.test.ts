@@ -106,6 +106,7 @@ describe.runIf(onSqlite)(title, { timeout: 90_000 }, () => {
       "Johdonmukaisuus",
       "Tapaukset",
       "Valmennus",
+      "Laadunarviointi",
       "Kehityshankkeet",
       "Tuonti",
     ]);

@@ -451,6 +451,13 @@ for (const dialect of DIALECTS) {
         reviewers: [analyst.email, otherManager.email],
       });
       expect(badReviewer.status).toBe(400);
+      // The scorecard's team scope holds for rounds too.
+      const outOfScope = await send("POST", "/qa/calibration", admin.headers, {
+        encounter_id: "e-other-team",
+        scorecard_id: card.id,
+        reviewers: [analyst.email, admin.email],
+      });
+      expect(outOfScope.status).toBe(400);
     });
 
     it("retires a scorecard: no new reviews, old ones stay readable", async () => {
@@ -464,6 +471,15 @@ for (const dialect of DIALECTS) {
       expect(res.status).toBe(400);
       const old = (await (await send("GET", "/qa/reviews", admin.headers)).json()) as { items: ReviewView[] };
       expect(old.items.length).toBe(5);
+      // Erasing a customer removes the reviews of their encounters (and their scores) with them.
+      await store.privacy.eraseCustomer("c-e-blame");
+      const left = await store.db
+        .withTables<{ qa_reviews: { encounter_id: string }; qa_review_scores: { review_id: string } }>()
+        .selectFrom("qa_reviews")
+        .select("encounter_id")
+        .execute();
+      expect(left.length).toBeGreaterThan(0);
+      expect(left.some((r) => r.encounter_id === "e-blame")).toBe(false);
       const audit = await store.access.auditEntries({ limit: 100 });
       expect(audit.filter((e) => e.action.startsWith("qa.")).map((e) => e.action)).toEqual(
         expect.arrayContaining([

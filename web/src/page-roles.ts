@@ -25,6 +25,8 @@ export const PAGE_ROLES = {
   readInitiatives: ["admin", "analyst", "viewer"],
   /** ACCESS.planInitiatives: add, change and remove initiatives, and set the price of a point. */
   planInitiatives: ["admin", "analyst"],
+  /** ACCESS.readQuality: quality reviews (agents their own; ACCESS.reviewQuality and editScorecards decide the rest). */
+  readQuality: ["admin", "analyst", "manager", "agent"],
   /** ACCESS.manageUsers: users, tokens and the audit log. */
   manageUsers: ["admin"],
 } as const satisfies Record<string, readonly Role[]>;

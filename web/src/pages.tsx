@@ -12,6 +12,7 @@ import { ImportPage } from "./pages/import-page.tsx";
 import { InitiativesPage } from "./pages/initiatives-page.tsx";
 import { ManagementReportPage } from "./pages/management-report-page.tsx";
 import { OverviewPage } from "./pages/overview-page.tsx";
+import { QaPage } from "./pages/qa-page.tsx";
 import { TaxonomyPage } from "./pages/taxonomy-page.tsx";
 import { TeamsPage } from "./pages/teams-page.tsx";
 import { ThemesPage } from "./pages/themes-page.tsx";
@@ -49,6 +50,7 @@ export const PAGES: readonly PageEntry[] = [
     roles: PAGE_ROLES.readCoaching,
     render: () => <CoachingPage />,
   },
+  { path: "/qa", title: "nav.qa", roles: PAGE_ROLES.readQuality, render: () => <QaPage /> },
   {
     path: "/initiatives",
     title: "nav.initiatives",

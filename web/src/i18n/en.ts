@@ -5,6 +5,7 @@ import { consistencyEn } from "./pages/consistency.ts";
 import { driversEn } from "./pages/drivers.ts";
 import { exportsEn } from "./pages/exports.ts";
 import { importEn } from "./pages/import.ts";
+import { qaEn } from "./pages/qa.ts";
 import { initiativesEn } from "./pages/initiatives.ts";
 import { taxonomyEn } from "./pages/taxonomy.ts";
 import { teamsEn } from "./pages/teams.ts";
@@ -233,6 +234,7 @@ export const en = {
   ...driversEn,
   ...teamsEn,
   ...casesEn,
+  ...qaEn,
   ...coachingEn,
   ...consistencyEn,
   ...importEn,

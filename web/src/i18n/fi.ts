@@ -6,6 +6,7 @@ import { consistencyFi } from "./pages/consistency.ts";
 import { driversFi } from "./pages/drivers.ts";
 import { exportsFi } from "./pages/exports.ts";
 import { importFi } from "./pages/import.ts";
+import { qaFi } from "./pages/qa.ts";
 import { initiativesFi } from "./pages/initiatives.ts";
 import { taxonomyFi } from "./pages/taxonomy.ts";
 import { teamsFi } from "./pages/teams.ts";
@@ -237,6 +238,7 @@ export const fi: Record<MessageKey, string> = {
   ...driversFi,
   ...teamsFi,
   ...casesFi,
+  ...qaFi,
   ...coachingFi,
   ...consistencyFi,
   ...importFi,
