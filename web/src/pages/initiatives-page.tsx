@@ -153,8 +153,12 @@ function DoneEffects({ items }: { items: readonly Initiative[] }) {
                   · {t("initiatives.doneOn", { date: date(`${i.doneOn}T12:00:00Z`) })}
                 </span>
               ) : null}
-              {/* keyed by the day: a changed day is a new measurement */}
-              <Effect key={i.doneOn ?? ""} initiativeId={i.id} />
+              {i.themeIds.length === 0 ? (
+                <p className="small muted">{t("initiatives.effectNeedsThemes")}</p>
+              ) : (
+                // keyed by the day: a changed day is a new measurement
+                <Effect key={i.doneOn ?? ""} initiativeId={i.id} />
+              )}
             </li>
           ))}
         </ul>
@@ -179,12 +183,14 @@ function Effect({ initiativeId }: { initiativeId: string }) {
     return () => controller.abort();
   }, [initiativeId]);
   if (!effect) return null;
-  const text = effect.text?.[lang] ?? effect.text?.en ?? effect.text?.fi ?? null;
+  const local = (x: { fi?: string; en?: string } | null) => x?.[lang] ?? x?.en ?? x?.fi ?? null;
+  const text = local(effect.text);
+  const share = effect.share;
   return (
     <div className="initiatives-effect" data-testid="initiative-effect" data-verdict={effect.verdict ?? ""}>
       {text ? <p>{t("initiatives.effect", { text })}</p> : null}
       {effect.estimate !== null ? (
-        <p className="small muted">
+        <p className="small">
           {t("initiatives.effectInterval", {
             value: signed(effect.estimate, 1),
             low: num(effect.low, 1),
@@ -192,6 +198,25 @@ function Effect({ initiativeId }: { initiativeId: string }) {
           })}
         </p>
       ) : null}
+      {share && share.change !== null ? (
+        <p className="small">
+          {t("initiatives.effectShare", {
+            before: num(share.before, 1),
+            after: num(share.after, 1),
+            change: signed(share.change, 1),
+            low: num(share.low, 1),
+            high: num(share.high, 1),
+          })}
+        </p>
+      ) : null}
+      {effect.caveats
+        .map((c) => local(c))
+        .filter(Boolean)
+        .map((c) => (
+          <p key={c} className="small muted">
+            {c}
+          </p>
+        ))}
     </div>
   );
 }

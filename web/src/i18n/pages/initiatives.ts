@@ -133,7 +133,11 @@ export const initiativesEn = {
   "initiatives.doneTitle": "Done initiatives and their measured effect",
   "initiatives.doneNone": "No initiative is marked done yet.",
   "initiatives.effect": "Measured effect: {text}",
-  "initiatives.effectInterval": "NPS change {value} (95% interval {low} … {high})",
+  "initiatives.effectInterval":
+    "NPS change against the other answers (difference in differences): {value} points, 95% interval {low} … {high}",
+  "initiatives.effectShare":
+    "Answers that mention its themes: {before} % → {after} % ({change} percentage points, 95% interval {low} … {high})",
+  "initiatives.effectNeedsThemes": "No linked themes: its effect cannot be measured.",
   "initiatives.caveatsTitle": "Read with care",
 };
 
@@ -272,6 +276,10 @@ export const initiativesFi: Record<keyof typeof initiativesEn, string> = {
   "initiatives.doneTitle": "Valmiit hankkeet ja niiden mitattu vaikutus",
   "initiatives.doneNone": "Yhtään hanketta ei ole vielä merkitty valmiiksi.",
   "initiatives.effect": "Mitattu vaikutus: {text}",
-  "initiatives.effectInterval": "NPS:n muutos {value} (95 %:n väli {low} … {high})",
+  "initiatives.effectInterval":
+    "NPS:n muutos muihin vastauksiin verrattuna (erotusten erotus): {value} pistettä, 95 %:n väli {low} … {high}",
+  "initiatives.effectShare":
+    "Sen teemoja mainitsevat vastaukset: {before} % → {after} % ({change} prosenttiyksikköä, 95 %:n väli {low} … {high})",
+  "initiatives.effectNeedsThemes": "Ei liitettyjä teemoja: vaikutusta ei voi mitata.",
   "initiatives.caveatsTitle": "Luettava varoen",
 };
