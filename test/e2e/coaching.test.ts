@@ -52,7 +52,7 @@ describe.runIf(onSqlite)(title, { timeout: 120_000 }, () => {
   async function createSession(p: Page, team: string, month: string, agent?: string): Promise<void> {
     await p.getByLabel("Tiimi", { exact: true }).selectOption(team);
     await p.getByLabel("Kuukausi", { exact: true }).fill(month);
-    if (agent) await p.getByLabel("Asiakaspalvelija (valinnainen)").fill(agent);
+    await p.getByLabel("Asiakaspalvelija (valinnainen)").fill(agent ?? "");
     await p.getByRole("button", { name: "Luo valmennuskerta" }).click();
     await p.waitForURL(/session=/);
     await p.getByTestId("coaching-detail").locator("#coaching-detail-title").waitFor();
@@ -170,6 +170,17 @@ describe.runIf(onSqlite)(title, { timeout: 120_000 }, () => {
     expect(await seriousViolations(a)).toEqual([]);
     await createSession(a, "Asiakaspalvelu", "2026-03", "agent-18");
     await a.getByText("Asiakaspalvelija: agent-18", { exact: false }).waitFor();
+    // A team name with spaces goes through the address and the API as it is.
+    await createSession(a, "Myynti ja sopimukset", "2026-03");
+    expect(new URL(a.url()).searchParams.get("team")).toBe("Myynti ja sopimukset");
+    await a
+      .getByTestId("coaching-detail")
+      .getByRole("heading", { name: /^Valmennuskerta: Myynti ja sopimukset, 1\.3\.2026 – 31\.3\.2026$/ })
+      .waitFor();
+    const listed = a.getByRole("table", { name: "Aiemmat valmennuskerrat, uusin ensin" }).locator("tbody tr");
+    await listed.first().waitFor();
+    expect(await listed.count()).toBe(1);
+    expect(await listed.first().textContent()).toContain("Myynti ja sopimukset");
     expect(aErrors).toEqual([]);
     await adminContext.close();
 
