@@ -3,18 +3,29 @@ import path from "node:path";
 import { SingleBar } from "cli-progress";
 import type { Command } from "commander";
 import { KohtaamoError, RECORD_KINDS, type RecordKind } from "../domain/index.ts";
+import { parseSpeakerMapping } from "../ingest/transcript-json.ts";
 import { updateReportCube } from "./cube-update.ts";
 import { configuredPipeline } from "./ingest-setup.ts";
 import { wholeNumber } from "./number-options.ts";
 import { withStore } from "./store-session.ts";
 
-const FORMATS = ["auto", "csv", "xlsx", "jsonl", "vtt", "srt"] as const;
+const FORMATS = [
+  "auto",
+  "csv",
+  "xlsx",
+  "jsonl",
+  "vtt",
+  "srt",
+  "whisper",
+  "aws-transcribe",
+  "azure-speech",
+] as const;
 
 export function registerImport(program: Command): void {
   program
     .command("import")
     .description(
-      "Import a CSV, Excel (.xlsx), JSONL, WebVTT or SRT file. Progress goes to stderr; the last stdout line is a JSON summary.",
+      "Import a CSV, Excel (.xlsx), JSONL, WebVTT or SRT file, or a speech-to-text JSON (Whisper, AWS Transcribe, Azure Speech). Progress goes to stderr; the last stdout line is a JSON summary.",
     )
     .argument("<file>", "the file to import")
     .requiredOption("--kind <kind>", `what the file holds: ${RECORD_KINDS.join("|")}`)
@@ -32,6 +43,11 @@ export function registerImport(program: Command): void {
     .option("--team <team>", "transcripts: team")
     .option("--agent <agent>", "transcripts: agent")
     .option("--customer <id>", "transcripts: customer id")
+    .option(
+      "--speakers <pairs>",
+      "transcripts: who is who, e.g. spk_0=agent,spk_1=customer (channel:0=agent, *=customer for the rest); " +
+        "default for speech-to-text JSON: the first voice is the agent, the second the customer",
+    )
     .option("--batch-size <n>", "records per transaction", wholeNumber(1, 100_000))
     .option("--no-analysis", "store records without running the analysis stage")
     .option("--no-progress", "do not draw a progress bar")
@@ -49,6 +65,7 @@ export function registerImport(program: Command): void {
         ...(opts.team ? { team: opts.team } : {}),
         ...(opts.agent ? { agent: opts.agent } : {}),
         ...(opts.customer ? { customerId: opts.customer } : {}),
+        ...(opts.speakers ? { speakers: parseSpeakerMapping(opts.speakers) } : {}),
       };
       const { importFile } = await import("../ingest/importer.ts");
       const summary = await withStore(async (store, cfg) => {
@@ -112,6 +129,7 @@ interface ImportCliOptions {
   team?: string;
   agent?: string;
   customer?: string;
+  speakers?: string;
   analysis: boolean;
   progress: boolean;
 }

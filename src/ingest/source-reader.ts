@@ -10,6 +10,8 @@ import { jsonlItems } from "./jsonl-items.ts";
 import { type NormalizeOptions, normalizeRecord } from "./record-normalizer.ts";
 import { screenRows } from "./row-screening.ts";
 import { rawCells, type SourceItem } from "./source-item.ts";
+import { SPEECH_JSON_FORMATS, type SpeechJsonFormat } from "./speech-json-formats.ts";
+import { sniffSpeechJson, speechJsonItems } from "./transcript-json.ts";
 import { readTranscript, type TranscriptOptions } from "./transcript-reader.ts";
 import { readXlsxRows } from "./xlsx-reader.ts";
 
@@ -20,7 +22,7 @@ import { readXlsxRows } from "./xlsx-reader.ts";
  * so the CLI can exit non-zero; everything wrong with single rows comes out as a rejection.
  */
 
-export type SourceFormat = "csv" | "xlsx" | "jsonl" | "vtt" | "srt";
+export type SourceFormat = "csv" | "xlsx" | "jsonl" | "vtt" | "srt" | SpeechJsonFormat;
 
 export interface OpenSourceOptions<K extends RecordKind> {
   kind: K;
@@ -78,7 +80,11 @@ export async function openSource<K extends RecordKind>(
     return openTable(path, rows, { ...base, bytesRead: () => (done ? totalBytes : 0) }, opts, normalizeXlsx);
   }
   const file = await openTextFile(path);
-  const format = !opts.format || opts.format === "auto" ? detectFormat(path, file.head) : opts.format;
+  // A speech-to-text JSON is known by its keys whatever its name (AWS writes <job>.json).
+  const format =
+    !opts.format || opts.format === "auto"
+      ? (sniffSpeechJson(file.head) ?? detectFormat(path, file.head))
+      : opts.format;
   const normalize: NormalizeOptions = { timeZone: opts.timeZone ?? "Europe/Helsinki" };
   if (opts.defaults) normalize.defaults = opts.defaults;
   const base = {
@@ -89,6 +95,16 @@ export async function openSource<K extends RecordKind>(
     totalBytes: file.totalBytes,
     bytesRead: file.bytesRead,
   };
+  if ((SPEECH_JSON_FORMATS as readonly string[]).includes(format)) {
+    if (opts.kind !== "encounters") {
+      throw new KohtaamoError("bad_request", `${format} transcripts can only be imported as encounters`);
+    }
+    const items = await speechJsonItems(file, format as SpeechJsonFormat, {
+      timeZone: normalize.timeZone,
+      ...(opts.transcript && { transcript: opts.transcript }),
+    });
+    return { ...base, items: items as AsyncIterable<SourceItem<K>> };
+  }
   if (format === "jsonl") {
     if (looksLikeJsonArray(file.head)) {
       throw unreadable(path, "it is a JSON array; write one JSON object per line (JSON Lines) instead");

@@ -27,7 +27,11 @@ export interface TranscriptOptions {
   agent?: string;
   customerId?: string;
   touchpoint?: string;
-  /** Voice or label names that are not role words: `{ "Maija Virtanen": "agent" }`. */
+  /**
+   * Voice or label names that are not role words: `{ "Maija Virtanen": "agent" }`. For
+   * speech-to-text JSON also diarised labels (`spk_0`, `SPEAKER_00`, Azure's `1`), channels
+   * (`channel:0`) and `*` for every other speaker; given, it is strict (transcript-json.ts).
+   */
   speakers?: Readonly<Record<string, string>>;
 }
 
@@ -39,7 +43,7 @@ export interface ReadTranscriptOptions {
   transcript?: TranscriptOptions;
 }
 
-const OPTION_FIELDS: readonly [keyof TranscriptOptions, string][] = [
+export const OPTION_FIELDS: readonly [keyof TranscriptOptions, string][] = [
   ["id", "id"],
   ["channel", "channel"],
   ["startedAt", "started_at"],
@@ -73,20 +77,40 @@ export function readTranscript(text: string, opts: ReadTranscriptOptions): Norma
       else turns.push({ speaker, text: segment.text, at: cue.startSeconds });
     }
   }
-  raw.turns = turns;
   const endSeconds = Math.max(0, ...parsed.cues.map((cue) => cue.endSeconds));
-  const started = typeof raw.started_at === "string" ? parseInstant(raw.started_at, opts.timeZone) : null;
+  return finishTranscript(raw, turns, endSeconds, problems, opts.timeZone);
+}
+
+/**
+ * The common end of every transcript reader (VTT, SRT, speech-to-text JSON): `raw` holds the
+ * encounter's fields from the file's metadata and the options; the call's end is its start plus
+ * the last spoken second. `startedAtHint` says where a missing start time can be given.
+ */
+export function finishTranscript(
+  raw: Record<string, unknown>,
+  turns: readonly { speaker: Speaker; text: string; at: number }[],
+  endSeconds: number,
+  problems: readonly FieldProblem[],
+  timeZone: string,
+  startedAtHint = "add a header line like NOTE started_at=2025-03-01T10:00:00+02:00 to the VTT file",
+): NormalizeResult<"encounters"> {
+  raw.turns = turns;
+  const started = typeof raw.started_at === "string" ? parseInstant(raw.started_at, timeZone) : null;
   if (started?.ok && raw.ended_at === undefined) {
     raw.ended_at = new Date(Date.parse(started.value) + Math.round(endSeconds * 1000)).toISOString();
   }
-  const result = normalizeRecord("encounters", raw, { timeZone: opts.timeZone });
+  const result = normalizeRecord("encounters", raw, { timeZone });
   if (result.ok && problems.length === 0) return result;
-  const all = [...problems, ...(result.ok ? [] : result.problems.map(explainStartedAt))];
+  const all = [
+    ...problems,
+    ...(result.ok ? [] : result.problems.map((p) => explainStartedAt(p, startedAtHint))),
+  ];
   const id = typeof raw.id === "string" ? raw.id : undefined;
   return id === undefined ? { ok: false, problems: all } : { ok: false, id, problems: all };
 }
 
-function speakerResolver(names: Readonly<Record<string, string>>): (label: string) => Speaker | null {
+/** Speaker labels → roles: the mapping by name first, then a role word ("Asiakas", "Agentti Maija"). */
+export function speakerResolver(names: Readonly<Record<string, string>>): (label: string) => Speaker | null {
   const known = new Map<string, Speaker>();
   for (const [name, role] of Object.entries(names)) {
     const speaker = parseSpeaker(role);
@@ -116,12 +140,10 @@ function labelProblem(label: string | null): string {
   return `speaker "${label}" is neither customer, agent nor bot; name the role (e.g. "Agentti ${label}") or map the name in the transcript options`;
 }
 
-function explainStartedAt(problem: FieldProblem): FieldProblem {
+function explainStartedAt(problem: FieldProblem, hint: string): FieldProblem {
   if (problem.field !== "started_at" || problem.reason !== "is required") return problem;
   return {
     field: "started_at",
-    reason:
-      "is required for a transcript: pass it as an import option or add a header line like " +
-      "NOTE started_at=2025-03-01T10:00:00+02:00 to the VTT file",
+    reason: `is required for a transcript: pass it as an import option or ${hint}`,
   };
 }

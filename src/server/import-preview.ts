@@ -4,6 +4,7 @@ import { foldKey } from "../ingest/field-values.ts";
 import { openTextFile } from "../ingest/file-decoding.ts";
 import { readJsonl } from "../ingest/jsonl-reader.ts";
 import { type OpenSourceOptions, openSource, type Source } from "../ingest/source-reader.ts";
+import { parseSpeakerMapping } from "../ingest/transcript-json.ts";
 import type { TranscriptOptions } from "../ingest/transcript-reader.ts";
 import type { ImportPreviewBody, ImportSettings } from "./import-schemas.ts";
 
@@ -37,6 +38,7 @@ function transcriptOptions(t: ImportSettings["transcript"]): TranscriptOptions |
   if (t.team?.trim()) out.team = t.team.trim();
   if (t.agent?.trim()) out.agent = t.agent.trim();
   if (t.customer_id?.trim()) out.customerId = t.customer_id.trim();
+  if (t.speakers?.trim()) out.speakers = parseSpeakerMapping(t.speakers);
   return Object.keys(out).length > 0 ? out : undefined;
 }
 

@@ -7,7 +7,17 @@ import { RECORD_KINDS } from "../domain/index.ts";
  * types with `z.input` (web/src/api-types.ts).
  */
 
-export const IMPORT_FORMATS = ["auto", "csv", "xlsx", "jsonl", "vtt", "srt"] as const;
+export const IMPORT_FORMATS = [
+  "auto",
+  "csv",
+  "xlsx",
+  "jsonl",
+  "vtt",
+  "srt",
+  "whisper",
+  "aws-transcribe",
+  "azure-speech",
+] as const;
 
 /** Largest file the web import takes; the CLI (`kohtaamo import`) has no such limit. */
 export const MAX_UPLOAD_BYTES = 16 * 1024 * 1024;
@@ -38,6 +48,13 @@ const TranscriptSettings = z
     team: z.string().max(200).optional(),
     agent: z.string().max(200).optional(),
     customer_id: z.string().max(200).optional(),
+    speakers: z
+      .string()
+      .max(1000)
+      .optional()
+      .describe(
+        "speech-to-text JSON: who is who, e.g. spk_0=agent,spk_1=customer (default: first voice agent)",
+      ),
   })
   .openapi("ImportTranscriptSettings");
 
@@ -53,7 +70,9 @@ export const ImportSettings = z
       .record(z.string().max(100), z.string().max(200))
       .optional()
       .describe('values for fields the file lacks, e.g. {"kind": "nps"}'),
-    transcript: TranscriptSettings.optional().describe("VTT/SRT: the encounter's metadata"),
+    transcript: TranscriptSettings.optional().describe(
+      "VTT/SRT/speech-to-text JSON: the encounter's metadata",
+    ),
   })
   .openapi("ImportSettings");
 
@@ -71,7 +90,7 @@ export const ImportPreview = z
   .strictObject({
     upload: Upload,
     kind: z.enum(RECORD_KINDS),
-    format: z.enum(["csv", "xlsx", "jsonl", "vtt", "srt"]),
+    format: z.enum(["csv", "xlsx", "jsonl", "vtt", "srt", "whisper", "aws-transcribe", "azure-speech"]),
     encoding: z.string().nullable().describe("text encoding detected (null for XLSX)"),
     hadBom: z.boolean(),
     delimiter: z.string().nullable(),

@@ -46,7 +46,7 @@ export function ImportPreviewPanel({
 }: Props) {
   const { t, num } = useI18n();
   const id = useId();
-  const transcript = preview.format === "vtt" || preview.format === "srt";
+  const transcript = !["csv", "xlsx", "jsonl"].includes(preview.format);
   const rejected = preview.sample.filter((s) => !s.ok);
   const required = new Set(preview.required);
   const ready = preview.problem === null && preview.sample.length > 0;

@@ -11,7 +11,17 @@ import { useMe } from "../session.ts";
 /** The import routes' upload limit (src/server/import-schemas.ts MAX_UPLOAD_BYTES). */
 const MAX_UPLOAD_MB = 16;
 const KINDS = ["responses", "encounters", "invitations", "pulse", "customers", "agents"] as const;
-const FORMATS = ["auto", "csv", "xlsx", "jsonl", "vtt", "srt"] as const;
+const FORMATS = [
+  "auto",
+  "csv",
+  "xlsx",
+  "jsonl",
+  "vtt",
+  "srt",
+  "whisper",
+  "aws-transcribe",
+  "azure-speech",
+] as const;
 const ACCEPT = ".csv,.tsv,.txt,.xlsx,.jsonl,.ndjson,.json,.vtt,.srt";
 const POLL_MS = 500;
 
