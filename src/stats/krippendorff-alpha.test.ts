@@ -3,14 +3,44 @@ import { describe, expect, it } from "vitest";
 import { type AlphaUnit, alphaEstimate, krippendorffAlpha } from "./krippendorff-alpha.ts";
 
 /**
- * Krippendorff (2011), "Computing Krippendorff's Alpha-Reliability", section C: 4 observers (A–D)
- * × 12 units with missing values (null). Transposed here to one array per unit.
+ * Krippendorff (2011), "Computing Krippendorff's Alpha-Reliability" (repository.upenn.edu/asc_papers/43),
+ * section C: 4 observers (A–D) × 12 units with missing values (null), transposed here to one array
+ * per unit. The paper gives nominal α = .743, ordinal .815, interval .849 and ratio .797. Where the
+ * figures were checked (2026-12-03): the data as printed in R's rel::kra documentation; ordinal .815
+ * and ratio .797 in the test suite of the Python package krippendorff (pln-fing-udelar/fast-krippendorff,
+ * tests/test_krippendorff.py) on the same data; the binary 2 × 10 example (α ≈ .095) as cited from
+ * the 2011 paper in Krippendorff.jl's tests. The paper's own text was not reachable for nominal and
+ * interval, so those two are also recomputed below by a second route (sums over value pairs).
  */
 const A = [1, 2, 3, 3, 2, 1, 4, 1, 2, null, null, null];
 const B = [1, 2, 3, 3, 2, 2, 4, 1, 2, 5, null, 3];
 const C = [null, 3, 3, 3, 2, 3, 4, 2, 2, 5, 1, null];
 const D = [1, 2, 3, 3, 2, 4, 4, 1, 2, 5, 1, null];
 const EXAMPLE: AlphaUnit[] = A.map((_, u) => [A[u], B[u], C[u], D[u]]);
+
+/**
+ * Alpha by its pairwise definition, without a coincidence matrix: D_o averages δ over the ordered
+ * pairs of values within each unit (each unit weighted 1/(m_u − 1)), D_e over all ordered pairs of
+ * pairable values. Only for metrics that do not depend on the marginals (not ordinal).
+ */
+function alphaByPairs(data: readonly AlphaUnit[], delta: (a: number, b: number) => number): number {
+  const units = data
+    .map((u) => u.filter((v): v is number => v !== null && v !== undefined))
+    .filter((u) => u.length > 1);
+  const values = units.flat();
+  const n = values.length;
+  let within = 0;
+  for (const u of units) {
+    let sum = 0;
+    for (let i = 0; i < u.length; i++)
+      for (let j = 0; j < u.length; j++) if (i !== j) sum += delta(u[i] as number, u[j] as number);
+    within += sum / (u.length - 1);
+  }
+  let all = 0;
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < n; j++) if (i !== j) all += delta(values[i] as number, values[j] as number);
+  return 1 - within / n / (all / (n * (n - 1)));
+}
 
 describe("krippendorffAlpha", () => {
   it("reproduces Krippendorff's (2011) worked example of 4 observers × 12 units with missing values", () => {
@@ -22,6 +52,16 @@ describe("krippendorffAlpha", () => {
     expect(krippendorffAlpha(EXAMPLE, "ordinal").value).toBeCloseTo(0.815, 3);
     expect(krippendorffAlpha(EXAMPLE, "interval").value).toBeCloseTo(0.849, 3);
     expect(krippendorffAlpha(EXAMPLE, "ratio").value).toBeCloseTo(0.797, 3);
+    // The same by the pairwise definition.
+    expect(alphaByPairs(EXAMPLE, (a, b) => (a === b ? 0 : 1))).toBeCloseTo(nominal.value as number, 12);
+    expect(alphaByPairs(EXAMPLE, (a, b) => (a - b) ** 2)).toBeCloseTo(
+      krippendorffAlpha(EXAMPLE, "interval").value as number,
+      12,
+    );
+    expect(alphaByPairs(EXAMPLE, (a, b) => ((a - b) / (a + b)) ** 2)).toBeCloseTo(
+      krippendorffAlpha(EXAMPLE, "ratio").value as number,
+      12,
+    );
   });
 
   it("reproduces the paper's binary example of 2 observers × 10 units (α ≈ 0.095)", () => {

@@ -206,6 +206,15 @@ export class QaRepository {
   async addReview(review: NewReview, now: string): Promise<string> {
     const id = randomUUID();
     await this.db.transaction().execute(async (trx) => {
+      if (review.roundId) {
+        // Checked again in the transaction: a round closed meanwhile takes no more scores.
+        const round = await trx
+          .selectFrom("qa_calibration_rounds")
+          .select("status")
+          .where("id", "=", review.roundId)
+          .executeTakeFirst();
+        if (round?.status !== "open") throw new KohtaamoError("conflict", "this calibration round is closed");
+      }
       const inserted = await trx
         .insertInto("qa_reviews")
         .values({
