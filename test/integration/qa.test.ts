@@ -3,6 +3,7 @@ import { loadDefaultAnalyzer } from "../../src/analysis/default-analyzer.ts";
 import type { RecordOfKind } from "../../src/domain/index.ts";
 import { ingestPipeline, writeThroughPipeline } from "../../src/ingest/ingest-pipeline.ts";
 import { createApp } from "../../src/server/app.ts";
+import { Overrides, Prefill, Review, Scorecard, Trend } from "../../src/server/qa-schemas.ts";
 import type { Store } from "../../src/store/index.ts";
 import type { ReviewView, ScorecardView } from "../../src/store/qa-repository.ts";
 import { signedIn } from "../support/auth.ts";
@@ -117,6 +118,8 @@ for (const dialect of DIALECTS) {
       const created = await send("POST", "/qa/scorecards", admin.headers, body);
       expect(created.status).toBe(201);
       card = (await created.json()) as ScorecardView;
+      // What /api/openapi.json says is what comes (here and below).
+      expect(Scorecard.strict().safeParse(card).error).toBeUndefined();
       expect(card).toMatchObject({ name: "Chat-laatu", team: TEAM, version: 1, deleted: false });
       expect(card.criteria.map((c) => [c.id, c.critical, c.scale, c.behaviour])).toEqual([
         ["greeting", false, "pass_fail", "greeting"],
@@ -151,6 +154,7 @@ for (const dialect of DIALECTS) {
         }[];
       };
       expect(body.analysed).toBe(true);
+      expect(Prefill.strict().safeParse(body).error).toBeUndefined();
       expect(body.encounter.team).toBe(TEAM);
       expect(body.criteria.map((c) => [c.id, c.auto_score, c.found, c.evidence?.seq ?? null])).toEqual([
         ["greeting", 1, true, 1],
@@ -180,6 +184,7 @@ for (const dialect of DIALECTS) {
     it("stores confirmed and overridden scores with the weighted total; a failed critical item makes it 0", async () => {
       const confirmed = await review(manager.headers, { encounter_id: "e-good", scores: scores() });
       expect(confirmed.status).toBe(201);
+      expect(Review.strict().safeParse(confirmed.body).error).toBeUndefined();
       // (1·1 + 3·1 + 1·1 + 2·0.8) / 7 = 0.943
       expect(confirmed.body.total).toBe(94.3);
       expect(confirmed.body.team).toBe(TEAM);
@@ -268,8 +273,10 @@ for (const dialect of DIALECTS) {
       await review(analyst.headers, { encounter_id: "e-good", scores: scores({ empathy: 2 }) });
       const res = await send("GET", `/qa/overrides?scorecard=${card.id}`, manager.headers);
       expect(res.status).toBe(200);
+      const overrides = (await res.json()) as unknown;
+      expect(Overrides.strict().safeParse(overrides).error).toBeUndefined();
       const items = (
-        (await res.json()) as {
+        overrides as {
           items: {
             criterion: string;
             n: number;
@@ -306,7 +313,9 @@ for (const dialect of DIALECTS) {
         agent,
       );
       expect(trend.status).toBe(200);
-      const body = (await trend.json()) as {
+      const trendBody = (await trend.json()) as unknown;
+      expect(Trend.strict().safeParse(trendBody).error).toBeUndefined();
+      const body = trendBody as {
         months: { month: string; mean: number; low: number | null; high: number | null; n: number }[];
       };
       // February (e-good): 94.3, 70, 69.3 (greeting fail, empathy 4: (0 + 2.25 + 1 + 1.6) / 7) and
