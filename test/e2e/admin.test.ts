@@ -229,6 +229,7 @@ describe.runIf(onSqlite)(title, { timeout: 180_000 }, () => {
       "Käyttäjät",
       "API-avaimet",
       "Tarkastusloki",
+      "Ilmoitukset",
     ]);
     await page.setViewportSize({ width: 820, height: 1100 });
     await screenshot(page, "admin-users-tablet-fi");

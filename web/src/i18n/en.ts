@@ -5,6 +5,7 @@ import { consistencyEn } from "./pages/consistency.ts";
 import { driversEn } from "./pages/drivers.ts";
 import { exportsEn } from "./pages/exports.ts";
 import { importEn } from "./pages/import.ts";
+import { notificationsEn } from "./pages/notifications.ts";
 import { qaEn } from "./pages/qa.ts";
 import { initiativesEn } from "./pages/initiatives.ts";
 import { taxonomyEn } from "./pages/taxonomy.ts";
@@ -242,6 +243,7 @@ export const en = {
   ...exportsEn,
   ...taxonomyEn,
   ...adminEn,
+  ...notificationsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -6,6 +6,7 @@ import { consistencyFi } from "./pages/consistency.ts";
 import { driversFi } from "./pages/drivers.ts";
 import { exportsFi } from "./pages/exports.ts";
 import { importFi } from "./pages/import.ts";
+import { notificationsFi } from "./pages/notifications.ts";
 import { qaFi } from "./pages/qa.ts";
 import { initiativesFi } from "./pages/initiatives.ts";
 import { taxonomyFi } from "./pages/taxonomy.ts";
@@ -246,4 +247,5 @@ export const fi: Record<MessageKey, string> = {
   ...exportsFi,
   ...taxonomyFi,
   ...adminFi,
+  ...notificationsFi,
 };

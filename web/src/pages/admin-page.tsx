@@ -9,6 +9,7 @@ import { useQuery } from "../router.ts";
 import { useMe } from "../session.ts";
 import type { Loaded } from "../use-api.ts";
 import { AuditPanel } from "./admin-audit.tsx";
+import { NotificationsPanel } from "./admin-notifications.tsx";
 import { TokensPanel } from "./admin-tokens.tsx";
 import { UsersPanel } from "./admin-users.tsx";
 import "./admin-page.css";
@@ -19,7 +20,7 @@ export type AdminToken = z.input<typeof TokenBody>;
 export type NewApiToken = z.input<typeof CreatedToken>;
 export type AuditEntry = StoredAuditEntry;
 
-const TABS = ["users", "tokens", "audit"] as const;
+const TABS = ["users", "tokens", "audit", "notifications"] as const;
 type Tab = (typeof TABS)[number];
 
 /** /admin: users, API tokens and the audit log, for admins (the API refuses everyone else). */
@@ -94,6 +95,7 @@ export function AdminPage() {
             {tab === "users" ? <UsersPanel me={me.email} /> : null}
             {tab === "tokens" ? <TokensPanel /> : null}
             {tab === "audit" ? <AuditPanel /> : null}
+            {tab === "notifications" ? <NotificationsPanel /> : null}
           </section>
         </>
       )}

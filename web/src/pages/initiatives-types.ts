@@ -25,8 +25,8 @@ export const STATUSES: readonly Status[] = ["idea", "planned", "in_progress", "d
 
 /**
  * The measured effect of a done initiative (GET /initiatives/{id}/effect, issue 13 item 5:
- * src/workflows/initiative-effect.ts). Built beside this page, so read defensively: a shape that
- * differs shows less, never breaks the page.
+ * src/server/initiative-effect-routes.ts EffectResult). Built beside this page, so read defensively:
+ * a shape that differs shows less, never breaks the page.
  */
 export interface MeasuredEffect {
   /** The NPS difference-in-differences, points, with its 95% interval. */
@@ -85,7 +85,7 @@ export function readEffect(body: unknown): MeasuredEffect | null {
     high: numOrNull(inner?.high),
     verdict: strOrNull(body.verdict) ?? strOrNull(did?.verdict),
     text: localText(body.text),
-    share: shareOf(body.answerShare),
+    share: shareOf(body.themeShare ?? body.answerShare),
     caveats: Array.isArray(body.caveats)
       ? body.caveats
           .map((c) => localText(isObj(c) ? c.text : c))
