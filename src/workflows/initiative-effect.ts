@@ -18,6 +18,7 @@ import {
 import type { Store } from "../store/index.ts";
 import { InitiativeEffectRepository } from "../store/initiative-effect-repository.ts";
 import type { Initiative } from "../store/initiative-repository.ts";
+import { refreshCube } from "./report-cube.ts";
 import { type LocalName, themeName } from "./theme-names.ts";
 
 /** Days compared on each side of the done date, and the days right after it left out while the change settles. */
@@ -97,15 +98,81 @@ export async function initiativeEffect(
     afterIncomplete: afterTo > now.toISOString(),
   };
 
+  const { did, preTrend, answerShare, encounterShare } = await cachedMeasure(
+    store,
+    initiative.themeIds,
+    window,
+    [
+      { from: beforeFrom, to: beforeMiddle },
+      { from: beforeMiddle, to: beforeTo },
+      { from: afterFrom, to: afterTo },
+    ],
+  );
+  const themes = initiative.themeIds.map((id) => ({ id, name: themeName(id) }));
+  return {
+    initiative: { id: initiative.id, title: initiative.title, themeIds: initiative.themeIds, themes },
+    doneOn: initiative.doneOn,
+    window,
+    did,
+    preTrend,
+    answerShare,
+    encounterShare,
+    verdict: did.verdict,
+    text: statement(did, answerShare, themes, initiative.doneOn),
+    caveats: caveats(preTrend, window),
+  };
+}
+
+interface Measured {
+  did: DidResult;
+  preTrend: DidResult;
+  answerShare: InitiativeEffect["answerShare"];
+  encounterShare: InitiativeEffect["encounterShare"];
+}
+
+/** Measurements per process until the data change: the cube's generation, as the reports' cache (cachedOnCube). */
+const measureCache = new WeakMap<Store, Map<string, Measured>>();
+const MEASURE_CACHE_SIZE = 64;
+
+/**
+ * The counts and estimates of one measurement, cached by themes, periods and the cube's
+ * generation: the report cube is refreshed first (a no-op when nothing was written), and every
+ * write to answers or encounters gives it a new generation, so a cached figure is never stale
+ * by more than the writes since the last refresh. A dashboard listing done initiatives then
+ * pays the count queries once per initiative and data change, not once per view.
+ */
+async function cachedMeasure(
+  store: Store,
+  themeIds: readonly string[],
+  window: EffectWindow,
+  periods: { from: string; to: string }[],
+): Promise<Measured> {
+  await refreshCube(store, window.timeZone);
+  const key = JSON.stringify([[...themeIds].sort(), periods, await store.cube.generation()]);
+  let cache = measureCache.get(store);
+  if (!cache) {
+    cache = new Map();
+    measureCache.set(store, cache);
+  }
+  const hit = cache.get(key);
+  if (hit) return structuredClone(hit);
+  const value = await measure(store, themeIds, window, periods);
+  cache.set(key, structuredClone(value));
+  if (cache.size > MEASURE_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+  return value;
+}
+
+/** Counts the answers and encounters of the periods (before's two halves, after) and estimates. */
+async function measure(
+  store: Store,
+  themeIds: readonly string[],
+  window: EffectWindow,
+  periods: { from: string; to: string }[],
+): Promise<Measured> {
   const repo = new InitiativeEffectRepository(store.db);
-  const periods = [
-    { from: beforeFrom, to: beforeMiddle },
-    { from: beforeMiddle, to: beforeTo },
-    { from: afterFrom, to: afterTo },
-  ];
   const [answers, encounters] = await Promise.all([
-    repo.answerCounts(periods, initiative.themeIds),
-    repo.encounterCounts([window.before, window.after], initiative.themeIds),
+    repo.answerCounts(periods, themeIds),
+    repo.encounterCounts([window.before, window.after], themeIds),
   ]);
   const [early, late, after] = answers.map(tally) as [AnswerTally, AnswerTally, AnswerTally];
   const before = add(early, late);
@@ -128,19 +195,7 @@ export async function initiativeEffect(
     ...shareChange(encountersBefore, encountersAfter),
     mentions: { before: encountersBefore.mentions, after: encountersAfter.mentions },
   };
-  const themes = initiative.themeIds.map((id) => ({ id, name: themeName(id) }));
-  return {
-    initiative: { id: initiative.id, title: initiative.title, themeIds: initiative.themeIds, themes },
-    doneOn: initiative.doneOn,
-    window,
-    did,
-    preTrend,
-    answerShare,
-    encounterShare,
-    verdict: did.verdict,
-    text: statement(did, answerShare, themes, initiative.doneOn),
-    caveats: caveats(preTrend, window),
-  };
+  return { did, preTrend, answerShare, encounterShare };
 }
 
 interface AnswerTally {

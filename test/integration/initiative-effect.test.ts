@@ -387,6 +387,30 @@ for (const dialect of DIALECTS) {
       expect((await effect(planned, "?days=0")).status).toBe(400);
     });
 
+    it("follows new data: a write after a measurement changes the next one (the cache keys on the data)", async () => {
+      const id = await add({
+        title: "Laskun uusi ulkoasu, uudelleen",
+        cost: 5_000,
+        goal: "cx",
+        themeIds: ["billing"],
+        status: "done",
+        doneOn: "2025-06-01",
+      });
+      const first = await effect(id);
+      expect(first.body.treated.after.n).toBe(100);
+      expect((await effect(id)).body).toEqual(first.body);
+      await writeThroughPipeline(
+        store,
+        pipeline,
+        "responses",
+        answers("u-late", "billing", "2025-06-08", 90, block(10, 0, 0), 5),
+      );
+      const second = await effect(id);
+      expect(second.body.treated.after.n).toBe(150);
+      expect(second.body.treated.change as number).toBeGreaterThan(0);
+      expect(second.body.effect.estimate as number).toBeGreaterThan(0);
+    });
+
     it("is read by viewers (management) like the initiatives, and not by managers", async () => {
       const id = await add({
         title: "Laskutus, johdolle",
