@@ -103,14 +103,18 @@ export class CoachingRepository {
 
   /**
    * The encounters of a team (and agent) started in [from, to), oldest first, each with its
-   * latest analysis; those without one are left out (nothing to pick them by).
+   * latest analysis, turned by `map` chunk by chunk (so the stored JSON of a long period is never
+   * held all at once); those without an analysis, or that `map` turns into null, are left out.
    */
-  async candidates(filter: {
-    team: string;
-    agent?: string | null;
-    from: string;
-    to: string;
-  }): Promise<CoachingCandidateRow[]> {
+  async candidates<T>(
+    filter: {
+      team: string;
+      agent?: string | null;
+      from: string;
+      to: string;
+    },
+    map: (row: CoachingCandidateRow) => T | null,
+  ): Promise<T[]> {
     let q = this.db
       .selectFrom("encounters")
       .select(["id", "started_at", "team_id", "agent_id", "transfers", "wait_seconds"])
@@ -119,7 +123,7 @@ export class CoachingRepository {
       .where("started_at", "<", filter.to);
     if (filter.agent) q = q.where(nameMatches("agent_id", "agent", [filter.agent]));
     const rows = await q.orderBy("started_at").orderBy("id").execute();
-    const out: CoachingCandidateRow[] = [];
+    const out: T[] = [];
     for (let i = 0; i < rows.length; i += ANALYSIS_CHUNK) {
       const chunk = rows.slice(i, i + ANALYSIS_CHUNK);
       const results = await this.db
@@ -147,7 +151,7 @@ export class CoachingRepository {
       for (const r of chunk) {
         const found = latest.get(r.id);
         if (!found) continue;
-        out.push({
+        const mapped = map({
           id: r.id,
           started_at: r.started_at,
           team: r.team_id,
@@ -156,6 +160,7 @@ export class CoachingRepository {
           wait_seconds: r.wait_seconds,
           analysis: JSON.parse(found.result) as unknown,
         });
+        if (mapped !== null) out.push(mapped);
       }
     }
     return out;

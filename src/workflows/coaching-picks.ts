@@ -310,15 +310,24 @@ export function pickEncounters(rows: readonly CoachingCandidateRow[]): {
   shortfalls: Shortfall[];
   pool: number;
 } {
-  const pool = rows.flatMap((r) => toCandidate(r) ?? []);
+  return pickFromPool(rows.flatMap((r) => toCandidate(r) ?? []));
+}
+
+/** pickEncounters over rows already turned into candidates (toCandidate), e.g. chunk by chunk as they are read. */
+export function pickFromPool(pool: readonly Candidate[]): {
+  picks: Pick[];
+  shortfalls: Shortfall[];
+  pool: number;
+} {
   const picks: Pick[] = [];
   const shortfalls: Shortfall[] = [];
   if (pool.length < MIN_PICKS)
     shortfalls.push({ code: "too_few_encounters", count: pool.length, needed: MIN_PICKS });
   const taken = new Set<string>();
-  for (const rule of rules(pool)) {
+  const list = [...pool];
+  for (const rule of rules(list)) {
     if (picks.length >= MAX_PICKS) break;
-    const chosen = rule.rank(pool).find((c) => !taken.has(c.id));
+    const chosen = rule.rank(list).find((c) => !taken.has(c.id));
     if (!chosen) {
       if (EXPECTED_KINDS.includes(rule.kind) && pool.length > 0)
         shortfalls.push({ code: "no_candidate", kind: rule.kind });

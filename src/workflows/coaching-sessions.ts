@@ -7,7 +7,7 @@ import {
   type StoredCoachingPick,
 } from "../store/coaching-repository.ts";
 import type { Page, Store } from "../store/index.ts";
-import { pickEncounters } from "./coaching-picks.ts";
+import { pickFromPool, toCandidate } from "./coaching-picks.ts";
 import { coachingQuestions } from "./coaching-questions.ts";
 
 /**
@@ -84,13 +84,11 @@ export class CoachingSessions {
     if (input.from >= input.to) throw bad("to", "must be after from");
     const days = (Date.parse(input.to) - Date.parse(input.from)) / 86_400_000;
     if (days > MAX_PERIOD_DAYS) throw bad("to", `a session covers at most ${MAX_PERIOD_DAYS} days`);
-    const rows = await this.repo.candidates({
-      team: input.team,
-      agent: input.agent,
-      from: input.from,
-      to: input.to,
-    });
-    const { picks, shortfalls } = pickEncounters(rows);
+    const pool = await this.repo.candidates(
+      { team: input.team, agent: input.agent, from: input.from, to: input.to },
+      toCandidate,
+    );
+    const { picks, shortfalls } = pickFromPool(pool);
     const id = await this.repo.create(
       {
         team: input.team,
