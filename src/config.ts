@@ -53,6 +53,8 @@ const envSchema = z.object({
   KOHTAAMO_MAIL_FROM: z.string().min(3).optional(),
   KOHTAAMO_MAIL_LANGUAGE: z.enum(["fi", "en"]).default("fi"),
   KOHTAAMO_NOTIFY_INTERVAL_SECONDS: z.coerce.number().min(1).max(3600).default(10),
+  /** Background jobs in the server process (inline) or only in `kohtaamo worker` processes (off). */
+  KOHTAAMO_WORKER: z.enum(["inline", "off"]).optional(),
 });
 
 export interface Config {
@@ -79,6 +81,8 @@ export interface Config {
   readonly notifications: NotificationSettings;
   /** How often the server's dispatcher delivers due notifications. */
   readonly notifyIntervalMs: number;
+  /** Whether `kohtaamo start` runs the job queue in-process (default: inline on SQLite, off on PostgreSQL). */
+  readonly worker: "inline" | "off";
 }
 
 export function parseConfig(env: Record<string, string | undefined>): Config {
@@ -123,6 +127,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       timeZone: e.KOHTAAMO_TIMEZONE,
     }),
     notifyIntervalMs: e.KOHTAAMO_NOTIFY_INTERVAL_SECONDS * 1000,
+    worker: e.KOHTAAMO_WORKER ?? (e.DATABASE_URL ? "off" : "inline"),
   });
 }
 

@@ -5,11 +5,13 @@ import { registerAnalyze } from "./analyze-command.ts";
 import { registerDemo } from "./demo-command.ts";
 import { registerExport } from "./export-command.ts";
 import { registerImport } from "./import-command.ts";
+import { registerJobs } from "./jobs-command.ts";
 import { registerMigrate } from "./migrate-command.ts";
 import { registerNotify } from "./notify-command.ts";
 import { registerReanalyze } from "./reanalyze-command.ts";
 import { registerReport } from "./report-command.ts";
 import { registerStart } from "./start-command.ts";
+import { registerWorker } from "./worker-command.ts";
 
 export function buildProgram(): Command {
   const program = new Command("kohtaamo")
@@ -26,6 +28,8 @@ export function buildProgram(): Command {
   registerDemo(program);
   registerMigrate(program);
   registerNotify(program);
+  registerWorker(program);
+  registerJobs(program);
   registerUser(program);
   registerToken(program);
   registerPrivacy(program);

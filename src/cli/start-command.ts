@@ -31,7 +31,34 @@ export function registerStart(program: Command): void {
       const pipeline = await configuredPipeline(cfg);
       let ready = false;
       const oidc = cfg.oidc ? await (await import("../auth/oidc.ts")).OidcClient.discover(cfg.oidc) : null;
+      // Background jobs (notification delivery, reanalysis, retention): the route handlers enqueue
+      // them; this process runs them unless KOHTAAMO_WORKER=off (then `kohtaamo worker` processes do).
+      const [{ openJobQueue }, { jobContext }, { JOB_KINDS }] = await Promise.all([
+        import("../jobs/job-queue.ts"),
+        import("../jobs/job-context.ts"),
+        import("../jobs/job-registry.ts"),
+      ]);
+      const jobs = await openJobQueue(store, cfg.databaseUrl);
+      const jobCtx = await jobContext(store, cfg, pipeline.analyzer ?? undefined);
+      const runner =
+        cfg.worker === "inline"
+          ? await jobs
+              .startRunner({
+                kinds: JOB_KINDS,
+                context: jobCtx,
+                concurrency: 2,
+                onFailure: (j) =>
+                  process.stderr.write(`job ${j.id} (${j.kind}) attempt ${j.attempt} failed: ${j.error}\n`),
+              })
+              .catch((e: unknown) => {
+                // SQLite: a `kohtaamo worker` already runs this database's jobs; it goes on doing so.
+                process.stderr.write(`jobs: not run in this process: ${(e as Error).message}\n`);
+                return null;
+              })
+          : null;
+      if (!runner) process.stderr.write("jobs: run by `kohtaamo worker` processes (KOHTAAMO_WORKER=off)\n");
       const app = createApp({
+        jobs,
         store,
         timeZone: cfg.timeZone,
         pipeline,
@@ -48,18 +75,12 @@ export function registerStart(program: Command): void {
           `Kohtaamo listening on http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${info.port} (database: ${store.dialect.location})\n`,
         );
       });
-      // Notifications (webhooks, e-mail) leave from the outbox on this process's timer.
-      const { startNotificationLoop, notificationDeps } = await import("../workflows/notification-loop.ts");
-      const notifyDeps = notificationDeps(store, cfg.notifications);
-      const notifier = startNotificationLoop(notifyDeps, {
-        intervalMs: cfg.notifyIntervalMs,
-        onError: (e) => process.stderr.write(`notifications: ${(e as Error).message ?? String(e)}\n`),
-      });
+      // Notifications (webhooks, e-mail) leave from the outbox as the periodic job notifications.deliver.
       const shutdown = () => {
         server.close();
-        void notifier
-          .stop()
-          .then(() => notifyDeps.close())
+        void Promise.resolve(runner?.stop())
+          .then(() => jobCtx.close())
+          .then(() => jobs.close())
           .finally(() => void store.close().finally(() => process.exit(0)));
       };
       process.once("SIGINT", shutdown);

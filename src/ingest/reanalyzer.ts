@@ -71,7 +71,8 @@ export async function startReanalysis(
   base: TextAnalyzer,
   startedBy: string,
   onProgress?: (status: ReanalysisStatus) => void,
-): Promise<{ status: ReanalysisStatus; run: Promise<ReanalyzeSummary> } | null> {
+  options: { deferred?: boolean } = {},
+): Promise<{ status: ReanalysisStatus; run: Promise<ReanalyzeSummary>; runId: string } | null> {
   const runId = randomUUID();
   const staleBefore = new Date(Date.now() - STALE_AFTER_MS).toISOString();
   if (!(await store.reanalysis.claim(runId, startedBy, staleBefore))) return null;
@@ -89,15 +90,44 @@ export async function startReanalysis(
     } as const;
     await store.reanalysis.begin(runId, start);
     const status = await reanalysisStatus(store);
+    // Deferred: the job queue runs it (jobs/reanalysis-job.ts → continueReanalysis), so a killed worker's run resumes.
+    if (options.deferred) return { status, run: Promise.resolve(emptySummary(analyzer.version)), runId };
     const run = runBatches(store, analyzer, runId, start, resume, onProgress).catch(async (e: unknown) => {
       await store.reanalysis.fail(runId, (e as Error).message ?? String(e)).catch(() => false);
       throw e;
     });
-    return { status, run };
+    return { status, run, runId };
   } catch (e) {
     await store.reanalysis.fail(runId, (e as Error).message ?? String(e)).catch(() => false);
     throw e;
   }
+}
+
+/**
+ * Runs the claimed run `runId` from its checkpoint (its first batch, or where a killed attempt left
+ * it). Null when that run is no longer the live one (finished, failed or taken over): a retried job
+ * then has nothing left to do. Errors propagate, leaving the run live for the job's retry.
+ */
+export async function continueReanalysis(
+  store: Store,
+  base: TextAnalyzer,
+  runId: string,
+  onProgress?: (status: ReanalysisStatus) => void,
+): Promise<ReanalyzeSummary | null> {
+  const p = await store.reanalysis.progress();
+  if (p.runId !== runId || p.state !== "running") return null;
+  const analyzer = await workspaceAnalyzer(store, base);
+  const same = p.analyzerVersion === analyzer.version && p.phase !== null;
+  const start = {
+    analyzerVersion: analyzer.version,
+    phase: same ? (p.phase as ReanalysisPhase) : "encounter",
+    afterId: same ? p.afterId : null,
+    done: same ? p.done : 0,
+    total: same ? p.total : await store.reanalysis.countSubjects(),
+    startedAt: same && p.startedAt ? p.startedAt : new Date().toISOString(),
+  } as const;
+  if (!(await store.reanalysis.begin(runId, start))) return null;
+  return runBatches(store, analyzer, runId, start, same && p.done > 0, onProgress);
 }
 
 async function runBatches(
@@ -137,6 +167,10 @@ async function runBatches(
   await store.reanalysis.finish(runId);
   onProgress?.(await reanalysisStatus(store));
   return summary;
+}
+
+function emptySummary(analyzerVersion: string): ReanalyzeSummary {
+  return { analyzerVersion, encounters: 0, responses: 0, pulse: 0, resumed: false };
 }
 
 /** The stored text is already redacted; results omit the text itself, as at import. */

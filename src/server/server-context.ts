@@ -1,5 +1,6 @@
 import type { OidcClient } from "../auth/oidc.ts";
 import type { IngestPipeline } from "../ingest/ingest-pipeline.ts";
+import type { JobQueue } from "../jobs/job-queue.ts";
 import type { Store } from "../store/index.ts";
 
 /** What every router needs: the store, the time zone of naive dates, and the ingest pipeline (redaction and analysis). */
@@ -15,4 +16,6 @@ export interface ServerContext {
   demoSignIn?: boolean;
   /** The privacy floor of reports (default: KOHTAAMO_MIN_GROUP from the configuration). */
   minGroup?: number;
+  /** The job queue background work is enqueued on (`kohtaamo start`); absent: it runs in this process. */
+  jobs?: JobQueue | null;
 }

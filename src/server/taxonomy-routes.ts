@@ -9,6 +9,7 @@ import {
   shippedTaxonomy,
   type WorkspaceTaxonomy,
 } from "../ingest/workspace-taxonomy.ts";
+import { reanalysisKind } from "../jobs/reanalysis-job.ts";
 import type { Store } from "../store/index.ts";
 import { setWorkspaceThemeNames } from "../workflows/theme-names.ts";
 import { ErrorBody } from "./api-schemas.ts";
@@ -129,10 +130,13 @@ export function taxonomyRoutes(ctx: ServerContext): OpenAPIHono {
     }),
     async (c) => {
       const who = principal(c).email;
-      const started = await startReanalysis(ctx.store, ctx.pipeline.analyzer ?? loadDefaultAnalyzer(), who);
+      const base = ctx.pipeline.analyzer ?? loadDefaultAnalyzer();
+      // With a job queue (kohtaamo start) the claimed run is a job, so a killed worker's run resumes.
+      const started = await startReanalysis(ctx.store, base, who, undefined, { deferred: Boolean(ctx.jobs) });
       if (!started) throw new KohtaamoError("conflict", "a reanalysis is already running");
+      if (ctx.jobs) await ctx.jobs.add(reanalysisKind, { runId: started.runId });
       // Failures are kept in the progress row (GET /reanalysis shows them), so nothing is lost here.
-      started.run.catch(() => undefined);
+      else started.run.catch(() => undefined);
       await ctx.store.access.audit({
         actor: who,
         action: "reanalysis.start",

@@ -14,6 +14,7 @@ import { notificationsSchema } from "./0011-notifications.ts";
 import { coachingSchema } from "./0012-coaching.ts";
 import { qaSchema } from "./0013-qa.ts";
 import { initiativesSchema } from "./0014-initiatives.ts";
+import { jobsSchema } from "./0015-jobs.ts";
 
 /**
  * The ordered list of migrations. Append only: a migration that has landed is never edited,
@@ -35,6 +36,7 @@ export function migrationProvider(dialect: StoreDialect): MigrationProvider {
     "0012-coaching": coachingSchema(dialect),
     "0013-qa": qaSchema(dialect),
     "0014-initiatives": initiativesSchema(dialect),
+    "0015-jobs": jobsSchema(dialect),
   };
   return { getMigrations: async () => migrations };
 }

@@ -1,0 +1,281 @@
+import { EventEmitter } from "node:events";
+import {
+  Logger,
+  makeWorkerUtils,
+  type Runner,
+  run,
+  type TaskList,
+  type WorkerEvents,
+  type WorkerUtils,
+} from "graphile-worker";
+import { sql } from "kysely";
+import type { z } from "zod";
+import type { Store } from "../store/index.ts";
+import { countJobs } from "./embedded-queue.ts";
+import { errorText, type JobKind } from "./job-kind.ts";
+import type { JobQueue, JobRunner, RunnerOptions } from "./job-queue.ts";
+import {
+  type AddOptions,
+  type JobCounts,
+  type JobDb,
+  type JobStatus,
+  type JobView,
+  jobDb,
+} from "./job-table.ts";
+import { startPeriodicKinds } from "./periodic-kinds.ts";
+import {
+  deadWorkers,
+  HEARTBEAT_MS,
+  heartbeat,
+  registerWorker,
+  removeWorker,
+  unregisterWorker,
+} from "./worker-registry.ts";
+
+/** How often a runner looks for dead runners whose jobs are still locked. */
+const REAP_MS = 15_000;
+
+/**
+ * graphile-worker's schema for the app's schema: `graphile_worker` beside `public` (the usual
+ * case), else `<schema>_graphile_worker`, so that two workspaces (or test schemas) in one database
+ * never run each other's jobs.
+ */
+export function graphileSchemaFor(appSchema: string): string {
+  return appSchema === "public" ? "graphile_worker" : `${appSchema}_graphile_worker`;
+}
+
+export async function openGraphileQueue(store: Store, connectionString: string): Promise<GraphileQueue> {
+  const { rows } = await sql<{ s: string }>`select current_schema() as s`.execute(store.db);
+  const schema = graphileSchemaFor(rows[0]?.s ?? "public");
+  const logger = quietLogger();
+  const utils = await makeWorkerUtils({ connectionString, schema, logger });
+  // Installs or upgrades graphile-worker's own tables (its migrations, under a lock).
+  await utils.migrate();
+  return new GraphileQueue(store, connectionString, schema, utils, logger);
+}
+
+/**
+ * PostgreSQL's queue: graphile-worker (SKIP LOCKED, LISTEN/NOTIFY, any number of worker processes).
+ * It deletes a job when it succeeds, so each success is also recorded in the `jobs` table
+ * (status done) for `kohtaamo jobs`. A worker process registers in `job_workers`; a runner that
+ * finds a dead one (its process gone from this machine, or its heartbeat silent for 30 s) unlocks
+ * that one's jobs with forceUnlockWorkers, so they are retried now rather than after
+ * graphile-worker's own 4-hour lock timeout.
+ */
+export class GraphileQueue implements JobQueue {
+  readonly engine = "graphile-worker";
+  private readonly db: JobDb;
+
+  constructor(
+    private readonly store: Store,
+    private readonly connectionString: string,
+    readonly schema: string,
+    private readonly utils: WorkerUtils,
+    private readonly logger: Logger,
+  ) {
+    this.db = jobDb(store.db);
+  }
+
+  async add<S extends z.ZodType>(kind: JobKind<S>, payload: z.input<S>, options: AddOptions = {}) {
+    const parsed = kind.schema.parse(payload);
+    const job = await this.utils.addJob(kind.name, parsed ?? {}, {
+      maxAttempts: options.maxAttempts ?? kind.maxAttempts,
+      ...(options.runAt ? { runAt: options.runAt } : {}),
+      // A keyed job already waiting keeps its time: adding it again only makes sure it exists.
+      ...(options.jobKey ? { jobKey: options.jobKey, jobKeyMode: "preserve_run_at" as const } : {}),
+    });
+    return String(job.id);
+  }
+
+  private jobsView() {
+    return sql.id(this.schema, "jobs");
+  }
+
+  async counts(): Promise<JobCounts> {
+    const { rows } = await sql<{ queued: number; running: number; failed: number }>`
+      select
+        count(*) filter (where locked_at is null and attempts < max_attempts) as queued,
+        count(*) filter (where locked_at is not null) as running,
+        count(*) filter (where locked_at is null and attempts >= max_attempts) as failed
+      from ${this.jobsView()}`.execute(this.store.db);
+    const r = rows[0];
+    const done = (await countJobs(this.db)).done;
+    return {
+      queued: Number(r?.queued ?? 0),
+      running: Number(r?.running ?? 0),
+      failed: Number(r?.failed ?? 0),
+      done,
+    };
+  }
+
+  async list(filter: { status?: JobStatus; limit: number }): Promise<JobView[]> {
+    const live: JobView[] =
+      filter.status === "done"
+        ? []
+        : (
+            await sql<{
+              id: string;
+              task_identifier: string;
+              attempts: number;
+              max_attempts: number;
+              run_at: string;
+              last_error: string | null;
+              updated_at: string;
+              locked_at: string | null;
+            }>`select id::text, task_identifier, attempts, max_attempts, run_at, last_error, updated_at, locked_at
+               from ${this.jobsView()} order by id desc limit ${filter.limit}`.execute(this.store.db)
+          ).rows
+            .map((r) => ({
+              id: r.id,
+              kind: r.task_identifier,
+              status: (r.locked_at
+                ? "running"
+                : Number(r.attempts) >= Number(r.max_attempts)
+                  ? "failed"
+                  : "queued") as JobStatus,
+              attempts: Number(r.attempts),
+              maxAttempts: Number(r.max_attempts),
+              runAt: r.run_at,
+              lastError: r.last_error,
+              updatedAt: r.updated_at,
+            }))
+            .filter((j) => !filter.status || j.status === filter.status);
+    const done =
+      filter.status && filter.status !== "done"
+        ? []
+        : (
+            await this.db
+              .selectFrom("jobs")
+              .selectAll()
+              .where("status", "=", "done")
+              .orderBy("id", "desc")
+              .limit(filter.limit)
+              .execute()
+          ).map((r) => ({
+            id: (r.job_key ?? "").replace(/^gw:/, ""),
+            kind: r.kind,
+            status: "done" as const,
+            attempts: Number(r.attempts),
+            maxAttempts: Number(r.max_attempts),
+            runAt: r.run_at,
+            lastError: r.last_error,
+            updatedAt: r.updated_at,
+          }));
+    return [...live, ...done].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)).slice(0, filter.limit);
+  }
+
+  async retry(target: { id: string } | "all-failed"): Promise<number> {
+    const { rows } = await sql<{ id: string }>`
+      select id::text from ${this.jobsView()}
+      where locked_at is null and attempts >= max_attempts
+      ${target === "all-failed" ? sql`` : sql`and id = ${target.id}::bigint`}`.execute(this.store.db);
+    if (rows.length === 0) return 0;
+    // Called directly: WorkerUtils.rescheduleJobs passes `attempts || null`, so 0 would keep them.
+    const ids = rows.map((r) => r.id);
+    const done = await sql<{ id: string }>`
+      select id::text from ${sql.id(this.schema, "reschedule_jobs")}(
+        ${ids}::bigint[], run_at := now(), attempts := ${0}::int)`.execute(this.store.db);
+    return done.rows.length;
+  }
+
+  async startRunner(options: RunnerOptions): Promise<JobRunner> {
+    const lease = await registerWorker(this.db, { exclusive: false, concurrency: options.concurrency });
+    await this.reap(lease.id);
+    const workerIds: string[] = [];
+    const events: WorkerEvents = new EventEmitter();
+    events.on("worker:create", ({ worker }) => workerIds.push(worker.workerId));
+    const taskList: TaskList = {};
+    for (const kind of options.kinds) {
+      taskList[kind.name] = async (payload, helpers) => {
+        const parsed = kind.schema.safeParse(payload ?? {});
+        if (!parsed.success) throw new Error(`payload does not fit ${kind.name}: ${parsed.error.message}`);
+        const job = helpers.job;
+        try {
+          await kind.handle(options.context, parsed.data, {
+            id: String(job.id),
+            attempt: job.attempts,
+            maxAttempts: job.max_attempts,
+          });
+        } catch (e) {
+          options.onFailure?.({
+            id: String(job.id),
+            kind: kind.name,
+            attempt: job.attempts,
+            error: errorText(e),
+          });
+          throw e;
+        }
+        await this.recordDone(kind.name, parsed.data, job);
+      };
+    }
+    let runner: Runner;
+    try {
+      runner = await run({
+        connectionString: this.connectionString,
+        schema: this.schema,
+        concurrency: options.concurrency,
+        taskList,
+        noHandleSignals: true,
+        pollInterval: options.pollMs ?? 1000,
+        logger: this.logger,
+        events,
+      });
+    } catch (e) {
+      await unregisterWorker(this.db, lease).catch(() => undefined);
+      throw e;
+    }
+    await heartbeat(this.db, lease, workerIds);
+    const beat = setInterval(
+      () => void heartbeat(this.db, lease, workerIds).catch(() => undefined),
+      HEARTBEAT_MS,
+    );
+    const reaper = setInterval(() => void this.reap(lease.id).catch(() => undefined), REAP_MS);
+    const periodic = startPeriodicKinds(this, options, () => undefined);
+    return {
+      stop: async () => {
+        clearInterval(beat);
+        clearInterval(reaper);
+        periodic.stop();
+        await runner.stop().catch(() => undefined);
+        await unregisterWorker(this.db, lease).catch(() => undefined);
+      },
+    };
+  }
+
+  /** Unlocks the jobs of runners that died, so another worker retries them now. */
+  private async reap(self: string): Promise<void> {
+    for (const dead of await deadWorkers(this.db, self)) {
+      const ids = JSON.parse(dead.queue_worker_ids) as string[];
+      if ((await removeWorker(this.db, dead)) && ids.length > 0) await this.utils.forceUnlockWorkers(ids);
+    }
+  }
+
+  /** graphile-worker deletes a finished job: keep a record of it (once, even if the job ran twice). */
+  private async recordDone(
+    kind: string,
+    payload: unknown,
+    job: { id: string; attempts: number; max_attempts: number; run_at: Date; created_at: Date },
+  ) {
+    const key = `gw:${job.id}`;
+    const now = new Date().toISOString();
+    const ts = (d: Date | string) => new Date(d).toISOString();
+    await sql`
+      insert into jobs (kind, payload, job_key, status, attempts, max_attempts, run_at, created_at, updated_at, finished_at)
+      select ${kind}, ${JSON.stringify(payload ?? {})}, ${key}, 'done', ${job.attempts}, ${job.max_attempts},
+        ${ts(job.run_at)}::timestamptz, ${ts(job.created_at)}::timestamptz, ${now}::timestamptz, ${now}::timestamptz
+      where not exists (select 1 from jobs where job_key = ${key} and status = 'done')`.execute(
+      this.store.db,
+    );
+  }
+
+  async close(): Promise<void> {
+    await this.utils.release();
+  }
+}
+
+/** graphile-worker's warnings and errors on stderr; its routine chatter is left out. */
+function quietLogger(): Logger {
+  return new Logger(() => (level, message) => {
+    if (level === "error" || level === "warning") process.stderr.write(`[jobs] ${message.split("\n")[0]}\n`);
+  });
+}
