@@ -239,7 +239,7 @@ function statement(
   themes: { id: string; name: LocalName }[],
   doneOn: string,
 ): LocalName {
-  const names = (lang: "fi" | "en") => themes.map((t) => t.name[lang]).join(", ");
+  const names = (lang: "fi" | "en") => themes.map((t) => t.name[lang]).join(lang === "fi" ? " tai " : " or ");
   const e = did.effect;
   const num = (x: number | null, lang: "fi" | "en") =>
     x === null ? "–" : (x > 0 ? "+" : "") + (lang === "fi" ? String(x).replace(".", ",") : String(x));
@@ -247,6 +247,8 @@ function statement(
     lang === "fi"
       ? `95 %:n luottamusväli ${num(e.low, "fi")} … ${num(e.high, "fi")}`
       : `95% interval ${num(e.low, "en")} to ${num(e.high, "en")}`;
+  const [year, month, day] = doneOn.split("-").map(Number);
+  const fiDate = `${day}.${month}.${year}`;
   let fi: string;
   let en: string;
   switch (did.verdict) {
@@ -261,15 +263,15 @@ function statement(
     }
     case "no measurable change":
       en = `No measurable change: after ${doneOn}, NPS among answers mentioning ${names("en")} moved ${num(e.estimate, "en")} points relative to the other answers (${interval("en")}), which could be noise.`;
-      fi = `Ei mitattavaa muutosta: ${doneOn} jälkeen NPS muuttui teemoja ${names("fi")} mainitsevissa vastauksissa ${num(e.estimate, "fi")} pistettä suhteessa muihin vastauksiin (${interval("fi")}), mikä voi olla satunnaisvaihtelua.`;
+      fi = `Ei mitattavaa muutosta: ${fiDate} jälkeen NPS muuttui vastauksissa, joissa mainitaan ${names("fi")}, ${num(e.estimate, "fi")} pistettä suhteessa muihin vastauksiin (${interval("fi")}), mikä voi olla satunnaisvaihtelua.`;
       break;
     case "improved":
       en = `Improved: after ${doneOn}, NPS among answers mentioning ${names("en")} rose ${num(e.estimate, "en")} points more than among the other answers (${interval("en")}).`;
-      fi = `Parani: ${doneOn} jälkeen NPS nousi teemoja ${names("fi")} mainitsevissa vastauksissa ${num(e.estimate, "fi")} pistettä enemmän kuin muissa vastauksissa (${interval("fi")}).`;
+      fi = `Parani: ${fiDate} jälkeen NPS nousi vastauksissa, joissa mainitaan ${names("fi")}, ${num(e.estimate, "fi")} pistettä enemmän kuin muissa vastauksissa (${interval("fi")}).`;
       break;
     case "worsened":
       en = `Worsened: after ${doneOn}, NPS among answers mentioning ${names("en")} changed ${num(e.estimate, "en")} points relative to the other answers (${interval("en")}).`;
-      fi = `Heikkeni: ${doneOn} jälkeen NPS muuttui teemoja ${names("fi")} mainitsevissa vastauksissa ${num(e.estimate, "fi")} pistettä suhteessa muihin vastauksiin (${interval("fi")}).`;
+      fi = `Heikkeni: ${fiDate} jälkeen NPS muuttui vastauksissa, joissa mainitaan ${names("fi")}, ${num(e.estimate, "fi")} pistettä suhteessa muihin vastauksiin (${interval("fi")}).`;
       break;
   }
   const c = share.change;

@@ -411,6 +411,18 @@ for (const dialect of DIALECTS) {
       expect(second.body.effect.estimate as number).toBeGreaterThan(0);
     });
 
+    it("is described in the OpenAPI document with its errors", async () => {
+      const doc = (await (await app.request("/api/openapi.json")).json()) as {
+        paths: Record<
+          string,
+          { get?: { responses: Record<string, unknown>; parameters?: { name: string }[] } }
+        >;
+      };
+      const route = doc.paths["/api/v1/initiatives/{id}/effect"]?.get;
+      expect(Object.keys(route?.responses ?? {}).sort()).toEqual(["200", "400", "404", "409"]);
+      expect(route?.parameters?.map((p) => p.name).sort()).toEqual(["days", "gap", "id"]);
+    });
+
     it("is read by viewers (management) like the initiatives, and not by managers", async () => {
       const id = await add({
         title: "Laskutus, johdolle",
