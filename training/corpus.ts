@@ -37,17 +37,28 @@ export const BEHAVIOURS = [
   "blame_customer",
 ] as const;
 
-/** Reads every *.jsonl under a folder; a bad line stops with its file and line number. */
-export function loadUtterances(dir: string): Utterance[] {
+/**
+ * Files of development sets (`themes-dev-*.jsonl`): written to measure the models on, kept in the
+ * corpus folders beside the lines they must not be trained on; loadUtterances skips them, loadDevUtterances reads only them.
+ */
+export const DEV_FILE_PREFIX = "themes-dev-";
+
+/** Every development-set line under a folder (see DEV_FILE_PREFIX). */
+export function loadDevUtterances(dir: string): Utterance[] {
+  return loadUtterances(dir, true);
+}
+
+/** Reads every *.jsonl under a folder but the dev sets; a bad line stops with its file and line number. */
+export function loadUtterances(dir: string, devOnly = false): Utterance[] {
   const out: Utterance[] = [];
   if (!fs.existsSync(dir)) return out;
   for (const name of fs.readdirSync(dir).sort()) {
     const file = path.join(dir, name);
     if (fs.statSync(file).isDirectory()) {
-      out.push(...loadUtterances(file));
+      out.push(...loadUtterances(file, devOnly));
       continue;
     }
-    if (!name.endsWith(".jsonl")) continue;
+    if (!name.endsWith(".jsonl") || name.startsWith(DEV_FILE_PREFIX) !== devOnly) continue;
     fs.readFileSync(file, "utf8")
       .split("\n")
       .forEach((line, i) => {

@@ -20,23 +20,11 @@ import { textFeatures } from "../src/analysis/text/features.ts";
 import { SentimentLexicon } from "../src/analysis/text/sentiment-lexicon.ts";
 import { BEHAVIOURS, EMOTIONS, loadUtterances, splitOf, type Utterance } from "./corpus.ts";
 import { type Example, trainLinear, tuneThresholds } from "./linear-trainer.ts";
+import { THEME_TRAIN_OPTIONS, trainThemesModel } from "./theme-model.ts";
 import { trainTone } from "./train-tone.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const MODELS = path.join(ROOT, "models");
-const taxonomy = JSON.parse(fs.readFileSync(path.join(MODELS, "taxonomy.json"), "utf8")) as {
-  themes: { id: string }[];
-};
-/**
- * The general "service overall" theme ("Hyvä palvelu.") is left to its patterns and reported only
- * when nothing more specific is (text-analyzer.ts): the corpus was labelled before the theme
- * existed, so its many "good service, and …" lines carry the specific themes only, and a model
- * trained on them could not learn where the general theme applies.
- */
-const PATTERN_ONLY = new Set(["service_overall"]);
-const THEMES = taxonomy.themes.map((t) => t.id).filter((id) => !PATTERN_ONLY.has(id));
-/** The themes model's extra label for utterances about no topic (see src/analysis/text-analyzer.ts). */
-const NO_THEME = "none";
 const lexiconFile = JSON.parse(
   fs.readFileSync(path.join(MODELS, "sentiment-lexicon.json"), "utf8"),
 ) as Record<"fi" | "en", Record<string, number>>;
@@ -114,16 +102,14 @@ for (const lang of ["fi", "en"] as const) {
   // Tone: the corpus together with FinnSentiment, plus tone-only cue features (train-tone.ts).
   if (only.has("tone")) trainTone(lang, LEXICON[lang], trainedAt);
   if (only.has("emotions")) trainMultilabel(`emotions-${lang}`, train, EMOTIONS, (u) => u.emotions, meta);
-  // NO_THEME is learned like a theme: greetings, thanks and fillers are its examples, so the
+  // NO_THEME (theme-model.ts) is learned like a theme: greetings, thanks and fillers are its examples, so the
   // analyzer can tell "says nothing about a topic" from "says it in words the patterns miss".
+  // Trained as training/theme-model.ts says (the calibration's fold models and theme-cv.ts train the same).
   if (only.has("themes"))
-    trainMultilabel(
-      `themes-${lang}`,
-      train,
-      [...THEMES, NO_THEME],
-      (u) => (u.themes.length > 0 ? u.themes.map((t) => t.id) : [NO_THEME]),
-      meta,
-    );
+    write(trainThemesModel(`themes-${lang}`, train, lang), {
+      ...meta,
+      trainOptions: THEME_TRAIN_OPTIONS,
+    });
   const agentTurns = train.filter((u) => u.speaker === "agent");
   if (only.has("behaviours"))
     trainMultilabel(`behaviours-${lang}`, agentTurns, BEHAVIOURS, (u) => u.behaviours, {

@@ -1,0 +1,142 @@
+/**
+ * Cross-validates the themes pipeline (themes model + calibration + the analyzer's decision rule)
+ * on the project's training corpus, and scores the development sets (themes-dev-*.jsonl, never
+ * trained on), so that changes to the themes data or training can be decided without the
+ * independent set in evaluation/ (which this script never reads):
+ *
+ *   node --import tsx training/theme-cv.ts [--lang fi|en] [--folds 5] [--verbose]
+ *        [--without <file-prefix,...>]   # leave these corpus files out of training (baseline)
+ *        [--epochs N] [--l2 X] [--lr X] [--no-balance] [--kind softmax|multilabel]
+ *
+ * Each fold is trained exactly as the shipped model is (training/theme-model.ts) on the other
+ * folds' "train" split (training/corpus.ts: splitOf), its calibration fitted on their "test"
+ * split and out of fold (theme-calibration-fit.ts), and the fold's lines are then read by the real
+ * TextAnalyzer with that model and calibration. Lines of files listed in --without are never
+ * trained on and are not scored, so a run with and one without them score the same lines.
+ * Printed: on single-topic lines, the right theme found, themes per line and reported themes
+ * right (as `npm run eval` does, evaluation/theme-report.ts), the model's own first choice right,
+ * and with --verbose per-theme precision/recall and the top confusions. The dev set is read by a
+ * model trained on the whole corpus's "train" split, as shipped.
+ */
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { printThemeFigures, themeFigures } from "../evaluation/theme-report.ts";
+import { MODELS_DIR } from "../src/analysis/default-analyzer.ts";
+import { hashFeature } from "../src/analysis/model/feature-hashing.ts";
+import { LinearModel } from "../src/analysis/model/linear-model.ts";
+import { loadModelSet, type ModelSet } from "../src/analysis/model/model-set.ts";
+import { TextAnalyzer } from "../src/analysis/text-analyzer.ts";
+import { loadDevUtterances, loadUtterances, splitOf, type Utterance } from "./corpus.ts";
+import type { TrainOptions } from "./linear-trainer.ts";
+import { fitThemeCalibration } from "./theme-calibration-fit.ts";
+import { NO_THEME, THEME_LABELS, themeFeatures, trainThemesModel } from "./theme-model.ts";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const argv = process.argv.slice(2);
+const arg = (name: string) => {
+  const i = argv.indexOf(name);
+  return i >= 0 ? argv[i + 1] : undefined;
+};
+const folds = Number(arg("--folds") ?? 5);
+const verbose = argv.includes("--verbose");
+const langs = (arg("--lang") ? [arg("--lang")] : ["fi", "en"]) as ("fi" | "en")[];
+const without = (arg("--without") ?? "").split(",").filter((s) => s.length > 0);
+const options: Partial<TrainOptions> = {};
+if (arg("--epochs")) options.epochs = Number(arg("--epochs"));
+if (arg("--l2")) options.l2 = Number(arg("--l2"));
+if (arg("--lr")) options.learningRate = Number(arg("--lr"));
+if (argv.includes("--no-balance")) options.balance = false;
+if (arg("--kind")) options.kind = arg("--kind") as TrainOptions["kind"];
+
+/** `--repeat-theme-lines N`: the theme files' lines (themes-*.jsonl) count N times in the model's training. */
+const repeatThemeLines = Number(arg("--repeat-theme-lines") ?? 1);
+const repeat = (u: Utterance) => (u.source.startsWith("themes-") ? repeatThemeLines : 1);
+const base: ModelSet = loadModelSet(MODELS_DIR);
+const left = (u: Utterance) => without.some((w) => u.source.startsWith(w));
+const foldOf = (u: Utterance) => hashFeature(`cv:${u.text}`, 16) % folds;
+
+/** The analyzer with a themes model and calibration of `lang` trained on `corpus` as shipped. */
+function pipeline(lang: "fi" | "en", corpus: readonly Utterance[], name: string) {
+  const train = corpus.filter((u) => splitOf(u.text) === "train");
+  const heldOut = corpus.filter((u) => splitOf(u.text) === "test");
+  const model = new LinearModel(trainThemesModel(name, train, lang, options, repeat));
+  const { calibration } = fitThemeCalibration(lang, model, heldOut, train, options);
+  const set: ModelSet = {
+    ...base,
+    models: { ...base.models, [lang]: { ...base.models[lang], themes: model } },
+    themeCalibration: { ...base.themeCalibration, [lang]: calibration },
+  };
+  return { analyzer: new TextAnalyzer(set), model };
+}
+
+/** Share of single-topic lines whose gold theme is the model's own most probable theme. */
+function firstChoiceRight(model: LinearModel, lang: "fi" | "en", lines: readonly Utterance[]): number[] {
+  const none = THEME_LABELS.indexOf(NO_THEME);
+  return lines.map((u) => {
+    const p = model.predict(themeFeatures(u.text, lang));
+    let best = -1;
+    for (let i = 0; i < p.length; i++)
+      if (i !== none && (best < 0 || (p[i] as number) > (p[best] as number))) best = i;
+    return u.themes.some((t) => t.id === THEME_LABELS[best]) ? 1 : 0;
+  });
+}
+
+function report(label: string, lines: readonly Utterance[], found: string[][], top1: number[]) {
+  const f = themeFigures(lines, found, base.taxonomy);
+  const single = lines.map((u, i) => ({ u, i })).filter((x) => x.u.themes.length === 1);
+  const first = single.reduce((s, x) => s + (top1[x.i] ?? 0), 0) / Math.max(1, single.length);
+  const atP = f.perTheme.filter((t) => t.reported > 0 && t.right / t.reported >= 0.8).length;
+  // Lines naming two or more topics: the share of their gold themes reported.
+  const multi = lines.map((u, i) => ({ u, i })).filter((x) => x.u.themes.length > 1);
+  const multiGold = multi.reduce((s, x) => s + x.u.themes.length, 0);
+  const multiFound = multi.reduce(
+    (s, x) => s + x.u.themes.filter((t) => (found[x.i] ?? []).includes(t.id)).length,
+    0,
+  );
+  console.log(
+    `  ${label} (n=${lines.length}): model's first choice right ${first.toFixed(3)} of ${single.length}; multi-topic lines' themes found ${(multiFound / Math.max(1, multiGold)).toFixed(3)} of ${multiGold}`,
+  );
+  printThemeFigures(f, verbose);
+  console.log(`    themes with P ≥ 0.8: ${atP} of ${f.perTheme.filter((t) => t.gold > 0).length}`);
+}
+
+const started = Date.now();
+for (const lang of langs) {
+  const all = loadUtterances(path.join(ROOT, "training", "data", lang));
+  const corpus = all.filter((u) => !left(u));
+  const scoredLines: Utterance[] = [];
+  const found: string[][] = [];
+  const top1: number[] = [];
+  for (let fold = 0; fold < folds; fold++) {
+    const { analyzer, model } = pipeline(
+      lang,
+      corpus.filter((u) => foldOf(u) !== fold),
+      `themes-${lang}-cv${fold}`,
+    );
+    const test = corpus.filter((u) => foldOf(u) === fold);
+    scoredLines.push(...test);
+    for (const u of test) found.push(analyzer.analyzeText(u.text, lang).themes.map((t) => t.id));
+    top1.push(...firstChoiceRight(model, lang, test));
+  }
+  console.log(
+    `${lang}: ${folds}-fold CV over ${corpus.length} corpus lines${without.length > 0 ? ` (without ${without.join(", ")}: ${all.length - corpus.length} lines)` : ""}`,
+  );
+  const newest = (u: Utterance) => u.source.startsWith("themes-");
+  const pick = (keep: (u: Utterance) => boolean) => {
+    const idx = scoredLines.map((u, i) => ({ u, i })).filter((x) => keep(x.u));
+    return [idx.map((x) => x.u), idx.map((x) => found[x.i] ?? []), idx.map((x) => top1[x.i] ?? 0)] as const;
+  };
+  report("CV, lines before the theme files (themes-*.jsonl)", ...pick((u) => !newest(u)));
+  report("CV, theme files (themes-*.jsonl)", ...pick(newest));
+  const dev = loadDevUtterances(path.join(ROOT, "training", "data", lang));
+  if (dev.length > 0) {
+    const { analyzer, model } = pipeline(lang, corpus, `themes-${lang}-dev`);
+    report(
+      "dev set (themes-dev-*.jsonl, never trained on)",
+      dev,
+      dev.map((u) => analyzer.analyzeText(u.text, lang).themes.map((t) => t.id)),
+      firstChoiceRight(model, lang, dev),
+    );
+  }
+}
+console.log(`(${((Date.now() - started) / 1000).toFixed(0)} s)`);
