@@ -48,8 +48,22 @@ export interface DeliveryLogEntry {
 /** Who gets what when an event is fanned out: the enabled webhooks and whether e-mail is on. */
 export interface FanOutTargets {
   webhooks: readonly { id: string; events: readonly string[]; createdAt: string }[];
-  /** E-mail goes to a case's owner when a case is opened, only when SMTP is configured. */
+  /** E-mail goes to a case's owner when it is opened or given to them, only when SMTP is configured. */
   email: boolean;
+}
+
+/**
+ * Who is e-mailed about an event: the owner of a newly opened case, and the new owner of a case
+ * someone else gave them (not a person who took it themselves); nobody for other changes.
+ */
+function emailRecipient(type: string, payload: string): string | null {
+  const p = JSON.parse(payload) as { owner_id?: string | null; changed?: string[]; actor?: string };
+  if (!p.owner_id) return null;
+  if (type === "case.opened") return p.owner_id;
+  if (type === "case.updated" && p.changed?.includes("owner") && p.actor !== `user:${p.owner_id}`) {
+    return p.owner_id;
+  }
+  return null;
 }
 
 /**
@@ -83,10 +97,8 @@ export class DeliveryRepository {
             rows.push({ event_id: e.id, channel: "webhook", target: w.id });
           }
         }
-        if (targets.email && e.type === "case.opened") {
-          const owner = (JSON.parse(e.payload) as { owner_id?: string | null }).owner_id;
-          if (owner) rows.push({ event_id: e.id, channel: "email", target: owner });
-        }
+        const owner = targets.email ? emailRecipient(e.type, e.payload) : null;
+        if (owner) rows.push({ event_id: e.id, channel: "email", target: owner });
       }
       for (let i = 0; i < rows.length; i += 200) {
         await trx

@@ -25,6 +25,12 @@ describe("case-opened e-mail", () => {
     expect(mail.text).toContain("https://cx.example.org/cases?case=c1");
   });
 
+  it("says so when the case was given to them", () => {
+    const mail = caseOpenedEmail(payload, { language: "en", timeZone: "UTC", link: "http://x", given: true });
+    expect(mail.subject).toBe("A follow-up case was given to you: Asiakaspalvelu Tampere – NPS score 0–6");
+    expect(mail.text.split("\n")[0]).toBe("A follow-up case was given to you to handle.");
+  });
+
   it("and in English", () => {
     const mail = caseOpenedEmail(payload, {
       language: "en",

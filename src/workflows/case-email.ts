@@ -21,7 +21,9 @@ const RULES: Record<CaseRuleId, Record<MailLanguage, string>> = {
 const TEXT = {
   fi: {
     subject: (team: string, rule: string) => `Uusi seurantatapaus: ${team} – ${rule}`,
+    givenSubject: (team: string, rule: string) => `Sinulle annettiin seurantatapaus: ${team} – ${rule}`,
     intro: "Sinulle on avattu uusi seurantatapaus.",
+    givenIntro: "Sinulle annettiin seurantatapaus hoidettavaksi.",
     team: "Tiimi",
     rule: "Sääntö",
     due: "Ota yhteyttä viimeistään",
@@ -31,7 +33,9 @@ const TEXT = {
   },
   en: {
     subject: (team: string, rule: string) => `New follow-up case: ${team} – ${rule}`,
+    givenSubject: (team: string, rule: string) => `A follow-up case was given to you: ${team} – ${rule}`,
     intro: "A new follow-up case was opened for you.",
+    givenIntro: "A follow-up case was given to you to handle.",
     team: "Team",
     rule: "Rule",
     due: "Contact the customer by",
@@ -42,13 +46,14 @@ const TEXT = {
 } as const;
 
 /**
- * The short e-mail a case's owner gets when the case is opened, in their language: team, rule,
+ * The short e-mail a case's owner gets when the case is opened (or, `given`, when someone gives it
+ * to them), in their language: team, rule,
  * due date (in the workspace's time zone) and a link. Never the customer's text or identity.
  * Example (en): subject "New follow-up case: Asiakaspalvelu Tampere – NPS score 0–6".
  */
 export function caseOpenedEmail(
   payload: NotificationPayload<"case.opened">,
-  options: { language: MailLanguage; timeZone: string; link: string },
+  options: { language: MailLanguage; timeZone: string; link: string; given?: boolean },
 ): MailContent {
   const t = TEXT[options.language];
   const team = payload.team ?? t.noTeam;
@@ -59,9 +64,9 @@ export function caseOpenedEmail(
     timeZone: options.timeZone,
   }).format(new Date(payload.due_at));
   return {
-    subject: t.subject(team, rule),
+    subject: options.given ? t.givenSubject(team, rule) : t.subject(team, rule),
     text: [
-      t.intro,
+      options.given ? t.givenIntro : t.intro,
       "",
       `${t.team}: ${team}`,
       `${t.rule}: ${rule}`,

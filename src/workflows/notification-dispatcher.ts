@@ -44,7 +44,7 @@ export const OUTBOX_RETENTION_DAYS = 30;
 
 /**
  * Delivers what is due at `now`: first fans new outbox events out into deliveries (each enabled
- * webhook that wants the event's type; e-mail to a new case's owner when SMTP is configured), then
+ * webhook that wants the event's type; e-mail to a case's new owner when SMTP is configured), then
  * makes one attempt of each delivery whose time has come, and logs it. A failure is retried on the
  * schedule of retry-schedule.ts; a 410 switches the webhook off. Written as one job-like unit
  * (no state between calls, `now` given) so that the server's timer, `kohtaamo notify` and later a
@@ -132,7 +132,8 @@ async function attempt(
     });
   }
   const recipient = await deliveries.recipient(d.target);
-  if (!recipient || !deps.mailer || d.event.type !== "case.opened") return "cancelled";
+  if (!recipient || !deps.mailer) return "cancelled";
+  // case.opened, or case.updated that gave the case to this recipient (store/delivery-repository.ts).
   const payload = CaseOpenedPayload.parse(d.event.payload);
   const language = (MAIL_LANGUAGES as readonly string[]).includes(recipient.language ?? "")
     ? (recipient.language as MailLanguage)
@@ -141,6 +142,7 @@ async function attempt(
     language,
     timeZone: deps.settings.timeZone,
     link: dashboardLink(deps.settings, payload.path),
+    given: d.event.type === "case.updated",
   });
   const started = performance.now();
   try {

@@ -462,11 +462,29 @@ for (const dialect of DIALECTS) {
       expect(receiver.received("/ok")).toHaveLength(3);
     });
 
+    it("e-mails a case's new owner when someone gives it to them, not when they take it themselves", async () => {
+      const other = await signedIn(store, "manager", { teams: [TEAM] });
+      const second = await store.db
+        .selectFrom("cases")
+        .select("id")
+        .where("source_id", "=", "r-second")
+        .executeTakeFirstOrThrow();
+      const before = smtp.messages.length;
+      expect((await call("PATCH", `/cases/${second.id}`, admin, { owner: other.email })).status).toBe(200);
+      expect(
+        (await call("PATCH", `/cases/${second.id}`, manager.headers, { owner: manager.email })).status,
+      ).toBe(200);
+      await deliverDueNotifications(deps, { now: hoursAfter(t0, 6) });
+      expect(smtp.messages.slice(before).map((m) => [m.to, subjectOf(m.raw)])).toEqual([
+        [[other.email], `Sinulle annettiin seurantatapaus: ${TEAM} – NPS-arvio 0–6`],
+      ]);
+    });
+
     it("keeps settled events and their delivery logs 30 days, then deletes them", async () => {
       const events = await store.db.selectFrom("outbox_events").select("id").execute();
-      expect(events).toHaveLength(3);
+      expect(events).toHaveLength(5);
       expect((await deliverDueNotifications(deps, { now: hoursAfter(t0, 29 * 24) })).pruned).toBe(0);
-      expect((await deliverDueNotifications(deps, { now: hoursAfter(t0, 31 * 24) })).pruned).toBe(3);
+      expect((await deliverDueNotifications(deps, { now: hoursAfter(t0, 31 * 24) })).pruned).toBe(5);
       for (const table of ["outbox_events", "notification_deliveries", "notification_attempts"] as const) {
         expect(await store.db.selectFrom(table).selectAll().execute(), table).toEqual([]);
       }
