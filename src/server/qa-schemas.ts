@@ -166,6 +166,9 @@ export const Review = z
     scores: z.array(
       z.object({
         criterion: z.string(),
+        name: z.string().openapi({ description: "as the scorecard version scored on names it" }),
+        scale: z.enum(QA_SCALE_IDS),
+        critical: z.boolean(),
         score: z.number().nullable(),
         auto_score: z.number().nullable(),
         overridden: z.boolean(),

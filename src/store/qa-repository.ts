@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Kysely, Transaction } from "kysely";
 import { KohtaamoError } from "../domain/index.ts";
-import { QaCriteria, type QaCriterion } from "../domain/qa-scorecard.ts";
+import { QaCriteria, type QaCriterion, type QaScale } from "../domain/qa-scorecard.ts";
 import { nameMatches } from "./name-filter.ts";
 import { decodeCursor, encodeCursor, type Page, pageLimit } from "./page-cursor.ts";
 import type { QaTables } from "./qa-schema.ts";
@@ -38,6 +38,13 @@ export interface ReviewScore {
   comment: string | null;
 }
 
+/** A stored score with its criterion's name and scale, as the scorecard version it was scored on has them. */
+export interface ReviewScoreView extends ReviewScore {
+  name: string;
+  scale: QaScale;
+  critical: boolean;
+}
+
 export interface ReviewView {
   id: string;
   scorecard: { id: string; version: number; name: string };
@@ -52,7 +59,7 @@ export interface ReviewView {
   critical_failed: boolean;
   comment: string | null;
   created_at: string;
-  scores: ReviewScore[];
+  scores: ReviewScoreView[];
 }
 
 export interface NewReview {
@@ -363,7 +370,7 @@ export class QaRepository {
         j.onRef("v.scorecard_id", "=", "r.scorecard_id").onRef("v.version", "=", "r.scorecard_version"),
       )
       .selectAll("r")
-      .select("v.name as scorecard_name");
+      .select(["v.name as scorecard_name", "v.criteria as scorecard_criteria"]);
   }
 
   private async reviewsWithScores(q: ReturnType<QaRepository["selectReviews"]>): Promise<ReviewView[]> {
@@ -380,10 +387,23 @@ export class QaRepository {
       .orderBy("review_id")
       .orderBy("position")
       .execute();
-    const byReview = new Map<string, ReviewScore[]>();
+    const criteriaOf = new Map<string, Map<string, QaCriterion>>();
+    for (const r of rows) {
+      const key = `${r.scorecard_id}\n${r.scorecard_version}`;
+      if (!criteriaOf.has(key))
+        criteriaOf.set(key, new Map(parseCriteria(r.scorecard_criteria).map((c) => [c.id, c])));
+    }
+    const criteriaOfReview = new Map(
+      rows.map((r) => [r.id, criteriaOf.get(`${r.scorecard_id}\n${r.scorecard_version}`)]),
+    );
+    const byReview = new Map<string, ReviewScoreView[]>();
     for (const s of scores) {
       const list = byReview.get(s.review_id) ?? [];
+      const criterion = criteriaOfReview.get(s.review_id)?.get(s.criterion_id);
       list.push({
+        name: criterion?.name ?? s.criterion_id,
+        scale: criterion?.scale ?? "pass_fail",
+        critical: criterion?.critical ?? false,
         criterion: s.criterion_id,
         score: s.score === null ? null : Number(s.score),
         auto_score: s.auto_score === null ? null : Number(s.auto_score),

@@ -228,6 +228,15 @@ describe.runIf(onSqlite)(title, { timeout: 120_000 }, () => {
     const reviews = a.getByRole("table", { name: "Reviews, newest encounter first" });
     expect(await reviews.locator("tbody tr").count()).toBe(1);
     expect(await reviews.locator("tbody td").first().textContent()).toBe("Chat-laatu");
+    // Each review opens to its scores, with what AutoQA suggested where the reviewer changed it.
+    const details = reviews.locator("details.qa-review-scores");
+    await details.locator("summary").click();
+    expect(await details.locator('li[data-criterion="empatia"]').textContent()).toMatch(
+      /^Empatia: 3 · AutoQA suggested 5 · Turn \d+$/,
+    );
+    expect(await details.locator('li[data-criterion="tervehdys"]').textContent()).toMatch(
+      /^Tervehdys: Pass · as AutoQA suggested · Turn \d+$/,
+    );
     // Another agent's trend is not theirs to read.
     const other = await agent.request.get(`${server.base}/api/v1/qa/agents/agent-01/trend`);
     expect(other.status()).toBe(404);

@@ -210,6 +210,9 @@ for (const dialect of DIALECTS) {
       const empathy = overridden.body.scores.find((s) => s.criterion === "empathy");
       expect(empathy).toEqual({
         criterion: "empathy",
+        name: "Empatia",
+        scale: "1-5",
+        critical: false,
         score: 3,
         auto_score: 5,
         overridden: true,

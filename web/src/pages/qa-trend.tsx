@@ -7,6 +7,7 @@ import { useI18n } from "../i18n/i18n-context.tsx";
 import { useQuery } from "../router.ts";
 import { useMe } from "../session.ts";
 import { useApi } from "../use-api.ts";
+import { scoreLabel } from "./qa-review-form.tsx";
 import type { Overrides, Review, Trend } from "./qa-types.ts";
 
 /** The trend tab: an agent's monthly QA total with its interval, and their reviews. Agents see their own. */
@@ -43,6 +44,7 @@ export function TrendPanel() {
 
 function AgentTrend({ agent }: { agent: string }) {
   const { t, num, date } = useI18n();
+  const tt = t as (key: MessageKey, v?: Record<string, string | number>) => string;
   const trend = useApi<Trend>(`/qa/agents/${encodeURIComponent(agent)}/trend`);
   const reviews = useApi<{ items: Review[] }>(`/qa/reviews?agent=${encodeURIComponent(agent)}&limit=50`);
   return (
@@ -105,6 +107,7 @@ function AgentTrend({ agent }: { agent: string }) {
                     </th>
                     <th scope="col">{t("qa.trend.reviewer")}</th>
                     <th scope="col">{t("qa.review.comment")}</th>
+                    <th scope="col">{t("qa.trend.criteria")}</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -124,6 +127,26 @@ function AgentTrend({ agent }: { agent: string }) {
                       </td>
                       <td>{r.reviewer}</td>
                       <td>{r.comment ?? ""}</td>
+                      <td>
+                        <details className="qa-review-scores">
+                          <summary>{t("qa.trend.showScores", { n: r.scores.length })}</summary>
+                          <ul>
+                            {r.scores.map((s) => (
+                              <li key={s.criterion} data-criterion={s.criterion}>
+                                {t("qa.trend.scoreLine", { name: s.name, score: scoreLabel(s, s.score, tt) })}
+                                {s.auto_score !== null
+                                  ? ` · ${t(s.overridden ? "qa.trend.autoChanged" : "qa.trend.autoKept", {
+                                      auto: scoreLabel(s, s.auto_score, tt),
+                                    })}`
+                                  : ""}
+                                {s.evidence_seq !== null
+                                  ? ` · ${t("qa.review.turn", { seq: s.evidence_seq })}`
+                                  : ""}
+                              </li>
+                            ))}
+                          </ul>
+                        </details>
+                      </td>
                     </tr>
                   ))}
                 </tbody>

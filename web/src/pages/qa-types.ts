@@ -74,6 +74,9 @@ export interface Review {
   created_at: string;
   scores: {
     criterion: string;
+    name: string;
+    scale: QaScale;
+    critical: boolean;
     score: number | null;
     auto_score: number | null;
     overridden: boolean;

@@ -149,6 +149,11 @@ export const qaEn = {
   "qa.trend.total": "Total",
   "qa.trend.reviewer": "Reviewer",
   "qa.trend.criticalFailed": "critical failed",
+  "qa.trend.criteria": "Criteria",
+  "qa.trend.showScores": "{n} scores",
+  "qa.trend.scoreLine": "{name}: {score}",
+  "qa.trend.autoKept": "as AutoQA suggested",
+  "qa.trend.autoChanged": "AutoQA suggested {auto}",
 
   "qa.ov.title": "How often AutoQA's score is changed",
   "qa.ov.intro":
@@ -314,6 +319,11 @@ export const qaFi: Record<keyof typeof qaEn, string> = {
   "qa.trend.total": "Pisteet",
   "qa.trend.reviewer": "Arvioija",
   "qa.trend.criticalFailed": "kriittinen hylätty",
+  "qa.trend.criteria": "Kriteerit",
+  "qa.trend.showScores": "{n} pistettä",
+  "qa.trend.scoreLine": "{name}: {score}",
+  "qa.trend.autoKept": "kuten AutoQA ehdotti",
+  "qa.trend.autoChanged": "AutoQA ehdotti: {auto}",
 
   "qa.ov.title": "Kuinka usein AutoQA:n pisteitä muutetaan",
   "qa.ov.intro":
