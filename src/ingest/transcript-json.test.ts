@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import type { SourceItem } from "./source-item.ts";
 import { openSource } from "./source-reader.ts";
 import { isoDurationSeconds } from "./speech-json-formats.ts";
-import { parseSpeakerMapping, sniffSpeechJson } from "./transcript-json.ts";
+import { parseSpeakerMapping, SPEECH_JSON_MAX_BYTES, sniffSpeechJson } from "./transcript-json.ts";
 import type { TranscriptOptions } from "./transcript-reader.ts";
 
 const example = (name: string) => fileURLToPath(new URL(`../../examples/${name}`, import.meta.url));
@@ -491,6 +491,11 @@ describe("speech-to-text JSON: bad input is an error naming the file and the pla
       { field: "recognizedPhrases[0]", reason: expect.stringMatching(/no readable offset/) },
       { field: "recognizedPhrases[1].nBest", reason: "has no recognised text (nBest[0].display)" },
     ]);
+  });
+
+  it("a file over the size bound is refused before it is parsed", async () => {
+    const path = await writeTemp("huge.json", `{"segments": [${" ".repeat(SPEECH_JSON_MAX_BYTES)}]}`);
+    await expect(readAll(path, START)).rejects.toThrow(/huge\.json: it is 50\.0 MB; .* at most 50 MB/);
   });
 
   it("only encounters come from a transcript", async () => {

@@ -284,7 +284,7 @@ export async function speechJsonItems(
     new KohtaamoError("unreadable_input", `Cannot read ${file.path}: ${what}`);
   if (file.totalBytes > SPEECH_JSON_MAX_BYTES) {
     throw unreadable(
-      `it is ${Math.round(file.totalBytes / 1024 / 1024)} MB; a speech-to-text transcript may be at most ${SPEECH_JSON_MAX_BYTES / 1024 / 1024} MB`,
+      `it is ${(file.totalBytes / 1024 / 1024).toFixed(1)} MB; a speech-to-text transcript may be at most ${SPEECH_JSON_MAX_BYTES / 1024 / 1024} MB`,
     );
   }
   const metadata = await readSidecar(file.path);

@@ -10,7 +10,15 @@ export interface Settings {
   transcript: Partial<Record<TranscriptField, string>>;
 }
 
-const TRANSCRIPT_FIELDS = ["id", "started_at", "channel", "team", "agent", "customer_id"] as const;
+const TRANSCRIPT_FIELDS = [
+  "id",
+  "started_at",
+  "channel",
+  "team",
+  "agent",
+  "customer_id",
+  "speakers",
+] as const;
 type TranscriptField = (typeof TRANSCRIPT_FIELDS)[number];
 
 const DELIMITERS: Record<string, MessageKey> = {

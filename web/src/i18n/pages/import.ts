@@ -55,6 +55,7 @@ export const importEn = {
   "import.t.team": "Team",
   "import.t.agent": "Agent",
   "import.t.customer_id": "Customer id",
+  "import.t.speakers": "Speakers (e.g. spk_0=agent, spk_1=customer; default: first voice agent)",
   "import.sample": "First rows",
   "import.sampleSummary": "Of the first {rows} rows, {ok} can be imported and {rejected} would be rejected.",
   "import.line": "Line",
@@ -139,6 +140,8 @@ export const importFi: Record<keyof typeof importEn, string> = {
   "import.t.team": "Tiimi",
   "import.t.agent": "Asiakaspalvelija",
   "import.t.customer_id": "Asiakastunnus",
+  "import.t.speakers":
+    "Puhujat (esim. spk_0=agentti, spk_1=asiakas; oletus: ensimmäinen ääni on asiakaspalvelija)",
   "import.sample": "Ensimmäiset rivit",
   "import.sampleSummary": "Ensimmäisistä {rows} rivistä {ok} voidaan tuoda ja {rejected} hylättäisiin.",
   "import.line": "Rivi",
