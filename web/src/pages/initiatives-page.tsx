@@ -167,6 +167,14 @@ function DoneEffects({ items }: { items: readonly Initiative[] }) {
   );
 }
 
+/** The effect route's verdicts (stats/before-after.ts EffectVerdict), to their words. */
+const VERDICTS: Record<string, "improved" | "worsened" | "no_change" | "not_enough_data" | undefined> = {
+  improved: "improved",
+  worsened: "worsened",
+  "no measurable change": "no_change",
+  "not enough data": "not_enough_data",
+};
+
 /** The measured effect, shown only when the API answers with one; anything else shows nothing. */
 function Effect({ initiativeId }: { initiativeId: string }) {
   const { t, lang, signed, num } = useI18n();
@@ -185,10 +193,15 @@ function Effect({ initiativeId }: { initiativeId: string }) {
   if (!effect) return null;
   const local = (x: { fi?: string; en?: string } | null) => x?.[lang] ?? x?.en ?? x?.fi ?? null;
   const text = local(effect.text);
-  const share = effect.share;
+  const verdictKey = VERDICTS[effect.verdict ?? ""];
   return (
     <div className="initiatives-effect" data-testid="initiative-effect" data-verdict={effect.verdict ?? ""}>
-      {text ? <p>{t("initiatives.effect", { text })}</p> : null}
+      {verdictKey ? (
+        <span className={`badge initiatives-verdict-${verdictKey}`}>
+          {t(`initiatives.verdict.${verdictKey}`)}
+        </span>
+      ) : null}
+      {text ? <p>{text}</p> : null}
       {effect.estimate !== null ? (
         <p className="small">
           {t("initiatives.effectInterval", {
@@ -198,25 +211,17 @@ function Effect({ initiativeId }: { initiativeId: string }) {
           })}
         </p>
       ) : null}
-      {share && share.change !== null ? (
-        <p className="small">
-          {t("initiatives.effectShare", {
-            before: num(share.before, 1),
-            after: num(share.after, 1),
-            change: signed(share.change, 1),
-            low: num(share.low, 1),
-            high: num(share.high, 1),
-          })}
-        </p>
+      {effect.caveats.length > 0 ? (
+        <details className="small muted">
+          <summary>{t("initiatives.caveatsTitle")}</summary>
+          {effect.caveats
+            .map((c) => local(c))
+            .filter(Boolean)
+            .map((c) => (
+              <p key={c}>{c}</p>
+            ))}
+        </details>
       ) : null}
-      {effect.caveats
-        .map((c) => local(c))
-        .filter(Boolean)
-        .map((c) => (
-          <p key={c} className="small muted">
-            {c}
-          </p>
-        ))}
     </div>
   );
 }

@@ -132,12 +132,13 @@ export const initiativesEn = {
   "initiatives.settingsUpdated": "Last changed by {who} on {date}.",
   "initiatives.doneTitle": "Done initiatives and their measured effect",
   "initiatives.doneNone": "No initiative is marked done yet.",
-  "initiatives.effect": "Measured effect: {text}",
   "initiatives.effectInterval":
     "NPS change against the other answers (difference in differences): {value} points, 95% interval {low} … {high}",
-  "initiatives.effectShare":
-    "Answers that mention its themes: {before} % → {after} % ({change} percentage points, 95% interval {low} … {high})",
   "initiatives.effectNeedsThemes": "No linked themes: its effect cannot be measured.",
+  "initiatives.verdict.improved": "Improved",
+  "initiatives.verdict.worsened": "Worsened",
+  "initiatives.verdict.no_change": "No measurable change",
+  "initiatives.verdict.not_enough_data": "Not enough data",
   "initiatives.caveatsTitle": "Read with care",
 };
 
@@ -275,11 +276,12 @@ export const initiativesFi: Record<keyof typeof initiativesEn, string> = {
   "initiatives.settingsUpdated": "Viimeksi muuttanut {who}, {date}.",
   "initiatives.doneTitle": "Valmiit hankkeet ja niiden mitattu vaikutus",
   "initiatives.doneNone": "Yhtään hanketta ei ole vielä merkitty valmiiksi.",
-  "initiatives.effect": "Mitattu vaikutus: {text}",
   "initiatives.effectInterval":
     "NPS:n muutos muihin vastauksiin verrattuna (erotusten erotus): {value} pistettä, 95 %:n väli {low} … {high}",
-  "initiatives.effectShare":
-    "Sen teemoja mainitsevat vastaukset: {before} % → {after} % ({change} prosenttiyksikköä, 95 %:n väli {low} … {high})",
   "initiatives.effectNeedsThemes": "Ei liitettyjä teemoja: vaikutusta ei voi mitata.",
+  "initiatives.verdict.improved": "Parani",
+  "initiatives.verdict.worsened": "Heikkeni",
+  "initiatives.verdict.no_change": "Ei mitattavaa muutosta",
+  "initiatives.verdict.not_enough_data": "Aineisto ei riitä",
   "initiatives.caveatsTitle": "Luettava varoen",
 };
