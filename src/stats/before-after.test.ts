@@ -1,6 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
+  type CustomerCell,
+  clusteredDidSe,
   type DidInput,
   MIN_ANSWERS_PER_CELL,
   npsDifferenceInDifferences,
@@ -247,5 +249,87 @@ describe("shareChange", () => {
     const r = shareChange({ mentions: 0, n: 0 }, { mentions: 5, n: 50 });
     expect(r.change).toEqual({ estimate: null, low: null, high: null, pValue: null });
     expect(r.significant).toBe(false);
+  });
+});
+
+describe("clusteredDidSe", () => {
+  /** One row per answer, each answer its own customer (or `copies` answers of one customer alike). */
+  function perAnswer(input: DidInput, copies = 1, anonymous = false): CustomerCell[] {
+    const rows: CustomerCell[] = [];
+    const cells: [CustomerCell["group"], CustomerCell["period"], readonly number[]][] = [
+      ["treated", "before", input.treated.before],
+      ["treated", "after", input.treated.after],
+      ["comparison", "before", input.comparison.before],
+      ["comparison", "after", input.comparison.after],
+    ];
+    let id = 0;
+    for (const [group, period, counts] of cells)
+      counts.forEach((c, score) => {
+        for (let k = 0; k < c; k++)
+          rows.push({
+            customer: anonymous ? null : `c${id++}`,
+            group,
+            period,
+            n: copies,
+            promoters: score >= 9 ? copies : 0,
+            detractors: score <= 6 ? copies : 0,
+          });
+      });
+    return rows;
+  }
+  /** The plug-in (unadjusted) multinomial standard error of the DiD. */
+  function plugIn(input: DidInput): number {
+    const v = (counts: readonly number[]) => {
+      const n = counts.reduce((a, b) => a + b, 0);
+      const p = counts.slice(9).reduce((a, b) => a + b, 0) / n;
+      const d = counts.slice(0, 7).reduce((a, b) => a + b, 0) / n;
+      return (10_000 * (p + d - (p - d) ** 2)) / n;
+    };
+    const { treated: t, comparison: c } = input;
+    return Math.sqrt(v(t.before) + v(t.after) + v(c.before) + v(c.after));
+  }
+
+  it("equals the multinomial standard error (× √(G/(G−1))) when every customer answers once", () => {
+    const input = sample(7, 300);
+    const rows = perAnswer(input);
+    const g = rows.length;
+    expect(clusteredDidSe(rows)).toBeCloseTo(plugIn(input) * Math.sqrt(g / (g - 1)), 8);
+    // Answers of no known customer are clusters of their own: the same figure.
+    expect(clusteredDidSe(perAnswer(input, 1, true))).toBeCloseTo(clusteredDidSe(rows), 8);
+  });
+
+  it("does not shrink when every customer answers twice alike, as the independent one does", () => {
+    const input = sample(8, 300);
+    const once = clusteredDidSe(perAnswer(input));
+    const twice = clusteredDidSe(perAnswer(input, 2));
+    expect(twice / once).toBeCloseTo(1, 6);
+    const doubled: DidInput = {
+      treated: {
+        before: input.treated.before.map((x) => 2 * x),
+        after: input.treated.after.map((x) => 2 * x),
+      },
+      comparison: {
+        before: input.comparison.before.map((x) => 2 * x),
+        after: input.comparison.after.map((x) => 2 * x),
+      },
+    };
+    const r = npsDifferenceInDifferences(doubled, { customers: perAnswer(input, 2) });
+    // As independent answers the copies would look like twice the data: √2 too narrow.
+    expect((r.effect.seAnswers as number) * Math.SQRT2).toBeCloseTo(r.effect.seCustomers as number, 0);
+    expect(r.effect.se).toBe(r.effect.seCustomers);
+    expect(r.effect.se as number).toBeCloseTo(npsDifferenceInDifferences(input).effect.se as number, 0);
+  });
+
+  it("uses the larger standard error, and the independent one when the clustered cannot be computed", () => {
+    const input = sample(9, 300);
+    const r = npsDifferenceInDifferences(input, { customers: perAnswer(input) });
+    // One answer per customer: the two agree within 1% (adjusted shares vs G/(G − 1)).
+    expect(Math.abs((r.effect.seCustomers as number) / (r.effect.seAnswers as number) - 1)).toBeLessThan(
+      0.01,
+    );
+    expect(r.effect.se).toBe(Math.max(r.effect.seAnswers as number, r.effect.seCustomers as number));
+    const empty = npsDifferenceInDifferences(input, { customers: [] });
+    expect(empty.effect.seCustomers).toBeNull();
+    expect(empty.effect.se).toBe(empty.effect.seAnswers);
   });
 });

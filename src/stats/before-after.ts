@@ -47,8 +47,12 @@ export interface DidEffect {
   estimate: number | null;
   low: number | null;
   high: number | null;
-  /** Standard error of the estimate, NPS points. */
+  /** Standard error of the estimate, NPS points: the larger of the two below. */
   se: number | null;
+  /** Standard error with every answer independent (the four cells' multinomial variances). */
+  seAnswers?: number | null;
+  /** Cluster-robust standard error with each customer's answers as one cluster, when customers were given. */
+  seCustomers?: number | null;
 }
 
 export interface ShortCell {
@@ -81,8 +85,11 @@ export interface DidResult {
  * with resampling noise and O(n × replicates) work (before-after.test.ts checks that a seeded
  * bootstrap gives the same standard error). Each cell's p and d in the variance are Rocks' adjusted
  * shares ((x + ¾)/(n + 3)), so a cell of only promoters does not claim zero variance.
- * Not covered: answers are taken as independent; a customer who answers in several cells, or
- * clusters of answers (one campaign, one outage), make the true interval wider.
+ * A customer who answers several times gives correlated answers, which the multinomial variance
+ * ignores; given each customer's answers per cell (options.customers), the standard error is also
+ * computed cluster-robust by customer (clusteredDidSe), and the larger of the two is used, so the
+ * interval is never narrower than with independent answers. Clusters other than customers (one
+ * campaign, one outage) are not covered.
  *
  * Verdict: "not enough data" when any cell has fewer than minPerCell answers (shortCells says which);
  * otherwise "improved" when the interval lies above 0, "worsened" below 0, else "no measurable change".
@@ -92,7 +99,7 @@ export interface DidResult {
  */
 export function npsDifferenceInDifferences(
   input: DidInput,
-  options: { minPerCell?: number; level?: number } = {},
+  options: { minPerCell?: number; level?: number; customers?: readonly CustomerCell[] } = {},
 ): DidResult {
   const minPerCell = options.minPerCell ?? MIN_ANSWERS_PER_CELL;
   const z = normalQuantile(1 - (1 - (options.level ?? 0.95)) / 2, 0, 1);
@@ -122,11 +129,16 @@ export function npsDifferenceInDifferences(
       npsOf(input.treated.after) -
       npsOf(input.treated.before) -
       (npsOf(input.comparison.after) - npsOf(input.comparison.before));
-    const se = Math.sqrt(cells.reduce((s, [, , counts]) => s + cellVariance(counts), 0));
+    const seAnswers = Math.sqrt(cells.reduce((s, [, , counts]) => s + cellVariance(counts), 0));
+    const clustered = options.customers ? clusteredDidSe(options.customers) : Number.NaN;
+    const seCustomers = Number.isFinite(clustered) ? clustered : null;
+    const se = Math.max(seAnswers, seCustomers ?? 0);
     effect.estimate = round(estimate);
     effect.low = round(estimate - z * se);
     effect.high = round(estimate + z * se);
     effect.se = round(se);
+    effect.seAnswers = round(seAnswers);
+    if (options.customers) effect.seCustomers = seCustomers === null ? null : round(seCustomers);
   }
   return {
     treated,
@@ -147,6 +159,66 @@ export function verdictOf(
   if (effect.low > 0) return "improved";
   if (effect.high < 0) return "worsened";
   return "no measurable change";
+}
+
+/** One customer's answers in one cell; customer null: answers of no known customer, each its own cluster. */
+export interface CustomerCell {
+  customer: string | null;
+  group: Group;
+  period: Period;
+  n: number;
+  promoters: number;
+  detractors: number;
+}
+
+/**
+ * Cluster-robust standard error of the NPS DiD with customers as clusters (Liang & Zeger 1986,
+ * Biometrika 73(1), 13–22; for DiD, Bertrand, Duflo & Mullainathan 2004, QJE 119(1), 249–275).
+ * With xᵢ = +1/0/−1 (promoter/passive/detractor), cell means μ_c over N_c answers and the DiD's
+ * weights w = +1 for treated after and comparison before, −1 for the other two, the DiD is
+ * 100 Σᵢ (w_c(i) / N_c(i)) xᵢ, so its variance with independent customers g is
+ *   100² · G/(G − 1) · Σ_g ( Σ_{i∈g} (w_c(i)/N_c(i)) (xᵢ − μ_c(i)) )²,
+ * summed from each customer's n, promoters and detractors per cell; an answer of no known customer
+ * is a cluster of its own. With one answer per customer it equals the plug-in multinomial variance
+ * (times G/(G − 1)); when a customer's answers agree it grows towards counting them once.
+ * NaN when a cell is empty.
+ * Example: every answer given twice by the same customer → about √2 × the standard error computed
+ * as if the answers were independent, the same as for the data without the copies.
+ */
+export function clusteredDidSe(rows: readonly CustomerCell[]): number {
+  const index = (r: CustomerCell) => (r.group === "treated" ? 0 : 2) + (r.period === "before" ? 0 : 1);
+  const weight = [-1, 1, 1, -1];
+  const n = [0, 0, 0, 0];
+  const net = [0, 0, 0, 0];
+  for (const r of rows) {
+    const c = index(r);
+    n[c] = (n[c] as number) + r.n;
+    net[c] = (net[c] as number) + r.promoters - r.detractors;
+  }
+  if (n.some((x) => x === 0)) return Number.NaN;
+  const mean = net.map((x, c) => x / (n[c] as number));
+  const a = weight.map((w, c) => w / (n[c] as number));
+  const byCustomer = new Map<string, number>();
+  let sum = 0;
+  let clusters = 0;
+  for (const r of rows) {
+    const c = index(r);
+    const mu = mean[c] as number;
+    const ac = a[c] as number;
+    if (r.customer === null) {
+      // Each answer alone: Σ (x − μ)² = Σx² − 2μΣx + nμ², with x² = 1 for promoters and detractors.
+      const s = r.promoters - r.detractors;
+      sum += ac * ac * (r.promoters + r.detractors - 2 * mu * s + r.n * mu * mu);
+      clusters += r.n;
+    } else {
+      const part = ac * (r.promoters - r.detractors - r.n * mu);
+      byCustomer.set(r.customer, (byCustomer.get(r.customer) ?? 0) + part);
+    }
+  }
+  for (const part of byCustomer.values()) sum += part * part;
+  clusters += byCustomer.size;
+  if (clusters < 2) return Number.NaN;
+  return 100 * Math.sqrt((sum * clusters) / (clusters - 1));
 }
 
 export interface ShareChange {
