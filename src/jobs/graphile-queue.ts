@@ -183,6 +183,8 @@ export class GraphileQueue implements JobQueue {
     await this.reap(lease.id);
     const workerIds: string[] = [];
     const events: WorkerEvents = new EventEmitter();
+    // Jobs are locked in the name of the pool (graphile-worker 0.17) or of a worker: keep both.
+    events.on("pool:create", ({ workerPool }) => workerIds.push(workerPool.id));
     events.on("worker:create", ({ worker }) => workerIds.push(worker.workerId));
     const taskList: TaskList = {};
     for (const kind of options.kinds) {
@@ -237,6 +239,9 @@ export class GraphileQueue implements JobQueue {
         clearInterval(reaper);
         periodic.stop();
         await runner.stop().catch(() => undefined);
+        // What the stopped pool still holds (cut off, or finished without its completion written)
+        // goes back to the queue now, for another worker; handlers are idempotent.
+        await this.utils.forceUnlockWorkers(workerIds).catch(() => undefined);
         await unregisterWorker(this.db, lease).catch(() => undefined);
       },
     };

@@ -46,6 +46,8 @@ export async function freshPostgresSchema(): Promise<{ schema: string; drop: () 
       const c = new pg.Client({ connectionString: postgresUrl() });
       await c.connect();
       await c.query(`drop schema if exists ${schema} cascade`);
+      // The job queue's schema beside it (src/jobs/graphile-queue.ts graphileSchemaFor), when one was made.
+      await c.query(`drop schema if exists ${schema}_graphile_worker cascade`);
       await c.end();
     },
   };
