@@ -185,6 +185,9 @@ function azureSeconds(inTicks?: number, ms?: number, iso?: string): number | nul
   return iso === undefined ? null : isoDurationSeconds(iso);
 }
 
+/** No call lasts a day; a bigger offset is a unit mix-up (milliseconds, ticks) or a broken file. */
+const MAX_SECONDS = 86_400;
+
 // ─── Order ──────────────────────────────────────────────────────────────────────────────────
 
 /**
@@ -193,8 +196,13 @@ function azureSeconds(inTicks?: number, ms?: number, iso?: string): number | nul
  * independent recognitions and are merged by start time (a stable sort keeps equal starts in
  * file order). Empty pieces (silence, a lone filler) are dropped.
  */
-function ordered(segments: SpokenSegment[], problems: ProblemList): SpokenSegment[] {
+function ordered(all: SpokenSegment[], problems: ProblemList): SpokenSegment[] {
   const last = new Map<string, SpokenSegment>();
+  const segments = all.filter((s) => {
+    if (s.start <= MAX_SECONDS && s.end <= MAX_SECONDS) return true;
+    problems.add(s.where, `has a time beyond ${MAX_SECONDS} s (a day): not an offset in a call`);
+    return false;
+  });
   for (const s of segments) {
     if (s.end < s.start) problems.add(s.where, `ends (${s.end} s) before it starts (${s.start} s)`);
     const stream = s.channel ?? "";

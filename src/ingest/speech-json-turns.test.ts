@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { SpeechJsonFormat } from "./speech-json-formats.ts";
+import { type SpeechJsonFormat, SpeechShapeError } from "./speech-json-formats.ts";
 import { readSpeechJson } from "./transcript-json.ts";
 
 /**
@@ -123,6 +123,62 @@ describe("speech-to-text JSON → turns (property)", () => {
           expect(turns.map((t) => t.speaker)).toEqual(expected);
         }),
         { numRuns: 150 },
+      );
+    });
+  }
+});
+
+describe("speech-to-text JSON: any input is a result or a clear error (property)", () => {
+  const wrap: Record<SpeechJsonFormat, (value: unknown) => unknown> = {
+    whisper: (value) => ({ segments: value }),
+    "aws-transcribe": (value) => ({
+      results: { items: value, speaker_labels: { segments: value }, audio_segments: value },
+    }),
+    "azure-speech": (value) => ({ recognizedPhrases: value }),
+  };
+  // Near-misses of the real shapes: the right keys with values of any type.
+  const field = fc.oneof(fc.jsonValue(), fc.double(), fc.constantFrom("4.87", "PT1.5S", "-1", "", "spk_0"));
+  const item = fc.record(
+    {
+      start: field,
+      end: field,
+      text: field,
+      speaker: field,
+      start_time: field,
+      end_time: field,
+      type: fc.constantFrom("pronunciation", "punctuation", "other"),
+      speaker_label: field,
+      channel_label: field,
+      alternatives: fc.oneof(field, fc.array(fc.record({ content: field }))),
+      id: field,
+      items: field,
+      channel: field,
+      offsetInTicks: field,
+      offset: field,
+      nBest: fc.oneof(field, fc.array(fc.record({ display: field }))),
+      recognitionStatus: fc.constantFrom("Success", "NoMatch"),
+      transcript: field,
+    },
+    { requiredKeys: [] },
+  );
+  for (const format of ["whisper", "aws-transcribe", "azure-speech"] as const) {
+    it(`${format}: never throws anything but a shape error`, () => {
+      fc.assert(
+        fc.property(fc.oneof(fc.jsonValue(), fc.array(item, { maxLength: 12 })), (value) => {
+          try {
+            const result = readSpeechJson(JSON.stringify(wrap[format](value)), {
+              format,
+              fileName: "fuzz.json",
+              baseName: "fuzz",
+              timeZone: "Europe/Helsinki",
+              transcript: { startedAt: "2025-03-01T10:00:00+02:00" },
+            });
+            if (!result.ok) expect(result.problems.length).toBeGreaterThan(0);
+          } catch (error) {
+            expect(error).toBeInstanceOf(SpeechShapeError);
+          }
+        }),
+        { numRuns: 300 },
       );
     });
   }
