@@ -70,7 +70,21 @@ const WhisperSegment = z.object({
   end: seconds,
   text: z.string({ error: "must be text" }),
   speaker: label,
+  /** WhisperX: words with their own speaker; read only when the segment has none. */
+  words: z
+    .array(z.object({ speaker: label }).loose())
+    .optional()
+    .catch(undefined),
 });
+
+/** The speaker most of a segment's words have (WhisperX leaves a segment unlabelled when unsure). */
+function wordsSpeaker(words: readonly { speaker?: string | null | undefined }[] | undefined): string | null {
+  const counts = new Map<string, number>();
+  for (const w of words ?? []) if (w.speaker) counts.set(w.speaker, (counts.get(w.speaker) ?? 0) + 1);
+  let best: string | null = null;
+  for (const [name, n] of counts) if (best === null || n > (counts.get(best) ?? 0)) best = name;
+  return best;
+}
 
 function whisperSegments(doc: unknown, problems: ProblemList): SpokenSegment[] {
   const root = objectOf(doc, "a Whisper transcript");
@@ -88,8 +102,9 @@ function whisperSegments(doc: unknown, problems: ProblemList): SpokenSegment[] {
       problems.add(`${where}${path}`, reason);
       return;
     }
-    const { start, end, text, speaker } = parsed.data;
-    out.push({ where, speaker: speaker || null, channel: null, start, end, text: text.trim() });
+    const { start, end, text, speaker, words } = parsed.data;
+    const who = speaker || wordsSpeaker(words);
+    out.push({ where, speaker: who, channel: null, start, end, text: text.trim() });
   });
   return out;
 }

@@ -397,6 +397,39 @@ describe("speech-to-text JSON: speakers that cannot be mapped", () => {
     expect(ok.record.turns.map((t) => t.speaker)).toEqual(["agent", "customer", "agent"]);
   });
 
+  it("a WhisperX segment without a speaker takes the one most of its words have", async () => {
+    const word = (w: string, start: number, speaker?: string) => ({
+      word: w,
+      start,
+      end: start + 0.4,
+      score: 0.9,
+      ...(speaker && { speaker }),
+    });
+    const path = await writeTemp("whisperx.json", {
+      segments: [
+        {
+          start: 0,
+          end: 1,
+          text: " Hei, asiakaspalvelu.",
+          speaker: "SPEAKER_01",
+          words: [word("Hei,", 0, "SPEAKER_01")],
+        },
+        {
+          start: 1.2,
+          end: 2.4,
+          text: " Lasku on väärin.",
+          words: [word("Lasku", 1.2, "SPEAKER_00"), word("on", 1.6), word("väärin.", 2, "SPEAKER_00")],
+        },
+      ],
+      word_segments: [],
+    });
+    const { record: r } = await record(path, START);
+    expect(turnsOf(r)).toEqual([
+      ["agent", 0, "Hei, asiakaspalvelu."],
+      ["customer", 1.2, "Lasku on väärin."],
+    ]);
+  });
+
   it("role-word labels are taken as they are, as for VTT voices", async () => {
     const path = await writeTemp("roles.json", {
       segments: [
