@@ -336,8 +336,14 @@ describe.runIf(onSqlite)(title, { timeout: 120_000 }, () => {
     // Delete, after an inline confirmation.
     await add({ title: "Kokeiluhanke", cost: "1000" });
     await row("Kokeiluhanke").getByRole("button", { name: "Poista: Kokeiluhanke" }).click();
-    await row("Kokeiluhanke").getByRole("button", { name: "Kyllä, poista" }).click();
+    // The question takes the focus, so the keyboard answers it.
+    await expect
+      .poll(() => page.evaluate<string>("document.activeElement?.textContent ?? ''"))
+      .toBe("Kyllä, poista");
+    await page.keyboard.press("Enter");
     await row("Kokeiluhanke").waitFor({ state: "detached" });
+    // The row is gone; the keyboard stays in the list, on its add button.
+    expect(await page.evaluate<string>("document.activeElement?.textContent ?? ''")).toBe("Lisää hanke");
     expect((await listed()).map((i) => i.title)).not.toContain("Kokeiluhanke");
     // The 400s are the refusals asked for above.
     expect(errors.filter((e) => !e.includes("status of 400"))).toEqual([]);

@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { api } from "../api.ts";
 import { TableScroll } from "../components/table-scroll.tsx";
 import { type I18n, useI18n } from "../i18n/i18n-context.tsx";
@@ -173,6 +173,15 @@ function RowActions({
   const { t } = useI18n();
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
+  const yes = useRef<HTMLButtonElement>(null);
+  const ask = useRef<HTMLButtonElement>(null);
+  const asked = useRef(false);
+  // Focus follows the question: to "Yes, delete" when it appears, back to Delete when cancelled.
+  useEffect(() => {
+    if (confirming) yes.current?.focus();
+    else if (asked.current) ask.current?.focus();
+    asked.current = confirming;
+  }, [confirming]);
   const [error, setError] = useState<string | null>(null);
   const remove = async () => {
     setBusy(true);
@@ -189,7 +198,7 @@ function RowActions({
     return (
       <div className="initiatives-actions">
         <span className="small">{t("initiatives.confirmDelete", { title: item.title })}</span>
-        <button type="button" className="button button-small" onClick={remove} disabled={busy}>
+        <button ref={yes} type="button" className="button button-small" onClick={remove} disabled={busy}>
           {t("initiatives.confirmYes")}
         </button>
         <button
@@ -217,6 +226,7 @@ function RowActions({
         {t("initiatives.edit")}
       </button>
       <button
+        ref={ask}
         type="button"
         className="button button-small button-ghost"
         aria-label={t("initiatives.deleteNamed", { title: item.title })}

@@ -116,7 +116,11 @@ function Initiatives() {
                   setNotice(null);
                   setEditing(i);
                 }}
-                onDeleted={() => changed(t("initiatives.deleted"))}
+                onDeleted={() => {
+                  changed(t("initiatives.deleted"));
+                  // The row and its buttons are gone: keep the keyboard in the list, on its add button.
+                  addButton.current?.focus();
+                }}
               />
             )
           }
