@@ -461,6 +461,15 @@ describe("speech-to-text JSON: bad input is an error naming the file and the pla
     await expect(readAll(path, START)).rejects.toThrow(
       /broken\.json: it is not valid JSON at line 4, column 3/,
     );
+    // V8 would quote the words around a stray character: the message must not repeat the call.
+    const leaky = await writeTemp(
+      "leaky.json",
+      'x{"segments": [{"text": "Soittakaa numeroon 040 123 4567"}]}',
+    );
+    const options = { kind: "encounters" as const, format: "whisper" as const, timeZone: "Europe/Helsinki" };
+    const error = await openSource(leaky, options).catch((e: Error) => e);
+    expect(String(error)).toMatch(/leaky\.json: it is not valid JSON: unexpected character 'x'/);
+    expect(String(error)).not.toMatch(/040|Soittakaa/);
   });
 
   it("a Whisper file without segments, read with --format whisper", async () => {

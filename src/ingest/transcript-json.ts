@@ -80,7 +80,7 @@ export function readSpeechJson(text: string, opts: ReadSpeechJsonOptions): Norma
     if (previous?.speaker === speaker) previous.text = `${previous.text} ${segment.text}`;
     else turns.push({ speaker, text: segment.text, at: roundSeconds(segment.start) });
   });
-  const endSeconds = Math.max(0, ...spoken.segments.map((s) => s.end));
+  const endSeconds = spoken.segments.reduce((end, s) => Math.max(end, s.end), 0);
   return finishTranscript(raw, turns, endSeconds, problems, opts.timeZone, STARTED_AT_HINT);
 }
 
@@ -96,7 +96,12 @@ function parseJson(text: string): unknown {
     const message = (error as Error).message;
     const position = /at position (\d+)/.exec(message)?.[1];
     const where = position === undefined ? "" : ` at ${lineAndColumn(text, Number(position))}`;
-    const reason = message.replace(/\s*in JSON at position \d+.*$/s, "").replace(/^JSON\.parse: /, "");
+    // V8 quotes the text around an unexpected token: that is the customer's words, never repeated.
+    const token = /^Unexpected token '(.)'/.exec(message)?.[1];
+    const reason =
+      token !== undefined
+        ? `unexpected character '${token}'`
+        : message.replace(/\s*in JSON at position \d+.*$/s, "").replace(/"[^"]*"/g, "…");
     throw new SpeechShapeError(`it is not valid JSON${where}: ${reason}`);
   }
 }
