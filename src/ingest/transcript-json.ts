@@ -159,7 +159,9 @@ export function assignRoles(
     if (role === null) {
       const first = `first heard at ${segment.where}, ${clock(segment.start)}`;
       if (strict) {
-        const listed = Object.keys(mapping ?? {}).join(", ");
+        const listed = Object.entries(mapping ?? {})
+          .map(([name, role]) => `${name}=${role}`)
+          .join(", ");
         problems.push({
           field: `speaker ${identity}`,
           reason: `in ${fileName} (${first}) is not in the speaker mapping (${listed}); add it, e.g. --speakers ${identity}=customer, or map everyone else with *=customer`,
