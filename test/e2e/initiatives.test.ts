@@ -210,6 +210,20 @@ describe.runIf(onSqlite)(title, { timeout: 120_000 }, () => {
     shown = await portfolioFor(46000);
     expect(await budget.inputValue()).toBe("46000");
 
+    // Only efficiency work (and work serving both): the portfolio and the business case follow the goal.
+    await page.getByLabel("Hankkeiden tavoite").selectOption("efficiency");
+    const efficiency = page.locator('[data-testid="portfolio"][data-goal="efficiency"][aria-busy="false"]');
+    await efficiency.waitFor();
+    const atGoal = (await (
+      await context.request.get(`${server.base}/api/v1/initiatives/portfolio?budget=46000&goal=efficiency`)
+    ).json()) as PortfolioBody;
+    expect(await efficiency.getAttribute("data-selected")).toBe(atGoal.selected.join(" "));
+    expect(atGoal.selected).not.toContain(id("Laskujen selkeytys"));
+    expect(await page.getByTestId("business-case").getAttribute("href")).toContain("&goal=efficiency&");
+    await page.getByLabel("Hankkeiden tavoite").selectOption("");
+    shown = page.locator('[data-testid="portfolio"][data-budget="46000"][data-goal=""][aria-busy="false"]');
+    await shown.waitFor();
+
     // The efficiency initiative has no gain: left out, and why.
     const leftOut = shown.locator(
       `table.initiatives-left-out tr[data-initiative="${id("Chatbotin uudistus")}"]`,

@@ -51,7 +51,8 @@ export function PortfolioPanel({ items, version }: { items: readonly Initiative[
   const max = Math.max(Math.ceil(total / step) * step, Math.ceil(budget / step) * step, 10 * step);
   const path = `/initiatives/portfolio?budget=${settled}${goal ? `&goal=${goal}` : ""}`;
   const result = useFresh<Portfolio>(path, version);
-  const caseHref = `/api/v1/initiatives/business-case?budget=${settled}&lang=${lang}`;
+  // The document shows the portfolio on screen: the same budget and goal, in the UI's language.
+  const caseHref = `/api/v1/initiatives/business-case?budget=${settled}${goal ? `&goal=${goal}` : ""}&lang=${lang}`;
   return (
     <section className="card initiatives-portfolio" aria-labelledby={`${id}-h`}>
       <h2 id={`${id}-h`}>{t("initiatives.portfolioTitle")}</h2>
@@ -136,6 +137,7 @@ function PortfolioView({
       className="initiatives-portfolio-result"
       aria-busy={busy}
       data-budget={p.budget}
+      data-goal={p.goal ?? ""}
       data-selected={p.selected.join(" ")}
       data-testid="portfolio"
     >
