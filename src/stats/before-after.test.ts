@@ -7,6 +7,7 @@ import {
   MIN_ANSWERS_PER_CELL,
   npsDifferenceInDifferences,
   shareChange,
+  stratifiedDid,
 } from "./before-after.ts";
 import { Xoshiro128ss } from "./bootstrap.ts";
 
@@ -331,5 +332,72 @@ describe("clusteredDidSe", () => {
     const empty = npsDifferenceInDifferences(input, { customers: [] });
     expect(empty.effect.seCustomers).toBeNull();
     expect(empty.effect.se).toBe(empty.effect.seAnswers);
+  });
+});
+
+describe("stratifiedDid", () => {
+  it("equals the pooled DiD with one stratum", () => {
+    const input = sample(10, 300);
+    const pooled = npsDifferenceInDifferences(input);
+    const r = stratifiedDid([{ key: "only", input }]);
+    expect(r).toMatchObject({ ...pooled.effect, strata: 1, strataLeftOut: 0, treatedLeftOut: 0 });
+  });
+
+  it("a shock to one team's answers alike is no effect within teams, though the pooled DiD calls it one", () => {
+    // Team L holds most treated answers; nothing changes there. Team T's NPS falls by 50 for everyone
+    // after the date; it has few treated answers, so pooled, its fall drags the comparison down.
+    const L = {
+      treated: { before: cell(60, 40, 100), after: cell(60, 40, 100) },
+      comparison: { before: cell(80, 60, 60), after: cell(80, 60, 60) },
+    };
+    const T = {
+      treated: { before: cell(15, 0, 15), after: cell(0, 15, 15) },
+      comparison: { before: cell(300, 200, 100), after: cell(150, 200, 250) },
+    };
+    const add = (x: readonly number[], y: readonly number[]) => x.map((v, i) => v + (y[i] as number));
+    const pooled = npsDifferenceInDifferences({
+      treated: {
+        before: add(L.treated.before, T.treated.before),
+        after: add(L.treated.after, T.treated.after),
+      },
+      comparison: {
+        before: add(L.comparison.before, T.comparison.before),
+        after: add(L.comparison.after, T.comparison.after),
+      },
+    });
+    expect(pooled.verdict).toBe("improved");
+    const r = stratifiedDid([
+      { key: "L", input: L },
+      { key: "T", input: T },
+    ]);
+    expect(r.estimate).toBe(0);
+    expect(r.low as number).toBeLessThan(0);
+    expect(r.high as number).toBeGreaterThan(0);
+    expect(r.strata).toBe(2);
+  });
+
+  it("weights the teams' effects by their treated answers and leaves out a team without a contrast", () => {
+    const flat = { before: cell(40, 30, 30), after: cell(40, 30, 30) };
+    const A = { treated: { before: cell(30, 20, 50), after: cell(35, 20, 45) }, comparison: flat }; // +10, 200 treated
+    const B = { treated: { before: cell(15, 10, 25), after: cell(10, 15, 25) }, comparison: flat }; // −10, 100 treated
+    const C = {
+      treated: { before: cell(5, 0, 0), after: cell(5, 0, 0) },
+      comparison: { before: flat.before, after: cell(0, 0, 0) },
+    };
+    const r = stratifiedDid([
+      { key: "A", input: A },
+      { key: "B", input: B },
+      { key: "C", input: C },
+    ]);
+    expect(r.estimate).toBeCloseTo((200 * 10 + 100 * -10) / 300, 2);
+    expect(r).toMatchObject({ strata: 2, strataLeftOut: 1, treatedLeftOut: 10 });
+    const a = npsDifferenceInDifferences(A).effect.se as number;
+    const b = npsDifferenceInDifferences(B).effect.se as number;
+    expect(r.se as number).toBeCloseTo(Math.sqrt((2 / 3) ** 2 * a ** 2 + (1 / 3) ** 2 * b ** 2), 1);
+    expect(stratifiedDid([{ key: "C", input: C }])).toMatchObject({
+      estimate: null,
+      strata: 0,
+      strataLeftOut: 1,
+    });
   });
 });

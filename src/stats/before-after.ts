@@ -150,6 +150,78 @@ export function npsDifferenceInDifferences(
   };
 }
 
+/** One stratum (a team) of the data: its four cells, and its customers' answers for the clustered error. */
+export interface Stratum {
+  key: string;
+  input: DidInput;
+  customers?: readonly CustomerCell[];
+}
+
+export interface StratifiedEffect extends DidEffect {
+  /** Strata that had answers in all four cells, and those left out (with their treated answers). */
+  strata: number;
+  strataLeftOut: number;
+  treatedLeftOut: number;
+}
+
+/**
+ * The DiD within strata (teams), averaged with weights of each stratum's treated answers: a shock
+ * that hits one team's answers alike (a team's bad quarter, a channel's outage) cancels within that
+ * team instead of moving the comparison group of every other team, as it does in the pooled DiD.
+ * This is the DiD with stratum × period fixed effects of Wing, Simon & Bello-Gomez (2018), with the
+ * effect averaged over the treated (ATT weights). Strata without answers in all four cells carry no
+ * within-stratum contrast and are left out (counted). Variance: Σ (w_s/W)² se_s², the strata taken as
+ * independent, with each se_s the larger of the independent and customer-clustered errors.
+ * Example: team A +10 (100 treated answers), team B −20 (50) → (100·10 + 50·(−20))/150 = 0.
+ */
+export function stratifiedDid(
+  strata: readonly Stratum[],
+  options: { level?: number } = {},
+): StratifiedEffect {
+  const z = normalQuantile(1 - (1 - (options.level ?? 0.95)) / 2, 0, 1);
+  let weight = 0;
+  let sum = 0;
+  let variance = 0;
+  let kept = 0;
+  let treatedLeftOut = 0;
+  const parts: { w: number; se: number; effect: DidEffect }[] = [];
+  for (const s of strata) {
+    const w = npsTally(s.input.treated.before).n + npsTally(s.input.treated.after).n;
+    const r = npsDifferenceInDifferences(s.input, {
+      minPerCell: 0,
+      ...(s.customers ? { customers: s.customers } : {}),
+    });
+    if (r.effect.estimate === null || r.effect.se === null || w === 0) {
+      treatedLeftOut += w;
+      continue;
+    }
+    kept++;
+    weight += w;
+    sum += w * r.effect.estimate;
+    parts.push({ w, se: r.effect.se, effect: r.effect });
+  }
+  const out: StratifiedEffect = {
+    estimate: null,
+    low: null,
+    high: null,
+    se: null,
+    strata: kept,
+    strataLeftOut: strata.length - kept,
+    treatedLeftOut,
+  };
+  if (kept === 0) return out;
+  // One stratum: its own figures, not re-rounded.
+  if (parts.length === 1) return { ...out, ...(parts[0] as { effect: DidEffect }).effect };
+  for (const p of parts) variance += (p.w / weight) ** 2 * p.se ** 2;
+  const estimate = sum / weight;
+  const se = Math.sqrt(variance);
+  out.estimate = round(estimate);
+  out.low = round(estimate - z * se);
+  out.high = round(estimate + z * se);
+  out.se = round(se);
+  return out;
+}
+
 /** The verdict of an estimate's interval; "not enough data" when told the cells are too small. */
 export function verdictOf(
   effect: { low: number | null; high: number | null },
