@@ -56,7 +56,8 @@ export function registerStart(program: Command): void {
                 return null;
               })
           : null;
-      if (!runner) process.stderr.write("jobs: run by `kohtaamo worker` processes (KOHTAAMO_WORKER=off)\n");
+      if (cfg.worker === "off")
+        process.stderr.write("jobs: run by `kohtaamo worker` processes (KOHTAAMO_WORKER=off)\n");
       const app = createApp({
         jobs,
         store,

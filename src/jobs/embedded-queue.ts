@@ -99,6 +99,7 @@ export class EmbeddedQueue implements JobQueue {
     await requeueOrphans(this.db);
     const kinds = new Map(options.kinds.map((k) => [k.name, k]));
     const active = new Set<Promise<void>>();
+    const activeIds = new Set<number>();
     let stopped = false;
     let poll: NodeJS.Timeout | undefined;
 
@@ -146,9 +147,11 @@ export class EmbeddedQueue implements JobQueue {
         for (const row of await this.claim([...kinds.keys()], lease.token, free)) {
           const p = runOne(row).finally(() => {
             active.delete(p);
+            activeIds.delete(row.id);
             schedule(0);
           });
           active.add(p);
+          activeIds.add(row.id);
         }
       }
       schedule(options.pollMs ?? 1000);
@@ -159,10 +162,14 @@ export class EmbeddedQueue implements JobQueue {
       poll = setTimeout(() => void tick().catch(() => schedule(options.pollMs ?? 1000)), ms);
     };
     const beat = setInterval(() => {
-      void heartbeat(this.db, lease).then((ours) => {
-        // Taken over as dead (e.g. the machine slept): stop claiming; the new runner retries our jobs.
-        if (!ours) stopped = true;
-      });
+      void heartbeat(this.db, lease)
+        .then(async (ours) => {
+          // Taken over as dead (e.g. the machine slept): stop claiming; the new runner retries our jobs.
+          if (!ours) stopped = true;
+          // A job whose outcome could not be written (a database error) goes back to the queue.
+          else await requeueOrphans(this.db, { token: lease.token, except: [...activeIds] });
+        })
+        .catch(() => undefined);
     }, HEARTBEAT_MS);
     const periodic = startPeriodicKinds(this, options, () => schedule(0));
     schedule(0);
@@ -236,9 +243,11 @@ export class EmbeddedQueue implements JobQueue {
 }
 
 /** Jobs whose runner died mid-way: back in the queue, or failed when that was their last attempt. */
-async function requeueOrphans(db: JobDb): Promise<number> {
+async function requeueOrphans(db: JobDb, own?: { token: string; except: number[] }): Promise<number> {
   const now = new Date().toISOString();
-  const error = "the worker stopped during this attempt (process killed or crashed)";
+  const error = own
+    ? "the outcome of this attempt could not be recorded"
+    : "the worker stopped during this attempt (process killed or crashed)";
   await db
     .updateTable("jobs")
     .set({
@@ -251,6 +260,8 @@ async function requeueOrphans(db: JobDb): Promise<number> {
     })
     .where("status", "=", "running")
     .where((eb) => eb("attempts", ">=", eb.ref("max_attempts")))
+    .$if(Boolean(own), (q) => q.where("locked_by", "=", own?.token ?? ""))
+    .$if((own?.except.length ?? 0) > 0, (q) => q.where("id", "not in", own?.except ?? []))
     .execute();
   const r = await db
     .updateTable("jobs")
@@ -263,6 +274,8 @@ async function requeueOrphans(db: JobDb): Promise<number> {
       updated_at: now,
     })
     .where("status", "=", "running")
+    .$if(Boolean(own), (q) => q.where("locked_by", "=", own?.token ?? ""))
+    .$if((own?.except.length ?? 0) > 0, (q) => q.where("id", "not in", own?.except ?? []))
     .executeTakeFirst();
   return Number(r.numUpdatedRows);
 }

@@ -61,7 +61,7 @@ for (const dialect of DIALECTS) {
       const app = createApp({
         store,
         timeZone: "Europe/Helsinki",
-        pipeline: ingestPipeline({}),
+        pipeline: ingestPipeline({ analyzer: null }),
         jobs: queue,
       });
       const { headers } = await signedIn(store, "analyst");
