@@ -122,6 +122,12 @@ function rowsOf(
 /** Penalty on the per-theme corrections: strong, so a theme with little evidence stays near the pool. */
 const THEME_L2 = 20;
 
+/** The precision target and per-theme penalty in use: the defaults above, overridden only by theme-cv.ts to compare. */
+const tuning = { precision: PRECISION, themeL2: THEME_L2 };
+export function setCalibrationTuning(t: Partial<typeof tuning>): void {
+  Object.assign(tuning, t);
+}
+
 /**
  * L2-penalised logistic regression by Newton's method over the pooled features (penalty 1) and,
  * per theme, a bias and a pattern-hit weight (penalty THEME_L2). Sparse rows: each row touches the
@@ -143,7 +149,7 @@ function fitLogistic(
       y: r.y,
     };
   });
-  const penalty = Array.from({ length: k }, (_, i) => (i < base ? 1 : THEME_L2));
+  const penalty = Array.from({ length: k }, (_, i) => (i < base ? 1 : tuning.themeL2));
   const w = new Array<number>(k).fill(0);
   for (let iter = 0; iter < 30; iter++) {
     const g = w.map((v, i) => (penalty[i] as number) * v);
@@ -218,7 +224,7 @@ function precisionThreshold(scored: { p: number; y: number }[]): number | null {
     const next = sorted[i + 1];
     // Only cut between distinct probabilities.
     if (next && next.p === s.p) return;
-    if (tp / n >= PRECISION && (tp + PRIOR * 2) / (n + 2) >= PRECISION) best = s.p;
+    if (tp / n >= tuning.precision && (tp + PRIOR * 2) / (n + 2) >= tuning.precision) best = s.p;
   });
   return best === null ? null : Math.max(MIN_THRESHOLD, Math.round((best as number) * 1000) / 1000);
 }
@@ -291,7 +297,7 @@ export function fitThemeCalibration(
   for (let floor = 0.95; floor >= 0.1 - 1e-9; floor -= 0.05) {
     const added = best.filter((b) => b.p >= floor);
     const right = passedRight + added.filter((b) => b.y === 1).length;
-    if (right / (passed + added.length) >= PRECISION) fallback = Math.round(floor * 100) / 100;
+    if (right / (passed + added.length) >= tuning.precision) fallback = Math.round(floor * 100) / 100;
     else break;
   }
   summary.push(`fallback: the most probable theme of a sentence without one if ≥ ${fallback}`);

@@ -7,6 +7,7 @@
  *   node --import tsx training/theme-cv.ts [--lang fi|en] [--folds 5] [--verbose]
  *        [--without <file-prefix,...>]   # leave these corpus files out of training (baseline)
  *        [--epochs N] [--l2 X] [--lr X] [--no-balance] [--kind softmax|multilabel]
+ *        [--repeat-theme-lines N] [--precision 0.8] [--theme-l2 20]   # calibration target and penalty
  *
  * Each fold is trained exactly as the shipped model is (training/theme-model.ts) on the other
  * folds' "train" split (training/corpus.ts: splitOf), its calibration fitted on their "test"
@@ -28,7 +29,7 @@ import { loadModelSet, type ModelSet } from "../src/analysis/model/model-set.ts"
 import { TextAnalyzer } from "../src/analysis/text-analyzer.ts";
 import { loadDevUtterances, loadUtterances, splitOf, type Utterance } from "./corpus.ts";
 import type { TrainOptions } from "./linear-trainer.ts";
-import { fitThemeCalibration } from "./theme-calibration-fit.ts";
+import { fitThemeCalibration, setCalibrationTuning } from "./theme-calibration-fit.ts";
 import { NO_THEME, THEME_LABELS, themeFeatures, trainThemesModel } from "./theme-model.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -51,6 +52,11 @@ if (arg("--kind")) options.kind = arg("--kind") as TrainOptions["kind"];
 /** `--repeat-theme-lines N`: the theme files' lines (themes-*.jsonl) count N times in the model's training. */
 const repeatThemeLines = Number(arg("--repeat-theme-lines") ?? 1);
 const repeat = (u: Utterance) => (u.source.startsWith("themes-") ? repeatThemeLines : 1);
+// `--precision X`, `--theme-l2 X`: the calibration's precision target and per-theme penalty.
+setCalibrationTuning({
+  ...(arg("--precision") ? { precision: Number(arg("--precision")) } : {}),
+  ...(arg("--theme-l2") ? { themeL2: Number(arg("--theme-l2")) } : {}),
+});
 const base: ModelSet = loadModelSet(MODELS_DIR);
 const left = (u: Utterance) => without.some((w) => u.source.startsWith(w));
 const foldOf = (u: Utterance) => hashFeature(`cv:${u.text}`, 16) % folds;
