@@ -83,9 +83,38 @@ export const EffectResult = z
         estimate: z.number().nullable(),
         low: z.number().nullable(),
         high: z.number().nullable(),
+        se: z.number().nullable().openapi({ description: "the larger of the two below" }),
+        seAnswers: z
+          .number()
+          .nullable()
+          .optional()
+          .openapi({ description: "standard error with every answer independent" }),
+        seCustomers: z
+          .number()
+          .nullable()
+          .optional()
+          .openapi({ description: "cluster-robust standard error, each customer's answers one cluster" }),
+      })
+      .extend({
+        strata: z.number().int().openapi({ description: "teams with answers in all four cells" }),
+        strataLeftOut: z.number().int(),
+        treatedLeftOut: z
+          .number()
+          .int()
+          .openapi({ description: "treated answers of the teams left out (no within-team contrast)" }),
+      })
+      .openapi({
+        description:
+          "difference in differences of NPS within teams (averaged with the teams' treated answers as weights), points, with its 95% interval",
+      }),
+    pooledEffect: z
+      .object({
+        estimate: z.number().nullable(),
+        low: z.number().nullable(),
+        high: z.number().nullable(),
         se: z.number().nullable(),
       })
-      .openapi({ description: "difference in differences of NPS, points, with its 95% interval" }),
+      .openapi({ description: "the same over all answers pooled, not within teams" }),
     preTrend: z
       .object({
         estimate: z.number().nullable(),
@@ -123,7 +152,7 @@ const json = <T extends z.ZodType>(schema: T, description: string) => ({
 });
 
 const METHOD =
-  "Difference in differences of NPS (treated: answers mentioning a linked theme; comparison: the rest), before vs after the done date, with a Wald 95% interval from the four cells' multinomial variances (Angrist & Pischke 2009; Wing, Simon & Bello-Gomez 2018); theme shares compared with Newcombe's hybrid score interval";
+  "Difference in differences of NPS (treated: answers mentioning a linked theme; comparison: the rest), before vs after the done date, within teams and averaged with the teams' treated answers as weights, with a Wald 95% interval from the four cells' multinomial variances, or the cluster-robust one by customer when larger (Angrist & Pischke 2009; Wing, Simon & Bello-Gomez 2018; Bertrand, Duflo & Mullainathan 2004); theme shares compared with Newcombe's hybrid score interval";
 
 /**
  * `GET /initiatives/{id}/effect` (issue 13, follow-through): the measured effect of a done initiative.
@@ -186,6 +215,12 @@ export function initiativeEffectRoutes(ctx: ServerContext): OpenAPIHono {
         treated: group(r.did.treated),
         comparison: group(r.did.comparison),
         effect: r.did.effect,
+        pooledEffect: {
+          estimate: r.did.pooledEffect.estimate,
+          low: r.did.pooledEffect.low,
+          high: r.did.pooledEffect.high,
+          se: r.did.pooledEffect.se,
+        },
         preTrend: {
           estimate: r.preTrend.effect.estimate,
           low: r.preTrend.effect.low,

@@ -19,11 +19,15 @@ export interface EffectPeriod {
   to: string;
 }
 
-export interface PeriodAnswerCounts {
-  /** Index of the period; per score 0–10, the answers mentioning a theme and the others. */
+export interface AnswerGroup {
+  /** Index of the period. */
   period: number;
-  treated: number[];
-  comparison: number[];
+  treated: boolean;
+  team: string | null;
+  customer: string | null;
+  n: number;
+  promoters: number;
+  detractors: number;
 }
 
 export interface PeriodEncounterCounts {
@@ -35,38 +39,35 @@ export interface PeriodEncounterCounts {
 export class InitiativeEffectRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
-  /** NPS score counts per period, split by whether the answer mentions one of `themeIds`. */
-  async answerCounts(
-    periods: readonly EffectPeriod[],
-    themeIds: readonly string[],
-  ): Promise<PeriodAnswerCounts[]> {
-    const out = periods.map((_, period) => ({
-      period,
-      treated: new Array(11).fill(0) as number[],
-      comparison: new Array(11).fill(0) as number[],
-    }));
-    if (periods.length === 0) return out;
+  /**
+   * NPS answers per period, whether they mention one of `themeIds`, team and customer: how many,
+   * and how many promoters (9–10) and detractors (0–6). Per team, so that the effect can be measured
+   * within teams; per customer, so that the interval can count a customer's answers as one cluster
+   * (customer null holds the answers of no known customer).
+   */
+  async answerGroups(periods: readonly EffectPeriod[], themeIds: readonly string[]): Promise<AnswerGroup[]> {
+    if (periods.length === 0) return [];
     const treated = mentionsAny(["theme_codes", "enc_theme_codes"], themeIds);
-    const rows = await sql<{
-      period: number | string;
-      treated: number | string;
-      score: number;
-      n: number | string;
-    }>`
+    const rows = await sql<Record<string, number | string | null>>`
       select ${periodOf("answered_at", periods)} as effect_period,
              case when ${treated} then 1 else 0 end as effect_treated,
-             score, count(*) as n
+             team_id,
+             customer_id,
+             count(*) as n,
+             sum(case when score >= 9 then 1 else 0 end) as promoters,
+             sum(case when score <= 6 then 1 else 0 end) as detractors
       from survey_responses
       where kind = 'nps' and ${inPeriods("answered_at", periods)}
-      group by effect_period, effect_treated, score`.execute(this.db);
-    for (const r of rows.rows as unknown as Record<string, number | string>[]) {
-      const cell = out[Number(r.effect_period)];
-      const score = Number(r.score);
-      if (!cell || !(score >= 0 && score <= 10)) continue;
-      const counts = Number(r.effect_treated) === 1 ? cell.treated : cell.comparison;
-      counts[score] = (counts[score] as number) + Number(r.n);
-    }
-    return out;
+      group by effect_period, effect_treated, team_id, customer_id`.execute(this.db);
+    return rows.rows.map((r) => ({
+      period: Number(r.effect_period),
+      treated: Number(r.effect_treated) === 1,
+      team: r.team_id === null || r.team_id === undefined ? null : String(r.team_id),
+      customer: r.customer_id === null || r.customer_id === undefined ? null : String(r.customer_id),
+      n: Number(r.n),
+      promoters: Number(r.promoters ?? 0),
+      detractors: Number(r.detractors ?? 0),
+    }));
   }
 
   /** Analysed encounters (those with a tone, as in the themes report) per period, and those mentioning a theme. */

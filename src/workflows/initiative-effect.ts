@@ -9,14 +9,21 @@
 import { DateTime } from "luxon";
 import { KohtaamoError } from "../domain/index.ts";
 import {
+  type CustomerCell,
+  type DidEffect,
+  type DidInput,
   type DidResult,
   type EffectVerdict,
   npsDifferenceInDifferences,
+  type Period,
   type ShareChange,
+  type StratifiedEffect,
   shareChange,
+  stratifiedDid,
+  verdictOf,
 } from "../stats/before-after.ts";
 import type { Store } from "../store/index.ts";
-import { InitiativeEffectRepository } from "../store/initiative-effect-repository.ts";
+import { type AnswerGroup, InitiativeEffectRepository } from "../store/initiative-effect-repository.ts";
 import type { Initiative } from "../store/initiative-repository.ts";
 import { refreshCube } from "./report-cube.ts";
 import { type LocalName, themeName } from "./theme-names.ts";
@@ -39,9 +46,9 @@ export interface InitiativeEffect {
   initiative: { id: string; title: string; themeIds: string[]; themes: { id: string; name: LocalName }[] };
   doneOn: string;
   window: EffectWindow;
-  did: DidResult;
+  did: TeamDid;
   /** The same DiD inside the before window, its first half against its second: should be near 0. */
-  preTrend: DidResult;
+  preTrend: TeamDid;
   /** Share of NPS answers that mention a linked theme. */
   answerShare: ShareChange & { mentions: { before: number; after: number } };
   /** Share of analysed encounters that mention a linked theme. */
@@ -124,8 +131,8 @@ export async function initiativeEffect(
 }
 
 interface Measured {
-  did: DidResult;
-  preTrend: DidResult;
+  did: TeamDid;
+  preTrend: TeamDid;
   answerShare: InitiativeEffect["answerShare"];
   encounterShare: InitiativeEffect["encounterShare"];
 }
@@ -170,23 +177,23 @@ async function measure(
   periods: { from: string; to: string }[],
 ): Promise<Measured> {
   const repo = new InitiativeEffectRepository(store.db);
-  const [answers, encounters] = await Promise.all([
-    repo.answerCounts(periods, themeIds),
+  const [groups, encounters] = await Promise.all([
+    repo.answerGroups(periods, themeIds),
     repo.encounterCounts([window.before, window.after], themeIds),
   ]);
-  const [early, late, after] = answers.map(tally) as [AnswerTally, AnswerTally, AnswerTally];
+  const [early, late, after] = [0, 1, 2].map((p) => tally(groups.filter((g) => g.period === p))) as [
+    AnswerTally,
+    AnswerTally,
+    AnswerTally,
+  ];
   const before = add(early, late);
   const encountersBefore = encounters[0] as Mentions;
   const encountersAfter = encounters[1] as Mentions;
 
-  const did = npsDifferenceInDifferences({
-    treated: { before: before.treated, after: after.treated },
-    comparison: { before: before.comparison, after: after.comparison },
-  });
-  const preTrend = npsDifferenceInDifferences({
-    treated: { before: early.treated, after: late.treated },
-    comparison: { before: early.comparison, after: late.comparison },
-  });
+  // The main DiD puts both halves of the before window in "before"; the placebo compares the
+  // halves and leaves "after" out.
+  const did = contrast(groups, (p) => (p === 2 ? "after" : "before"));
+  const preTrend = contrast(groups, (p) => (p === 0 ? "before" : p === 1 ? "after" : null));
   const answerShare = {
     ...shareChange({ mentions: before.mentions, n: before.n }, { mentions: after.mentions, n: after.n }),
     mentions: { before: before.mentions, after: after.mentions },
@@ -196,6 +203,58 @@ async function measure(
     mentions: { before: encountersBefore.mentions, after: encountersAfter.mentions },
   };
   return { did, preTrend, answerShare, encounterShare };
+}
+
+/** A DiD whose effect is measured within teams; the pooled one is kept beside it. */
+export type TeamDid = Omit<DidResult, "effect"> & { effect: StratifiedEffect; pooledEffect: DidEffect };
+
+/**
+ * The DiD of the answer groups with their periods mapped to before/after (null: left out): the
+ * four cells and their minimum counts pooled, the effect within teams (stratifiedDid), each
+ * interval the larger of the independent-answer and customer-clustered ones.
+ */
+function contrast(groups: readonly AnswerGroup[], period: (p: number) => Period | null): TeamDid {
+  const cells = groups.flatMap((g) => {
+    const at = period(g.period);
+    return at === null
+      ? []
+      : [{ ...g, group: g.treated ? ("treated" as const) : ("comparison" as const), period: at }];
+  });
+  const pooled = npsDifferenceInDifferences(inputOf(cells), { customers: cells });
+  const teams = new Map<string, (typeof cells)[number][]>();
+  for (const c of cells) {
+    const key = c.team ?? "";
+    const list = teams.get(key);
+    if (list) list.push(c);
+    else teams.set(key, [c]);
+  }
+  const effect = stratifiedDid(
+    [...teams]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([key, rows]) => ({ key, input: inputOf(rows), customers: rows })),
+  );
+  return {
+    ...pooled,
+    effect,
+    pooledEffect: pooled.effect,
+    verdict: verdictOf(effect, pooled.shortCells.length > 0),
+  };
+}
+
+/** Score counts of the four cells; only the NPS class matters (detractors at 0, passives at 7, promoters at 10). */
+function inputOf(cells: readonly CustomerCell[]): DidInput {
+  const empty = () => new Array(11).fill(0) as number[];
+  const out = {
+    treated: { before: empty(), after: empty() },
+    comparison: { before: empty(), after: empty() },
+  };
+  for (const c of cells) {
+    const counts = out[c.group][c.period];
+    counts[0] = (counts[0] as number) + c.detractors;
+    counts[7] = (counts[7] as number) + c.n - c.promoters - c.detractors;
+    counts[10] = (counts[10] as number) + c.promoters;
+  }
+  return out;
 }
 
 interface AnswerTally {
@@ -210,10 +269,26 @@ interface Mentions {
   n: number;
 }
 
-function tally(c: { treated: number[]; comparison: number[] }): AnswerTally {
-  const sum = (counts: number[]) => counts.reduce((x, y) => x + y, 0);
-  const mentions = sum(c.treated);
-  return { treated: c.treated, comparison: c.comparison, mentions, n: mentions + sum(c.comparison) };
+/**
+ * Score counts of the answer groups, treated and comparison; only the NPS class matters, so
+ * detractors are counted at 0, passives at 7 and promoters at 10.
+ */
+function tally(groups: readonly AnswerGroup[]): AnswerTally {
+  const out: AnswerTally = {
+    treated: new Array(11).fill(0),
+    comparison: new Array(11).fill(0),
+    mentions: 0,
+    n: 0,
+  };
+  for (const g of groups) {
+    const counts = g.treated ? out.treated : out.comparison;
+    counts[0] = (counts[0] as number) + g.detractors;
+    counts[7] = (counts[7] as number) + g.n - g.promoters - g.detractors;
+    counts[10] = (counts[10] as number) + g.promoters;
+    out.n += g.n;
+    if (g.treated) out.mentions += g.n;
+  }
+  return out;
 }
 
 function add(a: AnswerTally, b: AnswerTally): AnswerTally {
@@ -234,7 +309,7 @@ const CELL_NAMES: Record<string, LocalName> = {
 
 /** The verdict said plainly, in both languages, with the figures behind it. */
 function statement(
-  did: DidResult,
+  did: TeamDid,
   share: ShareChange,
   themes: { id: string; name: LocalName }[],
   doneOn: string,
@@ -283,13 +358,13 @@ function statement(
 }
 
 /** What every effect answer says beside it, and the warnings that apply to this one. */
-function caveats(preTrend: DidResult, window: EffectWindow): { id: string; text: LocalName }[] {
+function caveats(preTrend: TeamDid, window: EffectWindow): { id: string; text: LocalName }[] {
   const out = [
     {
       id: "initiatives.effect.parallel_trends",
       text: {
-        en: "Difference in differences assumes parallel trends: without the initiative, NPS among answers mentioning its themes would have moved as it did among the other answers. Anything else that touched only one of the groups in the same weeks (a price change, a campaign, an outage) is counted as the initiative's effect.",
-        fi: "Erotusten erotus olettaa samansuuntaiset trendit: ilman kehityshanketta NPS olisi muuttunut sen teemoja mainitsevissa vastauksissa samoin kuin muissa vastauksissa. Kaikki muu, mikä samoina viikkoina koski vain toista ryhmää (hinnanmuutos, kampanja, häiriö), lasketaan hankkeen vaikutukseksi.",
+        en: "Difference in differences assumes parallel trends: without the initiative, NPS among answers mentioning its themes would have moved as it did among the other answers of the same team (the effect is measured within teams, so a change that hit a whole team alike cancels out). Anything else that touched only one of the groups in the same weeks (a price change, a campaign, an outage) is counted as the initiative's effect.",
+        fi: "Erotusten erotus olettaa samansuuntaiset trendit: ilman kehityshanketta NPS olisi muuttunut sen teemoja mainitsevissa vastauksissa samoin kuin saman tiimin muissa vastauksissa (vaikutus mitataan tiimien sisällä, joten koko tiimiin samoin osunut muutos kumoutuu). Kaikki muu, mikä samoina viikkoina koski vain toista ryhmää (hinnanmuutos, kampanja, häiriö), lasketaan hankkeen vaikutukseksi.",
       },
     },
     {
@@ -300,10 +375,10 @@ function caveats(preTrend: DidResult, window: EffectWindow): { id: string; text:
       },
     },
     {
-      id: "initiatives.effect.independent_answers",
+      id: "initiatives.effect.clusters",
       text: {
-        en: "The interval treats answers as independent; several answers from the same customer make the true interval wider.",
-        fi: "Luottamusväli olettaa vastaukset toisistaan riippumattomiksi; saman asiakkaan useat vastaukset tekevät todellisesta välistä leveämmän.",
+        en: "The NPS interval allows for several answers from the same customer (customers as clusters); it does not allow for other clusters, such as one campaign's answers. The shares' intervals take answers as independent.",
+        fi: "NPS:n luottamusväli ottaa huomioon saman asiakkaan useat vastaukset (asiakkaat ryppäinä), mutta ei muita ryppäitä, kuten yhden kampanjan vastauksia. Osuuksien luottamusvälit olettavat vastaukset toisistaan riippumattomiksi.",
       },
     },
   ];

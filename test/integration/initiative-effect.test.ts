@@ -61,6 +61,7 @@ function answers(
   days: number,
   unit: Kind[],
   blocks: number,
+  team = "Asiakaspalvelu Tampere",
 ): RecordOfKind["responses"][] {
   const kinds = Array.from({ length: blocks }, () => unit).flat();
   const first = Date.parse(`${start}T10:00:00.000Z`);
@@ -73,7 +74,7 @@ function answers(
       score: SCORES[kind],
       ...(comment ? { comment } : {}),
       answeredAt: new Date(first + day * 86_400_000).toISOString(),
-      team: "Asiakaspalvelu Tampere",
+      team,
       customerId: `c-${prefix}-${i}`,
     } as RecordOfKind["responses"];
   });
@@ -114,6 +115,7 @@ function encounters(
 const MINUS_20 = block(3, 2, 5);
 const PLUS_20 = block(5, 2, 3);
 const PLUS_10 = block(4, 3, 3);
+const PLUS_30 = block(5, 3, 2);
 
 interface Cell {
   nps: number | null;
@@ -130,7 +132,18 @@ interface EffectBody {
   };
   treated: { before: Cell; after: Cell; change: number | null };
   comparison: { before: Cell; after: Cell; change: number | null };
-  effect: { estimate: number | null; low: number | null; high: number | null };
+  effect: {
+    estimate: number | null;
+    low: number | null;
+    high: number | null;
+    se: number | null;
+    seAnswers: number | null;
+    seCustomers: number | null;
+    strata: number;
+    strataLeftOut: number;
+    treatedLeftOut: number;
+  };
+  pooledEffect: { estimate: number | null; low: number | null; high: number | null; se: number | null };
   preTrend: { estimate: number | null; low: number | null; high: number | null; verdict: string };
   themeShare: {
     before: { value: number | null };
@@ -198,6 +211,18 @@ for (const dialect of DIALECTS) {
         ...encounters("x-e", "2024-01-10", 1, 1),
       ]);
       await writeThroughPipeline(store, pipeline, "responses", batch);
+      // A team-wide shock, done 2024-06-01: nothing changes in Laskutus, which holds most billing
+      // answers; every answer of Tekninen tuki falls by 50 points after the date.
+      await writeThroughPipeline(store, pipeline, "responses", [
+        ...answers("s-lt-b", "billing", "2024-03-03", 90, MINUS_20, 30, "Laskutus"),
+        ...answers("s-lt-a", "billing", "2024-06-08", 90, MINUS_20, 30, "Laskutus"),
+        ...answers("s-lc-b", "other", "2024-03-03", 90, PLUS_10, 10, "Laskutus"),
+        ...answers("s-lc-a", "other", "2024-06-08", 90, PLUS_10, 10, "Laskutus"),
+        ...answers("s-tt-b", "billing", "2024-03-03", 90, PLUS_30, 3, "Tekninen tuki"),
+        ...answers("s-tt-a", "billing", "2024-06-08", 90, MINUS_20, 3, "Tekninen tuki"),
+        ...answers("s-tc-b", "other", "2024-03-03", 90, PLUS_30, 40, "Tekninen tuki"),
+        ...answers("s-tc-a", "other", "2024-06-08", 90, MINUS_20, 40, "Tekninen tuki"),
+      ]);
       await writeThroughPipeline(store, pipeline, "responses", [
         {
           id: "x-linked",
@@ -206,6 +231,7 @@ for (const dialect of DIALECTS) {
           comment: "Ihan ok.",
           answeredAt: "2024-01-11T10:00:00.000Z",
           encounterId: "x-e-0",
+          customerId: "c-x",
         },
         {
           id: "x-staff",
@@ -213,6 +239,7 @@ for (const dialect of DIALECTS) {
           score: 0,
           comment: "Kiitos, ystävällinen palvelu.",
           answeredAt: "2024-01-11T10:00:00.000Z",
+          customerId: "c-x",
         },
         { id: "x-none", kind: "nps", score: 8, answeredAt: "2024-01-12T10:00:00.000Z" },
         {
@@ -235,7 +262,7 @@ for (const dialect of DIALECTS) {
 
     it("the analyzer put billing on exactly the billing comments (the test's premise)", async () => {
       const rows = await store.db.selectFrom("survey_responses").select(["id", "theme_codes"]).execute();
-      const constructed = rows.filter((r) => !r.id.startsWith("x-"));
+      const constructed = rows.filter((r) => /^[pu]-/.test(r.id));
       expect(constructed).toHaveLength(1300);
       const billing = (codes: string | null) =>
         (codes ?? "").split(" ").some((c) => c.startsWith("billing:"));
@@ -248,13 +275,19 @@ for (const dialect of DIALECTS) {
     it("counts an answer as mentioning a theme through its encounter, only NPS answers, and a theme id literally", async () => {
       const repo = new InitiativeEffectRepository(store.db);
       const january = [{ from: "2024-01-01T00:00:00.000Z", to: "2024-02-01T00:00:00.000Z" }];
-      const at = (score: number) => Array.from({ length: 11 }, (_, s) => (s === score ? 1 : 0));
-      const [counts] = await repo.answerCounts(january, ["billing"]);
-      expect(counts?.treated).toEqual(at(10));
-      expect(counts?.comparison).toEqual(at(0).map((x, s) => x + (s === 8 ? 1 : 0)));
+      const sorted = async (themes: string[]) =>
+        (await repo.answerGroups(january, themes)).sort(
+          (a, b) =>
+            Number(b.treated) - Number(a.treated) || (a.customer ?? "").localeCompare(b.customer ?? ""),
+        );
+      // Per cell and customer: the promoter who rated a billing encounter is treated, the other two not.
+      expect(await sorted(["billing"])).toEqual([
+        { period: 0, treated: true, team: null, customer: "c-x", n: 1, promoters: 1, detractors: 0 },
+        { period: 0, treated: false, team: null, customer: null, n: 1, promoters: 0, detractors: 0 },
+        { period: 0, treated: false, team: null, customer: "c-x", n: 1, promoters: 0, detractors: 1 },
+      ]);
       // "_" is not a LIKE wildcard here: bill_ng names no theme.
-      const [literal] = await repo.answerCounts(january, ["bill_ng"]);
-      expect(literal?.treated.reduce((a, b) => a + b, 0)).toBe(0);
+      expect((await sorted(["bill_ng"])).filter((g) => g.treated)).toEqual([]);
       expect(await repo.encounterCounts(january, ["billing"])).toEqual([{ period: 0, mentions: 1, n: 1 }]);
     });
 
@@ -288,6 +321,21 @@ for (const dialect of DIALECTS) {
         change: 0,
       });
       expect(body.effect.estimate).toBe(PLANTED);
+      // One team: the effect within teams is the pooled one.
+      expect(body.effect).toMatchObject({ strata: 1, strataLeftOut: 0, treatedLeftOut: 0 });
+      expect(body.pooledEffect).toEqual({
+        estimate: body.effect.estimate,
+        low: body.effect.low,
+        high: body.effect.high,
+        se: body.effect.se,
+      });
+      // Every constructed answer has its own customer: the cluster-robust error is about the same.
+      expect(
+        Math.abs((body.effect.seCustomers as number) / (body.effect.seAnswers as number) - 1),
+      ).toBeLessThan(0.02);
+      expect(body.effect.se).toBe(
+        Math.max(body.effect.seAnswers as number, body.effect.seCustomers as number),
+      );
       expect(body.effect.low as number).toBeGreaterThan(0);
       expect(body.effect.low as number).toBeLessThanOrEqual(PLANTED);
       expect(body.effect.high as number).toBeGreaterThanOrEqual(PLANTED);
@@ -338,6 +386,28 @@ for (const dialect of DIALECTS) {
       expect(body.encounterShare.change.low as number).toBeLessThan(-30);
       expect(body.encounterShare.change.high as number).toBeGreaterThan(-30);
       expect(body.text.fi).toMatch(/^Ei mitattavaa muutosta/);
+    });
+
+    it("measures within teams: a shock to one whole team is no effect, though pooled it looks like one", async () => {
+      const id = await add({
+        title: "Laskutus, tiimin muutos",
+        cost: 2_000,
+        goal: "cx",
+        themeIds: ["billing"],
+        status: "done",
+        doneOn: "2024-06-01",
+      });
+      const { status, body } = await effect(id);
+      expect(status).toBe(200);
+      // Pooled, the comparison falls with Tekninen tuki (+26 → −14) while the billing answers,
+      // mostly Laskutus', hardly move: a spurious improvement of about 35 points.
+      expect(body.pooledEffect.estimate as number).toBeGreaterThan(30);
+      expect(body.pooledEffect.low as number).toBeGreaterThan(0);
+      // Within each team both groups moved alike.
+      expect(body.effect).toMatchObject({ estimate: 0, strata: 2, strataLeftOut: 0 });
+      expect(body.effect.low as number).toBeLessThan(0);
+      expect(body.effect.high as number).toBeGreaterThan(0);
+      expect(body.verdict).toBe("no measurable change");
     });
 
     it("says when there is not enough data, naming the groups that are short", async () => {
