@@ -69,6 +69,12 @@ export class PrivacyRepository {
       const cases = trx.selectFrom("cases").select("id").where("customer_id", "=", customerId);
       await trx.deleteFrom("case_history").where("case_id", "in", cases).execute();
       await trx.deleteFrom("cases").where("customer_id", "=", customerId).execute();
+      // Coaching picks of their encounters: the session keeps its notes, the pick of an erased encounter goes.
+      for (let i = 0; i < encounterIds.length; i += 500) {
+        await sql`delete from coaching_picks where encounter_id in (${sql.join(encounterIds.slice(i, i + 500))})`.execute(
+          trx,
+        );
+      }
       // QA reviews of their encounters (reviewers' comments on them); scores cascade (migration 0013).
       await sql`delete from qa_reviews where customer_id = ${customerId}`.execute(trx);
       const customer = await trx.deleteFrom("customers").where("id", "=", customerId).executeTakeFirst();

@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadDefaultAnalyzer } from "../../src/analysis/default-analyzer.ts";
 import type { RecordOfKind } from "../../src/domain/index.ts";
@@ -402,6 +403,21 @@ for (const dialect of DIALECTS) {
       ).toBe(200);
       // The demo's own team leads do not see it.
       expect((await get(`/coaching-sessions/${session.id}`, starLead)).status).toBe(404);
+
+      // Erasing a customer takes the pick of their encounter out of the session; the session stays.
+      const erased = session.picks.find((p) => p.encounter_id === "tre-2") ?? session.picks[0];
+      expect(erased).toBeDefined();
+      await store.privacy.eraseCustomer(`c-${erased?.encounter_id}`);
+      const after = (await (await get(`/coaching-sessions/${session.id}`, tampereLead)).json()) as Session;
+      expect(after.picks.map((p) => p.encounter_id)).not.toContain(erased?.encounter_id);
+      expect(after.picks).toHaveLength(session.picks.length - 1);
+      // Gone from the table, not only hidden from the view.
+      const left = await sql<{
+        n: number | string;
+      }>`select count(*) as n from coaching_picks where encounter_id = ${erased?.encounter_id}`.execute(
+        store.db,
+      );
+      expect(Number(left.rows[0]?.n)).toBe(0);
     });
   });
 }
