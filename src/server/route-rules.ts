@@ -98,6 +98,7 @@ export const ROUTE_RULES: readonly RouteRule[] = [
   { method: "GET", path: "/api/v1/initiatives/settings", access: ACCESS.readInitiatives },
   { method: "PUT", path: "/api/v1/initiatives/settings", access: ACCESS.planInitiatives },
   { method: "GET", path: "/api/v1/initiatives/export", access: ACCESS.readInitiatives },
+  { method: "GET", path: "/api/v1/initiatives/business-case", access: ACCESS.readInitiatives },
   { method: "GET", path: "/api/v1/initiatives/{id}", access: ACCESS.readInitiatives },
   { method: "PATCH", path: "/api/v1/initiatives/{id}", access: ACCESS.planInitiatives },
   { method: "DELETE", path: "/api/v1/initiatives/{id}", access: ACCESS.planInitiatives },
