@@ -13,8 +13,11 @@ import { DIALECTS, freshStore } from "../support/databases.ts";
  * sentences, found by the same analyzer that tagged the comment.
  */
 const analyzer = loadDefaultAnalyzer();
+// The second sentence was "Muuten asiakaspalvelija oli ystävällinen ja auttoi nopeasti." until the
+// themes retraining of 2026-12-03, after which that comment is tagged staff_friendliness only (a
+// known weakness, models/README.md): this test is about marking the sentences of a tagged comment.
 const BILLING_FIRST =
-  "Laskussa oli virhe ja minua laskutettiin samasta kuukaudesta kahteen kertaan. Muuten asiakaspalvelija oli ystävällinen ja auttoi nopeasti.";
+  "Laskussa oli virhe ja minua laskutettiin samasta kuukaudesta kahteen kertaan. Asiakaspalvelija oli kuitenkin ystävällinen ja korjasi asian heti.";
 const BILLING_LAST =
   "The agent on the phone was friendly and patient. But my invoice was wrong again and I was charged twice for the same month.";
 
