@@ -1,6 +1,8 @@
 import { generateDemo } from "../demo/index.ts";
 import type { RecordKind, RecordOfKind } from "../domain/index.ts";
+import type { QaBehaviour } from "../domain/qa-scorecard.ts";
 import type { Store } from "../store/index.ts";
+import { QaRepository } from "../store/qa-repository.ts";
 import { type IngestPipeline, writeThroughPipeline } from "./ingest-pipeline.ts";
 
 export interface SeedOptions {
@@ -39,8 +41,46 @@ export async function seedDemo(store: Store, options: SeedOptions) {
   await load("invitations", ws.invitations, 1000);
   await load("responses", ws.responses, 1000);
   await load("pulse", ws.pulse, 1000);
+  await ensureDemoScorecard(store);
   await store.runs.finish(run, totals);
   return { counts, truths: ws.truths };
+}
+
+/**
+ * A QA scorecard for the demo, so the QA page has something to review with: its criteria are the
+ * agent behaviours the analysis marks (AutoQA pre-scores them), one of them critical. Made only when
+ * the workspace has no scorecard yet; an admin edits or removes it like any other.
+ */
+export async function ensureDemoScorecard(store: Store): Promise<boolean> {
+  const qa = new QaRepository(store.db);
+  if ((await qa.listScorecards({ includeDeleted: true })).length > 0) return false;
+  const criterion = (id: string, name: string, behaviour: QaBehaviour, weight: number, critical = false) => ({
+    id,
+    name,
+    weight,
+    critical,
+    scale: "pass_fail" as const,
+    behaviour,
+  });
+  await qa.createScorecard(
+    {
+      name: "Palvelun laatu / Service quality",
+      team: null,
+      channel: null,
+      criteria: [
+        criterion("greeting", "Tervehdys / Greeting", "greeting", 1),
+        criterion("empathy", "Empatia / Empathy", "empathy", 2),
+        criterion("ownership", "Vastuunotto / Ownership", "ownership", 2),
+        criterion("solution", "Ratkaisu / Solution", "solution", 3),
+        criterion("next_steps", "Selvä jatko / Clear next step", "next_steps", 2),
+        criterion("no_blame", "Ei syyttelyä / No blaming the customer", "blame_customer", 2, true),
+        criterion("polite_close", "Kohtelias lopetus / Polite close", "polite_close", 1),
+      ],
+    },
+    "demo",
+    new Date().toISOString(),
+  );
+  return true;
 }
 
 /** True when the database holds no records, or when an earlier demo load did not finish. */

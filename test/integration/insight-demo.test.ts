@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadDefaultAnalyzer } from "../../src/analysis/default-analyzer.ts";
-import { seedDemo } from "../../src/ingest/demo-seeder.ts";
+import { ensureDemoScorecard, seedDemo } from "../../src/ingest/demo-seeder.ts";
 import { ingestPipeline } from "../../src/ingest/ingest-pipeline.ts";
 import { createApp } from "../../src/server/app.ts";
 import type { Store } from "../../src/store/index.ts";
@@ -157,6 +157,49 @@ for (const dialect of DIALECTS) {
           n: expect.any(Number),
         }),
       );
+    });
+
+    it("comes with a QA scorecard whose AutoQA pre-scores a demo encounter from its analysed behaviours", async () => {
+      const app = createApp({
+        store,
+        timeZone: "Europe/Helsinki",
+        pipeline: ingestPipeline({ analyzer: null }),
+      });
+      const { headers } = await signedIn(store, "analyst");
+      const cards = (await (await app.request("/api/v1/qa/scorecards", { headers })).json()) as {
+        items: {
+          id: string;
+          name: string;
+          criteria: { id: string; critical: boolean; behaviour: string | null }[];
+        }[];
+      };
+      expect(cards.items.map((c) => c.name)).toEqual(["Palvelun laatu / Service quality"]);
+      const [card] = cards.items;
+      expect(card?.criteria.every((c) => c.behaviour !== null)).toBe(true);
+      expect(card?.criteria.filter((c) => c.critical).map((c) => c.id)).toEqual(["no_blame"]);
+      // An encounter with agent turns, pre-scored: every criterion gets an automatic score, found ones with evidence.
+      const [encounter] = await store.db
+        .selectFrom("encounters")
+        .select("id")
+        .where("agent_id", "is not", null)
+        .orderBy("id")
+        .limit(1)
+        .execute();
+      const res = await app.request(
+        `/api/v1/qa/encounters/${encodeURIComponent(encounter?.id ?? "")}/prefill?scorecard=${card?.id}`,
+        { headers },
+      );
+      expect(res.status).toBe(200);
+      const prefill = (await res.json()) as {
+        analysed: boolean;
+        criteria: { id: string; auto_score: number | null; found: boolean | null; evidence: unknown }[];
+      };
+      expect(prefill.analysed).toBe(true);
+      expect(prefill.criteria.every((c) => c.auto_score !== null)).toBe(true);
+      for (const c of prefill.criteria.filter((x) => x.found && x.id !== "no_blame"))
+        expect(c.evidence).not.toBeNull();
+      // Seeding again (a demo load that is resumed) does not add a second scorecard.
+      expect(await ensureDemoScorecard(store)).toBe(false);
     });
   });
 }
