@@ -1,10 +1,11 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  collectErrors,
   launchChromium,
+  settled as pageSettled,
   screenshot,
   seriousViolations,
+  signInAsDemo,
   startDemoServer,
 } from "../support/browser.ts";
 import { DIALECTS } from "../support/databases.ts";
@@ -35,11 +36,7 @@ describe.runIf(onSqlite)(title, { timeout: 90_000 }, () => {
   beforeAll(async () => {
     server = await startDemoServer();
     browser = await launchChromium();
-    context = await browser.newContext({ locale: "fi-FI", viewport: { width: 1280, height: 900 } });
-    page = await context.newPage();
-    errors = collectErrors(page);
-    await page.goto(`${server.base}/?lang=fi`);
-    await page.locator('.demo-button[data-role="analyst"]').click();
+    ({ context, page, errors } = await signInAsDemo(browser, server.base, "analyst"));
     await page.getByRole("navigation").getByRole("link", { name: "Tapaukset" }).waitFor();
   }, 180_000);
 
@@ -48,9 +45,7 @@ describe.runIf(onSqlite)(title, { timeout: 90_000 }, () => {
     await server?.stop();
   });
 
-  const settled = async (p: Page = page) => {
-    await p.locator(".status-loading").first().waitFor({ state: "detached", timeout: 30_000 });
-  };
+  const settled = (p: Page = page) => pageSettled(p);
 
   it("lists the queue earliest due first, overdue cases first and marked in text, with KPIs and export", async () => {
     await page.getByRole("navigation").getByRole("link", { name: "Tapaukset" }).click();
@@ -186,11 +181,11 @@ describe.runIf(onSqlite)(title, { timeout: 90_000 }, () => {
   });
 
   it("shows a manager only their team's cases, and an agent no Cases at all", async () => {
-    const manager = await browser.newContext({ locale: "fi-FI", viewport: { width: 1280, height: 900 } });
-    const m = await manager.newPage();
-    const mErrors = collectErrors(m);
-    await m.goto(`${server.base}/?lang=fi`);
-    await m.locator('.demo-button[data-role="manager"]').click();
+    const {
+      context: manager,
+      page: m,
+      errors: mErrors,
+    } = await signInAsDemo(browser, server.base, "manager");
     await m.getByRole("navigation").getByRole("link", { name: "Tapaukset" }).click();
     await m.getByRole("heading", { name: "Seurantatapaukset", level: 1 }).waitFor();
     await settled(m);
@@ -207,10 +202,7 @@ describe.runIf(onSqlite)(title, { timeout: 90_000 }, () => {
     expect(mErrors).toEqual([]);
     await manager.close();
 
-    const agent = await browser.newContext({ locale: "fi-FI", viewport: { width: 1280, height: 900 } });
-    const a = await agent.newPage();
-    await a.goto(`${server.base}/?lang=fi`);
-    await a.locator('.demo-button[data-role="agent"]').click();
+    const { context: agent, page: a } = await signInAsDemo(browser, server.base, "agent");
     await a.getByRole("navigation").getByRole("link", { name: "Kohtaamiset" }).waitFor();
     expect(await a.getByRole("navigation").getByRole("link", { name: "Tapaukset" }).count()).toBe(0);
     await agent.close();

@@ -1,10 +1,11 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  collectErrors,
   launchChromium,
+  settled as pageSettled,
   screenshot,
   seriousViolations,
+  signInAsDemo,
   startDemoServer,
 } from "../support/browser.ts";
 import { DIALECTS } from "../support/databases.ts";
@@ -32,11 +33,7 @@ describe.runIf(onSqlite)(title, { timeout: 120_000 }, () => {
   beforeAll(async () => {
     server = await startDemoServer();
     browser = await launchChromium();
-    context = await browser.newContext({ locale: "fi-FI", viewport: { width: 1280, height: 900 } });
-    page = await context.newPage();
-    errors = collectErrors(page);
-    await page.goto(`${server.base}/?lang=fi`);
-    await page.locator('.demo-button[data-role="manager"]').click();
+    ({ context, page, errors } = await signInAsDemo(browser, server.base, "manager"));
     await page.getByRole("navigation").getByRole("link", { name: "Valmennus" }).waitFor();
   }, 180_000);
 
@@ -45,9 +42,7 @@ describe.runIf(onSqlite)(title, { timeout: 120_000 }, () => {
     await server?.stop();
   });
 
-  const settled = async (p: Page = page) => {
-    await p.locator(".status-loading").first().waitFor({ state: "detached", timeout: 30_000 });
-  };
+  const settled = (p: Page = page) => pageSettled(p);
 
   async function createSession(p: Page, team: string, month: string, agent?: string): Promise<void> {
     await p.getByLabel("Tiimi", { exact: true }).selectOption(team);
@@ -149,14 +144,11 @@ describe.runIf(onSqlite)(title, { timeout: 120_000 }, () => {
 
   it("says plainly why a session gets fewer picks, and the agent reads their session without changing it", async () => {
     // An admin creates a session about the demo agent's own encounters (agent-18, Asiakaspalvelu).
-    const adminContext = await browser.newContext({
-      locale: "fi-FI",
-      viewport: { width: 1280, height: 900 },
-    });
-    const a = await adminContext.newPage();
-    const aErrors = collectErrors(a);
-    await a.goto(`${server.base}/?lang=fi`);
-    await a.locator('.demo-button[data-role="admin"]').click();
+    const {
+      context: adminContext,
+      page: a,
+      errors: aErrors,
+    } = await signInAsDemo(browser, server.base, "admin");
     await a.getByRole("navigation").getByRole("link", { name: "Valmennus" }).click();
     await a.getByRole("heading", { name: "Valmennus", level: 1 }).waitFor();
     // agent-18 works in Asiakaspalvelu, not in Laskutus: nothing to pick, and the page says why.
@@ -184,14 +176,11 @@ describe.runIf(onSqlite)(title, { timeout: 120_000 }, () => {
     expect(aErrors).toEqual([]);
     await adminContext.close();
 
-    const agentContext = await browser.newContext({
-      locale: "fi-FI",
-      viewport: { width: 1280, height: 900 },
-    });
-    const g = await agentContext.newPage();
-    const gErrors = collectErrors(g);
-    await g.goto(`${server.base}/?lang=fi`);
-    await g.locator('.demo-button[data-role="agent"]').click();
+    const {
+      context: agentContext,
+      page: g,
+      errors: gErrors,
+    } = await signInAsDemo(browser, server.base, "agent");
     await g.getByRole("navigation").getByRole("link", { name: "Valmennus" }).click();
     await g.getByRole("heading", { name: "Valmennus", level: 1 }).waitFor();
     await settled(g);

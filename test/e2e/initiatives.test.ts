@@ -1,10 +1,11 @@
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  collectErrors,
   launchChromium,
+  settled as pageSettled,
   screenshot,
   seriousViolations,
+  signInAsDemo,
   startDemoServer,
 } from "../support/browser.ts";
 import { DIALECTS } from "../support/databases.ts";
@@ -67,11 +68,7 @@ describe.runIf(onSqlite)(title, { timeout: 120_000 }, () => {
   beforeAll(async () => {
     server = await startDemoServer();
     browser = await launchChromium();
-    context = await browser.newContext({ locale: "fi-FI", viewport: { width: 1280, height: 900 } });
-    page = await context.newPage();
-    errors = collectErrors(page);
-    await page.goto(`${server.base}/?lang=fi`);
-    await page.locator('.demo-button[data-role="analyst"]').click();
+    ({ context, page, errors } = await signInAsDemo(browser, server.base, "analyst"));
     await page.getByRole("navigation").getByRole("link", { name: "Kehityshankkeet" }).waitFor();
   }, 180_000);
 
@@ -80,9 +77,7 @@ describe.runIf(onSqlite)(title, { timeout: 120_000 }, () => {
     await server?.stop();
   });
 
-  const settled = async (p: Page = page) => {
-    await p.locator(".status-loading").first().waitFor({ state: "detached", timeout: 30_000 });
-  };
+  const settled = (p: Page = page) => pageSettled(p);
   const listed = async (ctx: BrowserContext = context): Promise<Item[]> =>
     ((await (await ctx.request.get(`${server.base}/api/v1/initiatives`)).json()) as { items: Item[] }).items;
   const portfolioAt = async (budget: number): Promise<PortfolioBody> =>
@@ -364,11 +359,14 @@ describe.runIf(onSqlite)(title, { timeout: 120_000 }, () => {
   });
 
   it("lets a viewer read in English on a phone-sized screen, without editing", async () => {
-    const viewer = await browser.newContext({ locale: "en-GB", viewport: { width: 390, height: 844 } });
-    const v = await viewer.newPage();
-    const vErrors = collectErrors(v);
-    await v.goto(`${server.base}/?lang=en`);
-    await v.locator('.demo-button[data-role="viewer"]').click();
+    const {
+      context: viewer,
+      page: v,
+      errors: vErrors,
+    } = await signInAsDemo(browser, server.base, "viewer", {
+      lang: "en",
+      viewport: { width: 390, height: 844 },
+    });
     await v.getByRole("navigation").getByRole("link", { name: "Initiatives" }).click();
     await v.getByRole("heading", { level: 1, name: "Development initiatives" }).waitFor();
     await settled(v);
@@ -391,10 +389,7 @@ describe.runIf(onSqlite)(title, { timeout: 120_000 }, () => {
   });
 
   it("shows a manager no Initiatives, and explains the page reached by its address", async () => {
-    const manager = await browser.newContext({ locale: "fi-FI", viewport: { width: 1280, height: 900 } });
-    const m = await manager.newPage();
-    await m.goto(`${server.base}/?lang=fi`);
-    await m.locator('.demo-button[data-role="manager"]').click();
+    const { context: manager, page: m } = await signInAsDemo(browser, server.base, "manager");
     await m.getByRole("navigation").getByRole("link", { name: "Tapaukset" }).waitFor();
     expect(await m.getByRole("navigation").getByRole("link", { name: "Kehityshankkeet" }).count()).toBe(0);
     await m.goto(`${server.base}/initiatives?lang=fi`);

@@ -1,10 +1,11 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  collectErrors,
   launchChromium,
+  settled as pageSettled,
   screenshot,
   seriousViolations,
+  signInAsDemo,
   startDemoServer,
 } from "../support/browser.ts";
 import { DIALECTS } from "../support/databases.ts";
@@ -43,11 +44,7 @@ describe.runIf(onSqlite)(title, { timeout: 120_000 }, () => {
   beforeAll(async () => {
     server = await startDemoServer();
     browser = await launchChromium();
-    context = await browser.newContext({ locale: "fi-FI", viewport: { width: 1280, height: 900 } });
-    page = await context.newPage();
-    errors = collectErrors(page);
-    await page.goto(`${server.base}/?lang=fi`);
-    await page.locator('.demo-button[data-role="analyst"]').click();
+    ({ context, page, errors } = await signInAsDemo(browser, server.base, "analyst"));
     await page.getByRole("navigation").getByRole("link", { name: "Laadunarviointi" }).waitFor();
   }, 180_000);
 
@@ -56,9 +53,7 @@ describe.runIf(onSqlite)(title, { timeout: 120_000 }, () => {
     await server?.stop();
   });
 
-  const settled = async (p: Page = page) => {
-    await p.locator(".status-loading").first().waitFor({ state: "detached", timeout: 30_000 });
-  };
+  const settled = (p: Page = page) => pageSettled(p);
 
   it("lets an analyst build a scorecard with AutoQA behaviours and a critical item, scoped to a team", async () => {
     const mine = (await (
@@ -219,11 +214,11 @@ describe.runIf(onSqlite)(title, { timeout: 120_000 }, () => {
   });
 
   it("shows an agent their own reviews and monthly trend, in English too", async () => {
-    const agent = await browser.newContext({ locale: "en-US", viewport: { width: 1280, height: 900 } });
-    const a = await agent.newPage();
-    const aErrors = collectErrors(a);
-    await a.goto(`${server.base}/?lang=en`);
-    await a.locator('.demo-button[data-role="agent"]').click();
+    const {
+      context: agent,
+      page: a,
+      errors: aErrors,
+    } = await signInAsDemo(browser, server.base, "agent", { lang: "en", locale: "en-US" });
     await a.getByRole("navigation").getByRole("link", { name: "QA" }).click();
     await a.getByRole("heading", { name: "My QA trend" }).waitFor();
     await settled(a);

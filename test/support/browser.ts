@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import axe from "axe-core";
-import { type Browser, chromium, type Page } from "playwright-core";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { ROOT, startCli } from "./cli.ts";
 import { freshCliEnv } from "./databases.ts";
 
@@ -108,4 +108,31 @@ export function collectErrors(page: Page): string[] {
   });
   page.on("pageerror", (e) => errors.push(`page: ${e.message}`));
   return errors;
+}
+
+/**
+ * A new browser context on the demo server, signed in with the sign-in page's one-click button for
+ * `role`, in the UI language `lang` (the address's `?lang=`), collecting the page's errors.
+ */
+export async function signInAsDemo(
+  browser: Browser,
+  base: string,
+  role: string,
+  options: { lang?: "fi" | "en"; locale?: string; viewport?: { width: number; height: number } } = {},
+): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const lang = options.lang ?? "fi";
+  const context = await browser.newContext({
+    locale: options.locale ?? (lang === "fi" ? "fi-FI" : "en-GB"),
+    viewport: options.viewport ?? { width: 1280, height: 900 },
+  });
+  const page = await context.newPage();
+  const errors = collectErrors(page);
+  await page.goto(`${base}/?lang=${lang}`);
+  await page.locator(`.demo-button[data-role="${role}"]`).click();
+  return { context, page, errors };
+}
+
+/** Waits until the page shows no loading indicator (every pending API call has answered). */
+export async function settled(page: Page): Promise<void> {
+  await page.locator(".status-loading").first().waitFor({ state: "detached", timeout: 30_000 });
 }
