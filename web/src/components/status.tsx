@@ -61,3 +61,32 @@ export function Await<T>({
   if (loaded.state === "error") return <ErrorState error={loaded.error} retry={loaded.retry} />;
   return <>{children(loaded.data)}</>;
 }
+
+/**
+ * The error beside a form field, read out when it appears; the field points at it with
+ * aria-describedby and aria-invalid. `field` names the field for tests (data-field-error).
+ */
+export function FieldError({
+  id,
+  text,
+  field,
+  testId,
+}: {
+  id: string;
+  text: string | null | undefined;
+  field?: string;
+  testId?: string;
+}) {
+  if (!text) return null;
+  return (
+    <p
+      id={id}
+      className="status status-error field-error"
+      role="alert"
+      {...(field ? { "data-field-error": field } : {})}
+      {...(testId ? { "data-testid": testId } : {})}
+    >
+      {text}
+    </p>
+  );
+}

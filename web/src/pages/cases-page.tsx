@@ -1,7 +1,7 @@
 import { type FormEvent, useEffect, useId, useState } from "react";
 import { ApiError, api, query } from "../api.ts";
 import type { ThemesResult } from "../api-types.ts";
-import { Await } from "../components/status.tsx";
+import { Await, FieldError } from "../components/status.tsx";
 import { TableScroll } from "../components/table-scroll.tsx";
 import { useFilterChoices } from "../filter-choices.ts";
 import { useI18n } from "../i18n/i18n-context.tsx";
@@ -490,11 +490,7 @@ function MoveForm({ current, onSaved }: { current: CaseDetail; onSaved: (after: 
             </option>
           ))}
         </select>
-        {error?.field === "status" ? (
-          <p id={`${id}-status-error`} className="status status-error field-error" role="alert">
-            {error.message}
-          </p>
-        ) : null}
+        <FieldError id={`${id}-status-error`} text={error?.field === "status" ? error.message : null} />
       </div>
       <div className="field">
         <label htmlFor={`${id}-outcome`}>{t("cases.outcome")}</label>
@@ -510,16 +506,11 @@ function MoveForm({ current, onSaved }: { current: CaseDetail; onSaved: (after: 
         <p id={`${id}-outcome-hint`} className="small muted">
           {t("cases.outcomeHint")}
         </p>
-        {error?.field === "outcome" ? (
-          <p
-            id={`${id}-outcome-error`}
-            className="status status-error field-error"
-            role="alert"
-            data-testid="outcome-error"
-          >
-            {error.message}
-          </p>
-        ) : null}
+        <FieldError
+          id={`${id}-outcome-error`}
+          text={error?.field === "outcome" ? error.message : null}
+          testId="outcome-error"
+        />
       </div>
       <button type="submit" className="button button-primary" disabled={saving}>
         {saving ? t("cases.saving") : t("cases.save")}
@@ -608,11 +599,7 @@ function AssignForm({
         <p id={`${id}-owner-hint`} className="small muted">
           {t("cases.ownerHint")}
         </p>
-        {error?.field === "owner" ? (
-          <p id={`${id}-owner-error`} className="status status-error field-error" role="alert">
-            {error.message}
-          </p>
-        ) : null}
+        <FieldError id={`${id}-owner-error`} text={error?.field === "owner" ? error.message : null} />
       </div>
       <div className="field">
         <label htmlFor={`${id}-root`}>{t("cases.rootCause")}</label>
@@ -630,11 +617,10 @@ function AssignForm({
             </option>
           ))}
         </select>
-        {error?.field === "root_cause_theme" ? (
-          <p id={`${id}-root-error`} className="status status-error field-error" role="alert">
-            {error.message}
-          </p>
-        ) : null}
+        <FieldError
+          id={`${id}-root-error`}
+          text={error?.field === "root_cause_theme" ? error.message : null}
+        />
       </div>
       <button type="submit" className="button" disabled={saving}>
         {saving ? t("cases.saving") : t("cases.saveAssign")}

@@ -1,6 +1,6 @@
 import { type FormEvent, useId, useState } from "react";
 import { ApiError, api, query } from "../api.ts";
-import { Await } from "../components/status.tsx";
+import { Await, FieldError } from "../components/status.tsx";
 import { TableScroll } from "../components/table-scroll.tsx";
 import { useFilterChoices } from "../filter-choices.ts";
 import { useI18n } from "../i18n/i18n-context.tsx";
@@ -179,16 +179,7 @@ function NewSession({
       <p id={`${id}-agent-hint`} className="small muted">
         {t("coaching.agentHint")}
       </p>
-      {error ? (
-        <p
-          id={`${id}-error`}
-          className="status status-error field-error"
-          role="alert"
-          data-testid="coaching-error"
-        >
-          {error.message}
-        </p>
-      ) : null}
+      <FieldError id={`${id}-error`} text={error?.message} testId="coaching-error" />
     </form>
   );
 }

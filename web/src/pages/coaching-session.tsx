@@ -1,7 +1,7 @@
 import { type FormEvent, useId, useState } from "react";
 import { ApiError, api } from "../api.ts";
 import { channelName } from "../components/dimension-names.ts";
-import { Await } from "../components/status.tsx";
+import { Await, FieldError } from "../components/status.tsx";
 import type { MessageKey } from "../i18n/en.ts";
 import { type Translate, useI18n } from "../i18n/i18n-context.tsx";
 import { useApi } from "../use-api.ts";
@@ -333,11 +333,7 @@ function EditForm({ session, onSaved }: { session: SessionDetail; onSaved: (afte
           </select>
         </div>
       </div>
-      {error ? (
-        <p id={`${id}-error`} className="status status-error field-error" role="alert">
-          {error.message}
-        </p>
-      ) : null}
+      <FieldError id={`${id}-error`} text={error?.message} />
       <button type="submit" className="button button-primary" disabled={saving}>
         {saving ? t("coaching.saving") : t("coaching.save")}
       </button>

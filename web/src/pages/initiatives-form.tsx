@@ -1,5 +1,6 @@
 import { type FormEvent, type ReactNode, useEffect, useId, useRef, useState } from "react";
 import { api } from "../api.ts";
+import { FieldError } from "../components/status.tsx";
 import type { MessageKey } from "../i18n/en.ts";
 import { useI18n } from "../i18n/i18n-context.tsx";
 import { fieldProblems } from "./initiatives-data.ts";
@@ -318,14 +319,5 @@ export function InitiativeForm({
         </button>
       </div>
     </form>
-  );
-}
-
-function FieldError({ id, text, field }: { id: string; text: string | undefined; field: string }) {
-  if (!text) return null;
-  return (
-    <p id={id} className="status status-error field-error" role="alert" data-field-error={field}>
-      {text}
-    </p>
   );
 }

@@ -1,6 +1,6 @@
 import { type FormEvent, useId, useState } from "react";
 import { api } from "../api.ts";
-import { Await } from "../components/status.tsx";
+import { Await, FieldError } from "../components/status.tsx";
 import type { MessageKey } from "../i18n/en.ts";
 import { useI18n } from "../i18n/i18n-context.tsx";
 import { fieldProblems, useFresh } from "./initiatives-data.ts";
@@ -171,11 +171,7 @@ function SettingsForm({ settings, onSaved }: { settings: Settings; onSaved: () =
                   {t("initiatives.churnGapHint")}
                 </p>
               ) : null}
-              {error ? (
-                <p id={`${id}-${f}-error`} className="status status-error field-error" role="alert">
-                  {error}
-                </p>
-              ) : null}
+              <FieldError id={`${id}-${f}-error`} text={error} />
             </div>
           );
         })}
