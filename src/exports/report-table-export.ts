@@ -328,3 +328,31 @@ export async function tableXlsx(table: ReportTable, sheetName: string): Promise<
   for (const r of table.rows) sheet.addRow(table.columns.map((c) => cell(r[c] ?? null)));
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
+
+export const TABLE_CONTENT_TYPES = {
+  csv: "text/csv; charset=utf-8",
+  xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+} as const;
+
+/**
+ * A table as a file to download, `name.csv` or `name.xlsx` (one sheet called `name`). With `bom`, the
+ * CSV starts with a byte-order mark, so Excel reads ä and ö right when it opens the file.
+ */
+export async function tableDownload(
+  table: ReportTable,
+  format: keyof typeof TABLE_CONTENT_TYPES,
+  name: string,
+  options: { bom?: boolean } = {},
+): Promise<Response> {
+  const body =
+    format === "xlsx"
+      ? new Uint8Array(await tableXlsx(table, name))
+      : `${options.bom ? "\uFEFF" : ""}${tableCsv(table)}`;
+  return new Response(body, {
+    status: 200,
+    headers: {
+      "content-type": TABLE_CONTENT_TYPES[format],
+      "content-disposition": `attachment; filename="${name}.${format}"`,
+    },
+  });
+}

@@ -2,7 +2,7 @@ import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { canHandleCase } from "../auth/access-rules.ts";
 import { KohtaamoError } from "../domain/index.ts";
-import { type TableRow, tableCsv, tableXlsx } from "../exports/report-table-export.ts";
+import { TABLE_CONTENT_TYPES, type TableRow, tableDownload } from "../exports/report-table-export.ts";
 import type { CaseFilter, CaseView } from "../store/case-repository.ts";
 import { isThemeId } from "../workflows/theme-names.ts";
 import { ErrorBody, IdParam } from "./api-schemas.ts";
@@ -18,8 +18,6 @@ const errors = {
   400: json(ErrorBody, "the request is malformed"),
   404: json(ErrorBody, "no such case, or not one of the caller's teams"),
 };
-
-const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /** Most cases an export holds: a queue, not a data dump. */
 const MAX_EXPORT = 50_000;
@@ -115,7 +113,7 @@ export function caseRoutes(ctx: ServerContext): OpenAPIHono {
           description: "CSV or an XLSX workbook; spreadsheet formulas in text are neutralised",
           content: {
             "text/csv": { schema: z.string() },
-            [XLSX_TYPE]: { schema: z.string().openapi({ format: "binary" }) },
+            [TABLE_CONTENT_TYPES.xlsx]: { schema: z.string().openapi({ format: "binary" }) },
           },
         },
         400: errors[400],
@@ -143,17 +141,7 @@ export function caseRoutes(ctx: ServerContext): OpenAPIHono {
         details: { format, via: "api", rows: Math.min(rows.length, MAX_EXPORT), filter: { ...filter } },
       });
       const table = { columns: CSV_COLUMNS, rows: rows.slice(0, MAX_EXPORT) };
-      if (format === "xlsx") {
-        const body = new Uint8Array(await tableXlsx(table, "cases"));
-        return c.body(body, 200, {
-          "content-type": XLSX_TYPE,
-          "content-disposition": 'attachment; filename="cases.xlsx"',
-        });
-      }
-      return c.body(`\uFEFF${tableCsv(table)}`, 200, {
-        "content-type": "text/csv; charset=utf-8",
-        "content-disposition": 'attachment; filename="cases.csv"',
-      });
+      return tableDownload(table, format, "cases", { bom: true });
     },
   );
 

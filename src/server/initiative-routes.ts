@@ -2,7 +2,7 @@ import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { ACCESS, allowed, seesSmallGroups } from "../auth/access-rules.ts";
 import { config } from "../config.ts";
 import { KohtaamoError } from "../domain/index.ts";
-import { type TableRow, tableCsv, tableXlsx } from "../exports/report-table-export.ts";
+import { TABLE_CONTENT_TYPES, type TableRow, tableDownload } from "../exports/report-table-export.ts";
 import {
   type Initiative,
   type InitiativeInput,
@@ -45,7 +45,6 @@ const errors = {
   400: json(ErrorBody, "the request is malformed"),
   404: json(ErrorBody, "no such initiative"),
 };
-const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /** What every answer about expected gains says alongside it. */
 export const INITIATIVE_CAVEATS = [
@@ -258,7 +257,7 @@ export function initiativeRoutes(ctx: ServerContext): OpenAPIHono {
           description: "CSV or an XLSX workbook; spreadsheet formulas in text are neutralised",
           content: {
             "text/csv": { schema: z.string() },
-            [XLSX_TYPE]: { schema: z.string().openapi({ format: "binary" }) },
+            [TABLE_CONTENT_TYPES.xlsx]: { schema: z.string().openapi({ format: "binary" }) },
           },
         },
         400: errors[400],
@@ -292,16 +291,7 @@ export function initiativeRoutes(ctx: ServerContext): OpenAPIHono {
         target: "initiatives",
         details: { format, via: "api", rows: rows.length },
       });
-      const table = { columns: EXPORT_COLUMNS, rows };
-      if (format === "xlsx")
-        return c.body(new Uint8Array(await tableXlsx(table, "initiatives")), 200, {
-          "content-type": XLSX_TYPE,
-          "content-disposition": 'attachment; filename="initiatives.xlsx"',
-        });
-      return c.body(`\uFEFF${tableCsv(table)}`, 200, {
-        "content-type": "text/csv; charset=utf-8",
-        "content-disposition": 'attachment; filename="initiatives.csv"',
-      });
+      return tableDownload({ columns: EXPORT_COLUMNS, rows }, format, "initiatives", { bom: true });
     },
   );
 

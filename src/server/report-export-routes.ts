@@ -1,16 +1,11 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { scopeToPrincipal, seesSmallGroups } from "../auth/access-rules.ts";
 import { config } from "../config.ts";
-import { reportTable, tableCsv, tableXlsx } from "../exports/report-table-export.ts";
+import { reportTable, TABLE_CONTENT_TYPES, tableDownload } from "../exports/report-table-export.ts";
 import { REPORT_ENTRIES } from "../workflows/report-registry.ts";
 import { ErrorBody } from "./api-schemas.ts";
 import { principal } from "./auth-context.ts";
 import type { ServerContext } from "./server-context.ts";
-
-const CONTENT_TYPES = {
-  csv: "text/csv; charset=utf-8",
-  xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-} as const;
 
 const TableFormat = z
   .enum(["csv", "xlsx"])
@@ -35,7 +30,7 @@ export function reportExportRoutes(ctx: ServerContext): OpenAPIHono {
           200: {
             description: "the table, as an attachment; spreadsheet formulas in text are neutralised",
             content: Object.fromEntries(
-              Object.values(CONTENT_TYPES).map((type) => [type, { schema: z.string() }]),
+              Object.values(TABLE_CONTENT_TYPES).map((type) => [type, { schema: z.string() }]),
             ),
           },
           400: { content: { "application/json": { schema: ErrorBody } }, description: "bad parameter" },
@@ -63,14 +58,7 @@ export function reportExportRoutes(ctx: ServerContext): OpenAPIHono {
           target: `report:${report.name}`,
           details: { format, via: "api", params, rows: table.rows.length },
         });
-        const body = format === "csv" ? tableCsv(table) : await tableXlsx(table, report.name);
-        return new Response(body, {
-          status: 200,
-          headers: {
-            "content-type": CONTENT_TYPES[format],
-            "content-disposition": `attachment; filename="${report.name}.${format}"`,
-          },
-        });
+        return tableDownload(table, format, report.name);
       },
     );
   }
