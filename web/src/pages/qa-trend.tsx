@@ -140,7 +140,7 @@ function AgentTrend({ agent }: { agent: string }) {
                                     })}`
                                   : ""}
                                 {s.evidence_seq !== null
-                                  ? ` · ${t("qa.review.turn", { seq: s.evidence_seq })}`
+                                  ? ` · ${t("qa.review.turn", { seq: s.evidence_seq + 1 })}`
                                   : ""}
                               </li>
                             ))}
