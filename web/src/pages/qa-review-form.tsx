@@ -237,7 +237,9 @@ function Form({
                   <td>
                     {c.evidence ? (
                       <blockquote className="qa-evidence" data-seq={c.evidence.seq}>
-                        <span className="small muted">{t("qa.review.turn", { seq: c.evidence.seq + 1 })}</span>{" "}
+                        <span className="small muted">
+                          {t("qa.review.turn", { seq: c.evidence.seq + 1 })}
+                        </span>{" "}
                         {c.evidence.text}
                       </blockquote>
                     ) : (
