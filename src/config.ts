@@ -55,6 +55,8 @@ const envSchema = z.object({
   KOHTAAMO_NOTIFY_INTERVAL_SECONDS: z.coerce.number().min(1).max(3600).default(10),
   /** Background jobs in the server process (inline) or only in `kohtaamo worker` processes (off). */
   KOHTAAMO_WORKER: z.enum(["inline", "off"]).optional(),
+  /** Text analysis in the write transaction (inline) or afterwards in `kohtaamo worker` jobs (queue). */
+  KOHTAAMO_ANALYSIS: z.enum(["inline", "queue"]).optional(),
 });
 
 export interface Config {
@@ -83,6 +85,11 @@ export interface Config {
   readonly notifyIntervalMs: number;
   /** Whether `kohtaamo start` runs the job queue in-process (default: inline on SQLite, off on PostgreSQL). */
   readonly worker: "inline" | "off";
+  /**
+   * Where imported text is analysed (KOHTAAMO_ANALYSIS): inline in the write transaction; queue: by
+   * `kohtaamo worker` jobs after it; auto (unset on PostgreSQL): queue while a worker runs, else inline.
+   */
+  readonly analysis: "inline" | "queue" | "auto";
 }
 
 export function parseConfig(env: Record<string, string | undefined>): Config {
@@ -102,6 +109,12 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   if (e.KOHTAAMO_SMTP_URL && !e.KOHTAAMO_MAIL_FROM) {
     throw new Error(
       "Invalid environment configuration:\n  KOHTAAMO_MAIL_FROM: required with KOHTAAMO_SMTP_URL (the From address of e-mails)",
+    );
+  }
+  const analysis = e.KOHTAAMO_ANALYSIS ?? (e.DATABASE_URL ? "auto" : "inline");
+  if (analysis === "queue" && !e.DATABASE_URL && e.KOHTAAMO_WORKER === "inline") {
+    throw new Error(
+      "Invalid environment configuration:\n  KOHTAAMO_ANALYSIS: queue on SQLite leaves analysis to `kohtaamo worker`, and one SQLite file has one job runner: set KOHTAAMO_WORKER=off (or leave it unset)",
     );
   }
   return Object.freeze({
@@ -127,7 +140,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       timeZone: e.KOHTAAMO_TIMEZONE,
     }),
     notifyIntervalMs: e.KOHTAAMO_NOTIFY_INTERVAL_SECONDS * 1000,
-    worker: e.KOHTAAMO_WORKER ?? (e.DATABASE_URL ? "off" : "inline"),
+    worker: e.KOHTAAMO_WORKER ?? (e.DATABASE_URL || analysis === "queue" ? "off" : "inline"),
+    analysis,
   });
 }
 

@@ -7,5 +7,13 @@ import { type IngestPipeline, ingestPipeline } from "../ingest/ingest-pipeline.t
  */
 export async function configuredPipeline(cfg: Config, analysis = true): Promise<IngestPipeline> {
   const analyzer = analysis ? (await import("../analysis/default-analyzer.ts")).loadDefaultAnalyzer() : null;
-  return ingestPipeline({ redaction: cfg.redaction, analyzer });
+  // KOHTAAMO_ANALYSIS=queue (or auto): batches are stored with analysis jobs instead (jobs/analysis-job.ts).
+  const deferral =
+    analyzer && cfg.analysis !== "inline"
+      ? (await import("../jobs/analysis-job.ts")).analysisDeferral({
+          mode: cfg.analysis,
+          databaseUrl: cfg.databaseUrl,
+        })
+      : null;
+  return ingestPipeline({ redaction: cfg.redaction, analyzer, deferral });
 }

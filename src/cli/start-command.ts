@@ -33,7 +33,7 @@ export function registerStart(program: Command): void {
       const oidc = cfg.oidc ? await (await import("../auth/oidc.ts")).OidcClient.discover(cfg.oidc) : null;
       // Background jobs (notification delivery, reanalysis, retention): the route handlers enqueue
       // them; this process runs them unless KOHTAAMO_WORKER=off (then `kohtaamo worker` processes do).
-      const [{ openJobQueue }, { jobContext }, { JOB_KINDS }] = await Promise.all([
+      const [{ openJobQueue }, { jobContext }, { webProcessKinds }] = await Promise.all([
         import("../jobs/job-queue.ts"),
         import("../jobs/job-context.ts"),
         import("../jobs/job-registry.ts"),
@@ -44,7 +44,7 @@ export function registerStart(program: Command): void {
         cfg.worker === "inline"
           ? await jobs
               .startRunner({
-                kinds: JOB_KINDS,
+                kinds: webProcessKinds(cfg.analysis),
                 context: jobCtx,
                 concurrency: 2,
                 onFailure: (j) =>

@@ -1,7 +1,9 @@
+import type { Transaction } from "kysely";
 import { redact } from "../analysis/pii/index.ts";
 import type { TextAnalyzer } from "../analysis/text-analyzer.ts";
 import type { RecordKind, RecordOfKind } from "../domain/index.ts";
-import type { AnalysisRecord, Store, UpsertCounts } from "../store/index.ts";
+import type { AnalysisRecord, PendingSubjects, Store, UpsertCounts } from "../store/index.ts";
+import type { Database } from "../store/schema.ts";
 import { workspaceAnalyzer } from "./workspace-taxonomy.ts";
 
 /**
@@ -12,13 +14,33 @@ import { workspaceAnalyzer } from "./workspace-taxonomy.ts";
 export interface IngestPipeline {
   readonly redaction: boolean;
   readonly analyzer: TextAnalyzer | null;
+  /** When analysis is on: left to jobs (KOHTAAMO_ANALYSIS=queue, jobs/analysis-job.ts); null: in the write transaction. */
+  readonly deferral: AnalysisDeferral | null;
+}
+
+/**
+ * Analysis off the request path (issue 14): the batch is stored without analysis, and the records
+ * that have text to analyse are marked pending and given a job, in the batch's own transaction.
+ */
+export interface AnalysisDeferral {
+  /** queue: every batch; auto: while a `kohtaamo worker` runs (else analysed inline, as before). */
+  readonly mode: "queue" | "auto";
+  /** Whether the next batch is left to the queue (asked before its transaction opens). */
+  defers(store: Store): Promise<boolean>;
+  /** Inside the batch's transaction: marks the subjects pending and enqueues their analysis jobs. */
+  enqueue(trx: Transaction<Database>, store: Store, subjects: PendingSubjects, now: string): Promise<void>;
 }
 
 export function ingestPipeline(options: {
   redaction?: boolean;
   analyzer: TextAnalyzer | null;
+  deferral?: AnalysisDeferral | null;
 }): IngestPipeline {
-  return Object.freeze({ redaction: options.redaction ?? true, analyzer: options.analyzer });
+  return Object.freeze({
+    redaction: options.redaction ?? true,
+    analyzer: options.analyzer,
+    deferral: options.deferral ?? null,
+  });
 }
 
 /** The record as it will be stored: free text with personal data replaced by typed placeholders. */
@@ -37,6 +59,35 @@ export function prepareRecord<K extends RecordKind>(
     if (r.comment) return { ...r, comment: redact(r.comment).redacted } as RecordOfKind[K];
   }
   return record;
+}
+
+/**
+ * The records of a batch that were written (new or changed) and have text to analyse: encounters
+ * with turns, answers and pulse answers with a comment. Null for kinds without text.
+ */
+export function analysisSubjects<K extends RecordKind>(
+  kind: K,
+  records: RecordOfKind[K][],
+  written: Set<string>,
+): PendingSubjects | null {
+  const subjectKind =
+    kind === "encounters"
+      ? "encounter"
+      : kind === "responses"
+        ? "response"
+        : kind === "pulse"
+          ? "pulse"
+          : null;
+  if (!subjectKind) return null;
+  const ids = records
+    .filter((r) => written.has(r.id))
+    .filter((r) =>
+      subjectKind === "encounter"
+        ? (r as RecordOfKind["encounters"]).turns.length > 0
+        : Boolean((r as RecordOfKind["responses"] | RecordOfKind["pulse"]).comment),
+    )
+    .map((r) => r.id);
+  return ids.length > 0 ? { subjectKind, ids } : null;
 }
 
 /**
@@ -81,7 +132,8 @@ export function analyzeWritten<K extends RecordKind>(
 /**
  * Redacts, stores and analyses one batch in one transaction: the single write path of every ingest.
  * The analyzer takes the workspace's saved taxonomy, if any (looked up per batch, so an edit made
- * in another process applies to the next batch).
+ * in another process applies to the next batch). With a deferral that defers, the transaction
+ * stores the batch and its pending analysis jobs instead, and this process analyses nothing.
  */
 export async function writeThroughPipeline<K extends RecordKind>(
   store: Store,
@@ -90,6 +142,15 @@ export async function writeThroughPipeline<K extends RecordKind>(
   batch: RecordOfKind[K][],
 ): Promise<UpsertCounts> {
   const records = batch.map((r) => prepareRecord(pipeline, kind, r));
+  const deferral = pipeline.analyzer ? pipeline.deferral : null;
+  if (deferral && (await deferral.defers(store))) {
+    return store.writeBatch(kind, records, {
+      defer: async (trx, written, now) => {
+        const subjects = analysisSubjects(kind, records, written);
+        if (subjects) await deferral.enqueue(trx, store, subjects, now);
+      },
+    });
+  }
   const analyzer = pipeline.analyzer && (await workspaceAnalyzer(store, pipeline.analyzer));
   const effective = { ...pipeline, analyzer };
   return store.writeBatch(kind, records, (written) => analyzeWritten(effective, kind, records, written));

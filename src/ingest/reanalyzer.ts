@@ -151,7 +151,7 @@ async function runBatches(
     for (;;) {
       const items = await store.reanalysis.nextItems(phase, after, BATCH[phase]);
       if (items.length === 0) break;
-      await store.writeAnalyses(items.flatMap((item) => analyse(analyzer, item)));
+      await store.writeAnalyses(items.flatMap((item) => analyseItem(analyzer, item)));
       done += items.length;
       after = (items[items.length - 1] as ReanalysisItem).id;
       if (phase === "encounter") summary.encounters += items.length;
@@ -174,7 +174,7 @@ function emptySummary(analyzerVersion: string): ReanalyzeSummary {
 }
 
 /** The stored text is already redacted; results omit the text itself, as at import. */
-function analyse(analyzer: TextAnalyzer, item: ReanalysisItem): AnalysisRecord[] {
+export function analyseItem(analyzer: TextAnalyzer, item: ReanalysisItem): AnalysisRecord[] {
   const analyzerVersion = analyzer.version;
   if (item.kind === "encounter") {
     if (item.turns.length === 0) return [];

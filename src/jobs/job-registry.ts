@@ -1,17 +1,30 @@
+import { analysisRecordsKind } from "./analysis-job.ts";
 import type { JobKind } from "./job-kind.ts";
 import { deliverNotificationsKind, retentionKind } from "./notification-jobs.ts";
 import { reanalysisKind } from "./reanalysis-job.ts";
 
 /**
  * Every kind of background job, in one list: both queues (graphile-worker on PostgreSQL, the embedded
- * runner on SQLite) register exactly these. A new kind (e.g. "analyse records", issue 14 item 2) is
- * a file with its defineJobKind and a line here.
+ * runner on SQLite) register exactly these. A new kind is a file with its defineJobKind and a line here.
  *
  * Web imports (server/import-jobs.ts) are not a kind yet: the uploaded file waits on the local disk
  * of the process that received it, which a worker on another machine cannot read.
  */
-export const JOB_KINDS: readonly JobKind[] = [deliverNotificationsKind, retentionKind, reanalysisKind];
+export const JOB_KINDS: readonly JobKind[] = [
+  deliverNotificationsKind,
+  retentionKind,
+  reanalysisKind,
+  analysisRecordsKind,
+];
 
 export function jobKind(name: string): JobKind | undefined {
   return JOB_KINDS.find((k) => k.name === name);
+}
+
+/**
+ * The kinds `kohtaamo start` runs in its own process (KOHTAAMO_WORKER=inline): all of them, but not
+ * analysis jobs when analysis is queued: then the web process never analyses, `kohtaamo worker` does.
+ */
+export function webProcessKinds(analysis: "inline" | "queue" | "auto"): readonly JobKind[] {
+  return analysis === "inline" ? JOB_KINDS : JOB_KINDS.filter((k) => k !== analysisRecordsKind);
 }

@@ -1,5 +1,6 @@
 export type { AuditEntry, UserRecord } from "./access-repository.ts";
 export { parseThemeCodes, REPEAT_CONTACT_DAYS } from "./analysis-facts.ts";
+export type { PendingCounts, PendingSubjects } from "./analysis-queue-repository.ts";
 export type { AnalysisRecord, AnalysisSubject } from "./analysis-repository.ts";
 export type { CubeCell, CubeSource, MonthBuilder } from "./cube-repository.ts";
 export type { DialectName } from "./dialects/store-dialect.ts";
@@ -12,7 +13,7 @@ export {
 } from "./insight-repository.ts";
 export type { ListFilter, Page } from "./page-cursor.ts";
 export type { ErasureCounts, RetentionCounts } from "./privacy-repository.ts";
-export { openStore, Store, type StoreOptions } from "./store.ts";
+export { type DeferredAnalysis, openStore, Store, type StoreOptions } from "./store.ts";
 export type {
   InvitationView,
   PulseView,

@@ -174,29 +174,10 @@ export class ReanalysisRepository {
       let ids = this.db.selectFrom("turns").select("encounter_id").distinct();
       if (afterId !== null) ids = ids.where("encounter_id", ">", afterId);
       const idRows = await ids.orderBy("encounter_id").limit(limit).execute();
-      if (idRows.length === 0) return [];
-      const turns = await this.db
-        .selectFrom("turns")
-        .select(["encounter_id", "speaker", "text"])
-        .where(
-          "encounter_id",
-          "in",
-          idRows.map((r) => r.encounter_id),
-        )
-        .orderBy("encounter_id")
-        .orderBy("seq")
-        .execute();
-      const items = new Map<string, { speaker: string; text: string }[]>();
-      for (const t of turns) {
-        const list = items.get(t.encounter_id) ?? [];
-        list.push({ speaker: t.speaker, text: t.text });
-        items.set(t.encounter_id, list);
-      }
-      return idRows.map((r) => ({
-        kind: "encounter",
-        id: r.encounter_id,
-        turns: items.get(r.encounter_id) ?? [],
-      }));
+      return this.itemsOf(
+        phase,
+        idRows.map((r) => r.encounter_id),
+      );
     }
     const table = phase === "response" ? "survey_responses" : "pulse_answers";
     let q = this.db
@@ -207,5 +188,39 @@ export class ReanalysisRepository {
     if (afterId !== null) q = q.where("id", ">", afterId);
     const rows = await q.orderBy("id").limit(limit).execute();
     return rows.map((r) => ({ kind: phase, id: r.id, text: r.comment ?? "" }));
+  }
+
+  /**
+   * The stored text of the given subjects, in the order given: an encounter's turns (an empty list
+   * when it has none), a comment; answers without a comment (or deleted since) are left out.
+   */
+  async itemsOf(phase: ReanalysisPhase, ids: readonly string[]): Promise<ReanalysisItem[]> {
+    if (ids.length === 0) return [];
+    if (phase === "encounter") {
+      const turns = await this.db
+        .selectFrom("turns")
+        .select(["encounter_id", "speaker", "text"])
+        .where("encounter_id", "in", ids)
+        .orderBy("encounter_id")
+        .orderBy("seq")
+        .execute();
+      const items = new Map<string, { speaker: string; text: string }[]>();
+      for (const t of turns) {
+        const list = items.get(t.encounter_id) ?? [];
+        list.push({ speaker: t.speaker, text: t.text });
+        items.set(t.encounter_id, list);
+      }
+      return ids.map((id) => ({ kind: "encounter", id, turns: items.get(id) ?? [] }));
+    }
+    const table = phase === "response" ? "survey_responses" : "pulse_answers";
+    const rows = await this.db
+      .selectFrom(table)
+      .select(["id", "comment"])
+      .where("id", "in", ids)
+      .where("comment", "is not", null)
+      .where("comment", "<>", "")
+      .execute();
+    const text = new Map(rows.map((r) => [r.id, r.comment ?? ""]));
+    return ids.flatMap((id) => (text.has(id) ? [{ kind: phase, id, text: text.get(id) ?? "" }] : []));
   }
 }

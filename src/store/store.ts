@@ -1,9 +1,10 @@
-import { type Kysely, Migrator, sql } from "kysely";
+import { type Kysely, Migrator, sql, type Transaction } from "kysely";
 import { type CaseRules, defaultCaseRules } from "../domain/case-rules.ts";
 import type { RecordKind, RecordOfKind } from "../domain/index.ts";
 import { AccessRepository } from "./access-repository.ts";
 import { refreshAnswerEncounterFacts, refreshRepeatContacts } from "./analysis-facts.ts";
-import { type AnalysisRecord, AnalysisRepository } from "./analysis-repository.ts";
+import { AnalysisQueueRepository } from "./analysis-queue-repository.ts";
+import { type AnalysisRecord, AnalysisRepository, type AnalysisSubject } from "./analysis-repository.ts";
 import { CaseKpiRepository } from "./case-kpi-repository.ts";
 import { openCases } from "./case-opener.ts";
 import { CaseRepository } from "./case-repository.ts";
@@ -19,9 +20,19 @@ import { InsightRepository } from "./insight-repository.ts";
 import { migrationProvider } from "./migrations/migration-list.ts";
 import { PrivacyRepository } from "./privacy-repository.ts";
 import { ReanalysisRepository } from "./reanalysis-repository.ts";
+import type { Database } from "./schema.ts";
 import { InvitationRepository, PulseRepository, ResponseRepository } from "./survey-repositories.ts";
 import { TaxonomyRepository } from "./taxonomy-repository.ts";
 import { addCounts, emptyCounts, runsOfUniqueIds, type UpsertCounts } from "./upsert-batch.ts";
+
+/**
+ * A batch's analysis left to a job (KOHTAAMO_ANALYSIS=queue): called inside the write transaction
+ * with the ids actually written, it marks them pending and enqueues their job there, so a crash
+ * leaves either the records with their job or neither.
+ */
+export type DeferredAnalysis = {
+  defer: (trx: Transaction<Database>, writtenIds: Set<string>, now: string) => Promise<void>;
+};
 
 export interface StoreOptions {
   /** postgres://… → PostgreSQL; otherwise the SQLite file. */
@@ -50,6 +61,7 @@ export class Store {
   readonly reanalysis: ReanalysisRepository;
   readonly cases: CaseRepository;
   readonly caseKpis: CaseKpiRepository;
+  readonly analysisQueue: AnalysisQueueRepository;
 
   constructor(
     readonly opened: OpenedDatabase,
@@ -72,6 +84,7 @@ export class Store {
     this.reanalysis = new ReanalysisRepository(db);
     this.cases = new CaseRepository(db);
     this.caseKpis = new CaseKpiRepository(db);
+    this.analysisQueue = new AnalysisQueueRepository(db);
   }
 
   get db() {
@@ -122,7 +135,7 @@ export class Store {
   async writeBatch<K extends RecordKind>(
     kind: K,
     batch: RecordOfKind[K][],
-    analyze?: (writtenIds: Set<string>) => AnalysisRecord[],
+    analyze?: ((writtenIds: Set<string>) => AnalysisRecord[]) | DeferredAnalysis,
   ): Promise<UpsertCounts> {
     const now = new Date().toISOString();
     return this.db.transaction().execute(async (trx) => {
@@ -143,7 +156,9 @@ export class Store {
       if (counts.writtenIds.length === 0) return counts;
       const db = trx as unknown as Kysely<unknown>;
       // The analysis first: it leaves its facts (themes, tone) on the records, which the answers copy below.
-      if (analyze) await AnalysisRepository.replace(trx, analyze(new Set(counts.writtenIds)), now);
+      if (typeof analyze === "function")
+        await AnalysisRepository.replace(trx, analyze(new Set(counts.writtenIds)), now);
+      else if (analyze) await analyze.defer(trx, new Set(counts.writtenIds), now);
       if (kind === "encounters") {
         const written = new Set(counts.writtenIds);
         const customers = new Set<string>();
@@ -168,18 +183,50 @@ export class Store {
     });
   }
 
-  /** Stores analysis results (replacing those of the same subject and version) in one transaction. */
+  /**
+   * Stores analysis results (replacing those of the same subject and version) in one transaction;
+   * subjects that awaited analysis (queue mode) no longer do.
+   */
   async writeAnalyses(records: AnalysisRecord[]): Promise<void> {
     const now = new Date().toISOString();
     await this.db.transaction().execute(async (trx) => {
-      await AnalysisRepository.replace(trx, records, now);
-      const encounterIds = records.filter((r) => r.subjectKind === "encounter").map((r) => r.subjectId);
-      if (encounterIds.length > 0) {
-        await refreshAnswerEncounterFacts(trx as unknown as Kysely<unknown>, { encounterIds });
+      for (const kind of ["encounter", "response", "pulse"] as const) {
+        const ids = records.filter((r) => r.subjectKind === kind).map((r) => r.subjectId);
+        await AnalysisQueueRepository.clear(trx, kind, ids);
       }
-      const responses = records.filter((r) => r.subjectKind === "response").map((r) => r.subjectId);
-      await openCases(trx, this.dialect, this.caseRules, { encounters: encounterIds, responses }, now);
+      await this.storeAnalyses(trx, records, now);
     });
+  }
+
+  /**
+   * Stores the analyses of records that awaited one (jobs/analysis-job.ts), each only if it is still
+   * pending under the token its text was read with: a job run twice, or two jobs racing for one
+   * record, store it once. Returns how many were stored.
+   */
+  async writeQueuedAnalyses(
+    subjectKind: AnalysisSubject,
+    tokens: ReadonlyMap<string, string>,
+    records: AnalysisRecord[],
+  ): Promise<number> {
+    const now = new Date().toISOString();
+    return this.db.transaction().execute(async (trx) => {
+      const settled = await AnalysisQueueRepository.settle(trx, subjectKind, tokens);
+      const stored = records.filter((r) => r.subjectKind === subjectKind && settled.has(r.subjectId));
+      await this.storeAnalyses(trx, stored, now);
+      return stored.length;
+    });
+  }
+
+  /** The analyses, their facts on the records, the answers' copies, and the cases the facts now open. */
+  private async storeAnalyses(trx: Transaction<Database>, records: AnalysisRecord[], now: string) {
+    if (records.length === 0) return;
+    await AnalysisRepository.replace(trx, records, now);
+    const encounterIds = records.filter((r) => r.subjectKind === "encounter").map((r) => r.subjectId);
+    if (encounterIds.length > 0) {
+      await refreshAnswerEncounterFacts(trx as unknown as Kysely<unknown>, { encounterIds });
+    }
+    const responses = records.filter((r) => r.subjectKind === "response").map((r) => r.subjectId);
+    await openCases(trx, this.dialect, this.caseRules, { encounters: encounterIds, responses }, now);
   }
 
   private upsertKind<K extends RecordKind>(

@@ -15,6 +15,7 @@ import { coachingSchema } from "./0012-coaching.ts";
 import { qaSchema } from "./0013-qa.ts";
 import { initiativesSchema } from "./0014-initiatives.ts";
 import { jobsSchema } from "./0015-jobs.ts";
+import { analysisQueueSchema } from "./0016-analysis-queue.ts";
 
 /**
  * The ordered list of migrations. Append only: a migration that has landed is never edited,
@@ -37,6 +38,7 @@ export function migrationProvider(dialect: StoreDialect): MigrationProvider {
     "0013-qa": qaSchema(dialect),
     "0014-initiatives": initiativesSchema(dialect),
     "0015-jobs": jobsSchema(dialect),
+    "0016-analysis-queue": analysisQueueSchema(dialect),
   };
   return { getMigrations: async () => migrations };
 }

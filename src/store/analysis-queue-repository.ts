@@ -1,0 +1,151 @@
+import { type Kysely, sql, type Transaction } from "kysely";
+import type { AnalysisSubject } from "./analysis-repository.ts";
+import type { Database } from "./schema.ts";
+
+/** Migration 0016: a record stored without its analysis, until an analysis job stores one. */
+export interface AnalysisPendingTable {
+  subject_kind: AnalysisSubject;
+  subject_id: string;
+  /** Changes each time the record is written again: an analysis counts only for the text it read. */
+  token: string;
+  queued_at: string;
+}
+
+type Tables = Database & { analysis_pending: AnalysisPendingTable };
+
+/** Records awaiting analysis, by kind (encounters with turns, answers and pulse answers with a comment). */
+export interface PendingCounts {
+  encounter: number;
+  response: number;
+  pulse: number;
+  total: number;
+}
+
+/** The subjects of one written batch whose analysis is left to a job. */
+export interface PendingSubjects {
+  subjectKind: AnalysisSubject;
+  ids: string[];
+}
+
+const CHUNK = 500;
+
+/**
+ * The analysis queue's bookkeeping (KOHTAAMO_ANALYSIS=queue, jobs/analysis-job.ts): which records
+ * await analysis. Rows are added in the transaction that stores the records and removed in the one
+ * that stores their analysis, so neither a crash nor a job run twice leaves the count wrong.
+ */
+export class AnalysisQueueRepository {
+  private readonly db: Kysely<Tables>;
+
+  constructor(db: Kysely<Database>) {
+    this.db = db.withTables<{ analysis_pending: AnalysisPendingTable }>();
+  }
+
+  /** Marks the subjects pending under a new token (a record written again is analysed again). */
+  static async defer(
+    trx: Transaction<Database>,
+    subjects: PendingSubjects,
+    token: string,
+    now: string,
+  ): Promise<void> {
+    const db = (trx as Kysely<Database>).withTables<{ analysis_pending: AnalysisPendingTable }>();
+    for (let i = 0; i < subjects.ids.length; i += CHUNK) {
+      await db
+        .insertInto("analysis_pending")
+        .values(
+          subjects.ids.slice(i, i + CHUNK).map((id) => ({
+            subject_kind: subjects.subjectKind,
+            subject_id: id,
+            token,
+            queued_at: now,
+          })),
+        )
+        .onConflict((oc) =>
+          oc
+            .columns(["subject_kind", "subject_id"])
+            .doUpdateSet({ token: (eb) => eb.ref("excluded.token"), queued_at: now }),
+        )
+        .execute();
+    }
+  }
+
+  /**
+   * Removes the rows of the subjects whose analysis this transaction stores, each only if it still
+   * carries the token the analysis read under; returns the ids removed. On PostgreSQL a second
+   * transaction removing the same rows waits for the first and then finds none, so two jobs racing
+   * for one record store one analysis.
+   */
+  static async settle(
+    trx: Transaction<Database>,
+    subjectKind: AnalysisSubject,
+    tokens: ReadonlyMap<string, string>,
+  ): Promise<Set<string>> {
+    const db = (trx as Kysely<Database>).withTables<{ analysis_pending: AnalysisPendingTable }>();
+    const byToken = new Map<string, string[]>();
+    for (const [id, token] of tokens) byToken.set(token, [...(byToken.get(token) ?? []), id]);
+    const removed = new Set<string>();
+    for (const [token, ids] of byToken) {
+      for (let i = 0; i < ids.length; i += CHUNK) {
+        const rows = await db
+          .deleteFrom("analysis_pending")
+          .where("subject_kind", "=", subjectKind)
+          .where("token", "=", token)
+          .where("subject_id", "in", ids.slice(i, i + CHUNK))
+          .returning("subject_id")
+          .execute();
+        for (const r of rows) removed.add(r.subject_id);
+      }
+    }
+    return removed;
+  }
+
+  /** Drops the pending marks of subjects analysed another way (a reanalysis run stored their analysis). */
+  static async clear(trx: Transaction<Database>, subjectKind: AnalysisSubject, ids: readonly string[]) {
+    const db = (trx as Kysely<Database>).withTables<{ analysis_pending: AnalysisPendingTable }>();
+    for (let i = 0; i < ids.length; i += CHUNK) {
+      await db
+        .deleteFrom("analysis_pending")
+        .where("subject_kind", "=", subjectKind)
+        .where("subject_id", "in", ids.slice(i, i + CHUNK))
+        .execute();
+    }
+  }
+
+  /** Which of these subjects still await analysis, each with its token. */
+  async tokens(subjectKind: AnalysisSubject, ids: readonly string[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    for (let i = 0; i < ids.length; i += CHUNK) {
+      const rows = await this.db
+        .selectFrom("analysis_pending")
+        .select(["subject_id", "token"])
+        .where("subject_kind", "=", subjectKind)
+        .where("subject_id", "in", ids.slice(i, i + CHUNK))
+        .execute();
+      for (const r of rows) out.set(r.subject_id, r.token);
+    }
+    return out;
+  }
+
+  async counts(): Promise<PendingCounts> {
+    const rows = await this.db
+      .selectFrom("analysis_pending")
+      .select(["subject_kind", sql<number>`count(*)`.as("n")])
+      .groupBy("subject_kind")
+      .execute();
+    const counts: PendingCounts = { encounter: 0, response: 0, pulse: 0, total: 0 };
+    for (const r of rows) {
+      counts[r.subject_kind] = Number(r.n);
+      counts.total += Number(r.n);
+    }
+    return counts;
+  }
+
+  /** When the oldest pending record was stored; null when none waits. */
+  async oldest(): Promise<string | null> {
+    const row = await this.db
+      .selectFrom("analysis_pending")
+      .select((eb) => eb.fn.min("queued_at").as("at"))
+      .executeTakeFirst();
+    return (row?.at as string | null | undefined) ?? null;
+  }
+}

@@ -1,0 +1,155 @@
+import { sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadDefaultAnalyzer } from "../../src/analysis/default-analyzer.ts";
+import { acceptBatch } from "../../src/ingest/batch-intake.ts";
+import { ingestPipeline } from "../../src/ingest/ingest-pipeline.ts";
+import { analysePending, analysisDeferral, analysisRecordsKind } from "../../src/jobs/analysis-job.ts";
+import type { JobContext } from "../../src/jobs/job-kind.ts";
+import { type JobQueue, type JobRunner, openJobQueue } from "../../src/jobs/job-queue.ts";
+import type { Store } from "../../src/store/index.ts";
+import { DIALECTS, freshCliEnv, storeFor } from "../support/databases.ts";
+import { syntheticEncounter, syntheticResponse } from "../support/synthetic-records.ts";
+
+/**
+ * KOHTAAMO_ANALYSIS=queue on both databases, in-process: the write path stores records without
+ * analysis and with their pending marks and jobs; the real runner (embedded / graphile-worker) runs
+ * the analysis.records jobs; each record is analysed once, and running a job again stores nothing.
+ */
+const ENCOUNTERS = 600;
+const RESPONSES = 30;
+
+async function until<T>(probe: () => Promise<T | undefined | false>, what: string, ms = 60_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await probe();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+async function analysisRows(store: Store) {
+  const { rows } = await sql<{ kind: string; n: number; subjects: number; latest: string | null }>`
+    select subject_kind as kind, count(*) as n, count(distinct subject_id) as subjects,
+           max(created_at) as latest
+    from analysis_results group by subject_kind order by subject_kind`.execute(store.db);
+  return rows.map((r) => ({ ...r, n: Number(r.n), subjects: Number(r.subjects) }));
+}
+
+for (const dialect of DIALECTS) {
+  describe(`analysis queue on ${dialect}`, () => {
+    let cli: Awaited<ReturnType<typeof freshCliEnv>>;
+    let store: Store;
+    let queue: JobQueue;
+    let runner: JobRunner | undefined;
+    const analyzer = loadDefaultAnalyzer();
+    const pipeline = () =>
+      ingestPipeline({
+        analyzer,
+        deferral: analysisDeferral({ mode: "queue", databaseUrl: cli.env.DATABASE_URL }),
+      });
+    const write = (kind: "encounters" | "responses", items: Record<string, unknown>[]) =>
+      acceptBatch(store, kind, items, { timeZone: "Europe/Helsinki", pipeline: pipeline() });
+
+    beforeAll(async () => {
+      cli = await freshCliEnv(dialect);
+      store = storeFor(cli.env);
+      await store.migrate();
+      queue = await openJobQueue(store, cli.env.DATABASE_URL);
+    });
+    afterAll(async () => {
+      await runner?.stop();
+      await queue?.close();
+      await store?.close();
+      await cli?.dispose();
+    });
+
+    it("stores a batch without analysing it: each record with text pending, its jobs queued", async () => {
+      const encounters = Array.from({ length: ENCOUNTERS }, (_, i) => syntheticEncounter(i, 4));
+      const accepted = await write("encounters", encounters);
+      expect(accepted).toMatchObject({ imported: ENCOUNTERS, errors: [] });
+      const responses = Array.from({ length: RESPONSES }, (_, i) => syntheticResponse(i));
+      expect(await write("responses", responses)).toMatchObject({ imported: RESPONSES });
+
+      expect(await analysisRows(store)).toEqual([]);
+      const facts = await store.db
+        .selectFrom("encounters")
+        .select((eb) => eb.fn.count<number>("tone_score").as("n"))
+        .executeTakeFirstOrThrow();
+      expect(Number(facts.n)).toBe(0);
+      // Every third synthetic answer has a comment.
+      const commented = responses.filter((r) => r.comment).length;
+      expect(await store.analysisQueue.counts()).toEqual({
+        encounter: ENCOUNTERS,
+        response: commented,
+        pulse: 0,
+        total: ENCOUNTERS + commented,
+      });
+      // 250 encounters per job: 3 jobs, and one for the comments.
+      expect(await queue.counts()).toMatchObject({ queued: 4, running: 0, failed: 0 });
+    });
+
+    it("runs the jobs: every pending record analysed exactly once, its facts on the record", async () => {
+      const context = { store, analyzer: () => analyzer } as unknown as JobContext;
+      runner = await queue.startRunner({
+        kinds: [analysisRecordsKind],
+        context,
+        concurrency: 2,
+        pollMs: 100,
+      });
+      await until(async () => (await store.analysisQueue.counts()).total === 0, "the queue to drain");
+      await until(async () => (await queue.counts()).done === 4, "the 4 jobs to be recorded done");
+      const commented = Math.ceil(RESPONSES / 3);
+      expect(await analysisRows(store)).toMatchObject([
+        { kind: "encounter", n: ENCOUNTERS, subjects: ENCOUNTERS },
+        { kind: "response", n: commented, subjects: commented },
+      ]);
+      const facts = await store.db
+        .selectFrom("encounters")
+        .select((eb) => eb.fn.count<number>("tone_score").as("n"))
+        .executeTakeFirstOrThrow();
+      expect(Number(facts.n)).toBe(ENCOUNTERS);
+      expect(await queue.counts()).toMatchObject({ queued: 0, running: 0, failed: 0, done: 4 });
+    });
+
+    it("a job run again stores nothing: its records are no longer pending", async () => {
+      const before = await analysisRows(store);
+      const ids = Array.from({ length: 250 }, (_, i) => `enc-${i}`);
+      expect(await analysePending(store, analyzer, { subjectKind: "encounter", ids })).toEqual({
+        analysed: 0,
+        skipped: 250,
+      });
+      expect(await analysisRows(store)).toEqual(before);
+    });
+
+    it("an analysis of text that was written again before it was stored is not kept", async () => {
+      await runner?.stop();
+      runner = undefined;
+      const first = { ...syntheticEncounter(9000, 2), id: "enc-rewritten" };
+      await write("encounters", [first]);
+      const tokens = await store.analysisQueue.tokens("encounter", ["enc-rewritten"]);
+      const [item] = await store.reanalysis.itemsOf("encounter", ["enc-rewritten"]);
+      const { analyseItem } = await import("../../src/ingest/reanalyzer.ts");
+      const stale = item ? analyseItem(analyzer, item) : [];
+      // The record changes (a turn is added) while its analysis is under way.
+      await write("encounters", [{ ...syntheticEncounter(9000, 4), id: "enc-rewritten" }]);
+      expect(await store.writeQueuedAnalyses("encounter", tokens, stale)).toBe(0);
+      expect((await store.analysisQueue.counts()).encounter).toBe(1);
+      // The job of the new text analyses it.
+      expect(
+        await analysePending(store, analyzer, { subjectKind: "encounter", ids: ["enc-rewritten"] }),
+      ).toEqual({ analysed: 1, skipped: 0 });
+      const stored = await store.analysis.latest("encounter", "enc-rewritten");
+      expect((stored?.result as { turns?: unknown[] } | undefined)?.turns).toHaveLength(4);
+      expect((await store.analysisQueue.counts()).total).toBe(0);
+    });
+
+    it("a re-import of unchanged records queues nothing", async () => {
+      const jobs = await queue.counts();
+      const encounters = Array.from({ length: 10 }, (_, i) => syntheticEncounter(i, 4));
+      expect(await write("encounters", encounters)).toMatchObject({ unchanged: 10 });
+      expect((await store.analysisQueue.counts()).total).toBe(0);
+      expect(await queue.counts()).toEqual(jobs);
+    });
+  });
+}
