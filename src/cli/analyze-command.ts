@@ -1,31 +1,15 @@
 import fs from "node:fs";
 import readline from "node:readline";
 import type { Command } from "commander";
-import { z } from "zod";
-import type { TextAnalysis } from "../analysis/text-analyzer.ts";
+import type { ParallelAnalyzer } from "../analysis/parallel-analyzer.ts";
 
 /**
- * CONTRACT.md: `{"id"?,"text","lang"?}` or `{"id"?,"turns":[{"speaker","text","at"?}]}` per line; without
- * an `id` the line number is the id. A line whose first non-blank character is not `{` is plain text.
+ * Lines per chunk. An input of more than one chunk is analysed on every core (parallel-analyzer.ts):
+ * starting the threads costs about as much as analysing a chunk on one.
  */
-const lineId = z.union([z.string(), z.number()]).nullish();
-const textLine = z.object({
-  id: lineId,
-  text: z.string(),
-  lang: z.enum(["fi", "en", "sv", "other"]).optional(),
-});
-const turnsLine = z.object({
-  id: lineId,
-  turns: z
-    .array(
-      z.object({
-        speaker: z.enum(["customer", "agent", "bot"]),
-        text: z.string(),
-        at: z.union([z.number(), z.string()]).optional(),
-      }),
-    )
-    .max(10_000),
-});
+const CHUNK_LINES = 1000;
+/** Chunks in the threads at once: enough to keep them busy, few enough to bound memory on a huge input. */
+const IN_FLIGHT_PER_THREAD = 4;
 
 export function registerAnalyze(program: Command): void {
   program
@@ -35,8 +19,6 @@ export function registerAnalyze(program: Command): void {
     )
     .argument("[file]", "input file (JSONL or plain text lines), or - for stdin", "-")
     .action(async (file: string) => {
-      const { loadDefaultAnalyzer } = await import("../analysis/default-analyzer.ts");
-      const analyzer = loadDefaultAnalyzer();
       let fd: number | undefined;
       if (file !== "-") {
         try {
@@ -49,81 +31,39 @@ export function registerAnalyze(program: Command): void {
       }
       const input = fd === undefined ? process.stdin : fs.createReadStream(file, { fd });
       const lines = readline.createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
-      let out = "";
-      let lineNo = 0;
-      for await (const line of lines) {
-        lineNo++;
-        out += `${JSON.stringify(analyzeLine(line, lineNo, analyzer))}\n`;
-        if (out.length > 1 << 16) {
-          if (!process.stdout.write(out)) await new Promise((r) => process.stdout.once("drain", r));
-          out = "";
+      const write = async (out: string) => {
+        if (!process.stdout.write(out)) await new Promise((r) => process.stdout.once("drain", r));
+      };
+      // The first chunk is held back: a short input is analysed here, a longer one on every core.
+      let chunk: string[] = [];
+      let firstLineNo = 1;
+      let pool: ParallelAnalyzer | undefined;
+      const pending: Promise<string>[] = [];
+      try {
+        for await (const line of lines) {
+          chunk.push(line);
+          if (chunk.length < CHUNK_LINES) continue;
+          if (!pool) {
+            const { ParallelAnalyzer } = await import("../analysis/parallel-analyzer.ts");
+            pool = new ParallelAnalyzer();
+          }
+          pending.push(pool.analyzeLines(chunk, firstLineNo));
+          firstLineNo += chunk.length;
+          chunk = [];
+          // Answers are written in input order as they come; a slow reader of stdout holds the input back.
+          while (pending.length >= pool.threads * IN_FLIGHT_PER_THREAD)
+            await write(await (pending.shift() as Promise<string>));
         }
+        if (pool) {
+          if (chunk.length > 0) pending.push(pool.analyzeLines(chunk, firstLineNo));
+          for (const answer of pending) await write(await answer);
+        } else if (chunk.length > 0) {
+          const { loadDefaultAnalyzer } = await import("../analysis/default-analyzer.ts");
+          const { analyzeLines } = await import("../analysis/analyze-lines.ts");
+          await write(analyzeLines(chunk, firstLineNo, loadDefaultAnalyzer()));
+        }
+      } finally {
+        await pool?.close();
       }
-      process.stdout.write(out);
     });
-}
-
-/** Each sentence of a long text with its (redacted) words beside its offsets, for a reader of the output. */
-function withSentenceText<T extends Pick<TextAnalysis, "redacted" | "sentences">>(a: T): T {
-  if (!a.sentences) return a;
-  return { ...a, sentences: a.sentences.map((s) => ({ text: a.redacted.slice(s.start, s.end), ...s })) };
-}
-
-type Analyzer = ReturnType<typeof import("../analysis/default-analyzer.ts").loadDefaultAnalyzer>;
-
-/**
- * One answer per input line, so output line N always belongs to input line N: an empty line is
- * answered with an error rather than skipped, and a line that is not JSON is analysed as text.
- */
-function analyzeLine(line: string, lineNo: number, analyzer: Analyzer): Record<string, unknown> {
-  const trimmed = line.trim();
-  if (trimmed === "")
-    return { id: lineNo, line: lineNo, error: `line ${lineNo}: empty line, nothing to analyse` };
-  if (!trimmed.startsWith("{")) return { id: lineNo, ...withSentenceText(analyzer.analyzeText(trimmed)) };
-  let value: unknown;
-  try {
-    value = JSON.parse(line);
-  } catch (e) {
-    return { id: lineNo, line: lineNo, error: `line ${lineNo}: not JSON (${(e as Error).message})` };
-  }
-  const given = (value as { id?: unknown }).id;
-  const id = given === undefined || given === null ? lineNo : given;
-  // Pick the shape by its key, so a bad encounter line is told which turn field is wrong.
-  const isTurns = value !== null && typeof value === "object" && "turns" in value;
-  const parsed = isTurns ? turnsLine.safeParse(value) : textLine.safeParse(value);
-  if (!parsed.success) {
-    const why = parsed.error.issues.map((i) => `${i.path.join(".") || "line"}: ${i.message}`).join("; ");
-    return {
-      id,
-      line: lineNo,
-      error: `line ${lineNo}: expected {"text"} or {"turns"} (with an optional "id"): ${why}`,
-    };
-  }
-  const rec = parsed.data;
-  if ("text" in rec) return { id, ...withSentenceText(analyzer.analyzeText(rec.text, rec.lang)) };
-  const a = analyzer.analyzeEncounter(
-    rec.turns.map((t) => ({ speaker: t.speaker, text: t.text, offsetSeconds: secondsOf(t.at) })),
-  );
-  return {
-    id,
-    lang: a.lang,
-    // The encounter's tone is how the customer ended it (peak–end rule); with no customer turn, neutral.
-    tone: a.arc.end ? a.turns[a.arc.end.turn]?.tone : { label: "neutral", score: 0 },
-    emotions: a.emotions,
-    themes: a.themes,
-    pii: a.turns.flatMap((t, turn) => t.pii.map((p) => ({ ...p, turn }))),
-    redacted: a.turns.map((t) => t.redacted),
-    turns: a.turns.map(({ redacted, pii, ...t }) => withSentenceText({ ...t, redacted })),
-    arc: a.arc,
-    moments: a.moments.map((m) => ({ turn: m.turn, kind: m.kind })),
-    effort: a.effort,
-    behaviours: a.behaviours,
-  };
-}
-
-/** `at` as seconds: a number, "MM:SS" or "HH:MM:SS(.mmm)"; anything else is no timestamp. */
-function secondsOf(at: number | string | undefined): number | undefined {
-  if (typeof at === "number") return Number.isFinite(at) && at >= 0 ? at : undefined;
-  if (typeof at !== "string" || !/^\d+(:\d{1,2}){1,2}(\.\d+)?$/.test(at)) return undefined;
-  return at.split(":").reduce((sum, part) => sum * 60 + Number(part), 0);
 }

@@ -1,0 +1,26 @@
+import { workerData } from "piscina";
+import { analyzeLines } from "./analyze-lines.ts";
+import type { Taxonomy } from "./model/model-set.ts";
+import { loadModelSet } from "./model/model-set.ts";
+import type { AnalysisItem, AnalysisTask } from "./parallel-analyzer.ts";
+import { TextAnalyzer } from "./text-analyzer.ts";
+
+/**
+ * One analysis thread of parallel-analyzer.ts: loads the models once, when the thread starts, then
+ * answers each task (a chunk of items or of input lines) with the very code the main thread would run.
+ */
+const { modelsDir, taxonomy } = workerData as { modelsDir: string; taxonomy?: Taxonomy };
+const base = new TextAnalyzer(loadModelSet(modelsDir));
+const analyzer = taxonomy ? base.withTaxonomy(taxonomy) : base;
+
+function analyzeItem(item: AnalysisItem) {
+  if ("turns" in item)
+    return analyzer.analyzeEncounter(item.turns, { alreadyRedacted: item.alreadyRedacted });
+  const { text, lang, ...options } = item;
+  return analyzer.analyzeText(text, lang, options);
+}
+
+export default function run(task: AnalysisTask): unknown {
+  if (task.op === "lines") return analyzeLines(task.lines, task.firstLineNo, analyzer);
+  return task.items.map(analyzeItem);
+}
