@@ -57,6 +57,8 @@ const envSchema = z.object({
   KOHTAAMO_WORKER: z.enum(["inline", "off"]).optional(),
   /** Text analysis in the write transaction (inline) or afterwards in `kohtaamo worker` jobs (queue). */
   KOHTAAMO_ANALYSIS: z.enum(["inline", "queue"]).optional(),
+  /** Seals inbound integrations' signing secrets (auth/secret-box.ts); unset: <data dir>/secret.key. */
+  KOHTAAMO_SECRET_KEY: z.string().min(32, "must be at least 32 characters").optional(),
 });
 
 export interface Config {
@@ -90,6 +92,8 @@ export interface Config {
    * `kohtaamo worker` jobs after it; auto (unset on PostgreSQL): queue while a worker runs, else inline.
    */
   readonly analysis: "inline" | "queue" | "auto";
+  /** KOHTAAMO_SECRET_KEY: the passphrase integration secrets are sealed with (auth/secret-box.ts). */
+  readonly secretKey: string | undefined;
 }
 
 export function parseConfig(env: Record<string, string | undefined>): Config {
@@ -142,6 +146,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     notifyIntervalMs: e.KOHTAAMO_NOTIFY_INTERVAL_SECONDS * 1000,
     worker: e.KOHTAAMO_WORKER ?? (e.DATABASE_URL || analysis === "queue" ? "off" : "inline"),
     analysis,
+    secretKey: e.KOHTAAMO_SECRET_KEY,
   });
 }
 

@@ -59,6 +59,8 @@ export const ACCESS = {
   runCoaching: ["admin", "analyst", "manager"],
   /** Outgoing webhooks (their URLs and secrets) and the notification logs. */
   manageWebhooks: ["admin"],
+  /** Inbound integrations (Formbricks, Chatwoot, …): their mappings and signing secrets. */
+  manageIntegrations: ["admin"],
   /** QA scorecards (qa-routes.ts): their criteria, weights and AutoQA behaviours. */
   editScorecards: ["admin", "analyst"],
   /** QA reviews and calibration rounds: managers their teams' encounters (canViewEncounterText). */

@@ -3,7 +3,8 @@ import type { Role } from "../auth/roles.ts";
 import { REPORT_NAMES } from "../workflows/report-registry.ts";
 
 /** Who may call a route: everyone (only login, health, the API description and the web app) or these roles. */
-export type RouteAccess = "public" | readonly Role[];
+// "signature": no session or token; the handler verifies the request's signature (inbound hooks).
+export type RouteAccess = "public" | "signature" | readonly Role[];
 
 export interface RouteRule {
   method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -132,6 +133,13 @@ export const ROUTE_RULES: readonly RouteRule[] = [
   { method: "GET", path: "/api/v1/notifications/email-deliveries", access: ACCESS.manageWebhooks },
   { method: "GET", path: "/api/v1/notifications/preferences", access: ACCESS.signedIn },
   { method: "PUT", path: "/api/v1/notifications/preferences", access: ACCESS.signedIn },
+  // Inbound integrations (integration-routes.ts, hook-routes.ts): admins manage; vendors deliver signed.
+  { method: "GET", path: "/api/v1/integrations", access: ACCESS.manageIntegrations },
+  { method: "POST", path: "/api/v1/integrations", access: ACCESS.manageIntegrations },
+  { method: "GET", path: "/api/v1/integrations/{id}", access: ACCESS.manageIntegrations },
+  { method: "PATCH", path: "/api/v1/integrations/{id}", access: ACCESS.manageIntegrations },
+  { method: "DELETE", path: "/api/v1/integrations/{id}", access: ACCESS.manageIntegrations },
+  { method: "POST", path: "/api/v1/hooks/{id}", access: "signature" },
 ];
 
 const compiled = ROUTE_RULES.map((rule) => ({

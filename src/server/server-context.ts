@@ -18,4 +18,6 @@ export interface ServerContext {
   minGroup?: number;
   /** The job queue background work is enqueued on (`kohtaamo start`); absent: it runs in this process. */
   jobs?: JobQueue | null;
+  /** Seals integration secrets (auth/secret-box.ts); absent: from KOHTAAMO_SECRET_KEY or the data dir's key file. */
+  secretKey?: Uint8Array;
 }

@@ -16,6 +16,7 @@ import { qaSchema } from "./0013-qa.ts";
 import { initiativesSchema } from "./0014-initiatives.ts";
 import { jobsSchema } from "./0015-jobs.ts";
 import { analysisQueueSchema } from "./0016-analysis-queue.ts";
+import { integrationsSchema } from "./0017-integrations.ts";
 
 /**
  * The ordered list of migrations. Append only: a migration that has landed is never edited,
@@ -39,6 +40,7 @@ export function migrationProvider(dialect: StoreDialect): MigrationProvider {
     "0014-initiatives": initiativesSchema(dialect),
     "0015-jobs": jobsSchema(dialect),
     "0016-analysis-queue": analysisQueueSchema(dialect),
+    "0017-integrations": integrationsSchema(dialect),
   };
   return { getMigrations: async () => migrations };
 }

@@ -1,0 +1,166 @@
+import type { FieldProblem, RecordKind } from "../../domain/index.ts";
+import { RECORD_KINDS } from "../../domain/index.ts";
+import type { Store } from "../../store/index.ts";
+import type { IntegrationView } from "../../store/integration-repository.ts";
+import { acceptBatch } from "../batch-intake.ts";
+import type { IngestPipeline } from "../ingest-pipeline.ts";
+import { chatwootAction, chatwootMapping } from "./chatwoot.ts";
+import { encounterWithTurn, resolvedEncounter } from "./chatwoot-conversation.ts";
+import { formbricksAnswers, formbricksMapping } from "./formbricks.ts";
+
+/**
+ * A verified delivery's payload → records, written through the batch API's path (acceptBatch:
+ * the importers' validation, then writeThroughPipeline's redaction, idempotent upsert and
+ * analysis). Answers what came of it, or the problems that refused it (no record written).
+ */
+export type IntakeResult =
+  | { ok: true; status: "stored" | "ignored"; event: string; detail: string }
+  | { ok: false; event: string; problems: FieldProblem[] };
+
+export interface IntakeContext {
+  store: Store;
+  pipeline: IngestPipeline;
+  timeZone: string;
+  now: string;
+}
+
+export async function takeIn(
+  integration: IntegrationView,
+  payload: unknown,
+  ctx: IntakeContext,
+): Promise<IntakeResult> {
+  switch (integration.kind) {
+    case "formbricks":
+      return formbricks(integration, payload, ctx);
+    case "chatwoot":
+      return chatwoot(integration, payload, ctx);
+    case "webhook":
+      return generic(payload, ctx);
+    case "zendesk":
+      return {
+        ok: false,
+        event: "zendesk",
+        problems: [{ field: "kind", reason: "Zendesk deliveries are not taken in by this server yet" }],
+      };
+  }
+}
+
+async function formbricks(
+  integration: IntegrationView,
+  payload: unknown,
+  ctx: IntakeContext,
+): Promise<IntakeResult> {
+  const event = eventOf(payload);
+  const mapping = formbricksMapping.safeParse(integration.mapping);
+  if (!mapping.success) return mappingProblem(event, mapping.error.issues);
+  const answers = formbricksAnswers(payload, mapping.data);
+  if (!answers.ok) return { ok: false, event, problems: answers.problems };
+  if (answers.items.length === 0)
+    return { ok: true, status: "ignored", event, detail: answers.skipped ?? "" };
+  return write("responses", answers.items, answers.event, ctx, ctx.pipeline);
+}
+
+/** Turns of one conversation are read, extended and written one delivery at a time in this process. */
+const conversationLocks = new Map<string, Promise<unknown>>();
+
+async function chatwoot(
+  integration: IntegrationView,
+  payload: unknown,
+  ctx: IntakeContext,
+): Promise<IntakeResult> {
+  const event = eventOf(payload);
+  const mapping = chatwootMapping.safeParse(integration.mapping);
+  if (!mapping.success) return mappingProblem(event, mapping.error.issues);
+  const action = chatwootAction(payload, mapping.data, ctx.now);
+  if (action.type === "ignore") return { ok: true, status: "ignored", event, detail: action.reason };
+  if (action.type === "csat") {
+    const item = {
+      id: action.answerId,
+      kind: "csat",
+      score: action.rating,
+      answered_at: action.at,
+      encounter_id: action.encounterId,
+      channel: action.fields.channel,
+      ...(action.feedback ? { comment: action.feedback } : {}),
+      ...(action.fields.team ? { team: action.fields.team } : {}),
+      ...(action.fields.agent ? { agent: action.fields.agent } : {}),
+      ...(action.fields.customerId ? { customer_id: action.fields.customerId } : {}),
+    };
+    return write("responses", [item], event, ctx, ctx.pipeline);
+  }
+  const key = `${integration.id}:${action.encounterId}`;
+  const run = async (): Promise<IntakeResult> => {
+    const stored = await ctx.store.encounters.get(action.encounterId);
+    if (action.type === "resolve") {
+      const item = resolvedEncounter(stored, action);
+      if (!item)
+        return { ok: true, status: "ignored", event, detail: "no message of this conversation was stored" };
+      // Closed: analysed now, with every turn it had.
+      return write("encounters", [item], event, ctx, ctx.pipeline);
+    }
+    // Open: stored turn by turn, analysed once resolved.
+    return write("encounters", [encounterWithTurn(stored, action)], event, ctx, {
+      ...ctx.pipeline,
+      analyzer: null,
+    });
+  };
+  const previous = conversationLocks.get(key) ?? Promise.resolve();
+  const current = previous.catch(() => undefined).then(run);
+  conversationLocks.set(key, current);
+  try {
+    return await current;
+  } finally {
+    if (conversationLocks.get(key) === current) conversationLocks.delete(key);
+  }
+}
+
+/** A generic signed webhook: `{ kind: "responses" | "encounters" | …, items: [batch API items] }`. */
+async function generic(payload: unknown, ctx: IntakeContext): Promise<IntakeResult> {
+  const body = payload as { kind?: unknown; items?: unknown } | null;
+  const kind = body?.kind;
+  if (typeof kind !== "string" || !(RECORD_KINDS as readonly string[]).includes(kind)) {
+    return {
+      ok: false,
+      event: "webhook",
+      problems: [{ field: "kind", reason: `must be one of ${RECORD_KINDS.join(", ")}` }],
+    };
+  }
+  if (!Array.isArray(body?.items)) {
+    return { ok: false, event: kind, problems: [{ field: "items", reason: "must be a list of records" }] };
+  }
+  return write(kind as RecordKind, body.items as Record<string, unknown>[], kind, ctx, ctx.pipeline);
+}
+
+async function write(
+  kind: RecordKind,
+  items: Record<string, unknown>[],
+  event: string,
+  ctx: IntakeContext,
+  pipeline: IngestPipeline,
+): Promise<IntakeResult> {
+  const result = await acceptBatch(ctx.store, kind, items, { timeZone: ctx.timeZone, pipeline });
+  if (result.errors.length > 0) {
+    const problems = result.errors.flatMap((e) =>
+      e.problems.map((p) => ({
+        field: items.length > 1 ? `items[${e.index}].${p.field}` : p.field,
+        reason: p.reason,
+      })),
+    );
+    return { ok: false, event, problems };
+  }
+  const detail = `${kind}: ${result.imported} new, ${result.updated} updated, ${result.unchanged} unchanged`;
+  return { ok: true, status: "stored", event, detail };
+}
+
+function eventOf(payload: unknown): string {
+  const event = (payload as { event?: unknown } | null)?.event;
+  return typeof event === "string" ? event.slice(0, 100) : "(none)";
+}
+
+function mappingProblem(event: string, issues: { path: PropertyKey[]; message: string }[]): IntakeResult {
+  return {
+    ok: false,
+    event,
+    problems: issues.map((i) => ({ field: ["mapping", ...i.path.map(String)].join("."), reason: i.message })),
+  };
+}

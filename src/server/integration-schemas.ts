@@ -1,0 +1,111 @@
+import { z } from "@hono/zod-openapi";
+import type { FieldProblem } from "../domain/index.ts";
+import { chatwootMapping } from "../ingest/sources/chatwoot.ts";
+import { formbricksMapping, formbricksSettings } from "../ingest/sources/formbricks.ts";
+import { INTEGRATION_KINDS, type IntegrationKind } from "../store/integration-repository.ts";
+
+/** Wire schemas of inbound integrations (issue 15): the registry and the hook route's answer. */
+
+const Json = z.record(z.string(), z.unknown());
+const Secret = z.string().min(16, "must be at least 16 characters").max(500).openapi({
+  description: "the vendor's signing secret (Formbricks and generic webhooks: whsec_…); never returned",
+});
+
+export const NewIntegration = z
+  .object({
+    kind: z.enum(INTEGRATION_KINDS),
+    name: z.string().trim().min(1, "must not be empty").max(200),
+    secret: Secret.nullable().optional(),
+    mapping: Json.default({}).openapi({
+      description:
+        "formbricks: question ids {nps|csat|ces, comment} and field names {customer, team, channel, agent, touchpoint, encounter}; chatwoot: {id_prefix, team, channel}",
+    }),
+    settings: Json.default({}).openapi({
+      description: "formbricks: {allow_unsigned: true} for unsigned older releases",
+    }),
+    enabled: z.boolean().default(true),
+  })
+  .openapi("NewIntegration");
+
+export const IntegrationChangeBody = z
+  .object({
+    name: z.string().trim().min(1, "must not be empty").max(200).optional(),
+    secret: Secret.nullable().optional().openapi({ description: "a new secret; null removes it" }),
+    mapping: Json.optional(),
+    settings: Json.optional(),
+    enabled: z.boolean().optional(),
+  })
+  .openapi("IntegrationChange");
+
+export const IntegrationBody = z
+  .object({
+    id: z.string(),
+    kind: z.enum(INTEGRATION_KINDS),
+    name: z.string(),
+    url: z.string().openapi({ description: "the inbound endpoint to give the vendor: /api/v1/hooks/{id}" }),
+    inbound_url: z.string().nullable().openapi({ description: "the same with this server's public URL" }),
+    has_secret: z.boolean(),
+    mapping: Json,
+    settings: Json,
+    enabled: z.boolean(),
+    created_by: z.string(),
+    created_at: z.string(),
+    updated_at: z.string(),
+    last_delivery_at: z.string().nullable(),
+    last_error: z
+      .string()
+      .nullable()
+      .openapi({ description: "the last refused or failed delivery's reason" }),
+    last_error_at: z.string().nullable(),
+  })
+  .openapi("Integration");
+
+export const IntegrationList = z.object({ items: z.array(IntegrationBody) });
+
+export const IntegrationDetail = IntegrationBody.extend({
+  deliveries: z.array(
+    z.object({ delivery_id: z.string(), event: z.string(), received_at: z.string(), outcome: z.string() }),
+  ),
+}).openapi("IntegrationDetail");
+
+export const HookAnswer = z
+  .object({
+    status: z.enum(["stored", "duplicate", "ignored"]),
+    delivery_id: z.string(),
+    detail: z.string(),
+  })
+  .openapi("HookAnswer");
+
+const WHSEC = /^whsec_([A-Za-z0-9+/]+={0,2})$/;
+
+/** Whether a mapping, settings and secret fit the integration's kind; each problem names its field. */
+export function integrationProblems(
+  kind: IntegrationKind,
+  parts: { secret?: string | null; mapping?: Record<string, unknown>; settings?: Record<string, unknown> },
+): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  const check = (field: string, result: z.ZodSafeParseResult<unknown>) => {
+    if (result.success) return;
+    for (const i of result.error.issues) {
+      problems.push({ field: [field, ...i.path].join("."), reason: i.message });
+    }
+  };
+  if (parts.mapping !== undefined) {
+    if (kind === "formbricks") check("mapping", formbricksMapping.safeParse(parts.mapping));
+    if (kind === "chatwoot") check("mapping", chatwootMapping.safeParse(parts.mapping));
+  }
+  if (parts.settings !== undefined) {
+    const schema = kind === "formbricks" ? formbricksSettings : z.object({}).strict();
+    check("settings", schema.safeParse(parts.settings));
+  }
+  if (parts.secret && (kind === "formbricks" || kind === "webhook")) {
+    const bytes = Buffer.from(WHSEC.exec(parts.secret)?.[1] ?? "", "base64").length;
+    if (bytes < 24 || bytes > 64) {
+      problems.push({
+        field: "secret",
+        reason: "must be whsec_ and base64 of 24–64 bytes (Standard Webhooks)",
+      });
+    }
+  }
+  return problems;
+}

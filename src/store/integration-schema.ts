@@ -1,0 +1,38 @@
+import type { Database } from "./schema.ts";
+
+/** Tables of migration 0017 (inbound integrations). Timestamps are ISO text and booleans 0/1, as elsewhere. */
+
+/** A source that sends records in: Formbricks, Chatwoot, Zendesk or a signed generic webhook. */
+export interface IntegrationTable {
+  id: string;
+  kind: string;
+  name: string;
+  /** The signing secret sealed with AES-256-GCM (auth/secret-box.ts); null while none is set. */
+  secret_sealed: string | null;
+  /** JSON object: which vendor field feeds which Kohtaamo field. */
+  mapping: string;
+  /** JSON object: switches such as allow_unsigned. */
+  settings: string;
+  enabled: number;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  last_delivery_at: string | null;
+  last_error: string | null;
+  last_error_at: string | null;
+}
+
+/** One delivery taken in, keyed by the vendor's delivery id: a redelivery finds its row and stores nothing. */
+export interface IntegrationDeliveryTable {
+  integration_id: string;
+  delivery_id: string;
+  event: string;
+  received_at: string;
+  /** What came of it: stored, updated, unchanged, ignored (with the reason), or processing. */
+  outcome: string;
+}
+
+export type IntegrationDatabase = Database & {
+  integrations: IntegrationTable;
+  integration_deliveries: IntegrationDeliveryTable;
+};
