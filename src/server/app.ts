@@ -4,6 +4,7 @@ import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
 import { KohtaamoError } from "../domain/index.ts";
 import { adminRoutes } from "./admin-routes.ts";
+import { analysisStatusRoutes } from "./analysis-status-routes.ts";
 import { authenticate } from "./auth-middleware.ts";
 import { authRoutes } from "./auth-routes.ts";
 import { caseKpiRoutes } from "./case-kpi-routes.ts";
@@ -88,6 +89,7 @@ export function createApp(options: AppOptions): OpenAPIHono {
   app.route("/api/v1", reportExportRoutes(options));
   app.route("/api/v1", adminRoutes(options));
   app.route("/api/v1", taxonomyRoutes(options));
+  app.route("/api/v1", analysisStatusRoutes(options));
   app.route("/api/v1", importRoutes(options));
   app.route("/api/v1", userAdminRoutes(options));
   app.route("/api/v1", caseKpiRoutes(options));

@@ -80,6 +80,8 @@ export const ROUTE_RULES: readonly RouteRule[] = [
   { method: "GET", path: "/api/v1/taxonomy", access: ACCESS.editTaxonomy },
   { method: "PUT", path: "/api/v1/taxonomy", access: ACCESS.editTaxonomy },
   { method: "GET", path: "/api/v1/reanalysis", access: ACCESS.editTaxonomy },
+  // Records awaiting analysis (analysis-status-routes.ts): the overview's notice, for whoever reads reports.
+  { method: "GET", path: "/api/v1/analysis/status", access: ACCESS.readAggregates },
   // Follow-up cases (case-routes.ts): a manager sees and changes only their teams' cases.
   { method: "GET", path: "/api/v1/cases", access: ACCESS.handleCases },
   { method: "GET", path: "/api/v1/cases/export", access: ACCESS.handleCases },

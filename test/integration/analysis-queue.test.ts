@@ -6,7 +6,9 @@ import { ingestPipeline } from "../../src/ingest/ingest-pipeline.ts";
 import { analysePending, analysisDeferral, analysisRecordsKind } from "../../src/jobs/analysis-job.ts";
 import type { JobContext } from "../../src/jobs/job-kind.ts";
 import { type JobQueue, type JobRunner, openJobQueue } from "../../src/jobs/job-queue.ts";
+import { createApp } from "../../src/server/app.ts";
 import type { Store } from "../../src/store/index.ts";
+import { signedIn } from "../support/auth.ts";
 import { DIALECTS, freshCliEnv, storeFor } from "../support/databases.ts";
 import { syntheticEncounter, syntheticResponse } from "../support/synthetic-records.ts";
 
@@ -16,6 +18,8 @@ import { syntheticEncounter, syntheticResponse } from "../support/synthetic-reco
  * the analysis.records jobs; each record is analysed once, and running a job again stores nothing.
  */
 const ENCOUNTERS = 600;
+/** Sent through the API's batch POST on top of the ones written directly. */
+const POSTED = 100;
 const RESPONSES = 30;
 
 async function until<T>(probe: () => Promise<T | undefined | false>, what: string, ms = 60_000): Promise<T> {
@@ -89,6 +93,41 @@ for (const dialect of DIALECTS) {
       expect(await queue.counts()).toMatchObject({ queued: 4, running: 0, failed: 0 });
     });
 
+    it("GET /analysis/status counts them; a batch POST is stored and queued, not analysed", async () => {
+      const app = createApp({ store, timeZone: "Europe/Helsinki", pipeline: pipeline(), jobs: queue });
+      const analyst = (await signedIn(store, "analyst")).headers;
+      const status = async (headers: Record<string, string>) => {
+        const res = await app.request("/api/v1/analysis/status", { headers });
+        return { code: res.status, body: (await res.json()) as Record<string, unknown> };
+      };
+      const commented = Math.ceil(RESPONSES / 3);
+      expect(await status(analyst)).toMatchObject({
+        code: 200,
+        body: {
+          mode: "queue",
+          pending: { encounter: ENCOUNTERS, response: commented, pulse: 0, total: ENCOUNTERS + commented },
+          workers: 0,
+        },
+      });
+      expect((await status(analyst)).body.oldestPendingAt).toEqual(expect.any(String));
+      // Agents have no overview: no status either.
+      expect((await status((await signedIn(store, "agent")).headers)).code).toBe(403);
+
+      const items = Array.from({ length: POSTED }, (_, i) => syntheticEncounter(ENCOUNTERS + i, 4));
+      const posted = await app.request("/api/v1/encounters", {
+        method: "POST",
+        headers: { ...analyst, "content-type": "application/json" },
+        body: JSON.stringify(items),
+      });
+      expect(posted.status).toBe(200);
+      expect(await posted.json()).toMatchObject({ imported: POSTED });
+      expect(await analysisRows(store)).toEqual([]);
+      expect((await status(analyst)).body).toMatchObject({
+        pending: { encounter: ENCOUNTERS + POSTED, total: ENCOUNTERS + POSTED + commented },
+      });
+      expect(await queue.counts()).toMatchObject({ queued: 5 });
+    });
+
     it("runs the jobs: every pending record analysed exactly once, its facts on the record", async () => {
       const context = { store, analyzer: () => analyzer } as unknown as JobContext;
       runner = await queue.startRunner({
@@ -98,18 +137,19 @@ for (const dialect of DIALECTS) {
         pollMs: 100,
       });
       await until(async () => (await store.analysisQueue.counts()).total === 0, "the queue to drain");
-      await until(async () => (await queue.counts()).done === 4, "the 4 jobs to be recorded done");
+      await until(async () => (await queue.counts()).done === 5, "the 5 jobs to be recorded done");
       const commented = Math.ceil(RESPONSES / 3);
+      const encounters = ENCOUNTERS + POSTED;
       expect(await analysisRows(store)).toMatchObject([
-        { kind: "encounter", n: ENCOUNTERS, subjects: ENCOUNTERS },
+        { kind: "encounter", n: encounters, subjects: encounters },
         { kind: "response", n: commented, subjects: commented },
       ]);
       const facts = await store.db
         .selectFrom("encounters")
         .select((eb) => eb.fn.count<number>("tone_score").as("n"))
         .executeTakeFirstOrThrow();
-      expect(Number(facts.n)).toBe(ENCOUNTERS);
-      expect(await queue.counts()).toMatchObject({ queued: 0, running: 0, failed: 0, done: 4 });
+      expect(Number(facts.n)).toBe(encounters);
+      expect(await queue.counts()).toMatchObject({ queued: 0, running: 0, failed: 0, done: 5 });
     });
 
     it("a job run again stores nothing: its records are no longer pending", async () => {
