@@ -4,8 +4,8 @@
  *   - "held-out": the test split (20%, by text hash) of the project's corpus in training/data;
  *   - "independent": evaluation/data/{fi,en}.jsonl, written separately from training/ and never
  *     used for training or tuning.
- *   - public human-labelled text the models never trained on (tone-real-text.ts), and long messages
- *     put together from it (long-messages.ts).
+ *   - public human-labelled text the models never trained on (tone-real-text.ts; for English themes,
+ *     theme-real-text.ts), and long messages put together from it (long-messages.ts).
  * Tone: macro-F1 over negative/neutral/positive. Themes: share of sentences with a gold theme whose
  * gold theme is among those found, themes found per sentence, macro-F1. Emotions and agent
  * behaviours: macro-F1 (one-vs-rest).
@@ -19,6 +19,7 @@ import { BEHAVIOURS, EMOTIONS, loadUtterances, splitOf, TONES, type Utterance } 
 import { f1Scores, multilabelF1 } from "../training/metrics.ts";
 import { scoreLongMessages } from "./long-messages.ts";
 import { PEERS } from "./peers.ts";
+import { scoreThemeRealText } from "./theme-real-text.ts";
 import { printThemeFigures, themeFigures } from "./theme-report.ts";
 import { scoreToneRealText } from "./tone-real-text.ts";
 
@@ -125,5 +126,6 @@ for (const lang of ["fi", "en"] as const) {
     loadUtterances(path.join(ROOT, "evaluation", "data")).filter((u) => u.lang === lang),
   );
   await scoreToneRealText(analyzer, lang, verbose);
+  if (lang === "en") scoreThemeRealText(analyzer, taxonomy, verbose);
   await scoreLongMessages(analyzer, lang);
 }

@@ -4,7 +4,8 @@
  *
  *   node --import tsx training/fit-theme-calibration.ts
  *
- * Data: the held-out split of training/data (training/corpus.ts: splitOf = "test"), which the
+ * Data: the held-out split of training/data (training/corpus.ts: splitOf = "test"; for English with
+ * BANKING77's training lines, training/banking77.ts), which the
  * themes model never trained on, scored by the shipped model, and the training split scored out of
  * fold (training/theme-calibration-fit.ts, which holds the method). The independent set in
  * evaluation/ and the dev sets (themes-dev-*.jsonl) are not read. Run it again after
@@ -16,6 +17,7 @@ import { fileURLToPath } from "node:url";
 import { LinearModel } from "../src/analysis/model/linear-model.ts";
 import { decodeModel, type EncodedModel } from "../src/analysis/model/model-codec.ts";
 import type { ThemeCalibrationFile } from "../src/analysis/theme-calibration.ts";
+import { banking77ThemeUtterances } from "./banking77.ts";
 import { loadUtterances, splitOf } from "./corpus.ts";
 import { CALIBRATION_FOLDS, fitThemeCalibration } from "./theme-calibration-fit.ts";
 
@@ -31,7 +33,11 @@ for (const lang of ["fi", "en"] as const) {
     fs.readFileSync(path.join(MODELS, `themes-${lang}.model.json`), "utf8"),
   ) as EncodedModel;
   const model = new LinearModel(decodeModel(encoded));
-  const all = loadUtterances(path.join(ROOT, "training", "data", lang));
+  // The same BANKING77 lines the English themes model was trained with (train-models.ts).
+  const all = [
+    ...loadUtterances(path.join(ROOT, "training", "data", lang)),
+    ...(lang === "en" ? banking77ThemeUtterances() : []),
+  ];
   const heldOut = all.filter((u) => splitOf(u.text) === "test");
   const train = all.filter((u) => splitOf(u.text) === "train");
   // The fold models are trained with the settings the shipped model was trained with.

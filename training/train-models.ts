@@ -18,6 +18,7 @@ import { LinearModel, type LinearModelData } from "../src/analysis/model/linear-
 import { encodeModel } from "../src/analysis/model/model-codec.ts";
 import { textFeatures } from "../src/analysis/text/features.ts";
 import { SentimentLexicon } from "../src/analysis/text/sentiment-lexicon.ts";
+import { banking77ThemeUtterances } from "./banking77.ts";
 import { BEHAVIOURS, EMOTIONS, loadUtterances, splitOf, type Utterance } from "./corpus.ts";
 import { type Example, trainLinear, tuneThresholds } from "./linear-trainer.ts";
 import { THEME_TRAIN_OPTIONS, trainThemesModel } from "./theme-model.ts";
@@ -105,11 +106,18 @@ for (const lang of ["fi", "en"] as const) {
   // NO_THEME (theme-model.ts) is learned like a theme: greetings, thanks and fillers are its examples, so the
   // analyzer can tell "says nothing about a topic" from "says it in words the patterns miss".
   // Trained as training/theme-model.ts says (the calibration's fold models and theme-cv.ts train the same).
-  if (only.has("themes"))
-    write(trainThemesModel(`themes-${lang}`, train, lang), {
+  // English themes also learn from BANKING77's training part (real bank customers' queries, intents
+  // mapped to themes: training/banking77.ts), split 80/20 like the corpus so the calibration's held-out
+  // part has some too; its own held-out 30% is scored by `npm run eval` only.
+  if (only.has("themes")) {
+    const extra = lang === "en" ? banking77ThemeUtterances().filter((u) => splitOf(u.text) === "train") : [];
+    write(trainThemesModel(`themes-${lang}`, [...train, ...extra], lang), {
       ...meta,
+      examples: train.length + extra.length,
+      ...(extra.length > 0 ? { banking77Lines: extra.length } : {}),
       trainOptions: THEME_TRAIN_OPTIONS,
     });
+  }
   const agentTurns = train.filter((u) => u.speaker === "agent");
   if (only.has("behaviours"))
     trainMultilabel(`behaviours-${lang}`, agentTurns, BEHAVIOURS, (u) => u.behaviours, {

@@ -85,6 +85,17 @@ const FI: Case[] = [
 ];
 
 const EN: Case[] = [
+  // bank customers' everyday questions, written for this test (2026-12-03; none from BANKING77)
+  ["Why was I charged a fee when I topped up with my debit card?", ["prices"]],
+  ["The money I sent to my landlord three days ago still hasn't reached him.", ["payments"]],
+  ["My new card still hasn't shown up in the post.", DELIVERY],
+  ["I've forgotten my passcode and can't get into the app.", ["app_login"]],
+  ["I was charged twice for the same coffee.", ["billing"]],
+  ["How do I close my account with you?", ["contract_cancellation"]],
+  ["I need to change the address on my profile.", ["personal_data"]],
+  ["The refund for the shoes I sent back hasn't appeared on my account.", ["returns_refunds"]],
+  ["My card stopped working at contactless terminals.", ["product_defect"]],
+  ["What exchange rate do you use when I pay in dollars?", ["prices"]],
   ["I had to queue on the phone for over an hour.", WAITING],
   ["Was on hold for forty minutes before anyone picked up.", WAITING],
   ["The wait to get through to the bank was ridiculous.", WAITING],
