@@ -28,7 +28,13 @@ export interface AnalysisDeferral {
   /** Whether the next batch is left to the queue (asked before its transaction opens). */
   defers(store: Store): Promise<boolean>;
   /** Inside the batch's transaction: marks the subjects pending and enqueues their analysis jobs. */
-  enqueue(trx: Transaction<Database>, store: Store, subjects: PendingSubjects, now: string): Promise<void>;
+  enqueue(
+    trx: Transaction<Database>,
+    store: Store,
+    subjects: PendingSubjects,
+    now: string,
+    redacted: boolean,
+  ): Promise<void>;
 }
 
 export function ingestPipeline(options: {
@@ -147,7 +153,7 @@ export async function writeThroughPipeline<K extends RecordKind>(
     return store.writeBatch(kind, records, {
       defer: async (trx, written, now) => {
         const subjects = analysisSubjects(kind, records, written);
-        if (subjects) await deferral.enqueue(trx, store, subjects, now);
+        if (subjects) await deferral.enqueue(trx, store, subjects, now, pipeline.redaction);
       },
     });
   }

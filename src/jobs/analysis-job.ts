@@ -22,8 +22,10 @@ export const SUBJECTS_PER_JOB = { encounter: 250, response: 500, pulse: 500 } as
 const payloadSchema = z.object({
   subjectKind: z.enum(["encounter", "response", "pulse"]),
   ids: z.array(z.string().min(1)).min(1).max(1000),
+  /** The text was redacted when it was stored (KOHTAAMO_REDACTION=on then): not redacted again. */
+  redacted: z.boolean().default(false),
 });
-export type AnalysisJobPayload = z.infer<typeof payloadSchema>;
+export type AnalysisJobPayload = z.input<typeof payloadSchema>;
 
 /**
  * Analyses records stored without their analysis (KOHTAAMO_ANALYSIS=queue). Idempotent: it analyses
@@ -51,7 +53,7 @@ export async function analysePending(
   if (tokens.size === 0) return { analysed: 0, skipped: payload.ids.length };
   const analyzer = await workspaceAnalyzer(store, base);
   const items = await store.reanalysis.itemsOf(payload.subjectKind, [...tokens.keys()]);
-  const records = items.flatMap((item) => analyseItem(analyzer, item));
+  const records = items.flatMap((item) => analyseItem(analyzer, item, payload.redacted ?? false));
   // A pending record whose text is gone (erased, retention) loses its mark with nothing stored.
   const analysed = await store.writeQueuedAnalyses(payload.subjectKind, tokens, records);
   return { analysed, skipped: payload.ids.length - analysed };
@@ -84,12 +86,13 @@ export function analysisDeferral(options: {
       checked.set(store, { at: Date.now(), workers });
       return workers;
     },
-    async enqueue(trx, store, subjects, now) {
+    async enqueue(trx, store, subjects, now, redacted) {
       const schema = (await installed.get(store)) ?? (await queueSchema(store, options.databaseUrl));
       await AnalysisQueueRepository.defer(trx, subjects, randomUUID(), now);
       const size = SUBJECTS_PER_JOB[subjects.subjectKind];
       for (let i = 0; i < subjects.ids.length; i += size) {
-        const payload = { subjectKind: subjects.subjectKind, ids: subjects.ids.slice(i, i + size) };
+        const ids = subjects.ids.slice(i, i + size);
+        const payload = { subjectKind: subjects.subjectKind, ids, redacted };
         await enqueueWithin(trx, schema, payload, now);
       }
     },

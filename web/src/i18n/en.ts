@@ -75,6 +75,9 @@ export const en = {
   "overview.agentNote":
     "The organisation's figures are not open to the agent role. Your own encounters are under Encounters.",
   "overview.metrics": "Key figures",
+  "analysis.pending": "{count} records await analysis: themes and tone do not count them yet.",
+  "analysis.pendingOne": "1 record awaits analysis: themes and tone do not count it yet.",
+  "analysis.noWorker": "No analysis worker (kohtaamo worker) is running.",
   "metric.nps": "NPS",
   "metric.csat": "CSAT",
   "metric.ces": "CES",

@@ -76,6 +76,9 @@ export const fi: Record<MessageKey, string> = {
   "overview.agentNote":
     "Organisaation tunnusluvut eivät näy asiakaspalvelijan roolille. Omat kohtaamisesi löytyvät Kohtaamiset-sivulta.",
   "overview.metrics": "Tunnusluvut",
+  "analysis.pending": "{count} tietuetta odottaa analyysiä: teemat ja sävy eivät vielä sisällä niitä.",
+  "analysis.pendingOne": "1 tietue odottaa analyysiä: teemat ja sävy eivät vielä sisällä sitä.",
+  "analysis.noWorker": "Yksikään analyysiprosessi (kohtaamo worker) ei ole käynnissä.",
   "metric.nps": "NPS",
   "metric.csat": "CSAT",
   "metric.ces": "CES",

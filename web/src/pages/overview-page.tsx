@@ -6,6 +6,7 @@ import {
   type ScoreResult,
   type ThemesResult,
 } from "../api-types.ts";
+import { AnalysisPendingNotice } from "../components/analysis-pending.tsx";
 import { FilterBar } from "../components/filter-bar.tsx";
 import { ResponseRatePanel, TopDrivers, TopThemes } from "../components/insight-panels.tsx";
 import { MetricCard, type MetricSpec } from "../components/metric-card.tsx";
@@ -93,6 +94,7 @@ function Overview() {
           {t("report.open")}
         </a>
       </p>
+      <AnalysisPendingNotice />
       <section aria-labelledby="metrics-title">
         <h2 id="metrics-title" className="visually-hidden">
           {t("overview.metrics")}
