@@ -6,6 +6,7 @@ import { driversEn } from "./pages/drivers.ts";
 import { exportsEn } from "./pages/exports.ts";
 import { importEn } from "./pages/import.ts";
 import { initiativesEn } from "./pages/initiatives.ts";
+import { integrationsEn } from "./pages/integrations.ts";
 import { notificationsEn } from "./pages/notifications.ts";
 import { qaEn } from "./pages/qa.ts";
 import { taxonomyEn } from "./pages/taxonomy.ts";
@@ -247,6 +248,7 @@ export const en = {
   ...taxonomyEn,
   ...adminEn,
   ...notificationsEn,
+  ...integrationsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

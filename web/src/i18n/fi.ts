@@ -7,6 +7,7 @@ import { driversFi } from "./pages/drivers.ts";
 import { exportsFi } from "./pages/exports.ts";
 import { importFi } from "./pages/import.ts";
 import { initiativesFi } from "./pages/initiatives.ts";
+import { integrationsFi } from "./pages/integrations.ts";
 import { notificationsFi } from "./pages/notifications.ts";
 import { qaFi } from "./pages/qa.ts";
 import { taxonomyFi } from "./pages/taxonomy.ts";
@@ -251,4 +252,5 @@ export const fi: Record<MessageKey, string> = {
   ...taxonomyFi,
   ...adminFi,
   ...notificationsFi,
+  ...integrationsFi,
 };

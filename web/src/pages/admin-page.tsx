@@ -9,6 +9,7 @@ import { useQuery } from "../router.ts";
 import { useMe } from "../session.ts";
 import type { Loaded } from "../use-api.ts";
 import { AuditPanel } from "./admin-audit.tsx";
+import { IntegrationsPanel } from "./admin-integrations.tsx";
 import { NotificationsPanel } from "./admin-notifications.tsx";
 import { TokensPanel } from "./admin-tokens.tsx";
 import { UsersPanel } from "./admin-users.tsx";
@@ -20,7 +21,7 @@ export type AdminToken = z.input<typeof TokenBody>;
 export type NewApiToken = z.input<typeof CreatedToken>;
 export type AuditEntry = StoredAuditEntry;
 
-const TABS = ["users", "tokens", "audit", "notifications"] as const;
+const TABS = ["users", "tokens", "audit", "notifications", "integrations"] as const;
 type Tab = (typeof TABS)[number];
 
 /** /admin: users, API tokens and the audit log, for admins (the API refuses everyone else). */
@@ -96,6 +97,7 @@ export function AdminPage() {
             {tab === "tokens" ? <TokensPanel /> : null}
             {tab === "audit" ? <AuditPanel /> : null}
             {tab === "notifications" ? <NotificationsPanel /> : null}
+            {tab === "integrations" ? <IntegrationsPanel /> : null}
           </section>
         </>
       )}

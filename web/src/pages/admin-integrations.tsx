@@ -1,0 +1,217 @@
+import { useRef, useState } from "react";
+import { api } from "../api.ts";
+import { Await, Empty } from "../components/status.tsx";
+import { TableScroll } from "../components/table-scroll.tsx";
+import type { MessageKey } from "../i18n/en.ts";
+import { useI18n } from "../i18n/i18n-context.tsx";
+import { type Integration, IntegrationForm } from "./admin-integration-form.tsx";
+import { useDateTime, useReloadable } from "./admin-page.tsx";
+import "./admin-notifications.css";
+
+/**
+ * /admin?tab=integrations: inbound sources (Formbricks, Chatwoot, …) with the URL to give each
+ * vendor, their last delivery and last error, a form to add one, switching on and off, deleting.
+ */
+export function IntegrationsPanel() {
+  const { t } = useI18n();
+  const list = useReloadable<{ items: Integration[] }>("/integrations");
+  const [adding, setAdding] = useState(false);
+  const [notice, setNotice] = useState("");
+  const addButton = useRef<HTMLButtonElement>(null);
+
+  return (
+    <>
+      <p className="muted">{t("admin.integ.intro")}</p>
+      <div className="admin-toolbar">
+        <h2>{t("admin.tab.integrations")}</h2>
+        <button
+          ref={addButton}
+          type="button"
+          className="button button-primary"
+          aria-expanded={adding}
+          onClick={() => {
+            setNotice("");
+            setAdding(!adding);
+          }}
+        >
+          {t("admin.integ.add")}
+        </button>
+      </div>
+      <p className="admin-notice" role="status" aria-live="polite">
+        {notice}
+      </p>
+      {adding ? (
+        <IntegrationForm
+          onCancel={() => {
+            setAdding(false);
+            addButton.current?.focus();
+          }}
+          onCreated={async (created) => {
+            await list.reload();
+            setAdding(false);
+            setNotice(
+              t("admin.integ.created", { name: created.name, url: created.inbound_url ?? created.url }),
+            );
+            addButton.current?.focus();
+          }}
+        />
+      ) : null}
+      <Await loaded={list}>
+        {(data) =>
+          data.items.length === 0 ? (
+            <Empty>{t("admin.integ.empty")}</Empty>
+          ) : (
+            <IntegrationTable
+              items={data.items}
+              onChanged={async (message) => {
+                await list.reload();
+                setNotice(message);
+              }}
+            />
+          )
+        }
+      </Await>
+    </>
+  );
+}
+
+function IntegrationTable({
+  items,
+  onChanged,
+}: {
+  items: Integration[];
+  onChanged: (notice: string) => Promise<void>;
+}) {
+  const { t } = useI18n();
+  const dateTime = useDateTime();
+  const [confirming, setConfirming] = useState<string | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+
+  const run = async (action: () => Promise<unknown>, notice: string) => {
+    setFailure(null);
+    try {
+      await action();
+      setConfirming(null);
+      await onChanged(notice);
+    } catch (error) {
+      setFailure(t("admin.failed", { message: (error as Error).message }));
+    }
+  };
+
+  return (
+    <>
+      {failure ? (
+        <p className="status status-error" role="alert">
+          {failure}
+        </p>
+      ) : null}
+      <TableScroll label={t("admin.integ.caption", { count: items.length })}>
+        <table className="table admin-table">
+          <caption>{t("admin.integ.caption", { count: items.length })}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("admin.integ.name")}</th>
+              <th scope="col">{t("admin.integ.url")}</th>
+              <th scope="col">{t("admin.integ.status")}</th>
+              <th scope="col">{t("admin.integ.lastDelivery")}</th>
+              <th scope="col">{t("admin.integ.lastError")}</th>
+              <th scope="col">
+                <span className="visually-hidden">{t("admin.users.actions")}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((i) => (
+              <tr key={i.id} className={i.enabled ? undefined : "admin-inactive"}>
+                <th scope="row">
+                  {i.name}
+                  <span className="small muted"> — {t(`admin.integ.kind.${i.kind}` as MessageKey)}</span>
+                </th>
+                <td className="admin-url">
+                  <code>{i.inbound_url ?? i.url}</code>
+                </td>
+                <td>
+                  {i.enabled ? t("admin.integ.on") : t("admin.integ.off")}
+                  {i.has_secret ? null : <span className="small muted"> — {t("admin.integ.noSecret")}</span>}
+                </td>
+                <td className="nowrap">
+                  {i.last_delivery_at ? dateTime(i.last_delivery_at) : t("admin.integ.never")}
+                </td>
+                <td className="admin-url">
+                  {i.last_error ? (
+                    <>
+                      <span className="nowrap">{dateTime(i.last_error_at ?? null)}</span> {i.last_error}
+                    </>
+                  ) : (
+                    t("admin.integ.none")
+                  )}
+                </td>
+                <td>
+                  {confirming === i.id ? (
+                    <fieldset className="admin-confirm">
+                      <legend>{t("admin.integ.confirmDelete", { name: i.name })}</legend>
+                      <span className="admin-actions">
+                        <button
+                          type="button"
+                          className="button button-small button-danger"
+                          onClick={() =>
+                            void run(
+                              () => api(`/integrations/${encodeURIComponent(i.id)}`, { method: "DELETE" }),
+                              t("admin.integ.deleted"),
+                            )
+                          }
+                        >
+                          {t("admin.integ.confirmYes")}
+                        </button>
+                        <button
+                          type="button"
+                          className="button button-small"
+                          onClick={() => setConfirming(null)}
+                        >
+                          {t("admin.cancel")}
+                        </button>
+                      </span>
+                    </fieldset>
+                  ) : (
+                    <span className="admin-actions">
+                      <button
+                        type="button"
+                        className="button button-small"
+                        aria-label={t(
+                          i.enabled ? "admin.integ.switchOffLabel" : "admin.integ.switchOnLabel",
+                          {
+                            name: i.name,
+                          },
+                        )}
+                        onClick={() =>
+                          void run(
+                            () =>
+                              api(`/integrations/${encodeURIComponent(i.id)}`, {
+                                method: "PATCH",
+                                body: { enabled: !i.enabled },
+                              }),
+                            t("admin.integ.changed"),
+                          )
+                        }
+                      >
+                        {i.enabled ? t("admin.integ.switchOff") : t("admin.integ.switchOn")}
+                      </button>
+                      <button
+                        type="button"
+                        className="button button-small button-danger"
+                        aria-label={t("admin.integ.deleteLabel", { name: i.name })}
+                        onClick={() => setConfirming(i.id)}
+                      >
+                        {t("admin.integ.delete")}
+                      </button>
+                    </span>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
+    </>
+  );
+}
