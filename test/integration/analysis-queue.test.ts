@@ -6,10 +6,11 @@ import { ingestPipeline } from "../../src/ingest/ingest-pipeline.ts";
 import { analysePending, analysisDeferral, analysisRecordsKind } from "../../src/jobs/analysis-job.ts";
 import type { JobContext } from "../../src/jobs/job-kind.ts";
 import { type JobQueue, type JobRunner, openJobQueue } from "../../src/jobs/job-queue.ts";
+import { jobDb } from "../../src/jobs/job-table.ts";
 import { createApp } from "../../src/server/app.ts";
 import type { Store } from "../../src/store/index.ts";
 import { signedIn } from "../support/auth.ts";
-import { DIALECTS, freshCliEnv, storeFor } from "../support/databases.ts";
+import { DIALECTS, freshCliEnv, freshStore, storeFor } from "../support/databases.ts";
 import { syntheticEncounter, syntheticResponse } from "../support/synthetic-records.ts";
 
 /**
@@ -30,6 +31,15 @@ async function until<T>(probe: () => Promise<T | undefined | false>, what: strin
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/** Numbers to 10 significant digits: a sum over rows read in another order differs in its last bits. */
+function rounded(value: unknown): unknown {
+  if (typeof value === "number") return Number(value.toPrecision(10));
+  if (Array.isArray(value)) return value.map(rounded);
+  if (value && typeof value === "object")
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, rounded(v)]));
+  return value;
 }
 
 async function analysisRows(store: Store) {
@@ -72,7 +82,11 @@ for (const dialect of DIALECTS) {
       const encounters = Array.from({ length: ENCOUNTERS }, (_, i) => syntheticEncounter(i, 4));
       const accepted = await write("encounters", encounters);
       expect(accepted).toMatchObject({ imported: ENCOUNTERS, errors: [] });
-      const responses = Array.from({ length: RESPONSES }, (_, i) => syntheticResponse(i));
+      // Answers about the first encounters: their copies of the encounter's facts follow its analysis.
+      const responses = Array.from({ length: RESPONSES }, (_, i) => ({
+        ...syntheticResponse(i),
+        encounter_id: `enc-${i}`,
+      }));
       expect(await write("responses", responses)).toMatchObject({ imported: RESPONSES });
 
       expect(await analysisRows(store)).toEqual([]);
@@ -152,6 +166,56 @@ for (const dialect of DIALECTS) {
       expect(await queue.counts()).toMatchObject({ queued: 0, running: 0, failed: 0, done: 5 });
     });
 
+    it("once analysis catches up, facts, answer copies, cases and reports equal those of inline analysis", async () => {
+      const inline = await freshStore(dialect);
+      try {
+        const opts = { timeZone: "Europe/Helsinki", pipeline: ingestPipeline({ analyzer }) };
+        const encounters = Array.from({ length: ENCOUNTERS + POSTED }, (_, i) => syntheticEncounter(i, 4));
+        await acceptBatch(inline.store, "encounters", encounters, opts);
+        const responses = Array.from({ length: RESPONSES }, (_, i) => ({
+          ...syntheticResponse(i),
+          encounter_id: `enc-${i}`,
+        }));
+        await acceptBatch(inline.store, "responses", responses, opts);
+        const facts = (db: Store) =>
+          Promise.all([
+            db.db
+              .selectFrom("encounters")
+              .select(["id", "theme_codes", "tone_score", "tone_label", "trajectory", "effort_codes"])
+              .orderBy("id")
+              .execute(),
+            db.db
+              .selectFrom("survey_responses")
+              .select(["id", "theme_codes", "tone_score", "tone_label", "enc_theme_codes", "enc_linked"])
+              .orderBy("id")
+              .execute(),
+            sql<{ n: number }>`select count(*) as n from cases`
+              .execute(db.db)
+              .then((r) => Number(r.rows[0]?.n)),
+          ]);
+        const [queued, direct] = await Promise.all([facts(store), facts(inline.store)]);
+        expect(queued[0].filter((e) => e.theme_codes !== null).length).toBeGreaterThan(0);
+        expect(queued).toEqual(direct);
+        const analyst = async (s: Store) => ({
+          app: createApp({ store: s, timeZone: "Europe/Helsinki", pipeline: ingestPipeline({ analyzer }) }),
+          headers: (await signedIn(s, "analyst")).headers,
+        });
+        const [a, b] = await Promise.all([analyst(store), analyst(inline.store)]);
+        for (const report of ["themes", "drivers", "consistency"]) {
+          const [x, y] = await Promise.all(
+            [a, b].map(async ({ app, headers }) => {
+              const res = await app.request(`/api/v1/reports/${report}`, { headers });
+              expect(res.status, report).toBe(200);
+              return rounded(await res.json());
+            }),
+          );
+          expect(x, report).toEqual(y);
+        }
+      } finally {
+        await inline.dispose();
+      }
+    });
+
     it("a job run again stores nothing: its records are no longer pending", async () => {
       const before = await analysisRows(store);
       const ids = Array.from({ length: 250 }, (_, i) => `enc-${i}`);
@@ -190,6 +254,48 @@ for (const dialect of DIALECTS) {
       expect(await write("encounters", encounters)).toMatchObject({ unchanged: 10 });
       expect((await store.analysisQueue.counts()).total).toBe(0);
       expect(await queue.counts()).toEqual(jobs);
+    });
+
+    it("auto: analysed in the write while no worker runs, queued while one does", async () => {
+      const auto = () =>
+        ingestPipeline({
+          analyzer,
+          deferral: analysisDeferral({ mode: "auto", databaseUrl: cli.env.DATABASE_URL }),
+        });
+      const opts = { timeZone: "Europe/Helsinki" };
+      await acceptBatch(store, "encounters", [{ ...syntheticEncounter(1, 2), id: "enc-auto-1" }], {
+        ...opts,
+        pipeline: auto(),
+      });
+      expect(await store.analysis.latest("encounter", "enc-auto-1")).toBeDefined();
+      expect((await store.analysisQueue.counts()).total).toBe(0);
+
+      // A `kohtaamo worker` on another machine, its heartbeat fresh.
+      const now = new Date().toISOString();
+      const workers = jobDb(store.db);
+      await workers
+        .insertInto("job_workers")
+        .values({
+          id: "w-elsewhere",
+          token: "t",
+          pid: 1,
+          host: "another-host.example.org",
+          concurrency: 2,
+          queue_worker_ids: "[]",
+          started_at: now,
+          heartbeat_at: now,
+        })
+        .execute();
+      try {
+        await acceptBatch(store, "encounters", [{ ...syntheticEncounter(2, 2), id: "enc-auto-2" }], {
+          ...opts,
+          pipeline: auto(),
+        });
+        expect(await store.analysis.latest("encounter", "enc-auto-2")).toBeUndefined();
+        expect((await store.analysisQueue.counts()).encounter).toBe(1);
+      } finally {
+        await workers.deleteFrom("job_workers").where("id", "=", "w-elsewhere").execute();
+      }
     });
   });
 }
