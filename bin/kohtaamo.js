@@ -4,5 +4,8 @@
 import { register } from "tsx/esm/api";
 
 register();
-const { main } = await import("../src/cli/main.ts");
+// `kohtaamo analyze` loads only the analysis (src/cli/analyze-main.ts), not the server and the store.
+const { main } = await import(
+  process.argv[2] === "analyze" ? "../src/cli/analyze-main.ts" : "../src/cli/main.ts"
+);
 await main(process.argv);

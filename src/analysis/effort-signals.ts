@@ -191,6 +191,18 @@ const GATES = {
   wait: /sek|min|tun|päiv|pv|vrk|viik|kuuk|kk|second|sec|hour|hr|day|week|month/u,
 };
 
+/**
+ * Every wait rule needs one of UNIT's words, so a text without any of their beginnings (tested as the
+ * rules match: on the text itself, ignoring case) has no stated wait. The wait gate alone lets most
+ * Finnish texts through ("minä", "tuntuu", "sekä"); this one, on top of it, skips the costly rules for them.
+ */
+const WAIT_UNIT = new RegExp(
+  uni(
+    String.raw`sekunt|minuut|minute|mins|min\b|tunni|tunti|päiv|vrk|viiko|viikk|kuukau|sec|hour|hr|day|week|month`,
+  ).source,
+  "iu",
+);
+
 function amountOf(word: string): number | null {
   const w = word.toLowerCase();
   if (/^\d/.test(w)) return Number(w.replace(",", "."));
@@ -226,7 +238,7 @@ export function effortSignals(text: string): EffortSummary {
     for (const m of text.matchAll(re))
       signals.push({ kind: "explain_again", start: m.index, end: m.index + m[0].length });
   }
-  for (const re of GATES.wait.test(lower) ? WAIT : []) {
+  for (const re of GATES.wait.test(lower) && WAIT_UNIT.test(text) ? WAIT : []) {
     for (const m of text.matchAll(re)) {
       const groups = m.slice(1).filter((g): g is string => g !== undefined);
       let seconds: number | null = null;

@@ -45,11 +45,9 @@ export function withCueBuckets(
   lexicon?: { lexicon: ToneLexicon; tokens: readonly Token[] },
 ): Uint32Array {
   const extra: number[] = [];
-  const push = (f: string) => {
-    extra.push(hashFeature(f, bits));
-  };
-  if (cues.cues.length > 0) visitToneCueFeatures(cues, push);
-  if (lexicon) visitToneLexiconFeatures(lexicon.tokens, lexicon.lexicon, push);
+  if (cues.cues.length > 0) visitToneCueFeatures(cues, (f) => extra.push(hashFeature(f, bits)));
+  if (lexicon)
+    visitToneLexiconFeatures(lexicon.tokens, lexicon.lexicon, (f) => extra.push(hashFeature(f, bits)));
   if (extra.length === 0) return shared;
   const out = new Uint32Array(shared.length + extra.length);
   out.set(shared);
@@ -80,24 +78,33 @@ export function readTone(
   const labels = model.labels as readonly ToneLabel[];
   let best = 0;
   for (let i = 1; i < p.length; i++) if ((p[i] as number) > (p[best] as number)) best = i;
-  const prob = (label: ToneLabel) => p[labels.indexOf(label)] ?? 0;
   let label = labels[best] as ToneLabel;
-  let score = prob("positive") - prob("negative");
+  let score = probOf(p, labels, "positive") - probOf(p, labels, "negative");
   let confidence = p[best] as number;
   if (speaker !== "agent" && speaker !== "bot" && activeCues(cues).length > 0) {
-    // Intensifiers and hedges move the confidence of a cue-held label, from the model's own
-    // probability of "negative" or 0.7, whichever is higher.
-    const adjust = (base: number) =>
-      Math.min(0.95, Math.max(0.55, base + 0.05 * cues.intensifiers - 0.1 * cues.hedges));
     // A confident positive reading has positive words of its own ("the staff handled the delay
     // well"): the speaker weighed the event and the model already read that; a weak one has not.
     if (label === "neutral" || (label === "positive" && confidence < WEAK_POSITIVE)) {
       label = "negative";
-      confidence = adjust(Math.max(0.7, prob("negative")));
+      confidence = cueConfidence(Math.max(0.7, probOf(p, labels, "negative")), cues);
       score = Math.min(score, -(confidence - 0.2));
-    } else confidence = adjust(Math.max(0.7, confidence));
+    } else confidence = cueConfidence(Math.max(0.7, confidence), cues);
   }
   return { label, score: round(score), confidence: round(confidence) };
+}
+
+// Module-level rather than closures in readTone: it runs for every sentence and clause, and a
+// closure made per call costs more than its work (tsx names each one).
+function probOf(p: Float64Array, labels: readonly ToneLabel[], label: ToneLabel): number {
+  return p[labels.indexOf(label)] ?? 0;
+}
+
+/**
+ * Intensifiers and hedges move the confidence of a cue-held label, from the model's own
+ * probability of "negative" or 0.7, whichever is higher.
+ */
+function cueConfidence(base: number, cues: ToneCues): number {
+  return Math.min(0.95, Math.max(0.55, base + 0.05 * cues.intensifiers - 0.1 * cues.hedges));
 }
 
 /** The share of `buckets` that carry any weight in `model`: how much of the text it learned something about. */

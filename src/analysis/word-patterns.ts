@@ -40,6 +40,8 @@ interface LanguageIndex {
   /** For each infix core, the shorter cores it starts with: the alternation reports only the longest at a position. */
   shorterCores: Map<string, string[]>;
   themeOrder: Map<string, number>;
+  /** Per word, the patterns its first word could start (candidatesOf). */
+  candidates: Map<string, readonly CompiledPattern[]>;
 }
 
 export class WordPatterns {
@@ -59,30 +61,46 @@ export class WordPatterns {
     const words: string[] = [];
     for (const t of tokens) if (t.kind === "word" || t.kind === "number") words.push(t.text);
     const found = new Set<string>();
-    const tryAll = (candidates: CompiledPattern[] | undefined, at: number) => {
-      if (!candidates) return;
-      for (const c of candidates)
-        if (!found.has(c.theme) && restMatches(c.words, words, at)) found.add(c.theme);
-    };
     for (let i = 0; i < words.length; i++) {
-      const w = words[i] as string;
-      tryAll(index.exact.get(w), i);
-      for (const n of index.prefixLengths) {
-        if (n > w.length) break;
-        tryAll(index.prefix.get(w.slice(0, n)), i);
-      }
-      if (index.infix) {
-        index.infix.lastIndex = 0;
-        for (let m = index.infix.exec(w); m; m = index.infix.exec(w)) {
-          tryAll(index.infixPatterns.get(m[0]), i);
-          for (const shorter of index.shorterCores.get(m[0]) ?? [])
-            tryAll(index.infixPatterns.get(shorter), i);
-          index.infix.lastIndex = m.index + 1; // overlapping cores ("lasku", "laskutus") both count
-        }
-      }
+      for (const c of candidatesOf(index, words[i] as string))
+        if (!found.has(c.theme) && restMatches(c.words, words, i)) found.add(c.theme);
     }
     return [...found].sort((a, b) => (index.themeOrder.get(a) ?? 0) - (index.themeOrder.get(b) ?? 0));
   }
+}
+
+/** Distinct words whose candidate patterns are kept per language (the map is emptied when full). */
+const CANDIDATE_CACHE_SIZE = 50_000;
+const NO_CANDIDATES: readonly CompiledPattern[] = Object.freeze([]);
+
+/**
+ * The patterns whose first word matches `w` (exact, prefix, infix): the per-word part of matching,
+ * remembered per word, since customer-service vocabulary repeats and the infix scan is the costly part.
+ */
+function candidatesOf(index: LanguageIndex, w: string): readonly CompiledPattern[] {
+  const hit = index.candidates.get(w);
+  if (hit !== undefined) return hit;
+  const out: CompiledPattern[] = [];
+  const add = (list: CompiledPattern[] | undefined) => {
+    if (list) for (const c of list) out.push(c);
+  };
+  add(index.exact.get(w));
+  for (const n of index.prefixLengths) {
+    if (n > w.length) break;
+    add(index.prefix.get(w.slice(0, n)));
+  }
+  if (index.infix) {
+    index.infix.lastIndex = 0;
+    for (let m = index.infix.exec(w); m; m = index.infix.exec(w)) {
+      add(index.infixPatterns.get(m[0]));
+      for (const shorter of index.shorterCores.get(m[0]) ?? []) add(index.infixPatterns.get(shorter));
+      index.infix.lastIndex = m.index + 1; // overlapping cores ("lasku", "laskutus") both count
+    }
+  }
+  const result = out.length > 0 ? out : NO_CANDIDATES;
+  if (index.candidates.size >= CANDIDATE_CACHE_SIZE) index.candidates.clear();
+  index.candidates.set(w, result);
+  return result;
 }
 
 function buildIndex(labels: readonly PatternedLabel[], lang: "fi" | "en"): LanguageIndex {
@@ -94,6 +112,7 @@ function buildIndex(labels: readonly PatternedLabel[], lang: "fi" | "en"): Langu
     infixPatterns: new Map(),
     shorterCores: new Map(),
     themeOrder: new Map(labels.map((t, i) => [t.id, i])),
+    candidates: new Map(),
   };
   const add = (map: Map<string, CompiledPattern[]>, key: string, p: CompiledPattern) => {
     const list = map.get(key);
@@ -152,7 +171,7 @@ function wordMatches(m: WordMatcher, w: string): boolean {
 }
 
 /** Whether every word of the pattern matches the tokens starting at `at` (the first is re-checked: infix hits may be suffix patterns). */
-function restMatches(pattern: WordMatcher[], words: string[], at: number): boolean {
+function restMatches(pattern: readonly WordMatcher[], words: readonly string[], at: number): boolean {
   if (at + pattern.length > words.length) return false;
   for (let k = 0; k < pattern.length; k++)
     if (!wordMatches(pattern[k] as WordMatcher, words[at + k] as string)) return false;
