@@ -17,58 +17,83 @@ const THEMES = [
   ["returns_refunds", 0],
 ] as const;
 
+/** Columns of the fixture's rows, in the order answerRows() gives their values. */
+export const ENCOUNTER_COLUMNS = [
+  "id",
+  "channel",
+  "started_at",
+  "team_id",
+  "customer_id",
+  "wait_seconds",
+  "transfers",
+  "resolved",
+  "turn_count",
+  "content_hash",
+  "updated_at",
+  "theme_codes",
+  "tone_score",
+  "repeat_contact",
+] as const;
+export const ANSWER_COLUMNS = [
+  "id",
+  "kind",
+  "score",
+  "comment",
+  "answered_at",
+  "channel",
+  "team_id",
+  "encounter_id",
+  "content_hash",
+  "updated_at",
+  "theme_codes",
+  "tone_score",
+  "enc_theme_codes",
+  "enc_wait_seconds",
+  "enc_transfers",
+  "enc_resolved",
+  "enc_repeat_contact",
+  "enc_linked",
+] as const;
+type Value = string | number | null;
+
 /**
- * Writes `answers` NPS answers, each linked to an analysed encounter, straight into a migrated SQLite
- * database at `file`: theme codes, tone and the answer's copy of its encounter's facts as the write
- * path stores them, scores from a model with planted effects (billing hurts most). Seeded: every run
- * measures the same data. Months 2025-01…2025-12, five teams, four channels.
+ * `answers` NPS answers, each linked to an analysed encounter, as rows of ENCOUNTER_COLUMNS and
+ * ANSWER_COLUMNS: theme codes, tone and the answer's copy of its encounter's facts as the write path
+ * stores them, scores from a model with planted effects (billing hurts most). Seeded: every run, and
+ * both databases, get the same data. Months 2025-01…2025-12, five teams, four channels.
  */
-export async function buildAnswerDatabase(file: string, ANSWERS: number): Promise<void> {
-  const store = openStore({ sqliteFile: file });
-  await store.migrate();
-  await store.close();
-  const db = new SQLite(file);
-  db.pragma("journal_mode = WAL");
-  db.pragma("synchronous = OFF");
-  const now = new Date().toISOString();
-  const enc = db.prepare(
-    `insert into encounters (id, channel, started_at, team_id, customer_id, wait_seconds, transfers, resolved,
-       turn_count, content_hash, updated_at, theme_codes, tone_score, repeat_contact)
-     values (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)`,
-  );
-  const ans = db.prepare(
-    `insert into survey_responses (id, kind, score, comment, answered_at, channel, team_id, encounter_id,
-       content_hash, updated_at, theme_codes, tone_score,
-       enc_theme_codes, enc_wait_seconds, enc_transfers, enc_resolved, enc_repeat_contact, enc_linked)
-     values (?, 'nps', ?, null, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
-  );
+export function* answerRows(
+  answers: number,
+  now: string,
+): Generator<{ encounter: Value[]; answer: Value[] }> {
   // The project's seeded generator, so every run measures the same data.
   const generator = new Xoshiro128ss(20261124);
   const random = () => generator.float();
   const channels = ["phone", "chat", "email", "bot"];
   const teams = ["asiakaspalvelu", "laskutus", "tekninen-tuki", "myynti", "digipalvelut"];
-  const insert = db.transaction((from: number, to: number) => {
-    for (let i = from; i < to; i++) {
-      const month = 1 + (i % 12);
-      const at = `2025-${String(month).padStart(2, "0")}-${String(1 + (i % 28)).padStart(2, "0")}T10:00:00.000Z`;
-      const wait = random() * 900;
-      const transfers = random() < 0.2 ? 1 + Math.floor(random() * 2) : 0;
-      const resolved = random() < 0.8 ? 1 : 0;
-      const repeat = random() < 0.15 ? 1 : 0;
-      const codes: string[] = [];
-      const commentCodes: string[] = [];
-      let score = 8.2 - 0.002 * wait - 0.5 * transfers + 1.4 * resolved - 1.0 * repeat;
-      for (const [theme, effect] of THEMES) {
-        if (random() < 0.08) {
-          const polarity = random() < (effect > 0 ? 0.8 : 0.3) ? 1 : -1;
-          score += polarity * Math.abs(effect);
-          (random() < 0.5 ? codes : commentCodes).push(`${theme}:${polarity}`);
-        }
+  for (let i = 0; i < answers; i++) {
+    const month = 1 + (i % 12);
+    const at = `2025-${String(month).padStart(2, "0")}-${String(1 + (i % 28)).padStart(2, "0")}T10:00:00.000Z`;
+    const wait = random() * 900;
+    const transfers = random() < 0.2 ? 1 + Math.floor(random() * 2) : 0;
+    const resolved = random() < 0.8 ? 1 : 0;
+    const repeat = random() < 0.15 ? 1 : 0;
+    const codes: string[] = [];
+    const commentCodes: string[] = [];
+    let score = 8.2 - 0.002 * wait - 0.5 * transfers + 1.4 * resolved - 1.0 * repeat;
+    for (const [theme, effect] of THEMES) {
+      if (random() < 0.08) {
+        const polarity = random() < (effect > 0 ? 0.8 : 0.3) ? 1 : -1;
+        score += polarity * Math.abs(effect);
+        (random() < 0.5 ? codes : commentCodes).push(`${theme}:${polarity}`);
       }
-      score = Math.max(0, Math.min(10, Math.round(score + (random() - 0.5) * 5)));
-      const channel = channels[i % channels.length] as string;
-      const team = teams[i % teams.length] as string;
-      enc.run(
+    }
+    score = Math.max(0, Math.min(10, Math.round(score + (random() - 0.5) * 5)));
+    const channel = channels[i % channels.length] as string;
+    const team = teams[i % teams.length] as string;
+    const encounterCodes = codes.join(" ") || null;
+    yield {
+      encounter: [
         `e${i}`,
         channel,
         at,
@@ -77,15 +102,18 @@ export async function buildAnswerDatabase(file: string, ANSWERS: number): Promis
         wait,
         transfers,
         resolved,
+        0,
         `h${i}`,
         now,
-        codes.join(" ") || null,
+        encounterCodes,
         random() - 0.5,
         repeat,
-      );
-      ans.run(
+      ],
+      answer: [
         `r${i}`,
+        "nps",
         score,
+        null,
         at,
         channel,
         team,
@@ -94,15 +122,39 @@ export async function buildAnswerDatabase(file: string, ANSWERS: number): Promis
         now,
         commentCodes.join(" ") || null,
         null,
-        codes.join(" ") || null,
+        encounterCodes,
         wait,
         transfers,
         resolved,
         repeat,
-      );
+        1,
+      ],
+    };
+  }
+}
+
+/** Writes answerRows() straight into a migrated SQLite database at `file`. */
+export async function buildAnswerDatabase(file: string, ANSWERS: number): Promise<void> {
+  const store = openStore({ sqliteFile: file });
+  await store.migrate();
+  await store.close();
+  const db = new SQLite(file);
+  db.pragma("journal_mode = WAL");
+  db.pragma("synchronous = OFF");
+  const insertInto = (table: string, columns: readonly string[]) =>
+    db.prepare(`insert into ${table} (${columns.join(", ")}) values (${columns.map(() => "?").join(", ")})`);
+  const enc = insertInto("encounters", ENCOUNTER_COLUMNS);
+  const ans = insertInto("survey_responses", ANSWER_COLUMNS);
+  const rows = answerRows(ANSWERS, new Date().toISOString());
+  const insert = db.transaction((n: number) => {
+    for (let k = 0; k < n; k++) {
+      const next = rows.next();
+      if (next.done) return;
+      enc.run(...next.value.encounter);
+      ans.run(...next.value.answer);
     }
   });
-  for (let i = 0; i < ANSWERS; i += 50_000) insert(i, Math.min(ANSWERS, i + 50_000));
+  for (let i = 0; i < ANSWERS; i += 50_000) insert(Math.min(50_000, ANSWERS - i));
   db.pragma("wal_checkpoint(TRUNCATE)");
   db.close();
 }

@@ -15,7 +15,6 @@
  *   npm run bench:dashboard                            # 1,000,000 answers, 20 requests per call
  *   npm run bench:dashboard -- --answers 200000 --requests 10 --no-browser
  */
-import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -25,6 +24,17 @@ import { addLocalUser, createApiToken } from "../src/auth/accounts.ts";
 import { openStore } from "../src/store/index.ts";
 import { refreshCube } from "../src/workflows/report-cube.ts";
 import { buildAnswerDatabase } from "./answer-fixture.ts";
+import {
+  ANSWER_SCAN_SQL,
+  dashboardCalls,
+  median,
+  ms,
+  printCallTable,
+  BENCH_ROOT as ROOT,
+  startServer,
+  stop,
+  BENCH_ZONE as ZONE,
+} from "./api-timing.ts";
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number) => {
@@ -34,84 +44,7 @@ const option = (name: string, fallback: number) => {
 const ANSWERS = option("--answers", 1_000_000);
 const REQUESTS = option("--requests", 20);
 const BROWSER = !args.includes("--no-browser");
-const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
-const ZONE = "Europe/Helsinki";
 const CHROMIUM = "/usr/bin/chromium";
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
-const quantile = (xs: number[], q: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)] as number;
-};
-const ms = (x: number) => `${x.toFixed(0).padStart(5)} ms`;
-
-function startServer(
-  env: Record<string, string>,
-  extra: string[] = [],
-): Promise<{ base: string; proc: ChildProcess }> {
-  const proc = spawn(
-    process.execPath,
-    [path.join(ROOT, "bin/kohtaamo.js"), "start", "--port", "0", ...extra],
-    {
-      env: { ...process.env, DATABASE_URL: "", KOHTAAMO_TIMEZONE: ZONE, ...env },
-      stdio: ["ignore", "ignore", "pipe"],
-    },
-  );
-  let log = "";
-  proc.stderr?.on("data", (d) => (log += d));
-  return new Promise((resolve, reject) => {
-    const timer = setInterval(async () => {
-      const m = /listening on (http:\/\/[^\s]+)/.exec(log);
-      if (proc.exitCode !== null) {
-        clearInterval(timer);
-        reject(new Error(`server exited: ${log}`));
-      }
-      if (!m?.[1]) return;
-      const health = await fetch(`${m[1]}/health`).catch(() => null);
-      if (health?.status === 200) {
-        clearInterval(timer);
-        resolve({ base: m[1], proc });
-      }
-    }, 200);
-  });
-}
-
-async function stop(proc: ChildProcess): Promise<void> {
-  proc.kill("SIGTERM");
-  await new Promise((r) => (proc.exitCode === null ? proc.once("exit", r) : r(null)));
-}
-
-/**
- * Times one GET as the first reader after the data changed (the cube refreshed, nothing cached), then
- * `n` sequential GETs, in milliseconds.
- */
-async function timeCall(
-  base: string,
-  url: string,
-  headers: Record<string, string>,
-  n: number,
-): Promise<{ first: number; times: number[] }> {
-  const get = async () => {
-    // The raw SQL floors between calls can outlast the server's keep-alive: a socket it closed is
-    // retried once on a new connection (undici's known race), never counted as a fast answer.
-    const res = await fetch(`${base}/api/v1${url}`, { headers }).catch((e: { cause?: { code?: string } }) => {
-      if (e.cause?.code !== "UND_ERR_SOCKET") throw e;
-      return fetch(`${base}/api/v1${url}`, { headers });
-    });
-    if (res.status !== 200) throw new Error(`${url}: HTTP ${res.status} ${await res.text()}`);
-    await res.arrayBuffer();
-  };
-  const start = performance.now();
-  await get();
-  const first = performance.now() - start;
-  const times: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const t0 = performance.now();
-    await get();
-    times.push(performance.now() - t0);
-  }
-  return { first, times };
-}
 
 /** Times a raw query (all rows read, nothing computed), median of `n`, in milliseconds. */
 function timeSql(db: SQLite.Database, query: string, n: number): number {
@@ -149,91 +82,14 @@ const cubeSeconds = (performance.now() - t0) / 1000;
 await store.close();
 
 const raw = new SQLite(file, { readonly: true });
-const scanMs = timeSql(
-  raw,
-  `select score, substr(answered_at, 1, 7), team_id, channel, theme_codes, enc_theme_codes, enc_wait_seconds,
-     enc_transfers, enc_resolved, enc_repeat_contact, enc_linked, id from survey_responses where kind || '' = 'nps'`,
-  3,
-);
+const scanMs = timeSql(raw, ANSWER_SCAN_SQL, 3);
 console.log(
   `report cube built from scratch in ${cubeSeconds.toFixed(1)} s  (${((cubeSeconds * 1000) / scanMs).toFixed(1)}× the raw scan of the answers, ${(scanMs / 1000).toFixed(2)} s)`,
 );
 
 const { base, proc } = await startServer({ KOHTAAMO_DATA_DIR: dir }, ["--no-demo"]);
 const headers = { authorization: `Bearer ${token}` };
-const LAST3 = "from=2025-10-01&to=2026-01-01";
-const cubeRead = "select stats from answer_cells";
-const scoreFloor = (where: string, by = "") =>
-  `select ${by}score, count(*) from survey_responses where kind = 'nps'${where} group by ${by}score`;
-const calls: { page: string; url: string; floor: string; also?: string }[] = [
-  { page: "overview", url: "/reports/nps", floor: scoreFloor("") },
-  {
-    page: "overview",
-    url: `/reports/nps?${LAST3}`,
-    floor: scoreFloor(" and answered_at >= '2025-09-30T21:00' and answered_at < '2025-12-31T22:00'"),
-  },
-  {
-    page: "overview",
-    url: "/reports/csat",
-    floor: "select score, count(*) from survey_responses where kind = 'csat' group by score",
-  },
-  {
-    page: "overview",
-    url: "/reports/ces",
-    floor: "select score, count(*) from survey_responses where kind = 'ces' group by score",
-  },
-  {
-    page: "overview",
-    url: "/reports/enps",
-    floor: "select team_id, score, count(*) from pulse_answers group by team_id, score",
-  },
-  {
-    page: "overview",
-    url: "/reports/nps?by=month",
-    floor: scoreFloor("", "substr(answered_at, 1, 7), ").replace(
-      "group by substr(answered_at, 1, 7), score",
-      "group by 1, 2",
-    ),
-  },
-  { page: "overview", url: "/reports/nps?by=team", floor: scoreFloor("", "team_id, ") },
-  { page: "overview", url: "/reports/nps?by=channel", floor: scoreFloor("", "channel, ") },
-  {
-    page: "overview",
-    url: "/reports/response-rate?by=channel",
-    floor: "select channel, count(*) from survey_invitations group by channel",
-  },
-  { page: "overview, themes", url: "/reports/themes", floor: "scan", also: cubeRead },
-  {
-    page: "overview, themes",
-    url: `/reports/themes?${LAST3}`,
-    floor: "scan",
-    also: `${cubeRead} where month >= '2025-10'`,
-  },
-  { page: "overview, drivers", url: "/reports/drivers", floor: "scan", also: cubeRead },
-  {
-    page: "overview, drivers",
-    url: `/reports/drivers?${LAST3}`,
-    floor: "scan",
-    also: `${cubeRead} where month >= '2025-10'`,
-  },
-  {
-    page: "encounters",
-    url: "/encounters?limit=50",
-    floor: "select * from encounters order by started_at desc, id desc limit 50",
-  },
-  {
-    page: "encounters",
-    url: "/encounters?limit=50&theme=billing",
-    floor:
-      "select * from encounters where ' ' || theme_codes || ' ' like '% billing:%' order by started_at desc, id desc limit 50",
-  },
-  {
-    page: "themes",
-    url: "/responses?limit=50&theme=billing",
-    floor:
-      "select * from survey_responses where ' ' || theme_codes || ' ' like '% billing:%' order by answered_at desc, id desc limit 50",
-  },
-];
+const calls = dashboardCalls();
 console.log(
   `\nAPI calls over ${ANSWERS.toLocaleString("en")} answers: ${REQUESTS} sequential requests each after a warm-up (target p95 < 300 ms)`,
 );
@@ -241,26 +97,14 @@ console.log("the bench workspace holds NPS answers only: CSAT, CES, pulse and in
 console.log(
   "first: the first request after the data changed (theme and driver reports are then computed and cached until the next change)",
 );
-console.log(
-  `${"call".padEnd(42)} ${"first".padStart(8)} ${"p50".padStart(8)} ${"p95".padStart(8)}   raw SQL floor (median)`,
-);
-const misses: string[] = [];
-for (const call of calls) {
-  const { first, times } = await timeCall(base, call.url, headers, REQUESTS);
-  const p95 = quantile(times, 0.95);
-  const floor = call.floor === "scan" ? scanMs : timeSql(raw, call.floor, REQUESTS);
-  const floorText =
-    call.floor === "scan"
-      ? `raw scan of the answers ${ms(scanMs)} (${(p95 / scanMs).toFixed(2)}×); raw read of the cube cells ${ms(timeSql(raw, call.also as string, REQUESTS))}`
-      : `${ms(floor)}  (p95 = ${(p95 / Math.max(floor, 0.01)).toFixed(1)}× the floor)`;
-  if (p95 >= 300) misses.push(call.url);
-  console.log(`${call.url.padEnd(42)} ${ms(first)} ${ms(median(times))} ${ms(p95)}   ${floorText}`);
-}
-console.log(
-  misses.length === 0
-    ? "every call under the 300 ms p95 target"
-    : `OVER the 300 ms p95 target: ${misses.join(", ")}`,
-);
+await printCallTable({
+  base,
+  headers,
+  calls,
+  requests: REQUESTS,
+  scanMs,
+  floorMs: async (sql) => timeSql(raw, sql, REQUESTS),
+});
 await stop(proc);
 raw.close();
 fs.rmSync(dir, { recursive: true, force: true });

@@ -1,0 +1,267 @@
+/**
+ * Reports at dashboard speed at scale (issue 14 item 4): p50 and p95 of the API calls behind the
+ * overview, themes, drivers and encounters pages over 1,000,000 answers on SQLite and 10,000,000 on
+ * PostgreSQL, each beside its raw SQL floor measured in the same run (for the theme and driver reports:
+ * the raw scan of the answers they would need without the report cube). Target p95 < 300 ms.
+ *
+ *   npm run bench:scale                                   # SQLite 1M, then PostgreSQL 10M
+ *   npm run bench:scale -- --sqlite-answers 0 --pg-answers 2000000 --requests 10
+ *   npm run bench:scale -- --reuse                        # keep the loaded PostgreSQL database between runs
+ *
+ * PostgreSQL: KOHTAAMO_BENCH_DATABASE_URL, else KOHTAAMO_TEST_DATABASE_URL (e.g. from .ci/start-postgres);
+ * the bench creates (or, with --reuse, keeps) a database `kohtaamo_scale` beside it. The answers are the
+ * same seeded rows as bench:dashboard's (answer-fixture.ts), loaded with COPY with triggers off (the
+ * cube's dirty-month triggers and the foreign keys; session_replication_role = replica), then every month
+ * is marked dirty and the cube is built as an import's end would build it (timed).
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import SQLite from "better-sqlite3";
+import pg from "pg";
+import { from as copyFrom } from "pg-copy-streams";
+import { addLocalUser, createApiToken } from "../src/auth/accounts.ts";
+import { openStore, type Store } from "../src/store/index.ts";
+import { refreshCube } from "../src/workflows/report-cube.ts";
+import { ANSWER_COLUMNS, answerRows, buildAnswerDatabase, ENCOUNTER_COLUMNS } from "./answer-fixture.ts";
+import {
+  ANSWER_SCAN_SQL,
+  type ApiCall,
+  BENCH_ZONE,
+  dashboardCalls,
+  median,
+  printCallTable,
+  startServer,
+  stop,
+} from "./api-timing.ts";
+
+const args = process.argv.slice(2);
+const option = (name: string, fallback: number) => {
+  const at = args.indexOf(name);
+  return at >= 0 ? Number(args[at + 1] ?? fallback) : fallback;
+};
+const SQLITE_ANSWERS = option("--sqlite-answers", 1_000_000);
+const PG_ANSWERS = option("--pg-answers", 10_000_000);
+const REQUESTS = option("--requests", 20);
+const REUSE = args.includes("--reuse");
+const PG_URL = process.env.KOHTAAMO_BENCH_DATABASE_URL || process.env.KOHTAAMO_TEST_DATABASE_URL || "";
+const seconds = (t0: number) => ((performance.now() - t0) / 1000).toFixed(1);
+const count = (n: number) => n.toLocaleString("en");
+
+/** An admin and an API token in the bench workspace. */
+async function benchToken(store: Store): Promise<string> {
+  await addLocalUser(
+    store,
+    { email: "bench@example.org", role: "admin", teams: [], password: "bench bench bench" },
+    "bench",
+  );
+  return (await createApiToken(store, "bench@example.org", { name: "bench" }, "bench")).token;
+}
+
+function header(label: string) {
+  console.log(`\n${label}: ${REQUESTS} sequential requests per call after a warm-up (target p95 < 300 ms)`);
+  console.log(
+    "NPS answers only (CSAT, CES, pulse and invitations are empty); first = first request after the data changed",
+  );
+}
+
+/**
+ * The raw scan of the answers on PostgreSQL (ANSWER_SCAN_SQL's columns), aggregated in the server so
+ * that no rows travel: SQLite's scan reads them in-process.
+ */
+const PG_SCAN = `select to_char(answered_at at time zone 'UTC', 'YYYY-MM'), team_id, channel, count(*), sum(score),
+  sum(coalesce(length(theme_codes), 0) + coalesce(length(enc_theme_codes), 0)), sum(enc_wait_seconds),
+  sum(enc_transfers + enc_resolved + enc_repeat_contact + enc_linked), max(id)
+  from survey_responses where kind || '' = 'nps' group by 1, 2, 3`;
+
+/** SQLite's floor queries in PostgreSQL's dialect (timestamps are timestamptz there). */
+function pgSql(query: string): string {
+  return query.replaceAll("substr(answered_at, 1, 7)", "to_char(answered_at at time zone 'UTC', 'YYYY-MM')");
+}
+
+// ── SQLite ───────────────────────────────────────────────────────────────────────────────────────
+if (SQLITE_ANSWERS > 0) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kohtaamo-bench-scale-"));
+  const file = path.join(dir, "kohtaamo.db");
+  let t0 = performance.now();
+  await buildAnswerDatabase(file, SQLITE_ANSWERS);
+  console.log(`SQLite: built ${count(SQLITE_ANSWERS)} answers + encounters in ${seconds(t0)} s`);
+  const store = openStore({ sqliteFile: file });
+  const token = await benchToken(store);
+  t0 = performance.now();
+  await refreshCube(store, BENCH_ZONE);
+  const cube = seconds(t0);
+  await store.close();
+  const raw = new SQLite(file, { readonly: true });
+  const timeSql = (query: string, n: number) => {
+    const statement = raw.prepare(query).raw(true);
+    const out: number[] = [];
+    for (let i = 0; i < Math.max(3, Math.min(n, 7)); i++) {
+      const s = performance.now();
+      for (const _row of statement.iterate()) {
+        // read every row
+      }
+      out.push(performance.now() - s);
+    }
+    return median(out);
+  };
+  const scanMs = timeSql(ANSWER_SCAN_SQL, 3);
+  console.log(
+    `SQLite: report cube built in ${cube} s; raw scan of the answers ${(scanMs / 1000).toFixed(2)} s`,
+  );
+  const { base, proc } = await startServer({ KOHTAAMO_DATA_DIR: dir }, ["--no-demo"]);
+  header(`SQLite, ${count(SQLITE_ANSWERS)} answers`);
+  await printCallTable({
+    base,
+    headers: { authorization: `Bearer ${token}` },
+    calls: dashboardCalls(),
+    requests: REQUESTS,
+    scanMs,
+    floorMs: async (sql) => timeSql(sql, REQUESTS),
+  });
+  await stop(proc);
+  raw.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
+// ── PostgreSQL ───────────────────────────────────────────────────────────────────────────────────
+if (PG_ANSWERS > 0 && !PG_URL) {
+  console.log("\nPostgreSQL: no KOHTAAMO_BENCH_DATABASE_URL or KOHTAAMO_TEST_DATABASE_URL; not measured");
+} else if (PG_ANSWERS > 0) {
+  const admin = new pg.Client({ connectionString: PG_URL });
+  await admin.connect();
+  const exists =
+    (await admin.query("select 1 from pg_database where datname = 'kohtaamo_scale'")).rowCount === 1;
+  const url = new URL(PG_URL);
+  url.pathname = "/kohtaamo_scale";
+  const scaleUrl = url.toString();
+  let loaded = 0;
+  if (exists && REUSE) {
+    const probe = new pg.Client({ connectionString: scaleUrl });
+    await probe.connect();
+    loaded = Number(
+      (await probe.query("select count(*) as n from survey_responses").catch(() => ({ rows: [{ n: 0 }] })))
+        .rows[0]?.n ?? 0,
+    );
+    await probe.end();
+  }
+  if (loaded !== PG_ANSWERS) {
+    if (exists) await admin.query("drop database kohtaamo_scale with (force)");
+    await admin.query("create database kohtaamo_scale");
+  }
+  await admin.end();
+  const store = openStore({ databaseUrl: scaleUrl, sqliteFile: "" });
+  await store.migrate();
+  let token = "";
+  if (loaded !== PG_ANSWERS) {
+    const t0 = performance.now();
+    await copyAnswers(scaleUrl, PG_ANSWERS);
+    console.log(
+      `\nPostgreSQL: loaded ${count(PG_ANSWERS)} answers + encounters with COPY in ${seconds(t0)} s`,
+    );
+    const t1 = performance.now();
+    await refreshCube(store, BENCH_ZONE);
+    console.log(`PostgreSQL: report cube built from scratch in ${seconds(t1)} s`);
+    token = await benchToken(store);
+  } else {
+    console.log(`\nPostgreSQL: reusing kohtaamo_scale with ${count(loaded)} answers`);
+    await refreshCube(store, BENCH_ZONE);
+    token = (await createApiToken(store, "bench@example.org", { name: "bench" }, "bench")).token;
+  }
+  await store.close();
+  const raw = new pg.Client({ connectionString: scaleUrl });
+  await raw.connect();
+  const timeSql = async (query: string, n: number) => {
+    const out: number[] = [];
+    for (let i = 0; i < Math.max(3, Math.min(n, 7)); i++) {
+      const s = performance.now();
+      await raw.query({ text: pgSql(query), rowMode: "array" });
+      out.push(performance.now() - s);
+    }
+    return median(out);
+  };
+  const scanMs = await timeSql(PG_SCAN, 3);
+  console.log(
+    `PostgreSQL: raw scan of the answers (aggregated in the server) ${(scanMs / 1000).toFixed(2)} s`,
+  );
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kohtaamo-bench-scale-"));
+  const { base, proc } = await startServer(
+    { KOHTAAMO_DATA_DIR: dir, DATABASE_URL: scaleUrl, KOHTAAMO_WORKER: "off" },
+    ["--no-demo"],
+  );
+  header(`PostgreSQL, ${count(PG_ANSWERS)} answers`);
+  await printCallTable({
+    base,
+    headers: { authorization: `Bearer ${token}` },
+    calls: dashboardCalls() satisfies ApiCall[],
+    requests: REQUESTS,
+    scanMs,
+    floorMs: (sql) => timeSql(sql, REQUESTS),
+  });
+  await stop(proc);
+  await raw.end();
+  fs.rmSync(dir, { recursive: true, force: true });
+  if (!REUSE) {
+    const drop = new pg.Client({ connectionString: PG_URL });
+    await drop.connect();
+    await drop.query("drop database kohtaamo_scale with (force)");
+    await drop.end();
+  }
+}
+
+/** answerRows() into PostgreSQL with COPY, triggers off, then every month marked dirty for the cube. */
+async function copyAnswers(databaseUrl: string, answers: number): Promise<void> {
+  const encounters = new pg.Client({ connectionString: databaseUrl });
+  const responses = new pg.Client({ connectionString: databaseUrl });
+  await encounters.connect();
+  await responses.connect();
+  for (const c of [encounters, responses]) await c.query("set session_replication_role = replica");
+  const esc = (v: string | number | null) => (v === null ? "\\N" : String(v));
+  const line = (values: (string | number | null)[]) => `${values.map(esc).join("\t")}\n`;
+  const now = new Date().toISOString();
+  const CHUNK = 1_000_000;
+  const rows = answerRows(answers, now);
+  for (let done = 0; done < answers; done += CHUNK) {
+    const e: string[] = [];
+    const a: string[] = [];
+    let batchE = "";
+    let batchA = "";
+    for (let k = 0; k < Math.min(CHUNK, answers - done); k++) {
+      const next = rows.next();
+      if (next.done) break;
+      batchE += line(next.value.encounter);
+      batchA += line(next.value.answer);
+      if (batchE.length > 1 << 20) {
+        e.push(batchE);
+        a.push(batchA);
+        batchE = "";
+        batchA = "";
+      }
+    }
+    e.push(batchE);
+    a.push(batchA);
+    await Promise.all([
+      pipeline(
+        Readable.from(e),
+        encounters.query(copyFrom(`copy encounters (${ENCOUNTER_COLUMNS.join(", ")}) from stdin`)),
+      ),
+      pipeline(
+        Readable.from(a),
+        responses.query(copyFrom(`copy survey_responses (${ANSWER_COLUMNS.join(", ")}) from stdin`)),
+      ),
+    ]);
+    process.stderr.write(`  copied ${count(Math.min(answers, done + CHUNK))} of ${count(answers)}\n`);
+  }
+  await responses.query(
+    `insert into cube_dirty (source, month)
+       select distinct 'answers', to_char(answered_at at time zone 'UTC', 'YYYY-MM') from survey_responses
+     union select distinct 'encounters', to_char(started_at at time zone 'UTC', 'YYYY-MM') from encounters
+     on conflict do nothing`,
+  );
+  await responses.query("analyze survey_responses");
+  await responses.query("analyze encounters");
+  await encounters.end();
+  await responses.end();
+}
