@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Kysely, Selectable, Transaction } from "kysely";
 import type { SecretBox } from "../auth/secret-box.ts";
+import { appendAudit } from "./audit-writer.ts";
 import type { IntegrationDatabase, IntegrationTable } from "./integration-schema.ts";
 import type { Database } from "./schema.ts";
 
@@ -222,18 +223,18 @@ export class IntegrationRepository {
   }
 }
 
-async function audit(
+/** The audit entry of a change to an integration, in its transaction. */
+function audit(
   trx: Transaction<IntegrationDatabase>,
   actor: string,
   action: string,
   id: string,
   details: unknown,
-  now: string,
+  at: string,
 ): Promise<void> {
-  await trx
-    .insertInto("audit_log")
-    .values({ at: now, actor, action, target: `integration:${id}`, details: JSON.stringify(details) })
-    .execute();
+  // The integration tables extend Database; the audit log is one of its tables.
+  const db = trx as unknown as Kysely<Database>;
+  return appendAudit(db, { at, actor, action, target: `integration:${id}`, details });
 }
 
 function view(r: Selectable<IntegrationTable>): IntegrationView {

@@ -230,6 +230,7 @@ describe.runIf(onSqlite)(title, { timeout: 180_000 }, () => {
       "API-avaimet",
       "Tarkastusloki",
       "Ilmoitukset",
+      "Integraatiot",
     ]);
     await page.setViewportSize({ width: 820, height: 1100 });
     await screenshot(page, "admin-users-tablet-fi");

@@ -4,6 +4,7 @@ import { Await, Empty } from "../components/status.tsx";
 import { TableScroll } from "../components/table-scroll.tsx";
 import type { MessageKey } from "../i18n/en.ts";
 import { useI18n } from "../i18n/i18n-context.tsx";
+import { ConfirmInRow, RowActionFailure, useRowAction } from "./admin-confirm.tsx";
 import { type Integration, IntegrationForm } from "./admin-integration-form.tsx";
 import { useDateTime, useReloadable } from "./admin-page.tsx";
 import "./admin-notifications.css";
@@ -85,26 +86,16 @@ function IntegrationTable({
   const { t } = useI18n();
   const dateTime = useDateTime();
   const [confirming, setConfirming] = useState<string | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
-
-  const run = async (action: () => Promise<unknown>, notice: string) => {
-    setFailure(null);
-    try {
-      await action();
+  const action = useRowAction();
+  const run = (call: () => Promise<unknown>, notice: string) =>
+    action.run(call, async () => {
       setConfirming(null);
       await onChanged(notice);
-    } catch (error) {
-      setFailure(t("admin.failed", { message: (error as Error).message }));
-    }
-  };
+    });
 
   return (
     <>
-      {failure ? (
-        <p className="status status-error" role="alert">
-          {failure}
-        </p>
-      ) : null}
+      <RowActionFailure failure={action.failure} />
       <TableScroll label={t("admin.integ.caption", { count: items.length })}>
         <table className="table admin-table">
           <caption>{t("admin.integ.caption", { count: items.length })}</caption>
@@ -148,30 +139,18 @@ function IntegrationTable({
                 </td>
                 <td>
                   {confirming === i.id ? (
-                    <fieldset className="admin-confirm">
-                      <legend>{t("admin.integ.confirmDelete", { name: i.name })}</legend>
-                      <span className="admin-actions">
-                        <button
-                          type="button"
-                          className="button button-small button-danger"
-                          onClick={() =>
-                            void run(
-                              () => api(`/integrations/${encodeURIComponent(i.id)}`, { method: "DELETE" }),
-                              t("admin.integ.deleted"),
-                            )
-                          }
-                        >
-                          {t("admin.integ.confirmYes")}
-                        </button>
-                        <button
-                          type="button"
-                          className="button button-small"
-                          onClick={() => setConfirming(null)}
-                        >
-                          {t("admin.cancel")}
-                        </button>
-                      </span>
-                    </fieldset>
+                    <ConfirmInRow
+                      question={t("admin.integ.confirmDelete", { name: i.name })}
+                      yes={t("admin.integ.confirmYes")}
+                      busy={action.busy}
+                      onYes={() =>
+                        void run(
+                          () => api(`/integrations/${encodeURIComponent(i.id)}`, { method: "DELETE" }),
+                          t("admin.integ.deleted"),
+                        )
+                      }
+                      onNo={() => setConfirming(null)}
+                    />
                   ) : (
                     <span className="admin-actions">
                       <button

@@ -5,6 +5,7 @@ import { api } from "../api.ts";
 import { Await, Empty } from "../components/status.tsx";
 import { TableScroll } from "../components/table-scroll.tsx";
 import { useI18n } from "../i18n/i18n-context.tsx";
+import { ConfirmInRow, RowActionFailure, useRowAction } from "./admin-confirm.tsx";
 import { useDateTime, useReloadable } from "./admin-page.tsx";
 import { type CreatedHook, CreatedSecret, WebhookForm } from "./admin-webhook-form.tsx";
 import "./admin-notifications.css";
@@ -107,26 +108,16 @@ function WebhookTable({ hooks, onChanged }: { hooks: Hook[]; onChanged: (notice:
   const dateTime = useDateTime();
   const [confirming, setConfirming] = useState<string | null>(null);
   const [showing, setShowing] = useState<Hook | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
-
-  const run = async (action: () => Promise<unknown>, notice: string) => {
-    setFailure(null);
-    try {
-      await action();
+  const action = useRowAction();
+  const run = (call: () => Promise<unknown>, notice: string) =>
+    action.run(call, async () => {
       setConfirming(null);
       await onChanged(notice);
-    } catch (error) {
-      setFailure(t("admin.failed", { message: (error as Error).message }));
-    }
-  };
+    });
 
   return (
     <>
-      {failure ? (
-        <p className="status status-error" role="alert">
-          {failure}
-        </p>
-      ) : null}
+      <RowActionFailure failure={action.failure} />
       <TableScroll label={t("admin.notify.caption", { count: hooks.length })}>
         <table className="table admin-table">
           <caption>{t("admin.notify.caption", { count: hooks.length })}</caption>
@@ -159,30 +150,18 @@ function WebhookTable({ hooks, onChanged }: { hooks: Hook[]; onChanged: (notice:
                 <td className="nowrap">{dateTime(h.created_at)}</td>
                 <td>
                   {confirming === h.id ? (
-                    <fieldset className="admin-confirm">
-                      <legend>{t("admin.notify.confirmDelete", { url: h.url })}</legend>
-                      <span className="admin-actions">
-                        <button
-                          type="button"
-                          className="button button-small button-danger"
-                          onClick={() =>
-                            void run(
-                              () => api(`/webhooks/${encodeURIComponent(h.id)}`, { method: "DELETE" }),
-                              t("admin.notify.deleted"),
-                            )
-                          }
-                        >
-                          {t("admin.notify.confirmYes")}
-                        </button>
-                        <button
-                          type="button"
-                          className="button button-small"
-                          onClick={() => setConfirming(null)}
-                        >
-                          {t("admin.cancel")}
-                        </button>
-                      </span>
-                    </fieldset>
+                    <ConfirmInRow
+                      question={t("admin.notify.confirmDelete", { url: h.url })}
+                      yes={t("admin.notify.confirmYes")}
+                      busy={action.busy}
+                      onYes={() =>
+                        void run(
+                          () => api(`/webhooks/${encodeURIComponent(h.id)}`, { method: "DELETE" }),
+                          t("admin.notify.deleted"),
+                        )
+                      }
+                      onNo={() => setConfirming(null)}
+                    />
                   ) : (
                     <span className="admin-actions">
                       <button

@@ -3,6 +3,7 @@ import { api } from "../api.ts";
 import { Await, Empty } from "../components/status.tsx";
 import { TableScroll } from "../components/table-scroll.tsx";
 import { useI18n } from "../i18n/i18n-context.tsx";
+import { ConfirmInRow } from "./admin-confirm.tsx";
 import {
   type AdminToken,
   type AdminUser,
@@ -151,8 +152,9 @@ function TokenTable({ tokens, onRevoked }: { tokens: AdminToken[]; onRevoked: ()
                   </td>
                   <td>
                     {!active ? null : confirming === tok.id ? (
-                      <ConfirmRevoke
-                        text={t("admin.tokens.confirmRevoke", { name, user: tok.user })}
+                      <ConfirmInRow
+                        question={t("admin.tokens.confirmRevoke", { name, user: tok.user })}
+                        yes={t("admin.tokens.confirmYes")}
                         busy={busy}
                         onYes={() => void revoke(tok.id)}
                         onNo={() => setConfirming(null)}
@@ -178,35 +180,6 @@ function TokenTable({ tokens, onRevoked }: { tokens: AdminToken[]; onRevoked: ()
         </table>
       </TableScroll>
     </>
-  );
-}
-
-function ConfirmRevoke({
-  text,
-  busy,
-  onYes,
-  onNo,
-}: {
-  text: string;
-  busy: boolean;
-  onYes: () => void;
-  onNo: () => void;
-}) {
-  const { t } = useI18n();
-  const cancel = useRef<HTMLButtonElement>(null);
-  useEffect(() => cancel.current?.focus(), []);
-  return (
-    <fieldset className="admin-confirm">
-      <legend>{text}</legend>
-      <span className="admin-actions">
-        <button type="button" className="button button-small button-danger" disabled={busy} onClick={onYes}>
-          {t("admin.tokens.confirmYes")}
-        </button>
-        <button ref={cancel} type="button" className="button button-small" onClick={onNo}>
-          {t("admin.cancel")}
-        </button>
-      </span>
-    </fieldset>
   );
 }
 

@@ -5,6 +5,7 @@ import { Await, Empty } from "../components/status.tsx";
 import { TableScroll } from "../components/table-scroll.tsx";
 import type { MessageKey } from "../i18n/en.ts";
 import { useI18n } from "../i18n/i18n-context.tsx";
+import { ConfirmInRow } from "./admin-confirm.tsx";
 import { type AdminUser, badFields, teamList, useDateTime, useReloadable } from "./admin-page.tsx";
 import { roleName } from "./sign-in-page.tsx";
 
@@ -148,8 +149,9 @@ function UserTable({
                 <td className="nowrap">{dateTime(u.created_at)}</td>
                 <td>
                   {confirming === u.email ? (
-                    <ConfirmRemove
-                      email={u.email}
+                    <ConfirmInRow
+                      question={t("admin.users.confirmRemove", { email: u.email })}
+                      yes={t("admin.users.confirmYes")}
                       busy={busy}
                       onYes={() => void remove(u.email)}
                       onNo={() => setConfirming(null)}
@@ -186,35 +188,6 @@ function UserTable({
         </table>
       </TableScroll>
     </>
-  );
-}
-
-function ConfirmRemove({
-  email,
-  busy,
-  onYes,
-  onNo,
-}: {
-  email: string;
-  busy: boolean;
-  onYes: () => void;
-  onNo: () => void;
-}) {
-  const { t } = useI18n();
-  const cancel = useRef<HTMLButtonElement>(null);
-  useEffect(() => cancel.current?.focus(), []);
-  return (
-    <fieldset className="admin-confirm">
-      <legend>{t("admin.users.confirmRemove", { email })}</legend>
-      <span className="admin-actions">
-        <button type="button" className="button button-small button-danger" disabled={busy} onClick={onYes}>
-          {t("admin.users.confirmYes")}
-        </button>
-        <button ref={cancel} type="button" className="button button-small" onClick={onNo}>
-          {t("admin.cancel")}
-        </button>
-      </span>
-    </fieldset>
   );
 }
 
