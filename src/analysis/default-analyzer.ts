@@ -1,9 +1,8 @@
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { loadModelSet } from "./model/model-set.ts";
+import { MODELS_DIR } from "./model/models-dir.ts";
 import { TextAnalyzer } from "./text-analyzer.ts";
 
-export const MODELS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../models");
+export { MODELS_DIR };
 
 let cached: TextAnalyzer | undefined;
 

@@ -1,7 +1,7 @@
 import os from "node:os";
 import { Piscina } from "piscina";
-import { MODELS_DIR } from "./default-analyzer.ts";
 import type { Taxonomy } from "./model/model-set.ts";
+import { MODELS_DIR } from "./model/models-dir.ts";
 import type { EncounterAnalysis, Lang, Speaker, TextAnalysis, TurnInput } from "./text-analyzer.ts";
 
 /**

@@ -1,7 +1,9 @@
 import fs from "node:fs";
+import os from "node:os";
 import readline from "node:readline";
 import type { Command } from "commander";
 import type { ParallelAnalyzer } from "../analysis/parallel-analyzer.ts";
+import { wholeNumber } from "./number-options.ts";
 
 /**
  * Lines per chunk. An input of more than one chunk is analysed on every core (parallel-analyzer.ts):
@@ -18,7 +20,13 @@ export function registerAnalyze(program: Command): void {
       'Analyse texts or encounters: JSONL in ({"text"} or {"turns"}, "id" optional) or plain text, one per line; JSONL out, one output line per input line in the same order (the id is the line number when the input has none; an empty line gets an "error"). A text of more than 40 words (an e-mail, a review, a long call turn) is also read sentence by sentence: "sentences" lists each one with its tone and themes. Nothing is stored.',
     )
     .argument("[file]", "input file (JSONL or plain text lines), or - for stdin", "-")
-    .action(async (file: string) => {
+    .option(
+      "--threads <n>",
+      `analysis threads for an input of more than ${CHUNK_LINES} lines (default: one per core, here ${os.availableParallelism()}; 1 analyses on the main thread)`,
+      wholeNumber(1, 256),
+    )
+    .action(async (file: string, opts: { threads?: number }) => {
+      const threads = opts.threads ?? os.availableParallelism();
       let fd: number | undefined;
       if (file !== "-") {
         try {
@@ -39,29 +47,33 @@ export function registerAnalyze(program: Command): void {
       let firstLineNo = 1;
       let pool: ParallelAnalyzer | undefined;
       const pending: Promise<string>[] = [];
+      const inline = async (lines: string[], from: number) => {
+        const { loadDefaultAnalyzer } = await import("../analysis/default-analyzer.ts");
+        const { analyzeLines } = await import("../analysis/analyze-lines.ts");
+        await write(analyzeLines(lines, from, loadDefaultAnalyzer()));
+      };
       try {
         for await (const line of lines) {
           chunk.push(line);
           if (chunk.length < CHUNK_LINES) continue;
-          if (!pool) {
-            const { ParallelAnalyzer } = await import("../analysis/parallel-analyzer.ts");
-            pool = new ParallelAnalyzer();
+          if (threads === 1) await inline(chunk, firstLineNo);
+          else {
+            if (!pool) {
+              const { ParallelAnalyzer } = await import("../analysis/parallel-analyzer.ts");
+              pool = new ParallelAnalyzer({ threads });
+            }
+            pending.push(pool.analyzeLines(chunk, firstLineNo));
+            // Answers are written in input order as they come; a slow reader of stdout holds the input back.
+            while (pending.length >= pool.threads * IN_FLIGHT_PER_THREAD)
+              await write(await (pending.shift() as Promise<string>));
           }
-          pending.push(pool.analyzeLines(chunk, firstLineNo));
           firstLineNo += chunk.length;
           chunk = [];
-          // Answers are written in input order as they come; a slow reader of stdout holds the input back.
-          while (pending.length >= pool.threads * IN_FLIGHT_PER_THREAD)
-            await write(await (pending.shift() as Promise<string>));
         }
         if (pool) {
           if (chunk.length > 0) pending.push(pool.analyzeLines(chunk, firstLineNo));
           for (const answer of pending) await write(await answer);
-        } else if (chunk.length > 0) {
-          const { loadDefaultAnalyzer } = await import("../analysis/default-analyzer.ts");
-          const { analyzeLines } = await import("../analysis/analyze-lines.ts");
-          await write(analyzeLines(chunk, firstLineNo, loadDefaultAnalyzer()));
-        }
+        } else if (chunk.length > 0) await inline(chunk, firstLineNo);
       } finally {
         await pool?.close();
       }
