@@ -12,6 +12,7 @@ import type { Store } from "../../src/store/index.ts";
 import { signedIn } from "../support/auth.ts";
 import { DIALECTS, freshCliEnv, freshStore, storeFor } from "../support/databases.ts";
 import { syntheticEncounter, syntheticResponse } from "../support/synthetic-records.ts";
+import { until } from "../support/waiting.ts";
 
 /**
  * KOHTAAMO_ANALYSIS=queue on both databases, in-process: the write path stores records without
@@ -22,16 +23,6 @@ const ENCOUNTERS = 600;
 /** Sent through the API's batch POST on top of the ones written directly. */
 const POSTED = 100;
 const RESPONSES = 30;
-
-async function until<T>(probe: () => Promise<T | undefined | false>, what: string, ms = 60_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 /** Numbers to 10 significant digits: a sum over rows read in another order differs in its last bits. */
 function rounded(value: unknown): unknown {

@@ -14,6 +14,7 @@ import { WebhookRepository } from "../../src/store/webhook-repository.ts";
 import { lastJsonLine, runCli, startCli } from "../support/cli.ts";
 import { DIALECTS, freshCliEnv, storeFor } from "../support/databases.ts";
 import { syntheticEncounter, writeJsonl } from "../support/synthetic-records.ts";
+import { exited, until } from "../support/waiting.ts";
 
 /**
  * Real `kohtaamo worker` processes: notification delivery runs as a job end to end (a detractor's
@@ -22,23 +23,6 @@ import { syntheticEncounter, writeJsonl } from "../support/synthetic-records.ts"
  * analysed once, the batches done before the kill not written again, the job done on attempt 2.
  */
 const ENCOUNTERS = 3000;
-
-async function until<T>(probe: () => Promise<T | undefined | false>, what: string, ms = 60_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
-function exited(child: ChildProcess): Promise<number | null> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) resolve(child.exitCode);
-    else child.once("exit", (code) => resolve(code));
-  });
-}
 
 for (const dialect of DIALECTS) {
   describe(`kohtaamo worker on ${dialect}`, () => {

@@ -6,22 +6,13 @@ import { jobDb } from "../../src/jobs/job-table.ts";
 import type { Store } from "../../src/store/index.ts";
 import { lastJsonLine, runCli } from "../support/cli.ts";
 import { DIALECTS, freshCliEnv, storeFor } from "../support/databases.ts";
+import { until } from "../support/waiting.ts";
 
 /**
  * The job queue on both databases, through its real runner (the embedded one on SQLite,
  * graphile-worker on PostgreSQL) with test kinds, and `kohtaamo jobs` through the real CLI.
  * graphile-worker's own backoff (e^attempts s) applies on PostgreSQL, so its retries take ~10 s.
  */
-async function until<T>(probe: () => Promise<T | undefined | false>, what: string, ms = 60_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 for (const dialect of DIALECTS) {
   describe(`jobs on ${dialect}`, () => {
     let cli: Awaited<ReturnType<typeof freshCliEnv>>;
