@@ -83,6 +83,7 @@ export function hookRoutes(ctx: ServerContext): OpenAPIHono {
           pipeline: ctx.pipeline,
           timeZone: ctx.timeZone,
           now: now.toISOString(),
+          lease: (key, fn) => integrations.withLease(id, key, fn),
         });
         if (!result.ok) {
           await integrations.releaseDelivery(id, verified.deliveryId);

@@ -1,9 +1,14 @@
 import { randomUUID } from "node:crypto";
+import { setTimeout as sleep } from "node:timers/promises";
 import type { Kysely, Selectable, Transaction } from "kysely";
 import type { SecretBox } from "../auth/secret-box.ts";
+import { KohtaamoError } from "../domain/index.ts";
 import { appendAudit } from "./audit-writer.ts";
 import type { IntegrationDatabase, IntegrationTable } from "./integration-schema.ts";
 import type { Database } from "./schema.ts";
+
+/** Delivery ids that are leases (withLease), not deliveries: vendors' ids never start so. */
+const LEASE = "lease:";
 
 export const INTEGRATION_KINDS = ["formbricks", "chatwoot", "zendesk", "webhook"] as const;
 export type IntegrationKind = (typeof INTEGRATION_KINDS)[number];
@@ -201,6 +206,49 @@ export class IntegrationRepository {
       .execute();
   }
 
+  /**
+   * Runs `fn` holding a lease on `key` for this integration, across processes: a `lease:<key>` row
+   * of the deliveries table, inserted or waited for (polling, no connection held while waiting) and
+   * deleted afterwards. A lease older than `staleMs` was left by a killed process and is taken over;
+   * after `waitMs` the caller gets a conflict (409), which vendors retry.
+   */
+  async withLease<T>(
+    integrationId: string,
+    key: string,
+    fn: () => Promise<T>,
+    { waitMs = 30_000, staleMs = 60_000 }: { waitMs?: number; staleMs?: number } = {},
+  ): Promise<T> {
+    const id = `${LEASE}${key}`;
+    const started = Date.now();
+    for (let attempt = 0; ; attempt++) {
+      if (await this.claimDelivery(integrationId, id, "lease", new Date().toISOString())) break;
+      const held = await this.db
+        .selectFrom("integration_deliveries")
+        .select("received_at")
+        .where("integration_id", "=", integrationId)
+        .where("delivery_id", "=", id)
+        .executeTakeFirst();
+      if (held && Date.parse(held.received_at) < Date.now() - staleMs) {
+        await this.db
+          .deleteFrom("integration_deliveries")
+          .where("integration_id", "=", integrationId)
+          .where("delivery_id", "=", id)
+          .where("received_at", "=", held.received_at)
+          .execute();
+        continue;
+      }
+      if (Date.now() - started > waitMs) {
+        throw new KohtaamoError("conflict", `${key} is being written by another delivery; retry later`);
+      }
+      await sleep(Math.min(20 * 2 ** Math.min(attempt, 4), 250));
+    }
+    try {
+      return await fn();
+    } finally {
+      await this.releaseDelivery(integrationId, id);
+    }
+  }
+
   /** The last refusal or failure, for the admin's list (a reason, never payload text). */
   async noteError(integrationId: string, error: string, now: string): Promise<void> {
     await this.db
@@ -216,6 +264,7 @@ export class IntegrationRepository {
       .selectFrom("integration_deliveries")
       .select(["delivery_id", "event", "received_at", "outcome"])
       .where("integration_id", "=", integrationId)
+      .where("delivery_id", "not like", `${LEASE}%`)
       .orderBy("received_at", "desc")
       .orderBy("delivery_id", "desc")
       .limit(limit)

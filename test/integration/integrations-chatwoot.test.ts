@@ -55,6 +55,7 @@ for (const dialect of DIALECTS) {
     let close: () => Promise<void> = async () => {};
     let admin: Record<string, string> = {};
     let hookUrl = "";
+    let integrationId = "";
 
     const deliver = (body: string, delivery: string, opts: { secret?: string; signedBody?: string } = {}) => {
       const timestamp = String(Math.floor(Date.now() / 1000));
@@ -134,7 +135,7 @@ for (const dialect of DIALECTS) {
         body: JSON.stringify({ kind: "chatwoot", name: "Verkkokaupan chat", secret: SECRET }),
       });
       expect(res.status).toBe(201);
-      hookUrl = ((await res.json()) as { url: string }).url;
+      ({ url: hookUrl, id: integrationId } = (await res.json()) as { url: string; id: string });
     });
     afterAll(async () => {
       await close();
@@ -196,6 +197,47 @@ for (const dialect of DIALECTS) {
       });
       expect(unsigned.status).toBe(401);
       expect(await encounterState()).toBe(before);
+    });
+
+    it("messages of one conversation delivered all at once keep every turn (a lease per conversation)", async () => {
+      const other = (
+        id: number,
+        at: string,
+        text: string,
+        type: "incoming" | "outgoing",
+        sender = CUSTOMER,
+      ) =>
+        JSON.stringify({
+          ...JSON.parse(message(id, at, text, type, sender)),
+          conversation: { ...(messageFixture.conversation as object), id: 11 },
+        });
+      const burst = [
+        other(301, "2026-11-30T11:00:00.000Z", "Hei, laskuni eräpäivä on väärin.", "incoming"),
+        other(302, "2026-11-30T11:00:20.000Z", "Tarkistan asian heti.", "outgoing", AGENT),
+        other(303, "2026-11-30T11:01:00.000Z", "Kiitos, odotan.", "incoming"),
+        other(304, "2026-11-30T11:02:00.000Z", "Eräpäivä on korjattu.", "outgoing", AGENT),
+        other(305, "2026-11-30T11:02:30.000Z", "Loistavaa, kiitos!", "incoming"),
+      ];
+      // A lease left behind by a killed process is taken over once stale.
+      await store.db
+        .insertInto("integration_deliveries" as never)
+        .values({
+          integration_id: integrationId,
+          delivery_id: "lease:chatwoot-11",
+          event: "lease",
+          received_at: "2026-11-30T10:00:00.000Z",
+          outcome: "processing",
+        } as never)
+        .execute();
+      const answers = await Promise.all(burst.map((body, i) => deliver(body, `burst-${i}`)));
+      expect(answers.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
+      const { body } = await get("/encounters/chatwoot-11");
+      const turns = body.turns as { speaker: string; at: number }[];
+      expect(turns.map((t) => t.at)).toEqual([0, 20, 60, 120, 150]);
+      expect(turns.map((t) => t.speaker)).toEqual(["customer", "agent", "customer", "agent", "customer"]);
+      const detail = await get(`/integrations/${integrationId}`);
+      const ids = (detail.body.deliveries as { delivery_id: string }[]).map((d) => d.delivery_id);
+      expect(ids.filter((d) => d.startsWith("lease:"))).toEqual([]);
     });
 
     it("a CSAT survey response becomes a CSAT answer linked to the encounter", async () => {

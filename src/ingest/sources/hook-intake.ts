@@ -22,6 +22,8 @@ export interface IntakeContext {
   pipeline: IngestPipeline;
   timeZone: string;
   now: string;
+  /** Runs `fn` holding a lease on `key` across processes (IntegrationRepository.withLease). */
+  lease: <T>(key: string, fn: () => Promise<T>) => Promise<T>;
 }
 
 export async function takeIn(
@@ -88,8 +90,8 @@ async function chatwoot(
     };
     return write("responses", [item], event, ctx, ctx.pipeline);
   }
-  const key = `${integration.id}:${action.encounterId}`;
-  const run = async (): Promise<IntakeResult> => {
+  // Turns of one conversation are read, extended and written one delivery at a time, in any process.
+  return ctx.lease(action.encounterId, async (): Promise<IntakeResult> => {
     const stored = await ctx.store.encounters.get(action.encounterId);
     if (action.type === "resolve") {
       const item = resolvedEncounter(stored, action);
@@ -103,15 +105,7 @@ async function chatwoot(
       ...ctx.pipeline,
       analyzer: null,
     });
-  };
-  const previous = conversationLocks.get(key) ?? Promise.resolve();
-  const current = previous.catch(() => undefined).then(run);
-  conversationLocks.set(key, current);
-  try {
-    return await current;
-  } finally {
-    if (conversationLocks.get(key) === current) conversationLocks.delete(key);
-  }
+  });
 }
 
 /** A generic signed webhook: `{ kind: "responses" | "encounters" | …, items: [batch API items] }`. */
