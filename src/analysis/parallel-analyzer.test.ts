@@ -3,7 +3,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { analyzeLines } from "./analyze-lines.ts";
-import { loadDefaultAnalyzer } from "./default-analyzer.ts";
+import { loadDefaultAnalyzer, MODELS_DIR } from "./default-analyzer.ts";
+import type { Taxonomy } from "./model/model-set.ts";
 import { type EncounterItem, ParallelAnalyzer, type TextItem } from "./parallel-analyzer.ts";
 import type { Speaker } from "./text-analyzer.ts";
 
@@ -39,6 +40,16 @@ function varied(): { text: string; speaker?: Speaker }[] {
   }
   return out;
 }
+
+/** The shipped taxonomy as a workspace might edit it: the first theme now found by "virhe*" and "error*". */
+const shipped = JSON.parse(fs.readFileSync(path.join(MODELS_DIR, "taxonomy.json"), "utf8")) as Taxonomy;
+const TAXONOMY: Taxonomy = {
+  ...shipped,
+  version: "edited-in-test",
+  themes: shipped.themes.map((t, i) =>
+    i === 0 ? { ...t, patterns: { fi: ["virhe*"], en: ["error*"] } } : t,
+  ),
+};
 
 // The threads must give what the main thread gives: the same analyzer, the same answers.
 describe("ParallelAnalyzer", () => {
@@ -90,6 +101,19 @@ describe("ParallelAnalyzer", () => {
       JSON.stringify({ turns: [{ speaker: "robot", text: "x" }] }),
     ];
     expect(await pool.analyzeLines(lines, 101)).toBe(analyzeLines(lines, 101, inline));
+  });
+
+  it("names the version of its analyzer, and a workspace taxonomy's", async () => {
+    expect(await pool.version()).toBe(inline.version);
+    const edited = new ParallelAnalyzer({ threads: 1, taxonomy: TAXONOMY });
+    try {
+      expect(await edited.version()).toBe(inline.withTaxonomy(TAXONOMY).version);
+      expect(await edited.version()).not.toBe(inline.version);
+      const [a] = await edited.analyzeMany([{ text: "Laskussa on virhe" }]);
+      expect(a).toEqual(inline.withTaxonomy(TAXONOMY).analyzeText("Laskussa on virhe"));
+    } finally {
+      await edited.close();
+    }
   });
 
   it("answers an empty batch with nothing", async () => {

@@ -41,7 +41,8 @@ export type AnalysisOf<T extends AnalysisItem> = T extends EncounterItem ? Encou
 /** What a thread is sent (parallel-worker.ts). */
 export type AnalysisTask =
   | { op: "items"; items: AnalysisItem[] }
-  | { op: "lines"; lines: string[]; firstLineNo: number };
+  | { op: "lines"; lines: string[]; firstLineNo: number }
+  | { op: "version" };
 
 export interface ParallelAnalyzerOptions {
   /** Threads; default one per core. */
@@ -89,6 +90,12 @@ export class ParallelAnalyzer {
    */
   analyzeLines(lines: string[], firstLineNo: number): Promise<string> {
     const task: AnalysisTask = { op: "lines", lines, firstLineNo };
+    return this.pool.run(task);
+  }
+
+  /** The threads' analyzer version (TextAnalyzer.version), which results stored from them carry. */
+  version(): Promise<string> {
+    const task: AnalysisTask = { op: "version" };
     return this.pool.run(task);
   }
 

@@ -22,5 +22,6 @@ function analyzeItem(item: AnalysisItem) {
 
 export default function run(task: AnalysisTask): unknown {
   if (task.op === "lines") return analyzeLines(task.lines, task.firstLineNo, analyzer);
+  if (task.op === "version") return analyzer.version;
   return task.items.map(analyzeItem);
 }
