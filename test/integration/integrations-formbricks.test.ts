@@ -236,6 +236,47 @@ for (const dialect of DIALECTS) {
       expect(retry.status).toBe(200);
     });
 
+    it("a generic signed webhook takes records in the import format, validated like the batch API", async () => {
+      const created = await call("/integrations", {
+        method: "POST",
+        body: { kind: "webhook", name: "Oma järjestelmä", secret },
+      });
+      expect(created.status).toBe(201);
+      const { url } = (await created.json()) as { url: string };
+      const body = JSON.stringify({
+        kind: "responses",
+        items: [
+          { id: "oma-1", kind: "csat", score: 4, answered_at: "2026-11-30T12:00:00Z", team: "Laskutus" },
+          { id: "oma-2", kind: "csat", score: 9, answered_at: "2026-11-30T12:00:00Z" },
+        ],
+      });
+      const send = (id: string, payload: string) => {
+        const at = new Date();
+        return fetch(`${base}${url}`, {
+          method: "POST",
+          headers: {
+            "content-type": "application/json",
+            "webhook-id": id,
+            "webhook-timestamp": String(Math.floor(at.getTime() / 1000)),
+            "webhook-signature": new Webhook(secret).sign(id, at, payload),
+          },
+          body: payload,
+        });
+      };
+      const refused = await send("msg_generic_1", body);
+      expect(refused.status).toBe(422);
+      expect(await refused.text()).toContain("items[1].score");
+      // All or nothing: the valid first item was not stored either.
+      expect((await call("/responses/oma-1")).status).toBe(404);
+      const fixed = body.replace('"score":9', '"score":5');
+      const res = await send("msg_generic_1", fixed);
+      expect(res.status).toBe(200);
+      expect(((await res.json()) as { detail: string }).detail).toBe(
+        "responses: 2 new, 0 updated, 0 unchanged",
+      );
+      expect(((await (await call("/responses/oma-2")).json()) as { score: number }).score).toBe(5);
+    });
+
     it("deleting the integration keeps its answers and closes its inbound URL (audited)", async () => {
       expect((await call(`/integrations/${integrationId}`, { method: "DELETE" })).status).toBe(204);
       expect((await deliver(fixture, { id: "msg_after_delete" })).status).toBe(401);

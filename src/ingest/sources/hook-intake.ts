@@ -4,6 +4,7 @@ import type { Store } from "../../store/index.ts";
 import type { IntegrationView } from "../../store/integration-repository.ts";
 import { acceptBatch } from "../batch-intake.ts";
 import type { IngestPipeline } from "../ingest-pipeline.ts";
+import { normalizeJsonRecord } from "../jsonl-items.ts";
 import { chatwootAction, chatwootMapping } from "./chatwoot.ts";
 import { encounterWithTurn, resolvedEncounter } from "./chatwoot-conversation.ts";
 import { formbricksAnswers, formbricksMapping } from "./formbricks.ts";
@@ -132,17 +133,21 @@ async function write(
   ctx: IntakeContext,
   pipeline: IngestPipeline,
 ): Promise<IntakeResult> {
+  // All or nothing: a delivery with one invalid record stores none of them, so the vendor's retry
+  // (or a corrected resend under the same delivery id) is taken in whole.
+  const problems = items.flatMap((item, index) => {
+    const parsed = normalizeJsonRecord(kind, item, { timeZone: ctx.timeZone });
+    if (parsed.ok) return [];
+    return parsed.problems.map((p) => ({
+      field: items.length > 1 ? `items[${index}].${p.field}` : p.field,
+      reason: p.reason,
+    }));
+  });
+  if (problems.length > 0) return { ok: false, event, problems };
   const result = await acceptBatch(ctx.store, kind, items, { timeZone: ctx.timeZone, pipeline });
-  if (result.errors.length > 0) {
-    const problems = result.errors.flatMap((e) =>
-      e.problems.map((p) => ({
-        field: items.length > 1 ? `items[${e.index}].${p.field}` : p.field,
-        reason: p.reason,
-      })),
-    );
-    return { ok: false, event, problems };
-  }
-  const detail = `${kind}: ${result.imported} new, ${result.updated} updated, ${result.unchanged} unchanged`;
+  // What is left in errors are earlier items repeated by a later one of the same id (the later is stored).
+  const superseded = result.errors.length > 0 ? `, ${result.errors.length} superseded by a later item` : "";
+  const detail = `${kind}: ${result.imported} new, ${result.updated} updated, ${result.unchanged} unchanged${superseded}`;
   return { ok: true, status: "stored", event, detail };
 }
 
