@@ -4,6 +4,7 @@ import { registerAnalyze } from "./analyze-command.ts";
 import { registerDemo } from "./demo-command.ts";
 import { registerExport } from "./export-command.ts";
 import { registerImport } from "./import-command.ts";
+import { registerIntegrations } from "./integrations-command.ts";
 import { registerJobs } from "./jobs-command.ts";
 import { registerMigrate } from "./migrate-command.ts";
 import { registerNotify } from "./notify-command.ts";
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   registerNotify(program);
   registerWorker(program);
   registerJobs(program);
+  registerIntegrations(program);
   registerUser(program);
   registerToken(program);
   registerPrivacy(program);

@@ -17,6 +17,7 @@ import { initiativesSchema } from "./0014-initiatives.ts";
 import { jobsSchema } from "./0015-jobs.ts";
 import { analysisQueueSchema } from "./0016-analysis-queue.ts";
 import { integrationsSchema } from "./0017-integrations.ts";
+import { integrationCursorsSchema } from "./0018-integration-cursors.ts";
 
 /**
  * The ordered list of migrations. Append only: a migration that has landed is never edited,
@@ -41,6 +42,7 @@ export function migrationProvider(dialect: StoreDialect): MigrationProvider {
     "0015-jobs": jobsSchema(dialect),
     "0016-analysis-queue": analysisQueueSchema(dialect),
     "0017-integrations": integrationsSchema(dialect),
+    "0018-integration-cursors": integrationCursorsSchema(dialect),
   };
   return { getMigrations: async () => migrations };
 }

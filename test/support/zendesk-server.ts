@@ -1,0 +1,181 @@
+import fs from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+
+/**
+ * A fake Zendesk on loopback that serves test/fixtures/zendesk/account.json the way Zendesk's API
+ * answers: the incremental cursor ticket export (`per_page`, `start_time` then `cursor`,
+ * `after_cursor`, `end_of_stream`), List Comments and List Groups and Satisfaction Ratings with
+ * cursor pagination (`page[size]`, `page[after]`, `meta.has_more`, `meta.after_cursor`, `links`),
+ * side-loaded comment authors (`include=users`), basic auth `{email}/token:{api_token}`, and
+ * 429 answers with Retry-After on request. Lists are paged small (2) so every paging path runs.
+ */
+export interface ZendeskAccount {
+  groups: Record<string, unknown>[];
+  users: { id: number }[];
+  tickets: { id: number; generated_timestamp: number }[];
+  comments: Record<string, { author_id: number }[]>;
+  satisfaction_ratings: { created_at: string; score: string }[];
+}
+
+export interface SeenRequest {
+  path: string;
+  query: URLSearchParams;
+  status: number;
+  /** When it arrived (Date.now()). */
+  at: number;
+}
+
+export interface FakeZendesk {
+  url: string;
+  requests: SeenRequest[];
+  /** The next request matching `match` is answered 429 with `Retry-After: {seconds}`. */
+  rateLimitOnce(match: (url: URL) => boolean, seconds: number): void;
+  /** The next request matching `match` is never answered (until released); resolves when it arrives. */
+  hold(match: (url: URL) => boolean): Promise<void>;
+  release(): void;
+  close(): Promise<void>;
+}
+
+const LIST_PAGE = 2;
+
+export function zendeskAccount(): ZendeskAccount {
+  return JSON.parse(
+    fs.readFileSync(new URL("../fixtures/zendesk/account.json", import.meta.url), "utf8"),
+  ) as ZendeskAccount;
+}
+
+export async function fakeZendesk(
+  account: ZendeskAccount,
+  auth: { email: string; apiToken: string },
+): Promise<FakeZendesk> {
+  const requests: SeenRequest[] = [];
+  const limits: { match: (url: URL) => boolean; seconds: number }[] = [];
+  let held: { match: (url: URL) => boolean; arrived: () => void } | null = null;
+  const holding: http.ServerResponse[] = [];
+  const expected = `Basic ${Buffer.from(`${auth.email}/token:${auth.apiToken}`).toString("base64")}`;
+  const cursor = (s: string) => Buffer.from(s).toString("base64url");
+  const uncursor = (s: string) => Buffer.from(s, "base64url").toString();
+
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? "/", "http://zendesk.test");
+    const seen: SeenRequest = { path: url.pathname, query: url.searchParams, status: 200, at: Date.now() };
+    requests.push(seen);
+    const answer = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+      seen.status = status;
+      res.writeHead(status, { "content-type": "application/json; charset=utf-8", ...headers });
+      res.end(JSON.stringify(body));
+    };
+    if (req.headers.authorization !== expected) return answer(401, { error: "Couldn't authenticate you" });
+    if (held?.match(url)) {
+      const h = held;
+      held = null;
+      holding.push(res);
+      seen.status = 0;
+      h.arrived();
+      return;
+    }
+    const limit = limits.findIndex((l) => l.match(url));
+    if (limit >= 0) {
+      const [l] = limits.splice(limit, 1);
+      return answer(
+        429,
+        { error: "APIRateLimitExceeded", description: "Number of allowed API requests per minute exceeded" },
+        { "retry-after": String(l?.seconds ?? 1) },
+      );
+    }
+    const base = `http://${req.headers.host}`;
+    const size = (fallback: number) =>
+      Math.min(Number(url.searchParams.get("page[size]") ?? fallback), LIST_PAGE);
+    /** Cursor pagination over `items`, as List Comments / Groups / Satisfaction Ratings answer. */
+    const cursorPage = <T>(items: T[]) => {
+      const after = url.searchParams.get("page[after]");
+      const from = after ? Number(uncursor(after)) : 0;
+      const page = items.slice(from, from + size(100));
+      const end = from + page.length;
+      const more = end < items.length;
+      const next = new URL(url.pathname, base);
+      next.searchParams.set("page[size]", String(size(100)));
+      next.searchParams.set("page[after]", cursor(String(end)));
+      const paging = {
+        meta: {
+          has_more: more,
+          after_cursor: more ? cursor(String(end)) : null,
+          before_cursor: cursor(String(from)),
+        },
+        links: { next: more ? next.toString() : null, prev: null },
+      };
+      return { page, paging };
+    };
+
+    if (url.pathname === "/api/v2/incremental/tickets/cursor.json") {
+      const perPage = Number(url.searchParams.get("per_page") ?? 1000);
+      const sorted = [...account.tickets].sort((a, b) => a.generated_timestamp - b.generated_timestamp);
+      const c = url.searchParams.get("cursor");
+      const start = Number(url.searchParams.get("start_time") ?? Number.NaN);
+      if (c === null && Number.isNaN(start)) {
+        return answer(400, {
+          error: "InvalidPaginationParameter",
+          description: "start_time or cursor is required",
+        });
+      }
+      const from = c !== null ? Number(uncursor(c)) : sorted.findIndex((t) => t.generated_timestamp >= start);
+      const first = from < 0 ? sorted.length : from;
+      const page = sorted.slice(first, first + perPage);
+      const end = first + page.length;
+      const after = cursor(String(end));
+      return answer(200, {
+        tickets: page,
+        after_url: `${base}/api/v2/incremental/tickets/cursor.json?cursor=${after}`,
+        after_cursor: after,
+        before_url: null,
+        before_cursor: null,
+        end_of_stream: end >= sorted.length,
+      });
+    }
+    const comments = /^\/api\/v2\/tickets\/(\d+)\/comments\.json$/.exec(url.pathname);
+    if (comments) {
+      const list = account.comments[comments[1] ?? ""];
+      if (!list) return answer(404, { error: "RecordNotFound", description: "Not found" });
+      const { page, paging } = cursorPage(list);
+      const authors = new Set(page.map((x) => x.author_id));
+      const users =
+        url.searchParams.get("include") === "users" ? account.users.filter((u) => authors.has(u.id)) : [];
+      return answer(200, { comments: page, users, ...paging });
+    }
+    if (url.pathname === "/api/v2/groups.json") {
+      const { page, paging } = cursorPage(account.groups);
+      return answer(200, { groups: page, ...paging });
+    }
+    if (url.pathname === "/api/v2/satisfaction_ratings.json") {
+      const since = Number(url.searchParams.get("start_time") ?? 0);
+      const received = url.searchParams.get("score") === "received";
+      const ratings = account.satisfaction_ratings.filter(
+        (r) => Date.parse(r.created_at) / 1000 >= since && (!received || /^(good|bad)/.test(r.score)),
+      );
+      const { page, paging } = cursorPage(ratings);
+      return answer(200, { satisfaction_ratings: page, ...paging });
+    }
+    return answer(404, { error: "InvalidEndpoint", description: "Not found" });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    requests,
+    rateLimitOnce: (match, seconds) => limits.push({ match, seconds }),
+    hold: (match) =>
+      new Promise<void>((arrived) => {
+        held = { match, arrived };
+      }),
+    release: () => {
+      held = null;
+      for (const res of holding.splice(0)) res.destroy();
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const res of holding.splice(0)) res.destroy();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
