@@ -95,6 +95,20 @@ describe.runIf(onSqlite)(title, { timeout: 180_000 }, () => {
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, "admin-integrations");
 
+    // Its deliveries, and a new secret: deliveries signed with the old one are refused from then on.
+    await page.getByRole("button", { name: "Deliveries and secret of Laskutuksen kysely" }).click();
+    await page.getByText(/msg_browser_1: stored: responses: 1 new/).waitFor();
+    const rotated = newWebhookSecret();
+    await page.getByLabel("New signing secret").fill(rotated);
+    await page.getByRole("button", { name: "Replace the secret" }).click();
+    await page
+      .getByRole("status")
+      .filter({ hasText: "The signing secret of Laskutuksen kysely was replaced." })
+      .waitFor();
+    expect((await send(secret, "msg_browser_3")).status).toBe(401);
+    expect((await send(rotated, "msg_browser_4")).status).toBe(200);
+    expect(await seriousViolations(page)).toEqual([]);
+
     await page.getByRole("button", { name: /Suomeksi/ }).click();
     await page.getByRole("tab", { name: "Integraatiot", selected: true }).waitFor();
     await page.getByRole("columnheader", { name: "Vastaanotto-osoite" }).waitFor();

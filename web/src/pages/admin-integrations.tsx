@@ -5,6 +5,7 @@ import { TableScroll } from "../components/table-scroll.tsx";
 import type { MessageKey } from "../i18n/en.ts";
 import { useI18n } from "../i18n/i18n-context.tsx";
 import { ConfirmInRow, RowActionFailure, useRowAction } from "./admin-confirm.tsx";
+import { IntegrationDetailPanel } from "./admin-integration-detail.tsx";
 import { type Integration, IntegrationForm } from "./admin-integration-form.tsx";
 import { useDateTime, useReloadable } from "./admin-page.tsx";
 import "./admin-notifications.css";
@@ -86,6 +87,7 @@ function IntegrationTable({
   const { t } = useI18n();
   const dateTime = useDateTime();
   const [confirming, setConfirming] = useState<string | null>(null);
+  const [showing, setShowing] = useState<string | null>(null);
   const action = useRowAction();
   const run = (call: () => Promise<unknown>, notice: string) =>
     action.run(call, async () => {
@@ -156,6 +158,15 @@ function IntegrationTable({
                       <button
                         type="button"
                         className="button button-small"
+                        aria-label={t("admin.integ.detailsLabel", { name: i.name })}
+                        aria-expanded={showing === i.id}
+                        onClick={() => setShowing(showing === i.id ? null : i.id)}
+                      >
+                        {t("admin.integ.details")}
+                      </button>
+                      <button
+                        type="button"
+                        className="button button-small"
                         aria-label={t(
                           i.enabled ? "admin.integ.switchOffLabel" : "admin.integ.switchOnLabel",
                           {
@@ -191,6 +202,15 @@ function IntegrationTable({
           </tbody>
         </table>
       </TableScroll>
+      {items
+        .filter((i) => i.id === showing)
+        .map((i) => (
+          <IntegrationDetailPanel
+            key={i.id}
+            integration={i}
+            onSecretReplaced={() => onChanged(t("admin.integ.secretReplaced", { name: i.name }))}
+          />
+        ))}
     </>
   );
 }

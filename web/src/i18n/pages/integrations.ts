@@ -44,6 +44,14 @@ export const integrationsEn = {
   "admin.integ.created": "Integration {name} added. Give the source this inbound URL: {url}",
   "admin.integ.changed": "Integration changed.",
   "admin.integ.deleted": "Integration deleted.",
+  "admin.integ.details": "Deliveries and secret",
+  "admin.integ.detailsLabel": "Deliveries and secret of {name}",
+  "admin.integ.detailTitle": "{name}: newest deliveries",
+  "admin.integ.noDeliveries": "Nothing delivered yet.",
+  "admin.integ.delivery": "{at} · {event} · {id}: {outcome}",
+  "admin.integ.newSecret": "New signing secret",
+  "admin.integ.replaceSecret": "Replace the secret",
+  "admin.integ.secretReplaced": "The signing secret of {name} was replaced.",
 };
 
 export const integrationsFi: Record<keyof typeof integrationsEn, string> = {
@@ -93,4 +101,12 @@ export const integrationsFi: Record<keyof typeof integrationsEn, string> = {
   "admin.integ.created": "Integraatio {name} lisätty. Anna lähteelle tämä vastaanotto-osoite: {url}",
   "admin.integ.changed": "Integraatio muutettu.",
   "admin.integ.deleted": "Integraatio poistettu.",
+  "admin.integ.details": "Toimitukset ja avain",
+  "admin.integ.detailsLabel": "Integraation {name} toimitukset ja avain",
+  "admin.integ.detailTitle": "{name}: uusimmat toimitukset",
+  "admin.integ.noDeliveries": "Ei vielä toimituksia.",
+  "admin.integ.delivery": "{at} · {event} · {id}: {outcome}",
+  "admin.integ.newSecret": "Uusi allekirjoitusavain",
+  "admin.integ.replaceSecret": "Vaihda avain",
+  "admin.integ.secretReplaced": "Integraation {name} allekirjoitusavain vaihdettiin.",
 };

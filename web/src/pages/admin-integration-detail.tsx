@@ -1,0 +1,110 @@
+import type { z } from "@hono/zod-openapi";
+import { type FormEvent, useEffect, useRef, useState } from "react";
+import type { IntegrationDetail } from "../../../src/server/integration-schemas.ts";
+import { api } from "../api.ts";
+import { Await, Empty } from "../components/status.tsx";
+import { useI18n } from "../i18n/i18n-context.tsx";
+import type { Integration } from "./admin-integration-form.tsx";
+import { badFields, useDateTime, useReloadable } from "./admin-page.tsx";
+
+type Detail = z.input<typeof IntegrationDetail>;
+
+/**
+ * Below the Integrations table: one integration's newest deliveries (the vendor's delivery id, the
+ * event, when, and what came of it) and a form to replace its signing secret (never shown).
+ */
+export function IntegrationDetailPanel({
+  integration,
+  onSecretReplaced,
+}: {
+  integration: Integration;
+  onSecretReplaced: () => Promise<void>;
+}) {
+  const { t } = useI18n();
+  const dateTime = useDateTime();
+  const detail = useReloadable<Detail>(`/integrations/${encodeURIComponent(integration.id)}`);
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
+  return (
+    <section className="card admin-form" aria-labelledby="admin-integ-detail-title">
+      <h2 id="admin-integ-detail-title" ref={heading} tabIndex={-1}>
+        {t("admin.integ.detailTitle", { name: integration.name })}
+      </h2>
+      <Await loaded={detail}>
+        {(data) =>
+          data.deliveries.length === 0 ? (
+            <Empty>{t("admin.integ.noDeliveries")}</Empty>
+          ) : (
+            <ul className="admin-deliveries">
+              {data.deliveries.map((d) => (
+                <li key={d.delivery_id}>
+                  {t("admin.integ.delivery", {
+                    at: dateTime(d.received_at, true),
+                    event: d.event,
+                    id: d.delivery_id,
+                    outcome: d.outcome,
+                  })}
+                </li>
+              ))}
+            </ul>
+          )
+        }
+      </Await>
+      <SecretForm integration={integration} onDone={onSecretReplaced} />
+    </section>
+  );
+}
+
+function SecretForm({ integration, onDone }: { integration: Integration; onDone: () => Promise<void> }) {
+  const { t } = useI18n();
+  const [secret, setSecret] = useState("");
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const bad = badFields(error);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setSaving(true);
+    setError(null);
+    try {
+      await api(`/integrations/${encodeURIComponent(integration.id)}`, {
+        method: "PATCH",
+        body: { secret: secret.trim() },
+      });
+      setSecret("");
+      await onDone();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <form onSubmit={(e) => void submit(e)} aria-label={t("admin.integ.replaceSecret")}>
+      <div className="field">
+        <label htmlFor="admin-integ-new-secret">{t("admin.integ.newSecret")}</label>
+        <input
+          id="admin-integ-new-secret"
+          type="password"
+          autoComplete="off"
+          required
+          maxLength={500}
+          value={secret}
+          aria-invalid={bad.has("secret") || undefined}
+          onChange={(e) => setSecret(e.target.value)}
+        />
+      </div>
+      {error ? (
+        <p className="status status-error" role="alert">
+          {t("admin.failed", { message: (error as Error).message })}
+        </p>
+      ) : null}
+      <div className="admin-actions">
+        <button type="submit" className="button" disabled={saving}>
+          {saving ? t("admin.saving") : t("admin.integ.replaceSecret")}
+        </button>
+      </div>
+    </form>
+  );
+}
