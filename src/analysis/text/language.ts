@@ -124,8 +124,17 @@ function buildWordWeights(): Map<string, Float64Array> {
   return weights;
 }
 
-const TABLES = buildTables();
+/** The classes' log-probabilities side by side per trigram (key · NCLASS + class): one cache line per trigram. */
+const TABLES = interleave(buildTables());
 const WORD_WEIGHTS = buildWordWeights();
+
+function interleave(tables: Float32Array[]): Float32Array {
+  const out = new Float32Array(TABLE * NCLASS);
+  tables.forEach((table, c) => {
+    for (let k = 0; k < TABLE; k++) out[k * NCLASS + c] = table[k] as number;
+  });
+  return out;
+}
 const MAX_FUNCTION_WORD = 8;
 
 /**
@@ -137,7 +146,8 @@ export function detectLanguage(text: string): LanguageGuess {
   const scores = Float64Array.from(PRIOR);
   const tables = TABLES;
   const letters = forEachTrigram(text, false, (key) => {
-    for (let c = 0; c < NCLASS; c++) scores[c] = (scores[c] ?? 0) + (tables[c]?.[key] ?? 0);
+    const at = key * NCLASS;
+    for (let c = 0; c < NCLASS; c++) scores[c] = (scores[c] as number) + (tables[at + c] as number);
   });
   let foreign = 0;
   for (let i = 0; i < text.length; i++) if (isForeignLetter(text.charCodeAt(i))) foreign++;
