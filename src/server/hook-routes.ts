@@ -8,6 +8,7 @@ import {
   type Verified,
   verifyStandardWebhook,
 } from "../ingest/sources/hook-verification.ts";
+import { verifyZendesk } from "../ingest/sources/zendesk.ts";
 import type { IntegrationForHook } from "../store/integration-repository.ts";
 import { ErrorBody, IdParam } from "./api-schemas.ts";
 import { integrationRepository } from "./integration-routes.ts";
@@ -134,12 +135,13 @@ function verify(
     case "webhook":
       return verifyStandardWebhook(found.secret, body, headers);
     case "zendesk":
-      return { ok: false, reason: "Zendesk deliveries are not verified by this server yet" };
+      return verifyZendesk(found.secret, body, headers, nowMs);
   }
 }
 
 function eventName(payload: unknown): string {
-  const event =
-    (payload as { event?: unknown; kind?: unknown } | null)?.event ?? (payload as { kind?: unknown })?.kind;
+  // Formbricks and Chatwoot name it `event`, generic webhooks `kind`, Zendesk's events `type`.
+  const p = payload as { event?: unknown; kind?: unknown; type?: unknown } | null;
+  const event = [p?.event, p?.kind, p?.type].find((v) => typeof v === "string");
   return typeof event === "string" ? event.slice(0, 100) : "(none)";
 }

@@ -2,6 +2,8 @@ import { z } from "@hono/zod-openapi";
 import type { FieldProblem } from "../domain/index.ts";
 import { chatwootMapping } from "../ingest/sources/chatwoot.ts";
 import { formbricksMapping, formbricksSettings } from "../ingest/sources/formbricks.ts";
+import { zendeskSecrets, zendeskSettings } from "../ingest/sources/zendesk.ts";
+import { zendeskMapping } from "../ingest/sources/zendesk-records.ts";
 import { INTEGRATION_KINDS, type IntegrationKind } from "../store/integration-repository.ts";
 
 /** Wire schemas of inbound integrations (issue 15): the registry and the hook route's answer. */
@@ -18,10 +20,11 @@ export const NewIntegration = z
     secret: Secret.nullable().optional(),
     mapping: Json.default({}).openapi({
       description:
-        "formbricks: question ids {nps|csat|ces, comment} and field names {customer, team, channel, agent, touchpoint, encounter}; chatwoot: {id_prefix, team, channel}",
+        "formbricks: question ids {nps|csat|ces, comment} and field names {customer, team, channel, agent, touchpoint, encounter}; chatwoot and zendesk: {id_prefix, team, channel}",
     }),
     settings: Json.default({}).openapi({
-      description: "formbricks: {allow_unsigned: true} for unsigned older releases",
+      description:
+        "formbricks: {allow_unsigned: true} for unsigned older releases; zendesk: {subdomain | base_url, email, requests_per_minute, page_size, start_time} for the pull",
     }),
     enabled: z.boolean().default(true),
   })
@@ -93,10 +96,20 @@ export function integrationProblems(
   if (parts.mapping !== undefined) {
     if (kind === "formbricks") check("mapping", formbricksMapping.safeParse(parts.mapping));
     if (kind === "chatwoot") check("mapping", chatwootMapping.safeParse(parts.mapping));
+    if (kind === "zendesk") check("mapping", zendeskMapping.safeParse(parts.mapping));
   }
   if (parts.settings !== undefined) {
-    const schema = kind === "formbricks" ? formbricksSettings : z.object({}).strict();
+    const schema =
+      kind === "formbricks"
+        ? formbricksSettings
+        : kind === "zendesk"
+          ? zendeskSettings
+          : z.object({}).strict();
     check("settings", schema.safeParse(parts.settings));
+  }
+  if (parts.secret && kind === "zendesk") {
+    const secrets = zendeskSecrets(parts.secret);
+    if ("problem" in secrets) problems.push({ field: "secret", reason: secrets.problem });
   }
   if (parts.secret && (kind === "formbricks" || kind === "webhook")) {
     const bytes = Buffer.from(WHSEC.exec(parts.secret)?.[1] ?? "", "base64").length;

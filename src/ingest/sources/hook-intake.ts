@@ -8,6 +8,8 @@ import { normalizeJsonRecord } from "../jsonl-items.ts";
 import { chatwootAction, chatwootMapping } from "./chatwoot.ts";
 import { encounterWithTurn, resolvedEncounter } from "./chatwoot-conversation.ts";
 import { formbricksAnswers, formbricksMapping } from "./formbricks.ts";
+import { zendeskAction } from "./zendesk.ts";
+import { NO_NAMES, ratingAnswer, zendeskMapping } from "./zendesk-records.ts";
 
 /**
  * A verified delivery's payload → records, written through the batch API's path (acceptBatch:
@@ -40,11 +42,7 @@ export async function takeIn(
     case "webhook":
       return generic(payload, ctx);
     case "zendesk":
-      return {
-        ok: false,
-        event: "zendesk",
-        problems: [{ field: "kind", reason: "Zendesk deliveries are not taken in by this server yet" }],
-      };
+      return zendesk(integration, payload, ctx);
   }
 }
 
@@ -62,9 +60,6 @@ async function formbricks(
     return { ok: true, status: "ignored", event, detail: answers.skipped ?? "" };
   return write("responses", answers.items, answers.event, ctx, ctx.pipeline);
 }
-
-/** Turns of one conversation are read, extended and written one delivery at a time in this process. */
-const conversationLocks = new Map<string, Promise<unknown>>();
 
 async function chatwoot(
   integration: IntegrationView,
@@ -107,6 +102,35 @@ async function chatwoot(
       analyzer: null,
     });
   });
+}
+
+/** Zendesk: a new ticket (ticket.created event) or a satisfaction rating (a trigger's body). */
+async function zendesk(
+  integration: IntegrationView,
+  payload: unknown,
+  ctx: IntakeContext,
+): Promise<IntakeResult> {
+  const type = (payload as { type?: unknown } | null)?.type;
+  const event = typeof type === "string" ? type.slice(0, 100) : "satisfaction_rating";
+  const mapping = zendeskMapping.safeParse(integration.mapping);
+  if (!mapping.success) return mappingProblem(event, mapping.error.issues);
+  const action = zendeskAction(payload, mapping.data);
+  if (action.type === "ignore") return { ok: true, status: "ignored", event, detail: action.reason };
+  if (action.type === "rating") {
+    const answer = ratingAnswer(action.rating, NO_NAMES, mapping.data, ctx.now);
+    if ("skipped" in answer) return { ok: true, status: "ignored", event, detail: answer.skipped };
+    return write("responses", [answer.item], event, ctx, ctx.pipeline);
+  }
+  // The event carries the description only: a ticket stored before (by the pull) keeps its turns.
+  if (await ctx.store.encounters.get(action.encounterId)) {
+    return {
+      ok: true,
+      status: "ignored",
+      event,
+      detail: "ticket stored before; the pull brings its comments",
+    };
+  }
+  return write("encounters", [action.item], event, ctx, ctx.pipeline);
 }
 
 /** A generic signed webhook: `{ kind: "responses" | "encounters" | …, items: [batch API items] }`. */
