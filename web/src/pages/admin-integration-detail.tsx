@@ -1,11 +1,12 @@
 import type { z } from "@hono/zod-openapi";
-import { type FormEvent, useEffect, useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { IntegrationDetail } from "../../../src/server/integration-schemas.ts";
 import { api } from "../api.ts";
 import { Await, Empty } from "../components/status.tsx";
 import { useI18n } from "../i18n/i18n-context.tsx";
+import { FormFailure, useAdminForm } from "./admin-form.tsx";
 import type { Integration } from "./admin-integration-form.tsx";
-import { badFields, useDateTime, useReloadable } from "./admin-page.tsx";
+import { useDateTime, useReloadable } from "./admin-page.tsx";
 
 type Detail = z.input<typeof IntegrationDetail>;
 
@@ -57,28 +58,17 @@ export function IntegrationDetailPanel({
 
 function SecretForm({ integration, onDone }: { integration: Integration; onDone: () => Promise<void> }) {
   const { t } = useI18n();
+  const { saving, error, bad, onSubmit } = useAdminForm();
   const [secret, setSecret] = useState("");
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const bad = badFields(error);
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setSaving(true);
-    setError(null);
-    try {
-      await api(`/integrations/${encodeURIComponent(integration.id)}`, {
-        method: "PATCH",
-        body: { secret: secret.trim() },
-      });
-      setSecret("");
-      await onDone();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setSaving(false);
-    }
-  };
+  const submit = onSubmit(async () => {
+    await api(`/integrations/${encodeURIComponent(integration.id)}`, {
+      method: "PATCH",
+      body: { secret: secret.trim() },
+    });
+    setSecret("");
+    await onDone();
+  });
 
   return (
     <form onSubmit={(e) => void submit(e)} aria-label={t("admin.integ.replaceSecret")}>
@@ -95,11 +85,7 @@ function SecretForm({ integration, onDone }: { integration: Integration; onDone:
           onChange={(e) => setSecret(e.target.value)}
         />
       </div>
-      {error ? (
-        <p className="status status-error" role="alert">
-          {t("admin.failed", { message: (error as Error).message })}
-        </p>
-      ) : null}
+      <FormFailure error={error} />
       <div className="admin-actions">
         <button type="submit" className="button" disabled={saving}>
           {saving ? t("admin.saving") : t("admin.integ.replaceSecret")}

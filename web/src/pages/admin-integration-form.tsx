@@ -1,10 +1,10 @@
 import type { z } from "@hono/zod-openapi";
-import { type FormEvent, useEffect, useRef, useState } from "react";
+import { useState } from "react";
 import type { IntegrationBody } from "../../../src/server/integration-schemas.ts";
 import { api } from "../api.ts";
 import type { MessageKey } from "../i18n/en.ts";
 import { useI18n } from "../i18n/i18n-context.tsx";
-import { badFields } from "./admin-page.tsx";
+import { FormFailure, useAdminForm } from "./admin-form.tsx";
 
 /** The Integrations tab's form to add a source: its kind, name, signing secret and field mapping. */
 
@@ -22,43 +22,30 @@ export function IntegrationForm({
   onCreated: (created: Integration) => Promise<void>;
 }) {
   const { t } = useI18n();
+  const { saving, error, bad, heading, onSubmit } = useAdminForm();
   const [kind, setKind] = useState<Kind>("formbricks");
   const [name, setName] = useState("");
   const [secret, setSecret] = useState("");
   const [mapping, setMapping] = useState<Record<string, string>>({});
   const [allowUnsigned, setAllowUnsigned] = useState(false);
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => heading.current?.focus(), []);
-  const bad = badFields(error);
   const fields = kind === "formbricks" ? FORMBRICKS_FIELDS : kind === "chatwoot" ? CHATWOOT_FIELDS : [];
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setSaving(true);
-    setError(null);
+  const submit = onSubmit(async () => {
     const chosen = Object.fromEntries(
       fields.map((f) => [f, mapping[f]?.trim() ?? ""] as const).filter(([, v]) => v !== ""),
     );
-    try {
-      const created = await api<Integration>("/integrations", {
-        method: "POST",
-        body: {
-          kind,
-          name: name.trim(),
-          ...(secret.trim() ? { secret: secret.trim() } : {}),
-          mapping: chosen,
-          settings: kind === "formbricks" && allowUnsigned ? { allow_unsigned: true } : {},
-        },
-      });
-      await onCreated(created);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setSaving(false);
-    }
-  };
+    const created = await api<Integration>("/integrations", {
+      method: "POST",
+      body: {
+        kind,
+        name: name.trim(),
+        ...(secret.trim() ? { secret: secret.trim() } : {}),
+        mapping: chosen,
+        settings: kind === "formbricks" && allowUnsigned ? { allow_unsigned: true } : {},
+      },
+    });
+    await onCreated(created);
+  });
 
   return (
     <form className="card admin-form" onSubmit={(e) => void submit(e)} aria-labelledby="admin-integ-title">
@@ -131,11 +118,7 @@ export function IntegrationForm({
           </label>
         ) : null}
       </div>
-      {error ? (
-        <p className="status status-error" role="alert">
-          {t("admin.failed", { message: (error as Error).message })}
-        </p>
-      ) : null}
+      <FormFailure error={error} />
       <div className="admin-actions">
         <button type="submit" className="button button-primary" disabled={saving}>
           {saving ? t("admin.saving") : t("admin.integ.add")}

@@ -1,13 +1,13 @@
-import { type FormEvent, useEffect, useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { api } from "../api.ts";
 import { Await, Empty } from "../components/status.tsx";
 import { TableScroll } from "../components/table-scroll.tsx";
 import { useI18n } from "../i18n/i18n-context.tsx";
 import { ConfirmInRow } from "./admin-confirm.tsx";
+import { FormFailure, useAdminForm } from "./admin-form.tsx";
 import {
   type AdminToken,
   type AdminUser,
-  badFields,
   type NewApiToken,
   useDateTime,
   useReloadable,
@@ -193,38 +193,25 @@ function TokenForm({
   onCreated: (token: NewApiToken) => Promise<void>;
 }) {
   const { t } = useI18n();
+  const { saving, error, bad, heading, onSubmit } = useAdminForm();
   const [user, setUser] = useState(users[0] ?? "");
   const [name, setName] = useState("");
   const [days, setDays] = useState("");
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => heading.current?.focus(), []);
   useEffect(() => {
     if (!user && users[0]) setUser(users[0]);
   }, [user, users]);
-  const bad = badFields(error);
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setSaving(true);
-    setError(null);
-    try {
-      const created = await api<NewApiToken>("/tokens", {
-        method: "POST",
-        body: {
-          user,
-          ...(name.trim() ? { name: name.trim() } : {}),
-          ...(days.trim() ? { expires_days: Number(days) } : {}),
-        },
-      });
-      await onCreated(created);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setSaving(false);
-    }
-  };
+  const submit = onSubmit(async () => {
+    const created = await api<NewApiToken>("/tokens", {
+      method: "POST",
+      body: {
+        user,
+        ...(name.trim() ? { name: name.trim() } : {}),
+        ...(days.trim() ? { expires_days: Number(days) } : {}),
+      },
+    });
+    await onCreated(created);
+  });
 
   return (
     <form className="card admin-form" onSubmit={(e) => void submit(e)} aria-labelledby="admin-token-title">
@@ -281,11 +268,7 @@ function TokenForm({
           </span>
         </div>
       </div>
-      {error ? (
-        <p className="status status-error" role="alert">
-          {t("admin.failed", { message: (error as Error).message })}
-        </p>
-      ) : null}
+      <FormFailure error={error} />
       <div className="admin-actions">
         <button type="submit" className="button button-primary" disabled={saving || !user}>
           {saving ? t("admin.saving") : t("admin.tokens.create")}

@@ -1,4 +1,4 @@
-import { type FormEvent, useEffect, useRef, useState } from "react";
+import { useRef, useState } from "react";
 import { api } from "../api.ts";
 import type { Role } from "../api-types.ts";
 import { Await, Empty } from "../components/status.tsx";
@@ -6,7 +6,8 @@ import { TableScroll } from "../components/table-scroll.tsx";
 import type { MessageKey } from "../i18n/en.ts";
 import { useI18n } from "../i18n/i18n-context.tsx";
 import { ConfirmInRow } from "./admin-confirm.tsx";
-import { type AdminUser, badFields, teamList, useDateTime, useReloadable } from "./admin-page.tsx";
+import { FormFailure, useAdminForm } from "./admin-form.tsx";
+import { type AdminUser, teamList, useDateTime, useReloadable } from "./admin-page.tsx";
 import { roleName } from "./sign-in-page.tsx";
 
 const ROLES: readonly Role[] = ["admin", "analyst", "manager", "agent", "viewer"];
@@ -202,49 +203,36 @@ function UserForm({
   onDone: (message: Notice) => Promise<void>;
 }) {
   const { t } = useI18n();
+  const { saving, error, bad, heading, onSubmit } = useAdminForm();
   const [email, setEmail] = useState("");
   const [role, setRole] = useState<Role>(user?.role ?? "viewer");
   const [teams, setTeams] = useState(user?.teams.join(", ") ?? "");
   const [agent, setAgent] = useState(user?.agent ?? "");
   const [password, setPassword] = useState("");
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => heading.current?.focus(), []);
   const sso = user?.source === "oidc";
-  const bad = badFields(error);
   const id = user ? "admin-edit" : "admin-add";
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setSaving(true);
-    setError(null);
-    try {
-      if (user) {
-        const change = sso
-          ? { agent: agent.trim() || null }
-          : { role, teams: teamList(teams), agent: agent.trim() || null };
-        await api(`/users/${encodeURIComponent(user.email)}`, { method: "PATCH", body: change });
-        await onDone({ key: "admin.users.saved", email: user.email });
-      } else {
-        const created = await api<AdminUser>("/users", {
-          method: "POST",
-          body: {
-            email,
-            role,
-            teams: teamList(teams),
-            ...(agent.trim() ? { agent: agent.trim() } : {}),
-            password,
-          },
-        });
-        await onDone({ key: "admin.users.added", email: created.email });
-      }
-    } catch (e) {
-      setError(e);
-    } finally {
-      setSaving(false);
+  const submit = onSubmit(async () => {
+    if (user) {
+      const change = sso
+        ? { agent: agent.trim() || null }
+        : { role, teams: teamList(teams), agent: agent.trim() || null };
+      await api(`/users/${encodeURIComponent(user.email)}`, { method: "PATCH", body: change });
+      await onDone({ key: "admin.users.saved", email: user.email });
+    } else {
+      const created = await api<AdminUser>("/users", {
+        method: "POST",
+        body: {
+          email,
+          role,
+          teams: teamList(teams),
+          ...(agent.trim() ? { agent: agent.trim() } : {}),
+          password,
+        },
+      });
+      await onDone({ key: "admin.users.added", email: created.email });
     }
-  };
+  });
 
   return (
     <form className="card admin-form" onSubmit={(e) => void submit(e)} aria-labelledby={`${id}-title`}>
@@ -330,11 +318,7 @@ function UserForm({
           </div>
         )}
       </div>
-      {error ? (
-        <p className="status status-error" role="alert">
-          {t("admin.failed", { message: (error as Error).message })}
-        </p>
-      ) : null}
+      <FormFailure error={error} />
       <div className="admin-actions">
         <button type="submit" className="button button-primary" disabled={saving}>
           {saving ? t("admin.saving") : t("admin.save")}

@@ -1,11 +1,11 @@
 import type { z } from "@hono/zod-openapi";
-import { type FormEvent, useEffect, useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { NOTIFICATION_EVENT_TYPES } from "../../../src/domain/notification-events.ts";
 import type { CreatedWebhook } from "../../../src/server/webhook-schemas.ts";
 import { api } from "../api.ts";
 import type { MessageKey } from "../i18n/en.ts";
 import { useI18n } from "../i18n/i18n-context.tsx";
-import { badFields } from "./admin-page.tsx";
+import { FormFailure, useAdminForm } from "./admin-form.tsx";
 
 /** The Notifications tab's form to add a webhook, and the box that shows its secret once. */
 
@@ -21,31 +21,18 @@ export function WebhookForm({
   onCreated: (hook: CreatedHook) => Promise<void>;
 }) {
   const { t } = useI18n();
+  const { saving, error, bad, heading, onSubmit } = useAdminForm();
   const [url, setUrl] = useState("");
   const [events, setEvents] = useState<EventType[]>(["case.opened"]);
   const [description, setDescription] = useState("");
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => heading.current?.focus(), []);
-  const bad = badFields(error);
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setSaving(true);
-    setError(null);
-    try {
-      const created = await api<CreatedHook>("/webhooks", {
-        method: "POST",
-        body: { url: url.trim(), events, ...(description.trim() ? { description: description.trim() } : {}) },
-      });
-      await onCreated(created);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setSaving(false);
-    }
-  };
+  const submit = onSubmit(async () => {
+    const created = await api<CreatedHook>("/webhooks", {
+      method: "POST",
+      body: { url: url.trim(), events, ...(description.trim() ? { description: description.trim() } : {}) },
+    });
+    await onCreated(created);
+  });
 
   return (
     <form className="card admin-form" onSubmit={(e) => void submit(e)} aria-labelledby="admin-webhook-title">
@@ -90,11 +77,7 @@ export function WebhookForm({
           />
         </div>
       </div>
-      {error ? (
-        <p className="status status-error" role="alert">
-          {t("admin.failed", { message: (error as Error).message })}
-        </p>
-      ) : null}
+      <FormFailure error={error} />
       <div className="admin-actions">
         <button type="submit" className="button button-primary" disabled={saving || events.length === 0}>
           {saving ? t("admin.saving") : t("admin.notify.add")}
