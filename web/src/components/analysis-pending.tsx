@@ -40,7 +40,7 @@ export function AnalysisPendingNotice({ everyMs = 15_000 }: { everyMs?: number }
   const noWorker = status?.workers === 0 && status.mode !== "inline";
   return (
     <p className="muted small" role="status" data-testid="analysis-pending">
-      {waiting === 1 ? t("analysis.pendingOne") : t("analysis.pending", { count: num(waiting) })}
+      {waiting === 1 ? t("analysis.pendingOne") : t("analysis.pending", { count: num(waiting, 0) })}
       {noWorker ? ` ${t("analysis.noWorker")}` : ""}
     </p>
   );
