@@ -1,4 +1,5 @@
 import { analysisRecordsKind } from "./analysis-job.ts";
+import { integrationPullKind } from "./integration-pull-job.ts";
 import type { JobKind } from "./job-kind.ts";
 import { deliverNotificationsKind, retentionKind } from "./notification-jobs.ts";
 import { reanalysisKind } from "./reanalysis-job.ts";
@@ -15,6 +16,7 @@ export const JOB_KINDS: readonly JobKind[] = [
   retentionKind,
   reanalysisKind,
   analysisRecordsKind,
+  integrationPullKind,
 ];
 
 export function jobKind(name: string): JobKind | undefined {

@@ -2,6 +2,7 @@ import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
 import { type SecretBox, sealingKey, secretBox } from "../auth/secret-box.ts";
 import { config } from "../config.ts";
 import { KohtaamoError } from "../domain/index.ts";
+import { startIntegrationPull } from "../jobs/integration-pull-job.ts";
 import type { Store } from "../store/index.ts";
 import { IntegrationRepository, type IntegrationView } from "../store/integration-repository.ts";
 import { ErrorBody, IdParam } from "./api-schemas.ts";
@@ -13,6 +14,7 @@ import {
   IntegrationList,
   integrationProblems,
   NewIntegration,
+  PullStarted,
 } from "./integration-schemas.ts";
 import type { ServerContext } from "./server-context.ts";
 
@@ -158,6 +160,32 @@ export function integrationRoutes(ctx: IntegrationRoutesContext): OpenAPIHono {
       );
       if (!changed) throw notFound(id);
       return c.json(shown(changed), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/integrations/{id}/pull",
+      tags: ["integrations"],
+      summary:
+        "Pull a Zendesk integration's tickets, comments and ratings from its saved cursor, in the background",
+      request: { params: IdParam },
+      responses: {
+        202: json(
+          PullStarted,
+          "queued as a job, or started in this process; the outcome lands in deliveries",
+        ),
+        400: error("the integration cannot be pulled; the message names the setting or secret missing"),
+        403: error("the integration is switched off"),
+        404: error("no such integration"),
+      },
+    }),
+    async (c) => {
+      const { id } = c.req.valid("param");
+      const found = await integrations.forHook(id);
+      if (!found) throw notFound(id);
+      return c.json(await startIntegrationPull(found, { ...ctx, integrations }), 202);
     },
   );
 

@@ -71,6 +71,13 @@ export const IntegrationDetail = IntegrationBody.extend({
   ),
 }).openapi("IntegrationDetail");
 
+export const PullStarted = z
+  .object({
+    status: z.enum(["queued", "already_queued", "started", "already_running"]),
+    job_id: z.string().nullable(),
+  })
+  .openapi("IntegrationPullStarted");
+
 export const HookAnswer = z
   .object({
     status: z.enum(["stored", "duplicate", "ignored"]),

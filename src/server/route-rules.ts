@@ -141,6 +141,7 @@ export const ROUTE_RULES: readonly RouteRule[] = [
   { method: "GET", path: "/api/v1/integrations/{id}", access: ACCESS.manageIntegrations },
   { method: "PATCH", path: "/api/v1/integrations/{id}", access: ACCESS.manageIntegrations },
   { method: "DELETE", path: "/api/v1/integrations/{id}", access: ACCESS.manageIntegrations },
+  { method: "POST", path: "/api/v1/integrations/{id}/pull", access: ACCESS.manageIntegrations },
   { method: "POST", path: "/api/v1/hooks/{id}", access: "signature" },
 ];
 

@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadDefaultAnalyzer } from "../../src/analysis/default-analyzer.ts";
 import { keyFromPassphrase, secretBox } from "../../src/auth/secret-box.ts";
+import { integrationPullKind } from "../../src/jobs/integration-pull-job.ts";
+import type { JobContext } from "../../src/jobs/job-kind.ts";
 import type { Store } from "../../src/store/index.ts";
 import { IntegrationCursorRepository } from "../../src/store/integration-cursor-repository.ts";
 import { IntegrationRepository } from "../../src/store/integration-repository.ts";
@@ -13,6 +16,8 @@ import { type FakeZendesk, fakeZendesk, zendeskAccount } from "../support/zendes
  * as a real child process on a real database; the first run is SIGKILLed mid-way.
  */
 const PASSPHRASE = "zendesk-pull-test-passphrase-0123456789";
+// The job handler reads its sealing key from the configuration, as a worker process does.
+process.env.KOHTAAMO_SECRET_KEY = PASSPHRASE;
 const AUTH = { email: "kohtaamo@acme.example", apiToken: "zd-api-token-0123456789abcdef" };
 const INCREMENTAL = "/api/v2/incremental/tickets/cursor.json";
 /** The fake's opaque cursors: base64url of the next ticket's index in the export. */
@@ -195,6 +200,19 @@ for (const dialect of DIALECTS) {
       expect(summary.resumed).toBe(false);
       expect(summary.encounters).toEqual({ imported: 0, updated: 0, unchanged: 4, rejected: 0 });
       expect(summary.answers).toEqual({ imported: 0, updated: 0, unchanged: 2, rejected: 0 });
+      expect(await counts()).toEqual({ encounters: 4, turns: 10, answers: 2 });
+    }, 60_000);
+
+    it("the integrations.pull job runs the same pull from the saved cursor", async () => {
+      const context = { store, analyzer: loadDefaultAnalyzer } as unknown as JobContext;
+      const payload = integrationPullKind.schema.parse({ integrationId });
+      const summary = (await integrationPullKind.handle(context, payload, {
+        id: "1",
+        attempt: 1,
+        maxAttempts: 3,
+      })) as Summary;
+      expect(summary.resumed).toBe(true);
+      expect(summary.encounters).toEqual({ imported: 0, updated: 0, unchanged: 0, rejected: 0 });
       expect(await counts()).toEqual({ encounters: 4, turns: 10, answers: 2 });
     }, 60_000);
 

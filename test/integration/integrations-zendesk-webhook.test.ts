@@ -6,6 +6,7 @@ import type { Store } from "../../src/store/index.ts";
 import { signedIn } from "../support/auth.ts";
 import { DIALECTS, freshStore } from "../support/databases.ts";
 import { serveApp } from "../support/served-app.ts";
+import { fakeZendesk, zendeskAccount } from "../support/zendesk-server.ts";
 
 /**
  * Zendesk webhooks over real HTTP on loopback: a ticket.created event (Zendesk's documented event
@@ -171,5 +172,60 @@ for (const dialect of DIALECTS) {
       };
       expect(detail.deliveries.map((d) => d.event)).toContain("zen:event-type:ticket.created");
     });
+
+    it("POST /integrations/{id}/pull starts a pull (admins only); what is missing is named", async () => {
+      const auth = { email: "kohtaamo@acme.example", apiToken: "zd-api-token-route-000000" };
+      const zendesk = await fakeZendesk(zendeskAccount(), auth);
+      try {
+        const created = await call("/integrations", {
+          method: "POST",
+          body: {
+            kind: "zendesk",
+            name: "Acme pull",
+            secret: JSON.stringify({ api_token: auth.apiToken }),
+            settings: { base_url: zendesk.url, email: auth.email, requests_per_minute: 6000 },
+          },
+        });
+        const { id } = (await created.json()) as { id: string };
+        const analyst = (await signedIn(store, "analyst")).headers;
+        const refused = await fetch(`${base}/api/v1/integrations/${id}/pull`, {
+          method: "POST",
+          headers: analyst,
+        });
+        expect(refused.status).toBe(403);
+        const started = await call(`/integrations/${id}/pull`, { method: "POST" });
+        expect(started.status).toBe(202);
+        expect(await started.json()).toEqual({ status: "started", job_id: null });
+        // The outcome lands in the integration's delivery log.
+        let outcome: string | undefined;
+        for (let i = 0; i < 200 && !outcome; i++) {
+          await new Promise((r) => setTimeout(r, 100));
+          const detail = (await (await call(`/integrations/${id}`)).json()) as {
+            deliveries: { event: string; outcome: string }[];
+          };
+          outcome = detail.deliveries.find((d) => d.event === "pull" && d.outcome !== "processing")?.outcome;
+        }
+        expect(outcome).toBe(
+          "stored: tickets 4 new, 0 updated, 0 unchanged; ratings 2 new, 0 updated, 0 unchanged",
+        );
+        expect((await store.encounters.get("zendesk-106"))?.turns).toHaveLength(3);
+
+        const bare = await call("/integrations", {
+          method: "POST",
+          body: {
+            kind: "zendesk",
+            name: "Webhook only",
+            secret: SIGNING_SECRET,
+            settings: { subdomain: "acme" },
+          },
+        });
+        const bareId = ((await bare.json()) as { id: string }).id;
+        const webhookOnly = await call(`/integrations/${bareId}/pull`, { method: "POST" });
+        expect(webhookOnly.status).toBe(400);
+        expect(await webhookOnly.text()).toContain("settings.email");
+      } finally {
+        await zendesk.close();
+      }
+    }, 60_000);
   });
 }

@@ -5,7 +5,7 @@ import { IntegrationCursorRepository } from "../../store/integration-cursor-repo
 import type { IntegrationForHook } from "../../store/integration-repository.ts";
 import { acceptBatch } from "../batch-intake.ts";
 import type { IngestPipeline } from "../ingest-pipeline.ts";
-import { zendeskSecrets, zendeskSettings } from "./zendesk.ts";
+import { type ZendeskSettings, zendeskSecrets, zendeskSettings } from "./zendesk.ts";
 import { ZendeskClient } from "./zendesk-api.ts";
 import {
   commentShape,
@@ -78,12 +78,17 @@ const cursorPage = z.object({
 const ticketCursor = z.object({ after_cursor: z.string() });
 const ratingCursor = z.object({ after: z.string().optional(), since: z.number().int().optional() });
 
-export async function pullZendesk(
-  found: IntegrationForHook,
-  ctx: ZendeskPullContext,
-): Promise<ZendeskPullSummary> {
+/** What a pull needs, checked before it starts: each missing piece is named by its field (400). */
+export interface ZendeskPullPlan {
+  baseUrl: string;
+  email: string;
+  apiToken: string;
+  settings: ZendeskSettings;
+  mapping: ZendeskMapping;
+}
+
+export function zendeskPullPlan(found: IntegrationForHook): ZendeskPullPlan {
   const { view } = found;
-  const log = ctx.log ?? (() => {});
   if (view.kind !== "zendesk") throw problem("kind", `is ${view.kind}; only Zendesk integrations are pulled`);
   if (!view.enabled) throw new KohtaamoError("forbidden", `integration ${view.id} is switched off`);
   const settings = zendeskSettings.safeParse(view.settings);
@@ -99,11 +104,20 @@ export async function pullZendesk(
   if (!secrets.apiToken) {
     throw problem("secret", 'needs the API token to pull: {"api_token": "…", "signing_secret": "…"}');
   }
-  const mapping = mapped.data;
+  return { baseUrl, email: s.email, apiToken: secrets.apiToken, settings: s, mapping: mapped.data };
+}
+
+export async function pullZendesk(
+  found: IntegrationForHook,
+  ctx: ZendeskPullContext,
+): Promise<ZendeskPullSummary> {
+  const { view } = found;
+  const log = ctx.log ?? (() => {});
+  const { baseUrl, email, apiToken, settings: s, mapping } = zendeskPullPlan(found);
   const client = new ZendeskClient({
     baseUrl,
-    email: s.email,
-    apiToken: secrets.apiToken,
+    email,
+    apiToken,
     requestsPerMinute: s.requests_per_minute ?? 10,
     log,
   });
