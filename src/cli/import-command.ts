@@ -108,6 +108,14 @@ export function registerImport(program: Command): void {
             `${summary.rejected} rejected rows, with reasons, written to ${summary.rejectsFile}\n`,
           );
         }
+        if (opts.analysis && cfg.analysis !== "inline") {
+          // KOHTAAMO_ANALYSIS=queue (or auto with a worker running): say what the import left to the workers.
+          const waiting = (await store.analysisQueue.counts()).total;
+          if (waiting > 0)
+            process.stderr.write(
+              `${waiting} records await analysis by kohtaamo worker (KOHTAAMO_ANALYSIS)\n`,
+            );
+        }
         await updateReportCube(store, cfg.timeZone);
         return summary;
       });

@@ -58,6 +58,10 @@ export function registerStart(program: Command): void {
           : null;
       if (cfg.worker === "off")
         process.stderr.write("jobs: run by `kohtaamo worker` processes (KOHTAAMO_WORKER=off)\n");
+      if (cfg.analysis !== "inline")
+        process.stderr.write(
+          `analysis: ${cfg.analysis === "queue" ? "by `kohtaamo worker` jobs, never in this process" : "by `kohtaamo worker` jobs while one runs, else inline"} (KOHTAAMO_ANALYSIS=${cfg.analysis === "auto" ? "unset" : cfg.analysis})\n`,
+        );
       const app = createApp({
         jobs,
         store,
