@@ -203,7 +203,9 @@ export function ratingAnswer(
   mapping: ZendeskMapping,
   nowIso: string,
 ): { item: Record<string, unknown> } | { skipped: string } {
-  const score = CSAT_OF_RATING[rating.score.trim().toLowerCase()];
+  // The API says good | bad (| good_with_comment in filters); a trigger's text "Good, I'm satisfied".
+  const word = /^(good|bad)\b|^(good|bad)_/i.exec(rating.score.trim());
+  const score = CSAT_OF_RATING[(word?.[1] ?? word?.[2] ?? "").toLowerCase()];
   if (score === undefined) return { skipped: `rating ${rating.score.slice(0, 40)} is not an answer` };
   const encounterId = encounterIdOf(mapping, rating.ticket_id);
   const fields = ticketFields(rating, names, mapping);

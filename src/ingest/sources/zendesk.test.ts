@@ -160,6 +160,11 @@ describe("satisfaction rating → CSAT answer (good 5, bad 1)", () => {
       },
     });
     expect(ratingAnswer(rating("Bad"), NO_NAMES, {}, "")).toMatchObject({ item: { score: 1 } });
+    expect(ratingAnswer(rating("Good, I'm satisfied"), NO_NAMES, {}, "")).toMatchObject({
+      item: { score: 5 },
+    });
+    expect(ratingAnswer(rating("bad_with_comment"), NO_NAMES, {}, "")).toMatchObject({ item: { score: 1 } });
+    expect(ratingAnswer(rating("goodish"), NO_NAMES, {}, "")).toHaveProperty("skipped");
     expect(ratingAnswer(rating("offered"), NO_NAMES, {}, "")).toEqual({
       skipped: "rating offered is not an answer",
     });

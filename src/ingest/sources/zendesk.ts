@@ -142,8 +142,8 @@ const ticketCreated = z.object({
  * - the `zen:event-type:ticket.created` event (a webhook subscribed to ticket events): a new
  *   ticket, stored as an encounter whose first turn is the requester's description; its later
  *   comments come with the pull;
- * - `{"satisfaction_rating": {…}}`, the body a trigger on "Satisfaction changed" sends (README:
- *   its placeholders), shaped as the Satisfaction Ratings API's object.
+ * - `{"satisfaction_rating": {…}}`, the body of the triggers on "Satisfaction is Good / Bad"
+ *   (README), shaped as the Satisfaction Ratings API's object.
  */
 export function zendeskAction(payload: unknown, mapping: ZendeskMapping): ZendeskAction {
   const body = payload as { type?: unknown; satisfaction_rating?: unknown } | null;
