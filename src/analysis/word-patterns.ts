@@ -1,4 +1,5 @@
 import { type Token, tokenize } from "./text/tokenize.ts";
+import { memoByWord } from "./text/word-memo.ts";
 
 /**
  * Word patterns for labels (themes in models/taxonomy.json, agent behaviours in
@@ -40,8 +41,8 @@ interface LanguageIndex {
   /** For each infix core, the shorter cores it starts with: the alternation reports only the longest at a position. */
   shorterCores: Map<string, string[]>;
   themeOrder: Map<string, number>;
-  /** Per word, the patterns its first word could start (candidatesOf). */
-  candidates: Map<string, readonly CompiledPattern[]>;
+  /** The patterns a word could start (candidatesOf), remembered per word. */
+  candidates: (word: string) => readonly CompiledPattern[];
 }
 
 export class WordPatterns {
@@ -62,24 +63,21 @@ export class WordPatterns {
     for (const t of tokens) if (t.kind === "word" || t.kind === "number") words.push(t.text);
     const found = new Set<string>();
     for (let i = 0; i < words.length; i++) {
-      for (const c of candidatesOf(index, words[i] as string))
+      for (const c of index.candidates(words[i] as string))
         if (!found.has(c.theme) && restMatches(c.words, words, i)) found.add(c.theme);
     }
     return [...found].sort((a, b) => (index.themeOrder.get(a) ?? 0) - (index.themeOrder.get(b) ?? 0));
   }
 }
 
-/** Distinct words whose candidate patterns are kept per language (the map is emptied when full). */
-const CANDIDATE_CACHE_SIZE = 50_000;
 const NO_CANDIDATES: readonly CompiledPattern[] = Object.freeze([]);
 
 /**
  * The patterns whose first word matches `w` (exact, prefix, infix): the per-word part of matching,
- * remembered per word, since customer-service vocabulary repeats and the infix scan is the costly part.
+ * remembered per word (buildIndex), since customer-service vocabulary repeats and the infix scan is
+ * the costly part.
  */
 function candidatesOf(index: LanguageIndex, w: string): readonly CompiledPattern[] {
-  const hit = index.candidates.get(w);
-  if (hit !== undefined) return hit;
   const out: CompiledPattern[] = [];
   const add = (list: CompiledPattern[] | undefined) => {
     if (list) for (const c of list) out.push(c);
@@ -97,10 +95,7 @@ function candidatesOf(index: LanguageIndex, w: string): readonly CompiledPattern
       index.infix.lastIndex = m.index + 1; // overlapping cores ("lasku", "laskutus") both count
     }
   }
-  const result = out.length > 0 ? out : NO_CANDIDATES;
-  if (index.candidates.size >= CANDIDATE_CACHE_SIZE) index.candidates.clear();
-  index.candidates.set(w, result);
-  return result;
+  return out.length > 0 ? out : NO_CANDIDATES;
 }
 
 function buildIndex(labels: readonly PatternedLabel[], lang: "fi" | "en"): LanguageIndex {
@@ -112,7 +107,7 @@ function buildIndex(labels: readonly PatternedLabel[], lang: "fi" | "en"): Langu
     infixPatterns: new Map(),
     shorterCores: new Map(),
     themeOrder: new Map(labels.map((t, i) => [t.id, i])),
-    candidates: new Map(),
+    candidates: () => NO_CANDIDATES,
   };
   const add = (map: Map<string, CompiledPattern[]>, key: string, p: CompiledPattern) => {
     const list = map.get(key);
@@ -138,6 +133,7 @@ function buildIndex(labels: readonly PatternedLabel[], lang: "fi" | "en"): Langu
     const shorter = cores.filter((c) => c.length < core.length && core.startsWith(c));
     if (shorter.length > 0) index.shorterCores.set(core, shorter);
   }
+  index.candidates = memoByWord((w) => candidatesOf(index, w));
   return index;
 }
 

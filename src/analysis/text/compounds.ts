@@ -18,6 +18,7 @@
  */
 
 import { stem } from "./finnish-stem.ts";
+import { memoByWord } from "./word-memo.ts";
 
 /** Base form, then stems that inflected forms start with where the base is no prefix of them. */
 const LEXICON = `
@@ -83,7 +84,7 @@ function buildLexicon(): Lexicon {
 
 const LEX = buildLexicon();
 const EMPTY: readonly string[] = Object.freeze([]);
-const cache = new Map<string, readonly string[]>();
+const splitMemo = memoByWord((word) => split(word), CACHE_SIZE);
 
 /** Number of distinct base forms in the lexicon (for the test that keeps it ≥ 150). */
 export function compoundLexiconSize(): number {
@@ -130,12 +131,7 @@ function cover(s: string, depth: number): number[] | null {
  */
 export function compoundParts(word: string): readonly string[] {
   if (word.length < MIN_WORD && !word.includes("-")) return EMPTY;
-  const hit = cache.get(word);
-  if (hit !== undefined) return hit;
-  const parts = split(word);
-  if (cache.size >= CACHE_SIZE) cache.clear();
-  cache.set(word, parts);
-  return parts;
+  return splitMemo(word);
 }
 
 function split(word: string): readonly string[] {

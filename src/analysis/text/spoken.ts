@@ -14,6 +14,7 @@
  *   // → ["minä", "en", "ole", "saanut", "laskua"]
  */
 import type { Token } from "./tokenize.ts";
+import { memoByWord } from "./word-memo.ts";
 
 const FILLERS: Record<"fi" | "en", ReadonlySet<string>> = {
   fi: new Set([
@@ -140,18 +141,8 @@ const CLITIC = /(kin|kaan|kään|ko|kö|han|hän)$/;
  */
 const CLIPPED_PARTICIPLE = /^[a-zåäö]{3,}n[uy]$/;
 
-/** Distinct words whose folded form is kept (the map is emptied when full): speech repeats its words. */
-const FOLD_CACHE_SIZE = 50_000;
-const folded = new Map<string, string>();
-
-function foldFinnish(word: string): string {
-  const hit = folded.get(word);
-  if (hit !== undefined) return hit;
-  const form = foldFinnishWord(word);
-  if (folded.size >= FOLD_CACHE_SIZE) folded.clear();
-  folded.set(word, form);
-  return form;
-}
+/** Remembered per word: speech repeats its words. */
+const foldFinnish = memoByWord(foldFinnishWord);
 
 function foldFinnishWord(word: string): string {
   const direct = FI[word];
