@@ -73,21 +73,35 @@ export function analysisDeferral(options: {
   databaseUrl: string | undefined;
 }): AnalysisDeferral {
   const checked = new WeakMap<Store, { at: number; workers: boolean }>();
-  const installed = new WeakMap<Store, Promise<string | null>>();
+  const schemas = new WeakMap<Store, Promise<string | null>>();
+  // Looked up (and installed) once per store; a failure is not kept, so the next batch tries again.
+  const schemaOf = (store: Store) => {
+    let found = schemas.get(store);
+    if (!found) {
+      found = queueSchema(store, options.databaseUrl);
+      schemas.set(store, found);
+      found.catch(() => schemas.delete(store));
+    }
+    return found;
+  };
   return {
     mode: options.mode,
     async defers(store) {
-      if (!installed.has(store)) installed.set(store, queueSchema(store, options.databaseUrl));
-      await installed.get(store);
-      if (options.mode === "queue") return true;
-      const last = checked.get(store);
-      if (last && Date.now() - last.at < WORKER_CHECK_MS) return last.workers;
-      const workers = (await otherLiveWorkers(store)) > 0;
-      checked.set(store, { at: Date.now(), workers });
-      return workers;
+      let defer = options.mode === "queue";
+      if (!defer) {
+        const last = checked.get(store);
+        if (last && Date.now() - last.at < WORKER_CHECK_MS) defer = last.workers;
+        else {
+          defer = (await otherLiveWorkers(store)) > 0;
+          checked.set(store, { at: Date.now(), workers: defer });
+        }
+      }
+      // Before the write transaction opens: graphile-worker's schema must exist for its add_job.
+      if (defer) await schemaOf(store);
+      return defer;
     },
     async enqueue(trx, store, subjects, now, redacted) {
-      const schema = (await installed.get(store)) ?? (await queueSchema(store, options.databaseUrl));
+      const schema = await schemaOf(store);
       await AnalysisQueueRepository.defer(trx, subjects, randomUUID(), now);
       const size = SUBJECTS_PER_JOB[subjects.subjectKind];
       for (let i = 0; i < subjects.ids.length; i += size) {

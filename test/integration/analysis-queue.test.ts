@@ -289,4 +289,28 @@ for (const dialect of DIALECTS) {
       }
     });
   });
+  it(`on ${dialect}, the first queued write installs the job queue itself when no worker ever ran`, async () => {
+    const fresh = await freshCliEnv(dialect);
+    const db = storeFor(fresh.env);
+    try {
+      await db.migrate();
+      const pipeline = ingestPipeline({
+        analyzer: loadDefaultAnalyzer(),
+        deferral: analysisDeferral({ mode: "queue", databaseUrl: fresh.env.DATABASE_URL }),
+      });
+      const items = [syntheticEncounter(1, 2)];
+      expect(await acceptBatch(db, "encounters", items, { timeZone: "UTC", pipeline })).toMatchObject({
+        imported: 1,
+      });
+      const queue = await openJobQueue(db, fresh.env.DATABASE_URL);
+      try {
+        expect(await queue.counts()).toMatchObject({ queued: 1 });
+      } finally {
+        await queue.close();
+      }
+    } finally {
+      await db.close();
+      await fresh.dispose();
+    }
+  });
 }
