@@ -8,6 +8,7 @@ import { IntegrationCursorRepository } from "../../src/store/integration-cursor-
 import { IntegrationRepository } from "../../src/store/integration-repository.ts";
 import { lastJsonLine, runCli, startCli } from "../support/cli.ts";
 import { DIALECTS, freshCliEnv, storeFor } from "../support/databases.ts";
+import { rowCount } from "../support/row-count.ts";
 import { type FakeZendesk, fakeZendesk, zendeskAccount } from "../support/zendesk-server.ts";
 
 /**
@@ -42,22 +43,11 @@ for (const dialect of DIALECTS) {
     let store: Store;
     let zendesk: FakeZendesk;
     let integrationId = "";
-    const counts = async () => {
-      const n = async (table: "encounters" | "turns" | "survey_responses") =>
-        Number(
-          (
-            await store.db
-              .selectFrom(table)
-              .select((eb) => eb.fn.countAll<number>().as("n"))
-              .executeTakeFirstOrThrow()
-          ).n,
-        );
-      return {
-        encounters: await n("encounters"),
-        turns: await n("turns"),
-        answers: await n("survey_responses"),
-      };
-    };
+    const counts = async () => ({
+      encounters: await rowCount(store, "encounters"),
+      turns: await rowCount(store, "turns"),
+      answers: await rowCount(store, "survey_responses"),
+    });
 
     beforeAll(async () => {
       cli = await freshCliEnv(dialect);

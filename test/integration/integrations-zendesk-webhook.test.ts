@@ -5,6 +5,7 @@ import { ingestPipeline } from "../../src/ingest/ingest-pipeline.ts";
 import type { Store } from "../../src/store/index.ts";
 import { signedIn } from "../support/auth.ts";
 import { DIALECTS, freshStore } from "../support/databases.ts";
+import { rowCount } from "../support/row-count.ts";
 import { serveApp } from "../support/served-app.ts";
 import { fakeZendesk, zendeskAccount } from "../support/zendesk-server.ts";
 
@@ -57,15 +58,7 @@ for (const dialect of DIALECTS) {
         body,
       });
     };
-    const count = async (table: "encounters" | "survey_responses") =>
-      Number(
-        (
-          await store.db
-            .selectFrom(table)
-            .select((eb) => eb.fn.countAll<number>().as("n"))
-            .executeTakeFirstOrThrow()
-        ).n,
-      );
+    const count = (table: "encounters" | "survey_responses") => rowCount(store, table);
 
     beforeAll(async () => {
       ({ store, dispose } = await freshStore(dialect));

@@ -3,8 +3,9 @@ import { setTimeout as sleep } from "node:timers/promises";
 /**
  * Zendesk's REST API as the pull reads it: basic auth `{email}/token:{api_token}`, JSON answers,
  * and Zendesk's rate limits kept. The incremental exports allow 10 requests a minute, so those
- * requests are spaced 60 s / requests_per_minute apart; any answer 429 (or 503) with Retry-After
- * is waited out for as long as it says, then the same request is made again.
+ * requests are spaced 5% over 60 s / requests_per_minute apart; any answer 429 (or 503) with Retry-After
+ * is waited out for as long as it says, then the same request is made again. Measured against the
+ * fake Zendesk of the tests with the default of 10: 6 export pages arrived 6.30–6.32 s apart.
  */
 export interface ZendeskClientOptions {
   /** The API's origin, e.g. https://acme.zendesk.com. */
@@ -81,7 +82,8 @@ export class ZendeskClient {
   }
 
   private async pace(): Promise<void> {
-    const gap = 60_000 / this.options.requestsPerMinute;
+    // 5% over the exact spacing: requests arrive with network jitter, and Zendesk counts arrivals.
+    const gap = (60_000 / this.options.requestsPerMinute) * 1.05;
     const wait = this.lastIncrementalAt + gap - Date.now();
     if (wait > 0) await sleep(wait);
     this.lastIncrementalAt = Date.now();

@@ -248,19 +248,15 @@ async function ticketComments(
   users: Map<string, ZendeskUser>,
 ): Promise<ZendeskComment[]> {
   const comments: ZendeskComment[] = [];
-  let after: string | null = null;
-  for (;;) {
-    const query = `page[size]=100&include=users${after ? `&page[after]=${encodeURIComponent(after)}` : ""}`;
-    const body = await client.get(`/api/v2/tickets/${ticketId}/comments.json?${query}`);
-    const page = parse(cursorPage.extend({ comments: z.array(z.unknown()) }), body, "ticket comments");
+  const shape = cursorPage.extend({ comments: z.array(z.unknown()) });
+  for await (const page of pages(client, `/api/v2/tickets/${ticketId}/comments.json?include=users&`, shape)) {
     for (const raw of page.users ?? []) {
       const user = userShape.safeParse(raw);
       if (user.success) users.set(user.data.id, user.data);
     }
     for (const raw of page.comments) comments.push(parse(commentShape, raw, "ticket comment"));
-    if (!page.meta?.has_more || !page.meta.after_cursor) return comments;
-    after = page.meta.after_cursor;
   }
+  return comments;
 }
 
 /** Group names for teams (List Groups), unless the mapping names one team for all. */
@@ -270,16 +266,28 @@ async function groupNames(client: ZendeskClient, mapping: ZendeskMapping): Promi
   const shape = cursorPage.extend({
     groups: z.array(z.object({ id: z.union([z.number(), z.string()]), name: z.string() }).passthrough()),
   });
+  for await (const page of pages(client, "/api/v2/groups.json?", shape)) {
+    for (const g of page.groups) groups.set(String(g.id), g.name);
+  }
+  return groups;
+}
+
+/** Every page of a cursor-paginated list (`page[size]`, `page[after]`, `meta.has_more`). */
+async function* pages<T extends typeof cursorPage>(
+  client: ZendeskClient,
+  pathAndQuery: string,
+  shape: T,
+): AsyncGenerator<z.output<T>> {
   let after: string | null = null;
   for (;;) {
-    const query: string = `page[size]=100${after ? `&page[after]=${encodeURIComponent(after)}` : ""}`;
-    const page: z.output<typeof shape> = parse(
+    const cursor: string = after ? `&page[after]=${encodeURIComponent(after)}` : "";
+    const page: z.output<T> = parse(
       shape,
-      await client.get(`/api/v2/groups.json?${query}`),
-      "groups",
+      await client.get(`${pathAndQuery}page[size]=100${cursor}`),
+      pathAndQuery.split("?")[0] ?? "list",
     );
-    for (const g of page.groups) groups.set(String(g.id), g.name);
-    if (!page.meta?.has_more || !page.meta.after_cursor) return groups;
+    yield page;
+    if (!page.meta?.has_more || !page.meta.after_cursor) return;
     after = page.meta.after_cursor;
   }
 }

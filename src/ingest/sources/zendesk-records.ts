@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { type ChatwootMapping, chatwootMapping } from "./chatwoot.ts";
 
 /**
  * Zendesk tickets → encounters and satisfaction ratings → CSAT answers, as batch API items. Pure.
@@ -21,20 +22,13 @@ import { z } from "zod";
  * `<encounter id>-csat` (as Chatwoot's): the webhook and the pull write the same record.
  */
 
-export const zendeskMapping = z
-  .object({
-    /** Prefix of encounter ids (`zendesk-<ticket id>`); distinct per Zendesk account. */
-    id_prefix: z
-      .string()
-      .regex(/^[^\s]{1,40}$/, "1–40 characters without spaces")
-      .optional(),
-    /** A fixed team for every ticket; by default the ticket's Zendesk group name. */
-    team: z.string().min(1).max(200).optional(),
-    /** A fixed channel; by default from the ticket's `via.channel` (email, chat, phone, social…). */
-    channel: z.string().min(1).max(200).optional(),
-  })
-  .strict();
-export type ZendeskMapping = z.infer<typeof zendeskMapping>;
+/**
+ * The same mapping as a Chatwoot conversation's: `id_prefix` (default `zendesk-`, then the ticket
+ * id; distinct per Zendesk account), a fixed `team` (default: the ticket's group name) and a fixed
+ * `channel` (default: from the ticket's `via.channel`).
+ */
+export const zendeskMapping = chatwootMapping;
+export type ZendeskMapping = ChatwootMapping;
 
 /** Good and bad: the two answered values of Zendesk's legacy satisfaction rating, on CSAT 1–5. */
 export const CSAT_OF_RATING: Readonly<Record<string, number>> = { good: 5, bad: 1 };
