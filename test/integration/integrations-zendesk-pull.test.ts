@@ -226,5 +226,13 @@ for (const dialect of DIALECTS) {
       expect((await repo.get(bare.id))?.last_error).toContain("api_token");
       expect((await runCli(["integrations", "pull", "no-such-id"], env)).stderr).toContain("not found");
     }, 60_000);
+
+    it("deleting the integration deletes its cursors and keeps the records it brought", async () => {
+      const repo = new IntegrationRepository(store.db, () => secretBox(keyFromPassphrase(PASSPHRASE)));
+      expect(await new IntegrationCursorRepository(store.db).list(integrationId)).not.toEqual([]);
+      expect(await repo.remove(integrationId, "test", new Date().toISOString())).toBe(true);
+      expect(await new IntegrationCursorRepository(store.db).list(integrationId)).toEqual([]);
+      expect(await counts()).toEqual({ encounters: 4, turns: 10, answers: 2 });
+    });
   });
 }
