@@ -99,15 +99,24 @@ export class AnalysisQueueRepository {
     return removed;
   }
 
-  /** Drops the pending marks of subjects analysed another way (a reanalysis run stored their analysis). */
-  static async clear(trx: Transaction<Database>, subjectKind: AnalysisSubject, ids: readonly string[]) {
+  /**
+   * Drops the pending marks of subjects analysed another way: inline (auto mode while no worker
+   * runs) or by a reanalysis run. Their queued jobs then find nothing left to do.
+   */
+  static async clear(
+    trx: Transaction<Database>,
+    analysed: readonly { subjectKind: AnalysisSubject; subjectId: string }[],
+  ): Promise<void> {
     const db = (trx as Kysely<Database>).withTables<{ analysis_pending: AnalysisPendingTable }>();
-    for (let i = 0; i < ids.length; i += CHUNK) {
-      await db
-        .deleteFrom("analysis_pending")
-        .where("subject_kind", "=", subjectKind)
-        .where("subject_id", "in", ids.slice(i, i + CHUNK))
-        .execute();
+    for (const kind of ["encounter", "response", "pulse"] as const) {
+      const ids = analysed.filter((a) => a.subjectKind === kind).map((a) => a.subjectId);
+      for (let i = 0; i < ids.length; i += CHUNK) {
+        await db
+          .deleteFrom("analysis_pending")
+          .where("subject_kind", "=", kind)
+          .where("subject_id", "in", ids.slice(i, i + CHUNK))
+          .execute();
+      }
     }
   }
 

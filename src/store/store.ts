@@ -156,9 +156,12 @@ export class Store {
       if (counts.writtenIds.length === 0) return counts;
       const db = trx as unknown as Kysely<unknown>;
       // The analysis first: it leaves its facts (themes, tone) on the records, which the answers copy below.
-      if (typeof analyze === "function")
-        await AnalysisRepository.replace(trx, analyze(new Set(counts.writtenIds)), now);
-      else if (analyze) await analyze.defer(trx, new Set(counts.writtenIds), now);
+      if (typeof analyze === "function") {
+        const analyses = analyze(new Set(counts.writtenIds));
+        await AnalysisRepository.replace(trx, analyses, now);
+        // Analysed here (auto mode with no worker now): no longer awaiting an earlier queued job.
+        await AnalysisQueueRepository.clear(trx, analyses);
+      } else if (analyze) await analyze.defer(trx, new Set(counts.writtenIds), now);
       if (kind === "encounters") {
         const written = new Set(counts.writtenIds);
         const customers = new Set<string>();
@@ -190,10 +193,7 @@ export class Store {
   async writeAnalyses(records: AnalysisRecord[]): Promise<void> {
     const now = new Date().toISOString();
     await this.db.transaction().execute(async (trx) => {
-      for (const kind of ["encounter", "response", "pulse"] as const) {
-        const ids = records.filter((r) => r.subjectKind === kind).map((r) => r.subjectId);
-        await AnalysisQueueRepository.clear(trx, kind, ids);
-      }
+      await AnalysisQueueRepository.clear(trx, records);
       await this.storeAnalyses(trx, records, now);
     });
   }
