@@ -15,12 +15,15 @@ export function registerJobs(program: Command): void {
     .description("Show background jobs by state (queued, running, failed, done) and the failed ones' errors.")
     .option("--json", "end with the counts as one JSON line")
     .action(async (opts: { json?: boolean }) => {
-      await withQueue(async (queue) => {
+      await withQueue(async (queue, store) => {
         const counts = await queue.counts();
         const out = [
           `engine   ${queue.engine}`,
           ...Object.entries(counts).map(([k, v]) => `${k.padEnd(8)} ${v}`),
         ];
+        // Records stored without their analysis yet (KOHTAAMO_ANALYSIS=queue): what the analysis jobs owe.
+        const pending = await store.analysisQueue.counts();
+        if (pending.total > 0) out.push(`records awaiting analysis ${pending.total}`);
         const failed = await queue.list({ status: "failed", limit: 20 });
         if (failed.length > 0) out.push("", "failed jobs (kohtaamo jobs retry <id> | --all-failed):");
         for (const j of failed) {
