@@ -51,8 +51,12 @@ const EN_ADDRESS = new RegExp(
  * Example: "Asun Kotipolku 7 B 12, 00100 Helsinki" → address at [5, 21).
  */
 export function detectAddresses(text: string): PiiMatch[] {
+  // Both forms need a house number (ASCII digits, \d even with the u flag): most messages have none.
+  if (!HAS_DIGIT.test(text)) return [];
   return [...finnishAddresses(text), ...englishAddresses(text)];
 }
+
+const HAS_DIGIT = /[0-9]/;
 
 function finnishAddresses(text: string): PiiMatch[] {
   const found: PiiMatch[] = [];
