@@ -243,6 +243,31 @@ for (const dialect of DIALECTS) {
       expect((await store.analysisQueue.counts()).total).toBe(0);
     });
 
+    it("redacts personal data before anything is written, and the queued analysis never sees it", async () => {
+      const text = "Laskuni on väärin! Soittakaa minulle numeroon 040 123 4567, jonotin jo tunnin.";
+      const item = {
+        ...syntheticEncounter(9100, 2),
+        id: "enc-pii",
+        turns: [
+          { speaker: "customer", text, at: 0 },
+          { speaker: "agent", text: "Korjaan laskun.", at: 20 },
+        ],
+      };
+      await write("encounters", [item]);
+      const stored = await store.encounters.get("enc-pii");
+      expect(stored?.turns[0]?.text).toBe(
+        "Laskuni on väärin! Soittakaa minulle numeroon [PHONE], jonotin jo tunnin.",
+      );
+      expect(await store.analysis.latest("encounter", "enc-pii")).toBeUndefined();
+      expect(
+        await analysePending(store, analyzer, { subjectKind: "encounter", ids: ["enc-pii"], redacted: true }),
+      ).toEqual({ analysed: 1, skipped: 0 });
+      const analysis = await store.analysis.latest("encounter", "enc-pii");
+      expect(JSON.stringify(analysis?.result)).not.toContain("040 123 4567");
+      const themes = (analysis?.result as { themes?: { id: string }[] } | undefined)?.themes ?? [];
+      expect(themes.map((t) => t.id)).toContain("billing");
+    });
+
     it("a re-import of unchanged records queues nothing", async () => {
       const jobs = await queue.counts();
       const encounters = Array.from({ length: 10 }, (_, i) => syntheticEncounter(i, 4));
