@@ -116,6 +116,15 @@ describe("ParallelAnalyzer", () => {
     }
   });
 
+  it("rejects a batch with the reason when its threads cannot load the models", async () => {
+    const broken = new ParallelAnalyzer({ threads: 1, modelsDir: path.join(DATA, "no-models-here") });
+    try {
+      await expect(broken.analyzeMany([{ text: "Lasku on väärin" }])).rejects.toThrow(/taxonomy\.json/);
+    } finally {
+      await broken.close();
+    }
+  });
+
   it("answers an empty batch with nothing", async () => {
     expect(await pool.analyzeMany([])).toEqual([]);
   });
