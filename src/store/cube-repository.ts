@@ -29,7 +29,7 @@ export type MonthBuilder = (
 ) => Promise<CubeCell[]>;
 
 const INSERT_CHUNK = 200;
-/** PostgreSQL advisory lock key of the cube refresh ("kohtaamo cube" as a number). */
+/** PostgreSQL advisory lock of the cube refresh: this key ("kube") and the schema name's hash. */
 const CUBE_LOCK = 0x6b637562;
 
 /**
@@ -48,14 +48,46 @@ export class CubeRepository {
    * of them when the zone differs from the one the cube was built in). Returns the months rebuilt.
    * A dirty mark is taken before the rows are read, so a write that commits meanwhile leaves its own
    * mark for the next refresh: the cube can lag a write by one refresh, never lose it.
+   *
+   * On PostgreSQL, when a refresh is already running elsewhere this one waits for it to end, outside
+   * any transaction and without holding a connection, and then returns (nothing rebuilt): the caller
+   * reads what that refresh committed, at most one refresh behind. Waiting for the lock inside the
+   * transaction held a pooled connection while the running refresh needed one from the same pool to
+   * read its rows: with 20 dashboard readers during an import (bench:load) every connection ended up
+   * waiting and the server stopped answering.
    */
-  refresh(source: CubeSource, timeZone: string, build: MonthBuilder): Promise<string[]> {
+  async refresh(source: CubeSource, timeZone: string, build: MonthBuilder): Promise<string[]> {
+    const done = await this.refreshIfFree(source, timeZone, build);
+    if (done !== null) return done;
+    for (let wait = 20; await this.refreshRunning(); wait = Math.min(250, wait * 2))
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    return [];
+  }
+
+  /** Whether a cube refresh holds the lock (PostgreSQL), read without taking it. */
+  private async refreshRunning(): Promise<boolean> {
+    const held = await sql<{ busy: boolean }>`select exists (
+        select 1 from pg_locks
+        where locktype = 'advisory' and classid = ${CUBE_LOCK} and objid = hashtext(current_schema())::oid
+          and objsubid = 2 and granted
+          and database = (select oid from pg_database where datname = current_database())
+      ) as busy`.execute(this.db);
+    return held.rows[0]?.busy === true;
+  }
+
+  /** The refresh, or null without doing anything when another one holds the lock (PostgreSQL). */
+  private refreshIfFree(source: CubeSource, timeZone: string, build: MonthBuilder): Promise<string[] | null> {
     const table = source === "answers" ? "answer_cells" : "encounter_cells";
     return this.db.transaction().execute(async (trx) => {
       // One refresh at a time across every process (SQLite's writer lock does this by itself):
-      // concurrent ones would race for the same months and number a new theme twice.
-      if (this.dialect.name === "postgres")
-        await sql`select pg_advisory_xact_lock(${CUBE_LOCK})`.execute(trx);
+      // concurrent ones would race for the same months and number a new theme twice. The lock is
+      // the database's and the schema's (tests run workspaces side by side in one database).
+      if (this.dialect.name === "postgres") {
+        const lock = await sql<{
+          taken: boolean;
+        }>`select pg_try_advisory_xact_lock(${CUBE_LOCK}, hashtext(current_schema())) as taken`.execute(trx);
+        if (!lock.rows[0]?.taken) return null;
+      }
       const zoneKey = `${source}.zone`;
       const meta = await trx
         .selectFrom("cube_meta")
