@@ -1,0 +1,203 @@
+/**
+ * Bounded load test (issue 14 item 6), loopback only: 20 concurrent dashboard readers (autocannon) while
+ * `kohtaamo import` writes 1,000,000 NPS answers into PostgreSQL with KOHTAAMO_ANALYSIS=queue and two
+ * `kohtaamo worker` processes analyse their comments. Printed: errors and non-2xx answers, read latency
+ * p50/p95/p99 during the load beside the same readers on the idle server before it (the floor, same run),
+ * the import's rate, how long the analysis queue took to drain, and the final accounting: every answer
+ * stored once, every comment analysed once, no job failed (`kohtaamo jobs --json`). Targets: zero
+ * errors, p95 reads < 500 ms, every row accounted for.
+ *
+ *   eval "$(.ci/start-postgres)"      # or any PostgreSQL: KOHTAAMO_BENCH_DATABASE_URL
+ *   npm run bench:load                # 1,000,000 answers
+ *   npm run bench:load -- --answers 100000 --idle-seconds 5
+ *
+ * The bench creates and drops a database `kohtaamo_load` beside the given one.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import autocannon from "autocannon";
+import pg from "pg";
+import { addLocalUser, createApiToken } from "../src/auth/accounts.ts";
+import { openStore } from "../src/store/index.ts";
+import { syntheticResponse, writeJsonl } from "../test/support/synthetic-records.ts";
+import { BENCH_ROOT, dashboardCalls, quantile, startServer, stop } from "./api-timing.ts";
+
+const args = process.argv.slice(2);
+const option = (name: string, fallback: number) => {
+  const at = args.indexOf(name);
+  return at >= 0 ? Number(args[at + 1] ?? fallback) : fallback;
+};
+const ANSWERS = option("--answers", 1_000_000);
+const IDLE_SECONDS = option("--idle-seconds", 15);
+const READERS = 20;
+const PG_URL = process.env.KOHTAAMO_BENCH_DATABASE_URL || process.env.KOHTAAMO_TEST_DATABASE_URL || "";
+if (!PG_URL) {
+  console.error("bench:load needs PostgreSQL: KOHTAAMO_BENCH_DATABASE_URL or KOHTAAMO_TEST_DATABASE_URL");
+  process.exit(2);
+}
+const count = (n: number) => Math.round(n).toLocaleString("en");
+const BIN = path.join(BENCH_ROOT, "bin/kohtaamo.js");
+
+// ── a fresh database, an admin token, the file to import ────────────────────────────────────────
+const admin = new pg.Client({ connectionString: PG_URL });
+await admin.connect();
+await admin.query("drop database if exists kohtaamo_load with (force)");
+await admin.query("create database kohtaamo_load");
+await admin.end();
+const dbUrl = Object.assign(new URL(PG_URL), { pathname: "/kohtaamo_load" }).toString();
+const store = openStore({ databaseUrl: dbUrl, sqliteFile: "" });
+await store.migrate();
+await addLocalUser(
+  store,
+  { email: "bench@example.org", role: "admin", teams: [], password: "bench bench bench" },
+  "bench",
+);
+const { token } = await createApiToken(store, "bench@example.org", { name: "bench" }, "bench");
+await store.close();
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kohtaamo-bench-load-"));
+const file = writeJsonl(path.join(dir, "responses.jsonl"), ANSWERS, syntheticResponse);
+let comments = 0;
+for (let i = 0; i < ANSWERS; i++) if (syntheticResponse(i).comment !== "") comments++;
+
+const env = {
+  DATABASE_URL: dbUrl,
+  KOHTAAMO_DATA_DIR: dir,
+  KOHTAAMO_ANALYSIS: "queue",
+  KOHTAAMO_WORKER: "off",
+};
+const { base, proc: server } = await startServer(env, ["--no-demo"]);
+const headers = { authorization: `Bearer ${token}` };
+
+function child(cli: string[]): ChildProcess & { done: Promise<number | null>; log: () => string } {
+  const proc = spawn(process.execPath, [BIN, ...cli], {
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let log = "";
+  proc.stdout?.on("data", (d) => (log += d));
+  proc.stderr?.on("data", (d) => (log = (log + d).slice(-20_000)));
+  const done = new Promise<number | null>((resolve) => proc.once("exit", (code) => resolve(code)));
+  return Object.assign(proc, { done, log: () => log });
+}
+
+// ── readers ──────────────────────────────────────────────────────────────────────────────────────
+/** 20 connections cycling through the dashboard's calls until stopped; every answer's latency kept. */
+function readers() {
+  const latencies: number[] = [];
+  const statuses = new Map<number, number>();
+  let finish: (r: autocannon.Result) => void = () => {};
+  const result = new Promise<autocannon.Result>((resolve) => {
+    finish = resolve;
+  });
+  const instance = autocannon(
+    {
+      url: base,
+      connections: READERS,
+      duration: 24 * 3600,
+      headers,
+      requests: [
+        ...dashboardCalls().map((c) => ({ method: "GET" as const, path: `/api/v1${c.url}` })),
+        { method: "GET" as const, path: "/api/v1/analysis/status" },
+      ],
+      timeout: 30,
+    },
+    (error, r) => {
+      if (error) throw error;
+      finish(r);
+    },
+  );
+  instance.on("response", (_client, statusCode, _bytes, responseTime) => {
+    latencies.push(responseTime);
+    statuses.set(statusCode, (statuses.get(statusCode) ?? 0) + 1);
+  });
+  return {
+    latencies,
+    statuses,
+    async stop() {
+      instance.stop();
+      return result;
+    },
+  };
+}
+
+function summary(label: string, latencies: number[], result: autocannon.Result, seconds: number) {
+  const non2xx = result.non2xx;
+  console.log(
+    `${label.padEnd(34)} ${count(latencies.length).padStart(9)} reads in ${seconds.toFixed(0)} s   p50 ${quantile(latencies, 0.5).toFixed(0)} ms   p95 ${quantile(latencies, 0.95).toFixed(0)} ms   p99 ${quantile(latencies, 0.99).toFixed(0)} ms   errors ${result.errors}   timeouts ${result.timeouts}   non-2xx ${non2xx}`,
+  );
+  return { p95: quantile(latencies, 0.95), bad: result.errors + result.timeouts + non2xx };
+}
+
+console.log(
+  `load test: ${READERS} concurrent readers of the dashboard's ${dashboardCalls().length + 1} API calls, PostgreSQL, KOHTAAMO_ANALYSIS=queue`,
+);
+let t0 = performance.now();
+const idle = readers();
+await new Promise((r) => setTimeout(r, IDLE_SECONDS * 1000));
+const idleResult = await idle.stop();
+const floor = summary("idle server (floor)", idle.latencies, idleResult, (performance.now() - t0) / 1000);
+
+// ── the load: import + two workers, readers throughout ──────────────────────────────────────────
+const workers = [child(["worker"]), child(["worker"])];
+t0 = performance.now();
+const loaded = readers();
+const importer = child(["import", file, "--kind", "responses"]);
+const importCode = await importer.done;
+const importSeconds = (performance.now() - t0) / 1000;
+let drained = 0;
+for (;;) {
+  const status = (await (await fetch(`${base}/api/v1/analysis/status`, { headers })).json()) as {
+    pending: { total: number };
+  };
+  if (status.pending.total === 0) break;
+  await new Promise((r) => setTimeout(r, 2000));
+}
+drained = (performance.now() - t0) / 1000;
+const loadResult = await loaded.stop();
+const load = summary("during import + analysis", loaded.latencies, loadResult, drained);
+for (const w of workers) w.kill("SIGTERM");
+await Promise.all(workers.map((w) => w.done));
+await stop(server);
+
+// ── accounting ───────────────────────────────────────────────────────────────────────────────────
+const jobs = child(["jobs", "--json"]);
+await jobs.done;
+const jobLine = jobs.log().trim().split("\n").at(-1) ?? "{}";
+const db = new pg.Client({ connectionString: dbUrl });
+await db.connect();
+const one = async (q: string) => Number((await db.query(q)).rows[0]?.n ?? -1);
+const stored = await one("select count(*) as n from survey_responses");
+const distinct = await one("select count(distinct id) as n from survey_responses");
+const analysed = await one("select count(*) as n from analysis_results where subject_kind = 'response'");
+const analysedOnce = await one(
+  "select count(distinct subject_id) as n from analysis_results where subject_kind = 'response'",
+);
+await db.end();
+const failed = Number((JSON.parse(jobLine) as { failed?: number }).failed ?? -1);
+console.log(
+  `import: exit ${importCode}, ${count(ANSWERS)} answers in ${importSeconds.toFixed(0)} s (${count(ANSWERS / importSeconds)} answers/s); analysis queue empty ${drained.toFixed(0)} s after the start`,
+);
+console.log(
+  `accounting: ${count(stored)} answers stored (${count(distinct)} distinct ids, ${count(ANSWERS)} in the file); ${count(analysed)} analyses for ${count(analysedOnce)} answers (${count(comments)} have a comment); jobs ${jobLine}`,
+);
+const ok =
+  importCode === 0 &&
+  stored === ANSWERS &&
+  distinct === ANSWERS &&
+  analysed === comments &&
+  analysedOnce === comments &&
+  failed === 0 &&
+  load.bad === 0 &&
+  load.p95 < 500;
+console.log(
+  `${ok ? "PASS" : "MISS"}: errors ${load.bad} (target 0), p95 reads ${load.p95.toFixed(0)} ms under load (target < 500; idle floor ${floor.p95.toFixed(0)} ms, ${(load.p95 / Math.max(1, floor.p95)).toFixed(1)}×), every row accounted for: ${stored === ANSWERS && analysed === comments && failed === 0}`,
+);
+if (!ok) console.log(importer.log().slice(-2000));
+const drop = new pg.Client({ connectionString: PG_URL });
+await drop.connect();
+await drop.query("drop database if exists kohtaamo_load with (force)");
+await drop.end();
+fs.rmSync(dir, { recursive: true, force: true });
+process.exit(ok ? 0 : 1);
