@@ -2,6 +2,7 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
+import { sql } from "kysely";
 import { KohtaamoError } from "../domain/index.ts";
 import { adminRoutes } from "./admin-routes.ts";
 import { analysisStatusRoutes } from "./analysis-status-routes.ts";
@@ -79,6 +80,22 @@ export function createApp(options: AppOptions): OpenAPIHono {
       ? c.json({ status: "starting" }, 503)
       : c.json({ status: "ok" }, 200),
   );
+  // Readiness for a load balancer or orchestrator: started, and the database answers (within 2 s).
+  // /health stays a liveness check that never touches the database (docs/deployment.md).
+  app.get("/health/ready", async (c) => {
+    if (options.isReady && !options.isReady()) return c.json({ status: "starting" }, 503);
+    const timeout = new Promise<false>((resolve) => setTimeout(() => resolve(false), 2000).unref());
+    const reached = await Promise.race([
+      sql`select 1`
+        .execute(options.store.db)
+        .then(() => true)
+        .catch(() => false),
+      timeout,
+    ]);
+    return reached
+      ? c.json({ status: "ok", database: "ok" }, 200)
+      : c.json({ status: "unavailable", database: "unreachable" }, 503);
+  });
   // Every /api/v1 route is born protected: the middleware applies its rule (route-rules.ts).
   app.use("/api/v1/*", authenticate(options.store));
   app.use("/api/v1/*", followWorkspaceThemeNames(options.store));

@@ -34,7 +34,8 @@ const TYPES: Record<string, string> = {
  */
 export function mountWebAssets(app: OpenAPIHono, root: string = DIST_DIR): void {
   app.get("*", (c, next) => {
-    if (c.req.path.startsWith("/api/") || c.req.path === "/health") return next();
+    if (c.req.path.startsWith("/api/") || c.req.path === "/health" || c.req.path === "/health/ready")
+      return next();
     if (!fs.existsSync(path.join(root, "index.html"))) {
       decodedPath(c.req.url);
       return c.html(NOT_BUILT_PAGE, 200);

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { loadDefaultAnalyzer } from "../../src/analysis/default-analyzer.ts";
 import { ingestPipeline } from "../../src/ingest/ingest-pipeline.ts";
 import { createApp } from "../../src/server/app.ts";
-import type { Store } from "../../src/store/index.ts";
+import { openStore, type Store } from "../../src/store/index.ts";
 import { signedIn } from "../support/auth.ts";
 import { DIALECTS, freshStore } from "../support/databases.ts";
 
@@ -56,6 +56,29 @@ for (const dialect of DIALECTS) {
     });
     afterEach(async () => {
       await dispose();
+    });
+
+    it("answers /health/ready while the database answers, and 503 when it does not", async () => {
+      expect(await get(app, "/health/ready")).toEqual({
+        status: 200,
+        body: { status: "ok", database: "ok" },
+      });
+      // Nothing listens on port 1: a PostgreSQL store there cannot be reached.
+      const unreachable = openStore({ databaseUrl: "postgres://kohtaamo@127.0.0.1:1/none", sqliteFile: "" });
+      try {
+        const down = createApp({
+          store: unreachable,
+          timeZone: "Europe/Helsinki",
+          pipeline: ingestPipeline({ analyzer: null }),
+        });
+        expect(await get(down, "/health/ready")).toEqual({
+          status: 503,
+          body: { status: "unavailable", database: "unreachable" },
+        });
+        expect((await get(down, "/health")).status).toBe(200);
+      } finally {
+        await unreachable.close();
+      }
     });
 
     it("answers /health and describes every /api/v1 route in /api/openapi.json", async () => {
