@@ -10,7 +10,12 @@ import { CASE_RULE_IDS, CASE_STATUSES } from "./case-rules.ts";
  * (comments, turns, a case's outcome) nor personal data (customer ids, e-mail addresses), because
  * it leaves the system and is kept in delivery logs.
  */
-export const NOTIFICATION_EVENT_TYPES = ["case.opened", "case.updated"] as const;
+export const NOTIFICATION_EVENT_TYPES = [
+  "case.opened",
+  "case.updated",
+  "record.stored",
+  "record.analysed",
+] as const;
 export type NotificationEventType = (typeof NOTIFICATION_EVENT_TYPES)[number];
 
 export function isNotificationEventType(value: string): value is NotificationEventType {
@@ -39,9 +44,39 @@ export const CaseUpdatedPayload = CasePayloadBase.extend({
   actor: z.string(),
 });
 
+/** An encounter or survey answer created or changed by an import, the batch API or an integration. */
+export const RecordStoredPayload = z.object({
+  kind: z.enum(["encounter", "response"]),
+  id: z.string(),
+  change: z.enum(["created", "updated"]),
+  team: z.string().nullable(),
+  channel: z.string().nullable(),
+  touchpoint: z.string().nullable(),
+  /** Answers only: the survey's kind and the score given (no comment). */
+  survey: z.object({ kind: z.string(), score: z.number() }).nullable(),
+  /** The record in the dashboard (an answer: its encounter's page; null without one). */
+  path: z.string().nullable(),
+  /** The record in the API, for receivers that fetch it with a token. */
+  api_path: z.string(),
+});
+
+/** A record's analysis was stored (at import, by a worker job or by a reanalysis). */
+export const RecordAnalysedPayload = z.object({
+  kind: z.enum(["encounter", "response"]),
+  id: z.string(),
+  analyzer_version: z.string(),
+  /** −1..1; an encounter's is the mean tone of the customer's turns. */
+  tone: z.object({ label: z.string().nullable(), score: z.number().nullable() }),
+  themes: z.array(z.object({ id: z.string(), polarity: z.enum(["negative", "neutral", "positive"]) })),
+  path: z.string().nullable(),
+  api_path: z.string(),
+});
+
 export const NOTIFICATION_PAYLOADS = {
   "case.opened": CaseOpenedPayload,
   "case.updated": CaseUpdatedPayload,
+  "record.stored": RecordStoredPayload,
+  "record.analysed": RecordAnalysedPayload,
 } as const satisfies Record<NotificationEventType, z.ZodType>;
 
 export type NotificationPayload<T extends NotificationEventType> = z.infer<(typeof NOTIFICATION_PAYLOADS)[T]>;
@@ -54,4 +89,9 @@ export type NotificationEvent = {
 /** The dashboard's path of a case (the Cases page opens it from `?case=`). */
 export function casePath(caseId: string): string {
   return `/cases?case=${encodeURIComponent(caseId)}`;
+}
+
+/** The dashboard's page of an encounter (an answer is shown on its encounter's page). */
+export function encounterPath(encounterId: string): string {
+  return `/encounters/${encodeURIComponent(encounterId)}`;
 }

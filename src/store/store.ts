@@ -20,6 +20,7 @@ import { InsightRepository } from "./insight-repository.ts";
 import { migrationProvider } from "./migrations/migration-list.ts";
 import { PrivacyRepository } from "./privacy-repository.ts";
 import { ReanalysisRepository } from "./reanalysis-repository.ts";
+import { RecordStoredEvents, subscribedEventTypes, writeRecordAnalysedEvents } from "./record-events.ts";
 import type { Database } from "./schema.ts";
 import { InvitationRepository, PulseRepository, ResponseRepository } from "./survey-repositories.ts";
 import { TaxonomyRepository } from "./taxonomy-repository.ts";
@@ -150,10 +151,14 @@ export class Store {
         if (typeof r.customerId === "string") customers.add(r.customerId);
       }
       await DirectoryRepository.ensureReferenced(trx, { teams, agents, customers });
+      // Record events only when a webhook wants them: checked once per batch.
+      const subscribed = await subscribedEventTypes(trx);
+      const storedEvents = await RecordStoredEvents.prepare(trx, kind, records, subscribed);
       const counts = emptyCounts();
       for (const run of runsOfUniqueIds(records))
         addCounts(counts, await this.upsertKind(trx, kind, run, now));
       if (counts.writtenIds.length === 0) return counts;
+      await storedEvents.write(trx, records, counts.writtenIds, now);
       const db = trx as unknown as Kysely<unknown>;
       // The analysis first: it leaves its facts (themes, tone) on the records, which the answers copy below.
       if (typeof analyze === "function") {
@@ -161,6 +166,7 @@ export class Store {
         await AnalysisRepository.replace(trx, analyses, now);
         // Analysed here (auto mode with no worker now): no longer awaiting an earlier queued job.
         await AnalysisQueueRepository.clear(trx, analyses);
+        await writeRecordAnalysedEvents(trx, analyses, subscribed, now);
       } else if (analyze) await analyze.defer(trx, new Set(counts.writtenIds), now);
       if (kind === "encounters") {
         const written = new Set(counts.writtenIds);
@@ -221,6 +227,7 @@ export class Store {
   private async storeAnalyses(trx: Transaction<Database>, records: AnalysisRecord[], now: string) {
     if (records.length === 0) return;
     await AnalysisRepository.replace(trx, records, now);
+    await writeRecordAnalysedEvents(trx, records, await subscribedEventTypes(trx), now);
     const encounterIds = records.filter((r) => r.subjectKind === "encounter").map((r) => r.subjectId);
     if (encounterIds.length > 0) {
       await refreshAnswerEncounterFacts(trx as unknown as Kysely<unknown>, { encounterIds });

@@ -1,5 +1,4 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
-import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
 import { Webhook } from "standardwebhooks";
@@ -15,6 +14,7 @@ import { type DispatchDeps, deliverDueNotifications } from "../../src/workflows/
 import type { NotificationSettings } from "../../src/workflows/notification-settings.ts";
 import { signedIn } from "../support/auth.ts";
 import { DIALECTS, freshStore } from "../support/databases.ts";
+import { type Received, startReceiver } from "../support/webhook-receiver.ts";
 
 const pipeline = ingestPipeline({ analyzer: loadDefaultAnalyzer() });
 const TEAM = "Asiakaspalvelu Tampere";
@@ -30,36 +30,6 @@ function answer(id: string, score: number, comment: string): RecordOfKind["respo
     team: TEAM,
     customerId: `customer-${id}`,
   } as RecordOfKind["responses"];
-}
-
-interface Received {
-  headers: http.IncomingHttpHeaders;
-  body: string;
-}
-
-/** A local HTTP receiver: each path answers with its list of statuses in turn (the last one repeats). */
-async function startReceiver(script: Record<string, number[]>) {
-  const received = new Map<string, Received[]>();
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
-      const path = req.url ?? "/";
-      const list = received.get(path) ?? [];
-      list.push({ headers: req.headers, body: Buffer.concat(chunks).toString("utf8") });
-      received.set(path, list);
-      const statuses = script[path] ?? [404];
-      res.statusCode = statuses[Math.min(list.length - 1, statuses.length - 1)] ?? 404;
-      res.end("ok");
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: (path: string) => `http://127.0.0.1:${port}${path}`,
-    received: (path: string) => received.get(path) ?? [],
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
 }
 
 /** A local SMTP sink: keeps each message's envelope recipients and raw source. */

@@ -11,7 +11,7 @@ import { FormFailure, useAdminForm } from "./admin-form.tsx";
 
 export type CreatedHook = z.input<typeof CreatedWebhook>;
 type EventType = (typeof NOTIFICATION_EVENT_TYPES)[number];
-const EVENTS: readonly EventType[] = ["case.opened", "case.updated"];
+const EVENTS: readonly EventType[] = ["case.opened", "case.updated", "record.stored", "record.analysed"];
 
 export function WebhookForm({
   onCancel,

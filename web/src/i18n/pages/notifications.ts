@@ -2,7 +2,7 @@
 export const notificationsEn = {
   "admin.tab.notifications": "Notifications",
   "admin.notify.intro":
-    "Follow-up cases are announced to signed webhooks and, when SMTP is configured, by e-mail to the case's owner. Messages carry ids, the team, the rule and the due date — never customer text.",
+    "Follow-up cases, stored and analysed records and emerging themes are announced to signed webhooks; when SMTP is configured, a case's owner also gets an e-mail. Messages carry ids, teams, scores, tones and theme ids — never customer text or customer ids.",
   "admin.notify.email": "E-mail",
   "admin.notify.emailOn": "On: e-mails are sent from {from}.",
   "admin.notify.emailOff": "Off: {reason}. Nothing is e-mailed.",
@@ -15,6 +15,9 @@ export const notificationsEn = {
   "admin.notify.events": "Events",
   "admin.notify.event.case.opened": "A case is opened (case.opened)",
   "admin.notify.event.case.updated": "A case's status or owner changes (case.updated)",
+  "admin.notify.event.record.stored":
+    "An encounter or answer is stored or changed by an import, the API or an integration (record.stored)",
+  "admin.notify.event.record.analysed": "A record's analysis is stored: tone and themes (record.analysed)",
   "admin.notify.description": "Description",
   "admin.notify.caption": "Webhooks ({count})",
   "admin.notify.empty": "No webhooks yet.",
@@ -48,7 +51,7 @@ export const notificationsEn = {
 export const notificationsFi: Record<keyof typeof notificationsEn, string> = {
   "admin.tab.notifications": "Ilmoitukset",
   "admin.notify.intro":
-    "Seurantatapauksista ilmoitetaan allekirjoitetuilla webhookeilla ja, kun SMTP on määritetty, sähköpostilla tapauksen omistajalle. Viesteissä on tunnisteet, tiimi, sääntö ja määräaika – ei koskaan asiakkaan tekstiä.",
+    "Seurantatapauksista, tallennetuista ja analysoiduista tietueista sekä nousevista teemoista ilmoitetaan allekirjoitetuilla webhookeilla; kun SMTP on määritetty, tapauksen omistaja saa myös sähköpostin. Viesteissä on tunnisteet, tiimit, pisteet, sävyt ja teemojen tunnisteet – ei koskaan asiakkaan tekstiä eikä asiakastunnuksia.",
   "admin.notify.email": "Sähköposti",
   "admin.notify.emailOn": "Käytössä: viestit lähtevät osoitteesta {from}.",
   "admin.notify.emailOff": "Ei käytössä: {reason}. Sähköposteja ei lähetetä.",
@@ -61,6 +64,9 @@ export const notificationsFi: Record<keyof typeof notificationsEn, string> = {
   "admin.notify.events": "Tapahtumat",
   "admin.notify.event.case.opened": "Tapaus avataan (case.opened)",
   "admin.notify.event.case.updated": "Tapauksen tila tai omistaja muuttuu (case.updated)",
+  "admin.notify.event.record.stored":
+    "Kohtaaminen tai vastaus tallennetaan tai muuttuu tuonnissa, API:n kautta tai integraatiosta (record.stored)",
+  "admin.notify.event.record.analysed": "Tietueen analyysi tallennetaan: sävy ja teemat (record.analysed)",
   "admin.notify.description": "Kuvaus",
   "admin.notify.caption": "Webhookit ({count})",
   "admin.notify.empty": "Webhookeja ei ole vielä.",
