@@ -3,7 +3,8 @@ import { withStore } from "./store-session.ts";
 
 /**
  * `kohtaamo integrations pull <id>`: pulls a Zendesk integration's tickets, comments and
- * satisfaction ratings from where its last pull stopped (ingest/sources/zendesk-pull.ts). Progress
+ * satisfaction ratings, or a Chatwoot integration's conversations, messages and CSAT survey
+ * responses, from where its last pull stopped (ingest/sources/integration-pull.ts). Progress
  * goes to stderr, the summary as one JSON line to stdout. Safe to kill and run again.
  */
 export function registerIntegrations(program: Command): void {
@@ -14,7 +15,7 @@ export function registerIntegrations(program: Command): void {
     .command("pull")
     .argument("<id>", "the integration's id (GET /api/v1/integrations lists them)")
     .description(
-      "Pull a Zendesk integration: tickets by the incremental export, their public comments and satisfaction ratings, resuming from the saved cursor.",
+      "Pull a Zendesk integration (tickets by the incremental export, public comments, satisfaction ratings) or a Chatwoot one (conversations, messages without private notes, CSAT survey responses), resuming from the saved cursor.",
     )
     .option("--no-analysis", "store without analysing (analyse later with kohtaamo reanalyze)")
     .action(async (id: string, opts: { analysis: boolean }) => {
@@ -26,7 +27,7 @@ export function registerIntegrations(program: Command): void {
       ] = await Promise.all([
         import("../auth/secret-box.ts"),
         import("../store/integration-repository.ts"),
-        import("../ingest/sources/zendesk-pull-run.ts"),
+        import("../ingest/sources/integration-pull.ts"),
         import("./ingest-setup.ts"),
       ]);
       const summary = await withStore(async (store, cfg) => {

@@ -2,22 +2,21 @@ import { z } from "zod";
 import { sealingKey, secretBox } from "../auth/secret-box.ts";
 import { config } from "../config.ts";
 import { type IngestPipeline, ingestPipeline } from "../ingest/ingest-pipeline.ts";
-import { zendeskPullPlan } from "../ingest/sources/zendesk-pull.ts";
-import { runIntegrationPull } from "../ingest/sources/zendesk-pull-run.ts";
+import { checkPullable, runIntegrationPull } from "../ingest/sources/integration-pull.ts";
 import type { Store } from "../store/index.ts";
 import { type IntegrationForHook, IntegrationRepository } from "../store/integration-repository.ts";
 import { defineJobKind } from "./job-kind.ts";
 import type { JobQueue } from "./job-queue.ts";
 
 /**
- * A pull of a Zendesk integration in the background (POST /api/v1/integrations/{id}/pull).
+ * A pull of a Zendesk or Chatwoot integration in the background (POST /api/v1/integrations/{id}/pull).
  * Idempotent as the pull is: it starts from the saved cursor, and a page read twice upserts the
  * same records. The worker's sealing key and redaction come from its configuration (the same
  * KOHTAAMO_SECRET_KEY as the web process, as for any server sharing the database).
  */
 export const integrationPullKind = defineJobKind({
   name: "integrations.pull",
-  description: "pull a Zendesk integration's tickets, comments and ratings from its saved cursor",
+  description: "pull a Zendesk or Chatwoot integration's records from its saved cursors",
   schema: z.object({ integrationId: z.string().min(1) }),
   handle: async (ctx, payload) => {
     const cfg = config();
@@ -53,7 +52,7 @@ export async function startIntegrationPull(
     integrations: IntegrationRepository;
   },
 ): Promise<PullStart> {
-  zendeskPullPlan(found);
+  checkPullable(found);
   const id = found.view.id;
   if (deps.jobs) {
     const jobId = await deps.jobs.add(

@@ -169,7 +169,7 @@ export function integrationRoutes(ctx: IntegrationRoutesContext): OpenAPIHono {
       path: "/integrations/{id}/pull",
       tags: ["integrations"],
       summary:
-        "Pull a Zendesk integration's tickets, comments and ratings from its saved cursor, in the background",
+        "Pull a Zendesk (tickets, comments, ratings) or Chatwoot (conversations, messages, CSAT) integration from its saved cursors, in the background",
       request: { params: IdParam },
       responses: {
         202: json(

@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import type { FieldProblem } from "../domain/index.ts";
-import { chatwootMapping } from "../ingest/sources/chatwoot.ts";
+import { chatwootMapping, chatwootSettings } from "../ingest/sources/chatwoot.ts";
 import { formbricksMapping, formbricksSettings } from "../ingest/sources/formbricks.ts";
 import { zendeskSecrets, zendeskSettings } from "../ingest/sources/zendesk.ts";
 import { zendeskMapping } from "../ingest/sources/zendesk-records.ts";
@@ -24,7 +24,7 @@ export const NewIntegration = z
     }),
     settings: Json.default({}).openapi({
       description:
-        "formbricks: {allow_unsigned: true} for unsigned older releases; zendesk: {subdomain | base_url, email, requests_per_minute, page_size, start_time} for the pull",
+        "formbricks: {allow_unsigned: true} for unsigned older releases; zendesk: {subdomain | base_url, email, requests_per_minute, page_size, start_time} for the pull; chatwoot: {base_url, account_id, requests_per_minute} for the pull",
     }),
     enabled: z.boolean().default(true),
   })
@@ -111,10 +111,12 @@ export function integrationProblems(
         ? formbricksSettings
         : kind === "zendesk"
           ? zendeskSettings
-          : z.object({}).strict();
+          : kind === "chatwoot"
+            ? chatwootSettings
+            : z.object({}).strict();
     check("settings", schema.safeParse(parts.settings));
   }
-  if (parts.secret && kind === "zendesk") {
+  if (parts.secret && (kind === "zendesk" || kind === "chatwoot")) {
     const secrets = zendeskSecrets(parts.secret);
     if ("problem" in secrets) problems.push({ field: "secret", reason: secrets.problem });
   }

@@ -10,6 +10,23 @@ import type { ChatwootAction, ConversationFields } from "./chatwoot.ts";
 
 type TurnAction = Extract<ChatwootAction, { type: "turn" }>;
 type ResolveAction = Extract<ChatwootAction, { type: "resolve" }>;
+type CsatAction = Extract<ChatwootAction, { type: "csat" }>;
+
+/** A CSAT survey response as a batch API answer, linked to its conversation's encounter. */
+export function csatAnswer(action: CsatAction): Record<string, unknown> {
+  return {
+    id: action.answerId,
+    kind: "csat",
+    score: action.rating,
+    answered_at: action.at,
+    encounter_id: action.encounterId,
+    channel: action.fields.channel,
+    ...(action.feedback ? { comment: action.feedback } : {}),
+    ...(action.fields.team ? { team: action.fields.team } : {}),
+    ...(action.fields.agent ? { agent: action.fields.agent } : {}),
+    ...(action.fields.customerId ? { customer_id: action.fields.customerId } : {}),
+  };
+}
 
 interface TimedTurn {
   speaker: string;
@@ -46,6 +63,31 @@ export function resolvedEncounter(
   const start = Date.parse(stored.started_at);
   const end = Math.max(Date.parse(action.at), start, ...turns.map((t) => t.ms));
   return encounterItem(action.encounterId, stored, action.fields, start, turns, end);
+}
+
+/**
+ * A whole conversation at once, as the pull reads it (chatwoot-pull.ts): the same encounter the
+ * turn-by-turn deliveries build, from all its message actions (any order), closed when `resolve`
+ * is given. Undefined when no message made a turn.
+ */
+export function conversationEncounter(
+  actions: TurnAction[],
+  resolve: ResolveAction | null,
+): Record<string, unknown> | undefined {
+  const first = actions[0];
+  if (!first) return undefined;
+  // Sorted by time, stable: messages of the same moment keep Chatwoot's order.
+  const turns = actions
+    .map((a) => ({ speaker: a.speaker, text: a.text, ms: Date.parse(a.at) }))
+    .sort((a, b) => a.ms - b.ms);
+  const started = actions.flatMap((a) =>
+    a.conversationStartedAt ? [Date.parse(a.conversationStartedAt)] : [],
+  );
+  const start = Math.min(...turns.map((t) => t.ms), ...started);
+  const end = resolve ? Math.max(Date.parse(resolve.at), start, ...turns.map((t) => t.ms)) : null;
+  // As resolvedEncounter keeps what the turns stored: the status event names no inbox (team).
+  const fields = { ...first.fields, ...resolve?.fields };
+  return encounterItem(first.encounterId, undefined, fields, start, turns, end);
 }
 
 function storedTurns(stored: EncounterWithTurns | undefined): TimedTurn[] {

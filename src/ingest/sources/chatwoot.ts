@@ -7,6 +7,7 @@ import {
   timestampProblem,
   type Verified,
 } from "./hook-verification.ts";
+import { integrationSecrets } from "./integration-secrets.ts";
 
 /**
  * Chatwoot conversations → encounters, turn by turn, and CSAT survey answers. Pure: a delivery's
@@ -37,8 +38,25 @@ export const chatwootMapping = z
 export type ChatwootMapping = z.infer<typeof chatwootMapping>;
 
 /**
+ * What the pull (chatwoot-pull.ts) needs besides the secret's api_token: where the Chatwoot is,
+ * which account, and how fast to ask. The webhook needs none of it.
+ */
+export const chatwootSettings = z
+  .object({
+    /** The Chatwoot's origin, e.g. https://app.chatwoot.com or a self-hosted https://chat.acme.fi. */
+    base_url: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional(),
+    /** The numeric account id of the application API (/api/v1/accounts/{account_id}/…). */
+    account_id: z.number().int().positive().optional(),
+    /** Pace of every request of the pull (default 60 a minute). */
+    requests_per_minute: z.number().int().min(1).max(6000).optional(),
+  })
+  .strict();
+export type ChatwootSettings = z.infer<typeof chatwootSettings>;
+
+/**
  * `X-Chatwoot-Signature: sha256=<hex HMAC-SHA256 of "{timestamp}.{body}">` with the webhook's
- * secret, `X-Chatwoot-Timestamp` within 5 minutes, `X-Chatwoot-Delivery` as the dedupe key.
+ * secret (the whole secret, or its signing_secret when it is JSON with the pull's api_token),
+ * `X-Chatwoot-Timestamp` within 5 minutes, `X-Chatwoot-Delivery` as the dedupe key.
  */
 export function verifyChatwoot(
   secret: string | null,
@@ -46,14 +64,16 @@ export function verifyChatwoot(
   headers: HookHeaders,
   nowMs: number,
 ): Verified {
-  if (!secret) return { ok: false, reason: "the integration has no secret to verify with" };
+  const secrets = integrationSecrets(secret);
+  if ("problem" in secrets) return { ok: false, reason: `the integration's secret ${secrets.problem}` };
+  if (!secrets.signingSecret) return { ok: false, reason: "the integration has no secret to verify with" };
   const signature = header(headers, "x-chatwoot-signature");
   const timestamp = header(headers, "x-chatwoot-timestamp");
   if (!signature?.startsWith("sha256="))
     return { ok: false, reason: "missing or malformed X-Chatwoot-Signature" };
   const stale = timestampProblem(timestamp, nowMs);
   if (stale) return { ok: false, reason: `X-Chatwoot-Timestamp: ${stale}` };
-  if (!hmacHexMatches(secret, `${timestamp}.${body}`, signature.slice(7))) {
+  if (!hmacHexMatches(secrets.signingSecret, `${timestamp}.${body}`, signature.slice(7))) {
     return { ok: false, reason: "X-Chatwoot-Signature does not match the body" };
   }
   return { ok: true, deliveryId: header(headers, "x-chatwoot-delivery") ?? `body-${bodyDigest(body)}` };

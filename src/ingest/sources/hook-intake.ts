@@ -6,7 +6,7 @@ import { acceptBatch } from "../batch-intake.ts";
 import type { IngestPipeline } from "../ingest-pipeline.ts";
 import { normalizeJsonRecord } from "../jsonl-items.ts";
 import { chatwootAction, chatwootMapping } from "./chatwoot.ts";
-import { encounterWithTurn, resolvedEncounter } from "./chatwoot-conversation.ts";
+import { csatAnswer, encounterWithTurn, resolvedEncounter } from "./chatwoot-conversation.ts";
 import { formbricksAnswers, formbricksMapping } from "./formbricks.ts";
 import { zendeskAction } from "./zendesk.ts";
 import { NO_NAMES, ratingAnswer, zendeskMapping } from "./zendesk-records.ts";
@@ -71,21 +71,7 @@ async function chatwoot(
   if (!mapping.success) return mappingProblem(event, mapping.error.issues);
   const action = chatwootAction(payload, mapping.data, ctx.now);
   if (action.type === "ignore") return { ok: true, status: "ignored", event, detail: action.reason };
-  if (action.type === "csat") {
-    const item = {
-      id: action.answerId,
-      kind: "csat",
-      score: action.rating,
-      answered_at: action.at,
-      encounter_id: action.encounterId,
-      channel: action.fields.channel,
-      ...(action.feedback ? { comment: action.feedback } : {}),
-      ...(action.fields.team ? { team: action.fields.team } : {}),
-      ...(action.fields.agent ? { agent: action.fields.agent } : {}),
-      ...(action.fields.customerId ? { customer_id: action.fields.customerId } : {}),
-    };
-    return write("responses", [item], event, ctx, ctx.pipeline);
-  }
+  if (action.type === "csat") return write("responses", [csatAnswer(action)], event, ctx, ctx.pipeline);
   // Turns of one conversation are read, extended and written one delivery at a time, in any process.
   return ctx.lease(action.encounterId, async (): Promise<IntakeResult> => {
     const stored = await ctx.store.encounters.get(action.encounterId);

@@ -1,10 +1,15 @@
 import { z } from "zod";
-import { KohtaamoError, type RecordKind } from "../../domain/index.ts";
-import type { Store } from "../../store/index.ts";
+import { KohtaamoError } from "../../domain/index.ts";
 import { IntegrationCursorRepository } from "../../store/integration-cursor-repository.ts";
 import type { IntegrationForHook } from "../../store/integration-repository.ts";
-import { acceptBatch } from "../batch-intake.ts";
-import type { IngestPipeline } from "../ingest-pipeline.ts";
+import {
+  noWrites,
+  type PullContext,
+  parseVendor,
+  pullProblem as problem,
+  type WriteCounts,
+  writePage,
+} from "./pull-batch.ts";
 import { type ZendeskSettings, zendeskSecrets, zendeskSettings } from "./zendesk.ts";
 import { ZendeskClient } from "./zendesk-api.ts";
 import {
@@ -33,13 +38,7 @@ import {
  * (integration_cursors, migration 0018). Killed between the two, the next run reads that page
  * again and its records upsert to the same ids (unchanged): nothing is lost, nothing doubled.
  */
-export interface ZendeskPullContext {
-  store: Store;
-  pipeline: IngestPipeline;
-  timeZone: string;
-  /** Progress lines for stderr: counts and cursors, never customer text. */
-  log?: (line: string) => void;
-}
+export type ZendeskPullContext = PullContext;
 
 export interface ZendeskPullSummary {
   integration: string;
@@ -57,13 +56,6 @@ export interface ZendeskPullSummary {
   requests: number;
   rate_limited: number;
   waited_seconds: number;
-}
-
-interface WriteCounts {
-  imported: number;
-  updated: number;
-  unchanged: number;
-  rejected: number;
 }
 
 const ticketPage = z.object({
@@ -132,27 +124,17 @@ export async function pullZendesk(
     tickets_without_public_comments: 0,
     public_comments: 0,
     private_comments_skipped: 0,
-    encounters: { imported: 0, updated: 0, unchanged: 0, rejected: 0 },
+    encounters: noWrites(),
     rating_pages: 0,
     ratings: 0,
     ratings_skipped: 0,
-    answers: { imported: 0, updated: 0, unchanged: 0, rejected: 0 },
+    answers: noWrites(),
     requests: 0,
     rate_limited: 0,
     waited_seconds: 0,
   };
-  const write = async (kind: RecordKind, items: Record<string, unknown>[], into: WriteCounts) => {
-    if (items.length === 0) return;
-    const r = await acceptBatch(ctx.store, kind, items, { timeZone: ctx.timeZone, pipeline: ctx.pipeline });
-    into.imported += r.imported;
-    into.updated += r.updated;
-    into.unchanged += r.unchanged;
-    into.rejected += r.errors.length;
-    for (const e of r.errors.slice(0, 5)) {
-      const why = e.problems.map((p) => `${p.field}: ${p.reason}`).join("; ");
-      log(`refused ${kind} ${e.id ?? `item ${e.index}`}: ${why}`);
-    }
-  };
+  const write = (kind: "encounters" | "responses", items: Record<string, unknown>[], into: WriteCounts) =>
+    writePage({ ...ctx, log }, kind, items, into);
 
   // Tickets, page by page of the incremental export.
   const saved = ticketCursor.safeParse(await cursors.get(view.id, "tickets"));
@@ -293,17 +275,5 @@ async function* pages<T extends typeof cursorPage>(
 }
 
 function parse<T extends z.ZodType>(schema: T, value: unknown, what: string): z.output<T> {
-  const r = schema.safeParse(value);
-  if (r.success) return r.data;
-  const issue = r.error.issues[0];
-  throw new KohtaamoError(
-    "validation_failed",
-    `Zendesk's ${what} is not shaped as documented: ${issue ? `${issue.path.join(".") || "(body)"}: ${issue.message}` : "invalid"}`,
-  );
-}
-
-function problem(field: string, reason: string): KohtaamoError {
-  return new KohtaamoError("bad_request", `cannot pull: ${field} ${reason}`, {
-    problems: [{ field, reason }],
-  });
+  return parseVendor("Zendesk", schema, value, what);
 }

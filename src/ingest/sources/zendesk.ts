@@ -7,6 +7,7 @@ import {
   TIMESTAMP_TOLERANCE_SECONDS,
   type Verified,
 } from "./hook-verification.ts";
+import { integrationSecrets } from "./integration-secrets.ts";
 import {
   encounterIdOf,
   ratingShape,
@@ -50,29 +51,8 @@ export const zendeskSettings = z
   });
 export type ZendeskSettings = z.infer<typeof zendeskSettings>;
 
-export interface ZendeskSecrets {
-  signingSecret: string | null;
-  apiToken: string | null;
-}
-
-const secretShape = z
-  .object({ signing_secret: z.string().min(1).optional(), api_token: z.string().min(1).optional() })
-  .strict();
-
-/** The sealed secret → its parts; a problem names what is wrong (never the secret). */
-export function zendeskSecrets(secret: string | null): ZendeskSecrets | { problem: string } {
-  if (!secret) return { signingSecret: null, apiToken: null };
-  if (!secret.trimStart().startsWith("{")) return { signingSecret: secret, apiToken: null };
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(secret);
-  } catch {
-    return { problem: 'must be the signing secret, or JSON {"signing_secret": …, "api_token": …}' };
-  }
-  const s = secretShape.safeParse(parsed);
-  if (!s.success) return { problem: "JSON may hold only signing_secret and api_token, as strings" };
-  return { signingSecret: s.data.signing_secret ?? null, apiToken: s.data.api_token ?? null };
-}
+/** Zendesk's two secrets in the one sealed field (integration-secrets.ts). */
+export const zendeskSecrets = integrationSecrets;
 
 /**
  * `X-Zendesk-Webhook-Signature: base64(HMAC-SHA256(signing secret, timestamp + body))` with

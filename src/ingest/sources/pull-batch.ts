@@ -1,0 +1,73 @@
+import type { z } from "zod";
+import { KohtaamoError, type RecordKind } from "../../domain/index.ts";
+import type { Store } from "../../store/index.ts";
+import { acceptBatch } from "../batch-intake.ts";
+import type { IngestPipeline } from "../ingest-pipeline.ts";
+
+/** What every pull over a vendor's API needs (zendesk-pull.ts, chatwoot-pull.ts). */
+export interface PullContext {
+  store: Store;
+  pipeline: IngestPipeline;
+  timeZone: string;
+  /** Progress lines for stderr: counts and cursors, never customer text. */
+  log?: (line: string) => void;
+}
+
+/** What came of the records a pull wrote, as acceptBatch counts them. */
+export interface WriteCounts {
+  imported: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+}
+
+export function noWrites(): WriteCounts {
+  return { imported: 0, updated: 0, unchanged: 0, rejected: 0 };
+}
+
+/**
+ * Writes one page's records through the batch API's path (acceptBatch: validation, redaction,
+ * idempotent upsert by id, analysis unless the pipeline has none) and adds up what came of them;
+ * the first refusals are logged by id and field, never with their text.
+ */
+export async function writePage(
+  ctx: PullContext,
+  kind: RecordKind,
+  items: Record<string, unknown>[],
+  into: WriteCounts,
+  pipeline: IngestPipeline = ctx.pipeline,
+): Promise<void> {
+  if (items.length === 0) return;
+  const r = await acceptBatch(ctx.store, kind, items, { timeZone: ctx.timeZone, pipeline });
+  into.imported += r.imported;
+  into.updated += r.updated;
+  into.unchanged += r.unchanged;
+  into.rejected += r.errors.length;
+  for (const e of r.errors.slice(0, 5)) {
+    const why = e.problems.map((p) => `${p.field}: ${p.reason}`).join("; ");
+    ctx.log?.(`refused ${kind} ${e.id ?? `item ${e.index}`}: ${why}`);
+  }
+}
+
+/** A vendor's answer parsed with its documented shape, or a validation error naming where it differs. */
+export function parseVendor<T extends z.ZodType>(
+  vendor: string,
+  schema: T,
+  value: unknown,
+  what: string,
+): z.output<T> {
+  const r = schema.safeParse(value);
+  if (r.success) return r.data;
+  const issue = r.error.issues[0];
+  throw new KohtaamoError(
+    "validation_failed",
+    `${vendor}'s ${what} is not shaped as documented: ${issue ? `${issue.path.join(".") || "(body)"}: ${issue.message}` : "invalid"}`,
+  );
+}
+
+/** A pull that cannot start: 400 naming the setting or secret (never its value). */
+export function pullProblem(field: string, reason: string): KohtaamoError {
+  return new KohtaamoError("bad_request", `cannot pull: ${field} ${reason}`, {
+    problems: [{ field, reason }],
+  });
+}

@@ -1,0 +1,320 @@
+import { createHmac } from "node:crypto";
+import fs from "node:fs";
+import type { AddressInfo } from "node:net";
+import { serve } from "@hono/node-server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadDefaultAnalyzer } from "../../src/analysis/default-analyzer.ts";
+import { keyFromPassphrase, secretBox } from "../../src/auth/secret-box.ts";
+import { ingestPipeline } from "../../src/ingest/ingest-pipeline.ts";
+import { integrationPullKind } from "../../src/jobs/integration-pull-job.ts";
+import type { JobContext } from "../../src/jobs/job-kind.ts";
+import { createApp } from "../../src/server/app.ts";
+import type { Store } from "../../src/store/index.ts";
+import { IntegrationCursorRepository } from "../../src/store/integration-cursor-repository.ts";
+import { IntegrationRepository } from "../../src/store/integration-repository.ts";
+import { chatwootAccount, type FakeChatwoot, fakeChatwoot } from "../support/chatwoot-server.ts";
+import { lastJsonLine, runCli, startCli } from "../support/cli.ts";
+import { DIALECTS, freshCliEnv, storeFor } from "../support/databases.ts";
+import { rowCount } from "../support/row-count.ts";
+
+/**
+ * `kohtaamo integrations pull` of a Chatwoot integration against a fake Chatwoot on loopback that
+ * answers as Chatwoot's application API does (test/support/chatwoot-server.ts, fixtures shaped as
+ * its documented answers). The CLI runs as a real child process on a real database; the first run
+ * is SIGKILLed mid-way. One conversation came by webhook (over HTTP, signed) before the pull.
+ */
+const PASSPHRASE = "chatwoot-pull-test-passphrase-0123456789";
+// The job handler reads its sealing key from the configuration, as a worker process does.
+process.env.KOHTAAMO_SECRET_KEY = PASSPHRASE;
+const API_TOKEN = "cw-api-access-token-0123456789";
+const SIGNING_SECRET = "cw-webhook-secret-5f0c2a91d3e84b7f";
+const PREFIX = "/api/v1/accounts/1";
+const read = (name: string) =>
+  JSON.parse(
+    fs.readFileSync(new URL(`../fixtures/chatwoot/${name}.json`, import.meta.url), "utf8"),
+  ) as Record<string, unknown>;
+
+interface Summary {
+  resumed: boolean;
+  conversation_pages: number;
+  conversations: number;
+  resolved: number;
+  open: number;
+  conversations_without_turns: number;
+  messages: number;
+  private_notes_skipped: number;
+  encounters: { imported: number; updated: number; unchanged: number; rejected: number };
+  csat_pages: number;
+  csat_responses: number;
+  answers: { imported: number; updated: number; unchanged: number; rejected: number };
+  rate_limited: number;
+  waited_seconds: number;
+}
+
+for (const dialect of DIALECTS) {
+  describe(`Chatwoot pull on ${dialect}`, () => {
+    let cli: Awaited<ReturnType<typeof freshCliEnv>>;
+    let env: Record<string, string>;
+    let store: Store;
+    let chatwoot: FakeChatwoot;
+    let integrationId = "";
+    let base = "";
+    let closeApp: () => Promise<void> = async () => {};
+    const counts = async () => ({
+      encounters: await rowCount(store, "encounters"),
+      turns: await rowCount(store, "turns"),
+      answers: await rowCount(store, "survey_responses"),
+    });
+    const analysed = async (id: string) =>
+      (
+        await store.db
+          .selectFrom("analysis_results")
+          .select("subject_id")
+          .where("subject_kind", "=", "encounter")
+          .where("subject_id", "=", id)
+          .execute()
+      ).length > 0;
+    const speakers = async (id: string) => (await store.encounters.get(id))?.turns.map((t) => t.speaker);
+
+    beforeAll(async () => {
+      cli = await freshCliEnv(dialect);
+      env = { ...cli.env, KOHTAAMO_SECRET_KEY: PASSPHRASE };
+      const migrated = await runCli(["migrate"], env);
+      expect(migrated.code, migrated.stderr).toBe(0);
+      store = storeFor(env);
+      chatwoot = await fakeChatwoot(chatwootAccount(), API_TOKEN);
+      const repo = new IntegrationRepository(store.db, () => secretBox(keyFromPassphrase(PASSPHRASE)));
+      const created = await repo.create(
+        {
+          kind: "chatwoot",
+          name: "Verkkokaupan chat",
+          secret: JSON.stringify({ signing_secret: SIGNING_SECRET, api_token: API_TOKEN }),
+          mapping: {},
+          settings: { base_url: chatwoot.url, account_id: 1, requests_per_minute: 6000 },
+          enabled: true,
+        },
+        "test",
+        new Date().toISOString(),
+      );
+      integrationId = created.id;
+      // The app on the same database and sealing key as the CLI, for the webhook deliveries.
+      const app = createApp({
+        store,
+        timeZone: "Europe/Helsinki",
+        pipeline: ingestPipeline({ analyzer: loadDefaultAnalyzer() }),
+        secretKey: keyFromPassphrase(PASSPHRASE),
+        notifications: {
+          publicUrl: "https://kohtaamo.example.fi",
+          smtpUrl: undefined,
+          mailFrom: undefined,
+          mailLanguage: "fi",
+          timeZone: "Europe/Helsinki",
+        },
+      });
+      const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+        const s = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(s));
+      });
+      base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      closeApp = () =>
+        new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+        });
+    });
+    afterAll(async () => {
+      await closeApp();
+      await chatwoot?.close();
+      await store?.close();
+      await cli?.dispose();
+    });
+
+    it("a conversation taken in by webhook first (signed with the secret's signing_secret)", async () => {
+      const fixture = read("message-created");
+      const account = chatwootAccount();
+      const deliveries = (account.messages["10"] as Record<string, unknown>[]).map((m) =>
+        JSON.stringify({
+          ...fixture,
+          id: m.id,
+          content: m.content,
+          created_at: new Date(Number(m.created_at) * 1000).toISOString(),
+          message_type: ["incoming", "outgoing"][Number(m.message_type)],
+          private: m.private,
+          sender: m.sender,
+        }),
+      );
+      deliveries.push(JSON.stringify(read("conversation-status-changed")));
+      for (const [i, body] of deliveries.entries()) {
+        const timestamp = String(Math.floor(Date.now() / 1000));
+        const signature = createHmac("sha256", SIGNING_SECRET).update(`${timestamp}.${body}`).digest("hex");
+        const res = await fetch(`${base}/api/v1/hooks/${integrationId}`, {
+          method: "POST",
+          headers: {
+            "content-type": "application/json",
+            "x-chatwoot-signature": `sha256=${signature}`,
+            "x-chatwoot-timestamp": timestamp,
+            "x-chatwoot-delivery": `d-${i}`,
+          },
+          body,
+        });
+        expect(res.status, await res.text()).toBe(200);
+      }
+      expect(await speakers("chatwoot-10")).toEqual(["customer", "bot", "agent"]);
+      expect((await store.encounters.get("chatwoot-10"))?.resolved).toBe(true);
+    });
+
+    it("a run killed mid-way resumes from its cursor with nothing lost or doubled, and a 429 is waited out", async () => {
+      const cursors = new IntegrationCursorRepository(store.db);
+      const webhookStored = JSON.stringify(await store.encounters.get("chatwoot-10"));
+      // Run 1: the second page's second conversation never gets its messages; the run is killed there.
+      const held = chatwoot.hold((u) => u.pathname === `${PREFIX}/conversations/13/messages`);
+      const child = startCli(["integrations", "pull", integrationId], env);
+      let stderr = "";
+      child.stderr?.on("data", (d) => (stderr += d));
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      await Promise.race([held, exited]);
+      expect(child.exitCode, stderr).toBeNull();
+      // Page 1 (conversations 10, 11) is stored and its cursor saved; page 2 was being read.
+      expect(await cursors.get(integrationId, "conversations")).toEqual({ page: 2 });
+      expect(await counts()).toMatchObject({ encounters: 2, answers: 0 });
+      expect(await store.encounters.get("chatwoot-12")).toBeUndefined();
+      child.kill("SIGKILL");
+      await exited;
+      chatwoot.release();
+
+      // Run 2: resumes at page 2; the third page is answered 429 once.
+      const before = chatwoot.requests.length;
+      chatwoot.rateLimitOnce(
+        (u) => u.pathname === `${PREFIX}/conversations` && u.searchParams.get("page") === "3",
+        1,
+      );
+      const rerun = await runCli(["integrations", "pull", integrationId], env);
+      expect(rerun.code, rerun.stderr).toBe(0);
+      const summary = lastJsonLine<Summary>(rerun.stdout);
+      const lists = chatwoot.requests.slice(before).filter((r) => r.path === `${PREFIX}/conversations`);
+      expect(lists.map((r) => [r.query.get("page"), r.query.get("status"), r.status])).toEqual([
+        ["2", "all", 200],
+        ["3", "all", 429],
+        ["3", "all", 200],
+        ["4", "all", 200],
+      ]);
+      expect(rerun.stderr).toMatch(/Chatwoot answered 429 .*waiting 1 s \(Retry-After\)/);
+      expect(summary).toMatchObject({
+        resumed: true,
+        conversation_pages: 2,
+        conversations: 3,
+        resolved: 1,
+        open: 1,
+        conversations_without_turns: 1,
+        messages: 7,
+        private_notes_skipped: 1,
+        encounters: { imported: 2, updated: 0, unchanged: 0, rejected: 0 },
+        csat_pages: 2,
+        csat_responses: 3,
+        answers: { imported: 3, updated: 0, unchanged: 0, rejected: 0 },
+        rate_limited: 1,
+        waited_seconds: 1,
+      });
+
+      // Every conversation with a turn exactly once, no private note, no activity message.
+      expect(await counts()).toEqual({ encounters: 4, turns: 12, answers: 3 });
+      expect(JSON.stringify(await store.encounters.get("chatwoot-10"))).toBe(webhookStored);
+      expect(await speakers("chatwoot-11")).toEqual(["customer", "bot", "agent", "customer"]);
+      expect(await speakers("chatwoot-12")).toEqual(["customer", "agent"]);
+      expect(await speakers("chatwoot-14")).toEqual(["customer", "agent", "bot"]);
+      expect(await store.encounters.get("chatwoot-13")).toBeUndefined();
+      const billing = await store.encounters.get("chatwoot-11");
+      expect(billing).toMatchObject({
+        channel: "chat",
+        team: "Laskutus",
+        agent: "Pekka Palvelija",
+        customer_id: "chatwoot-contact-21",
+        started_at: "2026-11-30T11:00:00.000Z",
+        ended_at: "2026-11-30T11:20:00.000Z",
+        resolved: true,
+      });
+      expect(billing?.turns.map((t) => t.at)).toEqual([0, 5, 300, 360]);
+      expect(await analysed("chatwoot-11")).toBe(true);
+      const open = await store.encounters.get("chatwoot-12");
+      expect(open).toMatchObject({ team: "Verkkokauppa", agent: "Aino Agentti" });
+      expect(open?.resolved).toBeFalsy();
+      expect(await analysed("chatwoot-12")).toBe(false);
+      const allText = (await store.db.selectFrom("turns").select("text").execute()).map((t) => t.text);
+      expect(allText.join("\n")).not.toMatch(/SISÄINEN|Sisäinen huomio|marked resolved/);
+
+      const answers = await store.db
+        .selectFrom("survey_responses")
+        .select(["id", "kind", "score", "encounter_id", "comment"])
+        .orderBy("id")
+        .execute();
+      expect(answers.map((a) => [a.id, a.kind, a.score, a.encounter_id])).toEqual([
+        ["chatwoot-10-csat", "csat", 2, "chatwoot-10"],
+        ["chatwoot-11-csat", "csat", 4, "chatwoot-11"],
+        ["chatwoot-14-csat", "csat", 5, "chatwoot-14"],
+      ]);
+      expect(answers[0]?.comment).toContain("tilaus on yhä kateissa");
+
+      // The cursors: conversations back at the last page (new ones are added there), CSAT since the newest.
+      expect(await cursors.get(integrationId, "conversations")).toEqual({ page: 3 });
+      expect(await cursors.get(integrationId, "csat_survey_responses")).toEqual({
+        page: 1,
+        since: Date.parse("2026-11-30T13:11:00Z") / 1000,
+      });
+      const deliveries = await new IntegrationRepository(store.db, () => {
+        throw new Error("no secret needed");
+      }).deliveries(integrationId, 5);
+      expect(deliveries[0]?.outcome).toBe(
+        "stored: conversations 2 new, 0 updated, 0 unchanged; CSAT 3 new, 0 updated, 0 unchanged",
+      );
+    }, 120_000);
+
+    it("pages read again after a crash before their cursor was saved store nothing twice", async () => {
+      await store.db.deleteFrom("integration_cursors" as never).execute();
+      const again = await runCli(["integrations", "pull", integrationId, "--no-analysis"], env);
+      expect(again.code, again.stderr).toBe(0);
+      const summary = lastJsonLine<Summary>(again.stdout);
+      expect(summary.resumed).toBe(false);
+      expect(summary.encounters).toEqual({ imported: 0, updated: 0, unchanged: 4, rejected: 0 });
+      expect(summary.answers).toEqual({ imported: 0, updated: 0, unchanged: 3, rejected: 0 });
+      expect(await counts()).toEqual({ encounters: 4, turns: 12, answers: 3 });
+    }, 60_000);
+
+    it("the integrations.pull job runs the same pull from the saved cursors", async () => {
+      const context = { store, analyzer: loadDefaultAnalyzer } as unknown as JobContext;
+      const payload = integrationPullKind.schema.parse({ integrationId });
+      const summary = (await integrationPullKind.handle(context, payload, {
+        id: "1",
+        attempt: 1,
+        maxAttempts: 3,
+      })) as Summary;
+      expect(summary.resumed).toBe(true);
+      // The last conversation page is read again (conversation 14), the CSAT since the newest answer.
+      expect(summary.encounters).toEqual({ imported: 0, updated: 0, unchanged: 1, rejected: 0 });
+      expect(summary.answers).toEqual({ imported: 0, updated: 0, unchanged: 1, rejected: 0 });
+      expect(await counts()).toEqual({ encounters: 4, turns: 12, answers: 3 });
+    }, 60_000);
+
+    it("a pull without what it needs says which field, and changes nothing", async () => {
+      const repo = new IntegrationRepository(store.db, () => secretBox(keyFromPassphrase(PASSPHRASE)));
+      const bare = await repo.create(
+        {
+          kind: "chatwoot",
+          name: "Webhook only",
+          secret: SIGNING_SECRET,
+          mapping: {},
+          settings: { base_url: chatwoot.url, account_id: 1 },
+          enabled: true,
+        },
+        "test",
+        new Date().toISOString(),
+      );
+      const res = await runCli(["integrations", "pull", bare.id], env);
+      expect(res.code).toBe(1);
+      expect(res.stderr).toContain("cannot pull: secret needs the API token");
+      expect((await repo.get(bare.id))?.last_error).toContain("api_token");
+      await repo.update(bare.id, { settings: {} }, "test", new Date().toISOString());
+      const noUrl = await runCli(["integrations", "pull", bare.id], env);
+      expect(noUrl.stderr).toContain("cannot pull: settings.base_url is needed");
+      expect(await counts()).toEqual({ encounters: 4, turns: 12, answers: 3 });
+    }, 60_000);
+  });
+}
