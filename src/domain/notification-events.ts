@@ -15,6 +15,7 @@ export const NOTIFICATION_EVENT_TYPES = [
   "case.updated",
   "record.stored",
   "record.analysed",
+  "alert.theme_emerging",
 ] as const;
 export type NotificationEventType = (typeof NOTIFICATION_EVENT_TYPES)[number];
 
@@ -72,11 +73,41 @@ export const RecordAnalysedPayload = z.object({
   api_path: z.string(),
 });
 
+const Interval = z.object({
+  value: z.number().nullable(),
+  low: z.number().nullable(),
+  high: z.number().nullable(),
+});
+
+/**
+ * A theme newly emerging (workflows/theme-alerts.ts): its share of the period's analysed encounters
+ * is significantly above its own baseline (the themes report's `emerging`). Sent once per theme and
+ * period.
+ */
+export const ThemeEmergingPayload = z.object({
+  theme: z.object({ id: z.string(), name: z.object({ fi: z.string(), en: z.string() }) }),
+  /** The month (YYYY-MM, the workspace's time zone) whose volume grew. */
+  period: z.string(),
+  growth: z.object({
+    /** % of the period's analysed encounters that mention the theme, Wilson 95% interval. */
+    share: Interval.extend({ n: z.number().int() }),
+    /** % in the baseline months before it. */
+    baseline_share: z.number(),
+    /** share ÷ baseline share; its interval is the share's over the baseline (taken as known). */
+    ratio: Interval,
+    /** Holm-adjusted over every theme and month tested. */
+    p_value: z.number(),
+    baseline_months: z.number().int(),
+  }),
+  path: z.string(),
+});
+
 export const NOTIFICATION_PAYLOADS = {
   "case.opened": CaseOpenedPayload,
   "case.updated": CaseUpdatedPayload,
   "record.stored": RecordStoredPayload,
   "record.analysed": RecordAnalysedPayload,
+  "alert.theme_emerging": ThemeEmergingPayload,
 } as const satisfies Record<NotificationEventType, z.ZodType>;
 
 export type NotificationPayload<T extends NotificationEventType> = z.infer<(typeof NOTIFICATION_PAYLOADS)[T]>;

@@ -1,3 +1,4 @@
+import { evaluateAlertsKind } from "./alert-jobs.ts";
 import { analysisRecordsKind } from "./analysis-job.ts";
 import { integrationPullKind } from "./integration-pull-job.ts";
 import type { JobKind } from "./job-kind.ts";
@@ -17,6 +18,7 @@ export const JOB_KINDS: readonly JobKind[] = [
   reanalysisKind,
   analysisRecordsKind,
   integrationPullKind,
+  evaluateAlertsKind,
 ];
 
 export function jobKind(name: string): JobKind | undefined {

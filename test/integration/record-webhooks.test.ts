@@ -11,7 +11,7 @@ import { WebhookRepository } from "../../src/store/webhook-repository.ts";
 import { type DispatchDeps, deliverDueNotifications } from "../../src/workflows/notification-dispatcher.ts";
 import { signedIn } from "../support/auth.ts";
 import { DIALECTS, freshCliEnv, storeFor } from "../support/databases.ts";
-import { type Received, startReceiver } from "../support/webhook-receiver.ts";
+import { type Received, startReceiver, webhookOnlyDeps } from "../support/webhook-receiver.ts";
 
 /**
  * record.stored and record.analysed (issue 15 item 6) on both databases: written to the outbox in
@@ -96,17 +96,7 @@ for (const dialect of DIALECTS) {
         // Fails each of the first import's five deliveries once.
         "/flaky": [503, 503, 503, 503, 503, 200],
       });
-      deps = {
-        store,
-        settings: {
-          publicUrl: "https://cx.example.org",
-          smtpUrl: undefined,
-          mailFrom: undefined,
-          mailLanguage: "fi",
-          timeZone: TZ,
-        },
-        random: () => 0.5,
-      };
+      deps = webhookOnlyDeps(store, TZ);
     });
     afterAll(async () => {
       await receiver?.close();

@@ -1,5 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import type { Store } from "../../src/store/index.ts";
+import type { DispatchDeps } from "../../src/workflows/notification-dispatcher.ts";
 
 export interface Received {
   headers: http.IncomingHttpHeaders;
@@ -32,5 +34,20 @@ export async function startReceiver(script: Record<string, number[]>) {
     url: (path: string) => `http://127.0.0.1:${port}${path}`,
     received: (path: string) => received.get(path) ?? [],
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** The dispatcher's dependencies for webhook-only tests: links to https://cx.example.org, no e-mail, no jitter. */
+export function webhookOnlyDeps(store: Store, timeZone: string): DispatchDeps {
+  return {
+    store,
+    settings: {
+      publicUrl: "https://cx.example.org",
+      smtpUrl: undefined,
+      mailFrom: undefined,
+      mailLanguage: "fi",
+      timeZone,
+    },
+    random: () => 0.5,
   };
 }

@@ -18,6 +18,7 @@ import { jobsSchema } from "./0015-jobs.ts";
 import { analysisQueueSchema } from "./0016-analysis-queue.ts";
 import { integrationsSchema } from "./0017-integrations.ts";
 import { integrationCursorsSchema } from "./0018-integration-cursors.ts";
+import { themeAlertsSchema } from "./0019-theme-alerts.ts";
 
 /**
  * The ordered list of migrations. Append only: a migration that has landed is never edited,
@@ -43,6 +44,7 @@ export function migrationProvider(dialect: StoreDialect): MigrationProvider {
     "0016-analysis-queue": analysisQueueSchema(dialect),
     "0017-integrations": integrationsSchema(dialect),
     "0018-integration-cursors": integrationCursorsSchema(dialect),
+    "0019-theme-alerts": themeAlertsSchema(dialect),
   };
   return { getMigrations: async () => migrations };
 }

@@ -11,7 +11,13 @@ import { FormFailure, useAdminForm } from "./admin-form.tsx";
 
 export type CreatedHook = z.input<typeof CreatedWebhook>;
 type EventType = (typeof NOTIFICATION_EVENT_TYPES)[number];
-const EVENTS: readonly EventType[] = ["case.opened", "case.updated", "record.stored", "record.analysed"];
+const EVENTS: readonly EventType[] = [
+  "case.opened",
+  "case.updated",
+  "record.stored",
+  "record.analysed",
+  "alert.theme_emerging",
+];
 
 export function WebhookForm({
   onCancel,

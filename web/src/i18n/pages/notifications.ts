@@ -18,6 +18,8 @@ export const notificationsEn = {
   "admin.notify.event.record.stored":
     "An encounter or answer is stored or changed by an import, the API or an integration (record.stored)",
   "admin.notify.event.record.analysed": "A record's analysis is stored: tone and themes (record.analysed)",
+  "admin.notify.event.alert.theme_emerging":
+    "A theme is emerging: this month's share well above its baseline, once per theme and month (alert.theme_emerging)",
   "admin.notify.description": "Description",
   "admin.notify.caption": "Webhooks ({count})",
   "admin.notify.empty": "No webhooks yet.",
@@ -67,6 +69,8 @@ export const notificationsFi: Record<keyof typeof notificationsEn, string> = {
   "admin.notify.event.record.stored":
     "Kohtaaminen tai vastaus tallennetaan tai muuttuu tuonnissa, API:n kautta tai integraatiosta (record.stored)",
   "admin.notify.event.record.analysed": "Tietueen analyysi tallennetaan: sävy ja teemat (record.analysed)",
+  "admin.notify.event.alert.theme_emerging":
+    "Teema on nousussa: kuukauden osuus selvästi perustasoa suurempi, kerran teemaa ja kuukautta kohden (alert.theme_emerging)",
   "admin.notify.description": "Kuvaus",
   "admin.notify.caption": "Webhookit ({count})",
   "admin.notify.empty": "Webhookeja ei ole vielä.",
