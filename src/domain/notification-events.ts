@@ -3,8 +3,10 @@ import { CASE_RULE_IDS, CASE_STATUSES } from "./case-rules.ts";
 
 /**
  * Events that notifications carry (webhooks, e-mail). Written to the outbox by the store in the
- * transaction that makes them true; a generic envelope (type + JSON payload), so record and alert
- * events can join later by adding a type and its payload schema here.
+ * transaction that makes them true; a generic envelope (type + JSON payload): a new kind of event
+ * is a type and its payload schema here. Case events come from the case store, record events
+ * (record.stored, record.analysed) from Store.writeBatch and the analysis writes, written only while
+ * a webhook wants them (store/record-events.ts), alerts from the alerts.evaluate job.
  *
  * A payload holds ids, names of teams and rules, dates and statuses: never customer message text
  * (comments, turns, a case's outcome) nor personal data (customer ids, e-mail addresses), because
