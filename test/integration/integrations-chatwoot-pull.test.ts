@@ -1,14 +1,12 @@
 import { createHmac } from "node:crypto";
 import fs from "node:fs";
-import type { AddressInfo } from "node:net";
-import { serve } from "@hono/node-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadDefaultAnalyzer } from "../../src/analysis/default-analyzer.ts";
 import { keyFromPassphrase, secretBox } from "../../src/auth/secret-box.ts";
 import { ingestPipeline } from "../../src/ingest/ingest-pipeline.ts";
+import type { ChatwootPullSummary } from "../../src/ingest/sources/chatwoot-pull.ts";
 import { integrationPullKind } from "../../src/jobs/integration-pull-job.ts";
 import type { JobContext } from "../../src/jobs/job-kind.ts";
-import { createApp } from "../../src/server/app.ts";
 import type { Store } from "../../src/store/index.ts";
 import { IntegrationCursorRepository } from "../../src/store/integration-cursor-repository.ts";
 import { IntegrationRepository } from "../../src/store/integration-repository.ts";
@@ -16,6 +14,7 @@ import { chatwootAccount, type FakeChatwoot, fakeChatwoot } from "../support/cha
 import { lastJsonLine, runCli, startCli } from "../support/cli.ts";
 import { DIALECTS, freshCliEnv, storeFor } from "../support/databases.ts";
 import { rowCount } from "../support/row-count.ts";
+import { serveApp } from "../support/served-app.ts";
 
 /**
  * `kohtaamo integrations pull` of a Chatwoot integration against a fake Chatwoot on loopback that
@@ -34,22 +33,7 @@ const read = (name: string) =>
     fs.readFileSync(new URL(`../fixtures/chatwoot/${name}.json`, import.meta.url), "utf8"),
   ) as Record<string, unknown>;
 
-interface Summary {
-  resumed: boolean;
-  conversation_pages: number;
-  conversations: number;
-  resolved: number;
-  open: number;
-  conversations_without_turns: number;
-  messages: number;
-  private_notes_skipped: number;
-  encounters: { imported: number; updated: number; unchanged: number; rejected: number };
-  csat_pages: number;
-  csat_responses: number;
-  answers: { imported: number; updated: number; unchanged: number; rejected: number };
-  rate_limited: number;
-  waited_seconds: number;
-}
+type Summary = ChatwootPullSummary;
 
 for (const dialect of DIALECTS) {
   describe(`Chatwoot pull on ${dialect}`, () => {
@@ -98,28 +82,11 @@ for (const dialect of DIALECTS) {
       );
       integrationId = created.id;
       // The app on the same database and sealing key as the CLI, for the webhook deliveries.
-      const app = createApp({
+      ({ base, close: closeApp } = await serveApp(
         store,
-        timeZone: "Europe/Helsinki",
-        pipeline: ingestPipeline({ analyzer: loadDefaultAnalyzer() }),
-        secretKey: keyFromPassphrase(PASSPHRASE),
-        notifications: {
-          publicUrl: "https://kohtaamo.example.fi",
-          smtpUrl: undefined,
-          mailFrom: undefined,
-          mailLanguage: "fi",
-          timeZone: "Europe/Helsinki",
-        },
-      });
-      const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-        const s = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(s));
-      });
-      base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-      closeApp = () =>
-        new Promise<void>((resolve) => {
-          server.close(() => resolve());
-          (server as { closeAllConnections?: () => void }).closeAllConnections?.();
-        });
+        ingestPipeline({ analyzer: loadDefaultAnalyzer() }),
+        keyFromPassphrase(PASSPHRASE),
+      ));
     });
     afterAll(async () => {
       await closeApp();

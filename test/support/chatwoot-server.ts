@@ -1,6 +1,5 @@
 import fs from "node:fs";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
+import { type Answer, type FakeVendor, fakeVendorServer } from "./fake-vendor-server.ts";
 
 /**
  * A fake Chatwoot on loopback that serves test/fixtures/chatwoot/account.json the way Chatwoot's
@@ -19,22 +18,7 @@ export interface ChatwootAccount {
   csat_survey_responses: { created_at: number }[];
 }
 
-export interface SeenRequest {
-  path: string;
-  query: URLSearchParams;
-  status: number;
-}
-
-export interface FakeChatwoot {
-  url: string;
-  requests: SeenRequest[];
-  /** The next request matching `match` is answered 429 with `Retry-After: {seconds}`. */
-  rateLimitOnce(match: (url: URL) => boolean, seconds: number): void;
-  /** The next request matching `match` is never answered (until released); resolves when it arrives. */
-  hold(match: (url: URL) => boolean): Promise<void>;
-  release(): void;
-  close(): Promise<void>;
-}
+export type FakeChatwoot = FakeVendor;
 
 const PAGE = 2;
 
@@ -45,37 +29,9 @@ export function chatwootAccount(): ChatwootAccount {
 }
 
 export async function fakeChatwoot(account: ChatwootAccount, apiToken: string): Promise<FakeChatwoot> {
-  const requests: SeenRequest[] = [];
-  const limits: { match: (url: URL) => boolean; seconds: number }[] = [];
-  let held: { match: (url: URL) => boolean; arrived: () => void } | null = null;
-  const holding: http.ServerResponse[] = [];
   const prefix = `/api/v1/accounts/${account.account_id}`;
 
-  const server = http.createServer((req, res) => {
-    const url = new URL(req.url ?? "/", "http://chatwoot.test");
-    const seen: SeenRequest = { path: url.pathname, query: url.searchParams, status: 200 };
-    requests.push(seen);
-    const answer = (status: number, body: unknown, headers: Record<string, string> = {}) => {
-      seen.status = status;
-      res.writeHead(status, { "content-type": "application/json; charset=utf-8", ...headers });
-      res.end(JSON.stringify(body));
-    };
-    if (req.headers.api_access_token !== apiToken) {
-      return answer(401, { errors: ["You need to sign in or sign up before continuing."] });
-    }
-    if (held?.match(url)) {
-      const h = held;
-      held = null;
-      holding.push(res);
-      seen.status = 0;
-      h.arrived();
-      return;
-    }
-    const limit = limits.findIndex((l) => l.match(url));
-    if (limit >= 0) {
-      const [l] = limits.splice(limit, 1);
-      return answer(429, { error: "Retry later" }, { "retry-after": String(l?.seconds ?? 1) });
-    }
+  const route = (url: URL, answer: Answer) => {
     const page = <T>(items: T[]) => {
       const n = Math.max(1, Number(url.searchParams.get("page") ?? 1));
       return items.slice((n - 1) * PAGE, n * PAGE);
@@ -123,25 +79,11 @@ export async function fakeChatwoot(account: ChatwootAccount, apiToken: string): 
       return answer(200, page(sorted));
     }
     return answer(404, { error: "Not found" });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    requests,
-    rateLimitOnce: (match, seconds) => limits.push({ match, seconds }),
-    hold: (match) =>
-      new Promise<void>((arrived) => {
-        held = { match, arrived };
-      }),
-    release: () => {
-      held = null;
-      for (const res of holding.splice(0)) res.destroy();
-    },
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const res of holding.splice(0)) res.destroy();
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
   };
+  return fakeVendorServer({
+    authorized: (req) => req.headers.api_access_token === apiToken,
+    unauthorizedBody: { errors: ["You need to sign in or sign up before continuing."] },
+    rateLimitedBody: { error: "Retry later" },
+    route,
+  });
 }

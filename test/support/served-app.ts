@@ -7,17 +7,20 @@ import type { Store } from "../../src/store/index.ts";
 
 /**
  * The whole app served over real HTTP on loopback (port 0), for tests that call it the way an
- * outside system does: with fetch, real headers and raw bodies. A fresh sealing key per server.
+ * outside system does: with fetch, real headers and raw bodies. A fresh sealing key per server
+ * unless one is given.
  */
 export async function serveApp(
   store: Store,
   pipeline: IngestPipeline,
+  /** The sealing key of integration secrets, when the test shares it with a CLI run. */
+  secretKey: Uint8Array = new Uint8Array(randomBytes(32)),
 ): Promise<{ base: string; close: () => Promise<void> }> {
   const app = createApp({
     store,
     timeZone: "Europe/Helsinki",
     pipeline,
-    secretKey: new Uint8Array(randomBytes(32)),
+    secretKey,
     notifications: {
       publicUrl: "https://kohtaamo.example.fi",
       smtpUrl: undefined,

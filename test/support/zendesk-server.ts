@@ -1,6 +1,5 @@
 import fs from "node:fs";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
+import { type Answer, type FakeVendor, fakeVendorServer } from "./fake-vendor-server.ts";
 
 /**
  * A fake Zendesk on loopback that serves test/fixtures/zendesk/account.json the way Zendesk's API
@@ -18,24 +17,7 @@ export interface ZendeskAccount {
   satisfaction_ratings: { created_at: string; score: string }[];
 }
 
-export interface SeenRequest {
-  path: string;
-  query: URLSearchParams;
-  status: number;
-  /** When it arrived (Date.now()). */
-  at: number;
-}
-
-export interface FakeZendesk {
-  url: string;
-  requests: SeenRequest[];
-  /** The next request matching `match` is answered 429 with `Retry-After: {seconds}`. */
-  rateLimitOnce(match: (url: URL) => boolean, seconds: number): void;
-  /** The next request matching `match` is never answered (until released); resolves when it arrives. */
-  hold(match: (url: URL) => boolean): Promise<void>;
-  release(): void;
-  close(): Promise<void>;
-}
+export type FakeZendesk = FakeVendor;
 
 const LIST_PAGE = 2;
 
@@ -49,42 +31,11 @@ export async function fakeZendesk(
   account: ZendeskAccount,
   auth: { email: string; apiToken: string },
 ): Promise<FakeZendesk> {
-  const requests: SeenRequest[] = [];
-  const limits: { match: (url: URL) => boolean; seconds: number }[] = [];
-  let held: { match: (url: URL) => boolean; arrived: () => void } | null = null;
-  const holding: http.ServerResponse[] = [];
   const expected = `Basic ${Buffer.from(`${auth.email}/token:${auth.apiToken}`).toString("base64")}`;
   const cursor = (s: string) => Buffer.from(s).toString("base64url");
   const uncursor = (s: string) => Buffer.from(s, "base64url").toString();
 
-  const server = http.createServer((req, res) => {
-    const url = new URL(req.url ?? "/", "http://zendesk.test");
-    const seen: SeenRequest = { path: url.pathname, query: url.searchParams, status: 200, at: Date.now() };
-    requests.push(seen);
-    const answer = (status: number, body: unknown, headers: Record<string, string> = {}) => {
-      seen.status = status;
-      res.writeHead(status, { "content-type": "application/json; charset=utf-8", ...headers });
-      res.end(JSON.stringify(body));
-    };
-    if (req.headers.authorization !== expected) return answer(401, { error: "Couldn't authenticate you" });
-    if (held?.match(url)) {
-      const h = held;
-      held = null;
-      holding.push(res);
-      seen.status = 0;
-      h.arrived();
-      return;
-    }
-    const limit = limits.findIndex((l) => l.match(url));
-    if (limit >= 0) {
-      const [l] = limits.splice(limit, 1);
-      return answer(
-        429,
-        { error: "APIRateLimitExceeded", description: "Number of allowed API requests per minute exceeded" },
-        { "retry-after": String(l?.seconds ?? 1) },
-      );
-    }
-    const base = `http://${req.headers.host}`;
+  const route = (url: URL, answer: Answer, base: string) => {
     const size = (fallback: number) =>
       Math.min(Number(url.searchParams.get("page[size]") ?? fallback), LIST_PAGE);
     /** Cursor pagination over `items`, as List Comments / Groups / Satisfaction Ratings answer. */
@@ -157,25 +108,14 @@ export async function fakeZendesk(
       return answer(200, { satisfaction_ratings: page, ...paging });
     }
     return answer(404, { error: "InvalidEndpoint", description: "Not found" });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    requests,
-    rateLimitOnce: (match, seconds) => limits.push({ match, seconds }),
-    hold: (match) =>
-      new Promise<void>((arrived) => {
-        held = { match, arrived };
-      }),
-    release: () => {
-      held = null;
-      for (const res of holding.splice(0)) res.destroy();
-    },
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const res of holding.splice(0)) res.destroy();
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
   };
+  return fakeVendorServer({
+    authorized: (req) => req.headers.authorization === expected,
+    unauthorizedBody: { error: "Couldn't authenticate you" },
+    rateLimitedBody: {
+      error: "APIRateLimitExceeded",
+      description: "Number of allowed API requests per minute exceeded",
+    },
+    route,
+  });
 }

@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { KohtaamoError } from "../../domain/index.ts";
 import { IntegrationCursorRepository } from "../../store/integration-cursor-repository.ts";
 import type { IntegrationForHook } from "../../store/integration-repository.ts";
 import {
@@ -10,11 +9,11 @@ import {
   chatwootSettings,
 } from "./chatwoot.ts";
 import { conversationEncounter, csatAnswer } from "./chatwoot-conversation.ts";
-import { integrationSecrets } from "./integration-secrets.ts";
 import {
   noWrites,
   type PullContext,
   parseVendor,
+  pullBasics,
   pullProblem,
   type WriteCounts,
   writePage,
@@ -96,16 +95,7 @@ export interface ChatwootPullPlan {
 }
 
 export function chatwootPullPlan(found: IntegrationForHook): ChatwootPullPlan {
-  const { view } = found;
-  if (view.kind !== "chatwoot") throw pullProblem("kind", `is ${view.kind}, not chatwoot`);
-  if (!view.enabled) throw new KohtaamoError("forbidden", `integration ${view.id} is switched off`);
-  const settings = chatwootSettings.safeParse(view.settings);
-  if (!settings.success) throw pullProblem("settings", settings.error.issues[0]?.message ?? "invalid");
-  const mapped = chatwootMapping.safeParse(view.mapping);
-  if (!mapped.success) throw pullProblem("mapping", mapped.error.issues[0]?.message ?? "invalid");
-  const secrets = integrationSecrets(found.secret);
-  if ("problem" in secrets) throw pullProblem("secret", secrets.problem);
-  const s = settings.data;
+  const { settings: s, mapping, secrets } = pullBasics(found, "chatwoot", chatwootSettings, chatwootMapping);
   if (!s.base_url) throw pullProblem("settings.base_url", "is needed to pull: the Chatwoot's address");
   if (!s.account_id) throw pullProblem("settings.account_id", "is needed to pull: the numeric account id");
   if (!secrets.apiToken) {
@@ -119,7 +109,7 @@ export function chatwootPullPlan(found: IntegrationForHook): ChatwootPullPlan {
     accountId: s.account_id,
     apiToken: secrets.apiToken,
     settings: s,
-    mapping: mapped.data,
+    mapping,
   };
 }
 

@@ -1,8 +1,10 @@
 import type { z } from "zod";
 import { KohtaamoError, type RecordKind } from "../../domain/index.ts";
 import type { Store } from "../../store/index.ts";
+import type { IntegrationForHook, IntegrationKind } from "../../store/integration-repository.ts";
 import { acceptBatch } from "../batch-intake.ts";
 import type { IngestPipeline } from "../ingest-pipeline.ts";
+import { type IntegrationSecrets, integrationSecrets } from "./integration-secrets.ts";
 
 /** What every pull over a vendor's API needs (zendesk-pull.ts, chatwoot-pull.ts). */
 export interface PullContext {
@@ -70,4 +72,26 @@ export function pullProblem(field: string, reason: string): KohtaamoError {
   return new KohtaamoError("bad_request", `cannot pull: ${field} ${reason}`, {
     problems: [{ field, reason }],
   });
+}
+
+/**
+ * What every pull checks first: the integration is of `kind` and switched on, its settings and
+ * mapping parse, its secret splits into signing secret and API token (a 400 names the field).
+ */
+export function pullBasics<S extends z.ZodType, M extends z.ZodType>(
+  found: IntegrationForHook,
+  kind: IntegrationKind,
+  settingsSchema: S,
+  mappingSchema: M,
+): { settings: z.output<S>; mapping: z.output<M>; secrets: IntegrationSecrets } {
+  const { view } = found;
+  if (view.kind !== kind) throw pullProblem("kind", `is ${view.kind}, not ${kind}`);
+  if (!view.enabled) throw new KohtaamoError("forbidden", `integration ${view.id} is switched off`);
+  const settings = settingsSchema.safeParse(view.settings);
+  if (!settings.success) throw pullProblem("settings", settings.error.issues[0]?.message ?? "invalid");
+  const mapping = mappingSchema.safeParse(view.mapping);
+  if (!mapping.success) throw pullProblem("mapping", mapping.error.issues[0]?.message ?? "invalid");
+  const secrets = integrationSecrets(found.secret);
+  if ("problem" in secrets) throw pullProblem("secret", secrets.problem);
+  return { settings: settings.data, mapping: mapping.data, secrets };
 }

@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { KohtaamoError } from "../../domain/index.ts";
 import { IntegrationCursorRepository } from "../../store/integration-cursor-repository.ts";
 import type { IntegrationForHook } from "../../store/integration-repository.ts";
 import {
@@ -7,10 +6,11 @@ import {
   type PullContext,
   parseVendor,
   pullProblem as problem,
+  pullBasics,
   type WriteCounts,
   writePage,
 } from "./pull-batch.ts";
-import { type ZendeskSettings, zendeskSecrets, zendeskSettings } from "./zendesk.ts";
+import { type ZendeskSettings, zendeskSettings } from "./zendesk.ts";
 import { ZendeskClient } from "./zendesk-api.ts";
 import {
   commentShape,
@@ -80,23 +80,14 @@ export interface ZendeskPullPlan {
 }
 
 export function zendeskPullPlan(found: IntegrationForHook): ZendeskPullPlan {
-  const { view } = found;
-  if (view.kind !== "zendesk") throw problem("kind", `is ${view.kind}; only Zendesk integrations are pulled`);
-  if (!view.enabled) throw new KohtaamoError("forbidden", `integration ${view.id} is switched off`);
-  const settings = zendeskSettings.safeParse(view.settings);
-  if (!settings.success) throw problem("settings", settings.error.issues[0]?.message ?? "invalid");
-  const mapped = zendeskMapping.safeParse(view.mapping);
-  if (!mapped.success) throw problem("mapping", mapped.error.issues[0]?.message ?? "invalid");
-  const secrets = zendeskSecrets(found.secret);
-  if ("problem" in secrets) throw problem("secret", secrets.problem);
-  const s = settings.data;
+  const { settings: s, mapping, secrets } = pullBasics(found, "zendesk", zendeskSettings, zendeskMapping);
   const baseUrl = s.base_url ?? (s.subdomain ? `https://${s.subdomain}.zendesk.com` : null);
   if (!baseUrl) throw problem("settings.subdomain", "is needed to pull (or settings.base_url)");
   if (!s.email) throw problem("settings.email", "is needed to pull: the agent the API token belongs to");
   if (!secrets.apiToken) {
     throw problem("secret", 'needs the API token to pull: {"api_token": "…", "signing_secret": "…"}');
   }
-  return { baseUrl, email: s.email, apiToken: secrets.apiToken, settings: s, mapping: mapped.data };
+  return { baseUrl, email: s.email, apiToken: secrets.apiToken, settings: s, mapping };
 }
 
 export async function pullZendesk(
