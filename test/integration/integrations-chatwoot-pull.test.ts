@@ -10,6 +10,7 @@ import type { JobContext } from "../../src/jobs/job-kind.ts";
 import type { Store } from "../../src/store/index.ts";
 import { IntegrationCursorRepository } from "../../src/store/integration-cursor-repository.ts";
 import { IntegrationRepository } from "../../src/store/integration-repository.ts";
+import { signedIn } from "../support/auth.ts";
 import { chatwootAccount, type FakeChatwoot, fakeChatwoot } from "../support/chatwoot-server.ts";
 import { lastJsonLine, runCli, startCli } from "../support/cli.ts";
 import { DIALECTS, freshCliEnv, storeFor } from "../support/databases.ts";
@@ -257,6 +258,51 @@ for (const dialect of DIALECTS) {
       // The last conversation page is read again (conversation 14), the CSAT since the newest answer.
       expect(summary.encounters).toEqual({ imported: 0, updated: 0, unchanged: 1, rejected: 0 });
       expect(summary.answers).toEqual({ imported: 0, updated: 0, unchanged: 1, rejected: 0 });
+      expect(await counts()).toEqual({ encounters: 4, turns: 12, answers: 3 });
+    }, 60_000);
+
+    it("an admin sets the pull up over the API and starts it there; the same ids store nothing twice", async () => {
+      const admin = { ...(await signedIn(store, "admin")).headers, "content-type": "application/json" };
+      const create = (settings: Record<string, unknown>, secret: string) =>
+        fetch(`${base}/api/v1/integrations`, {
+          method: "POST",
+          headers: admin,
+          body: JSON.stringify({ kind: "chatwoot", name: "Chat (API)", secret, settings }),
+        });
+      const secret = JSON.stringify({ signing_secret: SIGNING_SECRET, api_token: API_TOKEN });
+      const refused = await create({ base_url: chatwoot.url, account_id: "yksi" }, secret);
+      expect(refused.status).toBe(400);
+      expect(await refused.text()).toContain("settings.account_id");
+      const badSecret = await create(
+        { base_url: chatwoot.url, account_id: 1 },
+        '{"token": "abcdefghijklmnop"}',
+      );
+      expect(badSecret.status).toBe(400);
+      expect(await badSecret.text()).toContain("signing_secret and api_token");
+      const made = await create({ base_url: chatwoot.url, account_id: 1, requests_per_minute: 6000 }, secret);
+      expect(made.status).toBe(201);
+      const { id } = (await made.json()) as { id: string };
+      const started = await fetch(`${base}/api/v1/integrations/${id}/pull`, {
+        method: "POST",
+        headers: admin,
+      });
+      expect(started.status).toBe(202);
+      expect(await started.json()).toEqual({ status: "started", job_id: null });
+      // The outcome lands in the integration's deliveries; wait for it (no timing asserted).
+      let outcome: string | undefined;
+      while (!outcome) {
+        const detail = await fetch(`${base}/api/v1/integrations/${id}`, { headers: admin });
+        const body = (await detail.json()) as {
+          deliveries: { event: string; outcome: string }[];
+          last_error: string | null;
+        };
+        expect(body.last_error).toBeNull();
+        outcome = body.deliveries.find((d) => d.event === "pull" && d.outcome.startsWith("stored"))?.outcome;
+        if (!outcome) await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(outcome).toBe(
+        "stored: conversations 0 new, 0 updated, 4 unchanged; CSAT 0 new, 0 updated, 3 unchanged",
+      );
       expect(await counts()).toEqual({ encounters: 4, turns: 12, answers: 3 });
     }, 60_000);
 
