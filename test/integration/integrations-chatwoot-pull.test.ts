@@ -42,6 +42,7 @@ for (const dialect of DIALECTS) {
     let env: Record<string, string>;
     let store: Store;
     let chatwoot: FakeChatwoot;
+    const account = chatwootAccount();
     let integrationId = "";
     let base = "";
     let closeApp: () => Promise<void> = async () => {};
@@ -67,7 +68,7 @@ for (const dialect of DIALECTS) {
       const migrated = await runCli(["migrate"], env);
       expect(migrated.code, migrated.stderr).toBe(0);
       store = storeFor(env);
-      chatwoot = await fakeChatwoot(chatwootAccount(), API_TOKEN);
+      chatwoot = await fakeChatwoot(account, API_TOKEN);
       const repo = new IntegrationRepository(store.db, () => secretBox(keyFromPassphrase(PASSPHRASE)));
       const created = await repo.create(
         {
@@ -173,6 +174,7 @@ for (const dialect of DIALECTS) {
         resolved: 1,
         open: 1,
         conversations_without_turns: 1,
+        open_revisited: 0,
         messages: 7,
         private_notes_skipped: 1,
         encounters: { imported: 2, updated: 0, unchanged: 0, rejected: 0 },
@@ -223,6 +225,7 @@ for (const dialect of DIALECTS) {
 
       // The cursors: conversations back at the last page (new ones are added there), CSAT since the newest.
       expect(await cursors.get(integrationId, "conversations")).toEqual({ page: 3 });
+      expect(await cursors.get(integrationId, "open_conversations")).toEqual({ ids: ["12"] });
       expect(await cursors.get(integrationId, "csat_survey_responses")).toEqual({
         page: 1,
         since: Date.parse("2026-11-30T13:11:00Z") / 1000,
@@ -255,8 +258,9 @@ for (const dialect of DIALECTS) {
         maxAttempts: 3,
       })) as Summary;
       expect(summary.resumed).toBe(true);
-      // The last conversation page is read again (conversation 14), the CSAT since the newest answer.
-      expect(summary.encounters).toEqual({ imported: 0, updated: 0, unchanged: 1, rejected: 0 });
+      // The open conversation 12 and the last page (14) are read again, the CSAT since the newest answer.
+      expect(summary.open_revisited).toBe(1);
+      expect(summary.encounters).toEqual({ imported: 0, updated: 0, unchanged: 2, rejected: 0 });
       expect(summary.answers).toEqual({ imported: 0, updated: 0, unchanged: 1, rejected: 0 });
       expect(await counts()).toEqual({ encounters: 4, turns: 12, answers: 3 });
     }, 60_000);
@@ -328,6 +332,39 @@ for (const dialect of DIALECTS) {
       const noUrl = await runCli(["integrations", "pull", bare.id], env);
       expect(noUrl.stderr).toContain("cannot pull: settings.base_url is needed");
       expect(await counts()).toEqual({ encounters: 4, turns: 12, answers: 3 });
+    }, 60_000);
+
+    it("a conversation stored open and resolved since is read again, closed with its new messages and analysed", async () => {
+      const twelve = account.conversations.find((c) => c.id === 12);
+      if (!twelve) throw new Error("fixture without conversation 12");
+      const resolvedAt = Date.parse("2026-11-30T12:10:00Z") / 1000;
+      Object.assign(twelve, { status: "resolved", last_activity_at: resolvedAt, timestamp: resolvedAt });
+      const first = account.messages["12"]?.[0] as Record<string, unknown>;
+      account.messages["12"]?.push({
+        ...first,
+        id: 403,
+        content: "Kiitos, tilaan sen heti.",
+        created_at: Date.parse("2026-11-30T12:05:00Z") / 1000,
+      } as { id: number });
+      const run = await runCli(["integrations", "pull", integrationId], env);
+      expect(run.code, run.stderr).toBe(0);
+      const summary = lastJsonLine<Summary>(run.stdout);
+      expect(summary.open_revisited).toBe(1);
+      expect(summary.encounters).toMatchObject({ imported: 0, updated: 1 });
+      const closed = await store.encounters.get("chatwoot-12");
+      expect(closed?.turns.map((t) => [t.speaker, t.at])).toEqual([
+        ["customer", 0],
+        ["agent", 180],
+        ["customer", 300],
+      ]);
+      expect(closed).toMatchObject({ resolved: true, ended_at: "2026-11-30T12:10:00.000Z" });
+      expect(await analysed("chatwoot-12")).toBe(true);
+      expect(
+        await new IntegrationCursorRepository(store.db).get(integrationId, "open_conversations"),
+      ).toEqual({
+        ids: [],
+      });
+      expect(await counts()).toEqual({ encounters: 4, turns: 13, answers: 3 });
     }, 60_000);
   });
 }

@@ -5,7 +5,7 @@ import { type Answer, type FakeVendor, fakeVendorServer } from "./fake-vendor-se
  * A fake Chatwoot on loopback that serves test/fixtures/chatwoot/account.json the way Chatwoot's
  * application API answers (`api_access_token` header): the inbox list `{payload}`; the conversation
  * list `{data: {meta: {…_count}, payload}}` by `page`, filtered by `status` (open when not given,
- * as Chatwoot does) and ordered by `sort_by`; a conversation's messages `{meta, payload}` — the
+ * as Chatwoot does) and ordered by `sort_by`; one conversation by id; a conversation's messages `{meta, payload}` — the
  * latest ones, or those `before` a message id, oldest first; CSAT survey responses as a bare array
  * by `page`, `sort=created_at`, `since` + `until`. Pages are small (2) so every paging path runs;
  * 429 with Retry-After on request, and a request can be held unanswered (to kill a pull there).
@@ -53,6 +53,11 @@ export async function fakeChatwoot(account: ChatwootAccount, apiToken: string): 
           payload: page(sorted),
         },
       });
+    }
+    const one = /^\/conversations\/(\d+)$/.exec(path ?? "");
+    if (one) {
+      const found = account.conversations.find((c) => String(c.id) === one[1]);
+      return found ? answer(200, found) : answer(404, { error: "Resource could not be found" });
     }
     const messages = /^\/conversations\/(\d+)\/messages$/.exec(path ?? "");
     if (messages) {

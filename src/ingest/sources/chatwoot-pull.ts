@@ -45,6 +45,8 @@ export interface ChatwootPullSummary {
   resolved: number;
   open: number;
   conversations_without_turns: number;
+  /** Conversations stored open by an earlier run, read again. */
+  open_revisited: number;
   messages: number;
   private_notes_skipped: number;
   encounters: WriteCounts;
@@ -58,10 +60,12 @@ export interface ChatwootPullSummary {
 }
 
 const id = z.union([z.number(), z.string()]);
+const conversationShape = z.object({ id, inbox_id: id.nullish() }).passthrough();
+type ListedConversation = z.infer<typeof conversationShape>;
 const conversationPage = z.object({
   data: z.object({
     meta: z.object({ all_count: z.number().optional() }).passthrough().optional(),
-    payload: z.array(z.object({ id, inbox_id: id.nullish() }).passthrough()),
+    payload: z.array(conversationShape),
   }),
 });
 const messagePage = z.object({
@@ -83,6 +87,8 @@ const csatPage = z.array(
 );
 const inboxList = z.object({ payload: z.array(z.object({ id, name: z.string() }).passthrough()) });
 const conversationCursor = z.object({ page: z.number().int().min(1) });
+/** Conversations stored while open: read again by each run until resolved (or deleted). */
+const openCursor = z.object({ ids: z.array(z.string()) });
 const csatCursor = z.object({ page: z.number().int().min(1), since: z.number().int().optional() });
 
 /** What a pull needs, checked before it starts: each missing piece is named by its field (400). */
@@ -139,6 +145,7 @@ export async function pullChatwoot(
     resolved: 0,
     open: 0,
     conversations_without_turns: 0,
+    open_revisited: 0,
     messages: 0,
     private_notes_skipped: 0,
     encounters: noWrites(),
@@ -160,6 +167,24 @@ export async function pullChatwoot(
     }
   }
 
+  // Conversations stored open before: read again, so one resolved since is closed and analysed.
+  const openSaved = openCursor.safeParse(await cursors.get(view.id, "open_conversations"));
+  const stillOpen = new Set(openSaved.success ? openSaved.data.ids : []);
+  const saveOpen = () => cursors.save(view.id, "open_conversations", { ids: [...stillOpen] }, now());
+  if (stillOpen.size > 0) {
+    log(`open conversations: reading ${stillOpen.size} again`);
+    const again: ListedConversation[] = [];
+    for (const cid of [...stillOpen]) {
+      const body = await client.get(`/api/v1/accounts/${plan.accountId}/conversations/${cid}`, true, "null");
+      if (body === null)
+        stillOpen.delete(cid); // deleted in Chatwoot: what was stored stays
+      else again.push(parseVendor("Chatwoot", conversationShape, body, "conversation"));
+    }
+    summary.open_revisited = again.length;
+    await storeConversations(again);
+    await saveOpen();
+  }
+
   const saved = conversationCursor.safeParse(await cursors.get(view.id, "conversations"));
   summary.resumed = saved.success;
   let page = saved.success ? saved.data.page : 1;
@@ -173,28 +198,13 @@ export async function pullChatwoot(
       break;
     }
     summary.conversation_pages++;
-    const resolved: Record<string, unknown>[] = [];
-    const open: Record<string, unknown>[] = [];
-    for (const conversation of listed) {
-      summary.conversations++;
-      const inbox = inboxes.get(String(conversation.inbox_id));
-      const item = await conversationItem(conversation, inbox, summary);
-      if (!item) {
-        summary.conversations_without_turns++;
-        continue;
-      }
-      if (item.resolved === true) resolved.push(item);
-      else open.push(item);
-    }
-    summary.resolved += resolved.length;
-    summary.open += open.length;
-    // Closed conversations analysed now; open ones stored as the webhook stores them, unanalysed.
-    await writePage(writeCtx, "encounters", resolved, summary.encounters);
-    await writePage(writeCtx, "encounters", open, summary.encounters, { ...ctx.pipeline, analyzer: null });
+    summary.conversations += listed.length;
+    const written = await storeConversations(listed);
+    await saveOpen();
     // Only now, with the page's records stored, does the cursor move past it.
     await cursors.save(view.id, "conversations", { page: page + 1 }, now());
     log(
-      `conversations page ${page}: ${listed.length} conversations, ${resolved.length + open.length} encounters written; cursor saved`,
+      `conversations page ${page}: ${listed.length} conversations, ${written} encounters written; cursor saved`,
     );
   }
 
@@ -263,9 +273,33 @@ export async function pullChatwoot(
   summary.waited_seconds = client.counts.waitedSeconds;
   return summary;
 
+  /**
+   * Conversations → encounters: closed ones analysed now, open ones stored as the webhook stores
+   * them, unanalysed, and remembered in `stillOpen` (saved by the caller after this write).
+   */
+  async function storeConversations(conversations: ListedConversation[]): Promise<number> {
+    const resolved: Record<string, unknown>[] = [];
+    const open: Record<string, unknown>[] = [];
+    for (const conversation of conversations) {
+      const inbox = inboxes.get(String(conversation.inbox_id));
+      const item = await conversationItem(conversation, inbox, summary);
+      const cid = String(conversation.id);
+      if (item?.resolved !== true && conversation.status !== "resolved") stillOpen.add(cid);
+      else stillOpen.delete(cid);
+      if (!item) summary.conversations_without_turns++;
+      else if (item.resolved === true) resolved.push(item);
+      else open.push(item);
+    }
+    summary.resolved += resolved.length;
+    summary.open += open.length;
+    await writePage(writeCtx, "encounters", resolved, summary.encounters);
+    await writePage(writeCtx, "encounters", open, summary.encounters, { ...ctx.pipeline, analyzer: null });
+    return resolved.length + open.length;
+  }
+
   /** One conversation → its encounter item (undefined without a turn), every message read. */
   async function conversationItem(
-    conversation: z.infer<typeof conversationPage>["data"]["payload"][number],
+    conversation: ListedConversation,
     inboxName: string | undefined,
     counts: ChatwootPullSummary,
   ) {

@@ -40,8 +40,11 @@ export class VendorApiClient {
 
   constructor(private readonly options: VendorClientOptions) {}
 
-  /** GET `path` (with its query) and the parsed JSON; `paced` requests keep requests_per_minute. */
-  async get(path: string, paced = false): Promise<unknown> {
+  /**
+   * GET `path` (with its query) and the parsed JSON; `paced` requests keep requests_per_minute.
+   * With `missing: "null"` a 404 answers null (a record deleted at the vendor) instead of failing.
+   */
+  async get(path: string, paced = false, missing: "throw" | "null" = "throw"): Promise<unknown> {
     const { vendor } = this.options;
     const url = new URL(path, this.options.baseUrl);
     for (let attempt = 0; ; attempt++) {
@@ -70,6 +73,10 @@ export class VendorApiClient {
         );
         await sleep(wait * 1000);
         continue;
+      }
+      if (res.status === 404 && missing === "null") {
+        await res.body?.cancel();
+        return null;
       }
       if (!res.ok) {
         await res.body?.cancel();
