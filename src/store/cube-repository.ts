@@ -49,9 +49,9 @@ export class CubeRepository {
    * A dirty mark is taken before the rows are read, so a write that commits meanwhile leaves its own
    * mark for the next refresh: the cube can lag a write by one refresh, never lose it.
    *
-   * On PostgreSQL, when a refresh is already running elsewhere this one waits for it to end, outside
-   * any transaction and without holding a connection, and then returns (nothing rebuilt): the caller
-   * reads what that refresh committed, at most one refresh behind. Waiting for the lock inside the
+   * On PostgreSQL, when a refresh is already running elsewhere this one returns at once (nothing
+   * rebuilt) and the caller reads the cube as last committed, at most one refresh behind; only a cube
+   * never built yet is waited for, outside any transaction and without holding a connection. Waiting for the lock inside the
    * transaction held a pooled connection while the running refresh needed one from the same pool to
    * read its rows: with 20 dashboard readers during an import (bench:load) every connection ended up
    * waiting and the server stopped answering.
@@ -59,6 +59,9 @@ export class CubeRepository {
   async refresh(source: CubeSource, timeZone: string, build: MonthBuilder): Promise<string[]> {
     const done = await this.refreshIfFree(source, timeZone, build);
     if (done !== null) return done;
+    // A cube built before is read as it stands while the other refresh runs (at most one refresh
+    // behind): during a long import, readers waiting for every refresh made the dashboard wait seconds.
+    if ((await this.generation()) !== null) return [];
     for (let wait = 20; await this.refreshRunning(); wait = Math.min(250, wait * 2))
       await new Promise((resolve) => setTimeout(resolve, wait));
     return [];
