@@ -8,6 +8,16 @@ import {
   chatwootMapping,
   chatwootSettings,
 } from "./chatwoot.ts";
+import {
+  allMessages,
+  chatwootClient,
+  conversationPage,
+  conversationShape,
+  csatDelivery,
+  csatPage,
+  inboxList,
+  type ListedConversation,
+} from "./chatwoot-api.ts";
 import { conversationEncounter, csatAnswer } from "./chatwoot-conversation.ts";
 import {
   noWrites,
@@ -18,7 +28,6 @@ import {
   type WriteCounts,
   writePage,
 } from "./pull-batch.ts";
-import { VendorApiClient } from "./vendor-api-client.ts";
 
 /**
  * The Chatwoot pull backfill (issue 15 item 3) over the application API, `api_access_token`
@@ -59,33 +68,6 @@ export interface ChatwootPullSummary {
   waited_seconds: number;
 }
 
-const id = z.union([z.number(), z.string()]);
-const conversationShape = z.object({ id, inbox_id: id.nullish() }).passthrough();
-type ListedConversation = z.infer<typeof conversationShape>;
-const conversationPage = z.object({
-  data: z.object({
-    meta: z.object({ all_count: z.number().optional() }).passthrough().optional(),
-    payload: z.array(conversationShape),
-  }),
-});
-const messagePage = z.object({
-  payload: z.array(z.object({ id: z.number(), private: z.boolean().optional() }).passthrough()),
-});
-const csatPage = z.array(
-  z
-    .object({
-      id,
-      rating: z.unknown(),
-      feedback_message: z.string().nullish(),
-      message_id: id.nullish(),
-      conversation_id: id,
-      contact: z.object({ id }).passthrough().nullish(),
-      assigned_agent: z.object({ id, name: z.string().nullish() }).passthrough().nullish(),
-      created_at: z.union([z.number(), z.string()]),
-    })
-    .passthrough(),
-);
-const inboxList = z.object({ payload: z.array(z.object({ id, name: z.string() }).passthrough()) });
 const conversationCursor = z.object({ page: z.number().int().min(1) });
 /** Conversations stored while open: read again by each run until resolved (or deleted). */
 const openCursor = z.object({ ids: z.array(z.string()) });
@@ -126,12 +108,10 @@ export async function pullChatwoot(
   const { view } = found;
   const log = ctx.log ?? (() => {});
   const plan = chatwootPullPlan(found);
-  const client = new VendorApiClient({
-    vendor: "Chatwoot",
+  const client = chatwootClient({
     baseUrl: plan.baseUrl,
-    headers: { api_access_token: plan.apiToken },
+    apiToken: plan.apiToken,
     requestsPerMinute: plan.settings.requests_per_minute ?? 300,
-    authHint: "check settings.account_id and the api_token",
     log,
   });
   const get = (path: string) => client.get(`/api/v1/accounts/${plan.accountId}${path}`, true);
@@ -234,23 +214,7 @@ export async function pullChatwoot(
       const at =
         typeof r.created_at === "number" ? r.created_at : Math.floor(Date.parse(r.created_at) / 1000);
       if (Number.isFinite(at)) newest = Math.max(newest, at);
-      const action = chatwootAction(
-        {
-          event: "message_updated",
-          id: r.message_id ?? `csat-${r.id}`,
-          created_at: r.created_at,
-          message_type: "template",
-          content_type: "input_csat",
-          content_attributes: {
-            submitted_values: {
-              csat_survey_response: { rating: r.rating, feedback_message: r.feedback_message },
-            },
-          },
-          conversation: { id: r.conversation_id, meta: { sender: r.contact, assignee: r.assigned_agent } },
-        },
-        plan.mapping,
-        now(),
-      );
+      const action = chatwootAction(csatDelivery(r), plan.mapping, now());
       if (action.type !== "csat") {
         summary.csat_skipped++;
         continue;
@@ -303,7 +267,7 @@ export async function pullChatwoot(
     inboxName: string | undefined,
     counts: ChatwootPullSummary,
   ) {
-    const messages = await allMessages(conversation.id);
+    const messages = await allMessages(get, conversation.id);
     const inbox = inboxName ? { id: conversation.inbox_id, name: inboxName } : null;
     const turns = [];
     for (const message of messages) {
@@ -322,23 +286,5 @@ export async function pullChatwoot(
       now(),
     );
     return conversationEncounter(turns, status.type === "resolve" ? status : null);
-  }
-
-  /** Every message of a conversation: the latest page, then `before` the oldest id until none is left. */
-  async function allMessages(conversationId: string | number) {
-    const all: z.infer<typeof messagePage>["payload"] = [];
-    let before: number | null = null;
-    for (;;) {
-      const query: string = before === null ? "" : `?before=${before}`;
-      const body = await get(`/conversations/${conversationId}/messages${query}`);
-      const { payload } = parseVendor("Chatwoot", messagePage, body, "message list");
-      if (payload.length === 0) break;
-      all.push(...payload);
-      const oldest = Math.min(...payload.map((m) => m.id));
-      if (before !== null && oldest >= before) break;
-      before = oldest;
-    }
-    // Oldest first; the encounter orders its turns by time anyway.
-    return all.sort((a, b) => a.id - b.id);
   }
 }
