@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { EncounterWithTurns } from "../../store/encounter-repository.ts";
 import { chatwootAction } from "./chatwoot.ts";
-import { encounterWithTurn, resolvedEncounter } from "./chatwoot-conversation.ts";
+import { conversationEncounter, encounterWithTurn, resolvedEncounter } from "./chatwoot-conversation.ts";
 
 const NOW = "2026-11-30T12:00:00.000Z";
 const conversation = {
@@ -139,5 +139,51 @@ describe("a conversation built turn by turn", () => {
         fields: { channel: "chat" },
       }),
     ).toBeUndefined();
+  });
+});
+
+describe("a whole conversation (the pull) → the encounter the deliveries build", () => {
+  it("gives the same record as message deliveries in any order followed by the resolve", () => {
+    const messages = [
+      msg({ id: 1, created_at: "2026-11-30T10:00:00.000Z" }),
+      msg({
+        id: 2,
+        created_at: 1796032850,
+        message_type: 1,
+        sender: { id: 5, type: "agent_bot" },
+        content: "botti",
+      }),
+      msg({ id: 3, created_at: "2026-11-30T10:03:00.000Z", private: true, content: "muistiinpano" }),
+      msg({
+        id: 4,
+        created_at: "2026-11-30T10:04:00.000Z",
+        message_type: "outgoing",
+        sender: { id: 1, type: "user" },
+      }),
+      msg({ id: 5, created_at: "2026-11-30T10:04:00.000Z", content: "samaan aikaan" }),
+    ];
+    const resolve = chatwootAction(
+      { ...conversation, event: "conversation_status_changed", status: "resolved" },
+      {},
+      NOW,
+    );
+    if (resolve.type !== "resolve") throw new Error("not a resolve");
+    const turns = messages.flatMap((m) => {
+      const a = chatwootAction(m, {}, NOW);
+      return a.type === "turn" ? [a] : [];
+    });
+    expect(turns).toHaveLength(4);
+    // Delivered out of order (the bot's message last), one at a time onto the stored encounter.
+    let item: Record<string, unknown> | undefined;
+    for (const t of [turns[0], turns[2], turns[3], turns[1]]) {
+      if (t) item = encounterWithTurn(item ? stored(item) : undefined, t);
+    }
+    const delivered = resolvedEncounter(item ? stored(item) : undefined, resolve);
+    expect(conversationEncounter(turns, resolve)).toEqual(delivered);
+    // Still open: the same turns, not resolved.
+    const open = conversationEncounter(turns, null);
+    expect(open).toEqual(item);
+    expect(open).not.toHaveProperty("resolved");
+    expect(conversationEncounter([], resolve)).toBeUndefined();
   });
 });
