@@ -2,19 +2,17 @@ import { createHmac } from "node:crypto";
 import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadDefaultAnalyzer } from "../../src/analysis/default-analyzer.ts";
-import { keyFromPassphrase, secretBox } from "../../src/auth/secret-box.ts";
+import { keyFromPassphrase } from "../../src/auth/secret-box.ts";
 import { ingestPipeline } from "../../src/ingest/ingest-pipeline.ts";
 import type { ChatwootPullSummary } from "../../src/ingest/sources/chatwoot-pull.ts";
-import { integrationPullKind } from "../../src/jobs/integration-pull-job.ts";
-import type { JobContext } from "../../src/jobs/job-kind.ts";
 import type { Store } from "../../src/store/index.ts";
 import { IntegrationCursorRepository } from "../../src/store/integration-cursor-repository.ts";
 import { IntegrationRepository } from "../../src/store/integration-repository.ts";
 import { signedIn } from "../support/auth.ts";
 import { chatwootAccount, type FakeChatwoot, fakeChatwoot } from "../support/chatwoot-server.ts";
 import { lastJsonLine, runCli, startCli } from "../support/cli.ts";
-import { DIALECTS, freshCliEnv, storeFor } from "../support/databases.ts";
-import { rowCount } from "../support/row-count.ts";
+import { DIALECTS } from "../support/databases.ts";
+import { type PullTestDatabase, pullTestDatabase, runPullJob } from "../support/pull-test.ts";
 import { serveApp } from "../support/served-app.ts";
 
 /**
@@ -38,7 +36,7 @@ type Summary = ChatwootPullSummary;
 
 for (const dialect of DIALECTS) {
   describe(`Chatwoot pull on ${dialect}`, () => {
-    let cli: Awaited<ReturnType<typeof freshCliEnv>>;
+    let db: PullTestDatabase;
     let env: Record<string, string>;
     let store: Store;
     let chatwoot: FakeChatwoot;
@@ -46,11 +44,7 @@ for (const dialect of DIALECTS) {
     let integrationId = "";
     let base = "";
     let closeApp: () => Promise<void> = async () => {};
-    const counts = async () => ({
-      encounters: await rowCount(store, "encounters"),
-      turns: await rowCount(store, "turns"),
-      answers: await rowCount(store, "survey_responses"),
-    });
+    const counts = () => db.counts();
     const analysed = async (id: string) =>
       (
         await store.db
@@ -63,14 +57,10 @@ for (const dialect of DIALECTS) {
     const speakers = async (id: string) => (await store.encounters.get(id))?.turns.map((t) => t.speaker);
 
     beforeAll(async () => {
-      cli = await freshCliEnv(dialect);
-      env = { ...cli.env, KOHTAAMO_SECRET_KEY: PASSPHRASE };
-      const migrated = await runCli(["migrate"], env);
-      expect(migrated.code, migrated.stderr).toBe(0);
-      store = storeFor(env);
+      db = await pullTestDatabase(dialect, PASSPHRASE);
+      ({ env, store } = db);
       chatwoot = await fakeChatwoot(account, API_TOKEN);
-      const repo = new IntegrationRepository(store.db, () => secretBox(keyFromPassphrase(PASSPHRASE)));
-      const created = await repo.create(
+      const created = await db.integrations.create(
         {
           kind: "chatwoot",
           name: "Verkkokaupan chat",
@@ -93,8 +83,7 @@ for (const dialect of DIALECTS) {
     afterAll(async () => {
       await closeApp();
       await chatwoot?.close();
-      await store?.close();
-      await cli?.dispose();
+      await db?.dispose();
     });
 
     it("a conversation taken in by webhook first (signed with the secret's signing_secret)", async () => {
@@ -250,13 +239,7 @@ for (const dialect of DIALECTS) {
     }, 60_000);
 
     it("the integrations.pull job runs the same pull from the saved cursors", async () => {
-      const context = { store, analyzer: loadDefaultAnalyzer } as unknown as JobContext;
-      const payload = integrationPullKind.schema.parse({ integrationId });
-      const summary = (await integrationPullKind.handle(context, payload, {
-        id: "1",
-        attempt: 1,
-        maxAttempts: 3,
-      })) as Summary;
+      const summary = await runPullJob<Summary>(store, integrationId);
       expect(summary.resumed).toBe(true);
       // The open conversation 12 and the last page (14) are read again, the CSAT since the newest answer.
       expect(summary.open_revisited).toBe(1);
@@ -311,7 +294,7 @@ for (const dialect of DIALECTS) {
     }, 60_000);
 
     it("a pull without what it needs says which field, and changes nothing", async () => {
-      const repo = new IntegrationRepository(store.db, () => secretBox(keyFromPassphrase(PASSPHRASE)));
+      const repo = db.integrations;
       const bare = await repo.create(
         {
           kind: "chatwoot",

@@ -1,14 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadDefaultAnalyzer } from "../../src/analysis/default-analyzer.ts";
-import { keyFromPassphrase, secretBox } from "../../src/auth/secret-box.ts";
-import { integrationPullKind } from "../../src/jobs/integration-pull-job.ts";
-import type { JobContext } from "../../src/jobs/job-kind.ts";
 import type { Store } from "../../src/store/index.ts";
 import { IntegrationCursorRepository } from "../../src/store/integration-cursor-repository.ts";
 import { IntegrationRepository } from "../../src/store/integration-repository.ts";
 import { lastJsonLine, runCli, startCli } from "../support/cli.ts";
-import { DIALECTS, freshCliEnv, storeFor } from "../support/databases.ts";
-import { rowCount } from "../support/row-count.ts";
+import { DIALECTS } from "../support/databases.ts";
+import { type PullTestDatabase, pullTestDatabase, runPullJob } from "../support/pull-test.ts";
 import { type FakeZendesk, fakeZendesk, zendeskAccount } from "../support/zendesk-server.ts";
 
 /**
@@ -38,26 +34,18 @@ interface Summary {
 
 for (const dialect of DIALECTS) {
   describe(`Zendesk pull on ${dialect}`, () => {
-    let cli: Awaited<ReturnType<typeof freshCliEnv>>;
+    let db: PullTestDatabase;
     let env: Record<string, string>;
     let store: Store;
     let zendesk: FakeZendesk;
     let integrationId = "";
-    const counts = async () => ({
-      encounters: await rowCount(store, "encounters"),
-      turns: await rowCount(store, "turns"),
-      answers: await rowCount(store, "survey_responses"),
-    });
+    const counts = () => db.counts();
 
     beforeAll(async () => {
-      cli = await freshCliEnv(dialect);
-      env = { ...cli.env, KOHTAAMO_SECRET_KEY: PASSPHRASE };
-      const migrated = await runCli(["migrate"], env);
-      expect(migrated.code, migrated.stderr).toBe(0);
-      store = storeFor(env);
+      db = await pullTestDatabase(dialect, PASSPHRASE);
+      ({ env, store } = db);
       zendesk = await fakeZendesk(zendeskAccount(), AUTH);
-      const repo = new IntegrationRepository(store.db, () => secretBox(keyFromPassphrase(PASSPHRASE)));
-      const created = await repo.create(
+      const created = await db.integrations.create(
         {
           kind: "zendesk",
           name: "Acme Zendesk",
@@ -74,8 +62,7 @@ for (const dialect of DIALECTS) {
     });
     afterAll(async () => {
       await zendesk?.close();
-      await store?.close();
-      await cli?.dispose();
+      await db?.dispose();
     });
 
     it("a run killed mid-way resumes from its cursor with nothing lost or doubled, and a 429 is waited out", async () => {
@@ -194,20 +181,14 @@ for (const dialect of DIALECTS) {
     }, 60_000);
 
     it("the integrations.pull job runs the same pull from the saved cursor", async () => {
-      const context = { store, analyzer: loadDefaultAnalyzer } as unknown as JobContext;
-      const payload = integrationPullKind.schema.parse({ integrationId });
-      const summary = (await integrationPullKind.handle(context, payload, {
-        id: "1",
-        attempt: 1,
-        maxAttempts: 3,
-      })) as Summary;
+      const summary = await runPullJob<Summary>(store, integrationId);
       expect(summary.resumed).toBe(true);
       expect(summary.encounters).toEqual({ imported: 0, updated: 0, unchanged: 0, rejected: 0 });
       expect(await counts()).toEqual({ encounters: 4, turns: 10, answers: 2 });
     }, 60_000);
 
     it("a pull without what it needs says which field, and changes nothing", async () => {
-      const repo = new IntegrationRepository(store.db, () => secretBox(keyFromPassphrase(PASSPHRASE)));
+      const repo = db.integrations;
       const bare = await repo.create(
         {
           kind: "zendesk",
@@ -228,7 +209,7 @@ for (const dialect of DIALECTS) {
     }, 60_000);
 
     it("deleting the integration deletes its cursors and keeps the records it brought", async () => {
-      const repo = new IntegrationRepository(store.db, () => secretBox(keyFromPassphrase(PASSPHRASE)));
+      const repo = db.integrations;
       expect(await new IntegrationCursorRepository(store.db).list(integrationId)).not.toEqual([]);
       expect(await repo.remove(integrationId, "test", new Date().toISOString())).toBe(true);
       expect(await new IntegrationCursorRepository(store.db).list(integrationId)).toEqual([]);
