@@ -51,10 +51,10 @@ export class CubeRepository {
    *
    * On PostgreSQL, when a refresh is already running elsewhere this one returns at once (nothing
    * rebuilt) and the caller reads the cube as last committed, at most one refresh behind; only a cube
-   * never built yet is waited for, outside any transaction and without holding a connection. Waiting for the lock inside the
-   * transaction held a pooled connection while the running refresh needed one from the same pool to
-   * read its rows: with 20 dashboard readers during an import (bench:load) every connection ended up
-   * waiting and the server stopped answering.
+   * never built yet is waited for, outside any transaction and without holding a connection. Waiting
+   * for the lock inside the transaction held a pooled connection while the running refresh needed one
+   * from the same pool to read its rows: with 20 dashboard readers during an import (bench:load) every
+   * connection ended up waiting and the server stopped answering.
    */
   async refresh(source: CubeSource, timeZone: string, build: MonthBuilder): Promise<string[]> {
     const done = await this.refreshIfFree(source, timeZone, build);
