@@ -47,10 +47,10 @@ export const INTENT_THEMES: Readonly<Record<string, string>> = {
   // Charges on the statement that should not be there: billing.
   extra_charge_on_statement: "billing",
   transaction_charged_twice: "billing",
-  // Paying and moving money: payments.
+  // Paying and moving money: payments. (The dataset's "reverted_card_payment?" — its name ends in a
+  // question mark — was meant here but never matched; it stays out until the next retraining.)
   pending_card_payment: "payments",
   declined_card_payment: "payments",
-  reverted_card_payment: "payments",
   direct_debit_payment_not_recognised: "payments",
   apple_pay_or_google_pay: "payments",
   pending_transfer: "payments",
@@ -130,7 +130,7 @@ export function themeUtterance(l: Banking77Line): Utterance {
   };
 }
 
-/** At most this many training lines per theme, spread evenly over its intents (payments has 23). */
+/** At most this many training lines per theme, spread evenly over its intents (payments has 21). */
 export const BANKING77_TRAIN_PER_THEME = 120;
 
 /**
