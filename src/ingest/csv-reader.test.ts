@@ -14,6 +14,13 @@ async function rows(chunks: string[], delimiter: ";" | "," = ";"): Promise<CsvRo
 }
 
 describe("detectDelimiter", () => {
+  it("reads the header line when the sample ends inside a long quoted cell with a line break", () => {
+    // Found by the import fuzz test: the head handed to the sniffer was cut inside a quoted cell,
+    // no delimiter parsed it, and "," won by default although the header is split by ";".
+    const head = `id;answered_at;kind;score;comment\nr1;2020-01-01;nps;1;"a\n${'"'.repeat(40)}${"x".repeat(500)}`;
+    expect(detectDelimiter(head)).toBe(";");
+    expect(detectDelimiter(head.replaceAll(";", "\t"))).toBe("\t");
+  });
   it("prefers the delimiter that splits lines consistently, respecting quotes", () => {
     expect(detectDelimiter("id;score;value\n1;9;12,5\n2;7;3,25\n")).toBe(";");
     expect(detectDelimiter('id,comment\n1,"a; b; c"\n2,"d; e"\n')).toBe(",");

@@ -39,6 +39,9 @@ export function detectDelimiter(head: string): Delimiter {
   let best: { delimiter: Delimiter; score: number } = { delimiter: ",", score: 0 };
   for (const delimiter of CANDIDATES) {
     let rows: string[][];
+    // The sample can end inside a quoted cell (a long first row with a line break in it): then the
+    // header line alone decides, scored below any delimiter that parses the whole sample.
+    let headerOnly = false;
     try {
       rows = parseSync(sample, {
         delimiter,
@@ -48,11 +51,20 @@ export function detectDelimiter(head: string): Delimiter {
         to_line: 30,
       }) as string[][];
     } catch {
-      continue;
+      try {
+        rows = parseSync(head.split("\n", 1)[0] ?? "", {
+          delimiter,
+          relax_quotes: true,
+          to_line: 1,
+        }) as string[][];
+        headerOnly = true;
+      } catch {
+        continue;
+      }
     }
     const width = rows[0]?.length ?? 0;
     if (width < 2) continue;
-    const consistent = rows.filter((row) => row.length === width).length / rows.length;
+    const consistent = headerOnly ? 0 : rows.filter((row) => row.length === width).length / rows.length;
     const score = consistent * 1000 + Math.min(width, 999);
     if (score > best.score) best = { delimiter, score };
   }
