@@ -5,6 +5,9 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
+import type SQLite from "better-sqlite3";
+import { addLocalUser, createApiToken } from "../src/auth/accounts.ts";
+import type { Store } from "../src/store/index.ts";
 
 export const BENCH_ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 export const BENCH_ZONE = "Europe/Helsinki";
@@ -211,4 +214,31 @@ export async function printCallTable(options: {
       : `OVER the 300 ms p95 target: ${misses.join(", ")}`,
   );
   return misses;
+}
+
+/** Times a raw SQLite query (all rows read, nothing computed), median of 3–7 runs, in milliseconds. */
+export function timeSqlite(db: SQLite.Database, query: string, n: number): number {
+  const statement = db.prepare(query).raw(true);
+  const out: number[] = [];
+  for (let i = 0; i < Math.max(3, Math.min(n, 7)); i++) {
+    const t0 = performance.now();
+    for (const _row of statement.iterate()) {
+      // read every row
+    }
+    out.push(performance.now() - t0);
+  }
+  return median(out);
+}
+
+const BENCH_EMAIL = "bench@example.org";
+
+/** An API token of the bench workspace's admin, added first unless `existing` says it is there. */
+export async function benchToken(store: Store, existing = false): Promise<string> {
+  if (!existing)
+    await addLocalUser(
+      store,
+      { email: BENCH_EMAIL, role: "admin", teams: [], password: "bench bench bench" },
+      "bench",
+    );
+  return (await createApiToken(store, BENCH_EMAIL, { name: "bench" }, "bench")).token;
 }

@@ -20,12 +20,12 @@ import os from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import SQLite from "better-sqlite3";
-import { addLocalUser, createApiToken } from "../src/auth/accounts.ts";
 import { openStore } from "../src/store/index.ts";
 import { refreshCube } from "../src/workflows/report-cube.ts";
 import { buildAnswerDatabase } from "./answer-fixture.ts";
 import {
   ANSWER_SCAN_SQL,
+  benchToken,
   dashboardCalls,
   median,
   ms,
@@ -33,6 +33,7 @@ import {
   BENCH_ROOT as ROOT,
   startServer,
   stop,
+  timeSqlite,
   BENCH_ZONE as ZONE,
 } from "./api-timing.ts";
 
@@ -46,20 +47,6 @@ const REQUESTS = option("--requests", 20);
 const BROWSER = !args.includes("--no-browser");
 const CHROMIUM = "/usr/bin/chromium";
 
-/** Times a raw query (all rows read, nothing computed), median of `n`, in milliseconds. */
-function timeSql(db: SQLite.Database, query: string, n: number): number {
-  const statement = db.prepare(query).raw(true);
-  const out: number[] = [];
-  for (let i = 0; i < Math.max(3, Math.min(n, 7)); i++) {
-    const t0 = performance.now();
-    for (const _row of statement.iterate()) {
-      // read every row
-    }
-    out.push(performance.now() - t0);
-  }
-  return median(out);
-}
-
 // ── 1 and 2: API calls over a million answers ──────────────────────────────────────────────────
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kohtaamo-bench-dashboard-"));
 const file = path.join(dir, "kohtaamo.db");
@@ -70,19 +57,14 @@ console.log(
 );
 
 const store = openStore({ sqliteFile: file });
-await addLocalUser(
-  store,
-  { email: "bench@example.org", role: "admin", teams: [], password: "bench bench bench" },
-  "bench",
-);
-const { token } = await createApiToken(store, "bench@example.org", { name: "bench" }, "bench");
+const token = await benchToken(store);
 t0 = performance.now();
 await refreshCube(store, ZONE);
 const cubeSeconds = (performance.now() - t0) / 1000;
 await store.close();
 
 const raw = new SQLite(file, { readonly: true });
-const scanMs = timeSql(raw, ANSWER_SCAN_SQL, 3);
+const scanMs = timeSqlite(raw, ANSWER_SCAN_SQL, 3);
 console.log(
   `report cube built from scratch in ${cubeSeconds.toFixed(1)} s  (${((cubeSeconds * 1000) / scanMs).toFixed(1)}× the raw scan of the answers, ${(scanMs / 1000).toFixed(2)} s)`,
 );
@@ -103,7 +85,7 @@ await printCallTable({
   calls,
   requests: REQUESTS,
   scanMs,
-  floorMs: async (sql) => timeSql(raw, sql, REQUESTS),
+  floorMs: async (sql) => timeSqlite(raw, sql, REQUESTS),
 });
 await stop(proc);
 raw.close();

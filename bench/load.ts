@@ -19,10 +19,9 @@ import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import pg from "pg";
-import { addLocalUser, createApiToken } from "../src/auth/accounts.ts";
 import { openStore } from "../src/store/index.ts";
 import { syntheticResponse, writeJsonl } from "../test/support/synthetic-records.ts";
-import { BENCH_ROOT, dashboardCalls, quantile, startServer, stop } from "./api-timing.ts";
+import { BENCH_ROOT, benchToken, dashboardCalls, quantile, startServer, stop } from "./api-timing.ts";
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number) => {
@@ -49,12 +48,7 @@ await admin.end();
 const dbUrl = Object.assign(new URL(PG_URL), { pathname: "/kohtaamo_load" }).toString();
 const store = openStore({ databaseUrl: dbUrl, sqliteFile: "" });
 await store.migrate();
-await addLocalUser(
-  store,
-  { email: "bench@example.org", role: "admin", teams: [], password: "bench bench bench" },
-  "bench",
-);
-const { token } = await createApiToken(store, "bench@example.org", { name: "bench" }, "bench");
+const token = await benchToken(store);
 await store.close();
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kohtaamo-bench-load-"));
 const file = writeJsonl(path.join(dir, "responses.jsonl"), ANSWERS, syntheticResponse);

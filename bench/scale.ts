@@ -22,19 +22,20 @@ import { pipeline } from "node:stream/promises";
 import SQLite from "better-sqlite3";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
-import { addLocalUser, createApiToken } from "../src/auth/accounts.ts";
-import { openStore, type Store } from "../src/store/index.ts";
+import { openStore } from "../src/store/index.ts";
 import { refreshCube } from "../src/workflows/report-cube.ts";
 import { ANSWER_COLUMNS, answerRows, buildAnswerDatabase, ENCOUNTER_COLUMNS } from "./answer-fixture.ts";
 import {
   ANSWER_SCAN_SQL,
   type ApiCall,
   BENCH_ZONE,
+  benchToken,
   dashboardCalls,
   median,
   printCallTable,
   startServer,
   stop,
+  timeSqlite,
 } from "./api-timing.ts";
 
 const args = process.argv.slice(2);
@@ -49,16 +50,6 @@ const REUSE = args.includes("--reuse");
 const PG_URL = process.env.KOHTAAMO_BENCH_DATABASE_URL || process.env.KOHTAAMO_TEST_DATABASE_URL || "";
 const seconds = (t0: number) => ((performance.now() - t0) / 1000).toFixed(1);
 const count = (n: number) => n.toLocaleString("en");
-
-/** An admin and an API token in the bench workspace. */
-async function benchToken(store: Store): Promise<string> {
-  await addLocalUser(
-    store,
-    { email: "bench@example.org", role: "admin", teams: [], password: "bench bench bench" },
-    "bench",
-  );
-  return (await createApiToken(store, "bench@example.org", { name: "bench" }, "bench")).token;
-}
 
 function header(label: string) {
   console.log(`\n${label}: ${REQUESTS} sequential requests per call after a warm-up (target p95 < 300 ms)`);
@@ -95,18 +86,7 @@ if (SQLITE_ANSWERS > 0) {
   const cube = seconds(t0);
   await store.close();
   const raw = new SQLite(file, { readonly: true });
-  const timeSql = (query: string, n: number) => {
-    const statement = raw.prepare(query).raw(true);
-    const out: number[] = [];
-    for (let i = 0; i < Math.max(3, Math.min(n, 7)); i++) {
-      const s = performance.now();
-      for (const _row of statement.iterate()) {
-        // read every row
-      }
-      out.push(performance.now() - s);
-    }
-    return median(out);
-  };
+  const timeSql = (query: string, n: number) => timeSqlite(raw, query, n);
   const scanMs = timeSql(ANSWER_SCAN_SQL, 3);
   console.log(
     `SQLite: report cube built in ${cube} s; raw scan of the answers ${(scanMs / 1000).toFixed(2)} s`,
@@ -168,7 +148,7 @@ if (PG_ANSWERS > 0 && !PG_URL) {
   } else {
     console.log(`\nPostgreSQL: reusing kohtaamo_scale with ${count(loaded)} answers`);
     await refreshCube(store, BENCH_ZONE);
-    token = (await createApiToken(store, "bench@example.org", { name: "bench" }, "bench")).token;
+    token = await benchToken(store, true);
   }
   await store.close();
   const raw = new pg.Client({ connectionString: scaleUrl });
