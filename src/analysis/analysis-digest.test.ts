@@ -1,0 +1,111 @@
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { analyzeLines } from "./analyze-lines.ts";
+import { loadDefaultAnalyzer, MODELS_DIR } from "./default-analyzer.ts";
+import type { Taxonomy } from "./model/model-set.ts";
+import type { Lang, Speaker, TextAnalyzer, TurnInput } from "./text-analyzer.ts";
+
+/**
+ * The analysis must not change when its code is made faster: a digest of every answer over a fixed
+ * corpus (2,466 texts and 40 encounters of the demo workspace, synthetic, in
+ * test/fixtures/analysis/corpus.jsonl) under several option sets, recorded in the snapshot beside
+ * the analyzer's version. Each pass is run twice, so the second one reads from the warm per-word
+ * memos (stems, hashes, lexicon scores) and must answer byte for byte as the cold one did.
+ *
+ * The digests belong to the model files: after `npm run train` they change with the models, and
+ * the snapshot is recorded again (`npx vitest run -u src/analysis/analysis-digest.test.ts`) — but
+ * only then, never to make a code change pass.
+ */
+const CORPUS = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  "../../test/fixtures/analysis/corpus.jsonl",
+);
+
+interface TextLine {
+  text: string;
+  speaker?: Speaker;
+}
+interface TurnsLine {
+  turns: TurnInput[];
+}
+
+const lines = fs.readFileSync(CORPUS, "utf8").split("\n").filter(Boolean);
+const records = lines.map((l) => JSON.parse(l) as TextLine | TurnsLine);
+const texts = records.filter((r): r is TextLine => "text" in r);
+const encounters = records.filter((r): r is TurnsLine => "turns" in r);
+/** Long e-mails (read sentence by sentence): 20 consecutive texts under a greeting, with a signature and a quote. */
+const emails: string[] = [];
+for (let i = 0; i + 20 <= texts.length; i += 20) {
+  const body = texts
+    .slice(i, i + 20)
+    .map((t) => t.text)
+    .join("\n");
+  emails.push(
+    `Hei,\n\n${body}\n\nYstävällisin terveisin\nAsiakas\n\nOn Mon, 1 Dec 2026, Support wrote:\n> Kiitos.`,
+  );
+}
+
+/** The shipped taxonomy as a workspace might edit it: the first theme now found by "virhe*" and "error*". */
+const shipped = JSON.parse(fs.readFileSync(path.join(MODELS_DIR, "taxonomy.json"), "utf8")) as Taxonomy;
+const EDITED: Taxonomy = {
+  ...shipped,
+  version: "edited-in-digest-test",
+  themes: shipped.themes.map((t, i) =>
+    i === 0 ? { ...t, patterns: { fi: ["virhe*"], en: ["error*"] } } : t,
+  ),
+};
+
+function digest(answers: Iterable<unknown>): string {
+  const h = createHash("sha256");
+  for (const a of answers) h.update(`${JSON.stringify(a)}\n`);
+  return h.digest("hex").slice(0, 16);
+}
+
+const a = loadDefaultAnalyzer();
+const edited = a.withTaxonomy(EDITED);
+const text = (lang: Lang | undefined, options: Parameters<TextAnalyzer["analyzeText"]>[2]) => () =>
+  texts.map((t) => a.analyzeText(t.text, lang, options));
+
+/** Each option set's answers over the corpus. */
+const CASES: [string, () => unknown[]][] = [
+  ["texts, defaults", text(undefined, {})],
+  ["texts, their speakers", () => texts.map((t) => a.analyzeText(t.text, undefined, { speaker: t.speaker }))],
+  ["texts, lang fi", text("fi", {})],
+  ["texts, lang en, agent", text("en", { speaker: "agent" })],
+  ["texts, lang sv, bot", text("sv", { speaker: "bot" })],
+  ["texts, whole text", text(undefined, { wholeText: true })],
+  ["texts, already redacted", text(undefined, { alreadyRedacted: true })],
+  [
+    "texts, edited taxonomy",
+    () => texts.map((t) => edited.analyzeText(t.text, undefined, { speaker: t.speaker })),
+  ],
+  ["e-mails, defaults", () => emails.map((e) => a.analyzeText(e))],
+  ["e-mails, customer, lang fi", () => emails.map((e) => a.analyzeText(e, "fi", { speaker: "customer" }))],
+  ["e-mails, whole text", () => emails.map((e) => a.analyzeText(e, undefined, { wholeText: true }))],
+  ["encounters", () => encounters.map((e) => a.analyzeEncounter(e.turns))],
+  [
+    "encounters, already redacted",
+    () => encounters.map((e) => a.analyzeEncounter(e.turns, { alreadyRedacted: true })),
+  ],
+  ["kohtaamo analyze lines", () => [analyzeLines(lines, 1, a)]],
+];
+
+describe("analysis digest", () => {
+  it("covers short texts, long e-mails and encounters, for these models", () => {
+    expect(texts.length).toBeGreaterThan(2000);
+    expect(emails.length).toBeGreaterThan(100);
+    expect(encounters.length).toBe(40);
+    expect(a.version).toMatchSnapshot();
+  });
+
+  for (const [name, run] of CASES) {
+    it(`${name}: answers as recorded, cold and with warm memos alike`, { timeout: 120_000 }, () => {
+      const cold = digest(run());
+      expect(digest(run())).toBe(cold);
+      expect(cold).toMatchSnapshot();
+    });
+  }
+});
