@@ -39,13 +39,29 @@ describe.runIf(onSqlite)(title, { timeout: 180_000 }, () => {
   it("says in Finnish how many records await analysis and that no worker runs", async () => {
     const { page, errors, context } = await signInAsDemo(browser, server.base, "analyst", { lang: "fi" });
     await page.getByRole("heading", { level: 1, name: "Yleiskuva" }).waitFor();
-    const notice = page.getByTestId("analysis-pending");
+    // No worker runs: an alert box (read out at once), titled, with the count and what to do.
+    const notice = page.getByRole("alert").filter({ has: page.getByTestId("analysis-pending-count") });
     await notice.waitFor();
-    const text = (await notice.textContent()) ?? "";
+    expect(await notice.getAttribute("data-testid")).toBe("analysis-pending");
+    expect(await notice.getAttribute("data-warning")).toBe("noWorker");
+    const text = (await page.getByTestId("analysis-pending-count").textContent()) ?? "";
     expect(text).toMatch(
-      /^[\d\s\u00a0]+ tietuetta odottaa analyysiä: teemat ja sävy eivät vielä sisällä niitä\./,
+      /^[\d\s\u00a0]+ tietuetta odottaa analyysiä: teemat ja sävy eivät vielä sisällä niitä\. Vanhin on odottanut \d{1,2}\.\d{1,2}\.\d{4} lähtien\.$/,
     );
-    expect(text).toContain("Yksikään analyysiprosessi (kohtaamo worker) ei ole käynnissä.");
+    const all = (await notice.textContent()) ?? "";
+    expect(all).toContain("Analyysi on pysähtynyt: yksikään analyysiprosessi ei ole käynnissä");
+    expect(all).toContain("Mitä tehdä: käynnistä vähintään yksi analyysiprosessi (komento kohtaamo worker)");
+    const link = notice.getByRole("link", { name: "Analyysin tila tarkemmin (JSON)" });
+    expect(await link.getAttribute("href")).toBe("/api/v1/analysis/status");
+    // A box, not small grey text: its own background and a left border in the warning colour.
+    // Evaluated in the page: the test code itself has no DOM types.
+    type Styles = { getComputedStyle(el: unknown): { backgroundColor: string; borderLeftWidth: string } };
+    const box = await notice.evaluate((el) => {
+      const style = (globalThis as unknown as Styles).getComputedStyle(el);
+      return { background: style.backgroundColor, border: style.borderLeftWidth };
+    });
+    expect(box.background).not.toBe("rgba(0, 0, 0, 0)");
+    expect(box.border).toBe("6px");
     // "1 234 tietuetta…": the count with the Finnish (no-break) space between thousands.
     pending = Number(text.split(" tietuetta")[0]?.replace(/\D/g, ""));
     expect(pending).toBeGreaterThan(100);
@@ -59,12 +75,18 @@ describe.runIf(onSqlite)(title, { timeout: 180_000 }, () => {
   it("says the same in English", async () => {
     const { page, errors, context } = await signInAsDemo(browser, server.base, "analyst", { lang: "en" });
     await page.getByRole("heading", { level: 1, name: "Overview" }).waitFor();
-    const notice = page.getByTestId("analysis-pending");
+    const notice = page.getByRole("alert").filter({ has: page.getByTestId("analysis-pending-count") });
     await notice.waitFor();
-    const text = (await notice.textContent()) ?? "";
+    const text = (await page.getByTestId("analysis-pending-count").textContent()) ?? "";
     expect(text).toMatch(/^[\d,]+ records await analysis: themes and tone do not count them yet\./);
     expect(Number(text.split(" records")[0]?.replace(/\D/g, ""))).toBe(pending);
-    expect(text).toContain("No analysis worker (kohtaamo worker) is running.");
+    const all = (await notice.textContent()) ?? "";
+    expect(all).toContain("Analysis has stopped: no worker is running");
+    expect(all).toContain("What to do: start at least one analysis worker (the command kohtaamo worker)");
+    await notice.getByRole("link", { name: "Analysis status in detail (JSON)" }).waitFor();
+    await settled(page);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, "analysis-pending-en");
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -1,21 +1,34 @@
 import { useEffect, useState } from "react";
 import { api } from "../api.ts";
 import { useI18n } from "../i18n/i18n-context.tsx";
+import "./analysis-pending.css";
 
 /** GET /api/v1/analysis/status (server/analysis-status-routes.ts), the part this notice needs. */
 interface AnalysisStatus {
   mode: "inline" | "queue" | "auto" | "off";
   pending: { total: number };
+  oldestPendingAt?: string | null;
   workers: number;
+}
+
+/** What the overview has to warn about, if anything. */
+export function analysisWarning(s: AnalysisStatus | null): "none" | "backlog" | "noWorker" {
+  if (!s) return "none";
+  // "queue" leaves every new record to a worker; "auto" analyses inline while none runs and "off"
+  // (no analyzer in this server) stores none, so those two need one only for what already waits.
+  const needsWorker = s.mode === "queue" || (s.mode !== "inline" && s.pending.total > 0);
+  if (s.workers === 0 && needsWorker) return "noWorker";
+  return s.pending.total > 0 ? "backlog" : "none";
 }
 
 /**
  * With KOHTAAMO_ANALYSIS=queue, records are stored first and analysed by workers after: while some
- * wait, themes and tone do not count them yet, so say how many (polled until none is left).
- * Nothing is shown when none waits, or when the status cannot be read.
+ * wait, themes and tone do not count them yet, so a warning box says how many and what to do (and
+ * is polled until nothing is left to say). With no worker running it is an alert, since nothing
+ * will move until someone starts one. Nothing is shown when all is well or the status cannot be read.
  */
 export function AnalysisPendingNotice({ everyMs = 15_000 }: { everyMs?: number }) {
-  const { t, num } = useI18n();
+  const { t, num, date } = useI18n();
   const [status, setStatus] = useState<AnalysisStatus | null>(null);
   useEffect(() => {
     const controller = new AbortController();
@@ -25,7 +38,7 @@ export function AnalysisPendingNotice({ everyMs = 15_000 }: { everyMs?: number }
         (s) => {
           if (controller.signal.aborted) return;
           setStatus(s);
-          if (s.pending.total > 0) timer = setTimeout(load, everyMs);
+          if (analysisWarning(s) !== "none") timer = setTimeout(load, everyMs);
         },
         () => undefined,
       );
@@ -35,13 +48,47 @@ export function AnalysisPendingNotice({ everyMs = 15_000 }: { everyMs?: number }
       clearTimeout(timer);
     };
   }, [everyMs]);
-  const waiting = status?.pending.total ?? 0;
-  if (waiting === 0) return null;
-  const noWorker = status?.workers === 0 && status.mode !== "inline";
+  const warning = analysisWarning(status);
+  if (!status || warning === "none") return null;
+  const waiting = status.pending.total;
+  const noWorker = warning === "noWorker";
   return (
-    <p className="muted small" role="status" data-testid="analysis-pending">
-      {waiting === 1 ? t("analysis.pendingOne") : t("analysis.pending", { count: num(waiting, 0) })}
-      {noWorker ? ` ${t("analysis.noWorker")}` : ""}
-    </p>
+    <div
+      className={`analysis-alert ${noWorker ? "analysis-alert-urgent" : ""}`}
+      role={noWorker ? "alert" : "status"}
+      data-testid="analysis-pending"
+      data-warning={warning}
+    >
+      <svg className="analysis-alert-icon" viewBox="0 0 24 24" width="24" height="24" aria-hidden="true">
+        <path d="M12 2 1 21h22L12 2Z" fill="currentColor" />
+        <path d="M11 9h2v6h-2zM11 17h2v2h-2z" fill="#fff" />
+      </svg>
+      <div className="analysis-alert-body">
+        <p className="analysis-alert-title">
+          {noWorker ? t("analysis.noWorkerTitle") : t("analysis.backlogTitle")}
+        </p>
+        {waiting > 0 ? (
+          <p data-testid="analysis-pending-count">
+            {waiting === 1 ? t("analysis.pendingOne") : t("analysis.pending", { count: num(waiting, 0) })}
+            {status.oldestPendingAt ? ` ${t("analysis.oldest", { date: date(status.oldestPendingAt) })}` : ""}
+          </p>
+        ) : null}
+        {noWorker ? (
+          <>
+            {waiting === 0 ? <p>{t("analysis.newWillWait")}</p> : null}
+            <p>
+              <strong>{t("analysis.whatToDo")}</strong> {t("analysis.startWorker")}
+            </p>
+          </>
+        ) : (
+          <p>{t("analysis.workersBusy", { workers: num(status.workers, 0) })}</p>
+        )}
+        <p className="small">
+          <a href="/api/v1/analysis/status" target="_blank" rel="noopener">
+            {t("analysis.statusLink")}
+          </a>
+        </p>
+      </div>
+    </div>
   );
 }

@@ -78,7 +78,16 @@ export const en = {
   "overview.metrics": "Key figures",
   "analysis.pending": "{count} records await analysis: themes and tone do not count them yet.",
   "analysis.pendingOne": "1 record awaits analysis: themes and tone do not count it yet.",
-  "analysis.noWorker": "No analysis worker (kohtaamo worker) is running.",
+  "analysis.backlogTitle": "Analysis is catching up",
+  "analysis.noWorkerTitle": "Analysis has stopped: no worker is running",
+  "analysis.oldest": "The oldest has waited since {date}.",
+  "analysis.newWillWait": "New records will wait for analysis until one starts.",
+  "analysis.whatToDo": "What to do:",
+  "analysis.startWorker":
+    "start at least one analysis worker (the command kohtaamo worker) on a machine that reaches the database; the installation's guide docs/deployment.md tells how. If you cannot, tell your administrator.",
+  "analysis.workersBusy":
+    "Analysis workers running: {workers}. The figures fill in as they finish; this notice updates itself.",
+  "analysis.statusLink": "Analysis status in detail (JSON)",
   "metric.nps": "NPS",
   "metric.csat": "CSAT",
   "metric.ces": "CES",

@@ -79,7 +79,16 @@ export const fi: Record<MessageKey, string> = {
   "overview.metrics": "Tunnusluvut",
   "analysis.pending": "{count} tietuetta odottaa analyysiä: teemat ja sävy eivät vielä sisällä niitä.",
   "analysis.pendingOne": "1 tietue odottaa analyysiä: teemat ja sävy eivät vielä sisällä sitä.",
-  "analysis.noWorker": "Yksikään analyysiprosessi (kohtaamo worker) ei ole käynnissä.",
+  "analysis.backlogTitle": "Analyysi on jäljessä",
+  "analysis.noWorkerTitle": "Analyysi on pysähtynyt: yksikään analyysiprosessi ei ole käynnissä",
+  "analysis.oldest": "Vanhin on odottanut {date} lähtien.",
+  "analysis.newWillWait": "Uudet tietueet odottavat analyysiä, kunnes sellainen käynnistetään.",
+  "analysis.whatToDo": "Mitä tehdä:",
+  "analysis.startWorker":
+    "käynnistä vähintään yksi analyysiprosessi (komento kohtaamo worker) koneella, josta on yhteys tietokantaan; asennuksen ohje docs/deployment.md kertoo miten. Jos et voi, kerro ylläpitäjälle.",
+  "analysis.workersBusy":
+    "Analyysiprosesseja käynnissä: {workers}. Luvut täydentyvät sitä mukaa kuin ne valmistuvat; tämä ilmoitus päivittyy itsestään.",
+  "analysis.statusLink": "Analyysin tila tarkemmin (JSON)",
   "metric.nps": "NPS",
   "metric.csat": "CSAT",
   "metric.ces": "CES",
