@@ -1,14 +1,12 @@
 import { type EffortSummary, effortSignals } from "./effort-signals.ts";
 import { type EncounterArc, encounterArc, type Moment } from "./encounter-arc.ts";
 import { findInterruptions } from "./interruptions.ts";
-import { hashFeature } from "./model/feature-hashing.ts";
 import type { LinearModel } from "./model/linear-model.ts";
 import type { ModelLang, ModelSet, Taxonomy } from "./model/model-set.ts";
 import { type PiiMatch, redact } from "./pii/index.ts";
-import { visitTokenFeatures } from "./text/features.ts";
+import { hashTokenFeatures } from "./text/feature-buckets.ts";
 import { detectLanguage } from "./text/language.ts";
 import { messageBody, sentenceSpans, type TextSpan } from "./text/message-parts.ts";
-import type { SentimentLexicon } from "./text/sentiment-lexicon.ts";
 import { normaliseSpoken } from "./text/spoken.ts";
 import { type Token, tokenize } from "./text/tokenize.ts";
 import { themeCandidates } from "./theme-calibration.ts";
@@ -157,9 +155,7 @@ export class TextAnalyzer {
     const tokens = only ? only.tokens : parts.flatMap((p) => p.tokens);
     // A long text's features are its sentences' together (the models share the bucket count).
     const buckets = only ? only.buckets : concatBuckets(parts.map((p) => p.buckets));
-    const predict = (m: LinearModel) =>
-      buckets.length === 0 ? new Float64Array(m.labels.length) : m.probabilities(m.scores(buckets));
-    const emotions = labelled(models.emotions, predict(models.emotions)).map((e) => ({
+    const emotions = labelled(models.emotions, predict(models.emotions, buckets)).map((e) => ({
       id: e.id,
       score: e.score,
       present: e.present,
@@ -187,7 +183,8 @@ export class TextAnalyzer {
       // QA behaviours: the catalogue's phrase patterns (greetings, apologies… are formulaic) and
       // the classifier for what is said in other words.
       const found = new Set(this.behaviourPatterns.matchTokens(tokens, modelLang));
-      for (const b of labelled(models.behaviours, predict(models.behaviours))) if (b.present) found.add(b.id);
+      for (const b of labelled(models.behaviours, predict(models.behaviours, buckets)))
+        if (b.present) found.add(b.id);
       result.behaviours = models.behaviours.labels.filter((id) => found.has(id));
     }
     return result;
@@ -206,7 +203,7 @@ export class TextAnalyzer {
   ): SentenceReading {
     const models = this.set.models[lang];
     const tokens = tokenized ?? normaliseSpoken(tokenize(text), lang);
-    const buckets = hashedFeatures(tokens, lang, models.tone.data.bits, this.set.lexicon[lang]);
+    const buckets = hashTokenFeatures(tokens, lang, models.tone.data.bits, this.set.lexicon[lang]);
     // Nothing to read (empty, only punctuation or placeholders): neutral at confidence 0 (tone.ts).
     const tone: Tone = readTone(models.tone, buckets, tokens, lang, speaker);
     // With no features a model can only repeat its prior; report nothing found instead.
@@ -281,7 +278,7 @@ export class TextAnalyzer {
     if (clauses.length < 2) return;
     const models = this.set.models[lang];
     const read = clauses.map((clause) => {
-      const buckets = hashedFeatures(clause, lang, models.tone.data.bits, this.set.lexicon[lang]);
+      const buckets = hashTokenFeatures(clause, lang, models.tone.data.bits, this.set.lexicon[lang]);
       if (buckets.length === 0) return null;
       const tone = readTone(models.tone, buckets, clause, lang);
       // The theme model is only asked (once) for a theme that no clause names with a pattern.
@@ -383,21 +380,18 @@ const CLAUSE_TURNS = new Set([
 
 /** Splits tokens into clauses at sentence punctuation, semicolons and contrastive conjunctions. */
 export function splitClauses(tokens: readonly Token[]): Token[][] {
+  // No closure for closing a clause: tsx names each closure it makes, for every text.
   const clauses: Token[][] = [];
   let current: Token[] = [];
-  const close = () => {
-    if (current.some((t) => t.kind === "word")) clauses.push(current);
-    current = [];
-  };
   for (const t of tokens) {
-    if (t.kind === "punct" && (/^[.!?…]+$/.test(t.text) || t.text === ";")) {
-      close();
-      continue;
+    const ends = t.kind === "punct" && (/^[.!?…]+$/.test(t.text) || t.text === ";");
+    if (ends || (t.kind === "word" && CLAUSE_TURNS.has(t.text))) {
+      if (current.some((c) => c.kind === "word")) clauses.push(current);
+      current = [];
     }
-    if (t.kind === "word" && CLAUSE_TURNS.has(t.text)) close();
-    current.push(t);
+    if (!ends) current.push(t);
   }
-  close();
+  if (current.some((c) => c.kind === "word")) clauses.push(current);
   return clauses;
 }
 
@@ -514,23 +508,9 @@ function rollUpThemes(parts: readonly SentenceReading[]): TextAnalysis["themes"]
     .map((t) => t.theme);
 }
 
-/** Feature strings hashed straight into bucket ids, without building the strings' array. */
-function hashedFeatures(
-  tokens: readonly Token[],
-  lang: ModelLang,
-  bits: number,
-  lexicon: SentimentLexicon,
-): Uint32Array {
-  const out: number[] = [];
-  visitTokenFeatures(
-    tokens,
-    lang,
-    (f) => {
-      out.push(hashFeature(f, bits));
-    },
-    lexicon,
-  );
-  return Uint32Array.from(out);
+/** A model's probabilities for `buckets`; none at all (zeros) for a text without features. */
+function predict(m: LinearModel, buckets: Uint32Array): Float64Array {
+  return buckets.length === 0 ? new Float64Array(m.labels.length) : m.probabilities(m.scores(buckets));
 }
 
 function labelled(model: LinearModel, probabilities: Float64Array) {

@@ -155,6 +155,33 @@ const isTrigger = (word: string, l: CueLang) =>
   TRIGGER_WORDS[l].has(word) || (l === "fi" && word.length >= 4 && TRIGGER_PARTS_FI.test(word));
 const NONE: ToneCues = Object.freeze({ cues: [], hedges: 0, intensifiers: 0 }) as ToneCues;
 
+// Module-level rather than closures in toneCues: it runs for every sentence and clause, and tsx
+// names each closure it makes (an Object.defineProperty per call).
+function cueWord(t: Token | undefined): string {
+  return t && (t.kind === "word" || t.kind === "emoji") ? t.text : "";
+}
+
+function wordAt(words: readonly string[], k: number): string {
+  return words[k] ?? "";
+}
+
+function hasMatch(words: readonly string[], re: RegExp): boolean {
+  return words.some((x) => re.test(x));
+}
+
+/** A word other than the k-th, at most `before` words before it or `after` after it, passes `test`. */
+function within(
+  words: readonly string[],
+  k: number,
+  before: number,
+  after: number,
+  test: (x: string) => boolean,
+): boolean {
+  for (let j = Math.max(0, k - before); j <= Math.min(words.length - 1, k + after); j++)
+    if (j !== k && test(wordAt(words, j))) return true;
+  return false;
+}
+
 /** Finds the cues of one text (tokens from tokenize()). English rules serve every non-Finnish language. */
 export function toneCues(tokens: readonly Token[], lang: string): ToneCues {
   const l: CueLang = lang === "fi" ? "fi" : "en";
@@ -170,25 +197,14 @@ export function toneCues(tokens: readonly Token[], lang: string): ToneCues {
   const cues: ToneCue[] = [];
   let hedges = 0;
   let intensifiers = 0;
-  const w = (i: number) => {
-    const t = tokens[i];
-    return t && t.kind === "word" ? t.text : t?.kind === "emoji" ? t.text : "";
-  };
   for (const s of sentencesOf(tokens)) {
     const words: string[] = [];
-    for (let i = s.start; i < s.end; i++) words.push(w(i));
-    const at = (k: number) => words[k] ?? "";
-    const has = (re: RegExp) => words.some((x) => re.test(x));
-    const within = (k: number, before: number, after: number, test: (x: string) => boolean) => {
-      for (let j = Math.max(0, k - before); j <= Math.min(words.length - 1, k + after); j++)
-        if (j !== k && test(at(j))) return true;
-      return false;
-    };
+    for (let i = s.start; i < s.end; i++) words.push(cueWord(tokens[i]));
     const why =
       words.some((x) => WHY[l].has(x)) || (l === "en" && words.includes("how") && words.includes("come"));
     const found: { kind: CueKind; k: number; negationIsCue?: boolean; topic?: boolean }[] = [];
     for (let k = 0; k < words.length; k++) {
-      const x = at(k);
+      const x = wordAt(words, k);
       if (x === "") continue;
       if (HEDGES[l].has(x)) hedges++;
       if (INTENSIFIERS[l].has(x)) intensifiers++;
@@ -208,22 +224,25 @@ export function toneCues(tokens: readonly Token[], lang: string): ToneCues {
         else if (/^jonot[tie]/.test(x) || x.includes("jonotin")) found.push({ kind: "queue", k });
         else if (
           /^jono/.test(x) &&
-          (within(k, 3, 3, (y) => /^pitk|^loputo|^valtav/.test(y)) || has(DURATION_FI))
+          (within(words, k, 3, 3, (y) => /^pitk|^loputo|^valtav/.test(y)) || hasMatch(words, DURATION_FI))
         )
           found.push({ kind: "queue", k, topic: !/^jonossa$/.test(x) });
         else if (
           /^odot(in|imme|ettiin|ettu|ettava|tanut|taneet|tamaan|tamista|telin|telu|tel|us|uttaa|ellessa)/.test(
             x,
           ) &&
-          (has(DURATION_FI) ||
-            within(k, 3, 3, (y) => /^(jou[dt]u|yhä|vieläkin|edelleen|turhaan|pitk)/.test(y)))
+          (hasMatch(words, DURATION_FI) ||
+            within(words, k, 3, 3, (y) => /^(jou[dt]u|yhä|vieläkin|edelleen|turhaan|pitk)/.test(y)))
         )
           found.push({ kind: "queue", k, topic: /^odotus/.test(x) });
-        else if ((x === "kahteen" || x === "kolmeen") && at(k + 1).startsWith("kert"))
+        else if ((x === "kahteen" || x === "kolmeen") && wordAt(words, k + 1).startsWith("kert"))
           found.push({ kind: "double_charge", k });
         else if (/^(tupla(veloit|lasku|maksu|veloitus)|kaksoisveloit|kaksinkertai)/.test(x))
           found.push({ kind: "double_charge", k });
-        else if ((x === "kahdesti" || x === "kolmesti") && (has(MONEY_FI) || has(CONTACT_FI)))
+        else if (
+          (x === "kahdesti" || x === "kolmesti") &&
+          (hasMatch(words, MONEY_FI) || hasMatch(words, CONTACT_FI))
+        )
           found.push({ kind: "double_charge", k });
         else if ((/^katke/.test(x) && !x.startsWith("katkeamat")) || /^katkai|^pätki|katko/.test(x))
           found.push({ kind: "cut_off", k, topic: !/^(katke|katkai|pätki)/.test(x) });
@@ -233,7 +252,7 @@ export function toneCues(tokens: readonly Token[], lang: string): ToneCues {
           // "ei soitettu", "kukaan ei vastannut", "en ole saanut vastausta", "paketti ei ole tullut".
           const first = FI_NEG_1ST.has(x);
           for (let j = k + 1; j <= Math.min(words.length - 1, k + 4); j++) {
-            const y = at(j);
+            const y = wordAt(words, j);
             if (/^tarvi|^tarvit|^tarvinnut|^haitan/.test(y)) break;
             if (!first && SERVICE_FI.test(y)) {
               found.push({ kind: "no_response", k, negationIsCue: true });
@@ -242,14 +261,14 @@ export function toneCues(tokens: readonly Token[], lang: string): ToneCues {
             if (
               first &&
               /^saa(nut|neet)/.test(y) &&
-              within(j, 0, 3, (z) =>
+              within(words, j, 0, 3, (z) =>
                 /^(vastau|vastaus|yhteydenot|soitto|takaisinsoit|tietoa|tieto|kuittau|palautet)/.test(z),
               )
             ) {
               found.push({ kind: "no_response", k, negationIsCue: true });
               break;
             }
-            if (!first && ARRIVE_FI.test(y) && !within(j, 0, 3, (z) => PROBLEM_FI.test(z))) {
+            if (!first && ARRIVE_FI.test(y) && !within(words, j, 0, 3, (z) => PROBLEM_FI.test(z))) {
               found.push({ kind: "not_arrived", k, negationIsCue: true });
               break;
             }
@@ -257,18 +276,22 @@ export function toneCues(tokens: readonly Token[], lang: string): ToneCues {
           // "soittoa ei kuulunut", "vastausta ei ole tullut"
           if (
             !first &&
-            within(k, 3, 0, (y) =>
+            within(words, k, 3, 0, (y) =>
               /^(soitto|takaisinsoit|vastaus|vastau|yhteydenot|paketti|tilau|hyvity|palautu)/.test(y),
             ) &&
-            within(k, 0, 3, (y) => /^(tullut|tullu|kuulunut|kuulunu|saapunut|näkynyt)/.test(y))
+            within(words, k, 0, 3, (y) => /^(tullut|tullu|kuulunut|kuulunu|saapunut|näkynyt)/.test(y))
           )
             found.push({ kind: "no_response", k, negationIsCue: true });
         } else if (x === "kiitti" || x === "kiitos") {
-          if (/^(tyhjästä|ei)$/.test(at(k + 1)) && (at(k + 1) !== "ei" || at(k + 2) === "mistään"))
+          if (
+            /^(tyhjästä|ei)$/.test(wordAt(words, k + 1)) &&
+            (wordAt(words, k + 1) !== "ei" || wordAt(words, k + 2) === "mistään")
+          )
             found.push({ kind: "sarcasm", k });
         } else if (
-          ((x === "joo" && at(k + 1) === "just") || (x === "just" && at(k + 1) === "joo")) &&
-          at(k + 2) === ""
+          ((x === "joo" && wordAt(words, k + 1) === "just") ||
+            (x === "just" && wordAt(words, k + 1) === "joo")) &&
+          wordAt(words, k + 2) === ""
         ) {
           // "just joo." / "joo just," said on its own: "yeah right" ("joo just tuo" agrees).
           found.push({ kind: "sarcasm", k });
@@ -278,58 +301,61 @@ export function toneCues(tokens: readonly Token[], lang: string): ToneCues {
         else if (
           x === "delayed" ||
           (x === "late" &&
-            within(k, 3, 0, (y) =>
+            within(words, k, 3, 0, (y) =>
               /^(arrived|came|was|is|were|are|delivered|days?|weeks?|hours?|minutes?|running|too|very|shipped|been|always)$/.test(
                 y,
               ),
             ))
         )
           found.push({ kind: "delay", k });
-        else if (x === "time" && at(k - 1) === "on" && marks[s.start + k] === 1)
+        else if (x === "time" && wordAt(words, k - 1) === "on" && marks[s.start + k] === 1)
           found.push({ kind: "delay", k, negationIsCue: true });
         else if (
           /^(queue|queued|queueing|queuing|queues)$/.test(x) &&
-          (has(DURATION_EN) || within(k, 3, 3, (y) => /^(long|endless|had|stuck|forever)$/.test(y)))
+          (hasMatch(words, DURATION_EN) ||
+            within(words, k, 3, 3, (y) => /^(long|endless|had|stuck|forever)$/.test(y)))
         )
           found.push({ kind: "queue", k, topic: x === "queue" || x === "queues" });
         else if (
           x === "hold" &&
-          at(k - 1) === "on" &&
-          (has(DURATION_EN) || within(k, 4, 3, (y) => /^(kept|put|left|stuck|again|forever|still)$/.test(y)))
+          wordAt(words, k - 1) === "on" &&
+          (hasMatch(words, DURATION_EN) ||
+            within(words, k, 4, 3, (y) => /^(kept|put|left|stuck|again|forever|still)$/.test(y)))
         )
           found.push({ kind: "queue", k });
         else if (
           /^(waited|waiting|wait)$/.test(x) &&
-          (has(DURATION_EN) || within(k, 3, 0, (y) => /^(still|had|kept|keep|been)$/.test(y)))
+          (hasMatch(words, DURATION_EN) ||
+            within(words, k, 3, 0, (y) => /^(still|had|kept|keep|been)$/.test(y)))
         )
-          found.push({ kind: "queue", k, topic: x === "wait" || at(k + 1) === "time" });
+          found.push({ kind: "queue", k, topic: x === "wait" || wordAt(words, k + 1) === "time" });
         else if (
           (x === "twice" || x === "double" || x === "duplicate" || x === "double-charged") &&
-          (has(MONEY_EN) || x === "double-charged")
+          (hasMatch(words, MONEY_EN) || x === "double-charged")
         )
           found.push({ kind: "double_charge", k });
         else if (
-          (x === "cut" && at(k + 1) === "off") ||
+          (x === "cut" && wordAt(words, k + 1) === "off") ||
           /^(disconnected|hung)$/.test(x) ||
           (/^(dropped|drops|dropping|cuts)$/.test(x) &&
-            within(k, 3, 3, (y) => /^(call|calls|line|out|connection|signal)$/.test(y)))
+            within(words, k, 3, 3, (y) => /^(call|calls|line|out|connection|signal)$/.test(y)))
         )
           found.push({ kind: "cut_off", k });
         else if (
           /^(never|not|no|nobody|didn't|hasn't|haven't|hadn't|wasn't|weren't|isn't|aren't|won't|don't|doesn't)$/.test(
             x,
           ) &&
-          !/^(i|we)$/.test(at(k - 1)) &&
-          !/^(i|we)$/.test(at(k - 2))
+          !/^(i|we)$/.test(wordAt(words, k - 1)) &&
+          !/^(i|we)$/.test(wordAt(words, k - 2))
         ) {
           for (let j = k + 1; j <= Math.min(words.length - 1, k + 4); j++) {
-            const y = at(j);
+            const y = wordAt(words, j);
             if (/^(need|needed|hesitate|problem|worries|issue|issues|complaints?)$/.test(y)) break;
             if (
               /^(call|called|callback|respond|responded|response|reply|replied|answer|answered|heard|contacted|arrived|delivered|refunded|fixed|resolved)$/.test(
                 y,
               ) ||
-              (y === "back" && /^(got|get)$/.test(at(j - 1)))
+              (y === "back" && /^(got|get)$/.test(wordAt(words, j - 1)))
             ) {
               found.push({
                 kind: /^(arrived|delivered|refunded|fixed|resolved)$/.test(y) ? "not_arrived" : "no_response",
@@ -341,16 +367,19 @@ export function toneCues(tokens: readonly Token[], lang: string): ToneCues {
           }
           if (
             x === "no" &&
-            at(k + 1) === "one" &&
-            /^(call|called|answers?|answered|responded|replied|got)$/.test(at(k + 2))
+            wordAt(words, k + 1) === "one" &&
+            /^(call|called|answers?|answered|responded|replied|got)$/.test(wordAt(words, k + 2))
           )
             found.push({ kind: "no_response", k, negationIsCue: true });
-        } else if (x === "still" && /^(not|no|hasn't|haven't|waiting|isn't|doesn't|nothing)$/.test(at(k + 1)))
+        } else if (
+          x === "still" &&
+          /^(not|no|hasn't|haven't|waiting|isn't|doesn't|nothing)$/.test(wordAt(words, k + 1))
+        )
           found.push({ kind: "not_arrived", k, negationIsCue: true });
         else if (
-          (x === "yeah" && at(k + 1) === "right") ||
-          (/^(oh|just)$/.test(x) && /^(great|perfect|wonderful|brilliant)$/.test(at(k + 1))) ||
-          (x === "thanks" && at(k + 1) === "for" && at(k + 2) === "nothing") ||
+          (x === "yeah" && wordAt(words, k + 1) === "right") ||
+          (/^(oh|just)$/.test(x) && /^(great|perfect|wonderful|brilliant)$/.test(wordAt(words, k + 1))) ||
+          (x === "thanks" && wordAt(words, k + 1) === "for" && wordAt(words, k + 2) === "nothing") ||
           x === "🙄" ||
           x === "😒" ||
           x === "🤦"
@@ -364,17 +393,18 @@ export function toneCues(tokens: readonly Token[], lang: string): ToneCues {
     const doubted =
       words.some((x) => DOUBTS[l].has(x)) ||
       words.some(
-        (x, k) => (x === "varma" || x === "sure") && within(k, 3, 0, (y) => /^(en|ei|not|oo|ole)$/.test(y)),
+        (x, k) =>
+          (x === "varma" || x === "sure") && within(words, k, 3, 0, (y) => /^(en|ei|not|oo|ole)$/.test(y)),
       );
     // Where the point turns: a concessive clause or a later "but"/"mutta" clause, or a mitigator.
     for (const f of found) {
       let conceded = false;
-      for (let j = 0; j < f.k; j++) if (CONCESSIVE[l].has(at(j))) conceded = true;
+      for (let j = 0; j < f.k; j++) if (CONCESSIVE[l].has(wordAt(words, j))) conceded = true;
       for (let j = f.k + 1; j < words.length; j++)
-        if (TURNS[l].has(at(j)) || CONCESSIVE[l].has(at(j))) conceded = true;
+        if (TURNS[l].has(wordAt(words, j)) || CONCESSIVE[l].has(wordAt(words, j))) conceded = true;
       for (const m of MITIGATORS[l]) {
         for (let j = 0; j + m.length <= words.length; j++)
-          if (m.every((p, q) => at(j + q) === p)) conceded = true;
+          if (m.every((p, q) => wordAt(words, j + q) === p)) conceded = true;
       }
       cues.push({
         kind: f.kind,

@@ -1,0 +1,143 @@
+/**
+ * The buckets of a text's features (features.ts), hashed straight from the tokens: what
+ * `visitTokenFeatures(tokens, lang, (f) => out.push(hashFeature(f, bits)), lexicon)` gives, in the
+ * same order, without building a single feature string. This is the analyzer's hot path (every
+ * sentence and clause goes through it): the per-word work — the stem, its hash and its "NEG_" form's,
+ * the lexicon feature, the compound parts — is done once per distinct word and memoised
+ * (word-memo.ts), and a bigram's bucket continues the FNV state of its first word (feature-hashing.ts).
+ * features.ts stays the definition: the training code builds the strings from it, and
+ * feature-buckets.test.ts holds this one to it over the test corpus.
+ *
+ * @example hashTokenFeatures(tokenize("ei toimi"), "fi", 18)
+ *   // → Uint32Array [hashFeature("ei", 18), hashFeature("NEG_toimi", 18), hashFeature("ei NEG_toimi", 18)]
+ */
+import { continueHash, FNV_OFFSET, finishHash } from "../model/feature-hashing.ts";
+import { compoundParts } from "./compounds.ts";
+import { tokenForm } from "./features.ts";
+import type { Lang } from "./language.ts";
+import { NEG_PREFIX, negationScope } from "./negation.ts";
+import { lexiconFeature, type SentimentLexicon } from "./sentiment-lexicon.ts";
+import type { Token } from "./tokenize.ts";
+import { memoByWord } from "./word-memo.ts";
+
+const NEG_STATE = continueHash(FNV_OFFSET, NEG_PREFIX);
+
+/** Everything a word token contributes, as FNV states (unfinished hashes) of its feature strings. */
+interface WordStates {
+  /** The unigram form (the stem), for a bigram that ends at this word. */
+  form: string;
+  plain: number;
+  negated: number;
+  /** The lexicon feature's states, when the word is in the lexicon. */
+  lexPlain: number;
+  lexNegated: number;
+  hasLex: boolean;
+  /** Compound parts' states (Finnish), plain then negated, interleaved. */
+  parts: Int32Array;
+}
+
+const NO_PARTS = new Int32Array(0);
+
+function wordStates(word: string, lang: Lang, lexicon: SentimentLexicon | undefined): WordStates {
+  const form = tokenForm({ text: word, kind: "word", start: 0, end: 0 }, lang) as string;
+  const lex = lexicon ? lexiconFeature(lexicon.score(word)) : null;
+  const compound = lang === "fi" ? compoundParts(word) : [];
+  const parts = compound.length === 0 ? NO_PARTS : new Int32Array(compound.length * 2);
+  for (let k = 0; k < compound.length; k++) {
+    const part = compound[k] as string;
+    parts[2 * k] = continueHash(FNV_OFFSET, part);
+    parts[2 * k + 1] = continueHash(NEG_STATE, part);
+  }
+  return {
+    form,
+    plain: continueHash(FNV_OFFSET, form),
+    negated: continueHash(NEG_STATE, form),
+    lexPlain: lex === null ? 0 : continueHash(FNV_OFFSET, lex),
+    lexNegated: lex === null ? 0 : continueHash(NEG_STATE, lex),
+    hasLex: lex !== null,
+    parts,
+  };
+}
+
+/** One memo per lexicon (or none) and language: a word's states depend on both. */
+const memos = new WeakMap<object, Map<Lang, (word: string) => WordStates>>();
+const NO_LEXICON = {};
+
+function memoFor(lang: Lang, lexicon: SentimentLexicon | undefined): (word: string) => WordStates {
+  const key = lexicon ?? NO_LEXICON;
+  let byLang = memos.get(key);
+  if (!byLang) {
+    byLang = new Map();
+    memos.set(key, byLang);
+  }
+  let memo = byLang.get(lang);
+  if (!memo) {
+    memo = memoByWord((word) => wordStates(word, lang, lexicon));
+    byLang.set(lang, memo);
+  }
+  return memo;
+}
+
+/**
+ * Reused between calls (the analyzer is synchronous), grown when a text needs more. Module-level
+ * with `emit` rather than a closure per call: tsx names every closure it makes (Object.defineProperty).
+ */
+let scratch = new Uint32Array(1024);
+let count = 0;
+let bucketBits = 0;
+
+function emit(state: number): void {
+  if (count === scratch.length) {
+    const grown = new Uint32Array(scratch.length * 2);
+    grown.set(scratch);
+    scratch = grown;
+  }
+  scratch[count++] = finishHash(state, bucketBits);
+}
+
+/** The feature buckets of `tokens` for a model of 2^bits buckets (see the module comment). */
+export function hashTokenFeatures(
+  tokens: readonly Token[],
+  lang: Lang,
+  bits: number,
+  lexicon?: SentimentLexicon,
+): Uint32Array {
+  const states = memoFor(lang, lexicon);
+  const marks = negationScope(tokens, lang);
+  count = 0;
+  bucketBits = bits;
+  // The previous unigram's state, when there is one to start a bigram.
+  let prevState = 0;
+  let hasPrev = false;
+  for (let i = 0; i < tokens.length; i++) {
+    const tok = tokens[i] as Token;
+    const negated = marks[i] === 1;
+    let state: number;
+    let form: string;
+    if (tok.kind === "word") {
+      const w = states(tok.text);
+      form = w.form;
+      state = negated ? w.negated : w.plain;
+      emit(state);
+      if (w.hasLex) emit(negated ? w.lexNegated : w.lexPlain);
+      for (let k = negated ? 1 : 0; k < w.parts.length; k += 2) emit(w.parts[k] as number);
+    } else {
+      const base = tokenForm(tok, lang);
+      if (base === null || tok.kind === "punct") {
+        if (base !== null) emit(continueHash(FNV_OFFSET, base));
+        hasPrev = false;
+        continue;
+      }
+      form = base;
+      state = continueHash(negated ? NEG_STATE : FNV_OFFSET, base);
+      emit(state);
+    }
+    if (hasPrev) {
+      const joined = continueHash(prevState, " ");
+      emit(continueHash(negated ? continueHash(joined, NEG_PREFIX) : joined, form));
+    }
+    prevState = state;
+    hasPrev = true;
+  }
+  return scratch.slice(0, count);
+}
