@@ -42,6 +42,8 @@ export function useRowAction(): {
   failure: string | null;
   /** Runs the API call, then `after` (reload, notice); a refusal becomes the failure shown. */
   run: (action: () => Promise<unknown>, after: () => Promise<void>) => Promise<void>;
+  /** Forgets the last failure (a new action is being asked for). */
+  clear: () => void;
 } {
   const { t } = useI18n();
   const [busy, setBusy] = useState(false);
@@ -58,7 +60,7 @@ export function useRowAction(): {
       setBusy(false);
     }
   };
-  return { busy, failure, run };
+  return { busy, failure, run, clear: () => setFailure(null) };
 }
 
 /** The failure of a row action, above its table. */

@@ -1,13 +1,13 @@
 import { useRef, useState } from "react";
 import { api } from "../api.ts";
-import { Await, Empty } from "../components/status.tsx";
-import { TableScroll } from "../components/table-scroll.tsx";
+import { Await } from "../components/status.tsx";
 import type { MessageKey } from "../i18n/en.ts";
 import { useI18n } from "../i18n/i18n-context.tsx";
-import { ConfirmInRow, RowActionFailure, useRowAction } from "./admin-confirm.tsx";
+import { useRowAction } from "./admin-confirm.tsx";
 import { IntegrationDetailPanel } from "./admin-integration-detail.tsx";
 import { type Integration, IntegrationForm } from "./admin-integration-form.tsx";
 import { useDateTime, useReloadable } from "./admin-page.tsx";
+import { AdminTable } from "./admin-table.tsx";
 import "./admin-notifications.css";
 
 /**
@@ -25,7 +25,6 @@ export function IntegrationsPanel() {
     <>
       <p className="muted">{t("admin.integ.intro")}</p>
       <div className="admin-toolbar">
-        <h2>{t("admin.tab.integrations")}</h2>
         <button
           ref={addButton}
           type="button"
@@ -59,19 +58,15 @@ export function IntegrationsPanel() {
         />
       ) : null}
       <Await loaded={list}>
-        {(data) =>
-          data.items.length === 0 ? (
-            <Empty>{t("admin.integ.empty")}</Empty>
-          ) : (
-            <IntegrationTable
-              items={data.items}
-              onChanged={async (message) => {
-                await list.reload();
-                setNotice(message);
-              }}
-            />
-          )
-        }
+        {(data) => (
+          <IntegrationTable
+            items={data.items}
+            onChanged={async (message) => {
+              await list.reload();
+              setNotice(message);
+            }}
+          />
+        )}
       </Await>
     </>
   );
@@ -97,111 +92,108 @@ function IntegrationTable({
 
   return (
     <>
-      <RowActionFailure failure={action.failure} />
-      <TableScroll label={t("admin.integ.caption", { count: items.length })}>
-        <table className="table admin-table">
-          <caption>{t("admin.integ.caption", { count: items.length })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("admin.integ.name")}</th>
-              <th scope="col">{t("admin.integ.url")}</th>
-              <th scope="col">{t("admin.integ.status")}</th>
-              <th scope="col">{t("admin.integ.lastDelivery")}</th>
-              <th scope="col">{t("admin.integ.lastError")}</th>
-              <th scope="col">
-                <span className="visually-hidden">{t("admin.users.actions")}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((i) => (
-              <tr key={i.id} className={i.enabled ? undefined : "admin-inactive"}>
-                <th scope="row">
-                  {i.name}
-                  <span className="small muted"> — {t(`admin.integ.kind.${i.kind}` as MessageKey)}</span>
-                </th>
-                <td className="admin-url">
-                  <code>{i.inbound_url ?? i.url}</code>
-                </td>
-                <td>
-                  {i.enabled ? t("admin.integ.on") : t("admin.integ.off")}
-                  {i.has_secret ? null : <span className="small muted"> — {t("admin.integ.noSecret")}</span>}
-                </td>
-                <td className="nowrap">
-                  {i.last_delivery_at ? dateTime(i.last_delivery_at) : t("admin.integ.never")}
-                </td>
-                <td className="admin-url">
-                  {i.last_error ? (
-                    <>
-                      <span className="nowrap">{dateTime(i.last_error_at ?? null)}</span> {i.last_error}
-                    </>
-                  ) : (
-                    t("admin.integ.none")
-                  )}
-                </td>
-                <td>
-                  {confirming === i.id ? (
-                    <ConfirmInRow
-                      question={t("admin.integ.confirmDelete", { name: i.name })}
-                      yes={t("admin.integ.confirmYes")}
-                      busy={action.busy}
-                      onYes={() =>
-                        void run(
-                          () => api(`/integrations/${encodeURIComponent(i.id)}`, { method: "DELETE" }),
-                          t("admin.integ.deleted"),
-                        )
-                      }
-                      onNo={() => setConfirming(null)}
-                    />
-                  ) : (
-                    <span className="admin-actions">
-                      <button
-                        type="button"
-                        className="button button-small"
-                        aria-label={t("admin.integ.detailsLabel", { name: i.name })}
-                        aria-expanded={showing === i.id}
-                        onClick={() => setShowing(showing === i.id ? null : i.id)}
-                      >
-                        {t("admin.integ.details")}
-                      </button>
-                      <button
-                        type="button"
-                        className="button button-small"
-                        aria-label={t(
-                          i.enabled ? "admin.integ.switchOffLabel" : "admin.integ.switchOnLabel",
-                          {
-                            name: i.name,
-                          },
-                        )}
-                        onClick={() =>
-                          void run(
-                            () =>
-                              api(`/integrations/${encodeURIComponent(i.id)}`, {
-                                method: "PATCH",
-                                body: { enabled: !i.enabled },
-                              }),
-                            t("admin.integ.changed"),
-                          )
-                        }
-                      >
-                        {i.enabled ? t("admin.integ.switchOff") : t("admin.integ.switchOn")}
-                      </button>
-                      <button
-                        type="button"
-                        className="button button-small button-danger"
-                        aria-label={t("admin.integ.deleteLabel", { name: i.name })}
-                        onClick={() => setConfirming(i.id)}
-                      >
-                        {t("admin.integ.delete")}
-                      </button>
-                    </span>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
+      <AdminTable
+        caption={t("admin.integ.caption", { count: items.length })}
+        empty={t("admin.integ.empty")}
+        rows={items}
+        rowKey={(i) => i.id}
+        inactive={(i) => !i.enabled}
+        failure={action.failure}
+        rowHeader={{
+          header: t("admin.integ.name"),
+          cell: (i) => (
+            <>
+              {i.name}
+              <span className="small muted"> — {t(`admin.integ.kind.${i.kind}` as MessageKey)}</span>
+            </>
+          ),
+        }}
+        columns={[
+          {
+            header: t("admin.integ.url"),
+            className: "admin-url",
+            cell: (i) => <code>{i.inbound_url ?? i.url}</code>,
+          },
+          {
+            header: t("admin.integ.status"),
+            cell: (i) => (
+              <>
+                {i.enabled ? t("admin.integ.on") : t("admin.integ.off")}
+                {i.has_secret ? null : <span className="small muted"> — {t("admin.integ.noSecret")}</span>}
+              </>
+            ),
+          },
+          {
+            header: t("admin.integ.lastDelivery"),
+            className: "nowrap",
+            cell: (i) => (i.last_delivery_at ? dateTime(i.last_delivery_at) : t("admin.integ.never")),
+          },
+          {
+            header: t("admin.integ.lastError"),
+            className: "admin-url",
+            cell: (i) =>
+              i.last_error ? (
+                <>
+                  <span className="nowrap">{dateTime(i.last_error_at ?? null)}</span> {i.last_error}
+                </>
+              ) : (
+                t("admin.integ.none")
+              ),
+          },
+        ]}
+        confirm={{
+          row: confirming,
+          question: (i) => t("admin.integ.confirmDelete", { name: i.name }),
+          yes: t("admin.integ.confirmYes"),
+          busy: action.busy,
+          onYes: (i) =>
+            void run(
+              () => api(`/integrations/${encodeURIComponent(i.id)}`, { method: "DELETE" }),
+              t("admin.integ.deleted"),
+            ),
+          onNo: () => setConfirming(null),
+        }}
+        actions={(i) => (
+          <span className="admin-actions">
+            <button
+              type="button"
+              className="button button-small"
+              aria-label={t("admin.integ.detailsLabel", { name: i.name })}
+              aria-expanded={showing === i.id}
+              onClick={() => setShowing(showing === i.id ? null : i.id)}
+            >
+              {t("admin.integ.details")}
+            </button>
+            <button
+              type="button"
+              className="button button-small"
+              aria-label={t(i.enabled ? "admin.integ.switchOffLabel" : "admin.integ.switchOnLabel", {
+                name: i.name,
+              })}
+              onClick={() =>
+                void run(
+                  () =>
+                    api(`/integrations/${encodeURIComponent(i.id)}`, {
+                      method: "PATCH",
+                      body: { enabled: !i.enabled },
+                    }),
+                  t("admin.integ.changed"),
+                )
+              }
+            >
+              {i.enabled ? t("admin.integ.switchOff") : t("admin.integ.switchOn")}
+            </button>
+            <button
+              type="button"
+              className="button button-small button-danger"
+              aria-label={t("admin.integ.deleteLabel", { name: i.name })}
+              onClick={() => setConfirming(i.id)}
+            >
+              {t("admin.integ.delete")}
+            </button>
+          </span>
+        )}
+      />
       {items
         .filter((i) => i.id === showing)
         .map((i) => (

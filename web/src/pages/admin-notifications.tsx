@@ -3,10 +3,10 @@ import { useRef, useState } from "react";
 import type { DeliveryLog, NotificationStatus, WebhookBody } from "../../../src/server/webhook-schemas.ts";
 import { api } from "../api.ts";
 import { Await, Empty } from "../components/status.tsx";
-import { TableScroll } from "../components/table-scroll.tsx";
 import { useI18n } from "../i18n/i18n-context.tsx";
-import { ConfirmInRow, RowActionFailure, useRowAction } from "./admin-confirm.tsx";
+import { useRowAction } from "./admin-confirm.tsx";
 import { useDateTime, useReloadable } from "./admin-page.tsx";
+import { AdminTable } from "./admin-table.tsx";
 import { type CreatedHook, CreatedSecret, WebhookForm } from "./admin-webhook-form.tsx";
 import "./admin-notifications.css";
 
@@ -85,19 +85,15 @@ export function NotificationsPanel() {
         />
       ) : null}
       <Await loaded={hooks}>
-        {(data) =>
-          data.items.length === 0 ? (
-            <Empty>{t("admin.notify.empty")}</Empty>
-          ) : (
-            <WebhookTable
-              hooks={data.items}
-              onChanged={async (message) => {
-                await hooks.reload();
-                setNotice(message);
-              }}
-            />
-          )
-        }
+        {(data) => (
+          <WebhookTable
+            hooks={data.items}
+            onChanged={async (message) => {
+              await hooks.reload();
+              setNotice(message);
+            }}
+          />
+        )}
       </Await>
     </>
   );
@@ -117,98 +113,89 @@ function WebhookTable({ hooks, onChanged }: { hooks: Hook[]; onChanged: (notice:
 
   return (
     <>
-      <RowActionFailure failure={action.failure} />
-      <TableScroll label={t("admin.notify.caption", { count: hooks.length })}>
-        <table className="table admin-table">
-          <caption>{t("admin.notify.caption", { count: hooks.length })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("admin.notify.url")}</th>
-              <th scope="col">{t("admin.notify.events")}</th>
-              <th scope="col">{t("admin.notify.status")}</th>
-              <th scope="col">{t("admin.tokens.created")}</th>
-              <th scope="col">
-                <span className="visually-hidden">{t("admin.users.actions")}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {hooks.map((h) => (
-              <tr key={h.id} className={h.enabled ? undefined : "admin-inactive"}>
-                <th scope="row" className="admin-url">
-                  {h.url}
-                  {h.description ? <span className="small muted"> — {h.description}</span> : null}
-                </th>
-                <td>{h.events.join(", ")}</td>
-                <td>
-                  {h.enabled
-                    ? t("admin.notify.on")
-                    : h.disabled_reason
-                      ? t("admin.notify.offBecause", { reason: h.disabled_reason })
-                      : t("admin.notify.off")}
-                </td>
-                <td className="nowrap">{dateTime(h.created_at)}</td>
-                <td>
-                  {confirming === h.id ? (
-                    <ConfirmInRow
-                      question={t("admin.notify.confirmDelete", { url: h.url })}
-                      yes={t("admin.notify.confirmYes")}
-                      busy={action.busy}
-                      onYes={() =>
-                        void run(
-                          () => api(`/webhooks/${encodeURIComponent(h.id)}`, { method: "DELETE" }),
-                          t("admin.notify.deleted"),
-                        )
-                      }
-                      onNo={() => setConfirming(null)}
-                    />
-                  ) : (
-                    <span className="admin-actions">
-                      <button
-                        type="button"
-                        className="button button-small"
-                        aria-label={t("admin.notify.deliveriesLabel", { url: h.url })}
-                        aria-expanded={showing?.id === h.id}
-                        onClick={() => setShowing(showing?.id === h.id ? null : h)}
-                      >
-                        {t("admin.notify.showDeliveries")}
-                      </button>
-                      <button
-                        type="button"
-                        className="button button-small"
-                        aria-label={t(
-                          h.enabled ? "admin.notify.switchOffLabel" : "admin.notify.switchOnLabel",
-                          { url: h.url },
-                        )}
-                        onClick={() =>
-                          void run(
-                            () =>
-                              api(`/webhooks/${encodeURIComponent(h.id)}`, {
-                                method: "PATCH",
-                                body: { enabled: !h.enabled },
-                              }),
-                            t("admin.notify.changed"),
-                          )
-                        }
-                      >
-                        {h.enabled ? t("admin.notify.switchOff") : t("admin.notify.switchOn")}
-                      </button>
-                      <button
-                        type="button"
-                        className="button button-small button-danger"
-                        aria-label={t("admin.notify.deleteLabel", { url: h.url })}
-                        onClick={() => setConfirming(h.id)}
-                      >
-                        {t("admin.notify.delete")}
-                      </button>
-                    </span>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
+      <AdminTable
+        caption={t("admin.notify.caption", { count: hooks.length })}
+        empty={t("admin.notify.empty")}
+        rows={hooks}
+        rowKey={(h) => h.id}
+        inactive={(h) => !h.enabled}
+        failure={action.failure}
+        rowHeader={{
+          header: t("admin.notify.url"),
+          className: "admin-url",
+          cell: (h) => (
+            <>
+              {h.url}
+              {h.description ? <span className="small muted"> — {h.description}</span> : null}
+            </>
+          ),
+        }}
+        columns={[
+          { header: t("admin.notify.events"), cell: (h) => h.events.join(", ") },
+          {
+            header: t("admin.notify.status"),
+            cell: (h) =>
+              h.enabled
+                ? t("admin.notify.on")
+                : h.disabled_reason
+                  ? t("admin.notify.offBecause", { reason: h.disabled_reason })
+                  : t("admin.notify.off"),
+          },
+          { header: t("admin.tokens.created"), className: "nowrap", cell: (h) => dateTime(h.created_at) },
+        ]}
+        confirm={{
+          row: confirming,
+          question: (h) => t("admin.notify.confirmDelete", { url: h.url }),
+          yes: t("admin.notify.confirmYes"),
+          busy: action.busy,
+          onYes: (h) =>
+            void run(
+              () => api(`/webhooks/${encodeURIComponent(h.id)}`, { method: "DELETE" }),
+              t("admin.notify.deleted"),
+            ),
+          onNo: () => setConfirming(null),
+        }}
+        actions={(h) => (
+          <span className="admin-actions">
+            <button
+              type="button"
+              className="button button-small"
+              aria-label={t("admin.notify.deliveriesLabel", { url: h.url })}
+              aria-expanded={showing?.id === h.id}
+              onClick={() => setShowing(showing?.id === h.id ? null : h)}
+            >
+              {t("admin.notify.showDeliveries")}
+            </button>
+            <button
+              type="button"
+              className="button button-small"
+              aria-label={t(h.enabled ? "admin.notify.switchOffLabel" : "admin.notify.switchOnLabel", {
+                url: h.url,
+              })}
+              onClick={() =>
+                void run(
+                  () =>
+                    api(`/webhooks/${encodeURIComponent(h.id)}`, {
+                      method: "PATCH",
+                      body: { enabled: !h.enabled },
+                    }),
+                  t("admin.notify.changed"),
+                )
+              }
+            >
+              {h.enabled ? t("admin.notify.switchOff") : t("admin.notify.switchOn")}
+            </button>
+            <button
+              type="button"
+              className="button button-small button-danger"
+              aria-label={t("admin.notify.deleteLabel", { url: h.url })}
+              onClick={() => setConfirming(h.id)}
+            >
+              {t("admin.notify.delete")}
+            </button>
+          </span>
+        )}
+      />
       {showing ? <DeliveryList hook={showing} /> : null}
     </>
   );

@@ -1,9 +1,8 @@
 import { useEffect, useRef, useState } from "react";
 import { api } from "../api.ts";
-import { Await, Empty } from "../components/status.tsx";
-import { TableScroll } from "../components/table-scroll.tsx";
+import { Await } from "../components/status.tsx";
 import { useI18n } from "../i18n/i18n-context.tsx";
-import { ConfirmInRow } from "./admin-confirm.tsx";
+import { useRowAction } from "./admin-confirm.tsx";
 import { FormFailure, useAdminForm } from "./admin-form.tsx";
 import {
   type AdminToken,
@@ -12,6 +11,7 @@ import {
   useDateTime,
   useReloadable,
 } from "./admin-page.tsx";
+import { AdminTable } from "./admin-table.tsx";
 
 /** API tokens: everyone's, a form to create one (its secret shown once, with a copy button), revocation. */
 export function TokensPanel() {
@@ -68,19 +68,15 @@ export function TokensPanel() {
         />
       ) : null}
       <Await loaded={tokens}>
-        {(data) =>
-          data.items.length === 0 ? (
-            <Empty>{t("admin.tokens.empty")}</Empty>
-          ) : (
-            <TokenTable
-              tokens={data.items}
-              onRevoked={async () => {
-                await tokens.reload();
-                setRevoked(true);
-              }}
-            />
-          )
-        }
+        {(data) => (
+          <TokenTable
+            tokens={data.items}
+            onRevoked={async () => {
+              await tokens.reload();
+              setRevoked(true);
+            }}
+          />
+        )}
       </Await>
     </>
   );
@@ -90,96 +86,70 @@ function TokenTable({ tokens, onRevoked }: { tokens: AdminToken[]; onRevoked: ()
   const { t } = useI18n();
   const dateTime = useDateTime();
   const [confirming, setConfirming] = useState<string | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const action = useRowAction();
   const now = new Date().toISOString();
-
-  const revoke = async (id: string) => {
-    setBusy(true);
-    setFailure(null);
-    try {
-      await api(`/tokens/${encodeURIComponent(id)}`, { method: "DELETE" });
-      await onRevoked();
-      setConfirming(null);
-    } catch (error) {
-      setFailure(t("admin.failed", { message: (error as Error).message }));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const name = (tok: AdminToken) => tok.name ?? t("admin.tokens.unnamed");
+  const expired = (tok: AdminToken) => tok.expires_at !== null && tok.expires_at <= now;
+  const active = (tok: AdminToken) => tok.revoked_at === null && !expired(tok);
 
   return (
-    <>
-      {failure ? (
-        <p className="status status-error" role="alert">
-          {failure}
-        </p>
-      ) : null}
-      <TableScroll label={t("admin.tokens.caption", { count: tokens.length })}>
-        <table className="table admin-table">
-          <caption>{t("admin.tokens.caption", { count: tokens.length })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("admin.tokens.name")}</th>
-              <th scope="col">{t("admin.tokens.user")}</th>
-              <th scope="col">{t("admin.tokens.created")}</th>
-              <th scope="col">{t("admin.tokens.expires")}</th>
-              <th scope="col">{t("admin.tokens.status")}</th>
-              <th scope="col">
-                <span className="visually-hidden">{t("admin.users.actions")}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {tokens.map((tok) => {
-              const name = tok.name ?? t("admin.tokens.unnamed");
-              const expired = tok.expires_at !== null && tok.expires_at <= now;
-              const active = tok.revoked_at === null && !expired;
-              return (
-                <tr key={tok.id} className={active ? undefined : "admin-inactive"}>
-                  <th scope="row">{name}</th>
-                  <td>{tok.user}</td>
-                  <td className="nowrap">{dateTime(tok.created_at)}</td>
-                  <td className="nowrap">
-                    {tok.expires_at ? dateTime(tok.expires_at) : t("admin.tokens.never")}
-                  </td>
-                  <td>
-                    {tok.revoked_at
-                      ? t("admin.tokens.revoked", { date: dateTime(tok.revoked_at) })
-                      : expired
-                        ? t("admin.tokens.expired")
-                        : t("admin.tokens.active")}
-                  </td>
-                  <td>
-                    {!active ? null : confirming === tok.id ? (
-                      <ConfirmInRow
-                        question={t("admin.tokens.confirmRevoke", { name, user: tok.user })}
-                        yes={t("admin.tokens.confirmYes")}
-                        busy={busy}
-                        onYes={() => void revoke(tok.id)}
-                        onNo={() => setConfirming(null)}
-                      />
-                    ) : (
-                      <button
-                        type="button"
-                        className="button button-small button-danger"
-                        aria-label={t("admin.tokens.revokeLabel", { name, user: tok.user })}
-                        onClick={() => {
-                          setFailure(null);
-                          setConfirming(tok.id);
-                        }}
-                      >
-                        {t("admin.tokens.revoke")}
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </TableScroll>
-    </>
+    <AdminTable
+      caption={t("admin.tokens.caption", { count: tokens.length })}
+      empty={t("admin.tokens.empty")}
+      rows={tokens}
+      rowKey={(tok) => tok.id}
+      inactive={(tok) => !active(tok)}
+      failure={action.failure}
+      rowHeader={{ header: t("admin.tokens.name"), cell: name }}
+      columns={[
+        { header: t("admin.tokens.user"), cell: (tok) => tok.user },
+        { header: t("admin.tokens.created"), className: "nowrap", cell: (tok) => dateTime(tok.created_at) },
+        {
+          header: t("admin.tokens.expires"),
+          className: "nowrap",
+          cell: (tok) => (tok.expires_at ? dateTime(tok.expires_at) : t("admin.tokens.never")),
+        },
+        {
+          header: t("admin.tokens.status"),
+          cell: (tok) =>
+            tok.revoked_at
+              ? t("admin.tokens.revoked", { date: dateTime(tok.revoked_at) })
+              : expired(tok)
+                ? t("admin.tokens.expired")
+                : t("admin.tokens.active"),
+        },
+      ]}
+      confirm={{
+        row: confirming,
+        question: (tok) => t("admin.tokens.confirmRevoke", { name: name(tok), user: tok.user }),
+        yes: t("admin.tokens.confirmYes"),
+        busy: action.busy,
+        onYes: (tok) =>
+          void action.run(
+            () => api(`/tokens/${encodeURIComponent(tok.id)}`, { method: "DELETE" }),
+            async () => {
+              await onRevoked();
+              setConfirming(null);
+            },
+          ),
+        onNo: () => setConfirming(null),
+      }}
+      actions={(tok) =>
+        active(tok) ? (
+          <button
+            type="button"
+            className="button button-small button-danger"
+            aria-label={t("admin.tokens.revokeLabel", { name: name(tok), user: tok.user })}
+            onClick={() => {
+              action.clear();
+              setConfirming(tok.id);
+            }}
+          >
+            {t("admin.tokens.revoke")}
+          </button>
+        ) : null
+      }
+    />
   );
 }
 

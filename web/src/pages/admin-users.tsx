@@ -1,13 +1,13 @@
 import { useRef, useState } from "react";
 import { api } from "../api.ts";
 import type { Role } from "../api-types.ts";
-import { Await, Empty } from "../components/status.tsx";
-import { TableScroll } from "../components/table-scroll.tsx";
+import { Await } from "../components/status.tsx";
 import type { MessageKey } from "../i18n/en.ts";
 import { useI18n } from "../i18n/i18n-context.tsx";
-import { ConfirmInRow } from "./admin-confirm.tsx";
+import { useRowAction } from "./admin-confirm.tsx";
 import { FormFailure, useAdminForm } from "./admin-form.tsx";
 import { type AdminUser, teamList, useDateTime, useReloadable } from "./admin-page.tsx";
+import { AdminTable } from "./admin-table.tsx";
 import { roleName } from "./sign-in-page.tsx";
 
 const ROLES: readonly Role[] = ["admin", "analyst", "manager", "agent", "viewer"];
@@ -64,21 +64,17 @@ export function UsersPanel({ me }: { me: string }) {
         />
       ) : null}
       <Await loaded={loaded}>
-        {(data) =>
-          data.items.length === 0 ? (
-            <Empty>{t("admin.users.empty")}</Empty>
-          ) : (
-            <UserTable
-              users={data.items}
-              me={me}
-              onEdit={(user) => {
-                setNotice(null);
-                setEditing({ mode: "edit", user });
-              }}
-              onRemoved={(email) => done({ key: "admin.users.removed", email })}
-            />
-          )
-        }
+        {(data) => (
+          <UserTable
+            users={data.items}
+            me={me}
+            onEdit={(user) => {
+              setNotice(null);
+              setEditing({ mode: "edit", user });
+            }}
+            onRemoved={(email) => done({ key: "admin.users.removed", email })}
+          />
+        )}
       </Await>
     </>
   );
@@ -98,97 +94,76 @@ function UserTable({
   const { t } = useI18n();
   const dateTime = useDateTime();
   const [confirming, setConfirming] = useState<string | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const remove = async (email: string) => {
-    setBusy(true);
-    setFailure(null);
-    try {
-      await api(`/users/${encodeURIComponent(email)}`, { method: "DELETE" });
-      await onRemoved(email);
-      setConfirming(null);
-    } catch (error) {
-      setFailure(t("admin.failed", { message: (error as Error).message }));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const action = useRowAction();
 
   return (
-    <>
-      {failure ? (
-        <p className="status status-error" role="alert">
-          {failure}
-        </p>
-      ) : null}
-      <TableScroll label={t("admin.users.caption", { count: users.length })}>
-        <table className="table admin-table">
-          <caption>{t("admin.users.caption", { count: users.length })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("admin.users.email")}</th>
-              <th scope="col">{t("admin.users.role")}</th>
-              <th scope="col">{t("admin.users.teams")}</th>
-              <th scope="col">{t("admin.users.agent")}</th>
-              <th scope="col">{t("admin.users.source")}</th>
-              <th scope="col">{t("admin.users.created")}</th>
-              <th scope="col">{t("admin.users.actions")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {users.map((u) => (
-              <tr key={u.email}>
-                <th scope="row">
-                  {u.email}
-                  {u.email === me ? <span className="badge badge-info">{t("admin.users.you")}</span> : null}
-                </th>
-                <td>{roleName(t, u.role)}</td>
-                <td>{u.teams.length > 0 ? u.teams.join(", ") : t("admin.users.none")}</td>
-                <td>{u.agent ?? t("admin.users.none")}</td>
-                <td>{t(`admin.users.source.${u.source}` as MessageKey)}</td>
-                <td className="nowrap">{dateTime(u.created_at)}</td>
-                <td>
-                  {confirming === u.email ? (
-                    <ConfirmInRow
-                      question={t("admin.users.confirmRemove", { email: u.email })}
-                      yes={t("admin.users.confirmYes")}
-                      busy={busy}
-                      onYes={() => void remove(u.email)}
-                      onNo={() => setConfirming(null)}
-                    />
-                  ) : (
-                    <span className="admin-actions">
-                      <button
-                        type="button"
-                        className="button button-small"
-                        aria-label={t("admin.users.editLabel", { email: u.email })}
-                        onClick={() => onEdit(u)}
-                      >
-                        {t("admin.users.edit")}
-                      </button>
-                      {u.email !== me ? (
-                        <button
-                          type="button"
-                          className="button button-small button-danger"
-                          aria-label={t("admin.users.removeLabel", { email: u.email })}
-                          onClick={() => {
-                            setFailure(null);
-                            setConfirming(u.email);
-                          }}
-                        >
-                          {t("admin.users.remove")}
-                        </button>
-                      ) : null}
-                    </span>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
-    </>
+    <AdminTable
+      caption={t("admin.users.caption", { count: users.length })}
+      empty={t("admin.users.empty")}
+      rows={users}
+      rowKey={(u) => u.email}
+      failure={action.failure}
+      rowHeader={{
+        header: t("admin.users.email"),
+        cell: (u) => (
+          <>
+            {u.email}
+            {u.email === me ? <span className="badge badge-info">{t("admin.users.you")}</span> : null}
+          </>
+        ),
+      }}
+      columns={[
+        { header: t("admin.users.role"), cell: (u) => roleName(t, u.role) },
+        {
+          header: t("admin.users.teams"),
+          cell: (u) => (u.teams.length > 0 ? u.teams.join(", ") : t("admin.users.none")),
+        },
+        { header: t("admin.users.agent"), cell: (u) => u.agent ?? t("admin.users.none") },
+        { header: t("admin.users.source"), cell: (u) => t(`admin.users.source.${u.source}` as MessageKey) },
+        { header: t("admin.users.created"), className: "nowrap", cell: (u) => dateTime(u.created_at) },
+      ]}
+      actionsHeader={{ text: t("admin.users.actions"), visible: true }}
+      confirm={{
+        row: confirming,
+        question: (u) => t("admin.users.confirmRemove", { email: u.email }),
+        yes: t("admin.users.confirmYes"),
+        busy: action.busy,
+        onYes: (u) =>
+          void action.run(
+            () => api(`/users/${encodeURIComponent(u.email)}`, { method: "DELETE" }),
+            async () => {
+              await onRemoved(u.email);
+              setConfirming(null);
+            },
+          ),
+        onNo: () => setConfirming(null),
+      }}
+      actions={(u) => (
+        <span className="admin-actions">
+          <button
+            type="button"
+            className="button button-small"
+            aria-label={t("admin.users.editLabel", { email: u.email })}
+            onClick={() => onEdit(u)}
+          >
+            {t("admin.users.edit")}
+          </button>
+          {u.email !== me ? (
+            <button
+              type="button"
+              className="button button-small button-danger"
+              aria-label={t("admin.users.removeLabel", { email: u.email })}
+              onClick={() => {
+                action.clear();
+                setConfirming(u.email);
+              }}
+            >
+              {t("admin.users.remove")}
+            </button>
+          ) : null}
+        </span>
+      )}
+    />
   );
 }
 

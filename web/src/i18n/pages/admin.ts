@@ -3,7 +3,7 @@ export const adminEn = {
   "nav.admin": "Admin",
   "admin.title": "Administration",
   "admin.intro":
-    "Accounts, API tokens and the audit log. Every change made here is written to the audit log.",
+    "Accounts, API tokens, the audit log, notifications and inbound integrations. Every change made here is written to the audit log.",
   "admin.notAllowed": "Only admins manage users, API tokens and the audit log.",
   "admin.sections": "Administration sections",
   "admin.tab.users": "Users",
@@ -122,7 +122,7 @@ export const adminFi: Record<keyof typeof adminEn, string> = {
   "nav.admin": "Ylläpito",
   "admin.title": "Ylläpito",
   "admin.intro":
-    "Käyttäjätilit, API-avaimet ja tarkastusloki. Jokainen täällä tehty muutos kirjataan tarkastuslokiin.",
+    "Käyttäjätilit, API-avaimet, tarkastusloki, ilmoitukset ja saapuvat integraatiot. Jokainen täällä tehty muutos kirjataan tarkastuslokiin.",
   "admin.notAllowed": "Vain pääkäyttäjät hallitsevat käyttäjiä, API-avaimia ja tarkastuslokia.",
   "admin.sections": "Ylläpidon osiot",
   "admin.tab.users": "Käyttäjät",
