@@ -4,6 +4,7 @@ import { config } from "../config.ts";
 import { KohtaamoError } from "../domain/index.ts";
 import { startIntegrationPull } from "../jobs/integration-pull-job.ts";
 import type { Store } from "../store/index.ts";
+import { IntegrationCursorRepository } from "../store/integration-cursor-repository.ts";
 import { IntegrationRepository, type IntegrationView } from "../store/integration-repository.ts";
 import { ErrorBody, IdParam } from "./api-schemas.ts";
 import { principal } from "./auth-context.ts";
@@ -112,7 +113,8 @@ export function integrationRoutes(ctx: IntegrationRoutesContext): OpenAPIHono {
       method: "get",
       path: "/integrations/{id}",
       tags: ["integrations"],
-      summary: "One integration and its 20 newest deliveries (never its secret)",
+      summary:
+        "One integration, its 20 newest deliveries, its last pull and its pull cursors (never its secret)",
       request: { params: IdParam },
       responses: { 200: json(IntegrationDetail, "the integration"), 404: error("no such integration") },
     }),
@@ -120,7 +122,20 @@ export function integrationRoutes(ctx: IntegrationRoutesContext): OpenAPIHono {
       const { id } = c.req.valid("param");
       const found = await integrations.get(id);
       if (!found) throw notFound(id);
-      return c.json({ ...shown(found), deliveries: await integrations.deliveries(id, 20) }, 200);
+      const [deliveries, pulls, cursors] = await Promise.all([
+        integrations.deliveries(id, 20),
+        integrations.deliveries(id, 1, "pull"),
+        new IntegrationCursorRepository(ctx.store.db).list(id),
+      ]);
+      return c.json(
+        {
+          ...shown(found),
+          deliveries,
+          last_pull: pulls[0] ?? null,
+          cursors: cursors.map((k) => ({ stream: k.stream, position: k.cursor, updated_at: k.updated_at })),
+        },
+        200,
+      );
     },
   );
 

@@ -65,10 +65,30 @@ export const IntegrationBody = z
 
 export const IntegrationList = z.object({ items: z.array(IntegrationBody) });
 
+const Delivery = z.object({
+  delivery_id: z.string(),
+  event: z.string(),
+  received_at: z.string(),
+  outcome: z.string().openapi({ description: "stored, updated, unchanged, ignored (why), or processing" }),
+});
+
 export const IntegrationDetail = IntegrationBody.extend({
-  deliveries: z.array(
-    z.object({ delivery_id: z.string(), event: z.string(), received_at: z.string(), outcome: z.string() }),
-  ),
+  deliveries: z.array(Delivery),
+  last_pull: Delivery.nullable().openapi({
+    description:
+      "the newest pull (Zendesk, Chatwoot), however many deliveries came after it: outcome processing while it runs, else its counts; a failed pull is not kept here but is the last_error ('pull: …')",
+  }),
+  cursors: z
+    .array(
+      z.object({
+        stream: z.string().openapi({ description: "the vendor listing: tickets, conversations, …" }),
+        position: Json.openapi({
+          description: "where the next pull starts in it (the vendor's cursor, a page)",
+        }),
+        updated_at: z.string(),
+      }),
+    )
+    .openapi({ description: "where pulls stopped, per stream; empty before the first pull saves one" }),
 }).openapi("IntegrationDetail");
 
 export const PullStarted = z

@@ -259,12 +259,14 @@ export class IntegrationRepository {
   }
 
   /** The newest deliveries, for the admin's view of what came in. */
-  async deliveries(integrationId: string, limit: number) {
+  /** The newest deliveries, of one event only when `event` is given (e.g. "pull"). */
+  async deliveries(integrationId: string, limit: number, event?: string) {
     return this.db
       .selectFrom("integration_deliveries")
       .select(["delivery_id", "event", "received_at", "outcome"])
       .where("integration_id", "=", integrationId)
       .where("delivery_id", "not like", `${LEASE}%`)
+      .$if(event !== undefined, (q) => q.where("event", "=", event as string))
       .orderBy("received_at", "desc")
       .orderBy("delivery_id", "desc")
       .limit(limit)

@@ -1,0 +1,123 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadDefaultAnalyzer } from "../../src/analysis/default-analyzer.ts";
+import { keyFromPassphrase } from "../../src/auth/secret-box.ts";
+import { ingestPipeline } from "../../src/ingest/ingest-pipeline.ts";
+import { signedIn } from "../support/auth.ts";
+import { chatwootAccount, type FakeChatwoot, fakeChatwoot } from "../support/chatwoot-server.ts";
+import { DIALECTS } from "../support/databases.ts";
+import { type PullTestDatabase, pullTestDatabase } from "../support/pull-test.ts";
+import { serveApp } from "../support/served-app.ts";
+
+/**
+ * What the admin page shows of a pull, from GET /api/v1/integrations/{id}: `last_pull` (the newest
+ * pull delivery, however many webhook deliveries came after it) and `cursors` (where the next pull
+ * starts, per stream), before and after a pull started with POST …/pull against a fake Chatwoot
+ * on loopback; a switched-off integration is refused with 403 and its status is unchanged.
+ */
+const PASSPHRASE = "pull-status-test-passphrase-0123456789";
+const API_TOKEN = "cw-api-access-token-0123456789";
+const SIGNING_SECRET = "cw-webhook-secret-5f0c2a91d3e84b7f";
+
+interface Detail {
+  deliveries: { event: string; outcome: string }[];
+  last_pull: { delivery_id: string; event: string; received_at: string; outcome: string } | null;
+  cursors: { stream: string; position: Record<string, unknown>; updated_at: string }[];
+  last_error: string | null;
+}
+
+for (const dialect of DIALECTS) {
+  describe(`integration pull status on ${dialect}`, () => {
+    let db: PullTestDatabase;
+    let chatwoot: FakeChatwoot;
+    let base = "";
+    let close: () => Promise<void> = async () => {};
+    let admin: Record<string, string> = {};
+    let id = "";
+    const detail = async (which = id): Promise<Detail> => {
+      const res = await fetch(`${base}/api/v1/integrations/${which}`, { headers: admin });
+      expect(res.status).toBe(200);
+      return (await res.json()) as Detail;
+    };
+
+    beforeAll(async () => {
+      db = await pullTestDatabase(dialect, PASSPHRASE);
+      chatwoot = await fakeChatwoot(chatwootAccount(), API_TOKEN);
+      ({ base, close } = await serveApp(
+        db.store,
+        ingestPipeline({ analyzer: loadDefaultAnalyzer() }),
+        keyFromPassphrase(PASSPHRASE),
+      ));
+      admin = { ...(await signedIn(db.store, "admin")).headers, "content-type": "application/json" };
+      const made = await fetch(`${base}/api/v1/integrations`, {
+        method: "POST",
+        headers: admin,
+        body: JSON.stringify({
+          kind: "chatwoot",
+          name: "Chat",
+          secret: JSON.stringify({ signing_secret: SIGNING_SECRET, api_token: API_TOKEN }),
+          settings: { base_url: chatwoot.url, account_id: 1, requests_per_minute: 6000 },
+        }),
+      });
+      expect(made.status).toBe(201);
+      id = ((await made.json()) as { id: string }).id;
+    }, 60_000);
+
+    afterAll(async () => {
+      await close();
+      await chatwoot?.close();
+      await db?.dispose();
+    });
+
+    it("before any pull: no last pull and no cursors", async () => {
+      const d = await detail();
+      expect(d.last_pull).toBeNull();
+      expect(d.cursors).toEqual([]);
+      expect(d.deliveries).toEqual([]);
+    });
+
+    it("after a pull: its outcome as the last pull, and the cursors it saved", async () => {
+      const started = await fetch(`${base}/api/v1/integrations/${id}/pull`, {
+        method: "POST",
+        headers: admin,
+      });
+      expect(started.status).toBe(202);
+      let d = await detail();
+      // The pull runs in the background; wait for its outcome (no timing asserted).
+      while (!d.last_pull?.outcome.startsWith("stored")) {
+        expect(d.last_error).toBeNull();
+        await new Promise((r) => setTimeout(r, 100));
+        d = await detail();
+      }
+      expect(d.last_pull.event).toBe("pull");
+      expect(d.last_pull.delivery_id).toMatch(/^pull-\d{4}-\d\d-\d\dT/);
+      expect(d.last_pull.outcome).toMatch(/^stored: conversations 4 new, 0 updated, 0 unchanged; CSAT 3 new/);
+      expect(d.cursors.map((c) => c.stream)).toEqual(
+        expect.arrayContaining(["conversations", "csat_survey_responses"]),
+      );
+      const conversations = d.cursors.find((c) => c.stream === "conversations");
+      expect(conversations?.position).toEqual({ page: expect.any(Number) });
+      expect(Number.isNaN(Date.parse(conversations?.updated_at ?? ""))).toBe(false);
+    }, 60_000);
+
+    it("a switched-off integration is refused (403) and its pull status stays as it was", async () => {
+      const before = await detail();
+      const off = await fetch(`${base}/api/v1/integrations/${id}`, {
+        method: "PATCH",
+        headers: admin,
+        body: JSON.stringify({ enabled: false }),
+      });
+      expect(off.status).toBe(200);
+      const refused = await fetch(`${base}/api/v1/integrations/${id}/pull`, {
+        method: "POST",
+        headers: admin,
+      });
+      expect(refused.status).toBe(403);
+      expect(((await refused.json()) as { error: { message: string } }).error.message).toContain(
+        "switched off",
+      );
+      const after = await detail();
+      expect(after.last_pull).toEqual(before.last_pull);
+      expect(after.cursors).toEqual(before.cursors);
+    });
+  });
+}
