@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from "kysely";
 import type { Agent, Customer } from "../domain/index.ts";
+import type { BulkWriter } from "./dialects/store-dialect.ts";
 import { resolveNames } from "./display-name-resolver.ts";
 import type { Database } from "./schema.ts";
 import { contentHash, type UpsertCounts, upsertByHash } from "./upsert-batch.ts";
@@ -44,9 +45,10 @@ export class DirectoryRepository {
     }
   }
 
-  static upsertAgents(trx: Transaction<Database>, agents: Agent[]): Promise<UpsertCounts> {
+  static upsertAgents(trx: Transaction<Database>, bulk: BulkWriter, agents: Agent[]): Promise<UpsertCounts> {
     return upsertByHash(
       trx,
+      bulk,
       "agents",
       agents.map((a) => ({
         id: a.id,
@@ -57,9 +59,14 @@ export class DirectoryRepository {
     );
   }
 
-  static upsertCustomers(trx: Transaction<Database>, customers: Customer[]): Promise<UpsertCounts> {
+  static upsertCustomers(
+    trx: Transaction<Database>,
+    bulk: BulkWriter,
+    customers: Customer[],
+  ): Promise<UpsertCounts> {
     return upsertByHash(
       trx,
+      bulk,
       "customers",
       customers.map((c) => ({
         id: c.id,

@@ -1,11 +1,11 @@
 import type { Kysely, Selectable, Transaction } from "kysely";
 import type { Encounter } from "../domain/index.ts";
-import type { StoreDialect } from "./dialects/store-dialect.ts";
+import type { BulkWriter, StoreDialect } from "./dialects/store-dialect.ts";
 import { type NameColumns, whereNames } from "./name-filter.ts";
 import { decodeCursor, type Page, pageLimit, toPage } from "./page-cursor.ts";
 import { encounterConditions, type ListFacts, listFacts, type RecordFilter } from "./record-filter.ts";
 import type { Database, EncounterTable, TurnTable } from "./schema.ts";
-import { contentHash, insertChunked, type UpsertCounts, upsertByHash } from "./upsert-batch.ts";
+import { contentHash, type UpsertCounts, upsertByHash } from "./upsert-batch.ts";
 
 /** An encounter as the API and exports show it: the same field names as the import format. */
 export interface EncounterView {
@@ -54,7 +54,12 @@ export class EncounterRepository {
   ) {}
 
   /** Idempotent batch write keyed on the source id; turns are rewritten with their encounter. */
-  static upsert(trx: Transaction<Database>, encounters: Encounter[], now: string): Promise<UpsertCounts> {
+  static upsert(
+    trx: Transaction<Database>,
+    bulk: BulkWriter,
+    encounters: Encounter[],
+    now: string,
+  ): Promise<UpsertCounts> {
     const byId = new Map(encounters.map((e) => [e.id, e]));
     const rows = encounters.map((e) => ({
       id: e.id,
@@ -72,7 +77,7 @@ export class EncounterRepository {
       content_hash: contentHash(e),
       updated_at: now,
     }));
-    return upsertByHash(trx, "encounters", rows, async (written) => {
+    return upsertByHash(trx, bulk, "encounters", rows, async (written) => {
       const turns = written.flatMap((id) =>
         (byId.get(id)?.turns ?? []).map((t) => ({
           encounter_id: id,
@@ -82,7 +87,7 @@ export class EncounterRepository {
           text: t.text,
         })),
       );
-      await insertChunked(trx, "turns", turns);
+      await bulk.insert("turns", turns);
     });
   }
 

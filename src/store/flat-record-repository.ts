@@ -1,4 +1,5 @@
 import type { Expression, Insertable, Kysely, Selectable, SqlBool, Transaction } from "kysely";
+import type { BulkWriter } from "./dialects/store-dialect.ts";
 import { type NameColumns, whereNames } from "./name-filter.ts";
 import { decodeCursor, type Page, pageLimit, toPage } from "./page-cursor.ts";
 import type { RecordFilter } from "./record-filter.ts";
@@ -37,9 +38,9 @@ export class FlatRecordRepository<T extends FlatTable, R, V extends { id: string
     readonly spec: FlatRecordSpec<T, R, V>,
   ) {}
 
-  upsert(trx: Transaction<Database>, records: R[], now: string): Promise<UpsertCounts> {
-    const rows = records.map((r) => this.spec.toRow(r, now)) as Parameters<typeof upsertByHash<T>>[2];
-    return upsertByHash(trx, this.spec.table, rows);
+  upsert(trx: Transaction<Database>, bulk: BulkWriter, records: R[], now: string): Promise<UpsertCounts> {
+    const rows = records.map((r) => this.spec.toRow(r, now)) as Parameters<typeof upsertByHash<T>>[3];
+    return upsertByHash(trx, bulk, this.spec.table, rows);
   }
 
   async get(id: string): Promise<V | undefined> {

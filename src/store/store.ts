@@ -11,7 +11,7 @@ import { CaseRepository } from "./case-repository.ts";
 import { CubeRepository } from "./cube-repository.ts";
 import { openPostgres } from "./dialects/postgres-dialect.ts";
 import { openSqlite } from "./dialects/sqlite-dialect.ts";
-import type { OpenedDatabase } from "./dialects/store-dialect.ts";
+import type { BulkWriter, OpenedDatabase } from "./dialects/store-dialect.ts";
 import { DirectoryRepository } from "./directory-repository.ts";
 import { withCanonicalNames } from "./display-name-resolver.ts";
 import { EncounterRepository } from "./encounter-repository.ts";
@@ -139,7 +139,7 @@ export class Store {
     analyze?: ((writtenIds: Set<string>) => AnalysisRecord[]) | DeferredAnalysis,
   ): Promise<UpsertCounts> {
     const now = new Date().toISOString();
-    return this.db.transaction().execute(async (trx) => {
+    return this.dialect.bulkTransaction(this.db, async (trx, bulk) => {
       const records = await withCanonicalNames(trx, kind, batch);
       const teams = new Set<string>();
       const agents = new Map<string, string | undefined>();
@@ -156,7 +156,7 @@ export class Store {
       const storedEvents = await RecordStoredEvents.prepare(trx, kind, records, subscribed);
       const counts = emptyCounts();
       for (const run of runsOfUniqueIds(records))
-        addCounts(counts, await this.upsertKind(trx, kind, run, now));
+        addCounts(counts, await this.upsertKind(trx, bulk, kind, run, now));
       if (counts.writtenIds.length === 0) return counts;
       await storedEvents.write(trx, records, counts.writtenIds, now);
       const db = trx as unknown as Kysely<unknown>;
@@ -183,7 +183,14 @@ export class Store {
         await refreshAnswerEncounterFacts(db, { customerIds: [...customers] });
         await refreshAnswerEncounterFacts(db, { encounterIds: withoutCustomer });
       }
-      if (kind === "responses") await refreshAnswerEncounterFacts(db, { answerIds: counts.writtenIds });
+      if (kind === "responses") {
+        // A written answer was inserted afresh, its copies null: only a linked one has facts to copy.
+        const written = new Set(counts.writtenIds);
+        const answerIds = (records as RecordOfKind["responses"][])
+          .filter((r) => r.encounterId && written.has(r.id))
+          .map((r) => r.id);
+        await refreshAnswerEncounterFacts(db, { answerIds });
+      }
       // Last, so the rules see this batch's facts; keyed per record, so a re-import opens nothing new.
       if (kind === "responses" || kind === "encounters") {
         await openCases(trx, this.dialect, this.caseRules, { [kind]: counts.writtenIds }, now);
@@ -237,24 +244,25 @@ export class Store {
   }
 
   private upsertKind<K extends RecordKind>(
-    trx: Parameters<typeof EncounterRepository.upsert>[0],
+    trx: Transaction<Database>,
+    bulk: BulkWriter,
     kind: K,
     records: RecordOfKind[K][],
     now: string,
   ): Promise<UpsertCounts> {
     switch (kind) {
       case "encounters":
-        return EncounterRepository.upsert(trx, records as RecordOfKind["encounters"][], now);
+        return EncounterRepository.upsert(trx, bulk, records as RecordOfKind["encounters"][], now);
       case "responses":
-        return this.responses.upsert(trx, records as RecordOfKind["responses"][], now);
+        return this.responses.upsert(trx, bulk, records as RecordOfKind["responses"][], now);
       case "invitations":
-        return this.invitations.upsert(trx, records as RecordOfKind["invitations"][], now);
+        return this.invitations.upsert(trx, bulk, records as RecordOfKind["invitations"][], now);
       case "pulse":
-        return this.pulse.upsert(trx, records as RecordOfKind["pulse"][], now);
+        return this.pulse.upsert(trx, bulk, records as RecordOfKind["pulse"][], now);
       case "customers":
-        return DirectoryRepository.upsertCustomers(trx, records as RecordOfKind["customers"][]);
+        return DirectoryRepository.upsertCustomers(trx, bulk, records as RecordOfKind["customers"][]);
       case "agents":
-        return DirectoryRepository.upsertAgents(trx, records as RecordOfKind["agents"][]);
+        return DirectoryRepository.upsertAgents(trx, bulk, records as RecordOfKind["agents"][]);
       default:
         throw new Error(`unknown record kind ${String(kind)}`);
     }

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Insertable, Kysely, Transaction } from "kysely";
+import type { BulkWriter } from "./dialects/store-dialect.ts";
 import type { Database } from "./schema.ts";
 
 /** How one batch landed: new ids, ids whose content changed, ids that were already stored as is. */
@@ -79,10 +80,13 @@ type HashedTable =
  * Idempotent write of a batch keyed on the source id, inside the caller's transaction: rows whose
  * id is new are inserted, rows whose content hash differs replace the stored row, identical rows
  * are left alone. Ids must be unique within the batch (the caller splits batches on repeats).
- * `onWritten` runs for the inserted or replaced rows, to rewrite what hangs off them (turns).
+ * Rows go in through the dialect's bulk writer (COPY on PostgreSQL); one that another writer
+ * stored meanwhile is skipped and counted unchanged. `onWritten` runs for the inserted or
+ * replaced rows, to rewrite what hangs off them (turns).
  */
 export async function upsertByHash<T extends HashedTable>(
   trx: Transaction<Database>,
+  bulk: BulkWriter,
   table: T,
   rows: (Insertable<Database[T]> & { id: string; content_hash: string })[],
   onWritten?: (written: string[], replaced: string[]) => Promise<void>,
@@ -124,14 +128,16 @@ export async function upsertByHash<T extends HashedTable>(
     }
   }
   const written = [...fresh, ...replaced];
-  await insertChunked(trx, table, written);
-  counts.imported = fresh.length + placeholders.length;
-  counts.updated = changed.length;
-  counts.writtenIds = written.map((r) => r.id);
+  const inserted = new Set(await bulk.insert(table, written, true));
+  const landed = (list: typeof rows) => list.filter((r) => inserted.has(r.id));
+  counts.imported = landed(fresh).length + landed(placeholders).length;
+  counts.updated = landed(changed).length;
+  counts.unchanged = rows.length - counts.imported - counts.updated;
+  counts.writtenIds = written.map((r) => r.id).filter((id) => inserted.has(id));
   if (onWritten && counts.writtenIds.length > 0) {
     await onWritten(
       counts.writtenIds,
-      replaced.map((r) => r.id),
+      replaced.map((r) => r.id).filter((id) => inserted.has(id)),
     );
   }
   return counts;

@@ -1,6 +1,7 @@
 import { Kysely, PostgresDialect, type SqlBool, sql } from "kysely";
 import pg from "pg";
 import type { Database } from "../schema.ts";
+import { copyTransaction } from "./postgres-copy.ts";
 import { likePattern, type OpenedDatabase, type StoreDialect } from "./store-dialect.ts";
 
 const TIMESTAMPTZ_OID = 1184;
@@ -65,6 +66,8 @@ export function openPostgres(url: string, options: { searchPath?: string } = {})
         client.release();
       }
     },
+    // The Kysely `db` is not used: the transaction runs on a connection whose pg client COPY needs.
+    bulkTransaction: (_db, fn) => copyTransaction(pool, fn),
     location: redactPassword(url),
   };
   return { db, dialect };

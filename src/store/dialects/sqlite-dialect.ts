@@ -3,6 +3,7 @@ import path from "node:path";
 import SQLite from "better-sqlite3";
 import { Kysely, type SqlBool, SqliteDialect, sql } from "kysely";
 import type { Database } from "../schema.ts";
+import { sqliteBulkWriter } from "./sqlite-bulk.ts";
 import { likePattern, type OpenedDatabase, type StoreDialect } from "./store-dialect.ts";
 
 /**
@@ -23,6 +24,7 @@ export function openSqlite(file: string): OpenedDatabase {
     typeof text === "string" ? text.toLowerCase() : text,
   );
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: native }) });
+  const bulk = sqliteBulkWriter(native);
   const dialect: StoreDialect = {
     name: "sqlite",
     types: { timestamp: "text", real: "real", text: "text", autoId: "integer" },
@@ -41,6 +43,8 @@ export function openSqlite(file: string): OpenedDatabase {
       }
       return n;
     },
+    // One connection: native statements run inside the transaction Kysely has open on it.
+    bulkTransaction: (db, fn) => db.transaction().execute((trx) => fn(trx, bulk)),
     location: file,
   };
   return { db, dialect };

@@ -1,4 +1,4 @@
-import type { CompiledQuery, Kysely, RawBuilder, SqlBool } from "kysely";
+import type { CompiledQuery, Kysely, RawBuilder, SqlBool, Transaction } from "kysely";
 import type { Database } from "../schema.ts";
 
 export type DialectName = "sqlite" | "postgres";
@@ -26,8 +26,37 @@ export interface StoreDialect {
    * the whole result first: reports over millions of answers read them once, as a stream.
    */
   scanRows(query: CompiledQuery, onRow: (row: unknown[]) => void): Promise<number>;
+  /**
+   * Runs `fn` in one transaction of `db`, with a BulkWriter that writes inside that same
+   * transaction at the database's bulk speed: COPY into a staging table and a merge on
+   * PostgreSQL, one reused prepared statement per table on SQLite. Import batches are written
+   * through it (Store.writeBatch), so a batch is still stored whole or not at all.
+   */
+  bulkTransaction<T>(
+    db: Kysely<Database>,
+    fn: (trx: Transaction<Database>, bulk: BulkWriter) => Promise<T>,
+  ): Promise<T>;
   /** Human-readable location for messages ("./data/kohtaamo.db", "postgres://host/db"). */
   readonly location: string;
+}
+
+/** Many rows into one table, inside the transaction the writer was made for (StoreDialect.bulkTransaction). */
+export interface BulkWriter {
+  /**
+   * Inserts `rows` (each with the first row's columns) into `table`. A row whose unique key is
+   * already stored is skipped (on conflict do nothing), so the write is idempotent. Returns the
+   * `id` of every row actually inserted when `returnIds` is set (tables keyed by id), else [].
+   */
+  insert(
+    table: keyof Database,
+    rows: readonly Record<string, unknown>[],
+    returnIds?: boolean,
+  ): Promise<string[]>;
+}
+
+/** The row's values in `columns` order, with undefined as null (a row may omit an optional column). */
+export function rowValues(row: Record<string, unknown>, columns: readonly string[]): unknown[] {
+  return columns.map((c) => row[c] ?? null);
 }
 
 export interface OpenedDatabase {
