@@ -4,6 +4,7 @@ import { integrationPullKind } from "./integration-pull-job.ts";
 import type { JobKind } from "./job-kind.ts";
 import { deliverNotificationsKind, retentionKind } from "./notification-jobs.ts";
 import { reanalysisKind } from "./reanalysis-job.ts";
+import { reportIntervalsKind } from "./report-intervals-job.ts";
 
 /**
  * Every kind of background job, in one list: both queues (graphile-worker on PostgreSQL, the embedded
@@ -19,6 +20,7 @@ export const JOB_KINDS: readonly JobKind[] = [
   analysisRecordsKind,
   integrationPullKind,
   evaluateAlertsKind,
+  reportIntervalsKind,
 ];
 
 export function jobKind(name: string): JobKind | undefined {

@@ -1,6 +1,7 @@
 import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
 import { scopeToPrincipal, seesSmallGroups } from "../auth/access-rules.ts";
 import { config } from "../config.ts";
+import { reportIntervalsKind } from "../jobs/report-intervals-job.ts";
 import { REPORT_ENTRIES } from "../workflows/report-registry.ts";
 import { ErrorBody } from "./api-schemas.ts";
 import { principal } from "./auth-context.ts";
@@ -33,7 +34,12 @@ export function reportRoutes(ctx: ServerContext): OpenAPIHono {
         const built = await report.build(ctx.store, params, {
           timeZone: ctx.timeZone,
           scope: (f) => scopeToPrincipal(principal(c), f),
+          // With a job queue the bootstrap is the reports.intervals job's: a reader never waits for it.
+          intervals: ctx.jobs ? "stored" : "inline",
         });
+        // Nudges the job rather than leaving it to its next periodic run (one waits at a time).
+        if (ctx.jobs && (built as { intervals?: string }).intervals === "pending")
+          await ctx.jobs.add(reportIntervalsKind, {}, { jobKey: reportIntervalsKind.name });
         const body = seesSmallGroups(principal(c))
           ? built
           : report.suppress(built, ctx.minGroup ?? config().minGroup);

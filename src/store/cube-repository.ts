@@ -5,7 +5,13 @@ import type { StoreDialect } from "./dialects/store-dialect.ts";
 import { whereNames } from "./name-filter.ts";
 import type { ListFilter } from "./page-cursor.ts";
 import type { Database } from "./schema.ts";
-import { groupCounts, type ScoreCounts } from "./survey-repositories.ts";
+import {
+  countScoreCells,
+  readScoreCells,
+  type ScoreCellFilter,
+  type ScoreCellGrouping,
+} from "./score-cells.ts";
+import type { ScoreCounts } from "./survey-repositories.ts";
 
 /** What a cube summarises: NPS answers (answer_cells) or analysed encounters (encounter_cells). */
 export type CubeSource = "answers" | "encounters";
@@ -157,7 +163,10 @@ export class CubeRepository {
             await trx.insertInto("encounter_cells").values(rows).execute();
           }
         }
-        if (source === "answers") await this.countScores(trx, month, start);
+        if (source === "answers") {
+          const to = start.plus({ months: 1 }).toUTC().toISO() as string;
+          await countScoreCells(trx, month, start.toUTC().toISO() as string, to);
+        }
       }
       if (added.length > 0) await trx.insertInto("cube_themes").values(added).execute();
       // A new generation: reports computed from the cube before this are out of date.
@@ -167,55 +176,17 @@ export class CubeRepository {
     });
   }
 
-  /** Score counts of every survey kind in one month of the zone, by team and channel. */
-  private async countScores(trx: Kysely<Database>, month: string, start: DateTime): Promise<void> {
-    await trx.deleteFrom("score_cells").where("month", "=", month).execute();
-    const select = trx
-      .selectFrom("survey_responses")
-      .select([
-        sql<string>`${month}`.as("month"),
-        "kind",
-        sql<string>`coalesce(team_id, '')`.as("team"),
-        sql<string>`coalesce(channel, '')`.as("channel"),
-        "score",
-        (eb) => eb.fn.countAll<number>().as("n"),
-      ])
-      .where("answered_at", ">=", start.toUTC().toISO() as string)
-      .where("answered_at", "<", start.plus({ months: 1 }).toUTC().toISO() as string)
-      .groupBy(["kind", "team_id", "channel", "score"]);
-    await trx
-      .insertInto("score_cells")
-      .columns(["month", "kind", "team", "channel", "score", "n"])
-      .expression(select)
-      .execute();
-  }
-
   /**
-   * Score counts of a survey kind over cube months, overall or by month, team or channel (null for
-   * none), as (group, score, n) rows.
+   * Score counts of a survey kind over cube months, overall or by month, team, channel, agent or
+   * touchpoint (null for none), as (group, score, n) rows (store/score-cells.ts).
    */
-  async scoreCounts(
+  scoreCounts(
     kind: string,
     months: { from: string | null; to: string | null },
-    filter: Pick<ListFilter, "team" | "teamIn" | "channel">,
-    by?: "month" | "team" | "channel",
+    filter: ScoreCellFilter,
+    by?: ScoreCellGrouping,
   ): Promise<ScoreCounts[]> {
-    const grp = by ? sql<string>`${sql.ref(by)}` : sql<string | null>`null`;
-    let q = this.db
-      .selectFrom("score_cells")
-      .select([grp.as("grp"), "score", (eb) => eb.fn.sum<number>("n").as("n")])
-      .where("kind", "=", kind);
-    if (months.from) q = q.where("month", ">=", months.from);
-    if (months.to) q = q.where("month", "<", months.to);
-    q = whereNames(q, filter, { team: "team", channel: "channel" });
-    const rows = await q.groupBy(["grp", "score"]).execute();
-    return groupCounts(
-      rows.map((r) => ({
-        grp: by && by !== "month" && r.grp === "" ? null : r.grp,
-        score: Number(r.score),
-        n: Number(r.n),
-      })),
-    );
+    return readScoreCells(this.db, kind, months, filter, by);
   }
 
   /** Changes whenever a refresh rebuilt anything (null before the first). */

@@ -1,5 +1,11 @@
 import { z } from "@hono/zod-openapi";
-import { BootstrapSettings, LocalName, maybeNumber, suppressedForm } from "./report-schema-parts.ts";
+import {
+  BootstrapSettings,
+  IntervalsPending,
+  LocalName,
+  maybeNumber,
+  suppressedForm,
+} from "./report-schema-parts.ts";
 
 export const QUADRANTS = ["fix_first", "strength", "monitor", "low_priority"] as const;
 
@@ -12,8 +18,8 @@ export const Driver = z
     importance: z
       .number()
       .describe("Johnson's relative weight: the driver's share of R² (the importances sum to r2)"),
-    low: z.number().describe("bootstrap 95% interval of the importance"),
-    high: z.number(),
+    low: maybeNumber.describe("bootstrap 95% interval of the importance (null while pending)"),
+    high: maybeNumber,
     share: maybeNumber.describe("importance as % of R²"),
     beta: maybeNumber.describe(
       "standardized regression coefficient: > 0 means a higher driver value goes with a higher score",
@@ -35,8 +41,8 @@ export const DriverArea = z
     area: z.string(),
     name: LocalName,
     importance: z.number(),
-    low: z.number(),
-    high: z.number(),
+    low: maybeNumber,
+    high: maybeNumber,
     drivers: z.array(z.string()),
   })
   .openapi("DriverArea");
@@ -64,6 +70,7 @@ export const DriversReport = z
     performanceDefinition: z.string(),
     performanceTarget: z.number().describe("the performance line (%) between good and poor"),
     bootstrap: BootstrapSettings,
+    intervals: IntervalsPending,
     warning: z.string().optional(),
   })
   .openapi("DriversReport");

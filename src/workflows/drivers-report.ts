@@ -65,8 +65,9 @@ export async function driversReport(
   filter: ListFilter,
   options: DriversOptions = {},
 ): Promise<DriversReport> {
-  return cachedOnCube(store, filter, options, ["drivers", options.performanceTarget ?? null], async (cube) =>
-    buildDriversReport(await loadAnswerCells(store, filter, cube), options),
+  const key = { report: "drivers", performanceTarget: options.performanceTarget ?? null } as const;
+  return cachedOnCube(store, filter, options, key, async (cube) =>
+    buildDriversReport(await loadAnswerCells(store, filter, cube), { ...options, ...cube }),
   );
 }
 
@@ -122,11 +123,22 @@ export function buildDriversReport(cells: AnswerCells, options: DriversOptions =
       d.startsWith("theme:") ? themeGroup(d.slice(6)) : OPERATIONAL_GROUP[d as Operational],
     ).map((r) => ({ ...r, isGroup: true })),
   ];
-  const boot = groupBootstrap(DRIVER_BOOTSTRAP, (m) => {
-    const r = correlations(groups.combine(m));
-    const weights = relativeWeights(r.rxx, r.rxy, { drop: r.constant }).weights;
-    return [...weights, ...rollups.map((a) => sumOf(weights, a.columns))];
-  });
+  // Without the bootstrap (intervals "none": the reports.intervals job computes them) the
+  // interval ends are NaN, null in JSON: unknown, not the point.
+  const pending = options.intervals === "none";
+  const boot = pending
+    ? { low: [] as number[], high: [] as number[] }
+    : groupBootstrap(DRIVER_BOOTSTRAP, (m) => {
+        const r = correlations(groups.combine(m));
+        const weights = relativeWeights(r.rxx, r.rxy, { drop: r.constant }).weights;
+        return [...weights, ...rollups.map((a) => sumOf(weights, a.columns))];
+      });
+  const end = (side: "low" | "high", at: number, point: number) =>
+    pending
+      ? Number.NaN
+      : round4(
+          side === "low" ? Math.min(boot.low[at] ?? point, point) : Math.max(boot.high[at] ?? point, point),
+        );
   const rolled = rollups.map((a, k) => {
     const importance = sumOf(rw.weights, a.columns);
     return {
@@ -139,8 +151,8 @@ export function buildDriversReport(cells: AnswerCells, options: DriversOptions =
             ? OPERATIONAL_NAMES.repeatContact
             : themeName(a.key),
       importance: round4(importance),
-      low: round4(Math.min(boot.low[p + k] ?? importance, importance)),
-      high: round4(Math.max(boot.high[p + k] ?? importance, importance)),
+      low: end("low", p + k, importance),
+      high: end("high", p + k, importance),
       drivers: a.columns.map((j) => design.drivers[j] as string),
     };
   });
@@ -168,8 +180,8 @@ export function buildDriversReport(cells: AnswerCells, options: DriversOptions =
       driver,
       name: design.names[j] as LocalName,
       importance: round4(importance),
-      low: round4(Math.min(boot.low[j] ?? importance, importance)),
-      high: round4(Math.max(boot.high[j] ?? importance, importance)),
+      low: end("low", j, importance),
+      high: end("high", j, importance),
       share: round2(rw.rescaled[j] as number),
       beta: round4(rw.betas[j] as number),
       n: design.nonZero[j] as number,
@@ -187,6 +199,7 @@ export function buildDriversReport(cells: AnswerCells, options: DriversOptions =
     areas: ranked(false),
     groups: ranked(true),
     crossCheck: crossCheck(c.rxx, c.rxy, rw.weights, design.drivers),
+    ...(pending ? { intervals: "pending" as const } : {}),
     ...(all.n < 100 ? { warning: `only ${all.n} answers: driver weights are unstable below 100` } : {}),
   };
 }

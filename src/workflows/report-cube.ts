@@ -18,6 +18,7 @@ import {
   compact,
   GrowingVectors,
 } from "./answer-cells.ts";
+import { type CubeReportKey, storedReport } from "./report-intervals.ts";
 import { themeNamesVersion } from "./theme-names.ts";
 
 /**
@@ -41,6 +42,13 @@ export interface CubeOptions {
   scan?: boolean;
   /** The cube was refreshed just before (cachedOnCube passes this to what it computes). */
   fresh?: boolean;
+  /**
+   * Bootstrap intervals of the theme and driver reports: "inline" (default) computes them now;
+   * "stored" (the HTTP routes) serves the report the reports.intervals job stored for the cube's
+   * generation, or the point figures marked pending and asks the job for it (report-intervals.ts);
+   * "none" leaves them out.
+   */
+  intervals?: "inline" | "stored" | "none";
 }
 
 /** The NPS answers of a selection as bootstrap-group vectors, from the cube when it can answer. */
@@ -88,10 +96,12 @@ export async function cachedOnCube<T>(
   store: Store,
   filter: ListFilter,
   options: CubeOptions,
-  key: unknown,
+  key: CubeReportKey,
   compute: (options: CubeOptions) => Promise<T>,
 ): Promise<T> {
-  if (options.scan || !options.timeZone || !cubeMonths(filter, options.timeZone)) return compute(options);
+  if (options.scan || !options.timeZone || !cubeMonths(filter, options.timeZone)) {
+    return compute(options.intervals === "stored" ? { ...options, intervals: "inline" } : options);
+  }
   await refreshCube(store, options.timeZone);
   const generation = await store.cube.generation();
   const id = JSON.stringify([key, generation, themeNamesVersion(), options.timeZone, filter]);
@@ -106,7 +116,13 @@ export async function cachedOnCube<T>(
     cache.set(id, hit);
     return structuredClone(hit);
   }
-  const value = await compute({ ...options, fresh: true });
+  let value: T;
+  if (options.intervals === "stored" && generation !== null) {
+    // The job's report for this generation, or the point figures now and the intervals pending.
+    const stored = await storedReport<T>(store, key, filter, options.timeZone, generation);
+    if (stored === null) return compute({ ...options, fresh: true, intervals: "none" });
+    value = stored;
+  } else value = await compute({ ...options, fresh: true, intervals: "inline" });
   cache.set(id, structuredClone(value));
   if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
   return value;
@@ -260,14 +276,16 @@ export async function refreshCube(
 }
 
 /**
- * The cube months [from, to) of a filter, or null when the cube cannot answer it exactly: an
- * agent, touchpoint or customer filter, or a period edge that is not the start of a month in the zone.
+ * The cube months [from, to) of a filter, or null when the cube cannot answer it exactly: a customer
+ * filter, a period edge that is not the start of a month in the zone, or an agent or touchpoint
+ * filter unless `cells` is "scores" (the score counts have both; the answers' vectors do not).
  */
 export function cubeMonths(
   filter: ListFilter,
   timeZone: string,
+  cells: "vectors" | "scores" = "vectors",
 ): { from: string | null; to: string | null } | null {
-  if (filter.agent || filter.touchpoint || filter.customerId) return null;
+  if (filter.customerId || (cells === "vectors" && (filter.agent || filter.touchpoint))) return null;
   const month = (instant: string | undefined): string | null | undefined => {
     if (!instant) return null;
     const t = DateTime.fromISO(instant, { zone: "utc" }).setZone(timeZone);

@@ -29,6 +29,8 @@ export interface ReportContext {
   timeZone: string;
   /** Narrows the filter to what the caller may see (a manager's teams); the CLI has none. */
   scope?: (filter: ListFilter) => ListFilter;
+  /** Bootstrap intervals of the theme and driver reports: computed now (the CLI) or by the job (the routes). */
+  intervals?: "inline" | "stored";
 }
 
 /** The report filter of the parameters, narrowed by the caller's scope. */
@@ -114,7 +116,8 @@ export const REPORTS = [
     summary: "Themes: volume, share, tone, NPS impact with bootstrap interval, emerging themes",
     params: FilterParams,
     result: ThemesReportResult,
-    build: (store, p, ctx) => themesReport(store, filterOf(p, ctx), { timeZone: ctx.timeZone }),
+    build: (store, p, ctx) =>
+      themesReport(store, filterOf(p, ctx), { timeZone: ctx.timeZone, intervals: ctx.intervals ?? "inline" }),
     suppress: suppressThemesReport,
   }),
   entry({
@@ -134,6 +137,7 @@ export const REPORTS = [
     build: (store, p, ctx) =>
       driversReport(store, filterOf(p, ctx), {
         timeZone: ctx.timeZone,
+        intervals: ctx.intervals ?? "inline",
         ...(p.target === undefined ? {} : { performanceTarget: p.target }),
       }),
     suppress: suppressDriversReport,

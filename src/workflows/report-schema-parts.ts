@@ -29,6 +29,15 @@ const estimateFields = {
   n: z.number().int().describe("answers (or encounters) the estimate is based on"),
 };
 
+/**
+ * Present when a report's bootstrap intervals are not computed yet: its interval ends are null and
+ * nothing is called significant until the reports.intervals job has run (workflows/report-intervals.ts).
+ */
+export const IntervalsPending = z
+  .literal("pending")
+  .optional()
+  .describe("bootstrap intervals still being computed by a background job: ask again in a few seconds");
+
 /** `{value, low, high, n}`: every estimate in a report reads the same way (CONTRACT.md). */
 export const Estimate = z.strictObject(estimateFields).openapi("Estimate");
 

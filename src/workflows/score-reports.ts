@@ -18,6 +18,7 @@ import {
   proportionDifferenceTest,
 } from "../stats/two-sample-tests.ts";
 import type { ListFilter, ScoreCounts, ScoreGrouping, Store } from "../store/index.ts";
+import { isScoreCellGrouping } from "../store/score-cells.ts";
 import { type CubeOptions, cubeMonths, refreshCube } from "./report-cube.ts";
 import type { ControlChart, ScoreGroup, ScoreMetric, ScoreReport } from "./score-report-schema.ts";
 
@@ -50,9 +51,6 @@ export function estimateOf(
   return n < SMALL_SAMPLE ? { ...e, warning: smallSampleWarning(n) } : e;
 }
 
-/** Groupings the cube's score counts answer; agent, touchpoint and segment scan the rows. */
-const CUBE_GROUPINGS = ["month", "team", "channel"] as const;
-
 /**
  * NPS, CSAT, CES or eNPS with its 95% interval, overall and per group. Survey metrics can be
  * grouped by team, channel, month, agent or touchpoint; eNPS by team or month.
@@ -66,18 +64,16 @@ export async function scoreReport(
 ): Promise<ScoreReport> {
   let refreshed: Promise<unknown> | null = null;
   const fromCube = async (f: ListFilter, grouping?: ScoreGrouping): Promise<ScoreCounts[] | null> => {
-    const months = metric !== "enps" && options.timeZone ? cubeMonths(f, options.timeZone) : null;
-    if (
-      !months ||
-      !options.timeZone ||
-      (grouping && !(CUBE_GROUPINGS as readonly string[]).includes(grouping))
-    ) {
-      return null;
-    }
+    // The score cells have month, team, channel, agent and touchpoint; a segment scans the rows.
+    const months =
+      metric !== "enps" && options.timeZone && !options.scan
+        ? cubeMonths(f, options.timeZone, "scores")
+        : null;
+    if (!months || !options.timeZone || !isScoreCellGrouping(grouping)) return null;
     // The overall counts, the breakdown and the previous period share one refresh.
     refreshed ??= refreshCube(store, options.timeZone);
     await refreshed;
-    return store.cube.scoreCounts(metric, months, f, grouping as (typeof CUBE_GROUPINGS)[number]);
+    return store.cube.scoreCounts(metric, months, f, grouping);
   };
   const counts = async (grouping?: ScoreGrouping): Promise<ScoreCounts[]> => {
     const cube = await fromCube(filter, grouping);

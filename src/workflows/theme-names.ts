@@ -43,6 +43,14 @@ export function setWorkspaceThemeNames(themes: readonly { id: string; name: Loca
 let namesKey = "null";
 let namesVersion = 0;
 
+/**
+ * The workspace's theme names as set (JSON, "null" for the shipped names): the same in every process
+ * that set the same names, so a report stored by one process can be matched by another.
+ */
+export function themeNamesKey(): string {
+  return namesKey;
+}
+
 /** Changes whenever the workspace's theme names do: part of the key of a cached report. */
 export function themeNamesVersion(): number {
   return namesVersion;

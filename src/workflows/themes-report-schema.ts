@@ -2,6 +2,7 @@ import { z } from "@hono/zod-openapi";
 import {
   BootstrapSettings,
   Estimate,
+  IntervalsPending,
   LocalName,
   maybeNumber,
   NpsEstimate,
@@ -45,6 +46,7 @@ export const ThemesReport = z
     n: z.number().int().describe("NPS answers"),
     encounters: z.number().int().describe("analysed encounters"),
     bootstrap: BootstrapSettings,
+    intervals: IntervalsPending,
     themes: z.array(ThemeInsight),
   })
   .openapi("ThemesReport");

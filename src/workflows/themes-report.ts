@@ -36,18 +36,27 @@ export async function themesReport(
   filter: ListFilter,
   options: CubeOptions = {},
 ): Promise<ThemesReport> {
-  return cachedOnCube(store, filter, options, "themes", async (cube) => {
+  return cachedOnCube(store, filter, options, { report: "themes" }, async (cube) => {
     const [cells, volumes] = await Promise.all([
       loadAnswerCells(store, filter, cube),
       loadEncounterThemeMonths(store, filter, cube),
     ]);
-    return buildThemesReport(cells, volumes);
+    return buildThemesReport(cells, volumes, cube);
   });
 }
 
-/** The pure part of themesReport, for tests and benchmarks. */
-export function buildThemesReport(cells: AnswerCells, encounters: EncounterVolumes): ThemesReport {
-  const impacts = themeImpacts(cells);
+/**
+ * The pure part of themesReport, for tests and benchmarks. With `intervals: "none"` the impacts'
+ * bootstrap is left out (low and high NaN, `intervals: "pending"`): the point figures alone, while
+ * the reports.intervals job computes the whole report (report-intervals.ts).
+ */
+export function buildThemesReport(
+  cells: AnswerCells,
+  encounters: EncounterVolumes,
+  options: Pick<CubeOptions, "intervals"> = {},
+): ThemesReport {
+  const pending = options.intervals === "none";
+  const impacts = themeImpacts(cells, !pending);
   const emerging = emergingThemes(encounters);
   const ids = new Set([...cells.themes, ...encounters.themes.keys()]);
   const themes: ThemeInsight[] = [...ids].map((id) => {
@@ -85,6 +94,7 @@ export function buildThemesReport(cells: AnswerCells, encounters: EncounterVolum
     n: impacts.counts.reduce((a, b) => a + b, 0),
     encounters: encounters.total,
     bootstrap: { ...BOOTSTRAP },
+    ...(pending ? { intervals: "pending" as const } : {}),
     themes,
   };
 }
@@ -99,7 +109,7 @@ interface AnswerImpacts {
  * summed per group, overall and per theme (from the cells' score counts), so a replicate costs
  * groups × themes additions.
  */
-export function themeImpacts(cells: AnswerCells): AnswerImpacts {
+export function themeImpacts(cells: AnswerCells, withIntervals = true): AnswerImpacts {
   const L = cells.layout;
   const T = cells.themes.length;
   const G = cells.groups.length;
@@ -147,7 +157,7 @@ export function themeImpacts(cells: AnswerCells): AnswerImpacts {
   };
   const point = impactsOf(null);
   const interval =
-    T > 0 && n > 0
+    T > 0 && n > 0 && withIntervals
       ? groupBootstrap({ ...BOOTSTRAP, groups: G }, (multiplicity) => impactsOf(multiplicity))
       : { low: [] as number[], high: [] as number[] };
   return {
@@ -155,8 +165,9 @@ export function themeImpacts(cells: AnswerCells): AnswerImpacts {
     themes: themeCounts.map((tc, t) => {
       const n = tc.reduce((s, x) => s + x, 0);
       const value = point[t] as number;
-      const low = Math.min(interval.low[t] ?? value, value);
-      const high = Math.max(interval.high[t] ?? value, value);
+      // Without the bootstrap the interval is unknown (null in JSON), not the point.
+      const low = withIntervals ? Math.min(interval.low[t] ?? value, value) : Number.NaN;
+      const high = withIntervals ? Math.max(interval.high[t] ?? value, value) : Number.NaN;
       return {
         n,
         counts: tc,

@@ -6,6 +6,9 @@ export type Loaded<T> =
   | { state: "error"; error: Error; retry: () => void }
   | { state: "done"; data: T };
 
+const PENDING_POLLS = 40;
+const PENDING_POLL_MS = 1500;
+
 /** GETs an API path whenever it changes; a newer request cancels the one before it. */
 export function useApi<T>(path: string | null): Loaded<T> {
   const [result, setResult] = useState<Loaded<T>>({ state: "loading" });
@@ -15,9 +18,18 @@ export function useApi<T>(path: string | null): Loaded<T> {
   useEffect(() => {
     if (path === null) return;
     const controller = new AbortController();
+    let timer: ReturnType<typeof setTimeout> | undefined;
     setResult({ state: "loading" });
-    api<T>(path, { signal: controller.signal }).then(
-      (data) => setResult({ state: "done", data }),
+    // A report whose bootstrap intervals a background job is still computing ("intervals":
+    // "pending") is shown at once and asked for again until they are there (at most a minute).
+    const load = (polls: number): Promise<void> =>
+      api<T>(path, { signal: controller.signal }).then((data) => {
+        setResult({ state: "done", data });
+        if (polls < PENDING_POLLS && (data as { intervals?: unknown } | null)?.intervals === "pending")
+          timer = setTimeout(() => void load(polls + 1).catch(() => undefined), PENDING_POLL_MS);
+      });
+    load(0).then(
+      () => undefined,
       (error: unknown) => {
         if (controller.signal.aborted) return;
         setResult({
@@ -27,7 +39,10 @@ export function useApi<T>(path: string | null): Loaded<T> {
         });
       },
     );
-    return () => controller.abort();
+    return () => {
+      clearTimeout(timer);
+      controller.abort();
+    };
   }, [path, attempt, retry]);
   return result;
 }
