@@ -1,4 +1,5 @@
 import net from "node:net";
+import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
 import { type OidcSettings, oidcSettingsFromEnv } from "./auth/oidc-settings.ts";
@@ -57,6 +58,8 @@ const envSchema = z.object({
   KOHTAAMO_WORKER: z.enum(["inline", "off"]).optional(),
   /** Text analysis in the write transaction (inline) or afterwards in `kohtaamo worker` jobs (queue). */
   KOHTAAMO_ANALYSIS: z.enum(["inline", "queue"]).optional(),
+  /** Worker threads for background analysis jobs (analysis/analysis-threads.ts); 1: on the job's own thread. */
+  KOHTAAMO_ANALYSIS_THREADS: z.coerce.number().int().min(1).max(64).optional(),
   /** Seals inbound integrations' signing secrets (auth/secret-box.ts); unset: <data dir>/secret.key. */
   KOHTAAMO_SECRET_KEY: z.string().min(32, "must be at least 32 characters").optional(),
 });
@@ -92,6 +95,8 @@ export interface Config {
    * `kohtaamo worker` jobs after it; auto (unset on PostgreSQL): queue while a worker runs, else inline.
    */
   readonly analysis: "inline" | "queue" | "auto";
+  /** Threads an analysis or reanalysis job's batch is analysed on (KOHTAAMO_ANALYSIS_THREADS). */
+  readonly analysisThreads: number;
   /** KOHTAAMO_SECRET_KEY: the passphrase integration secrets are sealed with (auth/secret-box.ts). */
   readonly secretKey: string | undefined;
 }
@@ -146,9 +151,13 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     notifyIntervalMs: e.KOHTAAMO_NOTIFY_INTERVAL_SECONDS * 1000,
     worker: e.KOHTAAMO_WORKER ?? (e.DATABASE_URL || analysis === "queue" ? "off" : "inline"),
     analysis,
+    analysisThreads: e.KOHTAAMO_ANALYSIS_THREADS ?? DEFAULT_ANALYSIS_THREADS,
     secretKey: e.KOHTAAMO_SECRET_KEY,
   });
 }
+
+/** KOHTAAMO_ANALYSIS_THREADS unset (docs/deployment.md: measured by npm run bench:analysis). */
+const DEFAULT_ANALYSIS_THREADS = Math.min(os.availableParallelism(), 4);
 
 function parseCaseRules(text: string | undefined): CaseRules {
   try {

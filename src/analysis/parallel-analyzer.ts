@@ -1,8 +1,8 @@
 import os from "node:os";
 import { Piscina } from "piscina";
+import type { AnalysisItem, AnalysisOf } from "./analysis-item.ts";
 import type { Taxonomy } from "./model/model-set.ts";
 import { MODELS_DIR } from "./model/models-dir.ts";
-import type { EncounterAnalysis, Lang, Speaker, TextAnalysis, TurnInput } from "./text-analyzer.ts";
 
 /**
  * Analysis on every core: a pool of worker threads (piscina), one per core by default
@@ -20,23 +20,7 @@ import type { EncounterAnalysis, Lang, Speaker, TextAnalysis, TurnInput } from "
  *   await pool.close();
  */
 
-/** One text, with the options of TextAnalyzer.analyzeText. */
-export interface TextItem {
-  text: string;
-  lang?: Lang;
-  speaker?: Speaker;
-  alreadyRedacted?: boolean;
-  wholeText?: boolean;
-}
-
-/** One encounter, with the options of TextAnalyzer.analyzeEncounter. */
-export interface EncounterItem {
-  turns: TurnInput[];
-  alreadyRedacted?: boolean;
-}
-
-export type AnalysisItem = TextItem | EncounterItem;
-export type AnalysisOf<T extends AnalysisItem> = T extends EncounterItem ? EncounterAnalysis : TextAnalysis;
+export type { AnalysisItem, AnalysisOf, EncounterItem, TextItem } from "./analysis-item.ts";
 
 /** What a thread is sent (parallel-worker.ts). */
 export type AnalysisTask =

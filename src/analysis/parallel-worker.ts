@@ -1,8 +1,9 @@
 import { workerData } from "piscina";
+import { analyzeItem } from "./analysis-item.ts";
 import { analyzeLines } from "./analyze-lines.ts";
 import type { Taxonomy } from "./model/model-set.ts";
 import { loadModelSet } from "./model/model-set.ts";
-import type { AnalysisItem, AnalysisTask } from "./parallel-analyzer.ts";
+import type { AnalysisTask } from "./parallel-analyzer.ts";
 import { TextAnalyzer } from "./text-analyzer.ts";
 
 /**
@@ -13,15 +14,8 @@ const { modelsDir, taxonomy } = workerData as { modelsDir: string; taxonomy?: Ta
 const base = new TextAnalyzer(loadModelSet(modelsDir));
 const analyzer = taxonomy ? base.withTaxonomy(taxonomy) : base;
 
-function analyzeItem(item: AnalysisItem) {
-  if ("turns" in item)
-    return analyzer.analyzeEncounter(item.turns, { alreadyRedacted: item.alreadyRedacted });
-  const { text, lang, ...options } = item;
-  return analyzer.analyzeText(text, lang, options);
-}
-
 export default function run(task: AnalysisTask): unknown {
   if (task.op === "lines") return analyzeLines(task.lines, task.firstLineNo, analyzer);
   if (task.op === "version") return analyzer.version;
-  return task.items.map(analyzeItem);
+  return task.items.map((item) => analyzeItem(analyzer, item));
 }

@@ -104,6 +104,11 @@ export class TextAnalyzer {
     this.behaviourPatterns = new WordPatterns(set.behaviours.behaviours);
   }
 
+  /** The taxonomy its themes follow (a pool's threads are started with it: analysis-threads.ts). */
+  get taxonomy(): Taxonomy {
+    return this.set.taxonomy;
+  }
+
   /**
    * The same models with another taxonomy (a workspace's edited names and patterns); its version
    * names that taxonomy, so results of both can be told apart and a re-run replaces its own.

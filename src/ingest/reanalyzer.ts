@@ -1,5 +1,7 @@
 import { randomUUID } from "node:crypto";
-import type { Speaker, TextAnalyzer } from "../analysis/text-analyzer.ts";
+import { analyzeItem, type EncounterItem, type TextItem } from "../analysis/analysis-item.ts";
+import type { AnalysisThreads } from "../analysis/analysis-threads.ts";
+import type { EncounterAnalysis, Speaker, TextAnalysis, TextAnalyzer } from "../analysis/text-analyzer.ts";
 import type { AnalysisRecord, Store } from "../store/index.ts";
 import {
   REANALYSIS_PHASES,
@@ -14,6 +16,11 @@ export const STALE_AFTER_MS = 60_000;
 
 /** Subjects per batch: one transaction and one checkpoint each; small enough that a server stays responsive. */
 const BATCH: Record<ReanalysisPhase, number> = { encounter: 100, response: 500, pulse: 500 };
+/**
+ * Subjects per batch when analysis threads take it (analysis-threads.ts): the event loop is free
+ * meanwhile, and a pool call pays for itself from about a thousand texts (an encounter has several).
+ */
+const THREADED_BATCH: Record<ReanalysisPhase, number> = { encounter: 250, response: 1000, pulse: 1000 };
 
 /** What a caller sees of the run: "interrupted" is a run whose process stopped without finishing. */
 export interface ReanalysisStatus {
@@ -113,6 +120,7 @@ export async function continueReanalysis(
   base: TextAnalyzer,
   runId: string,
   onProgress?: (status: ReanalysisStatus) => void,
+  threads?: AnalysisThreads,
 ): Promise<ReanalyzeSummary | null> {
   const p = await store.reanalysis.progress();
   if (p.runId !== runId || p.state !== "running") return null;
@@ -127,7 +135,7 @@ export async function continueReanalysis(
     startedAt: same && p.startedAt ? p.startedAt : new Date().toISOString(),
   } as const;
   if (!(await store.reanalysis.begin(runId, start))) return null;
-  return runBatches(store, analyzer, runId, start, same && p.done > 0, onProgress);
+  return runBatches(store, analyzer, runId, start, same && p.done > 0, onProgress, threads);
 }
 
 async function runBatches(
@@ -137,7 +145,9 @@ async function runBatches(
   start: { phase: ReanalysisPhase; afterId: string | null; done: number; total: number },
   resumed: boolean,
   onProgress?: (status: ReanalysisStatus) => void,
+  threads?: AnalysisThreads,
 ): Promise<ReanalyzeSummary> {
+  const batch = threads?.parallel ? THREADED_BATCH : BATCH;
   const summary: ReanalyzeSummary = {
     analyzerVersion: analyzer.version,
     encounters: 0,
@@ -149,9 +159,9 @@ async function runBatches(
   for (const phase of REANALYSIS_PHASES.slice(REANALYSIS_PHASES.indexOf(start.phase))) {
     let after = phase === start.phase ? start.afterId : null;
     for (;;) {
-      const items = await store.reanalysis.nextItems(phase, after, BATCH[phase]);
+      const items = await store.reanalysis.nextItems(phase, after, batch[phase]);
       if (items.length === 0) break;
-      await store.writeAnalyses(items.flatMap((item) => analyseItem(analyzer, item)));
+      await store.writeAnalyses(await analyseItems(analyzer, items, false, threads));
       done += items.length;
       after = (items[items.length - 1] as ReanalysisItem).id;
       if (phase === "encounter") summary.encounters += items.length;
@@ -183,16 +193,53 @@ export function analyseItem(
   item: ReanalysisItem,
   alreadyRedacted = false,
 ): AnalysisRecord[] {
-  const analyzerVersion = analyzer.version;
+  const input = analysisInput(item, alreadyRedacted);
+  if (!input) return [];
+  return [recordOf(item, analyzer.version, analyzeItem(analyzer, input))];
+}
+
+/**
+ * analyseItem over a batch, on the analysis threads when they are configured and the batch is
+ * large enough (analysis-threads.ts), else here; the records are the same either way.
+ */
+export async function analyseItems(
+  analyzer: TextAnalyzer,
+  items: readonly ReanalysisItem[],
+  alreadyRedacted: boolean,
+  threads?: AnalysisThreads,
+): Promise<AnalysisRecord[]> {
+  if (!threads?.parallel) return items.flatMap((item) => analyseItem(analyzer, item, alreadyRedacted));
+  const analysed = items.flatMap((item) => {
+    const input = analysisInput(item, alreadyRedacted);
+    return input ? [{ item, input }] : [];
+  });
+  const results = await threads.analyzeMany(
+    analyzer,
+    analysed.map((a) => a.input),
+  );
+  return analysed.map((a, i) =>
+    recordOf(a.item, analyzer.version, results[i] as TextAnalysis | EncounterAnalysis),
+  );
+}
+
+/** What the analyzer is given for a stored subject; null for an encounter without turns. */
+function analysisInput(item: ReanalysisItem, alreadyRedacted: boolean): TextItem | EncounterItem | null {
+  if (item.kind !== "encounter") return { text: item.text, alreadyRedacted };
+  if (item.turns.length === 0) return null;
+  return { turns: item.turns.map((t) => ({ speaker: t.speaker as Speaker, text: t.text })), alreadyRedacted };
+}
+
+/** The stored record of an analysis: without the (redacted) text, which is stored with the subject. */
+function recordOf(
+  item: ReanalysisItem,
+  analyzerVersion: string,
+  analysis: TextAnalysis | EncounterAnalysis,
+): AnalysisRecord {
   if (item.kind === "encounter") {
-    if (item.turns.length === 0) return [];
-    const { turns, ...rest } = analyzer.analyzeEncounter(
-      item.turns.map((t) => ({ speaker: t.speaker as Speaker, text: t.text })),
-      { alreadyRedacted },
-    );
+    const { turns, ...rest } = analysis as EncounterAnalysis;
     const result = { ...rest, turns: turns.map(({ redacted: _text, ...t }) => t) };
-    return [{ subjectKind: "encounter", subjectId: item.id, analyzerVersion, result }];
+    return { subjectKind: "encounter", subjectId: item.id, analyzerVersion, result };
   }
-  const { redacted: _text, ...result } = analyzer.analyzeText(item.text, undefined, { alreadyRedacted });
-  return [{ subjectKind: item.kind, subjectId: item.id, analyzerVersion, result }];
+  const { redacted: _text, ...result } = analysis as TextAnalysis;
+  return { subjectKind: item.kind, subjectId: item.id, analyzerVersion, result };
 }

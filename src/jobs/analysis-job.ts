@@ -2,9 +2,10 @@ import { createHash, randomUUID } from "node:crypto";
 import os from "node:os";
 import { sql, type Transaction } from "kysely";
 import { z } from "zod";
+import type { AnalysisThreads } from "../analysis/analysis-threads.ts";
 import type { TextAnalyzer } from "../analysis/text-analyzer.ts";
 import type { AnalysisDeferral } from "../ingest/ingest-pipeline.ts";
-import { analyseItem } from "../ingest/reanalyzer.ts";
+import { analyseItems } from "../ingest/reanalyzer.ts";
 import { workspaceAnalyzer } from "../ingest/workspace-taxonomy.ts";
 import { AnalysisQueueRepository } from "../store/analysis-queue-repository.ts";
 import type { Store } from "../store/index.ts";
@@ -38,7 +39,7 @@ export const analysisRecordsKind = defineJobKind({
   name: "analysis.records",
   description: "analyse records stored without their analysis (KOHTAAMO_ANALYSIS=queue)",
   schema: payloadSchema,
-  handle: (ctx, payload) => analysePending(ctx.store, ctx.analyzer(), payload),
+  handle: (ctx, payload) => analysePending(ctx.store, ctx.analyzer(), payload, ctx.analysisThreads),
   maxAttempts: 10,
   backoffMs: 5_000,
 });
@@ -48,12 +49,14 @@ export async function analysePending(
   store: Store,
   base: TextAnalyzer,
   payload: AnalysisJobPayload,
+  threads?: AnalysisThreads,
 ): Promise<{ analysed: number; skipped: number }> {
   const tokens = await store.analysisQueue.tokens(payload.subjectKind, payload.ids);
   if (tokens.size === 0) return { analysed: 0, skipped: payload.ids.length };
   const analyzer = await workspaceAnalyzer(store, base);
   const items = await store.reanalysis.itemsOf(payload.subjectKind, [...tokens.keys()]);
-  const records = items.flatMap((item) => analyseItem(analyzer, item, payload.redacted ?? false));
+  // On the analysis threads when configured (KOHTAAMO_ANALYSIS_THREADS): the same records, sooner.
+  const records = await analyseItems(analyzer, items, payload.redacted ?? false, threads);
   // A pending record whose text is gone (erased, retention) loses its mark with nothing stored.
   const analysed = await store.writeQueuedAnalyses(payload.subjectKind, tokens, records);
   return { analysed, skipped: payload.ids.length - analysed };

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import type { AnalysisThreads } from "../analysis/analysis-threads.ts";
 import type { TextAnalyzer } from "../analysis/text-analyzer.ts";
 import type { Store } from "../store/index.ts";
 import type { DispatchDeps } from "../workflows/notification-dispatcher.ts";
@@ -10,6 +11,8 @@ export interface JobContext {
   notifications: DispatchDeps;
   /** The base analyzer (shipped models); the workspace's taxonomy is applied per run. Loaded on first use. */
   analyzer: () => TextAnalyzer;
+  /** Analysis jobs' batches on worker threads (KOHTAAMO_ANALYSIS_THREADS); absent: on the job's thread. */
+  analysisThreads?: AnalysisThreads;
   /** How often periodic kinds run, by kind name (ms); a kind's own `every` otherwise. */
   intervals?: Readonly<Record<string, number>>;
 }

@@ -15,7 +15,13 @@ export const reanalysisKind = defineJobKind({
   schema: z.object({ runId: z.string().min(1) }),
   handle: async (ctx, payload, run) => {
     try {
-      return await continueReanalysis(ctx.store, ctx.analyzer(), payload.runId);
+      return await continueReanalysis(
+        ctx.store,
+        ctx.analyzer(),
+        payload.runId,
+        undefined,
+        ctx.analysisThreads,
+      );
     } catch (e) {
       if (run.attempt >= run.maxAttempts) await ctx.store.reanalysis.fail(payload.runId, errorText(e));
       throw e;
