@@ -87,10 +87,11 @@ const CACHE_SIZE = 32;
 const reportCache = new WeakMap<Store, Map<string, unknown>>();
 
 /**
- * A report computed from the cube, cached until the data changes: keyed by the cube's generation
- * (a new one with every refresh that rebuilt a month, whichever process wrote), the theme names,
- * the report and its selection. Selections the cube cannot answer are computed every time. The
- * caller gets a copy, so suppressing groups for one role never reaches another's answer.
+ * A report cached until the data changes: keyed by the cube's generation (a new one with every
+ * refresh that rebuilt a month, whichever process wrote), the theme names, the report and its
+ * selection. Also a selection the cube cannot answer (an agent, a period edge inside a month): it
+ * reads rows, but every write to them marks a month dirty, so the generation changes with them too.
+ * The caller gets a copy, so suppressing groups for one role never reaches another's answer.
  */
 export async function cachedOnCube<T>(
   store: Store,
@@ -99,7 +100,7 @@ export async function cachedOnCube<T>(
   key: CubeReportKey,
   compute: (options: CubeOptions) => Promise<T>,
 ): Promise<T> {
-  if (options.scan || !options.timeZone || !cubeMonths(filter, options.timeZone)) {
+  if (options.scan || !options.timeZone) {
     return compute(options.intervals === "stored" ? { ...options, intervals: "inline" } : options);
   }
   await refreshCube(store, options.timeZone);

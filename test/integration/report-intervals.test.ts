@@ -87,10 +87,32 @@ for (const dialect of DIALECTS) {
       const drivers = await get<Drivers>("/reports/drivers");
       expect(drivers.intervals).toBe("pending");
       expect(drivers.drivers[0]?.low).toBeNull();
+      // An agent's report reads that agent's rows (not the cube), and is a job's all the same.
+      const busiest = await store.db
+        .selectFrom("survey_responses")
+        .select("agent_id")
+        .where("kind", "=", "nps")
+        .where("agent_id", "is not", null)
+        .groupBy("agent_id")
+        .orderBy((eb) => eb.fn.countAll(), "desc")
+        .executeTakeFirstOrThrow();
+      const agentUrl = `/reports/themes?agent=${encodeURIComponent(busiest.agent_id as string)}`;
+      const agentPending = await get<Themes>(agentUrl);
+      expect(agentPending.intervals).toBe("pending");
+      expect(agentPending.n).toBeGreaterThan(0);
 
       const run = await computeStaleIntervals(store, ZONE);
-      // The two asked for, and the whole-history themes report kept up to date without being asked.
-      expect(run.computed).toBe(3);
+      // The three asked for, and the whole-history themes report kept up to date without being asked.
+      expect(run.computed).toBe(4);
+      const agentReady = await get<Themes>(agentUrl);
+      expect(agentReady.intervals).toBeUndefined();
+      expect(agentReady).toEqual(
+        JSON.parse(
+          JSON.stringify(
+            await themesReport(store, { agent: busiest.agent_id as string }, { timeZone: ZONE, scan: true }),
+          ),
+        ),
+      );
       const ready = await get<Themes>("/reports/themes?from=2026-01-01&to=2026-04-01");
       expect(ready.intervals).toBeUndefined();
       const computedInline = JSON.parse(
