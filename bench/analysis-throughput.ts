@@ -9,12 +9,22 @@
  * beside the figures. Then the same for LONG_COUNT long e-mails (a greeting, 20 of the demo's
  * comments and turns, a signature and a quoted reply), which the analysis reads sentence by sentence.
  * Targets (issue 14): at least 2x VADER's messages/s, and at least 8,000 messages/s on 2 cores.
+ *
+ * Then what threads can give here at all, in the same run: the raw floor (a pure CPU loop, the same
+ * work on 1 thread and split over `threads`, no data crossing: if two vCPUs are not two free cores,
+ * this says so), and the pool's own costs in steady state, as the analysis jobs use it (started
+ * once, then batch after batch: analysis-threads.ts): its start, 40 batches of 1,000 texts on the
+ * pool against the same on one thread, and the structured clone of a batch's texts and answers.
  */
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
+import { loadDefaultAnalyzer } from "../src/analysis/default-analyzer.ts";
+import type { TextItem } from "../src/analysis/parallel-analyzer.ts";
+import { ParallelAnalyzer } from "../src/analysis/parallel-analyzer.ts";
 import { generateDemo } from "../src/demo/index.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -133,3 +143,83 @@ console.log(
 );
 report(LONG_COUNT, "e-mails", long);
 fs.rmSync(dir, { recursive: true, force: true });
+
+/** Seconds for `parts` threads to share a pure CPU loop of `total` steps (no data crosses threads). */
+async function cpuLoop(total: number, parts: number): Promise<number> {
+  const code = `const { parentPort, workerData } = require("node:worker_threads");
+    let x = 0;
+    for (let i = 0; i < workerData; i++) x = (x + Math.imul(i, 2654435761)) | 0;
+    parentPort.postMessage(x);`;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from(
+      { length: parts },
+      () =>
+        new Promise((resolve, reject) => {
+          const w = new Worker(code, { eval: true, workerData: Math.floor(total / parts) });
+          w.once("message", resolve);
+          w.once("error", reject);
+        }),
+    ),
+  );
+  return (performance.now() - t0) / 1000;
+}
+
+const STEPS = 1_500_000_000;
+const floorOne: number[] = [];
+const floorMany: number[] = [];
+const loadFloor = load();
+for (let r = 0; r < reps; r++) {
+  floorOne.push(await cpuLoop(STEPS, 1));
+  floorMany.push(await cpuLoop(STEPS, threads));
+}
+const floor = median(floorOne) / median(floorMany);
+console.log(
+  `\nraw floor: a pure CPU loop split over ${threads} threads runs ${floor.toFixed(2)}x as fast as on 1 (ideal ${threads}.00; ${median(floorOne).toFixed(2)} s vs ${median(floorMany).toFixed(2)} s, median of ${reps}; load average before ${loadFloor}, after ${load()})`,
+);
+
+// The pool in steady state, as the analysis jobs use it: started once, then batch after batch.
+const BATCH = 1000;
+const BATCHES = COUNT / BATCH;
+const items: TextItem[] = Array.from({ length: COUNT }, (_, i) => ({
+  text: texts[i % texts.length] as string,
+}));
+const batches = Array.from({ length: BATCHES }, (_, k) => items.slice(k * BATCH, (k + 1) * BATCH));
+const loadPool = load();
+const tBoot = performance.now();
+const pool = new ParallelAnalyzer({ threads, chunkSize: BATCH / threads });
+await Promise.all(Array.from({ length: threads }, () => pool.version()));
+const boot = (performance.now() - tBoot) / 1000;
+const inline = loadDefaultAnalyzer();
+const onPool: number[] = [];
+const onOne: number[] = [];
+for (let r = 0; r < reps; r++) {
+  let t0 = performance.now();
+  for (const b of batches) await pool.analyzeMany(b);
+  onPool.push((performance.now() - t0) / 1000);
+  t0 = performance.now();
+  for (const b of batches) b.map((item) => inline.analyzeText(item.text));
+  onOne.push((performance.now() - t0) / 1000);
+}
+await pool.close();
+// What crossing threads costs a batch: its texts one way and its answers (objects) the other.
+const sample = batches[0] as TextItem[];
+const answers = sample.map((item) => inline.analyzeText(item.text));
+let t0 = performance.now();
+for (let r = 0; r < 10; r++) structuredClone(sample);
+const cloneIn = (performance.now() - t0) / 10 / 1000;
+t0 = performance.now();
+for (let r = 0; r < 10; r++) structuredClone(answers);
+const cloneOut = (performance.now() - t0) / 10 / 1000;
+t0 = performance.now();
+for (let r = 0; r < 3; r++) sample.map((item) => inline.analyzeText(item.text));
+const analyseBatch = (performance.now() - t0) / 3 / 1000;
+console.log(
+  `pool in steady state (started once: ${boot.toFixed(2)} s for ${threads} threads to load the models), ${BATCHES} batches of ${BATCH.toLocaleString("en")} texts, median of ${reps} (load average before ${loadPool}, after ${load()}):`,
+);
+console.log(
+  `  1 thread ${(COUNT / median(onOne)).toFixed(0)} texts/s (${median(onOne).toFixed(2)} s), ${threads} threads ${(COUNT / median(onPool)).toFixed(0)} texts/s (${median(onPool).toFixed(2)} s): ${(median(onOne) / median(onPool)).toFixed(2)}x, of the raw floor's ${floor.toFixed(2)}x`,
+);
+console.log(
+  `  per batch: analysis ${(analyseBatch * 1000).toFixed(0)} ms on one thread; structured clone of its texts ${(cloneIn * 1000).toFixed(1)} ms and of its answers ${(cloneOut * 1000).toFixed(1)} ms (${((100 * (cloneIn + cloneOut)) / analyseBatch).toFixed(1)}% of the analysis)`,
+);

@@ -1,5 +1,4 @@
 import net from "node:net";
-import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
 import { type OidcSettings, oidcSettingsFromEnv } from "./auth/oidc-settings.ts";
@@ -156,8 +155,12 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   });
 }
 
-/** KOHTAAMO_ANALYSIS_THREADS unset (docs/deployment.md: measured by npm run bench:analysis). */
-const DEFAULT_ANALYSIS_THREADS = Math.min(os.availableParallelism(), 4);
+/**
+ * KOHTAAMO_ANALYSIS_THREADS unset: 1, because on the 2 shared vCPUs measured (npm run bench:analysis,
+ * docs/deployment.md) two threads analysed a job's batches no faster than one; set it to the free
+ * cores (up to 4) where `bench:analysis`'s raw floor shows them.
+ */
+const DEFAULT_ANALYSIS_THREADS = 1;
 
 function parseCaseRules(text: string | undefined): CaseRules {
   try {
