@@ -42,6 +42,17 @@ describe("parseInstant", () => {
     expect(value(parseInstant("1.3.2025 25:00"))).toBe("ERR 1.3.2025 25:00 is not a valid time");
     expect(value(parseInstant("eilen"))).toMatch(/^ERR "eilen" is not a date; use ISO 8601/);
   });
+
+  it("reads an instant with an offset (the fast path) exactly as luxon does, in any zone", () => {
+    expect(value(parseInstant("2024-02-29T23:30:00.5-01:00", "UTC"))).toBe("2024-03-01T00:30:00.500Z");
+    expect(value(parseInstant("2025-06-30T23:59:59.999+14:00"))).toBe("2025-06-30T09:59:59.999Z");
+    expect(value(parseInstant("2025-02-29T10:00:00Z"))).toBe("ERR 2025-02-29T10:00:00Z is not a valid date");
+    // Out of the fast path's range: luxon decides (ISO 8601's 24:00 is the end of the day).
+    expect(value(parseInstant("2025-03-04T24:00:00Z"))).toBe("2025-03-05T00:00:00.000Z");
+    expect(value(parseInstant("2025-03-04T10:15:00Z", "Mars/Olympus"))).toBe(
+      'ERR unknown time zone "Mars/Olympus"',
+    );
+  });
 });
 
 describe("parseDecimal and parseInteger", () => {

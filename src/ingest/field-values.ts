@@ -42,6 +42,8 @@ export function parseInstant(text: string, timeZone = "Europe/Helsinki"): ParseR
   const input = text.trim();
   if (input === "") return fail("is empty");
   if (!isKnownZone(timeZone)) return fail(`unknown time zone ${quote(timeZone)}`);
+  const instant = offsetInstant(input);
+  if (instant !== null) return ok(instant);
   const finnish = FINNISH_DATE.exec(input);
   if (finnish) {
     const [, d, m, y, hh, mm, ss] = finnish;
@@ -61,6 +63,36 @@ export function parseInstant(text: string, timeZone = "Europe/Helsinki"): ParseR
     return fail(dateOnly.isValid ? `${input} is not a valid time` : `${input} is not a valid date`);
   }
   return fail(`${quote(input)} is not a date; use ISO 8601 (2025-03-04T10:15:00+02:00) or d.m.yyyy HH:MM`);
+}
+
+const OFFSET_INSTANT =
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?(?:(Z)|([+-])(\d{2}):(\d{2}))$/;
+
+/**
+ * The common case of a machine export, `2025-03-04T10:15:00.000Z` or with a `+02:00` offset,
+ * read without luxon (a third of an import's parsing time): the offset fixes the instant whatever
+ * the zone. Anything else, or any field out of range, is null and left to luxon, so the result
+ * is always luxon's. Example: "2025-03-04T12:15:00+02:00" → "2025-03-04T10:15:00.000Z".
+ */
+function offsetInstant(input: string): string | null {
+  const m = OFFSET_INSTANT.exec(input);
+  if (!m) return null;
+  const [, y, mo, d, h, mi, sec, frac, zulu, sign, oh, om] = m;
+  const [year, month, day, hour, minute, second] = [y, mo, d, h, mi, sec ?? "0"].map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  const offset = zulu ? 0 : (sign === "-" ? -1 : 1) * (Number(oh) * 60 + Number(om));
+  if (year < 1000 || hour > 23 || minute > 59 || second > 59 || Math.abs(offset) > 14 * 60 || Number(om) > 59)
+    return null;
+  const local = Date.UTC(year, month - 1, day, hour, minute, second, Number((frac ?? "0").padEnd(3, "0")));
+  const date = new Date(local);
+  if (date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
+  return new Date(local - offset * 60_000).toISOString();
 }
 
 const knownZones = new Set<string>();

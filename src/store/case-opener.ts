@@ -10,7 +10,7 @@ import {
 import { nameKey } from "../domain/index.ts";
 import { casePath } from "../domain/notification-events.ts";
 import type { CaseTable } from "./case-schema.ts";
-import type { StoreDialect } from "./dialects/store-dialect.ts";
+import type { BulkWriter, StoreDialect } from "./dialects/store-dialect.ts";
 import { writeOutboxEvents } from "./outbox-writer.ts";
 import type { Database } from "./schema.ts";
 
@@ -46,6 +46,7 @@ function chunks<T>(list: readonly T[]): T[][] {
  */
 export async function openCases(
   trx: Transaction<Database> | Kysely<Database>,
+  bulk: BulkWriter,
   dialect: StoreDialect,
   rules: CaseRules,
   subjects: CaseSubjects,
@@ -165,50 +166,41 @@ export async function openCases(
     created_at: now,
     updated_at: now,
   }));
-  let opened = 0;
-  for (let i = 0; i < rows.length; i += 200) {
-    const inserted = await trx
-      .insertInto("cases")
-      .values(rows.slice(i, i + 200))
-      .onConflict((oc) => oc.columns(["rule_id", "source_kind", "source_id"]).doNothing())
-      .returning(["id", "rule_id", "source_kind", "source_id", "team", "owner_id", "due_at"])
-      .execute();
-    opened += inserted.length;
-    if (inserted.length > 0) {
-      await trx
-        .insertInto("case_history")
-        .values(
-          inserted.map((c) => ({
-            case_id: c.id,
-            at: now,
-            actor: `rule:${c.rule_id}`,
-            field: "status",
-            from_value: null,
-            to_value: "new",
-          })),
-        )
-        .execute();
-      // In this transaction: a case exists exactly when its case.opened event does.
-      await writeOutboxEvents(
-        trx,
-        inserted.map((c) => ({
-          type: "case.opened" as const,
-          payload: {
-            case_id: c.id,
-            rule: c.rule_id as CaseRuleId,
-            source: { kind: c.source_kind as "response" | "encounter", id: c.source_id },
-            team: c.team,
-            owner_id: c.owner_id,
-            status: "new" as const,
-            due_at: c.due_at,
-            path: casePath(c.id),
-          },
-        })),
-        now,
-      );
-    }
-  }
-  return opened;
+  // Through the transaction's bulk writer: an import batch of answers can open thousands of cases.
+  const inserted = new Set(await bulk.insert("cases", rows, true));
+  const opened = rows.filter((c) => inserted.has(c.id as string));
+  if (opened.length === 0) return 0;
+  await bulk.insert(
+    "case_history",
+    opened.map((c) => ({
+      case_id: c.id,
+      at: now,
+      actor: `rule:${c.rule_id}`,
+      field: "status",
+      from_value: null,
+      to_value: "new",
+    })),
+  );
+  // In this transaction: a case exists exactly when its case.opened event does.
+  await writeOutboxEvents(
+    trx,
+    opened.map((c) => ({
+      type: "case.opened" as const,
+      payload: {
+        case_id: c.id as string,
+        rule: c.rule_id as CaseRuleId,
+        source: { kind: c.source_kind as "response" | "encounter", id: c.source_id as string },
+        team: c.team ?? null,
+        owner_id: c.owner_id ?? null,
+        status: "new" as const,
+        due_at: c.due_at ?? null,
+        path: casePath(c.id as string),
+      },
+    })),
+    now,
+    bulk,
+  );
+  return opened.length;
 }
 
 /** Which of these encounters follow another of the same customer that started within `days` before. */

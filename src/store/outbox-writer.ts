@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Kysely, Transaction } from "kysely";
 import { NOTIFICATION_PAYLOADS, type NotificationEvent } from "../domain/notification-events.ts";
+import type { BulkWriter } from "./dialects/store-dialect.ts";
 import type { Database } from "./schema.ts";
 
 /**
@@ -12,15 +13,24 @@ export async function writeOutboxEvents(
   trx: Transaction<Database> | Kysely<Database>,
   events: readonly NotificationEvent[],
   now: string,
+  /** The transaction's bulk writer, when it has one (an import batch can open tens of thousands of cases). */
+  bulk?: BulkWriter,
 ): Promise<void> {
+  const row = (e: NotificationEvent) => ({
+    id: randomUUID(),
+    type: e.type,
+    payload: JSON.stringify(NOTIFICATION_PAYLOADS[e.type].parse(e.payload)),
+    created_at: now,
+    fanned_out_at: null,
+  });
+  if (bulk) {
+    await bulk.insert("outbox_events", events.map(row));
+    return;
+  }
   for (let i = 0; i < events.length; i += 200) {
-    const rows = events.slice(i, i + 200).map((e) => ({
-      id: randomUUID(),
-      type: e.type,
-      payload: JSON.stringify(NOTIFICATION_PAYLOADS[e.type].parse(e.payload)),
-      created_at: now,
-      fanned_out_at: null,
-    }));
-    await trx.insertInto("outbox_events").values(rows).execute();
+    await trx
+      .insertInto("outbox_events")
+      .values(events.slice(i, i + 200).map(row))
+      .execute();
   }
 }

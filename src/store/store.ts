@@ -111,6 +111,9 @@ export class Store {
     const migrator = new Migrator({
       db: this.db,
       provider: migrationProvider(this.dialect),
+      // Numbers are handed out before work starts, so one can land after a later one (0020 after
+      // 0021): a database that already ran the later one still runs the earlier, independent one.
+      allowUnorderedMigrations: true,
       ...(schema ? { migrationTableSchema: schema } : {}),
     });
     const { error, results } = target ? await migrator.migrateTo(target) : await migrator.migrateToLatest();
@@ -193,7 +196,7 @@ export class Store {
       }
       // Last, so the rules see this batch's facts; keyed per record, so a re-import opens nothing new.
       if (kind === "responses" || kind === "encounters") {
-        await openCases(trx, this.dialect, this.caseRules, { [kind]: counts.writtenIds }, now);
+        await openCases(trx, bulk, this.dialect, this.caseRules, { [kind]: counts.writtenIds }, now);
       }
       return counts;
     });
@@ -205,9 +208,9 @@ export class Store {
    */
   async writeAnalyses(records: AnalysisRecord[]): Promise<void> {
     const now = new Date().toISOString();
-    await this.db.transaction().execute(async (trx) => {
+    await this.dialect.bulkTransaction(this.db, async (trx, bulk) => {
       await AnalysisQueueRepository.clear(trx, records);
-      await this.storeAnalyses(trx, records, now);
+      await this.storeAnalyses(trx, bulk, records, now);
     });
   }
 
@@ -222,16 +225,21 @@ export class Store {
     records: AnalysisRecord[],
   ): Promise<number> {
     const now = new Date().toISOString();
-    return this.db.transaction().execute(async (trx) => {
+    return this.dialect.bulkTransaction(this.db, async (trx, bulk) => {
       const settled = await AnalysisQueueRepository.settle(trx, subjectKind, tokens);
       const stored = records.filter((r) => r.subjectKind === subjectKind && settled.has(r.subjectId));
-      await this.storeAnalyses(trx, stored, now);
+      await this.storeAnalyses(trx, bulk, stored, now);
       return stored.length;
     });
   }
 
   /** The analyses, their facts on the records, the answers' copies, and the cases the facts now open. */
-  private async storeAnalyses(trx: Transaction<Database>, records: AnalysisRecord[], now: string) {
+  private async storeAnalyses(
+    trx: Transaction<Database>,
+    bulk: BulkWriter,
+    records: AnalysisRecord[],
+    now: string,
+  ) {
     if (records.length === 0) return;
     await AnalysisRepository.replace(trx, records, now);
     await writeRecordAnalysedEvents(trx, records, await subscribedEventTypes(trx), now);
@@ -240,7 +248,7 @@ export class Store {
       await refreshAnswerEncounterFacts(trx as unknown as Kysely<unknown>, { encounterIds });
     }
     const responses = records.filter((r) => r.subjectKind === "response").map((r) => r.subjectId);
-    await openCases(trx, this.dialect, this.caseRules, { encounters: encounterIds, responses }, now);
+    await openCases(trx, bulk, this.dialect, this.caseRules, { encounters: encounterIds, responses }, now);
   }
 
   private upsertKind<K extends RecordKind>(

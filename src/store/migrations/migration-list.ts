@@ -19,6 +19,7 @@ import { analysisQueueSchema } from "./0016-analysis-queue.ts";
 import { integrationsSchema } from "./0017-integrations.ts";
 import { integrationCursorsSchema } from "./0018-integration-cursors.ts";
 import { themeAlertsSchema } from "./0019-theme-alerts.ts";
+import { cubeMarksPerStatementSchema } from "./0020-cube-marks-per-statement.ts";
 import { reportAggregatesSchema } from "./0021-report-aggregates.ts";
 
 /**
@@ -46,6 +47,7 @@ export function migrationProvider(dialect: StoreDialect): MigrationProvider {
     "0017-integrations": integrationsSchema(dialect),
     "0018-integration-cursors": integrationCursorsSchema(dialect),
     "0019-theme-alerts": themeAlertsSchema(dialect),
+    "0020-cube-marks-per-statement": cubeMarksPerStatementSchema(dialect),
     "0021-report-aggregates": reportAggregatesSchema(dialect),
   };
   return { getMigrations: async () => migrations };
