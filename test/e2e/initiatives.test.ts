@@ -78,11 +78,26 @@ describe.runIf(onSqlite)(title, { timeout: 120_000 }, () => {
   });
 
   const settled = (p: Page = page) => pageSettled(p);
+  /** The page's period (?from=YYYY-MM&to=YYYY-MM, carried over from the overview) as the API's query. */
+  const periodParams = () => {
+    const q = new URL(page.url()).searchParams;
+    const [from, to] = [q.get("from"), q.get("to")];
+    if (!from || !to) return "";
+    const [y, m] = to.split("-").map(Number) as [number, number];
+    const after = m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, "0")}-01`;
+    return `&from=${from}-01&to=${after}`;
+  };
   const listed = async (ctx: BrowserContext = context): Promise<Item[]> =>
-    ((await (await ctx.request.get(`${server.base}/api/v1/initiatives`)).json()) as { items: Item[] }).items;
+    (
+      (await (
+        await ctx.request.get(`${server.base}/api/v1/initiatives?${periodParams().slice(1)}`)
+      ).json()) as { items: Item[] }
+    ).items;
   const portfolioAt = async (budget: number): Promise<PortfolioBody> =>
     (await (
-      await context.request.get(`${server.base}/api/v1/initiatives/portfolio?budget=${budget}`)
+      await context.request.get(
+        `${server.base}/api/v1/initiatives/portfolio?budget=${budget}${periodParams()}`,
+      )
     ).json()) as PortfolioBody;
   const form = () => page.getByTestId("initiative-form");
   const row = (name: string) => page.locator("table.initiatives-table tbody tr").filter({ hasText: name });
@@ -210,7 +225,9 @@ describe.runIf(onSqlite)(title, { timeout: 120_000 }, () => {
     const efficiency = page.locator('[data-testid="portfolio"][data-goal="efficiency"][aria-busy="false"]');
     await efficiency.waitFor();
     const atGoal = (await (
-      await context.request.get(`${server.base}/api/v1/initiatives/portfolio?budget=46000&goal=efficiency`)
+      await context.request.get(
+        `${server.base}/api/v1/initiatives/portfolio?budget=46000&goal=efficiency${periodParams()}`,
+      )
     ).json()) as PortfolioBody;
     expect(await efficiency.getAttribute("data-selected")).toBe(atGoal.selected.join(" "));
     expect(atGoal.selected).not.toContain(id("Laskujen selkeytys"));
@@ -240,7 +257,9 @@ describe.runIf(onSqlite)(title, { timeout: 120_000 }, () => {
     // The business case for this budget, in the UI's language, opens in a new tab.
     const link = page.getByTestId("business-case");
     const href = (await link.getAttribute("href")) as string;
-    expect(href).toBe("/api/v1/initiatives/business-case?budget=46000&lang=fi");
+    expect(href).toBe(
+      `/api/v1/initiatives/business-case?budget=46000${periodParams()}&lang=fi`,
+    );
     expect(await link.getAttribute("target")).toBe("_blank");
     const [tab] = await Promise.all([context.waitForEvent("page"), link.click()]);
     await tab.waitForLoadState();
@@ -356,6 +375,79 @@ describe.runIf(onSqlite)(title, { timeout: 120_000 }, () => {
     expect((await listed()).map((i) => i.title)).not.toContain("Kokeiluhanke");
     // The 400s are the refusals asked for above.
     expect(errors.filter((e) => !e.includes("status of 400"))).toEqual([]);
+  });
+
+  it("measures gains over the chosen period, and writes the yearly value as the locale does", async () => {
+    // The period carried over from the overview is honoured, and said beside the control.
+    const bar = page.locator(".initiatives-period");
+    expect(periodParams()).toMatch(/^&from=\d{4}-\d\d-01&to=\d{4}-\d\d-01$/);
+    expect(await bar.getByTestId("initiatives-period-note").textContent()).toMatch(
+      /^Odotetut hyödyt mitataan jaksolta .+ kaikista tiimeistä ja kanavista/,
+    );
+    // Team and channel do not apply to initiatives: no such controls here.
+    expect(await bar.getByLabel("Tiimi").count()).toBe(0);
+    expect(await bar.getByLabel("Kanava").count()).toBe(0);
+    expect(await page.getByTestId("business-case").getAttribute("href")).toContain(periodParams());
+    const csv = (await page
+      .getByRole("link", { name: "Lataa CSV-tiedostona" })
+      .getAttribute("href")) as string;
+    expect(csv).toBe(`/api/v1/initiatives/export?${periodParams().slice(1)}`);
+
+    // The whole history: the list is asked for without a period, and the note says so.
+    const whole = page.waitForResponse(
+      (r) => new URL(r.url()).pathname === "/api/v1/initiatives" && !new URL(r.url()).search,
+    );
+    await bar.getByLabel("Ajanjakso").selectOption({ label: "Koko ajalta" });
+    expect((await whole).status()).toBe(200);
+    expect(await bar.getByTestId("initiatives-period-note").textContent()).toMatch(
+      /^Odotetut hyödyt mitataan koko historiasta/,
+    );
+    expect(periodParams()).toBe("");
+    await page.locator('[data-testid="portfolio"][aria-busy="false"]').waitFor();
+    const shown = await page
+      .locator('[data-testid="portfolio"][aria-busy="false"]')
+      .getAttribute("data-budget");
+    expect(await page.locator('[data-testid="portfolio"]').getAttribute("data-selected")).toBe(
+      (await portfolioAt(Number(shown))).selected.join(" "),
+    );
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // The yearly value of a customer: the figure in use with the euro sign, typed with spaces.
+    const settings = page.getByTestId("initiative-settings");
+    const read = async () =>
+      (await (await context.request.get(`${server.base}/api/v1/initiatives/settings`)).json()) as {
+        yearlyValueEur: number | null;
+        pointPrice: { yearlyValueEur: number };
+      };
+    const eur = (locale: string, x: number) =>
+      new Intl.NumberFormat(locale, { style: "currency", currency: "EUR", maximumFractionDigits: 0 }).format(
+        x,
+      );
+    const inUse = settings.getByTestId("yearly-value-in-use");
+    expect(await inUse.textContent()).toBe(
+      `Käytössä nyt: ${eur("fi-FI", (await read()).pointPrice.yearlyValueEur)}`,
+    );
+    const field = settings.getByLabel("Asiakkaan vuosiarvo (€)");
+    await field.fill("12 000 €");
+    await settings.getByRole("button", { name: "Tallenna asetukset" }).click();
+    await expect.poll(async () => (await read()).yearlyValueEur).toBe(12000);
+    await settings
+      .getByTestId("yearly-value-in-use")
+      .filter({ hasText: "Käytössä nyt: 12\u00a0000\u00a0€" })
+      .waitFor();
+    expect(await settings.getByLabel("Asiakkaan vuosiarvo (€)").inputValue()).toBe("12\u00a0000");
+    expect(
+      await settings.locator('dd[data-source="settings"]').filter({ hasText: "12\u00a0000\u00a0€" }).count(),
+    ).toBe(1);
+    await screenshot(page, "initiatives-period-fi");
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.getByRole("button", { name: /In English/ }).click();
+    await settings.getByTestId("yearly-value-in-use").filter({ hasText: "In use now: €12,000" }).waitFor();
+    expect(await settings.getByLabel("Yearly value of a customer (€)").inputValue()).toBe("12,000");
+    await screenshot(page, "initiatives-period-en");
+    await page.getByRole("button", { name: /Suomeksi/ }).click();
+    await page.getByRole("heading", { level: 1, name: "Kehityshankkeet" }).waitFor();
   });
 
   it("lets a viewer read in English on a phone-sized screen, without editing", async () => {

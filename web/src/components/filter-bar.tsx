@@ -10,8 +10,10 @@ interface Props {
   onChange(changes: Partial<Filters>): void;
   /** Months with data, oldest first (YYYY-MM). */
   months: readonly string[];
-  teams: readonly string[];
-  channels: readonly string[];
+  /** Left out on a page the team filter does not apply to: no team control. */
+  teams?: readonly string[];
+  /** Left out on a page the channel filter does not apply to: no channel control. */
+  channels?: readonly string[];
 }
 
 /** Period, team and channel: the filters of every page, written to the address so a view can be shared. */
@@ -51,23 +53,27 @@ export function FilterBar({ filters, onChange, months, teams, channels }: Props)
           <option value="all">{t("filters.periodAll")}</option>
         </select>
       </div>
-      <Choice
-        id={`${id}-team`}
-        label={t("filters.team")}
-        any={t("filters.any")}
-        value={filters.team}
-        options={teams}
-        onChange={(team) => onChange({ team })}
-      />
-      <Choice
-        id={`${id}-channel`}
-        label={t("filters.channel")}
-        any={t("filters.any")}
-        value={filters.channel}
-        options={channels}
-        name={(channel) => channelName(channel, t)}
-        onChange={(channel) => onChange({ channel })}
-      />
+      {teams ? (
+        <Choice
+          id={`${id}-team`}
+          label={t("filters.team")}
+          any={t("filters.any")}
+          value={filters.team}
+          options={teams}
+          onChange={(team) => onChange({ team })}
+        />
+      ) : null}
+      {channels ? (
+        <Choice
+          id={`${id}-channel`}
+          label={t("filters.channel")}
+          any={t("filters.any")}
+          value={filters.channel}
+          options={channels}
+          name={(channel) => channelName(channel, t)}
+          onChange={(channel) => onChange({ channel })}
+        />
+      ) : null}
     </search>
   );
 }

@@ -1,6 +1,9 @@
 import { useEffect, useId, useRef, useState } from "react";
 import { api } from "../api.ts";
+import { FilterBar } from "../components/filter-bar.tsx";
 import { Await } from "../components/status.tsx";
+import { useFilterChoices } from "../filter-choices.ts";
+import { reportQuery, useFilters } from "../filters.ts";
 import { useI18n } from "../i18n/i18n-context.tsx";
 import { PAGE_ROLES } from "../page-roles.ts";
 import { useMe } from "../session.ts";
@@ -37,12 +40,18 @@ export function InitiativesPage() {
 }
 
 function Initiatives() {
-  const { t } = useI18n();
+  const { t, month } = useI18n();
   const id = useId();
   const me = useMe();
   const canPlan = (PAGE_ROLES.planInitiatives as readonly string[]).includes(me?.role ?? "");
   const [version, setVersion] = useState(0);
-  const list = useFresh<InitiativeList>("/initiatives", version);
+  // Expected gains come from the themes' NPS impact over the chosen period (the shared filter);
+  // team and channel do not apply: an initiative serves the whole organisation.
+  const [filters, setFilters] = useFilters();
+  const choices = useFilterChoices({ channels: false });
+  const period = reportQuery(filters, {}, ["team", "channel"]);
+  const list = useFresh<InitiativeList>(`/initiatives${period}`, version);
+  const exportQuery = period ? `${period}&` : "?";
   const themeNames = useThemeNames();
   const [editing, setEditing] = useState<Initiative | "new" | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -63,15 +72,27 @@ function Initiatives() {
       <div className="page-head">
         <h1>{t("initiatives.title")}</h1>
         <div className="initiatives-head-tools">
-          <a className="button button-small" href="/api/v1/initiatives/export" download>
+          <a className="button button-small" href={`/api/v1/initiatives/export${period}`} download>
             {t("initiatives.exportCsv")}
           </a>
-          <a className="button button-small" href="/api/v1/initiatives/export?format=xlsx" download>
+          <a
+            className="button button-small"
+            href={`/api/v1/initiatives/export${exportQuery}format=xlsx`}
+            download
+          >
             {t("initiatives.exportXlsx")}
           </a>
         </div>
       </div>
       <p className="muted initiatives-intro">{t("initiatives.intro")}</p>
+      <div className="initiatives-period">
+        <FilterBar filters={filters} onChange={(changes) => setFilters(changes)} months={choices.months} />
+        <p className="small muted" data-testid="initiatives-period-note">
+          {filters.from && filters.to
+            ? t("initiatives.periodNote", { from: month(filters.from), to: month(filters.to) })
+            : t("initiatives.periodNoteAll")}
+        </p>
+      </div>
       <section className="card initiatives-list" aria-labelledby={`${id}-list`}>
         <div className="initiatives-section-head">
           <h2 id={`${id}-list`}>{t("initiatives.listTitle")}</h2>
@@ -128,7 +149,7 @@ function Initiatives() {
       </section>
       {list.state === "done" ? (
         <>
-          <PortfolioPanel items={list.data.items} version={version} />
+          <PortfolioPanel items={list.data.items} version={version} period={period} />
           <DoneEffects items={list.data.items.filter((i) => i.status === "done")} />
         </>
       ) : null}

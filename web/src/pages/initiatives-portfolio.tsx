@@ -26,7 +26,16 @@ function stepOf(max: number): number {
 }
 
 /** The budget (slider and number, in the address as ?budget=) and the optimal portfolio it buys. */
-export function PortfolioPanel({ items, version }: { items: readonly Initiative[]; version: number }) {
+export function PortfolioPanel({
+  items,
+  version,
+  period,
+}: {
+  items: readonly Initiative[];
+  version: number;
+  /** The chosen period as a query ("?from=…&to=…", or "" for the whole history). */
+  period: string;
+}) {
   const i18n = useI18n();
   const { t, lang } = i18n;
   const id = useId();
@@ -49,10 +58,11 @@ export function PortfolioPanel({ items, version }: { items: readonly Initiative[
   const total = open.reduce((s, i) => s + i.cost, 0);
   const step = stepOf(Math.max(total, 1000));
   const max = Math.max(Math.ceil(total / step) * step, Math.ceil(budget / step) * step, 10 * step);
-  const path = `/initiatives/portfolio?budget=${settled}${goal ? `&goal=${goal}` : ""}`;
+  const periodParams = period.replace(/^\?/, "&");
+  const path = `/initiatives/portfolio?budget=${settled}${goal ? `&goal=${goal}` : ""}${periodParams}`;
   const result = useFresh<Portfolio>(path, version);
   // The document shows the portfolio on screen: the same budget and goal, in the UI's language.
-  const caseHref = `/api/v1/initiatives/business-case?budget=${settled}${goal ? `&goal=${goal}` : ""}&lang=${lang}`;
+  const caseHref = `/api/v1/initiatives/business-case?budget=${settled}${goal ? `&goal=${goal}` : ""}${periodParams}&lang=${lang}`;
   return (
     <section className="card initiatives-portfolio" aria-labelledby={`${id}-h`}>
       <h2 id={`${id}-h`}>{t("initiatives.portfolioTitle")}</h2>

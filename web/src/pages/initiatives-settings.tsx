@@ -72,7 +72,8 @@ export function SettingsPanel({
                   {t("initiatives.settingsUpdated", { who: s.updatedBy, date: date(s.updatedAt) })}
                 </p>
               ) : null}
-              {canPlan ? <SettingsForm settings={s} onSaved={onSaved} /> : null}
+              {/* keyed by the locale: the figures are written again in the new language's way */}
+              {canPlan ? <SettingsForm key={i18n.locale} settings={s} onSaved={onSaved} /> : null}
             </>
           );
         }}
@@ -81,11 +82,31 @@ export function SettingsPanel({
   );
 }
 
-const shown = (v: number | null | undefined, scale = 1) =>
-  v === null || v === undefined ? "" : String(Math.round(v * scale * 1000) / 1000);
+/** A figure as the locale writes it ("12 000", "12,000"; up to 3 decimals), "" for none. */
+const formatted = (locale: string, v: number | null | undefined, scale = 1) =>
+  v === null || v === undefined
+    ? ""
+    : new Intl.NumberFormat(locale, { maximumFractionDigits: 3 }).format(Math.round(v * scale * 1000) / 1000);
+
+/**
+ * Typed text → a number, as the locale writes it or plainly: "12 000 €", "12000", "€12,000",
+ * "12,5" (Finnish decimal comma), "12.5". Anything else is sent as typed, for the API to refuse.
+ */
+export function parseLocaleNumber(text: string, locale: string): number | string | null {
+  const bare = text.trim().replace(/[\s\u00a0\u202f€]/g, "");
+  if (bare === "") return null;
+  const decimalComma = new Intl.NumberFormat(locale).format(1.5).includes(",");
+  // Finnish groups with spaces, so a dot there is a decimal point too ("12.5" as typed on a keypad).
+  const plain =
+    decimalComma && bare.includes(",") ? bare.replace(/\./g, "").replace(",", ".") : bare.replace(/,/g, "");
+  const n = /^-?\d*\.?\d+$/.test(plain) ? Number(plain) : Number.NaN;
+  return Number.isFinite(n) ? n : text.trim();
+}
 
 function SettingsForm({ settings, onSaved }: { settings: Settings; onSaved: () => void }) {
-  const { t } = useI18n();
+  const i18n = useI18n();
+  const { t, locale } = i18n;
+  const shown = (v: number | null | undefined, scale = 1) => formatted(locale, v, scale);
   const id = useId();
   const [values, setValues] = useState<Record<Field, string>>({
     customers: shown(settings.customers),
@@ -96,9 +117,8 @@ function SettingsForm({ settings, onSaved }: { settings: Settings; onSaved: () =
   const [saving, setSaving] = useState(false);
   const [saved, setSaved] = useState(false);
   const parse = (text: string, scale = 1): number | string | null => {
-    if (text.trim() === "") return null;
-    const n = Number(text.trim().replace(",", "."));
-    return Number.isFinite(n) ? n / scale : text;
+    const n = parseLocaleNumber(text, locale);
+    return typeof n === "number" ? n / scale : n;
   };
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -106,13 +126,19 @@ function SettingsForm({ settings, onSaved }: { settings: Settings; onSaved: () =
     setSaved(false);
     setProblems(new Map());
     try {
-      await api<Settings>("/initiatives/settings", {
+      const stored = await api<Settings>("/initiatives/settings", {
         method: "PUT",
         body: {
           customers: parse(values.customers),
           yearlyValueEur: parse(values.yearlyValueEur),
           churnGap: parse(values.churnGap, 100),
         },
+      });
+      // The figures as stored, written as the locale writes them ("12 000 €" typed → "12 000").
+      setValues({
+        customers: shown(stored.customers),
+        yearlyValueEur: shown(stored.yearlyValueEur),
+        churnGap: shown(stored.churnGap, 100),
       });
       setSaved(true);
       onSaved();
@@ -148,7 +174,11 @@ function SettingsForm({ settings, onSaved }: { settings: Settings; onSaved: () =
       <div className="initiatives-form-grid">
         {FIELDS.map((f) => {
           const error = problems.get(f);
-          const describedBy = [f === "churnGap" ? `${id}-${f}-hint` : "", error ? `${id}-${f}-error` : ""]
+          const describedBy = [
+            f === "churnGap" ? `${id}-${f}-hint` : "",
+            f === "yearlyValueEur" ? `${id}-${f}-inuse` : "",
+            error ? `${id}-${f}-error` : "",
+          ]
             .filter(Boolean)
             .join(" ");
           return (
@@ -156,10 +186,9 @@ function SettingsForm({ settings, onSaved }: { settings: Settings; onSaved: () =
               <label htmlFor={`${id}-${f}`}>{t(labels[f])}</label>
               <input
                 id={`${id}-${f}`}
-                type="number"
+                type="text"
                 inputMode="decimal"
-                min={0}
-                step="any"
+                autoComplete="off"
                 value={values[f]}
                 placeholder={placeholders[f]}
                 onChange={(e) => setValues((v) => ({ ...v, [f]: e.target.value }))}
@@ -169,6 +198,11 @@ function SettingsForm({ settings, onSaved }: { settings: Settings; onSaved: () =
               {f === "churnGap" ? (
                 <p id={`${id}-${f}-hint`} className="small muted">
                   {t("initiatives.churnGapHint")}
+                </p>
+              ) : null}
+              {f === "yearlyValueEur" ? (
+                <p id={`${id}-${f}-inuse`} className="small muted" data-testid="yearly-value-in-use">
+                  {t("initiatives.inUse", { value: euros(i18n, p.yearlyValueEur) })}
                 </p>
               ) : null}
               <FieldError id={`${id}-${f}-error`} text={error} />

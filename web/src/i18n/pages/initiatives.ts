@@ -2,6 +2,11 @@
 export const initiativesEn = {
   "nav.initiatives": "Initiatives",
   "initiatives.title": "Development initiatives",
+  "initiatives.periodNote":
+    "Expected gains are measured over {from} – {to}, across all teams and channels: an initiative serves the whole organisation.",
+  "initiatives.periodNoteAll":
+    "Expected gains are measured over the whole history, across all teams and channels. Choose a period to measure them over recent months only.",
+  "initiatives.inUse": "In use now: {value}",
   "initiatives.intro":
     "Ideas ranked by their expected effect on NPS, derived from the measured impact of the themes they address, and what that is worth in euros a year. Choose a budget to see the best set of initiatives it buys.",
   "initiatives.notAllowed": "Only admins, analysts and viewers see development initiatives.",
@@ -145,6 +150,11 @@ export const initiativesEn = {
 export const initiativesFi: Record<keyof typeof initiativesEn, string> = {
   "nav.initiatives": "Kehityshankkeet",
   "initiatives.title": "Kehityshankkeet",
+  "initiatives.periodNote":
+    "Odotetut hyödyt mitataan jaksolta {from} – {to} kaikista tiimeistä ja kanavista: hanke palvelee koko organisaatiota.",
+  "initiatives.periodNoteAll":
+    "Odotetut hyödyt mitataan koko historiasta kaikista tiimeistä ja kanavista. Valitse jakso, niin ne mitataan vain viime kuukausilta.",
+  "initiatives.inUse": "Käytössä nyt: {value}",
   "initiatives.intro":
     "Ideat järjestettynä niiden odotetun NPS-vaikutuksen mukaan. Vaikutus johdetaan teemoista, joihin hanke puuttuu, ja niiden mitatusta vaikutuksesta NPS:ään, ja sille lasketaan arvo euroina vuodessa. Valitse budjetti, niin näet parhaan hankejoukon, jonka se kattaa.",
   "initiatives.notAllowed": "Kehityshankkeita näkevät vain pääkäyttäjät, analyytikot ja katselijat.",
