@@ -30,7 +30,8 @@ interface Candidate {
   at: string;
 }
 
-const CHUNK = 500;
+// Ids per read of the candidates: an import batch holds up to 10,000 (well under either parameter limit).
+const CHUNK = 5_000;
 
 function chunks<T>(list: readonly T[]): T[][] {
   const out: T[][] = [];
