@@ -6,6 +6,7 @@ import { driversEn } from "./pages/drivers.ts";
 import { exportsEn } from "./pages/exports.ts";
 import { importEn } from "./pages/import.ts";
 import { initiativesEn } from "./pages/initiatives.ts";
+import { integrationPullEn } from "./pages/integration-pull.ts";
 import { integrationsEn } from "./pages/integrations.ts";
 import { notificationsEn } from "./pages/notifications.ts";
 import { qaEn } from "./pages/qa.ts";
@@ -258,6 +259,7 @@ export const en = {
   ...adminEn,
   ...notificationsEn,
   ...integrationsEn,
+  ...integrationPullEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

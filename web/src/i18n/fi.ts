@@ -7,6 +7,7 @@ import { driversFi } from "./pages/drivers.ts";
 import { exportsFi } from "./pages/exports.ts";
 import { importFi } from "./pages/import.ts";
 import { initiativesFi } from "./pages/initiatives.ts";
+import { integrationPullFi } from "./pages/integration-pull.ts";
 import { integrationsFi } from "./pages/integrations.ts";
 import { notificationsFi } from "./pages/notifications.ts";
 import { qaFi } from "./pages/qa.ts";
@@ -262,4 +263,5 @@ export const fi: Record<MessageKey, string> = {
   ...adminFi,
   ...notificationsFi,
   ...integrationsFi,
+  ...integrationPullFi,
 };

@@ -1,14 +1,12 @@
-import type { z } from "@hono/zod-openapi";
 import { useEffect, useRef, useState } from "react";
-import type { IntegrationDetail } from "../../../src/server/integration-schemas.ts";
 import { api } from "../api.ts";
 import { Await, Empty } from "../components/status.tsx";
 import { useI18n } from "../i18n/i18n-context.tsx";
 import { FormFailure, useAdminForm } from "./admin-form.tsx";
 import type { Integration } from "./admin-integration-form.tsx";
+import { type Detail, PullSection } from "./admin-integration-pull.tsx";
 import { useDateTime, useReloadable } from "./admin-page.tsx";
-
-type Detail = z.input<typeof IntegrationDetail>;
+import { isPullKind, type PullKind } from "./admin-pull-fields.ts";
 
 /**
  * Below the Integrations table: one integration's newest deliveries (the vendor's delivery id, the
@@ -17,9 +15,12 @@ type Detail = z.input<typeof IntegrationDetail>;
 export function IntegrationDetailPanel({
   integration,
   onSecretReplaced,
+  onChanged,
 }: {
   integration: Integration;
   onSecretReplaced: () => Promise<void>;
+  /** After a change made here (pull settings saved, a pull ended): reload the table, show the notice. */
+  onChanged: (notice: string) => Promise<void>;
 }) {
   const { t } = useI18n();
   const dateTime = useDateTime();
@@ -29,8 +30,24 @@ export function IntegrationDetailPanel({
   return (
     <section className="card admin-form" aria-labelledby="admin-integ-detail-title">
       <h2 id="admin-integ-detail-title" ref={heading} tabIndex={-1}>
-        {t("admin.integ.detailTitle", { name: integration.name })}
+        {t(isPullKind(integration.kind) ? "admin.pull.detailTitle" : "admin.integ.detailTitle", {
+          name: integration.name,
+        })}
       </h2>
+      {isPullKind(integration.kind) ? (
+        <Await loaded={detail}>
+          {(data) => (
+            <PullSection
+              kind={integration.kind as PullKind}
+              integration={integration}
+              detail={data}
+              reload={detail.reload}
+              onChanged={onChanged}
+            />
+          )}
+        </Await>
+      ) : null}
+      {isPullKind(integration.kind) ? <h3>{t("admin.pull.deliveriesTitle")}</h3> : null}
       <Await loaded={detail}>
         {(data) =>
           data.deliveries.length === 0 ? (
@@ -82,8 +99,14 @@ function SecretForm({ integration, onDone }: { integration: Integration; onDone:
           maxLength={500}
           value={secret}
           aria-invalid={bad.has("secret") || undefined}
+          aria-describedby={isPullKind(integration.kind) ? "admin-integ-new-secret-hint" : undefined}
           onChange={(e) => setSecret(e.target.value)}
         />
+        {isPullKind(integration.kind) ? (
+          <span id="admin-integ-new-secret-hint" className="small muted">
+            {t("admin.pull.secretHint")}
+          </span>
+        ) : null}
       </div>
       <FormFailure error={error} />
       <div className="admin-actions">

@@ -7,7 +7,8 @@ import { useRowAction } from "./admin-confirm.tsx";
 import { IntegrationDetailPanel } from "./admin-integration-detail.tsx";
 import { type Integration, IntegrationForm } from "./admin-integration-form.tsx";
 import { useDateTime, useReloadable } from "./admin-page.tsx";
-import { AdminTable } from "./admin-table.tsx";
+import { isPullKind } from "./admin-pull-fields.ts";
+import { AdminTable, SwitchAndDelete } from "./admin-table.tsx";
 import "./admin-notifications.css";
 
 /**
@@ -154,44 +155,41 @@ function IntegrationTable({
           onNo: () => setConfirming(null),
         }}
         actions={(i) => (
-          <span className="admin-actions">
+          <SwitchAndDelete
+            enabled={i.enabled}
+            text={{
+              switchOn: t("admin.integ.switchOn"),
+              switchOff: t("admin.integ.switchOff"),
+              switchLabel: t(i.enabled ? "admin.integ.switchOffLabel" : "admin.integ.switchOnLabel", {
+                name: i.name,
+              }),
+              delete: t("admin.integ.delete"),
+              deleteLabel: t("admin.integ.deleteLabel", { name: i.name }),
+            }}
+            onSwitch={() =>
+              void run(
+                () =>
+                  api(`/integrations/${encodeURIComponent(i.id)}`, {
+                    method: "PATCH",
+                    body: { enabled: !i.enabled },
+                  }),
+                t("admin.integ.changed"),
+              )
+            }
+            onDelete={() => setConfirming(i.id)}
+          >
             <button
               type="button"
               className="button button-small"
-              aria-label={t("admin.integ.detailsLabel", { name: i.name })}
+              aria-label={t(isPullKind(i.kind) ? "admin.pull.detailsLabel" : "admin.integ.detailsLabel", {
+                name: i.name,
+              })}
               aria-expanded={showing === i.id}
               onClick={() => setShowing(showing === i.id ? null : i.id)}
             >
-              {t("admin.integ.details")}
+              {isPullKind(i.kind) ? t("admin.pull.details") : t("admin.integ.details")}
             </button>
-            <button
-              type="button"
-              className="button button-small"
-              aria-label={t(i.enabled ? "admin.integ.switchOffLabel" : "admin.integ.switchOnLabel", {
-                name: i.name,
-              })}
-              onClick={() =>
-                void run(
-                  () =>
-                    api(`/integrations/${encodeURIComponent(i.id)}`, {
-                      method: "PATCH",
-                      body: { enabled: !i.enabled },
-                    }),
-                  t("admin.integ.changed"),
-                )
-              }
-            >
-              {i.enabled ? t("admin.integ.switchOff") : t("admin.integ.switchOn")}
-            </button>
-            <button
-              type="button"
-              className="button button-small button-danger"
-              aria-label={t("admin.integ.deleteLabel", { name: i.name })}
-              onClick={() => setConfirming(i.id)}
-            >
-              {t("admin.integ.delete")}
-            </button>
-          </span>
+          </SwitchAndDelete>
         )}
       />
       {items
@@ -201,6 +199,7 @@ function IntegrationTable({
             key={i.id}
             integration={i}
             onSecretReplaced={() => onChanged(t("admin.integ.secretReplaced", { name: i.name }))}
+            onChanged={onChanged}
           />
         ))}
     </>

@@ -6,7 +6,7 @@ import { Await, Empty } from "../components/status.tsx";
 import { useI18n } from "../i18n/i18n-context.tsx";
 import { useRowAction } from "./admin-confirm.tsx";
 import { useDateTime, useReloadable } from "./admin-page.tsx";
-import { AdminTable } from "./admin-table.tsx";
+import { AdminTable, SwitchAndDelete } from "./admin-table.tsx";
 import { type CreatedHook, CreatedSecret, WebhookForm } from "./admin-webhook-form.tsx";
 import "./admin-notifications.css";
 
@@ -156,7 +156,29 @@ function WebhookTable({ hooks, onChanged }: { hooks: Hook[]; onChanged: (notice:
           onNo: () => setConfirming(null),
         }}
         actions={(h) => (
-          <span className="admin-actions">
+          <SwitchAndDelete
+            enabled={h.enabled}
+            text={{
+              switchOn: t("admin.notify.switchOn"),
+              switchOff: t("admin.notify.switchOff"),
+              switchLabel: t(h.enabled ? "admin.notify.switchOffLabel" : "admin.notify.switchOnLabel", {
+                url: h.url,
+              }),
+              delete: t("admin.notify.delete"),
+              deleteLabel: t("admin.notify.deleteLabel", { url: h.url }),
+            }}
+            onSwitch={() =>
+              void run(
+                () =>
+                  api(`/webhooks/${encodeURIComponent(h.id)}`, {
+                    method: "PATCH",
+                    body: { enabled: !h.enabled },
+                  }),
+                t("admin.notify.changed"),
+              )
+            }
+            onDelete={() => setConfirming(h.id)}
+          >
             <button
               type="button"
               className="button button-small"
@@ -166,34 +188,7 @@ function WebhookTable({ hooks, onChanged }: { hooks: Hook[]; onChanged: (notice:
             >
               {t("admin.notify.showDeliveries")}
             </button>
-            <button
-              type="button"
-              className="button button-small"
-              aria-label={t(h.enabled ? "admin.notify.switchOffLabel" : "admin.notify.switchOnLabel", {
-                url: h.url,
-              })}
-              onClick={() =>
-                void run(
-                  () =>
-                    api(`/webhooks/${encodeURIComponent(h.id)}`, {
-                      method: "PATCH",
-                      body: { enabled: !h.enabled },
-                    }),
-                  t("admin.notify.changed"),
-                )
-              }
-            >
-              {h.enabled ? t("admin.notify.switchOff") : t("admin.notify.switchOn")}
-            </button>
-            <button
-              type="button"
-              className="button button-small button-danger"
-              aria-label={t("admin.notify.deleteLabel", { url: h.url })}
-              onClick={() => setConfirming(h.id)}
-            >
-              {t("admin.notify.delete")}
-            </button>
-          </span>
+          </SwitchAndDelete>
         )}
       />
       {showing ? <DeliveryList hook={showing} /> : null}

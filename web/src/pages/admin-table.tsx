@@ -121,3 +121,39 @@ export function AdminTable<T>({
     </>
   );
 }
+
+/**
+ * The row actions of a source or endpoint that can be switched off (webhooks, integrations): the
+ * caller's own buttons first (details), then switch on/off and delete (which asks in the row).
+ */
+export function SwitchAndDelete({
+  enabled,
+  text,
+  onSwitch,
+  onDelete,
+  children,
+}: {
+  enabled: boolean;
+  /** The visible words and the accessible names, which name the row. */
+  text: { switchOn: string; switchOff: string; switchLabel: string; delete: string; deleteLabel: string };
+  onSwitch: () => void;
+  onDelete: () => void;
+  children?: ReactNode;
+}) {
+  return (
+    <span className="admin-actions">
+      {children}
+      <button type="button" className="button button-small" aria-label={text.switchLabel} onClick={onSwitch}>
+        {enabled ? text.switchOff : text.switchOn}
+      </button>
+      <button
+        type="button"
+        className="button button-small button-danger"
+        aria-label={text.deleteLabel}
+        onClick={onDelete}
+      >
+        {text.delete}
+      </button>
+    </span>
+  );
+}
