@@ -33,6 +33,8 @@ export const ENCOUNTER_COLUMNS = [
   "theme_codes",
   "tone_score",
   "repeat_contact",
+  "agent_id",
+  "touchpoint",
 ] as const;
 export const ANSWER_COLUMNS = [
   "id",
@@ -53,14 +55,44 @@ export const ANSWER_COLUMNS = [
   "enc_resolved",
   "enc_repeat_contact",
   "enc_linked",
+  "agent_id",
+  "touchpoint",
 ] as const;
 type Value = string | number | null;
+
+/** The fixture's names: five teams of 40 agents each, four channels, five touchpoints. */
+export const FIXTURE_NAMES = {
+  channels: ["phone", "chat", "email", "bot"],
+  teams: ["asiakaspalvelu", "laskutus", "tekninen-tuki", "myynti", "digipalvelut"],
+  touchpoints: ["sovellus", "verkkosivu", "myymala", "puhelinvalikko", "chat-ikkuna"],
+  agentsPerTeam: 40,
+} as const;
+
+/** The agent of answer i (in team `team`): `<team>-<0..39>`. */
+export function fixtureAgent(i: number, team: string): string {
+  return `${team}-${Math.floor(i / 5) % FIXTURE_NAMES.agentsPerTeam}`;
+}
+
+/** dimension_names rows for the fixture's names (already lower case: the key is the name). */
+export function fixtureNameRows(): { dimension: string; key: string; display: string }[] {
+  const row = (dimension: string) => (name: string) => ({ dimension, key: name, display: name });
+  const agents = FIXTURE_NAMES.teams.flatMap((t) =>
+    Array.from({ length: FIXTURE_NAMES.agentsPerTeam }, (_, k) => `${t}-${k}`),
+  );
+  return [
+    ...FIXTURE_NAMES.teams.map(row("team")),
+    ...FIXTURE_NAMES.channels.map(row("channel")),
+    ...FIXTURE_NAMES.touchpoints.map(row("touchpoint")),
+    ...agents.map(row("agent")),
+  ];
+}
 
 /**
  * `answers` NPS answers, each linked to an analysed encounter, as rows of ENCOUNTER_COLUMNS and
  * ANSWER_COLUMNS: theme codes, tone and the answer's copy of its encounter's facts as the write path
  * stores them, scores from a model with planted effects (billing hurts most). Seeded: every run, and
- * both databases, get the same data. Months 2025-01…2025-12, five teams, four channels.
+ * both databases, get the same data. Months 2025-01…2025-12, five teams of 40 agents, four channels,
+ * five touchpoints.
  */
 export function* answerRows(
   answers: number,
@@ -69,8 +101,7 @@ export function* answerRows(
   // The project's seeded generator, so every run measures the same data.
   const generator = new Xoshiro128ss(20261124);
   const random = () => generator.float();
-  const channels = ["phone", "chat", "email", "bot"];
-  const teams = ["asiakaspalvelu", "laskutus", "tekninen-tuki", "myynti", "digipalvelut"];
+  const { channels, teams, touchpoints } = FIXTURE_NAMES;
   for (let i = 0; i < answers; i++) {
     const month = 1 + (i % 12);
     const at = `2025-${String(month).padStart(2, "0")}-${String(1 + (i % 28)).padStart(2, "0")}T10:00:00.000Z`;
@@ -92,6 +123,9 @@ export function* answerRows(
     const channel = channels[i % channels.length] as string;
     const team = teams[i % teams.length] as string;
     const encounterCodes = codes.join(" ") || null;
+    // Derived from i, not drawn: the seeded stream (and so every score) is what it was before.
+    const agent = fixtureAgent(i, team);
+    const touchpoint = touchpoints[Math.floor(i / 20) % touchpoints.length] as string;
     yield {
       encounter: [
         `e${i}`,
@@ -108,6 +142,8 @@ export function* answerRows(
         encounterCodes,
         random() - 0.5,
         repeat,
+        agent,
+        touchpoint,
       ],
       answer: [
         `r${i}`,
@@ -128,6 +164,8 @@ export function* answerRows(
         resolved,
         repeat,
         1,
+        agent,
+        touchpoint,
       ],
     };
   }
@@ -143,6 +181,10 @@ export async function buildAnswerDatabase(file: string, ANSWERS: number): Promis
   db.pragma("synchronous = OFF");
   const insertInto = (table: string, columns: readonly string[]) =>
     db.prepare(`insert into ${table} (${columns.join(", ")}) values (${columns.map(() => "?").join(", ")})`);
+  const names = db.prepare(
+    "insert or ignore into dimension_names (dimension, key, display) values (?, ?, ?)",
+  );
+  for (const n of fixtureNameRows()) names.run(n.dimension, n.key, n.display);
   const enc = insertInto("encounters", ENCOUNTER_COLUMNS);
   const ans = insertInto("survey_responses", ANSWER_COLUMNS);
   const rows = answerRows(ANSWERS, new Date().toISOString());

@@ -70,7 +70,7 @@ export async function timeCall(
     // The raw SQL floors between calls can outlast the server's keep-alive: a socket it closed is
     // retried once on a new connection (undici's known race), never counted as a fast answer.
     const res = await fetch(`${base}/api/v1${url}`, { headers }).catch((e: { cause?: { code?: string } }) => {
-      if (e.cause?.code !== "UND_ERR_SOCKET") throw e;
+      if (!["UND_ERR_SOCKET", "EPIPE", "ECONNRESET"].includes(e.cause?.code ?? "")) throw e;
       return fetch(`${base}/api/v1${url}`, { headers });
     });
     if (res.status !== 200) throw new Error(`${url}: HTTP ${res.status} ${await res.text()}`);

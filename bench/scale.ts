@@ -7,6 +7,7 @@
  *   npm run bench:scale                                   # SQLite 1M, then PostgreSQL 10M
  *   npm run bench:scale -- --sqlite-answers 0 --pg-answers 2000000 --requests 10
  *   npm run bench:scale -- --reuse                        # keep the loaded PostgreSQL database between runs
+ *   npm run bench:scale -- --pg-answers 0 --sqlite-dir D  # keep the SQLite database in D between runs
  *
  * PostgreSQL: KOHTAAMO_BENCH_DATABASE_URL, else KOHTAAMO_TEST_DATABASE_URL (e.g. from .ci/start-postgres);
  * the bench creates (or, with --reuse, keeps) a database `kohtaamo_scale` beside it. The answers are the
@@ -20,11 +21,20 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import SQLite from "better-sqlite3";
+import { sql } from "kysely";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
+import { computeStaleIntervals } from "../src/jobs/report-intervals-job.ts";
 import { openStore } from "../src/store/index.ts";
 import { refreshCube } from "../src/workflows/report-cube.ts";
-import { ANSWER_COLUMNS, answerRows, buildAnswerDatabase, ENCOUNTER_COLUMNS } from "./answer-fixture.ts";
+import {
+  ANSWER_COLUMNS,
+  answerRows,
+  buildAnswerDatabase,
+  ENCOUNTER_COLUMNS,
+  FIXTURE_NAMES,
+  fixtureNameRows,
+} from "./answer-fixture.ts";
 import {
   ANSWER_SCAN_SQL,
   type ApiCall,
@@ -47,6 +57,8 @@ const SQLITE_ANSWERS = option("--sqlite-answers", 1_000_000);
 const PG_ANSWERS = option("--pg-answers", 10_000_000);
 const REQUESTS = option("--requests", 20);
 const REUSE = args.includes("--reuse");
+/** --sqlite-dir DIR: keep the SQLite database in DIR (built there when it has none) instead of a temporary one. */
+const SQLITE_DIR = args.includes("--sqlite-dir") ? String(args[args.indexOf("--sqlite-dir") + 1]) : "";
 const PG_URL = process.env.KOHTAAMO_BENCH_DATABASE_URL || process.env.KOHTAAMO_TEST_DATABASE_URL || "";
 const seconds = (t0: number) => ((performance.now() - t0) / 1000).toFixed(1);
 const count = (n: number) => n.toLocaleString("en");
@@ -72,15 +84,93 @@ function pgSql(query: string): string {
   return query.replaceAll("substr(answered_at, 1, 7)", "to_char(answered_at at time zone 'UTC', 'YYYY-MM')");
 }
 
+/** One agent of the fixture (team laskutus): about 1/200 of the answers. */
+const AGENT = "laskutus-7";
+const LAST3 = "from=2025-10-01&to=2026-01-01";
+
+/**
+ * The calls with the filters the reports take beyond the dashboard's period, team and channel: an
+ * agent (an agent's own dashboard is scoped to them), breakdowns by agent and touchpoint, and the
+ * dashboard's team + channel + period combination, each beside its raw SQL (SQLite's syntax).
+ */
+function filteredCalls(): ApiCall[] {
+  const nps = (where: string, by = "") =>
+    `select ${by}score, count(*) from survey_responses where kind = 'nps'${where} group by ${by}score`;
+  const agentScan = `${ANSWER_SCAN_SQL} and agent_id = '${AGENT}'`;
+  const combo = " and team_id = 'laskutus' and channel = 'chat'";
+  const last3 = " and answered_at >= '2025-09-30T21:00' and answered_at < '2025-12-31T22:00'";
+  const cells = "select stats from answer_cells where team = 'laskutus' and channel = 'chat'";
+  return [
+    {
+      page: "overview (agent)",
+      url: `/reports/nps?agent=${AGENT}`,
+      floor: nps(` and agent_id = '${AGENT}'`),
+    },
+    {
+      page: "overview (agent)",
+      url: `/reports/nps?agent=${AGENT}&${LAST3}`,
+      floor: nps(` and agent_id = '${AGENT}'${last3}`),
+    },
+    { page: "overview", url: "/reports/nps?by=agent", floor: nps("", "agent_id, ") },
+    { page: "overview", url: "/reports/nps?by=touchpoint", floor: nps("", "touchpoint, ") },
+    {
+      page: "overview",
+      url: `/reports/nps?team=laskutus&channel=chat&${LAST3}`,
+      floor: nps(`${combo}${last3}`),
+    },
+    { page: "themes (agent)", url: `/reports/themes?agent=${AGENT}`, floor: agentScan },
+    { page: "drivers (agent)", url: `/reports/drivers?agent=${AGENT}`, floor: agentScan },
+    { page: "themes", url: "/reports/themes?team=laskutus&channel=chat", floor: "scan", also: cells },
+    {
+      page: "drivers",
+      url: `/reports/drivers?team=laskutus&channel=chat&${LAST3}`,
+      floor: "scan",
+      also: `${cells} and month >= '2025-10'`,
+    },
+  ];
+}
+
+/**
+ * The theme and driver reports' bootstrap intervals are a job's (reports.intervals): asks for every
+ * such call once (timing the answer with the intervals pending), then runs the job as a worker would
+ * (timed), so the calls are then timed as the dashboard reads them between two changes of the data.
+ */
+async function primeIntervals(
+  base: string,
+  token: string,
+  calls: readonly ApiCall[],
+  database: { databaseUrl?: string; sqliteFile: string },
+) {
+  const pending: string[] = [];
+  for (const call of calls) {
+    if (!/^\/reports\/(themes|drivers)/.test(call.url)) continue;
+    const t0 = performance.now();
+    const res = await fetch(`${base}/api/v1${call.url}`, { headers: { authorization: `Bearer ${token}` } });
+    const body = (await res.json()) as { intervals?: string };
+    if (body.intervals === "pending") pending.push(`${call.url} ${(performance.now() - t0).toFixed(0)} ms`);
+  }
+  const store = openStore(database);
+  const t0 = performance.now();
+  const run = await computeStaleIntervals(store, BENCH_ZONE);
+  await store.close();
+  console.log(`answered with the intervals pending (point figures only): ${pending.join("; ") || "none"}`);
+  console.log(`reports.intervals job: ${run.computed} reports with their bootstrap in ${seconds(t0)} s`);
+}
+
 // ── SQLite ───────────────────────────────────────────────────────────────────────────────────────
 if (SQLITE_ANSWERS > 0) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kohtaamo-bench-scale-"));
+  const dir = SQLITE_DIR || fs.mkdtempSync(path.join(os.tmpdir(), "kohtaamo-bench-scale-"));
   const file = path.join(dir, "kohtaamo.db");
   let t0 = performance.now();
-  await buildAnswerDatabase(file, SQLITE_ANSWERS);
-  console.log(`SQLite: built ${count(SQLITE_ANSWERS)} answers + encounters in ${seconds(t0)} s`);
+  const built = fs.existsSync(file);
+  if (built) console.log(`SQLite: reusing ${file}`);
+  else {
+    await buildAnswerDatabase(file, SQLITE_ANSWERS);
+    console.log(`SQLite: built ${count(SQLITE_ANSWERS)} answers + encounters in ${seconds(t0)} s`);
+  }
   const store = openStore({ sqliteFile: file });
-  const token = await benchToken(store);
+  await store.migrate();
+  const token = await benchToken(store, built);
   t0 = performance.now();
   await refreshCube(store, BENCH_ZONE);
   const cube = seconds(t0);
@@ -89,21 +179,25 @@ if (SQLITE_ANSWERS > 0) {
   const timeSql = (query: string, n: number) => timeSqlite(raw, query, n);
   const scanMs = timeSql(ANSWER_SCAN_SQL, 3);
   console.log(
-    `SQLite: report cube built in ${cube} s; raw scan of the answers ${(scanMs / 1000).toFixed(2)} s`,
+    `SQLite: report cube ${built ? "brought up to date" : "built"} in ${cube} s; raw scan of the answers ${(scanMs / 1000).toFixed(2)} s`,
   );
-  const { base, proc } = await startServer({ KOHTAAMO_DATA_DIR: dir }, ["--no-demo"]);
+  // The bench runs the reports.intervals job itself (primeIntervals), not the server on its period.
+  const { base, proc } = await startServer({ KOHTAAMO_DATA_DIR: dir, KOHTAAMO_WORKER: "off" }, ["--no-demo"]);
   header(`SQLite, ${count(SQLITE_ANSWERS)} answers`);
+  const calls = [...dashboardCalls(), ...filteredCalls()];
+  await primeIntervals(base, token, calls, { sqliteFile: file });
   await printCallTable({
     base,
     headers: { authorization: `Bearer ${token}` },
-    calls: dashboardCalls(),
+    calls,
     requests: REQUESTS,
     scanMs,
     floorMs: async (sql) => timeSql(sql, REQUESTS),
   });
+  await timeOneWrite({ sqliteFile: file });
   await stop(proc);
   raw.close();
-  fs.rmSync(dir, { recursive: true, force: true });
+  if (!SQLITE_DIR) fs.rmSync(dir, { recursive: true, force: true });
 }
 
 // ── PostgreSQL ───────────────────────────────────────────────────────────────────────────────────
@@ -147,7 +241,15 @@ if (PG_ANSWERS > 0 && !PG_URL) {
     token = await benchToken(store);
   } else {
     console.log(`\nPostgreSQL: reusing kohtaamo_scale with ${count(loaded)} answers`);
-    await refreshCube(store, BENCH_ZONE);
+    const t1 = performance.now();
+    if (await addFixtureAgents(scaleUrl))
+      console.log(
+        `PostgreSQL: agents and touchpoints added to a database loaded before them in ${seconds(t1)} s`,
+      );
+    const t2 = performance.now();
+    const rebuilt = await refreshCube(store, BENCH_ZONE);
+    if (rebuilt.answers.length > 0)
+      console.log(`PostgreSQL: ${rebuilt.answers.length} months of the cube rebuilt in ${seconds(t2)} s`);
     token = await benchToken(store, true);
   }
   await store.close();
@@ -172,14 +274,17 @@ if (PG_ANSWERS > 0 && !PG_URL) {
     ["--no-demo"],
   );
   header(`PostgreSQL, ${count(PG_ANSWERS)} answers`);
+  const calls = [...dashboardCalls(), ...filteredCalls()];
+  await primeIntervals(base, token, calls, { databaseUrl: scaleUrl, sqliteFile: "" });
   await printCallTable({
     base,
     headers: { authorization: `Bearer ${token}` },
-    calls: dashboardCalls() satisfies ApiCall[],
+    calls,
     requests: REQUESTS,
     scanMs,
     floorMs: (sql) => timeSql(sql, REQUESTS),
   });
+  await timeOneWrite({ databaseUrl: scaleUrl, sqliteFile: "" });
   await stop(proc);
   await raw.end();
   fs.rmSync(dir, { recursive: true, force: true });
@@ -189,6 +294,29 @@ if (PG_ANSWERS > 0 && !PG_URL) {
     await drop.query("drop database kohtaamo_scale with (force)");
     await drop.end();
   }
+}
+
+/**
+ * What one write costs the cube (issue 14 asks for per-write deltas; the cube rebuilds per month): one
+ * answer copied into 2025-06 through the triggers, the refresh timed (the month and its two neighbours,
+ * as a zone's month overlaps two UTC months), then the copy deleted and the refresh timed again.
+ */
+async function timeOneWrite(database: { databaseUrl?: string; sqliteFile: string }): Promise<void> {
+  const store = openStore(database);
+  const copy = sql`insert into survey_responses (${sql.raw(ANSWER_COLUMNS.join(", "))})
+    select 'bench-one-write', ${sql.raw(ANSWER_COLUMNS.slice(1).join(", "))} from survey_responses where id = 'r5'`;
+  const timed = async (label: string) => {
+    const t0 = performance.now();
+    const months = await refreshCube(store, BENCH_ZONE);
+    console.log(
+      `${label}: the cube refresh rebuilt ${months.answers.length} + ${months.encounters.length} months in ${seconds(t0)} s`,
+    );
+  };
+  await copy.execute(store.db);
+  await timed("one answer written into 2025-06");
+  await store.db.deleteFrom("survey_responses").where("id", "=", "bench-one-write").execute();
+  await timed("and deleted again");
+  await store.close();
 }
 
 /** answerRows() into PostgreSQL with COPY, triggers off, then every month marked dirty for the cube. */
@@ -240,8 +368,50 @@ async function copyAnswers(databaseUrl: string, answers: number): Promise<void> 
      union select distinct 'encounters', to_char(started_at at time zone 'UTC', 'YYYY-MM') from encounters
      on conflict do nothing`,
   );
+  await insertFixtureNames(responses);
   await responses.query("analyze survey_responses");
   await responses.query("analyze encounters");
   await encounters.end();
   await responses.end();
+}
+
+/** dimension_names for the fixture's names, so that `?agent=`, `?team=`… match them (COPY bypassed the resolver). */
+async function insertFixtureNames(client: pg.Client): Promise<void> {
+  for (const n of fixtureNameRows())
+    await client.query(
+      "insert into dimension_names (dimension, key, display) values ($1, $2, $3) on conflict do nothing",
+      [n.dimension, n.key, n.display],
+    );
+}
+
+/**
+ * A kohtaamo_scale loaded before the fixture had agents and touchpoints: sets them as answerRows()
+ * derives them from the row number, marks every month dirty and adds their names. False when they were there.
+ */
+async function addFixtureAgents(databaseUrl: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const has = await client.query("select 1 from survey_responses where agent_id is not null limit 1");
+    if (has.rowCount === 1) return false;
+    const tps = `array[${FIXTURE_NAMES.touchpoints.map((t) => `'${t}'`).join(", ")}]`;
+    const set = (table: string) =>
+      `update ${table} set agent_id = team_id || '-' || ((substr(id, 2)::bigint / 5) % ${FIXTURE_NAMES.agentsPerTeam}),
+         touchpoint = (${tps})[((substr(id, 2)::bigint / 20) % ${FIXTURE_NAMES.touchpoints.length}) + 1]`;
+    await client.query("set session_replication_role = replica");
+    await client.query(set("survey_responses"));
+    await client.query(set("encounters"));
+    await client.query("set session_replication_role = origin");
+    await client.query(
+      `insert into cube_dirty (source, month)
+         select distinct 'answers', to_char(answered_at at time zone 'UTC', 'YYYY-MM') from survey_responses
+       on conflict do nothing`,
+    );
+    await insertFixtureNames(client);
+    await client.query("vacuum analyze survey_responses");
+    await client.query("vacuum analyze encounters");
+    return true;
+  } finally {
+    await client.end();
+  }
 }
