@@ -257,9 +257,7 @@ describe.runIf(onSqlite)(title, { timeout: 120_000 }, () => {
     // The business case for this budget, in the UI's language, opens in a new tab.
     const link = page.getByTestId("business-case");
     const href = (await link.getAttribute("href")) as string;
-    expect(href).toBe(
-      `/api/v1/initiatives/business-case?budget=46000${periodParams()}&lang=fi`,
-    );
+    expect(href).toBe(`/api/v1/initiatives/business-case?budget=46000${periodParams()}&lang=fi`);
     expect(await link.getAttribute("target")).toBe("_blank");
     const [tab] = await Promise.all([context.waitForEvent("page"), link.click()]);
     await tab.waitForLoadState();

@@ -50,7 +50,7 @@ export function DriverQuadrantChart({ report }: { report: DriversResult }) {
   useEffect(() => {
     if (!element.current) return;
     const shares = plotted.map((d) =>
-      Math.max(sharePct(report, d) as number, report.r2 > 0 ? (100 * d.high) / report.r2 : 0),
+      Math.max(sharePct(report, d) as number, report.r2 > 0 ? (100 * (d.high ?? 0)) / report.r2 : 0),
     );
     const yMax = Math.max(5, Math.ceil((Math.max(mean, ...shares) * 1.15) / 5) * 5);
     // Name the drivers above the mean line, most important first, where a name has room: the
@@ -65,7 +65,8 @@ export function DriverQuadrantChart({ report }: { report: DriversResult }) {
       kept.push([x, y]);
       labelled.add(d.driver);
     }
-    const pctOf = (x: number) => (report.r2 > 0 ? (100 * x) / report.r2 : 0);
+    // null while the bootstrap interval is still being computed (the report says intervals: pending).
+    const pctOf = (x: number | null) => (x === null ? null : report.r2 > 0 ? (100 * x) / report.r2 : 0);
     const instance = echarts.init(element.current, null, { renderer: "svg" });
     const quadrants = ORDER.filter((q) => plotted.some((d) => d.quadrant === q));
     instance.setOption({
@@ -75,7 +76,7 @@ export function DriverQuadrantChart({ report }: { report: DriversResult }) {
       tooltip: {
         trigger: "item",
         formatter: (p: { data: { name: string; value: [number, number]; low: number; high: number } }) =>
-          `<strong>${escapeHtml(p.data.name)}</strong><br/>${escapeHtml(t("driversPage.share"))}: ${num(p.data.value[1], 1)} % (${num(p.data.low, 1)} … ${num(p.data.high, 1)})<br/>${escapeHtml(t("driversPage.performance"))}: ${num(p.data.value[0], 0)} %`,
+          `<strong>${escapeHtml(p.data.name)}</strong><br/>${escapeHtml(t("driversPage.share"))}: ${num(p.data.value[1], 1)} % ${p.data.low === null || p.data.high === null ? "" : `(${num(p.data.low, 1)} … ${num(p.data.high, 1)})`}<br/>${escapeHtml(t("driversPage.performance"))}: ${num(p.data.value[0], 0)} %`,
       },
       xAxis: {
         type: "value",
@@ -109,11 +110,13 @@ export function DriverQuadrantChart({ report }: { report: DriversResult }) {
           tooltip: { show: false },
           lineStyle: { color: "#9aa3b1", width: 1.5 },
           itemStyle: { color: "#9aa3b1" },
-          data: plotted.flatMap((d) => [
-            [d.performance as number, pctOf(d.low)],
-            [d.performance as number, pctOf(d.high)],
-            "-",
-          ]),
+          data: plotted
+            .filter((d) => d.low !== null && d.high !== null)
+            .flatMap((d) => [
+              [d.performance as number, pctOf(d.low)],
+              [d.performance as number, pctOf(d.high)],
+              "-",
+            ]),
         },
         ...quadrants.map((q, i) => {
           const members = plotted.filter((d) => d.quadrant === q);

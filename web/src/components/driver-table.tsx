@@ -197,7 +197,7 @@ export function DriverRollup({
               </th>
               <td className="num">{num(pct(a.importance), 1)} %</td>
               <td className="num muted">
-                {num(pct(a.low), 1)} … {num(pct(a.high), 1)} %
+                {a.low === null || a.high === null ? "…" : `${num(pct(a.low), 1)} … ${num(pct(a.high), 1)} %`}
               </td>
               {wide ? <td className="small">{members(a)}</td> : null}
             </tr>

@@ -164,7 +164,7 @@ export function TopDrivers({ report }: { report: DriversResult }) {
                 {num(pct(d.importance), 0)} %
               </td>
               <td className="num muted">
-                {num(pct(d.low), 0)} … {num(pct(d.high), 0)} %
+                {d.low === null || d.high === null ? "…" : `${num(pct(d.low), 0)} … ${num(pct(d.high), 0)} %`}
               </td>
               <td>
                 <span className={`badge quadrant-${d.quadrant}`}>{d.quadrantName[lang]}</span>
