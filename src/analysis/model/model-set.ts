@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { SentimentLexicon } from "../text/sentiment-lexicon.ts";
@@ -58,10 +59,16 @@ export interface ModelSet {
  * A missing or corrupt file stops with a message that names it and how to rebuild it.
  */
 export function loadModelSet(dir: string): ModelSet {
+  // The trained files' content, hashed into the version: two trainings on one day differ, so stored
+  // analyses of the older models are found and brought up to date (`kohtaamo reanalyze`).
+  const content = createHash("sha256");
   const read = (file: string): unknown => {
     const full = path.join(dir, file);
     try {
-      return JSON.parse(fs.readFileSync(full, "utf8"));
+      const text = fs.readFileSync(full, "utf8");
+      if (file.endsWith(".model.json") || file === "themes-calibration.json")
+        content.update(file).update(text);
+      return JSON.parse(text);
     } catch (e) {
       throw new Error(`cannot load ${full}: ${(e as Error).message} (rebuild models with: npm run train)`);
     }
@@ -102,7 +109,7 @@ export function loadModelSet(dir: string): ModelSet {
   }
   const trained = stamps.sort().at(-1) ?? "?";
   return {
-    version: `linear-${trained}+taxonomy-${taxonomy.version}+behaviours-${behaviours.version}+lexicon-${lexiconFile.version}`,
+    version: `linear-${trained}.${content.digest("hex").slice(0, 8)}+taxonomy-${taxonomy.version}+behaviours-${behaviours.version}+lexicon-${lexiconFile.version}`,
     taxonomy,
     behaviours,
     lexicon,
