@@ -47,8 +47,9 @@ export const INTENT_THEMES: Readonly<Record<string, string>> = {
   // Charges on the statement that should not be there: billing.
   extra_charge_on_statement: "billing",
   transaction_charged_twice: "billing",
-  // Paying and moving money: payments. (The dataset's "reverted_card_payment?" — its name ends in a
-  // question mark — was meant here but never matched; it stays out until the next retraining.)
+  // Paying and moving money: payments. (The dataset spells one intent "reverted_card_payment?", with a
+  // question mark; it is mapped under that exact name.)
+  "reverted_card_payment?": "payments",
   pending_card_payment: "payments",
   declined_card_payment: "payments",
   direct_debit_payment_not_recognised: "payments",

@@ -72,6 +72,12 @@ export interface EncounterAnalysis {
 
 /** At most this many themes per text: a comment is rarely about more, and each extra guess costs precision. */
 const MAX_THEMES = 3;
+/**
+ * A message of several sentences may name more topics than one sentence does: a long complaint e-mail
+ * about a late parcel, a queue, a missed call-back and a double charge names four, and a team lead
+ * who filters by billing must find it. Its themes are those of its sentences, at most this many.
+ */
+const MAX_MESSAGE_THEMES = 5;
 /** The themes model's label for texts about no topic (trained on greetings, thanks, fillers). */
 export const NO_THEME = "none";
 /** The general theme for praise or criticism of the service as a whole: reported only when no other theme is. */
@@ -491,7 +497,7 @@ function rollUpTone(parts: readonly SentenceReading[], whole: Tone): Tone {
 /**
  * The themes of a text of several sentences: those of its sentences, each with the polarity of the
  * sentence that names it most surely, ranked by how many sentences name it and then by score; the
- * general SERVICE_OVERALL only when no sentence names anything more specific. At most MAX_THEMES.
+ * general SERVICE_OVERALL only when no sentence names anything more specific. At most MAX_MESSAGE_THEMES.
  */
 function rollUpThemes(parts: readonly SentenceReading[]): TextAnalysis["themes"] {
   const byId = new Map<string, { theme: TextAnalysis["themes"][number]; count: number }>();
@@ -509,7 +515,7 @@ function rollUpThemes(parts: readonly SentenceReading[]): TextAnalysis["themes"]
   const specific = all.filter((t) => t.theme.id !== SERVICE_OVERALL);
   return (specific.length > 0 ? specific : all)
     .sort((a, b) => b.count - a.count || b.theme.score - a.theme.score)
-    .slice(0, MAX_THEMES)
+    .slice(0, MAX_MESSAGE_THEMES)
     .map((t) => t.theme);
 }
 
