@@ -11,7 +11,7 @@ import { normaliseSpoken } from "./text/spoken.ts";
 import { type Token, tokenize } from "./text/tokenize.ts";
 import { themeCandidates } from "./theme-calibration.ts";
 import { readTone } from "./tone.ts";
-import { WordPatterns } from "./word-patterns.ts";
+import { type PatternedLabel, WordPatterns } from "./word-patterns.ts";
 
 export type Lang = "fi" | "en" | "sv" | "other";
 export type ToneLabel = "negative" | "neutral" | "positive";
@@ -103,9 +103,22 @@ export class TextAnalyzer {
   /** The taxonomy's theme ids: the model may know themes a workspace has removed. */
   private readonly themeIds: ReadonlySet<string>;
 
-  constructor(private readonly set: ModelSet) {
+  /**
+   * Patterns a workspace added to the shipped taxonomy (withTaxonomy): an administrator's explicit
+   * rule ("zorblax means billing"), reported on its hit like a theme the model never learned. The
+   * calibration weighs the shipped patterns against the model; it cannot weigh a word the model has
+   * never seen, and a new product or tariff name is exactly such a word. Null when nothing was added.
+   */
+  private readonly addedPatterns: WordPatterns | null;
+
+  constructor(
+    private readonly set: ModelSet,
+    private readonly shipped: Taxonomy = set.taxonomy,
+  ) {
     this.version = set.version;
     this.themePatterns = new WordPatterns(set.taxonomy.themes);
+    const added = addedPatterns(shipped, set.taxonomy);
+    this.addedPatterns = added.length > 0 ? new WordPatterns(added) : null;
     this.themeIds = new Set(set.taxonomy.themes.map((t) => t.id));
     this.behaviourPatterns = new WordPatterns(set.behaviours.behaviours);
   }
@@ -124,7 +137,7 @@ export class TextAnalyzer {
       `+taxonomy-${this.set.taxonomy.version}+`,
       `+taxonomy-${taxonomy.version}+`,
     );
-    return new TextAnalyzer({ ...this.set, taxonomy, version });
+    return new TextAnalyzer({ ...this.set, taxonomy, version }, this.shipped);
   }
 
   /**
@@ -252,6 +265,7 @@ export class TextAnalyzer {
   ) {
     const calibration = this.set.themeCalibration[lang];
     const hits = this.themePatterns.matchTokens(tokens, lang);
+    const rules = this.addedPatterns?.matchTokens(tokens, lang) ?? [];
     // The model's NO_THEME label: a greeting, thanks or filler names no topic, so only explicit
     // pattern mentions count for it; the classifier's guesses would be noise.
     const none = model.labels.indexOf(NO_THEME);
@@ -261,7 +275,7 @@ export class TextAnalyzer {
     let best: { id: string; score: number; hit: boolean } | null = null;
     for (const c of themeCandidates(model.labels, p, hits, calibration, NO_THEME)) {
       if (!this.themeIds.has(c.id) || (aboutNothing && !c.hit)) continue;
-      if (Number.isNaN(c.p)) chosen.push({ id: c.id, score: 1, hit: true });
+      if (Number.isNaN(c.p) || rules.includes(c.id)) chosen.push({ id: c.id, score: 1, hit: true });
       else if (c.p >= (calibration.thresholds[c.id] ?? calibration.defaultThreshold))
         chosen.push({ id: c.id, score: c.p, hit: c.hit });
       else if (!best || c.p > best.score) best = { id: c.id, score: c.p, hit: c.hit };
@@ -551,4 +565,21 @@ function dominantLanguage(turns: { lang: Lang; redacted: string }[]): Lang {
 
 function round(x: number): number {
   return Math.round(x * 1000) / 1000;
+}
+
+/** Per theme and language, the patterns of `edited` that `shipped` does not have. */
+function addedPatterns(shipped: Taxonomy, edited: Taxonomy): PatternedLabel[] {
+  const before = new Map(shipped.themes.map((t) => [t.id, t.patterns ?? {}]));
+  const out: PatternedLabel[] = [];
+  for (const theme of edited.themes) {
+    const old = before.get(theme.id) ?? {};
+    const patterns: Partial<Record<"fi" | "en", string[]>> = {};
+    for (const lang of ["fi", "en"] as const) {
+      const known = new Set(old[lang] ?? []);
+      const fresh = (theme.patterns?.[lang] ?? []).filter((p) => !known.has(p));
+      if (fresh.length > 0) patterns[lang] = fresh;
+    }
+    if (Object.keys(patterns).length > 0) out.push({ id: theme.id, patterns });
+  }
+  return out;
 }
