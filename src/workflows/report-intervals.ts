@@ -29,9 +29,14 @@ export interface IntervalParams {
   names: string;
 }
 
-/** The stored row's key: a hash of everything that makes the report differ. */
-export function selectionKey(params: IntervalParams): string {
-  return createHash("sha256").update(JSON.stringify(params)).digest("hex");
+/**
+ * A selection as this process asks for it (its own theme names), with the stored row's key: a hash
+ * of everything that makes the report differ.
+ */
+function selectionOf(key: CubeReportKey, filter: ListFilter, timeZone: string) {
+  const params: IntervalParams = { key, filter, timeZone, names: themeNamesKey() };
+  const json = JSON.stringify(params);
+  return { key: createHash("sha256").update(json).digest("hex"), report: key.report, params: json };
 }
 
 /**
@@ -45,16 +50,15 @@ export async function storedReport<T>(
   timeZone: string,
   generation: string,
 ): Promise<T | null> {
-  const params: IntervalParams = { key, filter, timeZone, names: themeNamesKey() };
-  const id = selectionKey(params);
+  const selection = selectionOf(key, filter, timeZone);
   const repo = new ReportIntervalRepository(store.db);
-  const value = await repo.stored(id, generation);
+  const value = await repo.stored(selection.key, generation);
   const now = new Date();
   if (value !== null) {
-    await repo.touch(id, now.toISOString(), new Date(+now - DAY).toISOString());
+    await repo.touch(selection.key, now.toISOString(), new Date(+now - DAY).toISOString());
     return JSON.parse(value) as T;
   }
-  await repo.request({ key: id, report: key.report, params: JSON.stringify(params) }, now.toISOString());
+  await repo.request(selection, now.toISOString());
   return null;
 }
 
@@ -66,8 +70,6 @@ export async function requestDefaults(store: Store, timeZone: string): Promise<v
   const repo = new ReportIntervalRepository(store.db);
   const keys: CubeReportKey[] = [{ report: "themes" }, { report: "drivers", performanceTarget: null }];
   for (const key of keys) {
-    const params: IntervalParams = { key, filter: {}, timeZone, names: themeNamesKey() };
-    const selection = { key: selectionKey(params), report: key.report, params: JSON.stringify(params) };
-    await repo.request(selection, new Date().toISOString(), { keepTime: true });
+    await repo.request(selectionOf(key, {}, timeZone), new Date().toISOString(), { keepTime: true });
   }
 }
