@@ -5,7 +5,7 @@ import { ReportIntervalRepository } from "../store/report-interval-repository.ts
 import { driversReport } from "../workflows/drivers-report.ts";
 import { refreshCube } from "../workflows/report-cube.ts";
 import { type IntervalParams, requestDefaults } from "../workflows/report-intervals.ts";
-import { setWorkspaceThemeNames, themeNamesKey } from "../workflows/theme-names.ts";
+import { withThemeNames } from "../workflows/theme-names.ts";
 import { themesReport } from "../workflows/themes-report.ts";
 import { defineJobKind } from "./job-kind.ts";
 
@@ -34,18 +34,12 @@ export async function computeStaleIntervals(
   const generation = await store.cube.generation();
   if (generation === null) return { computed: 0, forgotten };
   let computed = 0;
-  // This process's own theme names, put back after each report: a selection asked for under other
-  // names (another process's, or this one's before the taxonomy was edited) must not leave them
-  // behind, or this process's reports would go on showing the old names.
-  const own = themeNamesKey();
   for (const selection of await repo.stale(generation, PER_RUN)) {
     const p = JSON.parse(selection.params) as IntervalParams;
     if (p.timeZone !== timeZone) continue;
-    try {
-      await computeOne(store, repo, selection.key, generation, p);
-    } finally {
-      setWorkspaceThemeNames(JSON.parse(own));
-    }
+    // Under the asking process's names, scoped to this computation: the process's own names (what
+    // requests answered meanwhile show) are never swapped out.
+    await withThemeNames(JSON.parse(p.names), () => computeOne(store, repo, selection.key, generation, p));
     computed++;
   }
   return { computed, forgotten };
@@ -59,7 +53,6 @@ async function computeOne(
   generation: string,
   p: IntervalParams,
 ): Promise<void> {
-  setWorkspaceThemeNames(JSON.parse(p.names));
   // Stored for the generation read above: should a write land meanwhile (the report refreshes the
   // cube again), the row stays older than the cube and the next run computes it again.
   const options = { timeZone: p.timeZone, intervals: "inline", fresh: true } as const;

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import fs from "node:fs";
 import path from "node:path";
 import { MODELS_DIR } from "../analysis/default-analyzer.ts";
@@ -26,39 +27,71 @@ function taxonomy(): TaxonomyNames {
   return cached;
 }
 
-let workspaceNames: Map<string, LocalName> | null = null;
+/** One set of theme names: its key (JSON of the themes, "null" for the shipped names), its version, its map. */
+interface NamesScope {
+  key: string;
+  version: number;
+  names: Map<string, LocalName> | null;
+}
+
+/** One version per distinct set of names seen by this process, so a cache keyed by it never mixes two. */
+const versions = new Map<string, number>();
+
+function scopeOf(themes: readonly { id: string; name: LocalName }[] | null): NamesScope {
+  const key = JSON.stringify(themes);
+  let version = versions.get(key);
+  if (version === undefined) {
+    version = versions.size;
+    versions.set(key, version);
+  }
+  return { key, version, names: themes ? new Map(themes.map((t) => [t.id, t.name])) : null };
+}
+
+/** The process's names: what the server sets before each API request. */
+let processNames: NamesScope = scopeOf(null);
+/** Names of one computation (withThemeNames), seen only by the code it awaits. */
+const scoped = new AsyncLocalStorage<NamesScope>();
+
+function current(): NamesScope {
+  return scoped.getStore() ?? processNames;
+}
 
 /**
  * The names of the workspace's edited taxonomy (saved in the database; the server sets them before
  * each API request, see server/taxonomy-routes.ts), or null for the names of models/taxonomy.json.
  */
 export function setWorkspaceThemeNames(themes: readonly { id: string; name: LocalName }[] | null): void {
-  const key = JSON.stringify(themes);
-  if (key === namesKey) return;
-  namesKey = key;
-  namesVersion++;
-  workspaceNames = themes ? new Map(themes.map((t) => [t.id, t.name])) : null;
+  if (JSON.stringify(themes) === processNames.key) return;
+  processNames = scopeOf(themes);
 }
-
-let namesKey = "null";
-let namesVersion = 0;
 
 /**
- * The workspace's theme names as set (JSON, "null" for the shipped names): the same in every process
- * that set the same names, so a report stored by one process can be matched by another.
+ * Runs `fn` with other theme names than the process's (e.g. the reports.intervals job computing a
+ * report another process asked for under its names): only `fn` and what it awaits see them, so a
+ * request this process answers meanwhile keeps the process's names. Why not set and restore them:
+ * every await in between lets a request run under the wrong names (AsyncLocalStorage scopes them).
+ * Example: `await withThemeNames(null, () => themesReport(store, {}))` names themes as shipped.
  */
-export function themeNamesKey(): string {
-  return namesKey;
+export function withThemeNames<T>(themes: readonly { id: string; name: LocalName }[] | null, fn: () => T): T {
+  return scoped.run(scopeOf(themes), fn);
 }
 
-/** Changes whenever the workspace's theme names do: part of the key of a cached report. */
+/**
+ * The theme names in effect (JSON, "null" for the shipped names): the same in every process that
+ * set the same names, so a report stored by one process can be matched by another.
+ */
+export function themeNamesKey(): string {
+  return current().key;
+}
+
+/** Differs between any two sets of theme names in effect: part of the key of a cached report. */
 export function themeNamesVersion(): number {
-  return namesVersion;
+  return current().version;
 }
 
 /** The name of a theme, or its id in both languages when the taxonomy no longer has it. */
 export function themeName(id: string): LocalName {
-  return workspaceNames?.get(id) ?? taxonomy().themes.get(id)?.name ?? { fi: id, en: id };
+  return current().names?.get(id) ?? taxonomy().themes.get(id)?.name ?? { fi: id, en: id };
 }
 
 /** The taxonomy group a theme belongs to ("billing" → "billing_payments"), or "other". */
