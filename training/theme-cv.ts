@@ -7,6 +7,7 @@
  *   node --import tsx training/theme-cv.ts [--lang fi|en] [--folds 5] [--verbose]
  *        [--without <file-prefix,...>]   # leave these corpus files out of training (baseline)
  *        [--epochs N] [--l2 X] [--lr X] [--no-balance] [--kind softmax|multilabel]
+ *        [--char-grams N]   # the themes model reads its words' character N-grams (0: none; default as shipped)
  *        [--repeat-theme-lines N] [--precision 0.8] [--theme-l2 20]   # calibration target and penalty
  *        [--banking77 N]   # English: N BANKING77 training lines per theme join the corpus (0: none;
  *                          # default as shipped, training/banking77.ts)
@@ -39,7 +40,7 @@ import {
 import { loadDevUtterances, loadUtterances, splitOf, type Utterance } from "./corpus.ts";
 import type { TrainOptions } from "./linear-trainer.ts";
 import { fitThemeCalibration, setCalibrationTuning } from "./theme-calibration-fit.ts";
-import { NO_THEME, THEME_LABELS, themeFeatures, trainThemesModel } from "./theme-model.ts";
+import { NO_THEME, setThemeCharGrams, THEME_LABELS, themeFeatures, trainThemesModel } from "./theme-model.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const argv = process.argv.slice(2);
@@ -57,6 +58,7 @@ if (arg("--l2")) options.l2 = Number(arg("--l2"));
 if (arg("--lr")) options.learningRate = Number(arg("--lr"));
 if (argv.includes("--no-balance")) options.balance = false;
 if (arg("--kind")) options.kind = arg("--kind") as TrainOptions["kind"];
+if (arg("--char-grams")) setThemeCharGrams(Number(arg("--char-grams")));
 
 /** `--repeat-theme-lines N`: the theme files' lines (themes-*.jsonl) count N times in the model's training. */
 const repeatThemeLines = Number(arg("--repeat-theme-lines") ?? 1);

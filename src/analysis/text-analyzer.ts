@@ -4,7 +4,7 @@ import { findInterruptions } from "./interruptions.ts";
 import type { LinearModel } from "./model/linear-model.ts";
 import type { ModelLang, ModelSet, Taxonomy } from "./model/model-set.ts";
 import { type PiiMatch, redact } from "./pii/index.ts";
-import { hashTokenFeatures } from "./text/feature-buckets.ts";
+import { hashTokenFeatures, withWordGrams } from "./text/feature-buckets.ts";
 import { detectLanguage } from "./text/language.ts";
 import { messageBody, sentenceSpans, type TextSpan } from "./text/message-parts.ts";
 import { normaliseSpoken } from "./text/spoken.ts";
@@ -234,7 +234,7 @@ export class TextAnalyzer {
     const p =
       buckets.length === 0
         ? new Float64Array(models.themes.labels.length)
-        : models.themes.probabilities(models.themes.scores(buckets));
+        : models.themes.probabilities(models.themes.scores(themeBuckets(models.themes, buckets, tokens)));
     const themes = this.themesOf(tokens, lang, models.themes, p, tone.label);
     if (themes.length > 1) this.clausePolarity(themes, tokens, lang);
     const none = models.themes.labels.indexOf(NO_THEME);
@@ -309,7 +309,9 @@ export class TextAnalyzer {
       // The theme model is only asked (once) for a theme that no clause names with a pattern.
       let themeP: Float64Array | undefined;
       const themeProbability = (index: number) => {
-        themeP ??= models.themes.probabilities(models.themes.scores(buckets));
+        themeP ??= models.themes.probabilities(
+          models.themes.scores(themeBuckets(models.themes, buckets, clause)),
+        );
         return themeP[index] as number;
       };
       return {
@@ -531,6 +533,11 @@ function rollUpThemes(parts: readonly SentenceReading[]): TextAnalysis["themes"]
     .sort((a, b) => b.count - a.count || b.theme.score - a.theme.score)
     .slice(0, MAX_MESSAGE_THEMES)
     .map((t) => t.theme);
+}
+
+/** What the themes model reads: the shared features' `buckets`, then its words' n-grams if it reads them. */
+function themeBuckets(themes: LinearModel, buckets: Uint32Array, tokens: readonly Token[]): Uint32Array {
+  return withWordGrams(buckets, tokens, themes.data.charGrams, themes.data.bits);
 }
 
 /** A model's probabilities for `buckets`; none at all (zeros) for a text without features. */

@@ -52,6 +52,13 @@ describe("LinearModel", () => {
     }
   });
 
+  it("keeps the length of the character n-grams a model reads through encoding, and none when it reads none", () => {
+    const roundTrip = (data: ReturnType<typeof tinyModel>) =>
+      decodeModel(JSON.parse(JSON.stringify(encodeModel(data))));
+    expect(roundTrip({ ...tinyModel("multilabel"), charGrams: 4 }).charGrams).toBe(4);
+    expect(roundTrip(tinyModel("multilabel")).charGrams).toBeUndefined();
+  });
+
   it("refuses weights of the wrong size", () => {
     expect(() => new LinearModel({ ...tinyModel("softmax"), weights: new Float32Array(3) })).toThrow(
       /expected/,

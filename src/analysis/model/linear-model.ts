@@ -17,6 +17,11 @@ export interface LinearModelData {
   bias: Float32Array;
   /** Multilabel decision thresholds per label (default 0.5). */
   thresholds?: number[];
+  /**
+   * The length of the character n-grams of each word (features.ts: wordGrams) this model reads after
+   * the shared features; absent: none. The themes model reads 4-grams, the other models none.
+   */
+  charGrams?: number;
 }
 
 export class LinearModel {

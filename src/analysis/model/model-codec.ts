@@ -14,6 +14,8 @@ export interface EncodedModel {
   bits: number;
   bias: number[];
   thresholds?: number[];
+  /** LinearModelData.charGrams. */
+  charGrams?: number;
   /** Per-label dequantization scale: w = int8 · scale. */
   scales: number[];
   /** base64 of a Uint32Array (little-endian) of bucket ids with any non-zero weight. */
@@ -51,6 +53,7 @@ export function encodeModel(model: LinearModelData, meta?: Record<string, unknow
     bits: model.bits,
     bias: Array.from(model.bias),
     ...(model.thresholds ? { thresholds: model.thresholds } : {}),
+    ...(model.charGrams ? { charGrams: model.charGrams } : {}),
     scales,
     buckets: Buffer.from(new Uint32Array(buckets).buffer).toString("base64"),
     values: Buffer.from(new Int8Array(values).buffer).toString("base64"),
@@ -81,5 +84,6 @@ export function decodeModel(encoded: EncodedModel): LinearModelData {
     weights,
     bias: Float32Array.from(encoded.bias),
     ...(encoded.thresholds ? { thresholds: encoded.thresholds } : {}),
+    ...(encoded.charGrams ? { charGrams: encoded.charGrams } : {}),
   };
 }
