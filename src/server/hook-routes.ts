@@ -56,7 +56,15 @@ export function hookRoutes(ctx: ServerContext): OpenAPIHono {
       const now = new Date();
       const verified = verify(found, body, c.req.header(), now.getTime());
       if (!verified.ok) {
-        await integrations.noteError(id, `refused: ${verified.reason}`, now.toISOString());
+        await integrations.noteError(
+          id,
+          {
+            text: `refused: ${verified.reason}`,
+            code: "hook.signature",
+            params: { reason: verified.reason },
+          },
+          now.toISOString(),
+        );
         throw new KohtaamoError("unauthenticated", `signature check failed: ${verified.reason}`);
       }
       if (!found.view.enabled) throw new KohtaamoError("forbidden", "this integration is switched off");
@@ -64,7 +72,8 @@ export function hookRoutes(ctx: ServerContext): OpenAPIHono {
       try {
         payload = JSON.parse(body);
       } catch {
-        await integrations.noteError(id, "refused: the body is not JSON", now.toISOString());
+        const text = "refused: the body is not JSON";
+        await integrations.noteError(id, { text, code: "hook.not_json" }, now.toISOString());
         throw new KohtaamoError("bad_request", "the body is not JSON");
       }
       const event = eventName(payload);
@@ -89,7 +98,16 @@ export function hookRoutes(ctx: ServerContext): OpenAPIHono {
         if (!result.ok) {
           await integrations.releaseDelivery(id, verified.deliveryId);
           const message = result.problems.map((p) => `${p.field}: ${p.reason}`).join("; ");
-          await integrations.noteError(id, `${result.event}: ${message}`, now.toISOString());
+          const fields = result.problems.map((p) => p.field).join(", ");
+          await integrations.noteError(
+            id,
+            {
+              text: `${result.event}: ${message}`,
+              code: "hook.invalid",
+              params: { event: result.event, fields },
+            },
+            now.toISOString(),
+          );
           throw new KohtaamoError(
             "validation_failed",
             `the ${result.event} delivery makes no valid record: ${message}`,
@@ -99,7 +117,13 @@ export function hookRoutes(ctx: ServerContext): OpenAPIHono {
           );
         }
         const outcome = `${result.status}: ${result.detail}`;
-        await integrations.finishDelivery(id, verified.deliveryId, outcome.slice(0, 500), now.toISOString());
+        await integrations.finishDelivery(
+          id,
+          verified.deliveryId,
+          outcome.slice(0, 500),
+          now.toISOString(),
+          result.counts ?? null,
+        );
         return c.json(
           { status: result.status, delivery_id: verified.deliveryId, detail: result.detail },
           200,
@@ -109,7 +133,11 @@ export function hookRoutes(ctx: ServerContext): OpenAPIHono {
           await integrations.releaseDelivery(id, verified.deliveryId);
           await integrations.noteError(
             id,
-            `${event}: failed to store (see the server log)`,
+            {
+              text: `${event}: failed to store (see the server log)`,
+              code: "hook.failed",
+              params: { event },
+            },
             now.toISOString(),
           );
         }

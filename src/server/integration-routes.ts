@@ -2,6 +2,7 @@ import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
 import { type SecretBox, sealingKey, secretBox } from "../auth/secret-box.ts";
 import { config } from "../config.ts";
 import { KohtaamoError } from "../domain/index.ts";
+import { knownErrorCode } from "../ingest/sources/integration-errors.ts";
 import { startIntegrationPull } from "../jobs/integration-pull-job.ts";
 import type { Store } from "../store/index.ts";
 import { IntegrationCursorRepository } from "../store/integration-cursor-repository.ts";
@@ -53,6 +54,7 @@ export function integrationRoutes(ctx: IntegrationRoutesContext): OpenAPIHono {
   const now = () => new Date().toISOString();
   const shown = (v: IntegrationView) => ({
     ...v,
+    last_error_code: knownErrorCode(v.last_error_code),
     url: `/api/v1/hooks/${v.id}`,
     inbound_url: ctx.notifications ? `${ctx.notifications.publicUrl}/api/v1/hooks/${v.id}` : null,
   });

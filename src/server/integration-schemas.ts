@@ -2,6 +2,7 @@ import { z } from "@hono/zod-openapi";
 import type { FieldProblem } from "../domain/index.ts";
 import { chatwootMapping, chatwootSettings } from "../ingest/sources/chatwoot.ts";
 import { formbricksMapping, formbricksSettings } from "../ingest/sources/formbricks.ts";
+import { INTEGRATION_ERROR_CODES } from "../ingest/sources/integration-errors.ts";
 import { zendeskSecrets, zendeskSettings } from "../ingest/sources/zendesk.ts";
 import { zendeskMapping } from "../ingest/sources/zendesk-records.ts";
 import { INTEGRATION_KINDS, type IntegrationKind } from "../store/integration-repository.ts";
@@ -60,16 +61,39 @@ export const IntegrationBody = z
       .nullable()
       .openapi({ description: "the last refused or failed delivery's reason" }),
     last_error_at: z.string().nullable(),
+    last_error_code: z.enum(INTEGRATION_ERROR_CODES).nullable().openapi({
+      description:
+        "the last error's stable code, for a UI to word in its language (null when none, or noted before codes were kept); last_error keeps its English text",
+    }),
+    last_error_params: z
+      .record(z.string(), z.union([z.string(), z.number()]))
+      .nullable()
+      .openapi({
+        description: "the code's parameters: vendor, path, HTTP status, field (never payload text)",
+      }),
   })
   .openapi("Integration");
 
 export const IntegrationList = z.object({ items: z.array(IntegrationBody) });
 
+const StreamCount = z.object({
+  new: z.number().int(),
+  updated: z.number().int(),
+  unchanged: z.number().int(),
+  rejected: z.number().int(),
+});
+
 const Delivery = z.object({
   delivery_id: z.string(),
   event: z.string(),
   received_at: z.string(),
-  outcome: z.string().openapi({ description: "stored, updated, unchanged, ignored (why), or processing" }),
+  outcome: z
+    .string()
+    .openapi({ description: "stored, updated, unchanged, ignored (why), or processing; in English" }),
+  counts: z.record(z.string(), StreamCount).nullable().openapi({
+    description:
+      "what a finished delivery or pull wrote, per stream: a pull's vendor listing (conversations, csat_survey_responses, tickets, satisfaction_ratings) or a webhook's record kind (responses, encounters); null while processing, when ignored, or logged before counts were kept",
+  }),
 });
 
 export const IntegrationDetail = IntegrationBody.extend({

@@ -28,6 +28,26 @@ export interface IntegrationView {
   last_delivery_at: string | null;
   last_error: string | null;
   last_error_at: string | null;
+  /** The last error's stable code and parameters, for a UI to word in its language; null when none. */
+  last_error_code: string | null;
+  last_error_params: ErrorParams | null;
+}
+
+/** What a delivery or pull wrote of each stream (a vendor listing or a record kind). */
+export interface StreamCount {
+  new: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+}
+export type StreamCounts = Record<string, StreamCount>;
+export type ErrorParams = Record<string, string | number>;
+
+/** An error as stored: the English text (kept for API clients that read it), its code and parameters. */
+export interface NotedError {
+  text: string;
+  code?: string;
+  params?: ErrorParams;
 }
 
 export interface IntegrationInput {
@@ -100,6 +120,8 @@ export class IntegrationRepository {
       last_delivery_at: null,
       last_error: null,
       last_error_at: null,
+      last_error_code: null,
+      last_error_params: null,
     };
     await this.db.transaction().execute(async (trx) => {
       await trx.insertInto("integrations").values(row).execute();
@@ -182,11 +204,12 @@ export class IntegrationRepository {
     deliveryId: string,
     outcome: string,
     now: string,
+    counts: StreamCounts | null = null,
   ): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
       await trx
         .updateTable("integration_deliveries")
-        .set({ outcome })
+        .set({ outcome, counts: counts ? JSON.stringify(counts) : null })
         .where("integration_id", "=", integrationId)
         .where("delivery_id", "=", deliveryId)
         .execute();
@@ -250,20 +273,25 @@ export class IntegrationRepository {
   }
 
   /** The last refusal or failure, for the admin's list (a reason, never payload text). */
-  async noteError(integrationId: string, error: string, now: string): Promise<void> {
+  async noteError(integrationId: string, error: string | NotedError, now: string): Promise<void> {
+    const noted = typeof error === "string" ? { text: error } : error;
     await this.db
       .updateTable("integrations")
-      .set({ last_error: error.slice(0, 500), last_error_at: now })
+      .set({
+        last_error: noted.text.slice(0, 500),
+        last_error_at: now,
+        last_error_code: noted.code ?? null,
+        last_error_params: noted.code ? JSON.stringify(noted.params ?? {}) : null,
+      })
       .where("id", "=", integrationId)
       .execute();
   }
 
-  /** The newest deliveries, for the admin's view of what came in. */
-  /** The newest deliveries, of one event only when `event` is given (e.g. "pull"). */
+  /** The newest deliveries, of one event only when `event` is given (e.g. "pull"), for the admin's view. */
   async deliveries(integrationId: string, limit: number, event?: string) {
-    return this.db
+    const rows = await this.db
       .selectFrom("integration_deliveries")
-      .select(["delivery_id", "event", "received_at", "outcome"])
+      .select(["delivery_id", "event", "received_at", "outcome", "counts"])
       .where("integration_id", "=", integrationId)
       .where("delivery_id", "not like", `${LEASE}%`)
       .$if(event !== undefined, (q) => q.where("event", "=", event as string))
@@ -271,6 +299,7 @@ export class IntegrationRepository {
       .orderBy("delivery_id", "desc")
       .limit(limit)
       .execute();
+    return rows.map((r) => ({ ...r, counts: r.counts ? (JSON.parse(r.counts) as StreamCounts) : null }));
   }
 }
 
@@ -303,5 +332,7 @@ function view(r: Selectable<IntegrationTable>): IntegrationView {
     last_delivery_at: r.last_delivery_at,
     last_error: r.last_error,
     last_error_at: r.last_error_at,
+    last_error_code: r.last_error_code,
+    last_error_params: r.last_error_params ? (JSON.parse(r.last_error_params) as ErrorParams) : null,
   };
 }

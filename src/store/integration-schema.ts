@@ -1,6 +1,6 @@
 import type { Database } from "./schema.ts";
 
-/** Tables of migration 0017 (inbound integrations). Timestamps are ISO text and booleans 0/1, as elsewhere. */
+/** Tables of migrations 0017 and 0023 (inbound integrations). Timestamps are ISO text and booleans 0/1, as elsewhere. */
 
 /** A source that sends records in: Formbricks, Chatwoot, Zendesk or a signed generic webhook. */
 export interface IntegrationTable {
@@ -20,6 +20,10 @@ export interface IntegrationTable {
   last_delivery_at: string | null;
   last_error: string | null;
   last_error_at: string | null;
+  /** The last error's stable code (migration 0023), e.g. pull.vendor_status; null when none or before 0023. */
+  last_error_code: string | null;
+  /** JSON object: the code's parameters (the vendor, an HTTP status, a field), never payload text. */
+  last_error_params: string | null;
 }
 
 /** One delivery taken in, keyed by the vendor's delivery id: a redelivery finds its row and stores nothing. */
@@ -30,6 +34,8 @@ export interface IntegrationDeliveryTable {
   received_at: string;
   /** What came of it: stored, updated, unchanged, ignored (with the reason), or processing. */
   outcome: string;
+  /** JSON {stream: {new, updated, unchanged, rejected}} of a finished delivery or pull (migration 0023). */
+  counts: string | null;
 }
 
 export type IntegrationDatabase = Database & {

@@ -16,8 +16,8 @@ import { DIALECTS } from "../support/databases.ts";
  * fake Chatwoot on loopback (test/support/chatwoot-server.ts): an admin adds a Chatwoot
  * integration, is told which setting a pull lacks, has wrong settings refused beside their fields
  * before anything is sent, saves the right ones, pulls and sees the pull end with its counts and
- * the saved cursors; switched off, the button waits and says why. fi and en; axe finds no serious
- * violation. SQLite pass only, like the other browser tests.
+ * the saved cursors; switched off, the button waits and says why. fi and en (the counts, the
+ * streams' names and the deliveries in the page's language); axe finds no serious violation. SQLite pass only, like the other browser tests.
  */
 const onSqlite = DIALECTS.includes("sqlite");
 const title = onSqlite
@@ -134,17 +134,23 @@ describe.runIf(onSqlite)(title, { timeout: 180_000 }, () => {
     const state = section().getByTestId("pull-state");
     await state.filter({ hasText: /^Pull (queued|started)/ }).waitFor();
     await state
-      .filter({ hasText: /^Pull finished: stored: conversations 4 new/ })
+      .filter({ hasText: /^Pull finished: Conversations: 4 new/ })
       // A loaded machine (two shared cores) can take minutes over the pull's analysis.
       .waitFor({ timeout: 200_000 });
+    expect(await state.textContent()).toBe(
+      "Pull finished: Conversations: 4 new, 0 updated, 0 unchanged; CSAT responses: 3 new, 0 updated, 0 unchanged",
+    );
     expect(await section().getByTestId("pull-last").textContent()).toMatch(
-      /^Last pull \d\d\/\d\d\/\d{4}, \d\d:\d\d:\d\d: stored: conversations 4 new, 0 updated, 0 unchanged; CSAT 3 new/,
+      /^Last pull \d\d\/\d\d\/\d{4}, \d\d:\d\d:\d\d: Conversations: 4 new, 0 updated, 0 unchanged; CSAT responses: 3 new, 0 updated, 0 unchanged$/,
     );
     await section()
       .locator('[data-stream="conversations"]')
-      .filter({ hasText: /^conversations: page \d+ \(saved / })
+      .filter({ hasText: /^Conversations: page \d+ \(saved / })
       .waitFor();
-    await section().locator('[data-stream="csat_survey_responses"]').waitFor();
+    await section()
+      .locator('[data-stream="csat_survey_responses"]')
+      .filter({ hasText: /^CSAT responses: / })
+      .waitFor();
     // The table's last delivery follows.
     const cells = page.getByRole("row").filter({ hasText: NAME }).getByRole("cell");
     await expect.poll(async () => cells.nth(2).textContent()).not.toBe("None yet");
@@ -164,9 +170,21 @@ describe.runIf(onSqlite)(title, { timeout: 180_000 }, () => {
         .textContent(),
     ).toBe("Hae nyt");
     await section().getByRole("heading", { name: "Haun asetukset" }).waitFor();
+    // The counts and the streams in Finnish too, not the English outcome the API keeps beside them.
     expect(await section().getByTestId("pull-last").textContent()).toMatch(
-      /^Edellinen haku \d{1,2}\.\d{1,2}\.\d{4}/,
+      /^Edellinen haku \d{1,2}\.\d{1,2}\.\d{4}.*: Keskustelut: uusia 4, päivitettyjä 0, ennallaan 0; CSAT-vastaukset: uusia 3, päivitettyjä 0, ennallaan 0$/,
     );
+    expect(await section().getByTestId("pull-state").textContent()).toBe(
+      "Haku valmis: Keskustelut: uusia 4, päivitettyjä 0, ennallaan 0; CSAT-vastaukset: uusia 3, päivitettyjä 0, ennallaan 0",
+    );
+    expect(await section().locator('[data-stream="conversations"]').textContent()).toMatch(
+      /^Keskustelut: sivu \d+ \(tallennettu /,
+    );
+    expect(await section().locator('[data-stream="csat_survey_responses"]').textContent()).toMatch(
+      /^CSAT-vastaukset: /,
+    );
+    const pulled = page.locator(".admin-deliveries li").filter({ hasText: /pull-/ });
+    expect(await pulled.first().textContent()).toContain("Keskustelut: uusia 4");
     expect(await seriousViolations(page)).toEqual([]);
 
     await page.getByRole("button", { name: `Kytke pois ${NAME}` }).click();

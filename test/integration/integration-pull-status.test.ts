@@ -12,17 +12,29 @@ import { serveApp } from "../support/served-app.ts";
  * What the admin page shows of a pull, from GET /api/v1/integrations/{id}: `last_pull` (the newest
  * pull delivery, however many webhook deliveries came after it) and `cursors` (where the next pull
  * starts, per stream), before and after a pull started with POST …/pull against a fake Chatwoot
- * on loopback; a switched-off integration is refused with 403 and its status is unchanged.
+ * on loopback; a switched-off integration is refused with 403 and its status is unchanged. The
+ * counts are kept per stream beside the English outcome, and a failed pull's error has a stable
+ * code and parameters beside its text (migration 0023), for the admin page to word in fi or en.
  */
 const PASSPHRASE = "pull-status-test-passphrase-0123456789";
 const API_TOKEN = "cw-api-access-token-0123456789";
 const SIGNING_SECRET = "cw-webhook-secret-5f0c2a91d3e84b7f";
 
+type Counts = Record<string, { new: number; updated: number; unchanged: number; rejected: number }>;
 interface Detail {
-  deliveries: { event: string; outcome: string }[];
-  last_pull: { delivery_id: string; event: string; received_at: string; outcome: string } | null;
+  deliveries: { event: string; outcome: string; counts: Counts | null }[];
+  last_pull: {
+    delivery_id: string;
+    event: string;
+    received_at: string;
+    outcome: string;
+    counts: Counts | null;
+  } | null;
   cursors: { stream: string; position: Record<string, unknown>; updated_at: string }[];
   last_error: string | null;
+  last_error_at: string | null;
+  last_error_code: string | null;
+  last_error_params: Record<string, string | number> | null;
 }
 
 for (const dialect of DIALECTS) {
@@ -91,12 +103,60 @@ for (const dialect of DIALECTS) {
       expect(d.last_pull.event).toBe("pull");
       expect(d.last_pull.delivery_id).toMatch(/^pull-\d{4}-\d\d-\d\dT/);
       expect(d.last_pull.outcome).toMatch(/^stored: conversations 4 new, 0 updated, 0 unchanged; CSAT 3 new/);
+      // The same counts, per stream as the cursors name them.
+      expect(d.last_pull.counts).toEqual({
+        conversations: { new: 4, updated: 0, unchanged: 0, rejected: 0 },
+        csat_survey_responses: { new: 3, updated: 0, unchanged: 0, rejected: 0 },
+      });
+      expect(d.deliveries.find((x) => x.event === "pull")?.counts).toEqual(d.last_pull.counts);
+      expect(d.last_error_code).toBeNull();
+      expect(d.last_error_params).toBeNull();
       expect(d.cursors.map((c) => c.stream)).toEqual(
         expect.arrayContaining(["conversations", "csat_survey_responses"]),
       );
       const conversations = d.cursors.find((c) => c.stream === "conversations");
       expect(conversations?.position).toEqual({ page: expect.any(Number) });
       expect(Number.isNaN(Date.parse(conversations?.updated_at ?? ""))).toBe(false);
+    }, 60_000);
+
+    it("a pull the vendor refuses: its error as text, a stable code and its parameters", async () => {
+      const before = await detail();
+      const wrong = await fetch(`${base}/api/v1/integrations/${id}`, {
+        method: "PATCH",
+        headers: admin,
+        body: JSON.stringify({
+          secret: JSON.stringify({ signing_secret: SIGNING_SECRET, api_token: "cw-wrong-token-0123456789" }),
+        }),
+      });
+      expect(wrong.status).toBe(200);
+      const started = await fetch(`${base}/api/v1/integrations/${id}/pull`, {
+        method: "POST",
+        headers: admin,
+      });
+      expect(started.status).toBe(202);
+      let d = await detail();
+      // The pull runs in the background; wait for its error (no timing asserted).
+      while (d.last_error_at === null) {
+        await new Promise((r) => setTimeout(r, 100));
+        d = await detail();
+      }
+      expect(d.last_error).toMatch(/^pull: Chatwoot answered 401 for GET \/api\/v1\/accounts\/1\//);
+      expect(d.last_error_code).toBe("pull.vendor_auth");
+      expect(d.last_error_params).toEqual({
+        vendor: "Chatwoot",
+        status: 401,
+        path: expect.stringMatching(/^\/api\/v1\/accounts\/1\//),
+      });
+      // A failed pull is not logged as a delivery: the last pull and its counts stay as they were.
+      expect(d.last_pull).toEqual(before.last_pull);
+      const right = await fetch(`${base}/api/v1/integrations/${id}`, {
+        method: "PATCH",
+        headers: admin,
+        body: JSON.stringify({
+          secret: JSON.stringify({ signing_secret: SIGNING_SECRET, api_token: API_TOKEN }),
+        }),
+      });
+      expect(right.status).toBe(200);
     }, 60_000);
 
     it("a switched-off integration is refused (403) and its pull status stays as it was", async () => {

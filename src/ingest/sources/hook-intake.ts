@@ -1,7 +1,7 @@
 import type { FieldProblem, RecordKind } from "../../domain/index.ts";
 import { RECORD_KINDS } from "../../domain/index.ts";
 import type { Store } from "../../store/index.ts";
-import type { IntegrationView } from "../../store/integration-repository.ts";
+import type { IntegrationView, StreamCounts } from "../../store/integration-repository.ts";
 import { acceptBatch } from "../batch-intake.ts";
 import type { IngestPipeline } from "../ingest-pipeline.ts";
 import { normalizeJsonRecord } from "../jsonl-items.ts";
@@ -14,10 +14,11 @@ import { NO_NAMES, ratingAnswer, zendeskMapping } from "./zendesk-records.ts";
 /**
  * A verified delivery's payload → records, written through the batch API's path (acceptBatch:
  * the importers' validation, then writeThroughPipeline's redaction, idempotent upsert and
- * analysis). Answers what came of it, or the problems that refused it (no record written).
+ * analysis). Answers what came of it (in English, and counted per record kind when stored), or the
+ * problems that refused it (no record written).
  */
 export type IntakeResult =
-  | { ok: true; status: "stored" | "ignored"; event: string; detail: string }
+  | { ok: true; status: "stored" | "ignored"; event: string; detail: string; counts?: StreamCounts }
   | { ok: false; event: string; problems: FieldProblem[] };
 
 export interface IntakeContext {
@@ -158,7 +159,11 @@ async function write(
   // What is left in errors are earlier items repeated by a later one of the same id (the later is stored).
   const superseded = result.errors.length > 0 ? `, ${result.errors.length} superseded by a later item` : "";
   const detail = `${kind}: ${result.imported} new, ${result.updated} updated, ${result.unchanged} unchanged${superseded}`;
-  return { ok: true, status: "stored", event, detail };
+  // Superseded items are not refusals (the later item of the id is stored): the detail alone tells them.
+  const counts = {
+    [kind]: { new: result.imported, updated: result.updated, unchanged: result.unchanged, rejected: 0 },
+  };
+  return { ok: true, status: "stored", event, detail, counts };
 }
 
 function eventOf(payload: unknown): string {

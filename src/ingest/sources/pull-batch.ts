@@ -4,6 +4,7 @@ import type { Store } from "../../store/index.ts";
 import type { IntegrationForHook, IntegrationKind } from "../../store/integration-repository.ts";
 import { acceptBatch } from "../batch-intake.ts";
 import type { IngestPipeline } from "../ingest-pipeline.ts";
+import { codedDetails } from "./integration-errors.ts";
 import { type IntegrationSecrets, integrationSecrets } from "./integration-secrets.ts";
 
 /** What every pull over a vendor's API needs (zendesk-pull.ts, chatwoot-pull.ts). */
@@ -61,9 +62,11 @@ export function parseVendor<T extends z.ZodType>(
   const r = schema.safeParse(value);
   if (r.success) return r.data;
   const issue = r.error.issues[0];
+  const at = issue ? issue.path.join(".") || "(body)" : "(body)";
   throw new KohtaamoError(
     "validation_failed",
-    `${vendor}'s ${what} is not shaped as documented: ${issue ? `${issue.path.join(".") || "(body)"}: ${issue.message}` : "invalid"}`,
+    `${vendor}'s ${what} is not shaped as documented: ${issue ? `${at}: ${issue.message}` : "invalid"}`,
+    codedDetails("pull.vendor_shape", { vendor, what, at }),
   );
 }
 

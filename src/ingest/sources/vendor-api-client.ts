@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
+import type { IntegrationErrorCode } from "./integration-errors.ts";
 
 /**
  * A vendor's REST API as the pulls read it (Zendesk, Chatwoot): JSON answers, the vendor's auth
@@ -28,9 +29,20 @@ const MAX_RATE_LIMIT_WAITS = 20;
 const MAX_WAIT_SECONDS = 15 * 60;
 const REQUEST_TIMEOUT_MS = 60_000;
 
-/** The vendor could not be read (unreachable, refused, or still rate-limited); the message says which. */
+/**
+ * The vendor could not be read (unreachable, refused, or still rate-limited): the message says which
+ * in English, the code and parameters (integration-errors.ts) for the admin page's language.
+ */
 export class VendorApiError extends Error {
   override name = "VendorApiError";
+
+  constructor(
+    message: string,
+    readonly code: IntegrationErrorCode,
+    readonly params: Record<string, string | number>,
+  ) {
+    super(message);
+  }
 }
 
 export class VendorApiClient {
@@ -56,6 +68,8 @@ export class VendorApiClient {
       }).catch((error: unknown) => {
         throw new VendorApiError(
           `${vendor} did not answer GET ${url.pathname}: ${error instanceof Error ? error.message : String(error)}`,
+          "pull.vendor_unreachable",
+          { vendor, path: url.pathname },
         );
       });
       if (res.status === 429 || res.status === 503) {
@@ -64,6 +78,8 @@ export class VendorApiClient {
         if (attempt >= MAX_RATE_LIMIT_WAITS || wait > MAX_WAIT_SECONDS) {
           throw new VendorApiError(
             `${vendor} kept answering ${res.status} for GET ${url.pathname} (Retry-After ${wait} s); run the pull again later`,
+            "pull.vendor_rate_limited",
+            { vendor, status: res.status, path: url.pathname, retry_after: wait },
           );
         }
         this.counts.rateLimited++;
@@ -80,13 +96,25 @@ export class VendorApiClient {
       }
       if (!res.ok) {
         await res.body?.cancel();
-        const hint = res.status === 401 || res.status === 403 ? ` (${this.options.authHint})` : "";
-        throw new VendorApiError(`${vendor} answered ${res.status} for GET ${url.pathname}${hint}`);
+        const auth = res.status === 401 || res.status === 403;
+        const hint = auth ? ` (${this.options.authHint})` : "";
+        throw new VendorApiError(
+          `${vendor} answered ${res.status} for GET ${url.pathname}${hint}`,
+          auth ? "pull.vendor_auth" : "pull.vendor_status",
+          { vendor, status: res.status, path: url.pathname },
+        );
       }
       try {
         return await res.json();
       } catch {
-        throw new VendorApiError(`${vendor}'s answer to GET ${url.pathname} is not JSON`);
+        throw new VendorApiError(
+          `${vendor}'s answer to GET ${url.pathname} is not JSON`,
+          "pull.vendor_not_json",
+          {
+            vendor,
+            path: url.pathname,
+          },
+        );
       }
     }
   }

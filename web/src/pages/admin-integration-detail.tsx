@@ -4,6 +4,7 @@ import { Await, Empty } from "../components/status.tsx";
 import { useI18n } from "../i18n/i18n-context.tsx";
 import { FormFailure, useAdminForm } from "./admin-form.tsx";
 import type { Integration } from "./admin-integration-form.tsx";
+import { outcomeText } from "./admin-integration-outcome.ts";
 import { type Detail, PullSection } from "./admin-integration-pull.tsx";
 import { useDateTime, useReloadable } from "./admin-page.tsx";
 import { isPullKind, type PullKind } from "./admin-pull-fields.ts";
@@ -60,7 +61,7 @@ export function IntegrationDetailPanel({
                     at: dateTime(d.received_at, true),
                     event: d.event,
                     id: d.delivery_id,
-                    outcome: d.outcome,
+                    outcome: outcomeText(t, d),
                   })}
                 </li>
               ))}

@@ -5,6 +5,7 @@ import { ApiError, api } from "../api.ts";
 import type { MessageKey } from "../i18n/en.ts";
 import { useI18n } from "../i18n/i18n-context.tsx";
 import type { Integration } from "./admin-integration-form.tsx";
+import { errorText, fieldLabel, outcomeText, streamName } from "./admin-integration-outcome.ts";
 import { useDateTime } from "./admin-page.tsx";
 import type { PullKind } from "./admin-pull-fields.ts";
 import { PullSettingsForm } from "./admin-pull-settings.tsx";
@@ -25,7 +26,8 @@ interface Asked {
 /**
  * In the detail panel of a Zendesk or Chatwoot integration: "Pull now" (POST …/pull), what came of
  * it (queued, running, its counts or its failure, polled until it ends), the last pull, where the
- * next one starts (the saved cursors), and the pull settings. A refusal names the field and why;
+ * next one starts (the saved cursors), and the pull settings; counts, streams and errors in the
+ * page's language (admin-integration-outcome.ts). A refusal names the field and why;
  * switched off or without a secret, the button waits and says what to do first.
  */
 export function PullSection({
@@ -50,8 +52,9 @@ export function PullSection({
   const vendor = t(`admin.integ.kind.${kind}` as MessageKey);
 
   const last = detail.last_pull;
+  // A pull's failure: noted as "pull: …" with a pull.* code (or, noted before codes were kept, without one).
   const pullError =
-    detail.last_error?.startsWith("pull:") && detail.last_error_at ? detail.last_error.slice(5).trim() : null;
+    detail.last_error?.startsWith("pull:") && detail.last_error_at ? errorText(t, detail) : null;
   const failedLast = pullError && (!last || (detail.last_error_at ?? "") > last.received_at);
   // The asked pull has ended once a newer pull is logged with its counts, or a newer pull error noted.
   const finished =
@@ -106,13 +109,8 @@ export function PullSection({
         : undefined;
     if (problem?.field === "secret") return { text: t("admin.pull.refusedSecret"), field: "secret" };
     if (problem?.field) {
-      const name = problem.field.replace(/^settings\./, "");
-      const label = t(`admin.pull.field.${name}` as MessageKey);
       return {
-        text: t("admin.pull.refused", {
-          field: label.startsWith("admin.pull.") ? problem.field : label,
-          reason: problem.reason ?? "",
-        }),
+        text: t("admin.pull.refused", { field: fieldLabel(t, problem.field), reason: problem.reason ?? "" }),
         field: problem.field,
       };
     }
@@ -167,7 +165,7 @@ export function PullSection({
           : finished
             ? failedLast && pullError
               ? t("admin.pull.failed", { error: pullError })
-              : t("admin.pull.finished", { outcome: last?.outcome ?? "" })
+              : t("admin.pull.finished", { outcome: last ? outcomeText(t, last) : "" })
             : `${startedText(asked.started)}${last?.outcome === "processing" && last.delivery_id !== asked.lastPullId ? ` ${t("admin.pull.running", { at: dateTime(last.received_at, true) })}` : ""}`}
       </p>
       <p className="small" data-testid="pull-last">
@@ -177,7 +175,7 @@ export function PullSection({
             ? t("admin.pull.never")
             : last.outcome === "processing"
               ? t("admin.pull.lastRunning", { at: dateTime(last.received_at, true) })
-              : t("admin.pull.last", { at: dateTime(last.received_at, true), outcome: last.outcome })}
+              : t("admin.pull.last", { at: dateTime(last.received_at, true), outcome: outcomeText(t, last) })}
       </p>
       <h4>{t("admin.pull.cursorsTitle")}</h4>
       {detail.cursors.length === 0 ? (
@@ -187,7 +185,7 @@ export function PullSection({
           {detail.cursors.map((c) => (
             <li key={c.stream} data-stream={c.stream}>
               {t("admin.pull.cursor", {
-                stream: c.stream,
+                stream: streamName(t, c.stream),
                 position: position(c.position, t, dateTime),
                 at: dateTime(c.updated_at, true),
               })}

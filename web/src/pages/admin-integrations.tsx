@@ -6,6 +6,7 @@ import { useI18n } from "../i18n/i18n-context.tsx";
 import { useRowAction } from "./admin-confirm.tsx";
 import { IntegrationDetailPanel } from "./admin-integration-detail.tsx";
 import { type Integration, IntegrationForm } from "./admin-integration-form.tsx";
+import { lastErrorText } from "./admin-integration-outcome.ts";
 import { useDateTime, useReloadable } from "./admin-page.tsx";
 import { isPullKind } from "./admin-pull-fields.ts";
 import { AdminTable, SwitchAndDelete } from "./admin-table.tsx";
@@ -135,7 +136,7 @@ function IntegrationTable({
             cell: (i) =>
               i.last_error ? (
                 <>
-                  <span className="nowrap">{dateTime(i.last_error_at ?? null)}</span> {i.last_error}
+                  <span className="nowrap">{dateTime(i.last_error_at ?? null)}</span> {lastErrorText(t, i)}
                 </>
               ) : (
                 t("admin.integ.none")
