@@ -187,6 +187,33 @@ describe.runIf(onSqlite)(title, { timeout: 180_000 }, () => {
     expect(await pulled.first().textContent()).toContain("Keskustelut: uusia 4");
     expect(await seriousViolations(page)).toEqual([]);
 
+    // A pull the vendor refuses (a wrong API token): its error in Finnish, in the section and the table.
+    const wrong = JSON.stringify({
+      signing_secret: "cw-webhook-secret-5f0c2a91d3e84b7f",
+      api_token: "cw-wrong-token-0123456789",
+    });
+    await page.getByLabel("Uusi allekirjoitusavain").fill(wrong);
+    await page.getByRole("button", { name: "Vaihda avain" }).click();
+    await page
+      .getByRole("status")
+      .filter({ hasText: `Integraation ${NAME} allekirjoitusavain vaihdettiin.` })
+      .waitFor();
+    await section()
+      .getByRole("button", { name: `Hae nyt: ${NAME}` })
+      .click();
+    const refusedByVendor =
+      "Chatwoot ei hyväksynyt tunnuksia (HTTP 401): tarkista haun asetukset ja API-avain";
+    await section()
+      .getByTestId("pull-state")
+      .filter({ hasText: `Haku epäonnistui: ${refusedByVendor}` })
+      .waitFor({ timeout: 60_000 });
+    expect(await section().getByTestId("pull-last").textContent()).toMatch(
+      new RegExp(`^Edellinen haku epäonnistui .+: ${refusedByVendor.replace(/[()]/g, "\\$&")}$`),
+    );
+    const row = page.getByRole("row").filter({ hasText: NAME });
+    await expect.poll(async () => row.textContent()).toContain(`Haku: ${refusedByVendor}`);
+    expect(await seriousViolations(page)).toEqual([]);
+
     await page.getByRole("button", { name: `Kytke pois ${NAME}` }).click();
     await section()
       .getByTestId("pull-blocked")

@@ -175,12 +175,21 @@ for (const dialect of DIALECTS) {
       expect(record.score).toBe(3);
       const detail = (await (await call(`/integrations/${integrationId}`)).json()) as {
         last_error: string;
+        last_error_code: string | null;
+        last_error_params: Record<string, string | number> | null;
         last_delivery_at: string | null;
-        deliveries: { delivery_id: string; outcome: string }[];
+        deliveries: { delivery_id: string; outcome: string; counts: unknown }[];
       };
       expect(detail.last_error).toMatch(/unsigned/);
+      // Beside the text, a stable code and its parameters for the admin page to word (fi, en).
+      expect(detail.last_error_code).toBe("hook.signature");
+      expect(detail.last_error_params).toEqual({ reason: expect.stringMatching(/unsigned/) });
       expect(detail.last_delivery_at).not.toBeNull();
       expect(detail.deliveries.map((d) => d.delivery_id)).toEqual(["msg_2kQzr1"]);
+      // The stored delivery's counts by record kind, beside its English outcome.
+      expect(detail.deliveries[0]?.counts).toEqual({
+        responses: { new: 1, updated: 0, unchanged: 0, rejected: 0 },
+      });
     });
 
     it("an update of the response updates the same answer", async () => {
