@@ -23,10 +23,12 @@ export const ms = (x: number) => `${x.toFixed(0).padStart(5)} ms`;
 export function startServer(
   env: Record<string, string>,
   extra: string[] = [],
+  /** Node options of the server process (e.g. `--cpu-prof` to profile it). */
+  nodeArgs: string[] = [],
 ): Promise<{ base: string; proc: ChildProcess }> {
   const proc = spawn(
     process.execPath,
-    [path.join(ROOT, "bin/kohtaamo.js"), "start", "--port", "0", ...extra],
+    [...nodeArgs, path.join(ROOT, "bin/kohtaamo.js"), "start", "--port", "0", ...extra],
     {
       env: { ...process.env, DATABASE_URL: "", KOHTAAMO_TIMEZONE: BENCH_ZONE, ...env },
       stdio: ["ignore", "ignore", "pipe"],
