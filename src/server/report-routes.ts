@@ -1,7 +1,9 @@
 import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
 import { scopeToPrincipal, seesSmallGroups } from "../auth/access-rules.ts";
 import { config } from "../config.ts";
+import { otherLiveWorkers } from "../jobs/analysis-job.ts";
 import { reportIntervalsKind } from "../jobs/report-intervals-job.ts";
+import type { Store } from "../store/index.ts";
 import { REPORT_ENTRIES } from "../workflows/report-registry.ts";
 import { ErrorBody } from "./api-schemas.ts";
 import { principal } from "./auth-context.ts";
@@ -36,9 +38,12 @@ export function reportRoutes(ctx: ServerContext): OpenAPIHono {
           scope: (f) => scopeToPrincipal(principal(c), f),
           // With a job queue the bootstrap is the reports.intervals job's: a reader never waits for it.
           intervals: ctx.jobs ? "stored" : "inline",
+          // So is the cube's refresh while a worker process runs that job (every 5 s).
+          refresh: ctx.jobs && (await workersRunJobs(ctx.store)) ? "job" : "reader",
         });
-        // Nudges the job rather than leaving it to its next periodic run (one waits at a time).
-        if (ctx.jobs && (built as { intervals?: string }).intervals === "pending")
+        // Nudges the job rather than leaving it to its next periodic run (one waits at a time), at
+        // most once a second: 20 readers of pending reports each adding it again were 20 writes a round.
+        if (ctx.jobs && (built as { intervals?: string }).intervals === "pending" && nudgeDue(ctx.store))
           await ctx.jobs.add(reportIntervalsKind, {}, { jobKey: reportIntervalsKind.name });
         const body = seesSmallGroups(principal(c))
           ? built
@@ -48,4 +53,28 @@ export function reportRoutes(ctx: ServerContext): OpenAPIHono {
     );
   }
   return app;
+}
+
+const WORKER_CHECK_MS = 5_000;
+const NUDGE_MS = 1_000;
+const workerChecks = new WeakMap<Store, { at: number; live: Promise<boolean> }>();
+const nudges = new WeakMap<Store, number>();
+
+/** Whether a live `kohtaamo worker` process (not this one) runs the database's jobs; checked every 5 s. */
+function workersRunJobs(store: Store): Promise<boolean> {
+  const last = workerChecks.get(store);
+  if (last && Date.now() - last.at < WORKER_CHECK_MS) return last.live;
+  const live = otherLiveWorkers(store).then(
+    (n) => n > 0,
+    () => false,
+  );
+  workerChecks.set(store, { at: Date.now(), live });
+  return live;
+}
+
+function nudgeDue(store: Store): boolean {
+  const now = Date.now();
+  if (now - (nudges.get(store) ?? 0) < NUDGE_MS) return false;
+  nudges.set(store, now);
+  return true;
 }

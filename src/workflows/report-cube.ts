@@ -49,6 +49,22 @@ export interface CubeOptions {
    * "none" leaves them out.
    */
   intervals?: "inline" | "stored" | "none";
+  /**
+   * Who brings the cube up to date before a read: "reader" (default) refreshes it first; "job" reads
+   * it as last committed and leaves the refresh to the reports.intervals job, which a live `kohtaamo
+   * worker` runs every few seconds (the HTTP routes choose it when one runs). Only a cube never
+   * built is refreshed by the reader. Why: during a large import every batch marks months dirty, and
+   * readers that rebuilt them (about 260,000 answers per batch at 1,000,000) spent the web process's
+   * CPU on it while 20 dashboard readers waited (bench:load).
+   */
+  refresh?: "reader" | "job";
+}
+
+/** Brings the cube up to date before a read, unless it was just now or a job keeps it (options.refresh). */
+export async function readyCube(store: Store, timeZone: string, options: CubeOptions): Promise<void> {
+  if (options.fresh) return;
+  if (options.refresh === "job" && (await store.cube.generation()) !== null) return;
+  await refreshCube(store, timeZone);
 }
 
 /** The NPS answers of a selection as bootstrap-group vectors, from the cube when it can answer. */
@@ -63,7 +79,7 @@ export async function loadAnswerCells(
     await store.insights.scanNpsAnswers(filter, (row) => builder.add(row));
     return builder.build();
   }
-  if (!options.fresh) await refreshCube(store, options.timeZone);
+  await readyCube(store, options.timeZone, options);
   const [themes, cells] = await Promise.all([
     store.cube.themes(),
     store.cube.cells("answers", months, filter),
@@ -85,6 +101,24 @@ export async function loadAnswerCells(
 
 const CACHE_SIZE = 32;
 const reportCache = new WeakMap<Store, Map<string, unknown>>();
+/** Point figures served while the job computes a selection's intervals, per generation (or computing). */
+const pendingCache = new WeakMap<Store, Map<string, Promise<unknown>>>();
+
+/** A per-store LRU map of at most CACHE_SIZE entries. */
+function cacheOf<V>(caches: WeakMap<Store, Map<string, V>>, store: Store): Map<string, V> {
+  let cache = caches.get(store);
+  if (!cache) {
+    cache = new Map();
+    caches.set(store, cache);
+  }
+  return cache;
+}
+
+function remember<V>(cache: Map<string, V>, id: string, value: V): void {
+  cache.delete(id);
+  cache.set(id, value);
+  if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+}
 
 /**
  * A report cached until the data changes: keyed by the cube's generation (a new one with every
@@ -103,29 +137,35 @@ export async function cachedOnCube<T>(
   if (options.scan || !options.timeZone) {
     return compute(options.intervals === "stored" ? { ...options, intervals: "inline" } : options);
   }
-  await refreshCube(store, options.timeZone);
+  await readyCube(store, options.timeZone, options);
   const generation = await store.cube.generation();
   const id = JSON.stringify([key, generation, themeNamesVersion(), options.timeZone, filter]);
-  let cache = reportCache.get(store);
-  if (!cache) {
-    cache = new Map();
-    reportCache.set(store, cache);
-  }
+  const cache = cacheOf(reportCache, store);
   if (cache.has(id)) {
     const hit = cache.get(id) as T;
-    cache.delete(id);
-    cache.set(id, hit);
+    remember(cache, id, hit);
     return structuredClone(hit);
   }
   let value: T;
   if (options.intervals === "stored" && generation !== null) {
     // The job's report for this generation, or the point figures now and the intervals pending.
     const stored = await storedReport<T>(store, key, filter, options.timeZone, generation);
-    if (stored === null) return compute({ ...options, fresh: true, intervals: "none" });
+    if (stored === null) {
+      // Computed once per generation and selection, however many readers ask while the job works:
+      // during an import the generation changes every few seconds, and each of 20 dashboard readers
+      // computing the same point figures again kept the web process busy (bench:load).
+      const pending = cacheOf(pendingCache, store);
+      let point = pending.get(id) as Promise<T> | undefined;
+      if (!point) {
+        point = compute({ ...options, fresh: true, intervals: "none" });
+        remember(pending, id, point);
+        point.catch(() => pending.delete(id));
+      }
+      return structuredClone(await point);
+    }
     value = stored;
   } else value = await compute({ ...options, fresh: true, intervals: "inline" });
-  cache.set(id, structuredClone(value));
-  if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+  remember(cache, id, structuredClone(value));
   return value;
 }
 
@@ -146,7 +186,7 @@ export async function loadEncounterThemeMonths(
   const months = options.scan || !options.timeZone ? null : cubeMonths(filter, options.timeZone);
   if (months === null || !options.timeZone)
     return encounterVolumes(await store.insights.encounterThemeMonths(filter));
-  if (!options.fresh) await refreshCube(store, options.timeZone);
+  await readyCube(store, options.timeZone, options);
   const [themes, cells] = await Promise.all([
     store.cube.themes(),
     store.cube.cells("encounters", months, filter),

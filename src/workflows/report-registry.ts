@@ -31,6 +31,8 @@ export interface ReportContext {
   scope?: (filter: ListFilter) => ListFilter;
   /** Bootstrap intervals of the theme and driver reports: computed now (the CLI) or by the job (the routes). */
   intervals?: "inline" | "stored";
+  /** Who brings the report cube up to date: the reader (default) or the reports.intervals job (report-cube.ts). */
+  refresh?: "reader" | "job";
 }
 
 /** The report filter of the parameters, narrowed by the caller's scope. */
@@ -84,7 +86,11 @@ function scoreEntry(metric: ScoreMetric) {
     summary: SCORE_SUMMARIES[metric],
     params,
     result: ScoreReportResult,
-    build: (store, p, ctx) => scoreReport(store, metric, filterOf(p, ctx), p.by, { timeZone: ctx.timeZone }),
+    build: (store, p, ctx) =>
+      scoreReport(store, metric, filterOf(p, ctx), p.by, {
+        timeZone: ctx.timeZone,
+        refresh: ctx.refresh ?? "reader",
+      }),
     suppress: suppressScoreReport,
   });
 }
@@ -117,7 +123,11 @@ export const REPORTS = [
     params: FilterParams,
     result: ThemesReportResult,
     build: (store, p, ctx) =>
-      themesReport(store, filterOf(p, ctx), { timeZone: ctx.timeZone, intervals: ctx.intervals ?? "inline" }),
+      themesReport(store, filterOf(p, ctx), {
+        timeZone: ctx.timeZone,
+        intervals: ctx.intervals ?? "inline",
+        refresh: ctx.refresh ?? "reader",
+      }),
     suppress: suppressThemesReport,
   }),
   entry({
@@ -138,6 +148,7 @@ export const REPORTS = [
       driversReport(store, filterOf(p, ctx), {
         timeZone: ctx.timeZone,
         intervals: ctx.intervals ?? "inline",
+        refresh: ctx.refresh ?? "reader",
         ...(p.target === undefined ? {} : { performanceTarget: p.target }),
       }),
     suppress: suppressDriversReport,

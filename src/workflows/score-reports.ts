@@ -19,7 +19,7 @@ import {
 } from "../stats/two-sample-tests.ts";
 import type { ListFilter, ScoreCounts, ScoreGrouping, Store } from "../store/index.ts";
 import { isScoreCellGrouping } from "../store/score-cells.ts";
-import { type CubeOptions, cubeMonths, refreshCube } from "./report-cube.ts";
+import { type CubeOptions, cubeMonths, readyCube } from "./report-cube.ts";
 import type { ControlChart, ScoreGroup, ScoreMetric, ScoreReport } from "./score-report-schema.ts";
 
 export { SCORE_METRICS, type ScoreMetric, type ScoreReport } from "./score-report-schema.ts";
@@ -71,7 +71,7 @@ export async function scoreReport(
         : null;
     if (!months || !options.timeZone || !isScoreCellGrouping(grouping)) return null;
     // The overall counts, the breakdown and the previous period share one refresh.
-    refreshed ??= refreshCube(store, options.timeZone);
+    refreshed ??= readyCube(store, options.timeZone, options);
     await refreshed;
     return store.cube.scoreCounts(metric, months, f, grouping);
   };
