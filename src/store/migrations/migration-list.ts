@@ -21,6 +21,7 @@ import { integrationCursorsSchema } from "./0018-integration-cursors.ts";
 import { themeAlertsSchema } from "./0019-theme-alerts.ts";
 import { cubeMarksPerStatementSchema } from "./0020-cube-marks-per-statement.ts";
 import { reportAggregatesSchema } from "./0021-report-aggregates.ts";
+import { codeMatchStatisticsSchema } from "./0022-code-match-statistics.ts";
 import { integrationOutcomesSchema } from "./0023-integration-outcomes.ts";
 
 /**
@@ -50,6 +51,7 @@ export function migrationProvider(dialect: StoreDialect): MigrationProvider {
     "0019-theme-alerts": themeAlertsSchema(dialect),
     "0020-cube-marks-per-statement": cubeMarksPerStatementSchema(dialect),
     "0021-report-aggregates": reportAggregatesSchema(dialect),
+    "0022-code-match-statistics": codeMatchStatisticsSchema(dialect),
     "0023-integration-outcomes": integrationOutcomesSchema(),
   };
   return { getMigrations: async () => migrations };
