@@ -83,7 +83,7 @@ describe.runIf(onSqlite)(title, { timeout: 180_000 }, () => {
     await refused.waitFor();
     expect(await refused.getAttribute("role")).toBe("alert");
     expect(await refused.textContent()).toBe(
-      "Cannot pull: API address: is needed to pull: the Chatwoot's address",
+      "Cannot pull: API address is needed. Fill it in below and save the pull settings.",
     );
     expect(await settings().getByLabel("API address").getAttribute("aria-invalid")).toBe("true");
     await settled(page);

@@ -159,6 +159,34 @@ for (const dialect of DIALECTS) {
       expect(right.status).toBe(200);
     }, 60_000);
 
+    it("a pull that lacks a setting is refused (400) naming the field, with its code for the page", async () => {
+      const made = await fetch(`${base}/api/v1/integrations`, {
+        method: "POST",
+        headers: admin,
+        body: JSON.stringify({
+          kind: "chatwoot",
+          name: "Chat without an address",
+          secret: JSON.stringify({ signing_secret: SIGNING_SECRET, api_token: API_TOKEN }),
+        }),
+      });
+      expect(made.status).toBe(201);
+      const bare = ((await made.json()) as { id: string }).id;
+      const refused = await fetch(`${base}/api/v1/integrations/${bare}/pull`, {
+        method: "POST",
+        headers: admin,
+      });
+      expect(refused.status).toBe(400);
+      const body = (await refused.json()) as { error: { details: Record<string, unknown> } };
+      expect(body.error.details).toEqual({
+        problems: [{ field: "settings.base_url", reason: expect.stringMatching(/^is needed/) }],
+        integration_error: { code: "pull.setting_missing", params: { field: "settings.base_url" } },
+      });
+      // Refused before it started: nothing is logged or noted.
+      const d = await detail(bare);
+      expect(d.last_pull).toBeNull();
+      expect(d.last_error_code).toBeNull();
+    });
+
     it("a switched-off integration is refused (403) and its pull status stays as it was", async () => {
       const before = await detail();
       const off = await fetch(`${base}/api/v1/integrations/${id}`, {

@@ -84,12 +84,16 @@ export interface ChatwootPullPlan {
 
 export function chatwootPullPlan(found: IntegrationForHook): ChatwootPullPlan {
   const { settings: s, mapping, secrets } = pullBasics(found, "chatwoot", chatwootSettings, chatwootMapping);
-  if (!s.base_url) throw pullProblem("settings.base_url", "is needed to pull: the Chatwoot's address");
-  if (!s.account_id) throw pullProblem("settings.account_id", "is needed to pull: the numeric account id");
+  const missing = "pull.setting_missing";
+  if (!s.base_url)
+    throw pullProblem("settings.base_url", "is needed to pull: the Chatwoot's address", missing);
+  if (!s.account_id)
+    throw pullProblem("settings.account_id", "is needed to pull: the numeric account id", missing);
   if (!secrets.apiToken) {
     throw pullProblem(
       "secret",
       'needs the API token to pull: {"api_token": "…", "signing_secret": "…"} (an access token from the Chatwoot profile settings)',
+      "pull.token_missing",
     );
   }
   return {

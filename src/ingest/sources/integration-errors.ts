@@ -7,7 +7,8 @@ import { VendorApiError } from "./vendor-api-client.ts";
  * its parameters in `last_error_params`), for the admin page to word in its language; `last_error`
  * keeps the English text. Parameters name the vendor, a path, an HTTP status or a field, never
  * payload text.
- * - pull.setting_missing {field}; pull.setting_invalid {field, reason}; pull.switched_off
+ * - pull.setting_missing {field}; pull.setting_invalid {field, reason}; pull.token_missing {field}
+ *   (the secret has no API token); pull.switched_off
  * - pull.vendor_unreachable {vendor, path}; pull.vendor_auth {vendor, status, path, check};
  *   pull.vendor_status {vendor, status, path}; pull.vendor_rate_limited {vendor, status, path, retry_after};
  *   pull.vendor_not_json {vendor, path}; pull.vendor_shape {vendor, what, at}
@@ -17,6 +18,7 @@ import { VendorApiError } from "./vendor-api-client.ts";
 export const INTEGRATION_ERROR_CODES = [
   "pull.setting_missing",
   "pull.setting_invalid",
+  "pull.token_missing",
   "pull.switched_off",
   "pull.vendor_unreachable",
   "pull.vendor_auth",
@@ -45,7 +47,10 @@ export interface CodedError {
   params: ErrorParams;
 }
 
-/** Details of a KohtaamoError that carry a code of this list (parseVendor's). */
+/**
+ * Details of a KohtaamoError that carry a code of this list (pullProblem's, parseVendor's); a 400
+ * answer carries them too, for the page that started the pull.
+ */
 export function codedDetails(
   code: IntegrationErrorCode,
   params: ErrorParams,
@@ -68,9 +73,7 @@ function pullErrorCode(error: unknown, message: string): CodedError {
     const problem = (error.details as { problems?: { field: string; reason: string }[] } | undefined)
       ?.problems?.[0];
     if (error.code === "bad_request" && problem) {
-      return problem.reason.startsWith("is needed")
-        ? { code: "pull.setting_missing", params: { field: problem.field } }
-        : { code: "pull.setting_invalid", params: { field: problem.field, reason: problem.reason } };
+      return { code: "pull.setting_invalid", params: { field: problem.field, reason: problem.reason } };
     }
   }
   return { code: "pull.failed", params: { message: message.slice(0, 300) } };

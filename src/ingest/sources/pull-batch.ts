@@ -70,10 +70,18 @@ export function parseVendor<T extends z.ZodType>(
   );
 }
 
-/** A pull that cannot start: 400 naming the setting or secret (never its value). */
-export function pullProblem(field: string, reason: string): KohtaamoError {
+/**
+ * A pull that cannot start: 400 naming the setting or secret (never its value), with the code of
+ * integration-errors.ts that says whether it is missing or invalid (the admin page words it).
+ */
+export function pullProblem(
+  field: string,
+  reason: string,
+  code: "pull.setting_invalid" | "pull.setting_missing" | "pull.token_missing" = "pull.setting_invalid",
+): KohtaamoError {
   return new KohtaamoError("bad_request", `cannot pull: ${field} ${reason}`, {
     problems: [{ field, reason }],
+    ...codedDetails(code, code === "pull.setting_invalid" ? { field, reason } : { field }),
   });
 }
 

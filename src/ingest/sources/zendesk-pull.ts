@@ -82,10 +82,13 @@ export interface ZendeskPullPlan {
 export function zendeskPullPlan(found: IntegrationForHook): ZendeskPullPlan {
   const { settings: s, mapping, secrets } = pullBasics(found, "zendesk", zendeskSettings, zendeskMapping);
   const baseUrl = s.base_url ?? (s.subdomain ? `https://${s.subdomain}.zendesk.com` : null);
-  if (!baseUrl) throw problem("settings.subdomain", "is needed to pull (or settings.base_url)");
-  if (!s.email) throw problem("settings.email", "is needed to pull: the agent the API token belongs to");
+  const missing = "pull.setting_missing";
+  if (!baseUrl) throw problem("settings.subdomain", "is needed to pull (or settings.base_url)", missing);
+  if (!s.email)
+    throw problem("settings.email", "is needed to pull: the agent the API token belongs to", missing);
   if (!secrets.apiToken) {
-    throw problem("secret", 'needs the API token to pull: {"api_token": "…", "signing_secret": "…"}');
+    const reason = 'needs the API token to pull: {"api_token": "…", "signing_secret": "…"}';
+    throw problem("secret", reason, "pull.token_missing");
   }
   return { baseUrl, email: s.email, apiToken: secrets.apiToken, settings: s, mapping };
 }

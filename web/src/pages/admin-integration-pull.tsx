@@ -103,11 +103,23 @@ export function PullSection({
   const refusalText = (error: unknown): { text: string; field: string | null } => {
     if (error instanceof ApiError && error.status === 403)
       return { text: t("admin.pull.refusedOff"), field: null };
-    const problem =
+    const details =
       error instanceof ApiError
-        ? (error.details as { problems?: { field?: string; reason?: string }[] } | undefined)?.problems?.[0]
+        ? (error.details as
+            | {
+                problems?: { field?: string; reason?: string }[];
+                integration_error?: { code?: string };
+              }
+            | undefined)
         : undefined;
+    const problem = details?.problems?.[0];
     if (problem?.field === "secret") return { text: t("admin.pull.refusedSecret"), field: "secret" };
+    if (problem?.field && details?.integration_error?.code === "pull.setting_missing") {
+      return {
+        text: t("admin.pull.refusedMissing", { field: fieldLabel(t, problem.field) }),
+        field: problem.field,
+      };
+    }
     if (problem?.field) {
       return {
         text: t("admin.pull.refused", { field: fieldLabel(t, problem.field), reason: problem.reason ?? "" }),

@@ -34,6 +34,7 @@ export const integrationPullEn = {
   "admin.pull.cursor.open": "{count} open conversations to read again",
   "admin.pull.cursor.other": "position saved",
   "admin.pull.refused": "Cannot pull: {field}: {reason}",
+  "admin.pull.refusedMissing": "Cannot pull: {field} is needed. Fill it in below and save the pull settings.",
   "admin.pull.refusedSecret":
     'Cannot pull: the secret has no API token. Replace the secret below with {"signing_secret": "…", "api_token": "…"}.',
   "admin.pull.refusedOff": "Cannot pull: the integration is switched off. Switch it on first.",
@@ -84,6 +85,7 @@ export const integrationPullEn = {
   "admin.pull.stream.agents": "Agents",
   "admin.pull.error.code.pull.setting_missing": "{field} is needed to pull",
   "admin.pull.error.code.pull.setting_invalid": "{field} is not valid: {reason}",
+  "admin.pull.error.code.pull.token_missing": "the secret has no API token",
   "admin.pull.error.code.pull.switched_off": "the integration is switched off",
   "admin.pull.error.code.pull.vendor_unreachable": "{vendor} did not answer ({path})",
   "admin.pull.error.code.pull.vendor_auth":
@@ -137,6 +139,8 @@ export const integrationPullFi: Record<keyof typeof integrationPullEn, string> =
   "admin.pull.cursor.open": "{count} avointa keskustelua luetaan uudelleen",
   "admin.pull.cursor.other": "kohta tallennettu",
   "admin.pull.refused": "Hakua ei voi aloittaa: {field}: {reason}",
+  "admin.pull.refusedMissing":
+    "Hakua ei voi aloittaa: {field} puuttuu. Täytä kenttä alla ja tallenna haun asetukset.",
   "admin.pull.refusedSecret":
     'Hakua ei voi aloittaa: salaisuudessa ei ole API-avainta. Korvaa salaisuus alla muodossa {"signing_secret": "…", "api_token": "…"}.',
   "admin.pull.refusedOff": "Hakua ei voi aloittaa: integraatio on pois päältä. Kytke se ensin päälle.",
@@ -189,6 +193,7 @@ export const integrationPullFi: Record<keyof typeof integrationPullEn, string> =
   "admin.pull.stream.agents": "Asiakaspalvelijat",
   "admin.pull.error.code.pull.setting_missing": "haku tarvitsee kentän {field}",
   "admin.pull.error.code.pull.setting_invalid": "{field} ei kelpaa: {reason}",
+  "admin.pull.error.code.pull.token_missing": "salaisuudessa ei ole API-avainta",
   "admin.pull.error.code.pull.switched_off": "integraatio on pois päältä",
   "admin.pull.error.code.pull.vendor_unreachable": "{vendor} ei vastannut ({path})",
   "admin.pull.error.code.pull.vendor_auth":
