@@ -8,6 +8,7 @@ import { loadAnswerCells, loadEncounterThemeMonths } from "../../src/workflows/r
 import { setWorkspaceThemeNames, withThemeNames } from "../../src/workflows/theme-names.ts";
 import { buildThemesReport, themesReport } from "../../src/workflows/themes-report.ts";
 import { DIALECTS, freshStore } from "../support/databases.ts";
+import { CUSTOMER_LINES } from "../support/synthetic-records.ts";
 
 /**
  * The reports.intervals job computes a selection under the theme names of the process that asked
@@ -19,14 +20,6 @@ import { DIALECTS, freshStore } from "../support/databases.ts";
  * the two apart.
  */
 const ZONE = "Europe/Helsinki";
-const COMMENTS = [
-  "Laskussani on virheellinen summa, voitteko tarkistaa?",
-  "I have been waiting for my refund for two weeks.",
-  "Sovellukseen ei pääse kirjautumaan päivityksen jälkeen.",
-  "The parcel never arrived and tracking shows nothing.",
-  "Haluaisin irtisanoa sopimuksen ensi kuun lopussa.",
-  "Kiitos nopeasta avusta, nyt toimii!",
-];
 
 type Names = { id: string; name: { fi: string; en: string } }[];
 const named = (ids: string[], prefix: string): Names =>
@@ -96,7 +89,7 @@ for (const dialect of DIALECTS) {
           id: `r-${i}`,
           kind: "nps" as const,
           score: (i * 7) % 11,
-          comment: COMMENTS[i % COMMENTS.length] as string,
+          comment: CUSTOMER_LINES[i % CUSTOMER_LINES.length] as string,
           answeredAt: new Date(Date.UTC(2026, i % 3, 1 + (i % 27), 9)).toISOString(),
           channel: "chat",
           team: `team-${i % 3}`,

@@ -4,7 +4,7 @@ import fs from "node:fs";
  * Bulk synthetic records for load, crash and throughput tests (not the demo workspace: these only
  * need plausible shape and size). Deterministic for a given count.
  */
-const CUSTOMER_LINES = [
+export const CUSTOMER_LINES = [
   "Laskussani on virheellinen summa, voitteko tarkistaa?",
   "I have been waiting for my refund for two weeks.",
   "Sovellukseen ei pääse kirjautumaan päivityksen jälkeen.",
