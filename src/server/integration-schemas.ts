@@ -100,7 +100,7 @@ export const IntegrationDetail = IntegrationBody.extend({
   deliveries: z.array(Delivery),
   last_pull: Delivery.nullable().openapi({
     description:
-      "the newest pull (Zendesk, Chatwoot), however many deliveries came after it: outcome processing while it runs, else its counts; a failed pull is not kept here but is the last_error ('pull: …')",
+      "the newest pull (Zendesk, Chatwoot), however many deliveries came after it: outcome processing while it runs, else its counts; a failed pull is not kept here but is the last_error ('pull: …', its code last_error_code)",
   }),
   cursors: z
     .array(
