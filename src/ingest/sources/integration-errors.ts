@@ -9,7 +9,7 @@ import { VendorApiError } from "./vendor-api-client.ts";
  * payload text.
  * - pull.setting_missing {field}; pull.setting_invalid {field, reason}; pull.token_missing {field}
  *   (the secret has no API token); pull.switched_off
- * - pull.vendor_unreachable {vendor, path}; pull.vendor_auth {vendor, status, path, check};
+ * - pull.vendor_unreachable {vendor, path}; pull.vendor_auth {vendor, status, path};
  *   pull.vendor_status {vendor, status, path}; pull.vendor_rate_limited {vendor, status, path, retry_after};
  *   pull.vendor_not_json {vendor, path}; pull.vendor_shape {vendor, what, at}
  * - pull.failed {message}: not ours to word (a bug or the database), its text as it was
