@@ -132,8 +132,9 @@ export class CubeRepository {
         utcMonths = taken.map((r) => r.month);
       }
       if (utcMonths.length === 0) return [];
-      // A UTC month overlaps the zone's month before and after it (a few hours at either edge).
-      const months = [...new Set(utcMonths.flatMap((m) => [shift(m, -1), m, shift(m, 1)]))].sort();
+      // A UTC month overlaps the zone's months its first and last instants fall in: itself and, a few
+      // hours at one edge, the month after it (zones east of UTC) or before it (west), never both.
+      const months = [...new Set(utcMonths.flatMap((m) => zoneMonthsOf(m, timeZone)))].sort();
       const known = await trx.selectFrom("cube_themes").select(["theme", "idx"]).execute();
       const index = new Map(known.map((r) => [r.theme, r.idx]));
       const added: { theme: string; idx: number }[] = [];
@@ -268,11 +269,19 @@ export class CubeRepository {
   }
 }
 
-/** YYYY-MM moved by ±n months. */
-function shift(month: string, n: number): string {
-  const [y, m] = month.split("-").map(Number) as [number, number];
-  const k = y * 12 + (m - 1) + n;
-  return `${Math.floor(k / 12)}-${String((k % 12) + 1).padStart(2, "0")}`;
+/**
+ * The months of `timeZone` that the UTC month `month` (YYYY-MM) overlaps: one or two. Why not its
+ * neighbours on both sides: a rebuild reads every answer of each month, and during a large import
+ * the third month was a third of the work (bench:load). E.g. 2026-01 in Europe/Helsinki (UTC+2):
+ * 2026-01-01T00:00Z is January there, 2026-01-31T23:59Z is February: ["2026-01", "2026-02"].
+ */
+export function zoneMonthsOf(month: string, timeZone: string): string[] {
+  const start = DateTime.fromISO(`${month}-01T00:00:00`, { zone: "utc" });
+  const first = start.setZone(timeZone).startOf("month");
+  const last = start.plus({ months: 1 }).minus({ milliseconds: 1 }).setZone(timeZone).startOf("month");
+  const out: string[] = [];
+  for (let m = first; m <= last; m = m.plus({ months: 1 })) out.push(m.toFormat("yyyy-MM"));
+  return out;
 }
 
 /** A stored vector back as Float64 (copied: a driver's Buffer need not be 8-byte aligned). */
