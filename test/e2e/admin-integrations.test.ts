@@ -97,7 +97,8 @@ describe.runIf(onSqlite)(title, { timeout: 180_000 }, () => {
 
     // Its deliveries, and a new secret: deliveries signed with the old one are refused from then on.
     await page.getByRole("button", { name: "Deliveries and secret of Laskutuksen kysely" }).click();
-    await page.getByText(/msg_browser_1: stored: responses: 1 new/).waitFor();
+    // What came of it, counted per record kind (the API keeps the English outcome beside it).
+    await page.getByText(/msg_browser_1: Survey answers: 1 new, 0 updated, 0 unchanged$/).waitFor();
     const rotated = newWebhookSecret();
     await page.getByLabel("New signing secret").fill(rotated);
     await page.getByRole("button", { name: "Replace the secret" }).click();
@@ -112,6 +113,11 @@ describe.runIf(onSqlite)(title, { timeout: 180_000 }, () => {
     await page.getByRole("button", { name: /Suomeksi/ }).click();
     await page.getByRole("tab", { name: "Integraatiot", selected: true }).waitFor();
     await page.getByRole("columnheader", { name: "Vastaanotto-osoite" }).waitFor();
+    // The refusal and the delivery in Finnish, from the error's code and the delivery's counts.
+    expect(await cells.nth(3).textContent()).toContain(
+      "hylätty: allekirjoitus ei täsmää (No matching signature found)",
+    );
+    await page.getByText(/msg_browser_1: Kyselyvastaukset: uusia 1, päivitettyjä 0, ennallaan 0$/).waitFor();
     expect(await seriousViolations(page)).toEqual([]);
     await page.getByRole("button", { name: /In English/ }).click();
 
