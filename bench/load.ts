@@ -313,7 +313,11 @@ const analysedOnce = await one(
 );
 await db.end();
 const failed = Number((JSON.parse(jobLine) as { failed?: number }).failed ?? -1);
-if (failed !== 0) console.log(jobs.log().slice(-4000)); // the failed jobs with their errors
+if (failed !== 0) {
+  // The failed jobs with their errors, and what the workers said of them.
+  console.log(jobs.log().slice(-4000));
+  for (const w of workers) console.log(`worker ${w.pid}:\n${w.log().slice(-3000)}`);
+}
 console.log(
   `import: exit ${importCode}, ${count(ANSWERS)} answers in ${importSeconds.toFixed(0)} s (${count(ANSWERS / importSeconds)} answers/s); analysis queue empty ${drained.toFixed(0)} s after the start`,
 );
