@@ -62,9 +62,10 @@ export function themeLabelsOf(u: Utterance): string[] {
 
 /**
  * The length of the character n-grams the themes model reads (0: none). 4 was chosen by
- * `training/theme-cv.ts --char-grams 0|3|4|5` on the corpus folds and the dev sets: 4-grams found
- * the right theme on 2–5 points more single-topic lines at the same precision. The tone model does
- * not read them: on its dev slices they cost 0.01–0.03 macro-F1 (they blur the polar words).
+ * `training/theme-cv.ts --char-grams 0|3|4|5` on the corpus folds and the dev sets: it found the right
+ * theme on 3–6 points more single-topic lines than none, at about the same share of reported themes
+ * right (figures: models/README.md). The tone model does not read them: on its dev slices they
+ * mostly cost macro-F1.
  */
 let charGrams = 4;
 export function setThemeCharGrams(n: number): void {

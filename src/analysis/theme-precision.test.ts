@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { loadDefaultAnalyzer } from "./default-analyzer.ts";
+import { loadDefaultAnalyzer, MODELS_DIR } from "./default-analyzer.ts";
+import { loadModelSet } from "./model/model-set.ts";
 
 /**
  * Themes with precision (issue 11): a sentence about one topic gets that topic, and not two or
@@ -10,6 +11,7 @@ import { loadDefaultAnalyzer } from "./default-analyzer.ts";
  * at least 90% of them, at most 1.3 themes per sentence.
  */
 const analyzer = loadDefaultAnalyzer();
+const set = loadModelSet(MODELS_DIR);
 
 type Case = [text: string, right: string[]];
 
@@ -235,5 +237,37 @@ describe("themes with precision on single-topic sentences", () => {
   it("gives small talk no theme", () => {
     for (const text of ["Moi.", "Hei, mulla olis kysymys.", "Hi there.", "Okay, thanks, bye."])
       expect(analyzer.analyzeText(text).themes, text).toEqual([]);
+  });
+
+  it("keeps two neighbouring themes when a sentence makes two statements, and only a sure neighbour in one", () => {
+    // Two statements joined by "ja"/"and": both neighbours (one taxonomy group) stay.
+    const two = (text: string, lang: "fi" | "en") => analyzer.analyzeText(text, lang).themes.map((t) => t.id);
+    expect(two("Lasku oli väärin ja maksu meni kahdesti.", "fi").sort()).toEqual(["billing", "payments"]);
+    expect(two("The invoice was wrong and the payment was taken twice.", "en").sort()).toEqual([
+      "billing",
+      "payments",
+    ]);
+    expect(two("The parcel was late and the refund never came.", "en").sort()).toEqual([
+      "delivery",
+      "returns_refunds",
+    ]);
+    // One statement: over every single-topic test sentence, no neighbour beside a more probable
+    // theme unless it passes the calibration's bar for a second theme.
+    const groupOf = new Map(set.taxonomy.themes.map((t) => [t.id, t.group]));
+    for (const [lang, cases] of [
+      ["fi", FI],
+      ["en", EN],
+    ] as const) {
+      for (const [text] of cases) {
+        if (/[,;&]|\b(ja|sekä|eikä|myös|lisäksi|mutta|vaan|and|also|plus|but|nor)\b/i.test(text)) continue;
+        const themes = analyzer.analyzeText(text, lang).themes;
+        const bar = set.themeCalibration[lang].secondary ?? 0;
+        for (let i = 1; i < themes.length; i++) {
+          const t = themes[i] as (typeof themes)[number];
+          const earlier = themes.slice(0, i).some((e) => groupOf.get(e.id) === groupOf.get(t.id));
+          if (earlier) expect(t.score, `${text} → ${t.id}`).toBeGreaterThanOrEqual(bar);
+        }
+      }
+    }
   });
 });

@@ -40,10 +40,20 @@ export class LinearModel {
 
   /** Raw scores per label for already-hashed features. */
   scores(buckets: Uint32Array): Float64Array {
+    return this.scoresPlus(buckets, null, 0);
+  }
+
+  /**
+   * scores() of `buckets` and `extraCount` further features whose weights the caller has already
+   * summed per label into `extra` (word-gram-scores.ts: a word's n-grams, memoised per word).
+   * `extra` becomes the result: the caller hands it over.
+   */
+  scoresPlus(buckets: Uint32Array, extra: Float64Array | null, extraCount: number): Float64Array {
     const { weights, bias } = this.data;
     const L = this.L;
-    const out = new Float64Array(L);
-    const norm = buckets.length > 0 ? 1 / Math.sqrt(buckets.length) : 0;
+    const out = extra ?? new Float64Array(L);
+    const n = buckets.length + extraCount;
+    const norm = n > 0 ? 1 / Math.sqrt(n) : 0;
     for (let i = 0; i < buckets.length; i++) {
       const base = (buckets[i] as number) * L;
       for (let l = 0; l < L; l++) out[l] = (out[l] as number) + (weights[base + l] as number);

@@ -1,7 +1,5 @@
-import fs from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { corpusTexts } from "../../../test/fixtures/analysis/corpus.ts";
 import { hashFeature } from "../model/feature-hashing.ts";
 import { loadModelSet } from "../model/model-set.ts";
 import { MODELS_DIR } from "../model/models-dir.ts";
@@ -11,18 +9,7 @@ import type { Lang } from "./language.ts";
 import { normaliseSpoken } from "./spoken.ts";
 import { tokenize } from "./tokenize.ts";
 
-const CORPUS = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  "../../../test/fixtures/analysis/corpus.jsonl",
-);
-const texts = fs
-  .readFileSync(CORPUS, "utf8")
-  .split("\n")
-  .filter(Boolean)
-  .flatMap((l) => {
-    const r = JSON.parse(l) as { text?: string; turns?: { text: string }[] };
-    return r.text !== undefined ? [r.text] : (r.turns ?? []).map((t) => t.text);
-  });
+const texts = corpusTexts();
 const lexicon = loadModelSet(MODELS_DIR).lexicon;
 
 /** The definition: every feature string of features.ts, hashed one by one. */
