@@ -194,9 +194,13 @@ async function analysisJobsHeldBy(store: Store, pid: number): Promise<number> {
     return Number(rows[0]?.n);
   }
   const schema = await sql<{ s: string }>`select current_schema() as s`.execute(store.db);
+  // A held job whose work and done record were committed just before the freeze (graphile had not
+  // yet deleted it) is run again after the kill but finds nothing to do and records no second done
+  // row (graphile-queue.ts: recordDone), so it does not count as one the kill cut off.
   const { rows } = await sql<{ n: number }>`select count(*) as n
-    from ${sql.id(graphileSchemaFor(schema.rows[0]?.s ?? "public"), "jobs")}
-    where task_identifier = 'analysis.records' and locked_by = any(${JSON.parse(row.ids) as string[]})`.execute(
+    from ${sql.id(graphileSchemaFor(schema.rows[0]?.s ?? "public"), "jobs")} g
+    where g.task_identifier = 'analysis.records' and g.locked_by = any(${JSON.parse(row.ids) as string[]})
+      and not exists (select 1 from jobs d where d.job_key = 'gw:' || g.id::text and d.status = 'done')`.execute(
     store.db,
   );
   return Number(rows[0]?.n);
