@@ -317,12 +317,14 @@ export class TextAnalyzer {
     // training/theme-cv.ts: reported themes right +0.2 to +1.6 points, found −0.4 to 0 points;
     // applied to every sentence instead, multi-topic lines lost 2–13 points of their themes.
     const groups = new Set<string>();
-    const oneStatement = !tokens.some((t) => JOINS.has(t.text));
+    // Looked for only when a neighbour comes up: most sentences have one theme.
+    let oneStatement: boolean | undefined;
     return (specific.length > 0 ? specific : chosen)
       .sort((a, b) => b.score - a.score)
       .filter((c, i) => {
         const group = this.themeGroup.get(c.id);
         const neighbour = group !== undefined && groups.has(group);
+        if (neighbour && oneStatement === undefined) oneStatement = !tokens.some((t) => JOINS.has(t.text));
         const keep =
           neighbour && oneStatement ? c.score >= secondary : i === 0 || c.hit || c.score >= secondary;
         if (keep && group !== undefined) groups.add(group);

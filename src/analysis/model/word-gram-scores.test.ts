@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { corpusTexts } from "../../../test/fixtures/analysis/corpus.ts";
-import { hashTokenFeatures, withWordGrams } from "../text/feature-buckets.ts";
+import { hashTokenFeatures } from "../text/feature-buckets.ts";
+import { visitWordGrams } from "../text/features.ts";
 import { normaliseSpoken } from "../text/spoken.ts";
 import { tokenize } from "../text/tokenize.ts";
+import { hashFeature } from "./feature-hashing.ts";
 import { LinearModel } from "./linear-model.ts";
 import { loadModelSet } from "./model-set.ts";
 import { MODELS_DIR } from "./models-dir.ts";
@@ -44,7 +46,10 @@ describe("scoresWithWordGrams", () => {
         for (const text of ["", "…", "Ei toiminut, asiakaspalvelu huono 😡", ...texts]) {
           const tokens = normaliseSpoken(tokenize(text), lang);
           const buckets = hashTokenFeatures(tokens, lang, model.data.bits, set.lexicon[lang]);
-          const want = model.scores(withWordGrams(buckets, tokens, n, model.data.bits));
+          // The definition: the buckets, then every n-gram string of features.ts hashed one by one.
+          const all = [...buckets];
+          if (n) visitWordGrams(tokens, n, (g) => all.push(hashFeature(g, model.data.bits)));
+          const want = model.scores(Uint32Array.from(all));
           const got = scoresWithWordGrams(model, buckets, tokens);
           expect(got.length).toBe(want.length);
           for (let l = 0; l < want.length; l++) expect(got[l]).toBeCloseTo(want[l] as number, 9);

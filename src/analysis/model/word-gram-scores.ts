@@ -3,7 +3,7 @@
  * word's n-grams always add the same weights, so their sum per label is computed once per distinct
  * word and model and memoised, and a text's scores add one vector per word instead of one bucket
  * per n-gram (a 4-gram model reads about five n-grams per word). Equal to
- * `model.scores(withWordGrams(buckets, tokens, n, bits))` up to floating-point rounding
+ * `model.scores()` of the buckets followed by every n-gram of `visitWordGrams` hashed, up to rounding
  * (word-gram-scores.test.ts holds it to that).
  *
  * @example scoresWithWordGrams(themes, hashTokenFeatures(tokens, "fi", 18), tokens)

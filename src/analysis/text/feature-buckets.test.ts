@@ -3,8 +3,8 @@ import { corpusTexts } from "../../../test/fixtures/analysis/corpus.ts";
 import { hashFeature } from "../model/feature-hashing.ts";
 import { loadModelSet } from "../model/model-set.ts";
 import { MODELS_DIR } from "../model/models-dir.ts";
-import { hashTokenFeatures, withWordGrams } from "./feature-buckets.ts";
-import { visitTokenFeatures, visitWordGrams, wordGrams } from "./features.ts";
+import { hashTokenFeatures } from "./feature-buckets.ts";
+import { visitTokenFeatures } from "./features.ts";
 import type { Lang } from "./language.ts";
 import { normaliseSpoken } from "./spoken.ts";
 import { tokenize } from "./tokenize.ts";
@@ -59,35 +59,5 @@ describe("hashTokenFeatures", () => {
     const copy = [...a];
     hashTokenFeatures(tokenize("toimitus myöhästyi taas kerran ja paketti katosi"), "fi", 18);
     expect([...a]).toEqual(copy);
-  });
-});
-
-describe("withWordGrams", () => {
-  it("appends the buckets of every word's character n-grams, in order, after the given ones", () => {
-    for (const lang of ["fi", "en"] as const) {
-      for (const n of [3, 4]) {
-        for (const text of ["Ei toiminut, asiakaspalvelu huono 😡 ei!!", "", ...texts.slice(0, 500)]) {
-          const tokens = normaliseSpoken(tokenize(text), lang);
-          const base = hashTokenFeatures(tokens, lang, 18, lexicon[lang]);
-          const want = [...base];
-          visitWordGrams(tokens, n, (f) => want.push(hashFeature(f, 18)));
-          const got = withWordGrams(base, tokens, n, 18);
-          if (got.length !== want.length || got.some((b, i) => b !== want[i]))
-            expect({ text, lang, n, got: [...got] }).toEqual({ text, lang, n, got: want });
-        }
-      }
-    }
-  });
-
-  it("leaves the buckets as they are for a model without n-grams", () => {
-    const base = hashTokenFeatures(tokenize("lasku oli väärin"), "fi", 18);
-    expect(withWordGrams(base, tokenize("lasku oli väärin"), undefined, 18)).toBe(base);
-    expect(withWordGrams(base, tokenize("lasku oli väärin"), 0, 18)).toBe(base);
-  });
-
-  it("gives a word's n-grams from its start to its end, and none to a word shorter than n", () => {
-    expect(wordGrams("lasku", 4)).toEqual(["#<las", "#lask", "#asku", "#sku>"]);
-    expect(wordGrams("ei", 4)).toEqual([]);
-    expect(wordGrams("kela", 4)).toEqual(["#<kel", "#kela", "#ela>"]);
   });
 });

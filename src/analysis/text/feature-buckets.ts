@@ -13,7 +13,7 @@
  */
 import { continueHash, FNV_OFFSET, finishHash } from "../model/feature-hashing.ts";
 import { compoundParts } from "./compounds.ts";
-import { tokenForm, wordGrams } from "./features.ts";
+import { tokenForm } from "./features.ts";
 import type { Lang } from "./language.ts";
 import { NEG_PREFIX, negationScope } from "./negation.ts";
 import { lexiconFeature, type SentimentLexicon } from "./sentiment-lexicon.ts";
@@ -140,41 +140,4 @@ export function hashTokenFeatures(
     hasPrev = true;
   }
   return scratch.slice(0, count);
-}
-
-/** Per n: a word's character n-grams (features.ts: wordGrams) as FNV states, memoised by word. */
-const gramMemos = new Map<number, (word: string) => Int32Array>();
-
-function gramStates(n: number): (word: string) => Int32Array {
-  let memo = gramMemos.get(n);
-  if (!memo) {
-    memo = memoByWord((word) => Int32Array.from(wordGrams(word, n), (g) => continueHash(FNV_OFFSET, g)));
-    gramMemos.set(n, memo);
-  }
-  return memo;
-}
-
-/**
- * `buckets` followed by the buckets of the character n-grams of `tokens`' words: what
- * `visitWordGrams(tokens, n, (f) => out.push(hashFeature(f, bits)))` appends, for a model that reads
- * them (the themes model's `charGrams`). `buckets` itself when `n` is 0 or undefined.
- */
-export function withWordGrams(
-  buckets: Uint32Array,
-  tokens: readonly Token[],
-  n: number | undefined,
-  bits: number,
-): Uint32Array {
-  if (!n) return buckets;
-  const states = gramStates(n);
-  let extra = 0;
-  for (const tok of tokens) if (tok.kind === "word") extra += states(tok.text).length;
-  const out = new Uint32Array(buckets.length + extra);
-  out.set(buckets);
-  let at = buckets.length;
-  for (const tok of tokens) {
-    if (tok.kind !== "word") continue;
-    for (const state of states(tok.text)) out[at++] = finishHash(state, bits);
-  }
-  return out;
 }

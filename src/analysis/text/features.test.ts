@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { textFeatures, visitTextFeatures } from "./features.ts";
+import { textFeatures, visitTextFeatures, wordGrams } from "./features.ts";
 import { detectLanguage } from "./language.ts";
 
 describe("textFeatures", () => {
@@ -77,5 +77,13 @@ describe("textFeatures", () => {
     const lang = detectLanguage(text).lang;
     expect(lang).toBe("en");
     expect(textFeatures(text, lang)).toContain("NEG_easi");
+  });
+});
+
+describe("wordGrams", () => {
+  it("gives a word's n-grams from its start to its end, and none to a word shorter than n", () => {
+    expect(wordGrams("lasku", 4)).toEqual(["#<las", "#lask", "#asku", "#sku>"]);
+    expect(wordGrams("ei", 4)).toEqual([]);
+    expect(wordGrams("kela", 4)).toEqual(["#<kel", "#kela", "#ela>"]);
   });
 });
