@@ -151,6 +151,10 @@ describe.runIf(onSqlite)(title, { timeout: 180_000 }, () => {
       .locator('[data-stream="csat_survey_responses"]')
       .filter({ hasText: /^CSAT responses: / })
       .waitFor();
+    // The fake account has one open conversation, worded in the singular.
+    expect(await section().locator('[data-stream="open_conversations"]').textContent()).toMatch(
+      /^Open conversations: 1 open conversation to read again \(saved /,
+    );
     // The table's last delivery follows.
     const cells = page.getByRole("row").filter({ hasText: NAME }).getByRole("cell");
     await expect.poll(async () => cells.nth(2).textContent()).not.toBe("None yet");
@@ -182,6 +186,9 @@ describe.runIf(onSqlite)(title, { timeout: 180_000 }, () => {
     );
     expect(await section().locator('[data-stream="csat_survey_responses"]').textContent()).toMatch(
       /^CSAT-vastaukset: /,
+    );
+    expect(await section().locator('[data-stream="open_conversations"]').textContent()).toMatch(
+      /^Avoimet keskustelut: 1 avoin keskustelu luetaan uudelleen \(tallennettu /,
     );
     const pulled = page.locator(".admin-deliveries li").filter({ hasText: /pull-/ });
     expect(await pulled.first().textContent()).toContain("Keskustelut: uusia 4");

@@ -231,6 +231,11 @@ function position(
   if (typeof p.since === "number") {
     parts.push(t("admin.pull.cursor.since", { at: dateTime(new Date(p.since * 1000).toISOString()) }));
   }
-  if (Array.isArray(p.ids)) parts.push(t("admin.pull.cursor.open", { count: p.ids.length }));
+  if (Array.isArray(p.ids))
+    parts.push(
+      p.ids.length === 1
+        ? t("admin.pull.cursor.open_one")
+        : t("admin.pull.cursor.open", { count: p.ids.length }),
+    );
   return parts.length > 0 ? parts.join(", ") : t("admin.pull.cursor.other");
 }
