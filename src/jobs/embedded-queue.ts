@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import type { z } from "zod";
 import type { Store } from "../store/index.ts";
 import { backoffDelay, errorText, type JobKind } from "./job-kind.ts";
-import type { JobQueue, JobRunner, RunnerOptions } from "./job-queue.ts";
+import { type JobQueue, type JobRunner, type RunnerOptions, STOP_WAIT_MS } from "./job-queue.ts";
 import {
   type AddOptions,
   type JobCounts,
@@ -14,14 +14,13 @@ import {
 import { startPeriodicKinds } from "./periodic-kinds.ts";
 import { HEARTBEAT_MS, heartbeat, registerWorker, unregisterWorker } from "./worker-registry.ts";
 
-/** How long stop() waits for running jobs before it lets go (they are retried by the next runner). */
-const STOP_WAIT_MS = 10_000;
-
 /**
  * The queue of an SQLite database: the `jobs` table, run by one runner in one process (the server's,
  * or `kohtaamo worker`'s). A job is claimed by compare-and-set (queued → running with the runner's
  * token); a failed attempt waits its kind's exponential backoff; a runner that takes over from a dead
- * one first puts the jobs that were running back in the queue (their attempt counted).
+ * one first puts the jobs that were running back in the queue (their attempt counted). A runner
+ * stopped gracefully waits for its running jobs up to `stopWaitMs`, then puts the ones still running
+ * back in the queue with their attempt given back.
  */
 export class EmbeddedQueue implements JobQueue {
   readonly engine = "embedded";
@@ -100,6 +99,8 @@ export class EmbeddedQueue implements JobQueue {
     const kinds = new Map(options.kinds.map((k) => [k.name, k]));
     const active = new Set<Promise<void>>();
     const activeIds = new Set<number>();
+    // Jobs stop() gave back to the queue while their handler still ran: it reports nothing when it ends.
+    const givenBack = new Set<number>();
     let stopped = false;
     let poll: NodeJS.Timeout | undefined;
 
@@ -130,6 +131,7 @@ export class EmbeddedQueue implements JobQueue {
         });
         await this.settle(row.id, lease.token, "done", null);
       } catch (e) {
+        if (givenBack.has(row.id)) return;
         const error = errorText(e);
         options.onFailure?.({ id: String(row.id), kind: row.kind, attempt, error });
         const last = attempt >= Number(row.max_attempts);
@@ -179,10 +181,17 @@ export class EmbeddedQueue implements JobQueue {
         clearTimeout(poll);
         clearInterval(beat);
         periodic.stop();
+        let timer: NodeJS.Timeout | undefined;
         await Promise.race([
           Promise.allSettled([...active]),
-          new Promise((resolve) => setTimeout(resolve, STOP_WAIT_MS).unref()),
+          new Promise((resolve) => {
+            timer = setTimeout(resolve, options.stopWaitMs ?? STOP_WAIT_MS);
+          }),
         ]);
+        clearTimeout(timer);
+        // Cut off by the stop, not by a crash: back in the queue, due now, the attempt not counted.
+        for (const id of activeIds) givenBack.add(id);
+        if (givenBack.size > 0) await this.giveBack([...givenBack], lease.token).catch(() => undefined);
         await unregisterWorker(this.db, lease).catch(() => undefined);
       },
     };
@@ -219,6 +228,24 @@ export class EmbeddedQueue implements JobQueue {
       if (row) claimed.push(row);
     }
     return claimed;
+  }
+
+  private async giveBack(ids: number[], token: string) {
+    const now = new Date().toISOString();
+    await this.db
+      .updateTable("jobs")
+      .set((eb) => ({
+        status: "queued",
+        attempts: eb("attempts", "-", 1),
+        locked_at: null,
+        locked_by: null,
+        run_at: now,
+        updated_at: now,
+      }))
+      .where("id", "in", ids)
+      .where("locked_by", "=", token)
+      .where("status", "=", "running")
+      .execute();
   }
 
   private async settle(id: number, token: string, status: JobStatus, error: string | null, runAt?: string) {

@@ -6,6 +6,7 @@ import {
   run,
   type TaskList,
   type WorkerEvents,
+  type WorkerPool,
   type WorkerUtils,
 } from "graphile-worker";
 import { sql } from "kysely";
@@ -13,7 +14,7 @@ import type { z } from "zod";
 import type { Store } from "../store/index.ts";
 import { countJobs } from "./embedded-queue.ts";
 import { errorText, type JobKind } from "./job-kind.ts";
-import type { JobQueue, JobRunner, RunnerOptions } from "./job-queue.ts";
+import { type JobQueue, type JobRunner, type RunnerOptions, STOP_WAIT_MS } from "./job-queue.ts";
 import {
   type AddOptions,
   type JobCounts,
@@ -60,7 +61,9 @@ export async function openGraphileQueue(store: Store, connectionString: string):
  * (status done) for `kohtaamo jobs`. A worker process registers in `job_workers`; a runner that
  * finds a dead one (its process gone from this machine, or its heartbeat silent for 30 s) unlocks
  * that one's jobs with forceUnlockWorkers, so they are retried now rather than after
- * graphile-worker's own 4-hour lock timeout.
+ * graphile-worker's own 4-hour lock timeout (the attempt the dead one began stays counted). A runner
+ * stopped gracefully waits for its running jobs and has their outcomes written before it returns;
+ * a job still running after `stopWaitMs` goes back to the queue with its attempt given back.
  */
 export class GraphileQueue implements JobQueue {
   readonly engine = "graphile-worker";
@@ -182,10 +185,18 @@ export class GraphileQueue implements JobQueue {
     const lease = await registerWorker(this.db, { exclusive: false, concurrency: options.concurrency });
     await this.reap(lease.id);
     const workerIds: string[] = [];
+    const pools: WorkerPool[] = [];
     const events: WorkerEvents = new EventEmitter();
     // Jobs are locked in the name of the pool (graphile-worker 0.17) or of a worker: keep both.
-    events.on("pool:create", ({ workerPool }) => workerIds.push(workerPool.id));
+    events.on("pool:create", ({ workerPool }) => {
+      workerIds.push(workerPool.id);
+      pools.push(workerPool);
+    });
     events.on("worker:create", ({ worker }) => workerIds.push(worker.workerId));
+    // Set when stop() stopped waiting: the jobs still running were given back to the queue, so a
+    // handler that ends after that reports nothing (its job is the next runner's).
+    let cutOff = false;
+    const letGo = () => new Promise<never>(() => undefined);
     const taskList: TaskList = {};
     for (const kind of options.kinds) {
       taskList[kind.name] = async (payload, helpers) => {
@@ -199,6 +210,7 @@ export class GraphileQueue implements JobQueue {
             maxAttempts: job.max_attempts,
           });
         } catch (e) {
+          if (cutOff) return letGo();
           options.onFailure?.({
             id: String(job.id),
             kind: kind.name,
@@ -207,7 +219,9 @@ export class GraphileQueue implements JobQueue {
           });
           throw e;
         }
+        if (cutOff) return letGo();
         await this.recordDone(kind.name, parsed.data, job);
+        if (cutOff) return letGo();
       };
     }
     let runner: Runner;
@@ -221,6 +235,12 @@ export class GraphileQueue implements JobQueue {
         pollInterval: options.pollMs ?? 1000,
         logger: this.logger,
         events,
+        // Batched (after 0 ms) completions and failures are flushed before runner.stop() resolves.
+        // Unbatched (graphile's default), the worker does not await them: stop() returned while the
+        // last job's delete was still on its way, the process exited before it landed, and the job
+        // stayed behind, unlocked with its attempts used up when a periodic enqueue of its key had
+        // come while it ran (add_job marks a running keyed job so) - failed, with no error.
+        preset: { worker: { completeJobBatchDelay: 0, failJobBatchDelay: 0 } },
       });
     } catch (e) {
       await unregisterWorker(this.db, lease).catch(() => undefined);
@@ -238,13 +258,46 @@ export class GraphileQueue implements JobQueue {
         clearInterval(beat);
         clearInterval(reaper);
         periodic.stop();
-        await runner.stop().catch(() => undefined);
-        // What the stopped pool still holds (cut off, or finished without its completion written)
-        // goes back to the queue now, for another worker; handlers are idempotent.
-        await this.utils.forceUnlockWorkers(workerIds).catch(() => undefined);
+        let timer: NodeJS.Timeout | undefined;
+        const stopped = await Promise.race([
+          runner.stop().then(
+            () => true,
+            () => true,
+          ),
+          new Promise<false>((resolve) => {
+            timer = setTimeout(() => resolve(false), options.stopWaitMs ?? STOP_WAIT_MS);
+          }),
+        ]);
+        clearTimeout(timer);
+        if (!stopped) cutOff = true;
+        // Stopped: every outcome is written, so the pool holds a job only if writing its outcome
+        // failed. Cut off: the jobs still running. Either way the job goes back to the queue now,
+        // its attempt not counted (unlike forceUnlockWorkers, which keeps it); handlers are idempotent.
+        await this.giveBack(workerIds).catch(() => undefined);
+        if (!stopped) {
+          await Promise.all(
+            pools.map((p) =>
+              Promise.resolve()
+                .then(() => p.forcefulShutdown("stop wait ran out"))
+                .catch(() => undefined),
+            ),
+          );
+        }
         await unregisterWorker(this.db, lease).catch(() => undefined);
       },
     };
+  }
+
+  /** Puts the jobs these ids hold back in the queue, due now, with the attempt they began not counted. */
+  private async giveBack(ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await sql`
+      update ${sql.id(this.schema, "_private_jobs")}
+      set locked_at = null, locked_by = null, attempts = greatest(attempts - 1, 0), run_at = now(), updated_at = now()
+      where locked_by = any(${ids}::text[])`.execute(this.store.db);
+    await sql`
+      update ${sql.id(this.schema, "_private_job_queues")} set locked_at = null, locked_by = null
+      where locked_by = any(${ids}::text[])`.execute(this.store.db);
   }
 
   /** Unlocks the jobs of runners that died, so another worker retries them now. */

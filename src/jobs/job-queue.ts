@@ -5,8 +5,12 @@ import type { AddOptions, JobCounts, JobStatus, JobView } from "./job-table.ts";
 
 /** Runs jobs of the given kinds until stopped. */
 export interface JobRunner {
+  /** Stops taking jobs, waits for the running ones (up to `stopWaitMs`), and gives back what is cut off. */
   stop(): Promise<void>;
 }
+
+/** RunnerOptions.stopWaitMs's default. */
+export const STOP_WAIT_MS = 10_000;
 
 export interface RunnerOptions {
   kinds: readonly JobKind[];
@@ -15,6 +19,11 @@ export interface RunnerOptions {
   concurrency: number;
   /** How often an idle runner looks for due jobs (default 1 s). */
   pollMs?: number;
+  /**
+   * How long stop() waits for running jobs (default 10 s). A job still running then goes back to the
+   * queue with its attempt not counted, for the next runner: a graceful stop never uses up an attempt.
+   */
+  stopWaitMs?: number;
   /** A job's attempt failed (it is retried or kept as failed); for the process's log, never with customer text. */
   onFailure?: (job: { id: string; kind: string; attempt: number; error: string }) => void;
 }

@@ -1,0 +1,124 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
+import { defineJobKind, type JobContext, type JobKind, type JobRun } from "../../src/jobs/job-kind.ts";
+import { type JobQueue, openJobQueue } from "../../src/jobs/job-queue.ts";
+import { jobDb } from "../../src/jobs/job-table.ts";
+import type { Store } from "../../src/store/index.ts";
+import { runCli } from "../support/cli.ts";
+import { DIALECTS, freshCliEnv, storeFor } from "../support/databases.ts";
+import { until } from "../support/waiting.ts";
+
+/**
+ * A runner stopped gracefully (SIGTERM, stop()) on both queues, with the real runner: a job that
+ * finishes while the runner stops ends done (not failed, not queued again), also when a periodic
+ * enqueue of its key came while it ran (on graphile-worker that marks the running job's attempts
+ * used up); and a job cut off by the stop's wait goes back to the queue with its attempt given back,
+ * however often that happens, so it ends done rather than failed.
+ */
+for (const dialect of DIALECTS) {
+  describe(`a runner stopped gracefully on ${dialect}`, () => {
+    let cli: Awaited<ReturnType<typeof freshCliEnv>>;
+    let store: Store;
+    let queue: JobQueue;
+    const context = () => ({ store }) as unknown as JobContext;
+    const start = (kinds: JobKind[], stopWaitMs?: number) =>
+      queue.startRunner({ kinds, context: context(), concurrency: 2, pollMs: 100, stopWaitMs });
+    /** The job's row in the queue while it waits or runs (graphile deletes a finished one). */
+    const live = async (id: string) =>
+      (await queue.list({ limit: 100 })).find((j) => j.id === id && j.status !== "done");
+    const doneRecords = async (kind: string) =>
+      jobDb(store.db)
+        .selectFrom("jobs")
+        .selectAll()
+        .where("kind", "=", kind)
+        .where("status", "=", "done")
+        .execute();
+
+    beforeAll(async () => {
+      cli = await freshCliEnv(dialect);
+      expect((await runCli(["migrate"], cli.env)).code).toBe(0);
+      store = storeFor(cli.env);
+      queue = await openJobQueue(store, cli.env.DATABASE_URL);
+    });
+    afterAll(async () => {
+      await queue?.close();
+      await store?.close();
+      await cli?.dispose();
+    });
+
+    it("a keyed job that finishes during the stop, re-enqueued while it ran, ends done and is not failed or run again", async () => {
+      const runs: JobRun[] = [];
+      let release = () => {};
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      const periodic = defineJobKind({
+        name: "test.periodic",
+        description: "like notifications.deliver: keyed, re-enqueued every few seconds",
+        schema: z.object({}),
+        handle: async (_ctx, _payload, run) => {
+          runs.push(run);
+          if (runs.length === 1) await gate;
+        },
+        maxAttempts: 3,
+        backoffMs: 50,
+      });
+      const first = (await queue.add(periodic, {}, { jobKey: "test.periodic" })) as string;
+      const runner = await start([periodic]);
+      await until(async () => runs.length === 1, "the job to start");
+      // What every runner's periodic enqueue does meanwhile.
+      await queue.add(periodic, {}, { jobKey: "test.periodic" });
+      const stopped = runner.stop();
+      setTimeout(release, 200);
+      await stopped;
+
+      // (The second enqueue may have run too, beside it: concurrency 2.)
+      expect(runs.filter((r) => r.id === first).map((r) => r.attempt)).toEqual([1]);
+      expect(await live(first)).toBeUndefined();
+      expect((await queue.counts()).failed).toBe(0);
+      const done = await doneRecords("test.periodic");
+      const ofFirst = (r: (typeof done)[number]) =>
+        dialect === "sqlite" ? String(r.id) === first : r.job_key === `gw:${first}`;
+      expect(done.filter(ofFirst)).toHaveLength(1);
+
+      // A new runner runs what waits (the second enqueue on PostgreSQL), never the finished job again.
+      const again = await start([periodic]);
+      await until(async () => (await queue.counts()).queued === 0, "the queue to drain");
+      await again.stop();
+      expect(runs.filter((r) => r.id === first)).toHaveLength(1);
+      expect(await queue.counts()).toMatchObject({ queued: 0, running: 0, failed: 0 });
+    });
+
+    it("a job cut off by three graceful stops in a row keeps its attempts and ends done", async () => {
+      const runs: JobRun[] = [];
+      const hung: (() => void)[] = [];
+      const slow = defineJobKind({
+        name: "test.slow",
+        description: "outlasts the stop's wait three times, then finishes",
+        schema: z.object({}),
+        handle: async (_ctx, _payload, run) => {
+          runs.push(run);
+          if (runs.length <= 3) await new Promise<void>((resolve) => hung.push(resolve));
+        },
+        maxAttempts: 2,
+        backoffMs: 50,
+      });
+      const id = (await queue.add(slow, {})) as string;
+      try {
+        for (let stop = 1; stop <= 3; stop++) {
+          const runner = await start([slow], 300);
+          await until(async () => runs.length === stop, `run ${stop} to start`);
+          await runner.stop();
+          const back = await live(id);
+          expect(back, `after stop ${stop}`).toMatchObject({ status: "queued", attempts: 0 });
+        }
+        const last = await start([slow], 300);
+        await until(async () => (await doneRecords("test.slow")).length === 1, "the job to finish");
+        await last.stop();
+      } finally {
+        for (const resolve of hung) resolve();
+      }
+      expect(runs.map((r) => r.attempt)).toEqual([1, 1, 1, 1]);
+      expect(await live(id)).toBeUndefined();
+      expect((await queue.counts()).failed).toBe(0);
+    });
+  });
+}
