@@ -12,7 +12,13 @@ import {
   jobDb,
 } from "./job-table.ts";
 import { startPeriodicKinds } from "./periodic-kinds.ts";
-import { HEARTBEAT_MS, heartbeat, registerWorker, unregisterWorker } from "./worker-registry.ts";
+import {
+  DIED_MID_ATTEMPT,
+  HEARTBEAT_MS,
+  heartbeat,
+  registerWorker,
+  unregisterWorker,
+} from "./worker-registry.ts";
 
 /**
  * The queue of an SQLite database: the `jobs` table, run by one runner in one process (the server's,
@@ -272,9 +278,7 @@ export class EmbeddedQueue implements JobQueue {
 /** Jobs whose runner died mid-way: back in the queue, or failed when that was their last attempt. */
 async function requeueOrphans(db: JobDb, own?: { token: string; except: number[] }): Promise<number> {
   const now = new Date().toISOString();
-  const error = own
-    ? "the outcome of this attempt could not be recorded"
-    : "the worker stopped during this attempt (process killed or crashed)";
+  const error = own ? "the outcome of this attempt could not be recorded" : DIED_MID_ATTEMPT;
   await db
     .updateTable("jobs")
     .set({

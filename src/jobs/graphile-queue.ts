@@ -25,6 +25,7 @@ import {
 } from "./job-table.ts";
 import { startPeriodicKinds } from "./periodic-kinds.ts";
 import {
+  DIED_MID_ATTEMPT,
   deadWorkers,
   HEARTBEAT_MS,
   heartbeat,
@@ -60,7 +61,7 @@ export async function openGraphileQueue(store: Store, connectionString: string):
  * It deletes a job when it succeeds, so each success is also recorded in the `jobs` table
  * (status done) for `kohtaamo jobs`. A worker process registers in `job_workers`; a runner that
  * finds a dead one (its process gone from this machine, or its heartbeat silent for 30 s) unlocks
- * that one's jobs with forceUnlockWorkers, so they are retried now rather than after
+ * that one's jobs (as forceUnlockWorkers would), so they are retried now rather than after
  * graphile-worker's own 4-hour lock timeout (the attempt the dead one began stays counted). A runner
  * stopped gracefully waits for its running jobs and has their outcomes written before it returns;
  * a job still running after `stopWaitMs` goes back to the queue with its attempt given back.
@@ -183,7 +184,8 @@ export class GraphileQueue implements JobQueue {
 
   async startRunner(options: RunnerOptions): Promise<JobRunner> {
     const lease = await registerWorker(this.db, { exclusive: false, concurrency: options.concurrency });
-    await this.reap(lease.id);
+    const periodic = options.kinds.filter((k) => k.every).map((k) => k.name);
+    await this.reap(lease.id, periodic);
     const workerIds: string[] = [];
     const pools: WorkerPool[] = [];
     const events: WorkerEvents = new EventEmitter();
@@ -251,13 +253,13 @@ export class GraphileQueue implements JobQueue {
       () => void heartbeat(this.db, lease, workerIds).catch(() => undefined),
       HEARTBEAT_MS,
     );
-    const reaper = setInterval(() => void this.reap(lease.id).catch(() => undefined), REAP_MS);
-    const periodic = startPeriodicKinds(this, options, () => undefined);
+    const reaper = setInterval(() => void this.reap(lease.id, periodic).catch(() => undefined), REAP_MS);
+    const enqueuer = startPeriodicKinds(this, options, () => undefined);
     return {
       stop: async () => {
         clearInterval(beat);
         clearInterval(reaper);
-        periodic.stop();
+        enqueuer.stop();
         let timer: NodeJS.Timeout | undefined;
         const stopped = await Promise.race([
           runner.stop().then(
@@ -300,11 +302,29 @@ export class GraphileQueue implements JobQueue {
       where locked_by = any(${ids}::text[])`.execute(this.store.db);
   }
 
-  /** Unlocks the jobs of runners that died, so another worker retries them now. */
-  private async reap(self: string): Promise<void> {
+  /**
+   * Unlocks the jobs of runners that died, so another worker retries them now (the attempt the dead
+   * one began stays counted). One that was on its last attempt stays failed, with an error that says
+   * why (graphile would leave it none). A periodic kind's job that lost its key while it ran (a newer
+   * enqueue took the key and add_job marked this one's attempts used up) is deleted: the newer job
+   * does its work, and it is no failure.
+   */
+  private async reap(self: string, periodic: string[]): Promise<void> {
     for (const dead of await deadWorkers(this.db, self)) {
       const ids = JSON.parse(dead.queue_worker_ids) as string[];
-      if ((await removeWorker(this.db, dead)) && ids.length > 0) await this.utils.forceUnlockWorkers(ids);
+      if (!(await removeWorker(this.db, dead)) || ids.length === 0) continue;
+      const jobs = sql.id(this.schema, "_private_jobs");
+      await sql`
+        delete from ${jobs} j using ${sql.id(this.schema, "_private_tasks")} t
+        where j.task_id = t.id and j.locked_by = any(${ids}::text[]) and j.key is null
+          and t.identifier = any(${periodic}::text[])`.execute(this.store.db);
+      await sql`
+        update ${jobs} set locked_at = null, locked_by = null, updated_at = now(),
+          last_error = case when attempts >= max_attempts then ${DIED_MID_ATTEMPT} else last_error end
+        where locked_by = any(${ids}::text[])`.execute(this.store.db);
+      await sql`
+        update ${sql.id(this.schema, "_private_job_queues")} set locked_at = null, locked_by = null
+        where locked_by = any(${ids}::text[])`.execute(this.store.db);
     }
   }
 

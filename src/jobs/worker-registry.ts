@@ -8,6 +8,9 @@ export const HEARTBEAT_MS = 5_000;
 /** …and one silent for this long is dead, wherever it runs. */
 export const STALE_AFTER_MS = 30_000;
 
+/** The error kept with a job whose runner died (killed, crashed) during its last attempt. */
+export const DIED_MID_ATTEMPT = "the worker stopped during this attempt (process killed or crashed)";
+
 /** The row of the one runner of an SQLite database. */
 export const EMBEDDED_RUNNER_ID = "embedded";
 

@@ -1,8 +1,13 @@
+import { spawnSync } from "node:child_process";
+import os from "node:os";
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { defineJobKind, type JobContext, type JobKind, type JobRun } from "../../src/jobs/job-kind.ts";
 import { type JobQueue, openJobQueue } from "../../src/jobs/job-queue.ts";
+import { graphileSchemaFor } from "../../src/jobs/graphile-queue.ts";
 import { jobDb } from "../../src/jobs/job-table.ts";
+import { DIED_MID_ATTEMPT } from "../../src/jobs/worker-registry.ts";
 import type { Store } from "../../src/store/index.ts";
 import { runCli } from "../support/cli.ts";
 import { DIALECTS, freshCliEnv, storeFor } from "../support/databases.ts";
@@ -13,7 +18,8 @@ import { until } from "../support/waiting.ts";
  * finishes while the runner stops ends done (not failed, not queued again), also when a periodic
  * enqueue of its key came while it ran (on graphile-worker that marks the running job's attempts
  * used up); and a job cut off by the stop's wait goes back to the queue with its attempt given back,
- * however often that happens, so it ends done rather than failed.
+ * however often that happens, so it ends done rather than failed. Beside them, on PostgreSQL, what the
+ * reaper does with the jobs of a runner that was killed (SIGKILL) rather than stopped.
  */
 for (const dialect of DIALECTS) {
   describe(`a runner stopped gracefully on ${dialect}`, () => {
@@ -120,5 +126,71 @@ for (const dialect of DIALECTS) {
       expect(await live(id)).toBeUndefined();
       expect((await queue.counts()).failed).toBe(0);
     });
+
+    it.runIf(dialect === "postgres")(
+      "the jobs of a killed runner: retried with the attempt counted, failed with the reason on the last one, a superseded periodic one dropped",
+      async () => {
+        const runs: JobRun[] = [];
+        const plain = defineJobKind({
+          name: "test.plain",
+          description: "any job",
+          schema: z.object({ n: z.number() }),
+          handle: async (_ctx, _payload, run) => void runs.push(run),
+          maxAttempts: 2,
+          backoffMs: 50,
+        });
+        const tick = defineJobKind({
+          name: "test.tick",
+          description: "a periodic kind",
+          schema: z.object({}),
+          handle: async (_ctx, _payload, run) => void runs.push(run),
+          maxAttempts: 3,
+          backoffMs: 50,
+          every: 3_600_000,
+        });
+        const retried = (await queue.add(plain, { n: 1 })) as string;
+        const lastAttempt = (await queue.add(plain, { n: 2 })) as string;
+        const superseded = (await queue.add(tick, {}, { jobKey: "test.tick" })) as string;
+        // As a killed runner leaves them: locked by its pool, the attempt begun; the periodic one had
+        // its key taken by a newer enqueue while it ran (add_job then sets attempts to max_attempts).
+        const { rows } = await sql<{ s: string }>`select current_schema() as s`.execute(store.db);
+        const jobs = sql.id(graphileSchemaFor(rows[0]?.s ?? "public"), "_private_jobs");
+        const hold = (id: string, attempts: number, dropKey = false) =>
+          sql`update ${jobs} set locked_by = 'pool-dead', locked_at = now(), attempts = ${attempts}
+              ${dropKey ? sql`, key = null` : sql``} where id = ${id}::bigint`.execute(store.db);
+        await hold(retried, 1);
+        await hold(lastAttempt, 2);
+        await hold(superseded, 3, true);
+        const gone = spawnSync(process.execPath, ["-e", ""]).pid;
+        const now = new Date().toISOString();
+        await jobDb(store.db)
+          .insertInto("job_workers")
+          .values({
+            id: "w-dead",
+            token: "dead",
+            pid: gone,
+            host: os.hostname(),
+            concurrency: 2,
+            queue_worker_ids: JSON.stringify(["pool-dead"]),
+            started_at: now,
+            heartbeat_at: now,
+          })
+          .execute();
+
+        const runner = await start([plain, tick]);
+        await until(async () => runs.some((r) => r.id === retried), "the unlocked job to run again");
+        // The periodic kind's own enqueue at the start (the superseded job no longer has the key).
+        await until(async () => runs.length >= 2, "the new periodic job to run");
+        await runner.stop();
+
+        expect(runs.find((r) => r.id === retried)?.attempt).toBe(2);
+        expect(runs.filter((r) => r.id === lastAttempt || r.id === superseded)).toEqual([]);
+        expect(await live(superseded)).toBeUndefined();
+        const failed = await queue.list({ status: "failed", limit: 10 });
+        expect(failed.map((j) => [j.id, j.attempts, j.lastError])).toEqual([
+          [lastAttempt, 2, DIED_MID_ATTEMPT],
+        ]);
+      },
+    );
   });
 }
