@@ -29,7 +29,7 @@ interface ThemeImpact extends Estimate {
 
 /**
  * Every theme's volume, share and tone in encounters, its NPS impact among survey answers, and
- * whether it is emerging; themes are ranked by impact, the most harmful first.
+ * whether it is emerging; themes are ranked by impact, the most harmful first, then by volume, then by id.
  */
 export async function themesReport(
   store: Store,
@@ -85,7 +85,13 @@ export function buildThemesReport(
       })),
     };
   });
-  themes.sort((a, b) => a.npsImpact.value - b.npsImpact.value || b.volume - a.volume);
+  // Ties by theme id: the ids come in the order the cube's scan met them, which is no order.
+  themes.sort(
+    (a, b) =>
+      a.npsImpact.value - b.npsImpact.value ||
+      b.volume - a.volume ||
+      (a.theme < b.theme ? -1 : a.theme > b.theme ? 1 : 0),
+  );
   return {
     metric: "themes",
     definition:
