@@ -19,6 +19,13 @@ export interface TrainOptions {
   seed?: number;
   /** Weight examples so every label contributes equally (softmax), or positives vs negatives (multilabel). */
   balance?: boolean;
+  /**
+   * Feature dropout (training only): each time an example is seen, each of its features is left out
+   * with this probability, so the model cannot lean on a few words alone and spreads its weight over
+   * the rest of the evidence (other words, their character n-grams). The served model is unchanged
+   * in form; the remaining features are normalised as LinearModel.scores does (1/√n).
+   */
+  dropout?: number;
 }
 
 /**
@@ -46,13 +53,21 @@ export function trainLinear(examples: Example[], o: TrainOptions): LinearModelDa
     return rng / 2 ** 32;
   };
   const grad = new Float64Array(L);
+  const dropout = o.dropout ?? 0;
+  const kept = new Uint32Array(hashed.reduce((m, h) => Math.max(m, h.length), 0));
   for (let epoch = 0; epoch < (o.epochs ?? 12); epoch++) {
     for (let i = order.length - 1; i > 0; i--) {
       const j = Math.floor(rand() * (i + 1));
       [order[i], order[j]] = [order[j] as number, order[i] as number];
     }
     for (const idx of order) {
-      const buckets = hashed[idx] as Uint32Array;
+      const all = hashed[idx] as Uint32Array;
+      let buckets = all;
+      if (dropout > 0) {
+        let n = 0;
+        for (let k = 0; k < all.length; k++) if (rand() >= dropout) kept[n++] = all[k] as number;
+        buckets = kept.subarray(0, n);
+      }
       const ex = examples[idx] as Example;
       const p = model.probabilities(model.scores(buckets));
       for (let l = 0; l < L; l++) {

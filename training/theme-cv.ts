@@ -6,7 +6,7 @@
  *
  *   node --import tsx training/theme-cv.ts [--lang fi|en] [--folds 5] [--verbose]
  *        [--without <file-prefix,...>]   # leave these corpus files out of training (baseline)
- *        [--epochs N] [--l2 X] [--lr X] [--no-balance] [--kind softmax|multilabel]
+ *        [--epochs N] [--l2 X] [--lr X] [--no-balance] [--kind softmax|multilabel] [--dropout X]
  *        [--char-grams N]   # the themes model reads its words' character N-grams (0: none; default as shipped)
  *        [--repeat-theme-lines N] [--precision 0.8] [--theme-l2 20]   # calibration target and penalty
  *        [--banking77 N]   # English: N BANKING77 training lines per theme join the corpus (0: none;
@@ -55,6 +55,7 @@ const without = (arg("--without") ?? "").split(",").filter((s) => s.length > 0);
 const options: Partial<TrainOptions> = {};
 if (arg("--epochs")) options.epochs = Number(arg("--epochs"));
 if (arg("--l2")) options.l2 = Number(arg("--l2"));
+if (arg("--dropout")) options.dropout = Number(arg("--dropout"));
 if (arg("--lr")) options.learningRate = Number(arg("--lr"));
 if (argv.includes("--no-balance")) options.balance = false;
 if (arg("--kind")) options.kind = arg("--kind") as TrainOptions["kind"];
