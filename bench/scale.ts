@@ -8,12 +8,14 @@
  *   npm run bench:scale -- --sqlite-answers 0 --pg-answers 2000000 --requests 10
  *   npm run bench:scale -- --reuse                        # keep the loaded PostgreSQL database between runs
  *   npm run bench:scale -- --pg-answers 0 --sqlite-dir D  # keep the SQLite database in D between runs
+ *   npm run bench:scale -- --writes-only                  # only what one write costs (timeOneWrite)
  *
  * PostgreSQL: KOHTAAMO_BENCH_DATABASE_URL, else KOHTAAMO_TEST_DATABASE_URL (e.g. from .ci/start-postgres);
  * the bench creates (or, with --reuse, keeps) a database `kohtaamo_scale` beside it. The answers are the
  * same seeded rows as bench:dashboard's (answer-fixture.ts), loaded with COPY with triggers off (the
- * cube's dirty-month triggers and the foreign keys; session_replication_role = replica), then every month
- * is marked dirty and the cube is built as an import's end would build it (timed).
+ * cube's dirty-month triggers, the score cells' delta triggers and the foreign keys;
+ * session_replication_role = replica), then every month is marked dirty and the cube is built as an
+ * import's end would build it (timed; the score cells are counted then, as on a database migrated to 0024).
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -57,9 +59,16 @@ const SQLITE_ANSWERS = option("--sqlite-answers", 1_000_000);
 const PG_ANSWERS = option("--pg-answers", 10_000_000);
 const REQUESTS = option("--requests", 20);
 const REUSE = args.includes("--reuse");
+/** --writes-only: skip the table of calls, time only what one write costs (timeOneWrite). */
+const WRITES_ONLY = args.includes("--writes-only");
 /** --sqlite-dir DIR: keep the SQLite database in DIR (built there when it has none) instead of a temporary one. */
 const SQLITE_DIR = args.includes("--sqlite-dir") ? String(args[args.indexOf("--sqlite-dir") + 1]) : "";
 const PG_URL = process.env.KOHTAAMO_BENCH_DATABASE_URL || process.env.KOHTAAMO_TEST_DATABASE_URL || "";
+/** Thrown to roll a timed transaction back. */
+class RollBack extends Error {}
+/** The score cells' delta triggers (migration 0024), dropped inside a rolled-back transaction to time without them. */
+const SCORE_TRIGGERS = ["insert", "update", "delete"].map((op) => `survey_responses_scores_${op}`);
+
 const seconds = (t0: number) => ((performance.now() - t0) / 1000).toFixed(1);
 const count = (n: number) => n.toLocaleString("en");
 
@@ -171,6 +180,7 @@ if (SQLITE_ANSWERS > 0) {
   const store = openStore({ sqliteFile: file });
   await store.migrate();
   const token = await benchToken(store, built);
+  await countScores(store);
   t0 = performance.now();
   await refreshCube(store, BENCH_ZONE);
   const cube = seconds(t0);
@@ -184,17 +194,8 @@ if (SQLITE_ANSWERS > 0) {
   // The bench runs the reports.intervals job itself (primeIntervals), not the server on its period.
   const { base, proc } = await startServer({ KOHTAAMO_DATA_DIR: dir, KOHTAAMO_WORKER: "off" }, ["--no-demo"]);
   header(`SQLite, ${count(SQLITE_ANSWERS)} answers`);
-  const calls = [...dashboardCalls(), ...filteredCalls()];
-  await primeIntervals(base, token, calls, { sqliteFile: file });
-  await printCallTable({
-    base,
-    headers: { authorization: `Bearer ${token}` },
-    calls,
-    requests: REQUESTS,
-    scanMs,
-    floorMs: async (sql) => timeSql(sql, REQUESTS),
-  });
-  await timeOneWrite({ sqliteFile: file });
+  await timeCalls(base, token, { sqliteFile: file }, scanMs, async (sql) => timeSql(sql, REQUESTS));
+  await timeOneWrite({ sqliteFile: file }, base, token);
   await stop(proc);
   raw.close();
   if (!SQLITE_DIR) fs.rmSync(dir, { recursive: true, force: true });
@@ -242,10 +243,14 @@ if (PG_ANSWERS > 0 && !PG_URL) {
   } else {
     console.log(`\nPostgreSQL: reusing kohtaamo_scale with ${count(loaded)} answers`);
     const t1 = performance.now();
-    if (await addFixtureAgents(scaleUrl))
+    if (await addFixtureAgents(scaleUrl)) {
+      // Written with the triggers off: the score cells are recounted (the reconciliation path).
+      await store.cube.recountScores(BENCH_ZONE);
       console.log(
         `PostgreSQL: agents and touchpoints added to a database loaded before them in ${seconds(t1)} s`,
       );
+    }
+    await countScores(store);
     const t2 = performance.now();
     const rebuilt = await refreshCube(store, BENCH_ZONE);
     if (rebuilt.answers.length > 0)
@@ -274,17 +279,10 @@ if (PG_ANSWERS > 0 && !PG_URL) {
     ["--no-demo"],
   );
   header(`PostgreSQL, ${count(PG_ANSWERS)} answers`);
-  const calls = [...dashboardCalls(), ...filteredCalls()];
-  await primeIntervals(base, token, calls, { databaseUrl: scaleUrl, sqliteFile: "" });
-  await printCallTable({
-    base,
-    headers: { authorization: `Bearer ${token}` },
-    calls,
-    requests: REQUESTS,
-    scanMs,
-    floorMs: (sql) => timeSql(sql, REQUESTS),
-  });
-  await timeOneWrite({ databaseUrl: scaleUrl, sqliteFile: "" });
+  await timeCalls(base, token, { databaseUrl: scaleUrl, sqliteFile: "" }, scanMs, (sql) =>
+    timeSql(sql, REQUESTS),
+  );
+  await timeOneWrite({ databaseUrl: scaleUrl, sqliteFile: "" }, base, token);
   await stop(proc);
   await raw.end();
   fs.rmSync(dir, { recursive: true, force: true });
@@ -296,27 +294,140 @@ if (PG_ANSWERS > 0 && !PG_URL) {
   }
 }
 
+/** The dashboard's calls and the filtered ones, intervals primed, timed beside their floors (unless --writes-only). */
+async function timeCalls(
+  base: string,
+  token: string,
+  database: { databaseUrl?: string; sqliteFile: string },
+  scanMs: number,
+  floorMs: (sql: string) => Promise<number>,
+): Promise<void> {
+  if (WRITES_ONLY) return;
+  const calls = [...dashboardCalls(), ...filteredCalls()];
+  await primeIntervals(base, token, calls, database);
+  await printCallTable({
+    base,
+    headers: { authorization: `Bearer ${token}` },
+    calls,
+    requests: REQUESTS,
+    scanMs,
+    floorMs,
+  });
+}
+
+/** Counts the score cells when they were not counted in the bench's zone (a database migrated to 0024), timed. */
+async function countScores(store: ReturnType<typeof openStore>): Promise<void> {
+  const t0 = performance.now();
+  if (await store.cube.readyScores(BENCH_ZONE))
+    console.log(`${store.dialect.name}: score cells counted from the answers in ${seconds(t0)} s`);
+}
+
 /**
- * What one write costs the cube (issue 14 asks for per-write deltas; the cube rebuilds per month): one
- * answer copied into 2025-06 through the triggers, the refresh timed (the month and its two neighbours,
- * as a zone's month overlaps two UTC months), then the copy deleted and the refresh timed again.
+ * What one write costs the reports and the writer. One answer copied into 2025-06 through the triggers
+ * (the way any write path writes): the time from its commit until the NPS report (score cells) and the
+ * themes report (the answers' vectors, rebuilt per month) count it, each polled through the API of a
+ * server with no worker (its reader refreshes the cube); then the same for its deletion. Then the
+ * write cost: 10,000 answers copied in one statement and deleted again, each pair in a transaction
+ * rolled back, with every trigger and with the score cells' delta triggers dropped inside the same
+ * transaction (after a warm-up, medians of 5 each, alternating which runs first; same run): the ratio
+ * is what the deltas cost a bulk write. Without migration 0024 both are the same (a check of the noise).
  */
-async function timeOneWrite(database: { databaseUrl?: string; sqliteFile: string }): Promise<void> {
+async function timeOneWrite(
+  database: { databaseUrl?: string; sqliteFile: string },
+  base: string,
+  token: string,
+): Promise<void> {
   const store = openStore(database);
-  const copy = sql`insert into survey_responses (${sql.raw(ANSWER_COLUMNS.join(", "))})
-    select 'bench-one-write', ${sql.raw(ANSWER_COLUMNS.slice(1).join(", "))} from survey_responses where id = 'r5'`;
-  const timed = async (label: string) => {
-    const t0 = performance.now();
-    const months = await refreshCube(store, BENCH_ZONE);
+  const headers = { authorization: `Bearer ${token}` };
+  const countOf = async (url: string) => {
+    const res = await fetch(`${base}/api/v1${url}`, { headers });
+    if (res.status !== 200) throw new Error(`${url}: HTTP ${res.status}`);
+    return ((await res.json()) as { n: number }).n;
+  };
+  const shown = async (label: string, url: string, expected: number, since: number) => {
+    let requests = 0;
+    let n = -1;
+    while (n !== expected) {
+      if (performance.now() - since > 600_000)
+        throw new Error(`${url}: ${n} after 600 s, expected ${expected}`);
+      n = await countOf(url);
+      requests++;
+    }
     console.log(
-      `${label}: the cube refresh rebuilt ${months.answers.length} + ${months.encounters.length} months in ${seconds(t0)} s`,
+      `${label}: ${url} counts it ${(performance.now() - since).toFixed(0)} ms after the commit (${requests} request${requests === 1 ? "" : "s"})`,
     );
   };
+  const [nps, themes] = [await countOf("/reports/nps"), await countOf("/reports/themes")];
+  const copy = sql`insert into survey_responses (${sql.raw(ANSWER_COLUMNS.join(", "))})
+    select 'bench-one-write', ${sql.raw(ANSWER_COLUMNS.slice(1).join(", "))} from survey_responses where id = 'r5'`;
+  let t0 = performance.now();
   await copy.execute(store.db);
-  await timed("one answer written into 2025-06");
+  console.log(`one answer written into 2025-06 in ${(performance.now() - t0).toFixed(1)} ms (autocommit)`);
+  t0 = performance.now();
+  await shown("  written", "/reports/nps", nps + 1, t0);
+  await shown("  written", "/reports/themes", themes + 1, t0);
+  t0 = performance.now();
   await store.db.deleteFrom("survey_responses").where("id", "=", "bench-one-write").execute();
-  await timed("and deleted again");
+  console.log(`and deleted again in ${(performance.now() - t0).toFixed(1)} ms`);
+  t0 = performance.now();
+  await shown("  deleted", "/reports/nps", nps, t0);
+  await shown("  deleted", "/reports/themes", themes, t0);
+  await timeBulkWrite(store);
   await store.close();
+}
+
+async function timeBulkWrite(store: ReturnType<typeof openStore>): Promise<void> {
+  const ROWS = 10_000;
+  const pgDb = store.dialect.name === "postgres";
+  const ids = Array.from({ length: ROWS }, (_, i) => `r${i * 37}`);
+  const copies = sql.join(ids.map((id) => `bench-bulk-${id}`));
+  const copyMany = sql`insert into survey_responses (${sql.raw(ANSWER_COLUMNS.join(", "))})
+    select 'bench-bulk-' || id, ${sql.raw(ANSWER_COLUMNS.slice(1).join(", "))} from survey_responses
+    where id in (${sql.join(ids)})`;
+  const once = async (withDeltas: boolean) => {
+    const times = { insert: 0, update: 0, delete: 0 };
+    await store.db
+      .transaction()
+      .execute(async (trx) => {
+        if (!withDeltas)
+          for (const name of SCORE_TRIGGERS)
+            await sql`drop trigger if exists ${sql.raw(name)}${sql.raw(pgDb ? " on survey_responses" : "")}`.execute(
+              trx,
+            );
+        let t = performance.now();
+        await copyMany.execute(trx);
+        times.insert = performance.now() - t;
+        t = performance.now();
+        await sql`update survey_responses set score = (score + 1) % 11 where id in (${copies})`.execute(trx);
+        times.update = performance.now() - t;
+        t = performance.now();
+        await sql`delete from survey_responses where id in (${copies})`.execute(trx);
+        times.delete = performance.now() - t;
+        throw new RollBack();
+      })
+      .catch((e) => {
+        if (!(e instanceof RollBack)) throw e;
+      });
+    return times;
+  };
+  const runs: Record<"with" | "without", { insert: number; update: number; delete: number }[]> = {
+    with: [],
+    without: [],
+  };
+  await once(true); // warm-up: the copied rows' pages read into the cache
+  for (let i = 0; i < 5; i++) {
+    // Alternating which goes first, so neither always runs on a warmer cache.
+    if (i % 2 === 0) runs.with.push(await once(true));
+    runs.without.push(await once(false));
+    if (i % 2 === 1) runs.with.push(await once(true));
+  }
+  for (const op of ["insert", "update", "delete"] as const) {
+    const w = median(runs.with.map((r) => r[op]));
+    const wo = median(runs.without.map((r) => r[op]));
+    console.log(
+      `${op} of ${count(ROWS)} answers in one statement: ${w.toFixed(0)} ms with the score deltas, ${wo.toFixed(0)} ms without (${(w / wo).toFixed(2)}×; ${(((w - wo) / ROWS) * 1000).toFixed(1)} µs a row); load ${os.loadavg()[0]?.toFixed(2)}`,
+    );
+  }
 }
 
 /** answerRows() into PostgreSQL with COPY, triggers off, then every month marked dirty for the cube. */

@@ -6,10 +6,12 @@ import { whereNames } from "./name-filter.ts";
 import type { ListFilter } from "./page-cursor.ts";
 import type { Database } from "./schema.ts";
 import {
-  countScoreCells,
+  foldScoreDeltas,
   readScoreCells,
+  recountScoreCells,
   type ScoreCellFilter,
   type ScoreCellGrouping,
+  scoreCellsState,
 } from "./score-cells.ts";
 import type { ScoreCounts } from "./survey-repositories.ts";
 
@@ -35,6 +37,8 @@ export type MonthBuilder = (
 ) => Promise<CubeCell[]>;
 
 const INSERT_CHUNK = 200;
+/** Deltas of the score cells (PostgreSQL) a reader folds before reading when more wait. */
+const PENDING_DELTAS = 5_000;
 /** PostgreSQL advisory lock of the cube refresh: this key ("kube") and the schema name's hash. */
 const CUBE_LOCK = 0x6b637562;
 
@@ -176,10 +180,6 @@ export class CubeRepository {
             await trx.insertInto("encounter_cells").values(rows).execute();
           }
         }
-        if (source === "answers") {
-          const to = start.plus({ months: 1 }).toUTC().toISO() as string;
-          await countScoreCells(trx, month, start.toUTC().toISO() as string, to);
-        }
       }
       if (added.length > 0) await trx.insertInto("cube_themes").values(added).execute();
       // A new generation: reports computed from the cube before this are out of date.
@@ -191,7 +191,8 @@ export class CubeRepository {
 
   /**
    * Score counts of a survey kind over cube months, overall or by month, team, channel, agent or
-   * touchpoint (null for none), as (group, score, n) rows (store/score-cells.ts).
+   * touchpoint (null for none), as (group, score, n) rows (store/score-cells.ts). Every committed
+   * write is in them (migration 0024's triggers): call readyScores first, not refresh.
    */
   scoreCounts(
     kind: string,
@@ -199,7 +200,37 @@ export class CubeRepository {
     filter: ScoreCellFilter,
     by?: ScoreCellGrouping,
   ): Promise<ScoreCounts[]> {
-    return readScoreCells(this.db, kind, months, filter, by);
+    return readScoreCells(this.db, kind, months, filter, by, this.dialect.name === "postgres");
+  }
+
+  /**
+   * Makes the score cells answer in `timeZone`: recounts them when they were counted in another zone
+   * or never (after migration 0024, or a zone change), and on PostgreSQL folds the writers' deltas
+   * into the cells when more than PENDING_DELTAS wait. One read when there is nothing to do.
+   * Returns whether it recounted.
+   */
+  async readyScores(timeZone: string): Promise<boolean> {
+    const state = await scoreCellsState(this.db, this.dialect, PENDING_DELTAS);
+    if (state.zone !== timeZone) return recountScoreCells(this.db, this.dialect, timeZone);
+    if (state.pending) await foldScoreDeltas(this.db);
+    return false;
+  }
+
+  /**
+   * The score cells' upkeep a refresh does: readyScores, and on PostgreSQL the writers' deltas
+   * folded into the cells whatever their number. Returns the deltas folded.
+   */
+  async tidyScores(timeZone: string): Promise<number> {
+    await this.readyScores(timeZone);
+    return this.dialect.name === "postgres" ? foldScoreDeltas(this.db) : 0;
+  }
+
+  /**
+   * Recounts the score cells from the answers (the reconciliation path; the triggers keep them
+   * otherwise). Tests compare the cells the triggers kept with it.
+   */
+  recountScores(timeZone: string): Promise<boolean> {
+    return recountScoreCells(this.db, this.dialect, timeZone, true);
   }
 
   /** Changes whenever a refresh rebuilt anything (null before the first). */

@@ -19,7 +19,7 @@ import {
 } from "../stats/two-sample-tests.ts";
 import type { ListFilter, ScoreCounts, ScoreGrouping, Store } from "../store/index.ts";
 import { isScoreCellGrouping } from "../store/score-cells.ts";
-import { type CubeOptions, cubeMonths, readyCube } from "./report-cube.ts";
+import { type CubeOptions, cubeMonths } from "./report-cube.ts";
 import type { ControlChart, ScoreGroup, ScoreMetric, ScoreReport } from "./score-report-schema.ts";
 
 export { SCORE_METRICS, type ScoreMetric, type ScoreReport } from "./score-report-schema.ts";
@@ -70,8 +70,10 @@ export async function scoreReport(
         ? cubeMonths(f, options.timeZone, "scores")
         : null;
     if (!months || !options.timeZone || !isScoreCellGrouping(grouping)) return null;
-    // The overall counts, the breakdown and the previous period share one refresh.
-    refreshed ??= readyCube(store, options.timeZone, options);
+    // The triggers keep the score cells with every write (migration 0024): no refresh of the cube,
+    // only a check that they are counted in this zone, which the overall counts, the breakdown and
+    // the previous period share.
+    refreshed ??= store.cube.readyScores(options.timeZone);
     await refreshed;
     return store.cube.scoreCounts(metric, months, f, grouping);
   };

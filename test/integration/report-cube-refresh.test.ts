@@ -14,8 +14,9 @@ import { DIALECTS, freshCliEnv, storeFor } from "../support/databases.ts";
  * Who refreshes the report cube (issue 14 item 6, bench:load): while a `kohtaamo worker` process runs
  * the database's jobs, the report routes read the cube as last committed and leave its refresh to
  * the reports.intervals job, so the web process never rebuilds months during a large import; a
- * report then shows new answers once the job ran. With no worker alive, the reader refreshes the
- * cube first, as before, and sees a write at once.
+ * theme or driver report then shows new answers once the job ran (a score report at once: its cells
+ * are kept by the writer's triggers). With no worker alive, the reader refreshes the cube first, as
+ * before, and sees a write at once.
  */
 const ZONE = "Europe/Helsinki";
 const pipeline = ingestPipeline({ analyzer: null });
@@ -63,11 +64,13 @@ for (const dialect of DIALECTS) {
     it("with no worker alive, a report refreshes the cube first and shows a write at once", async () => {
       const get = await appOn(store);
       expect((await get("/reports/nps")).n).toBe(30);
+      expect((await get("/reports/themes")).n).toBe(30);
       await acceptBatch(store, "responses", answers(30, 5), { timeZone: ZONE, pipeline });
       expect((await get("/reports/nps")).n).toBe(35);
+      expect((await get("/reports/themes")).n).toBe(35);
     });
 
-    it("while a worker runs the jobs, reports read the cube as last committed until the job refreshed it", async () => {
+    it("while a worker runs the jobs, theme reports read the cube as last committed until the job refreshed it, score reports count a write at once", async () => {
       // Another live process registered as a runner: the test's parent process stands in for it.
       await jobDb(store.db)
         .insertInto("job_workers")
@@ -87,10 +90,12 @@ for (const dialect of DIALECTS) {
         const get = await appOn(other);
         expect((await get("/reports/nps")).n).toBe(35);
         await acceptBatch(store, "responses", answers(35, 10), { timeZone: ZONE, pipeline });
-        // The web process left the dirty months to the job: the figures are those last committed.
-        const stale = await get("/reports/nps?by=team");
-        expect(stale.n).toBe(35);
-        expect(stale.groups.reduce((s, g) => s + g.n, 0)).toBe(35);
+        // The score cells are kept by the writer's triggers (migration 0024): counted at once.
+        const scores = await get("/reports/nps?by=team");
+        expect(scores.n).toBe(45);
+        expect(scores.groups.reduce((s, g) => s + g.n, 0)).toBe(45);
+        // The web process left the dirty months of the answers' vectors to the job: the theme
+        // figures are those last committed.
         expect((await get("/reports/themes")).n).toBe(35);
         await computeStaleIntervals(store, ZONE);
         const fresh = await get("/reports/nps?by=team");

@@ -23,6 +23,7 @@ import { cubeMarksPerStatementSchema } from "./0020-cube-marks-per-statement.ts"
 import { reportAggregatesSchema } from "./0021-report-aggregates.ts";
 import { codeMatchStatisticsSchema } from "./0022-code-match-statistics.ts";
 import { integrationOutcomesSchema } from "./0023-integration-outcomes.ts";
+import { scoreCellDeltasSchema } from "./0024-score-cell-deltas.ts";
 
 /**
  * The ordered list of migrations. Append only: a migration that has landed is never edited,
@@ -53,6 +54,7 @@ export function migrationProvider(dialect: StoreDialect): MigrationProvider {
     "0021-report-aggregates": reportAggregatesSchema(dialect),
     "0022-code-match-statistics": codeMatchStatisticsSchema(dialect),
     "0023-integration-outcomes": integrationOutcomesSchema(),
+    "0024-score-cell-deltas": scoreCellDeltasSchema(dialect),
   };
   return { getMigrations: async () => migrations };
 }
