@@ -79,7 +79,7 @@ function monthOfAnswer(dialect: StoreDialect, r: string) {
 }
 
 /** PostgreSQL advisory lock of a recount of the score cells: this key ("scor") and the schema's hash. */
-const RECOUNT_LOCK = 0x73636f72;
+export const RECOUNT_LOCK = 0x73636f72;
 
 /**
  * Recounts both score tables from the answers in `timeZone`: the reconciliation path, run when the
@@ -131,9 +131,22 @@ export async function recountScoreCells(
     return true;
   });
   if (done !== null) return done;
-  for (let wait = 20; (await scoresZone(db)) !== timeZone; wait = Math.min(250, wait * 2))
+  // Another process recounts: wait for it outside any transaction, then count again if it counted
+  // in another zone (processes should share one zone; deployment.md).
+  for (let wait = 20; await recountRunning(db); wait = Math.min(250, wait * 2))
     await new Promise((resolve) => setTimeout(resolve, wait));
-  return false;
+  return (await scoresZone(db)) === timeZone ? false : recountScoreCells(db, dialect, timeZone, force);
+}
+
+/** Whether a recount holds its advisory lock (PostgreSQL), read without taking it. */
+async function recountRunning(db: Kysely<Database>): Promise<boolean> {
+  const held = await sql<{ busy: boolean }>`select exists (
+      select 1 from pg_locks
+      where locktype = 'advisory' and classid = ${RECOUNT_LOCK} and objid = hashtext(current_schema())::oid
+        and objsubid = 2 and granted
+        and database = (select oid from pg_database where datname = current_database())
+    ) as busy`.execute(db);
+  return held.rows[0]?.busy === true;
 }
 
 /** The zone the score cells are counted in, or null before the first count. */

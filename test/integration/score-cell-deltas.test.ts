@@ -1,12 +1,13 @@
 import fc from "fast-check";
 import { type Kysely, sql } from "kysely";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { acceptBatch } from "../../src/ingest/batch-intake.ts";
 import { ingestPipeline } from "../../src/ingest/ingest-pipeline.ts";
 import type { Store } from "../../src/store/index.ts";
-import { foldScoreDeltas } from "../../src/store/score-cells.ts";
+import { foldScoreDeltas, RECOUNT_LOCK } from "../../src/store/score-cells.ts";
 import { scoreReport } from "../../src/workflows/score-reports.ts";
-import { DIALECTS, freshStore } from "../support/databases.ts";
+import { DIALECTS, freshStore, postgresUrl } from "../support/databases.ts";
 
 /**
  * The score cells kept by migration 0024's triggers, in the writer's own transaction, against a full
@@ -201,6 +202,40 @@ for (const dialect of DIALECTS) {
       await store.cube.recountScores(ZONE);
       expect(await cells(false)).toEqual(kept);
     });
+
+    it.runIf(dialect === "postgres")(
+      "wait for another process's recount, then count in their own zone if it counted in another",
+      async () => {
+        // Another process holds the recount's lock (as recountScoreCells takes it) in its transaction.
+        const other = new pg.Client({ connectionString: postgresUrl() });
+        await other.connect();
+        const schema = (await sql<{ s: string }>`select current_schema() as s`.execute(store.db)).rows[0]?.s;
+        await other.query(`set search_path to ${schema}`);
+        await other.query("begin");
+        await other.query("select pg_advisory_xact_lock($1, hashtext(current_schema()))", [RECOUNT_LOCK]);
+        let done = false;
+        const ready = store.cube.readyScores("America/New_York").then((recounted) => {
+          done = true;
+          return recounted;
+        });
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        expect(done).toBe(false);
+        await other.query("commit");
+        await other.end();
+        // The other process counted nothing (its zone is still Helsinki's): this one counts in its own.
+        expect(await ready).toBe(true);
+        expect(
+          (
+            await store.db
+              .selectFrom("cube_meta")
+              .select("value")
+              .where("key", "=", "scores.zone")
+              .executeTakeFirst()
+          )?.value,
+        ).toBe("America/New_York");
+        await store.cube.readyScores(ZONE);
+      },
+    );
 
     it("show a write in the score reports at once, through the batch API's upsert too", async () => {
       await store.db.deleteFrom("survey_responses").execute();
