@@ -14,6 +14,17 @@ export function registerWorker(program: Command): void {
     .description("Run background jobs (notification delivery, reanalysis, retention) until stopped.")
     .option("--concurrency <n>", "jobs run side by side (default 2)", wholeNumber(1, 64), 2)
     .action(async (opts: { concurrency: number }) => {
+      // Listened for from the start (bin/kohtaamo.js, before the CLI loads): a signal while the worker
+      // still starts stops it cleanly once it runs, instead of killing it mid-way.
+      const early = (globalThis as Record<symbol, Promise<unknown> | undefined>)[
+        Symbol.for("kohtaamo.workerSignalled")
+      ];
+      const signalled =
+        early ??
+        new Promise<void>((resolve) => {
+          process.once("SIGINT", () => resolve());
+          process.once("SIGTERM", () => resolve());
+        });
       const [{ openStore }, { openJobQueue }, { jobContext }, { JOB_KINDS }] = await Promise.all([
         import("../store/index.ts"),
         import("../jobs/job-queue.ts"),
@@ -46,17 +57,13 @@ export function registerWorker(program: Command): void {
         process.stderr.write(
           `Kohtaamo worker running ${JOB_KINDS.length} job kinds on ${queue.engine} (${store.dialect.location}), concurrency ${opts.concurrency}\n`,
         );
-        await new Promise<void>((resolve) => {
-          // Waits for running jobs (up to a few seconds); what is cut off is retried by the next runner.
-          const stop = () =>
-            void runner
-              .stop()
-              .then(() => context.close())
-              .then(() => queue.close())
-              .finally(resolve);
-          process.once("SIGINT", stop);
-          process.once("SIGTERM", stop);
-        });
+        await signalled;
+        // Waits for running jobs (up to 10 s); what is cut off goes back to the queue, its attempt not counted.
+        await runner
+          .stop()
+          .then(() => context.close())
+          .then(() => queue.close())
+          .catch(() => undefined);
       } finally {
         await store.close();
       }
