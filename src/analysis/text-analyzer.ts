@@ -3,9 +3,9 @@ import { type EncounterArc, encounterArc, type Moment } from "./encounter-arc.ts
 import { findInterruptions } from "./interruptions.ts";
 import type { LinearModel } from "./model/linear-model.ts";
 import type { ModelLang, ModelSet, Taxonomy } from "./model/model-set.ts";
-import { scoresWithWordGrams } from "./model/word-gram-scores.ts";
+import { scoresByWord } from "./model/word-scores.ts";
 import { type PiiMatch, redact } from "./pii/index.ts";
-import { hashTokenFeatures } from "./text/feature-buckets.ts";
+import { hashTokenBuckets, type TokenBuckets } from "./text/feature-buckets.ts";
 import { detectLanguage } from "./text/language.ts";
 import { messageBody, sentenceSpans, type TextSpan } from "./text/message-parts.ts";
 import { normaliseSpoken } from "./text/spoken.ts";
@@ -252,14 +252,15 @@ export class TextAnalyzer {
   ): SentenceReading {
     const models = this.set.models[lang];
     const tokens = tokenized ?? normaliseSpoken(tokenize(text), lang);
-    const buckets = hashTokenFeatures(tokens, lang, models.tone.data.bits, this.set.lexicon[lang]);
+    const hashed = hashTokenBuckets(tokens, lang, models.tone.data.bits, this.set.lexicon[lang]);
+    const buckets = hashed.buckets;
     // Nothing to read (empty, only punctuation or placeholders): neutral at confidence 0 (tone.ts).
     const tone: Tone = readTone(models.tone, buckets, tokens, lang, speaker);
     // With no features a model can only repeat its prior; report nothing found instead.
     const p =
       buckets.length === 0
         ? new Float64Array(models.themes.labels.length)
-        : themeProbabilities(models.themes, buckets, tokens);
+        : themeProbabilities(models.themes, hashed);
     const themes = this.themesOf(tokens, lang, models.themes, p, tone.label);
     if (themes.length > 1) this.clausePolarity(themes, tokens, lang);
     const none = models.themes.labels.indexOf(NO_THEME);
@@ -345,13 +346,14 @@ export class TextAnalyzer {
     if (clauses.length < 2) return;
     const models = this.set.models[lang];
     const read = clauses.map((clause) => {
-      const buckets = hashTokenFeatures(clause, lang, models.tone.data.bits, this.set.lexicon[lang]);
+      const hashed = hashTokenBuckets(clause, lang, models.tone.data.bits, this.set.lexicon[lang]);
+      const buckets = hashed.buckets;
       if (buckets.length === 0) return null;
       const tone = readTone(models.tone, buckets, clause, lang);
       // The theme model is only asked (once) for a theme that no clause names with a pattern.
       let themeP: Float64Array | undefined;
       const themeProbability = (index: number) => {
-        themeP ??= themeProbabilities(models.themes, buckets, clause);
+        themeP ??= themeProbabilities(models.themes, hashed);
         return themeP[index] as number;
       };
       return {
@@ -575,13 +577,9 @@ function rollUpThemes(parts: readonly SentenceReading[]): TextAnalysis["themes"]
     .map((t) => t.theme);
 }
 
-/** The themes model's probabilities: the shared features' `buckets`, then its words' n-grams if it reads them. */
-function themeProbabilities(
-  themes: LinearModel,
-  buckets: Uint32Array,
-  tokens: readonly Token[],
-): Float64Array {
-  return themes.probabilities(scoresWithWordGrams(themes, buckets, tokens));
+/** The themes model's probabilities: the shared features' buckets, then its words' n-grams if it reads them. */
+function themeProbabilities(themes: LinearModel, hashed: TokenBuckets): Float64Array {
+  return themes.probabilities(scoresByWord(themes, hashed));
 }
 
 /** A model's probabilities for `buckets`; none at all (zeros) for a text without features. */

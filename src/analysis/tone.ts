@@ -109,14 +109,19 @@ function cueConfidence(base: number, cues: ToneCues): number {
 
 /** The share of `buckets` that carry any weight in `model`: how much of the text it learned something about. */
 function knownShare(model: LinearModel, buckets: Uint32Array): number {
-  const w = model.data.weights;
-  const L = model.labels.length;
   let known = 0;
-  for (const b of buckets) {
-    for (let l = 0; l < L; l++) {
-      if (w[b * L + l] !== 0) {
-        known++;
-        break;
+  const rowOf = model.compact?.rowOf;
+  if (rowOf) {
+    for (let i = 0; i < buckets.length; i++) if (rowOf[buckets[i] as number] !== 0) known++;
+  } else {
+    const w = model.data.weights;
+    const L = model.labels.length;
+    for (const b of buckets) {
+      for (let l = 0; l < L; l++) {
+        if (w[b * L + l] !== 0) {
+          known++;
+          break;
+        }
       }
     }
   }

@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import { hashFeature } from "./feature-hashing.ts";
 import { LinearModel, type LinearModelData } from "./linear-model.ts";
 import { decodeModel, encodeModel } from "./model-codec.ts";
+import { loadModelSet } from "./model-set.ts";
+import { MODELS_DIR } from "./models-dir.ts";
 
 function tinyModel(kind: "softmax" | "multilabel"): LinearModelData {
   const bits = 8;
@@ -57,6 +59,35 @@ describe("LinearModel", () => {
       decodeModel(JSON.parse(JSON.stringify(encodeModel(data))));
     expect(roundTrip({ ...tinyModel("multilabel"), charGrams: 4 }).charGrams).toBe(4);
     expect(roundTrip(tinyModel("multilabel")).charGrams).toBeUndefined();
+  });
+
+  it("scores the same frozen (empty rows left out) as dense, for every shipped model", () => {
+    const set = loadModelSet(MODELS_DIR);
+    for (const lang of ["fi", "en"] as const) {
+      for (const frozen of Object.values(set.models[lang])) {
+        expect(frozen.compact).not.toBeNull();
+        const dense = new LinearModel(frozen.data);
+        expect(dense.compact).toBeNull();
+        // The compact rows read from the file, and the ones a frozen model builds from dense weights.
+        const { compact: _fromFile, ...data } = frozen.data;
+        const built = new LinearModel(data, { frozen: true });
+        // Buckets with weight and without, repeated, in a seeded order.
+        const rows = 1 << frozen.data.bits;
+        let x = 7;
+        for (let text = 0; text < 200; text++) {
+          const buckets = new Uint32Array(1 + (text % 40));
+          for (let i = 0; i < buckets.length; i++) {
+            x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+            buckets[i] = x % rows;
+          }
+          const want = [...dense.scores(buckets)];
+          expect([...frozen.scores(buckets)]).toEqual(want);
+          expect([...built.scores(buckets)]).toEqual(want);
+        }
+        // Some rows are empty, so the compact weights are smaller.
+        expect(frozen.compact?.weights.length).toBeLessThan(frozen.data.weights.length);
+      }
+    }
   });
 
   it("refuses weights of the wrong size", () => {

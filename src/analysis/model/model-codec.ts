@@ -1,4 +1,4 @@
-import type { LinearModelData } from "./linear-model.ts";
+import { denseWeights, type LinearModelData } from "./linear-model.ts";
 
 /**
  * The on-disk form of a linear model (models/*.model.json): only the hashed buckets that carry
@@ -70,18 +70,28 @@ export function decodeModel(encoded: EncodedModel): LinearModelData {
   const valueBytes = Buffer.from(encoded.values, "base64");
   const values = new Int8Array(valueBytes.buffer, valueBytes.byteOffset, valueBytes.byteLength);
   if (values.length !== buckets.length * L) throw new Error(`model ${encoded.name}: corrupt weights`);
-  const weights = new Float32Array((1 << encoded.bits) * L);
+  // The stored buckets are the rows with weight: the compact form (linear-model.ts) as it is. The
+  // dense array (2^bits rows, 30 MB for the themes model) is made only if something reads it
+  // (training code); serving reads the compact rows, so a model loads without it.
+  const rowOf = new Int32Array(1 << encoded.bits);
+  const kept = new Float32Array(buckets.length * L);
   for (let i = 0; i < buckets.length; i++) {
-    const base = (buckets[i] as number) * L;
     for (let l = 0; l < L; l++)
-      weights[base + l] = (values[i * L + l] as number) * (encoded.scales[l] as number);
+      kept[i * L + l] = (values[i * L + l] as number) * (encoded.scales[l] as number);
+    rowOf[buckets[i] as number] = i + 1;
   }
+  const compact = { rowOf, weights: kept };
+  let dense: Float32Array | null = null;
   return {
     name: encoded.name,
     kind: encoded.kind,
     labels: encoded.labels,
     bits: encoded.bits,
-    weights,
+    get weights() {
+      dense ??= denseWeights(compact, L);
+      return dense;
+    },
+    compact,
     bias: Float32Array.from(encoded.bias),
     ...(encoded.thresholds ? { thresholds: encoded.thresholds } : {}),
     ...(encoded.charGrams ? { charGrams: encoded.charGrams } : {}),

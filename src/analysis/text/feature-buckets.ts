@@ -22,8 +22,31 @@ import { memoByWord } from "./word-memo.ts";
 
 const NEG_STATE = continueHash(FNV_OFFSET, NEG_PREFIX);
 
+/**
+ * A word's memoised record as the scorers see it: the word, and one slot a scorer may keep its own
+ * per-word sums in (model/word-scores.ts keeps one model's summed weights there).
+ */
+export interface WordFeatures {
+  readonly word: string;
+  slot: unknown;
+}
+
+/**
+ * A text's buckets (as hashTokenFeatures gives them) and where each word token's own buckets are in
+ * them: its unigram, its lexicon feature and its compound parts, in one run (the bigram that ends at
+ * the word is not part of it). A word's run is always the same for the same word, negation and bucket
+ * count, so a scorer can sum a run's weights once per word (model/word-scores.ts).
+ */
+export interface TokenBuckets {
+  buckets: Uint32Array;
+  /** Per word token, in order: its run's start in `buckets`, its length, and 1 if negated (else 0). */
+  runs: Int32Array;
+  /** Per word token, in order: its memoised record (the same object for every occurrence of the word). */
+  words: WordFeatures[];
+}
+
 /** Everything a word token contributes, as FNV states (unfinished hashes) of its feature strings. */
-interface WordStates {
+interface WordStates extends WordFeatures {
   /** The unigram form (the stem), for a bigram that ends at this word. */
   form: string;
   plain: number;
@@ -49,6 +72,8 @@ function wordStates(word: string, lang: Lang, lexicon: SentimentLexicon | undefi
     parts[2 * k + 1] = continueHash(NEG_STATE, part);
   }
   return {
+    word,
+    slot: undefined,
     form,
     plain: continueHash(FNV_OFFSET, form),
     negated: continueHash(NEG_STATE, form),
@@ -85,6 +110,7 @@ function memoFor(lang: Lang, lexicon: SentimentLexicon | undefined): (word: stri
 let scratch = new Uint32Array(1024);
 let count = 0;
 let bucketBits = 0;
+let runScratch = new Int32Array(3 * 256);
 
 function emit(state: number): void {
   if (count === scratch.length) {
@@ -102,8 +128,19 @@ export function hashTokenFeatures(
   bits: number,
   lexicon?: SentimentLexicon,
 ): Uint32Array {
+  return hashTokenBuckets(tokens, lang, bits, lexicon).buckets;
+}
+
+/** hashTokenFeatures, with each word token's run of buckets (TokenBuckets). */
+export function hashTokenBuckets(
+  tokens: readonly Token[],
+  lang: Lang,
+  bits: number,
+  lexicon?: SentimentLexicon,
+): TokenBuckets {
   const states = memoFor(lang, lexicon);
   const marks = negationScope(tokens, lang);
+  const words: WordStates[] = [];
   count = 0;
   bucketBits = bits;
   // The previous unigram's state, when there is one to start a bigram.
@@ -116,11 +153,22 @@ export function hashTokenFeatures(
     let form: string;
     if (tok.kind === "word") {
       const w = states(tok.text);
+      const start = count;
       form = w.form;
       state = negated ? w.negated : w.plain;
       emit(state);
       if (w.hasLex) emit(negated ? w.lexNegated : w.lexPlain);
       for (let k = negated ? 1 : 0; k < w.parts.length; k += 2) emit(w.parts[k] as number);
+      const r = 3 * words.length;
+      if (r + 3 > runScratch.length) {
+        const grown = new Int32Array(runScratch.length * 2);
+        grown.set(runScratch);
+        runScratch = grown;
+      }
+      runScratch[r] = start;
+      runScratch[r + 1] = count - start;
+      runScratch[r + 2] = negated ? 1 : 0;
+      words.push(w);
     } else {
       const base = tokenForm(tok, lang);
       if (base === null || tok.kind === "punct") {
@@ -139,5 +187,5 @@ export function hashTokenFeatures(
     prevState = state;
     hasPrev = true;
   }
-  return scratch.slice(0, count);
+  return { buckets: scratch.slice(0, count), runs: runScratch.slice(0, 3 * words.length), words };
 }

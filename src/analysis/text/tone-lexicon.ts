@@ -72,7 +72,7 @@ export function attachToneLexicon(
     ...(encoded && weight > 0
       ? {
           expert: {
-            model: new LinearModel(decodeModel(encoded)),
+            model: new LinearModel(decodeModel(encoded), { frozen: true }),
             weight,
             words: meta.toneLexiconExpertWords === true,
           },
