@@ -109,6 +109,8 @@ export class EmbeddedQueue implements JobQueue {
     const givenBack = new Set<number>();
     let stopped = false;
     let poll: NodeJS.Timeout | undefined;
+    // A claim in flight: stop() lets it land, so what it claims is among the jobs stop() waits for.
+    let ticking: Promise<void> | undefined;
 
     const runOne = async (row: {
       id: number;
@@ -167,7 +169,11 @@ export class EmbeddedQueue implements JobQueue {
     const schedule = (ms: number) => {
       if (stopped) return;
       clearTimeout(poll);
-      poll = setTimeout(() => void tick().catch(() => schedule(options.pollMs ?? 1000)), ms);
+      poll = setTimeout(() => {
+        ticking = tick()
+          .catch(() => schedule(options.pollMs ?? 1000))
+          .finally(() => (ticking = undefined));
+      }, ms);
     };
     const beat = setInterval(() => {
       void heartbeat(this.db, lease)
@@ -187,6 +193,7 @@ export class EmbeddedQueue implements JobQueue {
         clearTimeout(poll);
         clearInterval(beat);
         periodic.stop();
+        await ticking;
         let timer: NodeJS.Timeout | undefined;
         await Promise.race([
           Promise.allSettled([...active]),

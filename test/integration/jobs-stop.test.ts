@@ -1,11 +1,12 @@
 import { spawnSync } from "node:child_process";
 import os from "node:os";
-import { sql } from "kysely";
+import { type KyselyPlugin, type RootOperationNode, sql, type UnknownRow } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
+import { EmbeddedQueue } from "../../src/jobs/embedded-queue.ts";
+import { graphileSchemaFor } from "../../src/jobs/graphile-queue.ts";
 import { defineJobKind, type JobContext, type JobKind, type JobRun } from "../../src/jobs/job-kind.ts";
 import { type JobQueue, openJobQueue } from "../../src/jobs/job-queue.ts";
-import { graphileSchemaFor } from "../../src/jobs/graphile-queue.ts";
 import { jobDb } from "../../src/jobs/job-table.ts";
 import { DIED_MID_ATTEMPT } from "../../src/jobs/worker-registry.ts";
 import type { Store } from "../../src/store/index.ts";
@@ -192,5 +193,79 @@ for (const dialect of DIALECTS) {
         ]);
       },
     );
+
+    it.runIf(dialect === "sqlite")(
+      "a job the embedded runner claims while it is being stopped is waited for and given back, not left running",
+      async () => {
+        const runs: JobRun[] = [];
+        const hung: (() => void)[] = [];
+        const late = defineJobKind({
+          name: "test.late",
+          description: "claimed as the stop begins; outlasts the stop's wait",
+          schema: z.object({}),
+          handle: async (_ctx, _payload, run) => {
+            runs.push(run);
+            await new Promise<void>((resolve) => hung.push(resolve));
+          },
+          maxAttempts: 2,
+          backoffMs: 50,
+        });
+        const claim = new HoldClaim();
+        const held = new EmbeddedQueue({ db: store.db.withPlugin(claim) } as unknown as Store);
+        const id = (await held.add(late, {})) as string;
+        try {
+          const runner = await held.startRunner({
+            kinds: [late],
+            context: context(),
+            concurrency: 1,
+            pollMs: 100,
+            stopWaitMs: 300,
+          });
+          await claim.reached;
+          const stopped = runner.stop();
+          claim.release();
+          await stopped;
+          expect(runs.map((r) => r.id)).toEqual([id]);
+          expect(await live(id)).toMatchObject({ status: "queued", attempts: 0 });
+        } finally {
+          for (const resolve of hung) resolve();
+        }
+      },
+    );
   });
+}
+
+/** Holds the result of the embedded runner's first claim (an update of `jobs` that counts an attempt). */
+class HoldClaim implements KyselyPlugin {
+  private claim: unknown = null;
+  private done = false;
+  private go: () => void = () => {};
+  private arrived: () => void = () => {};
+  readonly reached = new Promise<void>((resolve) => (this.arrived = resolve));
+
+  transformQuery(args: { node: RootOperationNode; queryId: unknown }): RootOperationNode {
+    const node = args.node;
+    if (
+      !this.done &&
+      node.kind === "UpdateQueryNode" &&
+      JSON.stringify(node.table).includes('"jobs"') &&
+      JSON.stringify(node.updates ?? []).includes('"attempts"')
+    ) {
+      this.claim = args.queryId;
+    }
+    return node;
+  }
+
+  async transformResult<R extends { rows: UnknownRow[] }>(args: { result: R; queryId: unknown }): Promise<R> {
+    if (this.done || args.queryId !== this.claim) return args.result;
+    this.done = true;
+    const go = new Promise<void>((resolve) => (this.go = resolve));
+    this.arrived();
+    await go;
+    return args.result;
+  }
+
+  release(): void {
+    this.go();
+  }
 }
