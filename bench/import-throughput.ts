@@ -12,6 +12,7 @@
  *
  *   npm run bench:import                       # SQLite, plus PostgreSQL if KOHTAAMO_TEST_DATABASE_URL is set
  *   npm run bench:import -- --reps 3
+ *   npm run bench:import -- --only postgres,responses,off   # some rows only
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -29,6 +30,10 @@ import { syntheticEncounter, syntheticResponse, writeJsonl } from "../test/suppo
 
 const args = process.argv.slice(2);
 const reps = Number(args[args.indexOf("--reps") + 1] ?? 0) || 3;
+// --only postgres,responses,off (any of a dialect, a kind, on|off): just those rows, for a quicker look.
+const only = args.includes("--only") ? (args[args.indexOf("--only") + 1] ?? "").split(",") : [];
+const AXIS_VALUES = ["sqlite", "postgres", "responses", "encounters", "on", "off"];
+const wanted = (...row: string[]) => only.every((o) => !AXIS_VALUES.includes(o) || row.includes(o));
 const pgUrl = process.env.KOHTAAMO_TEST_DATABASE_URL || undefined;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kohtaamo-bench-"));
 
@@ -197,14 +202,19 @@ console.log(
 );
 for (const dialect of dialects) {
   for (const kind of ["responses", "encounters"] as const) {
+    const modes = [false, true].filter((analysis) => wanted(dialect, kind, analysis ? "on" : "off"));
+    if (modes.length === 0) continue;
     const n = kind === "responses" ? RESPONSES : ENCOUNTERS;
+    // Each rep runs the floor and then the importer back to back, so both see about the same load.
     const peer: number[] = [];
-    for (let r = 0; r < reps; r++) peer.push(await timePeer(dialect, kind));
+    const times = new Map<boolean, number[]>(modes.map((m) => [m, []]));
+    for (let r = 0; r < reps; r++) {
+      peer.push(await timePeer(dialect, kind));
+      for (const analysis of modes) times.get(analysis)?.push(await timeImport(dialect, kind, analysis));
+    }
     const peerRate = n / median(peer);
-    for (const analysis of [false, true]) {
-      const times: number[] = [];
-      for (let r = 0; r < reps; r++) times.push(await timeImport(dialect, kind, analysis));
-      const rate = n / median(times);
+    for (const analysis of modes) {
+      const rate = n / median(times.get(analysis) ?? []);
       const label =
         kind === "responses"
           ? `${n.toLocaleString("en")} survey answers`

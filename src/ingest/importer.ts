@@ -1,7 +1,7 @@
 import path from "node:path";
 import type { RecordKind, RecordOfKind, RowRejection } from "../domain/index.ts";
 import type { Store } from "../store/index.ts";
-import { type IngestPipeline, writeThroughPipeline } from "./ingest-pipeline.ts";
+import { type IngestPipeline, prepareRecord, writePreparedBatch } from "./ingest-pipeline.ts";
 import { RejectsWriter } from "./rejects-writer.ts";
 import { openSource, type SourceFormat } from "./source-reader.ts";
 import type { TranscriptOptions } from "./transcript-reader.ts";
@@ -73,25 +73,44 @@ export async function importFile<K extends RecordKind>(
   let batch: RecordOfKind[K][] = [];
   let ids = new Set<string>();
   let processed = 0;
+  // Pipelined: a full batch's transaction runs while the next batch is read, validated and
+  // redacted (on PostgreSQL the SQL runs in the server's process, so the two overlap). Batches
+  // still commit one at a time and in file order: a batch's write starts only after the previous
+  // one committed, so a later row with a repeated id updates the earlier one, and a killed import
+  // loses at most the batch being written and the one being read — both are stored again, once,
+  // by the next run (the write is idempotent).
+  let writing: Promise<void> = Promise.resolve();
+  let failure: { error: unknown } | null = null;
 
   const flush = async () => {
     if (batch.length === 0) return;
-    const counts = await writeThroughPipeline(store, options.pipeline, options.kind, batch);
-    summary.imported += counts.imported;
-    summary.updated += counts.updated;
-    summary.unchanged += counts.unchanged;
+    const records = batch;
     batch = [];
     ids = new Set();
+    await writing;
+    if (failure) throw failure.error;
+    writing = writePreparedBatch(store, options.pipeline, options.kind, records).then(
+      (counts) => {
+        summary.imported += counts.imported;
+        summary.updated += counts.updated;
+        summary.unchanged += counts.unchanged;
+      },
+      (error: unknown) => {
+        failure = { error };
+      },
+    );
   };
 
   try {
     for await (const item of source.items) {
+      if (failure) break;
       processed++;
       if (item.ok) {
         // A repeated id inside one batch would be ambiguous within one statement; flushing first
         // makes the later row simply update the earlier one, as it would across batches.
         if (ids.has(item.record.id)) await flush();
-        batch.push(item.record as RecordOfKind[K]);
+        // Redacted here, as it is read: personal data never reaches the write path unredacted.
+        batch.push(prepareRecord(options.pipeline, options.kind, item.record as RecordOfKind[K]));
         ids.add(item.record.id);
         if (batch.length >= batchSize) await flush();
       } else {
@@ -107,8 +126,12 @@ export async function importFile<K extends RecordKind>(
         options.onProgress?.({ bytesRead: source.bytesRead(), totalBytes: source.totalBytes, processed });
       }
     }
-    await flush();
+    if (!failure) await flush();
+    await writing;
+    if (failure) throw (failure as { error: unknown }).error;
   } finally {
+    // Never return (or fail) while a batch is still being written.
+    await writing;
     summary.rejectsFile = await rejects.close();
   }
   options.onProgress?.({ bytesRead: source.totalBytes, totalBytes: source.totalBytes, processed });

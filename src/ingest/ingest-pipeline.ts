@@ -141,13 +141,30 @@ export function analyzeWritten<K extends RecordKind>(
  * in another process applies to the next batch). With a deferral that defers, the transaction
  * stores the batch and its pending analysis jobs instead, and this process analyses nothing.
  */
-export async function writeThroughPipeline<K extends RecordKind>(
+export function writeThroughPipeline<K extends RecordKind>(
   store: Store,
   pipeline: IngestPipeline,
   kind: K,
   batch: RecordOfKind[K][],
 ): Promise<UpsertCounts> {
-  const records = batch.map((r) => prepareRecord(pipeline, kind, r));
+  return writePreparedBatch(
+    store,
+    pipeline,
+    kind,
+    batch.map((r) => prepareRecord(pipeline, kind, r)),
+  );
+}
+
+/**
+ * writeThroughPipeline for records that already went through prepareRecord (the file importer
+ * redacts each row as it is read, so that work overlaps the previous batch's SQL).
+ */
+export async function writePreparedBatch<K extends RecordKind>(
+  store: Store,
+  pipeline: IngestPipeline,
+  kind: K,
+  records: RecordOfKind[K][],
+): Promise<UpsertCounts> {
   const deferral = pipeline.analyzer ? pipeline.deferral : null;
   if (deferral && (await deferral.defers(store))) {
     return store.writeBatch(kind, records, {

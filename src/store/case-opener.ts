@@ -30,15 +30,6 @@ interface Candidate {
   at: string;
 }
 
-// Ids per read of the candidates: an import batch holds up to 10,000 (well under either parameter limit).
-const CHUNK = 5_000;
-
-function chunks<T>(list: readonly T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < list.length; i += CHUNK) out.push(list.slice(i, i + CHUNK));
-  return out;
-}
-
 /**
  * Applies the case rules to freshly written or re-analysed records, inside the writer's
  * transaction. A case is keyed by (rule, source kind, source id), and an existing key is left
@@ -60,7 +51,8 @@ export async function openCases(
     rules.churn_words.enabled ||
     rules.negative_theme.enabled;
   if (answerRules) {
-    for (const ids of chunks(subjects.responses ?? [])) {
+    const ids = subjects.responses ?? [];
+    if (ids.length > 0) {
       const rows = await trx
         .selectFrom("survey_responses")
         .select([
@@ -74,7 +66,7 @@ export async function openCases(
           "answered_at",
           "theme_codes",
         ])
-        .where("id", "in", ids)
+        .where(bulk.oneOf("id", ids))
         .execute();
       for (const r of rows) {
         for (const rule of answerCaseRules(rules, r)) {
@@ -97,7 +89,8 @@ export async function openCases(
     rules.negative_theme.enabled ||
     rules.repeat_contact.enabled
   ) {
-    for (const ids of chunks(subjects.encounters ?? [])) {
+    const ids = subjects.encounters ?? [];
+    if (ids.length > 0) {
       const rows = await trx
         .selectFrom("encounters")
         .select([
@@ -110,20 +103,20 @@ export async function openCases(
           "trajectory",
           "theme_codes",
         ])
-        .where("id", "in", ids)
+        .where(bulk.oneOf("id", ids))
         .execute();
       const texts = new Map<string, string[]>();
       if (rules.churn_words.enabled) {
         const turns = await trx
           .selectFrom("turns")
           .select(["encounter_id", "text"])
-          .where("encounter_id", "in", ids)
+          .where(bulk.oneOf("encounter_id", ids))
           .where("speaker", "=", "customer")
           .execute();
         for (const t of turns) texts.set(t.encounter_id, [...(texts.get(t.encounter_id) ?? []), t.text]);
       }
       const repeats = rules.repeat_contact.enabled
-        ? await repeatContacts(trx, dialect, ids, rules.repeat_contact.days)
+        ? await repeatContacts(trx, bulk, dialect, ids, rules.repeat_contact.days)
         : new Set<string>();
       for (const e of rows) {
         const hits = encounterCaseRules(rules, {
@@ -147,9 +140,10 @@ export async function openCases(
       }
     }
   }
-  if (candidates.length === 0) return 0;
+  const unopened = await withoutStoredCases(trx, bulk, candidates);
+  if (unopened.length === 0) return 0;
   const managers = await teamManagers(trx);
-  const rows: Insertable<CaseTable>[] = candidates.map((c) => ({
+  const rows: Insertable<CaseTable>[] = unopened.map((c) => ({
     id: randomUUID(),
     rule_id: c.rule,
     source_kind: c.kind,
@@ -204,15 +198,55 @@ export async function openCases(
   return opened.length;
 }
 
+/**
+ * The candidates whose case is not stored yet (a re-analysed or updated record usually has its
+ * cases already). Leaving those out before the insert keeps it a plain bulk write (a direct COPY on
+ * PostgreSQL, which would otherwise fall back to its staged merge); the insert's on-conflict rule
+ * still guards against a case another writer opened meanwhile. One indexed lookup per rule and kind.
+ */
+async function withoutStoredCases(
+  db: Transaction<Database> | Kysely<Database>,
+  bulk: BulkWriter,
+  candidates: readonly Candidate[],
+): Promise<Candidate[]> {
+  const groups = new Map<string, Candidate[]>();
+  for (const c of candidates) {
+    const key = `${c.rule}\u0000${c.kind}`;
+    const group = groups.get(key);
+    if (group) group.push(c);
+    else groups.set(key, [c]);
+  }
+  const out: Candidate[] = [];
+  for (const group of groups.values()) {
+    const { rule, kind } = group[0] as Candidate;
+    const stored = await db
+      .selectFrom("cases")
+      .select("source_id")
+      .where("rule_id", "=", rule)
+      .where("source_kind", "=", kind)
+      .where(
+        bulk.oneOf(
+          "source_id",
+          group.map((c) => c.id),
+        ),
+      )
+      .execute();
+    const opened = new Set(stored.map((r) => r.source_id));
+    for (const c of group) if (!opened.has(c.id)) out.push(c);
+  }
+  return out;
+}
+
 /** Which of these encounters follow another of the same customer that started within `days` before. */
 async function repeatContacts(
   db: Transaction<Database> | Kysely<Database>,
+  bulk: BulkWriter,
   dialect: StoreDialect,
   ids: readonly string[],
   days: number,
 ): Promise<Set<string>> {
   const rows = await sql<{ id: string }>`select e.id from encounters e
-    where e.id in (${sql.join(ids)}) and e.customer_id is not null and exists (
+    where ${bulk.oneOf("e.id", ids)} and e.customer_id is not null and exists (
       select 1 from encounters p
       where p.customer_id = e.customer_id and p.id <> e.id
         and p.started_at < e.started_at

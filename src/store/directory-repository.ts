@@ -17,6 +17,7 @@ export class DirectoryRepository {
    */
   static async ensureReferenced(
     trx: Db,
+    bulk: BulkWriter,
     refs: { teams: Iterable<string>; agents: Map<string, string | undefined>; customers: Iterable<string> },
   ): Promise<void> {
     const teams = [...new Set(refs.teams)];
@@ -35,13 +36,21 @@ export class DirectoryRepository {
         .onConflict((oc) => oc.column("id").doNothing())
         .execute();
     }
+    // An import batch names thousands of customers, mostly stored already: one lookup (a single
+    // parameter), then the missing ones through the bulk writer (on conflict: skipped).
     const customers = [...new Set(refs.customers)];
     if (customers.length > 0) {
-      await trx
-        .insertInto("customers")
-        .values(customers.map((id) => ({ id, segment: null, yearly_value_eur: null, content_hash: null })))
-        .onConflict((oc) => oc.column("id").doNothing())
+      const stored = await trx
+        .selectFrom("customers")
+        .select("id")
+        .where(bulk.oneOf("id", customers))
         .execute();
+      const known = new Set(stored.map((r) => r.id));
+      const missing = customers.filter((id) => !known.has(id));
+      await bulk.insert(
+        "customers",
+        missing.map((id) => ({ id, segment: null, yearly_value_eur: null, content_hash: null })),
+      );
     }
   }
 

@@ -49,8 +49,10 @@ export async function resolveNames(
   dimension: NameDimension,
   names: readonly string[],
 ): Promise<Map<string, string>> {
+  // Each distinct spelling once: a batch of 10,000 answers names a handful of teams and channels.
+  const distinct = new Set(names);
   const firstSpelling = new Map<string, string>();
-  for (const name of names) {
+  for (const name of distinct) {
     const key = nameKey(name);
     if (!firstSpelling.has(key)) firstSpelling.set(key, name);
   }
@@ -76,7 +78,7 @@ export async function resolveNames(
     for (const row of stored) displayOf.set(row.key, row.display);
   }
   const out = new Map<string, string>();
-  for (const name of names) out.set(name, displayOf.get(nameKey(name)) ?? name);
+  for (const name of distinct) out.set(name, displayOf.get(nameKey(name)) ?? name);
   return out;
 }
 

@@ -153,7 +153,7 @@ export class Store {
           agents.set(r.agent, r.team as string | undefined);
         if (typeof r.customerId === "string") customers.add(r.customerId);
       }
-      await DirectoryRepository.ensureReferenced(trx, { teams, agents, customers });
+      await DirectoryRepository.ensureReferenced(trx, bulk, { teams, agents, customers });
       // Record events only when a webhook wants them: checked once per batch.
       const subscribed = await subscribedEventTypes(trx);
       const storedEvents = await RecordStoredEvents.prepare(trx, kind, records, subscribed);

@@ -94,15 +94,17 @@ export async function upsertByHash<T extends HashedTable>(
   const counts = emptyCounts();
   if (rows.length === 0) return counts;
   const existing = new Map<string, string | null>();
-  const ids = rows.map((r) => r.id);
-  for (let i = 0; i < ids.length; i += MAX_PARAMS) {
-    const found = await trx
-      .selectFrom(table as HashedTable)
-      .select(["id", "content_hash"])
-      .where("id", "in", ids.slice(i, i + MAX_PARAMS))
-      .execute();
-    for (const f of found) existing.set(f.id, f.content_hash);
-  }
+  const found = await trx
+    .selectFrom(table as HashedTable)
+    .select(["id", "content_hash"])
+    .where(
+      bulk.oneOf(
+        "id",
+        rows.map((r) => r.id),
+      ),
+    )
+    .execute();
+  for (const f of found) existing.set(f.id, f.content_hash);
   const fresh: typeof rows = [];
   const changed: typeof rows = [];
   // A stored row without a hash is a placeholder created because another record referred to it
@@ -119,13 +121,15 @@ export async function upsertByHash<T extends HashedTable>(
   if (replaced.length > 0) {
     // Replace rather than update column by column: one statement shape for both dialects, and
     // dependants (turns) cascade away with the old row.
-    const changedIds = replaced.map((r) => r.id);
-    for (let i = 0; i < changedIds.length; i += MAX_PARAMS) {
-      await trx
-        .deleteFrom(table as HashedTable)
-        .where("id", "in", changedIds.slice(i, i + MAX_PARAMS))
-        .execute();
-    }
+    await trx
+      .deleteFrom(table as HashedTable)
+      .where(
+        bulk.oneOf(
+          "id",
+          replaced.map((r) => r.id),
+        ),
+      )
+      .execute();
   }
   const written = [...fresh, ...replaced];
   const inserted = new Set(await bulk.insert(table, written, true));

@@ -180,6 +180,113 @@ for (const dialect of DIALECTS) {
   });
 }
 
+for (const dialect of DIALECTS) {
+  describe(`bulk writes that meet stored rows on ${dialect}`, () => {
+    let store: Store;
+    let dispose: () => Promise<void>;
+    let dir: string;
+    beforeAll(async () => {
+      ({ store, dispose } = await freshStore(dialect));
+      dir = tempDir();
+    });
+    afterAll(async () => {
+      await dispose();
+      fs.rmSync(dir, { recursive: true, force: true });
+    });
+
+    const customerIds = async () =>
+      (await store.db.selectFrom("customers").select("id").orderBy("id").execute()).map((r) => r.id);
+
+    it("skips a row whose key is stored, reports only the rows it inserted, and keeps the transaction usable", async () => {
+      const row = (id: string, segment: string) => ({
+        id,
+        segment,
+        yearly_value_eur: null,
+        content_hash: "h",
+      });
+      await store.dialect.bulkTransaction(store.db, (_trx, bulk) =>
+        bulk.insert("customers", [row("k-2", "old")]),
+      );
+      // k-2 is stored: on PostgreSQL the direct COPY meets its key, rolls back to its savepoint and
+      // the rows go through the staged merge instead; SQLite's insert skips it row by row.
+      const inserted = await store.dialect.bulkTransaction(store.db, async (_trx, bulk) => {
+        const first = await bulk.insert(
+          "customers",
+          [row("k-1", "new"), row("k-2", "new"), row("k-3", "new")],
+          true,
+        );
+        const second = await bulk.insert("customers", [row("k-4", "new")], true);
+        return [...first, ...second];
+      });
+      expect(inserted.sort()).toEqual(["k-1", "k-3", "k-4"]);
+      const stored = await store.db.selectFrom("customers").select(["id", "segment"]).orderBy("id").execute();
+      expect(stored).toEqual([
+        { id: "k-1", segment: "new" },
+        { id: "k-2", segment: "old" },
+        { id: "k-3", segment: "new" },
+        { id: "k-4", segment: "new" },
+      ]);
+
+      // A failure later in the same transaction still takes every row of it back.
+      await expect(
+        store.dialect.bulkTransaction(store.db, async (_trx, bulk) => {
+          await bulk.insert("customers", [row("k-5", "new")], true);
+          await bulk.insert("customers", [row("k-6", "new"), row("k-1", "again")], true);
+          throw new Error("the batch fails after its writes");
+        }),
+      ).rejects.toThrow("the batch fails after its writes");
+      expect(await customerIds()).toEqual(["k-1", "k-2", "k-3", "k-4"]);
+    });
+
+    it("stops an import at the batch whose write fails, keeps the batches before it, and a re-run stores the rest once", async () => {
+      const lines = Array.from({ length: 2_000 }, (_, i) => JSON.stringify({ ...answer(i), id: `f-${i}` }));
+      const file = writeLines(path.join(dir, "failing.jsonl"), lines);
+      // The database refuses one row of the third batch of 500 (a real failure, not a stand-in).
+      const refuse =
+        dialect === "postgres"
+          ? [
+              sql`create function refuse_f_1234() returns trigger language plpgsql as $$
+                begin raise exception 'refused f-1234'; end $$`,
+              sql`create trigger refuse_f_1234 before insert on survey_responses for each row
+                when (new.id = 'f-1234') execute function refuse_f_1234()`,
+            ]
+          : [
+              sql`create trigger refuse_f_1234 before insert on survey_responses
+                when new.id = 'f-1234' begin select raise(abort, 'refused f-1234'); end`,
+            ];
+      for (const statement of refuse) await statement.execute(store.db);
+      const options = {
+        kind: "responses" as const,
+        timeZone: "Europe/Helsinki",
+        pipeline: ingestPipeline({ analyzer: null }),
+        batchSize: 500,
+      };
+      await expect(importFile(store, file, options)).rejects.toThrow("refused f-1234");
+      const stored = await store.db
+        .selectFrom("survey_responses")
+        .select("id")
+        .where("id", "like", "f-%")
+        .execute();
+      // Lines 1–1,000 (two batches) committed; nothing of the failing batch or of any batch after it.
+      expect(stored.map((r) => r.id).sort()).toEqual(
+        Array.from({ length: 1_000 }, (_, i) => `f-${i}`).sort(),
+      );
+
+      await sql`drop trigger refuse_f_1234${sql.raw(dialect === "postgres" ? " on survey_responses" : "")}`.execute(
+        store.db,
+      );
+      const rerun = await importFile(store, file, options);
+      expect(rerun).toMatchObject({ imported: 1_000, updated: 0, unchanged: 1_000, rejected: 0 });
+      const ids = await store.db
+        .selectFrom("survey_responses")
+        .select("id")
+        .where("id", "like", "f-%")
+        .execute();
+      expect(ids).toHaveLength(2_000);
+    });
+  });
+}
+
 describe.runIf(DIALECTS.length > 1)("bulk import on both databases", () => {
   it("leaves the same rows in SQLite (prepared statements) and PostgreSQL (COPY and merge)", () => {
     const [a, b] = DIALECTS.map((d) => dumps.get(d));

@@ -1,10 +1,10 @@
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { Kysely, PostgresDialect, type PostgresPool, type Transaction } from "kysely";
+import { Kysely, PostgresDialect, type PostgresPool, type SqlBool, sql, type Transaction } from "kysely";
 import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import type { Database } from "../schema.ts";
-import { type BulkWriter, rowValues } from "./store-dialect.ts";
+import type { BulkWriter } from "./store-dialect.ts";
 
 /**
  * Runs `fn` in one transaction on one connection of `pool`, with a BulkWriter that COPYs on that
@@ -40,9 +40,13 @@ export async function copyTransaction<T>(
 let stages = 0;
 
 /**
- * COPY into a temporary staging table (dropped at commit), then one INSERT … SELECT … ON CONFLICT
- * DO NOTHING into the table: COPY's speed, and a row another writer stored meanwhile is skipped
- * instead of failing the batch. RETURNING tells the caller which rows were really inserted.
+ * COPY straight into the table when no row collides with a stored one (the rule for an import:
+ * upsertByHash has already set aside the ids that are stored, and the case opener the cases that
+ * exist), else into a temporary staging table and one INSERT … SELECT … ON CONFLICT DO NOTHING.
+ * The direct COPY runs under a savepoint: a duplicate key (another writer stored the same row
+ * meanwhile) rolls back just the COPY, and the rows go through the staging merge instead, which
+ * skips what is stored. Either way the write is idempotent and the caller learns which rows were
+ * really inserted (RETURNING on the merge; every row when the direct COPY succeeded).
  */
 function copyWriter(client: pg.PoolClient): BulkWriter {
   return {
@@ -51,14 +55,25 @@ function copyWriter(client: pg.PoolClient): BulkWriter {
       if (!first) return [];
       const columns = Object.keys(first);
       const list = columns.map(quoteIdent).join(", ");
+      const text = copyText(rows, columns);
+      await client.query("savepoint kohtaamo_copy");
+      try {
+        await pipeline(
+          Readable.from(text),
+          client.query(copyFrom(`copy ${quoteIdent(table)} (${list}) from stdin`)),
+        );
+        await client.query("release savepoint kohtaamo_copy");
+        return returnIds ? rows.map((r) => r.id as string) : [];
+      } catch (error) {
+        if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
+        await client.query("rollback to savepoint kohtaamo_copy");
+        await client.query("release savepoint kohtaamo_copy");
+      }
       const stage = `kohtaamo_stage_${++stages}`;
       await client.query(
         `create temp table ${stage} on commit drop as select ${list} from ${quoteIdent(table)} with no data`,
       );
-      await pipeline(
-        Readable.from(copyText(rows, columns)),
-        client.query(copyFrom(`copy ${stage} (${list}) from stdin`)),
-      );
+      await pipeline(Readable.from(text), client.query(copyFrom(`copy ${stage} (${list}) from stdin`)));
       const inserted = await client.query<[string]>({
         text: `insert into ${quoteIdent(table)} (${list}) select ${list} from ${stage}
           on conflict do nothing${returnIds ? " returning id" : ""}`,
@@ -66,24 +81,31 @@ function copyWriter(client: pg.PoolClient): BulkWriter {
       });
       return returnIds ? inserted.rows.map((r) => r[0]) : [];
     },
+    oneOf: (column, values) => sql<SqlBool>`${sql.ref(column)} = any(${values}::text[])`,
   };
 }
+
+const UNIQUE_VIOLATION = "23505";
 
 function quoteIdent(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }
 
-/** Rows in COPY's text format, joined into chunks of about 256 KiB (one stream write each). */
-function* copyText(rows: readonly Record<string, unknown>[], columns: readonly string[]): Generator<string> {
+/** Rows in COPY's text format, in chunks of about 256 KiB (one stream write each); built once, sent once or twice. */
+function copyText(rows: readonly Record<string, unknown>[], columns: readonly string[]): string[] {
+  const chunks: string[] = [];
   let chunk = "";
+  const last = columns.length - 1;
   for (const row of rows) {
-    chunk += `${rowValues(row, columns).map(copyValue).join("\t")}\n`;
+    for (let i = 0; i < last; i++) chunk += `${copyValue(row[columns[i] as string])}\t`;
+    chunk += `${copyValue(row[columns[last] as string])}\n`;
     if (chunk.length >= 256 * 1024) {
-      yield chunk;
+      chunks.push(chunk);
       chunk = "";
     }
   }
-  if (chunk.length > 0) yield chunk;
+  if (chunk.length > 0) chunks.push(chunk);
+  return chunks;
 }
 
 /**
@@ -93,12 +115,14 @@ function* copyText(rows: readonly Record<string, unknown>[], columns: readonly s
  */
 export function copyValue(value: unknown): string {
   if (value === null || value === undefined) return "\\N";
-  if (typeof value === "string") return value.replace(/[\\\t\n\r]/g, escapeChar);
+  if (typeof value === "string") return NEEDS_ESCAPE.test(value) ? value.replace(ESCAPED, escapeChar) : value;
   if (typeof value === "number" || typeof value === "bigint" || typeof value === "boolean")
     return String(value);
   if (value instanceof Date) return value.toISOString();
   throw new TypeError(`COPY cannot write a value of type ${typeof value}`);
 }
 
+const NEEDS_ESCAPE = /[\\\t\n\r]/;
+const ESCAPED = /[\\\t\n\r]/g;
 const ESCAPES: Record<string, string> = { "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r" };
 const escapeChar = (c: string) => ESCAPES[c] as string;

@@ -1,4 +1,5 @@
 import type SQLite from "better-sqlite3";
+import { type SqlBool, sql } from "kysely";
 import { type BulkWriter, rowValues } from "./store-dialect.ts";
 
 /**
@@ -36,5 +37,7 @@ export function sqliteBulkWriter(native: SQLite.Database): BulkWriter {
       }
       return inserted;
     },
+    oneOf: (column, values) =>
+      sql<SqlBool>`${sql.ref(column)} in (select value from json_each(${JSON.stringify(values)}))`,
   };
 }

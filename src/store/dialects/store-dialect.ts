@@ -52,6 +52,12 @@ export interface BulkWriter {
     rows: readonly Record<string, unknown>[],
     returnIds?: boolean,
   ): Promise<string[]>;
+  /**
+   * The condition "`column` is one of `values`" with the values bound as one parameter (an array
+   * on PostgreSQL, a JSON list on SQLite): a batch's 10,000 ids make neither a 10,000-parameter
+   * statement to compile and bind nor several chunks of one. The lookup still uses the column's index.
+   */
+  oneOf(column: string, values: readonly string[]): RawBuilder<SqlBool>;
 }
 
 /** The row's values in `columns` order, with undefined as null (a row may omit an optional column). */
