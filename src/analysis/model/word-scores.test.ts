@@ -99,6 +99,18 @@ describe("scoresByWord", () => {
     }
   });
 
+  it("reads a model that is not frozen (one still being trained) by the definition, nothing memoised", () => {
+    const frozen = seededModel(12, 4);
+    const weights = Float32Array.from(frozen.data.weights);
+    const training = new LinearModel({ ...frozen.data, weights });
+    expect(training.compact).toBeNull();
+    const text = "lasku ei ollut lasku, laskutusvirheestä ei tullut laskua";
+    expectClose(byWord(training, text, "fi"), reference(training, text, "fi"), text);
+    // Its weights change (as training changes them): the next read follows them.
+    weights.fill(0.25);
+    expectClose(byWord(training, text, "fi"), reference(training, text, "fi"), text);
+  });
+
   it("changes the scores when a word's n-grams carry weight (the n-grams are read at all)", () => {
     const model = seededModel(12, 4);
     const tokens = tokenize("laskutusvirheestä");

@@ -59,7 +59,9 @@ function sumsOf(
  */
 export function scoresByWord(model: LinearModel, tb: TokenBuckets): Float64Array {
   const compact = model.compact;
-  if (!compact) throw new Error(`model ${model.data.name}: scoresByWord needs a frozen model`);
+  // A model still being trained (training/theme-cv.ts reads fold models through the analyzer) may
+  // change its weights: nothing is memoised, its buckets and n-grams are read one by one.
+  if (!compact) return unfrozenScores(model, tb);
   const { rowOf, weights } = compact;
   const L = model.labels.length;
   const { buckets, runs, words } = tb;
@@ -87,4 +89,13 @@ export function scoresByWord(model: LinearModel, tb: TokenBuckets): Float64Array
     pos = start + length;
   }
   return model.finish(out, n);
+}
+
+/** scoresByWord for a model that is not frozen: the definition, every bucket and n-gram hashed. */
+function unfrozenScores(model: LinearModel, tb: TokenBuckets): Float64Array {
+  const { bits, charGrams } = model.data;
+  if (!charGrams) return model.scores(tb.buckets);
+  const all = Array.from(tb.buckets);
+  for (const w of tb.words) for (const g of wordGrams(w.word, charGrams)) all.push(hashFeature(g, bits));
+  return model.scores(Uint32Array.from(all));
 }
