@@ -50,6 +50,7 @@ for (const dialect of DIALECTS) {
       };
       receiver = http.createServer((req, res) => {
         let body = "";
+        req.setEncoding("utf8");
         req.on("data", (c) => (body += c));
         req.on("end", () => {
           bodies.push(body);

@@ -27,6 +27,7 @@ for (const dialect of DIALECTS) {
       cli = await freshCliEnv(dialect);
       receiver = http.createServer((req, res) => {
         let body = "";
+        req.setEncoding("utf8");
         req.on("data", (c) => (body += c));
         req.on("end", () => {
           bodies.push(body);

@@ -45,6 +45,7 @@ describe("sending one webhook", () => {
     let body = "";
     const verifying = http.createServer((req, res) => {
       seen = req.headers;
+      req.setEncoding("utf8");
       req.on("data", (c) => (body += c));
       req.on("end", () => res.writeHead(204).end());
     });

@@ -17,6 +17,10 @@ export function runCli(args: string[], env: Record<string, string>, input?: stri
     const child = startCli(args, env);
     let stdout = "";
     let stderr = "";
+    // Decoded as a stream: a chunk may end inside a multi-byte character ("ö"), and decoding each
+    // chunk on its own would turn it into two replacement characters.
+    child.stdout?.setEncoding("utf8");
+    child.stderr?.setEncoding("utf8");
     child.stdout?.on("data", (d) => (stdout += d));
     child.stderr?.on("data", (d) => (stderr += d));
     child.on("error", reject);
