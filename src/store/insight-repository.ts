@@ -1,6 +1,6 @@
 import { type Expression, type Kysely, type SqlBool, sql } from "kysely";
 import type { StoreDialect } from "./dialects/store-dialect.ts";
-import { whereNames } from "./name-filter.ts";
+import { INVITATION_NAMES, whereNames } from "./name-filter.ts";
 import type { ListFilter } from "./page-cursor.ts";
 import type { Database } from "./schema.ts";
 
@@ -206,7 +206,7 @@ export class InsightRepository {
       });
     if (filter.from) q = q.where("i.sent_at", ">=", filter.from);
     if (filter.to) q = q.where("i.sent_at", "<", filter.to);
-    q = whereNames(q, filter, { channel: "i.channel" });
+    q = whereNames(q, filter, INVITATION_NAMES);
     const rows = await q.groupBy(["i.channel", "answered"]).execute();
     return rows.map((r) => ({
       channel: r.channel,

@@ -11,6 +11,12 @@ export interface NameColumns {
 }
 
 /**
+ * An invitation's names (survey_invitations as `i`, its encounter joined as `e`): its own channel,
+ * its encounter's team and agent, since an invitation carries no team of its own.
+ */
+export const INVITATION_NAMES: NameColumns = { team: "e.team_id", agent: "e.agent_id", channel: "i.channel" };
+
+/**
  * Records hold the canonical display name (display-name-resolver.ts), so a filter for a name
  * matches the display name stored under the filter's key: `?team=laskutus` and
  * `--team "LASKUTUS "` both find "Laskutus". One uncorrelated subquery on the primary key of

@@ -8,7 +8,7 @@ import type {
 } from "../domain/index.ts";
 import type { StoreDialect } from "./dialects/store-dialect.ts";
 import { FlatRecordRepository } from "./flat-record-repository.ts";
-import { whereNames } from "./name-filter.ts";
+import { INVITATION_NAMES, whereNames } from "./name-filter.ts";
 import type { ListFilter } from "./page-cursor.ts";
 import { type ListFacts, listFacts, responseConditions } from "./record-filter.ts";
 import type { Database, SurveyResponseTable } from "./schema.ts";
@@ -176,6 +176,9 @@ export class InvitationRepository extends FlatRecordRepository<
    * Invitations and how many of them were answered, per group. An invitation counts as answered
    * when a survey answer refers to the same encounter (answers carry the encounter, not the
    * invitation); invitations without an encounter cannot be matched and count as unanswered.
+   * An invitation's team and agent are its encounter's: a team filter, and a manager's scope to
+   * their teams, count the invitations of those teams' encounters (one without an encounter has no
+   * team, so a scoped reader never sees it).
    */
   async responseCounts(
     filter: ListFilter,
@@ -189,30 +192,33 @@ export class InvitationRepository extends FlatRecordRepository<
           : by === "segment"
             ? sql<string | null>`(select c.segment from customers c where c.id = ${sql.ref("i.customer_id")})`
             : sql<string | null>`null`;
-    let q = this.db.selectFrom("survey_invitations as i").select((eb) => [
-      grp.as("grp"),
-      eb.fn.countAll<number>().as("invited"),
-      eb.fn
-        .sum<number>(
-          eb
-            .case()
-            .when(
-              eb.exists(
-                eb
-                  .selectFrom("survey_responses as r")
-                  .select("r.id")
-                  .whereRef("r.encounter_id", "=", "i.encounter_id"),
-              ),
-            )
-            .then(1)
-            .else(0)
-            .end(),
-        )
-        .as("answered"),
-    ]);
+    let q = this.db
+      .selectFrom("survey_invitations as i")
+      .leftJoin("encounters as e", "e.id", "i.encounter_id")
+      .select((eb) => [
+        grp.as("grp"),
+        eb.fn.countAll<number>().as("invited"),
+        eb.fn
+          .sum<number>(
+            eb
+              .case()
+              .when(
+                eb.exists(
+                  eb
+                    .selectFrom("survey_responses as r")
+                    .select("r.id")
+                    .whereRef("r.encounter_id", "=", "i.encounter_id"),
+                ),
+              )
+              .then(1)
+              .else(0)
+              .end(),
+          )
+          .as("answered"),
+      ]);
     if (filter.from) q = q.where("i.sent_at", ">=", filter.from);
     if (filter.to) q = q.where("i.sent_at", "<", filter.to);
-    q = whereNames(q, filter, { channel: "i.channel" });
+    q = whereNames(q, filter, INVITATION_NAMES);
     const rows = await q.groupBy("grp").execute();
     return rows
       .map((r) => ({ group: r.grp ?? null, invited: Number(r.invited), answered: Number(r.answered ?? 0) }))

@@ -98,6 +98,8 @@ function scoreEntry(metric: ScoreMetric) {
 const ResponseRateParams = z.object({
   from: FILTER_PARAMS.from,
   to: FILTER_PARAMS.to,
+  // An invitation's team is its encounter's (InvitationRepository.responseCounts).
+  team: FILTER_PARAMS.team,
   channel: FILTER_PARAMS.channel,
   by: byParam(RATE_GROUPINGS),
 });

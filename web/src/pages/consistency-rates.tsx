@@ -21,14 +21,15 @@ type ToneComparison = Exclude<Report["nonResponseBias"]["overall"], { suppressed
  */
 export function ResponseRates({ filters }: { filters: Filters }) {
   const { t } = useI18n();
-  // Invitations carry no team: the rate is the organisation's, for the period.
+  // An invitation's team is its encounter's (the server joins it), so the rate follows the team filter
+  // and a manager's scope; the page compares channels, so the channel filter does not apply.
   const byChannel = useApi<ResponseRateResult>(
-    `/reports/response-rate${reportQuery(filters, { by: "channel" }, ["team", "channel"])}`,
+    `/reports/response-rate${reportQuery(filters, { by: "channel" }, ["channel"])}`,
   );
   const bySegment = useApi<ResponseRateResult>(
-    `/reports/response-rate${reportQuery(filters, { by: "segment" }, ["team", "channel"])}`,
+    `/reports/response-rate${reportQuery(filters, { by: "segment" }, ["channel"])}`,
   );
-  const params = { ...exportParams(filters), team: null };
+  const params = exportParams(filters);
   return (
     <Await loaded={byChannel}>
       {(r) =>

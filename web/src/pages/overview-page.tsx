@@ -64,7 +64,7 @@ function Overview() {
   const enps = useApi<ScoreResult>(path("/reports/enps", q({}, ["channel"])));
   // The trend spans the whole history, with the selected period shaded, so the limits have enough months.
   const trend = useApi<ScoreResult>(path("/reports/nps", q({ by: "month" }, ["period"])));
-  const rate = useApi<ResponseRateResult>(path("/reports/response-rate", q({ by: "channel" }, ["team"])));
+  const rate = useApi<ResponseRateResult>(path("/reports/response-rate", q({ by: "channel" })));
   const themes = useApi<ThemesResult>(path("/reports/themes", q()));
   const drivers = useApi<DriversResult>(path("/reports/drivers", q()));
   const loaded = { nps, csat, ces, enps };
