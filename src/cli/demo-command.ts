@@ -28,6 +28,9 @@ export function registerDemo(program: Command): void {
           onProgress: (m) => process.stderr.write(`${m}\n`),
         });
         await ensureDemoUsers(store);
+        const { workDemoCases } = await import("../ingest/demo-case-work.ts");
+        const work = await workDemoCases(store, opts.seed);
+        process.stderr.write(`follow-up cases worked: ${JSON.stringify(work)}\n`);
         await updateReportCube(store, cfg.timeZone);
         return seeded;
       });

@@ -104,6 +104,9 @@ export function registerStart(program: Command): void {
             `Demo accounts: admin@, analyst@, manager@, agent@ and viewer@demo.example.org, password "${DEMO_PASSWORD}" (see README)\n`,
           );
         }
+        // After the accounts: the Laskutus lead owns that team's cases and works them.
+        const { workDemoCases } = await import("../ingest/demo-case-work.ts");
+        process.stderr.write(`Demo follow-up cases worked: ${JSON.stringify(await workDemoCases(store))}\n`);
       }
       if (cfg.retentionDays) {
         const cutoff = new Date(Date.now() - cfg.retentionDays * 86_400_000).toISOString();
