@@ -4,7 +4,10 @@ import { CASE_RULE_IDS, CASE_STATUSES } from "../domain/case-rules.ts";
 /** Wire schemas of the follow-up cases (closed loop, issue 12). */
 
 export const CaseListQuery = z.object({
-  status: z.enum(CASE_STATUSES).optional(),
+  status: z
+    .enum([...CASE_STATUSES, "open"])
+    .optional()
+    .openapi({ description: 'a status, or "open": new or contacted (default: every status)' }),
   team: z.string().min(1).max(200).optional().openapi({ example: "Asiakaspalvelu Tampere" }),
   owner: z.string().min(1).max(320).optional().openapi({ description: "the owner's e-mail" }),
   overdue: z

@@ -44,7 +44,8 @@ export interface CaseChange {
 }
 
 export interface CaseFilter {
-  status?: CaseStatus;
+  /** A status, or "open": new or contacted (OPEN_CASE_STATUSES). */
+  status?: CaseStatus | "open";
   team?: string;
   /** A manager's scope: only these teams (empty: nothing). */
   teamIn?: readonly string[];
@@ -90,7 +91,8 @@ export class CaseRepository {
       .orderBy("cases.due_at")
       .orderBy("cases.id")
       .limit(limit + 1);
-    if (filter.status) q = q.where("cases.status", "=", filter.status);
+    if (filter.status === "open") q = q.where("cases.status", "in", OPEN_CASE_STATUSES);
+    else if (filter.status) q = q.where("cases.status", "=", filter.status);
     if (filter.team) q = q.where(nameMatches("cases.team", "team", [filter.team]));
     if (filter.teamIn) q = q.where(nameMatches("cases.team", "team", filter.teamIn));
     if (filter.owner) q = q.where("users.email", "=", filter.owner);

@@ -50,6 +50,15 @@ describe.runIf(onSqlite)(title, { timeout: 90_000 }, () => {
   it("lists the queue earliest due first, overdue cases first and marked in text, with KPIs and export", async () => {
     await page.getByRole("navigation").getByRole("link", { name: "Tapaukset" }).click();
     await page.getByRole("heading", { name: "Seurantatapaukset", level: 1 }).waitFor();
+    // The page opens on the queue: open cases only, though the demo's year holds many closed ones.
+    expect(await page.getByLabel("Tila", { exact: true }).inputValue()).toBe("open");
+    await settled();
+    await page.locator("table.cases-table tbody tr").first().waitFor();
+    const opened = await page
+      .locator("table.cases-table tbody td[data-status]")
+      .evaluateAll((els) => els.map((e) => e.getAttribute("data-status")));
+    expect(opened.length).toBeGreaterThan(0);
+    expect(opened.filter((s) => s !== "new" && s !== "contacted")).toEqual([]);
     await page.getByLabel("Tila", { exact: true }).selectOption("new");
     await page.waitForURL(/status=new/);
     await settled();

@@ -251,6 +251,21 @@ for (const dialect of DIALECTS) {
       expect(((await reassigned.json()) as CaseView).owner).toBe(admin.email);
     });
 
+    it("status=open lists the queue: new and contacted cases, not closed ones, in the list and the export", async () => {
+      const [row] = (await caseRows()).filter((r) => r.source_id === "r-churn");
+      expect((await patch(row?.id ?? "", { status: "contacted" }, admin.headers)).status).toBe(200);
+      const res = await app.request("/api/v1/cases?status=open", { headers: admin.headers });
+      expect(res.status).toBe(200);
+      const items = ((await res.json()) as { items: CaseView[] }).items;
+      // r-detractor was resolved and r-low closed as needing no action by the tests above.
+      expect(items.map((c) => [c.source.id, c.status]).sort()).toEqual([
+        ["e-churn", "new"],
+        ["r-churn", "contacted"],
+      ]);
+      const csv = await app.request("/api/v1/cases/export?status=open", { headers: admin.headers });
+      expect((await csv.text()).trim().split(/\r?\n/)).toHaveLength(3);
+    });
+
     it("exports the list as CSV, audited", async () => {
       const res = await app.request(`/api/v1/cases/export?team=${encodeURIComponent(TEAM)}`, {
         headers: manager.headers,

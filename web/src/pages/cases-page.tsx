@@ -82,8 +82,10 @@ function Cases() {
   const [params, setParams] = useQuery();
   const choices = useFilterChoices({ channels: false });
   const teams = me?.role === "manager" ? me.teams : choices.teams;
+  // A lead opens the page on their queue: open cases (new or contacted) unless they choose otherwise.
+  const status = params.get("status") ?? "open";
   const filter = {
-    status: params.get("status"),
+    status: status === "all" ? null : status,
     team: params.get("team"),
     overdue: params.get("overdue") === "true" ? "true" : null,
   };
@@ -102,10 +104,11 @@ function Cases() {
             <label htmlFor={`${id}-status`}>{t("cases.status")}</label>
             <select
               id={`${id}-status`}
-              value={filter.status ?? ""}
-              onChange={(e) => setParams({ status: e.target.value || null })}
+              value={status}
+              onChange={(e) => setParams({ status: e.target.value === "open" ? null : e.target.value })}
             >
-              <option value="">{t("cases.any")}</option>
+              <option value="open">{t("cases.openOnes")}</option>
+              <option value="all">{t("cases.any")}</option>
               {STATUSES.map((s) => (
                 <option key={s} value={s}>
                   {t(`cases.status.${s}`)}
