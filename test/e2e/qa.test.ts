@@ -63,6 +63,10 @@ describe.runIf(onSqlite)(title, { timeout: 120_000 }, () => {
     expect(agentTeam).not.toBe("");
     await page.getByRole("navigation").getByRole("link", { name: "Laadunarviointi" }).click();
     await page.getByRole("heading", { name: "Laadunarviointi", level: 1 }).waitFor();
+    // The demo has one scorecard: the review tab has it chosen already.
+    await page.waitForURL(/[?&]scorecard=/);
+    const demoCard = new URL(page.url()).searchParams.get("scorecard");
+    expect(await page.getByLabel("Arviointilomake").inputValue()).toBe(demoCard);
     await page.getByRole("tab", { name: "Arviointilomakkeet" }).click();
     await settled();
     await page.getByRole("button", { name: "Uusi arviointilomake" }).click();

@@ -1,4 +1,4 @@
-import { type FormEvent, useId, useState } from "react";
+import { type FormEvent, useEffect, useId, useState } from "react";
 import { api } from "../api.ts";
 import { Await } from "../components/status.tsx";
 import { TableScroll } from "../components/table-scroll.tsx";
@@ -25,6 +25,11 @@ export function ReviewPanel() {
   const cards = useApi<{ items: Scorecard[] }>("/qa/scorecards");
   const scorecard = query.get("scorecard");
   const chosen = cards.state === "done" ? cards.data.items.find((c) => c.id === scorecard) : undefined;
+  // With one scorecard there is nothing to pick: it is chosen, and the reviewer goes on to the encounter.
+  const only = cards.state === "done" && cards.data.items.length === 1 ? cards.data.items[0]?.id : undefined;
+  useEffect(() => {
+    if (!scorecard && only) setQuery({ scorecard: only }, { replace: true });
+  }, [scorecard, only, setQuery]);
   const encounters = useApi<{ items: EncounterItem[] }>(encounterListPath(chosen));
   const encounter = query.get("encounter");
   return (
