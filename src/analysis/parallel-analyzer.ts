@@ -20,6 +20,12 @@ import { MODELS_DIR } from "./model/models-dir.ts";
  *   await pool.close();
  */
 
+/**
+ * The bundled thread module, when this runs from the bundle of `kohtaamo analyze` (defined at build
+ * time by src/cli/analyze-bundle.mjs): its threads then load plain JavaScript, without tsx.
+ */
+declare const KOHTAAMO_THREAD_BUNDLE: string | undefined;
+
 export type { AnalysisItem, AnalysisOf, EncounterItem, TextItem } from "./analysis-item.ts";
 
 /** What a thread is sent (parallel-worker.ts). */
@@ -48,7 +54,10 @@ export class ParallelAnalyzer {
     this.threads = Math.max(1, options.threads ?? os.availableParallelism());
     this.chunkSize = options.chunkSize;
     this.pool = new Piscina({
-      filename: new URL("./parallel-worker-entry.mjs", import.meta.url).href,
+      filename:
+        typeof KOHTAAMO_THREAD_BUNDLE === "string"
+          ? KOHTAAMO_THREAD_BUNDLE
+          : new URL("./parallel-worker-entry.mjs", import.meta.url).href,
       minThreads: this.threads,
       maxThreads: this.threads,
       // Threads stay while the pool is open: loading the models again would cost more than an idle thread.

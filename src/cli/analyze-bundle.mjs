@@ -1,0 +1,140 @@
+// `kohtaamo analyze` without the TypeScript loader at run time (bin/kohtaamo.js). Through tsx, every
+// module of the analysis goes through tsx's resolve and load hooks, which run on a thread of their
+// own, and each analysis thread starts its own tsx: that was 0.6 s of CPU per process and ~1.5 s per
+// thread before a text was read, more than the analysis threads gained on two cores. Here the
+// analysis is bundled once with esbuild (which tsx runs on anyway) into one set of plain modules
+// under node_modules/.cache/kohtaamo/, and run from there while no file of it has changed.
+//
+// It stays the code in src/: the bundle is used only while the content of every file it was built
+// from hashes to what it was built from (the files are read and hashed at each start, ~2 ms);
+// otherwise it is built again (~0.5 s). Plain JavaScript, because it runs before any loader.
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+/** Bumped when the build below changes in a way the hashed inputs do not show. */
+const FORMAT = "analyze-bundle-1";
+
+/**
+ * The URL of the bundled src/cli/analyze-main.ts, built now if there is none for the files as they
+ * are; null when it cannot be (no esbuild, a read-only checkout, a file esbuild cannot read): the
+ * caller then runs the sources through tsx as before, which also reports any error in them.
+ * `root` is the checkout whose src/ is bundled, `cache` where bundles are kept (tests give others).
+ */
+export async function analyzeBundle(
+  root = ROOT,
+  cache = path.join(root, "node_modules", ".cache", "kohtaamo"),
+) {
+  const at = { root, cache, manifest: path.join(cache, "manifest-analyze.json") };
+  try {
+    return fresh(at) ?? (await build(at));
+  } catch {
+    return null;
+  }
+}
+
+/** Hash of the files a bundle was built from, with what else decides its content. */
+function keyOf(root, files) {
+  const hash = createHash("sha256").update(FORMAT).update("\0").update(root);
+  for (const [file, content] of files) hash.update("\0").update(file).update("\0").update(content);
+  return hash.digest("hex");
+}
+
+function fresh({ root, cache, manifest: at }) {
+  let manifest;
+  try {
+    manifest = JSON.parse(fs.readFileSync(at, "utf8"));
+  } catch {
+    return null;
+  }
+  let files;
+  try {
+    files = manifest.inputs.map((file) => [file, fs.readFileSync(path.join(root, file))]);
+  } catch {
+    return null; // a file of it is gone: build again
+  }
+  if (keyOf(root, files) !== manifest.key) return null;
+  const entry = path.join(cache, manifest.dir, "analyze-main.mjs");
+  return fs.existsSync(entry) ? pathToFileURL(entry).href : null;
+}
+
+async function build({ root, cache, manifest: at }) {
+  // esbuild is tsx's own dependency: resolved from tsx, so it is the one tsx runs on.
+  const esbuild = createRequire(fileURLToPath(import.meta.resolve("tsx/esm/api")))("esbuild");
+  fs.mkdirSync(cache, { recursive: true });
+  // A directory of its own per build: a process still running an older bundle (its threads load a
+  // module of it later) keeps its files, and two builds at once do not write into one another.
+  const dir = `analyze-${Date.now().toString(36)}-${process.pid}`;
+  const out = path.join(cache, dir);
+  /** The content each source was bundled with, as read for the bundle. */
+  const read = new Map();
+  const result = await esbuild.build({
+    absWorkingDir: root,
+    entryPoints: {
+      "analyze-main": "src/cli/analyze-main.ts",
+      // parallel-analyzer.ts starts its threads on this one when KOHTAAMO_THREAD_BUNDLE says so.
+      "parallel-worker": "src/analysis/parallel-worker.ts",
+    },
+    outdir: out,
+    outExtension: { ".js": ".mjs" },
+    bundle: true,
+    splitting: true,
+    format: "esm",
+    platform: "node",
+    target: "node20",
+    // Packages are loaded by Node from node_modules as usual; only our sources are bundled.
+    packages: "external",
+    define: {
+      KOHTAAMO_THREAD_BUNDLE: JSON.stringify(pathToFileURL(path.join(out, "parallel-worker.mjs")).href),
+    },
+    sourcemap: true,
+    metafile: true,
+    logLevel: "silent",
+    plugins: [
+      {
+        name: "source-urls",
+        setup(b) {
+          // import.meta.url stays the source file's URL, so paths made from it (models/, the
+          // stemmer's require) are the same as when the sources run through tsx.
+          b.onLoad({ filter: /\.[cm]?[jt]s$/ }, (args) => {
+            const content = fs.readFileSync(args.path, "utf8");
+            read.set(path.relative(root, args.path), content);
+            const url = JSON.stringify(pathToFileURL(args.path).href);
+            return {
+              contents: content.replaceAll("import.meta.url", url),
+              loader: path.extname(args.path).slice(1).replace(/^[cm]/, ""),
+            };
+          });
+        },
+      },
+    ],
+  });
+  const inputs = Object.keys(result.metafile.inputs).sort();
+  const files = inputs.map((file) => [file, read.get(file) ?? fs.readFileSync(path.join(root, file))]);
+  // The bundler is an input too: a change here builds again.
+  const self = fileURLToPath(import.meta.url);
+  files.push([path.relative(root, self), fs.readFileSync(self)]);
+  const manifest = { key: keyOf(root, files), dir, inputs: files.map(([file]) => file) };
+  const tmp = `${at}.${process.pid}`;
+  fs.writeFileSync(tmp, JSON.stringify(manifest));
+  fs.renameSync(tmp, at);
+  removeOldBuilds(cache, dir);
+  return pathToFileURL(path.join(out, "analyze-main.mjs")).href;
+}
+
+/** Earlier builds, once no process can still be starting threads from them (an hour old). */
+function removeOldBuilds(cache, keep) {
+  for (const name of fs.readdirSync(cache)) {
+    if (!name.startsWith("analyze-") || name === keep) continue;
+    const full = path.join(cache, name);
+    try {
+      if (Date.now() - fs.statSync(full).mtimeMs > 3_600_000)
+        fs.rmSync(full, { recursive: true, force: true });
+    } catch {
+      // Another build removed it first.
+    }
+  }
+}

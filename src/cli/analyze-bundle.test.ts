@@ -1,0 +1,58 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
+import { analyzeBundle } from "./analyze-bundle.mjs";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "kohtaamo-analyze-bundle-"));
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+/** A checkout of its own (src/ copied), so a file can be edited without touching the real one. */
+function checkout(): { root: string; cache: string } {
+  const root = fs.mkdtempSync(path.join(tmp, "root-"));
+  fs.cpSync(path.join(ROOT, "src"), path.join(root, "src"), { recursive: true });
+  return { root, cache: path.join(root, "cache") };
+}
+
+const bundled = (url: string) =>
+  fs
+    .readdirSync(path.dirname(fileURLToPath(url)))
+    .filter((f) => f.endsWith(".mjs"))
+    .map((f) => fs.readFileSync(path.join(path.dirname(fileURLToPath(url)), f), "utf8"))
+    .join("\n");
+
+describe("the bundle kohtaamo analyze runs from", () => {
+  it("is built once, used while its sources are unchanged, and built again when one changes", async () => {
+    const { root, cache } = checkout();
+    const first = await analyzeBundle(root, cache);
+    expect(first).not.toBeNull();
+    expect(await analyzeBundle(root, cache)).toBe(first);
+
+    const lines = path.join(root, "src/analysis/analyze-lines.ts");
+    const edited = fs
+      .readFileSync(lines, "utf8")
+      .replace("empty line, nothing to analyse", "empty line, edited after the first build");
+    fs.writeFileSync(lines, edited);
+    const second = await analyzeBundle(root, cache);
+    expect(second).not.toBeNull();
+    expect(second).not.toBe(first);
+    expect(bundled(second as string)).toContain("edited after the first build");
+    expect(bundled(first as string)).not.toContain("edited after the first build");
+    expect(await analyzeBundle(root, cache)).toBe(second);
+  });
+
+  it("keeps import.meta.url the source file's, so models/ is found as from the sources", async () => {
+    const { root, cache } = checkout();
+    const url = (await analyzeBundle(root, cache)) as string;
+    const modelsDir = path.join(root, "src/analysis/model/models-dir.ts");
+    expect(bundled(url)).toContain(JSON.stringify(`file://${modelsDir}`));
+  });
+
+  it("is not used, and tsx runs the sources instead, when it cannot be built", async () => {
+    const { root, cache } = checkout();
+    fs.appendFileSync(path.join(root, "src/analysis/analyze-lines.ts"), "\nexport const broken = ;\n");
+    expect(await analyzeBundle(root, cache)).toBeNull();
+  });
+});
