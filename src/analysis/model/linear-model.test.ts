@@ -66,11 +66,10 @@ describe("LinearModel", () => {
     for (const lang of ["fi", "en"] as const) {
       for (const frozen of Object.values(set.models[lang])) {
         expect(frozen.compact).not.toBeNull();
-        const dense = new LinearModel(frozen.data);
-        expect(dense.compact).toBeNull();
-        // The compact rows read from the file, and the ones a frozen model builds from dense weights.
+        // The same model as training holds it: its dense weights, no compact rows, so not frozen.
         const { compact: _fromFile, ...data } = frozen.data;
-        const built = new LinearModel(data, { frozen: true });
+        const dense = new LinearModel(data);
+        expect(dense.compact).toBeNull();
         // Buckets with weight and without, repeated, in a seeded order.
         const rows = 1 << frozen.data.bits;
         let x = 7;
@@ -80,14 +79,21 @@ describe("LinearModel", () => {
             x = (Math.imul(x, 1103515245) + 12345) >>> 0;
             buckets[i] = x % rows;
           }
-          const want = [...dense.scores(buckets)];
-          expect([...frozen.scores(buckets)]).toEqual(want);
-          expect([...built.scores(buckets)]).toEqual(want);
+          expect([...frozen.scores(buckets)]).toEqual([...dense.scores(buckets)]);
         }
         // Some rows are empty, so the compact weights are smaller.
         expect(frozen.compact?.weights.length).toBeLessThan(frozen.data.weights.length);
       }
     }
+  });
+
+  it("is frozen once encoded and decoded (as a model is loaded), and not while it is trained", () => {
+    const trained = new LinearModel(tinyModel("multilabel"));
+    expect(trained.compact).toBeNull();
+    const loaded = new LinearModel(decodeModel(JSON.parse(JSON.stringify(encodeModel(trained.data)))));
+    expect(loaded.compact).not.toBeNull();
+    // Three buckets carry weight in the tiny model: three compact rows of three labels.
+    expect(loaded.compact?.weights.length).toBe(9);
   });
 
   it("refuses weights of the wrong size", () => {

@@ -15,9 +15,9 @@ export interface LinearModelData {
   bits: number;
   weights: Float32Array;
   /**
-   * `weights` without their empty rows, when already known (decodeModel reads them from the file, and
-   * makes `weights` from them only when read); a frozen LinearModel builds it otherwise. Must not be
-   * given for weights that will still change.
+   * `weights` without their empty rows: present on a model loaded to serve (decodeModel reads them
+   * from the file, and makes `weights` from them only when read), which is then frozen; absent on one
+   * being trained, whose `weights` still change.
    */
   compact?: CompactWeights;
   bias: Float32Array;
@@ -42,26 +42,6 @@ export interface CompactWeights {
   weights: Float32Array;
 }
 
-function compact(data: LinearModelData, L: number): CompactWeights {
-  const rows = 1 << data.bits;
-  const rowOf = new Int32Array(rows);
-  let kept = 0;
-  for (let r = 0; r < rows; r++) {
-    for (let l = 0; l < L; l++) {
-      if (data.weights[r * L + l] !== 0) {
-        rowOf[r] = ++kept;
-        break;
-      }
-    }
-  }
-  const weights = new Float32Array(kept * L);
-  for (let r = 0; r < rows; r++) {
-    const k = rowOf[r] as number;
-    if (k > 0) weights.set(data.weights.subarray(r * L, (r + 1) * L), (k - 1) * L);
-  }
-  return { rowOf, weights };
-}
-
 /** The dense weights (2^bits rows of L) of compact ones. */
 export function denseWeights(compact: CompactWeights, L: number): Float32Array {
   const { rowOf, weights } = compact;
@@ -77,15 +57,12 @@ export class LinearModel {
   readonly labels: readonly string[];
   private readonly L: number;
   /**
-   * The weights without their empty rows (CompactWeights), for a model whose weights no longer
-   * change (`frozen`: one loaded to serve); null while training, which writes `data.weights`.
+   * The weights without their empty rows (CompactWeights) of a frozen model (one loaded to serve,
+   * whose data carries them); null while training, which writes `data.weights`.
    */
   readonly compact: CompactWeights | null;
 
-  constructor(
-    readonly data: LinearModelData,
-    options: { frozen?: boolean } = {},
-  ) {
+  constructor(readonly data: LinearModelData) {
     this.labels = data.labels;
     this.L = data.labels.length;
     // A decoded model's dense weights are only made when read, so its size is checked on the compact rows.
@@ -95,7 +72,7 @@ export class LinearModel {
         `model ${data.name}: expected ${1 << data.bits} rows of ${this.L} weights, got ${rows}`,
       );
     }
-    this.compact = options.frozen ? (data.compact ?? compact(data, this.L)) : null;
+    this.compact = data.compact ?? null;
   }
 
   /** Raw scores per label for already-hashed features. */

@@ -86,7 +86,7 @@ export function loadModelSet(dir: string): ModelSet {
     const byTask = {} as Record<ModelTask, LinearModel>;
     for (const task of MODEL_TASKS) {
       const encoded = read(`${task}-${lang}.model.json`) as EncodedModel;
-      byTask[task] = new LinearModel(decodeModel(encoded), { frozen: true });
+      byTask[task] = new LinearModel(decodeModel(encoded));
       stamps.push(String(encoded.meta?.trainedAt ?? "?"));
       // A tone model trained with the tone lexicon's features needs it to read text the same way.
       if (task === "tone" && encoded.meta?.toneLexicon) {

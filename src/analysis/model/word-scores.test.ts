@@ -5,7 +5,8 @@ import { visitWordGrams } from "../text/features.ts";
 import { normaliseSpoken } from "../text/spoken.ts";
 import { tokenize } from "../text/tokenize.ts";
 import { hashFeature } from "./feature-hashing.ts";
-import { LinearModel } from "./linear-model.ts";
+import { LinearModel, type LinearModelData } from "./linear-model.ts";
+import { decodeModel, encodeModel } from "./model-codec.ts";
 import { loadModelSet } from "./model-set.ts";
 import { MODELS_DIR } from "./models-dir.ts";
 import { scoresByWord } from "./word-scores.ts";
@@ -26,18 +27,17 @@ function seededModel(bits: number, charGrams: number | undefined, sparse = false
     weights[i] = (x / 0x7fffffff - 0.5) * 4;
   }
   if (sparse) for (let r = 0; r < 1 << bits; r++) if (r % 10 !== 3) weights.fill(0, r * 3, r * 3 + 3);
-  return new LinearModel(
-    {
-      name: "seeded",
-      kind: "multilabel",
-      labels,
-      bits,
-      weights,
-      bias: Float32Array.from([0.1, -0.2, 0.3]),
-      ...(charGrams ? { charGrams } : {}),
-    },
-    { frozen: true },
-  );
+  // Encoded and decoded, as a shipped model is loaded: frozen, with compact rows.
+  const data: LinearModelData = {
+    name: "seeded",
+    kind: "multilabel",
+    labels,
+    bits,
+    weights,
+    bias: Float32Array.from([0.1, -0.2, 0.3]),
+    ...(charGrams ? { charGrams } : {}),
+  };
+  return new LinearModel(decodeModel(encodeModel(data)));
 }
 
 /** The definition: the model's scores over the text's buckets followed by its words' n-gram buckets. */
@@ -101,8 +101,9 @@ describe("scoresByWord", () => {
 
   it("reads a model that is not frozen (one still being trained) by the definition, nothing memoised", () => {
     const frozen = seededModel(12, 4);
-    const weights = Float32Array.from(frozen.data.weights);
-    const training = new LinearModel({ ...frozen.data, weights });
+    const { compact: _rows, ...data } = frozen.data;
+    const weights = Float32Array.from(data.weights);
+    const training = new LinearModel({ ...data, weights });
     expect(training.compact).toBeNull();
     const text = "lasku ei ollut lasku, laskutusvirheestä ei tullut laskua";
     expectClose(byWord(training, text, "fi"), reference(training, text, "fi"), text);

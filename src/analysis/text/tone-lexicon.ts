@@ -72,7 +72,7 @@ export function attachToneLexicon(
     ...(encoded && weight > 0
       ? {
           expert: {
-            model: new LinearModel(decodeModel(encoded), { frozen: true }),
+            model: new LinearModel(decodeModel(encoded)),
             weight,
             words: meta.toneLexiconExpertWords === true,
           },
