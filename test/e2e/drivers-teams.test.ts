@@ -164,11 +164,23 @@ describe.runIf(onSqlite)(title, { timeout: 120_000 }, () => {
     await settled();
     const api = await context.request.get(`${server.base}/api/v1/reports/exlink`);
     expect(api.status()).toBe(200);
-    const report = (await api.json()) as { conclusion: string; teams: { team: string }[] };
+    const report = (await api.json()) as {
+      conclusion: string;
+      teams: { team: string }[];
+      series: { team: string; nps: number | null; npsN: number; suppressed?: true }[];
+    };
     const cards = page.locator(".team-card");
     expect(await cards.count()).toBe(report.teams.length);
+    const fewAnswers = new Set(
+      report.series.filter((m) => !m.suppressed && m.nps !== null && m.npsN < 10).map((m) => m.team),
+    );
+    // The demo's last month is thin: some teams have a month of fewer than 10 NPS answers, some not.
+    expect(fewAnswers.size).toBeGreaterThan(0);
+    expect(fewAnswers.size).toBeLessThan(report.teams.length);
     for (const team of report.teams) {
       const card = page.locator(`.team-card[data-team="${team.team}"]`);
+      // Such a month is drawn hollow and said in words under the chart.
+      expect(await card.getByTestId("team-few-answers").count()).toBe(fewAnswers.has(team.team) ? 1 : 0);
       expect(await card.getByRole("heading", { level: 3 }).textContent()).toBe(team.team);
       expect(await card.getByTestId("team-nps").textContent()).toMatch(/^[+−-]?\d+\.\d$|^0\.0$/);
       expect(await card.getByTestId("team-enps").textContent()).toMatch(/^[+−-]?\d+\.\d$|^0\.0$/);

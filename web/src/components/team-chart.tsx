@@ -10,6 +10,12 @@ type TeamLink = Exclude<ExLinkResult["teams"][number], { suppressed: true }>;
 const NPS_COLOR = "#1f5fbf";
 const ENPS_COLOR = "#b54708";
 const TONE_COLOR = "#6b7483";
+/**
+ * Answers below which a team's month is drawn hollow. Not the reports' small-sample line (30, the
+ * "interpret with care" warning): most team-months of a small team fall under that, and marking every
+ * point marks none; under 10 the 95% interval of an NPS is about ±50 points wide or wider.
+ */
+const FEW = 10;
 
 /**
  * One team's months: NPS and eNPS on the same −100…100 scale (left axis), the customers' tone
@@ -32,6 +38,13 @@ export function TeamChart({
     const labels = months.map((m) => month(m.month));
     const pick = (key: "nps" | "enps" | "tone") =>
       months.map((m) => (isSuppressed(m) ? null : (m[key] ?? null)));
+    // A month's NPS from fewer than FEW answers is drawn hollow: a swing to −100 from three answers
+    // is noise, and the reader should see that before reading it as a fall. (eNPS is not marked: a
+    // team's monthly pulse is nearly always that small, and the report's lags test reads the series.)
+    const nps = months.map((m) => {
+      if (isSuppressed(m) || m.nps === null) return null;
+      return m.npsN < FEW ? { value: m.nps, symbol: "emptyCircle", symbolSize: 8 } : m.nps;
+    });
     const shift = (change: TeamLink["npsChange"], color: string) =>
       change && months.some((m) => m.month === change.month)
         ? {
@@ -79,7 +92,7 @@ export function TeamChart({
         {
           name: t("teamsPage.nps"),
           type: "line",
-          data: pick("nps"),
+          data: nps,
           symbol: "circle",
           symbolSize: 6,
           lineStyle: { width: 2.5, color: NPS_COLOR },
@@ -119,15 +132,23 @@ export function TeamChart({
     .map((m) =>
       isSuppressed(m)
         ? `${month(m.month)} ${t("state.suppressed")}`
-        : `${month(m.month)} ${t("teamsPage.nps")} ${signed(m.nps, 1)}, ${t("teamsPage.enps")} ${signed(m.enps, 1)}, ${t("teamsPage.tone")} ${signed(m.tone, 2)}`,
+        : `${month(m.month)} ${t("teamsPage.nps")} ${signed(m.nps, 1)} (n = ${m.npsN}), ${t("teamsPage.enps")} ${signed(m.enps, 1)} (n = ${m.enpsN}), ${t("teamsPage.tone")} ${signed(m.tone, 2)}`,
     )
     .join("; ");
+  const few = months.some((m) => !isSuppressed(m) && m.nps !== null && m.npsN < FEW);
   return (
-    <div
-      ref={element}
-      className="team-chart"
-      role="img"
-      aria-label={t("teamsPage.chartSummary", { team, points })}
-    />
+    <>
+      <div
+        ref={element}
+        className="team-chart"
+        role="img"
+        aria-label={t("teamsPage.chartSummary", { team, points })}
+      />
+      {few ? (
+        <p className="muted small" data-testid="team-few-answers">
+          {t("teamsPage.fewAnswers", { n: FEW })}
+        </p>
+      ) : null}
+    </>
   );
 }
