@@ -9,6 +9,8 @@
  *   npm run bench:scale -- --reuse                        # keep the loaded PostgreSQL database between runs
  *   npm run bench:scale -- --pg-answers 0 --sqlite-dir D  # keep the SQLite database in D between runs
  *   npm run bench:scale -- --writes-only                  # only what one write costs (timeOneWrite)
+ *   npm run bench:scale -- --calls-only                   # only the calls, not what one write costs
+ *   npm run bench:scale -- --pg-database NAME             # PostgreSQL database (default kohtaamo_scale)
  *
  * PostgreSQL: KOHTAAMO_BENCH_DATABASE_URL, else KOHTAAMO_TEST_DATABASE_URL (e.g. from .ci/start-postgres);
  * the bench creates (or, with --reuse, keeps) a database `kohtaamo_scale` beside it. The answers are the
@@ -61,6 +63,14 @@ const REQUESTS = option("--requests", 20);
 const REUSE = args.includes("--reuse");
 /** --writes-only: skip the table of calls, time only what one write costs (timeOneWrite). */
 const WRITES_ONLY = args.includes("--writes-only");
+/** --calls-only: skip timeOneWrite. */
+const CALLS_ONLY = args.includes("--calls-only");
+/** --pg-database NAME: the PostgreSQL database the bench creates or reuses (two benches side by side). */
+const PG_DATABASE = args.includes("--pg-database")
+  ? String(args[args.indexOf("--pg-database") + 1])
+  : "kohtaamo_scale";
+/** Selections timed while their intervals are pending (timePending): each is asked once, so one of each per agent. */
+const PENDING_SAMPLES = option("--pending-samples", 9);
 /** --sqlite-dir DIR: keep the SQLite database in DIR (built there when it has none) instead of a temporary one. */
 const SQLITE_DIR = args.includes("--sqlite-dir") ? String(args[args.indexOf("--sqlite-dir") + 1]) : "";
 const PG_URL = process.env.KOHTAAMO_BENCH_DATABASE_URL || process.env.KOHTAAMO_TEST_DATABASE_URL || "";
@@ -166,6 +176,46 @@ async function primeIntervals(
   console.log(`reports.intervals job: ${run.computed} reports with their bootstrap in ${seconds(t0)} s`);
 }
 
+/**
+ * The answers served while the intervals are pending, timed over several selections: a pending
+ * answer is computed once per selection and cube generation (report-cube.ts), so each sample is a
+ * selection not asked for before. An agent's themes and drivers (PENDING_SAMPLES agents, each of
+ * about 1/200 of the answers) beside the whole workspace's (the same answers under a different
+ * selection: from a month before the data), taking turns, and the raw read of one agent's answers.
+ */
+async function timePending(base: string, token: string, floorMs: (sql: string) => Promise<number>) {
+  const { teams, agentsPerTeam } = FIXTURE_NAMES;
+  const times = new Map<string, number[]>();
+  const time = async (label: string, url: string) => {
+    const t0 = performance.now();
+    const res = await fetch(`${base}/api/v1${url}`, { headers: { authorization: `Bearer ${token}` } });
+    const body = (await res.json()) as { intervals?: string };
+    const ms = performance.now() - t0;
+    if (res.status !== 200 || body.intervals !== "pending") throw new Error(`${url}: not a pending answer`);
+    times.set(label, [...(times.get(label) ?? []), ms]);
+  };
+  const load: number[] = [];
+  for (let i = 0; i < PENDING_SAMPLES; i++) {
+    // Not the agent of filteredCalls (AGENT), whose pending answers primeIntervals times.
+    const agent = `${teams[i % teams.length]}-${(i + 11) % agentsPerTeam}`;
+    const since = `from=2024-${String((i % 12) + 1).padStart(2, "0")}-01`;
+    await time("/reports/themes?agent=…", `/reports/themes?agent=${agent}`);
+    await time("/reports/drivers?agent=…", `/reports/drivers?agent=${agent}`);
+    await time("/reports/themes?from=2024-…", `/reports/themes?${since}`);
+    await time("/reports/drivers?from=2024-…", `/reports/drivers?${since}`);
+    load.push(os.loadavg()[0] as number);
+  }
+  const raw = await floorMs(`${ANSWER_SCAN_SQL} and agent_id = '${AGENT}'`);
+  console.log(
+    `pending answers (point figures only), ${PENDING_SAMPLES} selections each, load average ${Math.min(...load).toFixed(1)}–${Math.max(...load).toFixed(1)}:`,
+  );
+  for (const [label, ms] of times) {
+    console.log(
+      `  ${label.padEnd(32)} median ${median(ms).toFixed(0)} ms, max ${Math.max(...ms).toFixed(0)} ms (${(median(ms) / raw).toFixed(2)}× the raw read of one agent's answers, ${raw.toFixed(0)} ms)`,
+    );
+  }
+}
+
 // ── SQLite ───────────────────────────────────────────────────────────────────────────────────────
 if (SQLITE_ANSWERS > 0) {
   const dir = SQLITE_DIR || fs.mkdtempSync(path.join(os.tmpdir(), "kohtaamo-bench-scale-"));
@@ -193,9 +243,10 @@ if (SQLITE_ANSWERS > 0) {
   );
   // The bench runs the reports.intervals job itself (primeIntervals), not the server on its period.
   const { base, proc } = await startServer({ KOHTAAMO_DATA_DIR: dir, KOHTAAMO_WORKER: "off" }, ["--no-demo"]);
+  watch(proc);
   header(`SQLite, ${count(SQLITE_ANSWERS)} answers`);
   await timeCalls(base, token, { sqliteFile: file }, scanMs, async (sql) => timeSql(sql, REQUESTS));
-  await timeOneWrite({ sqliteFile: file }, base, token);
+  if (!CALLS_ONLY) await timeOneWrite({ sqliteFile: file }, base, token);
   await stop(proc);
   raw.close();
   if (!SQLITE_DIR) fs.rmSync(dir, { recursive: true, force: true });
@@ -208,9 +259,9 @@ if (PG_ANSWERS > 0 && !PG_URL) {
   const admin = new pg.Client({ connectionString: PG_URL });
   await admin.connect();
   const exists =
-    (await admin.query("select 1 from pg_database where datname = 'kohtaamo_scale'")).rowCount === 1;
+    (await admin.query("select 1 from pg_database where datname = $1", [PG_DATABASE])).rowCount === 1;
   const url = new URL(PG_URL);
-  url.pathname = "/kohtaamo_scale";
+  url.pathname = `/${PG_DATABASE}`;
   const scaleUrl = url.toString();
   let loaded = 0;
   if (exists && REUSE) {
@@ -223,8 +274,8 @@ if (PG_ANSWERS > 0 && !PG_URL) {
     await probe.end();
   }
   if (loaded !== PG_ANSWERS) {
-    if (exists) await admin.query("drop database kohtaamo_scale with (force)");
-    await admin.query("create database kohtaamo_scale");
+    if (exists) await admin.query(`drop database ${PG_DATABASE} with (force)`);
+    await admin.query(`create database ${PG_DATABASE}`);
   }
   await admin.end();
   const store = openStore({ databaseUrl: scaleUrl, sqliteFile: "" });
@@ -241,7 +292,7 @@ if (PG_ANSWERS > 0 && !PG_URL) {
     console.log(`PostgreSQL: report cube built from scratch in ${seconds(t1)} s`);
     token = await benchToken(store);
   } else {
-    console.log(`\nPostgreSQL: reusing kohtaamo_scale with ${count(loaded)} answers`);
+    console.log(`\nPostgreSQL: reusing ${PG_DATABASE} with ${count(loaded)} answers`);
     const t1 = performance.now();
     if (await addFixtureAgents(scaleUrl)) {
       // Written with the triggers off: the score cells are recounted (the reconciliation path).
@@ -278,20 +329,32 @@ if (PG_ANSWERS > 0 && !PG_URL) {
     { KOHTAAMO_DATA_DIR: dir, DATABASE_URL: scaleUrl, KOHTAAMO_WORKER: "off" },
     ["--no-demo"],
   );
+  watch(proc);
   header(`PostgreSQL, ${count(PG_ANSWERS)} answers`);
   await timeCalls(base, token, { databaseUrl: scaleUrl, sqliteFile: "" }, scanMs, (sql) =>
     timeSql(sql, REQUESTS),
   );
-  await timeOneWrite({ databaseUrl: scaleUrl, sqliteFile: "" }, base, token);
+  if (!CALLS_ONLY) await timeOneWrite({ databaseUrl: scaleUrl, sqliteFile: "" }, base, token);
   await stop(proc);
   await raw.end();
   fs.rmSync(dir, { recursive: true, force: true });
   if (!REUSE) {
     const drop = new pg.Client({ connectionString: PG_URL });
     await drop.connect();
-    await drop.query("drop database kohtaamo_scale with (force)");
+    await drop.query(`drop database ${PG_DATABASE} with (force)`);
     await drop.end();
   }
+}
+
+/** Says so when the server under test exits before the bench stops it (its requests then fail). */
+function watch(proc: import("node:child_process").ChildProcess): void {
+  let log = "";
+  proc.stderr?.on("data", (d) => {
+    log = (log + d).slice(-4000);
+  });
+  proc.once("exit", (code, signal) => {
+    if (code !== 0 && signal !== "SIGTERM") console.error(`server exited (${code ?? signal}): ${log}`);
+  });
 }
 
 /** The dashboard's calls and the filtered ones, intervals primed, timed beside their floors (unless --writes-only). */
@@ -304,6 +367,7 @@ async function timeCalls(
 ): Promise<void> {
   if (WRITES_ONLY) return;
   const calls = [...dashboardCalls(), ...filteredCalls()];
+  await timePending(base, token, floorMs);
   await primeIntervals(base, token, calls, database);
   await printCallTable({
     base,

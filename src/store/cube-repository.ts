@@ -28,6 +28,11 @@ export interface CubeCell {
   /** The number of themes the vector's layout was built for. */
   themes: number;
   stats: Float64Array;
+  /**
+   * Set on the per-agent cells (answer_agent_cells, encounter_agent_cells; migration 0025): the same
+   * vectors of one agent's rows, bucket 0. A builder returns both kinds; each goes to its table.
+   */
+  agent?: string;
 }
 
 /** Builds the cells of one month from its rows: the UTC range [from, to) and a stable theme index. */
@@ -103,6 +108,7 @@ export class CubeRepository {
   /** The refresh, or null without doing anything when another one holds the lock (PostgreSQL). */
   private refreshIfFree(source: CubeSource, timeZone: string, build: MonthBuilder): Promise<string[] | null> {
     const table = source === "answers" ? "answer_cells" : "encounter_cells";
+    const agentTable = source === "answers" ? "answer_agent_cells" : "encounter_agent_cells";
     return this.db.transaction().execute(async (trx) => {
       // One refresh at a time across every process (SQLite's writer lock does this by itself):
       // concurrent ones would race for the same months and number a new theme twice. The lock is
@@ -123,6 +129,7 @@ export class CubeRepository {
       if (meta?.value !== timeZone) {
         await trx.deleteFrom("cube_dirty").where("source", "=", source).execute();
         await trx.deleteFrom(table).execute();
+        await trx.deleteFrom(agentTable).execute();
         utcMonths = await this.allMonths(trx, source);
         if (meta)
           await trx.updateTable("cube_meta").set({ value: timeZone }).where("key", "=", zoneKey).execute();
@@ -153,6 +160,7 @@ export class CubeRepository {
       };
       for (const month of months) {
         await trx.deleteFrom(table).where("month", "=", month).execute();
+        await trx.deleteFrom(agentTable).where("month", "=", month).execute();
         const start = DateTime.fromISO(`${month}-01`, { zone: timeZone });
         const cells = await build(
           {
@@ -162,8 +170,21 @@ export class CubeRepository {
           },
           themeIndex,
         );
-        for (let i = 0; i < cells.length; i += INSERT_CHUNK) {
-          const rows = cells.slice(i, i + INSERT_CHUNK).map((c) => ({
+        const byAgent = cells.filter((c) => c.agent !== undefined);
+        for (let i = 0; i < byAgent.length; i += INSERT_CHUNK) {
+          const rows = byAgent.slice(i, i + INSERT_CHUNK).map((c) => ({
+            agent: c.agent as string,
+            month: c.month,
+            team: c.team,
+            channel: c.channel,
+            themes: c.themes,
+            stats: new Uint8Array(c.stats.buffer, c.stats.byteOffset, c.stats.byteLength),
+          }));
+          await trx.insertInto(agentTable).values(rows).execute();
+        }
+        const whole = cells.filter((c) => c.agent === undefined);
+        for (let i = 0; i < whole.length; i += INSERT_CHUNK) {
+          const rows = whole.slice(i, i + INSERT_CHUNK).map((c) => ({
             month: c.month,
             team: c.team,
             channel: c.channel,
@@ -268,6 +289,32 @@ export class CubeRepository {
       bucket: "bucket" in r ? Number(r.bucket) : 0,
       themes: Number(r.themes),
       stats: decode(r.stats),
+    }));
+  }
+
+  /**
+   * One agent's cells (migration 0025) of months [fromMonth, toMonth) matching the filter's team,
+   * teams and channel: the selection's point figures without reading its rows. Bucket 0.
+   */
+  async agentCells(
+    source: CubeSource,
+    months: { from: string | null; to: string | null },
+    filter: Pick<ListFilter, "agent" | "team" | "teamIn" | "channel">,
+  ): Promise<CubeCell[]> {
+    let q = this.db
+      .selectFrom(source === "answers" ? "answer_agent_cells" : "encounter_agent_cells")
+      .select(["agent", "month", "team", "channel", "themes", "stats"]);
+    if (months.from) q = q.where("month", ">=", months.from);
+    if (months.to) q = q.where("month", "<", months.to);
+    const rows = await whereNames(q, filter, { agent: "agent", team: "team", channel: "channel" }).execute();
+    return rows.map((r) => ({
+      month: r.month,
+      team: r.team,
+      channel: r.channel,
+      bucket: 0,
+      themes: Number(r.themes),
+      stats: decode(r.stats),
+      agent: r.agent,
     }));
   }
 

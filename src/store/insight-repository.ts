@@ -25,6 +25,8 @@ export const NPS_ANSWER_COLUMNS = {
   /** 1 when the answer links to a stored encounter, else null. */
   encounterLinked: 10,
   id: 11,
+  /** The cube's agent cells (migration 0025) are built from the same scan. */
+  agent: 12,
 } as const;
 
 /** Rows of a (group, score) → count aggregate, two grouping levels deep. */
@@ -70,6 +72,7 @@ export class InsightRepository {
         "r.enc_repeat_contact",
         "r.enc_linked",
         "r.id",
+        "r.agent_id",
       ])
       // `kind || ''` keeps SQLite from walking the (kind, answered_at) index and then fetching every
       // row at random: for a scan of most answers, reading the table in order is 3× faster.
@@ -103,11 +106,11 @@ export class InsightRepository {
     return [...counts.values()];
   }
 
-  /** Streams the analysed encounters in the filter as [team, channel, theme codes]. */
+  /** Streams the analysed encounters in the filter as [team, channel, theme codes, agent]. */
   scanAnalysedEncounters(filter: ListFilter, onRow: (row: unknown[]) => void): Promise<number> {
     let q = this.db
       .selectFrom("encounters")
-      .select(["team_id", "channel", "theme_codes"])
+      .select(["team_id", "channel", "theme_codes", "agent_id"])
       .where("tone_score", "is not", null);
     q = this.filtered(q, filter, "started_at");
     return this.dialect.scanRows(q.compile(), onRow);

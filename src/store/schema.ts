@@ -173,6 +173,9 @@ export interface Database {
   cube_meta: { key: string; value: string };
   answer_cells: ReportCellTable & { bucket: number };
   encounter_cells: ReportCellTable;
+  /** The same vectors per agent (migration 0025): point figures of an agent's theme and driver reports. */
+  answer_agent_cells: ReportCellTable & { agent: string };
+  encounter_agent_cells: ReportCellTable & { agent: string };
   score_cells: { month: string; kind: string; team: string; channel: string; score: number; n: number };
   cases: CaseTable;
   case_history: CaseHistoryTable;

@@ -67,23 +67,44 @@ export async function readyCube(store: Store, timeZone: string, options: CubeOpt
   await refreshCube(store, timeZone);
 }
 
+/**
+ * The cube's cells of a selection with the theme ids of their columns, or null when the cube cannot
+ * answer it (the caller scans the rows). An agent's selection is answered from the agent cells
+ * (migration 0025) only for point figures (intervals "none", what a reader serves while the
+ * reports.intervals job computes the report): they have no buckets to resample, so a bootstrap of
+ * one agent still reads that agent's answers, as the job does.
+ */
+async function cubeCells(
+  store: Store,
+  source: "answers" | "encounters",
+  filter: ListFilter,
+  options: CubeOptions,
+): Promise<{ themes: string[]; cells: CubeCell[] } | null> {
+  if (options.scan || !options.timeZone) return null;
+  const byAgent = Boolean(filter.agent) && options.intervals === "none";
+  const months = cubeMonths(filter, options.timeZone, byAgent ? "agents" : "vectors");
+  if (months === null) return null;
+  await readyCube(store, options.timeZone, options);
+  const [themes, cells] = await Promise.all([
+    store.cube.themes(),
+    byAgent ? store.cube.agentCells(source, months, filter) : store.cube.cells(source, months, filter),
+  ]);
+  return { themes, cells };
+}
+
 /** The NPS answers of a selection as bootstrap-group vectors, from the cube when it can answer. */
 export async function loadAnswerCells(
   store: Store,
   filter: ListFilter,
   options: CubeOptions = {},
 ): Promise<AnswerCells> {
-  const months = options.scan || !options.timeZone ? null : cubeMonths(filter, options.timeZone);
-  if (months === null || !options.timeZone) {
+  const read = await cubeCells(store, "answers", filter, options);
+  if (read === null) {
     const builder = new AnswerCellsBuilder();
     await store.insights.scanNpsAnswers(filter, (row) => builder.add(row));
     return builder.build();
   }
-  await readyCube(store, options.timeZone, options);
-  const [themes, cells] = await Promise.all([
-    store.cube.themes(),
-    store.cube.cells("answers", months, filter),
-  ]);
+  const { themes, cells } = read;
   const layout = new CellLayout(themes.length);
   const groups = Array.from({ length: CELL_GROUPS }, () => new Float64Array(layout.length));
   const layouts = new Map<number, CellLayout>();
@@ -93,7 +114,12 @@ export async function loadAnswerCells(
       from = new CellLayout(cell.themes);
       layouts.set(cell.themes, from);
     }
-    const g = assignGroup(hash32(`${cell.month}|${cell.team}|${cell.channel}|${cell.bucket}`), CELL_GROUPS);
+    const g = assignGroup(
+      hash32(
+        `${cell.month}|${cell.team}|${cell.channel}|${cell.bucket}${cell.agent ? `|${cell.agent}` : ""}`,
+      ),
+      CELL_GROUPS,
+    );
     addWidened(groups[g] as Float64Array, layout, cell.stats, from);
   }
   return compact(themes, layout, groups);
@@ -183,14 +209,9 @@ export async function loadEncounterThemeMonths(
   filter: ListFilter,
   options: CubeOptions = {},
 ): Promise<EncounterVolumes> {
-  const months = options.scan || !options.timeZone ? null : cubeMonths(filter, options.timeZone);
-  if (months === null || !options.timeZone)
-    return encounterVolumes(await store.insights.encounterThemeMonths(filter));
-  await readyCube(store, options.timeZone, options);
-  const [themes, cells] = await Promise.all([
-    store.cube.themes(),
-    store.cube.cells("encounters", months, filter),
-  ]);
+  const read = await cubeCells(store, "encounters", filter, options);
+  if (read === null) return encounterVolumes(await store.insights.encounterThemeMonths(filter));
+  const { themes, cells } = read;
   const monthList = [...new Set(cells.map((c) => c.month))].sort();
   const at = new Map(monthList.map((m, i) => [m, i]));
   const out: EncounterVolumes = {
@@ -264,7 +285,7 @@ export async function refreshCube(
   await store.cube.tidyScores(timeZone);
   const answers = await store.cube.refresh("answers", timeZone, async (month, themeIndex) => {
     const cells = new GrowingVectors(0, true);
-    const keys = new Map<string, { team: string; channel: string; bucket: number }>();
+    const keys = new Map<string, { team: string; channel: string; bucket: number; agent?: string }>();
     const decoder = new AnswerDecoder((theme) => {
       const t = themeIndex(theme);
       cells.ensure(t);
@@ -278,6 +299,13 @@ export async function refreshCube(
       const key = `${team}\u0000${channel}\u0000${bucket}`;
       if (!keys.has(key)) keys.set(key, { team, channel, bucket });
       addAnswer(cells.get(key), cells.layout, a);
+      // The agent's cell of the same answer (migration 0025): no bucket, point figures only.
+      const agent = row[C.agent] as string | null;
+      if (agent) {
+        const agentKey = `${agent}\u0000${team}\u0000${channel}\u0000a`;
+        if (!keys.has(agentKey)) keys.set(agentKey, { team, channel, bucket: 0, agent });
+        addAnswer(cells.get(agentKey), cells.layout, a);
+      }
     });
     return [...keys].map(
       ([key, k]): CubeCell => ({
@@ -289,31 +317,44 @@ export async function refreshCube(
     );
   });
   const encounters = await store.cube.refresh("encounters", timeZone, async (month, themeIndex) => {
-    const cells = new Map<string, { team: string; channel: string; stats: number[] }>();
+    const cells = new Map<string, { team: string; channel: string; agent?: string; stats: number[] }>();
     let width = 0;
     await store.insights.scanAnalysedEncounters({ from: month.from, to: month.to }, (row) => {
       const team = (row[0] as string | null) ?? "";
       const channel = (row[1] as string | null) ?? "";
-      const key = `${team}\u0000${channel}`;
-      let cell = cells.get(key);
-      if (!cell) {
-        cell = { team, channel, stats: [0] };
-        cells.set(key, cell);
-      }
-      cell.stats[0] = (cell.stats[0] as number) + 1;
-      for (const [theme, polarity] of parseThemeCodes(row[2] as string | null)) {
-        const t = themeIndex(theme);
-        width = Math.max(width, t + 1);
-        const at = 1 + 3 * t + (polarity < 0 ? 0 : polarity > 0 ? 2 : 1);
-        cell.stats[at] = (cell.stats[at] ?? 0) + 1;
+      const agent = row[3] as string | null;
+      const keys = [`${team}\u0000${channel}`];
+      if (agent) keys.push(`${agent}\u0000${team}\u0000${channel}\u0000a`);
+      const themes = parseThemeCodes(row[2] as string | null);
+      for (const key of keys) {
+        let cell = cells.get(key);
+        if (!cell) {
+          cell = { team, channel, ...(key === keys[0] || !agent ? {} : { agent }), stats: [0] };
+          cells.set(key, cell);
+        }
+        cell.stats[0] = (cell.stats[0] as number) + 1;
+        for (const [theme, polarity] of themes) {
+          const t = themeIndex(theme);
+          width = Math.max(width, t + 1);
+          const at = 1 + 3 * t + (polarity < 0 ? 0 : polarity > 0 ? 2 : 1);
+          cell.stats[at] = (cell.stats[at] ?? 0) + 1;
+        }
       }
     });
-    return [...cells.values()].map((c) => {
+    return [...cells.values()].map((c): CubeCell => {
       const stats = new Float64Array(1 + 3 * width);
       c.stats.forEach((v, i) => {
         stats[i] = v ?? 0;
       });
-      return { month: month.month, team: c.team, channel: c.channel, bucket: 0, themes: width, stats };
+      return {
+        month: month.month,
+        team: c.team,
+        channel: c.channel,
+        bucket: 0,
+        themes: width,
+        stats,
+        ...(c.agent === undefined ? {} : { agent: c.agent }),
+      };
     });
   });
   return { answers, encounters };
@@ -321,15 +362,18 @@ export async function refreshCube(
 
 /**
  * The cube months [from, to) of a filter, or null when the cube cannot answer it exactly: a customer
- * filter, a period edge that is not the start of a month in the zone, or an agent or touchpoint
- * filter unless `cells` is "scores" (the score counts have both; the answers' vectors do not).
+ * filter, a period edge that is not the start of a month in the zone, a touchpoint filter unless
+ * `cells` is "scores" (the score counts have touchpoints; the vectors do not), or an agent filter
+ * when `cells` is "vectors" (the agent cells, "agents", have agents but no buckets).
  */
 export function cubeMonths(
   filter: ListFilter,
   timeZone: string,
-  cells: "vectors" | "scores" = "vectors",
+  cells: "vectors" | "agents" | "scores" = "vectors",
 ): { from: string | null; to: string | null } | null {
-  if (filter.customerId || (cells === "vectors" && (filter.agent || filter.touchpoint))) return null;
+  if (filter.customerId) return null;
+  if (cells !== "scores" && filter.touchpoint) return null;
+  if (cells === "vectors" && filter.agent) return null;
   const month = (instant: string | undefined): string | null | undefined => {
     if (!instant) return null;
     const t = DateTime.fromISO(instant, { zone: "utc" }).setZone(timeZone);

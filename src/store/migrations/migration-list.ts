@@ -24,6 +24,7 @@ import { reportAggregatesSchema } from "./0021-report-aggregates.ts";
 import { codeMatchStatisticsSchema } from "./0022-code-match-statistics.ts";
 import { integrationOutcomesSchema } from "./0023-integration-outcomes.ts";
 import { scoreCellDeltasSchema } from "./0024-score-cell-deltas.ts";
+import { agentCellsSchema } from "./0025-agent-cells.ts";
 
 /**
  * The ordered list of migrations. Append only: a migration that has landed is never edited,
@@ -55,6 +56,7 @@ export function migrationProvider(dialect: StoreDialect): MigrationProvider {
     "0022-code-match-statistics": codeMatchStatisticsSchema(dialect),
     "0023-integration-outcomes": integrationOutcomesSchema(),
     "0024-score-cell-deltas": scoreCellDeltasSchema(dialect),
+    "0025-agent-cells": agentCellsSchema(dialect),
   };
   return { getMigrations: async () => migrations };
 }
