@@ -9,6 +9,7 @@
  * beside the figures. Then the same for LONG_COUNT long e-mails (a greeting, 20 of the demo's
  * comments and turns, a signature and a quoted reply), which the analysis reads sentence by sentence.
  * Targets (issue 14): at least 2x VADER's messages/s, and at least 8,000 messages/s on 2 cores.
+ * First the start-up alone: `kohtaamo analyze` of one line, against node doing nothing.
  *
  * Then what threads can give here at all, in the same run: the raw floor (a pure CPU loop, the same
  * work on 1 thread and split over `threads`, no data crossing: if two vCPUs are not two free cores,
@@ -122,6 +123,21 @@ function report(count: number, unit: string, t: ReturnType<typeof timeAll>): voi
   row(`kohtaamo analyze, ${threads} threads (full pipeline)`, t.pool);
   row("vader-sentiment (tone only)", t.vader);
 }
+
+// A first run builds the bundle kohtaamo analyze runs from when a source changed (analyze-bundle.mjs):
+// once per change, so not timed. Then the start-up alone: one line, against node doing nothing.
+const oneLine = path.join(dir, "one.jsonl");
+fs.writeFileSync(oneLine, `${JSON.stringify({ id: 0, text: texts[0] })}\n`);
+timeProcess([KOHTAAMO, "analyze", "--threads", "1", oneLine]);
+const loadStart = load();
+const startUp = { one: [] as number[], node: [] as number[] };
+for (let r = 0; r < reps; r++) {
+  startUp.one.push(timeProcess([KOHTAAMO, "analyze", "--threads", "1", oneLine]));
+  startUp.node.push(timeProcess(["-e", "0"]));
+}
+console.log(
+  `start-up: kohtaamo analyze of one line ${median(startUp.one).toFixed(2)} s (loading the analysis and the models), node doing nothing ${median(startUp.node).toFixed(2)} s, median of ${reps} (load average before ${loadStart}, after ${load()})\n`,
+);
 
 const loadBefore = load();
 const first = texts.slice(0, Math.min(COUNT, texts.length));
