@@ -177,6 +177,17 @@ async function primeIntervals(
 }
 
 /**
+ * A new cube generation, as after any write (a month with no answers marked dirty and rebuilt): the
+ * reports a previous run's job stored are then out of date, so this run's selections are pending again.
+ */
+async function newGeneration(database: { databaseUrl?: string; sqliteFile: string }): Promise<void> {
+  const store = openStore(database);
+  await sql`insert into cube_dirty (source, month) values ('answers', '1901-01')`.execute(store.db);
+  await refreshCube(store, BENCH_ZONE);
+  await store.close();
+}
+
+/**
  * The answers served while the intervals are pending, timed over several selections: a pending
  * answer is computed once per selection and cube generation (report-cube.ts), so each sample is a
  * selection not asked for before. An agent's themes and drivers (PENDING_SAMPLES agents, each of
@@ -367,6 +378,7 @@ async function timeCalls(
 ): Promise<void> {
   if (WRITES_ONLY) return;
   const calls = [...dashboardCalls(), ...filteredCalls()];
+  await newGeneration(database);
   await timePending(base, token, floorMs);
   await primeIntervals(base, token, calls, database);
   await printCallTable({
