@@ -1,4 +1,3 @@
-import { stat } from "node:fs/promises";
 import path from "node:path";
 import type { RecordKind, RecordOfKind, RowRejection } from "../domain/index.ts";
 import type { Store } from "../store/index.ts";
@@ -27,12 +26,13 @@ export interface ImportOptions<K extends RecordKind> {
   /** Records per transaction; default 10,000 (1,000 encounters, with their turns). */
   batchSize?: number;
   onProgress?: (progress: ImportProgress) => void;
-  /** Read on a thread of its own (source-thread.ts); default: files of READING_THREAD_BYTES or more. */
+  /**
+   * Read, validate and redact on a thread of its own (source-thread.ts); default off. It halves the
+   * main thread's CPU but costs the process about a fifth more in all (items are copied between
+   * threads), and on the shared 2-core machine it did not raise throughput (README, bench:import).
+   */
   readingThread?: boolean;
 }
-
-/** From this size a file is read on its own thread: its start-up (~0.1–0.3 s) is then small beside the reading. */
-export const READING_THREAD_BYTES = 4 * 1024 * 1024;
 
 export interface ImportProgress {
   bytesRead: number;
@@ -67,10 +67,7 @@ export async function importFile<K extends RecordKind>(
     ...(options.defaults ? { defaults: options.defaults } : {}),
     ...(options.transcript ? { transcript: options.transcript } : {}),
   };
-  // A large file is read, validated and redacted on a thread of its own (source-thread.ts), so
-  // the main thread only writes; a small one is not worth the thread's start-up.
-  const onThread =
-    options.readingThread ?? ((await stat(file).catch(() => null))?.size ?? 0) >= READING_THREAD_BYTES;
+  const onThread = options.readingThread ?? false;
   const source = onThread
     ? await openSourceOnThread(file, sourceOptions, options.pipeline.redaction)
     : inThread(await openSource(file, sourceOptions), options.pipeline, options.kind);
