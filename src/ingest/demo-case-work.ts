@@ -47,7 +47,7 @@ export async function workDemoCases(store: Store, seed = 1, now = new Date()): P
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
   if (cases.length === 0) return work;
-  const lastDue = Math.max(...cases.map((c) => Date.parse(c.due_at)));
+  const lastDue = cases.reduce((last, c) => Math.max(last, Date.parse(c.due_at)), 0);
   // Never later than now: the demo's last answers can be recent.
   const at = (ms: number) => new Date(Math.min(ms, now.getTime() - 60_000)).toISOString();
 
