@@ -170,35 +170,31 @@ export class CubeRepository {
           },
           themeIndex,
         );
-        const byAgent = cells.filter((c) => c.agent !== undefined);
-        for (let i = 0; i < byAgent.length; i += INSERT_CHUNK) {
-          const rows = byAgent.slice(i, i + INSERT_CHUNK).map((c) => ({
-            agent: c.agent as string,
+        // Each cell to its table: the whole month's (answers by bucket) or an agent's (no bucket).
+        const whole: Record<string, unknown>[] = [];
+        const perAgent: Record<string, unknown>[] = [];
+        for (const c of cells) {
+          const row = {
             month: c.month,
             team: c.team,
             channel: c.channel,
             themes: c.themes,
             stats: new Uint8Array(c.stats.buffer, c.stats.byteOffset, c.stats.byteLength),
-          }));
-          await trx.insertInto(agentTable).values(rows).execute();
+          };
+          if (c.agent !== undefined) perAgent.push({ agent: c.agent, ...row });
+          else whole.push(source === "answers" ? { ...row, bucket: c.bucket } : row);
         }
-        const whole = cells.filter((c) => c.agent === undefined);
-        for (let i = 0; i < whole.length; i += INSERT_CHUNK) {
-          const rows = whole.slice(i, i + INSERT_CHUNK).map((c) => ({
-            month: c.month,
-            team: c.team,
-            channel: c.channel,
-            themes: c.themes,
-            stats: new Uint8Array(c.stats.buffer, c.stats.byteOffset, c.stats.byteLength),
-            ...(source === "answers" ? { bucket: c.bucket } : {}),
-          }));
-          if (source === "answers") {
+        for (const [into, all] of [
+          [table, whole],
+          [agentTable, perAgent],
+        ] as const) {
+          for (let i = 0; i < all.length; i += INSERT_CHUNK) {
+            // Each table's rows have its own shape, built just above; Kysely cannot check a table
+            // chosen at run time.
             await trx
-              .insertInto("answer_cells")
-              .values(rows as Database["answer_cells"][])
+              .insertInto(into)
+              .values(all.slice(i, i + INSERT_CHUNK) as never)
               .execute();
-          } else {
-            await trx.insertInto("encounter_cells").values(rows).execute();
           }
         }
       }

@@ -323,13 +323,14 @@ export async function refreshCube(
       const team = (row[0] as string | null) ?? "";
       const channel = (row[1] as string | null) ?? "";
       const agent = row[3] as string | null;
-      const keys = [`${team}\u0000${channel}`];
-      if (agent) keys.push(`${agent}\u0000${team}\u0000${channel}\u0000a`);
+      // The month's cell of the encounter and, when it has an agent, that agent's (migration 0025).
+      const targets: [string, string | undefined][] = [[`${team}\u0000${channel}`, undefined]];
+      if (agent) targets.push([`${agent}\u0000${team}\u0000${channel}\u0000a`, agent]);
       const themes = parseThemeCodes(row[2] as string | null);
-      for (const key of keys) {
+      for (const [key, cellAgent] of targets) {
         let cell = cells.get(key);
         if (!cell) {
-          cell = { team, channel, ...(key === keys[0] || !agent ? {} : { agent }), stats: [0] };
+          cell = { team, channel, ...(cellAgent === undefined ? {} : { agent: cellAgent }), stats: [0] };
           cells.set(key, cell);
         }
         cell.stats[0] = (cell.stats[0] as number) + 1;
