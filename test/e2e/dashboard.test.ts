@@ -84,6 +84,23 @@ describe.runIf(onSqlite)(title, { timeout: 90_000 }, () => {
     const interval = await page.getByTestId("nps-interval").textContent();
     expect(interval).toContain(`95% interval ${en(nps.low)} … ${en(nps.high)}`);
     expect(interval).toContain(`n = ${new Intl.NumberFormat("en-GB").format(nps.n)}`);
+    // The top themes' count is the NPS answers their impact is computed from (a theme only survey
+    // comments mention has answers but no encounters), as the API says for the same months.
+    const themesApi = await context.request.get(
+      `${server.base}/api/v1/reports/themes?from=${from}-01&to=${next}`,
+    );
+    const themeRows = ((await themesApi.json()) as { themes: { name: { en: string }; answers: number }[] })
+      .themes;
+    const shown = await page
+      .locator("section[aria-labelledby=themes-title] tbody tr")
+      .evaluateAll((rows) =>
+        rows.map((r) => [r.querySelector("th a")?.textContent, r.lastElementChild?.textContent]),
+      );
+    expect(shown.length).toBeGreaterThan(0);
+    for (const [name, count] of shown) {
+      const row = themeRows.find((x) => x.name.en === name);
+      expect(count).toBe(new Intl.NumberFormat("en-GB").format(row?.answers ?? Number.NaN));
+    }
     // Every card says whether its change from the previous period is significant.
     expect(await page.locator(".metric-change .verdict").count()).toBeGreaterThanOrEqual(3);
     await expect.poll(() => page.locator(".trend-chart svg").count()).toBeGreaterThan(0);

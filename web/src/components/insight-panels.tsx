@@ -98,7 +98,7 @@ export function TopThemes({ report }: { report: ThemesResult }) {
             [t("themes.theme"), false],
             [t("themes.impact"), true],
             [t("themes.interval"), true],
-            [t("themes.volume"), true],
+            [t("themes.answers"), true],
           ]}
         />
         <tbody>
@@ -120,7 +120,7 @@ export function TopThemes({ report }: { report: ThemesResult }) {
               <td className="num muted">
                 {signed(x.npsImpact.low, 1)} … {signed(x.npsImpact.high, 1)}
               </td>
-              <td className="num">{num(x.volume, 0)}</td>
+              <td className="num">{num(x.answers, 0)}</td>
             </tr>
           ))}
         </tbody>

@@ -137,6 +137,7 @@ export const en = {
   "themes.theme": "Theme",
   "themes.impact": "NPS impact",
   "themes.interval": "95% interval",
+  "themes.answers": "NPS answers",
   "themes.volume": "Encounters",
   "themes.emerging": "emerging",
 

@@ -139,6 +139,7 @@ export const fi: Record<MessageKey, string> = {
   "themes.theme": "Teema",
   "themes.impact": "Vaikutus NPS:ään",
   "themes.interval": "95 %:n väli",
+  "themes.answers": "NPS-vastauksia",
   "themes.volume": "Kohtaamisia",
   "themes.emerging": "nouseva",
 
