@@ -25,6 +25,7 @@ import { codeMatchStatisticsSchema } from "./0022-code-match-statistics.ts";
 import { integrationOutcomesSchema } from "./0023-integration-outcomes.ts";
 import { scoreCellDeltasSchema } from "./0024-score-cell-deltas.ts";
 import { agentCellsSchema } from "./0025-agent-cells.ts";
+import { themedRecordIndexesSchema } from "./0026-themed-record-indexes.ts";
 
 /**
  * The ordered list of migrations. Append only: a migration that has landed is never edited,
@@ -57,6 +58,7 @@ export function migrationProvider(dialect: StoreDialect): MigrationProvider {
     "0023-integration-outcomes": integrationOutcomesSchema(),
     "0024-score-cell-deltas": scoreCellDeltasSchema(dialect),
     "0025-agent-cells": agentCellsSchema(dialect),
+    "0026-themed-record-indexes": themedRecordIndexesSchema(),
   };
   return { getMigrations: async () => migrations };
 }
