@@ -4,6 +4,8 @@
  * the timing of those calls (the first request after a change, then n sequential ones).
  */
 import { type ChildProcess, spawn } from "node:child_process";
+import fs from "node:fs";
+import http from "node:http";
 import path from "node:path";
 import type SQLite from "better-sqlite3";
 import { addLocalUser, createApiToken } from "../src/auth/accounts.ts";
@@ -44,8 +46,13 @@ export function startServer(
         reject(new Error(`server exited: ${log}`));
       }
       if (!m?.[1]) return;
-      const health = await fetch(`${m[1]}/health`).catch(() => null);
-      if (health?.status === 200) {
+      // A connection of its own, closed after: nothing the bench keeps idle in a pool (ApiBurst).
+      const health = await new Promise<number>((ok) =>
+        http
+          .get(`${m[1]}/health`, { agent: false }, (res) => ok(res.resume().statusCode ?? 0))
+          .on("error", () => ok(0)),
+      );
+      if (health === 200) {
         clearInterval(timer);
         resolve({ base: m[1], proc });
       }
@@ -53,41 +60,138 @@ export function startServer(
   });
 }
 
+/** Servers the bench itself is stopping: their exit is expected (watchServer). */
+const stopping = new WeakSet<ChildProcess>();
+
 export async function stop(proc: ChildProcess): Promise<void> {
+  stopping.add(proc);
   proc.kill("SIGTERM");
   await new Promise((r) => (proc.exitCode === null ? proc.once("exit", r) : r(null)));
 }
 
 /**
- * Times one GET as the first reader after the data changed (the cube refreshed, nothing cached), then
- * `n` sequential GETs, in milliseconds.
+ * Says so, with the exit code or signal, the server's peak resident memory and the end of its log, when
+ * the server under test exits before the bench stops it — whatever the code or signal, a SIGTERM from
+ * another process included (its shutdown exits 0): the bench's requests would otherwise only fail with
+ * ECONNREFUSED. Samples the server's resident memory every 2 s (Linux /proc) for the peak.
  */
-export async function timeCall(
+export function watchServer(proc: ChildProcess): { peakRssMb: () => number } {
+  let log = "";
+  let peak = 0;
+  proc.stderr?.on("data", (d) => {
+    log = (log + d).slice(-4000);
+  });
+  const sample = () => {
+    const status = fs.existsSync(`/proc/${proc.pid}/status`)
+      ? fs.readFileSync(`/proc/${proc.pid}/status`, "utf8")
+      : "";
+    const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+    peak = Math.max(peak, kb / 1024);
+  };
+  const timer = setInterval(sample, 2000);
+  timer.unref();
+  proc.once("exit", (code, signal) => {
+    clearInterval(timer);
+    if (!stopping.has(proc))
+      console.error(
+        `server exited before the bench stopped it (code ${code}, signal ${signal}, peak RSS ${peak.toFixed(0)} MB): ${log}`,
+      );
+  });
+  return {
+    peakRssMb: () => {
+      sample();
+      return peak;
+    },
+  };
+}
+
+/**
+ * The bench's HTTP client: one keep-alive connection for one burst of requests, closed after it. The
+ * bench does work of its own between bursts — raw SQL floors (on SQLite synchronous, blocking its event
+ * loop for seconds), a cube refresh, a job run — and a pooled socket left idle through that outlives the
+ * server's keep-alive timeout (Node's 5 s): the server closes it, the client's timers that would have
+ * retired it first did not run, and the next request goes into the closed socket ("fetch failed": other
+ * side closed, EPIPE; reproduced with a 6 s synchronous block between two fetches, 2 failures in 4).
+ * A burst never idles across bench work, so no request meets a socket the server has closed.
+ */
+export class ApiBurst {
+  private readonly agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  constructor(
+    private readonly base: string,
+    private readonly headers: Record<string, string>,
+  ) {}
+
+  /** GET `/api/v1${url}`: the status and the whole body. */
+  get(url: string): Promise<{ status: number; body: string }> {
+    return new Promise((resolve, reject) => {
+      const req = http.get(
+        `${this.base}/api/v1${url}`,
+        { agent: this.agent, headers: this.headers },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on("data", (c: Buffer) => chunks.push(c));
+          res.on("end", () =>
+            resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }),
+          );
+          res.on("error", reject);
+        },
+      );
+      req.on("error", reject);
+    });
+  }
+
+  /** GET that must answer 200, parsed as JSON. */
+  async json<T>(url: string): Promise<T> {
+    const res = await this.get(url);
+    if (res.status !== 200) throw new Error(`${url}: HTTP ${res.status} ${res.body.slice(0, 500)}`);
+    return JSON.parse(res.body) as T;
+  }
+
+  close(): void {
+    this.agent.destroy();
+  }
+}
+
+/** Runs `fn` with a burst's connection and closes it after, whatever `fn` does. */
+export async function inBurst<T>(
+  base: string,
+  headers: Record<string, string>,
+  fn: (api: ApiBurst) => Promise<T>,
+): Promise<T> {
+  const api = new ApiBurst(base, headers);
+  try {
+    return await fn(api);
+  } finally {
+    api.close();
+  }
+}
+
+/**
+ * Times one GET as the first reader after the data changed (the cube refreshed, nothing cached), then
+ * `n` sequential GETs, in milliseconds, on one connection kept alive for them and closed after (ApiBurst).
+ */
+export function timeCall(
   base: string,
   url: string,
   headers: Record<string, string>,
   n: number,
 ): Promise<{ first: number; times: number[] }> {
-  const get = async () => {
-    // The raw SQL floors between calls can outlast the server's keep-alive: a socket it closed is
-    // retried once on a new connection (undici's known race), never counted as a fast answer.
-    const res = await fetch(`${base}/api/v1${url}`, { headers }).catch((e: { cause?: { code?: string } }) => {
-      if (!["UND_ERR_SOCKET", "EPIPE", "ECONNRESET"].includes(e.cause?.code ?? "")) throw e;
-      return fetch(`${base}/api/v1${url}`, { headers });
-    });
-    if (res.status !== 200) throw new Error(`${url}: HTTP ${res.status} ${await res.text()}`);
-    await res.arrayBuffer();
-  };
-  const start = performance.now();
-  await get();
-  const first = performance.now() - start;
-  const times: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const t0 = performance.now();
+  return inBurst(base, headers, async (api) => {
+    const get = async () => {
+      const res = await api.get(url);
+      if (res.status !== 200) throw new Error(`${url}: HTTP ${res.status} ${res.body.slice(0, 500)}`);
+    };
+    const start = performance.now();
     await get();
-    times.push(performance.now() - t0);
-  }
-  return { first, times };
+    const first = performance.now() - start;
+    const times: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const t0 = performance.now();
+      await get();
+      times.push(performance.now() - t0);
+    }
+    return { first, times };
+  });
 }
 
 /** The raw scan a theme or driver report would need without the cube: the NPS answers' columns it reads. */

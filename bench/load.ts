@@ -22,7 +22,15 @@ import autocannon from "autocannon";
 import pg from "pg";
 import { openStore } from "../src/store/index.ts";
 import { syntheticResponse, writeJsonl } from "../test/support/synthetic-records.ts";
-import { BENCH_ROOT, benchToken, dashboardCalls, quantile, startServer, stop } from "./api-timing.ts";
+import {
+  BENCH_ROOT,
+  benchToken,
+  dashboardCalls,
+  inBurst,
+  quantile,
+  startServer,
+  stop,
+} from "./api-timing.ts";
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number) => {
@@ -228,8 +236,8 @@ const sampler = setInterval(sampleCpu, 1000);
 // How far the dashboard's figures trail the stored rows while the cube is refreshed by the job:
 // every 15 s the answers stored beside the n of GET /reports/nps (a count of the table: not more often,
 // it is the bench's own load on the database).
-const servedN = async () =>
-  Number(((await (await fetch(`${base}/api/v1/reports/nps`, { headers })).json()) as { n: number }).n);
+const servedN = () =>
+  inBurst(base, headers, async (api) => (await api.json<{ n: number }>("/reports/nps")).n);
 const lags: { stored: number; served: number }[] = [];
 let lagging = false;
 const lagSampler = setInterval(async () => {
@@ -252,9 +260,9 @@ const importCode = await importer.done;
 const importSeconds = (performance.now() - t0) / 1000;
 let drained = 0;
 for (;;) {
-  const status = (await (await fetch(`${base}/api/v1/analysis/status`, { headers })).json()) as {
-    pending: { total: number };
-  };
+  const status = await inBurst(base, headers, (api) =>
+    api.json<{ pending: { total: number } }>("/analysis/status"),
+  );
   if (status.pending.total === 0) break;
   await new Promise((r) => setTimeout(r, 2000));
 }

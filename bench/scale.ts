@@ -45,11 +45,13 @@ import {
   BENCH_ZONE,
   benchToken,
   dashboardCalls,
+  inBurst,
   median,
   printCallTable,
   startServer,
   stop,
   timeSqlite,
+  watchServer,
 } from "./api-timing.ts";
 
 const args = process.argv.slice(2);
@@ -161,13 +163,14 @@ async function primeIntervals(
   database: { databaseUrl?: string; sqliteFile: string },
 ) {
   const pending: string[] = [];
-  for (const call of calls) {
-    if (!/^\/reports\/(themes|drivers)/.test(call.url)) continue;
-    const t0 = performance.now();
-    const res = await fetch(`${base}/api/v1${call.url}`, { headers: { authorization: `Bearer ${token}` } });
-    const body = (await res.json()) as { intervals?: string };
-    if (body.intervals === "pending") pending.push(`${call.url} ${(performance.now() - t0).toFixed(0)} ms`);
-  }
+  await inBurst(base, { authorization: `Bearer ${token}` }, async (api) => {
+    for (const call of calls) {
+      if (!/^\/reports\/(themes|drivers)/.test(call.url)) continue;
+      const t0 = performance.now();
+      const body = await api.json<{ intervals?: string }>(call.url);
+      if (body.intervals === "pending") pending.push(`${call.url} ${(performance.now() - t0).toFixed(0)} ms`);
+    }
+  });
   const store = openStore(database);
   const t0 = performance.now();
   const run = await computeStaleIntervals(store, BENCH_ZONE);
@@ -197,25 +200,26 @@ async function newGeneration(database: { databaseUrl?: string; sqliteFile: strin
 async function timePending(base: string, token: string, floorMs: (sql: string) => Promise<number>) {
   const { teams, agentsPerTeam } = FIXTURE_NAMES;
   const times = new Map<string, number[]>();
-  const time = async (label: string, url: string) => {
-    const t0 = performance.now();
-    const res = await fetch(`${base}/api/v1${url}`, { headers: { authorization: `Bearer ${token}` } });
-    const body = (await res.json()) as { intervals?: string };
-    const ms = performance.now() - t0;
-    if (res.status !== 200 || body.intervals !== "pending") throw new Error(`${url}: not a pending answer`);
-    times.set(label, [...(times.get(label) ?? []), ms]);
-  };
   const load: number[] = [];
-  for (let i = 0; i < PENDING_SAMPLES; i++) {
-    // Not the agent of filteredCalls (AGENT), whose pending answers primeIntervals times.
-    const agent = `${teams[i % teams.length]}-${(i + 11) % agentsPerTeam}`;
-    const since = `from=2024-${String((i % 12) + 1).padStart(2, "0")}-01`;
-    await time("/reports/themes?agent=…", `/reports/themes?agent=${agent}`);
-    await time("/reports/drivers?agent=…", `/reports/drivers?agent=${agent}`);
-    await time("/reports/themes?from=2024-…", `/reports/themes?${since}`);
-    await time("/reports/drivers?from=2024-…", `/reports/drivers?${since}`);
-    load.push(os.loadavg()[0] as number);
-  }
+  await inBurst(base, { authorization: `Bearer ${token}` }, async (api) => {
+    const time = async (label: string, url: string) => {
+      const t0 = performance.now();
+      const body = await api.json<{ intervals?: string }>(url);
+      const ms = performance.now() - t0;
+      if (body.intervals !== "pending") throw new Error(`${url}: not a pending answer`);
+      times.set(label, [...(times.get(label) ?? []), ms]);
+    };
+    for (let i = 0; i < PENDING_SAMPLES; i++) {
+      // Not the agent of filteredCalls (AGENT), whose pending answers primeIntervals times.
+      const agent = `${teams[i % teams.length]}-${(i + 11) % agentsPerTeam}`;
+      const since = `from=2024-${String((i % 12) + 1).padStart(2, "0")}-01`;
+      await time("/reports/themes?agent=…", `/reports/themes?agent=${agent}`);
+      await time("/reports/drivers?agent=…", `/reports/drivers?agent=${agent}`);
+      await time("/reports/themes?from=2024-…", `/reports/themes?${since}`);
+      await time("/reports/drivers?from=2024-…", `/reports/drivers?${since}`);
+      load.push(os.loadavg()[0] as number);
+    }
+  });
   const raw = await floorMs(`${ANSWER_SCAN_SQL} and agent_id = '${AGENT}'`);
   console.log(
     `pending answers (point figures only), ${PENDING_SAMPLES} selections each, load average ${Math.min(...load).toFixed(1)}–${Math.max(...load).toFixed(1)}:`,
@@ -254,10 +258,11 @@ if (SQLITE_ANSWERS > 0) {
   );
   // The bench runs the reports.intervals job itself (primeIntervals), not the server on its period.
   const { base, proc } = await startServer({ KOHTAAMO_DATA_DIR: dir, KOHTAAMO_WORKER: "off" }, ["--no-demo"]);
-  watch(proc);
+  const watched = watchServer(proc);
   header(`SQLite, ${count(SQLITE_ANSWERS)} answers`);
   await timeCalls(base, token, { sqliteFile: file }, scanMs, async (sql) => timeSql(sql, REQUESTS));
   if (!CALLS_ONLY) await timeOneWrite({ sqliteFile: file }, base, token);
+  console.log(`server peak resident memory ${watched.peakRssMb().toFixed(0)} MB`);
   await stop(proc);
   raw.close();
   if (!SQLITE_DIR) fs.rmSync(dir, { recursive: true, force: true });
@@ -340,12 +345,13 @@ if (PG_ANSWERS > 0 && !PG_URL) {
     { KOHTAAMO_DATA_DIR: dir, DATABASE_URL: scaleUrl, KOHTAAMO_WORKER: "off" },
     ["--no-demo"],
   );
-  watch(proc);
+  const watched = watchServer(proc);
   header(`PostgreSQL, ${count(PG_ANSWERS)} answers`);
   await timeCalls(base, token, { databaseUrl: scaleUrl, sqliteFile: "" }, scanMs, (sql) =>
     timeSql(sql, REQUESTS),
   );
   if (!CALLS_ONLY) await timeOneWrite({ databaseUrl: scaleUrl, sqliteFile: "" }, base, token);
+  console.log(`server peak resident memory ${watched.peakRssMb().toFixed(0)} MB`);
   await stop(proc);
   await raw.end();
   fs.rmSync(dir, { recursive: true, force: true });
@@ -355,17 +361,6 @@ if (PG_ANSWERS > 0 && !PG_URL) {
     await drop.query(`drop database ${PG_DATABASE} with (force)`);
     await drop.end();
   }
-}
-
-/** Says so when the server under test exits before the bench stops it (its requests then fail). */
-function watch(proc: import("node:child_process").ChildProcess): void {
-  let log = "";
-  proc.stderr?.on("data", (d) => {
-    log = (log + d).slice(-4000);
-  });
-  proc.once("exit", (code, signal) => {
-    if (code !== 0 && signal !== "SIGTERM") console.error(`server exited (${code ?? signal}): ${log}`);
-  });
 }
 
 /** The dashboard's calls and the filtered ones, intervals primed, timed beside their floors (unless --writes-only). */
@@ -415,11 +410,9 @@ async function timeOneWrite(
 ): Promise<void> {
   const store = openStore(database);
   const headers = { authorization: `Bearer ${token}` };
-  const countOf = async (url: string) => {
-    const res = await fetch(`${base}/api/v1${url}`, { headers });
-    if (res.status !== 200) throw new Error(`${url}: HTTP ${res.status}`);
-    return ((await res.json()) as { n: number }).n;
-  };
+  // One connection per request: the bench writes through its own store between these reads.
+  const countOf = (url: string) =>
+    inBurst(base, headers, async (api) => (await api.json<{ n: number }>(url)).n);
   const shown = async (label: string, url: string, expected: number, since: number) => {
     let requests = 0;
     let n = -1;
