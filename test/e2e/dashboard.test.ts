@@ -53,10 +53,12 @@ describe.runIf(onSqlite)(title, { timeout: 90_000 }, () => {
   it("offers one-click demo sign-in per role, with no serious accessibility problem", async () => {
     await page.goto(server.base);
     await page.getByRole("heading", { name: "Sign in", level: 1 }).waitFor();
-    const roles = await page
-      .locator(".demo-button")
-      .evaluateAll((els) => els.map((e) => e.getAttribute("data-role")));
-    expect(roles).toEqual(["admin", "analyst", "manager", "agent", "viewer"]);
+    // The demo accounts are fetched after the page renders (/auth/demo-accounts): wait for them.
+    await expect
+      .poll(() =>
+        page.locator(".demo-button").evaluateAll((els) => els.map((e) => e.getAttribute("data-role"))),
+      )
+      .toEqual(["admin", "analyst", "manager", "agent", "viewer"]);
     expect(await page.title()).toContain("Kohtaamo");
     await screenshot(page, "sign-in");
     expect(await seriousViolations(page)).toEqual([]);
