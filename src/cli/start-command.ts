@@ -13,10 +13,10 @@ export function registerStart(program: Command): void {
     .option("--no-demo", "do not load the demo workspace into an empty database")
     .action(async (opts: { port?: number; host?: string; demo: boolean }) => {
       // Loaded here, not at the top: other commands should not pay for the server and the demo generator.
-      const [{ createApp }, { needsDemo, seedDemo }, { serve }, { openStore }] = await Promise.all([
+      const [{ createApp }, { needsDemo, seedDemo }, { serveHttp }, { openStore }] = await Promise.all([
         import("../server/app.ts"),
         import("../ingest/demo-seeder.ts"),
-        import("@hono/node-server"),
+        import("../server/http-server.ts"),
         import("../store/index.ts"),
       ]);
       // Before the app is created: it serves web/dist when that exists (README: install, start, done).
@@ -75,9 +75,9 @@ export function registerStart(program: Command): void {
       });
       const port = opts.port ?? cfg.port;
       const hostname = opts.host ?? cfg.host;
-      const server = serve({ fetch: app.fetch, port, hostname }, (info) => {
+      const server = serveHttp(app.fetch, port, hostname, (listening) => {
         process.stderr.write(
-          `Kohtaamo listening on http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${info.port} (database: ${store.dialect.location})\n`,
+          `Kohtaamo listening on http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${listening} (database: ${store.dialect.location})\n`,
         );
       });
       // Notifications (webhooks, e-mail) leave from the outbox as the periodic job notifications.deliver.
