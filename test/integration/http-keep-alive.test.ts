@@ -1,44 +1,33 @@
 import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ingestPipeline } from "../../src/ingest/ingest-pipeline.ts";
-import { createApp } from "../../src/server/app.ts";
-import { serveHttp } from "../../src/server/http-server.ts";
 import type { Store } from "../../src/store/index.ts";
 import { freshStore } from "../support/databases.ts";
+import { serveApp } from "../support/served-app.ts";
 
 /**
- * `kohtaamo start`'s HTTP server keeps an idle keep-alive connection open longer than Node's default
- * 5 s, so a reverse proxy that reuses it after its own idle pause (often up to 60 s) does not send a
- * request into a connection the server has just closed (the proxy would answer 502).
+ * `kohtaamo start`'s HTTP server (serveHttp, which serveApp serves with) keeps an idle keep-alive
+ * connection open longer than Node's default 5 s, so a reverse proxy that reuses it after its own
+ * idle pause (often up to 60 s) does not send a request into a connection the server has just closed
+ * (the proxy would answer 502).
  */
 describe("HTTP server keep-alive", { timeout: 30_000 }, () => {
   let store: Store;
   let dispose: () => Promise<void>;
-  let server: http.Server;
-  let port = 0;
+  let served: Awaited<ReturnType<typeof serveApp>>;
 
   beforeAll(async () => {
     ({ store, dispose } = await freshStore("sqlite"));
-    const app = createApp({
-      store,
-      timeZone: "Europe/Helsinki",
-      pipeline: ingestPipeline({ analyzer: null }),
-    });
-    await new Promise<void>((resolve) => {
-      server = serveHttp(app.fetch, 0, "127.0.0.1", () => resolve());
-    });
-    port = (server.address() as AddressInfo).port;
+    served = await serveApp(store, ingestPipeline({ analyzer: null }));
   });
   afterAll(async () => {
-    server.closeAllConnections();
-    await new Promise((r) => server.close(r));
+    await served.close();
     await dispose();
   });
 
   const get = (agent: http.Agent) =>
     new Promise<{ status: number; reused: boolean }>((resolve, reject) => {
-      const req = http.get({ host: "127.0.0.1", port, path: "/health", agent }, (res) => {
+      const req = http.get(`${served.base}/health`, { agent }, (res) => {
         res.resume();
         res.on("end", () => resolve({ status: res.statusCode ?? 0, reused: req.reusedSocket }));
       });

@@ -1,13 +1,15 @@
 import { randomBytes } from "node:crypto";
+import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { serve } from "@hono/node-server";
 import type { IngestPipeline } from "../../src/ingest/ingest-pipeline.ts";
 import { createApp } from "../../src/server/app.ts";
+import { serveHttp } from "../../src/server/http-server.ts";
 import type { Store } from "../../src/store/index.ts";
 
 /**
- * The whole app served over real HTTP on loopback (port 0), for tests that call it the way an
- * outside system does: with fetch, real headers and raw bodies. A fresh sealing key per server
+ * The whole app served over real HTTP on loopback (port 0) by the server `kohtaamo start` runs
+ * (serveHttp), for tests that call it the way an outside system does: with fetch, real headers and
+ * raw bodies. A fresh sealing key per server
  * unless one is given.
  */
 export async function serveApp(
@@ -29,8 +31,8 @@ export async function serveApp(
       timeZone: "Europe/Helsinki",
     },
   });
-  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const s = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(s));
+  const server = await new Promise<Server>((resolve) => {
+    const s = serveHttp(app.fetch, 0, "127.0.0.1", () => resolve(s));
   });
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
@@ -38,7 +40,7 @@ export async function serveApp(
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
-        (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+        server.closeAllConnections();
       }),
   };
 }
