@@ -35,10 +35,13 @@ export async function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
 }
 
-/** `kohtaamo start` on a fresh SQLite data dir and an ephemeral port, as a user starts it; waits until healthy. */
+/**
+ * `kohtaamo start` on a fresh SQLite data dir and an ephemeral port, as a user starts it; waits until
+ * healthy. `env` is the CLI environment of its data dir, for other commands on the same database.
+ */
 export async function startDemoServer(
   env: Record<string, string> = {},
-): Promise<{ base: string; stop: () => Promise<void> }> {
+): Promise<{ base: string; env: Record<string, string>; stop: () => Promise<void> }> {
   const cli = await freshCliEnv("sqlite");
   const server: ChildProcess = startCli(["start", "--port", "0"], { ...cli.env, ...env });
   let log = "";
@@ -62,6 +65,7 @@ export async function startDemoServer(
   if (status !== 200) throw new Error(`server did not become healthy: ${log}`);
   return {
     base,
+    env: cli.env,
     stop: async () => {
       server.kill("SIGTERM");
       await new Promise((r) => (server.exitCode === null ? server.once("exit", r) : r(null)));

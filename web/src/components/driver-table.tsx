@@ -3,6 +3,7 @@ import { type DriversResult, isSuppressed } from "../api-types.ts";
 import { useI18n } from "../i18n/i18n-context.tsx";
 import { navigate } from "../router.ts";
 import { QUADRANT_STYLE, sharePct } from "./driver-quadrant-chart.tsx";
+import { IntervalOrPending, intervalsPending } from "./interval-text.tsx";
 import { TableScroll } from "./table-scroll.tsx";
 
 type Area = DriversResult["areas"][number];
@@ -30,6 +31,7 @@ export function encountersHref(theme: string): string {
 /** Every driver: importance with its 95% interval, share, performance, quadrant and a link to its encounters. */
 export function DriverTable({ report, links }: { report: DriversResult; links: boolean }) {
   const { t, num, lang } = useI18n();
+  const pending = intervalsPending(report);
   const themeNames = new Map<string, string>();
   for (const d of report.drivers)
     if (d.driver.startsWith("theme:")) themeNames.set(d.driver.slice(6), d.name[lang]);
@@ -90,8 +92,10 @@ export function DriverTable({ report, links }: { report: DriversResult; links: b
               <tr key={d.driver} data-driver={d.driver}>
                 <th scope="row">{d.name[lang]}</th>
                 <td className="num">{num(d.importance, 3)}</td>
-                <td className="num muted" data-testid="driver-interval">
-                  {num(d.low, 3)} … {num(d.high, 3)}
+                <td className="num muted" data-testid="driver-interval" data-interval>
+                  <IntervalOrPending pending={pending} low={d.low} high={d.high}>
+                    {num(d.low, 3)} … {num(d.high, 3)}
+                  </IntervalOrPending>
                 </td>
                 <td className="num">
                   <span
@@ -170,6 +174,7 @@ export function DriverRollup({
   const names = new Map(report.drivers.map((d) => [d.driver, d.name[lang]]));
   const pct = (x: number) => (report.r2 > 0 ? (100 * x) / report.r2 : null);
   const members = (a: Area) => a.drivers.map((d) => names.get(d) ?? d).join(", ");
+  const pending = intervalsPending(report);
   return (
     <TableScroll className="driver-scroll" label={caption}>
       <table className="table compact driver-rollup">
@@ -196,8 +201,12 @@ export function DriverRollup({
                 )}
               </th>
               <td className="num">{num(pct(a.importance), 1)} %</td>
-              <td className="num muted">
-                {a.low === null || a.high === null ? "…" : `${num(pct(a.low), 1)} … ${num(pct(a.high), 1)} %`}
+              <td className="num muted" data-interval>
+                <IntervalOrPending pending={pending} low={a.low} high={a.high}>
+                  {a.low === null || a.high === null
+                    ? "…"
+                    : `${num(pct(a.low), 1)} … ${num(pct(a.high), 1)} %`}
+                </IntervalOrPending>
               </td>
               {wide ? <td className="small">{members(a)}</td> : null}
             </tr>

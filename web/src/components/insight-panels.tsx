@@ -8,6 +8,7 @@ import { useI18n } from "../i18n/i18n-context.tsx";
 import { follow, themeHref } from "../pages/themes-shared.tsx";
 import { useLocation } from "../router.ts";
 import { channelName } from "./dimension-names.ts";
+import { IntervalOrPending, intervalsPending } from "./interval-text.tsx";
 import { Empty, HiddenRows, Suppressed } from "./status.tsx";
 
 const TOP = 5;
@@ -84,6 +85,7 @@ export function ResponseRatePanel({ report }: { report: ResponseRateResult }) {
 export function TopThemes({ report }: { report: ThemesResult }) {
   const { t, num, signed, lang } = useI18n();
   const url = useLocation();
+  const pending = intervalsPending(report);
   const top = report.themes
     .flatMap((x) => (isSuppressed(x) ? [] : [x]))
     .sort((a, b) => Math.abs(b.npsImpact.value ?? 0) - Math.abs(a.npsImpact.value ?? 0))
@@ -112,13 +114,17 @@ export function TopThemes({ report }: { report: ThemesResult }) {
               </th>
               <td className={`num ${x.npsImpact.significant ? "strong" : ""}`}>
                 {signed(x.npsImpact.value, 1)}
-                <span className="visually-hidden">
-                  {" "}
-                  ({x.npsImpact.significant ? t("change.significant") : t("change.notSignificant")})
-                </span>
+                {pending ? null : (
+                  <span className="visually-hidden">
+                    {" "}
+                    ({x.npsImpact.significant ? t("change.significant") : t("change.notSignificant")})
+                  </span>
+                )}
               </td>
-              <td className="num muted">
-                {signed(x.npsImpact.low, 1)} … {signed(x.npsImpact.high, 1)}
+              <td className="num muted" data-interval>
+                <IntervalOrPending pending={pending} low={x.npsImpact.low} high={x.npsImpact.high}>
+                  {signed(x.npsImpact.low, 1)} … {signed(x.npsImpact.high, 1)}
+                </IntervalOrPending>
               </td>
               <td className="num">{num(x.answers, 0)}</td>
             </tr>
@@ -140,6 +146,7 @@ export function TopDrivers({ report }: { report: DriversResult }) {
   if (top.length === 0) return report.drivers.length > 0 ? <Suppressed /> : <Empty />;
   const hidden = report.drivers.filter(isSuppressed).length;
   const pct = (importance: number) => (report.r2 > 0 ? (100 * importance) / report.r2 : Number.NaN);
+  const pending = intervalsPending(report);
   return (
     <>
       <table className="table">
@@ -163,8 +170,12 @@ export function TopDrivers({ report }: { report: DriversResult }) {
                 />
                 {num(pct(d.importance), 0)} %
               </td>
-              <td className="num muted">
-                {d.low === null || d.high === null ? "…" : `${num(pct(d.low), 0)} … ${num(pct(d.high), 0)} %`}
+              <td className="num muted" data-interval>
+                <IntervalOrPending pending={pending} low={d.low} high={d.high}>
+                  {d.low === null || d.high === null
+                    ? "…"
+                    : `${num(pct(d.low), 0)} … ${num(pct(d.high), 0)} %`}
+                </IntervalOrPending>
               </td>
               <td>
                 <span className={`badge quadrant-${d.quadrant}`}>{d.quadrantName[lang]}</span>

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef } from "react";
 import { echarts } from "../echarts.ts";
 import { useI18n } from "../i18n/i18n-context.tsx";
 import type { ThemeFigures } from "../pages/themes-shared.tsx";
+import { intervalWords } from "./interval-text.tsx";
 
 const DOWN = "#b42318";
 const UP = "#146c43";
@@ -12,7 +13,14 @@ const FLAT = "#9aa3b1";
  * (mark lines). Significant impacts are coloured (red pulls NPS down, green lifts it); the others grey.
  * The same figures are given as text to screen readers, and the table beside it has them all.
  */
-export function ThemeImpactChart({ themes }: { themes: readonly ThemeFigures[] }) {
+export function ThemeImpactChart({
+  themes,
+  pending = false,
+}: {
+  themes: readonly ThemeFigures[];
+  /** The report's intervals are still being computed (their ends null): said in words, not "– … –". */
+  pending?: boolean;
+}) {
   const { t, num, signed, lang } = useI18n();
   const element = useRef<HTMLDivElement>(null);
   // Largest pull down at the top: ECharts draws the first category at the bottom.
@@ -46,9 +54,10 @@ export function ThemeImpactChart({ themes }: { themes: readonly ThemeFigures[] }
         formatter: (p: { dataIndex: number }) => {
           const x = rows[p.dataIndex];
           if (!x) return "";
+          const interval = intervalWords(t, pending, x.npsImpact.low, x.npsImpact.high, (v) => signed(v, 1));
           return `${x.name[lang]}<br/>${t("themes.impact")} ${signed(x.npsImpact.value, 1)}<br/>${t(
             "themes.interval",
-          )} ${signed(x.npsImpact.low, 1)} … ${signed(x.npsImpact.high, 1)}`;
+          )} ${interval}`;
         },
       },
       xAxis: {
@@ -94,16 +103,19 @@ export function ThemeImpactChart({ themes }: { themes: readonly ThemeFigures[] }
       resize.disconnect();
       instance.dispose();
     };
-  }, [rows, t, signed, lang]);
+  }, [rows, t, signed, lang, pending]);
 
   const summary = t("themes.chartSummary", {
     themes: [...rows]
       .reverse()
       .map(
         (x) =>
-          `${x.name[lang]} ${signed(x.npsImpact.value, 1)} (${num(x.npsImpact.low, 1)} … ${num(
+          `${x.name[lang]} ${signed(x.npsImpact.value, 1)} (${intervalWords(
+            t,
+            pending,
+            x.npsImpact.low,
             x.npsImpact.high,
-            1,
+            (v) => num(v, 1),
           )})`,
       )
       .join("; "),

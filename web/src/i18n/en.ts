@@ -137,6 +137,8 @@ export const en = {
   "themes.theme": "Theme",
   "themes.impact": "NPS impact",
   "themes.interval": "95% interval",
+  "interval.pending": "computing…",
+  "interval.pendingLong": "95% interval still being computed",
   "themes.answers": "NPS answers",
   "themes.volume": "Encounters",
   "themes.emerging": "emerging",

@@ -139,6 +139,8 @@ export const fi: Record<MessageKey, string> = {
   "themes.theme": "Teema",
   "themes.impact": "Vaikutus NPS:ään",
   "themes.interval": "95 %:n väli",
+  "interval.pending": "lasketaan…",
+  "interval.pendingLong": "95 %:n luottamusväliä lasketaan vielä",
   "themes.answers": "NPS-vastauksia",
   "themes.volume": "Kohtaamisia",
   "themes.emerging": "nouseva",

@@ -11,6 +11,7 @@ import {
 import { channelName } from "../components/dimension-names.ts";
 import { dateTime, ToneChip } from "../components/encounter-chips.tsx";
 import { ExportLinks } from "../components/export-links.tsx";
+import { IntervalOrPending, intervalsPending } from "../components/interval-text.tsx";
 import { Await, Empty, ErrorState, Suppressed } from "../components/status.tsx";
 import { ThemeTrendChart } from "../components/theme-trend-chart.tsx";
 import { monthAfter, reportQuery, useFilters } from "../filters.ts";
@@ -108,6 +109,8 @@ export function ThemeDetail({ id }: { id: string }) {
 function ThemeFiguresCard({ theme, report }: { theme: ThemeFigures; report: ThemesResult }) {
   const { t, num, signed, month } = useI18n();
   const impact = theme.npsImpact;
+  // Significance is decided by the interval: nothing is said of it while the interval is computed.
+  const pending = intervalsPending(report);
   return (
     <section className="card" aria-labelledby="theme-figures-title">
       <h2 id="theme-figures-title">{t("themes.figures")}</h2>
@@ -119,8 +122,10 @@ function ThemeFiguresCard({ theme, report }: { theme: ThemeFigures; report: Them
             <span className="theme-figure" data-testid="theme-detail-impact">
               {signed(impact.value, 1)}
             </span>
-            <span className="theme-figure-sub" data-testid="theme-detail-interval">
-              {t("themes.intervalValue", { low: signed(impact.low, 1), high: signed(impact.high, 1) })}
+            <span className="theme-figure-sub" data-testid="theme-detail-interval" data-interval>
+              <IntervalOrPending pending={pending} low={impact.low} high={impact.high}>
+                {t("themes.intervalValue", { low: signed(impact.low, 1), high: signed(impact.high, 1) })}
+              </IntervalOrPending>
             </span>
             <IntervalBar
               value={impact.value}
@@ -129,17 +134,19 @@ function ThemeFiguresCard({ theme, report }: { theme: ThemeFigures; report: Them
               scale={intervalScale([theme])}
               significant={impact.significant}
             />
-            <strong
-              className={
-                !impact.significant
-                  ? "theme-verdict"
-                  : (impact.value ?? 0) < 0
-                    ? "theme-verdict theme-verdict-down"
-                    : "theme-verdict theme-verdict-up"
-              }
-            >
-              {impact.significant ? t("change.significant") : t("change.notSignificant")}
-            </strong>
+            {pending ? null : (
+              <strong
+                className={
+                  !impact.significant
+                    ? "theme-verdict"
+                    : (impact.value ?? 0) < 0
+                      ? "theme-verdict theme-verdict-down"
+                      : "theme-verdict theme-verdict-up"
+                }
+              >
+                {impact.significant ? t("change.significant") : t("change.notSignificant")}
+              </strong>
+            )}
           </dd>
         </div>
         <div>

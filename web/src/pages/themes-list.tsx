@@ -1,6 +1,7 @@
 import { useState } from "react";
 import { isSuppressed, type ThemesResult } from "../api-types.ts";
 import { ExportLinks } from "../components/export-links.tsx";
+import { IntervalOrPending, intervalsPending } from "../components/interval-text.tsx";
 import { Await, Empty, HiddenRows, Suppressed } from "../components/status.tsx";
 import { TableScroll } from "../components/table-scroll.tsx";
 import { ThemeImpactChart } from "../components/theme-impact-chart.tsx";
@@ -59,7 +60,7 @@ export function ThemesList() {
               <section className="card" aria-labelledby="themes-table-title">
                 <h2 id="themes-table-title">{t("themes.tableTitle")}</h2>
                 <ReportFacts report={r} />
-                <ThemesTable rows={r.themes} />
+                <ThemesTable rows={r.themes} pending={intervalsPending(r)} />
                 <div className="list-foot">
                   <HiddenRows count={r.themes.filter(isSuppressed).length} />
                   <ExportLinks path="/reports/themes/export" params={params} label={t("themes.exportWhat")} />
@@ -68,7 +69,11 @@ export function ThemesList() {
               <section className="card theme-chart-card" aria-labelledby="themes-chart-title">
                 <h2 id="themes-chart-title">{t("themes.chartTitle")}</h2>
                 <p className="muted small">{t("themes.chartIntro")}</p>
-                {shown(r.themes).length > 0 ? <ThemeImpactChart themes={shown(r.themes)} /> : <Suppressed />}
+                {shown(r.themes).length > 0 ? (
+                  <ThemeImpactChart themes={shown(r.themes)} pending={intervalsPending(r)} />
+                ) : (
+                  <Suppressed />
+                )}
               </section>
             </>
           )
@@ -92,7 +97,7 @@ function ReportFacts({ report }: { report: ThemesResult }) {
   );
 }
 
-function ThemesTable({ rows }: { rows: readonly ThemeRow[] }) {
+function ThemesTable({ rows, pending }: { rows: readonly ThemeRow[]; pending: boolean }) {
   const { t, num, signed, lang, month } = useI18n();
   const url = useLocation();
   const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({
@@ -182,15 +187,19 @@ function ThemesTable({ rows }: { rows: readonly ThemeRow[] }) {
               </td>
               <td className={`num ${x.npsImpact.significant ? "strong" : ""}`} data-testid="theme-impact">
                 {signed(x.npsImpact.value, 1)}
-                <span className="visually-hidden">
-                  {" "}
-                  ({x.npsImpact.significant ? t("change.significant") : t("change.notSignificant")})
-                </span>
+                {pending ? null : (
+                  <span className="visually-hidden">
+                    {" "}
+                    ({x.npsImpact.significant ? t("change.significant") : t("change.notSignificant")})
+                  </span>
+                )}
               </td>
-              <td className="theme-interval-cell" data-testid="theme-interval">
-                <span className="num">
-                  {signed(x.npsImpact.low, 1)} … {signed(x.npsImpact.high, 1)}
-                </span>
+              <td className="theme-interval-cell" data-testid="theme-interval" data-interval>
+                <IntervalOrPending pending={pending} low={x.npsImpact.low} high={x.npsImpact.high}>
+                  <span className="num">
+                    {signed(x.npsImpact.low, 1)} … {signed(x.npsImpact.high, 1)}
+                  </span>
+                </IntervalOrPending>
                 <IntervalBar
                   value={x.npsImpact.value}
                   low={x.npsImpact.low}
