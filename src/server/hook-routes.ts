@@ -83,6 +83,8 @@ export function hookRoutes(ctx: ServerContext): OpenAPIHono {
             status: "duplicate" as const,
             delivery_id: verified.deliveryId,
             detail: "taken in before; nothing stored",
+            code: null,
+            params: null,
           },
           200,
         );
@@ -117,15 +119,23 @@ export function hookRoutes(ctx: ServerContext): OpenAPIHono {
           );
         }
         const outcome = `${result.status}: ${result.detail}`;
+        const why = result.status === "ignored" ? { code: result.code, params: result.params } : null;
         await integrations.finishDelivery(
           id,
           verified.deliveryId,
           outcome.slice(0, 500),
           now.toISOString(),
-          result.counts ?? null,
+          result.status === "stored" ? result.counts : null,
+          why,
         );
         return c.json(
-          { status: result.status, delivery_id: verified.deliveryId, detail: result.detail },
+          {
+            status: result.status,
+            delivery_id: verified.deliveryId,
+            detail: result.detail,
+            code: why?.code ?? null,
+            params: why?.params ?? null,
+          },
           200,
         );
       } catch (failure) {

@@ -2,6 +2,7 @@ import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
 import { type SecretBox, sealingKey, secretBox } from "../auth/secret-box.ts";
 import { config } from "../config.ts";
 import { KohtaamoError } from "../domain/index.ts";
+import { knownIgnoreCode } from "../ingest/sources/ignore-reasons.ts";
 import { knownErrorCode } from "../ingest/sources/integration-errors.ts";
 import { startIntegrationPull } from "../jobs/integration-pull-job.ts";
 import type { Store } from "../store/index.ts";
@@ -132,8 +133,9 @@ export function integrationRoutes(ctx: IntegrationRoutesContext): OpenAPIHono {
       return c.json(
         {
           ...shown(found),
-          deliveries,
-          last_pull: pulls[0] ?? null,
+          // A code this version does not know reads as none: the English outcome still says why.
+          deliveries: deliveries.map((d) => ({ ...d, code: knownIgnoreCode(d.code) })),
+          last_pull: pulls[0] ? { ...pulls[0], code: null } : null,
           cursors: cursors.map((k) => ({ stream: k.stream, position: k.cursor, updated_at: k.updated_at })),
         },
         200,

@@ -2,12 +2,29 @@ import { z } from "@hono/zod-openapi";
 import type { FieldProblem } from "../domain/index.ts";
 import { chatwootMapping, chatwootSettings } from "../ingest/sources/chatwoot.ts";
 import { formbricksMapping, formbricksSettings } from "../ingest/sources/formbricks.ts";
+import { IGNORE_CODES } from "../ingest/sources/ignore-reasons.ts";
 import { INTEGRATION_ERROR_CODES } from "../ingest/sources/integration-errors.ts";
 import { zendeskSecrets, zendeskSettings } from "../ingest/sources/zendesk.ts";
 import { zendeskMapping } from "../ingest/sources/zendesk-records.ts";
 import { INTEGRATION_KINDS, type IntegrationKind } from "../store/integration-repository.ts";
 
 /** Wire schemas of inbound integrations (issue 15): the registry and the hook route's answer. */
+
+/** Why a delivery stored nothing, as a stable code and its parameters beside the English text. */
+function ignoreFields(whose: string) {
+  return {
+    code: z
+      .enum(IGNORE_CODES)
+      .nullable()
+      .openapi({
+        description: `${whose} reason as a stable code, for a UI to word in its language (null when stored, a duplicate, or noted before codes were kept); the English text stays as it was`,
+      }),
+    params: z
+      .record(z.string(), z.string())
+      .nullable()
+      .openapi({ description: "the code's parameters: an event, a vendor status, type or rating word" }),
+  };
+}
 
 const Json = z.record(z.string(), z.unknown());
 const Secret = z.string().min(16, "must be at least 16 characters").max(500).openapi({
@@ -94,6 +111,7 @@ const Delivery = z.object({
     description:
       "what a finished delivery or pull wrote, per stream: a pull's vendor listing (conversations, csat_survey_responses, tickets, satisfaction_ratings) or a webhook's record kind (responses, encounters); null while processing, when ignored, or logged before counts were kept",
   }),
+  ...ignoreFields("an ignored delivery's"),
 });
 
 export const IntegrationDetail = IntegrationBody.extend({
@@ -126,7 +144,8 @@ export const HookAnswer = z
   .object({
     status: z.enum(["stored", "duplicate", "ignored"]),
     delivery_id: z.string(),
-    detail: z.string(),
+    detail: z.string().openapi({ description: "what came of it, in English" }),
+    ...ignoreFields("when ignored, the"),
   })
   .openapi("HookAnswer");
 

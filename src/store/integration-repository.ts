@@ -44,6 +44,12 @@ export type StreamCounts = Record<string, StreamCount>;
 export type ErrorParams = Record<string, string | number>;
 
 /** An error as stored: the English text (kept for API clients that read it), its code and parameters. */
+/** Why a finished delivery stored nothing: a code of ingest/sources/ignore-reasons.ts and its parameters. */
+export interface IgnoredReason {
+  code: string;
+  params: Record<string, string>;
+}
+
 export interface NotedError {
   text: string;
   code?: string;
@@ -205,11 +211,17 @@ export class IntegrationRepository {
     outcome: string,
     now: string,
     counts: StreamCounts | null = null,
+    ignored: IgnoredReason | null = null,
   ): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
       await trx
         .updateTable("integration_deliveries")
-        .set({ outcome, counts: counts ? JSON.stringify(counts) : null })
+        .set({
+          outcome,
+          counts: counts ? JSON.stringify(counts) : null,
+          code: ignored?.code ?? null,
+          params: ignored ? JSON.stringify(ignored.params) : null,
+        })
         .where("integration_id", "=", integrationId)
         .where("delivery_id", "=", deliveryId)
         .execute();
@@ -291,7 +303,7 @@ export class IntegrationRepository {
   async deliveries(integrationId: string, limit: number, event?: string) {
     const rows = await this.db
       .selectFrom("integration_deliveries")
-      .select(["delivery_id", "event", "received_at", "outcome", "counts"])
+      .select(["delivery_id", "event", "received_at", "outcome", "counts", "code", "params"])
       .where("integration_id", "=", integrationId)
       .where("delivery_id", "not like", `${LEASE}%`)
       .$if(event !== undefined, (q) => q.where("event", "=", event as string))
@@ -299,7 +311,11 @@ export class IntegrationRepository {
       .orderBy("delivery_id", "desc")
       .limit(limit)
       .execute();
-    return rows.map((r) => ({ ...r, counts: r.counts ? (JSON.parse(r.counts) as StreamCounts) : null }));
+    return rows.map((r) => ({
+      ...r,
+      counts: r.counts ? (JSON.parse(r.counts) as StreamCounts) : null,
+      params: r.params ? (JSON.parse(r.params) as Record<string, string>) : null,
+    }));
   }
 }
 

@@ -36,6 +36,9 @@ export interface IntegrationDeliveryTable {
   outcome: string;
   /** JSON {stream: {new, updated, unchanged, rejected}} of a finished delivery or pull (migration 0023). */
   counts: string | null;
+  /** An ignored delivery's reason code (ingest/sources/ignore-reasons.ts) and JSON parameters (migration 0027). */
+  code: string | null;
+  params: string | null;
 }
 
 export type IntegrationDatabase = Database & {

@@ -17,7 +17,8 @@ import { DIALECTS } from "../support/databases.ts";
  * The Integrations tab of /admin in a real browser against `kohtaamo start` (its sealing key made
  * in the data dir): a mapping without a score is refused with the API's message, a Formbricks
  * integration is added and listed with its inbound URL, a real signed delivery shows as the last
- * delivery and a forged one as the last error; fi and en; axe finds no serious violation.
+ * delivery and a forged one as the last error, an ignored one's reason worded from its code; fi and en;
+ * axe finds no serious violation.
  */
 const onSqlite = DIALECTS.includes("sqlite");
 const title = onSqlite
@@ -72,7 +73,7 @@ describe.runIf(onSqlite)(title, { timeout: 180_000 }, () => {
 
     // Formbricks delivers: one signed delivery, then one whose signature does not match.
     const path = new URL(url, server.base).pathname;
-    const send = (signWith: string, id: string) => {
+    const send = (signWith: string, id: string, body = fixture) => {
       const at = new Date();
       return fetch(`${server.base}${path}`, {
         method: "POST",
@@ -80,13 +81,20 @@ describe.runIf(onSqlite)(title, { timeout: 180_000 }, () => {
           "content-type": "application/json",
           "webhook-id": id,
           "webhook-timestamp": String(Math.floor(at.getTime() / 1000)),
-          "webhook-signature": new Webhook(signWith).sign(id, at, fixture),
+          "webhook-signature": new Webhook(signWith).sign(id, at, body),
         },
-        body: fixture,
+        body,
       });
     };
     expect((await send(secret, "msg_browser_1")).status).toBe(200);
     expect((await send(newWebhookSecret(), "msg_browser_2")).status).toBe(401);
+    // A response started but with no score answered yet: taken in and ignored, with a reason code.
+    const partial = JSON.parse(fixture) as { event: string; data: { id: string; data: unknown } };
+    partial.event = "responseCreated";
+    partial.data.id = "browser-partial-1";
+    partial.data.data = { team: "Laskutus" };
+    const ignored = await send(secret, "msg_browser_5", JSON.stringify(partial));
+    expect(await ignored.json()).toMatchObject({ status: "ignored", code: "response.no_score_yet" });
     await page.reload();
     await settled(page);
     const cells = page.getByRole("row").filter({ hasText: "Laskutuksen kysely" }).getByRole("cell");
@@ -99,6 +107,7 @@ describe.runIf(onSqlite)(title, { timeout: 180_000 }, () => {
     await page.getByRole("button", { name: "Deliveries and secret of Laskutuksen kysely" }).click();
     // What came of it, counted per record kind (the API keeps the English outcome beside it).
     await page.getByText(/msg_browser_1: Survey answers: 1 new, 0 updated, 0 unchanged$/).waitFor();
+    await page.getByText(/msg_browser_5: ignored: no score question answered yet$/).waitFor();
     const rotated = newWebhookSecret();
     await page.getByLabel("New signing secret").fill(rotated);
     await page.getByRole("button", { name: "Replace the secret" }).click();
@@ -118,6 +127,12 @@ describe.runIf(onSqlite)(title, { timeout: 180_000 }, () => {
       "hylätty: allekirjoitus ei täsmää (No matching signature found)",
     );
     await page.getByText(/msg_browser_1: Kyselyvastaukset: uusia 1, päivitettyjä 0, ennallaan 0$/).waitFor();
+    // The ignored delivery's reason in Finnish, from its code (the API keeps the English beside it).
+    await page
+      .getByText(/msg_browser_5: ohitettu: yhteenkään pistekysymykseen ei ole vielä vastattu$/)
+      .waitFor();
+    expect(await page.getByText("no score question answered yet").count()).toBe(0);
+    await screenshot(page, "admin-integrations-ignored-fi");
     expect(await seriousViolations(page)).toEqual([]);
     await page.getByRole("button", { name: /In English/ }).click();
 

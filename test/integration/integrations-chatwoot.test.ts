@@ -175,6 +175,33 @@ for (const dialect of DIALECTS) {
       expect(stored.map((t) => t.text).join(" ")).not.toContain("Sisäinen huomio");
     });
 
+    it("ignored deliveries say why by a stable code: a private note, a conversation resolved with nothing stored", async () => {
+      const note = await deliver(
+        message(301, "2026-11-30T11:00:00.000Z", NOTE, "outgoing", AGENT, true),
+        "d-ignored-1",
+      );
+      expect(await note.json()).toMatchObject({
+        status: "ignored",
+        code: "message.private_note",
+        detail: "private note (never stored)",
+      });
+      const unknown = { ...resolvedFixture, id: 99999 };
+      const resolved = await deliver(JSON.stringify(unknown), "d-ignored-2");
+      expect(await resolved.json()).toMatchObject({
+        status: "ignored",
+        code: "conversation.nothing_stored",
+        params: {},
+        detail: "no message of this conversation was stored",
+      });
+      expect((await get("/encounters/chatwoot-99999")).status).toBe(404);
+      const { body } = await get(`/integrations/${integrationId}`);
+      const deliveries = body.deliveries as { delivery_id: string; code: string | null }[];
+      expect(deliveries.filter((d) => d.delivery_id.startsWith("d-ignored-"))).toEqual([
+        expect.objectContaining({ delivery_id: "d-ignored-2", code: "conversation.nothing_stored" }),
+        expect.objectContaining({ delivery_id: "d-ignored-1", code: "message.private_note" }),
+      ]);
+    });
+
     it("a redelivery changes nothing", async () => {
       const before = await encounterState();
       for (const m of [...messages, { delivery: "d-5", body: JSON.stringify(resolvedFixture) }]) {

@@ -214,8 +214,24 @@ for (const dialect of DIALECTS) {
       partial.data.data = { team: "Laskutus" };
       const res = await deliver(JSON.stringify(partial), { id: "msg_partial" });
       expect(res.status).toBe(200);
-      expect(await res.json()).toMatchObject({ status: "ignored", detail: "no score question answered yet" });
+      // The English reason stays, with its stable code beside it; the delivery keeps both.
+      expect(await res.json()).toMatchObject({
+        status: "ignored",
+        detail: "no score question answered yet",
+        code: "response.no_score_yet",
+        params: {},
+      });
       expect((await call("/responses/cm8x9partial00001")).status).toBe(404);
+      const detail = (await (await call(`/integrations/${integrationId}`)).json()) as {
+        deliveries: { delivery_id: string; outcome: string; code: string | null; params: unknown }[];
+      };
+      expect(detail.deliveries.find((d) => d.delivery_id === "msg_partial")).toMatchObject({
+        outcome: "ignored: no score question answered yet",
+        code: "response.no_score_yet",
+        params: {},
+      });
+      // A stored delivery has no ignore code.
+      expect(detail.deliveries.find((d) => d.delivery_id === "msg_2kQzr2")).toMatchObject({ code: null });
     });
 
     it("unsigned deliveries of older releases only once the integration allows them (audited change)", async () => {

@@ -159,11 +159,28 @@ for (const dialect of DIALECTS) {
         event: { comment: { id: 1, body: "x", is_public: true, author: { id: 1, is_staff: true } } },
       });
       const res = await deliver(comment, { invocation: "8350205600" });
-      expect(await res.json()).toMatchObject({ status: "ignored" });
+      expect(await res.json()).toMatchObject({
+        status: "ignored",
+        code: "event.not_used",
+        params: { event: "zen:event-type:ticket.comment_added" },
+      });
+      // The same ticket's created event again (another invocation): stored before, so ignored by code.
+      const again = await deliver(ticketCreated, { invocation: "8350205601" });
+      expect(await again.json()).toMatchObject({
+        status: "ignored",
+        code: "ticket.stored_before",
+        detail: "ticket stored before; the pull brings its comments",
+      });
       const detail = (await (await call(hookUrl.replace("/api/v1/hooks", "/integrations"))).json()) as {
-        deliveries: { event: string }[];
+        deliveries: { event: string; delivery_id: string; code: string | null }[];
       };
       expect(detail.deliveries.map((d) => d.event)).toContain("zen:event-type:ticket.created");
+      const codes = Object.fromEntries(detail.deliveries.map((d) => [d.delivery_id, d.code]));
+      expect(codes).toMatchObject({
+        "8350205600": "event.not_used",
+        "8350205601": "ticket.stored_before",
+        "8350205582": null,
+      });
     });
 
     it("POST /integrations/{id}/pull starts a pull (admins only); what is missing is named", async () => {

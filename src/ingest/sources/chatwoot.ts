@@ -7,6 +7,7 @@ import {
   timestampProblem,
   type Verified,
 } from "./hook-verification.ts";
+import { type Ignored, ignore } from "./ignore-reasons.ts";
 import { integrationSecrets } from "./integration-secrets.ts";
 
 /**
@@ -103,7 +104,7 @@ export type ChatwootAction =
       at: string;
       fields: ConversationFields;
     }
-  | { type: "ignore"; reason: string };
+  | ({ type: "ignore" } & Ignored);
 
 /** What the conversation says about itself; absent values leave the stored ones alone. */
 export interface ConversationFields {
@@ -158,7 +159,8 @@ export function chatwootAction(payload: unknown, mapping: ChatwootMapping, nowIs
   const channel = mapping.channel ?? "chat";
   if (event === "message_created" || event === "message_updated") {
     const m = messageShape.safeParse(payload);
-    if (!m.success) return { type: "ignore", reason: `unexpected ${event} payload: ${firstIssue(m.error)}` };
+    if (!m.success)
+      return ignore("payload.unexpected", `unexpected ${event} payload: ${firstIssue(m.error)}`, { event });
     const msg = m.data;
     const encounterId = `${prefix}${msg.conversation.id}`;
     const fields = conversationFields(msg.conversation, mapping, channel, msg.inbox?.name ?? undefined);
@@ -166,7 +168,7 @@ export function chatwootAction(payload: unknown, mapping: ChatwootMapping, nowIs
       const submitted = (msg.content_attributes?.submitted_values as Record<string, unknown> | undefined)
         ?.csat_survey_response as { rating?: unknown; feedback_message?: unknown } | undefined;
       if (msg.content_type !== "input_csat" || !submitted || submitted.rating === undefined) {
-        return { type: "ignore", reason: "message_updated without a CSAT answer" };
+        return ignore("message.update_without_csat", "message_updated without a CSAT answer");
       }
       return {
         type: "csat",
@@ -179,15 +181,17 @@ export function chatwootAction(payload: unknown, mapping: ChatwootMapping, nowIs
       };
     }
     // A private note is for the team only: it is never stored, not even as an empty turn.
-    if (msg.private) return { type: "ignore", reason: "private note (never stored)" };
+    if (msg.private) return ignore("message.private_note", "private note (never stored)");
     const type = typeof msg.message_type === "number" ? MESSAGE_TYPES[msg.message_type] : msg.message_type;
     if (type !== "incoming" && type !== "outgoing" && type !== "template") {
-      return { type: "ignore", reason: `${type ?? "unknown"} message (not a turn)` };
+      return ignore("message.not_a_turn", `${type ?? "unknown"} message (not a turn)`, {
+        type: type ?? "unknown",
+      });
     }
     const text = msg.content?.trim() ?? "";
-    if (!text) return { type: "ignore", reason: "message without text (attachment only)" };
+    if (!text) return ignore("message.no_text", "message without text (attachment only)");
     const at = instant(msg.created_at);
-    if (!at) return { type: "ignore", reason: "message created_at is not a time" };
+    if (!at) return ignore("message.bad_time", "message created_at is not a time");
     return {
       type: "turn",
       encounterId,
@@ -201,8 +205,10 @@ export function chatwootAction(payload: unknown, mapping: ChatwootMapping, nowIs
   }
   if (event === "conversation_status_changed" || event === "conversation_resolved") {
     const c = statusShape.safeParse(payload);
-    if (!c.success) return { type: "ignore", reason: `unexpected ${event} payload: ${firstIssue(c.error)}` };
-    if (c.data.status !== "resolved") return { type: "ignore", reason: `status ${c.data.status}` };
+    if (!c.success)
+      return ignore("payload.unexpected", `unexpected ${event} payload: ${firstIssue(c.error)}`, { event });
+    if (c.data.status !== "resolved")
+      return ignore("conversation.not_resolved", `status ${c.data.status}`, { status: c.data.status });
     return {
       type: "resolve",
       encounterId: `${prefix}${c.data.id}`,
@@ -210,7 +216,8 @@ export function chatwootAction(payload: unknown, mapping: ChatwootMapping, nowIs
       fields: conversationFields(c.data, mapping, channel, undefined),
     };
   }
-  return { type: "ignore", reason: `event ${typeof event === "string" ? event : "(none)"} is not used` };
+  const name = typeof event === "string" ? event : "(none)";
+  return ignore("event.not_used", `event ${name} is not used`, { event: name });
 }
 
 function speakerOf(type: string, senderType: string | null): Speaker {

@@ -6,6 +6,7 @@ import {
   type Verified,
   verifyStandardWebhook,
 } from "./hook-verification.ts";
+import { type Ignored, ignored } from "./ignore-reasons.ts";
 
 /**
  * Formbricks survey responses (webhook events responseCreated, responseUpdated, responseFinished)
@@ -90,7 +91,7 @@ export function verifyFormbricks(
 }
 
 export type FormbricksResult =
-  | { ok: true; event: string; items: Record<string, unknown>[]; skipped: string | null }
+  | { ok: true; event: string; items: Record<string, unknown>[]; skipped: Ignored | null }
   | { ok: false; problems: { field: string; reason: string }[] };
 
 /** A delivery's JSON → answers as batch API items (snake_case), or why nothing is stored. */
@@ -112,7 +113,13 @@ export function formbricksAnswers(payload: unknown, mapping: FormbricksMapping):
     return undefined;
   };
   const kinds = (["nps", "csat", "ces"] as const).filter((k) => lookup(mapping[k]) !== undefined);
-  if (kinds.length === 0) return { ok: true, event, items: [], skipped: "no score question answered yet" };
+  if (kinds.length === 0)
+    return {
+      ok: true,
+      event,
+      items: [],
+      skipped: ignored("response.no_score_yet", "no score question answered yet"),
+    };
 
   const customer =
     lookup(mapping.customer) ??

@@ -8,17 +8,27 @@ import { normalizeJsonRecord } from "../jsonl-items.ts";
 import { chatwootAction, chatwootMapping } from "./chatwoot.ts";
 import { csatAnswer, encounterWithTurn, resolvedEncounter } from "./chatwoot-conversation.ts";
 import { formbricksAnswers, formbricksMapping } from "./formbricks.ts";
+import { type IgnoreCode, type Ignored, ignored } from "./ignore-reasons.ts";
 import { zendeskAction } from "./zendesk.ts";
 import { NO_NAMES, ratingAnswer, zendeskMapping } from "./zendesk-records.ts";
 
 /**
  * A verified delivery's payload → records, written through the batch API's path (acceptBatch:
  * the importers' validation, then writeThroughPipeline's redaction, idempotent upsert and
- * analysis). Answers what came of it (in English, and counted per record kind when stored), or the
- * problems that refused it (no record written).
+ * analysis). Answers what came of it (in English, and counted per record kind when stored; when
+ * ignored, with the reason's stable code and parameters), or the problems that refused it (no record
+ * written).
  */
 export type IntakeResult =
-  | { ok: true; status: "stored" | "ignored"; event: string; detail: string; counts?: StreamCounts }
+  | { ok: true; status: "stored"; event: string; detail: string; counts: StreamCounts }
+  | {
+      ok: true;
+      status: "ignored";
+      event: string;
+      detail: string;
+      code: IgnoreCode;
+      params: Record<string, string>;
+    }
   | { ok: false; event: string; problems: FieldProblem[] };
 
 export interface IntakeContext {
@@ -57,8 +67,7 @@ async function formbricks(
   if (!mapping.success) return mappingProblem(event, mapping.error.issues);
   const answers = formbricksAnswers(payload, mapping.data);
   if (!answers.ok) return { ok: false, event, problems: answers.problems };
-  if (answers.items.length === 0)
-    return { ok: true, status: "ignored", event, detail: answers.skipped ?? "" };
+  if (answers.skipped) return skipped(event, answers.skipped);
   return write("responses", answers.items, answers.event, ctx, ctx.pipeline);
 }
 
@@ -71,7 +80,7 @@ async function chatwoot(
   const mapping = chatwootMapping.safeParse(integration.mapping);
   if (!mapping.success) return mappingProblem(event, mapping.error.issues);
   const action = chatwootAction(payload, mapping.data, ctx.now);
-  if (action.type === "ignore") return { ok: true, status: "ignored", event, detail: action.reason };
+  if (action.type === "ignore") return skipped(event, action);
   if (action.type === "csat") return write("responses", [csatAnswer(action)], event, ctx, ctx.pipeline);
   // Turns of one conversation are read, extended and written one delivery at a time, in any process.
   return ctx.lease(action.encounterId, async (): Promise<IntakeResult> => {
@@ -79,7 +88,10 @@ async function chatwoot(
     if (action.type === "resolve") {
       const item = resolvedEncounter(stored, action);
       if (!item)
-        return { ok: true, status: "ignored", event, detail: "no message of this conversation was stored" };
+        return skipped(
+          event,
+          ignored("conversation.nothing_stored", "no message of this conversation was stored"),
+        );
       // Closed: analysed now, with every turn it had.
       return write("encounters", [item], event, ctx, ctx.pipeline);
     }
@@ -102,20 +114,18 @@ async function zendesk(
   const mapping = zendeskMapping.safeParse(integration.mapping);
   if (!mapping.success) return mappingProblem(event, mapping.error.issues);
   const action = zendeskAction(payload, mapping.data);
-  if (action.type === "ignore") return { ok: true, status: "ignored", event, detail: action.reason };
+  if (action.type === "ignore") return skipped(event, action);
   if (action.type === "rating") {
     const answer = ratingAnswer(action.rating, NO_NAMES, mapping.data, ctx.now);
-    if ("skipped" in answer) return { ok: true, status: "ignored", event, detail: answer.skipped };
+    if ("skipped" in answer) return skipped(event, answer.skipped);
     return write("responses", [answer.item], event, ctx, ctx.pipeline);
   }
   // The event carries the description only: a ticket stored before (by the pull) keeps its turns.
   if (await ctx.store.encounters.get(action.encounterId)) {
-    return {
-      ok: true,
-      status: "ignored",
+    return skipped(
       event,
-      detail: "ticket stored before; the pull brings its comments",
-    };
+      ignored("ticket.stored_before", "ticket stored before; the pull brings its comments"),
+    );
   }
   return write("encounters", [action.item], event, ctx, ctx.pipeline);
 }
@@ -164,6 +174,10 @@ async function write(
     [kind]: { new: result.imported, updated: result.updated, unchanged: result.unchanged, rejected: 0 },
   };
   return { ok: true, status: "stored", event, detail, counts };
+}
+
+function skipped(event: string, why: Ignored): IntakeResult {
+  return { ok: true, status: "ignored", event, detail: why.reason, code: why.code, params: why.params };
 }
 
 function eventOf(payload: unknown): string {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { type ChatwootMapping, chatwootMapping } from "./chatwoot.ts";
+import { type Ignored, ignored } from "./ignore-reasons.ts";
 
 /**
  * Zendesk tickets → encounters and satisfaction ratings → CSAT answers, as batch API items. Pure.
@@ -196,11 +197,14 @@ export function ratingAnswer(
   names: ZendeskNames,
   mapping: ZendeskMapping,
   nowIso: string,
-): { item: Record<string, unknown> } | { skipped: string } {
+): { item: Record<string, unknown> } | { skipped: Ignored } {
   // The API says good | bad (| good_with_comment in filters); a trigger's text "Good, I'm satisfied".
   const word = /^(good|bad)\b|^(good|bad)_/i.exec(rating.score.trim());
   const score = CSAT_OF_RATING[(word?.[1] ?? word?.[2] ?? "").toLowerCase()];
-  if (score === undefined) return { skipped: `rating ${rating.score.slice(0, 40)} is not an answer` };
+  if (score === undefined) {
+    const word = rating.score.slice(0, 40);
+    return { skipped: ignored("rating.not_an_answer", `rating ${word} is not an answer`, { score: word }) };
+  }
   const encounterId = encounterIdOf(mapping, rating.ticket_id);
   const fields = ticketFields(rating, names, mapping);
   const comment = rating.comment?.trim();

@@ -166,7 +166,11 @@ describe("satisfaction rating → CSAT answer (good 5, bad 1)", () => {
     expect(ratingAnswer(rating("bad_with_comment"), NO_NAMES, {}, "")).toMatchObject({ item: { score: 1 } });
     expect(ratingAnswer(rating("goodish"), NO_NAMES, {}, "")).toHaveProperty("skipped");
     expect(ratingAnswer(rating("offered"), NO_NAMES, {}, "")).toEqual({
-      skipped: "rating offered is not an answer",
+      skipped: {
+        code: "rating.not_an_answer",
+        reason: "rating offered is not an answer",
+        params: { score: "offered" },
+      },
     });
   });
   it("a webhook body names a rating or a new ticket; other events are ignored", () => {

@@ -7,6 +7,7 @@ import {
   TIMESTAMP_TOLERANCE_SECONDS,
   type Verified,
 } from "./hook-verification.ts";
+import { type Ignored, ignore } from "./ignore-reasons.ts";
 import { integrationSecrets } from "./integration-secrets.ts";
 import {
   encounterIdOf,
@@ -110,7 +111,7 @@ function instantMs(value: string): number | null {
 export type ZendeskAction =
   | { type: "ticket"; encounterId: string; item: Record<string, unknown> }
   | { type: "rating"; rating: ZendeskRating }
-  | { type: "ignore"; reason: string };
+  | ({ type: "ignore" } & Ignored);
 
 const ticketCreated = z.object({
   type: z.literal("zen:event-type:ticket.created"),
@@ -130,19 +131,26 @@ export function zendeskAction(payload: unknown, mapping: ZendeskMapping): Zendes
   if (body && typeof body === "object" && "satisfaction_rating" in body) {
     const r = ratingShape.safeParse(body.satisfaction_rating);
     if (!r.success)
-      return { type: "ignore", reason: `unexpected satisfaction_rating: ${firstIssue(r.error)}` };
+      return ignore("payload.unexpected", `unexpected satisfaction_rating: ${firstIssue(r.error)}`, {
+        event: "satisfaction_rating",
+      });
     return { type: "rating", rating: r.data };
   }
   if (body?.type !== "zen:event-type:ticket.created") {
     const type = typeof body?.type === "string" ? body.type.slice(0, 100) : "(none)";
-    return { type: "ignore", reason: `event ${type} is not used (comments come with the pull)` };
+    return ignore("event.not_used", `event ${type} is not used (comments come with the pull)`, {
+      event: type,
+    });
   }
   const t = ticketCreated.safeParse(payload);
-  if (!t.success) return { type: "ignore", reason: `unexpected ticket.created: ${firstIssue(t.error)}` };
+  if (!t.success)
+    return ignore("payload.unexpected", `unexpected ticket.created: ${firstIssue(t.error)}`, {
+      event: "ticket.created",
+    });
   const ticket = t.data.detail;
   const text = ticket.description?.trim() ?? "";
   if (!text)
-    return { type: "ignore", reason: "ticket without a description (its comments come with the pull)" };
+    return ignore("ticket.no_description", "ticket without a description (its comments come with the pull)");
   const encounterId = encounterIdOf(mapping, ticket.id);
   const channel = ticketChannel(mapping, ticket.via?.channel);
   return {

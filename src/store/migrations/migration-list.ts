@@ -26,6 +26,7 @@ import { integrationOutcomesSchema } from "./0023-integration-outcomes.ts";
 import { scoreCellDeltasSchema } from "./0024-score-cell-deltas.ts";
 import { agentCellsSchema } from "./0025-agent-cells.ts";
 import { themedRecordIndexesSchema } from "./0026-themed-record-indexes.ts";
+import { deliveryIgnoreCodesSchema } from "./0027-delivery-ignore-codes.ts";
 
 /**
  * The ordered list of migrations. Append only: a migration that has landed is never edited,
@@ -59,6 +60,7 @@ export function migrationProvider(dialect: StoreDialect): MigrationProvider {
     "0024-score-cell-deltas": scoreCellDeltasSchema(dialect),
     "0025-agent-cells": agentCellsSchema(dialect),
     "0026-themed-record-indexes": themedRecordIndexesSchema(),
+    "0027-delivery-ignore-codes": deliveryIgnoreCodesSchema(),
   };
   return { getMigrations: async () => migrations };
 }

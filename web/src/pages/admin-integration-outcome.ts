@@ -6,8 +6,8 @@ import type { Integration } from "./admin-integration-form.tsx";
 /**
  * What came of a delivery or pull, and an integration's last error, in the page's language: from
  * the counts per stream and the error code the API keeps beside its English text (`outcome`,
- * `last_error`), which is shown only when there is nothing structured (rows from before, an ignored
- * delivery's reason, a code this page does not know).
+ * `last_error`), and an ignored delivery's reason code, which are shown only when there is nothing
+ * structured (rows from before, a code this page does not know).
  */
 type Counts = Record<string, { new: number; updated: number; unchanged: number; rejected: number }>;
 
@@ -43,9 +43,23 @@ export function countsText(t: Translate, counts: Counts): string {
     .join("; ");
 }
 
-/** A delivery's outcome: its counts in words when it has them, else the stored text. */
-export function outcomeText(t: Translate, d: { outcome: string; counts?: Counts | null }): string {
-  return d.counts && Object.keys(d.counts).length > 0 ? countsText(t, d.counts) : d.outcome;
+/**
+ * A delivery's outcome: its counts in words when it has them, an ignored one's reason by its code,
+ * else the stored text.
+ */
+export function outcomeText(
+  t: Translate,
+  d: {
+    outcome: string;
+    counts?: Counts | null;
+    code?: string | null;
+    params?: Record<string, string> | null;
+  },
+): string {
+  if (d.counts && Object.keys(d.counts).length > 0) return countsText(t, d.counts);
+  const key = `admin.pull.ignored.${d.code}`;
+  if (d.code && known(key)) return t("admin.pull.ignored", { reason: t(key, d.params ?? {}) });
+  return d.outcome;
 }
 
 /**
