@@ -234,6 +234,31 @@ describe("themes with precision on single-topic sentences", () => {
     expect(specific).not.toContain("service_overall");
   });
 
+  it("finds the general service theme in everyday wording of praise and complaint, not in a neutral question", () => {
+    // Written for this test (2026-12-04): an adjective with "service"/"experience"/"palvelu"/"asiointi",
+    // a recommendation, the standard of service — general language, not lines of any dev or evaluation set.
+    const general: [string, "fi" | "en"][] = [
+      ["Mediocre service at best.", "en"],
+      ["Dreadful customer service, as usual.", "en"],
+      ["The quality of service has gone downhill.", "en"],
+      ["A pleasant experience from start to finish.", "en"],
+      ["Would not recommend to a friend.", "en"],
+      ["Service has been going downhill for years.", "en"],
+      ["Keskinkertaista asiointia.", "fi"],
+      ["Ala-arvoista palvelua.", "fi"],
+      ["Palvelun taso on laskenut.", "fi"],
+      ["En voi suositella kenellekään.", "fi"],
+      ["Vaivatonta asiointia alusta loppuun.", "fi"],
+      ["Olipa sujuvaa palvelua!", "fi"],
+    ];
+    const themesOf = general.map(([text, lang]) => analyzer.analyzeText(text, lang).themes.map((t) => t.id));
+    const right = themesOf.filter((ids) => ids.length === 1 && ids[0] === "service_overall").length;
+    // 10 of 12 on 2026-12-04 ("quality of service" reads as product_defect, "pleasant experience" as
+    // staff_friendliness); 1 of 12 with the patterns before.
+    expect(right, JSON.stringify(themesOf)).toBeGreaterThanOrEqual(9);
+    expect(analyzer.analyzeText("Which service do you mean?", "en").themes).toEqual([]);
+  });
+
   it("gives small talk no theme", () => {
     for (const text of ["Moi.", "Hei, mulla olis kysymys.", "Hi there.", "Okay, thanks, bye."])
       expect(analyzer.analyzeText(text).themes, text).toEqual([]);
