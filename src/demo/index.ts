@@ -8,6 +8,7 @@ export {
   generateDemo,
   generateDemoWithLabels,
 } from "./generate-demo.ts";
+export { type DemoInitiative, demoInitiatives } from "./initiatives.ts";
 export type { ResponseLabel } from "./surveys.ts";
 export type { Language } from "./text-types.ts";
 export { THEME_IDS, type ThemeId } from "./themes.ts";

@@ -1,7 +1,8 @@
-import { generateDemo } from "../demo/index.ts";
+import { demoInitiatives, generateDemo } from "../demo/index.ts";
 import type { RecordKind, RecordOfKind } from "../domain/index.ts";
 import type { QaBehaviour } from "../domain/qa-scorecard.ts";
 import type { Store } from "../store/index.ts";
+import { InitiativeRepository } from "../store/initiative-repository.ts";
 import { QaRepository } from "../store/qa-repository.ts";
 import { type IngestPipeline, writeThroughPipeline } from "./ingest-pipeline.ts";
 
@@ -42,6 +43,7 @@ export async function seedDemo(store: Store, options: SeedOptions) {
   await load("responses", ws.responses, 1000);
   await load("pulse", ws.pulse, 1000);
   await ensureDemoScorecard(store);
+  await ensureDemoInitiatives(store, ws.truths.options.endMonth);
   await store.runs.finish(run, totals);
   return { counts, truths: ws.truths };
 }
@@ -80,6 +82,19 @@ export async function ensureDemoScorecard(store: Store): Promise<boolean> {
     "demo",
     new Date().toISOString(),
   );
+  return true;
+}
+
+/**
+ * The demo's development initiatives (demo/initiatives.ts), so the Initiatives page is not empty on
+ * first start. Made only when the workspace has none yet (a load finished after a kill adds none
+ * twice); an analyst edits or removes them like any other.
+ */
+export async function ensureDemoInitiatives(store: Store, endMonth: string): Promise<boolean> {
+  const repo = new InitiativeRepository(store.db);
+  if ((await repo.list()).length > 0) return false;
+  const now = new Date().toISOString();
+  for (const i of demoInitiatives(endMonth)) await repo.create({ ...i, expectedNpsGain: null }, "demo", now);
   return true;
 }
 

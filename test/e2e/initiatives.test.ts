@@ -15,9 +15,13 @@ import { DIALECTS } from "../support/databases.ts";
  * against a real `kohtaamo start` with the demo workspace: an analyst adds initiatives through the
  * form (one linked to billing, whose gain the API derives from billing's measured impact), moves the
  * budget and sees the optimal portfolio change, sees the balance warning, opens the business case; a
- * viewer reads without editing, on a phone-sized screen; a manager has no such page. SQLite pass only,
- * like dashboard.test.ts.
+ * viewer reads without editing, on a phone-sized screen; a manager has no such page. The demo
+ * workspace comes with initiatives of its own (demo/initiatives.ts: one done, one dropped, ideas of
+ * 130 000 € and up, none planned), so the page is not empty at first; the test counts its own rows by
+ * name and compares the whole table with the API. SQLite pass only, like dashboard.test.ts.
  */
+/** The initiatives this test adds, by name (the demo's own are listed beside them). */
+const OWN = ["Laskujen selkeytys", "Chatbotin uudistus", "Jonotuksen lyhennys"];
 const onSqlite = DIALECTS.includes("sqlite");
 const title = onSqlite
   ? "initiatives page in the browser"
@@ -136,7 +140,19 @@ describe.runIf(onSqlite)(title, { timeout: 120_000 }, () => {
     await page.getByRole("heading", { level: 1, name: "Kehityshankkeet" }).waitFor();
     expect(await page.title()).toBe("Kehityshankkeet · Kohtaamo");
     await settled();
-    await page.getByText("Hankkeita ei ole vielä.").waitFor();
+    // Not empty on first start: the demo's initiatives, as the API lists them, its done one with its effect.
+    const demo = await listed();
+    expect(demo.length).toBeGreaterThan(0);
+    expect(demo.filter((i) => OWN.includes(i.title))).toEqual([]);
+    await expect.poll(() => page.locator("table.initiatives-table tbody tr").count()).toBe(demo.length);
+    expect(await page.getByText("Hankkeita ei ole vielä.").count()).toBe(0);
+    const demoDone = demo.find((i) => i.status === "done") as Item;
+    await page
+      .locator(".initiatives-done-list li")
+      .filter({ hasText: demoDone.title })
+      .getByTestId("initiative-effect")
+      .waitFor();
+    await screenshot(page, "initiatives-demo");
     expect(await seriousViolations(page)).toEqual([]);
 
     // Cents are refused by the API, and its reason is shown beside the cost.
@@ -175,9 +191,11 @@ describe.runIf(onSqlite)(title, { timeout: 120_000 }, () => {
     expect(billing.gain.low as number).toBeLessThan(billing.gain.value);
     expect(billing.gain.high as number).toBeGreaterThan(billing.gain.value);
 
-    // The table is the API's ranking, each gain with its interval in text, themes by name.
+    // The table is the API's ranking, each gain with its interval in text, themes by name: the
+    // demo's rows and this test's three, each of them once.
     const rows = page.locator("table.initiatives-table tbody tr");
-    await expect.poll(() => rows.count()).toBe(3);
+    await expect.poll(() => rows.count()).toBe(items.length);
+    for (const title of OWN) expect(await row(title).count(), title).toBe(1);
     expect(await rows.evaluateAll((els) => els.map((e) => e.getAttribute("data-initiative")))).toEqual(
       items.map((i) => i.id),
     );
@@ -461,7 +479,11 @@ describe.runIf(onSqlite)(title, { timeout: 120_000 }, () => {
     await v.getByRole("heading", { level: 1, name: "Development initiatives" }).waitFor();
     await settled(v);
     const rows = v.locator("table.initiatives-table tbody tr");
-    await expect.poll(() => rows.count()).toBe(3);
+    const all = await listed(viewer);
+    await expect.poll(() => rows.count()).toBe(all.length);
+    // This test's own, the one deleted above gone: each of the other three once.
+    for (const title of OWN) expect(await rows.filter({ hasText: title }).count(), title).toBe(1);
+    expect(await rows.filter({ hasText: "Kokeiluhanke" }).count()).toBe(0);
     expect(await v.getByRole("button", { name: "Add an initiative" }).count()).toBe(0);
     expect(await v.getByRole("button", { name: /^Edit / }).count()).toBe(0);
     expect(await v.getByRole("button", { name: "Save the settings" }).count()).toBe(0);

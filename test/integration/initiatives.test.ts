@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadDefaultAnalyzer } from "../../src/analysis/default-analyzer.ts";
-import { seedDemo } from "../../src/ingest/demo-seeder.ts";
+import { demoInitiatives } from "../../src/demo/index.ts";
+import { ensureDemoInitiatives, seedDemo } from "../../src/ingest/demo-seeder.ts";
 import { ingestPipeline } from "../../src/ingest/ingest-pipeline.ts";
 import { createApp } from "../../src/server/app.ts";
 import type { Store } from "../../src/store/index.ts";
@@ -28,6 +29,8 @@ interface InitiativeBody {
   cost: number;
   goal: string;
   status: string;
+  themeIds: string[];
+  doneOn: string | null;
   gain: Gain;
   valueEur: number;
 }
@@ -56,7 +59,10 @@ for (const dialect of DIALECTS) {
     let viewer: Record<string, string>;
     let manager: Record<string, string>;
     let themes: ThemesReport;
+    let endMonth = "";
     const created: InitiativeBody[] = [];
+    /** The demo workspace's own initiatives, loaded with it (demo/initiatives.ts). */
+    const DEMO = demoInitiatives("2026-10").length;
 
     const call = async (method: string, path: string, headers: Record<string, string>, body?: unknown) => {
       const res = await app.request(`/api/v1${path}`, {
@@ -81,7 +87,8 @@ for (const dialect of DIALECTS) {
 
     beforeAll(async () => {
       ({ store, dispose } = await freshStore(dialect));
-      await seedDemo(store, { pipeline: ingestPipeline({ analyzer: loadDefaultAnalyzer() }) });
+      const seeded = await seedDemo(store, { pipeline: ingestPipeline({ analyzer: loadDefaultAnalyzer() }) });
+      endMonth = seeded.truths.options.endMonth;
       themes = await themesReport(store, {});
       app = createApp({ store, timeZone: "Europe/Helsinki", pipeline: ingestPipeline({ analyzer: null }) });
       analyst = (await signedIn(store, "analyst")).headers;
@@ -91,6 +98,33 @@ for (const dialect of DIALECTS) {
 
     afterAll(async () => {
       await dispose?.();
+    });
+
+    it("the demo workspace comes with initiatives: one done on a day in its data, one dropped, ideas; none twice", async () => {
+      const list = (await (await call("GET", "/initiatives", viewer)).json()) as { items: InitiativeBody[] };
+      const expected = demoInitiatives(endMonth);
+      expect(list.items.map((i) => i.title).sort()).toEqual(expected.map((i) => i.title).sort());
+      const status = (s: string) => list.items.filter((i) => i.status === s);
+      expect(status("done")).toHaveLength(1);
+      expect(status("dropped")).toHaveLength(1);
+      expect(status("idea").length).toBeGreaterThanOrEqual(2);
+      expect([...status("planned"), ...status("in_progress")]).toEqual([]);
+      // Ideas linked to demo themes get a gain derived from the themes' measured impact.
+      for (const idea of status("idea")) {
+        expect(idea.themeIds.length).toBeGreaterThan(0);
+        for (const theme of idea.themeIds) impactOf(theme);
+        expect(idea.gain.source).toBe("themes");
+      }
+      // The done one falls inside the demo's months, so its effect is measured before and after.
+      const done = status("done")[0] as InitiativeBody;
+      expect(String(done.doneOn).slice(0, 7) < endMonth).toBe(true);
+      const effect = await call("GET", `/initiatives/${done.id}/effect`, viewer);
+      expect(effect.status).toBe(200);
+      // A workspace that has initiatives gets none added (a demo load finished after a kill).
+      expect(await ensureDemoInitiatives(store, endMonth)).toBe(false);
+      expect(
+        ((await (await call("GET", "/initiatives", viewer)).json()) as { items: unknown[] }).items,
+      ).toHaveLength(expected.length);
     });
 
     it("derives the expected gain of a billing initiative from billing's measured impact, with its interval", async () => {
@@ -158,7 +192,7 @@ for (const dialect of DIALECTS) {
         items: InitiativeBody[];
         pointPrice: { perNpsPointEur: number };
       };
-      expect(list.items).toHaveLength(created.length);
+      expect(list.items).toHaveLength(DEMO + created.length);
       // Ranked by expected gain, highest first.
       const gains = list.items.map((i) => i.gain.value);
       expect([...gains].sort((a, b) => b - a)).toEqual(gains);
@@ -217,7 +251,7 @@ for (const dialect of DIALECTS) {
       const eff = (await (
         await call("GET", `/initiatives/portfolio?budget=${budget}&goal=efficiency`, viewer)
       ).json()) as PortfolioBody;
-      const effIds = new Set(created.filter((i) => i.goal !== "cx").map((i) => i.id));
+      const effIds = new Set(list.items.filter((i) => i.goal !== "cx").map((i) => i.id));
       expect([...eff.selected, ...eff.leftOut.map((l) => l.id)].every((id) => effIds.has(id))).toBe(true);
     });
 
@@ -328,13 +362,13 @@ for (const dialect of DIALECTS) {
         .trim()
         .split(/\r?\n/);
       expect(lines[0]).toMatch(/^id,title,status,goal,cost,themes/);
-      expect(lines).toHaveLength(created.length + 1);
+      expect(lines).toHaveLength(DEMO + created.length + 1);
       const xlsx = await call("GET", "/initiatives/export?format=xlsx", viewer);
       expect(xlsx.headers.get("content-type")).toContain("spreadsheetml");
       const { default: ExcelJS } = await import("exceljs");
       const workbook = new ExcelJS.Workbook();
       await workbook.xlsx.load(await xlsx.arrayBuffer());
-      expect(workbook.worksheets[0]?.rowCount).toBe(created.length + 1);
+      expect(workbook.worksheets[0]?.rowCount).toBe(DEMO + created.length + 1);
       const audit = await store.access.auditEntries({ limit: 1, action: "export" });
       expect(audit[0]).toMatchObject({ target: "initiatives" });
 
