@@ -15,8 +15,9 @@ import { DIALECTS } from "../support/databases.ts";
 /**
  * Bootstrap intervals still being computed, in a real browser: `kohtaamo start` with
  * KOHTAAMO_WORKER=off runs no jobs, so the themes and drivers reports come with `intervals:
- * "pending"` and null interval ends. The overview, themes, drivers and management report pages say
- * in words (fi, en) that the interval is being computed, instead of "– … –"; then a `kohtaamo worker`
+ * "pending"` and null interval ends. The overview, themes (list and a theme's detail), drivers and
+ * management report pages say in words (fi, en) that the interval is being computed, instead of
+ * "– … –"; then a `kohtaamo worker`
  * on the same database computes them and the open overview, which asks again while they are pending,
  * shows the numbers without a reload. SQLite pass only, like the other browser tests.
  */
@@ -70,6 +71,7 @@ describe.runIf(onSqlite)(title, { timeout: 240_000 }, () => {
     for (const [path, heading, name] of [
       ["/", "Yleiskuva", "overview"],
       ["/themes", "Teemat", "themes"],
+      ["/themes/billing", "Laskutus ja laskut", "theme-detail"],
       ["/drivers", "Ajurit", "drivers"],
       ["/report", null, "report"],
     ] as const) {
@@ -86,6 +88,8 @@ describe.runIf(onSqlite)(title, { timeout: 240_000 }, () => {
       expect(pending).toBe(texts.length);
       for (const text of texts) expect(text).toBe("lasketaan…95 %:n luottamusväliä lasketaan vielä");
       expect(await page.getByText("– … –").count()).toBe(0);
+      // Significance is read from the interval: the theme's verdict waits for it.
+      if (name === "theme-detail") expect(await page.locator(".theme-verdict").count()).toBe(0);
       // Seen as a short muted label, heard (and shown on hover) as the whole sentence.
       const label = page.getByTestId("interval-pending").first();
       expect(await label.getAttribute("title")).toBe("95 %:n luottamusväliä lasketaan vielä");
