@@ -109,23 +109,28 @@ const UNIT_SECONDS: [RegExp, number][] = [
   [/^(kuukau|kk$|month)/, 30 * 86400],
 ];
 
-const REPEAT = [
+const REPEAT: readonly Rule[] = [
   // "kolmatta kertaa", "jo toisen kerran", "third time", "for the 3rd time"
-  uni(
+  gated(
+    "kerta|kerran",
     String.raw`\b(toista|toisen|kolmatta|kolmannen|neljättä|neljännen|viidettä|viidennen|kuudetta|monetta|usean)\s+(kertaa|kerran|kerta)\b`,
   ),
-  uni(String.raw`\b(toinen|kolmas|neljäs|viides|kuudes)\s+(kerta|kerran)\b`),
-  uni(String.raw`\b(second|third|fourth|fifth|sixth|2nd|3rd|4th|5th)\s+time\b`),
-  uni(
+  gated("kerta|kerran", String.raw`\b(toinen|kolmas|neljäs|viides|kuudes)\s+(kerta|kerran)\b`),
+  gated("time", String.raw`\b(second|third|fourth|fifth|sixth|2nd|3rd|4th|5th)\s+time\b`),
+  gated(
+    "taas|jälleen|uudestaan|uudelleen|vieläkin|edelleenkin",
     String.raw`\b(taas|jälleen|uudestaan|uudelleen|vieläkin|edelleenkin)\s+(soita\w*|kirjoita\w*|otta\w*\s+yhteyttä|yhteyde\w*|asia\w*|sama\w*)`,
   ),
-  uni(
+  gated(
+    "aiemmin|eilen|viikolla|kertaa|useasti|kerran|kahdesti|kolmesti",
     String.raw`\b(soitin|kirjoitin|olen\s+(soittanut|kirjoittanut|ollut\s+yhteydessä)|otin\s+yhteyttä)\s+(jo\s+)?(aiemmin|eilen|viime\s+viikolla|monta\s+kertaa|useasti|useamman\s+kerran|kahdesti|kolmesti)`,
   ),
-  uni(
+  gated(
+    "again|before|already|times|twice",
     String.raw`\b(called|calling|contacted|contacting|emailed|writing|wrote|chatted)\s+(you\s+)?(again|before|already|several\s+times|multiple\s+times|twice|three\s+times|many\s+times)\b`,
   ),
-  uni(
+  gated(
+    "again|still",
     String.raw`\b(yet\s+again|once\s+again|still\s+no\s+(answer|reply|response)|same\s+(issue|problem)\s+again)\b`,
   ),
 ];
@@ -139,11 +144,13 @@ const TRANSFER = [
   ),
 ];
 
-const EXPLAIN_AGAIN = [
-  uni(
+const EXPLAIN_AGAIN: readonly Rule[] = [
+  gated(
+    "taas|uudestaan|uudelleen|alusta|jälleen|kerta|kerra",
     String.raw`\b(selit\w*|kerro\w*|kert\w*|toistamaan|toistaa|toistin)\s+(\w+\s+){0,3}?(taas|uudestaan|uudelleen|alusta|jälleen|monta\s+kertaa|joka\s+kerta|joka\s+kerralla)\b`,
   ),
-  uni(
+  gated(
+    "again|scratch|time",
     String.raw`\b(explain(ed|ing)?|repeat(ed|ing)?|tell|told|go(ing)?\s+through)\s+(\w+\s+){0,4}(again|from\s+scratch|every\s+time|all\s+over\s+again)\b`,
   ),
 ];
@@ -153,18 +160,42 @@ const WAIT_VERBS_EN = "(wait\\w*|on\\s+hold|in\\s+(the\\s+)?queue|queued|queuing
 const AMOUNT = "(\\d+(?:[.,]\\d+)?|[a-zåäö]+)";
 const UNIT =
   "(sekunti\\w*|sekunt\\w*|minuut\\w*|min\\b|tunni\\w*|tunti\\w*|tunnin|päivä\\w*|päiv\\w*|vrk|viiko\\w*|viikk\\w*|kuukau\\w*|seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?)";
-const WAIT = [
-  uni(
+const WAIT: readonly Rule[] = [
+  gated(
+    "odot|jonot|jonossa|linjalla|pidossa|oottanu|ootin|oottaa",
     `\\b${WAIT_VERBS_FI}\\s+(\\w+\\s+){0,3}?(yli\\s+|melkein\\s+|lähes\\s+|jopa\\s+|noin\\s+|about\\s+)?(?:${AMOUNT}\\s*)?${UNIT}`,
   ),
-  uni(
+  gated(
+    "odot|jonot|jonossa|linjalla|pidossa|oottanu|ootin|oottaa",
     `\\b(yli\\s+|melkein\\s+|lähes\\s+|jopa\\s+|noin\\s+)?${AMOUNT}\\s*${UNIT}\\s+(\\w+\\s+){0,2}?${WAIT_VERBS_FI}`,
   ),
-  uni(
+  gated(
+    "wait|hold|queu|for",
     `\\b${WAIT_VERBS_EN}\\s+(\\w+\\s+){0,3}?(over\\s+|almost\\s+|nearly\\s+|about\\s+|more\\s+than\\s+)?${AMOUNT}\\s*${UNIT}`,
   ),
-  uni(`\\b${AMOUNT}\\s*${UNIT}\\s+(\\w+\\s+){0,2}?(of\\s+)?(waiting|on\\s+hold|in\\s+(the\\s+)?queue|hold)`),
+  gated(
+    "waiting|hold|queue",
+    `\\b${AMOUNT}\\s*${UNIT}\\s+(\\w+\\s+){0,2}?(of\\s+)?(waiting|on\\s+hold|in\\s+(the\\s+)?queue|hold)`,
+  ),
 ];
+
+/**
+ * A rule and its gate: words one of which every match of the rule contains (matched as the rule is,
+ * ignoring case), so a text without any of them is not scanned by the rule, which would find nothing.
+ */
+interface Rule {
+  gate: RegExp;
+  re: RegExp;
+}
+
+function gated(words: string, source: string): Rule {
+  return { gate: new RegExp(words, "iu"), re: uni(source) };
+}
+
+/** The matches of the rules in order, each rule's in the text's order; a rule only where its gate finds a word. */
+function* matches(rules: readonly Rule[], text: string): Generator<RegExpExecArray> {
+  for (const { gate, re } of rules) if (gate.test(text)) yield* text.matchAll(re);
+}
 
 /**
  * Compiles a pattern with Unicode-aware word characters: in JavaScript \w and \b are ASCII-only
@@ -219,8 +250,8 @@ function unitSeconds(unit: string): number | null {
 export function effortSignals(text: string): EffortSummary {
   const signals: EffortSignal[] = [];
   const lower = text.toLowerCase();
-  for (const re of GATES.repeat.test(lower) ? REPEAT : []) {
-    for (const m of text.matchAll(re)) {
+  if (GATES.repeat.test(lower)) {
+    for (const m of matches(REPEAT, text)) {
       const ordinal = ORDINALS[(m[1] ?? "").toLowerCase()];
       signals.push({
         kind: "repeat_contact",
@@ -234,12 +265,12 @@ export function effortSignals(text: string): EffortSummary {
     for (const m of text.matchAll(re))
       signals.push({ kind: "transfer", start: m.index, end: m.index + m[0].length });
   }
-  for (const re of GATES.explain.test(lower) ? EXPLAIN_AGAIN : []) {
-    for (const m of text.matchAll(re))
+  if (GATES.explain.test(lower)) {
+    for (const m of matches(EXPLAIN_AGAIN, text))
       signals.push({ kind: "explain_again", start: m.index, end: m.index + m[0].length });
   }
-  for (const re of GATES.wait.test(lower) && WAIT_UNIT.test(text) ? WAIT : []) {
-    for (const m of text.matchAll(re)) {
+  if (GATES.wait.test(lower) && WAIT_UNIT.test(text)) {
+    for (const m of matches(WAIT, text)) {
       const groups = m.slice(1).filter((g): g is string => g !== undefined);
       let seconds: number | null = null;
       for (let i = 0; i < groups.length - 1 && seconds === null; i++) {

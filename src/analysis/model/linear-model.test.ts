@@ -82,7 +82,7 @@ describe("LinearModel", () => {
           expect([...frozen.scores(buckets)]).toEqual([...dense.scores(buckets)]);
         }
         // Some rows are empty, so the compact weights are smaller.
-        expect(frozen.compact?.weights.length).toBeLessThan(frozen.data.weights.length);
+        expect(frozen.compact?.values.length).toBeLessThan(frozen.data.weights.length);
       }
     }
   });
@@ -93,7 +93,7 @@ describe("LinearModel", () => {
     const loaded = new LinearModel(decodeModel(JSON.parse(JSON.stringify(encodeModel(trained.data)))));
     expect(loaded.compact).not.toBeNull();
     // Three buckets carry weight in the tiny model: three compact rows of three labels.
-    expect(loaded.compact?.weights.length).toBe(9);
+    expect(loaded.compact?.values.length).toBe(9);
   });
 
   it("refuses weights of the wrong size", () => {

@@ -33,22 +33,36 @@ export interface LinearModelData {
 /**
  * A served model's weights without their empty rows: most buckets carry no weight (the themes model
  * has weight in 13% of its 2^18 rows, 30 MB as floats), so `rowOf[bucket]` is the bucket's row
- * in `weights` plus one, or 0 for a row of zeros. A text's buckets are looked up in a 1 MB index
+ * in `values` plus one, or 0 for a row of zeros. A text's buckets are looked up in a 1 MB index
  * and only rows with weight are read, instead of one scattered 116-byte row per bucket; the sums
  * are the same, since the rows left out add zeros.
+ *
+ * The rows stay as the model file holds them, one int8 per weight with a scale per label: a weight
+ * is `Math.fround(values[k] · scales[label])`, the float32 that decoding to a Float32Array gave
+ * (weightAt), so every sum is the same to the bit; the rows take a quarter of the memory (the themes
+ * model's 3.9 MB → 1 MB), and the analysis reads them scattered, one row per feature, so fewer of
+ * them miss the processor's caches.
  */
 export interface CompactWeights {
   rowOf: Int32Array;
-  weights: Float32Array;
+  /** L quantized weights per row with weight, in row order. */
+  values: Int8Array;
+  /** Per label: a weight is Math.fround(value · scale). */
+  scales: Float64Array;
+}
+
+/** The weight of `compact`'s value `k` (row-major, L per row), as a float32. */
+export function weightAt(compact: CompactWeights, k: number, L: number): number {
+  return Math.fround((compact.values[k] as number) * (compact.scales[k % L] as number));
 }
 
 /** The dense weights (2^bits rows of L) of compact ones. */
 export function denseWeights(compact: CompactWeights, L: number): Float32Array {
-  const { rowOf, weights } = compact;
+  const { rowOf } = compact;
   const dense = new Float32Array(rowOf.length * L);
   for (let r = 0; r < rowOf.length; r++) {
     const k = rowOf[r] as number;
-    if (k > 0) dense.set(weights.subarray((k - 1) * L, k * L), r * L);
+    if (k > 0) for (let l = 0; l < L; l++) dense[r * L + l] = weightAt(compact, (k - 1) * L + l, L);
   }
   return dense;
 }
@@ -67,7 +81,7 @@ export class LinearModel {
     this.L = data.labels.length;
     // A decoded model's dense weights are only made when read, so its size is checked on the compact rows.
     const rows = data.compact ? data.compact.rowOf.length : data.weights.length / this.L;
-    if (rows !== 1 << data.bits || (data.compact && data.compact.weights.length % this.L !== 0)) {
+    if (rows !== 1 << data.bits || (data.compact && data.compact.values.length % this.L !== 0)) {
       throw new Error(
         `model ${data.name}: expected ${1 << data.bits} rows of ${this.L} weights, got ${rows}`,
       );
@@ -81,8 +95,8 @@ export class LinearModel {
     const out = new Float64Array(L);
     const n = buckets.length;
     if (this.compact) {
-      const { rowOf, weights } = this.compact;
-      for (let i = 0; i < n; i++) addRow(out, rowOf, weights, buckets[i] as number, L);
+      const compact = this.compact;
+      for (let i = 0; i < n; i++) addRow(out, compact, buckets[i] as number, L);
     } else {
       const weights = this.data.weights;
       for (let i = 0; i < n; i++) {
@@ -129,15 +143,11 @@ export class LinearModel {
 }
 
 /** Adds `bucket`'s row of compact weights to `out` (nothing for a row of zeros). */
-export function addRow(
-  out: Float64Array,
-  rowOf: Int32Array,
-  weights: Float32Array,
-  bucket: number,
-  L: number,
-): void {
-  const k = rowOf[bucket] as number;
+export function addRow(out: Float64Array, compact: CompactWeights, bucket: number, L: number): void {
+  const k = compact.rowOf[bucket] as number;
   if (k === 0) return;
+  const { values, scales } = compact;
   const base = (k - 1) * L;
-  for (let l = 0; l < L; l++) out[l] = (out[l] as number) + (weights[base + l] as number);
+  for (let l = 0; l < L; l++)
+    out[l] = (out[l] as number) + Math.fround((values[base + l] as number) * (scales[l] as number));
 }

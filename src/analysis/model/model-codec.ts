@@ -73,16 +73,10 @@ export function decodeModel(encoded: EncodedModel): LinearModelData {
   // The stored buckets are the rows with weight: the compact form (linear-model.ts) as it is. The
   // dense array (2^bits rows, 30 MB for the themes model) is made only if something reads it
   // (training code); serving reads the compact rows, so a model loads without it.
-  // One pass over the values with the scales in a typed array (doubles, as in the file's numbers):
-  // each thread decodes every model when it starts, ~2.4 million weights.
-  const scales = Float64Array.from(encoded.scales);
+  // The compact rows are the file's int8 values and scales as they are (linear-model.ts: CompactWeights).
   const rowOf = new Int32Array(1 << encoded.bits);
-  const kept = new Float32Array(values.length);
-  for (let i = 0, k = 0; i < buckets.length; i++) {
-    for (let l = 0; l < L; l++, k++) kept[k] = (values[k] as number) * (scales[l] as number);
-    rowOf[buckets[i] as number] = i + 1;
-  }
-  const compact = { rowOf, weights: kept };
+  for (let i = 0; i < buckets.length; i++) rowOf[buckets[i] as number] = i + 1;
+  const compact = { rowOf, values, scales: Float64Array.from(encoded.scales) };
   let dense: Float32Array | null = null;
   return {
     name: encoded.name,

@@ -42,12 +42,11 @@ function sumsOf(
   const found = slot.sums[negated];
   if (found) return found;
   const { bits, charGrams } = model.data;
-  const { rowOf, weights } = compact;
   const L = model.labels.length;
   const sum = new Float64Array(L + 1);
-  for (let i = start; i < start + length; i++) addRow(sum, rowOf, weights, buckets[i] as number, L);
+  for (let i = start; i < start + length; i++) addRow(sum, compact, buckets[i] as number, L);
   const grams = charGrams ? wordGrams(word.word, charGrams) : [];
-  for (const g of grams) addRow(sum, rowOf, weights, hashFeature(g, bits), L);
+  for (const g of grams) addRow(sum, compact, hashFeature(g, bits), L);
   sum[L] = length + grams.length;
   slot.sums[negated] = sum;
   return sum;
@@ -62,7 +61,6 @@ export function scoresByWord(model: LinearModel, tb: TokenBuckets): Float64Array
   // A model still being trained (training/theme-cv.ts reads fold models through the analyzer) may
   // change its weights: nothing is memoised, its buckets and n-grams are read one by one.
   if (!compact) return unfrozenScores(model, tb);
-  const { rowOf, weights } = compact;
   const L = model.labels.length;
   const { buckets, runs, words } = tb;
   const out = new Float64Array(L);
@@ -72,7 +70,7 @@ export function scoresByWord(model: LinearModel, tb: TokenBuckets): Float64Array
     // The buckets before this word's run (bigrams, other tokens), then the run as one vector.
     const start = r < words.length ? (runs[3 * r] as number) : buckets.length;
     n += start - pos;
-    for (; pos < start; pos++) addRow(out, rowOf, weights, buckets[pos] as number, L);
+    for (; pos < start; pos++) addRow(out, compact, buckets[pos] as number, L);
     if (r === words.length) break;
     const length = runs[3 * r + 1] as number;
     const sum = sumsOf(

@@ -20,6 +20,8 @@
  *   // → ["eu:n", "laskut", "huonoo", "😡", "<url>"]
  */
 
+import { memoByWord } from "./word-memo.ts";
+
 export type TokenKind = "word" | "number" | "emoji" | "url" | "email" | "placeholder" | "punct" | "symbol";
 
 export interface Token {
@@ -58,7 +60,26 @@ const PARTS: readonly string[] = [
   // 10 symbols that carry meaning
   "([€$£%])",
 ];
-const TOKEN_RE = new RegExp(PARTS.join("|"), "gu");
+/**
+ * The token pattern, and the same without the e-mail and/or URL alternatives for a text that cannot
+ * hold them (no "@"; none of "://", "www." or "." before a top-level domain): those two are tried, and
+ * fail, at the start of every word, scanning it twice more. Their groups stay, never matching, so the
+ * group numbers and every match are the same as with the full pattern.
+ */
+const NEVER = "((?!))";
+const tokenPattern = (email: boolean, url: boolean) =>
+  new RegExp(
+    PARTS.map((part, i) => ((i === 1 && !email) || (i === 2 && !url) ? NEVER : part)).join("|"),
+    "gu",
+  );
+const TOKEN_RES: readonly RegExp[] = [
+  tokenPattern(false, false),
+  tokenPattern(true, false),
+  tokenPattern(false, true),
+  tokenPattern(true, true),
+];
+/** Every URL the pattern finds holds one of these (its scheme, "www." or the dot before its domain). */
+const URL_MARK_RE = new RegExp(String.raw`:\/\/|www\.|\.(?:${TLDS})`);
 const DECOMPOSED_RE = /[\u0300-\u036f]/;
 const EMOJI_NOISE_RE = /\p{Emoji_Modifier}|\uFE0F/gu;
 
@@ -69,8 +90,9 @@ export function tokenize(text: string): Token[] {
   const out: Token[] = [];
   if (text.length === 0) return out;
   const src = DECOMPOSED_RE.test(text) ? text.normalize("NFC") : text;
-  TOKEN_RE.lastIndex = 0;
-  for (let m = TOKEN_RE.exec(src); m !== null; m = TOKEN_RE.exec(src)) {
+  const re = TOKEN_RES[(src.includes("@") ? 1 : 0) + (URL_MARK_RE.test(src) ? 2 : 0)] as RegExp;
+  re.lastIndex = 0;
+  for (let m = re.exec(src); m !== null; m = re.exec(src)) {
     const raw = m[0];
     const start = m.index;
     const end = start + raw.length;
@@ -78,7 +100,7 @@ export function tokenize(text: string): Token[] {
     let norm: string;
     if (m[6] !== undefined) {
       kind = "word";
-      norm = normalizeWord(raw);
+      norm = wordForm(raw);
     } else if (m[8] !== undefined) {
       kind = "punct";
       norm = normalizeSentencePunct(raw);
@@ -112,6 +134,13 @@ export function tokenize(text: string): Token[] {
   }
   return out;
 }
+
+/**
+ * normalizeWord, remembered per written form: the same word comes back as the same string object,
+ * so the per-word memos and sets it is looked up in downstream (stems, features, patterns, cues)
+ * find it by its stored hash and by identity rather than hashing and comparing a fresh copy.
+ */
+const wordForm = memoByWord(normalizeWord);
 
 /** Lowercase, fold apostrophes, cut letter runs to two, cap the length. */
 export function normalizeWord(raw: string): string {
