@@ -6,8 +6,15 @@ export type Loaded<T> =
   | { state: "error"; error: Error; retry: () => void }
   | { state: "done"; data: T };
 
-const PENDING_POLLS = 40;
-const PENDING_POLL_MS = 1500;
+/**
+ * How long to wait before asking again for a report whose intervals are still being computed: 1.5 s
+ * at first, each wait a quarter longer, at most 15 s. It keeps asking while the page is open — on a
+ * large workspace the intervals job can take minutes, and the numbers should still replace the
+ * "computing…" label without a reload.
+ */
+export function pendingPollDelay(polls: number): number {
+  return Math.min(15_000, Math.round(1500 * 1.25 ** polls));
+}
 
 /** GETs an API path whenever it changes; a newer request cancels the one before it. */
 export function useApi<T>(path: string | null): Loaded<T> {
@@ -21,12 +28,12 @@ export function useApi<T>(path: string | null): Loaded<T> {
     let timer: ReturnType<typeof setTimeout> | undefined;
     setResult({ state: "loading" });
     // A report whose bootstrap intervals a background job is still computing ("intervals":
-    // "pending") is shown at once and asked for again until they are there (at most a minute).
+    // "pending") is shown at once and asked for again until they are there (pendingPollDelay).
     const load = (polls: number): Promise<void> =>
       api<T>(path, { signal: controller.signal }).then((data) => {
         setResult({ state: "done", data });
-        if (polls < PENDING_POLLS && (data as { intervals?: unknown } | null)?.intervals === "pending")
-          timer = setTimeout(() => void load(polls + 1).catch(() => undefined), PENDING_POLL_MS);
+        if ((data as { intervals?: unknown } | null)?.intervals === "pending")
+          timer = setTimeout(() => void load(polls + 1).catch(() => undefined), pendingPollDelay(polls));
       });
     load(0).then(
       () => undefined,
