@@ -13,7 +13,6 @@
  *   npm run bench:import                       # SQLite, plus PostgreSQL if KOHTAAMO_TEST_DATABASE_URL is set
  *   npm run bench:import -- --reps 3
  *   npm run bench:import -- --only postgres,responses,off   # some rows only
- *   npm run bench:import -- --reading-thread   # the importer reads on its own thread (source-thread.ts)
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -35,7 +34,6 @@ const reps = Number(args[args.indexOf("--reps") + 1] ?? 0) || 3;
 const only = args.includes("--only") ? (args[args.indexOf("--only") + 1] ?? "").split(",") : [];
 const AXIS_VALUES = ["sqlite", "postgres", "responses", "encounters", "on", "off"];
 const wanted = (...row: string[]) => only.every((o) => !AXIS_VALUES.includes(o) || row.includes(o));
-const readingThread = args.includes("--reading-thread");
 const pgUrl = process.env.KOHTAAMO_TEST_DATABASE_URL || undefined;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kohtaamo-bench-"));
 
@@ -64,7 +62,6 @@ async function timeImport(
       kind,
       timeZone: "Europe/Helsinki",
       pipeline: ingestPipeline({ analyzer: analysis ? loadDefaultAnalyzer() : null }),
-      readingThread,
     });
     const seconds = (performance.now() - t0) / 1000;
     if (s.imported !== (kind === "responses" ? RESPONSES : ENCOUNTERS))
@@ -198,8 +195,6 @@ console.log(`import throughput, median of ${reps} runs (node ${process.version},
 console.log(
   `redaction on in both; analysis "on" runs ${loadDefaultAnalyzer().version} on every turn and comment`,
 );
-if (readingThread)
-  console.log("the importer reads, validates and redacts on its own thread (--reading-thread)");
 if (!pgUrl) console.log('PostgreSQL skipped: set KOHTAAMO_TEST_DATABASE_URL (eval "$(.ci/start-postgres)")');
 console.log("");
 console.log(

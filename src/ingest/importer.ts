@@ -3,9 +3,7 @@ import type { RecordKind, RecordOfKind, RowRejection } from "../domain/index.ts"
 import type { Store } from "../store/index.ts";
 import { type IngestPipeline, prepareRecord, writePreparedBatch } from "./ingest-pipeline.ts";
 import { RejectsWriter } from "./rejects-writer.ts";
-import type { SourceItem } from "./source-item.ts";
-import { openSource, type Source, type SourceFormat } from "./source-reader.ts";
-import { openSourceOnThread, type ThreadedSource } from "./source-thread.ts";
+import { openSource, type SourceFormat } from "./source-reader.ts";
 import type { TranscriptOptions } from "./transcript-reader.ts";
 
 export interface ImportOptions<K extends RecordKind> {
@@ -26,12 +24,6 @@ export interface ImportOptions<K extends RecordKind> {
   /** Records per transaction; default 10,000 (1,000 encounters, with their turns). */
   batchSize?: number;
   onProgress?: (progress: ImportProgress) => void;
-  /**
-   * Read, validate and redact on a thread of its own (source-thread.ts); default off. It halves the
-   * main thread's CPU but costs the process about a fifth more in all (items are copied between
-   * threads), and on the shared 2-core machine it did not raise throughput (README, bench:import).
-   */
-  readingThread?: boolean;
 }
 
 export interface ImportProgress {
@@ -59,18 +51,14 @@ export async function importFile<K extends RecordKind>(
   file: string,
   options: ImportOptions<K>,
 ): Promise<ImportSummary> {
-  const sourceOptions = {
+  const source = await openSource(file, {
     kind: options.kind,
     format: options.format ?? "auto",
     timeZone: options.timeZone,
     ...(options.mapping ? { mapping: options.mapping } : {}),
     ...(options.defaults ? { defaults: options.defaults } : {}),
     ...(options.transcript ? { transcript: options.transcript } : {}),
-  };
-  const onThread = options.readingThread ?? false;
-  const source = onThread
-    ? await openSourceOnThread(file, sourceOptions, options.pipeline.redaction)
-    : inThread(await openSource(file, sourceOptions), options.pipeline, options.kind);
+  });
   // Large batches: the bulk writer (COPY on PostgreSQL) pays its fixed cost per batch, and each
   // batch is still one transaction, so a killed import loses at most the batch in flight.
   const batchSize = options.batchSize ?? (options.kind === "encounters" ? 1000 : 10_000);
@@ -114,32 +102,29 @@ export async function importFile<K extends RecordKind>(
   };
 
   try {
-    for await (const items of source.chunks) {
-      for (const item of items) {
-        if (failure) break;
-        processed++;
-        if (item.ok) {
-          // A repeated id inside one batch would be ambiguous within one statement; flushing first
-          // makes the later row simply update the earlier one, as it would across batches.
-          if (ids.has(item.record.id)) await flush();
-          // Already redacted as it was read: personal data never reaches the write path unredacted.
-          batch.push(item.record);
-          ids.add(item.record.id);
-          if (batch.length >= batchSize) await flush();
-        } else {
-          summary.rejected++;
-          const rejection: RowRejection = {
-            line: item.line,
-            problems: item.problems,
-            ...(item.id ? { id: item.id } : {}),
-          };
-          await rejects.write(rejection, item.raw);
-        }
-        if (processed % 200 === 0) {
-          options.onProgress?.({ bytesRead: source.bytesRead(), totalBytes: source.totalBytes, processed });
-        }
-      }
+    for await (const item of source.items) {
       if (failure) break;
+      processed++;
+      if (item.ok) {
+        // A repeated id inside one batch would be ambiguous within one statement; flushing first
+        // makes the later row simply update the earlier one, as it would across batches.
+        if (ids.has(item.record.id)) await flush();
+        // Redacted here, as it is read: personal data never reaches the write path unredacted.
+        batch.push(prepareRecord(options.pipeline, options.kind, item.record as RecordOfKind[K]));
+        ids.add(item.record.id);
+        if (batch.length >= batchSize) await flush();
+      } else {
+        summary.rejected++;
+        const rejection: RowRejection = {
+          line: item.line,
+          problems: item.problems,
+          ...(item.id ? { id: item.id } : {}),
+        };
+        await rejects.write(rejection, item.raw);
+      }
+      if (processed % 200 === 0) {
+        options.onProgress?.({ bytesRead: source.bytesRead(), totalBytes: source.totalBytes, processed });
+      }
     }
     if (!failure) await flush();
     await writing;
@@ -151,25 +136,4 @@ export async function importFile<K extends RecordKind>(
   }
   options.onProgress?.({ bytesRead: source.totalBytes, totalBytes: source.totalBytes, processed });
   return summary;
-}
-
-/**
- * A source read in this thread, in the reading thread's shape: one item per chunk, redacted as it
- * is read (so that work overlaps the previous batch's SQL on PostgreSQL).
- */
-function inThread<K extends RecordKind>(
-  source: Source<K>,
-  pipeline: IngestPipeline,
-  kind: K,
-): ThreadedSource<K> {
-  async function* chunks(): AsyncGenerator<SourceItem<K>[]> {
-    for await (const item of source.items)
-      yield [item.ok ? { ...item, record: prepareRecord(pipeline, kind, item.record) } : item];
-  }
-  return {
-    format: source.format,
-    totalBytes: source.totalBytes,
-    bytesRead: source.bytesRead,
-    chunks: chunks(),
-  };
 }

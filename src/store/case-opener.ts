@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import { type Insertable, type Kysely, sql, type Transaction } from "kysely";
 import {
   answerCaseRules,
@@ -13,6 +12,7 @@ import type { CaseTable } from "./case-schema.ts";
 import type { BulkWriter, StoreDialect } from "./dialects/store-dialect.ts";
 import { writeOutboxEvents } from "./outbox-writer.ts";
 import type { Database } from "./schema.ts";
+import { timeOrderedId } from "./time-ordered-id.ts";
 
 /** Records whose facts were just written, by kind: the rules look at each of them once. */
 export interface CaseSubjects {
@@ -53,18 +53,24 @@ export async function openCases(
   if (answerRules) {
     const ids = subjects.responses ?? [];
     if (ids.length > 0) {
+      // The comment and theme codes only for the rules that read them: a batch of 10,000 answers
+      // would otherwise bring every comment back to be ignored.
       const rows = await trx
         .selectFrom("survey_responses")
-        .select([
+        .select((eb) => [
           "id",
           "kind",
           "score",
-          "comment",
           "team_id",
           "customer_id",
           "encounter_id",
           "answered_at",
-          "theme_codes",
+          rules.churn_words.enabled
+            ? eb.ref("comment").as("comment")
+            : sql<string | null>`null`.as("comment"),
+          rules.negative_theme.enabled
+            ? eb.ref("theme_codes").as("theme_codes")
+            : sql<string | null>`null`.as("theme_codes"),
         ])
         .where(bulk.oneOf("id", ids))
         .execute();
@@ -144,7 +150,8 @@ export async function openCases(
   if (unopened.length === 0) return 0;
   const managers = await teamManagers(trx);
   const rows: Insertable<CaseTable>[] = unopened.map((c) => ({
-    id: randomUUID(),
+    // Time-ordered: the batch's cases (and the history rows that refer to them) go to the end of their indexes.
+    id: timeOrderedId(),
     rule_id: c.rule,
     source_kind: c.kind,
     source_id: c.id,

@@ -47,33 +47,45 @@ let stages = 0;
  * meanwhile) rolls back just the COPY, and the rows go through the staging merge instead, which
  * skips what is stored. Either way the write is idempotent and the caller learns which rows were
  * really inserted (RETURNING on the merge; every row when the direct COPY succeeded).
+ *
+ * Round trips: after a COPY that succeeded its savepoint stays, and the next COPY releases it and
+ * sets its own in one message (a rollback to it then still undoes only that COPY; the commit ends
+ * it). The COPY text is made as the connection takes it, in chunks of 64 KiB, so PostgreSQL starts
+ * on the first rows while the rest are still being encoded.
  */
 function copyWriter(client: pg.PoolClient): BulkWriter {
+  let savepointHeld = false;
   return {
     async insert(table, rows, returnIds = false) {
       const first = rows[0];
       if (!first) return [];
       const columns = Object.keys(first);
       const list = columns.map(quoteIdent).join(", ");
-      const text = copyText(rows, columns);
-      await client.query("savepoint kohtaamo_copy");
+      await client.query(
+        savepointHeld
+          ? "release savepoint kohtaamo_copy; savepoint kohtaamo_copy"
+          : "savepoint kohtaamo_copy",
+      );
+      savepointHeld = true;
       try {
         await pipeline(
-          Readable.from(text),
+          Readable.from(copyText(rows, columns)),
           client.query(copyFrom(`copy ${quoteIdent(table)} (${list}) from stdin`)),
         );
-        await client.query("release savepoint kohtaamo_copy");
         return returnIds ? rows.map((r) => r.id as string) : [];
       } catch (error) {
         if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
-        await client.query("rollback to savepoint kohtaamo_copy");
-        await client.query("release savepoint kohtaamo_copy");
+        await client.query("rollback to savepoint kohtaamo_copy; release savepoint kohtaamo_copy");
+        savepointHeld = false;
       }
       const stage = `kohtaamo_stage_${++stages}`;
       await client.query(
         `create temp table ${stage} on commit drop as select ${list} from ${quoteIdent(table)} with no data`,
       );
-      await pipeline(Readable.from(text), client.query(copyFrom(`copy ${stage} (${list}) from stdin`)));
+      await pipeline(
+        Readable.from(copyText(rows, columns)),
+        client.query(copyFrom(`copy ${stage} (${list}) from stdin`)),
+      );
       const inserted = await client.query<[string]>({
         text: `insert into ${quoteIdent(table)} (${list}) select ${list} from ${stage}
           on conflict do nothing${returnIds ? " returning id" : ""}`,
@@ -91,21 +103,19 @@ function quoteIdent(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }
 
-/** Rows in COPY's text format, in chunks of about 256 KiB (one stream write each); built once, sent once or twice. */
-function copyText(rows: readonly Record<string, unknown>[], columns: readonly string[]): string[] {
-  const chunks: string[] = [];
+/** Rows in COPY's text format, in chunks of about 64 KiB (one stream write each), made as they are read. */
+function* copyText(rows: readonly Record<string, unknown>[], columns: readonly string[]): Generator<string> {
   let chunk = "";
   const last = columns.length - 1;
   for (const row of rows) {
     for (let i = 0; i < last; i++) chunk += `${copyValue(row[columns[i] as string])}\t`;
     chunk += `${copyValue(row[columns[last] as string])}\n`;
-    if (chunk.length >= 256 * 1024) {
-      chunks.push(chunk);
+    if (chunk.length >= 64 * 1024) {
+      yield chunk;
       chunk = "";
     }
   }
-  if (chunk.length > 0) chunks.push(chunk);
-  return chunks;
+  if (chunk.length > 0) yield chunk;
 }
 
 /**
