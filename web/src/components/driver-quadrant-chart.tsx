@@ -67,6 +67,7 @@ export function DriverQuadrantChart({ report }: { report: DriversResult }) {
     }
     // null while the bootstrap interval is still being computed (the report says intervals: pending).
     const pctOf = (x: number | null) => (x === null ? null : report.r2 > 0 ? (100 * x) / report.r2 : 0);
+    const withInterval = plotted.filter((d) => d.low !== null && d.high !== null);
     const instance = echarts.init(element.current, null, { renderer: "svg" });
     const quadrants = ORDER.filter((q) => plotted.some((d) => d.quadrant === q));
     instance.setOption({
@@ -99,25 +100,28 @@ export function DriverQuadrantChart({ report }: { report: DriversResult }) {
         splitLine: { lineStyle: { color: "#eef0f4" } },
       },
       series: [
-        // Each driver's 95% interval of importance, as a vertical whisker behind its point.
-        {
-          name: t("driversPage.interval"),
-          type: "line",
-          silent: true,
-          symbol: "none",
-          connectNulls: false,
-          z: 1,
-          tooltip: { show: false },
-          lineStyle: { color: "#9aa3b1", width: 1.5 },
-          itemStyle: { color: "#9aa3b1" },
-          data: plotted
-            .filter((d) => d.low !== null && d.high !== null)
-            .flatMap((d) => [
-              [d.performance as number, pctOf(d.low)],
-              [d.performance as number, pctOf(d.high)],
-              "-",
+        // Each driver's 95% interval of importance, as a vertical whisker behind its point; left out
+        // (and so out of the legend) while the intervals are still being computed.
+        ...(withInterval.length === 0
+          ? []
+          : [
+              {
+                name: t("driversPage.interval"),
+                type: "line",
+                silent: true,
+                symbol: "none",
+                connectNulls: false,
+                z: 1,
+                tooltip: { show: false },
+                lineStyle: { color: "#9aa3b1", width: 1.5 },
+                itemStyle: { color: "#9aa3b1" },
+                data: withInterval.flatMap((d) => [
+                  [d.performance as number, pctOf(d.low)],
+                  [d.performance as number, pctOf(d.high)],
+                  "-",
+                ]),
+              },
             ]),
-        },
         ...quadrants.map((q, i) => {
           const members = plotted.filter((d) => d.quadrant === q);
           const style = QUADRANT_STYLE[q];
