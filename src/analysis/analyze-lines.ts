@@ -37,15 +37,29 @@ function withSentenceText<T extends Pick<TextAnalysis, "redacted" | "sentences">
  * answered with an error rather than skipped, and a line that is not JSON is analysed as text.
  */
 export function analyzeLine(line: string, lineNo: number, analyzer: TextAnalyzer): Record<string, unknown> {
+  const { id, rest } = answerLine(line, lineNo, analyzer);
+  return { id, ...rest };
+}
+
+/** An answer (analyzeLine) as its id and the rest of its fields, in their order. */
+interface LineAnswer {
+  id: unknown;
+  rest: object;
+}
+
+function answerLine(line: string, lineNo: number, analyzer: TextAnalyzer): LineAnswer {
   const trimmed = line.trim();
   if (trimmed === "")
-    return { id: lineNo, line: lineNo, error: `line ${lineNo}: empty line, nothing to analyse` };
-  if (!trimmed.startsWith("{")) return { id: lineNo, ...withSentenceText(analyzer.analyzeText(trimmed)) };
+    return { id: lineNo, rest: { line: lineNo, error: `line ${lineNo}: empty line, nothing to analyse` } };
+  if (!trimmed.startsWith("{")) return { id: lineNo, rest: withSentenceText(analyzer.analyzeText(trimmed)) };
   let value: unknown;
   try {
     value = JSON.parse(line);
   } catch (e) {
-    return { id: lineNo, line: lineNo, error: `line ${lineNo}: not JSON (${(e as Error).message})` };
+    return {
+      id: lineNo,
+      rest: { line: lineNo, error: `line ${lineNo}: not JSON (${(e as Error).message})` },
+    };
   }
   const given = (value as { id?: unknown }).id;
   const id = given === undefined || given === null ? lineNo : given;
@@ -56,17 +70,18 @@ export function analyzeLine(line: string, lineNo: number, analyzer: TextAnalyzer
     const why = parsed.error.issues.map((i) => `${i.path.join(".") || "line"}: ${i.message}`).join("; ");
     return {
       id,
-      line: lineNo,
-      error: `line ${lineNo}: expected {"text"} or {"turns"} (with an optional "id"): ${why}`,
+      rest: {
+        line: lineNo,
+        error: `line ${lineNo}: expected {"text"} or {"turns"} (with an optional "id"): ${why}`,
+      },
     };
   }
   const rec = parsed.data;
-  if ("text" in rec) return { id, ...withSentenceText(analyzer.analyzeText(rec.text, rec.lang)) };
+  if ("text" in rec) return { id, rest: withSentenceText(analyzer.analyzeText(rec.text, rec.lang)) };
   const a = analyzer.analyzeEncounter(
     rec.turns.map((t) => ({ speaker: t.speaker, text: t.text, offsetSeconds: secondsOf(t.at) })),
   );
-  return {
-    id,
+  const rest = {
     lang: a.lang,
     // The encounter's tone is how the customer ended it (peak–end rule); with no customer turn, neutral.
     tone: a.arc.end ? a.turns[a.arc.end.turn]?.tone : { label: "neutral", score: 0 },
@@ -80,13 +95,19 @@ export function analyzeLine(line: string, lineNo: number, analyzer: TextAnalyzer
     effort: a.effort,
     behaviours: a.behaviours,
   };
+  return { id, rest };
 }
 
 /** The JSONL answer to consecutive input lines, the first of them numbered `firstLineNo`. */
 export function analyzeLines(lines: readonly string[], firstLineNo: number, analyzer: TextAnalyzer): string {
   let out = "";
-  for (let i = 0; i < lines.length; i++)
-    out += `${JSON.stringify(analyzeLine(lines[i] as string, firstLineNo + i, analyzer))}\n`;
+  for (let i = 0; i < lines.length; i++) {
+    const { id, rest } = answerLine(lines[i] as string, firstLineNo + i, analyzer);
+    // JSON.stringify({ id, ...rest }) without copying the answer into a new object (no field of
+    // `rest` is named id): the id, then the rest's fields as they are written.
+    const fields = JSON.stringify(rest);
+    out += `{"id":${JSON.stringify(id)}${fields === "{}" ? "}" : `,${fields.slice(1)}`}\n`;
+  }
   return out;
 }
 

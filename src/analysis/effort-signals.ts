@@ -192,11 +192,6 @@ function gated(words: string, source: string): Rule {
   return { gate: new RegExp(words, "iu"), re: uni(source) };
 }
 
-/** The matches of the rules in order, each rule's in the text's order; a rule only where its gate finds a word. */
-function* matches(rules: readonly Rule[], text: string): Generator<RegExpExecArray> {
-  for (const { gate, re } of rules) if (gate.test(text)) yield* text.matchAll(re);
-}
-
 /**
  * Compiles a pattern with Unicode-aware word characters: in JavaScript \w and \b are ASCII-only
  * even with the u flag, so "selittämään" would stop matching at "ä".
@@ -250,8 +245,9 @@ function unitSeconds(unit: string): number | null {
 export function effortSignals(text: string): EffortSummary {
   const signals: EffortSignal[] = [];
   const lower = text.toLowerCase();
-  if (GATES.repeat.test(lower)) {
-    for (const m of matches(REPEAT, text)) {
+  for (const { gate, re } of GATES.repeat.test(lower) ? REPEAT : []) {
+    if (!gate.test(text)) continue;
+    for (const m of text.matchAll(re)) {
       const ordinal = ORDINALS[(m[1] ?? "").toLowerCase()];
       signals.push({
         kind: "repeat_contact",
@@ -265,12 +261,14 @@ export function effortSignals(text: string): EffortSummary {
     for (const m of text.matchAll(re))
       signals.push({ kind: "transfer", start: m.index, end: m.index + m[0].length });
   }
-  if (GATES.explain.test(lower)) {
-    for (const m of matches(EXPLAIN_AGAIN, text))
+  for (const { gate, re } of GATES.explain.test(lower) ? EXPLAIN_AGAIN : []) {
+    if (!gate.test(text)) continue;
+    for (const m of text.matchAll(re))
       signals.push({ kind: "explain_again", start: m.index, end: m.index + m[0].length });
   }
-  if (GATES.wait.test(lower) && WAIT_UNIT.test(text)) {
-    for (const m of matches(WAIT, text)) {
+  for (const { gate, re } of GATES.wait.test(lower) && WAIT_UNIT.test(text) ? WAIT : []) {
+    if (!gate.test(text)) continue;
+    for (const m of text.matchAll(re)) {
       const groups = m.slice(1).filter((g): g is string => g !== undefined);
       let seconds: number | null = null;
       for (let i = 0; i < groups.length - 1 && seconds === null; i++) {

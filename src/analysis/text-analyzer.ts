@@ -204,11 +204,7 @@ export class TextAnalyzer {
     const tokens = only ? only.tokens : parts.flatMap((p) => p.tokens);
     // A long text's features are its sentences' together (the models share the bucket count).
     const buckets = only ? only.buckets : concatBuckets(parts.map((p) => p.buckets));
-    const emotions = labelled(models.emotions, predict(models.emotions, buckets)).map((e) => ({
-      id: e.id,
-      score: e.score,
-      present: e.present,
-    }));
+    const emotions = labelled(models.emotions, predict(models.emotions, buckets));
     const result: TextAnalysis = {
       lang,
       tone: only
@@ -309,8 +305,7 @@ export class TextAnalyzer {
     // A text about something whose themes all fall short: its most probable one, if likely enough —
     // unless its words judge the service as a whole ("Would not recommend."): a weak guess would
     // hide the general theme (theme-cv.ts dev sets, 2026-12-04: right theme found +0.3–0.5 points).
-    if (best && best.score >= calibration.fallback && chosen.length === 0)
-      chosen.push(best);
+    if (best && best.score >= calibration.fallback && chosen.length === 0) chosen.push(best);
     const specific = chosen.filter((c) => c.id !== SERVICE_OVERALL);
     const secondary = calibration.secondary ?? 0;
     // A neighbour of a more probable theme (same taxonomy group: delivery and order handling,

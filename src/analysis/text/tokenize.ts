@@ -20,8 +20,6 @@
  *   // → ["eu:n", "laskut", "huonoo", "😡", "<url>"]
  */
 
-import { memoByWord } from "./word-memo.ts";
-
 export type TokenKind = "word" | "number" | "emoji" | "url" | "email" | "placeholder" | "punct" | "symbol";
 
 export interface Token {
@@ -100,7 +98,7 @@ export function tokenize(text: string): Token[] {
     let norm: string;
     if (m[6] !== undefined) {
       kind = "word";
-      norm = wordForm(raw);
+      norm = normalizeWord(raw);
     } else if (m[8] !== undefined) {
       kind = "punct";
       norm = normalizeSentencePunct(raw);
@@ -134,13 +132,6 @@ export function tokenize(text: string): Token[] {
   }
   return out;
 }
-
-/**
- * normalizeWord, remembered per written form: the same word comes back as the same string object,
- * so the per-word memos and sets it is looked up in downstream (stems, features, patterns, cues)
- * find it by its stored hash and by identity rather than hashing and comparing a fresh copy.
- */
-const wordForm = memoByWord(normalizeWord);
 
 /** Lowercase, fold apostrophes, cut letter runs to two, cap the length. */
 export function normalizeWord(raw: string): string {
