@@ -1,8 +1,8 @@
-import { randomUUID } from "node:crypto";
 import type { Kysely, Transaction } from "kysely";
 import { NOTIFICATION_PAYLOADS, type NotificationEvent } from "../domain/notification-events.ts";
 import type { BulkWriter } from "./dialects/store-dialect.ts";
 import type { Database } from "./schema.ts";
+import { timeOrderedId } from "./time-ordered-id.ts";
 
 /**
  * Writes events to the outbox inside the caller's transaction, so an event exists exactly when the
@@ -17,7 +17,8 @@ export async function writeOutboxEvents(
   bulk?: BulkWriter,
 ): Promise<void> {
   const row = (e: NotificationEvent) => ({
-    id: randomUUID(),
+    // Time-ordered: an import's thousands of case.opened events go to the end of the key's index.
+    id: timeOrderedId(),
     type: e.type,
     payload: JSON.stringify(NOTIFICATION_PAYLOADS[e.type].parse(e.payload)),
     created_at: now,
