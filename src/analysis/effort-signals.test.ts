@@ -2,6 +2,12 @@ import { describe, expect, it } from "vitest";
 import { effortSignals } from "./effort-signals.ts";
 
 describe("effortSignals", () => {
+  it("reads a word that names what every object inherits ('constructor') as no amount, like any other word", () => {
+    // It was looked up as an object key and taken as an amount (a function), so the wait was lost.
+    expect(effortSignals("jonotin pitkän tunnin").statedWaitSeconds).toBe(3600);
+    expect(effortSignals("jonotin constructor tunnin").statedWaitSeconds).toBe(3600);
+  });
+
   it.each([
     ["Soitan jo kolmatta kertaa samasta asiasta.", 3],
     ["Tämä on toinen kerta kun otan yhteyttä, ja nyt jo toista kertaa sama vika.", 2],

@@ -232,7 +232,7 @@ const WAIT_UNIT = new RegExp(
 function amountOf(word: string): number | null {
   const w = word.toLowerCase();
   if (/^\d/.test(w)) return Number(w.replace(",", "."));
-  return NUMBER_WORDS[w] ?? null;
+  return Object.hasOwn(NUMBER_WORDS, w) ? (NUMBER_WORDS[w] as number) : null;
 }
 
 function unitSeconds(unit: string): number | null {
