@@ -75,9 +75,18 @@ for (const dialect of DIALECTS) {
       }
     });
 
-    it("stores no analysis with --no-analysis, and reanalyze fills it in", async () => {
-      await runCli(["import", path.join(dir, "e.jsonl"), "--kind", "encounters", "--no-analysis"], cli.env);
-      await runCli(["import", path.join(dir, "r.jsonl"), "--kind", "responses", "--no-analysis"], cli.env);
+    // Four CLI processes in a row: on a loaded machine they can take longer than the default 30 s.
+    it("stores no analysis with --no-analysis, and reanalyze fills it in", { timeout: 120_000 }, async () => {
+      for (const [file, kind] of [
+        ["e.jsonl", "encounters"],
+        ["r.jsonl", "responses"],
+      ] as const) {
+        const imported = await runCli(
+          ["import", path.join(dir, file), "--kind", kind, "--no-analysis"],
+          cli.env,
+        );
+        expect(imported.code, imported.stderr).toBe(0);
+      }
       const store = storeFor(cli.env);
       try {
         expect(await store.analysis.latest("encounter", "pii-1")).toBeUndefined();
