@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { loadDefaultAnalyzer, MODELS_DIR } from "./default-analyzer.ts";
-import { loadModelSet } from "./model/model-set.ts";
+import { shippedTaxonomy } from "../ingest/workspace-taxonomy.ts";
+import { loadDefaultAnalyzer } from "./default-analyzer.ts";
 
 /**
  * Whatever a customer writes, the analysis answers: no exception, labels from the catalogues, finite
@@ -13,7 +13,7 @@ import { loadModelSet } from "./model/model-set.ts";
  */
 const analyzer = loadDefaultAnalyzer();
 const TONES = new Set(["negative", "neutral", "positive"]);
-const themeIds = new Set(loadModelSet(MODELS_DIR).taxonomy.themes.map((t) => t.id));
+const themeIds = new Set(shippedTaxonomy().themes.map((t) => t.id));
 
 const OBJECT_WORDS = [...Object.getOwnPropertyNames(Object.prototype), "prototype", "then", "length", "name"];
 const WORDS = [
