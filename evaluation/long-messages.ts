@@ -9,7 +9,10 @@
  *   - English: the UCI IMDB review sentences (binary) with XED en's held-out neutral lines.
  * Printed per language: accuracy on the messages for Kohtaamo reading sentence by sentence (the
  * default), Kohtaamo reading the message as one piece, and the peers on the whole message; beside
- * them, Kohtaamo's accuracy on the polar sentences on their own.
+ * them, Kohtaamo's accuracy on the polar sentences on their own. Then the same for long messages of
+ * SENTENCES_PER_MESSAGE neutral held-out sentences (gold: neutral), the long request or notice that
+ * says nothing polar: a reader that calls every long message polar scores well on the first line and
+ * badly on this one.
  */
 import { hashFeature } from "../src/analysis/model/feature-hashing.ts";
 import type { TextAnalyzer } from "../src/analysis/text-analyzer.ts";
@@ -38,6 +41,20 @@ function asSentence(text: string): string {
   return /[.!?…]["”)]*$/.test(t) ? t : `${t}.`;
 }
 
+/** Messages of SENTENCES_PER_MESSAGE neutral lines each, in a seeded order (gold: neutral). */
+export function buildNeutralMessages(neutral: readonly ToneLine[]): string[] {
+  const pool = seeded(neutral, "neutral-only");
+  const out: string[] = [];
+  for (let i = 0; i + SENTENCES_PER_MESSAGE <= pool.length; i += SENTENCES_PER_MESSAGE)
+    out.push(
+      pool
+        .slice(i, i + SENTENCES_PER_MESSAGE)
+        .map((l) => asSentence(l.text))
+        .join(" "),
+    );
+  return out;
+}
+
 export function buildMessages(polar: readonly ToneLine[], neutral: readonly ToneLine[]): Message[] {
   const out: Message[] = [];
   const neutrals = seeded(neutral, "neutral");
@@ -64,48 +81,68 @@ export function buildMessages(polar: readonly ToneLine[], neutral: readonly Tone
 const f3 = (x: number) => x.toFixed(3);
 
 export async function scoreLongMessages(analyzer: TextAnalyzer, lang: "fi" | "en"): Promise<void> {
+  const neutralLines =
+    lang === "fi"
+      ? finnSentiment("heldout").filter((l) => l.tone === "neutral")
+      : xed("en", "heldout").filter((l) => l.tone === "neutral");
   const messages =
     lang === "fi"
-      ? (() => {
-          const held = finnSentiment("heldout");
-          return buildMessages(
-            held.filter((l) => l.tone !== "neutral"),
-            held.filter((l) => l.tone === "neutral"),
-          );
-        })()
-      : buildMessages(
-          uciImdb(),
-          xed("en", "heldout").filter((l) => l.tone === "neutral"),
-        );
+      ? buildMessages(
+          finnSentiment("heldout").filter((l) => l.tone !== "neutral"),
+          neutralLines,
+        )
+      : buildMessages(uciImdb(), neutralLines);
   if (messages.length === 0) {
     console.log("  long messages: source data not found (../shared/data)");
     return;
   }
-  const accuracy = (predicted: string[]) =>
-    predicted.filter((p, i) => p === messages[i]?.tone).length / messages.length;
-  const bySentence = accuracy(messages.map((m) => analyzer.analyzeText(m.text, lang).tone.label));
-  const whole = accuracy(
-    messages.map((m) => analyzer.analyzeText(m.text, lang, { wholeText: true }).tone.label),
+  const polarLine = await scoreSet(
+    analyzer,
+    lang,
+    messages.map((m) => ({ text: m.text, tone: m.tone })),
   );
   const sentences = messages.flatMap((m) => m.polar);
   const sentenceAccuracy =
     sentences.filter((l) => analyzer.analyzeText(l.text, lang).tone.label === l.tone).length /
     sentences.length;
-  const peers: string[] = [];
-  for (const p of PEERS.filter((peer) => peer.langs.includes(lang))) {
-    const predicted: string[] = [];
-    for (const m of messages) predicted.push(await p.tone(m.text, lang));
-    peers.push(`${p.name} ${f3(accuracy(predicted))}`);
-  }
   const chars = messages.reduce((s, m) => s + m.text.length, 0) / messages.length;
   const source = lang === "fi" ? "FinnSentiment held-out" : "UCI IMDB + XED en held-out neutral";
   console.log(
     `  long messages: ${SENTENCES_PER_MESSAGE} real sentences each (${POLAR_PER_MESSAGE} polar, rest neutral; ${source}), n=${messages.length}, mean ${chars.toFixed(0)} characters`,
   );
-  console.log(
-    `    accuracy   kohtaamo by sentence ${f3(bySentence)}   kohtaamo whole text ${f3(whole)}   ${peers.join("   ")}`,
-  );
+  console.log(`    accuracy   ${polarLine}`);
   console.log(
     `    kohtaamo on the same polar sentences one by one ${f3(sentenceAccuracy)} (n=${sentences.length})`,
   );
+  // Capped so that the neutral messages do not reuse the polar messages' neutral fill too often.
+  const neutral = buildNeutralMessages(neutralLines).slice(0, messages.length);
+  if (neutral.length > 0) {
+    const neutralLine = await scoreSet(
+      analyzer,
+      lang,
+      neutral.map((text) => ({ text, tone: "neutral" })),
+    );
+    console.log(
+      `    neutral long messages (${SENTENCES_PER_MESSAGE} neutral sentences each), n=${neutral.length}: accuracy   ${neutralLine}`,
+    );
+  }
+}
+
+/** Kohtaamo by sentence and as one piece, and each peer on the whole message, on one set of messages. */
+async function scoreSet(
+  analyzer: TextAnalyzer,
+  lang: "fi" | "en",
+  set: { text: string; tone: string }[],
+): Promise<string> {
+  const accuracy = (predicted: string[]) =>
+    predicted.filter((p, i) => p === set[i]?.tone).length / set.length;
+  const bySentence = accuracy(set.map((m) => analyzer.analyzeText(m.text, lang).tone.label));
+  const whole = accuracy(set.map((m) => analyzer.analyzeText(m.text, lang, { wholeText: true }).tone.label));
+  const peers: string[] = [];
+  for (const p of PEERS.filter((peer) => peer.langs.includes(lang))) {
+    const predicted: string[] = [];
+    for (const m of set) predicted.push(await p.tone(m.text, lang));
+    peers.push(`${p.name} ${f3(accuracy(predicted))}`);
+  }
+  return `kohtaamo by sentence ${f3(bySentence)}   kohtaamo whole text ${f3(whole)}   ${peers.join("   ")}`;
 }

@@ -129,6 +129,23 @@ describe("long messages are read sentence by sentence", () => {
     expect(a.sentences?.length).toBeGreaterThanOrEqual(8);
     expect(a.tone.label).toBe("negative");
   });
+  it("keeps a long factual request neutral: one sentence read as toned does not colour the message", () => {
+    const requests = [
+      [
+        "fi",
+        "Hei. Muutamme perheen kanssa uuteen asuntoon ensi kuun alussa. Uusi osoite on Koivukuja 3 B 12, 33500 Tampere. " +
+          "Haluaisin siirtää sähkösopimuksen uuteen osoitteeseen muuttopäivästä alkaen. " +
+          "Vanhan asunnon sopimus voidaan päättää samana päivänä. Mittarin lukema on 45 210 kWh, luin sen tänä aamuna. " +
+          "Laskut voi jatkossakin lähettää e-laskuna verkkopankkiin. Asiakasnumeroni löytyy edellisestä laskusta. " +
+          "Ilmoittakaa, tarvitaanko minulta vielä jotain muuta tietoa.",
+      ],
+    ] as const;
+    for (const [lang, text] of requests) {
+      const a = analyzer.analyzeText(text, lang);
+      expect(a.sentences?.length).toBeGreaterThanOrEqual(8);
+      expect(a.tone.label, lang).toBe("neutral");
+    }
+  });
 });
 
 describe("speech-to-text transcripts", () => {

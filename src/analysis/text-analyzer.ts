@@ -520,15 +520,21 @@ function concatBuckets(parts: readonly Uint32Array[]): Uint32Array {
 const NEGATIVITY = 1.5;
 
 /** How far from 0 a rolled-up score must be for a polar label. */
-const ROLLED_POLAR = 0.2;
+const ROLLED_POLAR = 0.25;
 
 /**
  * The tone of a long text, weighted as people remember an experience (peak–end): half the reading of
- * the whole text (`whole`, the evidence of all its sentences together) and a quarter each its most
- * strongly toned sentence (NEGATIVITY) and its end, the last sentence with a polar label. Greetings,
- * thanks and sign-offs count for neither ("Kiitos etukäteen." after a complaint is not how it ended)
- * unless nothing else is read. The label follows the score (within ±ROLLED_POLAR: neutral); its
- * confidence is the peak's and the end's mean, capped at 0.6 when either disagrees with the label.
+ * the whole text (`whole`, the evidence of all its sentences together) and half the mean of its
+ * sentences' scores in which its most strongly toned sentence (NEGATIVITY) and its end, the last
+ * substantive sentence, each count twice. Greetings, thanks and sign-offs are neither peak nor end
+ * ("Kiitos etukäteen." after a complaint is not how it ended) unless nothing else is read. The label
+ * follows the score (within ±ROLLED_POLAR: neutral); its confidence is the peak's and the end's
+ * mean, capped at 0.6 when either disagrees with the label.
+ *
+ * Every sentence is in the mean so that one misread sentence in a long neutral e-mail does not make
+ * the whole message polar: with the peak and the last polar sentence at a quarter each, 8-sentence
+ * neutral messages were read neutral only 0.32 (en) / 0.64 (fi) of the time on the dev sets
+ * (training/long-message-dev.ts), now 0.88 / 0.84, while polar ones stay 0.97 / 0.93.
  */
 function rollUpTone(parts: readonly SentenceReading[], whole: Tone): Tone {
   const read = parts.filter((p) => p.tone.confidence > 0);
@@ -538,10 +544,10 @@ function rollUpTone(parts: readonly SentenceReading[], whole: Tone): Tone {
   const intensity = (p: SentenceReading) => Math.abs(p.tone.score) * (p.tone.score < 0 ? NEGATIVITY : 1);
   let peak = pool[0] as SentenceReading;
   for (const p of pool) if (intensity(p) > intensity(peak)) peak = p;
-  // The end is the last sentence that says how it felt: an order number or a plain question
-  // after the complaint is not how the experience ended.
-  const end = (pool.findLast((p) => p.tone.label !== "neutral") ?? pool[pool.length - 1]) as SentenceReading;
-  const score = 0.5 * whole.score + 0.25 * peak.tone.score + 0.25 * end.tone.score;
+  const end = pool[pool.length - 1] as SentenceReading;
+  let sum = peak.tone.score + end.tone.score;
+  for (const p of read) sum += p.tone.score;
+  const score = 0.5 * whole.score + 0.5 * (sum / (read.length + 2));
   const label: ToneLabel =
     score <= -ROLLED_POLAR ? "negative" : score >= ROLLED_POLAR ? "positive" : "neutral";
   const sure = (peak.tone.confidence + end.tone.confidence) / 2;
