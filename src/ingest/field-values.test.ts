@@ -53,6 +53,19 @@ describe("parseInstant", () => {
       'ERR unknown time zone "Mars/Olympus"',
     );
   });
+
+  it("takes an instant already in the stored form as it is, and checks it like any other", () => {
+    expect(value(parseInstant("2025-03-04T10:15:00.250Z"))).toBe("2025-03-04T10:15:00.250Z");
+    expect(value(parseInstant("2024-02-29T23:59:59.999Z", "UTC"))).toBe("2024-02-29T23:59:59.999Z");
+    expect(value(parseInstant("2025-02-29T10:00:00.000Z"))).toBe(
+      "ERR 2025-02-29T10:00:00.000Z is not a valid date",
+    );
+    expect(value(parseInstant("2025-03-04T24:00:00.000Z"))).toBe("2025-03-05T00:00:00.000Z");
+    expect(value(parseInstant("2025-03-04T10:60:00.000Z"))).toMatch(/^ERR /);
+    expect(value(parseInstant("0999-03-04T10:15:00.000Z", "UTC"))).toBe(
+      value(parseInstant("0999-03-04T10:15:00Z", "UTC")),
+    );
+  });
 });
 
 describe("parseDecimal and parseInteger", () => {

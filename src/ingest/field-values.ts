@@ -75,6 +75,12 @@ const OFFSET_INSTANT =
  * is always luxon's. Example: "2025-03-04T12:15:00+02:00" → "2025-03-04T10:15:00.000Z".
  */
 function offsetInstant(input: string): string | null {
+  // Already the stored form (what our own exports and most APIs write): it is its own answer when
+  // Date reads it back to the same text, which also rejects impossible dates such as 02-30.
+  if (input.length === 24 && input.charCodeAt(23) === 90 /* Z */ && input.charCodeAt(0) !== 48 /* 0 */) {
+    const time = Date.parse(input);
+    if (!Number.isNaN(time) && new Date(time).toISOString() === input) return input;
+  }
   const m = OFFSET_INSTANT.exec(input);
   if (!m) return null;
   const [, y, mo, d, h, mi, sec, frac, zulu, sign, oh, om] = m;

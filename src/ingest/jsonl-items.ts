@@ -1,6 +1,6 @@
-import type { RecordKind } from "../domain/index.ts";
+import type { FieldProblem, RecordKind } from "../domain/index.ts";
 import { fieldsOf, resolveField } from "./column-aliases.ts";
-import { controlCharacterProblems } from "./control-characters.ts";
+import { controlCharacterProblems, controlCharacterReason } from "./control-characters.ts";
 import { foldKey } from "./field-values.ts";
 import { readJsonl } from "./jsonl-reader.ts";
 import { type NormalizeOptions, type NormalizeResult, normalizeRecord } from "./record-normalizer.ts";
@@ -56,14 +56,31 @@ function canonical(
   kind: RecordKind,
 ): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  const exact = new Set([...fieldsOf(kind), "id", "turns"]);
-  const entries = Object.entries(value);
-  for (const [key, item] of entries) if (exact.has(key) && fieldOf(key) === key) out[key] = item;
-  for (const [key, item] of entries) {
+  const exact = fieldSetOf(kind);
+  // Two passes over the keys without an entries array per line (a file's lines almost always
+  // use the canonical names, which the first pass settles).
+  let aliased = false;
+  for (const key in value) {
+    if (exact.has(key) && fieldOf(key) === key) out[key] = value[key];
+    else aliased = true;
+  }
+  if (!aliased) return out;
+  for (const key in value) {
     const field = fieldOf(key);
-    if (field !== null && !(field in out)) out[field] = item;
+    if (field !== null && !(field in out)) out[field] = value[key];
   }
   return out;
+}
+
+/** The fields of a kind, plus `id` and `turns`: made once per kind, not per line. */
+const FIELD_SETS = new Map<RecordKind, ReadonlySet<string>>();
+function fieldSetOf(kind: RecordKind): ReadonlySet<string> {
+  let set = FIELD_SETS.get(kind);
+  if (!set) {
+    set = new Set([...fieldsOf(kind), "id", "turns"]);
+    FIELD_SETS.set(kind, set);
+  }
+  return set;
 }
 
 /**
@@ -76,10 +93,15 @@ export function normalizeJsonRecord<K extends RecordKind>(
   value: Readonly<Record<string, unknown>>,
   normalize: NormalizeOptions,
 ): NormalizeResult<K> {
-  const fields = new Set([...fieldsOf(kind), "id", "turns"]);
-  const control = Object.entries(value).flatMap(([key, item]) =>
-    fields.has(key) ? controlCharacterProblems(item, key) : [],
-  );
+  const fields = fieldSetOf(kind);
+  let control: FieldProblem[] = [];
+  for (const key in value) {
+    if (!fields.has(key)) continue;
+    const item = value[key];
+    // A clean string (nearly every value) is checked without making a list for it.
+    if (typeof item === "string" ? controlCharacterReason(item) !== null : typeof item === "object")
+      control = control.concat(controlCharacterProblems(item, key));
+  }
   const result = normalizeRecord(kind, value, normalize);
   if (control.length === 0) return result;
   const blamed = new Set(control.map((problem) => problem.field.split(/[.[]/)[0]));

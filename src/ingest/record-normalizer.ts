@@ -87,6 +87,14 @@ const SPECS: Record<RecordKind, readonly FieldSpec[]> = {
   agents: [f("id", "name"), f("name", "text"), f("team", "name")],
 };
 
+/** Each kind's input field name by the domain's name, for naming the field of a schema issue. */
+const INPUT_OF: Readonly<Record<string, ReadonlyMap<string, string>>> = Object.fromEntries(
+  Object.entries(SPECS).map(([kind, specs]) => [
+    kind,
+    new Map(specs.map((spec) => [spec.output, spec.input])),
+  ]),
+);
+
 /** Turns up in problem names: `turns[2].at` is the third turn's `at`. */
 const TURN_INPUT_NAMES: Readonly<Record<string, string>> = { offsetSeconds: "at", seq: "seq" };
 
@@ -97,9 +105,7 @@ export function normalizeRecord<K extends RecordKind>(
 ): NormalizeResult<K> {
   const problems = new ProblemList();
   const candidate: Record<string, unknown> = {};
-  const inputOf = new Map<string, string>();
   for (const spec of SPECS[kind]) {
-    inputOf.set(spec.output, spec.input);
     const value = isAbsent(raw[spec.input]) ? opts.defaults?.[spec.input] : raw[spec.input];
     const result = coerceValue(value, spec.type, opts.timeZone);
     if (result === null) continue;
@@ -116,7 +122,7 @@ export function normalizeRecord<K extends RecordKind>(
   if (parsed.success && problems.isEmpty()) return { ok: true, record: parsed.data as RecordOfKind[K] };
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
-      const field = inputName(issue.path, inputOf);
+      const field = inputName(issue.path, INPUT_OF[kind] as ReadonlyMap<string, string>);
       problems.add(field, describeIssue(issue, hasPath(candidate, issue.path)));
     }
   }
@@ -127,15 +133,17 @@ export function normalizeRecord<K extends RecordKind>(
 
 /** One problem per field: the first one found is the one the user must fix first. */
 class ProblemList {
-  private readonly byField = new Map<string, string>();
+  // Made on the first problem: a valid record (nearly every one) allocates no map.
+  private byField: Map<string, string> | null = null;
   add(field: string, reason: string): void {
+    this.byField ??= new Map();
     if (!this.byField.has(field)) this.byField.set(field, reason);
   }
   isEmpty(): boolean {
-    return this.byField.size === 0;
+    return this.byField === null;
   }
   list(): FieldProblem[] {
-    return [...this.byField].map(([field, reason]) => ({ field, reason }));
+    return [...(this.byField ?? [])].map(([field, reason]) => ({ field, reason }));
   }
 }
 

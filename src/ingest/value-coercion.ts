@@ -48,12 +48,36 @@ const STRING_PARSERS: Record<ValueType, (text: string, timeZone: string) => Pars
   period: parsePeriod,
 };
 
+/**
+ * Results of the parsers that depend on the text alone and see few distinct values in a file
+ * (names, channels, survey kinds, speakers, yes/no): remembered by the exact text, so a file of
+ * 100,000 rows naming five teams folds and normalises each spelling once. Results are read, never
+ * changed, so one object serves every row. Each table is emptied when it grows large (free text
+ * in a name column), so memory stays bounded.
+ */
+const MEMOS: Partial<Record<ValueType, Map<string, ParseResult<unknown>>>> = {
+  name: new Map(),
+  channel: new Map(),
+  surveyKind: new Map(),
+  speaker: new Map(),
+  boolean: new Map(),
+};
+const MEMO_LIMIT = 4096;
+
 /** Returns null when the value is absent: undefined, null or an empty/blank string. */
 export function coerceValue(value: unknown, type: ValueType, timeZone: string): ParseResult<unknown> | null {
   if (value === undefined || value === null) return null;
   if (typeof value === "string") {
+    const memo = MEMOS[type];
+    const known = memo?.get(value);
+    if (known !== undefined) return known;
     if (value.trim() === "") return null;
-    return STRING_PARSERS[type](value, timeZone);
+    const result = STRING_PARSERS[type](value, timeZone);
+    if (memo) {
+      if (memo.size >= MEMO_LIMIT) memo.clear();
+      memo.set(value, result);
+    }
+    return result;
   }
   if (typeof value === "number") return coerceNumber(value, type);
   if (typeof value === "boolean") {

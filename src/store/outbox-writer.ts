@@ -1,13 +1,16 @@
 import type { Kysely, Transaction } from "kysely";
-import { NOTIFICATION_PAYLOADS, type NotificationEvent } from "../domain/notification-events.ts";
+import type { NotificationEvent } from "../domain/notification-events.ts";
 import type { BulkWriter } from "./dialects/store-dialect.ts";
+import { payloadJson } from "./outbox-payloads.ts";
 import type { Database } from "./schema.ts";
 import { timeOrderedId } from "./time-ordered-id.ts";
 
 /**
  * Writes events to the outbox inside the caller's transaction, so an event exists exactly when the
  * change it reports was committed (a killed process loses neither). Each payload goes through its
- * schema, which also drops any field the schema does not name: nothing else can leak out.
+ * schema, which also drops any field the schema does not name: nothing else can leak out
+ * (outbox-payloads.ts: the schema compiled once, zod's own parse for anything the compiled check
+ * does not accept).
  */
 export async function writeOutboxEvents(
   trx: Transaction<Database> | Kysely<Database>,
@@ -20,7 +23,7 @@ export async function writeOutboxEvents(
     // Time-ordered: an import's thousands of case.opened events go to the end of the key's index.
     id: timeOrderedId(),
     type: e.type,
-    payload: JSON.stringify(NOTIFICATION_PAYLOADS[e.type].parse(e.payload)),
+    payload: payloadJson(e),
     created_at: now,
     fanned_out_at: null,
   });
