@@ -14,7 +14,7 @@
  * ("taas", "yli", "todella") and down 0.1 per hedge ("vähän", "hieman", "a bit"), within 0.55..0.95.
  */
 import { hashFeature } from "./model/feature-hashing.ts";
-import type { LinearModel } from "./model/linear-model.ts";
+import { type LinearModel, rowOf } from "./model/linear-model.ts";
 import type { Token } from "./text/tokenize.ts";
 import { activeCues, type ToneCues, toneCues, visitToneCueFeatures } from "./text/tone-cues.ts";
 import {
@@ -110,9 +110,9 @@ function cueConfidence(base: number, cues: ToneCues): number {
 /** The share of `buckets` that carry any weight in `model`: how much of the text it learned something about. */
 function knownShare(model: LinearModel, buckets: Uint32Array): number {
   let known = 0;
-  const rowOf = model.compact?.rowOf;
-  if (rowOf) {
-    for (let i = 0; i < buckets.length; i++) if (rowOf[buckets[i] as number] !== 0) known++;
+  const compact = model.compact;
+  if (compact) {
+    for (let i = 0; i < buckets.length; i++) if (rowOf(compact, buckets[i] as number) !== 0) known++;
   } else {
     const w = model.data.weights;
     const L = model.labels.length;

@@ -32,19 +32,27 @@ export interface LinearModelData {
 
 /**
  * A served model's weights without their empty rows: most buckets carry no weight (the themes model
- * has weight in 13% of its 2^18 rows, 30 MB as floats), so `rowOf[bucket]` is the bucket's row
- * in `values` plus one, or 0 for a row of zeros. A text's buckets are looked up in a 1 MB index
- * and only rows with weight are read, instead of one scattered 116-byte row per bucket; the sums
- * are the same, since the rows left out add zeros.
+ * has weight in 13-16% of its 2^18 rows, 30 MB as floats), so a bucket's entry in `rows` is its row
+ * in `values` plus one, or 0 for a row of zeros. A text's buckets are looked up in the index and
+ * only rows with weight are read, instead of one scattered 116-byte row per bucket; the sums are the
+ * same, since the rows left out add zeros.
+ *
+ * The index of one language's models is shared (shareRowIndex): bucket b's entries for every model
+ * are adjacent, at `b · stride + slot` (`slot` this model's), so the tone model's look-up of a
+ * text's buckets brings the emotions and themes models' entries into the processor's cache with it.
+ * Each model's own index, 1 MB, was a cache miss per bucket and model (the largest single cost of
+ * the emotions model's scores in CPU profiles). A model decoded alone has its own (stride 1, slot 0).
  *
  * The rows stay as the model file holds them, one int8 per weight with a scale per label: a weight
  * is `Math.fround(values[k] · scales[label])`, the float32 that decoding to a Float32Array gave
  * (weightAt), so every sum is the same to the bit; the rows take a quarter of the memory (the themes
- * model's 3.9 MB → 1 MB), and the analysis reads them scattered, one row per feature, so fewer of
- * them miss the processor's caches.
+ * model's 3.9 MB → 1 MB). Rows decoded to float32 at load were no faster (README, Performance).
  */
 export interface CompactWeights {
-  rowOf: Int32Array;
+  /** Per bucket, at `bucket · stride + slot`: its row in `values` plus one, or 0 for a row of zeros. */
+  rows: Int32Array;
+  stride: number;
+  slot: number;
   /** L quantized weights per row with weight, in row order. */
   values: Int8Array;
   /** Per label: a weight is Math.fround(value · scale). */
@@ -56,15 +64,40 @@ export function weightAt(compact: CompactWeights, k: number, L: number): number 
   return Math.fround((compact.values[k] as number) * (compact.scales[k % L] as number));
 }
 
+/** The row (plus one) of `bucket` in `compact`, 0 for a row of zeros. */
+export function rowOf(compact: CompactWeights, bucket: number): number {
+  return compact.rows[bucket * compact.stride + compact.slot] as number;
+}
+
 /** The dense weights (2^bits rows of L) of compact ones. */
-export function denseWeights(compact: CompactWeights, L: number): Float32Array {
-  const { rowOf } = compact;
-  const dense = new Float32Array(rowOf.length * L);
-  for (let r = 0; r < rowOf.length; r++) {
-    const k = rowOf[r] as number;
+export function denseWeights(compact: CompactWeights, L: number, bits: number): Float32Array {
+  const dense = new Float32Array((1 << bits) * L);
+  for (let r = 0; r < 1 << bits; r++) {
+    const k = rowOf(compact, r);
     if (k > 0) for (let l = 0; l < L; l++) dense[r * L + l] = weightAt(compact, (k - 1) * L + l, L);
   }
   return dense;
+}
+
+/**
+ * One index for the compact rows of `models` (one language's, of one bucket count): each model's
+ * entries for a bucket side by side (CompactWeights). The models' weights stay as they are.
+ */
+export function shareRowIndex(models: readonly LinearModel[]): void {
+  const compacts = models.map((m) => m.compact).filter((c): c is CompactWeights => c !== null);
+  const bits = new Set(models.map((m) => m.data.bits));
+  if (compacts.length < 2 || bits.size !== 1) return;
+  const buckets = 1 << (models[0] as LinearModel).data.bits;
+  const stride = compacts.length;
+  const rows = new Int32Array(buckets * stride);
+  compacts.forEach((c, slot) => {
+    for (let b = 0; b < buckets; b++) rows[b * stride + slot] = rowOf(c, b);
+  });
+  compacts.forEach((c, slot) => {
+    c.rows = rows;
+    c.stride = stride;
+    c.slot = slot;
+  });
 }
 
 export class LinearModel {
@@ -80,7 +113,7 @@ export class LinearModel {
     this.labels = data.labels;
     this.L = data.labels.length;
     // A decoded model's dense weights are only made when read, so its size is checked on the compact rows.
-    const rows = data.compact ? data.compact.rowOf.length : data.weights.length / this.L;
+    const rows = data.compact ? data.compact.rows.length / data.compact.stride : data.weights.length / this.L;
     if (rows !== 1 << data.bits || (data.compact && data.compact.values.length % this.L !== 0)) {
       throw new Error(
         `model ${data.name}: expected ${1 << data.bits} rows of ${this.L} weights, got ${rows}`,
@@ -144,7 +177,7 @@ export class LinearModel {
 
 /** Adds `bucket`'s row of compact weights to `out` (nothing for a row of zeros). */
 export function addRow(out: Float64Array, compact: CompactWeights, bucket: number, L: number): void {
-  const k = compact.rowOf[bucket] as number;
+  const k = compact.rows[bucket * compact.stride + compact.slot] as number;
   if (k === 0) return;
   const { values, scales } = compact;
   const base = (k - 1) * L;

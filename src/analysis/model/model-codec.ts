@@ -1,4 +1,4 @@
-import { denseWeights, type LinearModelData } from "./linear-model.ts";
+import { type CompactWeights, denseWeights, type LinearModelData } from "./linear-model.ts";
 
 /**
  * The on-disk form of a linear model (models/*.model.json): only the hashed buckets that carry
@@ -73,10 +73,16 @@ export function decodeModel(encoded: EncodedModel): LinearModelData {
   // The stored buckets are the rows with weight: the compact form (linear-model.ts) as it is. The
   // dense array (2^bits rows, 30 MB for the themes model) is made only if something reads it
   // (training code); serving reads the compact rows, so a model loads without it.
+  const rows = new Int32Array(1 << encoded.bits);
+  for (let i = 0; i < buckets.length; i++) rows[buckets[i] as number] = i + 1;
   // The compact rows are the file's int8 values and scales as they are (linear-model.ts: CompactWeights).
-  const rowOf = new Int32Array(1 << encoded.bits);
-  for (let i = 0; i < buckets.length; i++) rowOf[buckets[i] as number] = i + 1;
-  const compact = { rowOf, values, scales: Float64Array.from(encoded.scales) };
+  const compact: CompactWeights = {
+    rows,
+    stride: 1,
+    slot: 0,
+    values,
+    scales: Float64Array.from(encoded.scales),
+  };
   let dense: Float32Array | null = null;
   return {
     name: encoded.name,
@@ -84,7 +90,7 @@ export function decodeModel(encoded: EncodedModel): LinearModelData {
     labels: encoded.labels,
     bits: encoded.bits,
     get weights() {
-      dense ??= denseWeights(compact, L);
+      dense ??= denseWeights(compact, L, encoded.bits);
       return dense;
     },
     compact,

@@ -8,7 +8,7 @@ import {
   type ThemeCalibration,
   type ThemeCalibrationFile,
 } from "../theme-calibration.ts";
-import { LinearModel } from "./linear-model.ts";
+import { LinearModel, shareRowIndex } from "./linear-model.ts";
 import { decodeModel, type EncodedModel } from "./model-codec.ts";
 
 export type ModelLang = "fi" | "en";
@@ -98,6 +98,8 @@ export function loadModelSet(dir: string): ModelSet {
     const bits = new Set(MODEL_TASKS.map((t) => byTask[t].data.bits));
     if (bits.size !== 1)
       throw new Error(`models of ${lang} must share one feature-hash size, found ${[...bits].join(", ")}`);
+    // One row index for the language's models: a bucket's entries for all of them in one cache line.
+    shareRowIndex(MODEL_TASKS.map((t) => byTask[t]));
     models[lang] = byTask;
   }
   const calibration = read("themes-calibration.json") as ThemeCalibrationFile;
