@@ -195,8 +195,19 @@ export class Store {
         await refreshAnswerEncounterFacts(db, { answerIds });
       }
       // Last, so the rules see this batch's facts; keyed per record, so a re-import opens nothing new.
-      if (kind === "responses" || kind === "encounters") {
-        await openCases(trx, bulk, this.dialect, this.caseRules, { [kind]: counts.writtenIds }, now);
+      if (kind === "responses") {
+        // The answers as just stored: the rules need not read them back (case-opener.ts).
+        const storedAnswers = records as RecordOfKind["responses"][];
+        await openCases(
+          trx,
+          bulk,
+          this.dialect,
+          this.caseRules,
+          { responses: counts.writtenIds, storedAnswers },
+          now,
+        );
+      } else if (kind === "encounters") {
+        await openCases(trx, bulk, this.dialect, this.caseRules, { encounters: counts.writtenIds }, now);
       }
       return counts;
     });
