@@ -139,6 +139,14 @@ describe("long messages are read sentence by sentence", () => {
           "Laskut voi jatkossakin lähettää e-laskuna verkkopankkiin. Asiakasnumeroni löytyy edellisestä laskusta. " +
           "Ilmoittakaa, tarvitaanko minulta vielä jotain muuta tietoa.",
       ],
+      [
+        "en",
+        "Hello. I am writing about the renewal of our company's mobile subscriptions. We currently have fourteen lines " +
+          "on the business plan. Three employees will leave at the end of the month, so their lines can be closed then. " +
+          "Two new people start in January and will need new numbers. Could you send an offer for the new year with " +
+          "the same data allowance as now? Our invoicing address and reference stay the same. " +
+          "The contact person for the contract is our office manager from now on. Please reply by e-mail.",
+      ],
     ] as const;
     for (const [lang, text] of requests) {
       const a = analyzer.analyzeText(text, lang);
