@@ -198,7 +198,9 @@ for (const dialect of DIALECTS) {
       expect(ownRecovery?.encounter?.agent).toBe(star.agent);
       expect(ownRecovery?.data.start_tone as number).toBeLessThanOrEqual(-0.5);
       expect(ownRecovery?.data.end_tone as number).toBeGreaterThanOrEqual(0.5);
-      expect(ownRecovery?.data.customer_turns_to_turnaround).toBe(recovery?.data.customer_turns_to_turnaround);
+      expect(ownRecovery?.data.customer_turns_to_turnaround).toBe(
+        recovery?.data.customer_turns_to_turnaround,
+      );
       // Month by month it is a tendency, not a law: count it over the demo year.
       let starMonths = 0;
       const months = [
