@@ -12,6 +12,7 @@ import type { CaseTable } from "./case-schema.ts";
 import type { BulkWriter, StoreDialect } from "./dialects/store-dialect.ts";
 import { writeOutboxEvents } from "./outbox-writer.ts";
 import type { Database } from "./schema.ts";
+import { responseColumns } from "./survey-repositories.ts";
 import { timeOrderedId } from "./time-ordered-id.ts";
 
 /** Records whose facts were just written, by kind: the rules look at each of them once. */
@@ -217,18 +218,8 @@ function storedAnswerRows(answers: readonly SurveyResponse[], ids: readonly stri
   const byId = new Map<string, AnswerRow>();
   for (const r of answers) {
     if (!wanted.has(r.id)) continue;
-    // As ResponseRepository's toRow stores them.
-    byId.set(r.id, {
-      id: r.id,
-      kind: r.kind,
-      score: r.score,
-      team_id: r.team ?? null,
-      customer_id: r.customerId ?? null,
-      encounter_id: r.encounterId ?? null,
-      answered_at: r.answeredAt,
-      comment: r.comment ?? null,
-      theme_codes: null,
-    });
+    // As ResponseRepository stores them.
+    byId.set(r.id, { ...responseColumns(r), theme_codes: null });
   }
   return byId.size === wanted.size ? [...byId.values()] : null;
 }

@@ -48,6 +48,26 @@ export interface PulseView {
   comment: string | null;
 }
 
+/**
+ * An answer's stored columns but its content hash and update time: what toRow writes, and what the
+ * case opener reads of the answers an import just stored (case-opener.ts) instead of reading them back.
+ */
+export function responseColumns(r: SurveyResponse) {
+  return {
+    id: r.id,
+    kind: r.kind,
+    score: r.score,
+    comment: r.comment ?? null,
+    answered_at: r.answeredAt,
+    channel: r.channel ?? null,
+    touchpoint: r.touchpoint ?? null,
+    team_id: r.team ?? null,
+    agent_id: r.agent ?? null,
+    customer_id: r.customerId ?? null,
+    encounter_id: r.encounterId ?? null,
+  };
+}
+
 function responseView(r: Selectable<SurveyResponseTable>): ResponseView {
   return {
     id: r.id,
@@ -94,21 +114,7 @@ export class ResponseRepository extends FlatRecordRepository<
         kind: "kind",
       },
       conditions: (filter) => responseConditions(filter, dialect),
-      toRow: (r, now) => ({
-        id: r.id,
-        kind: r.kind,
-        score: r.score,
-        comment: r.comment ?? null,
-        answered_at: r.answeredAt,
-        channel: r.channel ?? null,
-        touchpoint: r.touchpoint ?? null,
-        team_id: r.team ?? null,
-        agent_id: r.agent ?? null,
-        customer_id: r.customerId ?? null,
-        encounter_id: r.encounterId ?? null,
-        content_hash: contentHash(r),
-        updated_at: now,
-      }),
+      toRow: (r, now) => ({ ...responseColumns(r), content_hash: contentHash(r), updated_at: now }),
       toView: responseView,
       toListItem: (r) => ({ ...responseView(r), facts: listFacts(r) }),
     });
