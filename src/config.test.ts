@@ -24,13 +24,33 @@ describe("parseConfig", () => {
   });
 
   it("merges KOHTAAMO_CASE_RULES over the default case rules, and names a bad one", () => {
-    expect(parseConfig({}).caseRules.nps_detractor).toEqual({ enabled: true, slaHours: 48, maxScore: 6 });
+    expect(parseConfig({}).caseRules.nps_detractor).toEqual({
+      enabled: true,
+      slaHours: 48,
+      maxAgeDays: 30,
+      maxScore: 6,
+    });
     const c = parseConfig({ KOHTAAMO_CASE_RULES: '{"csat_low":{"enabled":true,"slaHours":24}}' });
-    expect(c.caseRules.csat_low).toEqual({ enabled: true, slaHours: 24, maxScore: 2 });
+    expect(c.caseRules.csat_low).toEqual({ enabled: true, slaHours: 24, maxAgeDays: 30, maxScore: 2 });
     expect(c.caseRules.nps_detractor.enabled).toBe(true);
     expect(() => parseConfig({ KOHTAAMO_CASE_RULES: "{" })).toThrow(/KOHTAAMO_CASE_RULES/);
     expect(() => parseConfig({ KOHTAAMO_CASE_RULES: '{"csat_low":{"slaHours":0}}' })).toThrow(
       /KOHTAAMO_CASE_RULES: csat_low\.slaHours/,
     );
+  });
+
+  it("reads each case rule's maxAgeDays from KOHTAAMO_CASE_RULES, a whole number of days 1–3650", () => {
+    const c = parseConfig({
+      KOHTAAMO_CASE_RULES:
+        '{"nps_detractor":{"maxAgeDays":7},"negative_theme":{"enabled":true,"maxAgeDays":3650}}',
+    });
+    expect(c.caseRules.nps_detractor.maxAgeDays).toBe(7);
+    expect(c.caseRules.negative_theme).toMatchObject({ enabled: true, maxAgeDays: 3650 });
+    expect(c.caseRules.csat_low.maxAgeDays).toBe(30);
+    for (const bad of ["0", "3651", "1.5", '"30"', "-1", "null"]) {
+      expect(() => parseConfig({ KOHTAAMO_CASE_RULES: `{"churn_words":{"maxAgeDays":${bad}}}` })).toThrow(
+        /KOHTAAMO_CASE_RULES: churn_words\.maxAgeDays/,
+      );
+    }
   });
 });

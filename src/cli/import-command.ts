@@ -103,6 +103,12 @@ export function registerImport(program: Command): void {
         process.stderr.write(
           `imported ${summary.imported}, updated ${summary.updated}, unchanged ${summary.unchanged}, rejected ${summary.rejected}\n`,
         );
+        if (summary.tooOldForCases > 0) {
+          // Otherwise a history import leaves people wondering where its detractors' cases went.
+          process.stderr.write(
+            `${summary.tooOldForCases} ${kind === "encounters" ? "encounters" : "answers"} older than the case rules' maxAgeDays (KOHTAAMO_CASE_RULES) opened no follow-up case\n`,
+          );
+        }
         if (summary.rejectsFile) {
           process.stderr.write(
             `${summary.rejected} rejected rows, with reasons, written to ${summary.rejectsFile}\n`,

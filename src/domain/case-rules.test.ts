@@ -2,10 +2,13 @@ import { describe, expect, it } from "vitest";
 import {
   answerCaseRules,
   canMoveCase,
+  caseCutoff,
   caseDueAt,
   caseRulesWith,
   defaultCaseRules,
   encounterCaseRules,
+  tooOldForCase,
+  withoutCaseAgeLimit,
 } from "./case-rules.ts";
 
 describe("case rules", () => {
@@ -89,7 +92,33 @@ describe("case rules", () => {
     expect(caseRulesWith({ nps_detractor: { slaHours: 24 } }).nps_detractor).toEqual({
       enabled: true,
       slaHours: 24,
+      maxAgeDays: 30,
       maxScore: 6,
     });
+    expect(() => caseRulesWith({ nps_detractor: { maxAgeDays: 0 } })).toThrow();
+    expect(() => caseRulesWith({ nps_detractor: { maxAgeDays: 3651 } })).toThrow();
+    expect(() => caseRulesWith({ nps_detractor: { maxAgeDays: 2.5 } })).toThrow();
+  });
+
+  it("opens no case for a record more than maxAgeDays before the write, per rule", () => {
+    const now = "2026-12-04T12:00:00.000Z";
+    const rules = caseRulesWith({ nps_detractor: { maxAgeDays: 30 }, csat_low: { maxAgeDays: 1 } });
+    expect(caseCutoff(rules, "nps_detractor", now)).toBe("2026-11-04T12:00:00.000Z");
+    // Exactly maxAgeDays old still opens a case; a millisecond older does not.
+    expect(tooOldForCase(rules, "nps_detractor", "2026-11-04T12:00:00.000Z", now)).toBe(false);
+    expect(tooOldForCase(rules, "nps_detractor", "2026-11-04T11:59:59.999Z", now)).toBe(true);
+    expect(tooOldForCase(rules, "csat_low", "2026-12-03T11:59:59.999Z", now)).toBe(true);
+    expect(tooOldForCase(rules, "csat_low", "2026-12-03T12:00:00.000Z", now)).toBe(false);
+    // Times in another ISO form are compared as instants.
+    expect(tooOldForCase(rules, "nps_detractor", "2026-11-04T11:59:59Z", now)).toBe(true);
+    expect(tooOldForCase(rules, "nps_detractor", "2026-11-04T14:00:00+02:00", now)).toBe(false);
+    expect(tooOldForCase(rules, "nps_detractor", "2026-11-04T13:59:59.999+02:00", now)).toBe(true);
+    // A record from the future is not too old.
+    expect(tooOldForCase(rules, "csat_low", "2027-01-01T00:00:00.000Z", now)).toBe(false);
+    // The demo's snapshot: no limit at all, the rest of the settings kept.
+    const unlimited = withoutCaseAgeLimit(rules);
+    expect(caseCutoff(unlimited, "nps_detractor", now)).toBeNull();
+    expect(tooOldForCase(unlimited, "nps_detractor", "2001-01-01T00:00:00.000Z", now)).toBe(false);
+    expect(unlimited.csat_low).toMatchObject({ enabled: false, slaHours: 48, maxScore: 2 });
   });
 });

@@ -46,6 +46,12 @@ const ruleBase = {
     .int()
     .positive()
     .max(24 * 365),
+  /**
+   * Days before the write's time beyond which a record opens no case for this rule: an import of
+   * last year's answers (or a re-analysis of old encounters) must not fill the queue with cases that
+   * were due months ago. Default 30.
+   */
+  maxAgeDays: z.number().int().min(1).max(3650),
 };
 
 /** One workspace's rule settings; every rule is present (defaultCaseRules fills in the rest). */
@@ -62,19 +68,28 @@ export const CaseRulesSchema = z.object({
 });
 export type CaseRules = z.infer<typeof CaseRulesSchema>;
 
+/** A rule's default maxAgeDays: a month of history still opens cases, an older export does not. */
+export const DEFAULT_MAX_AGE_DAYS = 30;
+
 /** Default: only NPS 0–6 opens a case, due within two days; the others are there to switch on. */
 export function defaultCaseRules(): CaseRules {
   return {
-    nps_detractor: { enabled: true, slaHours: 48, maxScore: 6 },
-    csat_low: { enabled: false, slaHours: 48, maxScore: 2 },
+    nps_detractor: { enabled: true, slaHours: 48, maxAgeDays: DEFAULT_MAX_AGE_DAYS, maxScore: 6 },
+    csat_low: { enabled: false, slaHours: 48, maxAgeDays: DEFAULT_MAX_AGE_DAYS, maxScore: 2 },
     churn_words: {
       enabled: false,
       slaHours: 24,
+      maxAgeDays: DEFAULT_MAX_AGE_DAYS,
       phrases: ["lopetan asiakkuuden", "irtisanon sopimuksen", "cancel my contract"],
     },
-    negative_encounter: { enabled: false, slaHours: 72 },
-    negative_theme: { enabled: false, slaHours: 72, themes: ["contract_cancellation", "complaint_handling"] },
-    repeat_contact: { enabled: false, slaHours: 48, days: 7 },
+    negative_encounter: { enabled: false, slaHours: 72, maxAgeDays: DEFAULT_MAX_AGE_DAYS },
+    negative_theme: {
+      enabled: false,
+      slaHours: 72,
+      maxAgeDays: DEFAULT_MAX_AGE_DAYS,
+      themes: ["contract_cancellation", "complaint_handling"],
+    },
+    repeat_contact: { enabled: false, slaHours: 48, maxAgeDays: DEFAULT_MAX_AGE_DAYS, days: 7 },
   };
 }
 
@@ -173,4 +188,43 @@ export function encounterCaseRules(rules: CaseRules, encounter: EncounterForRule
 /** The due date of a case: the source record's time plus the rule's SLA. */
 export function caseDueAt(rules: CaseRules, rule: CaseRuleId, recordAt: string): string {
   return new Date(Date.parse(recordAt) + rules[rule].slaHours * 3_600_000).toISOString();
+}
+
+/**
+ * The earliest record time (ISO) for which `rule` still opens a case when the write happens at
+ * `now`: a record more than maxAgeDays before `now` opens none (exactly maxAgeDays before still
+ * does). Null when the rule has no age limit (withoutCaseAgeLimit).
+ */
+export function caseCutoff(rules: CaseRules, rule: CaseRuleId, now: string): string | null {
+  const days = rules[rule].maxAgeDays;
+  if (!Number.isFinite(days)) return null;
+  return new Date(Date.parse(now) - days * 86_400_000).toISOString();
+}
+
+/** Whether a record of time `recordAt` (ISO) is too old for `rule` to open a case at `now`. */
+export function tooOldForCase(rules: CaseRules, rule: CaseRuleId, recordAt: string, now: string): boolean {
+  const cutoff = caseCutoff(rules, rule, now);
+  return cutoff !== null && isBeforeCutoff(recordAt, cutoff);
+}
+
+/**
+ * Whether the record time `at` (ISO 8601) is before `cutoff` (caseCutoff's form). A time in the
+ * same form (what an import stores: 2025-03-04T10:15:00.000Z) compares as text, so an import batch
+ * parses none of its 10,000 times; any other form is parsed.
+ */
+export function isBeforeCutoff(at: string, cutoff: string): boolean {
+  if (at.length === 24 && at.charCodeAt(23) === 90 /* Z */ && at.charCodeAt(10) === 84 /* T */)
+    return at < cutoff;
+  return Date.parse(at) < Date.parse(cutoff);
+}
+
+/**
+ * The same rules with no age limit, for a snapshot whose calendar is fixed (the demo workspace):
+ * its records are as old as its calendar makes them, and its cases are part of what it shows.
+ * Not expressible in KOHTAAMO_CASE_RULES (maxAgeDays is at most 3650 there).
+ */
+export function withoutCaseAgeLimit(rules: CaseRules): CaseRules {
+  return Object.fromEntries(
+    CASE_RULE_IDS.map((id) => [id, { ...rules[id], maxAgeDays: Number.POSITIVE_INFINITY }]),
+  ) as CaseRules;
 }

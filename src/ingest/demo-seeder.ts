@@ -1,4 +1,5 @@
 import { demoInitiatives, generateDemo } from "../demo/index.ts";
+import { withoutCaseAgeLimit } from "../domain/case-rules.ts";
 import type { RecordKind, RecordOfKind } from "../domain/index.ts";
 import type { QaBehaviour } from "../domain/qa-scorecard.ts";
 import type { Store } from "../store/index.ts";
@@ -20,7 +21,12 @@ const DEMO_RUN = "demo";
  * import. Idempotent: loading twice stores everything once, and a load killed half-way is
  * finished by the next start (see needsDemo).
  */
-export async function seedDemo(store: Store, options: SeedOptions) {
+export async function seedDemo(workspace: Store, options: SeedOptions) {
+  // The demo is a snapshot of a fixed calendar (demo/generate-demo.ts: a year ending 2026-10), so
+  // every record is older than the case rules' maxAgeDays would let open a case; its cases are part
+  // of what it shows (the cases page, the closed-loop KPIs, demo-case-work.ts), so it is loaded with
+  // the workspace's rules without their age limit. Other writes keep the limit.
+  const store = workspace.withCaseRules(withoutCaseAgeLimit(workspace.caseRules));
   const ws = generateDemo({ seed: options.seed });
   const run = await store.runs.begin(DEMO_RUN, `generated:seed=${ws.truths.options.seed}`);
   await store.directory.upsertTeams(ws.teams);

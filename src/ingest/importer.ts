@@ -39,6 +39,11 @@ export interface ImportSummary {
   unchanged: number;
   rejected: number;
   rejectsFile: string | null;
+  /**
+   * Stored answers or encounters older than every enabled case rule's maxAgeDays (a history
+   * import): they opened no follow-up case. 0 for the other kinds.
+   */
+  tooOldForCases: number;
 }
 
 /**
@@ -69,7 +74,14 @@ export async function importFile<K extends RecordKind>(
         path.join(path.dirname(file), name),
         options.fallbackRejectsDir ? path.join(options.fallbackRejectsDir, "rejects", name) : undefined,
       );
-  const summary: ImportSummary = { imported: 0, updated: 0, unchanged: 0, rejected: 0, rejectsFile: null };
+  const summary: ImportSummary = {
+    imported: 0,
+    updated: 0,
+    unchanged: 0,
+    rejected: 0,
+    rejectsFile: null,
+    tooOldForCases: 0,
+  };
   let batch: RecordOfKind[K][] = [];
   let ids = new Set<string>();
   let processed = 0;
@@ -94,6 +106,7 @@ export async function importFile<K extends RecordKind>(
         summary.imported += counts.imported;
         summary.updated += counts.updated;
         summary.unchanged += counts.unchanged;
+        summary.tooOldForCases += counts.tooOldForCases ?? 0;
       },
       (error: unknown) => {
         failure = { error };

@@ -2,7 +2,7 @@ import type { Transaction } from "kysely";
 import { redact } from "../analysis/pii/index.ts";
 import type { TextAnalyzer } from "../analysis/text-analyzer.ts";
 import type { RecordKind, RecordOfKind } from "../domain/index.ts";
-import type { AnalysisRecord, PendingSubjects, Store, UpsertCounts } from "../store/index.ts";
+import type { AnalysisRecord, BatchCounts, PendingSubjects, Store } from "../store/index.ts";
 import type { Database } from "../store/schema.ts";
 import { workspaceAnalyzer } from "./workspace-taxonomy.ts";
 
@@ -146,7 +146,7 @@ export function writeThroughPipeline<K extends RecordKind>(
   pipeline: IngestPipeline,
   kind: K,
   batch: RecordOfKind[K][],
-): Promise<UpsertCounts> {
+): Promise<BatchCounts> {
   return writePreparedBatch(
     store,
     pipeline,
@@ -164,7 +164,7 @@ export async function writePreparedBatch<K extends RecordKind>(
   pipeline: IngestPipeline,
   kind: K,
   records: RecordOfKind[K][],
-): Promise<UpsertCounts> {
+): Promise<BatchCounts> {
   const deferral = pipeline.analyzer ? pipeline.deferral : null;
   if (deferral && (await deferral.defers(store))) {
     return store.writeBatch(kind, records, {

@@ -1,10 +1,13 @@
 import { type Insertable, type Kysely, sql, type Transaction } from "kysely";
 import {
   answerCaseRules,
+  CASE_RULE_IDS,
   type CaseRuleId,
   type CaseRules,
+  caseCutoff,
   caseDueAt,
   encounterCaseRules,
+  isBeforeCutoff,
 } from "../domain/case-rules.ts";
 import { nameKey, type SurveyResponse } from "../domain/index.ts";
 import { casePath } from "../domain/notification-events.ts";
@@ -40,6 +43,45 @@ interface AnswerRow {
   theme_codes: string | null;
 }
 
+/** What the rules did with one write's records. */
+export interface CaseOutcome {
+  /** Cases opened. */
+  opened: number;
+  /**
+   * Records (of `responses` and `encounters`) older than the maxAgeDays of every enabled rule that
+   * looks at their kind: no rule looked at them, so none of them opened a case.
+   */
+  tooOld: number;
+}
+
+const ANSWER_RULES: readonly CaseRuleId[] = ["nps_detractor", "csat_low", "churn_words", "negative_theme"];
+const ENCOUNTER_RULES: readonly CaseRuleId[] = [
+  "churn_words",
+  "negative_encounter",
+  "negative_theme",
+  "repeat_contact",
+];
+
+/**
+ * The earliest record time any of these enabled rules still opens a case for (the loosest age
+ * limit among them, from each rule's caseCutoff in `cutoffs`): null when one has no limit, undefined
+ * when none is enabled.
+ */
+function loosestCutoff(
+  rules: CaseRules,
+  cutoffs: ReadonlyMap<CaseRuleId, string | null>,
+  ids: readonly CaseRuleId[],
+): string | null | undefined {
+  let out: string | undefined;
+  for (const rule of ids) {
+    if (!rules[rule].enabled) continue;
+    const cutoff = cutoffs.get(rule) ?? null;
+    if (cutoff === null) return null;
+    if (out === undefined || cutoff < out) out = cutoff;
+  }
+  return out;
+}
+
 interface Candidate {
   rule: CaseRuleId;
   kind: "response" | "encounter";
@@ -63,95 +105,111 @@ export async function openCases(
   rules: CaseRules,
   subjects: CaseSubjects,
   now: string,
-): Promise<number> {
+): Promise<CaseOutcome> {
   const candidates: Candidate[] = [];
-  const answerRules =
-    rules.nps_detractor.enabled ||
-    rules.csat_low.enabled ||
-    rules.churn_words.enabled ||
-    rules.negative_theme.enabled;
-  if (answerRules) {
-    const ids = subjects.responses ?? [];
-    if (ids.length > 0) {
-      const stored =
-        subjects.storedAnswers && !rules.negative_theme.enabled
-          ? storedAnswerRows(subjects.storedAnswers, ids)
-          : null;
-      const rows = stored ?? (await readAnswers(trx, bulk, rules, ids));
-      for (const r of rows) {
-        for (const rule of answerCaseRules(rules, r)) {
-          candidates.push({
-            rule,
-            kind: "response",
-            id: r.id,
-            encounterId: r.encounter_id,
-            customerId: r.customer_id,
-            team: r.team_id,
-            at: r.answered_at,
-          });
-        }
+  let tooOld = 0;
+  // Each candidate keeps to its own rule's age limit; the loosest limit of a kind's rules is
+  // applied first, before its records are read (an import of last year's answers reads nothing).
+  const cutoffs = new Map(CASE_RULE_IDS.map((rule) => [rule, caseCutoff(rules, rule, now)]));
+  const push = (c: Candidate) => {
+    const cutoff = cutoffs.get(c.rule);
+    if (!cutoff || !isBeforeCutoff(c.at, cutoff)) candidates.push(c);
+  };
+  const answerCutoff = loosestCutoff(rules, cutoffs, ANSWER_RULES);
+  const answerIds = answerCutoff === undefined ? [] : unique(subjects.responses ?? []);
+  if (answerIds.length > 0) {
+    const stored =
+      subjects.storedAnswers && !rules.negative_theme.enabled
+        ? storedAnswerRows(subjects.storedAnswers, answerIds, answerCutoff ?? null)
+        : null;
+    let rows: AnswerRow[];
+    if (stored) {
+      rows = stored.rows;
+      tooOld += stored.tooOld;
+    } else {
+      rows = await readAnswers(trx, bulk, rules, answerIds, answerCutoff ?? null);
+      // The ids were just written or analysed in this transaction: the ones not read are the old ones.
+      tooOld += answerIds.length - rows.length;
+    }
+    for (const r of rows) {
+      for (const rule of answerCaseRules(rules, r)) {
+        push({
+          rule,
+          kind: "response",
+          id: r.id,
+          encounterId: r.encounter_id,
+          customerId: r.customer_id,
+          team: r.team_id,
+          at: r.answered_at,
+        });
       }
     }
   }
-  if (
-    rules.churn_words.enabled ||
-    rules.negative_encounter.enabled ||
-    rules.negative_theme.enabled ||
-    rules.repeat_contact.enabled
-  ) {
-    const ids = subjects.encounters ?? [];
-    if (ids.length > 0) {
-      const rows = await trx
-        .selectFrom("encounters")
-        .select([
-          "id",
-          "team_id",
-          "customer_id",
-          "started_at",
-          "ended_at",
-          "tone_label",
-          "trajectory",
-          "theme_codes",
-        ])
-        .where(bulk.oneOf("id", ids))
+  const encounterCutoff = loosestCutoff(rules, cutoffs, ENCOUNTER_RULES);
+  const encounterIds = encounterCutoff === undefined ? [] : unique(subjects.encounters ?? []);
+  if (encounterIds.length > 0) {
+    let query = trx
+      .selectFrom("encounters")
+      .select([
+        "id",
+        "team_id",
+        "customer_id",
+        "started_at",
+        "ended_at",
+        "tone_label",
+        "trajectory",
+        "theme_codes",
+      ])
+      .where(bulk.oneOf("id", encounterIds));
+    // An encounter's time is its end, or its start while it has none (the due date counts from it).
+    if (encounterCutoff) {
+      query = query.where((eb) =>
+        eb.or([
+          eb("ended_at", ">=", encounterCutoff),
+          eb.and([eb("ended_at", "is", null), eb("started_at", ">=", encounterCutoff)]),
+        ]),
+      );
+    }
+    const rows = await query.execute();
+    tooOld += encounterIds.length - rows.length;
+    const ids = rows.map((e) => e.id);
+    const texts = new Map<string, string[]>();
+    if (rules.churn_words.enabled && ids.length > 0) {
+      const turns = await trx
+        .selectFrom("turns")
+        .select(["encounter_id", "text"])
+        .where(bulk.oneOf("encounter_id", ids))
+        .where("speaker", "=", "customer")
         .execute();
-      const texts = new Map<string, string[]>();
-      if (rules.churn_words.enabled) {
-        const turns = await trx
-          .selectFrom("turns")
-          .select(["encounter_id", "text"])
-          .where(bulk.oneOf("encounter_id", ids))
-          .where("speaker", "=", "customer")
-          .execute();
-        for (const t of turns) texts.set(t.encounter_id, [...(texts.get(t.encounter_id) ?? []), t.text]);
-      }
-      const repeats = rules.repeat_contact.enabled
+      for (const t of turns) texts.set(t.encounter_id, [...(texts.get(t.encounter_id) ?? []), t.text]);
+    }
+    const repeats =
+      rules.repeat_contact.enabled && ids.length > 0
         ? await repeatContacts(trx, bulk, dialect, ids, rules.repeat_contact.days)
         : new Set<string>();
-      for (const e of rows) {
-        const hits = encounterCaseRules(rules, {
-          toneLabel: e.tone_label,
-          trajectory: e.trajectory,
-          customerTexts: texts.get(e.id) ?? [],
-          themeCodes: e.theme_codes,
-          repeatContact: repeats.has(e.id),
+    for (const e of rows) {
+      const hits = encounterCaseRules(rules, {
+        toneLabel: e.tone_label,
+        trajectory: e.trajectory,
+        customerTexts: texts.get(e.id) ?? [],
+        themeCodes: e.theme_codes,
+        repeatContact: repeats.has(e.id),
+      });
+      for (const rule of hits) {
+        push({
+          rule,
+          kind: "encounter",
+          id: e.id,
+          encounterId: e.id,
+          customerId: e.customer_id,
+          team: e.team_id,
+          at: e.ended_at ?? e.started_at,
         });
-        for (const rule of hits) {
-          candidates.push({
-            rule,
-            kind: "encounter",
-            id: e.id,
-            encounterId: e.id,
-            customerId: e.customer_id,
-            team: e.team_id,
-            at: e.ended_at ?? e.started_at,
-          });
-        }
       }
     }
   }
   const unopened = await withoutStoredCases(trx, bulk, candidates);
-  if (unopened.length === 0) return 0;
+  if (unopened.length === 0) return { opened: 0, tooOld };
   const managers = await teamManagers(trx);
   const rows: Insertable<CaseTable>[] = unopened.map((c) => ({
     // Time-ordered: the batch's cases (and the history rows that refer to them) go to the end of their indexes.
@@ -175,7 +233,7 @@ export async function openCases(
   // Through the transaction's bulk writer: an import batch of answers can open thousands of cases.
   const inserted = new Set(await bulk.insert("cases", rows, true));
   const opened = rows.filter((c) => inserted.has(c.id as string));
-  if (opened.length === 0) return 0;
+  if (opened.length === 0) return { opened: 0, tooOld };
   await bulk.insert(
     "case_history",
     opened.map((c) => ({
@@ -206,22 +264,42 @@ export async function openCases(
     now,
     bulk,
   );
-  return opened.length;
+  return { opened: opened.length, tooOld };
+}
+
+function unique(ids: readonly string[]): readonly string[] {
+  const set = new Set(ids);
+  return set.size === ids.length ? ids : [...set];
 }
 
 /**
  * The answer columns the rules read, as stored, for the answers among `ids` (the last one of a
- * repeated id); null when an id is not among them (then they are read back).
+ * repeated id) answered at `cutoff` or later, and how many were older; null when an id is not
+ * among them (then they are read back).
  */
-function storedAnswerRows(answers: readonly SurveyResponse[], ids: readonly string[]): AnswerRow[] | null {
-  const wanted = new Set(ids);
-  const byId = new Map<string, AnswerRow>();
-  for (const r of answers) {
-    if (!wanted.has(r.id)) continue;
-    // As ResponseRepository stores them.
-    byId.set(r.id, { ...responseColumns(r), theme_codes: null });
+function storedAnswerRows(
+  answers: readonly SurveyResponse[],
+  ids: readonly string[],
+  cutoff: string | null,
+): { rows: AnswerRow[]; tooOld: number } | null {
+  let list: Iterable<SurveyResponse>;
+  // Usually every answer of the batch was written, in order (ids are unique): nothing to look up.
+  if (answers.length === ids.length && answers.every((r, i) => r.id === ids[i])) list = answers;
+  else {
+    const wanted = new Set(ids);
+    const byId = new Map<string, SurveyResponse>();
+    for (const r of answers) if (wanted.has(r.id)) byId.set(r.id, r);
+    if (byId.size !== wanted.size) return null;
+    list = byId.values();
   }
-  return byId.size === wanted.size ? [...byId.values()] : null;
+  const rows: AnswerRow[] = [];
+  let tooOld = 0;
+  for (const r of list) {
+    if (cutoff !== null && isBeforeCutoff(r.answeredAt, cutoff)) tooOld++;
+    // As ResponseRepository stores them.
+    else rows.push({ ...responseColumns(r), theme_codes: null });
+  }
+  return { rows, tooOld };
 }
 
 /** The answers read back; the comment and theme codes only for the rules that read them. */
@@ -230,9 +308,10 @@ async function readAnswers(
   bulk: BulkWriter,
   rules: CaseRules,
   ids: readonly string[],
+  cutoff: string | null,
 ): Promise<AnswerRow[]> {
   // A batch of 10,000 answers would otherwise bring every comment back to be ignored.
-  return trx
+  let query = trx
     .selectFrom("survey_responses")
     .select((eb) => [
       "id",
@@ -247,8 +326,9 @@ async function readAnswers(
         ? eb.ref("theme_codes").as("theme_codes")
         : sql<string | null>`null`.as("theme_codes"),
     ])
-    .where(bulk.oneOf("id", ids))
-    .execute();
+    .where(bulk.oneOf("id", ids));
+  if (cutoff) query = query.where("answered_at", ">=", cutoff);
+  return query.execute();
 }
 
 /**

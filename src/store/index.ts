@@ -13,7 +13,7 @@ export {
 } from "./insight-repository.ts";
 export type { ListFilter, Page } from "./page-cursor.ts";
 export type { ErasureCounts, RetentionCounts } from "./privacy-repository.ts";
-export { type DeferredAnalysis, openStore, Store, type StoreOptions } from "./store.ts";
+export { type BatchCounts, type DeferredAnalysis, openStore, Store, type StoreOptions } from "./store.ts";
 export type {
   InvitationView,
   PulseView,

@@ -45,6 +45,12 @@ export interface StoreOptions {
   caseRules?: CaseRules | undefined;
 }
 
+/** How a batch landed, and how many of its written records were too old for any case rule (case-opener.ts). */
+export interface BatchCounts extends UpsertCounts {
+  /** Answers or encounters older than every enabled rule's maxAgeDays: they opened no case. Absent for other kinds. */
+  tooOldForCases?: number;
+}
+
 /** The database and one repository per aggregate. Open with openStore(), then migrate(). */
 export class Store {
   readonly encounters: EncounterRepository;
@@ -86,6 +92,14 @@ export class Store {
     this.cases = new CaseRepository(db);
     this.caseKpis = new CaseKpiRepository(db);
     this.analysisQueue = new AnalysisQueueRepository(db);
+  }
+
+  /**
+   * The same database with other case rules (the demo's seeding: withoutCaseAgeLimit). Shares the
+   * connection: close the store it came from, not this one.
+   */
+  withCaseRules(rules: CaseRules): Store {
+    return new Store(this.opened, this.schema, rules);
   }
 
   get db() {
@@ -140,7 +154,7 @@ export class Store {
     kind: K,
     batch: RecordOfKind[K][],
     analyze?: ((writtenIds: Set<string>) => AnalysisRecord[]) | DeferredAnalysis,
-  ): Promise<UpsertCounts> {
+  ): Promise<BatchCounts> {
     const now = new Date().toISOString();
     return this.dialect.bulkTransaction(this.db, async (trx, bulk) => {
       const records = await withCanonicalNames(trx, kind, batch);
@@ -198,7 +212,7 @@ export class Store {
       if (kind === "responses") {
         // The answers as just stored: the rules need not read them back (case-opener.ts).
         const storedAnswers = records as RecordOfKind["responses"][];
-        await openCases(
+        const cases = await openCases(
           trx,
           bulk,
           this.dialect,
@@ -206,8 +220,18 @@ export class Store {
           { responses: counts.writtenIds, storedAnswers },
           now,
         );
-      } else if (kind === "encounters") {
-        await openCases(trx, bulk, this.dialect, this.caseRules, { encounters: counts.writtenIds }, now);
+        return { ...counts, tooOldForCases: cases.tooOld };
+      }
+      if (kind === "encounters") {
+        const cases = await openCases(
+          trx,
+          bulk,
+          this.dialect,
+          this.caseRules,
+          { encounters: counts.writtenIds },
+          now,
+        );
+        return { ...counts, tooOldForCases: cases.tooOld };
       }
       return counts;
     });

@@ -11,8 +11,11 @@ import { createApp } from "../../src/server/app.ts";
 import type { Store } from "../../src/store/index.ts";
 import { signedIn } from "../support/auth.ts";
 import { DIALECTS, freshCliEnv, freshStore, storeFor } from "../support/databases.ts";
-import { syntheticEncounter, syntheticResponse } from "../support/synthetic-records.ts";
+import { liveTimes, syntheticEncounter, syntheticResponse } from "../support/synthetic-records.ts";
 import { until } from "../support/waiting.ts";
+
+/** Recent answers, so the detractors open cases on both sides of the comparison below. */
+const ANSWER_TIMES = liveTimes();
 
 /**
  * KOHTAAMO_ANALYSIS=queue on both databases, in-process: the write path stores records without
@@ -75,7 +78,7 @@ for (const dialect of DIALECTS) {
       expect(accepted).toMatchObject({ imported: ENCOUNTERS, errors: [] });
       // Answers about the first encounters: their copies of the encounter's facts follow its analysis.
       const responses = Array.from({ length: RESPONSES }, (_, i) => ({
-        ...syntheticResponse(i),
+        ...syntheticResponse(i, ANSWER_TIMES),
         encounter_id: `enc-${i}`,
       }));
       expect(await write("responses", responses)).toMatchObject({ imported: RESPONSES });
@@ -168,7 +171,7 @@ for (const dialect of DIALECTS) {
         const encounters = Array.from({ length: ENCOUNTERS + POSTED }, (_, i) => syntheticEncounter(i, 4));
         await acceptBatch(inline.store, "encounters", encounters, opts);
         const responses = Array.from({ length: RESPONSES }, (_, i) => ({
-          ...syntheticResponse(i),
+          ...syntheticResponse(i, ANSWER_TIMES),
           encounter_id: `enc-${i}`,
         }));
         await acceptBatch(inline.store, "responses", responses, opts);
@@ -190,6 +193,7 @@ for (const dialect of DIALECTS) {
           ]);
         const [queued, direct] = await Promise.all([facts(store), facts(inline.store)]);
         expect(queued[0].filter((e) => e.theme_codes !== null).length).toBeGreaterThan(0);
+        expect(direct[2]).toBeGreaterThan(0);
         expect(queued).toEqual(direct);
         const analyst = async (s: Store) => ({
           app: createApp({ store: s, timeZone: "Europe/Helsinki", pipeline: ingestPipeline({ analyzer }) }),

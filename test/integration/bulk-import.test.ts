@@ -3,6 +3,7 @@ import path from "node:path";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { redact } from "../../src/analysis/pii/index.ts";
+import { defaultCaseRules, withoutCaseAgeLimit } from "../../src/domain/case-rules.ts";
 import { importFile } from "../../src/ingest/importer.ts";
 import { ingestPipeline } from "../../src/ingest/ingest-pipeline.ts";
 import type { Store } from "../../src/store/index.ts";
@@ -97,6 +98,9 @@ for (const dialect of DIALECTS) {
     let dir: string;
     beforeAll(async () => {
       ({ store, dispose } = await freshStore(dialect));
+      // The answers are of 2025 (the cube marks fixed months) and the test counts the cases the bulk
+      // path writes: the default rules without their age limit (case-age.test.ts is about the limit).
+      store = store.withCaseRules(withoutCaseAgeLimit(defaultCaseRules()));
       dir = tempDir();
     });
     afterAll(async () => {
@@ -107,7 +111,13 @@ for (const dialect of DIALECTS) {
     it("stores every valid answer of a large batch as sent, and names the bad row by its line", async () => {
       const file = writeLines(path.join(dir, "answers.jsonl"), answerLines());
       const summary = await importOf(store, file, "responses");
-      expect(summary).toMatchObject({ imported: ANSWERS - 1, updated: 0, unchanged: 0, rejected: 1 });
+      expect(summary).toMatchObject({
+        imported: ANSWERS - 1,
+        updated: 0,
+        unchanged: 0,
+        rejected: 1,
+        tooOldForCases: 0,
+      });
       const rejects = fs
         .readFileSync(summary.rejectsFile as string, "utf8")
         .trim()
@@ -187,6 +197,9 @@ for (const dialect of DIALECTS) {
     let dir: string;
     beforeAll(async () => {
       ({ store, dispose } = await freshStore(dialect));
+      // The answers are of 2025 (the cube marks fixed months) and the test counts the cases the bulk
+      // path writes: the default rules without their age limit (case-age.test.ts is about the limit).
+      store = store.withCaseRules(withoutCaseAgeLimit(defaultCaseRules()));
       dir = tempDir();
     });
     afterAll(async () => {

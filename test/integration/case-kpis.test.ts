@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadDefaultAnalyzer } from "../../src/analysis/default-analyzer.ts";
-import { caseRulesWith } from "../../src/domain/case-rules.ts";
+import { caseRulesWith, withoutCaseAgeLimit } from "../../src/domain/case-rules.ts";
 import type { RecordOfKind } from "../../src/domain/index.ts";
 import { ingestPipeline, writeThroughPipeline } from "../../src/ingest/ingest-pipeline.ts";
 import { createApp } from "../../src/server/app.ts";
@@ -55,7 +55,12 @@ for (const dialect of DIALECTS) {
       ({ store, dispose } = await freshStore(dialect));
       app = createApp({ store, timeZone: ZONE, pipeline, minGroup: 5 });
       // CSAT 1–2 on too, so that "any rule" means more than NPS.
-      const configured = new Store(store.opened, undefined, caseRulesWith({ csat_low: { enabled: true } }));
+      // The KPIs are about a fixed calendar (March 2026), not about which records open cases: no age limit.
+      const configured = new Store(
+        store.opened,
+        undefined,
+        withoutCaseAgeLimit(caseRulesWith({ csat_low: { enabled: true } })),
+      );
       await writeThroughPipeline(configured, pipeline, "responses", [
         // Detractors of March, due 48 h after the answer (2026-03-04T10:00Z).
         nps("d1", "c1", 3, "2026-03-02T10:00:00.000Z"),

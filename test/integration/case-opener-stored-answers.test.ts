@@ -5,6 +5,7 @@ import { ingestPipeline, writeThroughPipeline } from "../../src/ingest/ingest-pi
 import { openCases } from "../../src/store/case-opener.ts";
 import { Store } from "../../src/store/index.ts";
 import { DIALECTS, freshStore } from "../support/databases.ts";
+import { daysAgo } from "../support/synthetic-records.ts";
 
 /**
  * An import batch's answers open their cases from the records as the batch stored them (no read
@@ -22,7 +23,8 @@ function answers(): RecordOfKind["responses"][] {
     score: i % 3 === 0 ? (i % 5) + 1 : i % 11,
     // Comments with the churn phrase on some promoters too, redaction on (the stored comment is redacted).
     comment: i % 4 === 0 ? `Lopetan asiakkuuden, soita 040 123 4567 (${i})` : i % 4 === 1 ? "Ihan ok." : "",
-    answeredAt: new Date(Date.UTC(2026, 2, 1, 8) + i * 3_600_000).toISOString(),
+    // The last five days: recent enough to open cases.
+    answeredAt: new Date(daysAgo(5) + i * 3_600_000).toISOString(),
     // Two spellings of one team: the stored (canonical) one is the first written.
     team: i % 2 === 0 ? "Laskutus" : "laskutus ",
     ...(i % 5 === 0 ? {} : { customerId: `c-${i % 7}` }),

@@ -6,6 +6,7 @@ import type { RecordOfKind } from "../../src/domain/index.ts";
 import { ingestPipeline, writeThroughPipeline } from "../../src/ingest/ingest-pipeline.ts";
 import type { Store } from "../../src/store/index.ts";
 import { DIALECTS, freshStore } from "../support/databases.ts";
+import { daysAgo } from "../support/synthetic-records.ts";
 
 const pipeline = ingestPipeline({ analyzer: loadDefaultAnalyzer() });
 const TEAM = "Asiakaspalvelu Tampere";
@@ -16,7 +17,7 @@ function detractor(id: string, team: string): RecordOfKind["responses"] {
     kind: "nps",
     score: 2,
     comment: "Huonoa palvelua.",
-    answeredAt: "2026-03-02T10:00:00.000Z",
+    answeredAt: new Date(daysAgo(2)).toISOString(),
     team,
     customerId: `c-${id}`,
   } as RecordOfKind["responses"];

@@ -9,9 +9,14 @@ import type { CaseView } from "../../src/store/case-repository.ts";
 import { Store } from "../../src/store/index.ts";
 import { signedIn } from "../support/auth.ts";
 import { DIALECTS, freshStore } from "../support/databases.ts";
+import { daysAgo } from "../support/synthetic-records.ts";
 
 const pipeline = ingestPipeline({ analyzer: loadDefaultAnalyzer() });
 const TEAM = "Asiakaspalvelu Tampere";
+/** Record times `hours` (and `minutes`) after a whole hour five days ago: recent enough to open cases. */
+const BASE = daysAgo(5);
+const at = (hours: number, minutes = 0) =>
+  new Date(BASE + hours * 3_600_000 + minutes * 60_000).toISOString();
 
 function answer(id: string, score: number, comment: string, kind = "nps"): RecordOfKind["responses"] {
   return {
@@ -19,7 +24,7 @@ function answer(id: string, score: number, comment: string, kind = "nps"): Recor
     kind,
     score,
     comment,
-    answeredAt: "2026-03-02T10:00:00.000Z",
+    answeredAt: at(0),
     team: TEAM,
     customerId: `c-${id}`,
   } as RecordOfKind["responses"];
@@ -73,7 +78,7 @@ for (const dialect of DIALECTS) {
       const [row] = rows;
       expect(row?.team).toBe(TEAM);
       expect(row?.customer_id).toBe("c-r-detractor");
-      expect(row?.due_at).toBe("2026-03-04T10:00:00.000Z");
+      expect(row?.due_at).toBe(at(48));
       const owner = await store.db
         .selectFrom("users")
         .select("email")
@@ -126,8 +131,8 @@ for (const dialect of DIALECTS) {
         ({
           id,
           channel: "chat",
-          startedAt: "2026-03-03T09:00:00.000Z",
-          endedAt: "2026-03-03T09:10:00.000Z",
+          startedAt: at(23),
+          endedAt: at(23, 10),
           team: "Laskutus",
           customerId: `c-${id}`,
           turns: [
@@ -152,7 +157,7 @@ for (const dialect of DIALECTS) {
           source_kind: "encounter",
           source_id: "e-churn",
           encounter_id: "e-churn",
-          due_at: "2026-03-04T09:10:00.000Z",
+          due_at: at(47, 10),
         },
       ]);
     });
@@ -326,8 +331,8 @@ for (const dialect of DIALECTS) {
         new Store(store.opened, undefined, caseRulesWith({ repeat_contact: { enabled: true, days } }));
       // Two days apart: the 1-day rule sees no repeat, the 7-day rule sees the later one; the earlier never.
       await writeThroughPipeline(within(1), pipeline, "encounters", [
-        visit("e-first", "2026-04-01T08:00:00.000Z"),
-        visit("e-again", "2026-04-03T08:00:00.000Z"),
+        visit("e-first", at(24)),
+        visit("e-again", at(72)),
       ]);
       const repeatCases = () =>
         store.db

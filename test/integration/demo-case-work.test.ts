@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadDefaultAnalyzer } from "../../src/analysis/default-analyzer.ts";
 import { addLocalUser } from "../../src/auth/accounts.ts";
+import { withoutCaseAgeLimit } from "../../src/domain/case-rules.ts";
 import type { RecordOfKind } from "../../src/domain/index.ts";
 import { workDemoCases } from "../../src/ingest/demo-case-work.ts";
 import { ingestPipeline, writeThroughPipeline } from "../../src/ingest/ingest-pipeline.ts";
@@ -43,7 +44,9 @@ for (const dialect of DIALECTS) {
         { email: LEAD, role: "manager", teams: ["Laskutus"], password: "a-long-test-passphrase" },
         "test",
       );
-      await writeThroughPipeline(store, pipeline, "responses", detractors());
+      // Written as the demo's seeding writes its fixed calendar (demo-seeder.ts): with no case age limit.
+      const seeding = store.withCaseRules(withoutCaseAgeLimit(store.caseRules));
+      await writeThroughPipeline(seeding, pipeline, "responses", detractors());
     });
     afterAll(async () => {
       await dispose();

@@ -13,7 +13,7 @@ import type { Store } from "../../src/store/index.ts";
 import { WebhookRepository } from "../../src/store/webhook-repository.ts";
 import { lastJsonLine, runCli, startCli } from "../support/cli.ts";
 import { DIALECTS, freshCliEnv, storeFor } from "../support/databases.ts";
-import { syntheticEncounter, writeJsonl } from "../support/synthetic-records.ts";
+import { daysAgo, syntheticEncounter, writeJsonl } from "../support/synthetic-records.ts";
 import { exited, until } from "../support/waiting.ts";
 
 /**
@@ -85,8 +85,9 @@ for (const dialect of DIALECTS) {
       const file = path.join(cli.dataDir, "answers.csv");
       fs.writeFileSync(
         file,
+        // Two days old: recent enough for the rule to open a case (maxAgeDays).
         "id,answered_at,kind,score,comment,team,customer_id\n" +
-          "a1,2026-03-02T10:00:00Z,nps,2,Huonoa palvelua.,Tiimi X,c1\n",
+          `a1,${new Date(daysAgo(2)).toISOString()},nps,2,Huonoa palvelua.,Tiimi X,c1\n`,
       );
       expect((await runCli(["import", file, "--kind", "responses", "--no-analysis"], env)).code).toBe(0);
       const w = worker();

@@ -8,6 +8,7 @@ import { WebhookRepository } from "../../src/store/webhook-repository.ts";
 import { signedIn } from "../support/auth.ts";
 import { lastJsonLine, runCli } from "../support/cli.ts";
 import { DIALECTS, freshCliEnv, storeFor } from "../support/databases.ts";
+import { daysAgo } from "../support/synthetic-records.ts";
 
 /**
  * `kohtaamo notify` through the real CLI: an answer imported by `kohtaamo import` reaches a webhook
@@ -76,11 +77,13 @@ for (const dialect of DIALECTS) {
 
     it("delivers the case a detractor's imported answer opened, once", async () => {
       const file = path.join(cli.dataDir, "answers.csv");
+      // Two days old: recent enough for the rule to open a case (maxAgeDays).
+      const at = (hours: number) => new Date(daysAgo(2) + hours * 3_600_000).toISOString();
       fs.writeFileSync(
         file,
         "id,answered_at,kind,score,comment,team,customer_id\n" +
-          "a1,2026-03-02T10:00:00Z,nps,2,Huonoa palvelua.,Tiimi X,c1\n" +
-          "a2,2026-03-02T11:00:00Z,nps,9,Hyvä.,Tiimi X,c2\n",
+          `a1,${at(0)},nps,2,Huonoa palvelua.,Tiimi X,c1\n` +
+          `a2,${at(1)},nps,9,Hyvä.,Tiimi X,c2\n`,
       );
       expect((await runCli(["import", file, "--kind", "responses"], env)).code).toBe(0);
       const first = await runCli(["notify", "--once"], env);

@@ -11,6 +11,7 @@ import { WebhookRepository } from "../../src/store/webhook-repository.ts";
 import { type DispatchDeps, deliverDueNotifications } from "../../src/workflows/notification-dispatcher.ts";
 import { signedIn } from "../support/auth.ts";
 import { DIALECTS, freshCliEnv, storeFor } from "../support/databases.ts";
+import { daysAgo } from "../support/synthetic-records.ts";
 import { type Received, startReceiver, webhookOnlyDeps } from "../support/webhook-receiver.ts";
 
 /**
@@ -26,7 +27,7 @@ const encounter = (id: string, text = COMMENT) => ({
   id,
   channel: "chat",
   touchpoint: "Laskutus",
-  started_at: "2026-03-02T10:00:00.000Z",
+  started_at: new Date(daysAgo(2)).toISOString(),
   team: "Asiakaspalvelu Tampere",
   customer_id: CUSTOMER,
   turns: [
@@ -38,7 +39,7 @@ const answer = (id: string, score: number, comment?: string, encounterId?: strin
   id,
   kind: "nps",
   score,
-  answered_at: "2026-03-02T11:00:00.000Z",
+  answered_at: new Date(daysAgo(2) + 3_600_000).toISOString(),
   channel: "chat",
   team: "Asiakaspalvelu Tampere",
   customer_id: CUSTOMER,

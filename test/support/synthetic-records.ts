@@ -42,13 +42,33 @@ export function syntheticEncounter(i: number, turns = 8) {
   };
 }
 
-export function syntheticResponse(i: number) {
+/**
+ * The start of the whole hour `days` days before now (ms since the epoch): record times for tests
+ * that expect cases, which stay within the case rules' maxAgeDays (default 30) whenever they run.
+ */
+export function daysAgo(days: number): number {
+  return Math.floor(Date.now() / 3_600_000) * 3_600_000 - days * 86_400_000;
+}
+
+/** Where syntheticResponse's answers start, and how far apart they are. */
+export interface AnswerTimes {
+  from: number;
+  stepMs: number;
+}
+
+/** A history export: Jan–Feb 2025, 30 s apart (older than any case rule's maxAgeDays by default). */
+export const HISTORY_TIMES: AnswerTimes = { from: Date.UTC(2025, 0, 1), stepMs: 30_000 };
+
+/** A live feed: answers of the last week, 5 s apart (100,000 of them span 5.8 days). */
+export const liveTimes = (): AnswerTimes => ({ from: daysAgo(7), stepMs: 5_000 });
+
+export function syntheticResponse(i: number, times: AnswerTimes = HISTORY_TIMES) {
   return {
     id: `resp-${i}`,
     kind: "nps",
     score: (i * 7) % 11,
     comment: i % 3 === 0 ? CUSTOMER_LINES[i % 6] : "",
-    answered_at: new Date(Date.UTC(2025, 0, 1) + i * 30_000).toISOString(),
+    answered_at: new Date(times.from + i * times.stepMs).toISOString(),
     channel: CHANNELS[i % CHANNELS.length],
     team: `team-${i % 5}`,
     customer_id: `cust-${i % 7000}`,
