@@ -14,8 +14,16 @@ import { isMainThread, Worker, workerData } from "node:worker_threads";
 // as before. The thread writes its stdout and stderr straight to this process's file descriptors,
 // in the order it writes them (forwarded through two channels, the JSON summary could overtake the
 // progress bar's last redraw, which then wrote over it), and its exit code is the command's.
-// KOHTAAMO_IMPORT_YOUNG_MB=0 runs the import on the main thread instead.
-const IMPORT_YOUNG_MB = Number(process.env.KOHTAAMO_IMPORT_YOUNG_MB ?? 192);
+// KOHTAAMO_IMPORT_YOUNG_MB=0 runs the import on the main thread instead; a value that is not a whole
+// number of megabytes (0-4096) stops the import with a message naming it, as a bad setting in
+// src/config.ts does, rather than being taken for 0 without a word.
+const IMPORT_YOUNG_MB = importYoungMb(process.env.KOHTAAMO_IMPORT_YOUNG_MB);
+if (isMainThread && process.argv[2] === "import" && IMPORT_YOUNG_MB === null) {
+  process.stderr.write(
+    `Invalid environment configuration:\n  KOHTAAMO_IMPORT_YOUNG_MB: must be a whole number of megabytes from 0 to 4096 (0: the import runs on the main thread), got "${process.env.KOHTAAMO_IMPORT_YOUNG_MB}"\n`,
+  );
+  process.exit(1);
+}
 if (isMainThread && process.argv[2] === "import" && IMPORT_YOUNG_MB > 0) {
   const thread = new Worker(new URL(import.meta.url), {
     argv: process.argv.slice(2),
@@ -39,6 +47,12 @@ if (isMainThread && process.argv[2] === "import" && IMPORT_YOUNG_MB > 0) {
     writeThrough(process.stderr, 2, workerData.stderr);
   }
   await run();
+}
+
+/** KOHTAAMO_IMPORT_YOUNG_MB as megabytes (192 when unset or empty), or null when it is not 0–4096. */
+function importYoungMb(value) {
+  if (value === undefined || value.trim() === "") return 192;
+  return /^\d+$/.test(value.trim()) && Number(value) <= 4096 ? Number(value) : null;
 }
 
 /** The thread's stream writes to the process's file descriptor at once, as the main thread's would. */

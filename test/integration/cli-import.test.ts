@@ -207,5 +207,26 @@ for (const dialect of DIALECTS) {
       expect(wrong.stderr).toMatch(/answered_at|score/);
       expect(wrong.stderr).not.toMatch(/at .*\.ts:\d+/); // no stack trace
     });
+
+    it("refuses a young-generation size that is not a number of megabytes, and stores nothing", async () => {
+      const file = path.join(dir, "answers.csv");
+      fs.writeFileSync(file, "Tunniste;Vastausaika;NPS\r\nyg-1;2.11.2026 10:00;9\r\n");
+      for (const bad of ["lots", "-5", "1.5", "99999"]) {
+        const r = await runCli(["import", file, "--kind", "responses"], {
+          ...cli.env,
+          KOHTAAMO_IMPORT_YOUNG_MB: bad,
+        });
+        expect(r.code, bad).not.toBe(0);
+        expect(r.stderr).toContain(`KOHTAAMO_IMPORT_YOUNG_MB: must be a whole number of megabytes`);
+        expect(r.stderr).toContain(`"${bad}"`);
+      }
+      // Nothing was stored: the same row is new to an import on the main thread (0: no worker thread).
+      const onMain = await runCli(["import", file, "--kind", "responses"], {
+        ...cli.env,
+        KOHTAAMO_IMPORT_YOUNG_MB: "0",
+      });
+      expect(onMain.code, onMain.stderr).toBe(0);
+      expect(lastJsonLine<{ imported: number }>(onMain.stdout).imported).toBe(1);
+    });
   });
 }
