@@ -118,6 +118,17 @@ describe("long messages are read sentence by sentence", () => {
     expect(signed.themes).toEqual(analyzer.analyzeText("Lasku oli väärin.", "fi").themes);
   });
 
+  it("leaves the signature out when an export flattened the e-mail's line breaks", () => {
+    const flat = analyzer.analyzeText("Lasku oli väärin. Ystävällisin terveisin, Matti Virtanen", "fi");
+    expect(flat.tone).toEqual(analyzer.analyzeText("Lasku oli väärin.", "fi").tone);
+    expect(flat.themes).toEqual(analyzer.analyzeText("Lasku oli väärin.", "fi").themes);
+    const own = EMAIL.slice(0, EMAIL.indexOf("\n\nke 2.12.2026")).replace(/\s*\n\s*/g, " ");
+    const a = analyzer.analyzeText(own, "fi");
+    const sentences = (a.sentences ?? []).map((s) => a.redacted.slice(s.start, s.end));
+    expect(sentences.at(-1)).toBe("Vastatkaa minulle sähköpostitse tämän viikon aikana.");
+    for (const s of sentences) expect(s).not.toMatch(/terveisin|Meikäläinen/);
+  });
+
   it("weighs the strongest and the last sentences of a long mixed message", () => {
     const praise =
       "Myymälä oli siisti ja valoisa. Tuotteita oli paljon eri hintaluokissa. Kassalla ei ollut jonoa. " +

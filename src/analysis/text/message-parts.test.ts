@@ -48,6 +48,28 @@ describe("messageBody", () => {
     expect(body(`Alku.\n${long}`)).toBe(`Alku.\n${long}`);
     expect(body("Terveisin Matti")).toBe("Terveisin Matti");
   });
+  it("drops a sign-off that ends a message whose line breaks were flattened", () => {
+    expect(body("Lasku on väärin. Korjatkaa se pian. Ystävällisin terveisin, Matti Meikäläinen")).toBe(
+      "Lasku on väärin. Korjatkaa se pian.",
+    );
+    expect(body("The refund never arrived. Thanks in advance. Best regards, John Smith [PHONE]")).toBe(
+      "The refund never arrived. Thanks in advance.",
+    );
+    expect(body("Paketti on kadonnut! Terveisin Matti")).toBe("Paketti on kadonnut!");
+    expect(body("Odotin tunnin.\nKiitos. T. Maija")).toBe("Odotin tunnin.\nKiitos.");
+  });
+
+  it("keeps sentences that only start like a sign-off, wherever they are", () => {
+    for (const text of [
+      "The app crashed again. Best price I found though.",
+      "Ordered a phone.\nBest price I found\nbut delivery took three weeks.",
+      "Palvelu oli hyvää. Terveisin kiitoksin palaan asiaan myöhemmin ja kerron lisää.",
+      "Cheers for nothing. Regards to your manager who never called back.",
+      "Lasku on väärin. Ystävällisesti otettiin vastaan mutta mitään ei tapahtunut.",
+    ]) {
+      expect(body(text)).toBe(text);
+    }
+  });
 });
 
 describe("sentenceSpans", () => {

@@ -7,7 +7,9 @@
  *   "Lähettäjä:") on is the earlier thread, and everything from a device footer ("Sent from my
  *   iPhone", "Lähetetty iPhonesta") or a signature delimiter ("-- ") on is the signature.
  * - A sign-off line ("Ystävällisin terveisin", "Best regards", "Terveisin Matti") ends the message
- *   when at most SIGNATURE_LINES lines follow it (a name, a title, a phone number).
+ *   when at most SIGNATURE_LINES lines follow it (a name, a title, a phone number); so does a
+ *   sign-off that ends the last line after a sentence ("… Kiitos. Terveisin Matti"), as in an
+ *   e-mail whose line breaks an export flattened.
  * - Sentences come from Intl.Segmenter (ICU's rules: abbreviations such as "esim." and decimal
  *   points do not end a sentence). A line break ends a sentence, except inside a hard-wrapped
  *   paragraph (the next line goes on in lower case), as e-mail clients wrap at 72 characters.
@@ -44,8 +46,49 @@ const FOOTER = [
   /^--\s*$/,
   /^(sent from my|get outlook for|lähetetty (iphone|android|puhelime|mobiili|outlook)|hanki outlook)/i,
 ];
-const SIGN_OFF =
-  /^(ystävällisin terveisin|ystävällisesti|parhain terveisin|terveisin|terv\.?|t\.|kiittäen|yst\. terv\.?|best regards|kind regards|warm regards|regards|best wishes|best|cheers|sincerely|yours sincerely|yours faithfully|br|med vänliga hälsningar|mvh|hälsningar)\s*[,.!]?\s*(\p{Lu}[\p{L}.-]*(\s+\p{Lu}[\p{L}.-]*){0,3})?\s*$/iu;
+/** The formulas a sign-off starts with (a regular expression's alternatives). */
+const SIGN_OFF_FORMULAS =
+  "ystävällisin terveisin|ystävällisesti|parhain terveisin|terveisin|terv\\.?|t\\.|kiittäen|yst\\. terv\\.?|best regards|kind regards|warm regards|regards|best wishes|best|cheers|sincerely|yours sincerely|yours faithfully|br|med vänliga hälsningar|mvh|hälsningar";
+/** A sign-off's formula at the start of a line; what follows it is read by SIGNATURE_NAME. */
+const SIGN_OFF_FORMULA = new RegExp(`^(${SIGN_OFF_FORMULAS})(?![\\p{L}\\p{N}])\\s*[,.!]?\\s*`, "iu");
+/**
+ * Up to four capitalised words (a name, a company) or placeholders of redacted contact details,
+ * and nothing else. Case-sensitive, unlike the formula: with the `i` flag `\p{Lu}` would match
+ * any letter, and "Best price I found" would end a message.
+ */
+const SIGNATURE_NAME =
+  /^((\p{Lu}[\p{L}.'’-]*|\[[A-Z]+\])([\s,]+(\p{Lu}[\p{L}.'’-]*|\[[A-Z]+\])){0,3})?[\s,.]*$/u;
+
+/** Whether a line is a sign-off: "Ystävällisin terveisin", "Best regards, John Smith", "Terveisin Matti". */
+function isSignOff(line: string): boolean {
+  const formula = SIGN_OFF_FORMULA.exec(line);
+  return formula !== null && SIGNATURE_NAME.test(line.slice(formula[0].length));
+}
+
+/** A sentence end followed by a sign-off formula: the cheap test before inlineSignOff. */
+const SIGN_OFF_HINT = new RegExp(`[.!?…]["”)]*\\s+(${SIGN_OFF_FORMULAS})(?![\\p{L}\\p{N}])`, "iu");
+
+/**
+ * Whether messageBody could leave anything out of a text: it has lines (a thread, a signature), or
+ * it may end with a sign-off after a sentence. The analyzer reads other texts whole without asking.
+ */
+export function mayHaveNonBody(text: string): boolean {
+  return text.includes("\n") || SIGN_OFF_HINT.test(text);
+}
+
+/**
+ * Where a sign-off starts in a line that goes on after a sentence of the message ("… Kiitos
+ * etukäteen. Ystävällisin terveisin, Matti"), as when an export flattens an e-mail's line
+ * breaks; -1 without one. Only a sign-off that ends the line counts.
+ */
+function inlineSignOff(line: string): number {
+  if (!SIGN_OFF_HINT.test(line)) return -1;
+  for (const m of line.matchAll(/[.!?…]["”)]*\s+(?=\S)/gu)) {
+    const at = (m.index as number) + m[0].length;
+    if (isSignOff(line.slice(at))) return at;
+  }
+  return -1;
+}
 
 /** The spans of `text` the writer wrote: quoted lines, the earlier thread and the signature left out. */
 export function messageBody(text: string): TextSpan[] {
@@ -70,13 +113,20 @@ export function messageBody(text: string): TextSpan[] {
   // A sign-off near the end: the rest is a name and contact details. The first line is never one
   // (a message that is only "Terveisin Matti" keeps it).
   for (let i = Math.max(1, last - SIGNATURE_LINES - 1); i < last; i++) {
-    if (SIGN_OFF.test(lineText(lines[i] as TextSpan))) {
+    if (isSignOff(lineText(lines[i] as TextSpan))) {
       last = i;
       break;
     }
   }
+  const kept = lines.slice(0, last);
+  const end = kept.at(-1);
+  if (end) {
+    // The last line may end with a sign-off of its own (line breaks flattened by an export).
+    const at = inlineSignOff(text.slice(end.start, end.end));
+    if (at >= 0) kept[kept.length - 1] = { start: end.start, end: end.start + at };
+  }
   const body: TextSpan[] = [];
-  for (const line of lines.slice(0, last)) {
+  for (const line of kept) {
     if (/^\s*>/.test(text.slice(line.start, line.end))) continue;
     const prev = body.at(-1);
     // Consecutive kept lines stay one span (with their line breaks), so sentences can run across them.
