@@ -4,7 +4,9 @@
  * how often a reported theme is right; with --verbose, precision and recall per theme and which
  * themes are reported in place of their neighbours (the same taxonomy group) or of others.
  */
+
 import type { Taxonomy } from "../src/analysis/model/model-set.ts";
+import { proportionEstimate } from "../src/stats/proportion-estimate.ts";
 import type { Utterance } from "../training/corpus.ts";
 
 export interface ThemeFigures {
@@ -84,6 +86,14 @@ export function printThemeFigures(f: ThemeFigures, verbose: boolean): void {
   const pct = (x: number) => x.toFixed(3);
   console.log(
     `    themes, single-topic right theme found ${pct(f.singleFound)} of ${f.single}   themes per single-topic sentence ${f.singlePerSentence.toFixed(2)}   reported themes right ${pct(f.reportedRight / Math.max(1, f.reported))} of ${f.reported}`,
+  );
+  // With 10–40 lines per theme a precision of 0.75 may be 0.95 or 0.5: the 95% Wilson interval says
+  // which themes are surely below 0.8 and which cannot be told apart from it at this size.
+  const judged = f.perTheme.filter((t) => t.gold > 0 && t.reported > 0);
+  const atTarget = judged.filter((t) => t.right / t.reported >= 0.8).length;
+  const surelyBelow = judged.filter((t) => proportionEstimate(t.right, t.reported).high < 80);
+  console.log(
+    `    themes at P ≥ 0.8: ${atTarget} of ${f.perTheme.filter((t) => t.gold > 0).length}; surely below (95% Wilson upper limit < 0.8): ${surelyBelow.length === 0 ? "none" : surelyBelow.map((t) => `${t.id} ${t.right}/${t.reported}`).join(", ")}`,
   );
   if (!verbose) return;
   const rows = f.perTheme.map(

@@ -106,7 +106,6 @@ function report(label: string, lines: readonly Utterance[], found: string[][], t
   const f = themeFigures(lines, found, base.taxonomy);
   const single = lines.map((u, i) => ({ u, i })).filter((x) => x.u.themes.length === 1);
   const first = single.reduce((s, x) => s + (top1[x.i] ?? 0), 0) / Math.max(1, single.length);
-  const atP = f.perTheme.filter((t) => t.reported > 0 && t.right / t.reported >= 0.8).length;
   // Lines naming two or more topics: the share of their gold themes reported.
   const multi = lines.map((u, i) => ({ u, i })).filter((x) => x.u.themes.length > 1);
   const multiGold = multi.reduce((s, x) => s + x.u.themes.length, 0);
@@ -118,7 +117,6 @@ function report(label: string, lines: readonly Utterance[], found: string[][], t
     `  ${label} (n=${lines.length}): model's first choice right ${first.toFixed(3)} of ${single.length}; multi-topic lines' themes found ${(multiFound / Math.max(1, multiGold)).toFixed(3)} of ${multiGold}`,
   );
   printThemeFigures(f, verbose);
-  console.log(`    themes with P ≥ 0.8: ${atP} of ${f.perTheme.filter((t) => t.gold > 0).length}`);
 }
 
 const started = Date.now();
