@@ -9,7 +9,9 @@
  * beside the figures. Then the same for LONG_COUNT long e-mails (a greeting, 20 of the demo's
  * comments and turns, a signature and a quoted reply), which the analysis reads sentence by sentence.
  * Targets (issue 14): at least 2x VADER's messages/s, and at least 8,000 messages/s on 2 cores.
- * First the start-up alone: `kohtaamo analyze` of one line, against node doing nothing.
+ * First the start-up alone: `kohtaamo analyze` of one line, against node doing nothing. After the
+ * 40,000 messages, where a whole process's CPU goes on 1 and on every thread (Linux): the main
+ * thread, each analysis thread and V8's helper threads (optimising compiler, garbage collector).
  *
  * Then what threads can give here at all, in the same run: the raw floor (a pure CPU loop, the same
  * work on 1 thread and split over `threads`, no data crossing: if two vCPUs are not two free cores,
@@ -17,7 +19,7 @@
  * once, then batch after batch: analysis-threads.ts): its start, 40 batches of 1,000 texts on the
  * pool against the same on one thread, and the structured clone of a batch's texts and answers.
  */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -151,6 +153,63 @@ const perCores = COUNT / short.pool;
 console.log(
   `targets: >= 2.00x vader: ${ratio.toFixed(2)}x ${ratio >= 2 ? "met" : "NOT met"}; >= 8,000 messages/s on ${threads} cores: ${perCores.toFixed(0)} ${perCores >= 8000 ? "met" : "NOT met"}`,
 );
+
+/**
+ * Where a whole process's CPU goes, by thread (Linux: /proc/<pid>/task/<tid>/stat, read every 20 ms
+ * while it runs, so each figure is short by at most 20 ms): the main thread, the `analysers` busiest
+ * other threads (the analysis threads: each does seconds of work, V8's and libuv's helpers less), and
+ * the rest (V8 compiling optimised code and collecting garbage on threads of its own, libuv's pool).
+ */
+async function cpuByThread(argv: string[], analysers: number) {
+  const t0 = performance.now();
+  const child = spawn(process.execPath, argv, { cwd: ROOT, stdio: ["ignore", "ignore", "ignore"] });
+  const ticks = new Map<string, number>();
+  const sample = () => {
+    let tids: string[] = [];
+    try {
+      tids = fs.readdirSync(`/proc/${child.pid}/task`);
+    } catch {
+      return; // gone
+    }
+    for (const tid of tids) {
+      try {
+        const stat = fs.readFileSync(`/proc/${child.pid}/task/${tid}/stat`, "utf8");
+        const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+        ticks.set(tid, Number(f[11]) + Number(f[12]));
+      } catch {
+        // ended meanwhile: its last sample stands
+      }
+    }
+  };
+  const timer = setInterval(sample, 20);
+  const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+  clearInterval(timer);
+  if (code !== 0) throw new Error(`${argv.join(" ")} failed`);
+  const wall = (performance.now() - t0) / 1000;
+  const hz = 100; // USER_HZ: clock ticks per second in /proc on Linux
+  const main = (ticks.get(String(child.pid)) ?? 0) / hz;
+  const others = [...ticks].filter(([tid]) => tid !== String(child.pid)).map(([, t]) => t / hz);
+  others.sort((a, b) => b - a);
+  const busy = analysers > 0 ? others.slice(0, analysers) : [];
+  const rest = others.slice(busy.length).reduce((a, b) => a + b, 0);
+  return { wall, main, busy, rest, total: main + busy.reduce((a, b) => a + b, 0) + rest };
+}
+
+if (fs.existsSync(`/proc/${process.pid}/task`)) {
+  const loadCpu = load();
+  const one = await cpuByThread([KOHTAAMO, "analyze", "--threads", "1", input], 0);
+  const many = await cpuByThread([KOHTAAMO, "analyze", "--threads", String(threads), input], threads);
+  const s = (x: number) => `${x.toFixed(2)} s`;
+  console.log(
+    `where the CPU goes, ${COUNT.toLocaleString("en")} messages, one run each, CPU by thread (load average before ${loadCpu}, after ${load()}):`,
+  );
+  console.log(
+    `  1 thread:  main thread ${s(one.main)} (start-up, models, analysis, I/O), V8/libuv helper threads ${s(one.rest)}; total ${s(one.total)} in ${s(one.wall)}`,
+  );
+  console.log(
+    `  ${threads} threads: main thread ${s(many.main)} (start-up, I/O), analysis threads ${many.busy.map(s).join(" + ")}, V8/libuv helper threads ${s(many.rest)}; total ${s(many.total)} in ${s(many.wall)}`,
+  );
+}
 
 const loadLong = load();
 const long = timeAll(longInput, path.join(dir, "vader-long.jsonl"));
