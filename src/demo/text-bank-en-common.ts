@@ -110,7 +110,8 @@ export const EN_COMMON: CommonLines = {
   customerDoubt: [
     "Hmm, we'll see.",
     "So I just have to wait?",
-    "Oh great, another form to fill in.",
+    // Sarcastic doubt without a topic word (a form is the website theme's word; see the Finnish bank).
+    "Oh great, another hoop to jump through.",
     "Okay… but why couldn't this be fixed right away?",
   ],
   thanksGood: [

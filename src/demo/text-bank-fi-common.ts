@@ -119,7 +119,9 @@ export const FI_COMMON: CommonLines = {
   customerDoubt: [
     "Hmm, no katsotaan.",
     "Eli siis mun pitää vaan odottaa?",
-    "Aha. Mahtavaa, taas yks lomake.",
+    // Sarcastic doubt without a topic word: a form ("lomake") is the website theme's word, and this
+    // line comes with any topic, more often in unhappy months (it read as website rising).
+    "Aha. Mahtavaa, taas yks mutka matkaan.",
     "Okei… mutta miks tätä ei voinu hoitaa heti?",
   ],
   thanksGood: [
