@@ -10,6 +10,7 @@ import { detectLanguage } from "./text/language.ts";
 import { mayHaveNonBody, messageBody, sentenceSpans, type TextSpan } from "./text/message-parts.ts";
 import { normaliseSpoken } from "./text/spoken.ts";
 import { type Token, tokenize } from "./text/tokenize.ts";
+import { praiseOpener } from "./text/tone-cues.ts";
 import { themeCandidates } from "./theme-calibration.ts";
 import { readTone } from "./tone.ts";
 import { type PatternedLabel, WordPatterns } from "./word-patterns.ts";
@@ -259,7 +260,9 @@ export class TextAnalyzer {
     const hashed = hashTokenBuckets(tokens, lang, models.tone.data.bits, this.set.lexicon[lang]);
     const buckets = hashed.buckets;
     // Nothing to read (empty, only punctuation or placeholders): neutral at confidence 0 (tone.ts).
-    const tone: Tone = readTone(models.tone, buckets, tokens, lang, speaker);
+    let tone: Tone = readTone(models.tone, buckets, tokens, lang, speaker);
+    if (tone.label !== "negative" && speaker !== "agent" && speaker !== "bot")
+      tone = this.sarcasticPraise(tokens, lang, speaker) ?? tone;
     // With no features a model can only repeat its prior; report nothing found instead.
     const p =
       buckets.length === 0
@@ -272,6 +275,28 @@ export class TextAnalyzer {
       themes.length === 0 &&
       ((none >= 0 && (p[none] as number) >= models.themes.threshold(none)) || isCourtesy(tokens));
     return { text, span, tokens, buckets, tone, themes, courtesy };
+  }
+
+  /**
+   * Praise said as sarcasm (text/tone-cues.ts: praiseOpener): a text that opens with a praise
+   * interjection and goes on about something that came again is read once more without the
+   * interjection — all the praise there is — and without the recurrence words, which the model reads
+   * as negative on their own ("taas nähdään!" would be). Negative then, the text is negative
+   * ("Loistavaa, taas meni puoli tuntia hukkaan."); otherwise the first reading stands ("Hienoa, taas
+   * toimii!"). Only texts that open with such an interjection pay for the second read.
+   */
+  private sarcasticPraise(
+    tokens: readonly Token[],
+    lang: ModelLang,
+    speaker: Speaker | undefined,
+  ): Tone | null {
+    const opener = praiseOpener(tokens, lang);
+    if (opener === null) return null;
+    const models = this.set.models[lang];
+    const rest = tokens.filter((_, i) => i >= opener.end && !opener.recurrence.includes(i));
+    const buckets = hashTokenBuckets(rest, lang, models.tone.data.bits, this.set.lexicon[lang]).buckets;
+    const without = readTone(models.tone, buckets, rest, lang, speaker);
+    return without.label === "negative" ? without : null;
   }
 
   /**

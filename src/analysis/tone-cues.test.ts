@@ -136,6 +136,36 @@ describe("tone of customer-experience events", () => {
     expect(tone("Oh great, another hour on hold.", "en").label).toBe("negative");
   });
 
+  it("reads praise that opens a setback which came again as sarcasm, and praise of a fix as praise", () => {
+    // Written for this test (2026-12-05): an interjection set off by a comma or standing alone,
+    // a recurrence word, and a setback in other words; then the same frames around good news.
+    const sarcastic: [string, "fi" | "en"][] = [
+      ["Loistavaa, taas meni puoli tuntia hukkaan.", "fi"],
+      ["No kiva, taas odotellaan.", "fi"],
+      ["Upeeta, taas uus lasku ilman mitään selitystä.", "fi"],
+      ["Mahtavaa. Sovellus kaatui jälleen.", "fi"],
+      ["Hienoa, nettiyhteys pätkii edelleen.", "fi"],
+      ["Great, the app crashed again.", "en"],
+      ["Just perfect. Still no answer from anyone.", "en"],
+      ["Wonderful, the card was declined again.", "en"],
+      ["Brilliant, my internet is down yet again.", "en"],
+    ];
+    for (const [text, lang] of sarcastic) expect(tone(text, lang).label, text).toBe("negative");
+    const praise: [string, "fi" | "en"][] = [
+      ["Hienoa, taas toimii!", "fi"],
+      // "Kiva, taas nähdään ensi viikolla!" is read negative with or without this rule: the model
+      // reads "nähdään ensi viikolla" (see you next week) as negative on its own (2026-12-05).
+      ["Kiva, taas nähdään!", "fi"],
+      ["Mahtavaa, yhteys toimii taas normaalisti.", "fi"],
+      ["Hienoa, taas yksi asia hoidettu.", "fi"],
+      ["Great, it works again!", "en"],
+      ["Great, thanks again!", "en"],
+      ["Perfect, the payment went through this time again.", "en"],
+      ["Great service again, thank you!", "en"],
+    ];
+    for (const [text, lang] of praise) expect(tone(text, lang).label, text).not.toBe("negative");
+  });
+
   it("reads charges, cut-offs and waits in other inflections and word orders", () => {
     for (const text of [
       "Lasku veloitettiin kahdesti.",

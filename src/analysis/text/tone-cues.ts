@@ -448,3 +448,55 @@ export function activeCues(c: ToneCues): ToneCue[] {
     (cue) => cue.event && !cue.negated && !cue.questioned && !cue.conceded && !cue.doubted && !cue.framed,
   );
 }
+
+/**
+ * Praise said as sarcasm: a text that opens with a praise interjection and then reports a setback
+ * that came again ("Loistavaa, taas meni puoli tuntia hukkaan.", "Great, the app crashed again.",
+ * "Just perfect. Still no answer."). The interjection stands alone — set off by a comma, "!" or the
+ * end of its own sentence — so praise of something ("Great service again!") is not it; and a
+ * recurrence word ("taas", "jälleen", "again", "another", "still") follows in its sentence, or in the
+ * next one when it stood alone. Whether the rest is a setback is for the tone model to say, read
+ * without the interjection and without the recurrence words, which lean negative on their own
+ * (text-analyzer.ts: sarcasticPraise): "Hienoa, taas toimii!" and "Kiva, taas nähdään!" praise.
+ */
+export interface PraiseOpener {
+  /** The interjection with the particles before it ("no", "oh", "just") is tokens [0, end). */
+  end: number;
+  /** Indices of the recurrence words after it. */
+  recurrence: number[];
+}
+
+const PRAISE: Record<CueLang, ReadonlySet<string>> = {
+  fi: set(`mahtavaa mahtava loistavaa loistava hienoa hieno upeaa upeeta upea kiva kivaa ihanaa ihana täydellistä
+    täydellinen superia super erinomaista nerokasta jes jee hurraa`),
+  en: set(`great wonderful perfect brilliant fantastic lovely awesome excellent super terrific marvellous marvelous
+    nice amazing superb splendid fabulous`),
+};
+const PRAISE_PARTICLES: Record<CueLang, ReadonlySet<string>> = {
+  fi: set("no noh aivan ihan just voi oi kylläpä onpa olipa niin tosi todella"),
+  en: set("oh just well how so really absolutely simply"),
+};
+const RECURRENCE: Record<CueLang, ReadonlySet<string>> = {
+  fi: set("taas taasen jälleen uudestaan uudelleen vieläkin edelleen edelleenkään vieläkään"),
+  en: set("again another still yet more"),
+};
+
+export function praiseOpener(tokens: readonly Token[], lang: string): PraiseOpener | null {
+  const l: CueLang = lang === "fi" ? "fi" : "en";
+  // The praise word the text opens with, after at most two particles.
+  let k = 0;
+  while (k < 2 && tokens[k]?.kind === "word" && PRAISE_PARTICLES[l].has(tokens[k]?.text ?? "")) k++;
+  const praise = tokens[k];
+  if (praise?.kind !== "word" || !PRAISE[l].has(praise.text)) return null;
+  const after = tokens[k + 1];
+  // Set off: a comma, "!" or a sentence end right after it (not "great service").
+  if (after === undefined || !(after.kind === "punct" && /^[,!.…]+$/.test(after.text))) return null;
+  const recurrence: number[] = [];
+  // The rest of its sentence, or the next sentence when it stood alone ("Mahtavaa. Taas…").
+  for (let j = k + 2; j < tokens.length; j++) {
+    const t = tokens[j] as Token;
+    if (t.kind === "punct" && /[.!?…]/.test(t.text)) break;
+    if (t.kind === "word" && RECURRENCE[l].has(t.text)) recurrence.push(j);
+  }
+  return recurrence.length > 0 ? { end: k + 1, recurrence } : null;
+}
