@@ -405,6 +405,49 @@ describe.runIf(onSqlite)(title, { timeout: 90_000 }, () => {
     expect(exported.status()).toBe(403);
   });
 
+  it("signs out while the overview is still loading without calling it an ended session, and keeps the next one", async () => {
+    await context.clearCookies();
+    await page.goto(`${server.base}/?lang=en`);
+    await page.getByRole("button", { name: /Sign in as Analyst/ }).click();
+    await page.getByRole("heading", { level: 1, name: "Overview" }).waitFor();
+    // A busy server, played in the browser: the overview's reports are held back until the server has
+    // signed the user out, then sent as they were (401), and their answers reach the page before the
+    // sign-out's own answer does.
+    let release = () => {};
+    const released = new Promise<void>((r) => {
+      release = r;
+    });
+    const held = async (route: import("playwright-core").Route) => {
+      await released;
+      await route.continue().catch(() => undefined); // aborted by the page meanwhile
+    };
+    const logout = async (route: import("playwright-core").Route) => {
+      const response = await route.fetch();
+      release();
+      await new Promise((r) => setTimeout(r, 1_500));
+      await route.fulfill({ response }).catch(() => undefined);
+    };
+    await page.route("**/api/v1/reports/**", held);
+    await page.route("**/api/v1/auth/logout", logout);
+    await page.goto(`${server.base}/?lang=en&period=all`);
+    await page.locator(".status-loading").first().waitFor();
+    const signedOut = page.waitForResponse("**/api/v1/auth/logout");
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.getByRole("heading", { name: "Sign in", level: 1 }).waitFor();
+    // A sign-out the user chose is not "your session has ended", before its answer or after.
+    const ended = page.getByText("Your session has ended");
+    expect(await ended.count()).toBe(0);
+    await signedOut;
+    await page.unroute("**/api/v1/reports/**", held);
+    await page.unroute("**/api/v1/auth/logout", logout);
+    expect(await ended.count()).toBe(0);
+    // Signed in again at once, as another role, the new session stays.
+    await page.getByRole("button", { name: /Sign in as Viewer/ }).click();
+    await page.getByRole("heading", { level: 1, name: "Overview" }).waitFor();
+    await settled();
+    expect(await page.getByRole("heading", { level: 1, name: "Overview" }).count()).toBe(1);
+  });
+
   it("logged no console errors on the way", () => {
     expect(errors).toEqual([]);
   });

@@ -25,6 +25,54 @@ export function onSignedOut(listener: () => void): () => void {
   return () => signedOutListeners.delete(listener);
 }
 
+/**
+ * The requests of one session. Signing out ends them: those still in flight are aborted, and one that
+ * answers 401 all the same (it reached the server after the sign-out) is not taken for the end of the
+ * next session — otherwise a page still loading when its user signed out would greet them with
+ * "session ended" on the sign-in page, or sign out the user who had just signed in again.
+ */
+export class SessionRequests {
+  private generation = 0;
+  private readonly inFlight = new Set<AbortController>();
+
+  /** A request of the current session: its signal (aborted when the session ends or `outer` aborts). */
+  start(outer?: AbortSignal): { signal: AbortSignal; current(): boolean; done(): void } {
+    const controller = new AbortController();
+    const started = this.generation;
+    const abort = () => controller.abort();
+    if (outer?.aborted) controller.abort();
+    else outer?.addEventListener("abort", abort);
+    this.inFlight.add(controller);
+    return {
+      signal: controller.signal,
+      current: () => started === this.generation,
+      done: () => {
+        this.inFlight.delete(controller);
+        outer?.removeEventListener("abort", abort);
+      },
+    };
+  }
+
+  /** Ends the session's requests (signing out). */
+  end(): void {
+    this.generation++;
+    for (const c of this.inFlight) c.abort();
+    this.inFlight.clear();
+  }
+
+  /** Requests in flight (for tests). */
+  get pending(): number {
+    return this.inFlight.size;
+  }
+}
+
+const session = new SessionRequests();
+
+/** Signing out: the requests still in flight are aborted and their 401s no longer end a session. */
+export function endSessionRequests(): void {
+  session.end();
+}
+
 /** Calls the API under /api/v1 and parses its JSON; errors become ApiError. */
 export async function api<T>(
   path: string,
@@ -33,14 +81,21 @@ export async function api<T>(
   const headers: Record<string, string> = { accept: "application/json" };
   if (init.body !== undefined) headers["content-type"] = "application/json";
   if (init.method && init.method !== "GET" && csrfToken) headers["x-csrf-token"] = csrfToken;
-  const res = await fetch(`/api/v1${path}`, {
-    method: init.method ?? "GET",
-    headers,
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
-    signal: init.signal,
-    credentials: "same-origin",
-  });
-  const text = await res.text();
+  const request = session.start(init.signal);
+  let res: Response;
+  let text: string;
+  try {
+    res = await fetch(`/api/v1${path}`, {
+      method: init.method ?? "GET",
+      headers,
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      signal: request.signal,
+      credentials: "same-origin",
+    });
+    text = await res.text();
+  } finally {
+    request.done();
+  }
   let body: unknown = null;
   try {
     body = text ? JSON.parse(text) : null;
@@ -49,7 +104,8 @@ export async function api<T>(
   }
   if (!res.ok) {
     const error = (body as { error?: { message?: string; details?: unknown } } | null)?.error;
-    if (res.status === 401 && !init.quietUnauthenticated) for (const l of signedOutListeners) l();
+    if (res.status === 401 && !init.quietUnauthenticated && request.current())
+      for (const l of signedOutListeners) l();
     throw new ApiError(
       res.status,
       error?.message ?? `HTTP ${res.status}`,

@@ -1,5 +1,5 @@
 import { type MouseEvent, useEffect, useState } from "react";
-import { api, onSignedOut, setCsrfToken } from "./api.ts";
+import { api, endSessionRequests, onSignedOut, setCsrfToken } from "./api.ts";
 import type { Me, Session } from "./api-types.ts";
 import { Loading } from "./components/status.tsx";
 import { useI18n } from "./i18n/i18n-context.tsx";
@@ -40,6 +40,8 @@ export function App() {
   }, [title]);
 
   const signOut = async () => {
+    // The page's requests still loading are dropped first: their answers would come back 401.
+    endSessionRequests();
     await api("/auth/logout", { method: "POST" }).catch(() => undefined);
     setCsrfToken(null);
     setSession({ state: "out", expired: false });

@@ -38,7 +38,9 @@ export function useApi<T>(path: string | null): Loaded<T> {
     load(0).then(
       () => undefined,
       (error: unknown) => {
-        if (controller.signal.aborted) return;
+        // Aborted by this hook (a newer request, unmounting) or by signing out (api.ts: endSessionRequests).
+        if (controller.signal.aborted || (error instanceof DOMException && error.name === "AbortError"))
+          return;
         setResult({
           state: "error",
           error: error instanceof Error ? error : new Error(String(error)),
