@@ -112,8 +112,7 @@ export async function openCases(
   // applied first, before its records are read (an import of last year's answers reads nothing).
   const cutoffs = new Map(CASE_RULE_IDS.map((rule) => [rule, caseCutoff(rules, rule, now)]));
   const push = (c: Candidate) => {
-    const cutoff = cutoffs.get(c.rule);
-    if (!cutoff || !isBeforeCutoff(c.at, cutoff)) candidates.push(c);
+    if (!isBeforeCutoff(c.at, cutoffs.get(c.rule) ?? null)) candidates.push(c);
   };
   const answerCutoff = loosestCutoff(rules, cutoffs, ANSWER_RULES);
   const answerIds = answerCutoff === undefined ? [] : unique(subjects.responses ?? []);
@@ -295,7 +294,7 @@ function storedAnswerRows(
   const rows: AnswerRow[] = [];
   let tooOld = 0;
   for (const r of list) {
-    if (cutoff !== null && isBeforeCutoff(r.answeredAt, cutoff)) tooOld++;
+    if (isBeforeCutoff(r.answeredAt, cutoff)) tooOld++;
     // As ResponseRepository stores them.
     else rows.push({ ...responseColumns(r), theme_codes: null });
   }
