@@ -9,6 +9,7 @@
  *        [--epochs N] [--l2 X] [--lr X] [--no-balance] [--kind softmax|multilabel] [--dropout X]
  *        [--char-grams N]   # the themes model reads its words' character N-grams (0: none; default as shipped)
  *        [--repeat-theme-lines N] [--precision 0.8] [--theme-l2 20]   # calibration target and penalty
+ *        [--fallback pooled|marginal]   # how the fallback floor is chosen (theme-calibration-fit.ts)
  *        [--banking77 N]   # English: N BANKING77 training lines per theme join the corpus (0: none;
  *                          # default as shipped, training/banking77.ts)
  *
@@ -71,6 +72,7 @@ const fromBanking77 = (u: Utterance) => u.source.startsWith("banking77:");
 setCalibrationTuning({
   ...(arg("--precision") ? { precision: Number(arg("--precision")) } : {}),
   ...(arg("--theme-l2") ? { themeL2: Number(arg("--theme-l2")) } : {}),
+  ...(arg("--fallback") ? { fallback: arg("--fallback") as "pooled" | "marginal" } : {}),
 });
 const base: ModelSet = loadModelSet(MODELS_DIR);
 const left = (u: Utterance) => without.some((w) => u.source.startsWith(w));
@@ -113,8 +115,11 @@ function report(label: string, lines: readonly Utterance[], found: string[][], t
     (s, x) => s + x.u.themes.filter((t) => (found[x.i] ?? []).includes(t.id)).length,
     0,
   );
+  // Lines naming no topic ("Kiitos, ei muuta."): the share given a theme anyway.
+  const none = lines.map((u, i) => ({ u, i })).filter((x) => x.u.themes.length === 0);
+  const noneTagged = none.filter((x) => (found[x.i] ?? []).length > 0).length;
   console.log(
-    `  ${label} (n=${lines.length}): model's first choice right ${first.toFixed(3)} of ${single.length}; multi-topic lines' themes found ${(multiFound / Math.max(1, multiGold)).toFixed(3)} of ${multiGold}`,
+    `  ${label} (n=${lines.length}): model's first choice right ${first.toFixed(3)} of ${single.length}; multi-topic lines' themes found ${(multiFound / Math.max(1, multiGold)).toFixed(3)} of ${multiGold}; lines naming no theme given one ${noneTagged}/${none.length}`,
   );
   printThemeFigures(f, verbose);
 }

@@ -103,6 +103,15 @@ describe("tone of customer-experience events", () => {
     expect(held("Paketti myöhästyi päivän, mutta kuljettaja oli tosi mukava.", "fi")).toBe(false);
     expect(held("Vaikka toimitus viivästyi, olen tyytyväinen.", "fi")).toBe(false);
     expect(held("Toimitus oli vähän myöhässä, ei haitannut.", "fi")).toBe(false);
+    // a wait said to be short
+    expect(held("Jonotin vain pari minuuttia.", "fi")).toBe(false);
+    expect(held("Odotin puhelimessa alle minuutin.", "fi")).toBe(false);
+    expect(held("I only waited two minutes on hold.", "en")).toBe(false);
+    expect(held("We waited less than five minutes.", "en")).toBe(false);
+    // … but not a long one said with "only", nor a long one
+    expect(held("Jonotin vain 45 minuuttia.", "fi")).toBe(true);
+    expect(held("I only waited 40 minutes on hold, again.", "en")).toBe(true);
+    expect(held("Odotin puhelimessa yli puoli tuntia.", "fi")).toBe(true);
     // doubted
     expect(held("Taisi yhteys katketa hetkeksi?", "fi")).toBe(false);
     // an apology, compensation or notice about the event

@@ -396,9 +396,10 @@ export function toneCues(tokens: readonly Token[], lang: string): ToneCues {
         (x, k) =>
           (x === "varma" || x === "sure") && within(words, k, 3, 0, (y) => /^(en|ei|not|oo|ole)$/.test(y)),
       );
+    const brief = briefWait(tokens, s, words, l);
     // Where the point turns: a concessive clause or a later "but"/"mutta" clause, or a mitigator.
     for (const f of found) {
-      let conceded = false;
+      let conceded = brief && (f.kind === "queue" || f.kind === "delay");
       for (let j = 0; j < f.k; j++) if (CONCESSIVE[l].has(wordAt(words, j))) conceded = true;
       for (let j = f.k + 1; j < words.length; j++)
         if (TURNS[l].has(wordAt(words, j)) || CONCESSIVE[l].has(wordAt(words, j))) conceded = true;
@@ -420,6 +421,30 @@ export function toneCues(tokens: readonly Token[], lang: string): ToneCues {
   }
   // A turn in a later sentence ("Tilaus myöhästyi. Onneksi kuljettaja soitti.") also concedes.
   return { cues, hedges, intensifiers };
+}
+
+const SHORT: Record<CueLang, RegExp> = { fi: /^(vain|ainoastaan|alle)$/, en: /^(only|under)$/ };
+const SHORT_UNIT: Record<CueLang, RegExp> = {
+  fi: /^(minuut|sekunn|sekunt|min$|hetk)/,
+  en: /^(minutes?|mins?|seconds?|secs?|moment)$/,
+};
+
+/**
+ * The sentence says a wait was short: "vain", "ainoastaan", "alle", "only", "under", "less than"
+ * shortly before a count of minutes or seconds of at most ten ("Jonotin vain pari minuuttia.",
+ * "I only waited two minutes", "alle minuutin") — a queue or delay it names is then no complaint.
+ */
+function briefWait(tokens: readonly Token[], s: Sentence, words: readonly string[], l: CueLang): boolean {
+  for (let k = 0; k < words.length; k++) {
+    const x = wordAt(words, k);
+    if (!SHORT[l].test(x) && !(l === "en" && x === "than" && wordAt(words, k - 1) === "less")) continue;
+    for (let j = k + 1; j <= Math.min(words.length - 1, k + 3); j++) {
+      const t = tokens[s.start + j];
+      if (t?.kind === "number" && Number(t.text.replace(",", ".")) > 10) break;
+      if (SHORT_UNIT[l].test(wordAt(words, j))) return true;
+    }
+  }
+  return false;
 }
 
 /** Tone-only feature strings of the cues (the tone model is trained with them; other models never see them). */
