@@ -59,25 +59,36 @@ export function loadUtterances(dir: string, devOnly = false): Utterance[] {
       continue;
     }
     if (!name.endsWith(".jsonl") || name.startsWith(DEV_FILE_PREFIX) !== devOnly) continue;
-    fs.readFileSync(file, "utf8")
-      .split("\n")
-      .forEach((line, i) => {
-        if (line.trim() === "") return;
-        let value: unknown;
-        try {
-          value = JSON.parse(line);
-        } catch (e) {
-          throw new Error(`${file}:${i + 1}: not JSON (${(e as Error).message})`);
-        }
-        const parsed = utteranceSchema.safeParse(value);
-        if (!parsed.success) {
-          throw new Error(
-            `${file}:${i + 1}: ${parsed.error.issues.map((x) => `${x.path.join(".")}: ${x.message}`).join("; ")}`,
-          );
-        }
-        out.push({ ...parsed.data, source: `${name}:${i + 1}` });
-      });
+    for (const { value, line } of readJsonLines(file, utteranceSchema))
+      out.push({ ...value, source: `${name}:${line}` });
   }
+  return out;
+}
+
+/** The lines of a JSONL file checked against `schema`, with their line numbers; a bad line stops with both. */
+export function readJsonLines<T extends z.ZodTypeAny>(
+  file: string,
+  schema: T,
+): { value: z.infer<T>; line: number }[] {
+  const out: { value: z.infer<T>; line: number }[] = [];
+  fs.readFileSync(file, "utf8")
+    .split("\n")
+    .forEach((text, i) => {
+      if (text.trim() === "") return;
+      let value: unknown;
+      try {
+        value = JSON.parse(text);
+      } catch (e) {
+        throw new Error(`${file}:${i + 1}: not JSON (${(e as Error).message})`);
+      }
+      const parsed = schema.safeParse(value);
+      if (!parsed.success) {
+        throw new Error(
+          `${file}:${i + 1}: ${parsed.error.issues.map((x) => `${x.path.join(".")}: ${x.message}`).join("; ")}`,
+        );
+      }
+      out.push({ value: parsed.data, line: i + 1 });
+    });
   return out;
 }
 

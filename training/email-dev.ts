@@ -21,7 +21,7 @@ import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { loadDefaultAnalyzer } from "../src/analysis/default-analyzer.ts";
 import type { TextAnalysis } from "../src/analysis/text-analyzer.ts";
-import { TONES } from "./corpus.ts";
+import { readJsonLines, TONES } from "./corpus.ts";
 import { f1Scores } from "./metrics.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -46,15 +46,7 @@ type Email = z.infer<typeof emailSchema>;
 export function loadEmails(lang: "fi" | "en"): Email[] {
   const file = path.join(ROOT, "training", "dev", `emails-${lang}.jsonl`);
   if (!fs.existsSync(file)) return [];
-  return fs
-    .readFileSync(file, "utf8")
-    .split("\n")
-    .filter((l) => l.trim() !== "")
-    .map((l, i) => {
-      const parsed = emailSchema.safeParse(JSON.parse(l));
-      if (!parsed.success) throw new Error(`${file}:${i + 1}: ${parsed.error.issues[0]?.message}`);
-      return parsed.data;
-    });
+  return readJsonLines(file, emailSchema).map((l) => l.value);
 }
 
 const analyzer = loadDefaultAnalyzer();

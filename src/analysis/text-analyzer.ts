@@ -282,8 +282,12 @@ export class TextAnalyzer {
    * interjection and goes on about something that came again is read once more without the
    * interjection — all the praise there is — and without the recurrence words, which the model reads
    * as negative on their own ("taas nähdään!" would be). Negative then, the text is negative
-   * ("Loistavaa, taas meni puoli tuntia hukkaan."); otherwise the first reading stands ("Hienoa, taas
-   * toimii!"). Only texts that open with such an interjection pay for the second read.
+   * ("Loistavaa, taas meni puoli tuntia hukkaan."); good news then, the first reading stands
+   * ("Hienoa, taas toimii!"). A rest that is neither ("No kiva, taas odotellaan." → "odotellaan")
+   * is read a third time with its recurrence words: the setback may lie in its coming again ("taas
+   * odotellaan", "more waiting"), and a rest that then leans negative at all is no good news to
+   * praise: the text is negative ("Great. More waiting then."). Only texts that open with such an
+   * interjection pay for the extra reads.
    */
   private sarcasticPraise(
     tokens: readonly Token[],
@@ -293,10 +297,24 @@ export class TextAnalyzer {
     const opener = praiseOpener(tokens, lang);
     if (opener === null) return null;
     const models = this.set.models[lang];
-    const rest = tokens.filter((_, i) => i >= opener.end && !opener.recurrence.includes(i));
-    const buckets = hashTokenBuckets(rest, lang, models.tone.data.bits, this.set.lexicon[lang]).buckets;
-    const without = readTone(models.tone, buckets, rest, lang, speaker);
-    return without.label === "negative" ? without : null;
+    const read = (keepRecurrence: boolean) => {
+      const rest = tokens.filter(
+        (_, i) => i >= opener.end && (keepRecurrence || !opener.recurrence.includes(i)),
+      );
+      const buckets = hashTokenBuckets(rest, lang, models.tone.data.bits, this.set.lexicon[lang]).buckets;
+      return readTone(models.tone, buckets, rest, lang, speaker);
+    };
+    const without = read(false);
+    if (without.label === "negative") return without;
+    if (without.label === "positive" || without.score > 0) return null;
+    const withRecurrence = read(true);
+    if (withRecurrence.label === "negative") return withRecurrence;
+    if (withRecurrence.score >= 0) return null;
+    return {
+      label: "negative",
+      score: Math.min(withRecurrence.score, -SARCASM_SCORE),
+      confidence: SARCASM_CONFIDENCE,
+    };
   }
 
   /**
@@ -556,6 +574,13 @@ function concatBuckets(parts: readonly Uint32Array[]): Uint32Array {
  * negative scores count this much stronger, so a strong complaint amid praise is its peak.
  */
 const NEGATIVITY = 1.5;
+
+/**
+ * Praise read as sarcasm whose rest only leans negative ("Great. More waiting then."): at least this
+ * negative, and only this sure — the label comes from the pattern, not from the model's confidence.
+ */
+const SARCASM_SCORE = 0.5;
+const SARCASM_CONFIDENCE = 0.6;
 
 /** How far from 0 a rolled-up score must be for a polar label. */
 const ROLLED_POLAR = 0.25;
