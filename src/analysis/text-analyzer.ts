@@ -349,6 +349,8 @@ export class TextAnalyzer {
     let best: { id: string; score: number; hit: boolean } | null = null;
     for (const c of themeCandidates(model.labels, p, hits, calibration, NO_THEME)) {
       if (!this.themeIds.has(c.id) || (aboutNothing && !c.hit)) continue;
+      // "No complaints." / "Ei valittamista." praise: no complaint was made, so it is not about one.
+      if (c.id === COMPLAINT_HANDLING && deniedComplaint(tokens, lang)) continue;
       if (Number.isNaN(c.p) || rules.includes(c.id)) chosen.push({ id: c.id, score: 1, hit: true });
       else if (c.p >= (calibration.thresholds[c.id] ?? calibration.defaultThreshold))
         chosen.push({ id: c.id, score: c.p, hit: c.hit });
@@ -551,6 +553,66 @@ const COURTESY = new Set([
   "goodbye",
   "cheers",
 ]);
+
+const COMPLAINT_HANDLING = "complaint_handling";
+const DENIAL: Record<ModelLang, ReadonlySet<string>> = {
+  fi: new Set(["ei", "en", "eikä", "ilman"]),
+  en: new Set(["no", "not", "nothing", "never", "without", "cant", "can't", "cannot", "zero"]),
+};
+/** Words that may stand between the denial and the complaint word ("nothing to complain about"). */
+const DENIAL_GAP: Record<ModelLang, ReadonlySet<string>> = {
+  fi: new Set([
+    "mitään",
+    "yhtään",
+    "ole",
+    "oo",
+    "ollut",
+    "ollu",
+    "ollenkaan",
+    "kyllä",
+    "mulla",
+    "minulla",
+    "voi",
+  ]),
+  en: new Set(["to", "any", "a", "single", "real", "really", "much", "have", "had", "i", "at", "all"]),
+};
+const COMPLAINT_WORD: Record<ModelLang, RegExp> = {
+  // Not "valitettavasti" (unfortunately).
+  fi: /^(valittam|valittaa|valitus|valituk|valitettavaa$|reklam|moit|huomautet)/,
+  en: /^complain/,
+};
+/** "Can't complain." is praise; "I was told I can't complain because…" is not: the complaint word must end its clause. */
+const CANNOT = new Set(["cant", "can't", "cannot"]);
+
+/**
+ * The text denies that there is anything to complain about: a complaint word ("complaints",
+ * "valittamista", "reklamoitavaa") right after a denial, with at most two filler words between
+ * ("No complaints.", "Nothing to complain about.", "Ei mitään valitettavaa.", "Can't complain.").
+ * "Nobody answered my complaint" names a complaint that was made: a content word stands between;
+ * "no complaint form" names a form: the singular noun must end its clause.
+ */
+function deniedComplaint(tokens: readonly Token[], lang: ModelLang): boolean {
+  const endsClause = (j: number) => {
+    const next = tokens[j + 1];
+    return next === undefined || next.kind === "punct";
+  };
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] as Token;
+    if (t.kind !== "word" || !(DENIAL[lang].has(t.text) || (lang === "en" && t.text.endsWith("n't"))))
+      continue;
+    for (let j = i + 1, gap = 0; j < tokens.length && gap <= 2; j++) {
+      const w = tokens[j] as Token;
+      if (w.kind !== "word") break;
+      if (COMPLAINT_WORD[lang].test(w.text)) {
+        if ((CANNOT.has(t.text) || w.text === "complaint") && !endsClause(j)) break;
+        return true;
+      }
+      if (!DENIAL_GAP[lang].has(w.text)) break;
+      gap++;
+    }
+  }
+  return false;
+}
 
 /** A short line of thanks or greeting ("kiitos siitä", "thanks a lot", "Hei,"): at most 4 words, one of them COURTESY. */
 function isCourtesy(tokens: readonly Token[]): boolean {

@@ -259,6 +259,25 @@ describe("themes with precision on single-topic sentences", () => {
     expect(analyzer.analyzeText("Which service do you mean?", "en").themes).toEqual([]);
   });
 
+  it("does not read 'no complaints' as complaint handling, and still reads a complaint made", () => {
+    const ids = (text: string, lang: "fi" | "en") => analyzer.analyzeText(text, lang).themes.map((t) => t.id);
+    for (const [text, lang] of [
+      ["No complaints.", "en"],
+      ["Nothing to complain about, thanks.", "en"],
+      ["Can't complain.", "en"],
+      ["Ei valittamista.", "fi"],
+      ["Ei mitään valitettavaa, kiitos.", "fi"],
+    ] as const)
+      expect(ids(text, lang), text).not.toContain("complaint_handling");
+    for (const [text, lang] of [
+      ["Nobody answered my complaint.", "en"],
+      ["I want to make a complaint about the invoice.", "en"],
+      ["Valitukseeni ei ole vastattu.", "fi"],
+      ["Tein reklamaation kuukausi sitten eikä mitään ole kuulunut.", "fi"],
+    ] as const)
+      expect(ids(text, lang), text).toContain("complaint_handling");
+  });
+
   it("gives small talk no theme", () => {
     for (const text of ["Moi.", "Hei, mulla olis kysymys.", "Hi there.", "Okay, thanks, bye."])
       expect(analyzer.analyzeText(text).themes, text).toEqual([]);
