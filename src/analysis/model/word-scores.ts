@@ -19,27 +19,27 @@ import { wordGrams } from "../text/features.ts";
 import { hashFeature } from "./feature-hashing.ts";
 import { addRow, type CompactWeights, type LinearModel } from "./linear-model.ts";
 
-/** One model's sums for a word: per negation (0 plain, 1 negated), L label sums then the feature count. */
+/** One model's sums for a word: per negation mark (0 plain, 1 negated, 2 conceded), L label sums then the feature count. */
 interface WordSums {
   model: LinearModel;
-  sums: [Float64Array | null, Float64Array | null];
+  sums: [Float64Array | null, Float64Array | null, Float64Array | null];
 }
 
 function sumsOf(
   model: LinearModel,
   compact: CompactWeights,
   word: WordFeatures,
-  negated: number,
+  mark: number,
   buckets: Uint32Array,
   start: number,
   length: number,
 ): Float64Array {
   let slot = word.slot as WordSums | undefined;
   if (slot === undefined || slot.model !== model) {
-    slot = { model, sums: [null, null] };
+    slot = { model, sums: [null, null, null] };
     word.slot = slot;
   }
-  const found = slot.sums[negated];
+  const found = slot.sums[mark as 0 | 1 | 2];
   if (found) return found;
   const { bits, charGrams } = model.data;
   const L = model.labels.length;
@@ -48,7 +48,7 @@ function sumsOf(
   const grams = charGrams ? wordGrams(word.word, charGrams) : [];
   for (const g of grams) addRow(sum, compact, hashFeature(g, bits), L);
   sum[L] = length + grams.length;
-  slot.sums[negated] = sum;
+  slot.sums[mark as 0 | 1 | 2] = sum;
   return sum;
 }
 

@@ -2,7 +2,7 @@
  * The buckets of a text's features (features.ts), hashed straight from the tokens: what
  * `visitTokenFeatures(tokens, lang, (f) => out.push(hashFeature(f, bits)), lexicon)` gives, in the
  * same order, without building a single feature string. This is the analyzer's hot path (every
- * sentence and clause goes through it): the per-word work — the stem, its hash and its "NEG_" form's,
+ * sentence and clause goes through it): the per-word work — the stem, its hash and its "NEG_" and "CNEG_" forms',
  * the lexicon feature, the compound parts — is done once per distinct word and memoised
  * (word-memo.ts), and a bigram's bucket continues the FNV state of its first word (feature-hashing.ts).
  * features.ts stays the definition: the training code builds the strings from it, and
@@ -15,12 +15,15 @@ import { continueHash, FNV_OFFSET, finishHash } from "../model/feature-hashing.t
 import { compoundParts } from "./compounds.ts";
 import { tokenForm } from "./features.ts";
 import type { Lang } from "./language.ts";
-import { NEG_PREFIX, negationScope } from "./negation.ts";
+import { CONCEDED_PREFIX, MARK_PREFIX, NEG_PREFIX, negationScope } from "./negation.ts";
 import { lexiconFeature, type SentimentLexicon } from "./sentiment-lexicon.ts";
 import type { Token } from "./tokenize.ts";
 import { memoByWord } from "./word-memo.ts";
 
 const NEG_STATE = continueHash(FNV_OFFSET, NEG_PREFIX);
+const CONCEDED_STATE = continueHash(FNV_OFFSET, CONCEDED_PREFIX);
+/** The FNV state a feature starts from, per negationScope mark (none, NEG_, CNEG_). */
+const MARK_STATE: readonly number[] = [FNV_OFFSET, NEG_STATE, CONCEDED_STATE];
 
 /**
  * A word's memoised record as the scorers see it: the word, and one slot a scorer may keep its own
@@ -39,7 +42,7 @@ export interface WordFeatures {
  */
 export interface TokenBuckets {
   buckets: Uint32Array;
-  /** Per word token, in order: its run's start in `buckets`, its length, and 1 if negated (else 0). */
+  /** Per word token, in order: its run's start in `buckets`, its length, and its negationScope mark (0, 1, 2). */
   runs: Int32Array;
   /** Per word token, in order: its memoised record (the same object for every occurrence of the word). */
   words: WordFeatures[];
@@ -49,36 +52,33 @@ export interface TokenBuckets {
 interface WordStates extends WordFeatures {
   /** The unigram form (the stem), for a bigram that ends at this word. */
   form: string;
-  plain: number;
-  negated: number;
-  /** The lexicon feature's states, when the word is in the lexicon. */
-  lexPlain: number;
-  lexNegated: number;
+  /** The unigram's state per negationScope mark (plain, negated, conceded). */
+  unigram: Int32Array;
+  /** The lexicon feature's states per mark, when the word is in the lexicon. */
+  lex: Int32Array;
   hasLex: boolean;
-  /** Compound parts' states (Finnish), plain then negated, interleaved. */
+  /** Compound parts' states (Finnish), plain, negated and conceded, interleaved. */
   parts: Int32Array;
 }
 
 const NO_PARTS = new Int32Array(0);
+const NO_LEX = new Int32Array(3);
 
 function wordStates(word: string, lang: Lang, lexicon: SentimentLexicon | undefined): WordStates {
   const form = tokenForm({ text: word, kind: "word", start: 0, end: 0 }, lang) as string;
   const lex = lexicon ? lexiconFeature(lexicon.score(word)) : null;
   const compound = lang === "fi" ? compoundParts(word) : [];
-  const parts = compound.length === 0 ? NO_PARTS : new Int32Array(compound.length * 2);
-  for (let k = 0; k < compound.length; k++) {
-    const part = compound[k] as string;
-    parts[2 * k] = continueHash(FNV_OFFSET, part);
-    parts[2 * k + 1] = continueHash(NEG_STATE, part);
-  }
+  const parts = compound.length === 0 ? NO_PARTS : new Int32Array(compound.length * 3);
+  for (let k = 0; k < compound.length; k++)
+    for (let m = 0; m < 3; m++)
+      parts[3 * k + m] = continueHash(MARK_STATE[m] as number, compound[k] as string);
+  const states = (f: string) => Int32Array.from(MARK_STATE, (start) => continueHash(start, f));
   return {
     word,
     slot: undefined,
     form,
-    plain: continueHash(FNV_OFFSET, form),
-    negated: continueHash(NEG_STATE, form),
-    lexPlain: lex === null ? 0 : continueHash(FNV_OFFSET, lex),
-    lexNegated: lex === null ? 0 : continueHash(NEG_STATE, lex),
+    unigram: states(form),
+    lex: lex === null ? NO_LEX : states(lex),
     hasLex: lex !== null,
     parts,
   };
@@ -148,17 +148,17 @@ export function hashTokenBuckets(
   let hasPrev = false;
   for (let i = 0; i < tokens.length; i++) {
     const tok = tokens[i] as Token;
-    const negated = marks[i] === 1;
+    const mark = marks[i] as number;
     let state: number;
     let form: string;
     if (tok.kind === "word") {
       const w = states(tok.text);
       const start = count;
       form = w.form;
-      state = negated ? w.negated : w.plain;
+      state = w.unigram[mark] as number;
       emit(state);
-      if (w.hasLex) emit(negated ? w.lexNegated : w.lexPlain);
-      for (let k = negated ? 1 : 0; k < w.parts.length; k += 2) emit(w.parts[k] as number);
+      if (w.hasLex) emit(w.lex[mark] as number);
+      for (let k = mark; k < w.parts.length; k += 3) emit(w.parts[k] as number);
       const r = 3 * words.length;
       if (r + 3 > runScratch.length) {
         const grown = new Int32Array(runScratch.length * 2);
@@ -167,7 +167,7 @@ export function hashTokenBuckets(
       }
       runScratch[r] = start;
       runScratch[r + 1] = count - start;
-      runScratch[r + 2] = negated ? 1 : 0;
+      runScratch[r + 2] = mark;
       words.push(w);
     } else {
       const base = tokenForm(tok, lang);
@@ -177,12 +177,12 @@ export function hashTokenBuckets(
         continue;
       }
       form = base;
-      state = continueHash(negated ? NEG_STATE : FNV_OFFSET, base);
+      state = continueHash(MARK_STATE[mark] as number, base);
       emit(state);
     }
     if (hasPrev) {
       const joined = continueHash(prevState, " ");
-      emit(continueHash(negated ? continueHash(joined, NEG_PREFIX) : joined, form));
+      emit(continueHash(mark === 0 ? joined : continueHash(joined, MARK_PREFIX[mark] as string), form));
     }
     prevState = state;
     hasPrev = true;

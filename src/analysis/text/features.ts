@@ -4,7 +4,7 @@
  *
  * Scheme, per token of tokenize():
  * - word → its stem (Snowball for fi/en/sv, the normalized word for "other"), prefixed "NEG_" inside a
- *   negation scope (negation.ts). Finnish compounds add their parts as further unigrams, negated alike
+ *   negation scope, "CNEG_" when a later "but" in the sentence answers that scope (negation.ts). Finnish compounds add their parts as further unigrams, negated alike
  *   (compounds.ts), so "asiakaspalvelussa" also fires "asiakas" and "palvelu";
  * - number → "<num>"; URL → "<url>"; e-mail → "<email>"; placeholder → itself ("[PHONE]");
  *   emoji and emoticons → themselves ("😡", ":)"); "€", "$", "£", "%" → themselves;
@@ -22,7 +22,7 @@
 import { compoundParts } from "./compounds.ts";
 import { stem } from "./finnish-stem.ts";
 import type { Lang } from "./language.ts";
-import { NEG_PREFIX, negationScope } from "./negation.ts";
+import { MARK_PREFIX, negationScope } from "./negation.ts";
 import { lexiconFeature, type SentimentLexicon } from "./sentiment-lexicon.ts";
 import { normaliseSpoken } from "./spoken.ts";
 import { type Token, tokenize } from "./tokenize.ts";
@@ -75,16 +75,16 @@ export function visitTokenFeatures(
       prev = null;
       continue;
     }
-    const negated = marks[i] === 1;
-    const form = negated ? NEG_PREFIX + base : base;
+    const prefix = MARK_PREFIX[marks[i] as number] as string;
+    const form = prefix + base;
     visit(form);
     if (lexicon && tok.kind === "word") {
       const lex = lexiconFeature(lexicon.score(tok.text));
-      if (lex !== null) visit(negated ? NEG_PREFIX + lex : lex);
+      if (lex !== null) visit(prefix + lex);
     }
     if (lang === "fi" && tok.kind === "word") {
       const parts = compoundParts(tok.text);
-      for (const part of parts) visit(negated ? NEG_PREFIX + part : part);
+      for (const part of parts) visit(prefix + part);
     }
     if (prev !== null) visit(`${prev} ${form}`);
     prev = form;

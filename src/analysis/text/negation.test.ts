@@ -40,7 +40,7 @@ describe("markNegation (Finnish)", () => {
   });
 
   it("stops at mutta and at punctuation", () => {
-    expect(mark("ei hyvä mutta halpa", "fi")).toEqual(["ei", "NEG_hyvä", "mutta", "halpa"]);
+    expect(mark("ei hyvä mutta halpa", "fi")).toEqual(["ei", "CNEG_hyvä", "mutta", "halpa"]);
     expect(mark("ei toimi. soitin uudestaan", "fi")).toEqual(["ei", "NEG_toimi", ".", "soitin", "uudestaan"]);
     expect(negated("ei toimi, soitin", "fi")).toEqual(["toimi"]);
   });
@@ -69,13 +69,35 @@ describe("markNegation (English and Swedish)", () => {
   });
 
   it("stops at but and punctuation", () => {
-    expect(mark("not fast but friendly", "en")).toEqual(["not", "NEG_fast", "but", "friendly"]);
-    expect(mark("not bad, but slow", "en")).toEqual(["not", "NEG_bad", ",", "but", "slow"]);
+    expect(mark("not fast but friendly", "en")).toEqual(["not", "CNEG_fast", "but", "friendly"]);
+    expect(mark("not bad, but slow", "en")).toEqual(["not", "CNEG_bad", ",", "but", "slow"]);
+  });
+
+  it("marks a denial that a later 'but' in the same sentence answers as conceded (CNEG_), and only that", () => {
+    // The corpus's "X wasn't late, but Y" complaints would otherwise teach that a bare denial complains.
+    expect(mark("Paketti ei ollut myöhässä, mutta laatikko oli rikki.", "fi")).toContain("CNEG_myöhässä");
+    expect(mark("Paketti ei ollut myöhässä.", "fi")).toContain("NEG_myöhässä");
+    expect(mark("The parcel wasn't late, however the box was crushed.", "en")).toContain("CNEG_late");
+    expect(mark("The parcel wasn't late.", "en")).toContain("NEG_late");
+    // A "but" in the next sentence answers nothing before the full stop.
+    expect(mark("It wasn't late. But the box was crushed.", "en")).toContain("NEG_late");
+    // "vaan" corrects ("not X but Y") rather than concedes: not a contrast word.
+    expect(mark("ei ollut myöhässä vaan ajoissa", "fi")).toContain("NEG_myöhässä");
+    // Several clauses: only the negations before the last contrast word's clause.
+    expect(mark("ei toiminut mutta ei haitannut, kiitos", "fi")).toEqual([
+      "ei",
+      "CNEG_toiminut",
+      "mutta",
+      "ei",
+      "NEG_haitannut",
+      ",",
+      "kiitos",
+    ]);
   });
 
   it("marks Swedish scopes", () => {
     expect(negated("det fungerar inte alls bra", "sv")).toEqual(["bra"]);
-    expect(negated("inte bra men billigt", "sv")).toEqual(["bra"]);
+    expect(mark("inte bra men billigt", "sv")).toEqual(["inte", "CNEG_bra", "men", "billigt"]);
   });
 
   it("stops at an emoji and marks nothing for other languages", () => {

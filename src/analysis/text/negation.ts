@@ -23,6 +23,14 @@ import type { Token } from "./tokenize.ts";
 export type NegationLang = "fi" | "en" | "sv" | "other";
 
 export const NEG_PREFIX = "NEG_";
+/**
+ * A negated word in a clause that a later "but" (mutta, kuitenkin, silti; but, however) answers in
+ * the same sentence: "Paketti ei ollut myöhässä, mutta…" concedes a point before the complaint, so
+ * its NEG_ words would teach the models that a bare denial ("Paketti ei ollut myöhässä.") complains.
+ */
+export const CONCEDED_PREFIX = "CNEG_";
+/** The prefix of a negationScope mark: none (0), NEG_ (1), CNEG_ (2). */
+export const MARK_PREFIX: readonly string[] = ["", NEG_PREFIX, CONCEDED_PREFIX];
 export const MAX_SCOPE = 3;
 /** How far (in tokens) a scope may reach when it holds only function words. */
 const MAX_WINDOW = 6;
@@ -45,6 +53,13 @@ const STOPS: Readonly<Record<Exclude<NegationLang, "other">, ReadonlySet<string>
   sv: words("men fast fastän dock ändå utom eftersom"),
 };
 
+/** Words after which what was denied before them in the sentence was a concession. */
+const CONTRAST: Readonly<Record<Exclude<NegationLang, "other">, ReadonlySet<string>>> = {
+  fi: words("mutta mut kuitenkin silti"),
+  en: words("but however"),
+  sv: words("men dock ändå"),
+};
+
 const FUNCTION: Readonly<Record<Exclude<NegationLang, "other">, ReadonlySet<string>>> = {
   fi: words(`ole oo olla ollut ollu olleet ollenkaan oli olis olisi ois olevan mä mää mie minä sä sää sie sinä se
     ne me te he hän tää toi tämä tuo nää noi mua sua sitä tätä tota kyl kyllä kylla nyt vielä viela enää enaa
@@ -58,8 +73,9 @@ const FUNCTION: Readonly<Record<Exclude<NegationLang, "other">, ReadonlySet<stri
 };
 
 /**
- * 1 for tokens in a negation scope, 0 otherwise, index-aligned with `tokens`. `other` marks nothing.
- * features.ts uses this directly to avoid building the marked strings twice.
+ * 1 for tokens in a negation scope, 2 for those of them that a contrast word later in the same
+ * sentence answers (CONCEDED_PREFIX), 0 otherwise, index-aligned with `tokens`. `other` marks
+ * nothing. features.ts uses this directly to avoid building the marked strings twice.
  */
 export function negationScope(tokens: readonly Token[], lang: NegationLang): Uint8Array {
   const marks = new Uint8Array(tokens.length);
@@ -97,6 +113,17 @@ export function negationScope(tokens: readonly Token[], lang: NegationLang): Uin
     }
     if (--window <= 0) remaining = 0;
   }
+  // Backwards: a negated word with a contrast word after it, before the sentence ends, is conceded.
+  const contrast = CONTRAST[lang];
+  let answered = false;
+  for (let i = tokens.length - 1; i >= 0; i--) {
+    const tok = tokens[i];
+    if (tok === undefined) continue;
+    if (tok.kind === "punct") {
+      if (/[.!?…]/.test(tok.text)) answered = false;
+    } else if (tok.kind === "word" && contrast.has(tok.text)) answered = true;
+    else if (answered && marks[i] === 1) marks[i] = 2;
+  }
   return marks;
 }
 
@@ -106,7 +133,7 @@ function isCue(text: string, lang: NegationLang, cues: ReadonlySet<string>): boo
 }
 
 /**
- * The token forms with NEG_ on those in a negation scope. `forms` (index-aligned with `tokens`, e.g.
+ * The token forms with NEG_ (or CNEG_) on those in a negation scope. `forms` (index-aligned with `tokens`, e.g.
  * stems) replaces the token text when given.
  */
 export function markNegation(
@@ -118,7 +145,7 @@ export function markNegation(
   const out = new Array<string>(tokens.length);
   for (let i = 0; i < tokens.length; i++) {
     const form = forms?.[i] ?? tokens[i]?.text ?? "";
-    out[i] = marks[i] === 1 ? NEG_PREFIX + form : form;
+    out[i] = (MARK_PREFIX[marks[i] as number] as string) + form;
   }
   return out;
 }

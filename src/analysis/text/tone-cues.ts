@@ -219,7 +219,7 @@ export function toneCues(tokens: readonly Token[], lang: string): ToneCues {
                 x,
               ),
           });
-        else if (/^(ajoissa|ajallaan|sovitusti|luvatusti|luvattuna)$/.test(x) && marks[s.start + k] === 1)
+        else if (/^(ajoissa|ajallaan|sovitusti|luvatusti|luvattuna)$/.test(x) && marks[s.start + k] !== 0)
           found.push({ kind: "delay", k, negationIsCue: true });
         else if (/^jonot[tie]/.test(x) || x.includes("jonotin")) found.push({ kind: "queue", k });
         else if (
@@ -308,7 +308,7 @@ export function toneCues(tokens: readonly Token[], lang: string): ToneCues {
             ))
         )
           found.push({ kind: "delay", k });
-        else if (x === "time" && wordAt(words, k - 1) === "on" && marks[s.start + k] === 1)
+        else if (x === "time" && wordAt(words, k - 1) === "on" && marks[s.start + k] !== 0)
           found.push({ kind: "delay", k, negationIsCue: true });
         else if (
           /^(queue|queued|queueing|queuing|queues)$/.test(x) &&
@@ -410,7 +410,7 @@ export function toneCues(tokens: readonly Token[], lang: string): ToneCues {
       cues.push({
         kind: f.kind,
         index: s.start + f.k,
-        negated: !f.negationIsCue && marks[s.start + f.k] === 1,
+        negated: !f.negationIsCue && marks[s.start + f.k] !== 0,
         questioned: s.question && !why,
         conceded,
         event: !f.topic,

@@ -157,7 +157,7 @@ export function visitToneLexiconFeatures(
     if (t?.kind !== "word") continue;
     let v = lexicon.valence(t.text);
     if (v === 0) continue;
-    const negated = marks[i] === 1;
+    const negated = marks[i] !== 0;
     const abs = Math.abs(v);
     visit(`${negated ? NEG_PREFIX : ""}TLX_${v > 0 ? "POS" : "NEG"}${abs >= 2.5 ? 3 : abs >= 1.5 ? 2 : 1}`);
     if (words) visit(`${negated ? NEG_PREFIX : ""}TLW_${t.text}`);
