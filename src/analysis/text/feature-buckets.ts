@@ -2,8 +2,8 @@
  * The buckets of a text's features (features.ts), hashed straight from the tokens: what
  * `visitTokenFeatures(tokens, lang, (f) => out.push(hashFeature(f, bits)), lexicon)` gives, in the
  * same order, without building a single feature string. This is the analyzer's hot path (every
- * sentence and clause goes through it): the per-word work — the stem, its hash and its "NEG_" and "CNEG_" forms',
- * the lexicon feature, the compound parts — is done once per distinct word and memoised
+ * sentence and clause goes through it): the per-word work — the stem, its hash and its "NEG_" and
+ * "CNEG_" forms', the lexicon feature, the compound parts — is done once per distinct word and memoised
  * (word-memo.ts), and a bigram's bucket continues the FNV state of its first word (feature-hashing.ts).
  * features.ts stays the definition: the training code builds the strings from it, and
  * feature-buckets.test.ts holds this one to it over the test corpus.

@@ -4,8 +4,9 @@
  *
  * Scheme, per token of tokenize():
  * - word → its stem (Snowball for fi/en/sv, the normalized word for "other"), prefixed "NEG_" inside a
- *   negation scope, "CNEG_" when a later "but" in the sentence answers that scope (negation.ts). Finnish compounds add their parts as further unigrams, negated alike
- *   (compounds.ts), so "asiakaspalvelussa" also fires "asiakas" and "palvelu";
+ *   negation scope, "CNEG_" when a later "but" in the sentence answers that scope (negation.ts).
+ *   Finnish compounds add their parts as further unigrams, negated alike (compounds.ts), so
+ *   "asiakaspalvelussa" also fires "asiakas" and "palvelu";
  * - number → "<num>"; URL → "<url>"; e-mail → "<email>"; placeholder → itself ("[PHONE]");
  *   emoji and emoticons → themselves ("😡", ":)"); "€", "$", "£", "%" → themselves;
  * - "!", "?", "!!", "??", "?!", "..." → themselves (tone); other punctuation emits nothing.

@@ -83,7 +83,7 @@ describe("markNegation (English and Swedish)", () => {
     expect(mark("It wasn't late. But the box was crushed.", "en")).toContain("NEG_late");
     // "vaan" corrects ("not X but Y") rather than concedes: not a contrast word.
     expect(mark("ei ollut myöhässä vaan ajoissa", "fi")).toContain("NEG_myöhässä");
-    // Several clauses: only the negations before the last contrast word's clause.
+    // A negation with no contrast word after it in the sentence stays NEG_.
     expect(mark("ei toiminut mutta ei haitannut, kiitos", "fi")).toEqual([
       "ei",
       "CNEG_toiminut",

@@ -85,6 +85,7 @@ export function negationScope(tokens: readonly Token[], lang: NegationLang): Uin
   const fn = FUNCTION[lang];
   let remaining = 0;
   let window = 0;
+  let anyMarked = false;
   for (let i = 0; i < tokens.length; i++) {
     const tok = tokens[i];
     if (tok === undefined) continue;
@@ -109,10 +110,12 @@ export function negationScope(tokens: readonly Token[], lang: NegationLang): Uin
     }
     if (!fn.has(text)) {
       marks[i] = 1;
+      anyMarked = true;
       remaining--;
     }
     if (--window <= 0) remaining = 0;
   }
+  if (!anyMarked) return marks;
   // Backwards: a negated word with a contrast word after it, before the sentence ends, is conceded.
   const contrast = CONTRAST[lang];
   let answered = false;
