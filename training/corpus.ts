@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { hashFeature } from "../src/analysis/model/feature-hashing.ts";
 
@@ -46,6 +47,19 @@ export const DEV_FILE_PREFIX = "themes-dev-";
 /** Every development-set line under a folder (see DEV_FILE_PREFIX). */
 export function loadDevUtterances(dir: string): Utterance[] {
   return loadUtterances(dir, true);
+}
+
+/**
+ * The negation dev set of `lang` (`training/dev/negation-{lang}.jsonl`, never trained on), or none
+ * when the file is missing.
+ */
+export function loadNegationDev(lang: "fi" | "en"): Utterance[] {
+  const file = fileURLToPath(new URL(`dev/negation-${lang}.jsonl`, import.meta.url));
+  if (!fs.existsSync(file)) return [];
+  return readJsonLines(file, utteranceSchema).map((l) => ({
+    ...l.value,
+    source: `negation-${lang}:${l.line}`,
+  }));
 }
 
 /** Reads every *.jsonl under a folder but the dev sets; a bad line stops with its file and line number. */

@@ -16,7 +16,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadModelSet } from "../src/analysis/model/model-set.ts";
 import { TextAnalyzer } from "../src/analysis/text-analyzer.ts";
-import { EMOTIONS, loadDevUtterances, readJsonLines, type Utterance, utteranceSchema } from "./corpus.ts";
+import { EMOTIONS, loadDevUtterances, loadNegationDev, type Utterance } from "./corpus.ts";
 import { multilabelF1 } from "./metrics.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -24,20 +24,11 @@ const argv = process.argv.slice(2);
 const dirs = argv.flatMap((a, i) => (argv[i - 1] === "--models" ? [a] : []));
 if (dirs.length === 0) dirs.push(path.join(ROOT, "models"));
 
-function negationDev(lang: "fi" | "en"): Utterance[] {
-  const file = path.join(ROOT, "training", "dev", `negation-${lang}.jsonl`);
-  if (!fs.existsSync(file)) return [];
-  return readJsonLines(file, utteranceSchema).map((l) => ({
-    ...l.value,
-    source: `negation-${lang}:${l.line}`,
-  }));
-}
-
 const f3 = (x: number) => x.toFixed(3);
 for (const lang of ["fi", "en"] as const) {
   const sets: [string, Utterance[]][] = [
     ["theme dev sets", loadDevUtterances(path.join(ROOT, "training", "data", lang))],
-    ["negation dev set", negationDev(lang)],
+    ["negation dev set", loadNegationDev(lang)],
   ];
   for (const [name, all] of sets) {
     const lines = all.filter((u) => u.speaker === "customer");

@@ -12,13 +12,12 @@
  * ones (negated praise: "ei osannut auttaa"), the share read as not negative; and the theme figures
  * of `npm run eval` (evaluation/theme-report.ts). --verbose lists the lines read wrong.
  */
-import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { printThemeFigures, themeFigures } from "../evaluation/theme-report.ts";
 import { loadModelSet } from "../src/analysis/model/model-set.ts";
 import { TextAnalyzer } from "../src/analysis/text-analyzer.ts";
-import { readJsonLines, TONES, type Utterance, utteranceSchema } from "./corpus.ts";
+import { loadNegationDev, TONES } from "./corpus.ts";
 import { f1Scores } from "./metrics.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -27,18 +26,9 @@ const verbose = argv.includes("--verbose");
 const dirs = argv.flatMap((a, i) => (argv[i - 1] === "--models" ? [a] : []));
 if (dirs.length === 0) dirs.push(path.join(ROOT, "models"));
 
-function load(lang: "fi" | "en"): Utterance[] {
-  const file = path.join(ROOT, "training", "dev", `negation-${lang}.jsonl`);
-  if (!fs.existsSync(file)) return [];
-  return readJsonLines(file, utteranceSchema).map((l) => ({
-    ...l.value,
-    source: `negation-${lang}:${l.line}`,
-  }));
-}
-
 const f3 = (x: number) => x.toFixed(3);
 for (const lang of ["fi", "en"] as const) {
-  const lines = load(lang);
+  const lines = loadNegationDev(lang);
   if (lines.length === 0) {
     console.log(`${lang}: training/dev/negation-${lang}.jsonl not found`);
     continue;
