@@ -3,6 +3,17 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { hashFeature } from "../src/analysis/model/feature-hashing.ts";
+import {
+  FI_DIACRITICS_FILE,
+  type FiDiacriticsFile,
+  setFinnishDiacritics,
+} from "../src/analysis/text/fi-diacritics.ts";
+
+// The models learn Finnish as the analyzer will read it: typed without ä/ö/å, restored first
+// (src/analysis/text/fi-diacritics.ts; the analyzer sets the same table in model-set.ts).
+const diacriticsFile = fileURLToPath(new URL(`../models/${FI_DIACRITICS_FILE}`, import.meta.url));
+if (fs.existsSync(diacriticsFile))
+  setFinnishDiacritics((JSON.parse(fs.readFileSync(diacriticsFile, "utf8")) as FiDiacriticsFile).words);
 
 /** One labelled utterance of the project's corpus (training/LABELS.md). */
 export const utteranceSchema = z.object({

@@ -171,12 +171,15 @@ for (const lang of langs) {
       heldB77.map((u) => whole.analyzer.analyzeText(u.text, lang).themes.map((t) => t.id)),
       firstChoiceRight(whole.model, lang, heldB77),
     );
-  // The dev sets by their authors: dev-4 and dev-6 were written by authors who never saw the corpus
-  // (README.md; dev-4's author also wrote themes-fresh-a.jsonl, a training file since 2026-12-04).
-  const freshAuthor = (u: Utterance) => /^themes-dev-[46]\./.test(u.source);
+  // The dev sets by their authors: dev-4, dev-6, dev-7 and dev-8 were written by authors who never
+  // saw the corpus (README.md; dev-4's author also wrote themes-fresh-a.jsonl, a training file since
+  // 2026-12-04), dev-7 and dev-8 by two more on 2026-12-05; dev-9 is agents' turns by a fifth.
+  const devNumber = (u: Utterance) => Number(/^themes-dev-(\d+)\./.exec(u.source)?.[1] ?? 0);
   for (const [label, keep] of [
-    ["dev-1..3 (themes-dev-*.jsonl, never trained on)", (u: Utterance) => !freshAuthor(u)],
-    ["dev-4 and dev-6, fresh authors (never trained on)", freshAuthor],
+    ["dev-1..3 (themes-dev-*.jsonl, never trained on)", (u: Utterance) => devNumber(u) <= 3],
+    ["dev-4 and dev-6, fresh authors (never trained on)", (u: Utterance) => [4, 6].includes(devNumber(u))],
+    ["dev-7 and dev-8, fresh authors (never trained on)", (u: Utterance) => [7, 8].includes(devNumber(u))],
+    ["dev-9, agents' turns by a fresh author (never trained on)", (u: Utterance) => devNumber(u) === 9],
   ] as const) {
     const lines = dev.filter(keep);
     if (lines.length === 0) continue;

@@ -1,6 +1,12 @@
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import {
+  FI_DIACRITICS_FILE,
+  FI_DIACRITICS_VERSION,
+  type FiDiacriticsFile,
+  setFinnishDiacritics,
+} from "../text/fi-diacritics.ts";
 import { SentimentLexicon } from "../text/sentiment-lexicon.ts";
 import { attachToneLexicon, type ToneLexiconFile } from "../text/tone-lexicon.ts";
 import {
@@ -66,7 +72,7 @@ export function loadModelSet(dir: string): ModelSet {
     const full = path.join(dir, file);
     try {
       const text = fs.readFileSync(full, "utf8");
-      if (file.endsWith(".model.json") || file === "themes-calibration.json")
+      if (file.endsWith(".model.json") || file === "themes-calibration.json" || file === FI_DIACRITICS_FILE)
         content.update(file).update(text);
       return JSON.parse(text);
     } catch (e) {
@@ -80,6 +86,13 @@ export function loadModelSet(dir: string): ModelSet {
     Record<string, number>
   >;
   const lexicon = { fi: new SentimentLexicon(lexiconFile.fi), en: new SentimentLexicon(lexiconFile.en) };
+  // Finnish typed without ä/ö/å is restored before anything reads it (text/fi-diacritics.ts).
+  const diacritics = read(FI_DIACRITICS_FILE) as FiDiacriticsFile;
+  if (diacritics.version !== FI_DIACRITICS_VERSION)
+    throw new Error(
+      `${path.join(dir, FI_DIACRITICS_FILE)} is ${diacritics.version}, this version reads ${FI_DIACRITICS_VERSION} (rebuild: node --import tsx training/build-fi-diacritics.ts)`,
+    );
+  setFinnishDiacritics(diacritics.words);
   const models = {} as ModelSet["models"];
   const stamps: string[] = [];
   for (const lang of MODEL_LANGS) {

@@ -1,4 +1,5 @@
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
+import { setFinnishDiacritics } from "./fi-diacritics.ts";
 import { normaliseSpoken } from "./spoken.ts";
 import { tokenize } from "./tokenize.ts";
 
@@ -87,5 +88,35 @@ describe("normaliseSpoken", () => {
 
   it("changes nothing for other languages", () => {
     expect(fold("jag är mä", "sv")).toEqual(["jag", "är", "mä"]);
+  });
+});
+
+describe("Finnish typed without ä/ö/å", () => {
+  afterAll(() => setFinnishDiacritics(null));
+
+  it("restores the forms a table names, before the spoken forms are folded, keeping offsets", () => {
+    setFinnishDiacritics({ loyda: "löydä", sita: "sitä", mistaan: "mistään", ma: "mä", tiia: "tiiä" });
+    expect(fold("en loyda sita mistaan")).toEqual(["en", "löydä", "sitä", "mistään"]);
+    // Restored, then folded as the spoken form it is ("mä" → "minä", "tiiä" → "tiedä").
+    expect(fold("ma en tiia")).toEqual(["minä", "en", "tiedä"]);
+    const text = "en loyda sita";
+    expect(normaliseSpoken(tokenize(text), "fi").map((t) => text.slice(t.start, t.end))).toEqual([
+      "en",
+      "loyda",
+      "sita",
+    ]);
+  });
+
+  it("leaves a text that has any ä, ö or å as typed: its plain a's and o's are meant", () => {
+    setFinnishDiacritics({ sita: "sitä", ala: "älä" });
+    expect(fold("ala on tämä")).toEqual(["ala", "on", "tämä"]);
+    expect(fold("sita en ymmärrä")).toEqual(["sita", "en", "ymmärrä"]);
+  });
+
+  it("restores nothing without a table, nor in English", () => {
+    setFinnishDiacritics({ sita: "sitä" });
+    expect(fold("sita", "en")).toEqual(["sita"]);
+    setFinnishDiacritics(null);
+    expect(fold("en loyda sita")).toEqual(["en", "loyda", "sita"]);
   });
 });

@@ -13,6 +13,7 @@
  * @example normaliseSpoken(tokenize("öö mä en oo saanu laskua"), "fi").map((t) => t.text)
  *   // → ["minä", "en", "ole", "saanut", "laskua"]
  */
+import { hasDiacritic, restoreDiacritic } from "./fi-diacritics.ts";
 import type { Token } from "./tokenize.ts";
 import { memoByWord } from "./word-memo.ts";
 
@@ -168,6 +169,8 @@ function foldFinnishWord(word: string): string {
 export function normaliseSpoken(tokens: readonly Token[], lang: string): Token[] {
   if (lang !== "fi" && lang !== "en") return [...tokens];
   const fillers = FILLERS[lang];
+  // Finnish typed without ä/ö/å anywhere has its forms restored first (fi-diacritics.ts).
+  const restore = lang === "fi" && !tokens.some((t) => t.kind === "word" && hasDiacritic(t.text));
   const out: Token[] = [];
   for (const t of tokens) {
     if (t.kind !== "word") {
@@ -176,7 +179,7 @@ export function normaliseSpoken(tokens: readonly Token[], lang: string): Token[]
     }
     if (fillers.has(t.text)) continue;
     if (lang === "fi") {
-      const folded = foldFinnish(t.text);
+      const folded = foldFinnish(restore ? restoreDiacritic(t.text) : t.text);
       out.push(folded === t.text ? t : { ...t, text: folded });
       continue;
     }

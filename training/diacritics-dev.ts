@@ -1,0 +1,49 @@
+/**
+ * Development figures for Finnish typed without ä, ö and å (src/analysis/text/fi-diacritics.ts):
+ * the shipped analyzer on the Finnish dev lines (the theme dev sets themes-dev-*.jsonl by the fresh
+ * authors, and the negation dev set; never trained on) as written, with every ä/ö/å folded to a/o,
+ * and folded with the restoration switched off (what the analysis did before it existed):
+ *
+ *   node --import tsx training/diacritics-dev.ts
+ *
+ * Printed per reading: on single-topic lines the right theme found, themes per line and reported
+ * themes right; and tone accuracy on every line.
+ */
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { loadDefaultAnalyzer } from "../src/analysis/default-analyzer.ts";
+import { foldDiacritics, setFinnishDiacritics } from "../src/analysis/text/fi-diacritics.ts";
+import { loadDevUtterances, loadNegationDev } from "./corpus.ts";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const analyzer = loadDefaultAnalyzer();
+const fresh = loadDevUtterances(path.join(ROOT, "training", "data", "fi")).filter((u) =>
+  /^themes-dev-[46789]\./.test(u.source),
+);
+const lines = [...fresh, ...loadNegationDev("fi")];
+const single = fresh.filter((u) => u.themes.length === 1);
+
+function score(label: string, typed: (text: string) => string): void {
+  let found = 0;
+  let reported = 0;
+  let right = 0;
+  for (const u of single) {
+    const gold = u.themes[0]?.id;
+    const ids = analyzer.analyzeText(typed(u.text), "fi").themes.map((t) => t.id);
+    if (ids.includes(gold as string)) found++;
+    reported += ids.length;
+    right += ids.filter((id) => id === gold).length;
+  }
+  const tone = lines.filter((u) => analyzer.analyzeText(typed(u.text), "fi").tone.label === u.tone).length;
+  console.log(
+    `  ${label.padEnd(38)} themes found ${(found / single.length).toFixed(3)}, per line ${(reported / single.length).toFixed(2)}, reported right ${(right / Math.max(1, reported)).toFixed(3)}; tone accuracy ${(tone / lines.length).toFixed(3)}`,
+  );
+}
+
+console.log(
+  `fi dev lines: ${single.length} single-topic lines of the fresh authors' theme dev sets; tone on ${lines.length} lines (with the negation dev set)`,
+);
+score("as written", (t) => t);
+score("ä/ö/å folded", foldDiacritics);
+setFinnishDiacritics(null);
+score("ä/ö/å folded, no restoration", foldDiacritics);
