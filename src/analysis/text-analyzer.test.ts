@@ -1,3 +1,5 @@
+import fs from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadDefaultAnalyzer } from "./default-analyzer.ts";
 
@@ -75,5 +77,40 @@ describe("TextAnalyzer with the shipped models", () => {
     expect(a.effort.repeatContact).toBe(true);
     expect(a.turns[1]?.behaviours?.length).toBeGreaterThan(0);
     expect(a.lang).toBe("fi");
+  });
+});
+
+describe("emotions that agree with the tone", () => {
+  const NEGATIVE = new Set(["frustration", "disappointment", "confusion", "worry"]);
+  const texts = fs
+    .readFileSync(path.resolve("test/fixtures/analysis/corpus.jsonl"), "utf8")
+    .trim()
+    .split("\n")
+    .map((line) => JSON.parse(line) as { text?: unknown; speaker?: "customer" | "agent" | "bot" })
+    .filter((l): l is { text: string; speaker?: "customer" | "agent" | "bot" } => typeof l.text === "string");
+
+  it("reports no gratitude in a negative text and no negative emotion in a positive one", () => {
+    const contradictions: string[] = [];
+    let polar = 0;
+    for (const { text, speaker } of texts) {
+      const r = analyzer.analyzeText(text, undefined, { speaker });
+      const present = r.emotions.filter((e) => e.present).map((e) => e.id);
+      if (r.tone.label !== "neutral") polar++;
+      if (r.tone.label === "negative" && present.includes("gratitude")) contradictions.push(text);
+      if (r.tone.label === "positive" && present.some((id) => NEGATIVE.has(id))) contradictions.push(text);
+    }
+    expect(polar).toBeGreaterThan(500);
+    expect(contradictions).toEqual([]);
+  });
+
+  it("keeps an emotion's score, and what a neutral text expresses", () => {
+    // Scores are the model's; only `present` follows the tone.
+    const r = analyzer.analyzeText(
+      "Kiitos kovasti, mutta lasku on taas väärin ja olen todella pettynyt!",
+      "fi",
+    );
+    expect(r.tone.label).toBe("negative");
+    expect(r.emotions.find((e) => e.id === "gratitude")?.score).toBeGreaterThan(0);
+    expect(r.emotions.some((e) => e.present && NEGATIVE.has(e.id))).toBe(true);
   });
 });
