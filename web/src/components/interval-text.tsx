@@ -54,3 +54,30 @@ export function intervalWords(
     ? t("interval.pendingLong")
     : `${format(low)} … ${format(high)}`;
 }
+
+/**
+ * A theme's NPS impact as a table cell shows it: the signed figure, and for screen readers whether it is
+ * significant (said only once the interval it is read from is there).
+ */
+export function ImpactFigure({
+  value,
+  significant,
+  pending,
+}: {
+  value: number | null;
+  significant: boolean;
+  pending: boolean;
+}) {
+  const { t, signed } = useI18n();
+  return (
+    <>
+      {signed(value, 1)}
+      {pending ? null : (
+        <span className="visually-hidden">
+          {" "}
+          ({significant ? t("change.significant") : t("change.notSignificant")})
+        </span>
+      )}
+    </>
+  );
+}

@@ -139,6 +139,8 @@ export const en = {
   "themes.interval": "95% interval",
   "interval.pending": "computing…",
   "interval.pendingLong": "95% interval still being computed",
+  "interval.noAnswers": "no answers",
+  "interval.noAnswersLong": "No survey answers mention this theme: no NPS impact",
   "themes.answers": "NPS answers",
   "themes.volume": "Encounters",
   "themes.emerging": "emerging",

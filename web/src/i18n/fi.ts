@@ -141,6 +141,8 @@ export const fi: Record<MessageKey, string> = {
   "themes.interval": "95 %:n väli",
   "interval.pending": "lasketaan…",
   "interval.pendingLong": "95 %:n luottamusväliä lasketaan vielä",
+  "interval.noAnswers": "ei vastauksia",
+  "interval.noAnswersLong": "Yksikään kyselyvastaus ei mainitse teemaa: ei vaikutusta NPS:ään",
   "themes.answers": "NPS-vastauksia",
   "themes.volume": "Kohtaamisia",
   "themes.emerging": "nouseva",

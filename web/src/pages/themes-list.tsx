@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { isSuppressed, type ThemesResult } from "../api-types.ts";
 import { ExportLinks } from "../components/export-links.tsx";
-import { IntervalOrPending, intervalsPending } from "../components/interval-text.tsx";
+import { ImpactFigure, IntervalOrPending, intervalsPending } from "../components/interval-text.tsx";
 import { Await, Empty, HiddenRows, Suppressed } from "../components/status.tsx";
 import { TableScroll } from "../components/table-scroll.tsx";
 import { ThemeImpactChart } from "../components/theme-impact-chart.tsx";
@@ -185,29 +185,42 @@ function ThemesTable({ rows, pending }: { rows: readonly ThemeRow[]; pending: bo
               <td>
                 <ToneMix tone={x.tone} />
               </td>
-              <td className={`num ${x.npsImpact.significant ? "strong" : ""}`} data-testid="theme-impact">
-                {signed(x.npsImpact.value, 1)}
-                {pending ? null : (
-                  <span className="visually-hidden">
-                    {" "}
-                    ({x.npsImpact.significant ? t("change.significant") : t("change.notSignificant")})
-                  </span>
-                )}
-              </td>
-              <td className="theme-interval-cell" data-testid="theme-interval" data-interval>
-                <IntervalOrPending pending={pending} low={x.npsImpact.low} high={x.npsImpact.high}>
-                  <span className="num">
-                    {signed(x.npsImpact.low, 1)} … {signed(x.npsImpact.high, 1)}
-                  </span>
-                </IntervalOrPending>
-                <IntervalBar
-                  value={x.npsImpact.value}
-                  low={x.npsImpact.low}
-                  high={x.npsImpact.high}
-                  scale={scale}
-                  significant={x.npsImpact.significant}
-                />
-              </td>
+              {x.answers === 0 ? (
+                // No survey answer mentions the theme (it is in encounters only): it has no NPS impact
+                // and no interval, rather than a "0,0" that reads as a measured nothing.
+                <>
+                  <td className="num muted" data-testid="theme-impact">
+                    –<span className="visually-hidden"> ({t("interval.noAnswersLong")})</span>
+                  </td>
+                  <td className="theme-interval-cell muted" data-testid="theme-no-answers">
+                    <span title={t("interval.noAnswersLong")}>{t("interval.noAnswers")}</span>
+                  </td>
+                </>
+              ) : (
+                <>
+                  <td className={`num ${x.npsImpact.significant ? "strong" : ""}`} data-testid="theme-impact">
+                    <ImpactFigure
+                      value={x.npsImpact.value}
+                      significant={x.npsImpact.significant}
+                      pending={pending}
+                    />
+                  </td>
+                  <td className="theme-interval-cell" data-testid="theme-interval" data-interval>
+                    <IntervalOrPending pending={pending} low={x.npsImpact.low} high={x.npsImpact.high}>
+                      <span className="num">
+                        {signed(x.npsImpact.low, 1)} … {signed(x.npsImpact.high, 1)}
+                      </span>
+                    </IntervalOrPending>
+                    <IntervalBar
+                      value={x.npsImpact.value}
+                      low={x.npsImpact.low}
+                      high={x.npsImpact.high}
+                      scale={scale}
+                      significant={x.npsImpact.significant}
+                    />
+                  </td>
+                </>
+              )}
             </tr>
           ))}
           {hidden.map((x) => (
