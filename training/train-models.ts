@@ -114,9 +114,9 @@ for (const lang of ["fi", "en"] as const) {
   // Tone: the corpus together with FinnSentiment, plus tone-only cue features (train-tone.ts).
   if (only.has("tone")) trainTone(lang, LEXICON[lang], trainedAt);
   // Emotions leave out the agents' theme lines (agent-turns-*.jsonl): written for the themes, they
-  // name problems in an agent's calm words with no emotion, and taught the emotions model that a
-  // customer's "the instructions were unclear" is no confusion (theme dev sets' customer lines,
-  // emotions macro-F1 fi 0.692 → 0.671, en 0.671 → 0.658 with them; 2026-12-05).
+  // name problems in an agent's calm words with no emotion, and with them the emotions on the theme
+  // dev sets' customer lines fell (macro-F1 fi 0.692 → 0.671, en 0.671 → 0.658; confusion most, fi
+  // 0.542 → 0.438; 2026-12-05).
   if (only.has("emotions"))
     trainMultilabel(
       `emotions-${lang}`,
