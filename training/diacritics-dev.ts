@@ -7,10 +7,12 @@
  *   node --import tsx training/diacritics-dev.ts
  *
  * Printed per reading: on single-topic lines the right theme found, themes per line and reported
- * themes right; and tone accuracy on every line.
+ * themes right (as `npm run eval` counts them, evaluation/theme-report.ts); and tone accuracy on
+ * every line.
  */
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { themeFigures } from "../evaluation/theme-report.ts";
 import { loadDefaultAnalyzer } from "../src/analysis/default-analyzer.ts";
 import { foldDiacritics, setFinnishDiacritics } from "../src/analysis/text/fi-diacritics.ts";
 import { loadDevUtterances, loadNegationDev } from "./corpus.ts";
@@ -24,19 +26,14 @@ const lines = [...fresh, ...loadNegationDev("fi")];
 const single = fresh.filter((u) => u.themes.length === 1);
 
 function score(label: string, typed: (text: string) => string): void {
-  let found = 0;
-  let reported = 0;
-  let right = 0;
-  for (const u of single) {
-    const gold = u.themes[0]?.id;
-    const ids = analyzer.analyzeText(typed(u.text), "fi").themes.map((t) => t.id);
-    if (ids.includes(gold as string)) found++;
-    reported += ids.length;
-    right += ids.filter((id) => id === gold).length;
-  }
+  const f = themeFigures(
+    single,
+    single.map((u) => analyzer.analyzeText(typed(u.text), "fi").themes.map((t) => t.id)),
+    analyzer.taxonomy,
+  );
   const tone = lines.filter((u) => analyzer.analyzeText(typed(u.text), "fi").tone.label === u.tone).length;
   console.log(
-    `  ${label.padEnd(38)} themes found ${(found / single.length).toFixed(3)}, per line ${(reported / single.length).toFixed(2)}, reported right ${(right / Math.max(1, reported)).toFixed(3)}; tone accuracy ${(tone / lines.length).toFixed(3)}`,
+    `  ${label.padEnd(38)} themes found ${f.singleFound.toFixed(3)}, per line ${f.singlePerSentence.toFixed(2)}, reported right ${(f.reportedRight / Math.max(1, f.reported)).toFixed(3)}; tone accuracy ${(tone / lines.length).toFixed(3)}`,
   );
 }
 

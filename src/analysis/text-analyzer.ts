@@ -6,6 +6,7 @@ import type { ModelLang, ModelSet, Taxonomy } from "./model/model-set.ts";
 import { scoresByWord } from "./model/word-scores.ts";
 import { type PiiMatch, redact } from "./pii/index.ts";
 import { hashTokenBuckets, type TokenBuckets } from "./text/feature-buckets.ts";
+import { hasDiacritic } from "./text/fi-diacritics.ts";
 import { detectLanguage } from "./text/language.ts";
 import { mayHaveNonBody, messageBody, sentenceSpans, type TextSpan } from "./text/message-parts.ts";
 import { normaliseSpoken } from "./text/spoken.ts";
@@ -192,7 +193,10 @@ export class TextAnalyzer {
     const body = found.length > 0 ? found : [whole];
     const bodyText = body.map((b) => analysed.slice(b.start, b.end)).join("\n");
     const bodySpan = { start: (body[0] as TextSpan).start, end: (body[body.length - 1] as TextSpan).end };
-    const bodyTokens = normaliseSpoken(tokenize(bodyText), modelLang);
+    // Finnish typed without ä/ö/å is restored (text/fi-diacritics.ts) when the whole body has none,
+    // and then in every sentence of it alike.
+    const restore = modelLang === "fi" && !hasDiacritic(bodyText);
+    const bodyTokens = normaliseSpoken(tokenize(bodyText), modelLang, restore);
     // A short text is read as one piece, as the models learned (their training texts are that
     // short); a longer one sentence by sentence, and its tone and themes are rolled up from them.
     // `wholeText` reads any text as one piece (for comparisons in npm run eval).
@@ -203,6 +207,7 @@ export class TextAnalyzer {
         ? spans.map((span) =>
             this.readSentence(analysed.slice(span.start, span.end), span, modelLang, options.speaker, {
               inMessage: true,
+              restore,
             }),
           )
         : [];
@@ -254,10 +259,10 @@ export class TextAnalyzer {
     span: TextSpan,
     lang: ModelLang,
     speaker: Speaker | undefined,
-    how: { tokenized?: Token[]; inMessage?: boolean } = {},
+    how: { tokenized?: Token[]; inMessage?: boolean; restore?: boolean } = {},
   ): SentenceReading {
     const models = this.set.models[lang];
-    const tokens = how.tokenized ?? normaliseSpoken(tokenize(text), lang);
+    const tokens = how.tokenized ?? normaliseSpoken(tokenize(text), lang, how.restore);
     const hashed = hashTokenBuckets(tokens, lang, models.tone.data.bits, this.set.lexicon[lang]);
     const buckets = hashed.buckets;
     // Nothing to read (empty, only punctuation or placeholders): neutral at confidence 0 (tone.ts).

@@ -113,6 +113,22 @@ describe("Finnish typed without ä/ö/å", () => {
     expect(fold("sita en ymmärrä")).toEqual(["sita", "en", "ymmärrä"]);
   });
 
+  it("takes the whole text's answer for a sentence of it", () => {
+    setFinnishDiacritics({ sita: "sitä", ala: "älä" });
+    // A sentence without ä/ö of a text typed with them: kept as typed.
+    expect(normaliseSpoken(tokenize("ala on laaja"), "fi", false).map((t) => t.text)).toEqual([
+      "ala",
+      "on",
+      "laaja",
+    ]);
+    // And one of a text typed without them, restored.
+    expect(normaliseSpoken(tokenize("ala tee sita"), "fi", true).map((t) => t.text)).toEqual([
+      "älä",
+      "tee",
+      "sitä",
+    ]);
+  });
+
   it("restores nothing without a table, nor in English", () => {
     setFinnishDiacritics({ sita: "sitä" });
     expect(fold("sita", "en")).toEqual(["sita"]);

@@ -165,12 +165,19 @@ function foldFinnishWord(word: string): string {
   return word;
 }
 
-/** `tokens` with fillers dropped and spoken forms folded (see the module comment). */
-export function normaliseSpoken(tokens: readonly Token[], lang: string): Token[] {
+/**
+ * `tokens` with fillers dropped and spoken forms folded (see the module comment). Finnish typed
+ * without ä/ö/å has its forms restored first (fi-diacritics.ts): by default when these tokens have
+ * none of those letters; a sentence of a longer text is given its whole text's answer (`restore`),
+ * since a sentence without them in a text typed with them was typed with plain a's and o's meant.
+ */
+export function normaliseSpoken(
+  tokens: readonly Token[],
+  lang: string,
+  restore = lang === "fi" && !tokens.some((t) => t.kind === "word" && hasDiacritic(t.text)),
+): Token[] {
   if (lang !== "fi" && lang !== "en") return [...tokens];
   const fillers = FILLERS[lang];
-  // Finnish typed without ä/ö/å anywhere has its forms restored first (fi-diacritics.ts).
-  const restore = lang === "fi" && !tokens.some((t) => t.kind === "word" && hasDiacritic(t.text));
   const out: Token[] = [];
   for (const t of tokens) {
     if (t.kind !== "word") {
