@@ -3,7 +3,8 @@
  * the peers side by side on the same sentences:
  *   - "held-out": the test split (20%, by text hash) of the project's corpus in training/data;
  *   - "independent": evaluation/data/{fi,en}.jsonl, written separately from training/ and never
- *     used for training or tuning.
+ *     used for training or tuning; its themes beside two second annotators' labels of the same
+ *     lines (second-annotators.ts).
  *   - public human-labelled text the models never trained on (tone-real-text.ts; for English themes,
  *     theme-real-text.ts), and long messages put together from it (long-messages.ts).
  * Tone: macro-F1 over negative/neutral/positive. Themes: share of sentences with a gold theme whose
@@ -19,6 +20,7 @@ import { BEHAVIOURS, EMOTIONS, loadUtterances, splitOf, TONES, type Utterance } 
 import { f1Scores, multilabelF1 } from "../training/metrics.ts";
 import { scoreLongMessages } from "./long-messages.ts";
 import { PEERS } from "./peers.ts";
+import { loadSecondAnnotations, printSecondAnnotators, type SecondAnnotation } from "./second-annotators.ts";
 import { scoreThemeRealText } from "./theme-real-text.ts";
 import { printThemeFigures, themeFigures } from "./theme-report.ts";
 import { scoreToneRealText } from "./tone-real-text.ts";
@@ -30,7 +32,12 @@ const taxonomy = JSON.parse(fs.readFileSync(path.join(ROOT, "models", "taxonomy.
 
 const pct = (x: number) => x.toFixed(3);
 
-async function scoreSet(label: string, lang: "fi" | "en", set: Utterance[]): Promise<void> {
+async function scoreSet(
+  label: string,
+  lang: "fi" | "en",
+  set: Utterance[],
+  annotations: readonly SecondAnnotation[] = [],
+): Promise<void> {
   if (set.length === 0) {
     console.log(`  ${label}: no sentences`);
     return;
@@ -79,14 +86,9 @@ async function scoreSet(label: string, lang: "fi" | "en", set: Utterance[]): Pro
     const weak = themesF1.perClass.filter((c) => c.support > 0).sort((a, b) => a.f1 - b.f1);
     console.log(`      themes by F1: ${weak.map((c) => `${c.label} ${pct(c.f1)}`).join(", ")}`);
   }
-  printThemeFigures(
-    themeFigures(
-      set,
-      results.map((r) => r.themes.map((t) => t.id)),
-      taxonomy,
-    ),
-    verbose,
-  );
+  const found = results.map((r) => r.themes.map((t) => t.id));
+  printThemeFigures(themeFigures(set, found, taxonomy), verbose);
+  printSecondAnnotators(set, found, annotations, taxonomy, verbose);
   const emotions = multilabelF1(
     EMOTIONS,
     set.map((u) => u.emotions),
@@ -120,10 +122,12 @@ for (const lang of ["fi", "en"] as const) {
     lang,
     corpus.filter((u) => splitOf(u.text) === "test"),
   );
+  const independent = loadUtterances(path.join(ROOT, "evaluation", "data")).filter((u) => u.lang === lang);
   await scoreSet(
     "independent set evaluation/data",
     lang,
-    loadUtterances(path.join(ROOT, "evaluation", "data")).filter((u) => u.lang === lang),
+    independent,
+    loadSecondAnnotations(lang, independent, taxonomy),
   );
   await scoreToneRealText(analyzer, lang, verbose);
   if (lang === "en") scoreThemeRealText(analyzer, taxonomy, verbose);

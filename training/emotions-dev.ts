@@ -11,7 +11,6 @@
  * language and dev set: emotions macro-F1 and per emotion F1 with its support, as `npm run eval` prints
  * them (multilabel, an emotion counted when the analyzer marks it present).
  */
-import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadModelSet } from "../src/analysis/model/model-set.ts";

@@ -31,6 +31,7 @@ interface ThemeJson {
   suppressed?: true;
   npsImpact?: Impact;
   volume?: number;
+  answers?: number;
 }
 
 describe.runIf(onSqlite)(title, { timeout: 90_000 }, () => {
@@ -96,6 +97,21 @@ describe.runIf(onSqlite)(title, { timeout: 90_000 }, () => {
     expect(await page.locator(".theme-impact-chart").getAttribute("aria-label")).toContain(
       "Billing and invoices",
     );
+    // A theme no survey answer mentions has no bar (no NPS impact was measured); the note under
+    // the chart names it instead. Checked against the API's `answers` for every theme shown.
+    const all = (await (await context.request.get(`${server.base}/api/v1/reports/themes`)).json()) as {
+      themes: ThemeJson[];
+    };
+    const label = (await page.locator(".theme-impact-chart").getAttribute("aria-label")) ?? "";
+    const note = page.getByTestId("chart-no-answers");
+    const without = all.themes.filter((x) => !x.suppressed && x.answers === 0);
+    expect(await note.count()).toBe(without.length > 0 ? 1 : 0);
+    const noteText = without.length > 0 ? ((await note.textContent()) ?? "") : "";
+    for (const x of all.themes.filter((y) => !y.suppressed)) {
+      const inChart = label.includes(`${x.name.en} `);
+      expect(inChart, `${x.theme} in the chart`).toBe(x.answers !== 0);
+      expect(noteText.includes(x.name.en), `${x.theme} in the note`).toBe(x.answers === 0);
+    }
     // Sorting by volume puts the most mentioned theme first.
     await page.getByRole("button", { name: /^Encounters/ }).click();
     expect(await page.locator("th[aria-sort=descending]").textContent()).toContain("Encounters");

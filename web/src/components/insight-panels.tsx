@@ -86,12 +86,13 @@ export function TopThemes({ report }: { report: ThemesResult }) {
   const { t, num, signed, lang } = useI18n();
   const url = useLocation();
   const pending = intervalsPending(report);
+  // A theme no survey answer mentions (it is in encounters only) has no NPS impact to rank by.
   const top = report.themes
-    .flatMap((x) => (isSuppressed(x) ? [] : [x]))
+    .flatMap((x) => (isSuppressed(x) || x.answers === 0 ? [] : [x]))
     .sort((a, b) => Math.abs(b.npsImpact.value ?? 0) - Math.abs(a.npsImpact.value ?? 0))
     .slice(0, TOP);
-  if (top.length === 0) return report.themes.length > 0 ? <Suppressed /> : <Empty />;
   const hidden = report.themes.filter(isSuppressed).length;
+  if (top.length === 0) return hidden > 0 ? <Suppressed /> : <Empty />;
   return (
     <>
       <table className="table">

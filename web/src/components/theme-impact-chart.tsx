@@ -23,11 +23,13 @@ export function ThemeImpactChart({
 }) {
   const { t, num, signed, lang } = useI18n();
   const element = useRef<HTMLDivElement>(null);
-  // Largest pull down at the top: ECharts draws the first category at the bottom.
+  // Largest pull down at the top: ECharts draws the first category at the bottom. A theme no survey
+  // answer mentions has no NPS impact (the API's 0 is no measurement): it gets no bar, and the
+  // note under the chart names it.
   const rows = useMemo(
     () =>
       [...themes]
-        .filter((x) => x.npsImpact.value !== null && Number.isFinite(x.npsImpact.value))
+        .filter((x) => x.answers > 0 && x.npsImpact.value !== null && Number.isFinite(x.npsImpact.value))
         .sort((a, b) => (b.npsImpact.value ?? 0) - (a.npsImpact.value ?? 0)),
     [themes],
   );
@@ -120,13 +122,21 @@ export function ThemeImpactChart({
       )
       .join("; "),
   });
+  const without = themes.filter((x) => x.answers === 0).map((x) => x.name[lang]);
   return (
-    <div
-      ref={element}
-      className="theme-impact-chart"
-      style={{ height: `${Math.max(160, rows.length * 30 + 50)}px` }}
-      role="img"
-      aria-label={summary}
-    />
+    <>
+      <div
+        ref={element}
+        className="theme-impact-chart"
+        style={{ height: `${Math.max(160, rows.length * 30 + 50)}px` }}
+        role="img"
+        aria-label={summary}
+      />
+      {without.length > 0 ? (
+        <p className="muted small" data-testid="chart-no-answers">
+          {t("themes.chartNoAnswers", { themes: without.join(", ") })}
+        </p>
+      ) : null}
+    </>
   );
 }

@@ -15,6 +15,7 @@ export const themesEn = {
   "themes.chartIntro":
     "Each bar is the theme's impact on NPS, the line across it its 95% interval. Coloured bars are significant: red pulls NPS down, green lifts it.",
   "themes.chartSummary": "NPS impact per theme, with the 95% interval: {themes}",
+  "themes.chartNoAnswers": "Not in the chart, as no survey answer mentions them (no NPS impact): {themes}",
   "themes.allThemes": "All themes",
   "themes.notFoundTitle": "Theme not found",
   "themes.notFound": "There is no theme “{id}” in the taxonomy.",
@@ -69,6 +70,8 @@ export const themesFi: Record<keyof typeof themesEn, string> = {
   "themes.chartIntro":
     "Palkki on teeman vaikutus NPS:ään ja sen poikki kulkeva viiva 95 %:n luottamusväli. Värilliset palkit ovat merkitseviä: punainen laskee NPS:ää, vihreä nostaa.",
   "themes.chartSummary": "Teemojen vaikutus NPS:ään 95 %:n luottamusväleineen: {themes}",
+  "themes.chartNoAnswers":
+    "Kaaviosta puuttuvat, koska yksikään kyselyvastaus ei mainitse niitä (ei vaikutusta NPS:ään): {themes}",
   "themes.allThemes": "Kaikki teemat",
   "themes.notFoundTitle": "Teemaa ei löydy",
   "themes.notFound": "Teemaluokituksessa ei ole teemaa ”{id}”.",
