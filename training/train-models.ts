@@ -19,7 +19,7 @@ import { encodeModel } from "../src/analysis/model/model-codec.ts";
 import { textFeatures } from "../src/analysis/text/features.ts";
 import { SentimentLexicon } from "../src/analysis/text/sentiment-lexicon.ts";
 import { banking77ThemeUtterances } from "./banking77.ts";
-import { BEHAVIOURS, EMOTIONS, loadUtterances, splitOf, type Utterance } from "./corpus.ts";
+import { BEHAVIOURS, EMOTIONS, loadUtterances, splitOf, themesOnly, type Utterance } from "./corpus.ts";
 import { type Example, trainLinear, tuneThresholds } from "./linear-trainer.ts";
 import { THEME_TRAIN_OPTIONS, trainThemesModel } from "./theme-model.ts";
 import { trainTone } from "./train-tone.ts";
@@ -116,11 +116,11 @@ for (const lang of ["fi", "en"] as const) {
   // Emotions leave out the agents' theme lines (agent-turns-*.jsonl): written for the themes, they
   // name problems in an agent's calm words with no emotion, and with them the emotions on the theme
   // dev sets' customer lines fell (macro-F1 fi 0.692 → 0.671, en 0.671 → 0.658; confusion most, fi
-  // 0.542 → 0.438; 2026-12-05).
+  // 0.542 → 0.438; 2026-12-05); and the files written for the themes only (corpus.ts: themesOnly).
   if (only.has("emotions"))
     trainMultilabel(
       `emotions-${lang}`,
-      train.filter((u) => !u.source.startsWith("agent-turns-")),
+      train.filter((u) => !u.source.startsWith("agent-turns-") && !themesOnly(u)),
       EMOTIONS,
       (u) => u.emotions,
       meta,

@@ -41,7 +41,7 @@ import {
   visitToneLexiconFeatures,
 } from "../src/analysis/text/tone-lexicon.ts";
 import { readTone } from "../src/analysis/tone.ts";
-import { loadUtterances, splitOf, TONES } from "./corpus.ts";
+import { loadUtterances, splitOf, TONES, themesOnly } from "./corpus.ts";
 import { type Example, trainLinear } from "./linear-trainer.ts";
 import { f1Scores } from "./metrics.ts";
 import { balanced, FINNSENTIMENT_SEED, finnSentiment, type ToneLine, XED_SEED, xed } from "./tone-data.ts";
@@ -121,7 +121,7 @@ function lexiconOnlyFeatures(text: string, toneLexicon: ToneLexicon): string[] {
 /** The lines the tone model of `lang` trains on, with where each came from. */
 export function toneTrainingLines(lang: "fi" | "en"): (ToneLine & { source: string; key: string })[] {
   const corpus = loadUtterances(path.join(ROOT, "training", "data", lang)).filter(
-    (u) => splitOf(u.text) === "train",
+    (u) => splitOf(u.text) === "train" && !themesOnly(u),
   );
   const out: (ToneLine & { source: string; key: string })[] = [];
   for (let r = 0; r < CORPUS_REPEAT; r++) {
