@@ -174,8 +174,9 @@ for (const lang of langs) {
   // The dev sets by their authors: dev-4, dev-6, dev-7 and dev-8 were written by authors who never
   // saw the corpus (README.md; dev-4's author also wrote themes-fresh-a.jsonl, a training file since
   // 2026-12-04), dev-7 and dev-8 by two more on 2026-12-05; dev-9 is agents' turns by a fifth;
-  // dev-10 (one theme in services other authors seldom wrote about) and dev-11 (the theme implied by
-  // what happened, rarely named) by two more per language, 2026-12-05.
+  // dev-11 (the theme implied by what happened, rarely named) and dev-12 (one theme across the
+  // products of the main sectors) by two more per language, 2026-12-05 (no dev-10: the third author
+  // of that batch, themes-sectors-z1, became training data).
   const devNumber = (u: Utterance) => Number(/^themes-dev-(\d+)\./.exec(u.source)?.[1] ?? 0);
   for (const [label, keep] of [
     ["dev-1..3 (themes-dev-*.jsonl, never trained on)", (u: Utterance) => devNumber(u) <= 3],
@@ -183,12 +184,12 @@ for (const lang of langs) {
     ["dev-7 and dev-8, fresh authors (never trained on)", (u: Utterance) => [7, 8].includes(devNumber(u))],
     ["dev-9, agents' turns by a fresh author (never trained on)", (u: Utterance) => devNumber(u) === 9],
     [
-      "dev-10, one theme in many services by a fresh author (never trained on)",
-      (u: Utterance) => devNumber(u) === 10,
-    ],
-    [
       "dev-11, themes implied by what happened, a fresh author (never trained on)",
       (u: Utterance) => devNumber(u) === 11,
+    ],
+    [
+      "dev-12, one theme across the main sectors' products, a fresh author (never trained on)",
+      (u: Utterance) => devNumber(u) === 12,
     ],
   ] as const) {
     const lines = dev.filter(keep);
