@@ -39,8 +39,9 @@ export function printReport(built: unknown): void {
       for (const t of report.themes) {
         const flag = t.emerging ? `  ↑ emerging since ${t.emerging.month}` : "";
         const sig = t.npsImpact.significant ? "" : " (not significant)";
+        const few = t.npsImpact.warning ? `  ⚠ ${t.npsImpact.warning}` : "";
         out.push(
-          `${t.theme.padEnd(28)} ${String(t.volume).padStart(7)} ${t.share.toFixed(1).padStart(7)}  ${fmt(t.npsImpact.value).padStart(6)} ${iv(t.npsImpact.low, t.npsImpact.high)}${sig}${flag}`,
+          `${t.theme.padEnd(28)} ${String(t.volume).padStart(7)} ${t.share.toFixed(1).padStart(7)}  ${fmt(t.npsImpact.value).padStart(6)} ${iv(t.npsImpact.low, t.npsImpact.high)}${sig}${few}${flag}`,
         );
       }
       break;

@@ -31,7 +31,16 @@ export const ThemeInsight = z
     answers: z.number().int().describe("NPS answers whose comment or rated encounter mention the theme"),
     nps: Estimate.describe("NPS of those answers"),
     npsImpact: z
-      .strictObject({ ...Estimate.shape, significant: z.boolean() })
+      .strictObject({
+        ...Estimate.shape,
+        significant: z.boolean(),
+        warning: z
+          .string()
+          .optional()
+          .describe(
+            "set when fewer than 30 answers mention the theme: too few to tell its impact from noise",
+          ),
+      })
       .describe("NPS(all answers) − NPS(answers without the theme), bootstrap 95% interval"),
     emerging: EmergingTheme.nullable(),
     monthly: z.array(z.strictObject({ month: z.string(), volume: z.number().int(), share: z.number() })),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { CellLayout, compact } from "./answer-cells.ts";
+import { NPS_ANSWER_COLUMNS as C } from "../store/index.ts";
+import { AnswerCellsBuilder, CellLayout, compact } from "./answer-cells.ts";
 import type { EncounterVolumes } from "./report-cube.ts";
 import { buildThemesReport } from "./themes-report.ts";
 
@@ -33,5 +34,43 @@ describe("themes report order", () => {
     );
     for (const r of ranked)
       expect(r).toEqual(["delivery", "app_login", "billing", "waiting", "returns_refunds"]);
+  });
+});
+
+describe("themes report small samples", () => {
+  /** 600 answers; `mentions[theme]` of them (the first ones, all detractors) mention the theme. */
+  function answers(mentions: Record<string, number>) {
+    const builder = new AnswerCellsBuilder();
+    for (let i = 0; i < 600; i++) {
+      const themes = Object.entries(mentions)
+        .filter(([, n]) => i < n)
+        .map(([theme]) => `${theme}:-1`)
+        .join(" ");
+      const row: unknown[] = [];
+      row[C.score] = i < 40 ? 2 : i % 3 === 0 ? 8 : 10;
+      row[C.month] = "2026-11";
+      row[C.team] = "Asiakaspalvelu Tampere";
+      row[C.channel] = "phone";
+      row[C.commentThemes] = themes || null;
+      row[C.encounterThemes] = null;
+      row[C.encounterLinked] = null;
+      builder.add(row);
+    }
+    return builder.build();
+  }
+
+  it("warns on the impact of a theme fewer than 30 answers mention, and only then", () => {
+    const report = buildThemesReport(
+      answers({ billing: 2, waiting: 29, delivery: 30, payments: 120 }),
+      volumes([]),
+    );
+    const byId = new Map(report.themes.map((t) => [t.theme, t]));
+    expect(byId.get("billing")?.answers).toBe(2);
+    expect(byId.get("billing")?.npsImpact.warning).toMatch(/only 2 answers/);
+    expect(byId.get("waiting")?.npsImpact.warning).toMatch(/only 29 answers/);
+    expect(byId.get("delivery")?.npsImpact.warning).toBeUndefined();
+    expect(byId.get("payments")?.npsImpact.warning).toBeUndefined();
+    // Two detractors out of 600 barely move the whole NPS: the figure the warning is for.
+    expect(Math.abs(byId.get("billing")?.npsImpact.value ?? 99)).toBeLessThan(1);
   });
 });

@@ -1,5 +1,5 @@
 import { groupBootstrap } from "../stats/bootstrap.ts";
-import { type Estimate, npsEstimate } from "../stats/nps-estimate.ts";
+import { type Estimate, npsEstimate, SMALL_SAMPLE, smallSampleWarning } from "../stats/nps-estimate.ts";
 import { emergingTest, holm } from "../stats/rate-change.ts";
 import type { ListFilter, Store } from "../store/index.ts";
 import { type AnswerCells, CELL_GROUPS, npsClass } from "./answer-cells.ts";
@@ -25,6 +25,8 @@ export type { EmergingTheme, ThemeInsight, ThemesReport } from "./themes-report-
 /** A theme's NPS impact with its bootstrap interval. */
 interface ThemeImpact extends Estimate {
   significant: boolean;
+  /** Set when some answers but fewer than SMALL_SAMPLE mention the theme (nps-estimate.ts). */
+  warning?: string;
 }
 
 /**
@@ -183,6 +185,8 @@ export function themeImpacts(cells: AnswerCells, withIntervals = true): AnswerIm
           high: round(high),
           n,
           significant: low > 0 || high < 0,
+          // One or two answers barely move the whole NPS: an impact near zero that says little.
+          ...(n > 0 && n < SMALL_SAMPLE ? { warning: smallSampleWarning(n) } : {}),
         },
       };
     }),

@@ -24,6 +24,7 @@ interface Impact {
   low: number;
   high: number;
   significant: boolean;
+  warning?: string;
 }
 interface ThemeJson {
   theme: string;
@@ -112,6 +113,20 @@ describe.runIf(onSqlite)(title, { timeout: 90_000 }, () => {
       expect(inChart, `${x.theme} in the chart`).toBe(x.answers !== 0);
       expect(noteText.includes(x.name.en), `${x.theme} in the note`).toBe(x.answers === 0);
     }
+    // A theme fewer than 30 answers mention keeps its figure, marked "few answers" in the table and
+    // named under the chart; the others are not marked. The demo has such themes (the guard below).
+    const few = all.themes.filter((x) => !x.suppressed && (x.answers ?? 0) > 0 && x.npsImpact?.warning);
+    expect(few.length, "the demo shows a theme with few answers").toBeGreaterThan(0);
+    const fewNote = (await page.getByTestId("chart-few-answers").textContent()) ?? "";
+    for (const x of all.themes.filter((y) => !y.suppressed && (y.answers ?? 0) > 0)) {
+      const marked = x.npsImpact?.warning !== undefined;
+      const badge = page.locator(`tr[data-theme="${x.theme}"]`).getByTestId("theme-few-answers");
+      expect(await badge.count(), `${x.theme} marked few answers`).toBe(marked ? 1 : 0);
+      if (marked) expect(await badge.textContent()).toContain(`few answers (n = ${x.answers})`);
+      expect(fewNote.includes(`${x.name.en} (n = ${x.answers})`), `${x.theme} in the few-answers note`).toBe(
+        marked,
+      );
+    }
     // Sorting by volume puts the most mentioned theme first.
     await page.getByRole("button", { name: /^Encounters/ }).click();
     expect(await page.locator("th[aria-sort=descending]").textContent()).toContain("Encounters");
@@ -157,6 +172,29 @@ describe.runIf(onSqlite)(title, { timeout: 90_000 }, () => {
     expect(await latest.count()).toBeGreaterThan(0);
     expect(await latest.first().getAttribute("href")).toMatch(/^\/encounters\/[^/?]+\?/);
     await screenshot(page, "theme-detail");
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it("warns on the detail of a theme few answers mention, and not on billing's", async () => {
+    const all = (await (await context.request.get(`${server.base}/api/v1/reports/themes`)).json()) as {
+      themes: ThemeJson[];
+    };
+    const few = all.themes.find((x) => !x.suppressed && (x.answers ?? 0) > 0 && x.npsImpact?.warning);
+    expect(few, "the demo has a theme with few answers").toBeDefined();
+    for (const [id, warned] of [
+      [few?.theme as string, true],
+      ["billing", false],
+    ] as const) {
+      await page.goto(`${server.base}/themes/${id}?lang=en&period=all`);
+      await page.getByTestId("theme-detail-impact").waitFor();
+      await settled();
+      const warning = page.getByTestId("theme-detail-few-answers");
+      expect(await warning.count(), `${id} warned`).toBe(warned ? 1 : 0);
+      if (warned)
+        expect(await warning.textContent()).toContain(
+          `Survey answers that mention this theme: ${few?.answers}. Too few`,
+        );
+    }
     expect(await seriousViolations(page)).toEqual([]);
   });
 

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef } from "react";
 import { echarts } from "../echarts.ts";
 import { useI18n } from "../i18n/i18n-context.tsx";
-import type { ThemeFigures } from "../pages/themes-shared.tsx";
+import { fewAnswers, type ThemeFigures } from "../pages/themes-shared.tsx";
 import { intervalWords } from "./interval-text.tsx";
 
 const DOWN = "#b42318";
@@ -123,6 +123,8 @@ export function ThemeImpactChart({
       .join("; "),
   });
   const without = themes.filter((x) => x.answers === 0).map((x) => x.name[lang]);
+  // Bars that rest on a handful of answers are drawn (their interval says what it can), and named.
+  const few = rows.filter(fewAnswers).map((x) => `${x.name[lang]} (n = ${num(x.answers, 0)})`);
   return (
     <>
       <div
@@ -132,6 +134,11 @@ export function ThemeImpactChart({
         role="img"
         aria-label={summary}
       />
+      {few.length > 0 ? (
+        <p className="muted small" data-testid="chart-few-answers">
+          {t("themes.chartFewAnswers", { themes: few.join(", ") })}
+        </p>
+      ) : null}
       {without.length > 0 ? (
         <p className="muted small" data-testid="chart-no-answers">
           {t("themes.chartNoAnswers", { themes: without.join(", ") })}

@@ -24,6 +24,7 @@ import { ToneMix } from "./themes-list.tsx";
 import {
   editsTaxonomy,
   encountersHref,
+  fewAnswers,
   follow,
   ImpactNote,
   IntervalBar,
@@ -118,36 +119,53 @@ function ThemeFiguresCard({ theme, report }: { theme: ThemeFigures; report: Them
       <dl className="theme-figures">
         <div>
           <dt>{t("themes.impact")}</dt>
-          <dd>
-            <span className="theme-figure" data-testid="theme-detail-impact">
-              {signed(impact.value, 1)}
-            </span>
-            <span className="theme-figure-sub" data-testid="theme-detail-interval" data-interval>
-              <IntervalOrPending pending={pending} low={impact.low} high={impact.high}>
-                {t("themes.intervalValue", { low: signed(impact.low, 1), high: signed(impact.high, 1) })}
-              </IntervalOrPending>
-            </span>
-            <IntervalBar
-              value={impact.value}
-              low={impact.low}
-              high={impact.high}
-              scale={intervalScale([theme])}
-              significant={impact.significant}
-            />
-            {pending ? null : (
-              <strong
-                className={
-                  !impact.significant
-                    ? "theme-verdict"
-                    : (impact.value ?? 0) < 0
-                      ? "theme-verdict theme-verdict-down"
-                      : "theme-verdict theme-verdict-up"
-                }
-              >
-                {impact.significant ? t("change.significant") : t("change.notSignificant")}
-              </strong>
-            )}
-          </dd>
+          {theme.answers === 0 ? (
+            // No survey answer mentions the theme: no NPS impact, rather than a "0,0" that reads as measured.
+            <dd>
+              <span className="theme-figure muted" data-testid="theme-detail-impact">
+                –
+              </span>
+              <span className="theme-figure-sub muted" data-testid="theme-detail-no-answers">
+                {t("interval.noAnswersLong")}
+              </span>
+            </dd>
+          ) : (
+            <dd>
+              <span className="theme-figure" data-testid="theme-detail-impact">
+                {signed(impact.value, 1)}
+              </span>
+              <span className="theme-figure-sub" data-testid="theme-detail-interval" data-interval>
+                <IntervalOrPending pending={pending} low={impact.low} high={impact.high}>
+                  {t("themes.intervalValue", { low: signed(impact.low, 1), high: signed(impact.high, 1) })}
+                </IntervalOrPending>
+              </span>
+              <IntervalBar
+                value={impact.value}
+                low={impact.low}
+                high={impact.high}
+                scale={intervalScale([theme])}
+                significant={impact.significant}
+              />
+              {fewAnswers(theme) ? (
+                <span className="theme-figure-sub metric-warning" data-testid="theme-detail-few-answers">
+                  {t("themes.fewAnswersLong", { n: num(theme.answers, 0) })}
+                </span>
+              ) : null}
+              {pending ? null : (
+                <strong
+                  className={
+                    !impact.significant
+                      ? "theme-verdict"
+                      : (impact.value ?? 0) < 0
+                        ? "theme-verdict theme-verdict-down"
+                        : "theme-verdict theme-verdict-up"
+                  }
+                >
+                  {impact.significant ? t("change.significant") : t("change.notSignificant")}
+                </strong>
+              )}
+            </dd>
+          )}
         </div>
         <div>
           <dt>{t("themes.npsOfTheme")}</dt>

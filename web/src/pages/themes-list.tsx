@@ -14,6 +14,7 @@ import { useApi } from "../use-api.ts";
 import "../components/theme-page.css";
 import {
   editsTaxonomy,
+  fewAnswers,
   follow,
   ImpactNote,
   IntervalBar,
@@ -204,6 +205,19 @@ function ThemesTable({ rows, pending }: { rows: readonly ThemeRow[]; pending: bo
                       significant={x.npsImpact.significant}
                       pending={pending}
                     />
+                    {fewAnswers(x) ? (
+                      <span
+                        className="badge badge-caution"
+                        data-testid="theme-few-answers"
+                        title={t("themes.fewAnswersLong", { n: num(x.answers, 0) })}
+                      >
+                        {t("themes.fewAnswers", { n: num(x.answers, 0) })}
+                        <span className="visually-hidden">
+                          {" "}
+                          ({t("themes.fewAnswersLong", { n: num(x.answers, 0) })})
+                        </span>
+                      </span>
+                    ) : null}
                   </td>
                   <td className="theme-interval-cell" data-testid="theme-interval" data-interval>
                     <IntervalOrPending pending={pending} low={x.npsImpact.low} high={x.npsImpact.high}>

@@ -15,6 +15,15 @@ export function shown(rows: readonly ThemeRow[]): ThemeFigures[] {
   return rows.flatMap((r) => (isSuppressed(r) ? [] : [r as ThemeFigures]));
 }
 
+/**
+ * A theme mentioned by some survey answers, but fewer than the small-sample floor (the API's impact
+ * then carries a warning): its NPS impact is near zero with a narrow interval because one
+ * or two answers barely move the whole NPS, not because the theme is known to matter little.
+ */
+export function fewAnswers(theme: ThemeFigures): boolean {
+  return theme.answers > 0 && Boolean(theme.npsImpact.warning);
+}
+
 /** The address's shared filters (and language) carried over to a link. */
 const KEPT = ["from", "to", "period", "team", "channel", "lang"] as const;
 

@@ -15,6 +15,10 @@ export const themesEn = {
   "themes.chartIntro":
     "Each bar is the theme's impact on NPS, the line across it its 95% interval. Coloured bars are significant: red pulls NPS down, green lifts it.",
   "themes.chartSummary": "NPS impact per theme, with the 95% interval: {themes}",
+  "themes.fewAnswers": "few answers (n = {n})",
+  "themes.fewAnswersLong":
+    "Survey answers that mention this theme: {n}. Too few to tell its NPS impact from noise: read it with care.",
+  "themes.chartFewAnswers": "Read with care, as few survey answers mention them: {themes}",
   "themes.chartNoAnswers": "Not in the chart, as no survey answer mentions them (no NPS impact): {themes}",
   "themes.allThemes": "All themes",
   "themes.notFoundTitle": "Theme not found",
@@ -70,6 +74,10 @@ export const themesFi: Record<keyof typeof themesEn, string> = {
   "themes.chartIntro":
     "Palkki on teeman vaikutus NPS:ään ja sen poikki kulkeva viiva 95 %:n luottamusväli. Värilliset palkit ovat merkitseviä: punainen laskee NPS:ää, vihreä nostaa.",
   "themes.chartSummary": "Teemojen vaikutus NPS:ään 95 %:n luottamusväleineen: {themes}",
+  "themes.fewAnswers": "vähän vastauksia (n = {n})",
+  "themes.fewAnswersLong":
+    "Teeman mainitsevia kyselyvastauksia: {n}. Liian vähän, jotta vaikutuksen NPS:ään erottaisi sattumasta: tulkitse varoen.",
+  "themes.chartFewAnswers": "Tulkitse varoen, koska harva kyselyvastaus mainitsee niitä: {themes}",
   "themes.chartNoAnswers":
     "Kaaviosta puuttuvat, koska yksikään kyselyvastaus ei mainitse niitä (ei vaikutusta NPS:ään): {themes}",
   "themes.allThemes": "Kaikki teemat",
