@@ -141,7 +141,7 @@ for (const lang of ["fi", "en"] as const) {
       trainOptions: THEME_TRAIN_OPTIONS,
     });
   }
-  const agentTurns = train.filter((u) => u.speaker === "agent");
+  const agentTurns = train.filter((u) => u.speaker === "agent" && !themesOnly(u));
   if (only.has("behaviours"))
     trainMultilabel(`behaviours-${lang}`, agentTurns, BEHAVIOURS, (u) => u.behaviours, {
       ...meta,
