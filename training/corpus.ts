@@ -64,7 +64,7 @@ export const DEV_FILE_PREFIX = "themes-dev-";
  * without them both were as before (training/negation-dev.ts, emotions-dev.ts; 2026-12-05).
  */
 export function themesOnly(u: Pick<Utterance, "source">): boolean {
-  return /^themes-(sectors|incidents)-/.test(u.source);
+  return /^themes-(sectors|incidents|survey)-/.test(u.source);
 }
 
 /** Every development-set line under a folder (see DEV_FILE_PREFIX). */

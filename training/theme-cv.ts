@@ -177,7 +177,8 @@ for (const lang of langs) {
   // dev-11 (the theme implied by what happened, rarely named) and dev-12 (one theme across the
   // products of the main sectors) by two more per language, 2026-12-05 (no dev-10: the third author
   // of that batch, themes-sectors-z1, became training data); dev-13 (English only: one theme told as
-  // an incident among other themes' words; its Finnish twin became themes-incidents-z5).
+  // an incident among other themes' words; its Finnish twin became themes-incidents-z5); dev-14
+  // (phone-call turns as speech-to-text writes them: lower case, no punctuation, fillers).
   const devNumber = (u: Utterance) => Number(/^themes-dev-(\d+)\./.exec(u.source)?.[1] ?? 0);
   for (const [label, keep] of [
     ["dev-1..3 (themes-dev-*.jsonl, never trained on)", (u: Utterance) => devNumber(u) <= 3],
@@ -195,6 +196,10 @@ for (const lang of langs) {
     [
       "dev-13, one theme told as an incident among other themes' words, a fresh author (never trained on)",
       (u: Utterance) => devNumber(u) === 13,
+    ],
+    [
+      "dev-14, phone-call turns as speech-to-text writes them, a fresh author (never trained on)",
+      (u: Utterance) => devNumber(u) === 14,
     ],
   ] as const) {
     const lines = dev.filter(keep);
