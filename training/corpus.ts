@@ -58,7 +58,8 @@ export const DEV_FILE_PREFIX = "themes-dev-";
 /**
  * Training files written for the themes model only (`themes-sectors-*.jsonl`, one theme in services
  * other authors seldom wrote about; `themes-incidents-*.jsonl`, one theme told as an incident among
- * other themes' words; agents' turns among them): the tone, emotions and behaviours models leave them out. With them (and a
+ * other themes' words; `themes-survey-*.jsonl`, terse survey answers; agents' turns among them): the
+ * tone, emotions and behaviours models leave them out. With them (and a
  * second file of the same batch, now the dev set themes-dev-11) the tone on the Finnish negation dev
  * set fell (macro-F1 0.782 → 0.748) and the emotions on the Finnish theme dev sets (0.696 → 0.678);
  * without them both were as before (training/negation-dev.ts, emotions-dev.ts; 2026-12-05).

@@ -227,6 +227,38 @@ describe.runIf(onSqlite)(title, { timeout: 90_000 }, () => {
     for (const themes of rowThemes) expect(themes).toContain("Billing and invoices");
   });
 
+  it("gives a theme no answer mentions no NPS impact on its page, rather than a measured 0", async () => {
+    // The first month in which a theme is in encounters but in no survey answer (the guard below).
+    const months = ((await billing()) as ThemeJson & { monthly: { month: string }[] }).monthly.map(
+      (x) => x.month,
+    );
+    let found: { month: string; theme: ThemeJson } | null = null;
+    for (const month of months) {
+      const [y, m] = month.split("-").map(Number) as [number, number];
+      const next = m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, "0")}-01`;
+      const res = await context.request.get(
+        `${server.base}/api/v1/reports/themes?from=${month}-01&to=${next}`,
+      );
+      const theme = ((await res.json()) as { themes: ThemeJson[] }).themes.find(
+        (x) => !x.suppressed && x.answers === 0 && (x.volume ?? 0) > 0,
+      );
+      if (theme) {
+        found = { month, theme };
+        break;
+      }
+    }
+    expect(found, "a month with a theme no answer mentions").not.toBeNull();
+    const { month, theme } = found as { month: string; theme: ThemeJson };
+    await page.goto(`${server.base}/themes/${theme.theme}?lang=en&from=${month}&to=${month}`);
+    await page.getByTestId("theme-detail-impact").waitFor();
+    await settled();
+    expect(await page.getByTestId("theme-detail-impact").textContent()).toBe("–");
+    expect(await page.getByTestId("theme-detail-no-answers").textContent()).toBe(
+      "No survey answers mention this theme: no NPS impact",
+    );
+    expect(await page.getByTestId("theme-detail-interval").count()).toBe(0);
+  });
+
   it("gives the period's figures, and the whole history as the trend with the period shaded", async () => {
     const whole = (await billing()) as ThemeJson & { monthly: { month: string }[] };
     const months = whole.monthly.map((m) => m.month);
