@@ -19,6 +19,12 @@ const title = onSqlite
   ? "themes page in the browser, on the demo workspace"
   : "themes page in the browser: skipped, it runs in the SQLite pass only";
 
+/** The API's exclusive `to` for a month YYYY-MM: the first day of the month after it. */
+function firstDayAfter(month: string): string {
+  const [y, m] = month.split("-").map(Number) as [number, number];
+  return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, "0")}-01`;
+}
+
 interface Impact {
   value: number;
   low: number;
@@ -166,8 +172,7 @@ describe.runIf(onSqlite)(title, { timeout: 90_000 }, () => {
     // whatever the models read (the guard below); the last full month, as the newest may be partial.
     const whole = (await billing()) as ThemeJson & { monthly: { month: string }[] };
     const month = whole.monthly.at(-2)?.month as string;
-    const [y, m] = month.split("-").map(Number) as [number, number];
-    const next = m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, "0")}-01`;
+    const next = firstDayAfter(month);
     const res = await context.request.get(`${server.base}/api/v1/reports/themes?from=${month}-01&to=${next}`);
     const themes = ((await res.json()) as { themes: ThemeJson[] }).themes.filter(
       (x) => !x.suppressed && (x.answers ?? 0) > 0,
@@ -234,8 +239,7 @@ describe.runIf(onSqlite)(title, { timeout: 90_000 }, () => {
     );
     let found: { month: string; theme: ThemeJson } | null = null;
     for (const month of months) {
-      const [y, m] = month.split("-").map(Number) as [number, number];
-      const next = m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, "0")}-01`;
+      const next = firstDayAfter(month);
       const res = await context.request.get(
         `${server.base}/api/v1/reports/themes?from=${month}-01&to=${next}`,
       );
@@ -265,8 +269,7 @@ describe.runIf(onSqlite)(title, { timeout: 90_000 }, () => {
     expect(months.length).toBeGreaterThan(3);
     const from = months[months.length - 3] as string;
     const to = months[months.length - 1] as string;
-    const [y, m] = to.split("-").map(Number) as [number, number];
-    const next = m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, "0")}-01`;
+    const next = firstDayAfter(to);
     const res = await context.request.get(`${server.base}/api/v1/reports/themes?from=${from}-01&to=${next}`);
     const period = ((await res.json()) as { themes: (ThemeJson & { npsImpact: Impact })[] }).themes.find(
       (x) => x.theme === "billing",

@@ -16,12 +16,12 @@ export function shown(rows: readonly ThemeRow[]): ThemeFigures[] {
 }
 
 /**
- * A theme mentioned by some survey answers, but fewer than the small-sample floor (the API's impact
- * then carries a warning): its NPS impact is near zero with a narrow interval because one
- * or two answers barely move the whole NPS, not because the theme is known to matter little.
+ * A theme mentioned by some survey answers, but fewer than the small-sample floor: the API's impact
+ * then carries a warning (never when no answer mentions it). Its NPS impact is near zero with a narrow
+ * interval because one or two answers barely move the whole NPS, not because it matters little.
  */
 export function fewAnswers(theme: ThemeFigures): boolean {
-  return theme.answers > 0 && Boolean(theme.npsImpact.warning);
+  return theme.npsImpact.warning !== undefined;
 }
 
 /** The address's shared filters (and language) carried over to a link. */
