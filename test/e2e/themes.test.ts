@@ -193,6 +193,7 @@ describe.runIf(onSqlite)(title, { timeout: 90_000 }, () => {
       if (marked) expect(await badge.textContent()).toContain(`few answers (n = ${x.answers})`);
       expect(note.includes(`${x.name.en} (n = ${x.answers})`), `${x.theme} in the chart's note`).toBe(marked);
     }
+    await screenshot(page, "themes-few-answers");
     expect(await seriousViolations(page)).toEqual([]);
     // The theme's own page says why; billing over the whole history (hundreds of answers) does not.
     const one = few[0] as ThemeJson;
@@ -210,6 +211,7 @@ describe.runIf(onSqlite)(title, { timeout: 90_000 }, () => {
         expect(await warning.textContent()).toContain(
           `Survey answers that mention this theme: ${one.answers}. Too few`,
         );
+      if (warned) await screenshot(page, "theme-detail-few-answers");
     }
     expect(await seriousViolations(page)).toEqual([]);
   });
