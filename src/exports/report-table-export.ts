@@ -64,6 +64,7 @@ const COLUMNS: Record<string, readonly string[]> = {
     "nps_impact_low",
     "nps_impact_high",
     "nps_impact_significant",
+    "nps_impact_warning",
     "emerging_month",
     "suppressed",
   ],
@@ -220,6 +221,7 @@ function themeRows(report: Obj): TableRow[] {
       ...estimate(obj(t.nps), "nps"),
       ...estimate(impact, "nps_impact"),
       nps_impact_significant: typeof impact.significant === "boolean" ? impact.significant : null,
+      nps_impact_warning: text(impact.warning),
       emerging_month: text(obj(t.emerging).month),
       suppressed: false,
     };

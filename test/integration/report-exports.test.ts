@@ -157,6 +157,20 @@ for (const dialect of DIALECTS) {
       expect(audit.map((a) => a.target)).toContain("report:themes");
     }, 120_000);
 
+    it("carries the themes' small-sample warning, as the JSON gives it, in a month where few answers mention some", async () => {
+      const q = "from=2026-09-01&to=2026-10-01";
+      const json = (await (await get(app, `/api/v1/reports/themes?${q}`, "analyst")).json()) as Json;
+      const themes = (json.themes as Json[]).filter((t) => !t.suppressed);
+      const warned = themes.filter((t) => (t.npsImpact as Json).warning !== undefined);
+      expect(warned.length, "themes with few answers that month").toBeGreaterThan(0);
+      expect(warned.length).toBeLessThan(themes.length);
+      const res = await get(app, `/api/v1/reports/themes/export?${q}&format=csv`, "analyst");
+      const rows = parse(await res.text(), { columns: true }) as Row[];
+      expect(rows.map((r) => [r.theme, r.nps_impact_warning])).toEqual(
+        themes.map((t) => [t.theme, ((t.npsImpact as Json).warning as string | undefined) ?? ""]),
+      );
+    });
+
     it("takes the report's parameters: a team narrows the rows like the JSON", async () => {
       const json = (await (
         await get(app, "/api/v1/reports/nps?by=agent&team=laskutus", "analyst")
