@@ -80,6 +80,29 @@ describe("normaliseSpoken", () => {
     ]);
   });
 
+  it("puts back the apostrophe of contractions typed or transcribed without it, and only of those", () => {
+    expect(fold("yeah ive called twice and they didnt call back, thats why im upset", "en")).toEqual([
+      "yeah",
+      "i've",
+      "called",
+      "twice",
+      "and",
+      "they",
+      "didn't",
+      "call",
+      "back",
+      ",",
+      "that's",
+      "why",
+      "i'm",
+      "upset",
+    ]);
+    // Each of these is also a word of its own: left as typed.
+    expect(fold("its well were ill lets id wed", "en")).toEqual(["its", "well", "were", "ill", "lets", "id", "wed"]);
+    // Finnish is not touched by the English table.
+    expect(fold("dont im", "fi")).toEqual(["dont", "im"]);
+  });
+
   it("keeps each folded token's offsets on the words that were said", () => {
     const text = "öö mä en oo";
     const tokens = normaliseSpoken(tokenize(text), "fi");
