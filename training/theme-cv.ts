@@ -178,7 +178,10 @@ for (const lang of langs) {
   // products of the main sectors) by two more per language, 2026-12-05 (no dev-10: the third author
   // of that batch, themes-sectors-z1, became training data); dev-13 (English only: one theme told as
   // an incident among other themes' words; its Finnish twin became themes-incidents-z5); dev-14
-  // (phone-call turns as speech-to-text writes them: lower case, no punctuation, fillers).
+  // (phone-call turns as speech-to-text writes them: lower case, no punctuation, fillers); dev-15
+  // (chat messages as typed, regional Finnish and non-native English) and dev-16 (sentences of long
+  // e-mails and letters, most naming no theme), two more authors per language, tried as training
+  // first (2026-12-05 night: no gain on the other dev sets).
   const devNumber = (u: Utterance) => Number(/^themes-dev-(\d+)\./.exec(u.source)?.[1] ?? 0);
   for (const [label, keep] of [
     ["dev-1..3 (themes-dev-*.jsonl, never trained on)", (u: Utterance) => devNumber(u) <= 3],
@@ -200,6 +203,14 @@ for (const lang of langs) {
     [
       "dev-14, phone-call turns as speech-to-text writes them, a fresh author (never trained on)",
       (u: Utterance) => devNumber(u) === 14,
+    ],
+    [
+      "dev-15, chat messages as typed (regional Finnish, non-native English), a fresh author (never trained on)",
+      (u: Utterance) => devNumber(u) === 15,
+    ],
+    [
+      "dev-16, sentences of long e-mails and letters, most naming no theme, a fresh author (never trained on)",
+      (u: Utterance) => devNumber(u) === 16,
     ],
   ] as const) {
     const lines = dev.filter(keep);
