@@ -98,7 +98,15 @@ describe("normaliseSpoken", () => {
       "upset",
     ]);
     // Each of these is also a word of its own: left as typed.
-    expect(fold("its well were ill lets id wed", "en")).toEqual(["its", "well", "were", "ill", "lets", "id", "wed"]);
+    expect(fold("its well were ill lets id wed", "en")).toEqual([
+      "its",
+      "well",
+      "were",
+      "ill",
+      "lets",
+      "id",
+      "wed",
+    ]);
     // Finnish is not touched by the English table.
     expect(fold("dont im", "fi")).toEqual(["dont", "im"]);
   });
