@@ -75,6 +75,20 @@ describe.runIf(onSqlite)(title, { timeout: 90_000 }, () => {
       signDisplay: "exceptZero",
     }).format(x);
 
+  const byTheme = (a: { theme: string }, b: { theme: string }) => a.theme.localeCompare(b.theme);
+  /** The bars of the NPS-impact chart: the theme each is tagged with, and whether it is marked few-answer. */
+  const chartBars = async () => {
+    const bars = page.locator(".theme-impact-chart [data-theme]");
+    await expect.poll(() => bars.count()).toBeGreaterThan(0);
+    const found = await bars.evaluateAll((els) =>
+      els.map((e) => ({
+        theme: e.getAttribute("data-theme") ?? "",
+        few: e.getAttribute("data-few-answers") === "true",
+      })),
+    );
+    return found.sort(byTheme);
+  };
+
   const billing = async (): Promise<ThemeJson & { npsImpact: Impact }> => {
     const res = await context.request.get(`${server.base}/api/v1/reports/themes`);
     expect(res.status()).toBe(200);
@@ -119,6 +133,14 @@ describe.runIf(onSqlite)(title, { timeout: 90_000 }, () => {
       expect(inChart, `${x.theme} in the chart`).toBe(x.answers !== 0);
       expect(noteText.includes(x.name.en), `${x.theme} in the note`).toBe(x.answers === 0);
     }
+    // The note on bars that rest on few answers is there exactly when a theme in the chart has one.
+    const drawn = all.themes.filter((x) => !x.suppressed && (x.answers ?? 0) > 0);
+    expect(await chartBars()).toEqual(
+      drawn.map((x) => ({ theme: x.theme, few: x.npsImpact?.warning !== undefined })).sort(byTheme),
+    );
+    expect(await page.getByTestId("chart-few-answers").count()).toBe(
+      drawn.some((x) => x.npsImpact?.warning !== undefined) ? 1 : 0,
+    );
     // Sorting by volume puts the most mentioned theme first.
     await page.getByRole("button", { name: /^Encounters/ }).click();
     expect(await page.locator("th[aria-sort=descending]").textContent()).toContain("Encounters");
@@ -185,16 +207,66 @@ describe.runIf(onSqlite)(title, { timeout: 90_000 }, () => {
     await settled();
     await page.locator('tr[data-theme="billing"]').waitFor();
     // Each such theme keeps its figure and is marked "few answers (n = N)"; the others are not marked.
-    const note = (await page.getByTestId("chart-few-answers").textContent()) ?? "";
     for (const x of themes) {
       const marked = x.npsImpact?.warning !== undefined;
       const badge = page.locator(`tr[data-theme="${x.theme}"]`).getByTestId("theme-few-answers");
       expect(await badge.count(), `${x.theme} marked few answers`).toBe(marked ? 1 : 0);
       if (marked) expect(await badge.textContent()).toContain(`few answers (n = ${x.answers})`);
-      expect(note.includes(`${x.name.en} (n = ${x.answers})`), `${x.theme} in the chart's note`).toBe(marked);
+    }
+    // In the chart, exactly their bars are marked, drawn lighter and dashed (told apart without colour);
+    // one line under the chart says what such a bar means, rather than naming them all.
+    expect(await chartBars()).toEqual(
+      themes.map((x) => ({ theme: x.theme, few: x.npsImpact?.warning !== undefined })).sort(byTheme),
+    );
+    const drawing = await page.locator(".theme-impact-chart [data-theme]").evaluateAll((els) =>
+      els.map((e) => {
+        const style = e.ownerDocument.defaultView?.getComputedStyle(e);
+        return {
+          theme: e.getAttribute("data-theme"),
+          few: e.getAttribute("data-few-answers") === "true",
+          dashed: (style?.strokeDasharray ?? "none") !== "none",
+          fill: Number(style?.fillOpacity ?? 1),
+        };
+      }),
+    );
+    const lightest = Math.min(...drawing.filter((d) => !d.few).map((d) => d.fill));
+    for (const d of drawing) {
+      expect(d.dashed, `${d.theme} drawn dashed`).toBe(d.few);
+      if (d.few) expect(d.fill, `${d.theme} drawn lighter`).toBeLessThan(lightest);
+    }
+    const note = page.getByTestId("chart-few-answers");
+    expect(await note.count()).toBe(1);
+    expect(await note.textContent()).toBe(
+      "Lighter (dashed) bars rest on fewer than 30 answers: read them with care.",
+    );
+    // Screen readers hear the chart's words: "few answers (n = N)" after exactly these themes' figures.
+    const label = (await page.locator(".theme-impact-chart").getAttribute("aria-label")) ?? "";
+    const said = label.slice(label.indexOf(": ") + 2).split("; ");
+    for (const x of themes) {
+      const part = said.find(
+        (p) => p.startsWith(`${x.name.en} `) && /^[+−-]?\d/.test(p.slice(x.name.en.length + 1)),
+      );
+      expect(part, `${x.theme} in the chart's words`).toBeDefined();
+      expect(part?.endsWith(`, few answers (n = ${x.answers})`), `${x.theme} said few answers`).toBe(
+        x.npsImpact?.warning !== undefined,
+      );
     }
     await screenshot(page, "themes-few-answers");
     expect(await seriousViolations(page)).toEqual([]);
+    // Pointing at the widest such bar shows the same in its tooltip. The chart finds what is under the
+    // pointer itself, so the mouse is moved there rather than the bar's path hovered.
+    const fewBars = page.locator('.theme-impact-chart [data-few-answers="true"]');
+    const widths = await fewBars.evaluateAll((els) => els.map((e) => e.getBoundingClientRect().width));
+    const pointed = fewBars.nth(widths.indexOf(Math.max(...widths)));
+    const pointedId = await pointed.getAttribute("data-theme");
+    const pointedTheme = themes.find((x) => x.theme === pointedId);
+    await pointed.scrollIntoViewIfNeeded();
+    const box = await pointed.boundingBox();
+    expect(box, "the bar is drawn").not.toBeNull();
+    await page.mouse.move((box?.x ?? 0) + (box?.width ?? 0) / 2, (box?.y ?? 0) + (box?.height ?? 0) / 2);
+    await expect
+      .poll(() => page.locator(".theme-impact-chart").textContent())
+      .toContain(`few answers (n = ${pointedTheme?.answers})`);
     // The theme's own page says why; billing over the whole history (hundreds of answers) does not.
     const one = few[0] as ThemeJson;
     expect((await billing()).npsImpact.warning).toBeUndefined();

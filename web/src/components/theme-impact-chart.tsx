@@ -1,17 +1,25 @@
 import { useEffect, useMemo, useRef } from "react";
 import { echarts } from "../echarts.ts";
 import { useI18n } from "../i18n/i18n-context.tsx";
-import { fewAnswers, type ThemeFigures } from "../pages/themes-shared.tsx";
+import { FEW_ANSWERS, fewAnswers, type ThemeFigures } from "../pages/themes-shared.tsx";
 import { intervalWords } from "./interval-text.tsx";
 
 const DOWN = "#b42318";
 const UP = "#146c43";
 const FLAT = "#9aa3b1";
+/** A grey bar's dashed outline: darker than its fill, or the dashes would fade into the page. */
+const FLAT_EDGE = "#6b7483";
+/** How much of its colour a bar that rests on few answers keeps (the others are drawn at 0.75). */
+const FEW_ALPHA = 0.25;
+/** The dash of their outline, as ECharts and the note's sample draw it. */
+const FEW_DASH = [4, 3];
 
 /**
  * NPS impact per theme as horizontal bars, each with its 95% interval drawn as a line across it
  * (mark lines). Significant impacts are coloured (red pulls NPS down, green lifts it); the others grey.
- * The same figures are given as text to screen readers, and the table beside it has them all.
+ * An impact that rests on few answers is drawn lighter with a dashed outline, so that it reads apart
+ * without colour too, and the note under the chart says what that means. The same figures are given
+ * as text to screen readers, and the table beside it has them all.
  */
 export function ThemeImpactChart({
   themes,
@@ -25,7 +33,8 @@ export function ThemeImpactChart({
   const element = useRef<HTMLDivElement>(null);
   // Largest pull down at the top: ECharts draws the first category at the bottom. A theme no survey
   // answer mentions has no NPS impact (the API's 0 is no measurement): it gets no bar, and the
-  // note under the chart names it.
+  // note under the chart names it. Each bar is tagged data-theme, and data-few-answers="true" when
+  // it rests on few answers (after every render: ECharts may redraw its elements).
   const rows = useMemo(
     () =>
       [...themes]
@@ -48,6 +57,18 @@ export function ThemeImpactChart({
     ) as [number, number];
     const colour = (x: ThemeFigures) =>
       !x.npsImpact.significant ? FLAT : (x.npsImpact.value ?? 0) < 0 ? DOWN : UP;
+    const itemStyle = (x: ThemeFigures) => {
+      const c = colour(x);
+      return fewAnswers(x)
+        ? {
+            color: echarts.color.modifyAlpha(c, FEW_ALPHA),
+            borderColor: c === FLAT ? FLAT_EDGE : c,
+            borderWidth: 1.5,
+            borderType: FEW_DASH,
+            opacity: 1,
+          }
+        : { color: c, opacity: 0.75 };
+    };
     instance.setOption({
       animation: false,
       grid: { left: 8, right: 24, top: 8, bottom: 28, containLabel: true },
@@ -56,10 +77,14 @@ export function ThemeImpactChart({
         formatter: (p: { dataIndex: number }) => {
           const x = rows[p.dataIndex];
           if (!x) return "";
-          const interval = intervalWords(t, pending, x.npsImpact.low, x.npsImpact.high, (v) => signed(v, 1));
-          return `${x.name[lang]}<br/>${t("themes.impact")} ${signed(x.npsImpact.value, 1)}<br/>${t(
-            "themes.interval",
-          )} ${interval}`;
+          const { low, high } = x.npsImpact;
+          const interval = intervalWords(t, pending, low, high, (v) => signed(v, 1));
+          // While it is being computed the words say "95% interval …" themselves: no second label.
+          const computing = pending && (low == null || high == null);
+          const few = fewAnswers(x) ? `<br/>${t("themes.fewAnswers", { n: num(x.answers, 0) })}` : "";
+          return `${x.name[lang]}<br/>${t("themes.impact")} ${signed(x.npsImpact.value, 1)}<br/>${
+            computing ? interval : `${t("themes.interval")} ${interval}`
+          }${few}`;
         },
       },
       xAxis: {
@@ -83,7 +108,7 @@ export function ThemeImpactChart({
           barMaxWidth: 18,
           data: rows.map((x) => ({
             value: x.npsImpact.value,
-            itemStyle: { color: colour(x), opacity: 0.75 },
+            itemStyle: itemStyle(x),
           })),
           markLine: {
             silent: true,
@@ -99,13 +124,24 @@ export function ThemeImpactChart({
         },
       ],
     });
+    const root = element.current;
+    instance.on("finished", () => {
+      const bars = root.querySelectorAll<SVGElement>('[ecmeta_series_index="0"][ecmeta_data_index]');
+      for (const bar of bars) {
+        const x = rows[Number(bar.getAttribute("ecmeta_data_index"))];
+        if (!x) continue;
+        bar.setAttribute("data-theme", x.theme);
+        if (fewAnswers(x)) bar.setAttribute("data-few-answers", "true");
+        else bar.removeAttribute("data-few-answers");
+      }
+    });
     const resize = new ResizeObserver(() => instance.resize());
-    resize.observe(element.current);
+    resize.observe(root);
     return () => {
       resize.disconnect();
       instance.dispose();
     };
-  }, [rows, t, signed, lang, pending]);
+  }, [rows, t, num, signed, lang, pending]);
 
   const summary = t("themes.chartSummary", {
     themes: [...rows]
@@ -118,13 +154,14 @@ export function ThemeImpactChart({
             x.npsImpact.low,
             x.npsImpact.high,
             (v) => num(v, 1),
-          )})`,
+          )})${fewAnswers(x) ? `, ${t("themes.fewAnswers", { n: num(x.answers, 0) })}` : ""}`,
       )
       .join("; "),
   });
   const without = themes.filter((x) => x.answers === 0).map((x) => x.name[lang]);
-  // Bars that rest on a handful of answers are drawn (their interval says what it can), and named.
-  const few = rows.filter(fewAnswers).map((x) => `${x.name[lang]} (n = ${num(x.answers, 0)})`);
+  // Bars that rest on a handful of answers are drawn (their interval says what it can), lighter and
+  // dashed; one line under the chart says so, with a sample of such a bar (the names are in the table).
+  const few = rows.some(fewAnswers);
   return (
     <>
       <div
@@ -134,9 +171,21 @@ export function ThemeImpactChart({
         role="img"
         aria-label={summary}
       />
-      {few.length > 0 ? (
-        <p className="muted small" data-testid="chart-few-answers">
-          {t("themes.chartFewAnswers", { themes: few.join(", ") })}
+      {few ? (
+        <p className="muted small theme-chart-key" data-testid="chart-few-answers">
+          <svg width={22} height={12} aria-hidden="true" focusable="false">
+            <rect
+              x={1}
+              y={1}
+              width={20}
+              height={10}
+              fill={echarts.color.modifyAlpha(FLAT, FEW_ALPHA)}
+              stroke={FLAT_EDGE}
+              strokeWidth={1.5}
+              strokeDasharray={FEW_DASH.join(" ")}
+            />
+          </svg>
+          {t("themes.chartFewAnswers", { n: num(FEW_ANSWERS, 0) })}
         </p>
       ) : null}
       {without.length > 0 ? (

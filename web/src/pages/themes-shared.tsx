@@ -16,6 +16,13 @@ export function shown(rows: readonly ThemeRow[]): ThemeFigures[] {
 }
 
 /**
+ * The small-sample floor of the API's NPS figures (SMALL_SAMPLE in src/stats/nps-estimate.ts; the
+ * browser does not bundle server code, themes-shared.test.ts keeps the two equal): below it an
+ * impact carries a warning. Only said in words; whether a theme is below it is the API's warning.
+ */
+export const FEW_ANSWERS = 30;
+
+/**
  * A theme mentioned by some survey answers, but fewer than the small-sample floor: the API's impact
  * then carries a warning (never when no answer mentions it). Its NPS impact is near zero with a narrow
  * interval because one or two answers barely move the whole NPS, not because it matters little.

@@ -18,7 +18,7 @@ export const themesEn = {
   "themes.fewAnswers": "few answers (n = {n})",
   "themes.fewAnswersLong":
     "Survey answers that mention this theme: {n}. Too few to tell its NPS impact from noise: read it with care.",
-  "themes.chartFewAnswers": "Read with care, as few survey answers mention them: {themes}",
+  "themes.chartFewAnswers": "Lighter (dashed) bars rest on fewer than {n} answers: read them with care.",
   "themes.chartNoAnswers": "Not in the chart, as no survey answer mentions them (no NPS impact): {themes}",
   "themes.allThemes": "All themes",
   "themes.notFoundTitle": "Theme not found",
@@ -77,7 +77,8 @@ export const themesFi: Record<keyof typeof themesEn, string> = {
   "themes.fewAnswers": "vähän vastauksia (n = {n})",
   "themes.fewAnswersLong":
     "Teeman mainitsevia kyselyvastauksia: {n}. Liian vähän, jotta vaikutuksen NPS:ään erottaisi sattumasta: tulkitse varoen.",
-  "themes.chartFewAnswers": "Tulkitse varoen, koska harva kyselyvastaus mainitsee niitä: {themes}",
+  "themes.chartFewAnswers":
+    "Vaaleammat (katkoviivaiset) palkit perustuvat alle {n} vastaukseen: tulkitse niitä varoen.",
   "themes.chartNoAnswers":
     "Kaaviosta puuttuvat, koska yksikään kyselyvastaus ei mainitse niitä (ei vaikutusta NPS:ään): {themes}",
   "themes.allThemes": "Kaikki teemat",
