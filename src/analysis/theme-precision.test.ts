@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { generateDemo } from "../demo/index.ts";
 import { loadDefaultAnalyzer, MODELS_DIR } from "./default-analyzer.ts";
 import { loadModelSet } from "./model/model-set.ts";
 
@@ -12,6 +13,7 @@ import { loadModelSet } from "./model/model-set.ts";
  */
 const analyzer = loadDefaultAnalyzer();
 const set = loadModelSet(MODELS_DIR);
+const demo = generateDemo();
 
 type Case = [text: string, right: string[]];
 
@@ -281,6 +283,36 @@ describe("themes with precision on single-topic sentences", () => {
   it("gives small talk no theme", () => {
     for (const text of ["Moi.", "Hei, mulla olis kysymys.", "Hi there.", "Okay, thanks, bye."])
       expect(analyzer.analyzeText(text).themes, text).toEqual([]);
+  });
+
+  it("never guesses information or staff friendliness for a text whose themes all fall short, and still guesses others", () => {
+    // Over the demo's texts (customers' and agents' turns, survey comments): a reported theme below its
+    // own calibrated threshold is the fallback's guess (a pattern theme the model lacks scores 1).
+    const texts = [
+      ...new Set([
+        ...demo.encounters.flatMap((e) => e.turns.map((t) => t.text)),
+        ...demo.responses.flatMap((r) => (r.comment ? [r.comment] : [])),
+      ]),
+    ].slice(0, 6000);
+    const guessed = new Map<string, number>();
+    const reported = new Map<string, number>();
+    for (const text of texts) {
+      const a = analyzer.analyzeText(text);
+      if (a.lang !== "fi" && a.lang !== "en") continue;
+      const calibration = set.themeCalibration[a.lang];
+      for (const t of a.themes) {
+        reported.set(t.id, (reported.get(t.id) ?? 0) + 1);
+        // Scores are rounded to three decimals: below by more than that is below.
+        if (t.score < (calibration.thresholds[t.id] ?? calibration.defaultThreshold) - 0.001)
+          guessed.set(t.id, (guessed.get(t.id) ?? 0) + 1);
+      }
+    }
+    expect(guessed.get("information"), "information guessed").toBeUndefined();
+    expect(guessed.get("staff_friendliness"), "staff friendliness guessed").toBeUndefined();
+    // Both are still reported on their own evidence, and the fallback still guesses other themes.
+    expect(reported.get("information") ?? 0).toBeGreaterThan(10);
+    expect(reported.get("staff_friendliness") ?? 0).toBeGreaterThan(10);
+    expect([...guessed.values()].reduce((sum, n) => sum + n, 0)).toBeGreaterThan(100);
   });
 
   it("keeps two neighbouring themes when a sentence makes two statements, and only a sure neighbour in one", () => {
