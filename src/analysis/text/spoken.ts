@@ -140,8 +140,9 @@ const EN: ReadonlyMap<string, readonly string[]> = new Map(
     ya: ["you"],
     nope: ["no"],
     // Contractions typed or transcribed without their apostrophe (chat, SMS, speech-to-text), folded
-    // to the written form the models learned far more often. Only forms that are no other word:
-    // "its", "ill", "id", "were", "well", "wed", "shell", "hell" and "lets" stay as they are.
+    // to the written form the models learned far more often. Only forms that are seldom another word
+    // ("cant" and "wont" are, rarely): "its", "ill", "id", "were", "well", "wed", "shell", "hell" and
+    // "lets" are common words of their own and stay as they are.
     im: ["i'm"],
     ive: ["i've"],
     dont: ["don't"],
