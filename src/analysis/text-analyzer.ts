@@ -85,6 +85,12 @@ const MAX_THEMES = 3;
  * fi 0.909 → 0.907, en 0.886 → 0.883; reported themes right 0.879 → 0.883, 0.880 → 0.883; lines
  * naming no theme given one 100 → 70 of 294 (fi), 77 → 65 of 293 (en); information's precision 0.63 →
  * 0.78 (fi), 0.78 → 0.87 (en). Either is still reported when it passes its own calibrated threshold.
+ * Tried 2026-12-05 instead of this list: fitting the calibration on the dev sets too (each dev set
+ * then scored with a calibration fitted on the others), with the themes to leave out of the fallback
+ * chosen there (guesses right less than half as often as all the fallback's guesses). Left out, the
+ * dev set that holds most topic-less lines (dev-16) could not teach it: its lines naming no theme
+ * given one rose 61 → 91 of 200 (fi) and 56 → 88 of 195 (en); per-theme thresholds fitted to reach
+ * 0.8 on the dev sets as well moved no dev set's figures by more than ±0.6 points.
  */
 const NO_FALLBACK: ReadonlySet<string> = new Set(["information", "staff_friendliness"]);
 /**

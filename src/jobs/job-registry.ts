@@ -1,5 +1,6 @@
 import { evaluateAlertsKind } from "./alert-jobs.ts";
 import { analysisRecordsKind } from "./analysis-job.ts";
+import { importRunKind } from "./import-job.ts";
 import { integrationPullKind } from "./integration-pull-job.ts";
 import type { JobKind } from "./job-kind.ts";
 import { deliverNotificationsKind, retentionKind } from "./notification-jobs.ts";
@@ -9,9 +10,6 @@ import { reportIntervalsKind } from "./report-intervals-job.ts";
 /**
  * Every kind of background job, in one list: both queues (graphile-worker on PostgreSQL, the embedded
  * runner on SQLite) register exactly these. A new kind is a file with its defineJobKind and a line here.
- *
- * Web imports (server/import-jobs.ts) are not a kind yet: the uploaded file waits on the local disk
- * of the process that received it, which a worker on another machine cannot read.
  */
 export const JOB_KINDS: readonly JobKind[] = [
   deliverNotificationsKind,
@@ -21,6 +19,7 @@ export const JOB_KINDS: readonly JobKind[] = [
   integrationPullKind,
   evaluateAlertsKind,
   reportIntervalsKind,
+  importRunKind,
 ];
 
 export function jobKind(name: string): JobKind | undefined {

@@ -1,28 +1,32 @@
-import { randomBytes } from "node:crypto";
 import fs from "node:fs/promises";
-import os from "node:os";
 import path from "node:path";
 import { stringify } from "csv-stringify/sync";
-import { KohtaamoError, type RecordKind } from "../domain/index.ts";
+import { KohtaamoError } from "../domain/index.ts";
 import { readCsvRows } from "../ingest/csv-reader.ts";
 import { openTextFile } from "../ingest/file-decoding.ts";
 import { escapeFormula, unescapeFormula } from "../ingest/formula-escaping.ts";
-import { importFile } from "../ingest/importer.ts";
 import { openSource } from "../ingest/source-reader.ts";
-import { refreshCube } from "../workflows/report-cube.ts";
+import { importRunKind } from "../jobs/import-job.ts";
+import type { WebImportRun } from "../store/import-run-repository.ts";
 import { closeSource, sourceOptions } from "./import-preview.ts";
+import { newFileId, privateDir, runWebImport, safeName } from "./import-run.ts";
 import type { ImportRunBody, ImportSettings, RejectedRowBody } from "./import-schemas.ts";
 import type { ServerContext } from "./server-context.ts";
 
 /**
- * Uploaded files waiting to be imported, and the imports running or done, of this server process.
- * An upload lives in its own private temporary folder until it is imported or an hour has passed;
- * a run keeps its rejected rows (the user's own data) for an hour so they can be downloaded, then
- * everything is deleted. Runs are also logged in the import_runs table. Nothing here logs file
- * contents: only counts and error codes.
+ * Uploaded files waiting to be imported, and the imports running or done. The files are kept in
+ * the database (store/import-file-repository.ts) and the runs in import_runs, so every request of an
+ * import may reach any web process, and the import itself runs as an `imports.run` job on whichever
+ * worker takes it (jobs/import-job.ts; in this process when the server has no job queue). An upload
+ * is kept until it is imported or an hour has passed; a run keeps its rejected rows (the user's own
+ * data) for an hour so they can be downloaded, then they are deleted. Nothing here logs file
+ * contents: only counts and error codes. A process reads a stored file onto its own disk (a private
+ * temporary folder) only to read it, and deletes it within the hour.
  */
 
 const KEEP_MS = 60 * 60 * 1000;
+/** How often a process looks for files past KEEP_MS (any request may run the sweep). */
+const SWEEP_EVERY_MS = 60 * 1000;
 /** Rejected rows returned in a run's JSON; the CSV download has all of them. */
 const REJECTED_SHOWN = 200;
 
@@ -31,68 +35,48 @@ export interface UploadEntry {
   owner: string;
   name: string;
   bytes: number;
-  dir: string;
+  /** The file's copy on this machine (read with the importer's readers). */
   file: string;
-  createdAt: number;
-  running: boolean;
 }
 
-interface RunEntry {
-  id: string;
-  owner: string;
-  /** Who started it, for the audit log. */
-  actor: string;
-  name: string;
-  kind: RecordKind;
+/** A stored file's copy on this machine, and when it was made. */
+interface LocalCopy {
   dir: string;
-  status: ImportRunBody["status"];
-  progress: ImportRunBody["progress"];
-  counts: ImportRunBody["counts"];
-  error: string | null;
-  rejectsFile: string | null;
-  finishedAt: number | null;
+  file: string;
+  madeAt: number;
 }
 
 export class ImportJobs {
-  private readonly uploads = new Map<string, UploadEntry>();
-  private readonly runs = new Map<string, RunEntry>();
+  /** Copies of stored files on this machine, by file id. */
+  private readonly local = new Map<string, Promise<LocalCopy | null>>();
+  private lastSweep = 0;
 
   constructor(private readonly ctx: ServerContext) {
     // Uploads nobody imported and old rejects files go even when no one uploads again.
     setInterval(() => void this.sweep(), 10 * 60 * 1000).unref();
   }
 
-  /** Saves an uploaded file under a private temporary folder, named as the user's file (for its extension). */
+  /** Stores an uploaded file, named as the user's file (for its extension). */
   async saveUpload(owner: string, name: string, bytes: Uint8Array): Promise<UploadEntry> {
-    await this.sweep();
-    const dir = await fs.mkdtemp(path.join(os.tmpdir(), "kohtaamo-import-"));
-    await fs.chmod(dir, 0o700);
-    const file = path.join(dir, safeName(name));
-    await fs.writeFile(file, bytes, { mode: 0o600 });
-    const entry: UploadEntry = {
-      id: randomBytes(12).toString("hex"),
-      owner,
-      name: path.basename(file),
-      bytes: bytes.byteLength,
-      dir,
-      file,
-      createdAt: Date.now(),
-      running: false,
-    };
-    this.uploads.set(entry.id, entry);
-    return entry;
+    await this.sweepIfDue();
+    const info = await this.ctx.store.importFiles.save(newFileId(), owner, safeName(name), bytes);
+    const copy = await this.copyOf(info.id, info.name);
+    return { id: info.id, owner, name: info.name, bytes: info.bytes, file: copy?.file ?? "" };
   }
 
-  /** The caller's upload; someone else's looks the same as a missing one. */
-  upload(owner: string, id: string): UploadEntry {
-    const entry = this.uploads.get(id);
-    if (!entry || entry.owner !== owner) {
-      throw new KohtaamoError(
-        "not_found",
-        "no such upload (uploads are kept for an hour; upload the file again)",
-      );
-    }
-    return entry;
+  /**
+   * The caller's upload; someone else's, one already being imported or imported, and one past the
+   * hour look the same as a missing one.
+   */
+  async upload(owner: string, id: string): Promise<UploadEntry> {
+    const gone = () =>
+      new KohtaamoError("not_found", "no such upload (uploads are kept for an hour; upload the file again)");
+    const info = await this.ctx.store.importFiles.info(id);
+    if (!info || info.owner !== owner || info.purpose !== "upload") throw gone();
+    if (await this.ctx.store.webImports.fileInUse(id)) throw gone();
+    const copy = await this.copyOf(id, info.name);
+    if (!copy) throw gone();
+    return { id, owner, name: info.name, bytes: info.bytes, file: copy.file };
   }
 
   /**
@@ -100,98 +84,45 @@ export class ImportJobs {
    * consumed (deleted when the run ends). Unreadable files fail here, before a run is started.
    */
   async start(upload: UploadEntry, settings: ImportSettings, actor: string): Promise<string> {
-    if (upload.running) throw new KohtaamoError("conflict", "this file is already being imported");
     const options = sourceOptions(settings, this.ctx.timeZone);
     // Whatever makes the whole file unusable is refused now, with the reason, not as a failed run.
     const probe = await withFileName(upload, () => openSource(upload.file, options));
     await closeSource(probe);
-    const table = probe.format === "csv" || probe.format === "xlsx";
-    upload.running = true;
-    const runId = String(await this.ctx.store.runs.begin(settings.kind, `web:${upload.name}`));
-    const run: RunEntry = {
-      id: runId,
+    const runId = await this.ctx.store.webImports.begin({
+      kind: settings.kind,
       owner: upload.owner,
       actor,
-      name: upload.name,
-      kind: settings.kind,
-      dir: upload.dir,
-      status: "running",
-      progress: { bytesRead: 0, totalBytes: upload.bytes, processed: 0 },
-      counts: { inserted: 0, updated: 0, unchanged: 0, rejected: 0 },
-      error: null,
-      rejectsFile: null,
-      finishedAt: null,
-    };
-    this.runs.set(runId, run);
-    this.uploads.delete(upload.id);
-    void this.execute(run, upload, settings, table);
-    return runId;
-  }
-
-  private async execute(run: RunEntry, upload: UploadEntry, settings: ImportSettings, table: boolean) {
-    const options = sourceOptions(settings, this.ctx.timeZone);
-    try {
-      const summary = await importFile(this.ctx.store, upload.file, {
-        ...options,
-        format: options.format ?? "auto",
-        timeZone: this.ctx.timeZone,
+      fileId: upload.id,
+      fileName: upload.name,
+      settings,
+      totalBytes: upload.bytes,
+    });
+    if (this.ctx.jobs) await this.ctx.jobs.add(importRunKind, { runId });
+    else
+      void runWebImport(this.ctx.store, runId, {
         pipeline: this.ctx.pipeline,
-        rejectsFile: path.join(upload.dir, table ? "rejects.csv" : "rejects.jsonl"),
-        onProgress: (p) => {
-          run.progress = { bytesRead: p.bytesRead, totalBytes: p.totalBytes, processed: p.processed };
-        },
-      });
-      run.counts = {
-        inserted: summary.imported,
-        updated: summary.updated,
-        unchanged: summary.unchanged,
-        rejected: summary.rejected,
-      };
-      run.rejectsFile = summary.rejectsFile;
-      // As the CLI does: the reports' monthly aggregates are brought up to date now, so the first
-      // dashboard reader after the import does not wait for them (reports would refresh them anyway).
-      await refreshCube(this.ctx.store, this.ctx.timeZone);
-      run.status = "done";
-    } catch (error) {
-      run.status = "failed";
-      run.error =
-        error instanceof KohtaamoError
-          ? error.message.replaceAll(upload.file, upload.name)
-          : "the import stopped on an unexpected error; the records stored so far are kept, and importing the file again is safe";
-      // Only the kind of failure: the message of an unexpected error may quote the file's text.
-      process.stderr.write(
-        `import run ${run.id} failed: ${error instanceof KohtaamoError ? error.code : ((error as Error).name ?? "error")}\n`,
-      );
-    } finally {
-      run.finishedAt = Date.now();
-      const { inserted, ...rest } = run.counts;
-      await this.ctx.store.runs
-        .finish(Number(run.id), { imported: inserted, ...rest }, run.status === "done" ? "done" : "failed")
-        .catch(() => undefined);
-      // Who imported what, and how it went: counts only, never the file's content.
-      await this.ctx.store.access
-        .audit({
-          actor: run.actor,
-          action: "records.import",
-          target: `${run.kind}:${run.name}`,
-          details: { run: Number(run.id), status: run.status, ...run.counts },
-        })
-        .catch(() => undefined);
-      await fs.rm(upload.file, { force: true }).catch(() => undefined);
-    }
+        timeZone: this.ctx.timeZone,
+        lastAttempt: true,
+      }).catch(() => undefined);
+    return String(runId);
   }
 
   /** A run as the API shows it, with the first rejected rows once it has ended. */
   async run(owner: string, id: string): Promise<ImportRunBody> {
-    const run = this.ownRun(owner, id);
-    const rejects = run.status !== "running" && run.rejectsFile ? await readRejects(run.rejectsFile) : null;
+    const run = await this.ownRun(owner, id);
+    const rejects = run.status !== "running" ? await this.rejectsOf(run) : null;
     return {
-      id: run.id,
-      name: run.name,
-      kind: run.kind,
+      id: String(run.id),
+      name: run.fileName,
+      kind: run.kind as ImportRunBody["kind"],
       status: run.status,
       progress: run.progress,
-      counts: run.counts,
+      counts: {
+        inserted: run.counts.imported,
+        updated: run.counts.updated,
+        unchanged: run.counts.unchanged,
+        rejected: run.counts.rejected,
+      },
       error: run.error,
       rejected: rejects?.rows.slice(0, REJECTED_SHOWN) ?? [],
       rejectedColumns: rejects?.columns ?? [],
@@ -200,9 +131,9 @@ export class ImportJobs {
 
   /** Every rejected row of a run as CSV: the line, the reasons and the row as it was (formulas neutralised). */
   async rejectsCsv(owner: string, id: string): Promise<{ name: string; csv: string }> {
-    const run = this.ownRun(owner, id);
+    const run = await this.ownRun(owner, id);
     if (run.status === "running") throw new KohtaamoError("conflict", "the import is still running");
-    const rejects = run.rejectsFile ? await readRejects(run.rejectsFile) : { columns: [], rows: [] };
+    const rejects = (await this.rejectsOf(run)) ?? { columns: [], rows: [] };
     const header = ["line", "id", "reason", ...rejects.columns];
     const body = rejects.rows.map((r) => [
       String(r.line),
@@ -214,40 +145,74 @@ export class ImportJobs {
       [header, ...body].map((row) => row.map(escapeFormula)),
       { delimiter: ";" },
     );
-    return { name: `${run.name}.rejects.csv`, csv: `\uFEFF${csv}` };
+    return { name: `${run.fileName}.rejects.csv`, csv: `\uFEFF${csv}` };
   }
 
-  private ownRun(owner: string, id: string): RunEntry {
-    const run = this.runs.get(id);
+  private async ownRun(owner: string, id: string): Promise<WebImportRun> {
+    const run = /^\d+$/.test(id) ? await this.ctx.store.webImports.get(Number(id)) : undefined;
     if (!run || run.owner !== owner) throw new KohtaamoError("not_found", `no import run ${id}`);
     return run;
   }
 
-  /** Deletes uploads and finished runs older than an hour. */
-  async sweep(now = Date.now()): Promise<void> {
-    for (const [id, upload] of this.uploads) {
-      if (!upload.running && now - upload.createdAt > KEEP_MS) {
-        this.uploads.delete(id);
-        await fs.rm(upload.dir, { recursive: true, force: true }).catch(() => undefined);
-      }
+  private async rejectsOf(run: WebImportRun) {
+    if (!run.rejectsFileId) return null;
+    const info = await this.ctx.store.importFiles.info(run.rejectsFileId);
+    const copy = info ? await this.copyOf(info.id, info.name) : null;
+    return copy ? readRejects(copy.file) : null;
+  }
+
+  /** The stored file's copy on this machine, made on first use; null when the file is gone. */
+  private copyOf(id: string, name: string): Promise<LocalCopy | null> {
+    let copy = this.local.get(id);
+    if (!copy) {
+      copy = (async () => {
+        const dir = await privateDir();
+        const file = path.join(dir, safeName(name));
+        if (await this.ctx.store.importFiles.writeTo(id, file)) return { dir, file, madeAt: Date.now() };
+        await fs.rm(dir, { recursive: true, force: true }).catch(() => undefined);
+        return null;
+      })();
+      this.local.set(id, copy);
+      // A missing file is not remembered: it may be stored by another process later.
+      void copy.then((c) => {
+        if (!c) this.local.delete(id);
+      });
     }
-    for (const [id, run] of this.runs) {
-      if (run.finishedAt !== null && now - run.finishedAt > KEEP_MS) {
-        this.runs.delete(id);
-        await fs.rm(run.dir, { recursive: true, force: true }).catch(() => undefined);
+    return copy;
+  }
+
+  private async sweepIfDue(): Promise<void> {
+    if (Date.now() - this.lastSweep >= SWEEP_EVERY_MS) await this.sweep();
+  }
+
+  /** Deletes stored files older than an hour (but a running import's), and this machine's old copies. */
+  async sweep(now = Date.now()): Promise<void> {
+    this.lastSweep = now;
+    const before = new Date(now - KEEP_MS).toISOString();
+    const inUse = await this.ctx.store.webImports.filesInUse().catch(() => new Set<string>());
+    const old = (await this.ctx.store.importFiles.storedBefore(before).catch(() => [] as string[])).filter(
+      (id) => !inUse.has(id),
+    );
+    for (const id of old) await this.ctx.store.importFiles.remove(id).catch(() => undefined);
+    await this.ctx.store.webImports.forgetRejects(old).catch(() => undefined);
+    for (const [id, pending] of this.local) {
+      const copy = await pending;
+      if (!copy || now - copy.madeAt > KEEP_MS || old.includes(id)) {
+        this.local.delete(id);
+        if (copy) await fs.rm(copy.dir, { recursive: true, force: true }).catch(() => undefined);
       }
     }
   }
 
-  /** Deletes every upload and rejects file (when the server stops). */
+  /** Deletes this machine's copies (when the server stops); the stored files stay for other processes. */
   async dispose(): Promise<void> {
-    const dirs = [
-      ...[...this.uploads.values()].map((u) => u.dir),
-      ...[...this.runs.values()].map((r) => r.dir),
-    ];
-    this.uploads.clear();
-    this.runs.clear();
-    await Promise.all(dirs.map((d) => fs.rm(d, { recursive: true, force: true }).catch(() => undefined)));
+    const copies = await Promise.all(this.local.values());
+    this.local.clear();
+    await Promise.all(
+      copies.map((c) =>
+        c ? fs.rm(c.dir, { recursive: true, force: true }).catch(() => undefined) : undefined,
+      ),
+    );
   }
 }
 
@@ -261,16 +226,6 @@ export async function withFileName<T>(upload: UploadEntry, read: () => Promise<T
     }
     throw error;
   }
-}
-
-/** A file name without folders or characters a file system may refuse; the extension is kept. */
-function safeName(name: string): string {
-  const base = path.basename(name.replaceAll("\\", "/"));
-  const cleaned = base
-    .replace(/[^\p{L}\p{N}._ -]/gu, "_")
-    .replace(/^\.+/, "")
-    .slice(-120);
-  return cleaned || "upload";
 }
 
 /**

@@ -93,7 +93,7 @@ export function importRoutes(ctx: ServerContext): OpenAPIHono {
       responses: { 200: json(ImportPreview, "the preview"), ...errors },
     }),
     async (c) => {
-      const upload = jobs.upload(principal(c).id, c.req.valid("param").id);
+      const upload = await jobs.upload(principal(c).id, c.req.valid("param").id);
       const settings = c.req.valid("json");
       const preview = await withFileName(upload, () =>
         previewUpload(
@@ -119,7 +119,7 @@ export function importRoutes(ctx: ServerContext): OpenAPIHono {
     }),
     async (c) => {
       const { id: owner, email } = principal(c);
-      const upload = jobs.upload(owner, c.req.valid("param").id);
+      const upload = await jobs.upload(owner, c.req.valid("param").id);
       const runId = await jobs.start(upload, c.req.valid("json"), email);
       return c.json(await jobs.run(owner, runId), 202);
     },

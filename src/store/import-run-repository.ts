@@ -41,3 +41,148 @@ export class ImportRunRepository {
       .executeTakeFirst();
   }
 }
+
+/** A web import's run as stored (migration 0028). */
+export interface WebImportRun {
+  id: number;
+  kind: string;
+  status: "running" | "done" | "failed";
+  owner: string;
+  actor: string;
+  fileId: string | null;
+  fileName: string;
+  /** The settings as the API took them (server/import-schemas.ts ImportSettings). */
+  settings: unknown;
+  progress: { bytesRead: number; totalBytes: number; processed: number };
+  counts: RunCounts;
+  error: string | null;
+  rejectsFileId: string | null;
+  finishedAt: string | null;
+}
+
+/**
+ * Web imports' runs (server/import-jobs.ts): who started them, the uploaded file and settings, and
+ * their progress, kept in import_runs so that whichever process runs or shows them reads the same.
+ */
+export class WebImportRunRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async begin(run: {
+    kind: string;
+    owner: string;
+    actor: string;
+    fileId: string;
+    fileName: string;
+    settings: unknown;
+    totalBytes: number;
+  }): Promise<number> {
+    const row = await this.db
+      .insertInto("import_runs")
+      .values({
+        kind: run.kind,
+        source: `web:${run.fileName}`,
+        started_at: new Date().toISOString(),
+        status: "running",
+        owner: run.owner,
+        actor: run.actor,
+        file_id: run.fileId,
+        file_name: run.fileName,
+        settings: JSON.stringify(run.settings),
+        bytes_read: 0,
+        total_bytes: run.totalBytes,
+        processed: 0,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    return Number(row.id);
+  }
+
+  async get(id: number): Promise<WebImportRun | undefined> {
+    const r = await this.db
+      .selectFrom("import_runs")
+      .selectAll()
+      .where("id", "=", id)
+      .where("owner", "is not", null)
+      .executeTakeFirst();
+    if (!r) return undefined;
+    return {
+      id: Number(r.id),
+      kind: r.kind,
+      status: r.status as WebImportRun["status"],
+      owner: r.owner as string,
+      actor: r.actor ?? "",
+      fileId: r.file_id,
+      fileName: r.file_name ?? r.source,
+      settings: r.settings ? JSON.parse(r.settings) : {},
+      progress: {
+        bytesRead: Number(r.bytes_read ?? 0),
+        totalBytes: Number(r.total_bytes ?? 0),
+        processed: Number(r.processed ?? 0),
+      },
+      counts: { imported: r.imported, updated: r.updated, unchanged: r.unchanged, rejected: r.rejected },
+      error: r.error,
+      rejectsFileId: r.rejects_file_id,
+      finishedAt: r.finished_at,
+    };
+  }
+
+  /** Progress of a run still running (a finished run is left as it ended). */
+  async progress(id: number, p: WebImportRun["progress"]): Promise<void> {
+    await this.db
+      .updateTable("import_runs")
+      .set({ bytes_read: p.bytesRead, total_bytes: p.totalBytes, processed: p.processed })
+      .where("id", "=", id)
+      .where("status", "=", "running")
+      .execute();
+  }
+
+  /** Ends a run; the uploaded file is no longer referenced (the caller deletes it). */
+  async finish(
+    id: number,
+    end: { status: "done" | "failed"; counts: RunCounts; error: string | null; rejectsFileId: string | null },
+  ): Promise<void> {
+    await this.db
+      .updateTable("import_runs")
+      .set({
+        ...end.counts,
+        status: end.status,
+        error: end.error,
+        rejects_file_id: end.rejectsFileId,
+        file_id: null,
+        finished_at: new Date().toISOString(),
+      })
+      .where("id", "=", id)
+      .execute();
+  }
+
+  /** Whether a web import has taken this uploaded file (an upload is imported once). */
+  async fileInUse(fileId: string): Promise<boolean> {
+    const row = await this.db
+      .selectFrom("import_runs")
+      .select("id")
+      .where("file_id", "=", fileId)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
+  /** Files still referenced by a running web import (not to be swept). */
+  async filesInUse(): Promise<Set<string>> {
+    const rows = await this.db
+      .selectFrom("import_runs")
+      .select("file_id")
+      .where("status", "=", "running")
+      .where("file_id", "is not", null)
+      .execute();
+    return new Set(rows.map((r) => r.file_id as string));
+  }
+
+  /** Forgets rejects files that were swept (their runs keep their counts). */
+  async forgetRejects(fileIds: readonly string[]): Promise<void> {
+    if (fileIds.length === 0) return;
+    await this.db
+      .updateTable("import_runs")
+      .set({ rejects_file_id: null })
+      .where("rejects_file_id", "in", fileIds)
+      .execute();
+  }
+}

@@ -148,6 +148,34 @@ export interface ImportRunTable {
   unchanged: ColumnType<number, number | undefined, number>;
   rejected: ColumnType<number, number | undefined, number>;
   status: string;
+  /** Web imports (migration 0028): who may see the run, who started it, the uploaded file and settings. */
+  owner: ColumnType<string | null, string | null | undefined, string | null>;
+  actor: ColumnType<string | null, string | null | undefined, string | null>;
+  file_id: ColumnType<string | null, string | null | undefined, string | null>;
+  file_name: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The import settings as JSON (server/import-schemas.ts ImportSettings). */
+  settings: ColumnType<string | null, string | null | undefined, string | null>;
+  bytes_read: ColumnType<number | null, number | null | undefined, number | null>;
+  total_bytes: ColumnType<number | null, number | null | undefined, number | null>;
+  processed: ColumnType<number | null, number | null | undefined, number | null>;
+  error: ColumnType<string | null, string | null | undefined, string | null>;
+  rejects_file_id: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** An uploaded file kept for a web import (migration 0028), its bytes in import_file_chunks. */
+export interface ImportFileTable {
+  id: string;
+  owner: string;
+  name: string;
+  purpose: "upload" | "rejects";
+  bytes: number;
+  created_at: string;
+}
+
+export interface ImportFileChunkTable {
+  file_id: string;
+  seq: number;
+  data: Uint8Array;
 }
 
 export interface Database {
@@ -161,6 +189,8 @@ export interface Database {
   pulse_answers: PulseAnswerTable;
   analysis_results: AnalysisResultTable;
   import_runs: ImportRunTable;
+  import_files: ImportFileTable;
+  import_file_chunks: ImportFileChunkTable;
   dimension_names: DimensionNameTable;
   users: UserTable;
   sessions: SessionTable;

@@ -15,7 +15,8 @@ import type { BulkWriter, OpenedDatabase } from "./dialects/store-dialect.ts";
 import { DirectoryRepository } from "./directory-repository.ts";
 import { withCanonicalNames } from "./display-name-resolver.ts";
 import { EncounterRepository } from "./encounter-repository.ts";
-import { ImportRunRepository } from "./import-run-repository.ts";
+import { ImportFileRepository } from "./import-file-repository.ts";
+import { ImportRunRepository, WebImportRunRepository } from "./import-run-repository.ts";
 import { InsightRepository } from "./insight-repository.ts";
 import { migrationProvider } from "./migrations/migration-list.ts";
 import { PrivacyRepository } from "./privacy-repository.ts";
@@ -60,6 +61,9 @@ export class Store {
   readonly directory: DirectoryRepository;
   readonly analysis: AnalysisRepository;
   readonly runs: ImportRunRepository;
+  /** Web imports' runs and their uploaded and rejects files (migration 0028). */
+  readonly webImports: WebImportRunRepository;
+  readonly importFiles: ImportFileRepository;
   readonly insights: InsightRepository;
   readonly cube: CubeRepository;
   readonly access: AccessRepository;
@@ -83,6 +87,8 @@ export class Store {
     this.directory = new DirectoryRepository(db);
     this.analysis = new AnalysisRepository(db);
     this.runs = new ImportRunRepository(db);
+    this.webImports = new WebImportRunRepository(db);
+    this.importFiles = new ImportFileRepository(db);
     this.insights = new InsightRepository(db, dialect);
     this.cube = new CubeRepository(db, dialect);
     this.access = new AccessRepository(db);

@@ -3,6 +3,7 @@ import iconv from "iconv-lite";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ingestPipeline } from "../../src/ingest/ingest-pipeline.ts";
 import { createApp } from "../../src/server/app.ts";
+import { ImportJobs } from "../../src/server/import-jobs.ts";
 import type { ImportPreviewBody, ImportRunBody } from "../../src/server/import-schemas.ts";
 import type { Store } from "../../src/store/index.ts";
 import { signedIn } from "../support/auth.ts";
@@ -132,6 +133,40 @@ for (const dialect of DIALECTS) {
       expect(entries).not.toContain("Lasku oli väärin"); // counts, never the file's text
       const runs = await store.runs.latest("responses");
       expect(runs).toMatchObject({ status: "done", imported: 2, rejected: 1 });
+    });
+
+    it("keeps uploads and rejected rows in the database for an hour, then deletes them", async () => {
+      const jobs = new ImportJobs({
+        store,
+        timeZone: "Europe/Helsinki",
+        pipeline: ingestPipeline({ analyzer: null }),
+      });
+      const waiting = await jobs.saveUpload("u-1", "odottaa.csv", new TextEncoder().encode(CSV));
+      const { id } = (await (await upload(app, analyst, "vastaukset.csv", CSV)).json()) as { id: string };
+      const started = await postJson(app, analyst, `/api/v1/imports/uploads/${id}/runs`, {
+        kind: "responses",
+        mapping: { "Arvosana asteikolla": "score" },
+      });
+      const run = await finished(app, analyst, ((await started.json()) as ImportRunBody).id);
+      expect(run.rejected).toHaveLength(1);
+      expect((await jobs.upload("u-1", waiting.id)).name).toBe("odottaa.csv");
+
+      // Within the hour nothing goes; after it, the waiting upload and the run's rejected rows do.
+      await jobs.sweep(Date.now() + 30 * 60 * 1000);
+      expect(
+        await store.db.selectFrom("import_files").select("purpose").orderBy("purpose").execute(),
+      ).toEqual([{ purpose: "rejects" }, { purpose: "upload" }]);
+      await jobs.sweep(Date.now() + 61 * 60 * 1000);
+      expect(await store.db.selectFrom("import_file_chunks").selectAll().execute()).toEqual([]);
+      expect(await store.db.selectFrom("import_files").selectAll().execute()).toEqual([]);
+      await expect(jobs.upload("u-1", waiting.id)).rejects.toThrow(/no such upload/);
+      // The run keeps its counts; its rejected rows are gone.
+      expect(await finished(app, analyst, run.id)).toMatchObject({
+        status: "done",
+        counts: { inserted: 2, rejected: 1 },
+        rejected: [],
+      });
+      await jobs.dispose();
     });
 
     it("refuses roles that may not import, and other users' uploads and runs", async () => {

@@ -27,6 +27,7 @@ import { scoreCellDeltasSchema } from "./0024-score-cell-deltas.ts";
 import { agentCellsSchema } from "./0025-agent-cells.ts";
 import { themedRecordIndexesSchema } from "./0026-themed-record-indexes.ts";
 import { deliveryIgnoreCodesSchema } from "./0027-delivery-ignore-codes.ts";
+import { importFilesSchema } from "./0028-import-files.ts";
 
 /**
  * The ordered list of migrations. Append only: a migration that has landed is never edited,
@@ -61,6 +62,7 @@ export function migrationProvider(dialect: StoreDialect): MigrationProvider {
     "0025-agent-cells": agentCellsSchema(dialect),
     "0026-themed-record-indexes": themedRecordIndexesSchema(),
     "0027-delivery-ignore-codes": deliveryIgnoreCodesSchema(),
+    "0028-import-files": importFilesSchema(dialect),
   };
   return { getMigrations: async () => migrations };
 }
