@@ -16,6 +16,8 @@ export function ImportRunPanel({ run, onAgain }: { run: ImportRunResult; onAgain
   }, [running]);
   const { bytesRead, totalBytes, processed } = run.progress;
   const percent = totalBytes > 0 ? Math.min(100, Math.round((bytesRead / totalBytes) * 100)) : 0;
+  // Imports are background jobs: until a worker takes this one, nothing has been read.
+  const queued = running && bytesRead === 0 && processed === 0;
 
   return (
     <section className="card import-step" aria-labelledby={`${id}-title`}>
@@ -23,15 +25,18 @@ export function ImportRunPanel({ run, onAgain }: { run: ImportRunResult; onAgain
         {t("import.step3")}
       </h2>
       {running ? (
-        <div role="status" aria-live="polite">
-          <p>{t("import.running", { name: run.name })}</p>
+        <div role="status" aria-live="polite" data-queued={queued ? "true" : "false"}>
+          <p>{t(queued ? "import.queued" : "import.running", { name: run.name })}</p>
+          {/* Without a value while queued: an indeterminate bar, not a stuck 0%. */}
           <progress
             className="import-progress"
             max={100}
-            value={percent}
+            {...(queued ? {} : { value: percent })}
             aria-label={t("import.progressLabel")}
           />
-          <p className="muted small">{t("import.progress", { processed: num(processed, 0) })}</p>
+          {queued ? null : (
+            <p className="muted small">{t("import.progress", { processed: num(processed, 0) })}</p>
+          )}
         </div>
       ) : run.status === "failed" ? (
         <div className="status status-error" role="alert">

@@ -66,6 +66,8 @@ export const importEn = {
   "import.step3": "3. Import",
   "import.running": "Importing {name}…",
   "import.progress": "{processed} rows read",
+  "import.queued":
+    "{name} is queued: the import starts as soon as a background worker (kohtaamo worker) is free. You may leave this page; the import goes on.",
   "import.progressLabel": "Import progress",
   "import.done": "{name} imported.",
   "import.runFailed": "The import stopped: {message}",
@@ -152,6 +154,8 @@ export const importFi: Record<keyof typeof importEn, string> = {
   "import.step3": "3. Tuonti",
   "import.running": "Tuodaan tiedostoa {name}…",
   "import.progress": "{processed} riviä luettu",
+  "import.queued":
+    "{name} on jonossa: tuonti alkaa heti, kun taustaprosessi (kohtaamo worker) vapautuu. Voit poistua sivulta; tuonti jatkuu.",
   "import.progressLabel": "Tuonnin edistyminen",
   "import.done": "{name} on tuotu.",
   "import.runFailed": "Tuonti keskeytyi: {message}",

@@ -1,0 +1,84 @@
+import type { ChildProcess } from "node:child_process";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  launchChromium,
+  screenshot,
+  seriousViolations,
+  signInAsDemo,
+  startDemoServer,
+} from "../support/browser.ts";
+import { startCli } from "../support/cli.ts";
+import { DIALECTS } from "../support/databases.ts";
+import { exited } from "../support/waiting.ts";
+
+/**
+ * A web import as a background job, in a real browser: `kohtaamo start` with its job runner off
+ * (KOHTAAMO_WORKER=off, as a web process beside separate workers runs) takes the upload and the
+ * import, and the page says the import is queued, with an indeterminate bar, until a real
+ * `kohtaamo worker` process started afterwards imports it; then the counts and the rejected row
+ * show as for an import run in place. In English; axe finds no serious violation. SQLite pass only.
+ */
+const onSqlite = DIALECTS.includes("sqlite");
+const title = onSqlite
+  ? "an import queued for a worker, in the browser"
+  : "an import queued for a worker: skipped, it runs in the SQLite pass only";
+
+const CSV = [
+  "id;answered_at;kind;score;comment",
+  "q-1;2025-03-01T10:00:00Z;nps;9;Quick answer",
+  "q-2;2025-03-02T10:00:00Z;nps;13;Too high a score",
+  "q-3;2025-03-03T10:00:00Z;nps;4;Wrong bill",
+].join("\n");
+
+describe.runIf(onSqlite)(title, { timeout: 180_000 }, () => {
+  let server: Awaited<ReturnType<typeof startDemoServer>>;
+  let browser: Browser;
+  let worker: ChildProcess | undefined;
+
+  beforeAll(async () => {
+    server = await startDemoServer({ KOHTAAMO_WORKER: "off" });
+    browser = await launchChromium();
+  }, 180_000);
+
+  afterAll(async () => {
+    if (worker && worker.exitCode === null) worker.kill("SIGKILL");
+    if (worker) await exited(worker);
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it("says the import is queued until a worker takes it, then shows its counts", async () => {
+    const { page, errors } = await signInAsDemo(browser, server.base, "analyst", { lang: "en" });
+    await page.getByRole("navigation").getByRole("link", { name: "Import" }).click();
+    await page.getByRole("heading", { name: "Import", level: 1 }).waitFor();
+    await page.getByLabel("File", { exact: true }).setInputFiles({
+      name: "answers.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from(CSV, "utf8"),
+    });
+    await page.getByRole("button", { name: "Upload and preview" }).click();
+    await page.getByRole("heading", { name: "2. Check how the file is read" }).waitFor();
+    await page.getByRole("button", { name: "Import", exact: true }).click();
+
+    // No worker runs: the run waits in the queue, and the page says so instead of a bar stuck at 0%.
+    const status = page.locator('[data-queued="true"]');
+    await status.waitFor();
+    expect(await status.textContent()).toContain(
+      "answers.csv is queued: the import starts as soon as a background worker (kohtaamo worker) is free.",
+    );
+    expect(await page.locator("progress.import-progress").getAttribute("value")).toBeNull();
+    await screenshot(page, "import-queued");
+    expect(await seriousViolations(page)).toEqual([]);
+
+    worker = startCli(["worker"], server.env);
+    await page.locator(".import-done").waitFor({ timeout: 60_000 });
+    const count = (key: string) => page.locator(`[data-count=${key}] dd`).textContent();
+    expect(await count("inserted")).toBe("2");
+    expect(await count("rejected")).toBe("1");
+    expect(await page.locator(".import-rejected tbody tr").first().textContent()).toMatch(/^3score: .*q-2/);
+    worker.kill("SIGTERM");
+    expect(await exited(worker)).toBe(0);
+    expect(errors).toEqual([]);
+  });
+});
