@@ -97,6 +97,8 @@ export class ImportJobs {
       settings,
       totalBytes: upload.bytes,
     });
+    // The upload is consumed: this machine's copy goes now (the run reads the stored file itself).
+    await this.forget(upload.id);
     if (this.ctx.jobs) await this.ctx.jobs.add(importRunKind, { runId });
     else
       void runWebImport(this.ctx.store, runId, {
@@ -179,6 +181,13 @@ export class ImportJobs {
       });
     }
     return copy;
+  }
+
+  /** Deletes this machine's copy of a stored file. */
+  private async forget(id: string): Promise<void> {
+    const copy = await this.local.get(id);
+    this.local.delete(id);
+    if (copy) await fs.rm(copy.dir, { recursive: true, force: true }).catch(() => undefined);
   }
 
   private async sweepIfDue(): Promise<void> {

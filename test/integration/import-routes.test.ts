@@ -1,3 +1,6 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import ExcelJS from "exceljs";
 import iconv from "iconv-lite";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -167,6 +170,24 @@ for (const dialect of DIALECTS) {
         rejected: [],
       });
       await jobs.dispose();
+    });
+
+    it("leaves no copy of an imported upload on this machine's disk", async () => {
+      const name = `kopio-${Math.random().toString(36).slice(2)}.csv`;
+      const copies = () =>
+        fs
+          .readdirSync(os.tmpdir())
+          .filter((d) => d.startsWith("kohtaamo-import-"))
+          .filter((d) => fs.existsSync(path.join(os.tmpdir(), d, name)));
+      const { id } = (await (await upload(app, analyst, name, CSV)).json()) as { id: string };
+      await postJson(app, analyst, `/api/v1/imports/uploads/${id}/preview`, { kind: "responses" });
+      expect(copies()).toHaveLength(1); // read for the preview
+      const started = await postJson(app, analyst, `/api/v1/imports/uploads/${id}/runs`, {
+        kind: "responses",
+        mapping: { "Arvosana asteikolla": "score" },
+      });
+      await finished(app, analyst, ((await started.json()) as ImportRunBody).id);
+      expect(copies()).toEqual([]);
     });
 
     it("refuses roles that may not import, and other users' uploads and runs", async () => {
