@@ -123,6 +123,12 @@ export async function otherLiveWorkers(store: Store): Promise<number> {
   return rows.filter((r) => !self(r) && isAlive(r)).length;
 }
 
+/** Live job runners of the database, this process's own (KOHTAAMO_WORKER=inline) included. */
+export async function liveJobRunners(store: Store): Promise<number> {
+  const rows = await jobDb(store.db).selectFrom("job_workers").selectAll().execute();
+  return rows.filter((r) => isAlive(r)).length;
+}
+
 /**
  * PostgreSQL: the name of graphile-worker's schema for this database, installing it first when no
  * worker has yet (its add_job is called inside the write transaction). SQLite: null (the jobs table).

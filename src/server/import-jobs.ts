@@ -6,6 +6,7 @@ import { readCsvRows } from "../ingest/csv-reader.ts";
 import { openTextFile } from "../ingest/file-decoding.ts";
 import { escapeFormula, unescapeFormula } from "../ingest/formula-escaping.ts";
 import { openSource } from "../ingest/source-reader.ts";
+import { liveJobRunners } from "../jobs/analysis-job.ts";
 import { importRunKind } from "../jobs/import-job.ts";
 import type { WebImportRun } from "../store/import-run-repository.ts";
 import { closeSource, sourceOptions } from "./import-preview.ts";
@@ -99,7 +100,11 @@ export class ImportJobs {
     });
     // The upload is consumed: this machine's copy goes now (the run reads the stored file itself).
     await this.forget(upload.id);
-    if (this.ctx.jobs) await this.ctx.jobs.add(importRunKind, { runId });
+    // A job when some runner will take it (a `kohtaamo worker`, or this process's own runner);
+    // with none alive (PostgreSQL without workers, tests) the import runs here, as it always did,
+    // rather than wait for a worker that may never come.
+    if (this.ctx.jobs && (await liveJobRunners(this.ctx.store).catch(() => 0)) > 0)
+      await this.ctx.jobs.add(importRunKind, { runId });
     else
       void runWebImport(this.ctx.store, runId, {
         pipeline: this.ctx.pipeline,

@@ -14,10 +14,11 @@ import { exited } from "../support/waiting.ts";
 
 /**
  * A web import as a background job, in a real browser: `kohtaamo start` with its job runner off
- * (KOHTAAMO_WORKER=off, as a web process beside separate workers runs) takes the upload and the
- * import, and the page says the import is queued, with an indeterminate bar, until a real
- * `kohtaamo worker` process started afterwards imports it; then the counts and the rejected row
- * show as for an import run in place. In English; axe finds no serious violation. SQLite pass only.
+ * (KOHTAAMO_WORKER=off, as a web process beside separate workers runs) takes the upload and queues
+ * the import for the real `kohtaamo worker` process that runs beside it; while that worker is busy
+ * (stopped with SIGSTOP) the page says the import is queued, with an indeterminate bar; once it goes
+ * on, it imports the file and the counts and the rejected row show as for an import run in place.
+ * In English; axe finds no serious violation. SQLite pass only.
  */
 const onSqlite = DIALECTS.includes("sqlite");
 const title = onSqlite
@@ -42,14 +43,29 @@ describe.runIf(onSqlite)(title, { timeout: 180_000 }, () => {
   }, 180_000);
 
   afterAll(async () => {
-    if (worker && worker.exitCode === null) worker.kill("SIGKILL");
+    if (worker && worker.exitCode === null) {
+      worker.kill("SIGCONT");
+      worker.kill("SIGKILL");
+    }
     if (worker) await exited(worker);
     await browser?.close();
     await server?.stop();
   });
 
   it("says the import is queued until a worker takes it, then shows its counts", async () => {
-    const { page, errors } = await signInAsDemo(browser, server.base, "analyst", { lang: "en" });
+    // A worker runs, but is busy (frozen here; its heartbeat stays fresh for 30 s): the import waits.
+    worker = startCli(["worker"], server.env);
+    const { page, errors, context } = await signInAsDemo(browser, server.base, "analyst", { lang: "en" });
+    await expect
+      .poll(
+        async () => {
+          const status = await context.request.get(`${server.base}/api/v1/analysis/status`);
+          return ((await status.json()) as { workers: number }).workers;
+        },
+        { timeout: 60_000 },
+      )
+      .toBeGreaterThan(0);
+    worker.kill("SIGSTOP");
     await page.getByRole("navigation").getByRole("link", { name: "Import" }).click();
     await page.getByRole("heading", { name: "Import", level: 1 }).waitFor();
     await page.getByLabel("File", { exact: true }).setInputFiles({
@@ -61,7 +77,7 @@ describe.runIf(onSqlite)(title, { timeout: 180_000 }, () => {
     await page.getByRole("heading", { name: "2. Check how the file is read" }).waitFor();
     await page.getByRole("button", { name: "Import", exact: true }).click();
 
-    // No worker runs: the run waits in the queue, and the page says so instead of a bar stuck at 0%.
+    // The run waits in the queue, and the page says so instead of a bar stuck at 0%.
     const status = page.locator('[data-queued="true"]');
     await status.waitFor();
     expect(await status.textContent()).toContain(
@@ -71,7 +87,7 @@ describe.runIf(onSqlite)(title, { timeout: 180_000 }, () => {
     await screenshot(page, "import-queued");
     expect(await seriousViolations(page)).toEqual([]);
 
-    worker = startCli(["worker"], server.env);
+    worker.kill("SIGCONT");
     await page.locator(".import-done").waitFor({ timeout: 60_000 });
     const count = (key: string) => page.locator(`[data-count=${key}] dd`).textContent();
     expect(await count("inserted")).toBe("2");

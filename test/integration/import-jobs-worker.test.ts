@@ -2,6 +2,7 @@ import type { ChildProcess } from "node:child_process";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ingestPipeline } from "../../src/ingest/ingest-pipeline.ts";
+import { liveJobRunners } from "../../src/jobs/analysis-job.ts";
 import { type JobQueue, openJobQueue } from "../../src/jobs/job-queue.ts";
 import { createApp } from "../../src/server/app.ts";
 import type { ImportPreviewBody, ImportRunBody } from "../../src/server/import-schemas.ts";
@@ -16,6 +17,7 @@ import { exited, until } from "../support/waiting.ts";
  * import uploaded to one web process can be previewed and started on another, shown by either, and
  * run by a real `kohtaamo worker` process. A worker SIGKILLed mid-import leaves the job to the next
  * worker, which imports the file again: every answer stored once, the run done, no job failed.
+ * With no runner alive the web process imports the file itself.
  */
 type App = ReturnType<typeof createApp>;
 
@@ -94,13 +96,27 @@ for (const dialect of DIALECTS) {
       await cli?.dispose();
     });
 
+    it("imports in the web process while no worker runs, as before imports were jobs", async () => {
+      const id = await startImport("ilman-tyoprosessia.csv", answersCsv(50, "z", null));
+      const done = await until(async () => {
+        const r = await run(first, id);
+        return r.status !== "running" && r;
+      }, "the import in place");
+      expect(done).toMatchObject({ status: "done", counts: { inserted: 50, rejected: 0 } });
+      expect((await queue.list({ limit: 50 })).map((j) => j.kind)).not.toContain("imports.run");
+    }, 60_000);
+
     it("stores the upload and the run in the database; a worker imports it and either process shows it", async () => {
+      const w = worker();
+      await until(async () => (await liveJobRunners(store)) > 0, "the worker to register");
+      // The worker is busy (frozen here, its heartbeat still fresh): the import waits in the queue.
+      w.child.kill("SIGSTOP");
       const id = await startImport("vastaukset.csv", answersCsv(500, "a", 7));
-      // No worker yet: the run waits, and both processes say so.
+      await new Promise((r) => setTimeout(r, 1000));
       expect(await run(first, id)).toMatchObject({ status: "running", progress: { processed: 0 } });
       expect((await run(second, id)).status).toBe("running");
+      w.child.kill("SIGCONT");
 
-      const w = worker();
       const done = await until(async () => {
         const r = await run(first, id);
         return r.status !== "running" && r;
@@ -115,9 +131,11 @@ for (const dialect of DIALECTS) {
       const csv = await second.request(`/api/v1/imports/runs/${id}/rejects`, { headers: auth });
       expect(csv.status).toBe(200);
       expect((await csv.text()).trim().split(/\r?\n/)[1]).toMatch(/^9;;score: .*;a-7;/);
-      const { rows } = await sql<{ n: number }>`select count(*) as n from survey_responses`.execute(store.db);
+      const { rows } = await sql<{
+        n: number;
+      }>`select count(*) as n from survey_responses where id like 'a-%'`.execute(store.db);
       expect(Number(rows[0]?.n)).toBe(499);
-      // The uploaded file is deleted once imported; the rejects file stays for the download.
+      // The uploaded files are deleted once imported; the rejects file stays for the download.
       const files = await store.db.selectFrom("import_files").select("purpose").execute();
       expect(files.map((f) => f.purpose)).toEqual(["rejects"]);
       w.child.kill("SIGTERM");
@@ -128,8 +146,9 @@ for (const dialect of DIALECTS) {
 
     it("finishes the import of a worker SIGKILLed mid-way on the next worker, every answer stored once", async () => {
       const total = 30_000;
-      const id = await startImport("iso.csv", answersCsv(total, "b", null));
       const firstWorker = worker();
+      await until(async () => (await liveJobRunners(store)) > 0, "the worker to register");
+      const id = await startImport("iso.csv", answersCsv(total, "b", null));
       // Killed once some batches are committed and the run shows progress, before the end.
       const stored = async () =>
         Number(
