@@ -18,7 +18,8 @@ import type { ServerContext } from "./server-context.ts";
  * Uploaded files waiting to be imported, and the imports running or done. The files are kept in
  * the database (store/import-file-repository.ts) and the runs in import_runs, so every request of an
  * import may reach any web process, and the import itself runs as an `imports.run` job on whichever
- * worker takes it (jobs/import-job.ts; in this process when the server has no job queue). An upload
+ * worker takes it (jobs/import-job.ts; in this process when the server has no job queue or no job
+ * runner is alive). An upload
  * is kept until it is imported or an hour has passed; a run keeps its rejected rows (the user's own
  * data) for an hour so they can be downloaded, then they are deleted. Nothing here logs file
  * contents: only counts and error codes. A process reads a stored file onto its own disk (a private
@@ -61,8 +62,8 @@ export class ImportJobs {
   async saveUpload(owner: string, name: string, bytes: Uint8Array): Promise<UploadEntry> {
     await this.sweepIfDue();
     const info = await this.ctx.store.importFiles.save(newFileId(), owner, safeName(name), bytes);
-    const copy = await this.copyOf(info.id, info.name);
-    return { id: info.id, owner, name: info.name, bytes: info.bytes, file: copy?.file ?? "" };
+    // Not copied to this machine's disk until it is read (upload(): preview, start).
+    return { id: info.id, owner, name: info.name, bytes: info.bytes, file: "" };
   }
 
   /**
@@ -98,6 +99,7 @@ export class ImportJobs {
       settings,
       totalBytes: upload.bytes,
     });
+    if (runId === null) throw new KohtaamoError("conflict", "this file is already being imported");
     // The upload is consumed: this machine's copy goes now (the run reads the stored file itself).
     await this.forget(upload.id);
     // A job when some runner will take it (a `kohtaamo worker`, or this process's own runner);

@@ -67,6 +67,7 @@ export interface WebImportRun {
 export class WebImportRunRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
+  /** A new running web import of an uploaded file; null when another run has already taken the file. */
   async begin(run: {
     kind: string;
     owner: string;
@@ -75,7 +76,7 @@ export class WebImportRunRepository {
     fileName: string;
     settings: unknown;
     totalBytes: number;
-  }): Promise<number> {
+  }): Promise<number | null> {
     const row = await this.db
       .insertInto("import_runs")
       .values({
@@ -92,9 +93,11 @@ export class WebImportRunRepository {
         total_bytes: run.totalBytes,
         processed: 0,
       })
+      // Null when another run has taken the file (import_runs_file_idx, migration 0028).
+      .onConflict((oc) => oc.column("file_id").where("file_id", "is not", null).doNothing())
       .returning("id")
-      .executeTakeFirstOrThrow();
-    return Number(row.id);
+      .executeTakeFirst();
+    return row ? Number(row.id) : null;
   }
 
   async get(id: number): Promise<WebImportRun | undefined> {

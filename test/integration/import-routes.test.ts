@@ -190,6 +190,26 @@ for (const dialect of DIALECTS) {
       expect(copies()).toEqual([]);
     });
 
+    it("imports an upload once when it is started twice at the same moment", async () => {
+      const { id } = (await (await upload(app, analyst, "kahdesti.csv", CSV)).json()) as { id: string };
+      const settings = { kind: "responses", mapping: { "Arvosana asteikolla": "score" } };
+      const answers = await Promise.all(
+        [1, 2, 3].map(() => postJson(app, analyst, `/api/v1/imports/uploads/${id}/runs`, settings)),
+      );
+      const statuses = answers.map((a) => a.status).sort();
+      expect(statuses[0]).toBe(202);
+      // The others: the upload already taken (404 once the first run holds it, 409 when they raced).
+      for (const s of statuses.slice(1)) expect([404, 409]).toContain(s);
+      const run = (await (answers.find((a) => a.status === 202) as Response).json()) as ImportRunBody;
+      expect((await finished(app, analyst, run.id)).counts).toMatchObject({ inserted: 2, rejected: 1 });
+      const runs = await store.db
+        .selectFrom("import_runs")
+        .select("id")
+        .where("source", "=", "web:kahdesti.csv")
+        .execute();
+      expect(runs).toHaveLength(1);
+    });
+
     it("refuses roles that may not import, and other users' uploads and runs", async () => {
       for (const role of ["manager", "agent", "viewer"] as const) {
         const headers = (await signedIn(store, role)).headers;

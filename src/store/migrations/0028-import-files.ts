@@ -1,4 +1,4 @@
-import { type Kysely, type Migration, sql } from "kysely";
+import { type Kysely, type Migration, type SqlBool, sql } from "kysely";
 import type { StoreDialect } from "../dialects/store-dialect.ts";
 
 // Why: issue 14 item 1 (large imports as jobs). A web import's uploaded file waited in a temporary
@@ -54,8 +54,18 @@ export function importFilesSchema(dialect: StoreDialect): Migration {
         .execute();
       for (const [name, type] of RUN_COLUMNS)
         await db.schema.alterTable("import_runs").addColumn(name, sql.raw(type)).execute();
+      // An upload is imported by one run: a second start of the same file (a double click, or two
+      // web processes) finds this index taken. A run lets go of its file when it ends.
+      await db.schema
+        .createIndex("import_runs_file_idx")
+        .unique()
+        .on("import_runs")
+        .column("file_id")
+        .where(sql<SqlBool>`file_id is not null`)
+        .execute();
     },
     async down(db: Kysely<unknown>) {
+      await db.schema.dropIndex("import_runs_file_idx").execute();
       for (const [name] of RUN_COLUMNS) await db.schema.alterTable("import_runs").dropColumn(name).execute();
       await db.schema.dropTable("import_file_chunks").execute();
       await db.schema.dropTable("import_files").execute();
