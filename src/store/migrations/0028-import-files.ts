@@ -8,7 +8,8 @@ import type { StoreDialect } from "../dialects/store-dialect.ts";
 // in chunks (`import_files`, `import_file_chunks`; deleted once imported, and by the sweep after an
 // hour), the run's owner, settings, progress and error are columns of `import_runs`, and its rejected
 // rows are kept as a file of the same tables (`rejects_file_id`). Any process can then start, run,
-// show and resume the import. Nullable: runs of the command line and from before have none of them.
+// show and resume the import; a unique partial index on `import_runs.file_id` lets one run take an
+// upload. Nullable: runs of the command line and from before have none of them.
 //
 // Written per dialect here, not through store/dialects/, because a landed migration must not change
 // with live code.
