@@ -116,17 +116,21 @@ export function analysisDeferral(options: {
   };
 }
 
+/** The live job runners' rows of the database (job_workers, by their heartbeat and process). */
+async function liveRunnerRows(store: Store) {
+  const rows = await jobDb(store.db).selectFrom("job_workers").selectAll().execute();
+  return rows.filter((r) => isAlive(r));
+}
+
 /** Live runners other than this process's own (`kohtaamo worker` processes, here or elsewhere). */
 export async function otherLiveWorkers(store: Store): Promise<number> {
-  const rows = await jobDb(store.db).selectFrom("job_workers").selectAll().execute();
   const self = (r: { pid: number; host: string }) => r.pid === process.pid && r.host === os.hostname();
-  return rows.filter((r) => !self(r) && isAlive(r)).length;
+  return (await liveRunnerRows(store)).filter((r) => !self(r)).length;
 }
 
 /** Live job runners of the database, this process's own (KOHTAAMO_WORKER=inline) included. */
 export async function liveJobRunners(store: Store): Promise<number> {
-  const rows = await jobDb(store.db).selectFrom("job_workers").selectAll().execute();
-  return rows.filter((r) => isAlive(r)).length;
+  return (await liveRunnerRows(store)).length;
 }
 
 /**
