@@ -4,12 +4,12 @@
  *
  *   node --import tsx training/fit-theme-calibration.ts
  *
- * Data: the held-out split of training/data (training/corpus.ts: splitOf = "test"; for English with
- * BANKING77's training lines, training/banking77.ts), which the
- * themes model never trained on, scored by the shipped model, and the training split scored out of
- * fold (training/theme-calibration-fit.ts, which holds the method). The independent set in
- * evaluation/ and the dev sets (themes-dev-*.jsonl) are not read. Run it again after
- * `npm run train` or after editing the taxonomy's patterns (about 20 s).
+ * Data: the held-out split of the themes model's lines (training/corpus.ts: loadThemeUtterances, the
+ * corpus and the theme dev sets; splitOf = "test"; for English with BANKING77's training lines,
+ * training/banking77.ts), which the themes model never trained on, scored by the shipped model, and
+ * the training split scored out of fold (training/theme-calibration-fit.ts, which holds the method).
+ * The independent set in evaluation/ is not read. Run it again after `npm run train` or after
+ * editing the taxonomy's patterns (about 20 s).
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -18,7 +18,7 @@ import { LinearModel } from "../src/analysis/model/linear-model.ts";
 import { decodeModel, type EncodedModel } from "../src/analysis/model/model-codec.ts";
 import type { ThemeCalibrationFile } from "../src/analysis/theme-calibration.ts";
 import { banking77ThemeUtterances } from "./banking77.ts";
-import { loadUtterances, splitOf } from "./corpus.ts";
+import { loadThemeUtterances, splitOf } from "./corpus.ts";
 import { CALIBRATION_FOLDS, fitThemeCalibration } from "./theme-calibration-fit.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -26,7 +26,7 @@ const MODELS = path.join(ROOT, "models");
 
 const file = {
   version: new Date().toISOString().slice(0, 10),
-  fittedOn: `held-out split (20%) of training/data and its training split scored out of ${CALIBRATION_FOLDS} folds; evaluation/ never read`,
+  fittedOn: `held-out split (20%) of training/data with the theme dev sets and its training split scored out of ${CALIBRATION_FOLDS} folds; evaluation/ never read`,
 } as ThemeCalibrationFile;
 for (const lang of ["fi", "en"] as const) {
   const encoded = JSON.parse(
@@ -35,7 +35,7 @@ for (const lang of ["fi", "en"] as const) {
   const model = new LinearModel(decodeModel(encoded));
   // The same BANKING77 lines the English themes model was trained with (train-models.ts).
   const all = [
-    ...loadUtterances(path.join(ROOT, "training", "data", lang)),
+    ...loadThemeUtterances(path.join(ROOT, "training", "data", lang)),
     ...(lang === "en" ? banking77ThemeUtterances() : []),
   ];
   const heldOut = all.filter((u) => splitOf(u.text) === "test");

@@ -19,7 +19,15 @@ import { encodeModel } from "../src/analysis/model/model-codec.ts";
 import { textFeatures } from "../src/analysis/text/features.ts";
 import { SentimentLexicon } from "../src/analysis/text/sentiment-lexicon.ts";
 import { banking77ThemeUtterances } from "./banking77.ts";
-import { BEHAVIOURS, EMOTIONS, loadUtterances, splitOf, themesOnly, type Utterance } from "./corpus.ts";
+import {
+  BEHAVIOURS,
+  EMOTIONS,
+  loadThemeUtterances,
+  loadUtterances,
+  splitOf,
+  themesOnly,
+  type Utterance,
+} from "./corpus.ts";
 import { type Example, trainLinear, tuneThresholds } from "./linear-trainer.ts";
 import { THEME_TRAIN_OPTIONS, trainThemesModel } from "./theme-model.ts";
 import { trainTone } from "./train-tone.ts";
@@ -132,11 +140,17 @@ for (const lang of ["fi", "en"] as const) {
   // English themes also learn from BANKING77's training part (real bank customers' queries, intents
   // mapped to themes: training/banking77.ts), split 80/20 like the corpus so the calibration's held-out
   // part has some too; its own held-out 30% is scored by `npm run eval` only.
+  // Themes also learn from the theme dev sets' training split (corpus.ts: loadThemeUtterances).
   if (only.has("themes")) {
+    const themeTrain = loadThemeUtterances(path.join(ROOT, "training", "data", lang)).filter(
+      (u) => splitOf(u.text) === "train",
+    );
+    const devLines = themeTrain.length - train.length;
     const extra = lang === "en" ? banking77ThemeUtterances().filter((u) => splitOf(u.text) === "train") : [];
-    write(trainThemesModel(`themes-${lang}`, [...train, ...extra], lang), {
+    write(trainThemesModel(`themes-${lang}`, [...themeTrain, ...extra], lang), {
       ...meta,
-      examples: train.length + extra.length,
+      examples: themeTrain.length + extra.length,
+      devSetLines: devLines,
       ...(extra.length > 0 ? { banking77Lines: extra.length } : {}),
       trainOptions: THEME_TRAIN_OPTIONS,
     });
