@@ -12,7 +12,7 @@ import type { Store } from "../store/index.ts";
 import type { Database } from "../store/schema.ts";
 import { defineJobKind } from "./job-kind.ts";
 import { jobDb } from "./job-table.ts";
-import { isAlive } from "./worker-registry.ts";
+import { liveWorkers } from "./worker-registry.ts";
 
 /**
  * Subjects per job: small enough that a killed worker loses little work and two workers share a
@@ -117,10 +117,7 @@ export function analysisDeferral(options: {
 }
 
 /** The live job runners' rows of the database (job_workers, by their heartbeat and process). */
-async function liveRunnerRows(store: Store) {
-  const rows = await jobDb(store.db).selectFrom("job_workers").selectAll().execute();
-  return rows.filter((r) => isAlive(r));
-}
+const liveRunnerRows = (store: Store) => liveWorkers(jobDb(store.db));
 
 /** Live runners other than this process's own (`kohtaamo worker` processes, here or elsewhere). */
 export async function otherLiveWorkers(store: Store): Promise<number> {

@@ -16,6 +16,7 @@ import {
   DIED_MID_ATTEMPT,
   HEARTBEAT_MS,
   heartbeat,
+  liveWorkers,
   registerWorker,
   unregisterWorker,
 } from "./worker-registry.ts";
@@ -75,6 +76,21 @@ export class EmbeddedQueue implements JobQueue {
       lastError: r.last_error,
       updatedAt: r.updated_at,
     }));
+  }
+
+  async livePayloads(kind: string): Promise<unknown[]> {
+    const rows = await this.db
+      .selectFrom("jobs")
+      .select(["payload", "status", "locked_by"])
+      .where("kind", "=", kind)
+      .where("status", "in", ["queued", "running"])
+      .execute();
+    // A job marked running whose runner died waits for the next runner's requeueOrphans: on its
+    // last attempt that fails it; so it is live only while its runner is.
+    const live = new Set((await liveWorkers(this.db)).map((w) => w.token));
+    return rows
+      .filter((r) => r.status === "queued" || (r.locked_by !== null && live.has(r.locked_by)))
+      .map((r) => JSON.parse(r.payload) as unknown);
   }
 
   async retry(target: { id: string } | "all-failed"): Promise<number> {

@@ -29,6 +29,7 @@ import {
   deadWorkers,
   HEARTBEAT_MS,
   heartbeat,
+  liveWorkers,
   registerWorker,
   removeWorker,
   unregisterWorker,
@@ -36,6 +37,8 @@ import {
 
 /** How often a runner looks for dead runners whose jobs are still locked. */
 const REAP_MS = 15_000;
+/** After this long graphile-worker takes a locked job as free again (its fixed lock timeout). */
+const GRAPHILE_LOCK_TIMEOUT_MS = 4 * 60 * 60 * 1000;
 
 /**
  * graphile-worker's schema for the app's schema: `graphile_worker` beside `public` (the usual
@@ -166,6 +169,31 @@ export class GraphileQueue implements JobQueue {
             updatedAt: r.updated_at,
           }));
     return [...live, ...done].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)).slice(0, filter.limit);
+  }
+
+  async livePayloads(kind: string): Promise<unknown[]> {
+    const { rows } = await sql<{
+      payload: unknown;
+      locked_by: string | null;
+      locked_at: string | null;
+      attempts: number;
+      max_attempts: number;
+    }>`select j.payload, j.locked_by, j.locked_at, j.attempts, j.max_attempts
+       from ${sql.id(this.schema, "_private_jobs")} j join ${sql.id(this.schema, "_private_tasks")} t on t.id = j.task_id
+       where t.identifier = ${kind}`.execute(this.store.db);
+    const live = new Set(
+      (await liveWorkers(this.db)).flatMap((w) => JSON.parse(w.queue_worker_ids) as string[]),
+    );
+    const now = Date.now();
+    return rows
+      .filter((r) => {
+        const attemptsLeft = Number(r.attempts) < Number(r.max_attempts);
+        if (r.locked_at === null) return attemptsLeft;
+        if (r.locked_by !== null && live.has(r.locked_by)) return true;
+        // A dead worker's lock: our runners free it within a minute; graphile itself after 4 hours.
+        return attemptsLeft && new Date(r.locked_at).getTime() < now - GRAPHILE_LOCK_TIMEOUT_MS;
+      })
+      .map((r) => r.payload);
   }
 
   async retry(target: { id: string } | "all-failed"): Promise<number> {

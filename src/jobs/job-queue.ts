@@ -42,6 +42,11 @@ export interface JobQueue {
   ): Promise<string | null>;
   counts(): Promise<JobCounts>;
   list(filter: { status?: JobStatus; limit: number }): Promise<JobView[]>;
+  /**
+   * Payloads of this kind's jobs that will still run: waiting (now or after a backoff) with attempts
+   * left, or held by a live runner. Not those failed for good, done, or held by a runner that died.
+   */
+  livePayloads(kind: string): Promise<unknown[]>;
   /** Queues failed jobs again with fresh attempts: one by id, or all of them. Returns how many. */
   retry(target: { id: string } | "all-failed"): Promise<number>;
   /** Starts running jobs in this process. On SQLite one runner per database: refused while another lives. */

@@ -109,6 +109,12 @@ export async function unregisterWorker(db: JobDb, lease: WorkerLease): Promise<v
   await db.deleteFrom("job_workers").where("id", "=", lease.id).where("token", "=", lease.token).execute();
 }
 
+/** Rows of runners that are alive now (by their heartbeat and process). */
+export async function liveWorkers(db: JobDb): Promise<JobWorkersTable[]> {
+  const rows = await db.selectFrom("job_workers").selectAll().execute();
+  return rows.filter((r) => isAlive(r));
+}
+
 /** Rows of runners that are dead now (other than `except`), to hand their jobs back. */
 export async function deadWorkers(db: JobDb, except?: string): Promise<JobWorkersTable[]> {
   const rows = await db.selectFrom("job_workers").selectAll().execute();
