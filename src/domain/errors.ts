@@ -13,6 +13,8 @@ export const ERROR_CODES = {
   too_many_requests: 429,
   unreadable_input: 400,
   internal: 500,
+  /** A service the request needs (the job queue) did not answer; trying again later may work. */
+  unavailable: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

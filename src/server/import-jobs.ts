@@ -27,6 +27,21 @@ import type { ServerContext } from "./server-context.ts";
  */
 
 const KEEP_MS = 60 * 60 * 1000;
+/**
+ * How long a running import may be silent (no progress or keep-alive written) before the sweep asks
+ * whether anything will finish it. A live import writes its progress every 0.5 s while rows flow and
+ * a keep-alive every minute otherwise (import-run.ts); ten minutes is far above both, above a long
+ * synchronous stretch (a large workbook parsed at once, a lock wait, a paused virtual machine) and
+ * above the clock skew between the process that writes the time and the one that reads it. Even
+ * then a silent run is failed only when no live job will take it up (see endAbandoned).
+ */
+export const ABANDONED_AFTER_MS = 10 * 60 * 1000;
+/** The error of a run failed as abandoned: what happened, what is kept, what to do. */
+export const ABANDONED_ERROR =
+  "the import was interrupted (the process running it stopped) and will not resume; the records stored before that are kept. Import the file again to finish: rows already stored are counted as unchanged, none are duplicated";
+/** The error of a run whose job could not be added to the queue. */
+export const NOT_QUEUED_ERROR =
+  "the import could not be handed to the job queue, so nothing was imported; start it again in a moment";
 /** How often a process looks for files past KEEP_MS (any request may run the sweep). */
 const SWEEP_EVERY_MS = 60 * 1000;
 /** Rejected rows returned in a run's JSON; the CSV download has all of them. */
@@ -105,9 +120,17 @@ export class ImportJobs {
     // A job when some runner will take it (a `kohtaamo worker`, or this process's own runner);
     // with none alive (PostgreSQL without workers, tests) the import runs here, as it always did,
     // rather than wait for a worker that may never come.
-    if (this.ctx.jobs && (await liveJobRunners(this.ctx.store).catch(() => 0)) > 0)
-      await this.ctx.jobs.add(importRunKind, { runId });
-    else
+    if (this.ctx.jobs && (await liveJobRunners(this.ctx.store).catch(() => 0)) > 0) {
+      try {
+        await this.ctx.jobs.add(importRunKind, { runId });
+      } catch (error) {
+        // No job will ever run it: the run fails now (keeping the upload, so the same upload can be
+        // started again) instead of showing "running" until the sweep finds it silent.
+        process.stderr.write(`import run ${runId}: enqueue failed: ${(error as Error).name ?? "error"}\n`);
+        await this.ctx.store.webImports.abandon(runId, NOT_QUEUED_ERROR).catch(() => undefined);
+        throw new KohtaamoError("unavailable", NOT_QUEUED_ERROR);
+      }
+    } else
       void runWebImport(this.ctx.store, runId, {
         pipeline: this.ctx.pipeline,
         timeZone: this.ctx.timeZone,
@@ -118,7 +141,12 @@ export class ImportJobs {
 
   /** A run as the API shows it, with the first rejected rows once it has ended. */
   async run(owner: string, id: string): Promise<ImportRunBody> {
-    const run = await this.ownRun(owner, id);
+    let run = await this.ownRun(owner, id);
+    // A run silent for long is checked now rather than at the next sweep, so its page tells the truth.
+    if (run.status === "running" && isSilent(run.progressAt, Date.now())) {
+      await this.endAbandoned(Date.now()).catch(() => undefined);
+      run = await this.ownRun(owner, id);
+    }
     const rejects = run.status !== "running" ? await this.rejectsOf(run) : null;
     return {
       id: String(run.id),
@@ -201,16 +229,54 @@ export class ImportJobs {
     if (Date.now() - this.lastSweep >= SWEEP_EVERY_MS) await this.sweep();
   }
 
-  /** Deletes stored files older than an hour (but a running import's), and this machine's old copies. */
+  /**
+   * Fails the running imports that nothing will finish: silent for ABANDONED_AFTER_MS (by `now`, given
+   * by tests) and with no live job of their own (jobs/job-queue.ts livePayloads: waiting with attempts
+   * left, or held by a live runner). That is a job failed for good (its worker killed on the last
+   * attempt), one held by a worker that died (on PostgreSQL graphile would free it only after 4 hours),
+   * none at all (never queued, or imported by a web process that died). The run keeps its upload, renewed
+   * for another KEEP_MS, so the same upload can be started again, and a job retried later (`kohtaamo
+   * jobs retry`) resumes the run (import-run.ts). When the jobs cannot be read, nothing is failed.
+   */
+  private async endAbandoned(now: number): Promise<void> {
+    const before = new Date(now - ABANDONED_AFTER_MS).toISOString();
+    const silent = await this.ctx.store.webImports.silentSince(before);
+    if (silent.length === 0) return;
+    const held = new Set<number>();
+    for (const payload of (await this.ctx.jobs?.livePayloads(importRunKind.name)) ?? []) {
+      const parsed = importRunKind.schema.safeParse(payload);
+      if (parsed.success) held.add(parsed.data.runId);
+    }
+    for (const id of silent) {
+      if (held.has(id) || !(await this.ctx.store.webImports.abandon(id, ABANDONED_ERROR, before))) continue;
+      const run = await this.ctx.store.webImports.get(id);
+      if (run?.fileId) await this.ctx.store.importFiles.renew(run.fileId);
+      process.stderr.write(`import run ${id} failed: abandoned (silent, no live job)\n`);
+      await this.ctx.store.access
+        .audit({
+          actor: run?.actor ?? "",
+          action: "records.import",
+          target: `${run?.kind}:${run?.fileName}`,
+          details: { run: id, status: "failed", abandoned: true },
+        })
+        .catch(() => undefined);
+    }
+  }
+
+  /**
+   * Ends abandoned runs, then deletes stored files older than an hour (but a running import's), and
+   * this machine's old copies.
+   */
   async sweep(now = Date.now()): Promise<void> {
     this.lastSweep = now;
+    await this.endAbandoned(now).catch(() => undefined);
     const before = new Date(now - KEEP_MS).toISOString();
     const inUse = await this.ctx.store.webImports.filesInUse().catch(() => new Set<string>());
     const old = (await this.ctx.store.importFiles.storedBefore(before).catch(() => [] as string[])).filter(
       (id) => !inUse.has(id),
     );
     for (const id of old) await this.ctx.store.importFiles.remove(id).catch(() => undefined);
-    await this.ctx.store.webImports.forgetRejects(old).catch(() => undefined);
+    await this.ctx.store.webImports.forgetFiles(old).catch(() => undefined);
     for (const [id, pending] of this.local) {
       const copy = await pending;
       if (!copy || now - copy.madeAt > KEEP_MS || old.includes(id)) {
@@ -230,6 +296,11 @@ export class ImportJobs {
       ),
     );
   }
+}
+
+/** Whether a run's last sign of life is older than ABANDONED_AFTER_MS at `now`. */
+function isSilent(progressAt: string | null, now: number): boolean {
+  return progressAt !== null && new Date(progressAt).getTime() < now - ABANDONED_AFTER_MS;
 }
 
 /** Errors of the importer name the file by its path: the user knows it by the name they uploaded. */

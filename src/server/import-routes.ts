@@ -115,7 +115,15 @@ export function importRoutes(ctx: ServerContext): OpenAPIHono {
       tags: ["import"],
       summary: "Import an upload with these settings; answers at once with the run to poll",
       request: { params: UploadIdParam, ...settingsBody },
-      responses: { 202: json(ImportRun, "the run, started"), ...errors },
+      responses: {
+        202: json(ImportRun, "the run, started"),
+        409: json(ErrorBody, "the upload is already being imported"),
+        503: json(
+          ErrorBody,
+          "the job queue did not take the import; the run failed and the upload can be started again",
+        ),
+        ...errors,
+      },
     }),
     async (c) => {
       const { id: owner, email } = principal(c);

@@ -14,6 +14,11 @@ import type { ImportSettings } from "./import-schemas.ts";
 
 /** How often a running import writes its progress (ms): often enough for a progress bar. */
 const PROGRESS_EVERY_MS = 500;
+/**
+ * How often a running import shows it is alive while it writes no progress (reading the stored file,
+ * a long batch, the rejects and the reports at the end): well within import-jobs.ts's ABANDONED_AFTER_MS.
+ */
+const KEEP_ALIVE_MS = 60_000;
 
 /** A private folder of this machine for a file of an import, deleted by the caller. */
 export async function privateDir(): Promise<string> {
@@ -44,15 +49,20 @@ export const newFileId = () => randomBytes(12).toString("hex");
  * so a run retried after its worker died ends with every row accounted for. A file that cannot be
  * imported (a KohtaamoError: unreadable, wrong columns) fails the run at once, with the reason;
  * an unexpected error is thrown for the queue to retry until `lastAttempt`, then fails the run with
- * a message that quotes nothing of the file.
+ * a message that quotes nothing of the file. A run the sweep failed as abandoned while it still holds
+ * its upload (its job retried later, e.g. by `kohtaamo jobs retry`) runs again.
  */
 export async function runWebImport(
   store: Store,
   runId: number,
   deps: { pipeline: IngestPipeline; timeZone: string; lastAttempt: boolean },
 ): Promise<"done" | "failed" | "not running"> {
-  const run = await store.webImports.get(runId);
+  let run = await store.webImports.get(runId);
+  if (run?.status === "failed" && run.fileId && (await store.webImports.reopen(runId)))
+    run = await store.webImports.get(runId);
   if (run?.status !== "running") return "not running";
+  // At once: a retried job's run may be silent since its previous attempt died.
+  await store.webImports.keepAlive(runId);
   const counts: RunCounts = { imported: 0, updated: 0, unchanged: 0, rejected: 0 };
   const end = async (status: "done" | "failed", error: string | null, rejectsFileId: string | null) => {
     await store.webImports.finish(runId, { status, counts, error, rejectsFileId });
@@ -79,6 +89,10 @@ export async function runWebImport(
   const dir = await privateDir();
   const file = path.join(dir, safeName(run.fileName));
   const named = (message: string) => message.replaceAll(file, run.fileName);
+  const keepAlive = setInterval(
+    () => void store.webImports.keepAlive(runId).catch(() => undefined),
+    KEEP_ALIVE_MS,
+  );
   try {
     if (!(await store.importFiles.writeTo(run.fileId, file)))
       return await end("failed", "the uploaded file is no longer there; upload it again", null);
@@ -137,6 +151,7 @@ export async function runWebImport(
       null,
     );
   } finally {
+    clearInterval(keepAlive);
     await fs.rm(dir, { recursive: true, force: true }).catch(() => undefined);
   }
 }

@@ -96,6 +96,15 @@ export class ImportFileRepository {
     });
   }
 
+  /** Keeps a file another full period from now (the sweep deletes files by their `created_at`). */
+  async renew(id: string): Promise<void> {
+    await this.db
+      .updateTable("import_files")
+      .set({ created_at: new Date().toISOString() })
+      .where("id", "=", id)
+      .execute();
+  }
+
   /** Ids of files stored before `before` (ISO instant). */
   async storedBefore(before: string): Promise<string[]> {
     const rows = await this.db

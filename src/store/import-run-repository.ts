@@ -58,6 +58,8 @@ export interface WebImportRun {
   error: string | null;
   rejectsFileId: string | null;
   finishedAt: string | null;
+  /** When the run last wrote its progress or keep-alive (migration 0029). */
+  progressAt: string | null;
 }
 
 /**
@@ -67,7 +69,11 @@ export interface WebImportRun {
 export class WebImportRunRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
-  /** A new running web import of an uploaded file; null when another run has already taken the file. */
+  /**
+   * A new running web import of an uploaded file; null when another run has already taken the file.
+   * A run that ended without importing it (failed by the sweep of abandoned runs, or never queued)
+   * lets go of the file now, so the user can start the same upload again.
+   */
   async begin(run: {
     kind: string;
     owner: string;
@@ -77,12 +83,19 @@ export class WebImportRunRepository {
     settings: unknown;
     totalBytes: number;
   }): Promise<number | null> {
+    await this.db
+      .updateTable("import_runs")
+      .set({ file_id: null })
+      .where("file_id", "=", run.fileId)
+      .where("status", "!=", "running")
+      .execute();
+    const now = new Date().toISOString();
     const row = await this.db
       .insertInto("import_runs")
       .values({
         kind: run.kind,
         source: `web:${run.fileName}`,
-        started_at: new Date().toISOString(),
+        started_at: now,
         status: "running",
         owner: run.owner,
         actor: run.actor,
@@ -92,6 +105,7 @@ export class WebImportRunRepository {
         bytes_read: 0,
         total_bytes: run.totalBytes,
         processed: 0,
+        progress_at: now,
       })
       // Null when another run has taken the file (import_runs_file_idx, migration 0028).
       .onConflict((oc) => oc.column("file_id").where("file_id", "is not", null).doNothing())
@@ -126,6 +140,7 @@ export class WebImportRunRepository {
       error: r.error,
       rejectsFileId: r.rejects_file_id,
       finishedAt: r.finished_at,
+      progressAt: r.progress_at,
     };
   }
 
@@ -133,7 +148,12 @@ export class WebImportRunRepository {
   async progress(id: number, p: WebImportRun["progress"]): Promise<void> {
     await this.db
       .updateTable("import_runs")
-      .set({ bytes_read: p.bytesRead, total_bytes: p.totalBytes, processed: p.processed })
+      .set({
+        bytes_read: p.bytesRead,
+        total_bytes: p.totalBytes,
+        processed: p.processed,
+        progress_at: new Date().toISOString(),
+      })
       .where("id", "=", id)
       .where("status", "=", "running")
       .execute();
@@ -158,12 +178,66 @@ export class WebImportRunRepository {
       .execute();
   }
 
-  /** Whether a web import has taken this uploaded file (an upload is imported once). */
+  /** Shows that a running import is alive while it writes no progress (a long batch, the final steps). */
+  async keepAlive(id: number): Promise<void> {
+    await this.db
+      .updateTable("import_runs")
+      .set({ progress_at: new Date().toISOString() })
+      .where("id", "=", id)
+      .where("status", "=", "running")
+      .execute();
+  }
+
+  /** Running web imports silent (no progress or keep-alive written) since before `before`. */
+  async silentSince(before: string): Promise<number[]> {
+    const rows = await this.db
+      .selectFrom("import_runs")
+      .select("id")
+      .where("status", "=", "running")
+      .where("owner", "is not", null)
+      .where("progress_at", "<", before)
+      .execute();
+    return rows.map((r) => Number(r.id));
+  }
+
+  /**
+   * Fails a run that nothing will finish (server/import-jobs.ts), if it is still running (and, given
+   * `before`, silent since before then). Unlike finish(), the run keeps its uploaded file: the user may start the
+   * same upload again (begin() takes it over), and a job retried later may resume the run (reopen()).
+   */
+  async abandon(id: number, error: string, before?: string): Promise<boolean> {
+    const r = await this.db
+      .updateTable("import_runs")
+      .set({ status: "failed", error, finished_at: new Date().toISOString() })
+      .where("id", "=", id)
+      .where("status", "=", "running")
+      .$if(before !== undefined, (q) => q.where("progress_at", "<", before ?? ""))
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
+  /**
+   * Runs an abandoned run again (its job was retried, e.g. by `kohtaamo jobs retry`): only while it
+   * still holds its uploaded file, i.e. no new run of the same upload has taken it.
+   */
+  async reopen(id: number): Promise<boolean> {
+    const r = await this.db
+      .updateTable("import_runs")
+      .set({ status: "running", error: null, finished_at: null, progress_at: new Date().toISOString() })
+      .where("id", "=", id)
+      .where("status", "=", "failed")
+      .where("file_id", "is not", null)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
+  /** Whether a running web import has taken this uploaded file (an upload is imported once). */
   async fileInUse(fileId: string): Promise<boolean> {
     const row = await this.db
       .selectFrom("import_runs")
       .select("id")
       .where("file_id", "=", fileId)
+      .where("status", "=", "running")
       .executeTakeFirst();
     return row !== undefined;
   }
@@ -179,13 +253,19 @@ export class WebImportRunRepository {
     return new Set(rows.map((r) => r.file_id as string));
   }
 
-  /** Forgets rejects files that were swept (their runs keep their counts). */
-  async forgetRejects(fileIds: readonly string[]): Promise<void> {
+  /** Forgets files that were swept: rejects files, and uploads kept by ended runs (their runs keep their counts). */
+  async forgetFiles(fileIds: readonly string[]): Promise<void> {
     if (fileIds.length === 0) return;
     await this.db
       .updateTable("import_runs")
       .set({ rejects_file_id: null })
       .where("rejects_file_id", "in", fileIds)
+      .execute();
+    await this.db
+      .updateTable("import_runs")
+      .set({ file_id: null })
+      .where("file_id", "in", fileIds)
+      .where("status", "!=", "running")
       .execute();
   }
 }

@@ -160,6 +160,8 @@ export interface ImportRunTable {
   processed: ColumnType<number | null, number | null | undefined, number | null>;
   error: ColumnType<string | null, string | null | undefined, string | null>;
   rejects_file_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** When a web import last wrote its progress or keep-alive (migration 0029). */
+  progress_at: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** An uploaded file kept for a web import (migration 0028), its bytes in import_file_chunks. */

@@ -28,6 +28,7 @@ import { agentCellsSchema } from "./0025-agent-cells.ts";
 import { themedRecordIndexesSchema } from "./0026-themed-record-indexes.ts";
 import { deliveryIgnoreCodesSchema } from "./0027-delivery-ignore-codes.ts";
 import { importFilesSchema } from "./0028-import-files.ts";
+import { importRunHeartbeatSchema } from "./0029-import-run-heartbeat.ts";
 
 /**
  * The ordered list of migrations. Append only: a migration that has landed is never edited,
@@ -63,6 +64,7 @@ export function migrationProvider(dialect: StoreDialect): MigrationProvider {
     "0026-themed-record-indexes": themedRecordIndexesSchema(),
     "0027-delivery-ignore-codes": deliveryIgnoreCodesSchema(),
     "0028-import-files": importFilesSchema(dialect),
+    "0029-import-run-heartbeat": importRunHeartbeatSchema(dialect),
   };
   return { getMigrations: async () => migrations };
 }
