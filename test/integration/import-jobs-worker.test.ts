@@ -3,8 +3,10 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ingestPipeline } from "../../src/ingest/ingest-pipeline.ts";
 import { liveJobRunners } from "../../src/jobs/analysis-job.ts";
+import type { GraphileQueue } from "../../src/jobs/graphile-queue.ts";
 import { type JobQueue, openJobQueue } from "../../src/jobs/job-queue.ts";
 import { createApp } from "../../src/server/app.ts";
+import { ABANDONED_AFTER_MS, ABANDONED_ERROR, ImportJobs } from "../../src/server/import-jobs.ts";
 import type { ImportPreviewBody, ImportRunBody } from "../../src/server/import-schemas.ts";
 import type { Store } from "../../src/store/index.ts";
 import { signedIn } from "../support/auth.ts";
@@ -17,7 +19,9 @@ import { exited, until } from "../support/waiting.ts";
  * import uploaded to one web process can be previewed and started on another, shown by either, and
  * run by a real `kohtaamo worker` process. A worker SIGKILLed mid-import leaves the job to the next
  * worker, which imports the file again: every answer stored once, the run done, no job failed.
- * With no runner alive the web process imports the file itself.
+ * With no runner alive the web process imports the file itself. Killed on the job's last attempt,
+ * the run is failed by the sweep once silent (its job is the dead worker's), not while a live worker
+ * holds or a job waits for it; `kohtaamo jobs retry` then resumes it.
  */
 type App = ReturnType<typeof createApp>;
 
@@ -42,6 +46,8 @@ for (const dialect of DIALECTS) {
     let first: App;
     let second: App;
     let auth: Record<string, string>;
+    /** A web process's sweep of uploads and abandoned runs, called with its clock moved on. */
+    let sweeper: ImportJobs;
     const workers: ChildProcess[] = [];
     const worker = () => {
       const child = startCli(["worker", "--concurrency", "2"], cli.env);
@@ -86,11 +92,13 @@ for (const dialect of DIALECTS) {
       };
       first = createApp(context);
       second = createApp(context);
+      sweeper = new ImportJobs(context);
       auth = (await signedIn(store, "analyst")).headers;
     });
     afterAll(async () => {
       for (const w of workers) if (w.exitCode === null && w.signalCode === null) w.kill("SIGKILL");
       await Promise.all(workers.map(exited));
+      await sweeper?.dispose();
       await queue?.close();
       await store?.close();
       await cli?.dispose();
@@ -196,5 +204,84 @@ for (const dialect of DIALECTS) {
       const counts = lastJsonLine<Record<string, number>>((await runCli(["jobs", "--json"], cli.env)).stdout);
       expect(counts).toMatchObject({ running: 0, failed: 0 });
     }, 180_000);
+
+    it("fails the run of a worker SIGKILLed on the job's last attempt once it is silent, and `kohtaamo jobs retry` resumes it", async () => {
+      const total = 30_000;
+      const later = () => Date.now() + ABANDONED_AFTER_MS + 60_000;
+      const stored = async () =>
+        Number(
+          (
+            await sql<{ n: number }>`select count(*) as n from survey_responses where id like 'c-%'`.execute(
+              store.db,
+            )
+          ).rows[0]?.n,
+        );
+      const w1 = worker();
+      await until(async () => (await liveJobRunners(store)) > 0, "the worker to register");
+      w1.child.kill("SIGSTOP");
+      const id = await startImport("viimeinen.csv", answersCsv(total, "c", null));
+      // One attempt allowed: the worker's first is its last.
+      if (queue.engine === "embedded")
+        await sql`update jobs set max_attempts = 1 where kind = 'imports.run' and status = 'queued'`.execute(
+          store.db,
+        );
+      else {
+        const schema = (queue as GraphileQueue).schema;
+        await sql`update ${sql.id(schema, "_private_jobs")} j set max_attempts = 1
+          from ${sql.id(schema, "_private_tasks")} t where t.id = j.task_id and t.identifier = 'imports.run'`.execute(
+          store.db,
+        );
+      }
+      // Silent by the sweep's clock, but its job waits for the (frozen, live) worker: left alone.
+      await sweeper.sweep(later());
+      expect(await run(first, id)).toMatchObject({ status: "running", error: null });
+      w1.child.kill("SIGCONT");
+      await until(async () => {
+        const n = await stored();
+        return n > 0 && n < total && (await run(first, id)).progress.processed > 0;
+      }, "the import to be under way");
+      // Held by a live worker: left alone however silent it looks.
+      await sweeper.sweep(later());
+      expect(await run(first, id)).toMatchObject({ status: "running", error: null });
+
+      w1.child.kill("SIGKILL");
+      await exited(w1.child);
+      await sweeper.sweep(later());
+      const failed = await run(second, id);
+      expect(failed).toMatchObject({ status: "failed", error: ABANDONED_ERROR });
+      const kept = await stored();
+      expect(kept).toBeGreaterThan(0);
+      // The upload stays for the user to import it again (or for the job's retry below).
+      expect(await store.db.selectFrom("import_files").select("purpose").execute()).toContainEqual({
+        purpose: "upload",
+      });
+
+      // The next worker finds the dead one's job on its last attempt: failed for good.
+      const w2 = worker();
+      await until(async () => (await queue.counts()).failed === 1, "the job to be kept as failed");
+      expect(await stored()).toBe(kept);
+      // `kohtaamo jobs retry`: the job runs again and resumes the run, which ends with every answer once.
+      expect((await runCli(["jobs", "retry", "--all-failed"], cli.env)).code).toBe(0);
+      const done = await until(
+        async () => {
+          const r = await run(first, id);
+          return r.status === "done" && r;
+        },
+        "the retried job",
+        110_000,
+      );
+      expect(done, w2.stderr()).toMatchObject({ status: "done", error: null });
+      expect(done.counts.inserted + done.counts.updated + done.counts.unchanged).toBe(total);
+      expect(done.counts.unchanged).toBeGreaterThanOrEqual(kept);
+      const { rows } = await sql<{ n: number; ids: number }>`
+        select count(*) as n, count(distinct id) as ids from survey_responses where id like 'c-%'`.execute(
+        store.db,
+      );
+      expect([Number(rows[0]?.n), Number(rows[0]?.ids)]).toEqual([total, total]);
+      w2.child.kill("SIGTERM");
+      expect(await exited(w2.child), w2.stderr()).toBe(0);
+      const counts = lastJsonLine<Record<string, number>>((await runCli(["jobs", "--json"], cli.env)).stdout);
+      expect(counts).toMatchObject({ running: 0, failed: 0 });
+    }, 240_000);
   });
 }
