@@ -9,6 +9,7 @@ import { openSource } from "../ingest/source-reader.ts";
 import { liveJobRunners } from "../jobs/analysis-job.ts";
 import { importRunKind } from "../jobs/import-job.ts";
 import type { WebImportRun } from "../store/import-run-repository.ts";
+import { endAbandonedRuns, isSilent, NOT_QUEUED_ERROR } from "./abandoned-import-runs.ts";
 import { closeSource, sourceOptions } from "./import-preview.ts";
 import { newFileId, privateDir, runWebImport, safeName } from "./import-run.ts";
 import type { ImportRunBody, ImportSettings, RejectedRowBody } from "./import-schemas.ts";
@@ -27,21 +28,6 @@ import type { ServerContext } from "./server-context.ts";
  */
 
 const KEEP_MS = 60 * 60 * 1000;
-/**
- * How long a running import may be silent (no progress or keep-alive written) before the sweep asks
- * whether anything will finish it. A live import writes its progress every 0.5 s while rows flow and
- * a keep-alive every minute otherwise (import-run.ts); ten minutes is far above both, above a long
- * synchronous stretch (a large workbook parsed at once, a lock wait, a paused virtual machine) and
- * above the clock skew between the process that writes the time and the one that reads it. Even
- * then a silent run is failed only when no live job will take it up (see endAbandoned).
- */
-export const ABANDONED_AFTER_MS = 10 * 60 * 1000;
-/** The error of a run failed as abandoned: what happened, what is kept, what to do. */
-export const ABANDONED_ERROR =
-  "the import was interrupted (the process running it stopped) and will not resume; the records stored before that are kept. Import the file again to finish: rows already stored are counted as unchanged, none are duplicated";
-/** The error of a run whose job could not be added to the queue. */
-export const NOT_QUEUED_ERROR =
-  "the import could not be handed to the job queue, so nothing was imported; start it again in a moment";
 /** How often a process looks for files past KEEP_MS (any request may run the sweep). */
 const SWEEP_EVERY_MS = 60 * 1000;
 /** Rejected rows returned in a run's JSON; the CSV download has all of them. */
@@ -67,6 +53,8 @@ export class ImportJobs {
   /** Copies of stored files on this machine, by file id. */
   private readonly local = new Map<string, Promise<LocalCopy | null>>();
   private lastSweep = 0;
+  /** When a look at a silent run last checked for abandoned runs (at most once a SWEEP_EVERY_MS). */
+  private lastLook = 0;
 
   constructor(private readonly ctx: ServerContext) {
     // Uploads nobody imported and old rejects files go even when no one uploads again.
@@ -142,9 +130,12 @@ export class ImportJobs {
   /** A run as the API shows it, with the first rejected rows once it has ended. */
   async run(owner: string, id: string): Promise<ImportRunBody> {
     let run = await this.ownRun(owner, id);
-    // A run silent for long is checked now rather than at the next sweep, so its page tells the truth.
-    if (run.status === "running" && isSilent(run.progressAt, Date.now())) {
-      await this.endAbandoned(Date.now()).catch(() => undefined);
+    // A run silent for long is checked now rather than at the next sweep, so its page tells the truth;
+    // not on every poll, as a silent run whose job waits for a worker stays running.
+    const now = Date.now();
+    if (run.status === "running" && isSilent(run.progressAt, now) && now - this.lastLook >= SWEEP_EVERY_MS) {
+      this.lastLook = now;
+      await endAbandonedRuns(this.ctx, now).catch(() => undefined);
       run = await this.ownRun(owner, id);
     }
     const rejects = run.status !== "running" ? await this.rejectsOf(run) : null;
@@ -230,46 +221,12 @@ export class ImportJobs {
   }
 
   /**
-   * Fails the running imports that nothing will finish: silent for ABANDONED_AFTER_MS (by `now`, given
-   * by tests) and with no live job of their own (jobs/job-queue.ts livePayloads: waiting with attempts
-   * left, or held by a live runner). That is a job failed for good (its worker killed on the last
-   * attempt), one held by a worker that died (on PostgreSQL graphile would free it only after 4 hours),
-   * none at all (never queued, or imported by a web process that died). The run keeps its upload, renewed
-   * for another KEEP_MS, so the same upload can be started again, and a job retried later (`kohtaamo
-   * jobs retry`) resumes the run (import-run.ts). When the jobs cannot be read, nothing is failed.
-   */
-  private async endAbandoned(now: number): Promise<void> {
-    const before = new Date(now - ABANDONED_AFTER_MS).toISOString();
-    const silent = await this.ctx.store.webImports.silentSince(before);
-    if (silent.length === 0) return;
-    const held = new Set<number>();
-    for (const payload of (await this.ctx.jobs?.livePayloads(importRunKind.name)) ?? []) {
-      const parsed = importRunKind.schema.safeParse(payload);
-      if (parsed.success) held.add(parsed.data.runId);
-    }
-    for (const id of silent) {
-      if (held.has(id) || !(await this.ctx.store.webImports.abandon(id, ABANDONED_ERROR, before))) continue;
-      const run = await this.ctx.store.webImports.get(id);
-      if (run?.fileId) await this.ctx.store.importFiles.renew(run.fileId);
-      process.stderr.write(`import run ${id} failed: abandoned (silent, no live job)\n`);
-      await this.ctx.store.access
-        .audit({
-          actor: run?.actor ?? "",
-          action: "records.import",
-          target: `${run?.kind}:${run?.fileName}`,
-          details: { run: id, status: "failed", abandoned: true },
-        })
-        .catch(() => undefined);
-    }
-  }
-
-  /**
    * Ends abandoned runs, then deletes stored files older than an hour (but a running import's), and
    * this machine's old copies.
    */
   async sweep(now = Date.now()): Promise<void> {
     this.lastSweep = now;
-    await this.endAbandoned(now).catch(() => undefined);
+    await endAbandonedRuns(this.ctx, now).catch(() => undefined);
     const before = new Date(now - KEEP_MS).toISOString();
     const inUse = await this.ctx.store.webImports.filesInUse().catch(() => new Set<string>());
     const old = (await this.ctx.store.importFiles.storedBefore(before).catch(() => [] as string[])).filter(
@@ -296,11 +253,6 @@ export class ImportJobs {
       ),
     );
   }
-}
-
-/** Whether a run's last sign of life is older than ABANDONED_AFTER_MS at `now`. */
-function isSilent(progressAt: string | null, now: number): boolean {
-  return progressAt !== null && new Date(progressAt).getTime() < now - ABANDONED_AFTER_MS;
 }
 
 /** Errors of the importer name the file by its path: the user knows it by the name they uploaded. */

@@ -5,13 +5,13 @@ import { importRunKind } from "../../src/jobs/import-job.ts";
 import { type JobQueue, openJobQueue } from "../../src/jobs/job-queue.ts";
 import { jobDb } from "../../src/jobs/job-table.ts";
 import { registerWorker, unregisterWorker, type WorkerLease } from "../../src/jobs/worker-registry.ts";
-import { createApp } from "../../src/server/app.ts";
 import {
   ABANDONED_AFTER_MS,
   ABANDONED_ERROR,
-  ImportJobs,
   NOT_QUEUED_ERROR,
-} from "../../src/server/import-jobs.ts";
+} from "../../src/server/abandoned-import-runs.ts";
+import { createApp } from "../../src/server/app.ts";
+import { ImportJobs } from "../../src/server/import-jobs.ts";
 import type { ImportRunBody } from "../../src/server/import-schemas.ts";
 import type { Store } from "../../src/store/index.ts";
 import { signedIn } from "../support/auth.ts";
