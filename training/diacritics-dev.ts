@@ -1,8 +1,10 @@
 /**
  * Development figures for Finnish typed without ä, ö and å (src/analysis/text/fi-diacritics.ts):
  * the shipped analyzer on the Finnish dev lines (the theme dev sets themes-dev-*.jsonl by the fresh
- * authors, and the negation dev set; never trained on) as written, with every ä/ö/å folded to a/o,
- * and folded with the restoration switched off (what the analysis did before it existed):
+ * authors, and the negation dev set) as written, with every ä/ö/å folded to a/o, and folded with the
+ * restoration switched off (what the analysis did before it existed). The tone model never trained
+ * on these lines; the themes model has since 2026-12-06 (training/corpus.ts: loadThemeUtterances), so
+ * its figures here are optimistic and only the differences between the readings say something:
  *
  *   node --import tsx training/diacritics-dev.ts
  *

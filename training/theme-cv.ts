@@ -227,12 +227,7 @@ for (const lang of langs) {
           );
     const found = lines.map((u) => analyzer.analyzeText(u.text, lang).themes.map((t) => t.id));
     const top1 = firstChoiceRight(model, lang, lines);
-    report(
-      devUnused ? label : label.replace("(never trained on)", "(left out of training)"),
-      lines,
-      found,
-      top1,
-    );
+    report(devUnused ? label : label.replace("never trained on", "left out of training"), lines, found, top1);
     pooled[0].push(...lines);
     pooled[1].push(...found);
     pooled[2].push(...top1);
