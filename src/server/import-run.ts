@@ -64,7 +64,11 @@ export async function runWebImport(
   // At once: a retried job's run may be silent since its previous attempt died.
   await store.webImports.keepAlive(runId);
   const counts: RunCounts = { imported: 0, updated: 0, unchanged: 0, rejected: 0 };
+  let dir: string | undefined;
   const end = async (status: "done" | "failed", error: string | null, rejectsFileId: string | null) => {
+    // This machine's copy of the file goes before the run shows as ended, so no reader of a finished
+    // run can still find the text on disk (the finally below covers the thrown path).
+    if (dir) await fs.rm(dir, { recursive: true, force: true }).catch(() => undefined);
     await store.webImports.finish(runId, { status, counts, error, rejectsFileId });
     // Who imported what, and how it went: counts only, never the file's content.
     await store.access
@@ -86,7 +90,7 @@ export async function runWebImport(
     return status;
   };
   if (!run.fileId) return end("failed", "the uploaded file is no longer there; upload it again", null);
-  const dir = await privateDir();
+  dir = await privateDir();
   const file = path.join(dir, safeName(run.fileName));
   const named = (message: string) => message.replaceAll(file, run.fileName);
   const keepAlive = setInterval(
