@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { because, type Reason } from "./problem-codes.ts";
 
 /**
  * Names as people write them: teams, agents, channels, touchpoints and segments. Organisations
@@ -17,7 +18,7 @@ export const NAME_MAX_LENGTH = 200;
 // character (NUL, ESC, DEL, C1) or a lone surrogate is not text someone typed, so it is refused.
 const CONTROL = /[\p{Cc}\p{Cs}]/u;
 
-export type NameResult = { ok: true; value: string } | { ok: false; reason: string };
+export type NameResult = { ok: true; value: string } | ({ ok: false } & Reason);
 
 /**
  * The display form of a name: Unicode NFC, trimmed, each run of whitespace one space.
@@ -30,14 +31,14 @@ export function normalizeName(text: string): NameResult {
   const control = CONTROL.exec(value);
   if (control) {
     const code = (control[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0");
-    return {
-      ok: false,
-      reason: `must not contain control characters (found U+${code} at character ${control.index + 1})`,
-    };
+    const at = control.index + 1;
+    const reason = `must not contain control characters (found U+${code} at character ${at})`;
+    return { ok: false, ...because("name_control_character", reason, { char: `U+${code}`, position: at }) };
   }
-  if (value === "") return { ok: false, reason: "must not be empty" };
+  if (value === "") return { ok: false, ...because("not_empty", "must not be empty") };
   if ([...value].length > NAME_MAX_LENGTH) {
-    return { ok: false, reason: `must be at most ${NAME_MAX_LENGTH} characters` };
+    const reason = `must be at most ${NAME_MAX_LENGTH} characters`;
+    return { ok: false, ...because("too_long", reason, { max: NAME_MAX_LENGTH }) };
   }
   return { ok: true, value };
 }
@@ -61,6 +62,10 @@ export function sameName(a: string | null | undefined, b: string | null | undefi
 export const nameSchema = z.string().transform((text, ctx) => {
   const result = normalizeName(text);
   if (result.ok) return result.value;
-  ctx.addIssue({ code: "custom", message: result.reason });
+  ctx.addIssue({
+    code: "custom",
+    message: result.reason,
+    params: { code: result.code, params: result.params },
+  });
   return z.NEVER;
 });

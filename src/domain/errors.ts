@@ -1,3 +1,5 @@
+import type { ProblemCode, ProblemParams } from "./problem-codes.ts";
+
 /**
  * The one closed list of error codes. The server maps each to an HTTP status in one place
  * (src/server/error-handler.ts); the CLI maps them to exit codes.
@@ -30,10 +32,15 @@ export class KohtaamoError extends Error {
   }
 }
 
-/** A problem with one field of one input row: what the user needs to fix it. */
+/**
+ * A problem with one field of one input row: what the user needs to fix it. The importer's
+ * problems also carry the reason's stable code and parameters (problem-codes.ts) for a UI to word.
+ */
 export interface FieldProblem {
   field: string;
   reason: string;
+  code?: ProblemCode;
+  params?: ProblemParams;
 }
 
 /** A rejected input row: where it was and why. `line` is 1-based in the source file. */

@@ -1,4 +1,5 @@
 export * from "./display-names.ts";
 export * from "./errors.ts";
+export * from "./problem-codes.ts";
 export * from "./records.ts";
 export * from "./report-dimensions.ts";

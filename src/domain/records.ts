@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { nameSchema } from "./display-names.ts";
+import { because, type Reason } from "./problem-codes.ts";
 
 /**
  * The records Kohtaamo stores, as validated domain values (camelCase, typed).
@@ -36,6 +37,42 @@ export const SCORE_RANGE: Record<SurveyKind, { min: number; max: number }> = {
 };
 
 /**
+ * The rules below whose built-in zod check carries only a message, with their codes: zod keeps no
+ * parameters on a built-in check, so the importer finds a rule's code by its exact message here
+ * (ruleOfMessage). Custom checks carry their code in the issue's `params` instead.
+ */
+const RULES = {
+  notEmpty: because("not_empty", "must not be empty"),
+  idTooLong: because("too_long", "must be at most 200 characters", { max: 200 }),
+  noSpaces: because("no_spaces", "must not contain spaces"),
+  textTooLong: because("too_long", "must be at most 100,000 characters", { max: 100_000 }),
+  wholeNumber: because("whole_number", "must be a whole number"),
+  month: because("month_format", "must be a month as YYYY-MM"),
+  pulseRange: because("range", "must be 0–10", { min: 0, max: 10 }),
+} as const;
+const RULE_OF_MESSAGE = new Map<string, Reason>(Object.values(RULES).map((rule) => [rule.reason, rule]));
+
+/** The code and parameters of a rule of these schemas, by its message; undefined for any other. */
+export function ruleOfMessage(message: string): Reason | undefined {
+  return RULE_OF_MESSAGE.get(message);
+}
+
+/** A response's score outside its kind's range, e.g. "must be 0–10 for NPS (got 11)". */
+export function scoreRangeReason(kind: SurveyKind, score: number): Reason {
+  const { min, max } = SCORE_RANGE[kind];
+  const label = kind.toUpperCase();
+  return because("score_range", `must be ${min}–${max} for ${label} (got ${score})`, {
+    min,
+    max,
+    kind: label,
+    got: score,
+  });
+}
+
+/** An encounter that ends before it starts. */
+export const BEFORE_START = because("before_start", "must not be before started_at");
+
+/**
  * A source-system identifier: what the customer's own system calls the record (`id`,
  * `customer_id`, `encounter_id`). Strict, unlike names (display-names.ts): ids are keys that
  * other systems match byte for byte.
@@ -43,9 +80,9 @@ export const SCORE_RANGE: Record<SurveyKind, { min: number; max: number }> = {
 export const sourceId = z
   .string()
   .trim()
-  .min(1, "must not be empty")
-  .max(200, "must be at most 200 characters")
-  .regex(/^[^\s]+$/, "must not contain spaces");
+  .min(1, RULES.notEmpty.reason)
+  .max(200, RULES.idTooLong.reason)
+  .regex(/^[^\s]+$/, RULES.noSpaces.reason);
 
 /** An instant as an ISO 8601 UTC string (normalised by the importer). */
 export const instant = z.iso.datetime({ offset: true });
@@ -56,7 +93,7 @@ const optionalName = nameSchema.optional();
 export const turnSchema = z.object({
   seq: z.number().int().min(0),
   speaker: z.enum(SPEAKERS),
-  text: z.string().max(100_000, "must be at most 100,000 characters"),
+  text: z.string().max(100_000, RULES.textTooLong.reason),
   /** Seconds from the start of the encounter, when the source knows it. */
   offsetSeconds: z.number().min(0).optional(),
 });
@@ -81,15 +118,16 @@ export const encounterSchema = z
     turns: z.array(turnSchema).max(10_000),
   })
   .refine((e) => !e.endedAt || e.endedAt >= e.startedAt, {
-    message: "must not be before started_at",
+    message: BEFORE_START.reason,
     path: ["endedAt"],
+    params: { code: BEFORE_START.code, params: BEFORE_START.params },
   });
 
 export const responseSchema = z
   .object({
     id: sourceId,
     kind: z.enum(SURVEY_KINDS),
-    score: z.number().int("must be a whole number"),
+    score: z.number().int(RULES.wholeNumber.reason),
     comment: z.string().max(20_000).optional(),
     answeredAt: instant,
     channel: optionalName,
@@ -102,11 +140,8 @@ export const responseSchema = z
   .superRefine((r, ctx) => {
     const range = SCORE_RANGE[r.kind];
     if (r.score < range.min || r.score > range.max) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["score"],
-        message: `must be ${range.min}–${range.max} for ${r.kind.toUpperCase()} (got ${r.score})`,
-      });
+      const { reason, code, params } = scoreRangeReason(r.kind, r.score);
+      ctx.addIssue({ code: "custom", path: ["score"], message: reason, params: { code, params } });
     }
   });
 
@@ -122,8 +157,12 @@ export const invitationSchema = z.object({
 export const pulseSchema = z.object({
   id: sourceId,
   team: nameSchema,
-  period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "must be a month as YYYY-MM"),
-  score: z.number().int("must be a whole number").min(0, "must be 0–10").max(10, "must be 0–10"),
+  period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, RULES.month.reason),
+  score: z
+    .number()
+    .int(RULES.wholeNumber.reason)
+    .min(0, RULES.pulseRange.reason)
+    .max(10, RULES.pulseRange.reason),
   comment: z.string().max(20_000).optional(),
 });
 

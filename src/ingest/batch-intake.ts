@@ -1,4 +1,4 @@
-import type { FieldProblem, RecordKind, RecordOfKind } from "../domain/index.ts";
+import { because, type FieldProblem, type RecordKind, type RecordOfKind } from "../domain/index.ts";
 import type { Store } from "../store/index.ts";
 import { type IngestPipeline, writeThroughPipeline } from "./ingest-pipeline.ts";
 import { normalizeJsonRecord } from "./jsonl-items.ts";
@@ -35,7 +35,8 @@ export async function acceptBatch<K extends RecordKind>(
     const earlier = valid.get(record.id);
     if (earlier) {
       const reason = `is repeated by item ${index} of this batch; only the last one is stored`;
-      result.errors.push({ index: earlier.index, id: record.id, problems: [{ field: "id", reason }] });
+      const problem = { field: "id", ...because("id_repeated", reason, { index }) };
+      result.errors.push({ index: earlier.index, id: record.id, problems: [problem] });
       valid.delete(record.id);
     }
     valid.set(record.id, { index, record });

@@ -1,4 +1,4 @@
-import type { FieldProblem } from "../domain/index.ts";
+import { because, type FieldProblem, type Reason } from "../domain/index.ts";
 
 /**
  * Control characters in customer data. A NUL or a stray escape code inside one field is a damaged
@@ -8,6 +8,7 @@ import type { FieldProblem } from "../domain/index.ts";
  * them. Tab, line feed and carriage return are ordinary text and pass.
  */
 
+/** The names the reason gives a few characters; the `name` parameter is the same text. */
 const NAMES: Readonly<Record<number, string>> = {
   0: "NUL",
   7: "BEL",
@@ -24,13 +25,15 @@ function isControl(code: number): boolean {
 }
 
 /** Why this text cannot be stored, or null when it is clean. The text itself is never quoted. */
-export function controlCharacterReason(text: string): string | null {
+export function controlCharacterReason(text: string): Reason | null {
   for (let index = 0; index < text.length; index++) {
     const code = text.charCodeAt(index);
     if (!isControl(code)) continue;
     const hex = code.toString(16).toUpperCase().padStart(4, "0");
-    const name = NAMES[code] ? ` ${NAMES[code]}` : "";
-    return `contains a control character (U+${hex}${name}) at character ${index + 1}; remove it and import the row again`;
+    const name = NAMES[code] ?? "";
+    const char = `U+${hex}${name ? ` ${name}` : ""}`;
+    const reason = `contains a control character (${char}) at character ${index + 1}; remove it and import the row again`;
+    return because("control_character", reason, { char: `U+${hex}`, name, position: index + 1 });
   }
   return null;
 }
@@ -42,7 +45,7 @@ export function controlCharacterReason(text: string): string | null {
 export function controlCharacterProblems(value: unknown, field: string): FieldProblem[] {
   if (typeof value === "string") {
     const reason = controlCharacterReason(value);
-    return reason ? [{ field, reason }] : [];
+    return reason ? [{ field, ...reason }] : [];
   }
   if (Array.isArray(value))
     return value.flatMap((item, index) => controlCharacterProblems(item, `${field}[${index}]`));

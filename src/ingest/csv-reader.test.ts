@@ -54,7 +54,14 @@ describe("readCsvRows", () => {
     expect(result).toEqual([
       { line: 1, ok: true, cells: ["a", "b"] },
       { line: 2, ok: true, cells: ["1", "2"] },
-      { line: 3, ok: false, cells: [], reason: expect.stringContaining("never closed") },
+      {
+        line: 3,
+        ok: false,
+        cells: [],
+        reason: expect.stringContaining("never closed"),
+        code: "quote_unclosed",
+        params: {},
+      },
     ]);
   });
 });

@@ -1,6 +1,6 @@
 import { type Info, parse } from "csv-parse";
 import { parse as parseSync } from "csv-parse/sync";
-import type { FieldProblem } from "../domain/index.ts";
+import { because, type FieldProblem, type Reason } from "../domain/index.ts";
 
 /**
  * CSV rows with their physical line numbers, streamed. csv-parse does the parsing; this file
@@ -15,15 +15,13 @@ const CANDIDATES: readonly Delimiter[] = [";", "\t", ",", "|"];
 
 export type CsvRow =
   | { line: number; ok: true; cells: string[] }
-  | {
+  | ({
       line: number;
       ok: false;
       cells: string[];
-      /** The whole problem in one sentence, field name included. */
-      reason: string;
       /** Set when one field is to blame, for a rejection that names it. */
       problem?: FieldProblem;
-    };
+    } & Reason); // `reason`: the whole problem in one sentence, field name included
 
 /** Largest record csv-parse may buffer: bounds memory when a quote is never closed. */
 const MAX_RECORD_CHARS = 8 * 1024 * 1024;
@@ -135,7 +133,8 @@ export async function* readCsvRows(
       if (trimmed.length === width) yield { line, ok: true, cells: trimmed };
       else {
         const reason = `has ${trimmed.length} cells but the header has ${width}; check for a missing or extra delimiter or an unquoted "${delimiter}"`;
-        yield { line, ok: false, cells: trimmed, reason };
+        const params = { cells: trimmed.length, width, delimiter };
+        yield { line, ok: false, cells: trimmed, ...because("cell_count", reason, params) };
       }
     }
   };
@@ -151,15 +150,17 @@ export async function* readCsvRows(
   }
   if (!failure) await feed(null);
   yield* drain();
-  if (failure) yield { line: lastLine + 1, ok: false, cells: [], reason: describeFailure(failure) };
+  if (failure) yield { line: lastLine + 1, ok: false, cells: [], ...describeFailure(failure) };
 }
 
-function describeFailure(error: Error): string {
+function describeFailure(error: Error): Reason {
   const code = (error as Error & { code?: string }).code;
   if (code === "CSV_QUOTE_NOT_CLOSED" || code === "CSV_MAX_RECORD_SIZE") {
-    return 'a quoted value starting here is never closed (missing ")'.concat(
+    const reason = 'a quoted value starting here is never closed (missing ")'.concat(
       "; this line and everything after it could not be read",
     );
+    return because("quote_unclosed", reason);
   }
-  return `the file could not be parsed from this line on: ${error.message}`;
+  const reason = `the file could not be parsed from this line on: ${error.message}`;
+  return because("csv_unparsable", reason, { detail: error.message });
 }

@@ -67,13 +67,24 @@ describe("encounter CSV grouping", () => {
     const rejected = items[0];
     if (rejected?.ok !== false) throw new Error("expected a rejection");
     expect(rejected.id).toBe("K-1");
-    expect(rejected.problems).toEqual([
-      { field: "line 6", reason: expect.stringContaining("has 10 cells but the header has 9") },
+    expect(rejected.problems).toMatchObject([
+      {
+        field: "line 6",
+        reason: expect.stringContaining("has 10 cells but the header has 9"),
+        code: "cell_count",
+        params: { cells: "10", width: "9", delimiter: ";" },
+      },
       {
         field: "line 5: channel",
         reason: '"puhelin" differs from "chat" on line 2; an encounter has one channel',
+        code: "encounter_field_differs",
+        params: { value: "puhelin", first: "chat", line: "2", field: "channel" },
       },
-      { field: "line 4: speaker", reason: expect.stringContaining('"Naapuri" is not a known speaker') },
+      {
+        field: "line 4: speaker",
+        reason: expect.stringContaining('"Naapuri" is not a known speaker'),
+        code: "speaker_unknown",
+      },
     ]);
     expect(rejected.rawRows?.map((row) => row.line)).toEqual([2, 4, 5, 6]);
   });

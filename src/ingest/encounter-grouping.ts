@@ -1,4 +1,4 @@
-import { type FieldProblem, nameKey } from "../domain/index.ts";
+import { because, type FieldProblem, nameKey, type Reason, reasonOf } from "../domain/index.ts";
 import { fieldsOf } from "./column-aliases.ts";
 import type { CsvRow } from "./csv-reader.ts";
 import { parseInteger } from "./field-values.ts";
@@ -22,7 +22,7 @@ interface GroupRow {
   cells: string[];
   fields: Record<string, string>;
   /** Set when the row itself could not be read (wrong number of cells). */
-  reason?: string;
+  failure?: Reason;
 }
 
 interface Group {
@@ -45,12 +45,14 @@ export async function* groupEncounterRows(
     });
     const id = fields.encounter_id?.trim() || opts.defaults?.encounter_id?.toString() || "";
     if (id === "") {
-      const reason = row.ok ? "is required: every row needs the id of its encounter" : row.reason;
+      const reason = row.ok
+        ? because("encounter_id_required", "is required: every row needs the id of its encounter")
+        : reasonOf(row);
       const field = row.ok ? "encounter_id" : `line ${row.line}`;
       order.push({
         line: row.line,
         ok: false,
-        problems: [{ field, reason }],
+        problems: [{ field, ...reason }],
         raw: rawCells(header, row.cells),
       });
       continue;
@@ -61,7 +63,12 @@ export async function* groupEncounterRows(
       groups.set(id, group);
       order.push(group);
     }
-    group.rows.push({ line: row.line, cells: row.cells, fields, ...(row.ok ? {} : { reason: row.reason }) });
+    group.rows.push({
+      line: row.line,
+      cells: row.cells,
+      fields,
+      ...(row.ok ? {} : { failure: reasonOf(row) }),
+    });
   }
   for (const entry of order) yield "rows" in entry ? buildEncounter(entry, header, opts) : entry;
 }
@@ -74,8 +81,8 @@ function buildEncounter(
   const problems: FieldProblem[] = [];
   const firstLine = group.rows[0]?.line ?? 0;
   const good = group.rows.filter((row) => {
-    if (row.reason !== undefined) problems.push({ field: `line ${row.line}`, reason: row.reason });
-    return row.reason === undefined;
+    if (row.failure !== undefined) problems.push({ field: `line ${row.line}`, ...row.failure });
+    return row.failure === undefined;
   });
   const raw: Record<string, unknown> = { id: group.id };
   const sourceLine = new Map<string, number>();
@@ -89,9 +96,11 @@ function buildEncounter(
         raw[field] = value;
         sourceLine.set(field, row.line);
       } else if (nameKey(first) !== nameKey(value)) {
+        const line = sourceLine.get(field);
+        const reason = `"${value}" differs from "${first}" on line ${line}; an encounter has one ${field}`;
         problems.push({
           field: `line ${row.line}: ${field}`,
-          reason: `"${value}" differs from "${first}" on line ${sourceLine.get(field)}; an encounter has one ${field}`,
+          ...because("encounter_field_differs", reason, { value, first, line: String(line), field }),
         });
       }
     }
@@ -131,14 +140,17 @@ function orderTurns(rows: GroupRow[], problems: FieldProblem[]): GroupRow[] {
     if (text === "") continue;
     const seq = parseInteger(text);
     if (!seq.ok) {
-      problems.push({ field: `line ${row.line}: seq`, reason: seq.reason });
+      problems.push({ field: `line ${row.line}: seq`, ...reasonOf(seq) });
       continue;
     }
     const earlier = seen.get(seq.value);
     if (earlier !== undefined) {
       problems.push({
         field: `line ${row.line}: seq`,
-        reason: `${seq.value} is also used on line ${earlier}`,
+        ...because("seq_repeated", `${seq.value} is also used on line ${earlier}`, {
+          seq: seq.value,
+          line: earlier,
+        }),
       });
     }
     seen.set(seq.value, row.line);
@@ -154,8 +166,8 @@ function locate(problem: FieldProblem, ordered: GroupRow[], sourceLine: Map<stri
   if (turn) {
     const line = ordered[Number(turn[1])]?.line;
     const field = turn[2] === undefined ? "" : `: ${turn[2]}`;
-    return line === undefined ? problem : { field: `line ${line}${field}`, reason: problem.reason };
+    return line === undefined ? problem : { ...problem, field: `line ${line}${field}` };
   }
   const line = sourceLine.get(problem.field);
-  return line === undefined ? problem : { field: `line ${line}: ${problem.field}`, reason: problem.reason };
+  return line === undefined ? problem : { ...problem, field: `line ${line}: ${problem.field}` };
 }

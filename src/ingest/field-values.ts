@@ -1,17 +1,31 @@
 import { DateTime, IANAZone } from "luxon";
-import { type Channel, normalizeName, type Speaker, type SurveyKind } from "../domain/index.ts";
+import {
+  because,
+  type Channel,
+  normalizeName,
+  type ProblemCode,
+  type Reason,
+  type Speaker,
+  type SurveyKind,
+} from "../domain/index.ts";
 
 /**
  * Pure parsers for the single values found in customer files: Finnish spreadsheet exports
  * ("4.3.2025 12.15", "1 234,50 €", "kyllä") as well as ISO/English ones. Each returns a result
  * instead of throwing, so a caller can collect every problem of a row before rejecting it.
- * Reasons are user-facing English and quote the offending text.
+ * Reasons are user-facing English and quote the offending text, with a stable code and parameters
+ * (domain/problem-codes.ts) for a UI to word them in its language.
  */
 
-export type ParseResult<T> = { ok: true; value: T } | { ok: false; reason: string };
+export type ParseResult<T> = { ok: true; value: T } | ({ ok: false } & Reason);
 
 const ok = <T>(value: T): ParseResult<T> => ({ ok: true, value });
-const fail = <T>(reason: string): ParseResult<T> => ({ ok: false, reason });
+const fail = <T>(
+  code: ProblemCode,
+  reason: string,
+  params?: Readonly<Record<string, string | number>>,
+): ParseResult<T> => ({ ok: false, ...because(code, reason, params) });
+const EMPTY = "is empty";
 const quote = (text: string): string => JSON.stringify(text.length > 60 ? `${text.slice(0, 57)}...` : text);
 
 /**
@@ -40,8 +54,9 @@ const FINNISH_DATE =
  */
 export function parseInstant(text: string, timeZone = "Europe/Helsinki"): ParseResult<string> {
   const input = text.trim();
-  if (input === "") return fail("is empty");
-  if (!isKnownZone(timeZone)) return fail(`unknown time zone ${quote(timeZone)}`);
+  if (input === "") return fail("empty", EMPTY);
+  if (!isKnownZone(timeZone))
+    return fail("time_zone_unknown", `unknown time zone ${quote(timeZone)}`, { zone: quote(timeZone) });
   const instant = offsetInstant(input);
   if (instant !== null) return ok(instant);
   const finnish = FINNISH_DATE.exec(input);
@@ -53,17 +68,22 @@ export function parseInstant(text: string, timeZone = "Europe/Helsinki"): ParseR
     if (local.isValid) return ok(toUtcIso(local));
     const calendar = new Date(Date.UTC(year, month - 1, day));
     const dateExists = calendar.getUTCMonth() === month - 1 && calendar.getUTCDate() === day;
-    return fail(dateExists ? `${input} is not a valid time` : `${input.split(/\s/)[0]} is not a valid date`);
+    return dateExists ? invalidTime(input) : invalidDate(input.split(/\s/)[0] ?? input);
   }
   let parsed = DateTime.fromISO(input, { zone: timeZone, setZone: true });
   if (!parsed.isValid) parsed = DateTime.fromSQL(input, { zone: timeZone, setZone: true });
   if (parsed.isValid) return ok(toUtcIso(parsed));
   if (/^\d{4}-\d{1,2}-\d{1,2}(?:$|[T\s])/.test(input)) {
     const dateOnly = DateTime.fromISO(input.slice(0, 10), { zone: timeZone });
-    return fail(dateOnly.isValid ? `${input} is not a valid time` : `${input} is not a valid date`);
+    return dateOnly.isValid ? invalidTime(input) : invalidDate(input);
   }
-  return fail(`${quote(input)} is not a date; use ISO 8601 (2025-03-04T10:15:00+02:00) or d.m.yyyy HH:MM`);
+  const value = quote(input);
+  const reason = `${value} is not a date; use ISO 8601 (2025-03-04T10:15:00+02:00) or d.m.yyyy HH:MM`;
+  return fail("date_unreadable", reason, { value });
 }
+
+const invalidTime = <T>(value: string) => fail<T>("time_invalid", `${value} is not a valid time`, { value });
+const invalidDate = <T>(value: string) => fail<T>("date_invalid", `${value} is not a valid date`, { value });
 
 const OFFSET_INSTANT =
   /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?(?:(Z)|([+-])(\d{2}):(\d{2}))$/;
@@ -124,7 +144,7 @@ const GROUPED = /^\d{1,3}(?:[ \u00A0\u202F]\d{3})+$/;
  */
 export function parseDecimal(text: string): ParseResult<number> {
   const input = text.trim();
-  if (input === "") return fail("is empty");
+  if (input === "") return fail("empty", EMPTY);
   let body = input
     .replace(/\s*(?:€|eur)$/i, "")
     .replace(/^\u2212/, "-")
@@ -145,16 +165,24 @@ export function parseDecimal(text: string): ParseResult<number> {
     const thousands = new RegExp(`^\\d{1,3}(?:\\${other}\\d{3})+$`);
     if (thousands.test(whole)) digits = whole.split(other).join("");
   }
-  if (digits === null) return fail(`${quote(input)} is not a number`);
+  if (digits === null) return notANumber(input);
   const value = sign * Number(fraction ? `${digits}.${fraction}` : digits);
-  return Number.isFinite(value) ? ok(value) : fail(`${quote(input)} is not a number`);
+  return Number.isFinite(value) ? ok(value) : notANumber(input);
+}
+
+function notANumber<T>(input: string): ParseResult<T> {
+  const value = quote(input);
+  return fail("number_invalid", `${value} is not a number`, { value });
 }
 
 /** Like {@link parseDecimal} but whole numbers only; "9,0" is 9, "9,5" is rejected. */
 export function parseInteger(text: string): ParseResult<number> {
   const result = parseDecimal(text);
   if (!result.ok) return result;
-  if (!Number.isInteger(result.value)) return fail(`must be a whole number (got ${quote(text.trim())})`);
+  if (!Number.isInteger(result.value)) {
+    const value = quote(text.trim());
+    return fail("whole_number_got", `must be a whole number (got ${value})`, { value });
+  }
   return result;
 }
 
@@ -170,13 +198,19 @@ function lookupTable<T extends string>(aliases: Record<T, readonly string[]>): M
   return table;
 }
 
-function lookup<T extends string>(table: Map<string, T>, text: string, what: string): ParseResult<T> {
+function lookup<T extends string>(
+  table: Map<string, T>,
+  text: string,
+  what: string,
+  code: ProblemCode,
+): ParseResult<T> {
   const input = text.trim();
-  if (input === "") return fail("is empty");
+  if (input === "") return fail("empty", EMPTY);
   const found = table.get(valueKey(input));
   if (found !== undefined) return ok(found);
   const allowed = [...new Set(table.values())].join(", ");
-  return fail(`${quote(input)} is not a known ${what}; use one of: ${allowed}`);
+  const value = quote(input);
+  return fail(code, `${value} is not a known ${what}; use one of: ${allowed}`, { value, allowed });
 }
 
 const BOOLEANS = lookupTable<"true" | "false">({
@@ -186,8 +220,13 @@ const BOOLEANS = lookupTable<"true" | "false">({
 
 /** true/false, 1/0, yes/no, y/n, kyllä/ei, k/e, tosi/epätosi (any case). */
 export function parseBoolean(text: string): ParseResult<boolean> {
-  const result = lookup(BOOLEANS, text, "yes/no value");
-  if (!result.ok) return fail(`${quote(text.trim())} is not a yes/no value; use true/false, kyllä/ei or 1/0`);
+  const result = lookup(BOOLEANS, text, "yes/no value", "boolean_invalid");
+  if (!result.ok) {
+    const value = quote(text.trim());
+    return fail("boolean_invalid", `${value} is not a yes/no value; use true/false, kyllä/ei or 1/0`, {
+      value,
+    });
+  }
   return ok(result.value === "true");
 }
 
@@ -241,7 +280,7 @@ const SPEAKERS_TABLE = lookupTable<Speaker>({
 
 /** Who spoke a turn: customer/asiakas/caller…, agent/asiakaspalvelija/advisor…, bot/botti. */
 export function parseSpeaker(text: string): ParseResult<Speaker> {
-  return lookup(SPEAKERS_TABLE, text, "speaker");
+  return lookup(SPEAKERS_TABLE, text, "speaker", "speaker_unknown");
 }
 
 const SURVEY_KINDS_TABLE = lookupTable<SurveyKind>({
@@ -252,7 +291,7 @@ const SURVEY_KINDS_TABLE = lookupTable<SurveyKind>({
 
 /** nps, csat or ces (any case). */
 export function parseSurveyKind(text: string): ParseResult<SurveyKind> {
-  return lookup(SURVEY_KINDS_TABLE, text, "survey kind");
+  return lookup(SURVEY_KINDS_TABLE, text, "survey kind", "survey_kind_unknown");
 }
 
 /**
@@ -261,18 +300,19 @@ export function parseSurveyKind(text: string): ParseResult<SurveyKind> {
  */
 export function parseOffsetSeconds(text: string): ParseResult<number> {
   const input = text.trim();
-  if (input === "") return fail("is empty");
+  if (input === "") return fail("empty", EMPTY);
   const clock = /^(?:(\d+):)?(\d{1,2}):(\d{1,2})(?:[.,](\d{1,3}))?$/.exec(input);
   if (clock) {
     const [, h, m, s, ms] = clock;
-    if (Number(s) > 59 || (h !== undefined && Number(m) > 59))
-      return fail(`${quote(input)} is not a valid time`);
+    if (Number(s) > 59 || (h !== undefined && Number(m) > 59)) return invalidTime(quote(input));
     const millis = ms ? Number(ms.padEnd(3, "0")) / 1000 : 0;
     return ok(Number(h ?? 0) * 3600 + Number(m) * 60 + Number(s) + millis);
   }
   const number = parseDecimal(input.replace(/\s*(?:s|sec|sek|seconds|sekuntia)$/i, ""));
-  if (!number.ok) return fail(`${quote(input)} is not a number of seconds or a time like 01:23`);
-  if (number.value < 0) return fail(`must not be negative (got ${quote(input)})`);
+  const value = quote(input);
+  if (!number.ok)
+    return fail("seconds_invalid", `${value} is not a number of seconds or a time like 01:23`, { value });
+  if (number.value < 0) return fail("negative", `must not be negative (got ${value})`, { value });
   return number;
 }
 
@@ -282,14 +322,15 @@ export function parseOffsetSeconds(text: string): ParseResult<number> {
  */
 export function parsePeriod(text: string, timeZone = "Europe/Helsinki"): ParseResult<string> {
   const input = text.trim();
-  if (input === "") return fail("is empty");
+  if (input === "") return fail("empty", EMPTY);
+  const value = quote(input);
   const yearFirst = /^(\d{4})[-/.](\d{1,2})$/.exec(input);
   const monthFirst = /^(\d{1,2})[-/.](\d{4})$/.exec(input);
   const year = yearFirst?.[1] ?? monthFirst?.[2];
   const month = yearFirst?.[2] ?? monthFirst?.[1];
   if (year !== undefined && month !== undefined) {
     const m = Number(month);
-    if (m < 1 || m > 12) return fail(`${quote(input)} is not a valid month`);
+    if (m < 1 || m > 12) return fail("month_invalid", `${value} is not a valid month`, { value });
     return ok(`${year}-${String(m).padStart(2, "0")}`);
   }
   const date = /^\d{1,2}\.\d{1,2}\.\d{4}$/.test(input)
@@ -299,5 +340,5 @@ export function parsePeriod(text: string, timeZone = "Europe/Helsinki"): ParseRe
       : null;
   if (date?.ok) return ok(DateTime.fromISO(date.value).setZone(timeZone).toFormat("yyyy-MM"));
   if (date && !date.ok) return date;
-  return fail(`${quote(input)} is not a month; use YYYY-MM, e.g. 2025-03`);
+  return fail("month_unreadable", `${value} is not a month; use YYYY-MM, e.g. 2025-03`, { value });
 }

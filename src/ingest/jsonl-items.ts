@@ -1,4 +1,4 @@
-import type { FieldProblem, RecordKind } from "../domain/index.ts";
+import { type FieldProblem, type RecordKind, reasonOf } from "../domain/index.ts";
 import { fieldsOf, resolveField } from "./column-aliases.ts";
 import { controlCharacterProblems, controlCharacterReason } from "./control-characters.ts";
 import { foldKey } from "./field-values.ts";
@@ -37,7 +37,7 @@ export async function* jsonlItems<K extends RecordKind>(
       yield {
         line: parsed.line,
         ok: false,
-        problems: [{ field: "json", reason: parsed.reason }],
+        problems: [{ field: "json", ...reasonOf(parsed) }],
         raw: parsed.text,
       };
       continue;

@@ -1,3 +1,5 @@
+import { because, type Reason } from "../domain/index.ts";
+
 /**
  * JSON Lines: one JSON object per line. Each line stands alone, so a malformed line is a
  * rejection of that line (with the parser's complaint) and the rest of the file still imports.
@@ -5,7 +7,7 @@
 
 export type JsonlLine =
   | { line: number; ok: true; value: Record<string, unknown>; text: string }
-  | { line: number; ok: false; reason: string; text: string };
+  | ({ line: number; ok: false; text: string } & Reason);
 
 /** Splits decoded text into lines without holding more than one line in memory. */
 export async function* readLines(
@@ -40,11 +42,13 @@ export function parseJsonLine(line: number, text: string): JsonlLine | null {
       /,?\s*".*" is not valid JSON$/s,
       "",
     );
-    return { line, ok: false, reason: `is not valid JSON: ${detail}`, text };
+    return { line, ok: false, ...because("json_invalid", `is not valid JSON: ${detail}`, { detail }), text };
   }
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    const given = value === null ? "null" : Array.isArray(value) ? "array" : typeof value;
     const got = value === null ? "null" : Array.isArray(value) ? "an array" : `a ${typeof value}`;
-    return { line, ok: false, reason: `must be a JSON object ({...}), got ${got}`, text };
+    const reason = `must be a JSON object ({...}), got ${got}`;
+    return { line, ok: false, ...because("json_not_object", reason, { jsonType: given }), text };
   }
   return { line, ok: true, value: value as Record<string, unknown>, text };
 }

@@ -54,10 +54,25 @@ describe("normalizeRecord", () => {
     expect(result.id).toBe("R 2");
     expect(result.problems).toEqual(
       expect.arrayContaining([
-        { field: "answered_at", reason: "31.2.2025 is not a valid date" },
-        { field: "score", reason: "must be 0–10 for NPS (got 11)" },
-        { field: "id", reason: "must not contain spaces" },
-        { field: "team", reason: "must not contain control characters (found U+0007 at character 6)" },
+        {
+          field: "answered_at",
+          reason: "31.2.2025 is not a valid date",
+          code: "date_invalid",
+          params: { value: "31.2.2025" },
+        },
+        {
+          field: "score",
+          reason: "must be 0–10 for NPS (got 11)",
+          code: "score_range",
+          params: { min: "0", max: "10", kind: "NPS", got: "11" },
+        },
+        { field: "id", reason: "must not contain spaces", code: "no_spaces", params: {} },
+        {
+          field: "team",
+          reason: "must not contain control characters (found U+0007 at character 6)",
+          code: "name_control_character",
+          params: { char: "U+0007", position: "6" },
+        },
       ]),
     );
     expect(result.problems).toHaveLength(4);
@@ -89,15 +104,22 @@ describe("normalizeRecord", () => {
       { id: "R 3", answered_at: "2025-03-04", kind: "nps", score: 9 },
       opts,
     );
-    expect(badId.ok ? [] : badId.problems).toEqual([{ field: "id", reason: "must not contain spaces" }]);
+    expect(badId.ok ? [] : badId.problems).toEqual([
+      { field: "id", reason: "must not contain spaces", code: "no_spaces", params: {} },
+    ]);
   });
 
   it("names missing required fields", () => {
     const result = normalizeRecord("pulse", { id: "P1", score: "7,5" }, opts);
     expect(result.ok ? [] : result.problems).toEqual([
-      { field: "score", reason: 'must be a whole number (got "7,5")' },
-      { field: "team", reason: "is required" },
-      { field: "period", reason: "is required" },
+      {
+        field: "score",
+        reason: 'must be a whole number (got "7,5")',
+        code: "whole_number_got",
+        params: { value: '"7,5"' },
+      },
+      { field: "team", reason: "is required", code: "required", params: {} },
+      { field: "period", reason: "is required", code: "required", params: {} },
     ]);
   });
 
@@ -151,9 +173,14 @@ describe("normalizeRecord", () => {
       opts,
     );
     expect(result.ok ? [] : result.problems).toEqual([
-      { field: "turns[0].speaker", reason: expect.stringContaining('"naapuri" is not a known speaker') },
-      { field: "turns[1].speaker", reason: "is required" },
-      { field: "ended_at", reason: "must not be before started_at" },
+      {
+        field: "turns[0].speaker",
+        reason: expect.stringContaining('"naapuri" is not a known speaker'),
+        code: "speaker_unknown",
+        params: { value: '"naapuri"', allowed: "customer, agent, bot" },
+      },
+      { field: "turns[1].speaker", reason: "is required", code: "required", params: {} },
+      { field: "ended_at", reason: "must not be before started_at", code: "before_start", params: {} },
     ]);
   });
 });

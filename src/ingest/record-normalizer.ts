@@ -1,11 +1,18 @@
 import type { z } from "zod";
 import {
+  BEFORE_START,
+  because,
   type FieldProblem,
+  isProblemCode,
+  type Reason,
   type RecordKind,
   type RecordOfKind,
+  reasonOf,
+  ruleOfMessage,
   SCHEMA_OF_KIND,
   SCORE_RANGE,
   type SurveyKind,
+  scoreRangeReason,
 } from "../domain/index.ts";
 import { normalizeTurns } from "./turn-normalizer.ts";
 import { coerceValue, type ValueType } from "./value-coercion.ts";
@@ -110,11 +117,11 @@ export function normalizeRecord<K extends RecordKind>(
     const result = coerceValue(value, spec.type, opts.timeZone);
     if (result === null) continue;
     if (result.ok) candidate[spec.output] = result.value;
-    else problems.add(spec.input, result.reason);
+    else problems.add(spec.input, reasonOf(result));
   }
   if (kind === "encounters") {
     const turns = normalizeTurns(raw.turns, candidate.startedAt, opts.timeZone);
-    for (const problem of turns.problems) problems.add(problem.field, problem.reason);
+    for (const problem of turns.problems) problems.add(problem.field, problem);
     if (turns.value) candidate.turns = turns.value;
   }
   const parsed = SCHEMA_OF_KIND[kind].safeParse(candidate);
@@ -134,8 +141,8 @@ export function normalizeRecord<K extends RecordKind>(
 /** One problem per field: the first one found is the one the user must fix first. */
 class ProblemList {
   // Made on the first problem: a valid record (nearly every one) allocates no map.
-  private byField: Map<string, string> | null = null;
-  add(field: string, reason: string): void {
+  private byField: Map<string, Pick<FieldProblem, "reason" | "code" | "params">> | null = null;
+  add(field: string, reason: Pick<FieldProblem, "reason" | "code" | "params">): void {
     this.byField ??= new Map();
     if (!this.byField.has(field)) this.byField.set(field, reason);
   }
@@ -143,7 +150,11 @@ class ProblemList {
     return this.byField === null;
   }
   list(): FieldProblem[] {
-    return [...(this.byField ?? [])].map(([field, reason]) => ({ field, reason }));
+    return [...(this.byField ?? [])].map(([field, { reason, code, params }]) => ({
+      field,
+      reason,
+      ...(code === undefined ? {} : { code, params: params ?? {} }),
+    }));
   }
 }
 
@@ -176,23 +187,50 @@ function hasPath(value: unknown, path: readonly PropertyKey[]): boolean {
   return current !== undefined;
 }
 
-/** Turns zod's issues into the same plain English as the field parsers. */
-function describeIssue(issue: z.core.$ZodIssue, present: boolean): string {
-  if (!present && (issue.code === "invalid_type" || issue.code === "invalid_value")) return "is required";
-  if (issue.message.startsWith("must")) return issue.message; // written in domain/records.ts
+/**
+ * Turns zod's issues into the same plain English as the field parsers, with their codes: a rule of
+ * domain/records.ts by its code (in a custom issue's params, or by its message), any other by the
+ * issue's kind and limits.
+ */
+function describeIssue(
+  issue: z.core.$ZodIssue,
+  present: boolean,
+): Pick<FieldProblem, "reason" | "code" | "params"> {
+  if (!present && (issue.code === "invalid_type" || issue.code === "invalid_value"))
+    return because("required", "is required");
+  const coded = issue.code === "custom" ? (issue.params as Partial<Reason> | undefined) : undefined;
+  if (coded && isProblemCode(coded.code))
+    return { reason: issue.message, code: coded.code, params: coded.params ?? {} };
+  const rule = ruleOfMessage(issue.message);
+  if (rule) return rule;
+  if (issue.message.startsWith("must")) return { reason: issue.message }; // written in domain/records.ts
   switch (issue.code) {
     case "invalid_type":
-      return `must be ${issue.expected === "array" ? "a list" : `a ${issue.expected}`}`;
-    case "too_big":
-      return `must be at most ${Number(issue.maximum).toLocaleString("en")}${unit(issue.origin)}`;
-    case "too_small":
-      return `must be at least ${Number(issue.minimum).toLocaleString("en")}${unit(issue.origin)}`;
-    case "invalid_value":
-      return `must be one of: ${issue.values.map(String).join(", ")}`;
+      return issue.expected === "array"
+        ? because("type_list", "must be a list")
+        : because("type_other", `must be a ${issue.expected}`, { expected: issue.expected });
+    case "too_big": {
+      const max = Number(issue.maximum);
+      const code = issue.origin === "string" ? "too_long" : issue.origin === "array" ? "too_many" : "too_big";
+      return because(code, `must be at most ${max.toLocaleString("en")}${unit(issue.origin)}`, { max });
+    }
+    case "too_small": {
+      // Only numbers have lower limits in domain/records.ts (a text's "must not be empty" is a rule).
+      const min = Number(issue.minimum);
+      return because("too_small", `must be at least ${min.toLocaleString("en")}${unit(issue.origin)}`, {
+        min,
+      });
+    }
+    case "invalid_value": {
+      const values = issue.values.map(String).join(", ");
+      return because("one_of", `must be one of: ${values}`, { values });
+    }
     case "invalid_format":
-      return issue.format === "datetime" ? "is not a valid date and time" : `is not a valid ${issue.format}`;
+      return issue.format === "datetime"
+        ? because("datetime_invalid", "is not a valid date and time")
+        : because("format_invalid", `is not a valid ${issue.format}`, { format: issue.format });
     default:
-      return issue.message;
+      return { reason: issue.message };
   }
 }
 
@@ -212,18 +250,14 @@ function crossFieldChecks(kind: RecordKind, candidate: Record<string, unknown>, 
     const surveyKind = candidate.kind as SurveyKind;
     const range = SCORE_RANGE[surveyKind];
     const score = candidate.score;
-    if (range && (score < range.min || score > range.max)) {
-      problems.add(
-        "score",
-        `must be ${range.min}–${range.max} for ${surveyKind.toUpperCase()} (got ${score})`,
-      );
-    }
+    if (range && (score < range.min || score > range.max))
+      problems.add("score", scoreRangeReason(surveyKind, score));
   }
   if (
     kind === "encounters" &&
     typeof candidate.startedAt === "string" &&
     typeof candidate.endedAt === "string"
   ) {
-    if (candidate.endedAt < candidate.startedAt) problems.add("ended_at", "must not be before started_at");
+    if (candidate.endedAt < candidate.startedAt) problems.add("ended_at", BEFORE_START);
   }
 }

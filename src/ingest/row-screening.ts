@@ -1,3 +1,4 @@
+import { because, type FieldProblem } from "../domain/index.ts";
 import { controlCharacterReason } from "./control-characters.ts";
 import type { CsvRow } from "./csv-reader.ts";
 import { unescapeFormula } from "./formula-escaping.ts";
@@ -20,7 +21,16 @@ export async function* screenRows(
     }
     const problem = firstControlProblem(cells, columns);
     yield problem
-      ? { line: row.line, ok: false, cells, reason: `${problem.field} ${problem.reason}`, problem }
+      ? {
+          line: row.line,
+          ok: false,
+          cells,
+          ...because("control_character_in", `${problem.field} ${problem.reason}`, {
+            ...problem.params,
+            field: problem.field,
+          }),
+          problem,
+        }
       : { line: row.line, ok: true, cells };
   }
 }
@@ -28,11 +38,11 @@ export async function* screenRows(
 function firstControlProblem(
   cells: readonly string[],
   columns: readonly (string | null)[],
-): { field: string; reason: string } | null {
+): (FieldProblem & Required<Pick<FieldProblem, "code" | "params">>) | null {
   for (const [index, field] of columns.entries()) {
     if (field === null) continue;
     const reason = controlCharacterReason(cells[index] ?? "");
-    if (reason) return { field, reason };
+    if (reason) return { field, ...reason };
   }
   return null;
 }

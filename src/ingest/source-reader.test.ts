@@ -216,6 +216,8 @@ describe("openSource: damaged rows", () => {
     expect(problems[0]).toEqual({
       field: "line 3",
       reason: expect.stringMatching(/^text contains a control/),
+      code: "control_character_in",
+      params: { field: "text", char: "U+0000", name: "NUL", position: "4" },
     });
   });
 

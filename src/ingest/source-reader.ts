@@ -1,6 +1,6 @@
 import { stat } from "node:fs/promises";
 import { basename, extname } from "node:path";
-import { KohtaamoError, type RecordKind } from "../domain/index.ts";
+import { KohtaamoError, type RecordKind, reasonOf } from "../domain/index.ts";
 import { type ResolvedColumns, resolveColumns } from "./column-aliases.ts";
 import { type CsvRow, type Delimiter, detectDelimiter, readCsvRows } from "./csv-reader.ts";
 import { groupEncounterRows } from "./encounter-grouping.ts";
@@ -222,7 +222,7 @@ async function* csvItems<K extends RecordKind>(
   for await (const row of rows) {
     const raw = rawCells(header, row.cells);
     if (!row.ok) {
-      const problem = row.problem ?? { field: `line ${row.line}`, reason: row.reason };
+      const problem = row.problem ?? { field: `line ${row.line}`, ...reasonOf(row) };
       yield { line: row.line, ok: false, problems: [problem], raw };
       continue;
     }

@@ -1,10 +1,12 @@
 import { z } from "zod";
+import { because } from "../domain/index.ts";
 import {
   issueText,
   label,
   listOf,
   objectOf,
   type ProblemList,
+  SPEECH_RULES,
   SpeechShapeError,
   type SpokenSegment,
 } from "./speech-json-parts.ts";
@@ -16,11 +18,15 @@ import {
 
 /** AWS writes times as strings ("4.87"); numbers are taken too. */
 const awsSeconds = z
-  .union([z.string(), z.number()], { error: 'must be seconds like "4.87"' })
+  .union([z.string(), z.number()], { error: SPEECH_RULES.secondsLike.reason })
   .transform((v, ctx) => {
     const n = typeof v === "number" ? v : /^\s*\d+(\.\d+)?\s*$/.test(v) ? Number(v) : Number.NaN;
     if (!Number.isFinite(n) || n < 0) {
-      ctx.addIssue({ code: "custom", message: `must be seconds like "4.87" (got ${JSON.stringify(v)})` });
+      const value = JSON.stringify(v);
+      const { reason, code, params } = because("seconds_text", `must be seconds like "4.87" (got ${value})`, {
+        value,
+      });
+      ctx.addIssue({ code: "custom", message: reason, params: { code, params } });
       return z.NEVER;
     }
     return n;
@@ -28,14 +34,16 @@ const awsSeconds = z
 
 const AwsItem = z.object({
   id: z.number().int().optional(),
-  type: z.enum(["pronunciation", "punctuation"], { error: 'must be "pronunciation" or "punctuation"' }),
+  type: z.enum(["pronunciation", "punctuation"], { error: SPEECH_RULES.awsItemType.reason }),
   start_time: awsSeconds.optional(),
   end_time: awsSeconds.optional(),
   speaker_label: label,
   channel_label: label,
   alternatives: z
-    .array(z.object({ content: z.string({ error: "must be text" }) }), { error: "must be a list" })
-    .min(1, "must hold at least one alternative"),
+    .array(z.object({ content: z.string({ error: SPEECH_RULES.text.reason }) }), {
+      error: SPEECH_RULES.list.reason,
+    })
+    .min(1, SPEECH_RULES.alternatives.reason),
 });
 
 const AwsLabelledItem = z.object({
@@ -48,7 +56,7 @@ const AwsLabelledItem = z.object({
 const AwsAudioSegment = z.object({
   start_time: awsSeconds,
   end_time: awsSeconds,
-  transcript: z.string({ error: "must be text" }),
+  transcript: z.string({ error: SPEECH_RULES.text.reason }),
   speaker_label: label,
   channel_label: label,
   items: z.array(z.number().int()).optional(),
@@ -73,14 +81,17 @@ export function awsSegments(doc: unknown, problems: ProblemList): SpokenSegment[
     const parsed = AwsItem.safeParse(item);
     const where = `results.items[${index}]`;
     if (!parsed.success) {
-      const { path, reason } = issueText(parsed.error);
+      const { path, ...reason } = issueText(parsed.error);
       problems.add(`${where}${path}`, reason);
       return;
     }
     const w = parsed.data;
     const punctuation = w.type === "punctuation";
     if (!punctuation && (w.start_time === undefined || w.end_time === undefined)) {
-      problems.add(where, "is a pronunciation item without start_time and end_time");
+      problems.add(
+        where,
+        because("pronunciation_untimed", "is a pronunciation item without start_time and end_time"),
+      );
       return;
     }
     words.push({
@@ -166,7 +177,7 @@ function labelsByStart(
     head.items.forEach((item, i) => {
       const parsed = AwsLabelledItem.safeParse(item);
       if (!parsed.success) {
-        const { path, reason } = issueText(parsed.error);
+        const { path, ...reason } = issueText(parsed.error);
         problems.add(`${name}.segments[${s}].items[${i}]${path}`, reason);
         return;
       }
@@ -186,7 +197,7 @@ function parseAudioSegments(results: Record<string, unknown>, problems: ProblemL
     const where = `results.audio_segments[${index}]`;
     const parsed = AwsAudioSegment.safeParse(segment);
     if (!parsed.success) {
-      const { path, reason } = issueText(parsed.error);
+      const { path, ...reason } = issueText(parsed.error);
       problems.add(`${where}${path}`, reason);
       return;
     }
@@ -211,17 +222,21 @@ function runsOf(words: Word[], problems: ProblemList): SpokenSegment[] {
   for (const w of words) {
     if (w.punctuation) {
       if (current) current.text += w.text;
-      else problems.add(`results.items[${w.index}]`, "is punctuation before any word");
+      else
+        problems.add(
+          `results.items[${w.index}]`,
+          because("punctuation_first", "is punctuation before any word"),
+        );
       continue;
     }
     const start = w.start ?? 0;
     if (current && previous && current.speaker === w.speaker && current.channel === w.channel) {
       // Runs' starts are checked against each other in ordered(); words inside a run here.
       if (start < (previous.start ?? 0)) {
-        problems.add(
-          `results.items[${w.index}].start_time`,
-          `is ${start} s, before results.items[${previous.index}] at ${previous.start} s: times must not go backwards`,
-        );
+        const before = `results.items[${previous.index}]`;
+        const reason = `is ${start} s, before ${before} at ${previous.start} s: times must not go backwards`;
+        const params = { start, before, beforeStart: previous.start ?? "null" };
+        problems.add(`results.items[${w.index}].start_time`, because("word_backwards", reason, params));
       }
       current.text = current.text === "" ? w.text : `${current.text} ${w.text}`;
       current.end = Math.max(current.end, w.end ?? start);

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { FieldProblem } from "../domain/index.ts";
+import { because, type FieldProblem } from "../domain/index.ts";
 import { awsSegments } from "./speech-json-aws.ts";
 import {
   issueText,
@@ -7,6 +7,7 @@ import {
   listOf,
   objectOf,
   ProblemList,
+  SPEECH_RULES,
   type SpokenSegment,
   seconds,
 } from "./speech-json-parts.ts";
@@ -68,7 +69,7 @@ export function speechFormatOfKeys(
 const WhisperSegment = z.object({
   start: seconds,
   end: seconds,
-  text: z.string({ error: "must be text" }),
+  text: z.string({ error: SPEECH_RULES.text.reason }),
   speaker: label,
   /** WhisperX: words with their own speaker; read only when the segment has none. */
   words: z
@@ -98,7 +99,7 @@ function whisperSegments(doc: unknown, problems: ProblemList): SpokenSegment[] {
     const where = `segments[${index}]`;
     const parsed = WhisperSegment.safeParse(item);
     if (!parsed.success) {
-      const { path, reason } = issueText(parsed.error);
+      const { path, ...reason } = issueText(parsed.error);
       problems.add(`${where}${path}`, reason);
       return;
     }
@@ -121,10 +122,7 @@ export function isoDurationSeconds(text: string): number | null {
   return Number(h ?? 0) * 3600 + Number(m ?? 0) * 60 + Number(s ?? 0);
 }
 
-const ticks = z
-  .number({ error: "must be a number of ticks (100 ns)" })
-  .finite()
-  .min(0, "must not be negative");
+const ticks = z.number({ error: SPEECH_RULES.ticks.reason }).finite().min(0, SPEECH_RULES.notNegative.reason);
 
 const AzurePhrase = z.object({
   recognitionStatus: z.string().optional(),
@@ -143,7 +141,7 @@ const AzurePhrase = z.object({
         itn: z.string().optional(),
         lexical: z.string().optional(),
       }),
-      { error: "must be a list of recognition alternatives" },
+      { error: SPEECH_RULES.nBest.reason },
     )
     .optional(),
 });
@@ -160,7 +158,7 @@ function azureSegments(doc: unknown, problems: ProblemList): SpokenSegment[] {
     const where = `recognizedPhrases[${index}]`;
     const parsed = AzurePhrase.safeParse(phrase);
     if (!parsed.success) {
-      const { path, reason } = issueText(parsed.error);
+      const { path, ...reason } = issueText(parsed.error);
       problems.add(`${where}${path}`, reason);
       return;
     }
@@ -169,17 +167,15 @@ function azureSegments(doc: unknown, problems: ProblemList): SpokenSegment[] {
     if (p.recognitionStatus !== undefined && p.recognitionStatus !== "Success") return;
     const start = azureSeconds(p.offsetInTicks, p.offsetMilliseconds, p.offset);
     if (start === null) {
-      problems.add(
-        where,
-        'has no readable offset (offsetInTicks, offsetMilliseconds or offset like "PT1.2S")',
-      );
+      const reason = 'has no readable offset (offsetInTicks, offsetMilliseconds or offset like "PT1.2S")';
+      problems.add(where, because("no_offset", reason));
       return;
     }
     const length = azureSeconds(p.durationInTicks, p.durationMilliseconds, p.duration) ?? 0;
     const best = p.nBest?.[0];
     const text = best?.display ?? best?.itn ?? best?.lexical;
     if (text === undefined) {
-      problems.add(`${where}.nBest`, "has no recognised text (nBest[0].display)");
+      problems.add(`${where}.nBest`, because("no_text", "has no recognised text (nBest[0].display)"));
       return;
     }
     out.push({
@@ -215,18 +211,21 @@ function ordered(all: SpokenSegment[], problems: ProblemList): SpokenSegment[] {
   const last = new Map<string, SpokenSegment>();
   const segments = all.filter((s) => {
     if (s.start <= MAX_SECONDS && s.end <= MAX_SECONDS) return true;
-    problems.add(s.where, `has a time beyond ${MAX_SECONDS} s (a day): not an offset in a call`);
+    const reason = `has a time beyond ${MAX_SECONDS} s (a day): not an offset in a call`;
+    problems.add(s.where, because("beyond_day", reason, { limit: MAX_SECONDS }));
     return false;
   });
   for (const s of segments) {
-    if (s.end < s.start) problems.add(s.where, `ends (${s.end} s) before it starts (${s.start} s)`);
+    if (s.end < s.start) {
+      const reason = `ends (${s.end} s) before it starts (${s.start} s)`;
+      problems.add(s.where, because("ends_before_start", reason, { end: s.end, start: s.start }));
+    }
     const stream = s.channel ?? "";
     const before = last.get(stream);
     if (before && s.start < before.start) {
-      problems.add(
-        s.where,
-        `starts at ${s.start} s, before ${before.where} at ${before.start} s: times must not go backwards`,
-      );
+      const reason = `starts at ${s.start} s, before ${before.where} at ${before.start} s: times must not go backwards`;
+      const params = { start: s.start, before: before.where, beforeStart: before.start };
+      problems.add(s.where, because("starts_backwards", reason, params));
     }
     last.set(stream, s);
   }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { FieldProblem } from "../domain/index.ts";
+import { because, type FieldProblem, isProblemCode, type Reason } from "../domain/index.ts";
 
 /** What the speech-to-text readers (speech-json-formats.ts, speech-json-aws.ts) share. */
 
@@ -24,13 +24,14 @@ const MAX_PROBLEMS = 20;
 export class ProblemList {
   private readonly items: FieldProblem[] = [];
   private dropped = 0;
-  add(field: string, reason: string): void {
-    if (this.items.length < MAX_PROBLEMS) this.items.push({ field, reason });
+  add(field: string, reason: Reason | Pick<FieldProblem, "reason">): void {
+    if (this.items.length < MAX_PROBLEMS) this.items.push({ field, ...reason });
     else this.dropped += 1;
   }
   list(): FieldProblem[] {
     if (this.dropped === 0) return this.items;
-    return [...this.items, { field: "file", reason: `and ${this.dropped} more problems of the same kinds` }];
+    const reason = `and ${this.dropped} more problems of the same kinds`;
+    return [...this.items, { field: "file", ...because("more_problems", reason, { count: this.dropped }) }];
   }
 }
 
@@ -48,17 +49,45 @@ export function listOf(value: unknown, field: string, what: string): unknown[] {
   );
 }
 
-export function issueText(error: z.ZodError): { path: string; reason: string } {
+/**
+ * The speech readers' own rule texts with their codes: zod keeps only a message on a built-in check,
+ * so issueText finds a rule's code by its exact message here.
+ */
+export const SPEECH_RULES = {
+  seconds: because("seconds_type", "must be a number of seconds"),
+  secondsLike: because("seconds_like", 'must be seconds like "4.87"'),
+  notNegative: because("not_negative", "must not be negative"),
+  textOrNumber: because("text_or_number", "must be text or a number"),
+  text: because("type_text", "must be text"),
+  list: because("type_list", "must be a list"),
+  awsItemType: because("aws_item_type", 'must be "pronunciation" or "punctuation"'),
+  alternatives: because("alternatives_empty", "must hold at least one alternative"),
+  ticks: because("ticks_type", "must be a number of ticks (100 ns)"),
+  nBest: because("nbest_list", "must be a list of recognition alternatives"),
+} as const;
+const RULE_OF_MESSAGE = new Map<string, Reason>(
+  Object.values(SPEECH_RULES).map((rule) => [rule.reason, rule]),
+);
+
+/**
+ * The first issue of a speech segment, where it is and why; a custom check carries its code in
+ * the issue's params. A message of zod's own (a check without one of ours) has no code.
+ */
+export function issueText(error: z.ZodError): { path: string } & (Reason | Pick<FieldProblem, "reason">) {
   const issue = error.issues[0];
   const path = (issue?.path ?? []).map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("");
-  return { path, reason: issue?.message ?? "is not valid" };
+  if (!issue) return { path, ...because("invalid", "is not valid") };
+  const coded = issue.code === "custom" ? (issue.params as Partial<Reason> | undefined) : undefined;
+  if (coded && isProblemCode(coded.code))
+    return { path, reason: issue.message, code: coded.code, params: coded.params ?? {} };
+  return { path, ...(RULE_OF_MESSAGE.get(issue.message) ?? { reason: issue.message }) };
 }
 
 export const seconds = z
-  .number({ error: "must be a number of seconds" })
+  .number({ error: SPEECH_RULES.seconds.reason })
   .finite()
-  .min(0, "must not be negative");
+  .min(0, SPEECH_RULES.notNegative.reason);
 export const label = z
-  .union([z.string(), z.number()], { error: "must be text or a number" })
+  .union([z.string(), z.number()], { error: SPEECH_RULES.textOrNumber.reason })
   .transform((v) => String(v).trim())
   .nullish();

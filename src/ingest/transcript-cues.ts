@@ -1,4 +1,4 @@
-import { KohtaamoError } from "../domain/index.ts";
+import { because, type FieldProblem, KohtaamoError } from "../domain/index.ts";
 import { parseOffsetSeconds } from "./field-values.ts";
 
 /**
@@ -23,7 +23,7 @@ export interface ParsedTranscript {
   /** `key=value` pairs from NOTE blocks before the first cue (VTT only). */
   metadata: Record<string, string>;
   /** Cues whose timing could not be read. */
-  problems: { field: string; reason: string }[];
+  problems: FieldProblem[];
 }
 
 interface Block {
@@ -63,7 +63,7 @@ export function parseTranscript(
 ): ParsedTranscript {
   const blocks = blocksOf(text);
   const metadata: Record<string, string> = {};
-  const problems: { field: string; reason: string }[] = [];
+  const problems: FieldProblem[] = [];
   const cues: Cue[] = [];
   if (format === "vtt") {
     const first = blocks.shift();
@@ -83,17 +83,26 @@ export function parseTranscript(
     const name = `cue ${cues.length + 1} (line ${block.line})`;
     const timing = TIMING.exec(block.lines[timingAt] ?? "");
     if (timingAt < 0 || timingAt > 1 || !timing) {
-      problems.push({ field: name, reason: "has no timing line like 00:00:05.000 --> 00:00:08.000" });
+      const reason = "has no timing line like 00:00:05.000 --> 00:00:08.000";
+      problems.push({ field: name, ...because("cue_no_timing", reason) });
       continue;
     }
     const start = parseOffsetSeconds(timing[1] ?? "");
     const end = parseOffsetSeconds(timing[2] ?? "");
     if (!start.ok) {
-      problems.push({ field: name, reason: `has an unreadable start time: ${start.reason}` });
+      const reason = `has an unreadable start time: ${start.reason}`;
+      problems.push({
+        field: name,
+        ...because("cue_start_unreadable", reason, { ...start.params, inner: start.code }),
+      });
       continue;
     }
     if (!end.ok) {
-      problems.push({ field: name, reason: `has an unreadable end time: ${end.reason}` });
+      const reason = `has an unreadable end time: ${end.reason}`;
+      problems.push({
+        field: name,
+        ...because("cue_end_unreadable", reason, { ...end.params, inner: end.code }),
+      });
       continue;
     }
     cues.push({

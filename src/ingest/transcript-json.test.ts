@@ -351,7 +351,7 @@ describe("speech-to-text JSON: other documented variants", () => {
     };
     const path = await writeTemp("voicemail.json", doc);
     const found = await problems(path, START);
-    expect(found).toEqual([
+    expect(found).toMatchObject([
       { field: "segments[0]", reason: expect.stringMatching(/voicemail\.json.*not diarised.*\*=customer/) },
     ]);
     const { record: r } = await record(path, { ...START, speakers: { "*": "customer" } });
@@ -362,7 +362,7 @@ describe("speech-to-text JSON: other documented variants", () => {
 describe("speech-to-text JSON: speakers that cannot be mapped", () => {
   it("a strict mapping names the file and the speaker it lacks", async () => {
     const found = await problems(example("call-whisper.json"), { speakers: { SPEAKER_00: "agent" } });
-    expect(found).toEqual([
+    expect(found).toMatchObject([
       {
         field: "speaker SPEAKER_01",
         reason: expect.stringMatching(
@@ -387,7 +387,7 @@ describe("speech-to-text JSON: speakers that cannot be mapped", () => {
         seg(4, "SPEAKER_02", "Siirrän puhelun."),
       ],
     });
-    expect(await problems(path, START)).toEqual([
+    expect(await problems(path, START)).toMatchObject([
       { field: "speaker SPEAKER_02", reason: expect.stringMatching(/three\.json.*third voice/) },
     ]);
     const ok = await record(path, {
@@ -487,13 +487,20 @@ describe("speech-to-text JSON: bad input is an error naming the file and the pla
         { start: "8", end: 9, text: "Neljä", speaker: "B" },
       ],
     });
-    expect(await problems(path, START)).toEqual([
-      { field: "segments[3].start", reason: "must be a number of seconds" },
+    expect(await problems(path, START)).toMatchObject([
+      { field: "segments[3].start", reason: "must be a number of seconds", code: "seconds_type" },
       {
         field: "segments[1]",
         reason: "starts at 3 s, before segments[0] at 5 s: times must not go backwards",
+        code: "starts_backwards",
+        params: { start: "3", before: "segments[0]", beforeStart: "5" },
       },
-      { field: "segments[2]", reason: "ends (6.5 s) before it starts (7 s)" },
+      {
+        field: "segments[2]",
+        reason: "ends (6.5 s) before it starts (7 s)",
+        code: "ends_before_start",
+        params: { end: "6.5", start: "7" },
+      },
     ]);
   });
 
@@ -506,7 +513,7 @@ describe("speech-to-text JSON: bad input is an error naming the file and the pla
       alternatives: [{ confidence: "1", content: "x" }],
     } as unknown as (typeof items)[number];
     const path = await writeTemp("aws-bad.json", { ...doc, results: { ...doc.results, items } });
-    expect(await problems(path, START)).toEqual([
+    expect(await problems(path, START)).toMatchObject([
       { field: "results.items[6]", reason: "is a pronunciation item without start_time and end_time" },
       {
         field: "results.items[5].start_time",
@@ -529,7 +536,7 @@ describe("speech-to-text JSON: bad input is an error naming the file and the pla
         },
       ],
     });
-    expect(await problems(path, START)).toEqual([
+    expect(await problems(path, START)).toMatchObject([
       { field: "recognizedPhrases[0]", reason: expect.stringMatching(/no readable offset/) },
       { field: "recognizedPhrases[1].nBest", reason: "has no recognised text (nBest[0].display)" },
     ]);

@@ -1,6 +1,6 @@
 import { readFile, stat } from "node:fs/promises";
 import { basename, dirname, extname, join } from "node:path";
-import { type FieldProblem, KohtaamoError, type Speaker } from "../domain/index.ts";
+import { because, type FieldProblem, KohtaamoError, type Speaker } from "../domain/index.ts";
 import { foldKey, parseSpeaker } from "./field-values.ts";
 import type { DecodedFile } from "./file-decoding.ts";
 import type { NormalizeResult } from "./record-normalizer.ts";
@@ -50,8 +50,6 @@ export interface ReadSpeechJsonOptions {
   metadata?: Readonly<Record<string, unknown>>;
 }
 
-const STARTED_AT_HINT = 'put {"started_at": "2025-03-01T10:00:00+02:00"} in a sidecar file <name>.meta.json';
-
 export function readSpeechJson(text: string, opts: ReadSpeechJsonOptions): NormalizeResult<"encounters"> {
   const doc = parseJson(text);
   const spoken = spokenSegments(doc, opts.format);
@@ -70,7 +68,8 @@ export function readSpeechJson(text: string, opts: ReadSpeechJsonOptions): Norma
   const roles = assignRoles(spoken.segments, mapping, opts.fileName);
   const problems: FieldProblem[] = [...spoken.problems, ...roles.problems];
   if (spoken.segments.length === 0 && problems.length === 0) {
-    problems.push({ field: "file", reason: `${opts.fileName} holds no recognised speech` });
+    const reason = `${opts.fileName} holds no recognised speech`;
+    problems.push({ field: "file", ...because("speech_none", reason, { file: opts.fileName }) });
   }
   const turns: { speaker: Speaker; text: string; at: number }[] = [];
   spoken.segments.forEach((segment, index) => {
@@ -81,7 +80,7 @@ export function readSpeechJson(text: string, opts: ReadSpeechJsonOptions): Norma
     else turns.push({ speaker, text: segment.text, at: roundSeconds(segment.start) });
   });
   const endSeconds = spoken.segments.reduce((end, s) => Math.max(end, s.end), 0);
-  return finishTranscript(raw, turns, endSeconds, problems, opts.timeZone, STARTED_AT_HINT);
+  return finishTranscript(raw, turns, endSeconds, problems, opts.timeZone, "started_at_speech");
 }
 
 /** Offsets to the millisecond: float noise from ticks (7600000 / 1e7) should not reach the store. */
@@ -142,11 +141,12 @@ export function assignRoles(
     if (identity === null) {
       if (wildcard?.ok) return wildcard.value;
       if (unlabelled++ === 0) {
+        const reason =
+          `has no speaker in ${fileName}: the transcript is not diarised. Use a diarised output (WhisperX "speaker", ` +
+          `AWS ShowSpeakerLabels, Azure diarizationEnabled) or give unlabelled speech a role, e.g. --speakers "*=customer"`;
         problems.push({
           field: segment.where,
-          reason:
-            `has no speaker in ${fileName}: the transcript is not diarised. Use a diarised output (WhisperX "speaker", ` +
-            `AWS ShowSpeakerLabels, Azure diarizationEnabled) or give unlabelled speech a role, e.g. --speakers "*=customer"`,
+          ...because("speech_not_diarised", reason, { file: fileName }),
         });
       }
       return null;
@@ -157,24 +157,24 @@ export function assignRoles(
       (segment.channel === null ? null : (resolve(`channel:${segment.channel}`) ?? resolve(segment.channel)));
     if (role === null && wildcard?.ok) role = wildcard.value;
     if (role === null) {
+      const heard = { file: fileName, where: segment.where, at: clock(segment.start), identity };
       const first = `first heard at ${segment.where}, ${clock(segment.start)}`;
       if (strict) {
         const listed = Object.entries(mapping ?? {})
           .map(([name, role]) => `${name}=${role}`)
           .join(", ");
+        const reason = `in ${fileName} (${first}) is not in the speaker mapping (${listed}); add it, e.g. --speakers ${identity}=customer, or map everyone else with *=customer`;
         problems.push({
           field: `speaker ${identity}`,
-          reason: `in ${fileName} (${first}) is not in the speaker mapping (${listed}); add it, e.g. --speakers ${identity}=customer, or map everyone else with *=customer`,
+          ...because("speaker_not_mapped", reason, { ...heard, listed }),
         });
       } else if (nextDefault < DEFAULT_ORDER.length) {
         role = DEFAULT_ORDER[nextDefault++] ?? null;
       } else {
-        problems.push({
-          field: `speaker ${identity}`,
-          reason:
-            `in ${fileName} (${first}) is a third voice: by default the first voice heard is the agent and the second ` +
-            `the customer; name every speaker's role, e.g. --speakers spk_0=agent,spk_1=customer,${identity}=agent`,
-        });
+        const reason =
+          `in ${fileName} (${first}) is a third voice: by default the first voice heard is the agent and the second ` +
+          `the customer; name every speaker's role, e.g. --speakers spk_0=agent,spk_1=customer,${identity}=agent`;
+        problems.push({ field: `speaker ${identity}`, ...because("speaker_third_voice", reason, heard) });
       }
     }
     known.set(identity, role);

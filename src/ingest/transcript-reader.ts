@@ -1,4 +1,4 @@
-import type { FieldProblem, Speaker } from "../domain/index.ts";
+import { because, type FieldProblem, type Reason, type Speaker } from "../domain/index.ts";
 import { foldKey, parseInstant, parseSpeaker } from "./field-values.ts";
 import { type NormalizeResult, normalizeRecord } from "./record-normalizer.ts";
 import { type Cue, parseTranscript } from "./transcript-cues.ts";
@@ -69,7 +69,7 @@ export function readTranscript(text: string, opts: ReadTranscriptOptions): Norma
     for (const segment of cue.segments) {
       const speaker = segment.label === null ? null : speakerOf(segment.label);
       if (speaker === null) {
-        problems.push({ field: cueName(cue), reason: labelProblem(segment.label) });
+        problems.push({ field: cueName(cue), ...labelProblem(segment.label) });
         continue;
       }
       const previous = turns[turns.length - 1];
@@ -80,6 +80,12 @@ export function readTranscript(text: string, opts: ReadTranscriptOptions): Norma
   const endSeconds = Math.max(0, ...parsed.cues.map((cue) => cue.endSeconds));
   return finishTranscript(raw, turns, endSeconds, problems, opts.timeZone);
 }
+
+/** Where a transcript's missing start time can be given, by the kind of file. */
+const STARTED_AT_HINTS = {
+  started_at_vtt: "add a header line like NOTE started_at=2025-03-01T10:00:00+02:00 to the VTT file",
+  started_at_speech: 'put {"started_at": "2025-03-01T10:00:00+02:00"} in a sidecar file <name>.meta.json',
+} as const;
 
 /**
  * The common end of every transcript reader (VTT, SRT, speech-to-text JSON): `raw` holds the
@@ -92,7 +98,7 @@ export function finishTranscript(
   endSeconds: number,
   problems: readonly FieldProblem[],
   timeZone: string,
-  startedAtHint = "add a header line like NOTE started_at=2025-03-01T10:00:00+02:00 to the VTT file",
+  startedAtHint: keyof typeof STARTED_AT_HINTS = "started_at_vtt",
 ): NormalizeResult<"encounters"> {
   raw.turns = turns;
   const started = typeof raw.started_at === "string" ? parseInstant(raw.started_at, timeZone) : null;
@@ -133,17 +139,18 @@ function cueName(cue: Cue): string {
   return `cue ${cue.index} (line ${cue.line}, ${clock})`;
 }
 
-function labelProblem(label: string | null): string {
+function labelProblem(label: string | null): Reason {
   if (label === null) {
-    return 'has no speaker label; start its text with "Asiakas:" / "Customer:" or "Agentti:" / "Agent:", or use a <v Agent> voice tag';
+    const reason =
+      'has no speaker label; start its text with "Asiakas:" / "Customer:" or "Agentti:" / "Agent:", or use a <v Agent> voice tag';
+    return because("speaker_label_missing", reason);
   }
-  return `speaker "${label}" is neither customer, agent nor bot; name the role (e.g. "Agentti ${label}") or map the name in the transcript options`;
+  const reason = `speaker "${label}" is neither customer, agent nor bot; name the role (e.g. "Agentti ${label}") or map the name in the transcript options`;
+  return because("speaker_label_unknown", reason, { label });
 }
 
-function explainStartedAt(problem: FieldProblem, hint: string): FieldProblem {
-  if (problem.field !== "started_at" || problem.reason !== "is required") return problem;
-  return {
-    field: "started_at",
-    reason: `is required for a transcript: pass it as an import option or ${hint}`,
-  };
+function explainStartedAt(problem: FieldProblem, hint: keyof typeof STARTED_AT_HINTS): FieldProblem {
+  if (problem.field !== "started_at" || problem.code !== "required") return problem;
+  const reason = `is required for a transcript: pass it as an import option or ${STARTED_AT_HINTS[hint]}`;
+  return { field: "started_at", ...because(hint, reason) };
 }

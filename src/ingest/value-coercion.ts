@@ -1,4 +1,4 @@
-import { normalizeName } from "../domain/index.ts";
+import { because, normalizeName } from "../domain/index.ts";
 import {
   type ParseResult,
   parseBoolean,
@@ -80,29 +80,34 @@ export function coerceValue(value: unknown, type: ValueType, timeZone: string): 
     return result;
   }
   if (typeof value === "number") return coerceNumber(value, type);
-  if (typeof value === "boolean") {
-    return type === "boolean"
-      ? { ok: true, value }
-      : { ok: false, reason: `must be ${expected(type)}, not true/false` };
-  }
-  const got = Array.isArray(value) ? "a list" : "an object";
-  return { ok: false, reason: `must be ${expected(type)}, not ${got}` };
+  if (typeof value === "boolean") return type === "boolean" ? { ok: true, value } : mismatch(type, "boolean");
+  return mismatch(type, Array.isArray(value) ? "list" : "object");
+}
+
+/** What a JSON value of the wrong type was, in the reason's words. */
+const GIVEN = { boolean: "true/false", list: "a list", object: "an object", number: "a number" } as const;
+
+function mismatch(type: ValueType, given: keyof typeof GIVEN): ParseResult<unknown> {
+  const reason = `must be ${expected(type)}, not ${GIVEN[given]}`;
+  return { ok: false, ...because("type_mismatch", reason, { type, given }) };
 }
 
 function coerceNumber(value: number, type: ValueType): ParseResult<unknown> {
-  if (!Number.isFinite(value)) return { ok: false, reason: "must be a finite number" };
+  if (!Number.isFinite(value)) return { ok: false, ...because("finite_number", "must be a finite number") };
   switch (type) {
     case "decimal":
       return { ok: true, value };
     case "integer":
       return Number.isInteger(value)
         ? { ok: true, value }
-        : { ok: false, reason: `must be a whole number (got ${value})` };
+        : { ok: false, ...because("whole_number_got", `must be a whole number (got ${value})`, { value }) };
     case "seconds":
-      return value >= 0 ? { ok: true, value } : { ok: false, reason: `must not be negative (got ${value})` };
+      return value >= 0
+        ? { ok: true, value }
+        : { ok: false, ...because("negative", `must not be negative (got ${value})`, { value }) };
     case "boolean":
       if (value === 1 || value === 0) return { ok: true, value: value === 1 };
-      return { ok: false, reason: `must be true or false (got ${value})` };
+      return { ok: false, ...because("boolean_number", `must be true or false (got ${value})`, { value }) };
     case "id":
     case "text":
       return { ok: true, value: String(value) };
@@ -111,7 +116,7 @@ function coerceNumber(value: number, type: ValueType): ParseResult<unknown> {
       // A team or channel called 12 in a JSON body is still a name.
       return normalizeName(String(value));
     default:
-      return { ok: false, reason: `must be ${expected(type)}, not a number` };
+      return mismatch(type, "number");
   }
 }
 

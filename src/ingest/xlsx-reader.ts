@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import type ExcelJS from "exceljs";
-import { KohtaamoError } from "../domain/index.ts";
+import { because, KohtaamoError } from "../domain/index.ts";
 import type { CsvRow } from "./csv-reader.ts";
 
 /**
@@ -43,7 +43,8 @@ export async function* readXlsxRows(path: string): AsyncGenerator<CsvRow> {
           };
         } else {
           const reason = `has a value in column ${cells.length}, beyond the ${width} columns of the header row`;
-          yield { line: row.number, ok: false, cells, reason };
+          const params = { column: cells.length, width };
+          yield { line: row.number, ok: false, cells, ...because("beyond_header", reason, params) };
         }
       }
       break; // only the first worksheet holds the data

@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { SURVEY_KINDS } from "../domain/index.ts";
+import { PROBLEM_CODES, SURVEY_KINDS } from "../domain/index.ts";
 import { EFFORT_SIGNALS, TONE_LABELS, TRAJECTORIES } from "../store/record-filter.ts";
 import { RecordFilterFields } from "./list-filter.ts";
 
@@ -244,7 +244,20 @@ export const BatchResult = z
       z.object({
         index: z.number(),
         id: z.string().optional(),
-        problems: z.array(z.object({ field: z.string(), reason: z.string() })),
+        problems: z.array(
+          z.object({
+            field: z.string(),
+            reason: z.string(),
+            code: z
+              .enum(PROBLEM_CODES)
+              .optional()
+              .describe("the reason's stable code, for wording it in another language"),
+            params: z
+              .record(z.string(), z.string())
+              .optional()
+              .describe("the values the reason quotes, by name"),
+          }),
+        ),
       }),
     ),
     imported: z.number(),

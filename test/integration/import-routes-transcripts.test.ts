@@ -74,6 +74,12 @@ for (const dialect of DIALECTS) {
         {
           field: "speaker spk_0",
           reason: expect.stringMatching(/aws-puhelu\.json.*not in the speaker mapping/),
+          code: "speaker_not_mapped",
+          params: expect.objectContaining({
+            file: "aws-puhelu.json",
+            identity: "spk_0",
+            listed: "spk_1=customer",
+          }),
         },
       ]);
 
