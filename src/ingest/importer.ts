@@ -21,6 +21,8 @@ export interface ImportOptions<K extends RecordKind> {
   rejectsFile?: string;
   /** Where the default rejects file goes instead when the input's folder is not writable (the data directory). */
   fallbackRejectsDir?: string;
+  /** A CSV rejects file also keeps each row's problems with their codes (rejects-writer.ts). */
+  structuredRejects?: boolean;
   /** Records per transaction; default 10,000 (1,000 encounters, with their turns). */
   batchSize?: number;
   onProgress?: (progress: ImportProgress) => void;
@@ -69,10 +71,11 @@ export async function importFile<K extends RecordKind>(
   const batchSize = options.batchSize ?? (options.kind === "encounters" ? 1000 : 10_000);
   const name = `${path.basename(file)}.rejects.${source.format === "csv" || source.format === "xlsx" ? "csv" : "jsonl"}`;
   const rejects = options.rejectsFile
-    ? new RejectsWriter(options.rejectsFile)
+    ? new RejectsWriter(options.rejectsFile, undefined, options.structuredRejects)
     : new RejectsWriter(
         path.join(path.dirname(file), name),
         options.fallbackRejectsDir ? path.join(options.fallbackRejectsDir, "rejects", name) : undefined,
+        options.structuredRejects,
       );
   const summary: ImportSummary = {
     imported: 0,

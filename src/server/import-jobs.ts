@@ -5,6 +5,7 @@ import { KohtaamoError } from "../domain/index.ts";
 import { readCsvRows } from "../ingest/csv-reader.ts";
 import { openTextFile } from "../ingest/file-decoding.ts";
 import { escapeFormula, unescapeFormula } from "../ingest/formula-escaping.ts";
+import { PROBLEMS_COLUMN, storedProblems } from "../ingest/rejects-writer.ts";
 import { openSource } from "../ingest/source-reader.ts";
 import { liveJobRunners } from "../jobs/analysis-job.ts";
 import { importRunKind } from "../jobs/import-job.ts";
@@ -269,36 +270,48 @@ export async function withFileName<T>(upload: UploadEntry, read: () => Promise<T
 
 /**
  * Reads a rejects file back as the importer wrote it (rejects-writer.ts): CSV with `_line`,
- * `_reason` and the original columns for tables, one JSON object a line otherwise.
+ * `_reason`, `_problems` and the original columns for tables, one JSON object a line otherwise;
+ * each row's problems keep their codes for the page to word (none in a file without `_problems`).
  */
 async function readRejects(file: string): Promise<{ columns: string[]; rows: RejectedRowBody[] }> {
   const text = await openTextFile(file);
   if (file.endsWith(".csv")) {
     let header: string[] | null = null;
+    // `_line`, `_reason` and, in a web run's file, `_problems` come before the file's own columns.
+    let own = 2;
     const rows: RejectedRowBody[] = [];
     for await (const row of readCsvRows(text.chunks(), ";")) {
       if (!row.ok) continue;
       if (header === null) {
         header = row.cells;
+        if (header[2] === PROBLEMS_COLUMN) own = 3;
         continue;
       }
-      const columns = header.slice(2);
-      const cells = Object.fromEntries(columns.map((c, i) => [c, unescapeFormula(row.cells[i + 2] ?? "")]));
-      rows.push({ line: Number(row.cells[0]) || 0, id: null, reason: row.cells[1] ?? "", cells });
+      const columns = header.slice(own);
+      const cells = Object.fromEntries(columns.map((c, i) => [c, unescapeFormula(row.cells[i + own] ?? "")]));
+      const problems = own === 3 ? storedProblems(row.cells[2]) : [];
+      rows.push({ line: Number(row.cells[0]) || 0, id: null, reason: row.cells[1] ?? "", problems, cells });
     }
-    return { columns: header?.slice(2) ?? [], rows };
+    return { columns: header?.slice(own) ?? [], rows };
   }
   const rows: RejectedRowBody[] = [];
   let content = "";
   for await (const chunk of text.chunks()) content += chunk;
   for (const line of content.split("\n")) {
     if (!line.trim()) continue;
-    const parsed = JSON.parse(line) as { line: number; id?: string; reason: string; raw: unknown };
+    const parsed = JSON.parse(line) as {
+      line: number;
+      id?: string;
+      reason: string;
+      problems?: unknown;
+      raw: unknown;
+    };
     const raw = typeof parsed.raw === "string" ? parsed.raw : JSON.stringify(parsed.raw);
     rows.push({
       line: parsed.line,
       id: parsed.id ?? null,
       reason: parsed.reason,
+      problems: storedProblems(parsed.problems),
       cells: { text: raw.length > 2000 ? `${raw.slice(0, 2000)}…` : raw },
     });
   }

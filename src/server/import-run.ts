@@ -113,6 +113,8 @@ export async function runWebImport(
       timeZone: deps.timeZone,
       pipeline: deps.pipeline,
       rejectsFile: path.join(dir, table ? "rejects.csv" : "rejects.jsonl"),
+      // The run's page words each reason in the user's language from its code (import-jobs.ts).
+      structuredRejects: true,
       onProgress: (p) => {
         const now = Date.now();
         if (now - last < PROGRESS_EVERY_MS) return;

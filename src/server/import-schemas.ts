@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { RECORD_KINDS } from "../domain/index.ts";
+import { PROBLEM_CODES, RECORD_KINDS } from "../domain/index.ts";
 
 /**
  * The shapes of the import routes (src/server/import-routes.ts): upload a file, preview how it is
@@ -84,7 +84,20 @@ export const ColumnMapping = z
   })
   .openapi("ImportColumn");
 
-const Problem = z.strictObject({ field: z.string(), reason: z.string() });
+const Problem = z
+  .strictObject({
+    field: z.string().describe("the field or column as the file named it, or where in the file (line 5)"),
+    reason: z.string().describe("why, in English"),
+    code: z
+      .enum(PROBLEM_CODES)
+      .optional()
+      .describe("the reason's stable code, for wording it in another language"),
+    params: z
+      .record(z.string(), z.string())
+      .optional()
+      .describe("the values the reason quotes, by name (with code)"),
+  })
+  .openapi("ImportProblem");
 
 export const ImportPreview = z
   .strictObject({
@@ -116,6 +129,9 @@ export const RejectedRow = z
     line: z.number().int(),
     id: z.string().nullable(),
     reason: z.string(),
+    problems: z
+      .array(Problem)
+      .describe("the reasons one by one, with their codes (empty for a run stored before they were kept)"),
     cells: z.record(z.string(), z.string()).describe("the row as it was in the file (CSV/XLSX)"),
   })
   .openapi("ImportRejectedRow");

@@ -106,7 +106,16 @@ for (const dialect of DIALECTS) {
         line: 3,
         cells: { Vastaus_id: "w-2", "Arvosana asteikolla": "11" },
       });
-      expect(run.rejected[0]?.reason).toMatch(/^score: /);
+      expect(run.rejected[0]?.reason).toBe("score: must be 0–10 for NPS (got 11)");
+      // Each reason also comes with its code and parameters, for the page to word in its language.
+      expect(run.rejected[0]?.problems).toEqual([
+        {
+          field: "score",
+          reason: "must be 0–10 for NPS (got 11)",
+          code: "score_range",
+          params: { min: "0", max: "10", kind: "NPS", got: "11" },
+        },
+      ]);
       // The reports count what was just imported.
       const nps = (await (await app.request("/api/v1/reports/nps", { headers: analyst })).json()) as {
         n: number;
@@ -136,6 +145,35 @@ for (const dialect of DIALECTS) {
       expect(entries).not.toContain("Lasku oli väärin"); // counts, never the file's text
       const runs = await store.runs.latest("responses");
       expect(runs).toMatchObject({ status: "done", imported: 2, rejected: 1 });
+    });
+
+    it("keeps each rejected JSON line's reasons with their codes, and the English as before", async () => {
+      const lines = [
+        JSON.stringify({ id: "j-1", answered_at: "2026-03-01", kind: "nps", score: 9 }),
+        JSON.stringify({ id: "j 2", answered_at: "31.2.2026", kind: "csat", score: 7.5 }),
+        "[1, 2]",
+      ].join("\n");
+      const { id } = (await (await upload(app, analyst, "vastaukset.jsonl", lines)).json()) as { id: string };
+      const started = await postJson(app, analyst, `/api/v1/imports/uploads/${id}/runs`, {
+        kind: "responses",
+      });
+      const run = await finished(app, analyst, ((await started.json()) as ImportRunBody).id);
+      expect(run.counts).toMatchObject({ inserted: 1, rejected: 2 });
+      expect(run.rejected.map((r) => [r.line, r.reason])).toEqual([
+        [
+          2,
+          "score: must be a whole number (got 7.5); answered_at: 31.2.2026 is not a valid date; id: must not contain spaces",
+        ],
+        [3, "json: must be a JSON object ({...}), got an array"],
+      ]);
+      expect(run.rejected.map((r) => r.problems.map((p) => [p.field, p.code, p.params]))).toEqual([
+        [
+          ["score", "whole_number_got", { value: "7.5" }],
+          ["answered_at", "date_invalid", { value: "31.2.2026" }],
+          ["id", "no_spaces", {}],
+        ],
+        [["json", "json_not_object", { jsonType: "array" }]],
+      ]);
     });
 
     it("keeps uploads and rejected rows in the database for an hour, then deletes them", async () => {
