@@ -2,6 +2,7 @@ import { useId } from "react";
 import type { ImportPreviewResult } from "../api-types.ts";
 import type { MessageKey } from "../i18n/en.ts";
 import { useI18n } from "../i18n/i18n-context.tsx";
+import { problemsText } from "./import-reasons.ts";
 import { TableScroll } from "./table-scroll.tsx";
 
 /** What the user has adjusted: column → field ("" ignores it), and a transcript's call details. */
@@ -52,7 +53,8 @@ export function ImportPreviewPanel({
   onStart,
   onCancel,
 }: Props) {
-  const { t, num } = useI18n();
+  const i18n = useI18n();
+  const { t, num } = i18n;
   const id = useId();
   const transcript = !["csv", "xlsx", "jsonl"].includes(preview.format);
   const rejected = preview.sample.filter((s) => !s.ok);
@@ -204,7 +206,7 @@ export function ImportPreviewPanel({
                   {rejected.map((s) => (
                     <tr key={s.line}>
                       <td className="num">{num(s.line, 0)}</td>
-                      <td>{s.problems.map((p) => `${p.field}: ${p.reason}`).join("; ")}</td>
+                      <td>{problemsText(i18n, { reason: "", problems: s.problems })}</td>
                     </tr>
                   ))}
                 </tbody>

@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef } from "react";
 import type { ImportRunResult } from "../api-types.ts";
 import { useI18n } from "../i18n/i18n-context.tsx";
+import { problemsText } from "./import-reasons.ts";
 
 const COUNTS = ["inserted", "updated", "unchanged", "rejected"] as const;
 
@@ -75,7 +76,8 @@ export function ImportRunPanel({ run, onAgain }: { run: ImportRunResult; onAgain
 }
 
 function RejectedRows({ run }: { run: ImportRunResult }) {
-  const { t, num } = useI18n();
+  const i18n = useI18n();
+  const { t, num } = i18n;
   const id = useId();
   const columns = run.rejectedColumns;
   return (
@@ -101,7 +103,7 @@ function RejectedRows({ run }: { run: ImportRunResult }) {
             {run.rejected.map((r) => (
               <tr key={r.line}>
                 <td className="num">{num(r.line, 0)}</td>
-                <td className="import-reason">{r.reason}</td>
+                <td className="import-reason">{problemsText(i18n, r)}</td>
                 {columns.map((c) => (
                   <td key={c} className="import-cell">
                     {r.cells[c] ?? ""}

@@ -5,6 +5,7 @@ import { consistencyEn } from "./pages/consistency.ts";
 import { driversEn } from "./pages/drivers.ts";
 import { exportsEn } from "./pages/exports.ts";
 import { importEn } from "./pages/import.ts";
+import { importReasonsEn } from "./pages/import-reasons.ts";
 import { initiativesEn } from "./pages/initiatives.ts";
 import { integrationPullEn } from "./pages/integration-pull.ts";
 import { integrationsEn } from "./pages/integrations.ts";
@@ -258,6 +259,7 @@ export const en = {
   ...coachingEn,
   ...consistencyEn,
   ...importEn,
+  ...importReasonsEn,
   ...initiativesEn,
   ...exportsEn,
   ...taxonomyEn,

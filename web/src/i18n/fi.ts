@@ -6,6 +6,7 @@ import { consistencyFi } from "./pages/consistency.ts";
 import { driversFi } from "./pages/drivers.ts";
 import { exportsFi } from "./pages/exports.ts";
 import { importFi } from "./pages/import.ts";
+import { importReasonsFi } from "./pages/import-reasons.ts";
 import { initiativesFi } from "./pages/initiatives.ts";
 import { integrationPullFi } from "./pages/integration-pull.ts";
 import { integrationsFi } from "./pages/integrations.ts";
@@ -262,6 +263,7 @@ export const fi: Record<MessageKey, string> = {
   ...coachingFi,
   ...consistencyFi,
   ...importFi,
+  ...importReasonsFi,
   ...initiativesFi,
   ...exportsFi,
   ...taxonomyFi,

@@ -2,10 +2,11 @@ import { createContext, type ReactNode, useCallback, useContext, useEffect, useM
 import { en, type MessageKey } from "./en.ts";
 import { fi } from "./fi.ts";
 import { LANGUAGE_STORAGE_KEY, type Language, localeOf, pickLanguage } from "./language.ts";
+import { type Translate, translator } from "./translate.ts";
 
 const DICTIONARIES: Record<Language, Record<MessageKey, string>> = { fi, en };
 
-export type Translate = (key: MessageKey, values?: Record<string, string | number>) => string;
+export type { Translate };
 
 export interface I18n {
   lang: Language;
@@ -79,10 +80,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       lang,
       locale,
       setLang,
-      t: (key, values) =>
-        dictionary[key].replace(/\{(\w+)\}/g, (whole, name: string) =>
-          values && name in values ? String(values[name]) : whole,
-        ),
+      t: translator(dictionary),
       num: (v, digits = 1) => (valid(v) ? numberFormat(digits, false).format(v) : "–"),
       signed: (v, digits = 1) => (valid(v) ? numberFormat(digits, true).format(v) : "–"),
       month: (key) => {

@@ -1,17 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { IGNORE_CODES } from "../../../src/ingest/sources/ignore-reasons.ts";
-import { en, type MessageKey } from "../i18n/en.ts";
+import { en } from "../i18n/en.ts";
 import { fi } from "../i18n/fi.ts";
-import type { Translate } from "../i18n/i18n-context.tsx";
+import { translator } from "../i18n/translate.ts";
 import { outcomeText } from "./admin-integration-outcome.ts";
 
-/** The page's translate function over one dictionary, as I18nProvider fills {placeholders}. */
-const translator =
-  (dictionary: Record<MessageKey, string>): Translate =>
-  (key, values) =>
-    dictionary[key].replace(/\{(\w+)\}/g, (whole, name: string) =>
-      values && name in values ? String(values[name]) : whole,
-    );
 const tFi = translator(fi);
 const tEn = translator(en);
 const PARAMS = { event: "contact_created", type: "activity", status: "pending", score: "offered" };
