@@ -105,6 +105,8 @@ describe.runIf(onSqlite)(title, { timeout: 90_000 }, () => {
     // The user tells which column holds the score; the preview reads the file again.
     await page.getByLabel("Arvosana asteikolla").selectOption("score");
     await page.getByText("Ensimmäisistä 3 rivistä 2 voidaan tuoda ja 1 hylättäisiin.").waitFor();
+    // The reasons are in the page's language, worded from their codes.
+    await page.getByRole("cell", { name: "score: NPS-arvon on oltava 0–10 (oli 12)" }).waitFor();
     await screenshot(page, "import-preview");
     expect(await seriousViolations(page)).toEqual([]);
     await page.getByRole("button", { name: "Tuo", exact: true }).click();
@@ -115,6 +117,9 @@ describe.runIf(onSqlite)(title, { timeout: 90_000 }, () => {
     expect(await count("rejected")).toBe("1");
     const rejected = page.locator(".import-rejected tbody tr");
     expect(await rejected.count()).toBe(1);
+    expect(await rejected.first().locator(".import-reason").textContent()).toBe(
+      "score: NPS-arvon on oltava 0–10 (oli 12)",
+    );
     expect(await rejected.first().textContent()).toMatch(/^3score: .*e2e-2/);
 
     const link = page.getByRole("link", { name: "Lataa hylätyt rivit (CSV)" });
@@ -127,7 +132,8 @@ describe.runIf(onSqlite)(title, { timeout: 90_000 }, () => {
       .trim()
       .split(/\r?\n/);
     expect(lines).toHaveLength(2);
-    expect(lines[1]).toMatch(/^3;;score: .*;e2e-2;/);
+    // The download stays the importer's English, as the CLI's rejects file.
+    expect(lines[1]).toMatch(/^3;;score: must be 0–10 for NPS \(got 12\);e2e-2;/);
 
     await screenshot(page, "import");
     expect(await seriousViolations(page)).toEqual([]);

@@ -92,7 +92,12 @@ describe.runIf(onSqlite)(title, { timeout: 180_000 }, () => {
     const count = (key: string) => page.locator(`[data-count=${key}] dd`).textContent();
     expect(await count("inserted")).toBe("2");
     expect(await count("rejected")).toBe("1");
-    expect(await page.locator(".import-rejected tbody tr").first().textContent()).toMatch(/^3score: .*q-2/);
+    const rejected = page.locator(".import-rejected tbody tr").first();
+    expect(await rejected.textContent()).toMatch(/^3score: .*q-2/);
+    // In English the reason is the importer's own sentence.
+    expect(await rejected.locator(".import-reason").textContent()).toBe(
+      "score: must be 0–10 for NPS (got 13)",
+    );
     worker.kill("SIGTERM");
     expect(await exited(worker)).toBe(0);
     expect(errors).toEqual([]);
