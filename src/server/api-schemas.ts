@@ -237,6 +237,19 @@ export const BatchBody = z
   .array(z.record(z.string(), z.unknown()))
   .openapi({ description: `records in the import format (snake_case fields), at most ${MAX_BATCH}` });
 
+/** What is wrong with one field of an item or row (domain FieldProblem), as the API and the import pages show it. */
+export const FieldProblemBody = z
+  .object({
+    field: z.string().describe("the field as the input named it, or where in a file (line 5)"),
+    reason: z.string().describe("why, in English"),
+    code: z
+      .enum(PROBLEM_CODES)
+      .optional()
+      .describe("the reason's stable code (domain/problem-codes.ts), for wording it in another language"),
+    params: z.record(z.string(), z.string()).optional().describe("the values the reason quotes, by name"),
+  })
+  .openapi("FieldProblem");
+
 export const BatchResult = z
   .object({
     accepted: z.array(z.string()),
@@ -244,20 +257,7 @@ export const BatchResult = z
       z.object({
         index: z.number(),
         id: z.string().optional(),
-        problems: z.array(
-          z.object({
-            field: z.string(),
-            reason: z.string(),
-            code: z
-              .enum(PROBLEM_CODES)
-              .optional()
-              .describe("the reason's stable code, for wording it in another language"),
-            params: z
-              .record(z.string(), z.string())
-              .optional()
-              .describe("the values the reason quotes, by name"),
-          }),
-        ),
+        problems: z.array(FieldProblemBody),
       }),
     ),
     imported: z.number(),

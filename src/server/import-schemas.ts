@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
-import { PROBLEM_CODES, RECORD_KINDS } from "../domain/index.ts";
+import { RECORD_KINDS } from "../domain/index.ts";
+import { FieldProblemBody } from "./api-schemas.ts";
 
 /**
  * The shapes of the import routes (src/server/import-routes.ts): upload a file, preview how it is
@@ -84,21 +85,6 @@ export const ColumnMapping = z
   })
   .openapi("ImportColumn");
 
-const Problem = z
-  .strictObject({
-    field: z.string().describe("the field or column as the file named it, or where in the file (line 5)"),
-    reason: z.string().describe("why, in English"),
-    code: z
-      .enum(PROBLEM_CODES)
-      .optional()
-      .describe("the reason's stable code, for wording it in another language"),
-    params: z
-      .record(z.string(), z.string())
-      .optional()
-      .describe("the values the reason quotes, by name (with code)"),
-  })
-  .openapi("ImportProblem");
-
 export const ImportPreview = z
   .strictObject({
     upload: Upload,
@@ -116,7 +102,7 @@ export const ImportPreview = z
         z.strictObject({
           line: z.number().int(),
           ok: z.boolean(),
-          problems: z.array(Problem),
+          problems: z.array(FieldProblemBody),
         }),
       )
       .describe("how the first rows read: accepted, or rejected with the reasons"),
@@ -130,7 +116,7 @@ export const RejectedRow = z
     id: z.string().nullable(),
     reason: z.string(),
     problems: z
-      .array(Problem)
+      .array(FieldProblemBody)
       .describe("the reasons one by one, with their codes (empty for a run stored before they were kept)"),
     cells: z.record(z.string(), z.string()).describe("the row as it was in the file (CSV/XLSX)"),
   })
