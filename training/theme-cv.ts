@@ -212,6 +212,8 @@ for (const lang of langs) {
       "dev-16, sentences of long e-mails and letters, most naming no theme, a fresh author (never trained on)",
       [16],
     ],
+    ["dev-17, social-media posts and app reviews, a fresh author (never trained on)", [17]],
+    ["dev-18, what customers type to a chatbot or a help search, a fresh author (never trained on)", [18]],
   ];
   const pooled: [Utterance[], string[][], number[]] = [[], [], []];
   for (const [label, numbers] of devSets) {
