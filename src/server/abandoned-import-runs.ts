@@ -1,4 +1,5 @@
 import { importRunKind } from "../jobs/import-job.ts";
+import { RUN_ERRORS } from "./import-run-errors.ts";
 import type { ServerContext } from "./server-context.ts";
 
 /**
@@ -18,11 +19,9 @@ import type { ServerContext } from "./server-context.ts";
  */
 export const ABANDONED_AFTER_MS = 10 * 60 * 1000;
 /** The error of a run failed as abandoned: what happened, what is kept, what to do. */
-export const ABANDONED_ERROR =
-  "the import was interrupted (the process running it stopped) and will not resume; the records stored before that are kept. Import the file again to finish: rows already stored are counted as unchanged, none are duplicated";
+export const ABANDONED_ERROR = RUN_ERRORS.interrupted;
 /** The error of a run whose job could not be added to the queue. */
-export const NOT_QUEUED_ERROR =
-  "the import could not be handed to the job queue, so nothing was imported; start it again in a moment";
+export const NOT_QUEUED_ERROR = RUN_ERRORS.not_queued;
 
 /**
  * Fails the running imports that nothing will finish: silent for ABANDONED_AFTER_MS (by `now`, given

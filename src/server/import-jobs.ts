@@ -13,6 +13,7 @@ import type { WebImportRun } from "../store/import-run-repository.ts";
 import { endAbandonedRuns, isSilent, NOT_QUEUED_ERROR } from "./abandoned-import-runs.ts";
 import { closeSource, sourceOptions } from "./import-preview.ts";
 import { newFileId, privateDir, runWebImport, safeName } from "./import-run.ts";
+import { runErrorCode } from "./import-run-errors.ts";
 import type { ImportRunBody, ImportSettings, RejectedRowBody } from "./import-schemas.ts";
 import type { ServerContext } from "./server-context.ts";
 
@@ -153,6 +154,7 @@ export class ImportJobs {
         rejected: run.counts.rejected,
       },
       error: run.error,
+      errorCode: runErrorCode(run.error),
       rejected: rejects?.rows.slice(0, REJECTED_SHOWN) ?? [],
       rejectedColumns: rejects?.columns ?? [],
     };

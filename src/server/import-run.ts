@@ -10,6 +10,7 @@ import type { RunCounts } from "../store/import-run-repository.ts";
 import type { Store } from "../store/index.ts";
 import { refreshCube } from "../workflows/report-cube.ts";
 import { closeSource, sourceOptions } from "./import-preview.ts";
+import { RUN_ERRORS } from "./import-run-errors.ts";
 import type { ImportSettings } from "./import-schemas.ts";
 
 /** How often a running import writes its progress (ms): often enough for a progress bar. */
@@ -89,7 +90,7 @@ export async function runWebImport(
     if (run.fileId) await store.importFiles.remove(run.fileId).catch(() => undefined);
     return status;
   };
-  if (!run.fileId) return end("failed", "the uploaded file is no longer there; upload it again", null);
+  if (!run.fileId) return end("failed", RUN_ERRORS.file_gone, null);
   dir = await privateDir();
   const file = path.join(dir, safeName(run.fileName));
   const named = (message: string) => message.replaceAll(file, run.fileName);
@@ -99,7 +100,7 @@ export async function runWebImport(
   );
   try {
     if (!(await store.importFiles.writeTo(run.fileId, file)))
-      return await end("failed", "the uploaded file is no longer there; upload it again", null);
+      return await end("failed", RUN_ERRORS.file_gone, null);
     const settings = run.settings as ImportSettings;
     const options = sourceOptions(settings, deps.timeZone);
     const probe = await openSource(file, options);
@@ -151,11 +152,7 @@ export async function runWebImport(
     // Only the kind of failure: the message of an unexpected error may quote the file's text.
     process.stderr.write(`import run ${runId} failed: ${(error as Error).name ?? "error"}\n`);
     if (!deps.lastAttempt) throw error;
-    return await end(
-      "failed",
-      "the import stopped on an unexpected error; the records stored so far are kept, and importing the file again is safe",
-      null,
-    );
+    return await end("failed", RUN_ERRORS.unexpected, null);
   } finally {
     clearInterval(keepAlive);
     await fs.rm(dir, { recursive: true, force: true }).catch(() => undefined);

@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { RECORD_KINDS } from "../domain/index.ts";
 import { FieldProblemBody } from "./api-schemas.ts";
+import { RUN_ERROR_CODES, type RunErrorCode } from "./import-run-errors.ts";
 
 /**
  * The shapes of the import routes (src/server/import-routes.ts): upload a file, preview how it is
@@ -140,6 +141,12 @@ export const ImportRun = z
       rejected: z.number().int(),
     }),
     error: z.string().nullable(),
+    errorCode: z
+      .enum(RUN_ERROR_CODES as [RunErrorCode, ...RunErrorCode[]])
+      .nullable()
+      .describe(
+        "why the server ended the run, for wording `error` in the user's language; null when it did not fail or the importer worded the error (the file itself)",
+      ),
     rejected: z.array(RejectedRow).describe("the first rejected rows with their reasons (all in the CSV)"),
     rejectedColumns: z.array(z.string()).describe("the file's columns of the rejected rows, in order"),
   })

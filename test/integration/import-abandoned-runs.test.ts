@@ -112,7 +112,11 @@ for (const dialect of DIALECTS) {
       expect(await show(app, runId)).toMatchObject({ status: "running", error: null });
 
       await sweeper.sweep(Date.now() + ABANDONED_AFTER_MS + MINUTE);
-      expect(await show(app, runId)).toMatchObject({ status: "failed", error: ABANDONED_ERROR });
+      expect(await show(app, runId)).toMatchObject({
+        status: "failed",
+        error: ABANDONED_ERROR,
+        errorCode: "interrupted",
+      });
       expect(await store.db.selectFrom("import_files").select("id").execute()).toEqual([{ id: fileId }]);
       const audit = await store.db
         .selectFrom("audit_log")
@@ -129,7 +133,11 @@ for (const dialect of DIALECTS) {
       const done = await finished(app, ((await again.json()) as ImportRunBody).id);
       expect(done).toMatchObject({ status: "done", counts: { inserted: 2, rejected: 0 } });
       // The abandoned run stays failed, and has let go of the upload (deleted once imported).
-      expect(await show(app, runId)).toMatchObject({ status: "failed", error: ABANDONED_ERROR });
+      expect(await show(app, runId)).toMatchObject({
+        status: "failed",
+        error: ABANDONED_ERROR,
+        errorCode: "interrupted",
+      });
       expect(await store.db.selectFrom("import_files").select("id").execute()).toEqual([]);
     });
 
@@ -138,7 +146,11 @@ for (const dialect of DIALECTS) {
       const { runId } = await orphanRun(app);
       const old = new Date(Date.now() - ABANDONED_AFTER_MS - MINUTE).toISOString();
       await sql`update import_runs set progress_at = ${old} where id = ${runId}`.execute(store.db);
-      expect(await show(app, runId)).toMatchObject({ status: "failed", error: ABANDONED_ERROR });
+      expect(await show(app, runId)).toMatchObject({
+        status: "failed",
+        error: ABANDONED_ERROR,
+        errorCode: "interrupted",
+      });
     });
 
     it("leaves a silent run alone while its job waits, and fails it once the job has failed for good", async () => {
@@ -160,7 +172,11 @@ for (const dialect of DIALECTS) {
         );
       expect(await queue.livePayloads(importRunKind.name)).toEqual([]);
       await sweeper.sweep(Date.now() + 3 * ABANDONED_AFTER_MS);
-      expect(await show(app, runId)).toMatchObject({ status: "failed", error: ABANDONED_ERROR });
+      expect(await show(app, runId)).toMatchObject({
+        status: "failed",
+        error: ABANDONED_ERROR,
+        errorCode: "interrupted",
+      });
     });
 
     it("fails the run at once with an error when its job cannot be queued, and the upload can be started again", async () => {
@@ -177,6 +193,8 @@ for (const dialect of DIALECTS) {
       expect(((await started.json()) as { error: { message: string } }).error.message).toBe(NOT_QUEUED_ERROR);
       const runs = await store.db.selectFrom("import_runs").select(["id", "status", "error"]).execute();
       expect(runs).toEqual([{ id: expect.anything(), status: "failed", error: NOT_QUEUED_ERROR }]);
+      // The web app words it from its code in the user's language.
+      expect(await show(app, runs[0]?.id as number)).toMatchObject({ errorCode: "not_queued" });
 
       // Started again when the queue works (here: no runner, so this process imports it).
       await unregisterWorker(jobDb(store.db), lease);

@@ -41,7 +41,11 @@ export function ImportRunPanel({ run, onAgain }: { run: ImportRunResult; onAgain
         </div>
       ) : run.status === "failed" ? (
         <div className="status status-error" role="alert">
-          <p>{t("import.runFailed", { message: run.error ?? "" })}</p>
+          <p>
+            {t("import.runFailed", {
+              message: run.errorCode ? t(`import.runError.${run.errorCode}`) : (run.error ?? ""),
+            })}
+          </p>
         </div>
       ) : (
         <p role="status" className="import-done">

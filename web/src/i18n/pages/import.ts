@@ -71,6 +71,13 @@ export const importEn = {
   "import.progressLabel": "Import progress",
   "import.done": "{name} imported.",
   "import.runFailed": "The import stopped: {message}",
+  "import.runError.file_gone": "the uploaded file is no longer there; upload it again.",
+  "import.runError.unexpected":
+    "an unexpected error. The records stored so far are kept, and importing the file again is safe.",
+  "import.runError.interrupted":
+    "the process running it stopped and it will not resume. The records stored before that are kept. Import the file again to finish: rows already stored are counted as unchanged, none are duplicated.",
+  "import.runError.not_queued":
+    "it could not be handed to the background job queue, so nothing was imported. Start it again in a moment.",
   "import.inserted": "New",
   "import.updated": "Updated",
   "import.unchanged": "Unchanged",
@@ -159,6 +166,13 @@ export const importFi: Record<keyof typeof importEn, string> = {
   "import.progressLabel": "Tuonnin edistyminen",
   "import.done": "{name} on tuotu.",
   "import.runFailed": "Tuonti keskeytyi: {message}",
+  "import.runError.file_gone": "ladattua tiedostoa ei enää ole; lataa se uudelleen.",
+  "import.runError.unexpected":
+    "odottamaton virhe. Siihen mennessä tallennetut tietueet säilyvät, ja tiedoston voi turvallisesti tuoda uudelleen.",
+  "import.runError.interrupted":
+    "tuontia ajanut prosessi pysähtyi, eikä tuonti jatku. Sitä ennen tallennetut tietueet säilyvät. Tuo tiedosto uudelleen loppuun: jo tallennetut rivit lasketaan ennallaan oleviksi, eikä mikään kahdennu.",
+  "import.runError.not_queued":
+    "tuontia ei saatu taustatöiden jonoon, joten mitään ei tuotu. Aloita tuonti uudelleen hetken kuluttua.",
   "import.inserted": "Uusia",
   "import.updated": "Päivitettyjä",
   "import.unchanged": "Ennallaan",
