@@ -129,3 +129,28 @@ export function reasonOf(failure: Reason): Reason {
 export function isProblemCode(code: unknown): code is ProblemCode {
   return typeof code === "string" && (PROBLEM_CODES as readonly string[]).includes(code);
 }
+
+/**
+ * A rule's code by its exact message: zod keeps only a message on a built-in check, so the rules
+ * written with one (domain/records.ts, ingest/speech-json-parts.ts) are found again by it.
+ */
+export function rulesByMessage(
+  rules: Readonly<Record<string, Reason>>,
+): (message: string) => Reason | undefined {
+  const byMessage = new Map<string, Reason>(Object.values(rules).map((rule) => [rule.reason, rule]));
+  return (message) => byMessage.get(message);
+}
+
+/**
+ * The reason a zod issue carries: a custom check's code in its `params` (`{ code, params }`), else
+ * a built-in check's by its message among `rules`; undefined for a message of zod's own.
+ */
+export function reasonOfIssue(
+  issue: { code: string; message: string; params?: unknown },
+  rules: (message: string) => Reason | undefined,
+): Reason | undefined {
+  const coded = issue.code === "custom" ? (issue.params as Partial<Reason> | undefined) : undefined;
+  if (coded && isProblemCode(coded.code))
+    return { reason: issue.message, code: coded.code, params: coded.params ?? {} };
+  return rules(issue.message);
+}

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { nameSchema } from "./display-names.ts";
-import { because, type Reason } from "./problem-codes.ts";
+import { because, type Reason, rulesByMessage } from "./problem-codes.ts";
 
 /**
  * The records Kohtaamo stores, as validated domain values (camelCase, typed).
@@ -50,12 +50,8 @@ const RULES = {
   month: because("month_format", "must be a month as YYYY-MM"),
   pulseRange: because("range", "must be 0–10", { min: 0, max: 10 }),
 } as const;
-const RULE_OF_MESSAGE = new Map<string, Reason>(Object.values(RULES).map((rule) => [rule.reason, rule]));
-
 /** The code and parameters of a rule of these schemas, by its message; undefined for any other. */
-export function ruleOfMessage(message: string): Reason | undefined {
-  return RULE_OF_MESSAGE.get(message);
-}
+export const ruleOfMessage = rulesByMessage(RULES);
 
 /** A response's score outside its kind's range, e.g. "must be 0–10 for NPS (got 11)". */
 export function scoreRangeReason(kind: SurveyKind, score: number): Reason {

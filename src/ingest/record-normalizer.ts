@@ -3,11 +3,10 @@ import {
   BEFORE_START,
   because,
   type FieldProblem,
-  isProblemCode,
-  type Reason,
   type RecordKind,
   type RecordOfKind,
   reasonOf,
+  reasonOfIssue,
   ruleOfMessage,
   SCHEMA_OF_KIND,
   SCORE_RANGE,
@@ -198,10 +197,7 @@ function describeIssue(
 ): Pick<FieldProblem, "reason" | "code" | "params"> {
   if (!present && (issue.code === "invalid_type" || issue.code === "invalid_value"))
     return because("required", "is required");
-  const coded = issue.code === "custom" ? (issue.params as Partial<Reason> | undefined) : undefined;
-  if (coded && isProblemCode(coded.code))
-    return { reason: issue.message, code: coded.code, params: coded.params ?? {} };
-  const rule = ruleOfMessage(issue.message);
+  const rule = reasonOfIssue(issue, ruleOfMessage);
   if (rule) return rule;
   if (issue.message.startsWith("must")) return { reason: issue.message }; // written in domain/records.ts
   switch (issue.code) {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { because, type FieldProblem, isProblemCode, type Reason } from "../domain/index.ts";
+import { because, type FieldProblem, type Reason, reasonOfIssue, rulesByMessage } from "../domain/index.ts";
 
 /** What the speech-to-text readers (speech-json-formats.ts, speech-json-aws.ts) share. */
 
@@ -65,9 +65,7 @@ export const SPEECH_RULES = {
   ticks: because("ticks_type", "must be a number of ticks (100 ns)"),
   nBest: because("nbest_list", "must be a list of recognition alternatives"),
 } as const;
-const RULE_OF_MESSAGE = new Map<string, Reason>(
-  Object.values(SPEECH_RULES).map((rule) => [rule.reason, rule]),
-);
+const ruleOfMessage = rulesByMessage(SPEECH_RULES);
 
 /**
  * The first issue of a speech segment, where it is and why; a custom check carries its code in
@@ -77,10 +75,7 @@ export function issueText(error: z.ZodError): { path: string } & (Reason | Pick<
   const issue = error.issues[0];
   const path = (issue?.path ?? []).map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("");
   if (!issue) return { path, ...because("invalid", "is not valid") };
-  const coded = issue.code === "custom" ? (issue.params as Partial<Reason> | undefined) : undefined;
-  if (coded && isProblemCode(coded.code))
-    return { path, reason: issue.message, code: coded.code, params: coded.params ?? {} };
-  return { path, ...(RULE_OF_MESSAGE.get(issue.message) ?? { reason: issue.message }) };
+  return { path, ...(reasonOfIssue(issue, ruleOfMessage) ?? { reason: issue.message }) };
 }
 
 export const seconds = z
