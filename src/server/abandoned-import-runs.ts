@@ -18,10 +18,6 @@ import type { ServerContext } from "./server-context.ts";
  * then a silent run is failed only when no live job will take it up (endAbandonedRuns).
  */
 export const ABANDONED_AFTER_MS = 10 * 60 * 1000;
-/** The error of a run failed as abandoned: what happened, what is kept, what to do. */
-export const ABANDONED_ERROR = RUN_ERRORS.interrupted;
-/** The error of a run whose job could not be added to the queue. */
-export const NOT_QUEUED_ERROR = RUN_ERRORS.not_queued;
 
 /**
  * Fails the running imports that nothing will finish: silent for ABANDONED_AFTER_MS (by `now`, given
@@ -43,7 +39,7 @@ export async function endAbandonedRuns(ctx: ServerContext, now: number): Promise
     if (parsed.success) held.add(parsed.data.runId);
   }
   for (const id of silent) {
-    if (held.has(id) || !(await ctx.store.webImports.abandon(id, ABANDONED_ERROR, before))) continue;
+    if (held.has(id) || !(await ctx.store.webImports.abandon(id, RUN_ERRORS.interrupted, before))) continue;
     const run = await ctx.store.webImports.get(id);
     if (run?.fileId) await ctx.store.importFiles.renew(run.fileId);
     process.stderr.write(`import run ${id} failed: abandoned (silent, no live job)\n`);

@@ -10,10 +10,10 @@ import { openSource } from "../ingest/source-reader.ts";
 import { liveJobRunners } from "../jobs/analysis-job.ts";
 import { importRunKind } from "../jobs/import-job.ts";
 import type { WebImportRun } from "../store/import-run-repository.ts";
-import { endAbandonedRuns, isSilent, NOT_QUEUED_ERROR } from "./abandoned-import-runs.ts";
+import { endAbandonedRuns, isSilent } from "./abandoned-import-runs.ts";
 import { closeSource, sourceOptions } from "./import-preview.ts";
 import { newFileId, privateDir, runWebImport, safeName } from "./import-run.ts";
-import { runErrorCode } from "./import-run-errors.ts";
+import { RUN_ERRORS, runErrorCode } from "./import-run-errors.ts";
 import type { ImportRunBody, ImportSettings, RejectedRowBody } from "./import-schemas.ts";
 import type { ServerContext } from "./server-context.ts";
 
@@ -117,8 +117,8 @@ export class ImportJobs {
         // No job will ever run it: the run fails now (keeping the upload, so the same upload can be
         // started again) instead of showing "running" until the sweep finds it silent.
         process.stderr.write(`import run ${runId}: enqueue failed: ${(error as Error).name ?? "error"}\n`);
-        await this.ctx.store.webImports.abandon(runId, NOT_QUEUED_ERROR).catch(() => undefined);
-        throw new KohtaamoError("unavailable", NOT_QUEUED_ERROR);
+        await this.ctx.store.webImports.abandon(runId, RUN_ERRORS.not_queued).catch(() => undefined);
+        throw new KohtaamoError("unavailable", RUN_ERRORS.not_queued);
       }
     } else
       void runWebImport(this.ctx.store, runId, {

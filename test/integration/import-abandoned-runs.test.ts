@@ -5,13 +5,10 @@ import { importRunKind } from "../../src/jobs/import-job.ts";
 import { type JobQueue, openJobQueue } from "../../src/jobs/job-queue.ts";
 import { jobDb } from "../../src/jobs/job-table.ts";
 import { registerWorker, unregisterWorker, type WorkerLease } from "../../src/jobs/worker-registry.ts";
-import {
-  ABANDONED_AFTER_MS,
-  ABANDONED_ERROR,
-  NOT_QUEUED_ERROR,
-} from "../../src/server/abandoned-import-runs.ts";
+import { ABANDONED_AFTER_MS } from "../../src/server/abandoned-import-runs.ts";
 import { createApp } from "../../src/server/app.ts";
 import { ImportJobs } from "../../src/server/import-jobs.ts";
+import { RUN_ERRORS } from "../../src/server/import-run-errors.ts";
 import type { ImportRunBody } from "../../src/server/import-schemas.ts";
 import type { Store } from "../../src/store/index.ts";
 import { signedIn } from "../support/auth.ts";
@@ -114,7 +111,7 @@ for (const dialect of DIALECTS) {
       await sweeper.sweep(Date.now() + ABANDONED_AFTER_MS + MINUTE);
       expect(await show(app, runId)).toMatchObject({
         status: "failed",
-        error: ABANDONED_ERROR,
+        error: RUN_ERRORS.interrupted,
         errorCode: "interrupted",
       });
       expect(await store.db.selectFrom("import_files").select("id").execute()).toEqual([{ id: fileId }]);
@@ -135,7 +132,7 @@ for (const dialect of DIALECTS) {
       // The abandoned run stays failed, and has let go of the upload (deleted once imported).
       expect(await show(app, runId)).toMatchObject({
         status: "failed",
-        error: ABANDONED_ERROR,
+        error: RUN_ERRORS.interrupted,
         errorCode: "interrupted",
       });
       expect(await store.db.selectFrom("import_files").select("id").execute()).toEqual([]);
@@ -148,7 +145,7 @@ for (const dialect of DIALECTS) {
       await sql`update import_runs set progress_at = ${old} where id = ${runId}`.execute(store.db);
       expect(await show(app, runId)).toMatchObject({
         status: "failed",
-        error: ABANDONED_ERROR,
+        error: RUN_ERRORS.interrupted,
         errorCode: "interrupted",
       });
     });
@@ -174,7 +171,7 @@ for (const dialect of DIALECTS) {
       await sweeper.sweep(Date.now() + 3 * ABANDONED_AFTER_MS);
       expect(await show(app, runId)).toMatchObject({
         status: "failed",
-        error: ABANDONED_ERROR,
+        error: RUN_ERRORS.interrupted,
         errorCode: "interrupted",
       });
     });
@@ -190,9 +187,11 @@ for (const dialect of DIALECTS) {
       const fileId = await uploadId(app);
       const started = await post(app, `/api/v1/imports/uploads/${fileId}/runs`, SETTINGS);
       expect(started.status).toBe(503);
-      expect(((await started.json()) as { error: { message: string } }).error.message).toBe(NOT_QUEUED_ERROR);
+      expect(((await started.json()) as { error: { message: string } }).error.message).toBe(
+        RUN_ERRORS.not_queued,
+      );
       const runs = await store.db.selectFrom("import_runs").select(["id", "status", "error"]).execute();
-      expect(runs).toEqual([{ id: expect.anything(), status: "failed", error: NOT_QUEUED_ERROR }]);
+      expect(runs).toEqual([{ id: expect.anything(), status: "failed", error: RUN_ERRORS.not_queued }]);
       // The web app words it from its code in the user's language.
       expect(await show(app, runs[0]?.id as number)).toMatchObject({ errorCode: "not_queued" });
 

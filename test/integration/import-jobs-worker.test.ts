@@ -5,9 +5,10 @@ import { ingestPipeline } from "../../src/ingest/ingest-pipeline.ts";
 import { liveJobRunners } from "../../src/jobs/analysis-job.ts";
 import type { GraphileQueue } from "../../src/jobs/graphile-queue.ts";
 import { type JobQueue, openJobQueue } from "../../src/jobs/job-queue.ts";
-import { ABANDONED_AFTER_MS, ABANDONED_ERROR } from "../../src/server/abandoned-import-runs.ts";
+import { ABANDONED_AFTER_MS } from "../../src/server/abandoned-import-runs.ts";
 import { createApp } from "../../src/server/app.ts";
 import { ImportJobs } from "../../src/server/import-jobs.ts";
+import { RUN_ERRORS } from "../../src/server/import-run-errors.ts";
 import type { ImportPreviewBody, ImportRunBody } from "../../src/server/import-schemas.ts";
 import type { Store } from "../../src/store/index.ts";
 import { signedIn } from "../support/auth.ts";
@@ -249,7 +250,7 @@ for (const dialect of DIALECTS) {
       await exited(w1.child);
       await sweeper.sweep(later());
       const failed = await run(second, id);
-      expect(failed).toMatchObject({ status: "failed", error: ABANDONED_ERROR });
+      expect(failed).toMatchObject({ status: "failed", error: RUN_ERRORS.interrupted });
       const kept = await stored();
       expect(kept).toBeGreaterThan(0);
       // The upload stays for the user to import it again (or for the job's retry below).
