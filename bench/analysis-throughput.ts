@@ -126,7 +126,7 @@ function report(count: number, unit: string, t: ReturnType<typeof timeAll>): voi
   row("vader-sentiment (tone only)", t.vader);
 }
 
-// A first run builds the bundle kohtaamo analyze runs from when a source changed (analyze-bundle.mjs):
+// A first run builds the bundle kohtaamo analyze runs from when a source changed (src/cli/cli-bundle.mjs):
 // once per change, so not timed. Then the start-up alone: one line, against node doing nothing.
 const oneLine = path.join(dir, "one.jsonl");
 fs.writeFileSync(oneLine, `${JSON.stringify({ id: 0, text: texts[0] })}\n`);

@@ -22,7 +22,7 @@ import { MODELS_DIR } from "./model/models-dir.ts";
 
 /**
  * The bundled thread module, when this runs from the bundle of `kohtaamo analyze` (defined at build
- * time by src/cli/analyze-bundle.mjs): its threads then load plain JavaScript, without tsx.
+ * time by src/cli/cli-bundle.mjs): its threads then load plain JavaScript, without tsx.
  */
 declare const KOHTAAMO_THREAD_BUNDLE: string | undefined;
 

@@ -1,9 +1,12 @@
-// `kohtaamo analyze` without the TypeScript loader at run time (bin/kohtaamo.js). Through tsx, every
-// module of the analysis goes through tsx's resolve and load hooks, which run on a thread of their
-// own, and each analysis thread starts its own tsx: that was 0.6 s of CPU per process and ~1.5 s per
-// thread before a text was read, more than the analysis threads gained on two cores. Here the
-// analysis is bundled once with esbuild (which tsx runs on anyway) into one set of plain modules
-// under node_modules/.cache/kohtaamo/, and run from there while no file of it has changed.
+// Every `kohtaamo` command without the TypeScript loader at run time (bin/kohtaamo.js). Through tsx,
+// every module goes through tsx's resolve and load hooks, which run on a thread of their own, and
+// each analysis thread starts its own tsx: that was 0.6 s of CPU per process and ~1.5 s per thread
+// before a text was read (more than the analysis threads gained on two cores), and ~0.7 s of every
+// command's start (`kohtaamo --help` 1.5 s -> 0.85 s, a small import 1.9 s -> 1.2 s; the test suite
+// starts the CLI a few hundred times). Here src/cli/main.ts, the lean src/cli/analyze-main.ts and the
+// analysis threads' entry are bundled once with esbuild (which tsx runs on anyway) into one set of
+// plain modules (shared chunks) under node_modules/.cache/kohtaamo/, and run from there while no
+// file of them has changed.
 //
 // It stays the code in src/: the bundle is used only while the content of every file it was built
 // from hashes to what it was built from (the files are read and hashed at each start, ~2 ms);
@@ -16,19 +19,17 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 /** Bumped when the build below changes in a way the hashed inputs do not show. */
-const FORMAT = "analyze-bundle-1";
+const FORMAT = "cli-bundle-1";
 
 /**
- * The URL of the bundled src/cli/analyze-main.ts, built now if there is none for the files as they
- * are; null when it cannot be (no esbuild, a read-only checkout, a file esbuild cannot read): the
- * caller then runs the sources through tsx as before, which also reports any error in them.
- * `root` is the checkout whose src/ is bundled, `cache` where bundles are kept (tests give others).
+ * The URLs of the bundled src/cli/main.ts (`main`) and src/cli/analyze-main.ts (`analyze`), built
+ * now if there is none for the files as they are; null when it cannot be (no esbuild, a read-only
+ * checkout, a file esbuild cannot read): the caller then runs the sources through tsx as before,
+ * which also reports any error in them. `root` is the checkout whose src/ is bundled, `cache` where
+ * bundles are kept (tests give others).
  */
-export async function analyzeBundle(
-  root = ROOT,
-  cache = path.join(root, "node_modules", ".cache", "kohtaamo"),
-) {
-  const at = { root, cache, manifest: path.join(cache, "manifest-analyze.json") };
+export async function cliBundle(root = ROOT, cache = path.join(root, "node_modules", ".cache", "kohtaamo")) {
+  const at = { root, cache, manifest: path.join(cache, "manifest-cli.json") };
   try {
     return fresh(at) ?? (await build(at));
   } catch {
@@ -57,8 +58,8 @@ function fresh({ root, cache, manifest: at }) {
     return null; // a file of it is gone: build again
   }
   if (keyOf(root, files) !== manifest.key) return null;
-  const entry = path.join(cache, manifest.dir, "analyze-main.mjs");
-  return fs.existsSync(entry) ? pathToFileURL(entry).href : null;
+  const entries = entriesOf(path.join(cache, manifest.dir));
+  return Object.values(entries).every((url) => fs.existsSync(new URL(url))) ? entries : null;
 }
 
 async function build({ root, cache, manifest: at }) {
@@ -67,13 +68,14 @@ async function build({ root, cache, manifest: at }) {
   fs.mkdirSync(cache, { recursive: true });
   // A directory of its own per build: a process still running an older bundle (its threads load a
   // module of it later) keeps its files, and two builds at once do not write into one another.
-  const dir = `analyze-${Date.now().toString(36)}-${process.pid}`;
+  const dir = `cli-${Date.now().toString(36)}-${process.pid}`;
   const out = path.join(cache, dir);
   /** The content each source was bundled with, as read for the bundle. */
   const read = new Map();
   const result = await esbuild.build({
     absWorkingDir: root,
     entryPoints: {
+      main: "src/cli/main.ts",
       "analyze-main": "src/cli/analyze-main.ts",
       // parallel-analyzer.ts starts its threads on this one when KOHTAAMO_THREAD_BUNDLE says so.
       "parallel-worker": "src/analysis/parallel-worker.ts",
@@ -122,13 +124,22 @@ async function build({ root, cache, manifest: at }) {
   fs.writeFileSync(tmp, JSON.stringify(manifest));
   fs.renameSync(tmp, at);
   removeOldBuilds(cache, dir);
-  return pathToFileURL(path.join(out, "analyze-main.mjs")).href;
+  return entriesOf(out);
+}
+
+/** The command entries of the bundle in `dir`. */
+function entriesOf(dir) {
+  return {
+    main: pathToFileURL(path.join(dir, "main.mjs")).href,
+    analyze: pathToFileURL(path.join(dir, "analyze-main.mjs")).href,
+  };
 }
 
 /** Earlier builds, once no process can still be starting threads from them (an hour old). */
 function removeOldBuilds(cache, keep) {
   for (const name of fs.readdirSync(cache)) {
-    if (!name.startsWith("analyze-") || name === keep) continue;
+    // analyze-*: the builds of the analyze-only bundle this one replaced.
+    if (!(name.startsWith("cli-") || name.startsWith("analyze-")) || name === keep) continue;
     const full = path.join(cache, name);
     try {
       if (Date.now() - fs.statSync(full).mtimeMs > 3_600_000)
