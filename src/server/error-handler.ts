@@ -40,9 +40,50 @@ export function errorHandler(log: ErrorLog = writeToStderr): ErrorHandler {
       const code = status === 413 ? "payload_too_large" : status === 404 ? "not_found" : "bad_request";
       return c.json({ error: { code, message: err.message || "request not accepted", requestId } }, status);
     }
+    const busy = busyDatabaseCode(err);
+    if (busy !== null) {
+      log(`[busy] request ${requestId} ${c.req.method} ${c.req.path}: database busy (${busy}), answered 503`);
+      c.header("Retry-After", String(BUSY_RETRY_AFTER_S));
+      return c.json({ error: { code: "unavailable", message: BUSY_MESSAGE, requestId } }, 503);
+    }
     log(`[error] request ${requestId} ${c.req.method} ${c.req.path}: ${describe(err)}`);
     return c.json({ error: { code: "internal", message: "internal error", requestId } }, 500);
   };
+}
+
+/** What a caller is told when the database was too busy for its request. */
+export const BUSY_MESSAGE =
+  "the database is busy (another write held it longer than this request could wait); this request was not completed, try again in a moment";
+/** Seconds a client is asked to wait before trying a busy request again. */
+export const BUSY_RETRY_AFTER_S = 2;
+
+/**
+ * Driver error codes of a database that is busy, not broken: the request's transaction was rolled
+ * back and the same request can succeed a moment later. SQLite: the write lock was held past the
+ * busy timeout (10 s) by another process, e.g. a `kohtaamo worker` importing. PostgreSQL: a lock
+ * not granted within lock_timeout, a serialization failure, a deadlock, no connection slot free.
+ */
+const BUSY_CODES: ReadonlySet<string> = new Set([
+  "SQLITE_BUSY",
+  "SQLITE_BUSY_SNAPSHOT",
+  "SQLITE_BUSY_RECOVERY",
+  "SQLITE_BUSY_TIMEOUT",
+  "55P03", // lock_not_available
+  "40001", // serialization_failure
+  "40P01", // deadlock_detected
+  "53300", // too_many_connections
+  "57P03", // cannot_connect_now
+]);
+
+/** The busy code of `err` or of an error it wraps (`cause`), or null when it is anything else. */
+export function busyDatabaseCode(err: unknown): string | null {
+  let e: unknown = err;
+  for (let depth = 0; depth < 5 && e !== null && typeof e === "object"; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string" && BUSY_CODES.has(code)) return code;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return null;
 }
 
 /** Name, first line of the message and where it was thrown: enough to find the cause, on one line. */

@@ -1,8 +1,12 @@
 import net from "node:net";
+import SQLite from "better-sqlite3";
+import { sql } from "kysely";
+import pg from "pg";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { loadDefaultAnalyzer } from "../../src/analysis/default-analyzer.ts";
 import { ingestPipeline } from "../../src/ingest/ingest-pipeline.ts";
 import { createApp } from "../../src/server/app.ts";
+import { BUSY_MESSAGE } from "../../src/server/error-handler.ts";
 import { openStore, type Store } from "../../src/store/index.ts";
 import { signedIn } from "../support/auth.ts";
 import {
@@ -115,6 +119,85 @@ for (const dialect of DIALECTS) {
       const driverMessage = logged[0]?.split(": ").slice(1).join(": ") ?? "";
       expect(driverMessage.length).toBeGreaterThan(10);
       expect(JSON.stringify(r.body)).not.toContain(driverMessage.slice(0, 20));
+    });
+
+    it("answers a write the database was too busy for with 503 and Retry-After, and takes it once the lock is gone", async () => {
+      const { headers } = await signedIn(store, "admin");
+      const write = () =>
+        app.request("/api/v1/encounters", {
+          method: "POST",
+          headers: { ...headers, "content-type": "application/json" },
+          body: JSON.stringify([
+            {
+              id: "busy-1",
+              channel: "chat",
+              started_at: "2.3.2026 10:00",
+              team: "Laskutus",
+              turns: [{ speaker: "asiakas", text: "Lasku on väärin." }],
+            },
+          ]),
+        });
+      // Another process holds the write lock longer than this server waits for it: on SQLite a
+      // second connection's open write transaction (the server's wait cut from 10 s to 0.2 s for
+      // the test), on PostgreSQL a lock on the table (a server whose sessions wait 0.2 s for locks).
+      let release: () => Promise<void>;
+      if (dialect === "sqlite") {
+        const [main] = (await sql<{ file: string }>`pragma database_list`.execute(store.db)).rows;
+        await sql`pragma busy_timeout = 200`.execute(store.db);
+        const other = new SQLite(main?.file as string);
+        other.exec("begin immediate");
+        release = async () => {
+          other.exec("rollback");
+          other.close();
+        };
+      } else {
+        const { schema } = (
+          await sql<{ schema: string }>`select current_schema() as schema`.execute(store.db)
+        ).rows[0] as { schema: string };
+        const url = new URL(postgresUrl());
+        url.searchParams.set("options", `-c search_path=${schema} -c lock_timeout=200ms`);
+        const waitsBriefly = openStore({ databaseUrl: url.toString(), sqliteFile: "/nonexistent" });
+        app = createApp({
+          store: waitsBriefly,
+          timeZone: "Europe/Helsinki",
+          pipeline,
+          logError: (l) => logged.push(l),
+        });
+        const other = new pg.Client({ connectionString: postgresUrl() });
+        await other.connect();
+        await other.query("begin");
+        await other.query(`lock table ${schema}.encounters in access exclusive mode`);
+        release = async () => {
+          await other.query("rollback");
+          await other.end();
+          // The test's app keeps this store for the checks below; closed with the test's schema.
+          const close = dispose;
+          dispose = async () => {
+            await waitsBriefly.close();
+            await close();
+          };
+        };
+      }
+      try {
+        const busy = await write();
+        const body = (await busy.json()) as ErrorAnswer["body"];
+        expect(busy.status).toBe(503);
+        expect(busy.headers.get("retry-after")).toBe("2");
+        expect(body).toEqual({
+          error: { code: "unavailable", message: BUSY_MESSAGE, requestId: busy.headers.get("x-request-id") },
+        });
+        expect(logged).toHaveLength(1);
+        expect(logged[0]).toMatch(
+          /^\[busy\] request \S+ POST \/api\/v1\/encounters: database busy \((SQLITE_BUSY|55P03)\)/,
+        );
+      } finally {
+        await release();
+      }
+      // Nothing of the refused request was stored; the same request succeeds once the lock is gone.
+      expect((await call(app, "/api/v1/encounters/busy-1", headers)).status).toBe(404);
+      const again = await write();
+      expect(again.status).toBe(200);
+      expect((await call(app, "/api/v1/encounters/busy-1", headers)).status).toBe(200);
     });
 
     it("answers malformed URLs with 400, for the web app and the API alike", async () => {

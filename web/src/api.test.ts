@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { SessionRequests } from "./api.ts";
+import { ApiError, retryAfterOf, SessionRequests } from "./api.ts";
 
 describe("SessionRequests", () => {
   it("aborts the requests in flight when the session ends, and no longer counts them as its own", () => {
@@ -37,5 +37,19 @@ describe("SessionRequests", () => {
     s.done();
     later.abort();
     expect(s.signal.aborted).toBe(false);
+  });
+});
+
+describe("ApiError.busy", () => {
+  it("is a 503 that asks to be tried again, not any 503 or any error", () => {
+    const answer = (status: number, retryAfter?: string) =>
+      new Response("{}", { status, headers: retryAfter === undefined ? {} : { "retry-after": retryAfter } });
+    const error = (res: Response) => new ApiError(res.status, "x", null, undefined, retryAfterOf(res));
+    expect(retryAfterOf(answer(503, "2"))).toBe(2);
+    expect(error(answer(503, "2")).busy).toBe(true);
+    // No Retry-After (e.g. /health/ready's 503), a date instead of seconds, or another status: not busy.
+    expect(error(answer(503)).busy).toBe(false);
+    expect(retryAfterOf(answer(503, "Wed, 21 Oct 2026 07:28:00 GMT"))).toBeNull();
+    expect(error(answer(500, "2")).busy).toBe(false);
   });
 });

@@ -6,9 +6,22 @@ export class ApiError extends Error {
     readonly requestId: string | null,
     /** The error's `details` when the API sent them (e.g. which fields or patterns are wrong). */
     readonly details?: unknown,
+    /** Seconds the server asked to wait before trying again (its Retry-After), when it said. */
+    readonly retryAfterS: number | null = null,
   ) {
     super(message);
   }
+
+  /** The server was too busy for the request (503 with Retry-After): nothing was done, try again. */
+  get busy(): boolean {
+    return this.status === 503 && this.retryAfterS !== null;
+  }
+}
+
+/** The Retry-After header in seconds, or null when there is none (or it is a date). */
+export function retryAfterOf(res: Response): number | null {
+  const value = res.headers.get("retry-after");
+  return value !== null && /^\d+$/.test(value.trim()) ? Number(value) : null;
 }
 
 let csrfToken: string | null = null;
@@ -111,6 +124,7 @@ export async function api<T>(
       error?.message ?? `HTTP ${res.status}`,
       res.headers.get("x-request-id"),
       error?.details,
+      retryAfterOf(res),
     );
   }
   return body as T;

@@ -17,7 +17,9 @@ export function ErrorState({ error, retry }: { error: Error; retry?: () => void 
   const message =
     error instanceof ApiError && error.status === 403
       ? t("state.forbidden")
-      : t("state.error", { message: error.message });
+      : error instanceof ApiError && error.busy
+        ? t("state.busy")
+        : t("state.error", { message: error.message });
   return (
     <div className="status status-error" role="alert">
       <p>{message}</p>

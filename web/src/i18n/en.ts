@@ -67,6 +67,7 @@ export const en = {
 
   "state.loading": "Loading…",
   "state.error": "This could not be loaded: {message}",
+  "state.busy": "The database was busy just now and the request was not carried out. Try again in a moment.",
   "state.retry": "Try again",
   "state.empty": "No data for this selection. Try a longer period or fewer filters.",
   "state.suppressed": "Hidden: fewer answers than the privacy floor allows to show.",

@@ -68,6 +68,7 @@ export const fi: Record<MessageKey, string> = {
 
   "state.loading": "Ladataan…",
   "state.error": "Tätä ei voitu ladata: {message}",
+  "state.busy": "Tietokanta oli juuri nyt varattu, eikä pyyntöä tehty. Yritä hetken päästä uudelleen.",
   "state.retry": "Yritä uudelleen",
   "state.empty": "Tällä rajauksella ei ole aineistoa. Kokeile pidempää jaksoa tai väljempiä rajauksia.",
   "state.suppressed": "Piilotettu: vastauksia on vähemmän kuin tietosuojaraja sallii näyttää.",

@@ -1,6 +1,6 @@
 import "./import-page.css";
 import { type FormEvent, useCallback, useEffect, useId, useRef, useState } from "react";
-import { ApiError, api } from "../api.ts";
+import { ApiError, api, retryAfterOf } from "../api.ts";
 import type { ImportPreviewResult, ImportRunResult, ImportUpload } from "../api-types.ts";
 import { ImportPreviewPanel, type Settings } from "../components/import-preview.tsx";
 import { ImportRunPanel } from "../components/import-run.tsx";
@@ -65,7 +65,12 @@ function Importer({ csrfToken }: { csrfToken: string | null }) {
   const requestNo = useRef(0);
 
   const failure = useCallback(
-    (e: unknown) => setError(t("import.failed", { message: e instanceof Error ? e.message : String(e) })),
+    (e: unknown) =>
+      setError(
+        e instanceof ApiError && e.busy
+          ? t("state.busy")
+          : t("import.failed", { message: e instanceof Error ? e.message : String(e) }),
+      ),
     [t],
   );
 
@@ -117,11 +122,9 @@ function Importer({ csrfToken }: { csrfToken: string | null }) {
       setStage({ step: "preview", upload, preview: null });
       await refresh(upload, fresh, kind);
     } catch (e) {
-      setError(
-        e instanceof ApiError && e.status === 413
-          ? t("import.tooLarge", { size: (file.size / 1024 / 1024).toFixed(1), mb: MAX_UPLOAD_MB })
-          : t("import.failed", { message: e instanceof Error ? e.message : String(e) }),
-      );
+      if (e instanceof ApiError && e.status === 413)
+        setError(t("import.tooLarge", { size: (file.size / 1024 / 1024).toFixed(1), mb: MAX_UPLOAD_MB }));
+      else failure(e);
       setBusy(false);
     }
   };
@@ -297,7 +300,13 @@ async function uploadFile(file: File, csrfToken: string | null): Promise<ImportU
   }
   if (!res.ok) {
     const message = (parsed as { error?: { message?: string } } | null)?.error?.message;
-    throw new ApiError(res.status, message ?? `HTTP ${res.status}`, res.headers.get("x-request-id"));
+    throw new ApiError(
+      res.status,
+      message ?? `HTTP ${res.status}`,
+      res.headers.get("x-request-id"),
+      undefined,
+      retryAfterOf(res),
+    );
   }
   return parsed as ImportUpload;
 }
