@@ -26,6 +26,12 @@ export interface TrainOptions {
    * in form; the remaining features are normalised as LinearModel.scores does (1/√n).
    */
   dropout?: number;
+  /**
+   * Iterate averaging (Polyak & Juditsky 1992): from this epoch on (0-based), the weights returned are
+   * the mean of the weights at the end of each epoch rather than the last ones, which smooths the
+   * noise of the last updates (dropout makes each epoch's weights wander). Unset: the last weights.
+   */
+  averageFrom?: number;
 }
 
 /**
@@ -55,7 +61,12 @@ export function trainLinear(examples: Example[], o: TrainOptions): LinearModelDa
   const grad = new Float64Array(L);
   const dropout = o.dropout ?? 0;
   const kept = new Uint32Array(hashed.reduce((m, h) => Math.max(m, h.length), 0));
-  for (let epoch = 0; epoch < (o.epochs ?? 12); epoch++) {
+  const epochs = o.epochs ?? 12;
+  const averaged =
+    o.averageFrom !== undefined && o.averageFrom < epochs
+      ? { weights: new Float64Array(weights.length), bias: new Float64Array(L), n: 0 }
+      : null;
+  for (let epoch = 0; epoch < epochs; epoch++) {
     for (let i = order.length - 1; i > 0; i--) {
       const j = Math.floor(rand() * (i + 1));
       [order[i], order[j]] = [order[j] as number, order[i] as number];
@@ -92,6 +103,16 @@ export function trainLinear(examples: Example[], o: TrainOptions): LinearModelDa
         }
       }
     }
+    if (averaged && epoch >= (o.averageFrom as number)) {
+      for (let i = 0; i < weights.length; i++)
+        averaged.weights[i] = (averaged.weights[i] as number) + (weights[i] as number);
+      for (let l = 0; l < L; l++) averaged.bias[l] = (averaged.bias[l] as number) + (bias[l] as number);
+      averaged.n++;
+    }
+  }
+  if (averaged) {
+    for (let i = 0; i < weights.length; i++) weights[i] = (averaged.weights[i] as number) / averaged.n;
+    for (let l = 0; l < L; l++) bias[l] = (averaged.bias[l] as number) / averaged.n;
   }
   return data;
 }

@@ -7,6 +7,7 @@
  *   node --import tsx training/theme-cv.ts [--lang fi|en] [--folds 5] [--verbose]
  *        [--without <file-prefix,...>]   # leave these corpus files out of training (baseline)
  *        [--epochs N] [--l2 X] [--lr X] [--no-balance] [--kind softmax|multilabel] [--dropout X]
+ *        [--average-from N]   # the weights averaged over the epochs from N on (linear-trainer.ts)
  *        [--char-grams N]   # the themes model reads its words' character N-grams (0: none; default as shipped)
  *        [--repeat-theme-lines N] [--precision 0.8] [--theme-l2 20]   # calibration target and penalty
  *        [--fallback pooled|marginal]   # how the fallback floor is chosen (theme-calibration-fit.ts)
@@ -64,6 +65,7 @@ if (arg("--epochs")) options.epochs = Number(arg("--epochs"));
 if (arg("--l2")) options.l2 = Number(arg("--l2"));
 if (arg("--dropout")) options.dropout = Number(arg("--dropout"));
 if (arg("--lr")) options.learningRate = Number(arg("--lr"));
+if (arg("--average-from")) options.averageFrom = Number(arg("--average-from"));
 if (argv.includes("--no-balance")) options.balance = false;
 if (arg("--kind")) options.kind = arg("--kind") as TrainOptions["kind"];
 if (arg("--char-grams")) setThemeCharGrams(Number(arg("--char-grams")));
@@ -189,7 +191,10 @@ for (const lang of langs) {
   // (phone-call turns as speech-to-text writes them: lower case, no punctuation, fillers); dev-15
   // (chat messages as typed, regional Finnish and non-native English) and dev-16 (sentences of long
   // e-mails and letters, most naming no theme), two more authors per language, tried as training
-  // first (2026-12-05 night: no gain on the other dev sets).
+  // first (2026-12-05 night: no gain on the other dev sets); dev-17 (social posts, app reviews),
+  // dev-18 (chatbot and help-search queries), 2026-12-06; dev-19 (second-language and plain-language
+  // customers), dev-20 (people acting for others, business customers) and dev-21 (staff's case
+  // notes and ticket subjects), 2026-12-06 later.
   const devNumber = (u: Utterance) => Number(/^themes-dev-(\d+)\./.exec(u.source)?.[1] ?? 0);
   // Each dev set's label and the numbers of its files (0: a dev file without a number, read with 1..3).
   const devSets: [label: string, numbers: number[]][] = [
@@ -214,6 +219,12 @@ for (const lang of langs) {
     ],
     ["dev-17, social-media posts and app reviews, a fresh author (never trained on)", [17]],
     ["dev-18, what customers type to a chatbot or a help search, a fresh author (never trained on)", [18]],
+    ["dev-19, second-language and plain-language customers, a fresh author (never trained on)", [19]],
+    [
+      "dev-20, people acting for someone else and business customers, a fresh author (never trained on)",
+      [20],
+    ],
+    ["dev-21, staff's case notes and ticket subjects, a fresh author (never trained on)", [21]],
   ];
   const pooled: [Utterance[], string[][], number[]] = [[], [], []];
   for (const [label, numbers] of devSets) {
