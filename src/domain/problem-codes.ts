@@ -115,9 +115,14 @@ export function because(
   reason: string,
   params: Readonly<Record<string, string | number>> = {},
 ): Reason {
+  return { reason, code, params: textParams(params) };
+}
+
+/** Parameters as text, as reasons and file errors keep them (a number as `String(n)`). */
+export function textParams(params: Readonly<Record<string, string | number>>): Record<string, string> {
   const text: Record<string, string> = {};
   for (const key in params) text[key] = String(params[key]);
-  return { reason, code, params: text };
+  return text;
 }
 
 /** Just the reason of a failed result (`{ ok: false, reason, code, params }`), to put in a problem. */

@@ -1,4 +1,4 @@
-import { KohtaamoError, type RecordKind } from "../domain/index.ts";
+import { fileError, type RecordKind } from "../domain/index.ts";
 import { FIELD_TABLES } from "./column-alias-table.ts";
 import { foldKey } from "./field-values.ts";
 
@@ -113,17 +113,21 @@ function checkMapping(kind: RecordKind, mapping: Readonly<Record<string, string>
   for (const [header, rawField] of Object.entries(mapping)) {
     const field = rawField.trim();
     if (field !== "" && !fieldsOf(kind).includes(field)) {
-      throw new KohtaamoError(
+      throw fileError(
         "bad_request",
+        "mapping_not_field",
         `Column mapping: "${header}" is mapped to "${field}", which is not a field of ${kind}. ` +
           `Fields of ${kind}: ${fieldsOf(kind).join(", ")} (or "" to ignore the column).`,
+        { field, kind },
       );
     }
     const previous = field === "" ? undefined : byField.get(field);
     if (previous !== undefined) {
-      throw new KohtaamoError(
+      throw fileError(
         "bad_request",
+        "mapping_field_twice",
         `Column mapping: both "${previous}" and "${header}" are mapped to "${field}"; map only one column to it.`,
+        { field },
       );
     }
     if (field !== "") byField.set(field, header);

@@ -1,7 +1,7 @@
 import { createReadStream } from "node:fs";
 import { open, stat } from "node:fs/promises";
 import iconv from "iconv-lite";
-import { KohtaamoError } from "../domain/index.ts";
+import { type FileErrorCode, fileError, KohtaamoError } from "../domain/index.ts";
 import { BINARY_CONTROL_SHARE, controlByteShare, guessUtf16, sniffSignature } from "./file-signature.ts";
 
 /**
@@ -32,22 +32,29 @@ export interface DecodedFile {
 
 const HEAD_BYTES = 64 * 1024;
 
-const unreadable = (path: string, what: string): KohtaamoError =>
-  new KohtaamoError("unreadable_input", `Cannot read ${path}: ${what}`);
+const unreadable = (
+  path: string,
+  what: string,
+  code: FileErrorCode,
+  params?: Readonly<Record<string, string | number>>,
+): KohtaamoError => fileError("unreadable_input", code, `Cannot read ${path}: ${what}`, params);
+
+/** A system error's code (EACCES…) as the parameter of `file_unreadable`; its message names the path. */
+const osError = (path: string, error: NodeJS.ErrnoException): KohtaamoError =>
+  unreadable(path, error.code ?? error.message, "file_unreadable", { detail: error.code ?? error.name });
 
 export async function openTextFile(path: string): Promise<DecodedFile> {
   const info = await stat(path).catch((error: NodeJS.ErrnoException) => {
-    throw unreadable(
-      path,
-      error.code === "ENOENT" ? "the file does not exist" : `${error.code ?? error.message}`,
-    );
+    throw error.code === "ENOENT"
+      ? unreadable(path, "the file does not exist", "file_missing")
+      : osError(path, error);
   });
-  if (info.isDirectory()) throw unreadable(path, "it is a directory, not a file");
-  if (!info.isFile()) throw unreadable(path, "it is not a regular file");
-  if (info.size === 0) throw unreadable(path, "the file is empty");
+  if (info.isDirectory()) throw unreadable(path, "it is a directory, not a file", "file_directory");
+  if (!info.isFile()) throw unreadable(path, "it is not a regular file", "file_not_regular");
+  if (info.size === 0) throw unreadable(path, "the file is empty", "file_empty");
   const scan = await scanBytes(path).catch((error: NodeJS.ErrnoException) => {
     if (error instanceof KohtaamoError) throw error;
-    throw unreadable(path, error.code ?? error.message);
+    throw osError(path, error);
   });
   const { encoding, bomLength } = scan;
   const head = decodeAll(scan.headBytes.subarray(bomLength), encoding);
@@ -116,14 +123,17 @@ export async function isZipFile(path: string): Promise<boolean> {
 
 function refuseBinary(path: string, head: Buffer): void {
   const signature = sniffSignature(head);
-  if (signature) throw unreadable(path, signature.advice);
+  if (signature) throw unreadable(path, signature.advice, signature.code, signature.params);
   const share = controlByteShare(head);
   if (share >= BINARY_CONTROL_SHARE) {
+    const percent = Math.round(share * 100);
     throw unreadable(
       path,
-      `it looks like binary data, not text (${Math.round(share * 100)}% of its first bytes are control ` +
+      `it looks like binary data, not text (${percent}% of its first bytes are control ` +
         "characters such as NUL); expected a CSV, JSONL, XLSX, VTT or SRT file; if it is a spreadsheet " +
         "or database dump, save or export it as CSV (UTF-8)",
+      "file_binary",
+      { percent },
     );
   }
 }

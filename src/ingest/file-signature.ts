@@ -1,3 +1,5 @@
+import type { FileErrorCode } from "../domain/index.ts";
+
 /**
  * What a file that is not text really is, from its first bytes ("magic numbers", as file(1)
  * knows them), so that a refusal can tell the user what they picked and what to do instead of
@@ -23,6 +25,9 @@ interface Signature {
   bytes: readonly number[];
   /** What the file is and what to do, completing "Cannot read FILE: ". */
   advice: string;
+  /** The advice's code for a UI to word (domain/file-error-codes.ts), and its parameters. */
+  code: FileErrorCode;
+  params?: Readonly<Record<string, string>>;
 }
 
 const ascii = (text: string): number[] => [...text].map((c) => c.charCodeAt(0));
@@ -34,6 +39,7 @@ const SIGNATURES: readonly Signature[] = [
     advice:
       "it is a ZIP archive, not text; an Excel workbook (.xlsx) is one: import it with --format xlsx " +
       "(or auto); any other archive: unpack it and import the file inside",
+    code: "file_zip",
   },
   {
     kind: "ole2",
@@ -41,40 +47,68 @@ const SIGNATURES: readonly Signature[] = [
     advice:
       "it is an old-style Excel (.xls) or other Microsoft Office file; open it in Excel and save it " +
       "as an Excel workbook (.xlsx) or as CSV UTF-8, then import that",
+    code: "file_xls",
   },
   {
     kind: "pdf",
     bytes: ascii("%PDF-"),
     advice: "it is a PDF document; export the data from the system that made it as CSV, XLSX or JSONL",
+    code: "file_pdf",
   },
   {
     kind: "gzip",
     bytes: [0x1f, 0x8b],
     advice: "it is gzip-compressed; decompress it first (gunzip FILE) and import the file inside",
+    code: "file_gzip",
   },
-  { kind: "png", bytes: [0x89, 0x50, 0x4e, 0x47], advice: "it is a PNG image, not a data file" },
-  { kind: "jpeg", bytes: [0xff, 0xd8, 0xff], advice: "it is a JPEG image, not a data file" },
-  { kind: "gif", bytes: ascii("GIF8"), advice: "it is a GIF image, not a data file" },
+  {
+    kind: "png",
+    bytes: [0x89, 0x50, 0x4e, 0x47],
+    advice: "it is a PNG image, not a data file",
+    code: "file_image",
+    params: { image: "PNG" },
+  },
+  {
+    kind: "jpeg",
+    bytes: [0xff, 0xd8, 0xff],
+    advice: "it is a JPEG image, not a data file",
+    code: "file_image",
+    params: { image: "JPEG" },
+  },
+  {
+    kind: "gif",
+    bytes: ascii("GIF8"),
+    advice: "it is a GIF image, not a data file",
+    code: "file_image",
+    params: { image: "GIF" },
+  },
   {
     kind: "sqlite",
     bytes: [...ascii("SQLite format 3"), 0],
     advice: "it is an SQLite database; export the table as CSV (e.g. sqlite3 -csv -header) and import that",
+    code: "file_sqlite",
   },
   {
     kind: "7z",
     bytes: [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c],
     advice: "it is a 7-Zip archive; unpack it and import the file inside",
+    code: "file_archive",
+    params: { archive: "7-Zip" },
   },
   {
     kind: "rar",
     bytes: ascii("Rar!"),
     advice: "it is a RAR archive; unpack it and import the file inside",
+    code: "file_archive",
+    params: { archive: "RAR" },
   },
 ];
 
-export function sniffSignature(head: Uint8Array): { kind: SignatureKind; advice: string } | null {
+export function sniffSignature(head: Uint8Array): Omit<Signature, "bytes"> | null {
   const found = SIGNATURES.find((s) => s.bytes.every((byte, index) => head[index] === byte));
-  return found ? { kind: found.kind, advice: found.advice } : null;
+  if (!found) return null;
+  const { bytes: _bytes, ...signature } = found;
+  return signature;
 }
 
 /**

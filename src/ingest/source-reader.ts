@@ -1,6 +1,6 @@
 import { stat } from "node:fs/promises";
 import { basename, extname } from "node:path";
-import { KohtaamoError, type RecordKind, reasonOf } from "../domain/index.ts";
+import { type FileErrorCode, fileError, KohtaamoError, type RecordKind, reasonOf } from "../domain/index.ts";
 import { type ResolvedColumns, resolveColumns } from "./column-aliases.ts";
 import { type CsvRow, type Delimiter, detectDelimiter, readCsvRows } from "./csv-reader.ts";
 import { groupEncounterRows } from "./encounter-grouping.ts";
@@ -97,7 +97,8 @@ export async function openSource<K extends RecordKind>(
   };
   if ((SPEECH_JSON_FORMATS as readonly string[]).includes(format)) {
     if (opts.kind !== "encounters") {
-      throw new KohtaamoError("bad_request", `${format} transcripts can only be imported as encounters`);
+      const message = `${format} transcripts can only be imported as encounters`;
+      throw fileError("bad_request", "transcript_kind", message, { format });
     }
     const items = await speechJsonItems(file, format as SpeechJsonFormat, {
       timeZone: normalize.timeZone,
@@ -107,7 +108,8 @@ export async function openSource<K extends RecordKind>(
   }
   if (format === "jsonl") {
     if (looksLikeJsonArray(file.head)) {
-      throw unreadable(path, "it is a JSON array; write one JSON object per line (JSON Lines) instead");
+      const what = "it is a JSON array; write one JSON object per line (JSON Lines) instead";
+      throw unreadable(path, what, "jsonl_array");
     }
     return { ...base, items: jsonlItems(file.chunks(), opts.kind, opts.mapping, normalize) };
   }
@@ -151,8 +153,13 @@ function looksLikeJsonArray(head: string): boolean {
   );
 }
 
-function unreadable(path: string, what: string): KohtaamoError {
-  return new KohtaamoError("unreadable_input", `Cannot read ${path}: ${what}`);
+function unreadable(
+  path: string,
+  what: string,
+  code: FileErrorCode,
+  params?: Readonly<Record<string, string | number>>,
+): KohtaamoError {
+  return fileError("unreadable_input", code, `Cannot read ${path}: ${what}`, params);
 }
 
 async function openCsv<K extends RecordKind>(
@@ -176,7 +183,8 @@ async function openTable<K extends RecordKind>(
   delimiter?: Delimiter,
 ): Promise<Source<K>> {
   const first = await rows.next();
-  if (first.done || !first.value.ok) throw unreadable(path, "it has no header row (the file has no data)");
+  if (first.done || !first.value.ok)
+    throw unreadable(path, "it has no header row (the file has no data)", "no_header");
   const header = first.value.cells;
   const resolved = resolveColumns(opts.kind, header, opts.mapping);
   const defaults = { ...inferSurveyKind(opts.kind, header, resolved), ...opts.defaults };
@@ -189,6 +197,9 @@ async function openTable<K extends RecordKind>(
       `required column(s) missing for ${opts.kind}: ${missing.join(", ")}. Columns found` +
         `${delimiter ? ` (delimiter ${JSON.stringify(delimiter)})` : ""}: ${found}. Rename the columns or pass a mapping such as ` +
         `{"Your column": "${missing[0]}"}; see docs/formats.md for accepted names.`,
+      // The columns found are not a parameter: a file without a header row has data there.
+      "columns_missing",
+      { kind: opts.kind, missing: missing.join(", ") },
     );
   }
   if (Object.keys(defaults).length > 0) normalize.defaults = defaults;
@@ -244,13 +255,11 @@ async function transcriptItems<K extends RecordKind>(
   timeZone: string,
 ): Promise<AsyncIterable<SourceItem<K>>> {
   if (opts.kind !== "encounters") {
-    throw new KohtaamoError(
-      "bad_request",
-      `${format.toUpperCase()} transcripts can only be imported as encounters`,
-    );
+    const message = `${format.toUpperCase()} transcripts can only be imported as encounters`;
+    throw fileError("bad_request", "transcript_kind", message, { format });
   }
   if (file.totalBytes > TRANSCRIPT_MAX_BYTES)
-    throw unreadable(file.path, "it is too large for a call transcript");
+    throw unreadable(file.path, "it is too large for a call transcript", "transcript_too_large");
   let text = "";
   for await (const chunk of file.chunks()) text += chunk;
   const baseName = basename(file.path, extname(file.path));
@@ -263,8 +272,9 @@ async function transcriptItems<K extends RecordKind>(
       ...(opts.transcript && { transcript: opts.transcript }),
     });
   } catch (error) {
+    // The reader's reason, named with the file; its code and parameters stay as they are.
     if (error instanceof KohtaamoError && error.code === "unreadable_input")
-      throw unreadable(file.path, error.message);
+      throw new KohtaamoError(error.code, `Cannot read ${file.path}: ${error.message}`, error.details);
     throw error;
   }
   const item = (result.ok ? { line: 1, ...result } : { line: 1, ...result, raw: text }) as SourceItem<K>;

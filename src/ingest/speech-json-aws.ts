@@ -4,6 +4,7 @@ import {
   issueText,
   label,
   listOf,
+  objectAt,
   objectOf,
   type ProblemList,
   SPEECH_RULES,
@@ -74,8 +75,8 @@ interface Word {
 }
 
 export function awsSegments(doc: unknown, problems: ProblemList): SpokenSegment[] {
-  const results = objectOf(objectOf(doc, "an AWS Transcribe transcript").results, '"results"');
-  const rawItems = results.items === undefined ? [] : listOf(results.items, '"results.items"', "the words");
+  const results = objectAt(objectOf(doc, "an AWS Transcribe transcript").results, "results");
+  const rawItems = results.items === undefined ? [] : listOf(results.items, "results.items", "the words");
   const words: Word[] = [];
   rawItems.forEach((item, index) => {
     const parsed = AwsItem.safeParse(item);
@@ -110,7 +111,8 @@ export function awsSegments(doc: unknown, problems: ProblemList): SpokenSegment[
   if (words.length === 0) {
     if (audioSegments.length > 0) return audioSegments;
     if (rawItems.length === 0 && results.audio_segments === undefined) {
-      throw new SpeechShapeError('"results.items" is missing or empty: the transcript has no words');
+      const message = '"results.items" is missing or empty: the transcript has no words';
+      throw new SpeechShapeError(message, "speech_no_words");
     }
     return [];
   }
@@ -191,7 +193,7 @@ function labelsByStart(
 
 function parseAudioSegments(results: Record<string, unknown>, problems: ProblemList): SpokenSegment[] {
   if (results.audio_segments === undefined) return [];
-  const list = listOf(results.audio_segments, '"results.audio_segments"', "the speakers' segments");
+  const list = listOf(results.audio_segments, "results.audio_segments", "the speakers' segments");
   const out: SpokenSegment[] = [];
   list.forEach((segment, index) => {
     const where = `results.audio_segments[${index}]`;

@@ -91,7 +91,7 @@ function whisperSegments(doc: unknown, problems: ProblemList): SpokenSegment[] {
   const root = objectOf(doc, "a Whisper transcript");
   const list = listOf(
     root.segments,
-    '"segments"',
+    "segments",
     "a Whisper transcript needs its timed segments (response_format verbose_json, or WhisperX output)",
   );
   const out: SpokenSegment[] = [];
@@ -150,7 +150,7 @@ function azureSegments(doc: unknown, problems: ProblemList): SpokenSegment[] {
   const root = objectOf(doc, "an Azure Speech transcript");
   const list = listOf(
     root.recognizedPhrases,
-    '"recognizedPhrases"',
+    "recognizedPhrases",
     "an Azure Speech batch transcription result lists its phrases there",
   );
   const out: SpokenSegment[] = [];

@@ -1,5 +1,13 @@
 import { z } from "zod";
-import { because, type FieldProblem, type Reason, reasonOfIssue, rulesByMessage } from "../domain/index.ts";
+import {
+  because,
+  type FieldProblem,
+  type FileErrorCode,
+  type FileErrorParams,
+  type Reason,
+  reasonOfIssue,
+  rulesByMessage,
+} from "../domain/index.ts";
 
 /** What the speech-to-text readers (speech-json-formats.ts, speech-json-aws.ts) share. */
 
@@ -15,8 +23,19 @@ export interface SpokenSegment {
   text: string;
 }
 
-/** A document that is not the named format at all (not an object, its main list missing). */
-export class SpeechShapeError extends Error {}
+/**
+ * A document that is not the named format at all (not an object, its main list missing): the English
+ * reason, and its code and parameters (domain/file-error-codes.ts) for the file's error.
+ */
+export class SpeechShapeError extends Error {
+  constructor(
+    message: string,
+    readonly code: FileErrorCode,
+    readonly params: FileErrorParams = {},
+  ) {
+    super(message);
+  }
+}
 
 /** At most this many problems are listed for one file; the rest are counted. */
 const MAX_PROBLEMS = 20;
@@ -35,18 +54,27 @@ export class ProblemList {
   }
 }
 
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === "object" && !Array.isArray(value);
+
+/** The document as an object; `what` names the format ("a Whisper transcript"). */
 export function objectOf(doc: unknown, what: string): Record<string, unknown> {
-  if (doc === null || typeof doc !== "object" || Array.isArray(doc)) {
-    throw new SpeechShapeError(`${what} must be a JSON object`);
-  }
-  return doc as Record<string, unknown>;
+  if (isObject(doc)) return doc;
+  throw new SpeechShapeError(`${what} must be a JSON object`, "speech_not_object");
 }
 
+/** The object at `field` of the document ("results"). */
+export function objectAt(value: unknown, field: string): Record<string, unknown> {
+  if (isObject(value)) return value;
+  throw new SpeechShapeError(`"${field}" must be a JSON object`, "speech_part_not_object", { field });
+}
+
+/** The list at `field` ("segments", "results.items"); `what` says what it holds. */
 export function listOf(value: unknown, field: string, what: string): unknown[] {
   if (Array.isArray(value)) return value;
-  throw new SpeechShapeError(
-    value === undefined ? `${field} is missing: ${what}` : `${field} must be a list: ${what}`,
-  );
+  if (value === undefined)
+    throw new SpeechShapeError(`"${field}" is missing: ${what}`, "speech_list_missing", { field });
+  throw new SpeechShapeError(`"${field}" must be a list: ${what}`, "speech_not_list", { field });
 }
 
 /**

@@ -1,4 +1,4 @@
-import { because, type FieldProblem, KohtaamoError } from "../domain/index.ts";
+import { because, type FieldProblem, fileError } from "../domain/index.ts";
 import { parseOffsetSeconds } from "./field-values.ts";
 
 /**
@@ -68,7 +68,8 @@ export function parseTranscript(
   if (format === "vtt") {
     const first = blocks.shift();
     if (!first?.lines[0]?.startsWith("WEBVTT")) {
-      throw new KohtaamoError("unreadable_input", "not a WebVTT file: the first line must be WEBVTT");
+      const message = "not a WebVTT file: the first line must be WEBVTT";
+      throw fileError("unreadable_input", "vtt_header", message);
     }
     for (const extra of first.lines.slice(1)) Object.assign(metadata, noteMetadata(extra));
   }
@@ -114,10 +115,8 @@ export function parseTranscript(
     });
   }
   if (cues.length === 0 && problems.length === 0) {
-    throw new KohtaamoError(
-      "unreadable_input",
-      `no cues found; expected timed cues like "00:00:01.000 --> 00:00:04.000"`,
-    );
+    const message = `no cues found; expected timed cues like "00:00:01.000 --> 00:00:04.000"`;
+    throw fileError("unreadable_input", "cues_none", message, { format });
   }
   return { cues, metadata, problems };
 }

@@ -1,6 +1,13 @@
 import { readFile, stat } from "node:fs/promises";
 import { basename, dirname, extname, join } from "node:path";
-import { because, type FieldProblem, KohtaamoError, type Speaker } from "../domain/index.ts";
+import {
+  because,
+  type FieldProblem,
+  type FileErrorCode,
+  type FileErrorParams,
+  fileError,
+  type Speaker,
+} from "../domain/index.ts";
 import { foldKey, parseSpeaker } from "./field-values.ts";
 import type { DecodedFile } from "./file-decoding.ts";
 import type { NormalizeResult } from "./record-normalizer.ts";
@@ -94,22 +101,29 @@ function parseJson(text: string): unknown {
   } catch (error) {
     const message = (error as Error).message;
     const position = /at position (\d+)/.exec(message)?.[1];
-    const where = position === undefined ? "" : ` at ${lineAndColumn(text, Number(position))}`;
     // V8 quotes the text around an unexpected token: that is the customer's words, never repeated.
     const token = /^Unexpected token '(.)'/.exec(message)?.[1];
     const reason =
       token !== undefined
         ? `unexpected character '${token}'`
         : message.replace(/\s*in JSON at position \d+.*$/s, "").replace(/"[^"]*"/g, "…");
-    throw new SpeechShapeError(`it is not valid JSON${where}: ${reason}`);
+    // The detail is the parser's English, as a rejected JSON line's (problem-codes.ts json_invalid).
+    const at = position === undefined ? null : lineAndColumn(text, Number(position));
+    throw at === null
+      ? new SpeechShapeError(`it is not valid JSON: ${reason}`, "speech_json_invalid", { detail: reason })
+      : new SpeechShapeError(`it is not valid JSON at ${at.text}: ${reason}`, "speech_json_invalid_at", {
+          line: String(at.line),
+          column: String(at.column),
+          detail: reason,
+        });
   }
 }
 
-function lineAndColumn(text: string, position: number): string {
+function lineAndColumn(text: string, position: number): { line: number; column: number; text: string } {
   const before = text.slice(0, position);
   const line = before.split("\n").length;
   const column = position - before.lastIndexOf("\n");
-  return `line ${line}, column ${column}`;
+  return { line, column, text: `line ${line}, column ${column}` };
 }
 
 // ─── Speakers ───────────────────────────────────────────────────────────────────────────────
@@ -199,10 +213,15 @@ export function parseSpeakerMapping(text: string): Record<string, string> {
     const eq = pair.lastIndexOf("=");
     const name = pair.slice(0, eq).trim();
     if (eq <= 0 || name === "") {
-      throw new KohtaamoError("bad_request", `--speakers: "${pair.trim()}" must look like spk_0=agent`);
+      const message = `--speakers: "${pair.trim()}" must look like spk_0=agent`;
+      throw fileError("bad_request", "speakers_pair", message, { pair: pair.trim() });
     }
     const role = parseSpeaker(pair.slice(eq + 1));
-    if (!role.ok) throw new KohtaamoError("bad_request", `--speakers: ${name}: ${role.reason}`);
+    if (!role.ok) {
+      // The role's own reason is worded from its code (problem-codes.ts), as a cue's time is.
+      const params = { speaker: name, ...role.params, inner: role.code };
+      throw fileError("bad_request", "speakers_role", `--speakers: ${name}: ${role.reason}`, params);
+    }
     out[name] = role.value;
   }
   return out;
@@ -255,11 +274,14 @@ export async function readSidecar(path: string): Promise<Record<string, unknown>
   try {
     value = JSON.parse(await readFile(sidecar, "utf8"));
   } catch (error) {
-    throw new KohtaamoError("unreadable_input", `Cannot read ${sidecar}: ${(error as Error).message}`);
+    // The parser's message is not a parameter: it quotes the file.
+    const message = `Cannot read ${sidecar}: ${(error as Error).message}`;
+    throw fileError("unreadable_input", "sidecar_invalid", message);
   }
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
-    throw new KohtaamoError(
+    throw fileError(
       "unreadable_input",
+      "sidecar_not_object",
       `Cannot read ${sidecar}: it must hold one JSON object of encounter fields`,
     );
   }
@@ -272,8 +294,9 @@ export async function readSidecar(path: string): Promise<Record<string, unknown>
       !Array.isArray(speakers) &&
       Object.values(speakers).every((role) => typeof role === "string" && parseSpeaker(role).ok);
     if (!valid) {
-      throw new KohtaamoError(
+      throw fileError(
         "unreadable_input",
+        "sidecar_speakers",
         `Cannot read ${sidecar}: "speakers" must map labels to customer, agent or bot, like {"spk_0": "agent"}`,
       );
     }
@@ -287,11 +310,15 @@ export async function speechJsonItems(
   format: SpeechJsonFormat,
   options: { timeZone: string; transcript?: TranscriptOptions },
 ): Promise<AsyncIterable<SourceItem<"encounters">>> {
-  const unreadable = (what: string) =>
-    new KohtaamoError("unreadable_input", `Cannot read ${file.path}: ${what}`);
+  const unreadable = (what: string, code: FileErrorCode, params: FileErrorParams = {}) =>
+    fileError("unreadable_input", code, `Cannot read ${file.path}: ${what}`, { ...params, format });
   if (file.totalBytes > SPEECH_JSON_MAX_BYTES) {
+    const size = (file.totalBytes / 1024 / 1024).toFixed(1);
+    const max = SPEECH_JSON_MAX_BYTES / 1024 / 1024;
     throw unreadable(
-      `it is ${(file.totalBytes / 1024 / 1024).toFixed(1)} MB; a speech-to-text transcript may be at most ${SPEECH_JSON_MAX_BYTES / 1024 / 1024} MB`,
+      `it is ${size} MB; a speech-to-text transcript may be at most ${max} MB`,
+      "speech_too_large",
+      { size, max: String(max) },
     );
   }
   const metadata = await readSidecar(file.path);
@@ -309,7 +336,8 @@ export async function speechJsonItems(
       ...(metadata && { metadata }),
     });
   } catch (error) {
-    if (error instanceof SpeechShapeError) throw unreadable(`${error.message} (read as ${format} JSON)`);
+    if (error instanceof SpeechShapeError)
+      throw unreadable(`${error.message} (read as ${format} JSON)`, error.code, error.params);
     throw error;
   }
   // The raw text would be the whole unredacted call: a rejection names the file instead.

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import type ExcelJS from "exceljs";
-import { because, KohtaamoError } from "../domain/index.ts";
+import { because, fileError, KohtaamoError } from "../domain/index.ts";
 import type { CsvRow } from "./csv-reader.ts";
 
 /**
@@ -51,8 +51,10 @@ export async function* readXlsxRows(path: string): AsyncGenerator<CsvRow> {
     }
   } catch (error) {
     if (error instanceof KohtaamoError) throw error;
-    throw new KohtaamoError(
+    // The reader's own message is not a parameter: it may quote the sheet's XML.
+    throw fileError(
       "unreadable_input",
+      "xlsx_unreadable",
       `Cannot read ${path}: it is not an Excel workbook that can be read (${(error as Error).message}); ` +
         "open it in Excel and save it again as .xlsx, or save the sheet as CSV UTF-8",
     );

@@ -1,4 +1,4 @@
-import { KohtaamoError, type RecordKind } from "../domain/index.ts";
+import { fileErrorOf, KohtaamoError, type RecordKind } from "../domain/index.ts";
 import { fieldsOf, requiredFieldsOf, resolveColumns } from "../ingest/column-aliases.ts";
 import { foldKey } from "../ingest/field-values.ts";
 import { openTextFile } from "../ingest/file-decoding.ts";
@@ -48,7 +48,8 @@ function transcriptOptions(t: ImportSettings["transcript"]): TranscriptOptions |
  * by the importer's own reader (openSource), twice: once with every required field given a
  * placeholder, so that the header is known even when columns are missing, and once as the import
  * will read it. A problem that stops the import (missing columns, a bad mapping) is returned as
- * `problem` rather than thrown, so the user can fix the mapping; an unreadable file throws.
+ * `problem` rather than thrown, so the user can fix the mapping, with its code and parameters
+ * (domain/file-error-codes.ts) for the page to word; an unreadable file throws.
  */
 export async function previewUpload(
   file: string,
@@ -66,13 +67,13 @@ export async function previewUpload(
   } catch (error) {
     // A transcript set to a kind other than encounters: say so in the preview.
     if (error instanceof KohtaamoError && error.code === "bad_request") {
-      return { ...emptyPreview(upload, settings), problem: error.message };
+      return { ...emptyPreview(upload, settings), ...problemOf(error) };
     }
     throw error;
   }
   await closeSource(probe);
   const header = probe.columns?.header ?? (probe.format === "jsonl" ? await jsonlKeys(file) : []);
-  let problem: string | null = null;
+  let problem: Problem = NO_PROBLEM;
   let columns: ImportPreviewBody["columns"] = [];
   let missingRequired: string[] = [];
   try {
@@ -94,21 +95,24 @@ export async function previewUpload(
     if (probe.format === "csv" || probe.format === "xlsx") missingRequired = resolved.missingRequired;
   } catch (error) {
     if (!(error instanceof KohtaamoError)) throw error;
-    problem = error.message;
+    problem = problemOf(error);
   }
   const sample: ImportPreviewBody["sample"] = [];
-  if (problem === null) {
+  if (problem.problem === null) {
     try {
       const source = await openSource(file, options);
       for await (const item of source.items) {
         sample.push({ line: item.line, ok: item.ok, problems: item.ok ? [] : item.problems });
         if (sample.length >= SAMPLE_ROWS) break;
       }
-      if (sample.length === 0) problem = "the file has no rows after its header";
+      if (sample.length === 0) {
+        const message = "the file has no rows after its header";
+        problem = { problem: message, problemCode: "no_rows", problemParams: {} };
+      }
       missingRequired = [];
     } catch (error) {
       if (!(error instanceof KohtaamoError)) throw error;
-      problem = error.message;
+      problem = problemOf(error);
     }
   }
   return {
@@ -123,8 +127,17 @@ export async function previewUpload(
     required: [...requiredFieldsOf(kind)],
     missingRequired,
     sample,
-    problem,
+    ...problem,
   };
+}
+
+type Problem = Pick<ImportPreviewBody, "problem" | "problemCode" | "problemParams">;
+const NO_PROBLEM: Problem = { problem: null, problemCode: null, problemParams: {} };
+
+/** An error that stops the import, as the preview says it: its English, and its code when it has one. */
+function problemOf(error: KohtaamoError): Problem {
+  const coded = fileErrorOf(error);
+  return { problem: error.message, problemCode: coded?.code ?? null, problemParams: coded?.params ?? {} };
 }
 
 function emptyPreview(upload: ImportPreviewBody["upload"], settings: ImportSettings): ImportPreviewBody {
@@ -140,7 +153,7 @@ function emptyPreview(upload: ImportPreviewBody["upload"], settings: ImportSetti
     required: [...requiredFieldsOf(settings.kind)],
     missingRequired: [],
     sample: [],
-    problem: null,
+    ...NO_PROBLEM,
   };
 }
 

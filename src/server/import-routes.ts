@@ -1,6 +1,6 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
-import { KohtaamoError } from "../domain/index.ts";
+import { fileError, KohtaamoError } from "../domain/index.ts";
 import { ErrorBody } from "./api-schemas.ts";
 import { principal } from "./auth-context.ts";
 import { ImportJobs, withFileName } from "./import-jobs.ts";
@@ -76,7 +76,7 @@ export function importRoutes(ctx: ServerContext): OpenAPIHono {
       const { name } = c.req.valid("query");
       const bytes = new Uint8Array(await c.req.arrayBuffer());
       if (bytes.byteLength === 0)
-        throw new KohtaamoError("unreadable_input", `Cannot read ${name}: the file is empty`);
+        throw fileError("unreadable_input", "file_empty", `Cannot read ${name}: the file is empty`);
       const upload = await jobs.saveUpload(principal(c).id, name, bytes);
       return c.json({ id: upload.id, name: upload.name, bytes: upload.bytes }, 201);
     },

@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { RECORD_KINDS } from "../domain/index.ts";
+import { FILE_ERROR_CODES, RECORD_KINDS } from "../domain/index.ts";
 import { FieldProblemBody } from "./api-schemas.ts";
 import { RUN_ERROR_CODES, type RunErrorCode } from "./import-run-errors.ts";
 
@@ -78,6 +78,10 @@ export const ImportSettings = z
   })
   .openapi("ImportSettings");
 
+/** The importer's reasons for refusing a file as a whole (domain/file-error-codes.ts). */
+const FileErrorCodeSchema = z.enum(FILE_ERROR_CODES);
+const ErrorParams = z.record(z.string(), z.string());
+
 export const ColumnMapping = z
   .strictObject({
     header: z.string(),
@@ -108,6 +112,12 @@ export const ImportPreview = z
       )
       .describe("how the first rows read: accepted, or rejected with the reasons"),
     problem: z.string().nullable().describe("why the file cannot be imported as set; null when it can"),
+    problemCode: FileErrorCodeSchema.nullable().describe(
+      "the problem's stable code, for wording `problem` in the user's language; null when there is no problem or it has no code",
+    ),
+    problemParams: ErrorParams.describe(
+      "what the problem's wording quotes (field names, a format); {} when none",
+    ),
   })
   .openapi("ImportPreview");
 

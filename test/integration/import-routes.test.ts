@@ -13,6 +13,7 @@ import { signedIn } from "../support/auth.ts";
 import { DIALECTS, freshStore } from "../support/databases.ts";
 
 type App = ReturnType<typeof createApp>;
+type ErrorAnswer = { error: { code: string; message: string; details?: unknown } };
 
 /** Semicolons, Finnish headers, a column the aliases do not know ("Arvosana asteikolla") and one bad score. */
 const CSV = [
@@ -80,6 +81,11 @@ for (const dialect of DIALECTS) {
       expect(first.missingRequired).toEqual(["score"]);
       expect(first.problem).toMatch(/score/);
       expect(first.problem).not.toMatch(/kohtaamo-import-/); // the user's file name, not the server's path
+      // Its code and parameters, for the page to word in the user's language: never the columns found.
+      expect(first).toMatchObject({
+        problemCode: "columns_missing",
+        problemParams: { kind: "responses", missing: "score" },
+      });
       expect(first.columns.find((c) => c.header === "Arvosana asteikolla")?.status).toBe("unknown");
       expect(first.columns.find((c) => c.header === "Vastausaika")?.field).toBe("answered_at");
 
@@ -87,7 +93,7 @@ for (const dialect of DIALECTS) {
       const res = await postJson(app, analyst, `/api/v1/imports/uploads/${id}/preview`, settings);
       expect(res.status).toBe(200);
       const preview = (await res.json()) as ImportPreviewBody;
-      expect(preview.problem).toBeNull();
+      expect(preview).toMatchObject({ problem: null, problemCode: null, problemParams: {} });
       expect(preview.missingRequired).toEqual([]);
       expect(preview.columns.find((c) => c.header === "Arvosana asteikolla")).toMatchObject({
         field: "score",
@@ -269,13 +275,28 @@ for (const dialect of DIALECTS) {
         kind: "responses",
       });
       expect(res.status).toBe(400);
-      const body = (await res.json()) as { error: { message: string } };
-      expect(body.error.message).toMatch(/raportti\.csv: it is a PDF document/);
-      expect(body.error.message).not.toMatch(/kohtaamo-import-/);
+      const body = (await res.json()) as ErrorAnswer;
+      // The English message as before, and beside it the reason's code for the page to word.
+      expect(body.error).toMatchObject({
+        code: "unreadable_input",
+        message:
+          "Cannot read raportti.csv: it is a PDF document; export the data from the system that made it as CSV, XLSX or JSONL",
+        details: { code: "file_pdf", params: {} },
+      });
+      // Starting the import is refused the same way.
+      const start = await postJson(app, analyst, `/api/v1/imports/uploads/${id}/runs`, { kind: "responses" });
+      expect(start.status).toBe(400);
+      expect(((await start.json()) as ErrorAnswer).error).toMatchObject({
+        message: body.error.message,
+        details: { code: "file_pdf", params: {} },
+      });
 
       const empty = await upload(app, analyst, "tyhja.csv", "");
       expect(empty.status).toBe(400);
-      expect(((await empty.json()) as { error: { message: string } }).error.message).toMatch(/empty/);
+      expect(((await empty.json()) as ErrorAnswer).error).toMatchObject({
+        message: "Cannot read tyhja.csv: the file is empty",
+        details: { code: "file_empty", params: {} },
+      });
 
       const big = await upload(app, analyst, "iso.csv", new Uint8Array(17 * 1024 * 1024));
       expect(big.status).toBe(413);
@@ -326,13 +347,27 @@ for (const dialect of DIALECTS) {
         kind: "responses",
       });
       expect(res.status).toBe(400);
-      expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/rikki\.xlsx/);
+      expect(((await res.json()) as ErrorAnswer).error).toMatchObject({
+        message: expect.stringMatching(
+          /^Cannot read rikki\.xlsx: it is not an Excel workbook that can be read/,
+        ),
+        details: { code: "xlsx_unreadable", params: {} },
+      });
     });
 
     it("imports a WebVTT transcript as an encounter with its metadata", async () => {
       const vtt =
         "WEBVTT\n\n00:00:01.000 --> 00:00:04.000\n<v Asiakas>Hei, laskussa on virhe.\n\n00:00:05.000 --> 00:00:08.000\n<v Agentti>Katsotaan heti.\n";
       const { id } = (await (await upload(app, analyst, "puhelu-7.vtt", vtt)).json()) as { id: string };
+      // Read as survey answers, the preview says a transcript is an encounter, with the reason's code.
+      const answers = (await (
+        await postJson(app, analyst, `/api/v1/imports/uploads/${id}/preview`, { kind: "responses" })
+      ).json()) as ImportPreviewBody;
+      expect(answers).toMatchObject({
+        problem: "VTT transcripts can only be imported as encounters",
+        problemCode: "transcript_kind",
+        problemParams: { format: "vtt" },
+      });
       // Without its start time the preview names what is missing.
       const bare = await postJson(app, analyst, `/api/v1/imports/uploads/${id}/preview`, {
         kind: "encounters",

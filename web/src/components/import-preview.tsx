@@ -2,6 +2,7 @@ import { useId } from "react";
 import type { ImportPreviewResult } from "../api-types.ts";
 import type { MessageKey } from "../i18n/en.ts";
 import { useI18n } from "../i18n/i18n-context.tsx";
+import { fileErrorText } from "./import-file-errors.ts";
 import { problemsText } from "./import-reasons.ts";
 import { TableScroll } from "./table-scroll.tsx";
 
@@ -177,7 +178,15 @@ export function ImportPreviewPanel({
           {t("import.missing", { fields: preview.missingRequired.join(", ") })}
         </p>
       ) : preview.problem ? (
-        <p className="status status-error">{t("import.problem", { reason: preview.problem })}</p>
+        <p className="status status-error">
+          {t("import.problem", {
+            reason: fileErrorText(i18n, {
+              message: preview.problem,
+              code: preview.problemCode,
+              params: preview.problemParams,
+            }),
+          })}
+        </p>
       ) : null}
 
       {preview.sample.length > 0 ? (

@@ -48,12 +48,17 @@ export function reasonText(i18n: Words, problem: ProblemLike): string {
   }
   // A reason that quotes another (a cue's unreadable time): worded from the inner code.
   if (params.inner !== undefined) {
-    const { inner: code, ...rest } = params;
-    const inner = reasonText(i18n, { field: "", reason: "", code, params: rest });
+    const inner = innerReason(i18n, params);
     if (inner === "") return problem.reason;
     values.inner = inner;
   }
   return i18n.t(key, values);
+}
+
+/** The reason an `inner` parameter names by its code, with the other parameters; "" for a code not known. */
+export function innerReason(i18n: Words, params: Readonly<Record<string, string>>): string {
+  const { inner: code, ...rest } = params;
+  return reasonText(i18n, { field: "", reason: "", code, params: rest });
 }
 
 const PLACES: readonly [RegExp, MessageKey, readonly string[]][] = [

@@ -5,6 +5,7 @@ import { consistencyEn } from "./pages/consistency.ts";
 import { driversEn } from "./pages/drivers.ts";
 import { exportsEn } from "./pages/exports.ts";
 import { importEn } from "./pages/import.ts";
+import { importFileErrorsEn } from "./pages/import-file-errors.ts";
 import { importReasonsEn } from "./pages/import-reasons.ts";
 import { initiativesEn } from "./pages/initiatives.ts";
 import { integrationPullEn } from "./pages/integration-pull.ts";
@@ -261,6 +262,7 @@ export const en = {
   ...consistencyEn,
   ...importEn,
   ...importReasonsEn,
+  ...importFileErrorsEn,
   ...initiativesEn,
   ...exportsEn,
   ...taxonomyEn,

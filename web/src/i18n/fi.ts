@@ -6,6 +6,7 @@ import { consistencyFi } from "./pages/consistency.ts";
 import { driversFi } from "./pages/drivers.ts";
 import { exportsFi } from "./pages/exports.ts";
 import { importFi } from "./pages/import.ts";
+import { importFileErrorsFi } from "./pages/import-file-errors.ts";
 import { importReasonsFi } from "./pages/import-reasons.ts";
 import { initiativesFi } from "./pages/initiatives.ts";
 import { integrationPullFi } from "./pages/integration-pull.ts";
@@ -265,6 +266,7 @@ export const fi: Record<MessageKey, string> = {
   ...consistencyFi,
   ...importFi,
   ...importReasonsFi,
+  ...importFileErrorsFi,
   ...initiativesFi,
   ...exportsFi,
   ...taxonomyFi,

@@ -2,6 +2,7 @@ import "./import-page.css";
 import { type FormEvent, useCallback, useEffect, useId, useRef, useState } from "react";
 import { ApiError, api, retryAfterOf } from "../api.ts";
 import type { ImportPreviewResult, ImportRunResult, ImportUpload } from "../api-types.ts";
+import { apiErrorText } from "../components/import-file-errors.ts";
 import { ImportPreviewPanel, type Settings } from "../components/import-preview.tsx";
 import { ImportRunPanel } from "../components/import-run.tsx";
 import type { MessageKey } from "../i18n/en.ts";
@@ -51,7 +52,8 @@ type Stage =
   | { step: "run"; run: ImportRunResult };
 
 function Importer({ csrfToken }: { csrfToken: string | null }) {
-  const { t } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
   const id = useId();
   const fileInput = useRef<HTMLInputElement>(null);
   const [kind, setKind] = useState<Kind>("responses");
@@ -64,14 +66,15 @@ function Importer({ csrfToken }: { csrfToken: string | null }) {
   const [error, setError] = useState<string | null>(null);
   const requestNo = useRef(0);
 
+  // A busy server says so; a file error is worded from its code (import-file-errors.ts); any other as it came.
   const failure = useCallback(
     (e: unknown) =>
       setError(
         e instanceof ApiError && e.busy
-          ? t("state.busy")
-          : t("import.failed", { message: e instanceof Error ? e.message : String(e) }),
+          ? i18n.t("state.busy")
+          : i18n.t("import.failed", { message: apiErrorText(i18n, e) }),
       ),
-    [t],
+    [i18n],
   );
 
   const body = useCallback(
@@ -299,12 +302,12 @@ async function uploadFile(file: File, csrfToken: string | null): Promise<ImportU
     parsed = null;
   }
   if (!res.ok) {
-    const message = (parsed as { error?: { message?: string } } | null)?.error?.message;
+    const error = (parsed as { error?: { message?: string; details?: unknown } } | null)?.error;
     throw new ApiError(
       res.status,
-      message ?? `HTTP ${res.status}`,
+      error?.message ?? `HTTP ${res.status}`,
       res.headers.get("x-request-id"),
-      undefined,
+      error?.details,
       retryAfterOf(res),
     );
   }
