@@ -1,5 +1,5 @@
 import { importRunKind } from "../jobs/import-job.ts";
-import { RUN_ERRORS } from "./import-run-errors.ts";
+import { runError } from "./import-run-errors.ts";
 import type { ServerContext } from "./server-context.ts";
 
 /**
@@ -39,7 +39,7 @@ export async function endAbandonedRuns(ctx: ServerContext, now: number): Promise
     if (parsed.success) held.add(parsed.data.runId);
   }
   for (const id of silent) {
-    if (held.has(id) || !(await ctx.store.webImports.abandon(id, RUN_ERRORS.interrupted, before))) continue;
+    if (held.has(id) || !(await ctx.store.webImports.abandon(id, runError("interrupted"), before))) continue;
     const run = await ctx.store.webImports.get(id);
     if (run?.fileId) await ctx.store.importFiles.renew(run.fileId);
     process.stderr.write(`import run ${id} failed: abandoned (silent, no live job)\n`);

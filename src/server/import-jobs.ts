@@ -13,7 +13,7 @@ import type { WebImportRun } from "../store/import-run-repository.ts";
 import { endAbandonedRuns, isSilent } from "./abandoned-import-runs.ts";
 import { closeSource, sourceOptions } from "./import-preview.ts";
 import { newFileId, privateDir, runWebImport, safeName } from "./import-run.ts";
-import { RUN_ERRORS, runErrorCode } from "./import-run-errors.ts";
+import { knownRunErrorCode, RUN_ERRORS, runError } from "./import-run-errors.ts";
 import type { ImportRunBody, ImportSettings, RejectedRowBody } from "./import-schemas.ts";
 import type { ServerContext } from "./server-context.ts";
 
@@ -117,7 +117,7 @@ export class ImportJobs {
         // No job will ever run it: the run fails now (keeping the upload, so the same upload can be
         // started again) instead of showing "running" until the sweep finds it silent.
         process.stderr.write(`import run ${runId}: enqueue failed: ${(error as Error).name ?? "error"}\n`);
-        await this.ctx.store.webImports.abandon(runId, RUN_ERRORS.not_queued).catch(() => undefined);
+        await this.ctx.store.webImports.abandon(runId, runError("not_queued")).catch(() => undefined);
         throw new KohtaamoError("unavailable", RUN_ERRORS.not_queued);
       }
     } else
@@ -153,8 +153,9 @@ export class ImportJobs {
         unchanged: run.counts.unchanged,
         rejected: run.counts.rejected,
       },
-      error: run.error,
-      errorCode: runErrorCode(run.error),
+      error: run.error?.message ?? null,
+      errorCode: knownRunErrorCode(run.error?.code ?? null),
+      errorParams: run.error?.params ?? {},
       rejected: rejects?.rows.slice(0, REJECTED_SHOWN) ?? [],
       rejectedColumns: rejects?.columns ?? [],
     };

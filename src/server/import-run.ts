@@ -6,11 +6,11 @@ import { KohtaamoError } from "../domain/index.ts";
 import { importFile } from "../ingest/importer.ts";
 import type { IngestPipeline } from "../ingest/ingest-pipeline.ts";
 import { openSource } from "../ingest/source-reader.ts";
-import type { RunCounts } from "../store/import-run-repository.ts";
+import type { RunCounts, RunError } from "../store/import-run-repository.ts";
 import type { Store } from "../store/index.ts";
 import { refreshCube } from "../workflows/report-cube.ts";
 import { closeSource, sourceOptions } from "./import-preview.ts";
-import { RUN_ERRORS } from "./import-run-errors.ts";
+import { importerRunError, runError } from "./import-run-errors.ts";
 import type { ImportSettings } from "./import-schemas.ts";
 
 /** How often a running import writes its progress (ms): often enough for a progress bar. */
@@ -48,7 +48,8 @@ export const newFileId = () => randomBytes(12).toString("hex");
  *
  * Idempotent: importing a file again upserts the same records (unchanged ones are counted as such),
  * so a run retried after its worker died ends with every row accounted for. A file that cannot be
- * imported (a KohtaamoError: unreadable, wrong columns) fails the run at once, with the reason;
+ * imported (a KohtaamoError: unreadable, wrong columns) fails the run at once, with the reason and
+ * its code (domain/file-error-codes.ts);
  * an unexpected error is thrown for the queue to retry until `lastAttempt`, then fails the run with
  * a message that quotes nothing of the file. A run the sweep failed as abandoned while it still holds
  * its upload (its job retried later, e.g. by `kohtaamo jobs retry`) runs again.
@@ -66,7 +67,7 @@ export async function runWebImport(
   await store.webImports.keepAlive(runId);
   const counts: RunCounts = { imported: 0, updated: 0, unchanged: 0, rejected: 0 };
   let dir: string | undefined;
-  const end = async (status: "done" | "failed", error: string | null, rejectsFileId: string | null) => {
+  const end = async (status: "done" | "failed", error: RunError | null, rejectsFileId: string | null) => {
     // This machine's copy of the file goes before the run shows as ended, so no reader of a finished
     // run can still find the text on disk (the finally below covers the thrown path).
     if (dir) await fs.rm(dir, { recursive: true, force: true }).catch(() => undefined);
@@ -90,7 +91,7 @@ export async function runWebImport(
     if (run.fileId) await store.importFiles.remove(run.fileId).catch(() => undefined);
     return status;
   };
-  if (!run.fileId) return end("failed", RUN_ERRORS.file_gone, null);
+  if (!run.fileId) return end("failed", runError("file_gone"), null);
   dir = await privateDir();
   const file = path.join(dir, safeName(run.fileName));
   const named = (message: string) => message.replaceAll(file, run.fileName);
@@ -100,7 +101,7 @@ export async function runWebImport(
   );
   try {
     if (!(await store.importFiles.writeTo(run.fileId, file)))
-      return await end("failed", RUN_ERRORS.file_gone, null);
+      return await end("failed", runError("file_gone"), null);
     const settings = run.settings as ImportSettings;
     const options = sourceOptions(settings, deps.timeZone);
     const probe = await openSource(file, options);
@@ -148,11 +149,12 @@ export async function runWebImport(
     await refreshCube(store, deps.timeZone);
     return await end("done", null, rejectsFileId);
   } catch (error) {
-    if (error instanceof KohtaamoError) return await end("failed", named(error.message), null);
+    if (error instanceof KohtaamoError)
+      return await end("failed", importerRunError(error, named(error.message)), null);
     // Only the kind of failure: the message of an unexpected error may quote the file's text.
     process.stderr.write(`import run ${runId} failed: ${(error as Error).name ?? "error"}\n`);
     if (!deps.lastAttempt) throw error;
-    return await end("failed", RUN_ERRORS.unexpected, null);
+    return await end("failed", runError("unexpected"), null);
   } finally {
     clearInterval(keepAlive);
     await fs.rm(dir, { recursive: true, force: true }).catch(() => undefined);

@@ -1,7 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { FILE_ERROR_CODES, RECORD_KINDS } from "../domain/index.ts";
 import { FieldProblemBody } from "./api-schemas.ts";
-import { RUN_ERROR_CODES, type RunErrorCode } from "./import-run-errors.ts";
+import { RUN_FAILURE_CODES } from "./import-run-errors.ts";
 
 /**
  * The shapes of the import routes (src/server/import-routes.ts): upload a file, preview how it is
@@ -152,11 +152,14 @@ export const ImportRun = z
     }),
     error: z.string().nullable(),
     errorCode: z
-      .enum(RUN_ERROR_CODES as [RunErrorCode, ...RunErrorCode[]])
+      .enum(RUN_FAILURE_CODES)
       .nullable()
       .describe(
-        "why the server ended the run, for wording `error` in the user's language; null when it did not fail or the importer worded the error (the file itself)",
+        "why the run failed as a stable code, for wording `error` in the user's language: the server's own reasons (file_gone, unexpected, interrupted, not_queued) or the importer's about the file (as the error answers' details.code); null when it did not fail or the error has no code",
       ),
+    errorParams: ErrorParams.describe(
+      "what the error's wording quotes (field names, a format); {} when none",
+    ),
     rejected: z.array(RejectedRow).describe("the first rejected rows with their reasons (all in the CSV)"),
     rejectedColumns: z.array(z.string()).describe("the file's columns of the rejected rows, in order"),
   })

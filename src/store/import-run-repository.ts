@@ -42,6 +42,17 @@ export class ImportRunRepository {
   }
 }
 
+/**
+ * Why a web import failed: the English text API clients read, and its stable code and parameters for
+ * a UI to word (migration 0030; server/import-run-errors.ts). The code is null for a reason that has
+ * none (an error of the importer without one, a run failed by an older version).
+ */
+export interface RunError {
+  message: string;
+  code: string | null;
+  params: Readonly<Record<string, string>>;
+}
+
 /** A web import's run as stored (migration 0028). */
 export interface WebImportRun {
   id: number;
@@ -55,7 +66,7 @@ export interface WebImportRun {
   settings: unknown;
   progress: { bytesRead: number; totalBytes: number; processed: number };
   counts: RunCounts;
-  error: string | null;
+  error: RunError | null;
   rejectsFileId: string | null;
   finishedAt: string | null;
   /** When the run last wrote its progress or keep-alive (migration 0029). */
@@ -137,7 +148,14 @@ export class WebImportRunRepository {
         processed: Number(r.processed ?? 0),
       },
       counts: { imported: r.imported, updated: r.updated, unchanged: r.unchanged, rejected: r.rejected },
-      error: r.error,
+      error:
+        r.error === null
+          ? null
+          : {
+              message: r.error,
+              code: r.error_code,
+              params: r.error_params ? JSON.parse(r.error_params) : {},
+            },
       rejectsFileId: r.rejects_file_id,
       finishedAt: r.finished_at,
       progressAt: r.progress_at,
@@ -162,14 +180,19 @@ export class WebImportRunRepository {
   /** Ends a run; the uploaded file is no longer referenced (the caller deletes it). */
   async finish(
     id: number,
-    end: { status: "done" | "failed"; counts: RunCounts; error: string | null; rejectsFileId: string | null },
+    end: {
+      status: "done" | "failed";
+      counts: RunCounts;
+      error: RunError | null;
+      rejectsFileId: string | null;
+    },
   ): Promise<void> {
     await this.db
       .updateTable("import_runs")
       .set({
         ...end.counts,
         status: end.status,
-        error: end.error,
+        ...errorColumns(end.error),
         rejects_file_id: end.rejectsFileId,
         file_id: null,
         finished_at: new Date().toISOString(),
@@ -205,10 +228,10 @@ export class WebImportRunRepository {
    * `before`, silent since before then). Unlike finish(), the run keeps its uploaded file: the user may start the
    * same upload again (begin() takes it over), and a job retried later may resume the run (reopen()).
    */
-  async abandon(id: number, error: string, before?: string): Promise<boolean> {
+  async abandon(id: number, error: RunError, before?: string): Promise<boolean> {
     const r = await this.db
       .updateTable("import_runs")
-      .set({ status: "failed", error, finished_at: new Date().toISOString() })
+      .set({ status: "failed", ...errorColumns(error), finished_at: new Date().toISOString() })
       .where("id", "=", id)
       .where("status", "=", "running")
       .$if(before !== undefined, (q) => q.where("progress_at", "<", before ?? ""))
@@ -223,7 +246,12 @@ export class WebImportRunRepository {
   async reopen(id: number): Promise<boolean> {
     const r = await this.db
       .updateTable("import_runs")
-      .set({ status: "running", error: null, finished_at: null, progress_at: new Date().toISOString() })
+      .set({
+        status: "running",
+        ...errorColumns(null),
+        finished_at: null,
+        progress_at: new Date().toISOString(),
+      })
       .where("id", "=", id)
       .where("status", "=", "failed")
       .where("file_id", "is not", null)
@@ -268,4 +296,13 @@ export class WebImportRunRepository {
       .where("status", "!=", "running")
       .execute();
   }
+}
+
+/** A run's error as its three columns. */
+function errorColumns(error: RunError | null) {
+  return {
+    error: error?.message ?? null,
+    error_code: error?.code ?? null,
+    error_params: error ? JSON.stringify(error.params) : null,
+  };
 }

@@ -162,6 +162,9 @@ export interface ImportRunTable {
   rejects_file_id: ColumnType<string | null, string | null | undefined, string | null>;
   /** When a web import last wrote its progress or keep-alive (migration 0029). */
   progress_at: ColumnType<string | null, string | null | undefined, string | null>;
+  /** A failed web import's reason as a stable code, and its parameters as JSON (migration 0030). */
+  error_code: ColumnType<string | null, string | null | undefined, string | null>;
+  error_params: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** An uploaded file kept for a web import (migration 0028), its bytes in import_file_chunks. */

@@ -39,6 +39,24 @@ async function postJson(app: App, auth: Record<string, string>, path: string, bo
   });
 }
 
+/**
+ * A workbook whose sheet breaks near its end (an element misspelt, as a damaged file has): the first
+ * rows read, so starting the import accepts it, and the import itself meets the break. Stored without
+ * compression so the sheet's XML can be edited in place; its rows are all rejected (score 99), so the
+ * run stores nothing before it fails.
+ */
+async function brokenWorkbook(rows: number): Promise<Uint8Array> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet("Vastaukset");
+  sheet.addRow(["id", "vastausaika", "NPS"]);
+  for (let i = 1; i <= rows; i++) sheet.addRow([`k-${i}`, "4.3.2026 12:15", 99]);
+  const bytes = Buffer.from(await workbook.xlsx.writeBuffer({ zip: { compression: "STORE" } } as never));
+  const at = bytes.indexOf(`<row r="${rows - 1}"`);
+  if (at < 0) throw new Error("the sheet's XML was not found");
+  bytes.write("<ROW", at);
+  return new Uint8Array(bytes);
+}
+
 async function finished(app: App, auth: Record<string, string>, id: string): Promise<ImportRunBody> {
   for (let i = 0; i < 200; i++) {
     const run = (await (
@@ -353,6 +371,28 @@ for (const dialect of DIALECTS) {
         ),
         details: { code: "xlsx_unreadable", params: {} },
       });
+    });
+
+    it("fails a run whose workbook breaks after its first rows, with the reason's code beside its English", async () => {
+      const xlsx = await brokenWorkbook(800);
+      const { id } = (await (await upload(app, analyst, "kesken.xlsx", xlsx)).json()) as { id: string };
+      // The start reads the first rows only: the break is met by the import itself.
+      const started = await postJson(app, analyst, `/api/v1/imports/uploads/${id}/runs`, {
+        kind: "responses",
+      });
+      expect(started.status).toBe(202);
+      const run = await finished(app, analyst, ((await started.json()) as ImportRunBody).id);
+      expect(run).toMatchObject({
+        status: "failed",
+        error: expect.stringMatching(
+          /^Cannot read kesken\.xlsx: it is not an Excel workbook that can be read \(.+\); open it in Excel and save it again as \.xlsx, or save the sheet as CSV UTF-8$/,
+        ),
+        errorCode: "xlsx_unreadable",
+        errorParams: {},
+      });
+      expect(
+        await store.db.selectFrom("import_runs").select(["error_code", "error_params"]).execute(),
+      ).toEqual([{ error_code: "xlsx_unreadable", error_params: "{}" }]);
     });
 
     it("imports a WebVTT transcript as an encounter with its metadata", async () => {

@@ -3,6 +3,8 @@ import { describe, expect, it } from "vitest";
 import { DIALECTS, freshStore } from "../support/databases.ts";
 
 const NOW = "2026-03-01T00:00:00.000Z";
+const INTERRUPTED =
+  "the import was interrupted (the process running it stopped) and will not resume; the records stored before that are kept. Import the file again to finish: rows already stored are counted as unchanged, none are duplicated";
 
 for (const dialect of DIALECTS) {
   describe(`the audit log on ${dialect}`, () => {
@@ -104,6 +106,44 @@ for (const dialect of DIALECTS) {
             enc_repeat_contact: 1,
             enc_linked: 1,
           },
+        ]);
+      } finally {
+        await dispose();
+      }
+    });
+  });
+
+  describe(`upgrading a ${dialect} database to import runs' error codes`, () => {
+    it("gives the runs the server failed their code from their text, as the API gave it, and others none", async () => {
+      const { store, dispose } = await freshStore(dialect, "0029-import-run-heartbeat");
+      try {
+        const run = (source: string, status: string, error: string | null) => ({
+          kind: "responses",
+          source,
+          started_at: NOW,
+          status,
+          owner: "u-1",
+          error,
+        });
+        await store.db
+          .insertInto("import_runs")
+          .values([
+            // The sentence a run failed as abandoned was given when 0030 came.
+            run("web:a.csv", "failed", INTERRUPTED),
+            run("web:b.csv", "failed", "Cannot read b.csv: the file is empty"),
+            run("web:c.csv", "done", null),
+          ] as never)
+          .execute();
+        expect(await store.migrate("0030-import-run-error-codes")).toEqual(["0030-import-run-error-codes"]);
+        const rows = await store.db
+          .selectFrom("import_runs")
+          .select(["source", "error_code", "error_params"])
+          .orderBy("source")
+          .execute();
+        expect(rows).toEqual([
+          { source: "web:a.csv", error_code: "interrupted", error_params: "{}" },
+          { source: "web:b.csv", error_code: null, error_params: null },
+          { source: "web:c.csv", error_code: null, error_params: null },
         ]);
       } finally {
         await dispose();

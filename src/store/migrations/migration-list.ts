@@ -29,6 +29,7 @@ import { themedRecordIndexesSchema } from "./0026-themed-record-indexes.ts";
 import { deliveryIgnoreCodesSchema } from "./0027-delivery-ignore-codes.ts";
 import { importFilesSchema } from "./0028-import-files.ts";
 import { importRunHeartbeatSchema } from "./0029-import-run-heartbeat.ts";
+import { importRunErrorCodesSchema } from "./0030-import-run-error-codes.ts";
 
 /**
  * The ordered list of migrations. Append only: a migration that has landed is never edited,
@@ -65,6 +66,7 @@ export function migrationProvider(dialect: StoreDialect): MigrationProvider {
     "0027-delivery-ignore-codes": deliveryIgnoreCodesSchema(),
     "0028-import-files": importFilesSchema(dialect),
     "0029-import-run-heartbeat": importRunHeartbeatSchema(dialect),
+    "0030-import-run-error-codes": importRunErrorCodesSchema(),
   };
   return { getMigrations: async () => migrations };
 }

@@ -7,11 +7,12 @@ import { type OpenSourceOptions, openSource } from "../../../src/ingest/source-r
 import { parseSpeakerMapping } from "../../../src/ingest/transcript-json.ts";
 import { previewUpload } from "../../../src/server/import-preview.ts";
 import { ApiError } from "../api.ts";
+import type { ImportRunResult } from "../api-types.ts";
 import { en } from "../i18n/en.ts";
 import { fi } from "../i18n/fi.ts";
 import { localeOf } from "../i18n/language.ts";
 import { translator } from "../i18n/translate.ts";
-import { apiErrorText, fileErrorText } from "./import-file-errors.ts";
+import { apiErrorText, fileErrorText, runErrorText } from "./import-file-errors.ts";
 
 const words = (lang: "fi" | "en") => {
   return {
@@ -436,5 +437,20 @@ describe("the importer's file-level errors, coded and worded in the user's langu
       "this file is already being imported",
     );
     expect(apiErrorText(FI, new TypeError("Failed to fetch"))).toBe("Failed to fetch");
+  });
+
+  it("words a failed run's error: the server's own reasons and the importer's about the file", () => {
+    const run = (error: string, errorCode: ImportRunResult["errorCode"], errorParams = {}) =>
+      ({ status: "failed", error, errorCode, errorParams }) as ImportRunResult;
+    expect(runErrorText(FI, run("the import was interrupted …", "interrupted"))).toBe(
+      FI.t("import.runError.interrupted"),
+    );
+    const workbook = run("Cannot read a.xlsx: it is not an Excel workbook …", "xlsx_unreadable");
+    expect(runErrorText(FI, workbook)).toBe(FI.t("import.fileError.xlsx_unreadable"));
+    expect(runErrorText(EN, workbook)).toBe(
+      "it is not an Excel workbook that can be read. Open it in Excel and save it again as .xlsx, or save the sheet as CSV UTF-8.",
+    );
+    // Stored without a code (an error of another kind, or before codes were kept): the English.
+    expect(runErrorText(FI, run("database is locked", null))).toBe("database is locked");
   });
 });

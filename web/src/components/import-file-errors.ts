@@ -1,4 +1,5 @@
 import { ApiError } from "../api.ts";
+import type { ImportRunResult } from "../api-types.ts";
 import { en, type MessageKey } from "../i18n/en.ts";
 import type { I18n } from "../i18n/i18n-context.tsx";
 import { innerReason } from "./import-reasons.ts";
@@ -6,8 +7,8 @@ import { innerReason } from "./import-reasons.ts";
 /**
  * Why a file cannot be imported, in the page's language: the importer's refusal worded from its code
  * and parameters (src/domain/file-error-codes.ts), wherever it comes (an error answer's `details`, a
- * preview's `problemCode`). A code this page does not know (a newer server) and an error without one
- * keep the server's English.
+ * preview's `problemCode`, a failed run's `errorCode`). A code this page does not know (a newer
+ * server) and an error without one keep the server's English.
  */
 export interface CodedError {
   message: string;
@@ -62,4 +63,11 @@ export function apiErrorText(i18n: Words, error: unknown): string {
     code: typeof details?.code === "string" ? details.code : null,
     params: details?.params ?? null,
   });
+}
+
+/** Why a run failed: the server's own reasons (`import.runError.*`) or the importer's about the file. */
+export function runErrorText(i18n: Words, run: ImportRunResult): string {
+  const serverReason = `import.runError.${run.errorCode}`;
+  if (known(serverReason)) return i18n.t(serverReason);
+  return fileErrorText(i18n, { message: run.error ?? "", code: run.errorCode, params: run.errorParams });
 }

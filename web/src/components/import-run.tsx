@@ -1,13 +1,15 @@
 import { useEffect, useId, useRef } from "react";
 import type { ImportRunResult } from "../api-types.ts";
 import { useI18n } from "../i18n/i18n-context.tsx";
+import { runErrorText } from "./import-file-errors.ts";
 import { problemsText } from "./import-reasons.ts";
 
 const COUNTS = ["inserted", "updated", "unchanged", "rejected"] as const;
 
 /** A running import's progress; once it has ended, the counts and the rejected rows with their reasons. */
 export function ImportRunPanel({ run, onAgain }: { run: ImportRunResult; onAgain(): void }) {
-  const { t, num } = useI18n();
+  const i18n = useI18n();
+  const { t, num } = i18n;
   const id = useId();
   const heading = useRef<HTMLHeadingElement>(null);
   const running = run.status === "running";
@@ -41,11 +43,7 @@ export function ImportRunPanel({ run, onAgain }: { run: ImportRunResult; onAgain
         </div>
       ) : run.status === "failed" ? (
         <div className="status status-error" role="alert">
-          <p>
-            {t("import.runFailed", {
-              message: run.errorCode ? t(`import.runError.${run.errorCode}`) : (run.error ?? ""),
-            })}
-          </p>
+          <p>{t("import.runFailed", { message: runErrorText(i18n, run) })}</p>
         </div>
       ) : (
         <p role="status" className="import-done">
