@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { brokenWorkbook } from "../support/broken-workbook.ts";
 import {
   collectErrors,
   launchChromium,
@@ -11,7 +12,8 @@ import { DIALECTS } from "../support/databases.ts";
 
 /**
  * The Consistency and Import pages in a real browser (Debian's chromium, playwright-core) against a
- * real `kohtaamo start` with the demo workspace, in Finnish. SQLite pass only, like dashboard.test.ts.
+ * real `kohtaamo start` with the demo workspace, in Finnish, with the importer's refusal of a file in
+ * Finnish too. SQLite pass only, like dashboard.test.ts.
  */
 const onSqlite = DIALECTS.includes("sqlite");
 const title = onSqlite
@@ -167,5 +169,38 @@ describe.runIf(onSqlite)(title, { timeout: 90_000 }, () => {
     await viewer.close();
     expect(viewerErrors).toEqual([]);
     expect(errors).toEqual([]);
+  });
+
+  it("says in Finnish why a file cannot be read, in the preview and when the import itself fails", async () => {
+    await page.goto(`${server.base}/import?lang=fi`);
+    await page.getByRole("heading", { name: "Tuonti", level: 1 }).waitFor();
+    const choose = async (name: string, buffer: Buffer) => {
+      await page
+        .getByLabel("Tiedosto", { exact: true })
+        .setInputFiles({ name, mimeType: "text/csv", buffer });
+      await page.getByRole("button", { name: "Lähetä ja esikatsele" }).click();
+    };
+    // A PDF saved with a .csv name: the preview's error answer carries its code, the page words it.
+    await choose("raportti.csv", Buffer.from("%PDF-1.7\n%âãÏÓ\n1 0 obj\n"));
+    const alert = page.getByRole("alert");
+    await expect
+      .poll(() => alert.textContent())
+      .toBe(
+        "Tiedostoa ei voitu lukea: se on PDF-asiakirja. Vie tiedot sen tehneestä järjestelmästä CSV-, XLSX- tai JSONL-muodossa.",
+      );
+
+    // A workbook that breaks past its first rows: it previews, and the import itself fails.
+    await choose("vastaukset.xlsx", Buffer.from(await brokenWorkbook()));
+    await page.getByRole("heading", { name: "2. Tarkista, miten tiedosto luetaan" }).waitFor();
+    await page.getByRole("button", { name: "Tuo", exact: true }).click();
+    const failed = page.locator(".import-step .status-error[role=alert]");
+    await failed.waitFor({ timeout: 30_000 });
+    expect(await failed.textContent()).toBe(
+      "Tuonti keskeytyi: se ei ole Excel-työkirja, jonka voisi lukea. Avaa se Excelissä ja tallenna se uudelleen .xlsx-muodossa, tai tallenna taulukko CSV UTF-8 -muodossa.",
+    );
+    await screenshot(page, "import-failed");
+    expect(await seriousViolations(page)).toEqual([]);
+    // The refused preview's 400 is the browser's own console line; nothing else went wrong.
+    expect(errors.filter((e) => !e.includes("status of 400"))).toEqual([]);
   });
 });

@@ -10,6 +10,7 @@ import { ImportJobs } from "../../src/server/import-jobs.ts";
 import type { ImportPreviewBody, ImportRunBody } from "../../src/server/import-schemas.ts";
 import type { Store } from "../../src/store/index.ts";
 import { signedIn } from "../support/auth.ts";
+import { brokenWorkbook } from "../support/broken-workbook.ts";
 import { DIALECTS, freshStore } from "../support/databases.ts";
 
 type App = ReturnType<typeof createApp>;
@@ -37,24 +38,6 @@ async function postJson(app: App, auth: Record<string, string>, path: string, bo
     headers: { "content-type": "application/json", ...auth },
     body: JSON.stringify(body),
   });
-}
-
-/**
- * A workbook whose sheet breaks near its end (an element misspelt, as a damaged file has): the first
- * rows read, so starting the import accepts it, and the import itself meets the break. Stored without
- * compression so the sheet's XML can be edited in place; its rows are all rejected (score 99), so the
- * run stores nothing before it fails.
- */
-async function brokenWorkbook(rows: number): Promise<Uint8Array> {
-  const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet("Vastaukset");
-  sheet.addRow(["id", "vastausaika", "NPS"]);
-  for (let i = 1; i <= rows; i++) sheet.addRow([`k-${i}`, "4.3.2026 12:15", 99]);
-  const bytes = Buffer.from(await workbook.xlsx.writeBuffer({ zip: { compression: "STORE" } } as never));
-  const at = bytes.indexOf(`<row r="${rows - 1}"`);
-  if (at < 0) throw new Error("the sheet's XML was not found");
-  bytes.write("<ROW", at);
-  return new Uint8Array(bytes);
 }
 
 async function finished(app: App, auth: Record<string, string>, id: string): Promise<ImportRunBody> {
@@ -374,7 +357,7 @@ for (const dialect of DIALECTS) {
     });
 
     it("fails a run whose workbook breaks after its first rows, with the reason's code beside its English", async () => {
-      const xlsx = await brokenWorkbook(800);
+      const xlsx = await brokenWorkbook();
       const { id } = (await (await upload(app, analyst, "kesken.xlsx", xlsx)).json()) as { id: string };
       // The start reads the first rows only: the break is met by the import itself.
       const started = await postJson(app, analyst, `/api/v1/imports/uploads/${id}/runs`, {
