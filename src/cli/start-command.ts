@@ -62,7 +62,9 @@ export function registerStart(program: Command): void {
         process.stderr.write(
           `analysis: ${cfg.analysis === "queue" ? "by `kohtaamo worker` jobs, never in this process" : "by `kohtaamo worker` jobs while one runs, else inline"} (KOHTAAMO_ANALYSIS=${cfg.analysis === "auto" ? "unset" : cfg.analysis})\n`,
         );
+      const atStop: (() => Promise<void>)[] = [];
       const app = createApp({
+        atStop: (stop) => atStop.push(stop),
         jobs,
         store,
         timeZone: cfg.timeZone,
@@ -83,7 +85,8 @@ export function registerStart(program: Command): void {
       // Notifications (webhooks, e-mail) leave from the outbox as the periodic job notifications.deliver.
       const shutdown = () => {
         server.close();
-        void Promise.resolve(runner?.stop())
+        void Promise.all(atStop.map((stop) => stop().catch(() => undefined)))
+          .then(() => runner?.stop())
           .then(() => jobCtx.close())
           .then(() => jobs.close())
           .finally(() => void store.close().finally(() => process.exit(0)));

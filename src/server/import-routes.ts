@@ -38,6 +38,8 @@ const settingsBody = {
 export function importRoutes(ctx: ServerContext): OpenAPIHono {
   const app = new OpenAPIHono();
   const jobs = new ImportJobs(ctx);
+  // Copies of uploads on this machine's disk (previews, rejected rows) go when the server stops.
+  ctx.atStop?.(() => jobs.dispose());
   const maxMb = MAX_UPLOAD_BYTES / 1024 / 1024;
 
   app.use(

@@ -16,6 +16,11 @@ export interface ServerContext {
   demoSignIn?: boolean;
   /** The privacy floor of reports (default: KOHTAAMO_MIN_GROUP from the configuration). */
   minGroup?: number;
+  /**
+   * Registers what is to be done when the server stops (`kohtaamo start` runs them at SIGTERM/SIGINT):
+   * deleting this machine's temporary copies of uploaded files. Absent (tests): nothing is registered.
+   */
+  atStop?: (stop: () => Promise<void>) => void;
   /** The job queue background work is enqueued on (`kohtaamo start`); absent: it runs in this process. */
   jobs?: JobQueue | null;
   /** Seals integration secrets (auth/secret-box.ts); absent: from KOHTAAMO_SECRET_KEY or the data dir's key file. */

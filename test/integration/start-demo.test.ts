@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TRUTHS_FILE } from "../../scripts/write-demo-truths.ts";
 import { DEMO_PASSWORD } from "../../src/auth/demo-users.ts";
 import { lastJsonLine, runCli, startCli } from "../support/cli.ts";
-import { DIALECTS, freshCliEnv, storeFor } from "../support/databases.ts";
+import { DIALECTS, freshCliEnv, storeFor, tempDir } from "../support/databases.ts";
 
 /**
  * What a newcomer sees: `start` on an empty database loads the demo workspace, reports healthy
@@ -17,10 +17,12 @@ for (const dialect of DIALECTS) {
     let server: ChildProcess;
     let base = "";
     let stderr = "";
+    // The server's temporary folder (TMPDIR), where its copies of uploaded files go.
+    const tmp = tempDir("kohtaamo-start-tmp-");
 
     beforeAll(async () => {
       cli = await freshCliEnv(dialect);
-      server = startCli(["start", "--port", "0"], cli.env);
+      server = startCli(["start", "--port", "0"], { ...cli.env, TMPDIR: tmp });
       server.stderr?.on("data", (d) => (stderr += d));
       for (let i = 0; i < 600 && !base; i++) {
         const m = /listening on (http:\/\/[^\s]+)/.exec(stderr);
@@ -31,10 +33,18 @@ for (const dialect of DIALECTS) {
     }, 90_000);
 
     afterAll(async () => {
-      server?.kill("SIGTERM");
-      await new Promise((r) => (server.exitCode === null ? server.once("exit", r) : r(null)));
+      await stop();
       await cli.dispose();
+      fs.rmSync(tmp, { recursive: true, force: true });
     });
+
+    /** SIGTERM, and the server's exit (at once if it has already exited). */
+    async function stop() {
+      if (server?.exitCode !== null || server.signalCode !== null) return;
+      const exited = new Promise((r) => server.once("exit", r));
+      server.kill("SIGTERM");
+      await exited;
+    }
 
     it("becomes healthy with the demo loaded, and report nps --json has n > 100", async () => {
       let status = 0;
@@ -110,5 +120,38 @@ for (const dialect of DIALECTS) {
         await store.close();
       }
     }, 180_000);
+
+    it("deletes its copies of uploaded files from this machine's disk when it stops", async () => {
+      const login = await fetch(`${base}/api/v1/auth/login`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ email: "admin@demo.example.org", password: DEMO_PASSWORD }),
+      });
+      expect(login.status).toBe(200);
+      const { csrfToken } = (await login.json()) as { csrfToken: string };
+      const session = {
+        cookie: (login.headers.get("set-cookie") ?? "").split(";")[0] as string,
+        "x-csrf-token": csrfToken,
+      };
+      const upload = await fetch(`${base}/api/v1/imports/uploads?name=vastaukset.csv`, {
+        method: "POST",
+        headers: { ...session, "content-type": "application/octet-stream" },
+        body: "id;answered_at;score;comment\nr-1;2.3.2026 10:00;9;Nopea ja ystävällinen palvelu\n",
+      });
+      expect(upload.status).toBe(201);
+      const { id } = (await upload.json()) as { id: string };
+      const preview = await fetch(`${base}/api/v1/imports/uploads/${id}/preview`, {
+        method: "POST",
+        headers: { ...session, "content-type": "application/json" },
+        body: JSON.stringify({ kind: "responses" }),
+      });
+      expect(preview.status).toBe(200);
+      // The preview read the file from a copy on this machine's disk; stopping the server deletes it.
+      const copies = () => fs.readdirSync(tmp).filter((name) => name.startsWith("kohtaamo-import-"));
+      expect(copies().length).toBeGreaterThan(0);
+      await stop();
+      expect(server.exitCode).toBe(0);
+      expect(copies()).toEqual([]);
+    }, 60_000);
   });
 }
