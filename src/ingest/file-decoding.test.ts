@@ -1,12 +1,19 @@
-import { mkdtemp, writeFile } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import iconv from "iconv-lite";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { openTextFile } from "./file-decoding.ts";
+
+/** Every folder made for a file below, removed when the tests end. */
+const dirs: string[] = [];
+afterAll(async () => {
+  await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
+});
 
 async function decode(content: Buffer) {
   const dir = await mkdtemp(join(tmpdir(), "kohtaamo-decoding-"));
+  dirs.push(dir);
   const path = join(dir, "file.csv");
   await writeFile(path, content);
   const file = await openTextFile(path);
