@@ -109,25 +109,34 @@ export async function api<T>(
   } finally {
     request.done();
   }
-  let body: unknown = null;
-  try {
-    body = text ? JSON.parse(text) : null;
-  } catch {
-    body = null;
-  }
+  const body = jsonOf(text);
   if (!res.ok) {
-    const error = (body as { error?: { message?: string; details?: unknown } } | null)?.error;
     if (res.status === 401 && !init.quietUnauthenticated && request.current())
       for (const l of signedOutListeners) l();
-    throw new ApiError(
-      res.status,
-      error?.message ?? `HTTP ${res.status}`,
-      res.headers.get("x-request-id"),
-      error?.details,
-      retryAfterOf(res),
-    );
+    throw apiErrorOf(res, body);
   }
   return body as T;
+}
+
+/** An answer's body as JSON, or null when it is empty or not JSON. */
+export function jsonOf(text: string): unknown {
+  try {
+    return text ? JSON.parse(text) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The ApiError of an answer other than 2xx: the API's message, request id, details and Retry-After. */
+export function apiErrorOf(res: Response, body: unknown): ApiError {
+  const error = (body as { error?: { message?: string; details?: unknown } } | null)?.error;
+  return new ApiError(
+    res.status,
+    error?.message ?? `HTTP ${res.status}`,
+    res.headers.get("x-request-id"),
+    error?.details,
+    retryAfterOf(res),
+  );
 }
 
 /** A query string from the values that are set. */

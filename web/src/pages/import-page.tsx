@@ -1,6 +1,6 @@
 import "./import-page.css";
 import { type FormEvent, useCallback, useEffect, useId, useRef, useState } from "react";
-import { ApiError, api, retryAfterOf } from "../api.ts";
+import { ApiError, api, apiErrorOf, jsonOf } from "../api.ts";
 import type { ImportPreviewResult, ImportRunResult, ImportUpload } from "../api-types.ts";
 import { apiErrorText } from "../components/import-file-errors.ts";
 import { ImportPreviewPanel, type Settings } from "../components/import-preview.tsx";
@@ -294,22 +294,7 @@ async function uploadFile(file: File, csrfToken: string | null): Promise<ImportU
     body: file,
     credentials: "same-origin",
   });
-  const text = await res.text();
-  let parsed: unknown = null;
-  try {
-    parsed = text ? JSON.parse(text) : null;
-  } catch {
-    parsed = null;
-  }
-  if (!res.ok) {
-    const error = (parsed as { error?: { message?: string; details?: unknown } } | null)?.error;
-    throw new ApiError(
-      res.status,
-      error?.message ?? `HTTP ${res.status}`,
-      res.headers.get("x-request-id"),
-      error?.details,
-      retryAfterOf(res),
-    );
-  }
+  const parsed = jsonOf(await res.text());
+  if (!res.ok) throw apiErrorOf(res, parsed);
   return parsed as ImportUpload;
 }
