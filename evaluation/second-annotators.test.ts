@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { loadModelSet } from "../src/analysis/model/model-set.ts";
 import { MODELS_DIR } from "../src/analysis/model/models-dir.ts";
 import { loadUtterances, type Utterance } from "../training/corpus.ts";
@@ -25,8 +25,15 @@ const line = (text: string, themes: string[]): Utterance => ({
   hard: [],
 });
 
+/** Every folder made below, removed when the tests end. */
+const dirs: string[] = [];
+afterAll(() => {
+  for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
+});
+
 function dirWith(files: Record<string, string>): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kohtaamo-second-"));
+  dirs.push(dir);
   for (const [name, body] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), body);
   return dir;
 }

@@ -1,12 +1,19 @@
-import { mkdtemp, writeFile } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import type { SourceItem } from "./source-item.ts";
 import { openSource } from "./source-reader.ts";
 
+/** Every folder made for a file below, removed when the tests end. */
+const dirs: string[] = [];
+afterAll(async () => {
+  await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
 async function readEncounterCsv(content: string): Promise<SourceItem<"encounters">[]> {
   const dir = await mkdtemp(join(tmpdir(), "kohtaamo-encounters-"));
+  dirs.push(dir);
   const path = join(dir, "kontaktit.csv");
   await writeFile(path, content);
   const source = await openSource(path, { kind: "encounters", timeZone: "Europe/Helsinki" });

@@ -1,8 +1,8 @@
-import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import iconv from "iconv-lite";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RecordKind } from "../domain/index.ts";
 import type { SourceItem } from "./source-item.ts";
 import { type OpenSourceOptions, openSource } from "./source-reader.ts";
@@ -10,6 +10,9 @@ import { type OpenSourceOptions, openSource } from "./source-reader.ts";
 let dir = "";
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "kohtaamo-source-"));
+});
+afterAll(async () => {
+  if (dir) await rm(dir, { recursive: true, force: true });
 });
 
 async function fixture(name: string, content: string | Buffer): Promise<string> {

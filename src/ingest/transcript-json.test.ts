@@ -1,8 +1,8 @@
-import { mkdtemp, writeFile } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import type { SourceItem } from "./source-item.ts";
 import { openSource } from "./source-reader.ts";
 import { isoDurationSeconds } from "./speech-json-formats.ts";
@@ -24,8 +24,15 @@ async function readAll(path: string, transcript?: TranscriptOptions, format?: "a
   return { source, items };
 }
 
+/** Every folder made for a file below, removed when the tests end. */
+const dirs: string[] = [];
+afterAll(async () => {
+  await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
 async function writeTemp(name: string, content: unknown): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), "kohtaamo-stt-"));
+  dirs.push(dir);
   const path = join(dir, name);
   await writeFile(path, typeof content === "string" ? content : JSON.stringify(content, null, 2));
   return path;

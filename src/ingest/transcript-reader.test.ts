@@ -1,13 +1,20 @@
-import { mkdtemp, writeFile } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import type { SourceItem } from "./source-item.ts";
 import { openSource } from "./source-reader.ts";
 import type { TranscriptOptions } from "./transcript-reader.ts";
 
+/** Every folder made for a file below, removed when the tests end. */
+const dirs: string[] = [];
+afterAll(async () => {
+  await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
 async function readTranscriptFile(name: string, content: string, transcript?: TranscriptOptions) {
   const dir = await mkdtemp(join(tmpdir(), "kohtaamo-transcript-"));
+  dirs.push(dir);
   const path = join(dir, name);
   await writeFile(path, content);
   const source = await openSource(path, {

@@ -1,7 +1,7 @@
-import { mkdtemp, writeFile } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { FILE_ERROR_CODES, fileErrorOf, KohtaamoError, type RecordKind } from "../../../src/domain/index.ts";
 import { type OpenSourceOptions, openSource } from "../../../src/ingest/source-reader.ts";
 import { parseSpeakerMapping } from "../../../src/ingest/transcript-json.ts";
@@ -37,6 +37,9 @@ interface Refusal {
 }
 
 const dir = mkdtemp(join(tmpdir(), "kohtaamo-file-errors-"));
+afterAll(async () => {
+  await rm(await dir, { recursive: true, force: true });
+});
 async function file(name: string, content: string | Uint8Array): Promise<string> {
   const path = join(await dir, name);
   await writeFile(path, content);

@@ -1,7 +1,7 @@
-import { mkdtemp, writeFile } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import {
   type FieldProblem,
   normalizeName,
@@ -40,6 +40,9 @@ function problemsOf(
 }
 
 const dir = mkdtemp(join(tmpdir(), "kohtaamo-reasons-"));
+afterAll(async () => {
+  await rm(await dir, { recursive: true, force: true });
+});
 async function rejectsOf(
   name: string,
   content: string,
