@@ -41,7 +41,7 @@ import {
   visitToneLexiconFeatures,
 } from "../src/analysis/text/tone-lexicon.ts";
 import { readTone } from "../src/analysis/tone.ts";
-import { loadUtterances, splitOf, TONES, themesOnly } from "./corpus.ts";
+import { loadDevUtterances, loadUtterances, splitOf, TONES, themesOnly, type Utterance } from "./corpus.ts";
 import { type Example, trainLinear } from "./linear-trainer.ts";
 import { f1Scores } from "./metrics.ts";
 import { balanced, FINNSENTIMENT_SEED, finnSentiment, type ToneLine, XED_SEED, xed } from "./tone-data.ts";
@@ -55,6 +55,8 @@ const envNumber = (name: string, fallback: number) => {
 };
 /** The mix; the environment overrides are for comparing mixes with --dry only. */
 export const CORPUS_REPEAT = envNumber("TONE_CORPUS_REPEAT", 3);
+/** How many of the corpus's repeats the dev-set lines join (toneTrainingLines), from the last. */
+const DEV_REPEAT = envNumber("TONE_DEV_REPEAT", CORPUS_REPEAT);
 export const NEUTRAL_PER_POLAR = envNumber("TONE_NEUTRAL_PER_POLAR", 1.5);
 /**
  * XED is not in the tone model's own training by default (the English lexicon expert learns from it
@@ -118,16 +120,28 @@ function lexiconOnlyFeatures(text: string, toneLexicon: ToneLexicon): string[] {
   return out;
 }
 
-/** The lines the tone model of `lang` trains on, with where each came from. */
-export function toneTrainingLines(lang: "fi" | "en"): (ToneLine & { source: string; key: string })[] {
+/**
+ * The lines the tone model of `lang` trains on, with where each came from. `devLines` (lines of the
+ * theme dev sets, corpus.ts: loadDevUtterances) join the corpus's train split as corpus lines do,
+ * repeated and one repeat lower-cased, under the source "dev".
+ */
+export function toneTrainingLines(
+  lang: "fi" | "en",
+  devLines: readonly Utterance[] = [],
+): (ToneLine & { source: string; key: string })[] {
   const corpus = loadUtterances(path.join(ROOT, "training", "data", lang)).filter(
     (u) => splitOf(u.text) === "train" && !themesOnly(u),
   );
   const out: (ToneLine & { source: string; key: string })[] = [];
   for (let r = 0; r < CORPUS_REPEAT; r++) {
-    for (const u of corpus) {
-      const text = r === CORPUS_REPEAT - 1 ? u.text.toLowerCase().replace(/[.!]+\s*$/u, "") : u.text;
-      out.push({ text, tone: u.tone, source: "corpus", key: u.text });
+    for (const [source, lines] of [
+      ["corpus", corpus],
+      ["dev", r < DEV_REPEAT ? devLines : []],
+    ] as const) {
+      for (const u of lines) {
+        const text = r === CORPUS_REPEAT - 1 ? u.text.toLowerCase().replace(/[.!]+\s*$/u, "") : u.text;
+        out.push({ text, tone: u.tone, source, key: u.text });
+      }
     }
   }
   if (lang === "fi" && envNumber("TONE_FINNSENTIMENT", 1) > 0) {
@@ -169,8 +183,35 @@ const EXPERT_CORPUS = envNumber("TONE_EXPERT_CORPUS", 1) > 0;
 /** Whether the tone model reads the lexicon features itself (besides the expert). */
 const LEXICON_FEATURES = envNumber("TONE_LEXICON_FEATURES", 1) > 0;
 
-export function trainTone(lang: "fi" | "en", lexicon: SentimentLexicon, trainedAt: string, dry = false) {
-  const lines = toneTrainingLines(lang);
+/**
+ * Whether the tone model also learns from the theme dev sets' tone labels (TONE_DEV_SETS=1; see
+ * toneTrainingLines). Off: tried on 2026-12-06 and not kept (models/README.md, "Tone from the theme
+ * dev sets"). Leave one set out (training/tone-cv.ts) the dev sets' tone rose (pooled accuracy fi
+ * 0.864 → 0.881, en 0.857 → 0.871), but the negation dev set fell (macro-F1 fi 0.782 → 0.738, en
+ * 0.716 → 0.689), the dry dev slices of FinnSentiment and XED stayed level, and the demo's planted
+ * recovery agent lost the coaching pick (5 of 12 months, the test asks for more than 6).
+ */
+const DEV_SETS = envNumber("TONE_DEV_SETS", 0) > 0;
+
+export interface ToneFitOptions {
+  /** Theme dev-set lines that join the corpus (toneTrainingLines). */
+  devLines?: readonly Utterance[];
+  /** Lines whose text this answers true for are left out of the fit (dev slices, folds). */
+  holdOut?: (text: string) => boolean;
+}
+
+/**
+ * Fits the tone model of `lang` (and for English its lexicon expert) without writing anything:
+ * `model(weight)` is the model as the analyzer serves it, with the expert at that weight.
+ */
+export function fitTone(
+  lang: "fi" | "en",
+  lexicon: SentimentLexicon,
+  trainedAt: string,
+  { devLines = [], holdOut = () => false }: ToneFitOptions = {},
+) {
+  const isDev = holdOut;
+  const lines = toneTrainingLines(lang, devLines);
   const counts: Record<string, number> = {};
   for (const l of lines) counts[l.source] = (counts[l.source] ?? 0) + 1;
   const toneLexicon = toneLexiconFor(lang);
@@ -188,9 +229,6 @@ export function trainTone(lang: "fi" | "en", lexicon: SentimentLexicon, trainedA
     l2: envNumber("TONE_L2", 1e-6),
     learningRate: envNumber("TONE_LR", LEARNING_RATE[lang]),
   };
-  // Dev figures on a fixed slice of the training parts (1 in 7 by a hash of the text), held back
-  // from the fit in --dry: FinnSentiment at its natural class mix, XED, and the corpus's own train split.
-  const isDev = (text: string) => dry && hashFeature(`dev:${text}`, 16) % 7 === 3;
   const expertLines =
     toneLexicon && EXPERT_WEIGHT[lang] > 0
       ? [
@@ -263,6 +301,30 @@ export function trainTone(lang: "fi" | "en", lexicon: SentimentLexicon, trainedA
       .filter((e) => e.features.length > 0),
     options,
   );
+  const model = (weight = EXPERT_WEIGHT[lang]) => {
+    const m = new LinearModel(data);
+    const withMeta = meta(weight);
+    if (toneLexicon) attachToneLexicon(m, withMeta, toneLexiconWords(lang));
+    return m;
+  };
+  return { data, meta, model, counts, expert: expert !== undefined };
+}
+
+export function trainTone(lang: "fi" | "en", lexicon: SentimentLexicon, trainedAt: string, dry = false) {
+  // Dev figures on a fixed slice of the training parts (1 in 7 by a hash of the text), held back
+  // from the fit in --dry: FinnSentiment at its natural class mix, XED, and the corpus's own train split.
+  const isDev = (text: string) => dry && hashFeature(`dev:${text}`, 16) % 7 === 3;
+  const devLines = DEV_SETS ? loadDevUtterances(path.join(ROOT, "training", "data", lang)) : [];
+  const {
+    data,
+    meta,
+    model: served,
+    counts,
+    expert,
+  } = fitTone(lang, lexicon, trainedAt, {
+    devLines,
+    holdOut: isDev,
+  });
   if (dry) {
     const devSets: [string, ToneLine[]][] = [
       ["finnsentiment", lang === "fi" ? finnSentiment("train").filter((l) => isDev(l.text)) : []],
@@ -278,9 +340,7 @@ export function trainTone(lang: "fi" | "en", lexicon: SentimentLexicon, trainedA
       ? (process.env.TONE_EXPERT_WEIGHTS ?? "0,0.5,1,1.5,2,3").split(",").map(Number)
       : [0];
     for (const weight of weights) {
-      const model = new LinearModel(data);
-      const m = meta(weight);
-      if (toneLexicon) attachToneLexicon(model, m, toneLexiconWords(lang));
+      const model = served(weight);
       const out: string[] = [];
       for (const [source, d] of devSets) {
         if (d.length === 0) continue;
