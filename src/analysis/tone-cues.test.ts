@@ -44,6 +44,9 @@ const FI_COMPLAINTS = [
   "Hyvitystä ei ole vieläkään näkynyt tilillä.",
   "Miksi tilaukseni on taas myöhässä?",
   "Eikö teillä kukaan vastaa puhelimeen?",
+  // The event in the main clause, a concessive clause after it: "although" backs the complaint.
+  "Asentaja ei tullut, vaikka aika oli sovittu.",
+  "Jonotin puhelimessa puoli tuntia, vaikka asia oli ihan pieni.",
 ]
   .map((text): { text: string; lang: "fi" | "en" } => ({ text, lang: "fi" }))
   .concat(
@@ -58,6 +61,8 @@ const FI_COMPLAINTS = [
       "Why is my delivery late again?",
       "We queued for an hour at the counter.",
       "The technician turned up three hours late.",
+      "My order arrived three days late even though I paid for express delivery.",
+      "The call was cut off twice, despite the agent saying she would stay on the line.",
     ].map((text) => ({ text, lang: "en" as const })),
   );
 
@@ -103,6 +108,11 @@ describe("tone of customer-experience events", () => {
     expect(held("Paketti myöhästyi päivän, mutta kuljettaja oli tosi mukava.", "fi")).toBe(false);
     expect(held("Vaikka toimitus viivästyi, olen tyytyväinen.", "fi")).toBe(false);
     expect(held("Toimitus oli vähän myöhässä, ei haitannut.", "fi")).toBe(false);
+    expect(held("Although the parcel was late, the sofa is perfect.", "en")).toBe(false);
+    // … but a concessive clause after the event concedes only itself: the event is the point
+    expect(held("Asentaja ei tullut, vaikka aika oli sovittu.", "fi")).toBe(true);
+    expect(held("Paketti myöhästyi, vaikka maksoin pikatoimituksesta.", "fi")).toBe(true);
+    expect(held("Nobody called me back, although I was told someone would.", "en")).toBe(true);
     // a wait said to be short
     expect(held("Jonotin vain pari minuuttia.", "fi")).toBe(false);
     expect(held("Odotin puhelimessa alle minuutin.", "fi")).toBe(false);

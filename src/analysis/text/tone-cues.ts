@@ -12,7 +12,9 @@
  * - questioned when its sentence is a question that is not a "why" question ("Onko tilaus
  *   myöhässä?" asks; "Miksi tilaus on myöhässä?" complains);
  * - conceded when it sits in a concessive clause ("vaikka", "although") or a later clause turns
- *   the point ("mutta", "but", "ei haittaa", "no worries").
+ *   the point ("mutta", "but", "ei haittaa", "no worries"). A concessive clause after the event
+ *   concedes only itself: in "Asentaja ei tullut, vaikka aika oli sovittu" the no-show is the point
+ *   and the agreed time makes it worse.
  * Hedges ("vähän", "ehkä", "a bit") and intensifiers ("todella", "taas", "yli", "again") in the
  * text set how confident the analyzer is in a cue-held label.
  */
@@ -83,7 +85,7 @@ const WHY: Record<CueLang, ReadonlySet<string>> = {
   fi: set("miksi miks minkä takia eikö eiks vieläkö kauanko kuinka miten"),
   en: set("why come how long"),
 };
-/** A clause starting here concedes the point before it or the one it opens. */
+/** A clause starting here concedes the point it opens (not the one before it, which it backs). */
 const CONCESSIVE: Record<CueLang, ReadonlySet<string>> = {
   fi: set("vaikka vaikkakin"),
   en: set("although though despite"),
@@ -401,8 +403,7 @@ export function toneCues(tokens: readonly Token[], lang: string): ToneCues {
     for (const f of found) {
       let conceded = brief && (f.kind === "queue" || f.kind === "delay");
       for (let j = 0; j < f.k; j++) if (CONCESSIVE[l].has(wordAt(words, j))) conceded = true;
-      for (let j = f.k + 1; j < words.length; j++)
-        if (TURNS[l].has(wordAt(words, j)) || CONCESSIVE[l].has(wordAt(words, j))) conceded = true;
+      for (let j = f.k + 1; j < words.length; j++) if (TURNS[l].has(wordAt(words, j))) conceded = true;
       for (const m of MITIGATORS[l]) {
         for (let j = 0; j + m.length <= words.length; j++)
           if (m.every((p, q) => wordAt(words, j + q) === p)) conceded = true;
