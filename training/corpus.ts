@@ -78,9 +78,10 @@ export function loadDevUtterances(dir: string): Utterance[] {
  * theme dev sets (themes-dev-*.jsonl) as well — 3,000 lines a language by a dozen authors who never
  * saw the corpus. Each dev set scored by a model trained on the corpus and the *other* dev sets
  * (training/theme-cv.ts, leave one set out) found its single-topic lines' theme more often than the
- * corpus alone did: fi 0.907 → 0.919 over all sets, en 0.883 → 0.897 (models/README.md). The tone,
- * emotions and behaviours models still never read them, so the emotions and long-message dev
- * scripts keep measuring on them.
+ * corpus alone did: fi 0.907 → 0.919 over all sets, en 0.883 → 0.897 (models/README.md). Since the
+ * same day the emotions model learns from every dev-set line too (multilabel-model.ts; read leave
+ * one set out by training/emotions-cv.ts); the tone and behaviours models never read them, so the
+ * long-message dev script and training/tone-cv.ts keep measuring tone on them.
  */
 export function loadThemeUtterances(dir: string): Utterance[] {
   return [...loadUtterances(dir), ...loadDevUtterances(dir)];

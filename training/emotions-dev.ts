@@ -1,8 +1,10 @@
 /**
  * Development figures for the emotion models, so a retrain can be judged on emotions without the
- * evaluation sets: customer lines never trained on — the theme dev sets (training/data/*\/themes-dev-*.jsonl,
- * five authors) and the negation dev sets (training/dev/negation-*.jsonl) — each labelled with its
- * emotions as LABELS.md says.
+ * evaluation sets: the theme dev sets (training/data/*\/themes-dev-*.jsonl) and the negation dev sets
+ * (training/dev/negation-*.jsonl), each labelled with its emotions as LABELS.md says. Since
+ * 2026-12-06 the shipped emotions models learn from the theme dev sets, so for models trained that
+ * way only the negation dev set is unseen here; read the theme dev sets leave one set out with
+ * training/emotions-cv.ts.
  *
  *   node --import tsx training/emotions-dev.ts [--models DIR ...]
  *

@@ -21,6 +21,7 @@ import type { LinearModel } from "../src/analysis/model/linear-model.ts";
 import { loadModelSet, type ModelSet } from "../src/analysis/model/model-set.ts";
 import { TextAnalyzer } from "../src/analysis/text-analyzer.ts";
 import { loadDevUtterances, loadNegationDev, TONES, type Utterance } from "./corpus.ts";
+import { byDevSet, Pooled } from "./dev-set-cv.ts";
 import { f1Scores } from "./metrics.ts";
 import { fitTone } from "./train-tone.ts";
 
@@ -53,38 +54,23 @@ const denials = (gold: readonly string[], predicted: readonly string[]) => {
 for (const lang of langs) {
   const dir = path.join(ROOT, "training", "data", lang);
   const dev = loadDevUtterances(dir);
-  const setOf = (u: Utterance) => u.source.replace(/\.jsonl:\d+$/, "");
-  const sets = [...new Set(dev.map(setOf))].sort(
-    (a, b) => Number(a.match(/\d+/)?.[0]) - Number(b.match(/\d+/)?.[0]),
-  );
   const lexicon = base.lexicon[lang];
   const shipped = new TextAnalyzer(base);
   const retrained = analyzerWith(lang, fitTone(lang, lexicon, trainedAt).model());
-  const pooled = {
-    gold: [] as string[],
-    shipped: [] as string[],
-    retrained: [] as string[],
-    loo: [] as string[],
-  };
+  const pooled = new Pooled<string>();
   console.log(
     `${lang}: tone accuracy / macro-F1 per dev set — shipped | retrained as shipped | leave one set out`,
   );
-  for (const set of sets) {
-    const lines = dev.filter((u) => setOf(u) === set);
-    const others = dev.filter((u) => setOf(u) !== set);
+  for (const { set, lines, others } of byDevSet(dev)) {
     const loo = analyzerWith(lang, fitTone(lang, lexicon, trainedAt, { devLines: others }).model());
-    const gold = lines.map((u) => u.tone);
-    const rows = {
+    const rows = pooled.add({
+      gold: lines.map((u) => u.tone),
       shipped: read(shipped, lang, lines),
       retrained: read(retrained, lang, lines),
       loo: read(loo, lang, lines),
-    };
-    pooled.gold.push(...gold);
-    pooled.shipped.push(...rows.shipped);
-    pooled.retrained.push(...rows.retrained);
-    pooled.loo.push(...rows.loo);
+    });
     console.log(
-      `  ${set.padEnd(16)} n=${String(lines.length).padStart(4)}  ${figure(gold, rows.shipped)} | ${figure(gold, rows.retrained)} | ${figure(gold, rows.loo)}`,
+      `  ${set.padEnd(16)} n=${String(lines.length).padStart(4)}  ${figure(rows.gold, rows.shipped)} | ${figure(rows.gold, rows.retrained)} | ${figure(rows.gold, rows.loo)}`,
     );
   }
   console.log(

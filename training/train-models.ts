@@ -14,21 +14,20 @@
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { LinearModel, type LinearModelData } from "../src/analysis/model/linear-model.ts";
+import type { LinearModelData } from "../src/analysis/model/linear-model.ts";
 import { encodeModel } from "../src/analysis/model/model-codec.ts";
-import { textFeatures } from "../src/analysis/text/features.ts";
 import { SentimentLexicon } from "../src/analysis/text/sentiment-lexicon.ts";
 import { banking77ThemeUtterances } from "./banking77.ts";
 import {
   BEHAVIOURS,
-  EMOTIONS,
+  loadDevUtterances,
   loadThemeUtterances,
   loadUtterances,
   splitOf,
   themesOnly,
   type Utterance,
 } from "./corpus.ts";
-import { type Example, trainLinear, tuneThresholds } from "./linear-trainer.ts";
+import { fitEmotions, fitMultilabel } from "./multilabel-model.ts";
 import { THEME_TRAIN_OPTIONS, trainThemesModel } from "./theme-model.ts";
 import { trainTone } from "./train-tone.ts";
 
@@ -47,55 +46,15 @@ function write(data: LinearModelData, meta: Record<string, unknown>): void {
   );
 }
 
-function examplesOf(
-  utterances: Utterance[],
-  labelsOf: (u: Utterance) => string[],
-  labels: readonly string[],
-): Example[] {
-  return utterances.map((u) => ({
-    features: textFeatures(u.text, u.lang, LEXICON[u.lang]),
-    labels: labelsOf(u)
-      .map((l) => labels.indexOf(l))
-      .filter((i) => i >= 0),
-  }));
-}
-
-/** Every 7th training example (by position) is held back to tune thresholds. */
-function devSplit<T>(items: T[]): { fit: T[]; dev: T[] } {
-  return { fit: items.filter((_, i) => i % 7 !== 3), dev: items.filter((_, i) => i % 7 === 3) };
-}
-
-/**
- * Emotions are regularised as the themes model is (theme-model.ts: THEME_TRAIN_OPTIONS), so no one word
- * of the corpus authors carries an emotion alone. Chosen on the dev sets (themes-dev-*.jsonl, never
- * trained on; 2026-12-04): emotions macro-F1 on the fresh author's dev-4/5 fi 0.566 → 0.606, en 0.536 →
- * 0.580, on dev-1..3 fi 0.579 → 0.609, en 0.624 → 0.647; every other setting tried (l2 1e-4..3e-2,
- * dropout 0.3–0.5) also beat the old one on dev-4/5. Behaviours keep the old settings: the dev sets
- * hold few agent turns to choose on.
- */
-const EMOTION_OPTIONS = { l2: 1e-2, dropout: 0.5 };
-
 function trainMultilabel(
   name: string,
   utterances: Utterance[],
   labels: readonly string[],
   labelsOf: (u: Utterance) => string[],
   meta: Record<string, unknown>,
-  regularisation: { l2: number; dropout?: number } = { l2: 1e-6 },
+  lexicon: SentimentLexicon,
 ) {
-  const { fit, dev } = devSplit(utterances);
-  const options = {
-    name,
-    kind: "multilabel" as const,
-    labels: [...labels],
-    balance: true,
-    epochs: 15,
-    ...regularisation,
-  };
-  const probe = new LinearModel(trainLinear(examplesOf(fit, labelsOf, labels), options));
-  const thresholds = tuneThresholds(probe, examplesOf(dev, labelsOf, labels));
-  const final = trainLinear(examplesOf(utterances, labelsOf, labels), options);
-  write({ ...final, thresholds }, meta);
+  write(fitMultilabel(name, utterances, labels, labelsOf, lexicon), meta);
 }
 
 const KINDS = ["tone", "emotions", "themes", "behaviours"] as const;
@@ -121,19 +80,12 @@ for (const lang of ["fi", "en"] as const) {
   process.stderr.write(`${lang}: ${all.length} utterances, ${train.length} for training\n`);
   // Tone: the corpus together with FinnSentiment, plus tone-only cue features (train-tone.ts).
   if (only.has("tone")) trainTone(lang, LEXICON[lang], trainedAt);
-  // Emotions leave out the agents' theme lines (agent-turns-*.jsonl): written for the themes, they
-  // name problems in an agent's calm words with no emotion, and with them the emotions on the theme
-  // dev sets' customer lines fell (macro-F1 fi 0.692 → 0.671, en 0.671 → 0.658; confusion most, fi
-  // 0.542 → 0.438; 2026-12-05); and the files written for the themes only (corpus.ts: themesOnly).
-  if (only.has("emotions"))
-    trainMultilabel(
-      `emotions-${lang}`,
-      train.filter((u) => !u.source.startsWith("agent-turns-") && !themesOnly(u)),
-      EMOTIONS,
-      (u) => u.emotions,
-      meta,
-      EMOTION_OPTIONS,
-    );
+  // Emotions: which lines and how, multilabel-model.ts (emotionTrainingLines, EMOTION_OPTIONS); since
+  // 2026-12-06 also every line of the theme dev sets (training/emotions-cv.ts).
+  if (only.has("emotions")) {
+    const devLines = loadDevUtterances(path.join(ROOT, "training", "data", lang));
+    write(fitEmotions(lang, train, LEXICON[lang], devLines), { ...meta, devSetLines: devLines.length });
+  }
   // NO_THEME (theme-model.ts) is learned like a theme: greetings, thanks and fillers are its examples, so the
   // analyzer can tell "says nothing about a topic" from "says it in words the patterns miss".
   // Trained as training/theme-model.ts says (the calibration's fold models and theme-cv.ts train the same).
@@ -157,8 +109,12 @@ for (const lang of ["fi", "en"] as const) {
   }
   const agentTurns = train.filter((u) => u.speaker === "agent" && !themesOnly(u));
   if (only.has("behaviours"))
-    trainMultilabel(`behaviours-${lang}`, agentTurns, BEHAVIOURS, (u) => u.behaviours, {
-      ...meta,
-      examples: agentTurns.length,
-    });
+    trainMultilabel(
+      `behaviours-${lang}`,
+      agentTurns,
+      BEHAVIOURS,
+      (u) => u.behaviours,
+      { ...meta, examples: agentTurns.length },
+      LEXICON[lang],
+    );
 }
