@@ -39,9 +39,25 @@ const unreadable = (
   params?: Readonly<Record<string, string | number>>,
 ): KohtaamoError => fileError("unreadable_input", code, `Cannot read ${path}: ${what}`, params);
 
-/** A system error's code (EACCES…) as the parameter of `file_unreadable`; its message names the path. */
-const osError = (path: string, error: NodeJS.ErrnoException): KohtaamoError =>
-  unreadable(path, error.code ?? error.message, "file_unreadable", { detail: error.code ?? error.name });
+/** What the commonest system errors on opening a file mean, for the English message. */
+const OS_ERROR_WORDS: Readonly<Record<string, string>> = {
+  EACCES: "permission denied: this process may not read it",
+  EPERM: "permission denied: this process may not read it",
+  ENOTDIR: "a part of the path is a file, not a folder",
+  ENAMETOOLONG: "the path is too long",
+  ELOOP: "the path has too many symbolic links",
+  EIO: "the disk could not be read",
+};
+
+/**
+ * A system error's code (EACCES…) as the parameter of `file_unreadable`; its message names the path,
+ * the code and, for the commonest codes, what it means.
+ */
+const osError = (path: string, error: NodeJS.ErrnoException): KohtaamoError => {
+  const words = error.code ? OS_ERROR_WORDS[error.code] : undefined;
+  const what = words ? `${error.code} (${words})` : (error.code ?? error.message);
+  return unreadable(path, what, "file_unreadable", { detail: error.code ?? error.name });
+};
 
 export async function openTextFile(path: string): Promise<DecodedFile> {
   const info = await stat(path).catch((error: NodeJS.ErrnoException) => {

@@ -87,6 +87,13 @@ async function refusals(): Promise<[unknown, Refusal][]> {
     message: "Cannot read /dev/null: it is not a regular file",
     code: "file_not_regular",
   });
+  // A path through a regular file: the system refuses it as "not a directory" (ENOTDIR), for root too.
+  const through = join(await file("plain.txt", "x"), "answers.csv");
+  add(await refusal(through), {
+    message: `Cannot read ${through}: ENOTDIR (a part of the path is a file, not a folder)`,
+    code: "file_unreadable",
+    params: { detail: "ENOTDIR" },
+  });
   const empty = await file("empty.csv", "");
   add(await refusal(empty), { message: `Cannot read ${empty}: the file is empty`, code: "file_empty" });
   const binary = await file("dump.csv", new Uint8Array(200).fill(1));
@@ -366,7 +373,6 @@ function thrown(run: () => unknown): unknown {
 
 /** Codes the samples above do not reach, and why; a new code must be reached above or listed here. */
 const NOT_DRIVEN: Record<string, string> = {
-  file_unreadable: "needs a file the process may not read, and tests may run as root",
   transcript_too_large: "needs a transcript over 50 MB",
   speech_too_large: "needs a speech-to-text file over 50 MB",
 };
