@@ -80,7 +80,7 @@ export function loadDevUtterances(dir: string): Utterance[] {
  * (training/theme-cv.ts, leave one set out) found its single-topic lines' theme more often than the
  * corpus alone did: fi 0.907 → 0.919 over all sets, en 0.883 → 0.897 (models/README.md). Since the
  * same day the emotions model learns from every dev-set line too (multilabel-model.ts; read leave
- * one set out by training/emotions-cv.ts); the tone and behaviours models never read them, so the
+ * one set out by training/multilabel-cv.ts); the tone and behaviours models never read them, so the
  * long-message dev script and training/tone-cv.ts keep measuring tone on them.
  */
 export function loadThemeUtterances(dir: string): Utterance[] {

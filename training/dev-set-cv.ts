@@ -1,5 +1,5 @@
 /**
- * Leave one dev set out (tone-cv.ts, emotions-cv.ts): the theme dev sets of a language one by one,
+ * Leave one dev set out (tone-cv.ts, multilabel-cv.ts): the theme dev sets of a language one by one,
  * each with the lines of all the others, and the three readings of each set pooled.
  */
 import type { Utterance } from "./corpus.ts";

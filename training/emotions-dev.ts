@@ -4,7 +4,7 @@
  * (training/dev/negation-*.jsonl), each labelled with its emotions as LABELS.md says. Since
  * 2026-12-06 the shipped emotions models learn from the theme dev sets, so for models trained that
  * way only the negation dev set is unseen here; read the theme dev sets leave one set out with
- * training/emotions-cv.ts.
+ * training/multilabel-cv.ts.
  *
  *   node --import tsx training/emotions-dev.ts [--models DIR ...]
  *

@@ -1,12 +1,12 @@
 /**
  * The one-vs-rest models with tuned thresholds (emotions, agent behaviours): fitted here without
- * writing anything, so train-models.ts writes them and emotions-cv.ts reads dev sets with fold models
+ * writing anything, so train-models.ts writes them and multilabel-cv.ts reads dev sets with fold models
  * trained exactly as the shipped ones.
  */
 import { LinearModel, type LinearModelData } from "../src/analysis/model/linear-model.ts";
 import { textFeatures } from "../src/analysis/text/features.ts";
 import type { SentimentLexicon } from "../src/analysis/text/sentiment-lexicon.ts";
-import { EMOTIONS, themesOnly, type Utterance } from "./corpus.ts";
+import { BEHAVIOURS, EMOTIONS, themesOnly, type Utterance } from "./corpus.ts";
 import { type Example, trainLinear, tuneThresholds } from "./linear-trainer.ts";
 
 function examplesOf(
@@ -45,7 +45,7 @@ export const EMOTION_OPTIONS = { l2: 1e-2, dropout: 0.5 };
  * 0.671, en 0.671 → 0.658; confusion most, fi 0.542 → 0.438; 2026-12-05); and without the files
  * written for the themes only (corpus.ts: themesOnly). `devLines` (theme dev-set lines) join them:
  * since 2026-12-06 every line of the theme dev sets (train-models.ts). Leave one set out
- * (training/emotions-cv.ts), the dev sets' customer lines read by models that never saw their set
+ * (training/multilabel-cv.ts), the dev sets' customer lines read by models that never saw their set
  * rose from macro-F1 fi 0.622 to 0.650 and en 0.618 to 0.647 pooled (disappointment and worry most;
  * 11 of 16 Finnish and 13 of 17 English sets rose), the negation dev set fi 0.682 → 0.677, en
  * 0.640 → 0.680.
@@ -93,4 +93,18 @@ export function fitEmotions(
     lexicon,
     EMOTION_OPTIONS,
   );
+}
+
+/**
+ * The agent-behaviours model of `lang` as train-models.ts fits it: the agents' turns of the corpus's
+ * train split (but the themes-only files), and of `devLines` (theme dev-set lines) if given.
+ */
+export function fitBehaviours(
+  lang: "fi" | "en",
+  train: readonly Utterance[],
+  lexicon: SentimentLexicon,
+  devLines: readonly Utterance[] = [],
+): LinearModelData {
+  const agentTurns = [...train, ...devLines].filter((u) => u.speaker === "agent" && !themesOnly(u));
+  return fitMultilabel(`behaviours-${lang}`, agentTurns, BEHAVIOURS, (u) => u.behaviours, lexicon);
 }

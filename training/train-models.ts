@@ -18,16 +18,8 @@ import type { LinearModelData } from "../src/analysis/model/linear-model.ts";
 import { encodeModel } from "../src/analysis/model/model-codec.ts";
 import { SentimentLexicon } from "../src/analysis/text/sentiment-lexicon.ts";
 import { banking77ThemeUtterances } from "./banking77.ts";
-import {
-  BEHAVIOURS,
-  loadDevUtterances,
-  loadThemeUtterances,
-  loadUtterances,
-  splitOf,
-  themesOnly,
-  type Utterance,
-} from "./corpus.ts";
-import { fitEmotions, fitMultilabel } from "./multilabel-model.ts";
+import { loadDevUtterances, loadThemeUtterances, loadUtterances, splitOf, themesOnly } from "./corpus.ts";
+import { fitBehaviours, fitEmotions } from "./multilabel-model.ts";
 import { THEME_TRAIN_OPTIONS, trainThemesModel } from "./theme-model.ts";
 import { trainTone } from "./train-tone.ts";
 
@@ -44,17 +36,6 @@ function write(data: LinearModelData, meta: Record<string, unknown>): void {
   process.stderr.write(
     `wrote ${path.relative(ROOT, file)} (${(fs.statSync(file).size / 1024).toFixed(0)} KiB)\n`,
   );
-}
-
-function trainMultilabel(
-  name: string,
-  utterances: Utterance[],
-  labels: readonly string[],
-  labelsOf: (u: Utterance) => string[],
-  meta: Record<string, unknown>,
-  lexicon: SentimentLexicon,
-) {
-  write(fitMultilabel(name, utterances, labels, labelsOf, lexicon), meta);
 }
 
 const KINDS = ["tone", "emotions", "themes", "behaviours"] as const;
@@ -81,7 +62,7 @@ for (const lang of ["fi", "en"] as const) {
   // Tone: the corpus together with FinnSentiment, plus tone-only cue features (train-tone.ts).
   if (only.has("tone")) trainTone(lang, LEXICON[lang], trainedAt);
   // Emotions: which lines and how, multilabel-model.ts (emotionTrainingLines, EMOTION_OPTIONS); since
-  // 2026-12-06 also every line of the theme dev sets (training/emotions-cv.ts).
+  // 2026-12-06 also every line of the theme dev sets (training/multilabel-cv.ts).
   if (only.has("emotions")) {
     const devLines = loadDevUtterances(path.join(ROOT, "training", "data", lang));
     write(fitEmotions(lang, train, LEXICON[lang], devLines), { ...meta, devSetLines: devLines.length });
@@ -107,14 +88,8 @@ for (const lang of ["fi", "en"] as const) {
       trainOptions: THEME_TRAIN_OPTIONS,
     });
   }
-  const agentTurns = train.filter((u) => u.speaker === "agent" && !themesOnly(u));
-  if (only.has("behaviours"))
-    trainMultilabel(
-      `behaviours-${lang}`,
-      agentTurns,
-      BEHAVIOURS,
-      (u) => u.behaviours,
-      { ...meta, examples: agentTurns.length },
-      LEXICON[lang],
-    );
+  if (only.has("behaviours")) {
+    const agentTurns = train.filter((u) => u.speaker === "agent" && !themesOnly(u));
+    write(fitBehaviours(lang, train, LEXICON[lang]), { ...meta, examples: agentTurns.length });
+  }
 }
