@@ -55,7 +55,7 @@ const envNumber = (name: string, fallback: number) => {
 };
 /** The mix; the environment overrides are for comparing mixes with --dry only. */
 export const CORPUS_REPEAT = envNumber("TONE_CORPUS_REPEAT", 3);
-/** How many of the corpus's repeats the dev-set lines join (toneTrainingLines), from the last. */
+/** How many of the corpus's repeats the dev-set lines join (toneTrainingLines), from the first (the last is lower-cased). */
 const DEV_REPEAT = envNumber("TONE_DEV_REPEAT", CORPUS_REPEAT);
 export const NEUTRAL_PER_POLAR = envNumber("TONE_NEUTRAL_PER_POLAR", 1.5);
 /**
