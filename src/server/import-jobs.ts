@@ -76,8 +76,7 @@ export class ImportJobs {
    * hour look the same as a missing one.
    */
   async upload(owner: string, id: string): Promise<UploadEntry> {
-    const gone = () =>
-      new KohtaamoError("not_found", "no such upload (uploads are kept for an hour; upload the file again)");
+    const gone = uploadGone;
     const info = await this.ctx.store.importFiles.info(id);
     if (!info || info.owner !== owner || info.purpose !== "upload") throw gone();
     if (await this.ctx.store.webImports.fileInUse(id)) throw gone();
@@ -93,7 +92,18 @@ export class ImportJobs {
   async start(upload: UploadEntry, settings: ImportSettings, actor: string): Promise<string> {
     const options = sourceOptions(settings, this.ctx.timeZone);
     // Whatever makes the whole file unusable is refused now, with the reason, not as a failed run.
-    const probe = await withFileName(upload, () => openSource(upload.file, options));
+    let probe: Awaited<ReturnType<typeof openSource>>;
+    try {
+      probe = await withFileName(upload, () => openSource(upload.file, options));
+    } catch (error) {
+      // A start of the same upload at the same moment may have taken it and deleted this machine's
+      // copy while this one read it: that is the upload taken (409, or gone once its run ended), not
+      // a file that does not exist.
+      if (await this.ctx.store.webImports.fileInUse(upload.id))
+        throw new KohtaamoError("conflict", "this file is already being imported");
+      if (!(await this.local.get(upload.id))) throw uploadGone();
+      throw error;
+    }
     await closeSource(probe);
     const runId = await this.ctx.store.webImports.begin({
       kind: settings.kind,
@@ -260,6 +270,9 @@ export class ImportJobs {
 }
 
 /** Errors of the importer name the file by its path: the user knows it by the name they uploaded. */
+const uploadGone = () =>
+  new KohtaamoError("not_found", "no such upload (uploads are kept for an hour; upload the file again)");
+
 export async function withFileName<T>(upload: UploadEntry, read: () => Promise<T>): Promise<T> {
   try {
     return await read();

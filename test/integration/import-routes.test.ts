@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ingestPipeline } from "../../src/ingest/ingest-pipeline.ts";
 import { createApp } from "../../src/server/app.ts";
 import { ImportJobs } from "../../src/server/import-jobs.ts";
-import type { ImportPreviewBody, ImportRunBody } from "../../src/server/import-schemas.ts";
+import type { ImportPreviewBody, ImportRunBody, ImportSettings } from "../../src/server/import-schemas.ts";
 import type { Store } from "../../src/store/index.ts";
 import { signedIn } from "../support/auth.ts";
 import { brokenWorkbook } from "../support/broken-workbook.ts";
@@ -183,12 +183,12 @@ for (const dialect of DIALECTS) {
       ]);
     });
 
+    /** Import jobs of their own over the test's store, beside the app's (no analysis). */
+    const importJobs = () =>
+      new ImportJobs({ store, timeZone: "Europe/Helsinki", pipeline: ingestPipeline({ analyzer: null }) });
+
     it("keeps uploads and rejected rows in the database for an hour, then deletes them", async () => {
-      const jobs = new ImportJobs({
-        store,
-        timeZone: "Europe/Helsinki",
-        pipeline: ingestPipeline({ analyzer: null }),
-      });
+      const jobs = importJobs();
       const waiting = await jobs.saveUpload("u-1", "odottaa.csv", new TextEncoder().encode(CSV));
       const { id } = (await (await upload(app, analyst, "vastaukset.csv", CSV)).json()) as { id: string };
       const started = await postJson(app, analyst, `/api/v1/imports/uploads/${id}/runs`, {
@@ -233,6 +233,30 @@ for (const dialect of DIALECTS) {
       });
       await finished(app, analyst, ((await started.json()) as ImportRunBody).id);
       expect(copies()).toEqual([]);
+    });
+
+    it("answers a start whose copy of the upload another start took and deleted with 409, not a missing file", async () => {
+      const jobs = importJobs();
+      const saved = await jobs.saveUpload("u-2", "samaan-aikaan.csv", new TextEncoder().encode(CSV));
+      const settings: ImportSettings = {
+        kind: "responses",
+        format: "auto",
+        mapping: { "Arvosana asteikolla": "score" },
+      };
+      // Two starts of one upload at the same moment: both hold its entry before either begins.
+      const first = await jobs.upload("u-2", saved.id);
+      const second = await jobs.upload("u-2", saved.id);
+      const runId = Number(await jobs.start(first, settings, "a@example.com"));
+      // The first took the upload and deleted this machine's copy, which the second then reads.
+      expect(fs.existsSync(second.file)).toBe(false);
+      await expect(jobs.start(second, settings, "a@example.com")).rejects.toMatchObject({
+        code: "conflict",
+        message: "this file is already being imported",
+      });
+      for (let i = 0; i < 200 && (await store.webImports.get(runId))?.status === "running"; i++)
+        await new Promise((r) => setTimeout(r, 25));
+      expect((await store.webImports.get(runId))?.status).toBe("done");
+      await jobs.dispose();
     });
 
     it("imports an upload once when it is started twice at the same moment", async () => {
