@@ -12,8 +12,8 @@ export interface ClassScore {
 
 export function f1Scores(
   labels: readonly string[],
-  gold: string[],
-  predicted: string[],
+  gold: readonly string[],
+  predicted: readonly string[],
 ): { macroF1: number; accuracy: number; perClass: ClassScore[] } {
   const perClass = labels.map((label) => {
     let tp = 0;

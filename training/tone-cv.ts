@@ -40,7 +40,7 @@ const read = (analyzer: TextAnalyzer, lang: "fi" | "en", lines: readonly Utteran
   lines.map((u) => analyzer.analyzeText(u.text, lang, { speaker: u.speaker }).tone.label);
 
 const figure = (gold: readonly string[], predicted: readonly string[]) => {
-  const f = f1Scores(TONES, [...gold], [...predicted]);
+  const f = f1Scores(TONES, gold, predicted);
   return `${f.accuracy.toFixed(3)} / ${f.macroF1.toFixed(3)}`;
 };
 

@@ -210,7 +210,6 @@ export function fitTone(
   trainedAt: string,
   { devLines = [], holdOut = () => false }: ToneFitOptions = {},
 ) {
-  const isDev = holdOut;
   const lines = toneTrainingLines(lang, devLines);
   const counts: Record<string, number> = {};
   for (const l of lines) counts[l.source] = (counts[l.source] ?? 0) + 1;
@@ -234,19 +233,19 @@ export function fitTone(
       ? [
           ...TONES.flatMap((tone) =>
             balanced(
-              xed(lang, "train").filter((l) => l.tone === tone && !isDev(l.text)),
+              xed(lang, "train").filter((l) => l.tone === tone && !holdOut(l.text)),
               EXPERT_PER_CLASS,
               XED_SEED,
             ),
           ),
           ...(EXPERT_CORPUS
-            ? lines.filter((l) => l.source === "corpus" && !isDev(l.key) && l.text === l.key)
+            ? lines.filter((l) => l.source === "corpus" && !holdOut(l.key) && l.text === l.key)
             : []),
         ]
       : [];
   const expertCorpus =
     EXPERT_CORPUS && expertLines.length > 0
-      ? lines.filter((l) => l.source === "corpus" && !isDev(l.key) && l.text === l.key).length
+      ? lines.filter((l) => l.source === "corpus" && !holdOut(l.key) && l.text === l.key).length
       : 0;
   const expert =
     toneLexicon && expertLines.length > 0
@@ -296,7 +295,7 @@ export function fitTone(
   });
   const data = trainLinear(
     lines
-      .filter((l) => !isDev(l.key))
+      .filter((l) => !holdOut(l.key))
       .map(toExample)
       .filter((e) => e.features.length > 0),
     options,

@@ -76,12 +76,11 @@ export class ImportJobs {
    * hour look the same as a missing one.
    */
   async upload(owner: string, id: string): Promise<UploadEntry> {
-    const gone = uploadGone;
     const info = await this.ctx.store.importFiles.info(id);
-    if (!info || info.owner !== owner || info.purpose !== "upload") throw gone();
-    if (await this.ctx.store.webImports.fileInUse(id)) throw gone();
+    if (!info || info.owner !== owner || info.purpose !== "upload") throw uploadGone();
+    if (await this.ctx.store.webImports.fileInUse(id)) throw uploadGone();
     const copy = await this.copyOf(id, info.name);
-    if (!copy) throw gone();
+    if (!copy) throw uploadGone();
     return { id, owner, name: info.name, bytes: info.bytes, file: copy.file };
   }
 
@@ -269,10 +268,11 @@ export class ImportJobs {
   }
 }
 
-/** Errors of the importer name the file by its path: the user knows it by the name they uploaded. */
+/** An upload that is not there (or not this user's, or already taken) or whose hour has passed. */
 const uploadGone = () =>
   new KohtaamoError("not_found", "no such upload (uploads are kept for an hour; upload the file again)");
 
+/** Errors of the importer name the file by its path: the user knows it by the name they uploaded. */
 export async function withFileName<T>(upload: UploadEntry, read: () => Promise<T>): Promise<T> {
   try {
     return await read();
