@@ -88,8 +88,8 @@ for (const lang of langs) {
   console.log(
     `${lang}: ${taskName} macro-F1 of ${task.speaker} lines per dev set — shipped | corpus only | leave one set out`,
   );
-  for (const { set, lines: all, others } of byDevSet(dev)) {
-    const lines = all.filter((u) => u.speaker === task.speaker);
+  for (const { set, lines: setLines, others } of byDevSet(dev)) {
+    const lines = setLines.filter((u) => u.speaker === task.speaker);
     if (lines.length === 0) continue;
     const loo = analyzerWith(lang, task.fit(lang, train, lexicon, others));
     const rows = pooled.add({
