@@ -34,6 +34,19 @@ const StoredText = z.object({
   themes: z.array(z.object({ id: z.string(), polarity: ToneLabel })).default([]),
   behaviours: z.array(z.string()).optional(),
   effort: StoredEffort.default({}),
+  /** Ranges in the text the analyzer read: the stored text when `pii` is empty (below). */
+  sentences: z
+    .array(
+      z.object({
+        start: z.number().int(),
+        end: z.number().int(),
+        tone: StoredTone,
+        themes: z.array(z.object({ id: z.string(), polarity: ToneLabel })).default([]),
+      }),
+    )
+    .optional(),
+  /** What the analyzer redacted itself: a text stored unredacted (KOHTAAMO_REDACTION=off) with personal data in it. */
+  pii: z.array(z.unknown()).optional(),
 });
 const StoredPoint = z.object({ turn: z.number().int(), score: z.number() }).nullable();
 const StoredEncounter = z.object({
@@ -70,15 +83,49 @@ function themesOf(themes: z.infer<typeof StoredText>["themes"]): TextOut["themes
   return themes.map((t) => ({ id: t.id, polarity: t.polarity, name: themeName(t.id) }));
 }
 
-function textOf(t: z.infer<typeof StoredText>): TextOut {
-  return { tone: t.tone, emotions: t.emotions, themes: themesOf(t.themes), effort: effortOf(t.effort) };
+/**
+ * The sentences of a long text as they were read, when their ranges are ranges of `text` as stored:
+ * the analyzer's offsets index the text it read, which is the stored text unless it redacted
+ * something itself (a text stored unredacted: then the ranges are of a redacted copy and would cut
+ * the stored one in the wrong places, so none are shown). Ranges out of order or outside the text
+ * (an older result, a text edited since) give none either.
+ */
+function sentencesOf(t: z.infer<typeof StoredText>, text: string | null): TextOut["sentences"] {
+  const sentences = t.sentences ?? [];
+  if (text === null || sentences.length === 0 || !Array.isArray(t.pii) || t.pii.length > 0) return [];
+  let at = 0;
+  for (const s of sentences) {
+    if (s.start < at || s.end <= s.start || s.end > text.length) return [];
+    at = s.end;
+  }
+  return sentences.map((s) => ({ start: s.start, end: s.end, tone: s.tone, themes: themesOf(s.themes) }));
 }
 
-/** The analysis of an answer's comment, or null when there is none (no comment, or an unreadable result). */
-export function answerAnalysis(record: AnalysisRecord | undefined): z.infer<typeof AnswerAnalysis> | null {
+function textOf(t: z.infer<typeof StoredText>, text: string | null): TextOut {
+  return {
+    tone: t.tone,
+    emotions: t.emotions,
+    themes: themesOf(t.themes),
+    effort: effortOf(t.effort),
+    sentences: sentencesOf(t, text),
+  };
+}
+
+/**
+ * The analysis of an answer's comment (`comment`: as stored), or null when there is none (no
+ * comment, or an unreadable result).
+ */
+export function answerAnalysis(
+  record: AnalysisRecord | undefined,
+  comment: string | null,
+): z.infer<typeof AnswerAnalysis> | null {
   const parsed = StoredText.safeParse(record?.result);
   if (!record || !parsed.success) return null;
-  return { analyzer_version: record.analyzerVersion, lang: parsed.data.lang, ...textOf(parsed.data) };
+  return {
+    analyzer_version: record.analyzerVersion,
+    lang: parsed.data.lang,
+    ...textOf(parsed.data, comment),
+  };
 }
 
 /**
@@ -116,7 +163,7 @@ export function encounterAnalysis(
       behaviours: a.behaviours,
       effort: effortOf(a.effort),
     },
-    turns: a.turns.map((t) => ({ ...textOf(t), behaviours: t.behaviours ?? [] })),
+    turns: a.turns.map((t, i) => ({ ...textOf(t, turns[i]?.text ?? null), behaviours: t.behaviours ?? [] })),
   };
 }
 

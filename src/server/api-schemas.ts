@@ -104,6 +104,18 @@ const Effort = z
   })
   .openapi("Effort");
 
+const SentenceReading = z
+  .object({
+    start: z.number().int(),
+    end: z.number().int(),
+    tone: Tone,
+    themes: z.array(ThemeHit),
+  })
+  .openapi("SentenceReading", {
+    description:
+      "one sentence of a long text as the analysis read it: the range [start, end) of the text, in UTF-16 code units as JavaScript indexes strings (an emoji counts 2), with the sentence's own tone and themes",
+  });
+
 /** What the analysis found in one text: an answer's comment or one turn. */
 export const TextAnalysis = z
   .object({
@@ -111,6 +123,10 @@ export const TextAnalysis = z
     emotions: z.array(Emotion),
     themes: z.array(ThemeHit),
     effort: Effort,
+    sentences: z.array(SentenceReading).openapi({
+      description:
+        "a text of more than 40 words is read sentence by sentence and its tone and themes rolled up from them: its sentences in order (a quoted earlier message and a signature are not among them); empty for a text read as one piece",
+    }),
   })
   .openapi("TextAnalysis");
 

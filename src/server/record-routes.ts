@@ -153,7 +153,7 @@ export function recordRoutes(ctx: ServerContext): OpenAPIHono {
         throw new KohtaamoError("not_found", `survey answer ${id} not found`);
       }
       await auditTextRead(ctx, c, "response", [record]);
-      const analysis = answerAnalysis(await ctx.store.analysis.latest("response", id));
+      const analysis = answerAnalysis(await ctx.store.analysis.latest("response", id), record.comment);
       return c.json({ ...record, analysis }, 200);
     },
   );

@@ -327,6 +327,79 @@ describe.runIf(onSqlite)(title, { timeout: 90_000 }, () => {
     expect(await seriousViolations(page)).toEqual([]);
   });
 
+  it("shows a long customer message sentence by sentence: a tone strip, and its polar sentences named", async () => {
+    // A call or chat of the demo in which the customer said more than 40 words ("I've called three times
+    // already and nothing happens!" opens a few of them): the API gives its sentences.
+    type Sentence = { start: number; end: number; tone: { label: string } };
+    type Detail = { turns: { speaker: string; text: string; analysis: { sentences: Sentence[] } | null }[] };
+    const list = (await (
+      await context.request.get(`${server.base}/api/v1/encounters?q=nothing%20happens&limit=100`)
+    ).json()) as { items: { id: string }[] };
+    let hit: { id: string; turn: number; text: string; sentences: Sentence[] } | null = null;
+    for (const { id } of list.items) {
+      const detail = (await (
+        await context.request.get(`${server.base}/api/v1/encounters/${encodeURIComponent(id)}`)
+      ).json()) as Detail;
+      const turn = detail.turns.findIndex(
+        (t) =>
+          t.speaker === "customer" &&
+          (t.analysis?.sentences.length ?? 0) > 1 &&
+          t.analysis?.sentences.some((x) => x.tone.label !== "neutral"),
+      );
+      const at = detail.turns[turn];
+      if (at?.analysis) {
+        hit = { id, turn, text: at.text, sentences: at.analysis.sentences };
+        break;
+      }
+    }
+    if (!hit) throw new Error("no encounter of the demo has a long customer message with a polar sentence");
+    const found = hit;
+    await page.goto(`${server.base}/encounters/${encodeURIComponent(found.id)}?lang=fi`);
+    await page.getByRole("heading", { level: 1, name: /Kohtaaminen/ }).waitFor();
+    await settled();
+    const turn = page.locator(`#turn-${found.turn + 1}`);
+    // One cell per sentence, in its tone, and the counts in words.
+    expect(await turn.locator(".sentence-cell").evaluateAll((els) => els.map((e) => e.className))).toEqual(
+      found.sentences.map((x) => `sentence-cell sentence-cell-${x.tone.label}`),
+    );
+    const count = (label: string) => found.sentences.filter((x) => x.tone.label === label).length;
+    expect(await turn.locator(".sentence-summary").textContent()).toBe(
+      `Luettu lauseittain (${found.sentences.length}): kielteisiä ${count("negative")}, neutraaleja ${count(
+        "neutral",
+      )}, myönteisiä ${count("positive")}`,
+    );
+    // The text is all there, once, each sentence marked as it was read; the polar ones say their tone.
+    const text = turn.locator(".turn-text");
+    // Evaluated in the page (the test code has no DOM types): text nodes are nodeType 3.
+    const shown = await text.evaluate((el) => {
+      const copy = el.cloneNode(true) as typeof el;
+      for (const hidden of copy.querySelectorAll(".visually-hidden")) hidden.remove();
+      return copy.textContent;
+    });
+    expect(shown).toBe(found.text);
+    const marked = await text.locator(".sentence").evaluateAll((els) =>
+      els.map((el) => ({
+        tone: el.className.replace("sentence sentence-", ""),
+        said: el.querySelector(".visually-hidden")?.textContent ?? null,
+        text: [...el.childNodes]
+          .filter((n) => n.nodeType === 3)
+          .map((n) => n.textContent)
+          .join(""),
+      })),
+    );
+    const said = { negative: "(kielteinen lause) ", positive: "(myönteinen lause) ", neutral: null };
+    expect(marked).toEqual(
+      found.sentences.map((x) => ({
+        tone: x.tone.label,
+        said: said[x.tone.label as keyof typeof said],
+        text: found.text.slice(x.start, x.end),
+      })),
+    );
+    await turn.scrollIntoViewIfNeeded();
+    await screenshot(page, "encounter-long-message-fi");
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
   it("is keyboard-navigable with a visible focus, and reads on a tablet", async () => {
     await page.goto(`${server.base}/?lang=fi`);
     await page.getByTestId("nps-value").waitFor();

@@ -21,6 +21,20 @@ import { DIALECTS, freshStore } from "../support/databases.ts";
 
 const EMAIL = "matti.meikalainen@example.com";
 
+/** An e-mail of more than 40 words: read sentence by sentence, with a signature that is not one of them. */
+const LONG_EMAIL = [
+  "Hei,",
+  "",
+  "tilasin uuden liittymän kaksi viikkoa sitten verkkokaupastanne.",
+  "Liittymä toimii nyt hyvin ja olen siihen tyytyväinen.",
+  "Ensimmäinen lasku oli kuitenkin kaksinkertainen sovittuun hintaan verrattuna, ja jonotin asiakaspalveluun puhelimessa yli tunnin ennen kuin kukaan vastasi.",
+  "Pyydän korjaamaan laskun ja lähettämään uuden laskun sähköpostiini.",
+  "Kiitos jo etukäteen avusta.",
+  "",
+  "Ystävällisin terveisin",
+  "Maija",
+].join("\n");
+
 const ENCOUNTERS = [
   {
     id: "e-1",
@@ -47,6 +61,18 @@ const ENCOUNTERS = [
     customer_id: "c-2",
     turns: [{ speaker: "customer", text: "Netti ei toimi ja LASKU on väärin." }],
   },
+  {
+    id: "e-3",
+    channel: "email",
+    started_at: "2026-03-04T09:00:00Z",
+    team: "Laskutus",
+    agent: "agent-1",
+    customer_id: "c-3",
+    turns: [
+      { speaker: "customer", text: LONG_EMAIL },
+      { speaker: "agent", text: "Kiitos viestistä, korjaamme laskun." },
+    ],
+  },
 ];
 
 const RESPONSES = [
@@ -61,7 +87,43 @@ const RESPONSES = [
     customer_id: "c-1",
     encounter_id: "e-1",
   },
+  {
+    id: "r-2",
+    kind: "nps",
+    score: 4,
+    comment: LONG_EMAIL.split("\n").slice(2, 7).join(" "),
+    answered_at: "2026-03-05T12:00:00Z",
+    team: "Laskutus",
+    agent: "agent-1",
+    customer_id: "c-3",
+    encounter_id: "e-3",
+  },
 ];
+
+type Sentence = { start: number; end: number; tone: { label: string }; themes: { id: string }[] };
+
+/**
+ * The sentences of a long text as the detail routes give them: ranges of the text in order, each
+ * one of its sentences as written (the greeting too, not the signature); the tone and themes of the
+ * one about the bill and the queue, and of the one that praises the connection.
+ */
+function expectSentencesOf(text: string, sentences: readonly Sentence[], greeting: string[]) {
+  const read = sentences.map((s) => text.slice(s.start, s.end));
+  expect(read).toEqual([
+    ...greeting,
+    "tilasin uuden liittymän kaksi viikkoa sitten verkkokaupastanne.",
+    "Liittymä toimii nyt hyvin ja olen siihen tyytyväinen.",
+    "Ensimmäinen lasku oli kuitenkin kaksinkertainen sovittuun hintaan verrattuna, ja jonotin asiakaspalveluun puhelimessa yli tunnin ennen kuin kukaan vastasi.",
+    "Pyydän korjaamaan laskun ja lähettämään uuden laskun sähköpostiini.",
+    "Kiitos jo etukäteen avusta.",
+  ]);
+  const praise = sentences[greeting.length + 1] as Sentence;
+  const complaint = sentences[greeting.length + 2] as Sentence;
+  expect(praise.tone.label).toBe("positive");
+  expect(complaint.tone.label).toBe("negative");
+  expect(complaint.themes.map((t) => t.id)).toContain("waiting");
+  for (const s of sentences) for (const t of s.themes) expect(t).toEqual({ ...t, name: themeName(t.id) });
+}
 
 for (const dialect of DIALECTS) {
   describe(`encounter and answer details (${dialect})`, () => {
@@ -157,7 +219,7 @@ for (const dialect of DIALECTS) {
       for (const t of r.analysis?.themes ?? []) expect(t.name).toEqual(themeName(t.id));
       const list = await get<{ items: { id: string; facts: unknown }[] }>("/api/v1/responses", analyst);
       const analysis = r.analysis as NonNullable<typeof r.analysis>;
-      expect(list.body.items).toEqual([
+      expect(list.body.items.filter((i) => i.id === "r-1")).toEqual([
         expect.objectContaining({
           id: "r-1",
           facts: {
@@ -170,12 +232,26 @@ for (const dialect of DIALECTS) {
       ]);
     });
 
+    it("gives a long turn's and a long comment's sentences with their own tone and themes", async () => {
+      const { body: e } = await get<EncounterDetailBody>("/api/v1/encounters/e-3", analyst);
+      expect(EncounterDetail.strict().safeParse(e).error).toBeUndefined();
+      const [email, reply] = e.turns;
+      expectSentencesOf(email?.text ?? "", email?.analysis?.sentences ?? [], ["Hei,"]);
+      // A short turn is read as one piece.
+      expect(reply?.analysis?.sentences).toEqual([]);
+      const { body: r } = await get<ResponseDetailBody>("/api/v1/responses/r-2", analyst);
+      expect(ResponseDetail.strict().safeParse(r).error).toBeUndefined();
+      expectSentencesOf(r.comment ?? "", r.analysis?.sentences ?? [], []);
+      const { body: short } = await get<ResponseDetailBody>("/api/v1/responses/r-1", analyst);
+      expect(short.analysis?.sentences).toEqual([]);
+    });
+
     it("finds text case-insensitively, also beyond ASCII, and % literally", async () => {
       const ids = async (query: string) =>
         (await get<{ items: { id: string }[] }>(`/api/v1/encounters?${query}`, analyst)).body.items.map(
           (i) => i.id,
         );
-      expect(await ids("q=lasku")).toEqual(["e-2", "e-1"]);
+      expect(await ids("q=lasku")).toEqual(["e-3", "e-2", "e-1"]);
       expect(await ids("q=V%C3%84%C3%84RIN")).toEqual(["e-2"]); // "VÄÄRIN" finds "väärin"
       expect(await ids("q=40%25")).toEqual([]);
       expect(await ids("q=lasku&team=Tekninen%20tuki")).toEqual(["e-2"]);

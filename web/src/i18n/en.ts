@@ -221,6 +221,11 @@ export const en = {
   "detail.answer": "{kind} {score}, answered {date}",
   "detail.transcript": "Transcript",
   "detail.transcriptIntro": "Each turn shows its tone; personal data is redacted.",
+  "sentences.summary":
+    "Read sentence by sentence ({n}): {negative} negative, {neutral} neutral, {positive} positive",
+  "sentences.sentence": "Sentence {n}",
+  "sentences.negative": "negative sentence",
+  "sentences.positive": "positive sentence",
   "detail.turn": "Turn {n}",
   "detail.speaker.customer": "Customer",
   "detail.speaker.agent": "Agent",

@@ -225,6 +225,11 @@ export const fi: Record<MessageKey, string> = {
   "detail.answer": "{kind} {score}, vastattu {date}",
   "detail.transcript": "Keskustelu",
   "detail.transcriptIntro": "Jokaisessa vuorossa näkyy sen sävy; henkilötiedot on poistettu.",
+  "sentences.summary":
+    "Luettu lauseittain ({n}): kielteisiä {negative}, neutraaleja {neutral}, myönteisiä {positive}",
+  "sentences.sentence": "Lause {n}",
+  "sentences.negative": "kielteinen lause",
+  "sentences.positive": "myönteinen lause",
   "detail.turn": "Vuoro {n}",
   "detail.speaker.customer": "Asiakas",
   "detail.speaker.agent": "Asiakaspalvelija",

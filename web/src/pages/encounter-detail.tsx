@@ -3,6 +3,7 @@ import { ApiError } from "../api.ts";
 import type { EncounterDetail } from "../api-types.ts";
 import { channelName } from "../components/dimension-names.ts";
 import { dateTime, ThemeChips, ToneChip } from "../components/encounter-chips.tsx";
+import { SentenceTones } from "../components/sentence-tones.tsx";
 import { Await } from "../components/status.tsx";
 import { ToneArcChart } from "../components/tone-arc-chart.tsx";
 import { en, type MessageKey } from "../i18n/en.ts";
@@ -276,9 +277,13 @@ function EncounterBody({ encounter }: { encounter: EncounterDetail }) {
                     </span>
                   ))}
                 </div>
-                <p className="turn-text" lang={analysis?.lang}>
-                  {turn.text}
-                </p>
+                {turn.analysis && turn.analysis.sentences.length > 1 ? (
+                  <SentenceTones text={turn.text} sentences={turn.analysis.sentences} lang={analysis?.lang} />
+                ) : (
+                  <p className="turn-text" lang={analysis?.lang}>
+                    {turn.text}
+                  </p>
+                )}
                 {turn.analysis && (turn.analysis.themes.length > 0 || turn.analysis.behaviours.length > 0) ? (
                   <div className="turn-facts">
                     {turn.analysis.themes.length > 0 ? <ThemeChips themes={turn.analysis.themes} /> : null}
