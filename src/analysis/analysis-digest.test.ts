@@ -15,9 +15,10 @@ import type { Lang, Speaker, TextAnalyzer, TurnInput } from "./text-analyzer.ts"
  * the analyzer's version. Each pass is run twice, so the second one reads from the warm per-word
  * memos (stems, hashes, lexicon scores) and must answer byte for byte as the cold one did.
  *
- * The digests belong to the model files: after `npm run train` they change with the models, and
- * the snapshot is recorded again (`npx vitest run -u src/analysis/analysis-digest.test.ts`) — but
- * only then, never to make a code change pass.
+ * The digests belong to the model files and the rules: after `npm run train` they change with the
+ * models, and after a deliberate change of what a rule reads (its commit says which answers moved
+ * and why), and the snapshot is recorded again (`npx vitest run -u
+ * src/analysis/analysis-digest.test.ts`) — but only then, never to make a speed-up pass.
  */
 const CORPUS = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),

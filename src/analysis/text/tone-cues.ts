@@ -1,7 +1,8 @@
 /**
  * Customer-experience events that are bad news whatever words surround them: lateness and delay,
  * queueing and long waits, being charged twice, being cut off, not being called back or answered,
- * something still not arriving, and plain sarcasm markers. A bag-of-words model learns "myöhässä"
+ * something still not arriving, plain sarcasm markers, and disbelief in what is promised ("samaa
+ * luvattiin viimeksikin", "I'll believe it when I see it"). A bag-of-words model learns "myöhässä"
  * only as well as its corpus happens to show it, and a forum-trained model reads "saapui" and "viikon"
  * as neutral; these cues give the tone model a feature of their own (TONE_CUE_FEATURES) and let the
  * analyzer hold a clear complaint negative (text-analyzer.ts: toneOf).
@@ -28,7 +29,8 @@ export type CueKind =
   | "cut_off"
   | "no_response"
   | "not_arrived"
-  | "sarcasm";
+  | "sarcasm"
+  | "disbelief";
 
 export interface ToneCue {
   kind: CueKind;
@@ -145,10 +147,13 @@ function sentencesOf(tokens: readonly Token[]): Sentence[] {
  */
 const TRIGGER_WORDS: Record<CueLang, ReadonlySet<string>> = {
   fi: set(`kahteen kolmeen kahdesti kolmesti vieläkään edelleenkään vielakaan ajoissa ajallaan sovitusti luvatusti
-    luvattuna kiitti kiitos joo just ei eikä eika eivät eivatka eivätkä eiks eikö eiko en enkä emme emmekä 🙄 😒 🤦`),
+    luvattuna kiitti kiitos joo just ei eikä eika eivät eivatka eivätkä eiks eikö eiko en enkä emme emmekä 🙄 😒 🤦
+    usko uskon uskoa uskoo luvattiin lupasitte lupasit lupasi lupasivat luvattu sanottiin sanoitte sanoit sanoi
+    sanoivat väitettiin väititte kuullut kuultu`),
   en: set(`delay delays delayed overdue late time queue queued queueing queuing queues hold waited waiting wait twice
     double duplicate double-charged cut disconnected hung dropped drops dropping cuts never not no nobody didn't
-    hasn't haven't hadn't wasn't weren't isn't aren't won't don't doesn't still yeah oh just thanks 🙄 😒 🤦`),
+    hasn't haven't hadn't wasn't weren't isn't aren't won't don't doesn't still yeah oh just thanks 🙄 😒 🤦
+    believe promised said told heard claimed`),
 };
 /** Word parts a Finnish cue can hide in (inflected and compound forms); tested on words of 4+ letters. */
 const TRIGGER_PARTS_FI =
@@ -184,6 +189,60 @@ function within(
   return false;
 }
 
+const CLAIM: Record<CueLang, RegExp> = {
+  fi: /^(luvattiin|lupasitte|lupasit|lupasi|lupasivat|luvattu|sanottiin|sanoitte|sanoit|sanoi|sanoivat|väitettiin|väititte)$/,
+  en: /^(promised|said|told|claimed)$/,
+};
+/** "Before, too": the promise or claim was made earlier as well ("viimeksikin", "ennenkin"). */
+const BEFORE_TOO_FI =
+  /^(viimeksikin|ennenkin|aiemminkin|silloinkin|edelliselläkin|kerrallakin|edellisetkin)$/;
+/** An earlier time or speaker ("the last agent", "a month ago", "edellinen", "viime kuussa"). */
+const EARLIER: Record<CueLang, RegExp> = {
+  fi: /^(edelli|viime|aiemmin|ennen)/,
+  en: /^(last|previous|before|ago|again|too|always|every)$/,
+};
+
+/** A word `see` at most six words after the k-th, with a `when` between them ("uskon sitten kun näen"). */
+function seenAfter(words: readonly string[], k: number, see: RegExp, when: RegExp): boolean {
+  for (let j = k + 1; j <= Math.min(words.length - 1, k + 6); j++) {
+    if (see.test(wordAt(words, j))) return within(words, j, j - k - 1, 0, (y) => when.test(y));
+  }
+  return false;
+}
+
+/**
+ * Disbelief in what the speaker is told, at the claim or belief word `k` of a sentence's `words`:
+ * "uskon (vasta/sitten) kun näen", "en usko ennen kuin näen", "I'll believe it when I see it"; a promise
+ * or claim heard before ("samaa luvattiin viimeksikin", "niin sanoitte viimeksikin", "edellinen lupasi
+ * ihan samaa", "that's what you said last time", "you promised the same thing a month ago", "I've heard
+ * that before"). Not a promise kept ("kuten viimeksikin luvattiin", "as you said last time") and not a
+ * plain reference to one ("you said last time that I could pay in parts").
+ */
+function disbelief(words: readonly string[], k: number, l: CueLang): boolean {
+  const x = wordAt(words, k);
+  if (l === "fi") {
+    if (x.startsWith("usko")) return seenAfter(words, k, /^(näen|nään|näe|näkee|näemme)$/, /^(kun|kuin)$/);
+    if (x === "kuullut" || x === "kuultu") return within(words, k, 3, 3, (y) => BEFORE_TOO_FI.test(y));
+    if (!CLAIM.fi.test(x) || within(words, k, 3, 0, (y) => y === "kuten" || y === "niinkuin")) return false;
+    return (
+      within(words, k, 5, 5, (y) => BEFORE_TOO_FI.test(y)) ||
+      (words.some((y) => y.startsWith("sama")) && within(words, k, 5, 5, (y) => EARLIER.fi.test(y)))
+    );
+  }
+  if (x === "believe") return seenAfter(words, k, /^see$/, /^when$/);
+  if (x === "heard")
+    return (
+      /^(that|it|this|all)$/.test(wordAt(words, k + 1)) &&
+      within(words, k, 0, 4, (y) => y === "before" || y === "already")
+    );
+  if (!CLAIM.en.test(x) || within(words, k, 2, 0, (y) => y === "as")) return false;
+  // "that's (exactly) what … said", "the same (thing)", with an earlier time or speaker.
+  const thatsWhat =
+    within(words, k, 6, 0, (y) => y === "what") && words.some((y) => /^(that's|thats|that)$/.test(y));
+  const same = within(words, k, 0, 4, (y) => y === "same");
+  return (thatsWhat || same) && within(words, k, 6, 6, (y) => EARLIER.en.test(y));
+}
+
 /** Finds the cues of one text (tokens from tokenize()). English rules serve every non-Finnish language. */
 export function toneCues(tokens: readonly Token[], lang: string): ToneCues {
   const l: CueLang = lang === "fi" ? "fi" : "en";
@@ -211,6 +270,11 @@ export function toneCues(tokens: readonly Token[], lang: string): ToneCues {
       if (HEDGES[l].has(x)) hedges++;
       if (INTENSIFIERS[l].has(x)) intensifiers++;
       if (!isTrigger(x, l)) continue;
+      if (disbelief(words, k, l)) {
+        // Said with a negation ("en usko ennen kuin näen"): the negation is the disbelief.
+        found.push({ kind: "disbelief", k, negationIsCue: true });
+        continue;
+      }
       if (l === "fi") {
         if (x.includes("myöhäs") || x.includes("viiväst") || /^viive|^viivee|^viivet/.test(x))
           found.push({
@@ -415,7 +479,7 @@ export function toneCues(tokens: readonly Token[], lang: string): ToneCues {
         questioned: s.question && !why,
         conceded,
         event: !f.topic,
-        framed: framed && f.kind !== "sarcasm",
+        framed: framed && f.kind !== "sarcasm" && f.kind !== "disbelief",
         doubted,
       });
     }
