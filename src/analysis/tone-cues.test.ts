@@ -156,37 +156,41 @@ describe("tone of customer-experience events", () => {
   });
 
   it("reads disbelief in a promise heard before as negative, not a promise kept or a plain reference to one", () => {
-    for (const text of [
-      "Uskon sitten kun näen.",
-      "En usko ennen kuin näen sen omin silmin.",
-      "Niin sanoitte viimeksikin.",
-      "Ai, tuon olen kuullut ennenkin.",
-      "Samaa luvattiin jo keväälläkin, ja viimeksikin.",
-      "Edellinen myyjä lupasi ihan saman asian.",
-      "Niin ne sanoi edelliselläkin kerralla.",
-    ])
-      expect(tone(text, "fi").label, text).toBe("negative");
-    for (const text of [
-      "I'll believe it when I see it.",
-      "That's what they told me last time too.",
-      "You promised the same thing back in March.",
-      "I've heard that one before.",
-      "Yeah, I've heard it all before.",
-    ])
-      expect(tone(text, "en").label, text).toBe("negative");
-    for (const text of [
-      "Kuten viimeksikin luvattiin, hyvitys tuli ajallaan.",
-      "Sanoitte viime kerralla, että voin maksaa kahdessa erässä. Onnistuuko se nyt?",
-      "Uskon, että näen teidät ensi viikolla messuilla.",
-    ])
-      expect(tone(text, "fi").label, text).not.toBe("negative");
-    for (const text of [
-      "As you said last time, the refund came in two days.",
-      "You said last time that I could pay in two parts. Can I do that now?",
-      "I believe I saw the email yesterday.",
-      "My neighbour said the same about your service, and she was right, it's great.",
-    ])
-      expect(tone(text, "en").label, text).not.toBe("negative");
+    const disbelief = {
+      fi: [
+        "Uskon sitten kun näen.",
+        "En usko ennen kuin näen sen omin silmin.",
+        "Niin sanoitte viimeksikin.",
+        "Ai, tuon olen kuullut ennenkin.",
+        "Samaa luvattiin jo keväälläkin, ja viimeksikin.",
+        "Edellinen myyjä lupasi ihan saman asian.",
+        "Niin ne sanoi edelliselläkin kerralla.",
+      ],
+      en: [
+        "I'll believe it when I see it.",
+        "That's what they told me last time too.",
+        "You promised the same thing back in March.",
+        "I've heard that one before.",
+        "Yeah, I've heard it all before.",
+      ],
+    };
+    const notDisbelief = {
+      fi: [
+        "Kuten viimeksikin luvattiin, hyvitys tuli ajallaan.",
+        "Sanoitte viime kerralla, että voin maksaa kahdessa erässä. Onnistuuko se nyt?",
+        "Uskon, että näen teidät ensi viikolla messuilla.",
+      ],
+      en: [
+        "As you said last time, the refund came in two days.",
+        "You said last time that I could pay in two parts. Can I do that now?",
+        "I believe I saw the email yesterday.",
+        "My neighbour said the same about your service, and she was right, it's great.",
+      ],
+    };
+    for (const lang of ["fi", "en"] as const) {
+      for (const text of disbelief[lang]) expect(tone(text, lang).label, text).toBe("negative");
+      for (const text of notDisbelief[lang]) expect(tone(text, lang).label, text).not.toBe("negative");
+    }
   });
 
   it("reads a customer who denies a problem as no complaint, and the problem itself as one", () => {
