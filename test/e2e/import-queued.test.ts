@@ -1,4 +1,7 @@
 import type { ChildProcess } from "node:child_process";
+import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import Database from "better-sqlite3";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -31,6 +34,34 @@ const CSV = [
   "q-2;2025-03-02T10:00:00Z;nps;13;Too high a score",
   "q-3;2025-03-03T10:00:00Z;nps;4;Wrong bill",
 ].join("\n");
+
+/**
+ * Stops `worker` (SIGSTOP) at a moment it holds no write lock on the SQLite file: stopped inside a
+ * write (a job it started on the demo's queue, a heartbeat) it would keep SQLite's one writer lock,
+ * and the web process could not store the upload at all — a stuck database, not a queued import.
+ * (The CI rehearsal of b7ebc58 failed here once: the upload's preview never came, under a full test
+ * run's load; three runs alone did not meet it again, and each found the lock free at once. A worker
+ * stopped inside a write is one way to get there, and this rules it out.) Checked by taking the
+ * write lock without waiting; when it is held, the worker goes on a moment and is stopped again.
+ */
+async function freezeOutsideWrites(worker: ChildProcess, file: string): Promise<void> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    worker.kill("SIGSTOP");
+    const db = new Database(file, { timeout: 0 });
+    try {
+      db.exec("BEGIN IMMEDIATE");
+      db.exec("ROLLBACK");
+      return;
+    } catch (error) {
+      if (!/^SQLITE_(BUSY|LOCKED)/.test((error as { code?: string }).code ?? "")) throw error;
+    } finally {
+      db.close();
+    }
+    worker.kill("SIGCONT");
+    await sleep(100);
+  }
+  throw new Error("the worker held the database's write lock every time it was stopped");
+}
 
 describe.runIf(onSqlite)(title, { timeout: 180_000 }, () => {
   let server: Awaited<ReturnType<typeof startDemoServer>>;
@@ -65,7 +96,7 @@ describe.runIf(onSqlite)(title, { timeout: 180_000 }, () => {
         { timeout: 60_000 },
       )
       .toBeGreaterThan(0);
-    worker.kill("SIGSTOP");
+    await freezeOutsideWrites(worker, path.join(server.env.KOHTAAMO_DATA_DIR ?? "", "kohtaamo.db"));
     await page.getByRole("navigation").getByRole("link", { name: "Import" }).click();
     await page.getByRole("heading", { name: "Import", level: 1 }).waitFor();
     await page.getByLabel("File", { exact: true }).setInputFiles({
@@ -74,7 +105,15 @@ describe.runIf(onSqlite)(title, { timeout: 180_000 }, () => {
       buffer: Buffer.from(CSV, "utf8"),
     });
     await page.getByRole("button", { name: "Upload and preview" }).click();
-    await page.getByRole("heading", { name: "2. Check how the file is read" }).waitFor();
+    await page
+      .getByRole("heading", { name: "2. Check how the file is read" })
+      .waitFor()
+      .catch(async (error: Error) => {
+        // What the page said instead (an error, a notice) and how it looked, for the next one who meets it.
+        await screenshot(page, "import-queued-no-preview");
+        const said = await page.getByRole("alert").allTextContents();
+        throw new Error(`${error.message}\nthe page's alerts: ${JSON.stringify(said)}`);
+      });
     await page.getByRole("button", { name: "Import", exact: true }).click();
 
     // The run waits in the queue, and the page says so instead of a bar stuck at 0%.
