@@ -47,7 +47,7 @@ const CSV = [
 async function freezeOutsideWrites(worker: ChildProcess, file: string): Promise<void> {
   for (let attempt = 0; attempt < 100; attempt++) {
     worker.kill("SIGSTOP");
-    const db = new Database(file, { timeout: 0 });
+    const db = new Database(file, { timeout: 0, fileMustExist: true });
     try {
       db.exec("BEGIN IMMEDIATE");
       db.exec("ROLLBACK");
