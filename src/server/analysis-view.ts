@@ -25,13 +25,14 @@ const StoredEffort = z.object({
   explainAgain: z.boolean().optional(),
   statedWaitSeconds: z.number().nullable().optional(),
 });
+const StoredThemes = z.array(z.object({ id: z.string(), polarity: ToneLabel })).default([]);
 const StoredText = z.object({
   lang: z.string().default("other"),
   tone: StoredTone,
   emotions: z
     .array(z.object({ id: z.string(), score: z.number(), present: z.boolean().default(false) }))
     .default([]),
-  themes: z.array(z.object({ id: z.string(), polarity: ToneLabel })).default([]),
+  themes: StoredThemes,
   behaviours: z.array(z.string()).optional(),
   effort: StoredEffort.default({}),
   /** Ranges in the text the analyzer read: the stored text when `pii` is empty (below). */
@@ -41,7 +42,7 @@ const StoredText = z.object({
         start: z.number().int(),
         end: z.number().int(),
         tone: StoredTone,
-        themes: z.array(z.object({ id: z.string(), polarity: ToneLabel })).default([]),
+        themes: StoredThemes,
       }),
     )
     .optional(),
@@ -60,7 +61,7 @@ const StoredEncounter = z.object({
     trajectory: z.enum(["recovered", "deteriorated", "steady"]),
   }),
   moments: z.array(z.object({ turn: z.number().int(), kind: z.enum(["peak", "end"]), score: z.number() })),
-  themes: StoredText.shape.themes,
+  themes: StoredThemes,
   emotions: StoredText.shape.emotions,
   behaviours: z.array(z.string()).default([]),
   effort: StoredEffort.default({}),

@@ -46,10 +46,12 @@ for (const dialect of DIALECTS) {
       return out;
     };
 
-    /** Cells as plain numbers with trailing zeros of a wider layout ignored. */
-    // Sums of decimals depend on the order they are added in (the database's, which may differ between
-    // an incremental update and a full recount: 134.79999999999998 against 134.8 in a CI rehearsal on
-    // PostgreSQL), so each figure is compared to 12 significant digits; counts stay exact.
+    /**
+     * Cells as plain numbers with trailing zeros of a wider layout ignored. Sums of decimals depend on
+     * the order they are added in (the database's, which may differ between an incremental update and
+     * a full recount: 134.79999999999998 against 134.8 in a CI rehearsal on PostgreSQL), so each figure
+     * is compared to 12 significant digits; counts stay exact.
+     */
     const comparable = (cells: Map<string, CubeCell>) =>
       new Map([...cells].map(([k, c]) => [k, Array.from(c.stats, (x) => Number(x.toPrecision(12)))]));
 
