@@ -228,25 +228,24 @@ export function fitTone(
     l2: envNumber("TONE_L2", 1e-6),
     learningRate: envNumber("TONE_LR", LEARNING_RATE[lang]),
   };
-  const expertLines =
-    toneLexicon && EXPERT_WEIGHT[lang] > 0
-      ? [
-          ...TONES.flatMap((tone) =>
-            balanced(
-              xed(lang, "train").filter((l) => l.tone === tone && !holdOut(l.text)),
-              EXPERT_PER_CLASS,
-              XED_SEED,
-            ),
-          ),
-          ...(EXPERT_CORPUS
-            ? lines.filter((l) => l.source === "corpus" && !holdOut(l.key) && l.text === l.key)
-            : []),
-        ]
+  const withExpert = toneLexicon && EXPERT_WEIGHT[lang] > 0;
+  const expertCorpusLines =
+    withExpert && EXPERT_CORPUS
+      ? lines.filter((l) => l.source === "corpus" && !holdOut(l.key) && l.text === l.key)
       : [];
-  const expertCorpus =
-    EXPERT_CORPUS && expertLines.length > 0
-      ? lines.filter((l) => l.source === "corpus" && !holdOut(l.key) && l.text === l.key).length
-      : 0;
+  const expertLines = withExpert
+    ? [
+        ...TONES.flatMap((tone) =>
+          balanced(
+            xed(lang, "train").filter((l) => l.tone === tone && !holdOut(l.text)),
+            EXPERT_PER_CLASS,
+            XED_SEED,
+          ),
+        ),
+        ...expertCorpusLines,
+      ]
+    : [];
+  const expertCorpus = expertLines.length > 0 ? expertCorpusLines.length : 0;
   const expert =
     toneLexicon && expertLines.length > 0
       ? trainLinear(
