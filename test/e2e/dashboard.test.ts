@@ -327,6 +327,48 @@ describe.runIf(onSqlite)(title, { timeout: 90_000 }, () => {
     expect(await seriousViolations(page)).toEqual([]);
   });
 
+  it("marks a turn that is both the peak and the end with one pin that names both", async () => {
+    // An encounter of the demo whose customer's strongest turn was also their last one.
+    type Detail = { analysis: { moments: { turn: number; kind: string }[] } | null };
+    const list = (await (await context.request.get(`${server.base}/api/v1/encounters?limit=100`)).json()) as {
+      items: { id: string }[];
+    };
+    let id: string | null = null;
+    for (const item of list.items) {
+      const detail = (await (
+        await context.request.get(`${server.base}/api/v1/encounters/${encodeURIComponent(item.id)}`)
+      ).json()) as Detail;
+      const moments = detail.analysis?.moments ?? [];
+      if (moments.length === 2 && moments[0]?.turn === moments[1]?.turn) {
+        id = item.id;
+        break;
+      }
+    }
+    if (!id) throw new Error("no encounter of the first 100 has its peak and end on one turn");
+    await page.goto(`${server.base}/encounters/${encodeURIComponent(id)}?lang=en`);
+    await page.getByRole("heading", { level: 1, name: /Encounter of/ }).waitFor();
+    await settled();
+    const chart = page.locator(".arc-chart svg");
+    await expect.poll(() => chart.count()).toBeGreaterThan(0);
+    // Both names are on the chart, one under the other, not drawn over each other (where one hid the other).
+    const labels = await chart.locator("text").evaluateAll((els) =>
+      els
+        .filter((el) => /^(Peak|End)$/.test(el.textContent ?? ""))
+        .map((el) => {
+          const box = el.getBoundingClientRect();
+          return { text: el.textContent, top: box.top, bottom: box.bottom };
+        }),
+    );
+    expect(labels.map((l) => l.text).sort()).toEqual(["End", "Peak"]);
+    const [upper, lower] = [...labels].sort((a, b) => a.top - b.top) as [
+      (typeof labels)[0],
+      (typeof labels)[0],
+    ];
+    expect(lower.top).toBeGreaterThanOrEqual(upper.bottom - 1);
+    await chart.scrollIntoViewIfNeeded();
+    await screenshot(page, "encounter-peak-is-end");
+  });
+
   it("shows a long customer message sentence by sentence: a tone strip, and its polar sentences named", async () => {
     // A call or chat of the demo in which the customer said more than 40 words ("I've called three times
     // already and nothing happens!" opens a few of them): the API gives its sentences.

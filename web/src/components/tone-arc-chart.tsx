@@ -12,7 +12,31 @@ interface Props {
   onMoment(turn: number): void;
 }
 
-const MOMENT_COLOUR = { peak: "#b42318", end: "#1f5fbf" } as const;
+const MOMENT_COLOUR = { peak: "#b42318", end: "#1f5fbf", both: "#6b3fa0" } as const;
+
+type MomentKind = Analysis["moments"][number]["kind"];
+
+/** One pin on the arc: a turn, its score, and the moments it is (the peak, the end, or both). */
+export interface MomentPin {
+  turn: number;
+  score: number;
+  kinds: MomentKind[];
+}
+
+/**
+ * The moments as pins, one per turn: when the peak is also the end (a call that ended on its
+ * strongest turn), one pin names both. Two pins on one point were drawn one over the other, and
+ * the hidden one could be neither read nor clicked.
+ */
+export function momentPins(moments: Analysis["moments"]): MomentPin[] {
+  const pins: MomentPin[] = [];
+  for (const m of moments) {
+    const same = pins.find((p) => p.turn === m.turn);
+    if (same) same.kinds.push(m.kind);
+    else pins.push({ turn: m.turn, score: m.score, kinds: [m.kind] });
+  }
+  return pins;
+}
 
 /** The customer's tone turn by turn (−1…1), with the peak and end moments marked; a marked point opens its turn. */
 export function ToneArcChart({ turns, analysis, onMoment }: Props) {
@@ -27,10 +51,12 @@ export function ToneArcChart({ turns, analysis, onMoment }: Props) {
       ),
     [turns],
   );
-  const moments = analysis.moments;
+  const pins = useMemo(() => momentPins(analysis.moments), [analysis.moments]);
 
   useEffect(() => {
     if (!element.current) return;
+    const names = (kinds: readonly MomentKind[]) => kinds.map((k) => t(`detail.moment.${k}`));
+    const kindsName = (kinds: readonly MomentKind[]) => names(kinds).join(" + ");
     const instance = echarts.init(element.current, null, { renderer: "svg" });
     instance.setOption({
       animation: false,
@@ -38,10 +64,10 @@ export function ToneArcChart({ turns, analysis, onMoment }: Props) {
       tooltip: {
         trigger: "item",
         formatter: (p: { componentType?: string; data?: unknown; value?: unknown; name?: string }) => {
-          const data = p.data as { value?: unknown; turn?: number; kind?: "peak" | "end" } | number[];
-          if (p.componentType === "markPoint" && !Array.isArray(data) && data.kind) {
+          const data = p.data as { value?: unknown; turn?: number; kinds?: MomentKind[] } | number[];
+          if (p.componentType === "markPoint" && !Array.isArray(data) && data.kinds) {
             return t("detail.momentLink", {
-              kind: t(`detail.moment.${data.kind}`),
+              kind: kindsName(data.kinds),
               turn: (data.turn ?? 0) + 1,
               score: num(Number(data.value), 2),
             });
@@ -82,15 +108,19 @@ export function ToneArcChart({ turns, analysis, onMoment }: Props) {
           markPoint: {
             symbol: "pin",
             symbolSize: 54,
-            label: { color: "#fff", fontWeight: 600, fontSize: 10 },
-            data: moments.map((m) => ({
-              name: t(`detail.moment.${m.kind}`),
-              coord: [m.turn + 1, m.score],
-              value: m.score,
-              turn: m.turn,
-              kind: m.kind,
-              label: { formatter: t(`detail.moment.${m.kind}`) },
-              itemStyle: { color: MOMENT_COLOUR[m.kind] },
+            label: { color: "#fff", fontWeight: 600, fontSize: 10, lineHeight: 11 },
+            data: pins.map((pin) => ({
+              name: kindsName(pin.kinds),
+              coord: [pin.turn + 1, pin.score],
+              value: pin.score,
+              turn: pin.turn,
+              kinds: pin.kinds,
+              // Both names, one under the other, on a larger pin of a colour of its own.
+              label: { formatter: names(pin.kinds).join("\n") },
+              ...(pin.kinds.length > 1 ? { symbolSize: 64 } : {}),
+              itemStyle: {
+                color: pin.kinds.length > 1 ? MOMENT_COLOUR.both : MOMENT_COLOUR[pin.kinds[0] as MomentKind],
+              },
             })),
           },
         },
@@ -110,7 +140,7 @@ export function ToneArcChart({ turns, analysis, onMoment }: Props) {
       resize.disconnect();
       instance.dispose();
     };
-  }, [points, moments, turns.length, t, num]);
+  }, [points, pins, turns.length, t, num]);
 
   const summary = t("detail.arcSummary", {
     points: points.map((p) => `${t("detail.turn", { n: p.index + 1 })} ${num(p.score, 2)}`).join("; "),
