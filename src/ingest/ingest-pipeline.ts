@@ -4,6 +4,7 @@ import type { TextAnalyzer } from "../analysis/text-analyzer.ts";
 import type { RecordKind, RecordOfKind } from "../domain/index.ts";
 import type { AnalysisRecord, BatchCounts, PendingSubjects, Store } from "../store/index.ts";
 import type { Database } from "../store/schema.ts";
+import { htmlToText, isHtml } from "./html-text.ts";
 import { workspaceAnalyzer } from "./workspace-taxonomy.ts";
 
 /**
@@ -49,20 +50,32 @@ export function ingestPipeline(options: {
   });
 }
 
-/** The record as it will be stored: free text with personal data replaced by typed placeholders. */
+/**
+ * The record as it will be stored: free text as a reader sees it (an HTML body as its text,
+ * html-text.ts), with personal data replaced by typed placeholders. A comment that was only markup
+ * is no comment.
+ */
 export function prepareRecord<K extends RecordKind>(
   pipeline: IngestPipeline,
   kind: K,
   record: RecordOfKind[K],
 ): RecordOfKind[K] {
-  if (!pipeline.redaction) return record;
+  const stored = (text: string) => {
+    const plain = htmlToText(text);
+    return pipeline.redaction ? redact(plain).redacted : plain;
+  };
   if (kind === "encounters") {
     const e = record as RecordOfKind["encounters"];
-    return { ...e, turns: e.turns.map((t) => ({ ...t, text: redact(t.text).redacted })) } as RecordOfKind[K];
+    if (!pipeline.redaction && !e.turns.some((t) => isHtml(t.text))) return record;
+    return { ...e, turns: e.turns.map((t) => ({ ...t, text: stored(t.text) })) } as RecordOfKind[K];
   }
   if (kind === "responses" || kind === "pulse") {
     const r = record as RecordOfKind["responses"] | RecordOfKind["pulse"];
-    if (r.comment) return { ...r, comment: redact(r.comment).redacted } as RecordOfKind[K];
+    if (!r.comment || (!pipeline.redaction && !isHtml(r.comment))) return record;
+    const comment = stored(r.comment);
+    if (comment !== "") return { ...r, comment } as RecordOfKind[K];
+    const { comment: _markup, ...rest } = r;
+    return rest as RecordOfKind[K];
   }
   return record;
 }
