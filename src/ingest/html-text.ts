@@ -1,7 +1,7 @@
 import { convert, type HtmlToTextOptions } from "html-to-text";
 
 /**
- * E-mail and ticket bodies that arrive as HTML (an help desk's export, a mail client's body:
+ * E-mail and ticket bodies that arrive as HTML (a help desk's export, a mail client's body:
  * `<p>Hei,</p><p>…</p><p>Terveisin<br>Maija</p>`) are stored as the text a reader sees, before
  * redaction and analysis. Read as HTML, the analysis found no line where a signature or a quoted
  * reply starts (text/message-parts.ts reads lines), so both were read as the customer's words, the
