@@ -1,10 +1,12 @@
 import { z } from "zod";
+import { htmlToText } from "./text/html-text.ts";
 import type { TextAnalysis, TextAnalyzer } from "./text-analyzer.ts";
 
 /**
  * The line contract of `kohtaamo analyze` (CONTRACT.md): `{"id"?,"text","lang"?}` or
  * `{"id"?,"turns":[{"speaker","text","at"?}]}` per line; without an `id` the line number is the id.
- * A line whose first non-blank character is not `{` is plain text. Here rather than in the CLI so the
+ * A line whose first non-blank character is not `{` is plain text. An HTML body is read as its text
+ * (text/html-text.ts), as an import would store it. Here rather than in the CLI so the
  * analysis worker threads (parallel-analyzer.ts) answer a chunk of lines with the same code.
  */
 const lineId = z.union([z.string(), z.number()]).nullish();
@@ -51,7 +53,8 @@ function answerLine(line: string, lineNo: number, analyzer: TextAnalyzer): LineA
   const trimmed = line.trim();
   if (trimmed === "")
     return { id: lineNo, rest: { line: lineNo, error: `line ${lineNo}: empty line, nothing to analyse` } };
-  if (!trimmed.startsWith("{")) return { id: lineNo, rest: withSentenceText(analyzer.analyzeText(trimmed)) };
+  if (!trimmed.startsWith("{"))
+    return { id: lineNo, rest: withSentenceText(analyzer.analyzeText(htmlToText(trimmed))) };
   let value: unknown;
   try {
     value = JSON.parse(line);
@@ -77,9 +80,10 @@ function answerLine(line: string, lineNo: number, analyzer: TextAnalyzer): LineA
     };
   }
   const rec = parsed.data;
-  if ("text" in rec) return { id, rest: withSentenceText(analyzer.analyzeText(rec.text, rec.lang)) };
+  if ("text" in rec)
+    return { id, rest: withSentenceText(analyzer.analyzeText(htmlToText(rec.text), rec.lang)) };
   const a = analyzer.analyzeEncounter(
-    rec.turns.map((t) => ({ speaker: t.speaker, text: t.text, offsetSeconds: secondsOf(t.at) })),
+    rec.turns.map((t) => ({ speaker: t.speaker, text: htmlToText(t.text), offsetSeconds: secondsOf(t.at) })),
   );
   const rest = {
     lang: a.lang,

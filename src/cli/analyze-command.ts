@@ -17,7 +17,7 @@ export function registerAnalyze(program: Command): void {
   program
     .command("analyze")
     .description(
-      'Analyse texts or encounters: JSONL in ({"text"} or {"turns"}, "id" optional) or plain text, one per line; JSONL out, one output line per input line in the same order (the id is the line number when the input has none; an empty line gets an "error"). A text of more than 40 words (an e-mail, a review, a long call turn) is also read sentence by sentence: "sentences" lists each one with its tone and themes. Nothing is stored.',
+      'Analyse texts or encounters: JSONL in ({"text"} or {"turns"}, "id" optional) or plain text, one per line; JSONL out, one output line per input line in the same order (the id is the line number when the input has none; an empty line gets an "error"). An HTML body (an exported e-mail) is read as its text. A text of more than 40 words (an e-mail, a review, a long call turn) is also read sentence by sentence: "sentences" lists each one with its tone and themes. Nothing is stored.',
     )
     .argument("[file]", "input file (JSONL or plain text lines), or - for stdin", "-")
     .option(

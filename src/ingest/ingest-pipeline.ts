@@ -1,10 +1,10 @@
 import type { Transaction } from "kysely";
 import { redact } from "../analysis/pii/index.ts";
+import { htmlToText, isHtml } from "../analysis/text/html-text.ts";
 import type { TextAnalyzer } from "../analysis/text-analyzer.ts";
 import type { RecordKind, RecordOfKind } from "../domain/index.ts";
 import type { AnalysisRecord, BatchCounts, PendingSubjects, Store } from "../store/index.ts";
 import type { Database } from "../store/schema.ts";
-import { htmlToText, isHtml } from "./html-text.ts";
 import { workspaceAnalyzer } from "./workspace-taxonomy.ts";
 
 /**
@@ -52,8 +52,8 @@ export function ingestPipeline(options: {
 
 /**
  * The record as it will be stored: free text as a reader sees it (an HTML body as its text,
- * html-text.ts), with personal data replaced by typed placeholders. A comment that was only markup
- * is no comment.
+ * analysis/text/html-text.ts), with personal data replaced by typed placeholders. A comment that
+ * was only markup is no comment.
  */
 export function prepareRecord<K extends RecordKind>(
   pipeline: IngestPipeline,

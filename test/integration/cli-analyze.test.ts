@@ -131,4 +131,44 @@ describe("kohtaamo analyze", () => {
     expect(out.sentences[3]?.tone.label).toBe("negative");
     expect(out.tone.label).toBe("negative");
   });
+
+  it("reads an HTML e-mail as its text: the same answer as the plain e-mail, the quoted reply left out", async () => {
+    const paragraphs = [
+      "Tilasin teiltä uuden puhelimen kaksi viikkoa sitten, mutta paketti saapui vasta eilen.",
+      "Kukaan ei ilmoittanut minulle viivästyksestä, vaikka soitin asiakaspalveluun kahdesti.",
+      "Lisäksi minulta veloitettiin toimitusmaksu kahteen kertaan.",
+      "Puhelin itse toimii hyvin, mutta tilaaminen oli tällä kertaa todella hankalaa.",
+      "Pyydän, että palautatte ylimääräisen maksun tililleni mahdollisimman pian.",
+    ];
+    const plain = ["Hei,", "", ...paragraphs, "", "Ystävällisin terveisin", "Maija Meikäläinen"].join("\n");
+    const html =
+      `<div><p>Hei,</p>${paragraphs.map((p) => `<p>${p}</p>`).join("")}` +
+      "<p>Ystävällisin terveisin<br>Maija Meikäläinen</p>" +
+      "<blockquote>Kiitos tilauksestasi! Olemme iloisia, että valitsit meidät.</blockquote></div>";
+    const lines = [
+      JSON.stringify({ id: "plain", text: plain }),
+      JSON.stringify({ id: "html", text: html }),
+      JSON.stringify({ id: "call", turns: [{ speaker: "customer", text: html }] }),
+      html,
+    ];
+    const r = await runCli(["analyze"], {}, `${lines.join("\n")}\n`);
+    expect(r.code, r.stderr).toBe(0);
+    type Answer = { id: unknown; tone: { label: string }; sentences: { text: string }[]; redacted: string };
+    const [p, h, call, line] = r.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l)) as [
+      Answer,
+      Answer,
+      { turns: { redacted: string; sentences: { text: string }[] }[] },
+      Answer,
+    ];
+    expect(p.sentences).toHaveLength(6);
+    expect(h.redacted).not.toMatch(/<\/?(div|p|br|blockquote)\b/);
+    expect(h.redacted).toContain("\n> Kiitos tilauksestasi!");
+    expect(h.sentences.map((s) => s.text)).toEqual(p.sentences.map((s) => s.text));
+    expect(h.tone).toEqual(p.tone);
+    expect(call.turns[0]?.sentences.map((s) => s.text)).toEqual(p.sentences.map((s) => s.text));
+    expect(line.sentences.map((s) => s.text)).toEqual(p.sentences.map((s) => s.text));
+  });
 });
