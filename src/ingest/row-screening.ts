@@ -2,11 +2,13 @@ import { because, type FieldProblem } from "../domain/index.ts";
 import { controlCharacterReason } from "./control-characters.ts";
 import type { CsvRow } from "./csv-reader.ts";
 import { unescapeFormula } from "./formula-escaping.ts";
+import { repairMojibake } from "./mojibake.ts";
 
 /**
  * The cell-level clean-up every spreadsheet row (CSV or XLSX) gets before it is mapped to fields:
- * the formula escaping our own exports add is removed again, and a row with a control character in
- * a field that is imported is rejected on its own, naming the field. Columns that are not imported
+ * a cell saved through a wrong encoding ("pÃ¤ivÃ¤") is read as it was meant (mojibake.ts), the
+ * formula escaping our own exports add is removed again, and a row with a control character in a
+ * field that is imported is rejected on its own, naming the field. Columns that are not imported
  * are not judged: damage there costs nothing.
  */
 export async function* screenRows(
@@ -14,7 +16,7 @@ export async function* screenRows(
   columns: readonly (string | null)[],
 ): AsyncGenerator<CsvRow> {
   for await (const row of rows) {
-    const cells = row.cells.map(unescapeFormula);
+    const cells = row.cells.map((cell) => unescapeFormula(repairMojibake(cell)));
     if (!row.ok) {
       yield { ...row, cells };
       continue;

@@ -7,6 +7,7 @@ import { groupEncounterRows } from "./encounter-grouping.ts";
 import { parseSurveyKind } from "./field-values.ts";
 import { type DecodedFile, isZipFile, openTextFile, type TextEncoding } from "./file-decoding.ts";
 import { jsonlItems } from "./jsonl-items.ts";
+import { repairMojibake } from "./mojibake.ts";
 import { type NormalizeOptions, normalizeRecord } from "./record-normalizer.ts";
 import { screenRows } from "./row-screening.ts";
 import { rawCells, type SourceItem } from "./source-item.ts";
@@ -185,7 +186,9 @@ async function openTable<K extends RecordKind>(
   const first = await rows.next();
   if (first.done || !first.value.ok)
     throw unreadable(path, "it has no header row (the file has no data)", "no_header");
-  const header = first.value.cells;
+  // A header saved through a wrong encoding ("PÃ¤ivÃ¤mÃ¤Ã¤rÃ¤") is read as it was meant, as the
+  // rows are (row-screening.ts).
+  const header = first.value.cells.map(repairMojibake);
   const resolved = resolveColumns(opts.kind, header, opts.mapping);
   const defaults = { ...inferSurveyKind(opts.kind, header, resolved), ...opts.defaults };
   const missing = resolved.missingRequired.filter((field) => !defaults[field]);

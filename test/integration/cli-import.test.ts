@@ -37,6 +37,11 @@ const ENCODINGS: [string, (text: string) => Buffer][] = [
     (t) => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), iconv.encode(t, "win1252")]),
   ],
   ["UTF-8 with BOM", (t) => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(t, "utf8")])],
+  // Read once as Windows-1252 and saved as UTF-8 again on the way: "väärä" arrives as "vÃ¤Ã¤rÃ¤", "€" as "â‚¬".
+  [
+    "UTF-8 saved again through Windows-1252",
+    (t) => Buffer.from(iconv.decode(Buffer.from(t, "utf8"), "win1252")),
+  ],
 ];
 
 for (const dialect of DIALECTS) {

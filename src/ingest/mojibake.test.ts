@@ -1,0 +1,46 @@
+import iconv from "iconv-lite";
+import { describe, expect, it } from "vitest";
+import { repairMojibake } from "./mojibake.ts";
+
+/** `text`'s UTF-8 bytes read as Windows-1252, as a program on the way did (undefined bytes as C1 controls). */
+function throughWindows1252(text: string): string {
+  let out = "";
+  for (const byte of Buffer.from(text, "utf8")) {
+    const char = iconv.decode(Buffer.from([byte]), "win1252");
+    out += char === "\ufffd" ? String.fromCharCode(byte) : char;
+  }
+  return out;
+}
+
+describe("repairMojibake: cells saved through a wrong encoding, read as they were meant", () => {
+  it("turns Finnish letters, the euro sign, quotes and dashes back", () => {
+    const meant = "Hyvää päivää! Lasku 89,90 € oli ”väärä” – en ymmärrä, miksi. Åland, ÄÖ, café ’ok’";
+    const damaged = throughWindows1252(meant);
+    expect(damaged).toContain("pÃ¤ivÃ¤Ã¤");
+    expect(damaged).toContain("â‚¬");
+    expect(repairMojibake(damaged)).toBe(meant);
+  });
+
+  it("turns a double-encoded emoji back too, in a cell that is all of a piece", () => {
+    const meant = "Kiitos avusta 😀 päivä pelastui";
+    expect(repairMojibake(throughWindows1252(meant))).toBe(meant);
+  });
+
+  it("leaves text as it is when it is not such a cell", () => {
+    for (const text of [
+      "Hyvää päivää",
+      "SÃO PAULO",
+      "Ã",
+      "pÃ¤ivÃ¤ ja oikea ä", // a correct ä beside: not all of one encoding
+      "Kiitos 😀 pÃ¤ivÃ¤", // a character Windows-1252 has no byte for
+      "plain ASCII text",
+      "",
+    ])
+      expect(repairMojibake(text)).toBe(text);
+  });
+
+  it("leaves a cell whose bytes are not UTF-8 as it is", () => {
+    // "Ã" then "(" : the bytes C3 28 are not UTF-8.
+    expect(repairMojibake("Ã¤Ã(")).toBe("Ã¤Ã(");
+  });
+});
