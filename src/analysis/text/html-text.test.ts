@@ -55,6 +55,32 @@ describe("htmlToText: HTML bodies stored as the text a reader sees", () => {
     );
   });
 
+  it("reads an Outlook body: its empty paragraphs as blank lines, its reply header as lines of its own", () => {
+    const body =
+      '<html><head><style><!-- p.MsoNormal {margin:0cm;} --></style><!--[if gte mso 9]><xml><o:shapedefaults v:ext="edit" /></xml><![endif]--></head>' +
+      '<body lang="FI"><div class="WordSection1"><p class="MsoNormal">Hei,<o:p></o:p></p><p class="MsoNormal"><o:p>&nbsp;</o:p></p>' +
+      '<p class="MsoNormal">Yhteys on katkeillut lähes päivittäin.<o:p></o:p></p><p class="MsoNormal"><o:p>&nbsp;</o:p></p>' +
+      '<p class="MsoNormal">Terveisin<o:p></o:p></p><p class="MsoNormal">Liisa<o:p></o:p></p>' +
+      '<div style="border-top:solid #E1E1E1 1.0pt"><p class="MsoNormal"><b>Lähettäjä:</b> Asiakaspalvelu &lt;asiakaspalvelu@example.fi&gt;<br>' +
+      '<b>Aihe:</b> Tiketti 12345<o:p></o:p></p></div><p class="MsoNormal">Kiitos yhteydenotostanne!<o:p></o:p></p></div></body></html>';
+    expect(htmlToText(body)).toBe(
+      [
+        "Hei,",
+        "",
+        "Yhteys on katkeillut lähes päivittäin.",
+        "",
+        "Terveisin",
+        "",
+        "Liisa",
+        "",
+        "Lähettäjä: Asiakaspalvelu <asiakaspalvelu@example.fi>",
+        "Aihe: Tiketti 12345",
+        "",
+        "Kiitos yhteydenotostanne!",
+      ].join("\n"),
+    );
+  });
+
   it("gives an empty text for a body of markup alone", () => {
     expect(htmlToText("<p><br></p><div>&nbsp;</div>")).toBe("");
   });

@@ -44,11 +44,14 @@ export function isHtml(text: string): boolean {
   return false;
 }
 
-/** The text a reader sees of an HTML body (at most one blank line in a row); any other text as it is. */
+/**
+ * The text a reader sees of an HTML body, any other text as it is. A line of only spaces (Outlook's
+ * `<p>&nbsp;</p>` between paragraphs) is a blank line, and there is at most one blank line in a row.
+ */
 export function htmlToText(text: string): string {
-  return isHtml(text)
-    ? convert(text, OPTIONS)
-        .replace(/\n{3,}/g, "\n\n")
-        .trim()
-    : text;
+  if (!isHtml(text)) return text;
+  return convert(text, OPTIONS)
+    .replace(/[ \t\u00a0]+$/gm, "")
+    .replace(/\n{3,}/g, "\n\n")
+    .trim();
 }
