@@ -109,6 +109,18 @@ export function registerImport(program: Command): void {
             `${summary.tooOldForCases} ${kind === "encounters" ? "encounters" : "answers"} older than the case rules' maxAgeDays (KOHTAAMO_CASE_RULES) opened no follow-up case\n`,
           );
         }
+        if (summary.encodingRepairs > 0) {
+          // Said, not done silently: the export that made them is worth fixing at its source.
+          process.stderr.write(
+            `${summary.encodingRepairs} ${summary.encodingRepairs === 1 ? "cell had" : "cells had"} been saved through a wrong encoding on the way ("Ã¤" for "ä") and ${summary.encodingRepairs === 1 ? "was" : "were"} read as meant\n`,
+          );
+        }
+        if (summary.htmlBodies > 0) {
+          const one = summary.htmlBodies === 1;
+          process.stderr.write(
+            `${summary.htmlBodies} ${one ? "text was" : "texts were"} HTML and ${one ? "was" : "were"} stored as ${one ? "its" : "their"} text\n`,
+          );
+        }
         if (summary.rejectsFile) {
           process.stderr.write(
             `${summary.rejected} rejected rows, with reasons, written to ${summary.rejectsFile}\n`,

@@ -1,4 +1,5 @@
 import path from "node:path";
+import { isHtml } from "../analysis/text/html-text.ts";
 import type { RecordKind, RecordOfKind, RowRejection } from "../domain/index.ts";
 import type { Store } from "../store/index.ts";
 import { type IngestPipeline, prepareRecord, writePreparedBatch } from "./ingest-pipeline.ts";
@@ -46,6 +47,13 @@ export interface ImportSummary {
    * import): they opened no follow-up case. 0 for the other kinds.
    */
   tooOldForCases: number;
+  /**
+   * Cells and header names of a CSV or XLSX file that had been saved through a wrong encoding on the
+   * way ("Ã¤" for "ä") and were read as they were meant (mojibake.ts).
+   */
+  encodingRepairs: number;
+  /** Texts (turns, comments) of the stored records that were HTML bodies, stored as their text (html-text.ts). */
+  htmlBodies: number;
 }
 
 /**
@@ -84,6 +92,8 @@ export async function importFile<K extends RecordKind>(
     rejected: 0,
     rejectsFile: null,
     tooOldForCases: 0,
+    encodingRepairs: 0,
+    htmlBodies: 0,
   };
   let batch: RecordOfKind[K][] = [];
   let ids = new Set<string>();
@@ -126,6 +136,7 @@ export async function importFile<K extends RecordKind>(
         // makes the later row simply update the earlier one, as it would across batches.
         if (ids.has(item.record.id)) await flush();
         // Redacted here, as it is read: personal data never reaches the write path unredacted.
+        summary.htmlBodies += htmlBodiesOf(item.record as RecordOfKind[K]);
         batch.push(prepareRecord(options.pipeline, options.kind, item.record as RecordOfKind[K]));
         ids.add(item.record.id);
         if (batch.length >= batchSize) await flush();
@@ -149,7 +160,14 @@ export async function importFile<K extends RecordKind>(
     // Never return (or fail) while a batch is still being written.
     await writing;
     summary.rejectsFile = await rejects.close();
+    summary.encodingRepairs = source.repairs.cells;
   }
   options.onProgress?.({ bytesRead: source.totalBytes, totalBytes: source.totalBytes, processed });
   return summary;
+}
+
+/** How many of a record's texts (an encounter's turns, an answer's comment) are HTML bodies. */
+function htmlBodiesOf(record: RecordOfKind[RecordKind]): number {
+  if ("turns" in record) return record.turns.filter((t) => isHtml(t.text)).length;
+  return "comment" in record && record.comment && isHtml(record.comment) ? 1 : 0;
 }

@@ -14,9 +14,16 @@ import { repairMojibake } from "./mojibake.ts";
 export async function* screenRows(
   rows: AsyncIterable<CsvRow>,
   columns: readonly (string | null)[],
+  /** Counts the cells repaired (mojibake.ts). */
+  repairs: { cells: number } = { cells: 0 },
 ): AsyncGenerator<CsvRow> {
+  const repair = (cell: string) => {
+    const repaired = repairMojibake(cell);
+    if (repaired !== cell) repairs.cells++;
+    return repaired;
+  };
   for await (const row of rows) {
-    const cells = row.cells.map((cell) => unescapeFormula(repairMojibake(cell)));
+    const cells = row.cells.map((cell) => unescapeFormula(repair(cell)));
     if (!row.ok) {
       yield { ...row, cells };
       continue;

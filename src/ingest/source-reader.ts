@@ -47,6 +47,8 @@ export interface Source<K extends RecordKind> {
   columns?: ResolvedColumns & { header: string[] };
   totalBytes: number;
   bytesRead(): number;
+  /** Cells (and header names) read so far that had been saved through a wrong encoding and were repaired (mojibake.ts). */
+  readonly repairs: { cells: number };
   items: AsyncIterable<SourceItem<K>>;
 }
 
@@ -72,7 +74,14 @@ export async function openSource<K extends RecordKind>(
   const normalizeXlsx: NormalizeOptions = { timeZone: opts.timeZone ?? "Europe/Helsinki" };
   if (opts.format === "xlsx" || ((opts.format ?? "auto") === "auto" && (await isZipFile(path)))) {
     const totalBytes = (await stat(path)).size;
-    const base = { path, format: "xlsx" as const, encoding: "utf-8" as const, hadBom: false, totalBytes };
+    const base = {
+      path,
+      format: "xlsx" as const,
+      encoding: "utf-8" as const,
+      hadBom: false,
+      totalBytes,
+      repairs: { cells: 0 },
+    };
     let done = false;
     const rows = (async function* () {
       yield* readXlsxRows(path);
@@ -95,6 +104,7 @@ export async function openSource<K extends RecordKind>(
     hadBom: file.hadBom,
     totalBytes: file.totalBytes,
     bytesRead: file.bytesRead,
+    repairs: { cells: 0 },
   };
   if ((SPEECH_JSON_FORMATS as readonly string[]).includes(format)) {
     if (opts.kind !== "encounters") {
@@ -188,7 +198,11 @@ async function openTable<K extends RecordKind>(
     throw unreadable(path, "it has no header row (the file has no data)", "no_header");
   // A header saved through a wrong encoding ("PÃ¤ivÃ¤mÃ¤Ã¤rÃ¤") is read as it was meant, as the
   // rows are (row-screening.ts).
-  const header = first.value.cells.map(repairMojibake);
+  const header = first.value.cells.map((cell) => {
+    const repaired = repairMojibake(cell);
+    if (repaired !== cell) base.repairs.cells++;
+    return repaired;
+  });
   const resolved = resolveColumns(opts.kind, header, opts.mapping);
   const defaults = { ...inferSurveyKind(opts.kind, header, resolved), ...opts.defaults };
   const missing = resolved.missingRequired.filter((field) => !defaults[field]);
@@ -206,7 +220,7 @@ async function openTable<K extends RecordKind>(
     );
   }
   if (Object.keys(defaults).length > 0) normalize.defaults = defaults;
-  const rest = screenRows({ [Symbol.asyncIterator]: () => rows }, resolved.columns);
+  const rest = screenRows({ [Symbol.asyncIterator]: () => rows }, resolved.columns, base.repairs);
   const items =
     opts.kind === "encounters"
       ? (groupEncounterRows(rest, header, resolved.columns, normalize) as AsyncIterable<SourceItem<K>>)

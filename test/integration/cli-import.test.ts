@@ -68,6 +68,10 @@ for (const dialect of DIALECTS) {
         const summary = lastJsonLine<ImportSummary>(first.stdout);
         expect(summary).toMatchObject({ imported: good, updated: 0, unchanged: 0, rejected: 2 });
         expect(summary.rejectsFile).toBeTruthy();
+        // Every comment has an ä or a €: 20 cells, each read as meant, and the user is told.
+        const damaged = label === "UTF-8 saved again through Windows-1252";
+        expect(summary.encodingRepairs).toBe(damaged ? 20 : 0);
+        expect(first.stderr.includes("saved through a wrong encoding")).toBe(damaged);
 
         const rejects = fs.readFileSync(summary.rejectsFile as string, "utf8");
         const rejectLines = rejects.trim().split("\n");
@@ -107,6 +111,34 @@ for (const dialect of DIALECTS) {
         expect(fs.existsSync(sqliteFile)).toBe(dialect === "sqlite");
       });
     }
+
+    it("stores an HTML comment as its text and says how many texts were HTML", async () => {
+      const file = path.join(dir, "html.csv");
+      fs.writeFileSync(
+        file,
+        [
+          "id,answered_at,kind,score,comment",
+          'h1,2026-01-05T10:00:00Z,nps,2,"<p>Lasku oli <b>väärin</b>.</p><p>Terveisin<br>Maija</p>"',
+          "h2,2026-01-05T11:00:00Z,nps,9,Kiitos <3",
+          "",
+        ].join("\n"),
+      );
+      const r = await runCli(["import", file, "--kind", "responses"], cli.env);
+      expect(r.code, r.stderr).toBe(0);
+      expect(lastJsonLine<ImportSummary>(r.stdout)).toMatchObject({
+        imported: 2,
+        htmlBodies: 1,
+        encodingRepairs: 0,
+      });
+      expect(r.stderr).toContain("1 text was HTML and was stored as its text");
+      const store = storeFor(cli.env);
+      try {
+        expect((await store.responses.get("h1"))?.comment).toBe("Lasku oli väärin.\n\nTerveisin\nMaija");
+        expect((await store.responses.get("h2"))?.comment).toBe("Kiitos <3");
+      } finally {
+        await store.close();
+      }
+    });
 
     it("updates changed rows on re-import and counts them as updated", async () => {
       const file = path.join(dir, "responses.csv");
