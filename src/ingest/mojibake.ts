@@ -42,3 +42,12 @@ export function repairMojibake(text: string): string {
     return text;
   }
 }
+
+/** repairMojibake, counting in `repairs.cells` the cells it changes (for the import's summary). */
+export function countingRepair(repairs: { cells: number }): (cell: string) => string {
+  return (cell) => {
+    const repaired = repairMojibake(cell);
+    if (repaired !== cell) repairs.cells++;
+    return repaired;
+  };
+}

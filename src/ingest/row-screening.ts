@@ -2,7 +2,7 @@ import { because, type FieldProblem } from "../domain/index.ts";
 import { controlCharacterReason } from "./control-characters.ts";
 import type { CsvRow } from "./csv-reader.ts";
 import { unescapeFormula } from "./formula-escaping.ts";
-import { repairMojibake } from "./mojibake.ts";
+import { countingRepair } from "./mojibake.ts";
 
 /**
  * The cell-level clean-up every spreadsheet row (CSV or XLSX) gets before it is mapped to fields:
@@ -17,11 +17,7 @@ export async function* screenRows(
   /** Counts the cells repaired (mojibake.ts). */
   repairs: { cells: number } = { cells: 0 },
 ): AsyncGenerator<CsvRow> {
-  const repair = (cell: string) => {
-    const repaired = repairMojibake(cell);
-    if (repaired !== cell) repairs.cells++;
-    return repaired;
-  };
+  const repair = countingRepair(repairs);
   for await (const row of rows) {
     const cells = row.cells.map((cell) => unescapeFormula(repair(cell)));
     if (!row.ok) {

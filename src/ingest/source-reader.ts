@@ -7,7 +7,7 @@ import { groupEncounterRows } from "./encounter-grouping.ts";
 import { parseSurveyKind } from "./field-values.ts";
 import { type DecodedFile, isZipFile, openTextFile, type TextEncoding } from "./file-decoding.ts";
 import { jsonlItems } from "./jsonl-items.ts";
-import { repairMojibake } from "./mojibake.ts";
+import { countingRepair } from "./mojibake.ts";
 import { type NormalizeOptions, normalizeRecord } from "./record-normalizer.ts";
 import { screenRows } from "./row-screening.ts";
 import { rawCells, type SourceItem } from "./source-item.ts";
@@ -47,7 +47,7 @@ export interface Source<K extends RecordKind> {
   columns?: ResolvedColumns & { header: string[] };
   totalBytes: number;
   bytesRead(): number;
-  /** Cells (and header names) read so far that had been saved through a wrong encoding and were repaired (mojibake.ts). */
+  /** Cells and header names read so far that had been saved through a wrong encoding, repaired (mojibake.ts). */
   readonly repairs: { cells: number };
   items: AsyncIterable<SourceItem<K>>;
 }
@@ -198,11 +198,7 @@ async function openTable<K extends RecordKind>(
     throw unreadable(path, "it has no header row (the file has no data)", "no_header");
   // A header saved through a wrong encoding ("PÃ¤ivÃ¤mÃ¤Ã¤rÃ¤") is read as it was meant, as the
   // rows are (row-screening.ts).
-  const header = first.value.cells.map((cell) => {
-    const repaired = repairMojibake(cell);
-    if (repaired !== cell) base.repairs.cells++;
-    return repaired;
-  });
+  const header = first.value.cells.map(countingRepair(base.repairs));
   const resolved = resolveColumns(opts.kind, header, opts.mapping);
   const defaults = { ...inferSurveyKind(opts.kind, header, resolved), ...opts.defaults };
   const missing = resolved.missingRequired.filter((field) => !defaults[field]);
