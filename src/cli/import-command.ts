@@ -111,8 +111,9 @@ export function registerImport(program: Command): void {
         }
         if (summary.encodingRepairs > 0) {
           // Said, not done silently: the export that made them is worth fixing at its source.
+          const one = summary.encodingRepairs === 1;
           process.stderr.write(
-            `${summary.encodingRepairs} ${summary.encodingRepairs === 1 ? "cell had" : "cells had"} been saved through a wrong encoding on the way ("Ã¤" for "ä") and ${summary.encodingRepairs === 1 ? "was" : "were"} read as meant\n`,
+            `${summary.encodingRepairs} ${one ? "cell had" : "cells had"} been saved through a wrong encoding on the way ("Ã¤" for "ä") and ${one ? "was" : "were"} read as meant\n`,
           );
         }
         if (summary.htmlBodies > 0) {
