@@ -113,7 +113,7 @@ export function registerImport(program: Command): void {
           // Said, not done silently: the export that made them is worth fixing at its source.
           const one = summary.encodingRepairs === 1;
           process.stderr.write(
-            `${summary.encodingRepairs} ${one ? "cell had" : "cells had"} been saved through a wrong encoding on the way ("Ã¤" for "ä") and ${one ? "was" : "were"} read as meant\n`,
+            `${summary.encodingRepairs} ${one ? "value had" : "values had"} been saved through a wrong encoding on the way ("Ã¤" for "ä") and ${one ? "was" : "were"} read as meant\n`,
           );
         }
         if (summary.htmlBodies > 0) {

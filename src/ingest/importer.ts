@@ -48,8 +48,9 @@ export interface ImportSummary {
    */
   tooOldForCases: number;
   /**
-   * Cells and header names of a CSV or XLSX file that had been saved through a wrong encoding on the
-   * way ("Ã¤" for "ä") and were read as they were meant (mojibake.ts).
+   * Values that had been saved through a wrong encoding on the way ("Ã¤" for "ä") and were read as
+   * they were meant (mojibake.ts): a CSV or XLSX file's cells and header names, a JSONL file's strings
+   * and keys.
    */
   encodingRepairs: number;
   /** Texts (turns, comments) of the stored records that were HTML bodies, stored as their text (html-text.ts). */

@@ -3,6 +3,7 @@ import { fieldsOf, resolveField } from "./column-aliases.ts";
 import { controlCharacterProblems, controlCharacterReason } from "./control-characters.ts";
 import { foldKey } from "./field-values.ts";
 import { readJsonl } from "./jsonl-reader.ts";
+import { countingRepair, repairJson } from "./mojibake.ts";
 import { type NormalizeOptions, type NormalizeResult, normalizeRecord } from "./record-normalizer.ts";
 import type { SourceItem } from "./source-item.ts";
 
@@ -10,13 +11,17 @@ import type { SourceItem } from "./source-item.ts";
  * JSONL lines → source items. Keys go through the same mapping and aliases as CSV headers, so
  * `{"asiakasnumero": …}` works in either format. Encounters are the one asymmetry: a JSON
  * encounter is whole (`id` + `turns`), whereas a CSV row is a turn carrying `encounter_id`.
+ * Strings saved through a wrong encoding on the way are read as meant (mojibake.ts), as CSV cells
+ * are, and counted in `repairs.cells`.
  */
 export async function* jsonlItems<K extends RecordKind>(
   chunks: AsyncIterable<string>,
   kind: K,
   mapping: Readonly<Record<string, string>> | undefined,
   normalize: NormalizeOptions,
+  repairs: { cells: number } = { cells: 0 },
 ): AsyncGenerator<SourceItem<K>> {
+  const repair = countingRepair(repairs);
   const explicit = new Map(Object.entries(mapping ?? {}).map(([key, field]) => [foldKey(key), field.trim()]));
   const cache = new Map<string, string | null>();
   const fieldOf = (key: string): string | null => {
@@ -42,7 +47,8 @@ export async function* jsonlItems<K extends RecordKind>(
       };
       continue;
     }
-    const record = normalizeJsonRecord(kind, canonical(parsed.value, fieldOf, kind), normalize);
+    const value = repairJson(parsed.value, repair) as Record<string, unknown>;
+    const record = normalizeJsonRecord(kind, canonical(value, fieldOf, kind), normalize);
     yield record.ok
       ? { line: parsed.line, ok: true, record: record.record }
       : { line: parsed.line, ...record, raw: parsed.text };

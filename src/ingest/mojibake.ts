@@ -51,3 +51,31 @@ export function countingRepair(repairs: { cells: number }): (cell: string) => st
     return repaired;
   };
 }
+
+/**
+ * `repair` applied to every string of a parsed JSON value, keys included (a JSON Lines file written by
+ * a program that had read its UTF-8 text as Windows-1252: the strings carry the marks whether the file
+ * writes "Ã¤" or escapes it as "\u00c3\u00a4"). Changes the value in place and returns it; an object
+ * whose keys change is made anew, in the same key order.
+ */
+export function repairJson(value: unknown, repair: (text: string) => string): unknown {
+  if (typeof value === "string") return repair(value);
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) value[i] = repairJson(value[i], repair);
+    return value;
+  }
+  if (value === null || typeof value !== "object") return value;
+  const object = value as Record<string, unknown>;
+  let renamed: Map<string, string> | undefined;
+  for (const key in object) {
+    object[key] = repairJson(object[key], repair);
+    const repaired = repair(key);
+    if (repaired === key) continue;
+    renamed ??= new Map();
+    renamed.set(key, repaired);
+  }
+  if (!renamed) return object;
+  const out: Record<string, unknown> = {};
+  for (const key in object) out[renamed.get(key) ?? key] = object[key];
+  return out;
+}

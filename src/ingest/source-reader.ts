@@ -47,7 +47,7 @@ export interface Source<K extends RecordKind> {
   columns?: ResolvedColumns & { header: string[] };
   totalBytes: number;
   bytesRead(): number;
-  /** Cells and header names read so far that had been saved through a wrong encoding, repaired (mojibake.ts). */
+  /** Values read so far (cells, header names, JSON strings and keys) saved through a wrong encoding, repaired (mojibake.ts). */
   readonly repairs: { cells: number };
   items: AsyncIterable<SourceItem<K>>;
 }
@@ -122,7 +122,7 @@ export async function openSource<K extends RecordKind>(
       const what = "it is a JSON array; write one JSON object per line (JSON Lines) instead";
       throw unreadable(path, what, "jsonl_array");
     }
-    return { ...base, items: jsonlItems(file.chunks(), opts.kind, opts.mapping, normalize) };
+    return { ...base, items: jsonlItems(file.chunks(), opts.kind, opts.mapping, normalize, base.repairs) };
   }
   if (format === "vtt" || format === "srt") {
     return { ...base, items: await transcriptItems(file, format, opts, normalize.timeZone) };

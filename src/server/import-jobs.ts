@@ -162,6 +162,7 @@ export class ImportJobs {
         unchanged: run.counts.unchanged,
         rejected: run.counts.rejected,
       },
+      notes: run.notes,
       error: run.error?.message ?? null,
       errorCode: knownRunErrorCode(run.error?.code ?? null),
       errorParams: run.error?.params ?? {},

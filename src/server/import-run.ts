@@ -6,7 +6,7 @@ import { KohtaamoError } from "../domain/index.ts";
 import { importFile } from "../ingest/importer.ts";
 import type { IngestPipeline } from "../ingest/ingest-pipeline.ts";
 import { openSource } from "../ingest/source-reader.ts";
-import type { RunCounts, RunError } from "../store/import-run-repository.ts";
+import type { RunCounts, RunError, RunNotes } from "../store/import-run-repository.ts";
 import type { Store } from "../store/index.ts";
 import { refreshCube } from "../workflows/report-cube.ts";
 import { closeSource, sourceOptions } from "./import-preview.ts";
@@ -66,12 +66,13 @@ export async function runWebImport(
   // At once: a retried job's run may be silent since its previous attempt died.
   await store.webImports.keepAlive(runId);
   const counts: RunCounts = { imported: 0, updated: 0, unchanged: 0, rejected: 0 };
+  let notes: RunNotes | undefined;
   let dir: string | undefined;
   const end = async (status: "done" | "failed", error: RunError | null, rejectsFileId: string | null) => {
     // This machine's copy of the file goes before the run shows as ended, so no reader of a finished
     // run can still find the text on disk (the finally below covers the thrown path).
     if (dir) await fs.rm(dir, { recursive: true, force: true }).catch(() => undefined);
-    await store.webImports.finish(runId, { status, counts, error, rejectsFileId });
+    await store.webImports.finish(runId, { status, counts, notes, error, rejectsFileId });
     // Who imported what, and how it went: counts only, never the file's content.
     await store.access
       .audit({
@@ -129,6 +130,12 @@ export async function runWebImport(
     counts.updated = summary.updated;
     counts.unchanged = summary.unchanged;
     counts.rejected = summary.rejected;
+    // What `kohtaamo import` says on stderr, for the run's page to say (import-jobs.ts).
+    notes = {
+      encodingRepairs: summary.encodingRepairs,
+      htmlBodies: summary.htmlBodies,
+      tooOldForCases: summary.tooOldForCases,
+    };
     let rejectsFileId: string | null = null;
     if (summary.rejectsFile && summary.rejected > 0) {
       rejectsFileId = newFileId();

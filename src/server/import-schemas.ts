@@ -150,6 +150,26 @@ export const ImportRun = z
       unchanged: z.number().int(),
       rejected: z.number().int(),
     }),
+    notes: z
+      .strictObject({
+        encodingRepairs: z
+          .number()
+          .int()
+          .describe(
+            'values (cells, header names, JSON strings) saved through a wrong encoding on the way ("Ã¤" for "ä"), read as meant',
+          ),
+        htmlBodies: z
+          .number()
+          .int()
+          .describe("texts (turns, comments) that were HTML bodies, stored as their text"),
+        tooOldForCases: z
+          .number()
+          .int()
+          .describe("stored records older than every case rule's maxAgeDays, which opened no follow-up case"),
+      })
+      .describe(
+        "what the import changed or left undone on the way in; 0 each while running or for older runs",
+      ),
     error: z.string().nullable(),
     errorCode: z
       .enum(RUN_FAILURE_CODES)

@@ -53,6 +53,38 @@ export interface RunError {
   params: Readonly<Record<string, string>>;
 }
 
+/**
+ * What a web import changed or left undone on the way in, as `kohtaamo import` says it (migration
+ * 0031; ingest/importer.ts ImportSummary): 0 each for a run that has not ended or ended before these
+ * were kept.
+ */
+export interface RunNotes {
+  /** Values (cells, header names, JSON strings) saved through a wrong encoding on the way, read as meant. */
+  encodingRepairs: number;
+  /** Texts that were HTML bodies, stored as their text. */
+  htmlBodies: number;
+  /** Answers or encounters older than every case rule's maxAgeDays: they opened no follow-up case. */
+  tooOldForCases: number;
+}
+
+const NO_NOTES: RunNotes = { encodingRepairs: 0, htmlBodies: 0, tooOldForCases: 0 };
+
+/** The notes as stored; a missing or unreadable value reads as none. */
+function notesOf(json: string | null): RunNotes {
+  if (!json) return NO_NOTES;
+  try {
+    const stored = JSON.parse(json) as Partial<Record<keyof RunNotes, unknown>>;
+    const count = (v: unknown) => (typeof v === "number" && Number.isInteger(v) && v > 0 ? v : 0);
+    return {
+      encodingRepairs: count(stored.encodingRepairs),
+      htmlBodies: count(stored.htmlBodies),
+      tooOldForCases: count(stored.tooOldForCases),
+    };
+  } catch {
+    return NO_NOTES;
+  }
+}
+
 /** A web import's run as stored (migration 0028). */
 export interface WebImportRun {
   id: number;
@@ -66,6 +98,7 @@ export interface WebImportRun {
   settings: unknown;
   progress: { bytesRead: number; totalBytes: number; processed: number };
   counts: RunCounts;
+  notes: RunNotes;
   error: RunError | null;
   rejectsFileId: string | null;
   finishedAt: string | null;
@@ -148,6 +181,7 @@ export class WebImportRunRepository {
         processed: Number(r.processed ?? 0),
       },
       counts: { imported: r.imported, updated: r.updated, unchanged: r.unchanged, rejected: r.rejected },
+      notes: notesOf(r.notes),
       error:
         r.error === null
           ? null
@@ -183,6 +217,8 @@ export class WebImportRunRepository {
     end: {
       status: "done" | "failed";
       counts: RunCounts;
+      /** None when the run failed before the importer said (the file gone, unreadable). */
+      notes?: RunNotes;
       error: RunError | null;
       rejectsFileId: string | null;
     },
@@ -191,6 +227,7 @@ export class WebImportRunRepository {
       .updateTable("import_runs")
       .set({
         ...end.counts,
+        notes: end.notes ? JSON.stringify(end.notes) : null,
         status: end.status,
         ...errorColumns(end.error),
         rejects_file_id: end.rejectsFileId,

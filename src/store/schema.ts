@@ -165,6 +165,8 @@ export interface ImportRunTable {
   /** A failed web import's reason as a stable code, and its parameters as JSON (migration 0030). */
   error_code: ColumnType<string | null, string | null | undefined, string | null>;
   error_params: ColumnType<string | null, string | null | undefined, string | null>;
+  /** What a web import changed on the way in, as JSON (RunNotes; migration 0031); null before. */
+  notes: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** An uploaded file kept for a web import (migration 0028), its bytes in import_file_chunks. */

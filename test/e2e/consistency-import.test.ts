@@ -20,12 +20,15 @@ const title = onSqlite
   ? "consistency and import pages in the browser"
   : "consistency and import pages: skipped, they run in the SQLite pass only";
 
-/** Survey answers with Finnish headers, a score column the aliases do not know, and one bad score. */
+/**
+ * Survey answers with Finnish headers, a score column the aliases do not know, one bad score, and one
+ * cell saved through a wrong encoding on the way ("sähköposti" as "sÃ¤hkÃ¶posti").
+ */
 const CSV = [
   "Vastaus_id;Vastausaika;Tyyppi;Arvosana asteikolla;Kanava",
   "e2e-1;1.3.2026 10:00;nps;9;chat",
   "e2e-2;2.3.2026 11:30;nps;12;puhelin",
-  "e2e-3;3.3.2026 12:45;nps;3;sähköposti",
+  "e2e-3;3.3.2026 12:45;nps;3;sÃ¤hkÃ¶posti",
 ].join("\r\n");
 
 describe.runIf(onSqlite)(title, { timeout: 90_000 }, () => {
@@ -123,6 +126,13 @@ describe.runIf(onSqlite)(title, { timeout: 90_000 }, () => {
       "score: NPS-arvon on oltava 0–10 (oli 12)",
     );
     expect(await rejected.first().textContent()).toMatch(/^3score: .*e2e-2/);
+    // What the import changed or left undone on the way in, as the command line says it.
+    expect(
+      await page.getByRole("list", { name: "Huomioita tiedostosta" }).locator("li").allTextContents(),
+    ).toEqual([
+      "Arvoja, jotka oli matkalla tallennettu väärällä merkistöllä (“Ã¤” eikä “ä”) ja jotka luettiin tarkoitetulla tavalla: 1. Tiedoston vieneen ohjelman asetukset kannattaa tarkistaa.",
+      "Tietueita, jotka ovat vanhempia kuin tapaussäännöt sallivat, joten ne eivät avanneet seurantatapausta: 2.",
+    ]);
 
     const link = page.getByRole("link", { name: "Lataa hylätyt rivit (CSV)" });
     const csv = await context.request.get(

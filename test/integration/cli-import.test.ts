@@ -140,6 +140,42 @@ for (const dialect of DIALECTS) {
       }
     });
 
+    it("reads JSON Lines saved through a wrong encoding as meant, written as they are or escaped", async () => {
+      const twice = (text: string) => iconv.decode(Buffer.from(text, "utf8"), "win1252");
+      const encounter = (id: string) => ({
+        id,
+        started_at: "2026-01-05T10:00:00Z",
+        channel: "chat",
+        team: twice("Jyväskylä"),
+        turns: [
+          { speaker: "customer", text: twice("Lasku 89,90 € oli väärä, jonotin tunnin.") },
+          { speaker: "agent", text: "Korjaan sen heti." },
+        ],
+      });
+      // One line as a JavaScript program writes it ("Ã¤"), one as Python's json.dumps does ("\u00c3\u00a4").
+      const escaped = JSON.stringify(encounter("j2")).replace(
+        /[\u0080-\uffff]/g,
+        (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+      );
+      const file = path.join(dir, "kaksoiskoodattu.jsonl");
+      fs.writeFileSync(file, `${JSON.stringify(encounter("j1"))}\n${escaped}\n`);
+      const r = await runCli(["import", file, "--kind", "encounters"], cli.env);
+      expect(r.code, r.stderr).toBe(0);
+      // The team and the customer's turn of each line.
+      expect(lastJsonLine<ImportSummary>(r.stdout)).toMatchObject({ imported: 2, encodingRepairs: 4 });
+      expect(r.stderr).toContain("4 values had been saved through a wrong encoding");
+      const store = storeFor(cli.env);
+      try {
+        for (const id of ["j1", "j2"]) {
+          const stored = await store.encounters.get(id);
+          expect(stored?.team).toBe("Jyväskylä");
+          expect(stored?.turns[0]?.text).toBe("Lasku 89,90 € oli väärä, jonotin tunnin.");
+        }
+      } finally {
+        await store.close();
+      }
+    });
+
     it("updates changed rows on re-import and counts them as updated", async () => {
       const file = path.join(dir, "responses.csv");
       fs.writeFileSync(

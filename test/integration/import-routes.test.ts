@@ -380,6 +380,53 @@ for (const dialect of DIALECTS) {
       });
     });
 
+    it("says what the import changed on the way in: cells read through a wrong encoding, HTML stored as text", async () => {
+      // UTF-8 read once as Windows-1252 and saved as UTF-8 again: valid UTF-8, so only the cells show it.
+      const twice = (text: string) => iconv.decode(Buffer.from(text, "utf8"), "win1252");
+      // Yesterday: within the case rules' 30 days, so none is counted too old for a case.
+      const day = new Date(Date.now() - 86_400_000);
+      const at = `${day.getUTCDate()}.${day.getUTCMonth() + 1}.${day.getUTCFullYear()} 10:00`;
+      const csv = [
+        `id;vastausaika;nps;${twice("kommentti")};tiimi`,
+        `m-1;${at};9;${twice("Kiitos nopeasta avusta!")};${twice("Jyväskylä")}`,
+        `m-2;${at};3;${twice("Lasku oli väärä, 89,90 €")};${twice("Jyväskylä")}`,
+        `m-3;${at};8;<p>Hei,</p><p>palvelu <b>toimi</b> hyvin.</p>;Tampere`,
+        `m-4;${at};10;Kiitos <3;Tampere`,
+      ].join("\r\n");
+      const { id } = (await (await upload(app, analyst, "kaksoiskoodattu.csv", csv)).json()) as {
+        id: string;
+      };
+      const started = await postJson(app, analyst, `/api/v1/imports/uploads/${id}/runs`, {
+        kind: "responses",
+        mapping: { tiimi: "team" },
+      });
+      const run = await finished(app, analyst, ((await started.json()) as ImportRunBody).id);
+      expect(run).toMatchObject({ status: "done", counts: { inserted: 4, rejected: 0 } });
+      // "väärä", "€" and the two "Jyväskylä" cells; the header "kommentti" had nothing to repair.
+      expect(run.notes).toEqual({ encodingRepairs: 3, htmlBodies: 1, tooOldForCases: 0 });
+      expect((await store.responses.get("m-2"))?.comment).toBe("Lasku oli väärä, 89,90 €");
+      expect((await store.responses.get("m-2"))?.team).toBe("Jyväskylä");
+      expect((await store.responses.get("m-3"))?.comment).toBe("Hei,\n\npalvelu toimi hyvin.");
+      expect((await store.responses.get("m-4"))?.comment).toBe("Kiitos <3");
+
+      // A clean file has nothing repaired; its two answers of March are older than the case rules'
+      // default 30 days (the CLI's "opened no follow-up case").
+      const clean = (await (await upload(app, analyst, "puhdas.csv", CSV)).json()) as { id: string };
+      const cleanRun = await finished(
+        app,
+        analyst,
+        (
+          (await (
+            await postJson(app, analyst, `/api/v1/imports/uploads/${clean.id}/runs`, {
+              kind: "responses",
+              mapping: { "Arvosana asteikolla": "score" },
+            })
+          ).json()) as ImportRunBody
+        ).id,
+      );
+      expect(cleanRun.notes).toEqual({ encodingRepairs: 0, htmlBodies: 0, tooOldForCases: 2 });
+    });
+
     it("fails a run whose workbook breaks after its first rows, with the reason's code beside its English", async () => {
       const xlsx = await brokenWorkbook();
       const { id } = (await (await upload(app, analyst, "kesken.xlsx", xlsx)).json()) as { id: string };

@@ -150,4 +150,49 @@ for (const dialect of DIALECTS) {
       }
     });
   });
+
+  describe(`upgrading a ${dialect} database to import runs' notes`, () => {
+    it("reads a web run of before as one with nothing to say, and keeps a new run's notes", async () => {
+      const { store, dispose } = await freshStore(dialect, "0030-import-run-error-codes");
+      try {
+        const old = await store.db
+          .insertInto("import_runs")
+          .values({
+            kind: "responses",
+            source: "web:a.csv",
+            started_at: NOW,
+            status: "done",
+            owner: "u-1",
+          } as never)
+          .returning("id")
+          .executeTakeFirstOrThrow();
+        expect(await store.migrate("0031-import-run-notes")).toEqual(["0031-import-run-notes"]);
+        expect((await store.webImports.get(Number(old.id)))?.notes).toEqual({
+          encodingRepairs: 0,
+          htmlBodies: 0,
+          tooOldForCases: 0,
+        });
+        const id = await store.webImports.begin({
+          kind: "responses",
+          owner: "u-1",
+          actor: "a@example.org",
+          fileId: "f-1",
+          fileName: "b.csv",
+          settings: {},
+          totalBytes: 10,
+        });
+        const notes = { encodingRepairs: 3, htmlBodies: 1, tooOldForCases: 2 };
+        await store.webImports.finish(Number(id), {
+          status: "done",
+          counts: { imported: 4, updated: 0, unchanged: 0, rejected: 0 },
+          notes,
+          error: null,
+          rejectsFileId: null,
+        });
+        expect((await store.webImports.get(Number(id)))?.notes).toEqual(notes);
+      } finally {
+        await dispose();
+      }
+    });
+  });
 }

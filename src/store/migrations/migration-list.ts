@@ -30,6 +30,7 @@ import { deliveryIgnoreCodesSchema } from "./0027-delivery-ignore-codes.ts";
 import { importFilesSchema } from "./0028-import-files.ts";
 import { importRunHeartbeatSchema } from "./0029-import-run-heartbeat.ts";
 import { importRunErrorCodesSchema } from "./0030-import-run-error-codes.ts";
+import { importRunNotesSchema } from "./0031-import-run-notes.ts";
 
 /**
  * The ordered list of migrations. Append only: a migration that has landed is never edited,
@@ -67,6 +68,7 @@ export function migrationProvider(dialect: StoreDialect): MigrationProvider {
     "0028-import-files": importFilesSchema(dialect),
     "0029-import-run-heartbeat": importRunHeartbeatSchema(dialect),
     "0030-import-run-error-codes": importRunErrorCodesSchema(),
+    "0031-import-run-notes": importRunNotesSchema(),
   };
   return { getMigrations: async () => migrations };
 }

@@ -5,6 +5,8 @@ import { runErrorText } from "./import-file-errors.ts";
 import { problemsText } from "./import-reasons.ts";
 
 const COUNTS = ["inserted", "updated", "unchanged", "rejected"] as const;
+/** What the import changed or left undone on the way in, each said only when it happened. */
+const NOTES = ["encodingRepairs", "htmlBodies", "tooOldForCases"] as const;
 
 /** A running import's progress; once it has ended, the counts and the rejected rows with their reasons. */
 export function ImportRunPanel({ run, onAgain }: { run: ImportRunResult; onAgain(): void }) {
@@ -61,6 +63,7 @@ export function ImportRunPanel({ run, onAgain }: { run: ImportRunResult; onAgain
               </div>
             ))}
           </dl>
+          <RunNotes run={run} />
           {run.counts.rejected > 0 ? (
             <RejectedRows run={run} />
           ) : run.status === "done" ? (
@@ -74,6 +77,22 @@ export function ImportRunPanel({ run, onAgain }: { run: ImportRunResult; onAgain
         </>
       ) : null}
     </section>
+  );
+}
+
+/** The importer's notes (the command line's stderr lines), each with its count, or nothing. */
+function RunNotes({ run }: { run: ImportRunResult }) {
+  const { t, num } = useI18n();
+  const said = NOTES.filter((key) => run.notes[key] > 0);
+  if (said.length === 0) return null;
+  return (
+    <ul className="import-notes" aria-label={t("import.notesCaption")}>
+      {said.map((key) => (
+        <li key={key} data-note={key}>
+          {t(`import.note.${key}`, { count: num(run.notes[key], 0) })}
+        </li>
+      ))}
+    </ul>
   );
 }
 

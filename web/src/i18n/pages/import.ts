@@ -83,6 +83,12 @@ export const importEn = {
   "import.unchanged": "Unchanged",
   "import.rejected": "Rejected",
   "import.countsCaption": "Records imported",
+  "import.notesCaption": "Notes on the file",
+  "import.note.encodingRepairs":
+    "Values read as meant after the file had been saved through a wrong encoding on the way (“Ã¤” for “ä”): {count}. The program that exported the file is worth checking.",
+  "import.note.htmlBodies": "Texts that were HTML (e-mail bodies) and were stored as their text: {count}.",
+  "import.note.tooOldForCases":
+    "Records older than the case rules allow, so they opened no follow-up case: {count}.",
   "import.rejectedTitle": "Rejected rows",
   "import.rejectedIntro":
     "These rows were not stored. Fix them in the file and import it again: rows already stored are not duplicated.",
@@ -178,6 +184,13 @@ export const importFi: Record<keyof typeof importEn, string> = {
   "import.unchanged": "Ennallaan",
   "import.rejected": "Hylättyjä",
   "import.countsCaption": "Tuodut tietueet",
+  "import.notesCaption": "Huomioita tiedostosta",
+  "import.note.encodingRepairs":
+    "Arvoja, jotka oli matkalla tallennettu väärällä merkistöllä (“Ã¤” eikä “ä”) ja jotka luettiin tarkoitetulla tavalla: {count}. Tiedoston vieneen ohjelman asetukset kannattaa tarkistaa.",
+  "import.note.htmlBodies":
+    "HTML-muotoisia tekstejä (sähköpostien runkoja), jotka tallennettiin tekstinä: {count}.",
+  "import.note.tooOldForCases":
+    "Tietueita, jotka ovat vanhempia kuin tapaussäännöt sallivat, joten ne eivät avanneet seurantatapausta: {count}.",
   "import.rejectedTitle": "Hylätyt rivit",
   "import.rejectedIntro":
     "Näitä rivejä ei tallennettu. Korjaa ne tiedostoon ja tuo se uudelleen: jo tallennetut rivit eivät kahdennu.",
