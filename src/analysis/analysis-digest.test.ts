@@ -76,7 +76,7 @@ const CASES: [string, () => unknown[]][] = [
   ["texts, their speakers", () => texts.map((t) => a.analyzeText(t.text, undefined, { speaker: t.speaker }))],
   ["texts, lang fi", text("fi", {})],
   ["texts, lang en, agent", text("en", { speaker: "agent" })],
-  ["texts, lang sv, bot", text("sv", { speaker: "bot" })],
+  ["texts, lang sv read all the same, bot", text("sv", { speaker: "bot", unread: false })],
   ["texts, whole text", text(undefined, { wholeText: true })],
   ["texts, already redacted", text(undefined, { alreadyRedacted: true })],
   [

@@ -35,13 +35,14 @@ export interface Moment {
 /** A change of at least this much on the −1..1 scale between start and end counts as a turn-around. */
 export const TRAJECTORY_DELTA = 0.35;
 
-export function encounterArc(turns: readonly { speaker: string; score: number }[]): {
+/** `read: false`: a turn the analysis left unread (a language it does not read), which is no point of the arc. */
+export function encounterArc(turns: readonly { speaker: string; score: number; read?: boolean }[]): {
   arc: EncounterArc;
   moments: Moment[];
 } {
   const customer: ArcPoint[] = [];
   turns.forEach((t, i) => {
-    if (t.speaker === "customer") customer.push({ turn: i, score: t.score });
+    if (t.speaker === "customer" && t.read !== false) customer.push({ turn: i, score: t.score });
   });
   const first = customer[0];
   const last = customer[customer.length - 1];

@@ -114,3 +114,66 @@ describe("emotions that agree with the tone", () => {
     expect(r.emotions.some((e) => e.present && NEGATIVE.has(e.id))).toBe(true);
   });
 });
+
+describe("texts and encounters in a language the models do not read", () => {
+  const SWEDISH =
+    "Paketet har fortfarande inte kommit fram och ingen svarar i telefon, fruktansvärt dålig service.";
+
+  it("leaves a Swedish or Russian text unread: no tone reading, themes, emotions or effort", () => {
+    for (const text of [SWEDISH, "Счёт слишком большой, и никто не отвечает на звонки уже неделю."]) {
+      const r = analyzer.analyzeText(text, undefined, { speaker: "agent" });
+      expect(r.unread).toBe("language");
+      expect(r.tone).toEqual({ label: "neutral", score: 0, confidence: 0 });
+      expect(r.themes).toEqual([]);
+      expect(r.emotions.every((e) => !e.present && e.score === 0)).toBe(true);
+      expect(r.effort.signals).toEqual([]);
+      expect(r.behaviours).toEqual([]);
+    }
+    expect(analyzer.analyzeText(SWEDISH).lang).toBe("sv");
+    // Personal data is redacted all the same.
+    expect(analyzer.analyzeText(`${SWEDISH} Ring mig på 040 123 4567.`).redacted).not.toContain(
+      "040 123 4567",
+    );
+    // A caller that names the language is taken at its word, either way.
+    expect(analyzer.analyzeText("Tack!", "sv").unread).toBe("language");
+    expect(analyzer.analyzeText(SWEDISH, "sv", { unread: false }).unread).toBeUndefined();
+    // Finnish and English are read as before.
+    expect(
+      analyzer.analyzeText("Paketti ei ole vieläkään tullut eikä kukaan vastaa puhelimeen.").unread,
+    ).toBeUndefined();
+  });
+
+  it("leaves a Swedish call unread turn by turn, its short turns too, and draws no arc", () => {
+    const call = analyzer.analyzeEncounter([
+      { speaker: "agent", text: "Kundtjänst, hej, vad kan jag hjälpa dig med idag?" },
+      {
+        speaker: "customer",
+        text: "Min faktura är dubbelt så hög som förra månaden och jag förstår inte varför.",
+      },
+      { speaker: "agent", text: "Jag kollar det åt dig, ett ögonblick bara." },
+      { speaker: "customer", text: "Tack!" },
+    ]);
+    expect(call.turns.map((t) => t.unread)).toEqual(["language", "language", "language", "language"]);
+    expect(call.lang).toBe("sv");
+    expect(call.arc).toMatchObject({ start: null, end: null, trajectory: "steady" });
+    expect(call.moments).toEqual([]);
+    expect(call.themes).toEqual([]);
+  });
+
+  it("reads a Finnish call with one Swedish turn, and leaves the arc's points to the turns it read", () => {
+    const call = analyzer.analyzeEncounter([
+      { speaker: "customer", text: "Laskussani on virhe, minulta on veloitettu kahteen kertaan." },
+      { speaker: "agent", text: "Pahoittelen, korjaan sen heti ja palautan ylimääräisen summan." },
+      { speaker: "customer", text: "Förlåt, kan vi ta det på svenska, jag förstår inte allt som sägs här." },
+      { speaker: "agent", text: "Selvä, palautus näkyy tilillänne parin päivän kuluessa." },
+      { speaker: "customer", text: "Kiitos paljon, hienoa että asia hoitui näin nopeasti!" },
+    ]);
+    expect(call.lang).toBe("fi");
+    expect(call.turns.map((t) => t.unread ?? null)).toEqual([null, null, "language", null, null]);
+    expect(call.turns[0]?.tone.label).toBe("negative");
+    expect(call.arc.start?.turn).toBe(0);
+    expect(call.arc.end?.turn).toBe(4);
+    expect([call.arc.low?.turn, call.arc.high?.turn]).not.toContain(2);
+    expect(call.moments.map((m) => m.turn)).not.toContain(2);
+  });
+});

@@ -7,7 +7,7 @@ import { scoresByWord } from "./model/word-scores.ts";
 import { type PiiMatch, redact } from "./pii/index.ts";
 import { hashTokenBuckets, type TokenBuckets } from "./text/feature-buckets.ts";
 import { hasDiacritic } from "./text/fi-diacritics.ts";
-import { detectLanguage } from "./text/language.ts";
+import { detectLanguage, type LanguageGuess, unreadLanguage } from "./text/language.ts";
 import { mayHaveNonBody, messageBody, sentenceSpans, type TextSpan } from "./text/message-parts.ts";
 import { normaliseSpoken } from "./text/spoken.ts";
 import { type Token, tokenize } from "./text/tokenize.ts";
@@ -44,6 +44,13 @@ export interface TextAnalysis {
    * Absent for a shorter text, which is read as one piece.
    */
   sentences?: SentenceAnalysis[];
+  /**
+   * The text is in a language the models do not read (Swedish, or another than Finnish and English;
+   * see unreadLanguage): its tone is no reading (neutral, score 0, confidence 0), it has no themes,
+   * emotions, effort signals or behaviours, and reports leave it out (store/analysis-facts.ts).
+   * Absent when the text was read.
+   */
+  unread?: "language";
 }
 
 export interface SentenceAnalysis extends TextSpan {
@@ -198,11 +205,30 @@ export class TextAnalyzer {
   analyzeText(
     text: string,
     langHint?: Lang,
-    options: { speaker?: Speaker; alreadyRedacted?: boolean; wholeText?: boolean } = {},
+    options: {
+      speaker?: Speaker;
+      alreadyRedacted?: boolean;
+      wholeText?: boolean;
+      /**
+       * Whether to leave the text unread as in a language the models do not read (see `unread`). By
+       * default: when `langHint` is "sv" or "other", or without a hint when unreadLanguage() says so.
+       */
+      unread?: boolean;
+    } = {},
   ): TextAnalysis {
     const { redacted, pii } = options.alreadyRedacted ? { redacted: text, pii: [] } : redact(text);
     const analysed = redacted.length > MAX_ANALYSED_CHARS ? redacted.slice(0, MAX_ANALYSED_CHARS) : redacted;
-    const lang = langHint ?? (detectLanguage(analysed).lang as Lang);
+    let lang: Lang;
+    let unread: boolean;
+    if (langHint) {
+      lang = langHint;
+      unread = options.unread ?? (langHint === "sv" || langHint === "other");
+    } else {
+      const guess = detectLanguage(analysed);
+      lang = guess.lang;
+      unread = options.unread ?? unreadLanguage(analysed, guess);
+    }
+    if (unread) return this.unreadText(lang, pii, redacted, options.speaker);
     const modelLang: ModelLang = lang === "fi" ? "fi" : "en";
     const models = this.set.models[modelLang];
     // The writer's own words: a quoted thread and a signature are left out (text/message-parts.ts).
@@ -265,6 +291,34 @@ export class TextAnalyzer {
         if (b.present) found.add(b.id);
       result.behaviours = models.behaviours.labels.filter((id) => found.has(id));
     }
+    return result;
+  }
+
+  /** A text in a language the models do not read: no reading of its tone, nothing found (TextAnalysis.unread). */
+  private unreadText(
+    lang: Lang,
+    pii: PiiMatch[],
+    redacted: string,
+    speaker: Speaker | undefined,
+  ): TextAnalysis {
+    const models = this.set.models.en;
+    const result: TextAnalysis = {
+      lang,
+      tone: { label: "neutral", score: 0, confidence: 0 },
+      emotions: models.emotions.labels.map((id) => ({ id, score: 0, present: false })),
+      themes: [],
+      effort: {
+        signals: [],
+        repeatContact: false,
+        transfer: false,
+        explainAgain: false,
+        statedWaitSeconds: null,
+      },
+      pii,
+      redacted,
+      unread: "language",
+    };
+    if (speaker === "agent") result.behaviours = [];
     return result;
   }
 
@@ -469,15 +523,27 @@ export class TextAnalyzer {
     turns: readonly TurnInput[],
     options: { alreadyRedacted?: boolean } = {},
   ): EncounterAnalysis {
-    const perTurn = turns.map((t) => ({
-      speaker: t.speaker,
-      ...this.analyzeText(t.text, undefined, { speaker: t.speaker, ...options }),
-    }));
+    // Each turn's language, and whether the encounter as a whole is in one the models do not read:
+    // then every turn is left unread, the short ones too ("Tack!"), which alone are not surely Swedish.
+    const guesses = turns.map((t) =>
+      detectLanguage(t.text.length > MAX_ANALYSED_CHARS ? t.text.slice(0, MAX_ANALYSED_CHARS) : t.text),
+    );
+    const unreadAll = unreadEncounter(turns, guesses);
+    const perTurn = turns.map((t, i) => {
+      const guess = guesses[i] as LanguageGuess;
+      const unread = unreadAll || unreadLanguage(t.text, guess);
+      return {
+        speaker: t.speaker,
+        ...this.analyzeText(t.text, guess.lang, { speaker: t.speaker, ...options, unread }),
+      };
+    });
     for (const i of findInterruptions(turns)) {
       const turn = perTurn[i];
       if (turn) turn.behaviours = [...(turn.behaviours ?? []), "interrupting"];
     }
-    const { arc, moments } = encounterArc(perTurn.map((t) => ({ speaker: t.speaker, score: t.tone.score })));
+    const { arc, moments } = encounterArc(
+      perTurn.map((t) => ({ speaker: t.speaker, score: t.tone.score, read: t.unread === undefined })),
+    );
     const customer = perTurn.filter((t) => t.speaker === "customer");
     const themes = new Map<string, TextAnalysis["themes"][number]>();
     for (const t of customer) {
@@ -782,6 +848,26 @@ function labelled(model: LinearModel, probabilities: Float64Array) {
       present: (probabilities[i] as number) >= model.threshold(i),
     }))
     .sort((a, b) => b.score - a.score);
+}
+
+/**
+ * Whether an encounter is in a language the models do not read: most of its characters are in turns
+ * detected as Swedish or another language, and at least one turn is surely so (unreadLanguage).
+ */
+function unreadEncounter(turns: readonly TurnInput[], guesses: readonly LanguageGuess[]): boolean {
+  let foreign = 0;
+  let read = 0;
+  let sure = false;
+  turns.forEach((t, i) => {
+    const guess = guesses[i] as LanguageGuess;
+    const chars = t.text.length;
+    if (guess.lang === "fi" || guess.lang === "en") read += chars;
+    else if (guess.confidence > 0) {
+      foreign += chars;
+      sure ||= unreadLanguage(t.text, guess);
+    }
+  });
+  return sure && foreign > read;
 }
 
 /** The language with the most characters over the turns (a Finnish call with one English line is Finnish). */

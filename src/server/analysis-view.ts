@@ -48,6 +48,8 @@ const StoredText = z.object({
     .optional(),
   /** What the analyzer redacted itself: a text stored unredacted (KOHTAAMO_REDACTION=off) with personal data in it. */
   pii: z.array(z.unknown()).optional(),
+  /** "language": a text in a language the analyzer does not read (analysis/text-analyzer.ts TextAnalysis.unread). */
+  unread: z.string().optional(),
 });
 const StoredPoint = z.object({ turn: z.number().int(), score: z.number() }).nullable();
 const StoredEncounter = z.object({
@@ -109,6 +111,7 @@ function textOf(t: z.infer<typeof StoredText>, text: string | null): TextOut {
     themes: themesOf(t.themes),
     effort: effortOf(t.effort),
     sentences: sentencesOf(t, text),
+    unread_language: t.unread === "language" ? t.lang : null,
   };
 }
 

@@ -127,6 +127,10 @@ export const TextAnalysis = z
       description:
         "a text of more than 40 words is read sentence by sentence and its tone and themes rolled up from them: its sentences in order (a quoted earlier message and a signature are not among them); empty for a text read as one piece",
     }),
+    unread_language: nullable(z.string()).openapi({
+      description:
+        'the text\'s language when the analysis does not read it: "sv" (Swedish) or "other" (another language than Finnish, English and Swedish, in a non-Latin script). Its tone is then no reading (neutral, 0), it has no themes, emotions or effort signals, and reports leave it out. Null when the text was read',
+    }),
   })
   .openapi("TextAnalysis");
 

@@ -67,15 +67,18 @@ export function analysisFacts(subjectKind: string, result: unknown): AnalysisFac
   const r = (result ?? {}) as {
     themes?: ThemeLike[];
     tone?: ToneLike;
-    turns?: { speaker: string; tone: ToneLike }[];
+    turns?: { speaker: string; tone: ToneLike; unread?: string }[];
     arc?: { trajectory?: string };
     effort?: EffortLike;
+    unread?: string;
   };
   const themes = (r.themes ?? []).map((t) => `${t.id}:${POLARITY[t.polarity] ?? 0}`);
-  let toneScore: number | null = r.tone?.score ?? null;
+  // A text in a language the analysis does not read has no tone to count (TextAnalysis.unread).
+  let toneScore: number | null = r.unread ? null : (r.tone?.score ?? null);
   if (subjectKind === "encounter" && r.turns) {
-    const customer = r.turns.filter((t) => t.speaker === "customer");
-    const turns = customer.length > 0 ? customer : r.turns;
+    const read = r.turns.filter((t) => !t.unread);
+    const customer = read.filter((t) => t.speaker === "customer");
+    const turns = customer.length > 0 ? customer : read;
     toneScore = turns.length > 0 ? turns.reduce((s, t) => s + t.tone.score, 0) / turns.length : null;
   }
   const rounded = toneScore === null ? null : Math.round(toneScore * 1000) / 1000;
@@ -87,7 +90,9 @@ export function analysisFacts(subjectKind: string, result: unknown): AnalysisFac
       ? toneScore === null
         ? null
         : encounterToneLabel(toneScore)
-      : (r.tone?.label ?? null),
+      : toneScore === null
+        ? null
+        : (r.tone?.label ?? null),
     trajectory: encounter ? (r.arc?.trajectory ?? null) : null,
     effortCodes: effortCodes(r.effort),
   };

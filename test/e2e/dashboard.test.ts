@@ -442,6 +442,51 @@ describe.runIf(onSqlite)(title, { timeout: 90_000 }, () => {
     expect(await seriousViolations(page)).toEqual([]);
   });
 
+  it("says which turns of a call it did not read (Swedish), and draws no tone for them", async () => {
+    // A Finnish call in which the customer switches to Swedish for a turn, stored through the API.
+    const me = (await (await context.request.get(`${server.base}/api/v1/auth/me`)).json()) as {
+      csrfToken: string;
+    };
+    const stored = await context.request.post(`${server.base}/api/v1/encounters`, {
+      headers: { "x-csrf-token": me.csrfToken },
+      data: [
+        {
+          id: "e2e-svenska",
+          channel: "phone",
+          started_at: new Date(Date.now() - 86_400_000).toISOString(),
+          turns: [
+            { speaker: "customer", text: "Laskussani on virhe, minulta on veloitettu kahteen kertaan." },
+            { speaker: "agent", text: "Pahoittelen, korjaan sen heti ja palautan ylimääräisen summan." },
+            {
+              speaker: "customer",
+              text: "Förlåt, kan vi ta det på svenska, jag förstår inte allt som sägs här.",
+            },
+            { speaker: "agent", text: "Selvä, palautus näkyy tilillänne parin päivän kuluessa." },
+            { speaker: "customer", text: "Kiitos paljon, hienoa että asia hoitui näin nopeasti!" },
+          ],
+        },
+      ],
+    });
+    expect(stored.status(), await stored.text()).toBe(200);
+    await page.goto(`${server.base}/encounters/e2e-svenska?lang=fi`);
+    await page.getByRole("heading", { level: 1, name: /Kohtaaminen/ }).waitFor();
+    await settled();
+    const swedish = page.locator("#turn-3");
+    expect(await swedish.locator("[data-unread]").textContent()).toBe("Ruotsia: ei luettu");
+    expect(await swedish.locator(".tone-chip").count()).toBe(0);
+    expect(await swedish.locator(".turn-text").getAttribute("lang")).toBe("sv");
+    expect(await page.locator("#turn-1 .tone-chip").count()).toBe(1);
+    // The arc has a point for each customer turn it read: the first and the last, not the Swedish one.
+    const chart = page.locator(".arc-chart svg");
+    await expect.poll(() => chart.count()).toBeGreaterThan(0);
+    const summary = (await page.locator(".arc-chart").getAttribute("aria-label")) ?? "";
+    expect(summary).toMatch(/Vuoro 1 .*; Vuoro 5 /);
+    expect(summary).not.toContain("Vuoro 3");
+    await swedish.scrollIntoViewIfNeeded();
+    await screenshot(page, "encounter-unread-turn-fi");
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
   it("is keyboard-navigable with a visible focus, and reads on a tablet", async () => {
     await page.goto(`${server.base}/?lang=fi`);
     await page.getByTestId("nps-value").waitFor();

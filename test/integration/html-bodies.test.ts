@@ -1,11 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadDefaultAnalyzer } from "../../src/analysis/default-analyzer.ts";
-import { ingestPipeline } from "../../src/ingest/ingest-pipeline.ts";
 import type { EncounterDetailBody, ResponseDetailBody } from "../../src/server/api-schemas.ts";
-import { createApp } from "../../src/server/app.ts";
-import type { Store } from "../../src/store/index.ts";
-import { signedIn } from "../support/auth.ts";
-import { DIALECTS, freshStore } from "../support/databases.ts";
+import { type AnalysingApi, analysingApi } from "../support/analysing-api.ts";
+import { DIALECTS } from "../support/databases.ts";
 
 /**
  * E-mails that arrive with HTML bodies (a help desk's export, a mail client) are stored as their
@@ -31,33 +27,12 @@ const SENTENCES = [
 
 for (const dialect of DIALECTS) {
   describe(`HTML bodies (${dialect})`, () => {
-    let store: Store;
-    let dispose: () => Promise<void>;
-    let app: ReturnType<typeof createApp>;
-    let analyst: Record<string, string>;
-
-    const get = async <T>(path: string) => {
-      const res = await app.request(path, { headers: analyst });
-      expect(res.status).toBe(200);
-      return (await res.json()) as T;
-    };
+    let api: AnalysingApi;
+    const get = <T>(path: string) => api.get<T>(path);
 
     beforeAll(async () => {
-      ({ store, dispose } = await freshStore(dialect));
-      app = createApp({
-        store,
-        timeZone: "Europe/Helsinki",
-        pipeline: ingestPipeline({ analyzer: loadDefaultAnalyzer() }),
-      });
-      analyst = (await signedIn(store, "analyst")).headers;
-      const post = async (path: string, body: unknown) => {
-        const res = await app.request(path, {
-          method: "POST",
-          headers: { ...analyst, "content-type": "application/json" },
-          body: JSON.stringify(body),
-        });
-        expect(res.status, await res.text()).toBe(200);
-      };
+      api = await analysingApi(dialect);
+      const post = (path: string, body: unknown) => api.post(path, body);
       await post("/api/v1/encounters", [
         {
           id: "h-1",
@@ -83,7 +58,7 @@ for (const dialect of DIALECTS) {
       ]);
     }, 60_000);
     afterAll(async () => {
-      await dispose();
+      await api.dispose();
     });
 
     it("stores an HTML e-mail as its text, redacted, and reads it sentence by sentence without signature or quote", async () => {

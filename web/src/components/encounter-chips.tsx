@@ -8,6 +8,19 @@ export function localName(name: Name, lang: string): string {
   return lang === "fi" ? name.fi : name.en;
 }
 
+/**
+ * A text the analysis does not read, by its language ("sv", "other"), said where its tone would be:
+ * its tone and themes are not counted in any report.
+ */
+export function UnreadChip({ lang }: { lang: string }) {
+  const { t } = useI18n();
+  return (
+    <span className="badge badge-unread" data-unread={lang} title={t("enc.unreadHint")}>
+      {t(lang === "sv" ? "enc.unread.sv" : "enc.unread.other")}
+    </span>
+  );
+}
+
 export function ToneChip({ tone }: { tone: { label: ToneLabel; score: number } | null | undefined }) {
   const { t, num } = useI18n();
   if (!tone) return <span className="badge">{t("enc.notAnalysed")}</span>;

@@ -47,7 +47,10 @@ export function ToneArcChart({ turns, analysis, onMoment }: Props) {
   const points = useMemo(
     () =>
       turns.flatMap((turn, index) =>
-        turn.speaker === "customer" && turn.analysis ? [{ index, score: turn.analysis.tone.score }] : [],
+        // A turn the analysis did not read (its language) has no tone to draw.
+        turn.speaker === "customer" && turn.analysis && !turn.analysis.unread_language
+          ? [{ index, score: turn.analysis.tone.score }]
+          : [],
       ),
     [turns],
   );

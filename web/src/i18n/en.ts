@@ -180,6 +180,10 @@ export const en = {
   "enc.shown": "{count} shown",
   "enc.end": "All matching encounters are shown.",
   "enc.none": "No encounters match these filters. Try a longer period or fewer filters.",
+  "enc.unread.sv": "Swedish: not read",
+  "enc.unread.other": "Other language: not read",
+  "enc.unreadHint":
+    "The analysis reads Finnish and English. This text's tone and themes are not guessed, and no report counts them.",
   "enc.notAnalysed": "not analysed",
   "tone.negative": "negative",
   "tone.neutral": "neutral",

@@ -183,6 +183,10 @@ export const fi: Record<MessageKey, string> = {
   "enc.shown": "{count} näytetty",
   "enc.end": "Kaikki vastaavat kohtaamiset näytetään.",
   "enc.none": "Näillä suodattimilla ei löydy kohtaamisia. Kokeile pidempää jaksoa tai vähempiä suodattimia.",
+  "enc.unread.sv": "Ruotsia: ei luettu",
+  "enc.unread.other": "Muu kieli: ei luettu",
+  "enc.unreadHint":
+    "Analyysi lukee suomea ja englantia. Tämän tekstin sävyä ja teemoja ei arvata, eikä mikään raportti laske niitä.",
   "enc.notAnalysed": "ei analysoitu",
   "tone.negative": "kielteinen",
   "tone.neutral": "neutraali",

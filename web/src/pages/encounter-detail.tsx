@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from "react";
 import { ApiError } from "../api.ts";
 import type { EncounterDetail } from "../api-types.ts";
 import { channelName } from "../components/dimension-names.ts";
-import { dateTime, ThemeChips, ToneChip } from "../components/encounter-chips.tsx";
+import { dateTime, ThemeChips, ToneChip, UnreadChip } from "../components/encounter-chips.tsx";
 import { SentenceTones } from "../components/sentence-tones.tsx";
 import { Await } from "../components/status.tsx";
 import { ToneArcChart } from "../components/tone-arc-chart.tsx";
@@ -251,7 +251,8 @@ function EncounterBody({ encounter }: { encounter: EncounterDetail }) {
         <p className="muted small">{t("detail.transcriptIntro")}</p>
         <ol className="transcript">
           {encounter.turns.map((turn, index) => {
-            const tone = turn.analysis?.tone ?? null;
+            const unread = turn.analysis?.unread_language ?? null;
+            const tone = unread ? null : (turn.analysis?.tone ?? null);
             const marks = momentsOf(index);
             return (
               <li
@@ -270,7 +271,7 @@ function EncounterBody({ encounter }: { encounter: EncounterDetail }) {
                 <div className="turn-head">
                   <span className="turn-speaker">{speakerName(t, turn.speaker)}</span>
                   <span className="muted small">{t("detail.turn", { n: index + 1 })}</span>
-                  <ToneChip tone={tone} />
+                  {unread ? <UnreadChip lang={unread} /> : <ToneChip tone={tone} />}
                   {marks.map((m) => (
                     <span key={m.kind} className={`badge moment-badge moment-${m.kind}`}>
                       {t(`detail.moment.${m.kind}`)}
@@ -280,7 +281,7 @@ function EncounterBody({ encounter }: { encounter: EncounterDetail }) {
                 {turn.analysis && turn.analysis.sentences.length > 1 ? (
                   <SentenceTones text={turn.text} sentences={turn.analysis.sentences} lang={analysis?.lang} />
                 ) : (
-                  <p className="turn-text" lang={analysis?.lang}>
+                  <p className="turn-text" lang={unread === "sv" ? "sv" : analysis?.lang}>
                     {turn.text}
                   </p>
                 )}
