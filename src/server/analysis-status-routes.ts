@@ -18,6 +18,10 @@ const AnalysisStatus = z
       .nullable()
       .openapi({ description: "when the longest-waiting one was stored" }),
     workers: z.number().openapi({ description: "live `kohtaamo worker` processes (their heartbeat)" }),
+    unread: z.object({ sv: z.number(), other: z.number(), total: z.number() }).openapi({
+      description:
+        "stored comments and encounters the analysis left unread for their language (it reads Finnish and English): Swedish, and other languages in a non-Latin script; reports leave them out",
+    }),
   })
   .openapi("AnalysisStatus");
 
@@ -32,17 +36,18 @@ export function analysisStatusRoutes(ctx: ServerContext): OpenAPIHono {
       method: "get",
       path: "/analysis/status",
       tags: ["analysis"],
-      summary: "How many stored records await analysis, and where analysis runs",
+      summary: "How many stored records await analysis, where analysis runs, and how many it left unread",
       responses: {
         200: { content: { "application/json": { schema: AnalysisStatus } }, description: "the status" },
       },
     }),
     async (c) => {
       const { analyzer, deferral } = ctx.pipeline;
-      const [pending, oldestPendingAt, workers] = await Promise.all([
+      const [pending, oldestPendingAt, workers, unread] = await Promise.all([
         ctx.store.analysisQueue.counts(),
         ctx.store.analysisQueue.oldest(),
         otherLiveWorkers(ctx.store),
+        ctx.store.analysisQueue.unreadCounts(),
       ]);
       return c.json(
         {
@@ -51,6 +56,7 @@ export function analysisStatusRoutes(ctx: ServerContext): OpenAPIHono {
           pending,
           oldestPendingAt,
           workers,
+          unread,
         },
         200,
       );

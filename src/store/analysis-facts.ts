@@ -13,6 +13,12 @@ export interface AnalysisFacts {
   trajectory: string | null;
   /** Space-separated effort signals stated in the text (EFFORT_CODES), e.g. "transfer stated_wait"; null when none. */
   effortCodes: string | null;
+  /**
+   * The language ("sv", "other") of a text the analysis left unread (TextAnalysis.unread), or of an
+   * encounter none of whose customer's turns it read (all its turns when the customer said nothing);
+   * null when it read it.
+   */
+  unreadLang: string | null;
 }
 
 /** Effort signal ids as the facts columns and list filters name them (analysis/effort-signals.ts kinds). */
@@ -65,13 +71,15 @@ interface ToneLike {
 /** The facts of one stored analysis result (the JSON the analyzer produced for an encounter or a text). */
 export function analysisFacts(subjectKind: string, result: unknown): AnalysisFacts {
   const r = (result ?? {}) as {
+    lang?: string;
     themes?: ThemeLike[];
     tone?: ToneLike;
-    turns?: { speaker: string; tone: ToneLike; unread?: string }[];
+    turns?: { speaker: string; tone: ToneLike; unread?: string; lang?: string }[];
     arc?: { trajectory?: string };
     effort?: EffortLike;
     unread?: string;
   };
+  let unreadLang: string | null = r.unread ? (r.lang ?? "other") : null;
   const themes = (r.themes ?? []).map((t) => `${t.id}:${POLARITY[t.polarity] ?? 0}`);
   // A text in a language the analysis does not read has no tone to count (TextAnalysis.unread).
   let toneScore: number | null = r.unread ? null : (r.tone?.score ?? null);
@@ -80,6 +88,11 @@ export function analysisFacts(subjectKind: string, result: unknown): AnalysisFac
     const customer = read.filter((t) => t.speaker === "customer");
     const turns = customer.length > 0 ? customer : read;
     toneScore = turns.length > 0 ? turns.reduce((s, t) => s + t.tone.score, 0) / turns.length : null;
+    // Unread when the turns its tone would come from were all left unread for their language.
+    const said = r.turns.filter((t) => t.speaker === "customer");
+    const pool = said.length > 0 ? said : r.turns;
+    const unread = pool.length > 0 && pool.every((t) => t.unread);
+    unreadLang = unread ? (pool.find((t) => t.lang === "sv")?.lang ?? pool[0]?.lang ?? "other") : null;
   }
   const rounded = toneScore === null ? null : Math.round(toneScore * 1000) / 1000;
   const encounter = subjectKind === "encounter";
@@ -95,6 +108,7 @@ export function analysisFacts(subjectKind: string, result: unknown): AnalysisFac
         : (r.tone?.label ?? null),
     trajectory: encounter ? (r.arc?.trajectory ?? null) : null,
     effortCodes: effortCodes(r.effort),
+    unreadLang: unreadLang === "sv" || unreadLang === null ? unreadLang : "other",
   };
 }
 
@@ -124,12 +138,12 @@ export async function writeAnalysisFacts(
         const f = analysisFacts(kind, r.result);
         const trajectory = kind === "encounter" ? [sql`, cast(${f.trajectory} as text)`] : [];
         return sql`(${r.subjectId}, ${f.themeCodes}, cast(${f.toneScore} as double precision),
-          cast(${f.toneLabel} as text), cast(${f.effortCodes} as text)${sql.join(trajectory, sql``)})`;
+          cast(${f.toneLabel} as text), cast(${f.effortCodes} as text), cast(${f.unreadLang} as text)${sql.join(trajectory, sql``)})`;
       });
       const encounter = kind === "encounter";
-      await sql`with v(id, codes, tone, label, effort${encounter ? sql`, trajectory` : sql``}) as (values ${sql.join(values)})
+      await sql`with v(id, codes, tone, label, effort, unread${encounter ? sql`, trajectory` : sql``}) as (values ${sql.join(values)})
         update ${sql.table(table)} set theme_codes = v.codes, tone_score = v.tone, tone_label = v.label,
-          effort_codes = v.effort${encounter ? sql`, trajectory = v.trajectory` : sql``}
+          effort_codes = v.effort, unread_lang = v.unread${encounter ? sql`, trajectory = v.trajectory` : sql``}
         from v where ${sql.ref(`${table}.id`)} = v.id`.execute(db);
     }
   }

@@ -14,6 +14,13 @@ export interface AnalysisPendingTable {
 type Tables = Database & { analysis_pending: AnalysisPendingTable };
 
 /** Records awaiting analysis, by kind (encounters with turns, answers and pulse answers with a comment). */
+/** Records left unread for their language, by language ("other": not Finnish, English or Swedish). */
+export interface UnreadCounts {
+  sv: number;
+  other: number;
+  total: number;
+}
+
 export interface PendingCounts {
   encounter: number;
   response: number;
@@ -145,6 +152,29 @@ export class AnalysisQueueRepository {
     for (const r of rows) {
       counts[r.subject_kind] = Number(r.n);
       counts.total += Number(r.n);
+    }
+    return counts;
+  }
+
+  /**
+   * Stored records the analysis left unread for their language (store/analysis-facts.ts unreadLang):
+   * answers' comments and encounters, by language. Read through the partial indexes of migration 0032.
+   */
+  async unreadCounts(): Promise<UnreadCounts> {
+    const counts: UnreadCounts = { sv: 0, other: 0, total: 0 };
+    for (const table of ["survey_responses", "encounters"] as const) {
+      const rows = await (this.db as unknown as Kysely<Database>)
+        .selectFrom(table)
+        .select(["unread_lang", sql<number>`count(*)`.as("n")])
+        .where("unread_lang", "is not", null)
+        .groupBy("unread_lang")
+        .execute();
+      for (const r of rows) {
+        const n = Number(r.n);
+        if (r.unread_lang === "sv") counts.sv += n;
+        else counts.other += n;
+        counts.total += n;
+      }
     }
     return counts;
   }

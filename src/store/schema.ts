@@ -68,6 +68,8 @@ export interface EncounterTable {
   tone_label: ColumnType<string | null, string | null | undefined, string | null>;
   trajectory: ColumnType<string | null, string | null | undefined, string | null>;
   effort_codes: ColumnType<string | null, string | null | undefined, string | null>;
+  /** "sv" or "other" when the analysis left the encounter unread for its language (migration 0032). */
+  unread_lang: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface TurnTable {
@@ -98,6 +100,8 @@ export interface SurveyResponseTable {
   /** The comment's tone label and stated effort signals (migration 0007). */
   tone_label: ColumnType<string | null, string | null | undefined, string | null>;
   effort_codes: ColumnType<string | null, string | null | undefined, string | null>;
+  /** "sv" or "other" when the analysis left the comment unread for its language (migration 0032). */
+  unread_lang: ColumnType<string | null, string | null | undefined, string | null>;
   /** Copies of the linked encounter's facts (analysis-facts.ts refreshAnswerEncounterFacts); enc_linked 1 when it exists. */
   enc_theme_codes: ColumnType<string | null, string | null | undefined, string | null>;
   enc_wait_seconds: ColumnType<number | null, number | null | undefined, number | null>;

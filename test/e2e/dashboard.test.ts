@@ -485,6 +485,29 @@ describe.runIf(onSqlite)(title, { timeout: 90_000 }, () => {
     await swedish.scrollIntoViewIfNeeded();
     await screenshot(page, "encounter-unread-turn-fi");
     expect(await seriousViolations(page)).toEqual([]);
+
+    // A comment all in Swedish is not read at all, and the overview says how many such texts it left out.
+    const answer = await context.request.post(`${server.base}/api/v1/responses`, {
+      headers: { "x-csrf-token": me.csrfToken },
+      data: [
+        {
+          id: "e2e-svar",
+          kind: "nps",
+          score: 4,
+          answered_at: new Date(Date.now() - 86_400_000).toISOString(),
+          comment: "Fakturan var fel igen och ingen har svarat på mitt mejl på två veckor.",
+        },
+      ],
+    });
+    expect(answer.status(), await answer.text()).toBe(200);
+    await page.goto(`${server.base}/?lang=fi`);
+    const note = page.getByTestId("analysis-unread");
+    await note.waitFor();
+    expect(await note.textContent()).toBe(
+      "Kielensä vuoksi lukematta: 1 teksti (ruotsi 1, muut kielet 0). Analyysi lukee suomea ja englantia, joten teemat ja sävy eivät sisällä sitä.",
+    );
+    await screenshot(page, "overview-unread-note-fi");
+    expect(await seriousViolations(page)).toEqual([]);
   });
 
   it("is keyboard-navigable with a visible focus, and reads on a tablet", async () => {

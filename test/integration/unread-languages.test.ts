@@ -52,6 +52,13 @@ for (const dialect of DIALECTS) {
           answered_at: at,
           comment: "Lasku oli taas väärin, eikä kukaan ole vastannut viestiini kahteen viikkoon.",
         },
+        {
+          id: "rur-1",
+          kind: "nps",
+          score: 3,
+          answered_at: at,
+          comment: "Счёт слишком большой, и никто не отвечает на звонки уже неделю.",
+        },
       ]);
     }, 60_000);
     afterAll(async () => {
@@ -91,6 +98,14 @@ for (const dialect of DIALECTS) {
         "/api/v1/encounters?from=2026-03-01&to=2026-03-31&tone=neutral",
       );
       expect(neutral.items.map((i) => i.id)).toEqual([]);
+    });
+
+    it("counts the records it left unread by language in the analysis status, for the overview to say", async () => {
+      const status = await get<{ unread: { sv: number; other: number; total: number } }>(
+        "/api/v1/analysis/status",
+      );
+      // The Swedish comment and call, the Russian comment; the Finnish call with one Swedish turn is read.
+      expect(status.unread).toEqual({ sv: 2, other: 1, total: 3 });
     });
   });
 }

@@ -31,6 +31,7 @@ import { importFilesSchema } from "./0028-import-files.ts";
 import { importRunHeartbeatSchema } from "./0029-import-run-heartbeat.ts";
 import { importRunErrorCodesSchema } from "./0030-import-run-error-codes.ts";
 import { importRunNotesSchema } from "./0031-import-run-notes.ts";
+import { unreadLanguageSchema } from "./0032-unread-language.ts";
 
 /**
  * The ordered list of migrations. Append only: a migration that has landed is never edited,
@@ -69,6 +70,7 @@ export function migrationProvider(dialect: StoreDialect): MigrationProvider {
     "0029-import-run-heartbeat": importRunHeartbeatSchema(dialect),
     "0030-import-run-error-codes": importRunErrorCodesSchema(),
     "0031-import-run-notes": importRunNotesSchema(),
+    "0032-unread-language": unreadLanguageSchema(),
   };
   return { getMigrations: async () => migrations };
 }

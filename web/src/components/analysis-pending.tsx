@@ -9,6 +9,8 @@ interface AnalysisStatus {
   pending: { total: number };
   oldestPendingAt?: string | null;
   workers: number;
+  /** Absent from a server of before 2026-12-06. */
+  unread?: { sv: number; other: number; total: number };
 }
 
 /** What the overview has to warn about, if anything. */
@@ -25,7 +27,9 @@ export function analysisWarning(s: AnalysisStatus | null): "none" | "backlog" | 
  * With KOHTAAMO_ANALYSIS=queue, records are stored first and analysed by workers after: while some
  * wait, themes and tone do not count them yet, so a warning box says how many and what to do (and
  * is polled until nothing is left to say). With no worker running it is an alert, since nothing
- * will move until someone starts one. Nothing is shown when all is well or the status cannot be read.
+ * will move until someone starts one. Below it, a line says how many stored texts the analysis left
+ * unread for their language (Swedish…), which the figures leave out. Nothing is shown when all is
+ * well or the status cannot be read.
  */
 export function AnalysisPendingNotice({ everyMs = 15_000 }: { everyMs?: number }) {
   const { t, num, date } = useI18n();
@@ -49,46 +53,63 @@ export function AnalysisPendingNotice({ everyMs = 15_000 }: { everyMs?: number }
     };
   }, [everyMs]);
   const warning = analysisWarning(status);
-  if (!status || warning === "none") return null;
+  if (!status) return null;
+  const unread = status.unread && status.unread.total > 0 ? status.unread : null;
+  // Said whether or not anything waits: these texts stay out of the figures until they are read.
+  const note = unread ? (
+    <p className="analysis-unread muted small" data-testid="analysis-unread">
+      {t(unread.total === 1 ? "analysis.unreadOne" : "analysis.unread", {
+        count: num(unread.total, 0),
+        sv: num(unread.sv, 0),
+        other: num(unread.other, 0),
+      })}
+    </p>
+  ) : null;
+  if (warning === "none") return note;
   const waiting = status.pending.total;
   const noWorker = warning === "noWorker";
   return (
-    <div
-      className={`analysis-alert ${noWorker ? "analysis-alert-urgent" : ""}`}
-      role={noWorker ? "alert" : "status"}
-      data-testid="analysis-pending"
-      data-warning={warning}
-    >
-      <svg className="analysis-alert-icon" viewBox="0 0 24 24" width="24" height="24" aria-hidden="true">
-        <path d="M12 2 1 21h22L12 2Z" fill="currentColor" />
-        <path d="M11 9h2v6h-2zM11 17h2v2h-2z" fill="#fff" />
-      </svg>
-      <div className="analysis-alert-body">
-        <p className="analysis-alert-title">
-          {noWorker ? t("analysis.noWorkerTitle") : t("analysis.backlogTitle")}
-        </p>
-        {waiting > 0 ? (
-          <p data-testid="analysis-pending-count">
-            {waiting === 1 ? t("analysis.pendingOne") : t("analysis.pending", { count: num(waiting, 0) })}
-            {status.oldestPendingAt ? ` ${t("analysis.oldest", { date: date(status.oldestPendingAt) })}` : ""}
+    <>
+      <div
+        className={`analysis-alert ${noWorker ? "analysis-alert-urgent" : ""}`}
+        role={noWorker ? "alert" : "status"}
+        data-testid="analysis-pending"
+        data-warning={warning}
+      >
+        <svg className="analysis-alert-icon" viewBox="0 0 24 24" width="24" height="24" aria-hidden="true">
+          <path d="M12 2 1 21h22L12 2Z" fill="currentColor" />
+          <path d="M11 9h2v6h-2zM11 17h2v2h-2z" fill="#fff" />
+        </svg>
+        <div className="analysis-alert-body">
+          <p className="analysis-alert-title">
+            {noWorker ? t("analysis.noWorkerTitle") : t("analysis.backlogTitle")}
           </p>
-        ) : null}
-        {noWorker ? (
-          <>
-            {waiting === 0 ? <p>{t("analysis.newWillWait")}</p> : null}
-            <p>
-              <strong>{t("analysis.whatToDo")}</strong> {t("analysis.startWorker")}
+          {waiting > 0 ? (
+            <p data-testid="analysis-pending-count">
+              {waiting === 1 ? t("analysis.pendingOne") : t("analysis.pending", { count: num(waiting, 0) })}
+              {status.oldestPendingAt
+                ? ` ${t("analysis.oldest", { date: date(status.oldestPendingAt) })}`
+                : ""}
             </p>
-          </>
-        ) : (
-          <p>{t("analysis.workersBusy", { workers: num(status.workers, 0) })}</p>
-        )}
-        <p className="small">
-          <a href="/api/v1/analysis/status" target="_blank" rel="noopener">
-            {t("analysis.statusLink")}
-          </a>
-        </p>
+          ) : null}
+          {noWorker ? (
+            <>
+              {waiting === 0 ? <p>{t("analysis.newWillWait")}</p> : null}
+              <p>
+                <strong>{t("analysis.whatToDo")}</strong> {t("analysis.startWorker")}
+              </p>
+            </>
+          ) : (
+            <p>{t("analysis.workersBusy", { workers: num(status.workers, 0) })}</p>
+          )}
+          <p className="small">
+            <a href="/api/v1/analysis/status" target="_blank" rel="noopener">
+              {t("analysis.statusLink")}
+            </a>
+          </p>
+        </div>
       </div>
-    </div>
+      {note}
+    </>
   );
 }

@@ -91,6 +91,10 @@ export const en = {
     "start at least one analysis worker (the command kohtaamo worker) on a machine that reaches the database; the installation's guide docs/deployment.md tells how. If you cannot, tell your administrator.",
   "analysis.workersBusy":
     "Analysis workers running: {workers}. The figures fill in as they finish; this notice updates itself.",
+  "analysis.unread":
+    "Not read for their language: {count} texts (Swedish {sv}, other languages {other}). The analysis reads Finnish and English, so themes and tone leave these out.",
+  "analysis.unreadOne":
+    "Not read for its language: 1 text (Swedish {sv}, other languages {other}). The analysis reads Finnish and English, so themes and tone leave it out.",
   "analysis.statusLink": "Analysis status in detail (JSON)",
   "metric.nps": "NPS",
   "metric.csat": "CSAT",

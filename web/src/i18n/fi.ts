@@ -92,6 +92,10 @@ export const fi: Record<MessageKey, string> = {
     "käynnistä vähintään yksi analyysiprosessi (komento kohtaamo worker) koneella, josta on yhteys tietokantaan; asennuksen ohje docs/deployment.md kertoo miten. Jos et voi, kerro ylläpitäjälle.",
   "analysis.workersBusy":
     "Analyysiprosesseja käynnissä: {workers}. Luvut täydentyvät sitä mukaa kuin ne valmistuvat; tämä ilmoitus päivittyy itsestään.",
+  "analysis.unread":
+    "Kielensä vuoksi lukematta: {count} tekstiä (ruotsi {sv}, muut kielet {other}). Analyysi lukee suomea ja englantia, joten teemat ja sävy eivät sisällä näitä.",
+  "analysis.unreadOne":
+    "Kielensä vuoksi lukematta: 1 teksti (ruotsi {sv}, muut kielet {other}). Analyysi lukee suomea ja englantia, joten teemat ja sävy eivät sisällä sitä.",
   "analysis.statusLink": "Analyysin tila tarkemmin (JSON)",
   "metric.nps": "NPS",
   "metric.csat": "CSAT",
