@@ -186,5 +186,6 @@ export function listFactsView(f: ListFacts): z.infer<typeof ListFactsBody> {
     }),
     trajectory: trajectory.success ? trajectory.data : null,
     effort: EFFORT_CODES.filter((c) => effort.has(c)),
+    unread_language: f.unread_lang,
   };
 }

@@ -175,6 +175,10 @@ export const ListFacts = z
     themes: z.array(ThemeHit),
     trajectory: nullable(z.enum(TRAJECTORIES)).openapi({ description: "encounters; null for answers" }),
     effort: z.array(z.enum(EFFORT_SIGNALS)),
+    unread_language: nullable(z.string()).openapi({
+      description:
+        'the record\'s language when the analysis left it unread ("sv", "other"; see TextAnalysis): `tone` is then null; null when read or not analysed',
+    }),
   })
   .openapi("ListFacts");
 

@@ -266,6 +266,7 @@ const NO_FACTS = {
   theme_codes: null,
   trajectory: null,
   effort_codes: null,
+  unread_lang: null,
 };
 
 /** A record filter narrowed to what the caller may see (scopeToPrincipal keeps every other field). */

@@ -118,6 +118,8 @@ export interface ListFacts {
   /** Encounters only. */
   trajectory: string | null;
   effort_codes: string | null;
+  /** "sv" or "other" when the analysis left the record unread for its language (migration 0032). */
+  unread_lang: string | null;
 }
 
 export function listFacts(row: {
@@ -126,6 +128,7 @@ export function listFacts(row: {
   theme_codes: string | null;
   trajectory?: string | null;
   effort_codes: string | null;
+  unread_lang?: string | null;
 }): ListFacts {
   return {
     tone_label: row.tone_label,
@@ -133,5 +136,6 @@ export function listFacts(row: {
     theme_codes: row.theme_codes,
     trajectory: row.trajectory ?? null,
     effort_codes: row.effort_codes,
+    unread_lang: row.unread_lang ?? null,
   };
 }

@@ -200,7 +200,13 @@ for (const dialect of DIALECTS) {
       expect(list.body.items).toEqual([
         expect.objectContaining({
           id: "e-1",
-          facts: { tone: a.tone, themes: a.themes, trajectory: a.arc.trajectory, effort: a.effort.signals },
+          facts: {
+            tone: a.tone,
+            themes: a.themes,
+            trajectory: a.arc.trajectory,
+            effort: a.effort.signals,
+            unread_language: null,
+          },
         }),
       ]);
       expect(e.survey_responses).toEqual([
@@ -227,6 +233,7 @@ for (const dialect of DIALECTS) {
             themes: analysis.themes,
             trajectory: null,
             effort: analysis.effort.signals,
+            unread_language: null,
           },
         }),
       ]);

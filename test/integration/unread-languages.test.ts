@@ -88,12 +88,21 @@ for (const dialect of DIALECTS) {
     });
 
     it("leaves the unread texts out of the lists' tone and the tone filters", async () => {
-      const list = await get<{ items: { id: string; facts: { tone: unknown } }[] }>(
+      type Facts = { tone: unknown; unread_language: string | null };
+      const list = await get<{ items: { id: string; facts: Facts }[] }>(
         "/api/v1/responses?from=2026-03-01&to=2026-03-31",
       );
-      const tones = Object.fromEntries(list.items.map((i) => [i.id, i.facts.tone]));
-      expect(tones["svr-1"]).toBeNull();
-      expect(tones["fir-1"]).toMatchObject({ label: "negative" });
+      const facts = Object.fromEntries(list.items.map((i) => [i.id, i.facts]));
+      expect(facts["svr-1"]).toMatchObject({ tone: null, unread_language: "sv" });
+      expect(facts["rur-1"]).toMatchObject({ tone: null, unread_language: "other" });
+      expect(facts["fir-1"]).toMatchObject({ tone: { label: "negative" }, unread_language: null });
+      const calls = await get<{ items: { id: string; facts: Facts }[] }>(
+        "/api/v1/encounters?from=2026-03-01&to=2026-03-31",
+      );
+      expect(Object.fromEntries(calls.items.map((i) => [i.id, i.facts.unread_language]))).toEqual({
+        "sv-1": "sv",
+        "fi-1": null,
+      });
       const neutral = await get<{ items: { id: string }[] }>(
         "/api/v1/encounters?from=2026-03-01&to=2026-03-31&tone=neutral",
       );

@@ -2,7 +2,7 @@ import { type FormEvent, type MouseEvent, useEffect, useId, useState } from "rea
 import { api, query } from "../api.ts";
 import type { EncounterListItem, EncounterPage, ThemesResult, ToneLabel } from "../api-types.ts";
 import { channelName } from "../components/dimension-names.ts";
-import { dateTime, localName, ThemeChips, ToneChip } from "../components/encounter-chips.tsx";
+import { dateTime, localName, ThemeChips, ToneChip, UnreadChip } from "../components/encounter-chips.tsx";
 import { ExportLinks } from "../components/export-links.tsx";
 import { FilterBar } from "../components/filter-bar.tsx";
 import { Await, ErrorState } from "../components/status.tsx";
@@ -211,7 +211,11 @@ export function EncounterList() {
                           <td>{item.team ?? "–"}</td>
                           <td className="nowrap">{item.agent ?? "–"}</td>
                           <td>
-                            <ToneChip tone={item.facts.tone} />
+                            {item.facts.unread_language ? (
+                              <UnreadChip lang={item.facts.unread_language} />
+                            ) : (
+                              <ToneChip tone={item.facts.tone} />
+                            )}
                           </td>
                           <td>
                             <ThemeChips themes={item.facts.themes} />
