@@ -130,6 +130,9 @@ describe("texts and encounters in a language the models do not read", () => {
       expect(r.behaviours).toEqual([]);
     }
     expect(analyzer.analyzeText(SWEDISH).lang).toBe("sv");
+    // Estonian, which the guess takes for Finnish, is told by its words and not read as misspelt Finnish.
+    const estonian = analyzer.analyzeText("Arve on liiga suur ja keegi ei vasta telefonile");
+    expect(estonian).toMatchObject({ lang: "other", unread: "language", themes: [] });
     // Personal data is redacted all the same.
     expect(analyzer.analyzeText(`${SWEDISH} Ring mig på 040 123 4567.`).redacted).not.toContain(
       "040 123 4567",

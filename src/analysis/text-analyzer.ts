@@ -225,8 +225,9 @@ export class TextAnalyzer {
       unread = options.unread ?? (langHint === "sv" || langHint === "other");
     } else {
       const guess = detectLanguage(analysed);
-      lang = guess.lang;
-      unread = options.unread ?? unreadLanguage(analysed, guess);
+      const foreign = options.unread === false ? null : unreadLanguage(analysed, guess);
+      lang = foreign ?? guess.lang;
+      unread = options.unread ?? foreign !== null;
     }
     if (unread) return this.unreadText(lang, pii, redacted, options.speaker);
     const modelLang: ModelLang = lang === "fi" ? "fi" : "en";
@@ -528,13 +529,14 @@ export class TextAnalyzer {
     const guesses = turns.map((t) =>
       detectLanguage(t.text.length > MAX_ANALYSED_CHARS ? t.text.slice(0, MAX_ANALYSED_CHARS) : t.text),
     );
-    const unreadAll = unreadEncounter(turns, guesses);
+    const foreign = turns.map((t, i) => unreadLanguage(t.text, guesses[i] as LanguageGuess));
+    const unreadAll = unreadEncounter(turns, guesses, foreign);
     const perTurn = turns.map((t, i) => {
-      const guess = guesses[i] as LanguageGuess;
-      const unread = unreadAll || unreadLanguage(t.text, guess);
+      const unread = foreign[i] ?? unreadAll;
+      const lang = unread ?? (guesses[i] as LanguageGuess).lang;
       return {
         speaker: t.speaker,
-        ...this.analyzeText(t.text, guess.lang, { speaker: t.speaker, ...options, unread }),
+        ...this.analyzeText(t.text, lang, { speaker: t.speaker, ...options, unread: unread !== null }),
       };
     });
     for (const i of findInterruptions(turns)) {
@@ -851,23 +853,30 @@ function labelled(model: LinearModel, probabilities: Float64Array) {
 }
 
 /**
- * Whether an encounter is in a language the models do not read: most of its characters are in turns
- * detected as Swedish or another language, and at least one turn is surely so (unreadLanguage).
+ * The language of an encounter in one the models do not read, or null: most of its characters are in
+ * turns surely in such a language (unreadLanguage) or guessed as Swedish or another language, and at
+ * least one turn is surely so; the language is that of the most characters among the sure turns.
  */
-function unreadEncounter(turns: readonly TurnInput[], guesses: readonly LanguageGuess[]): boolean {
-  let foreign = 0;
+function unreadEncounter(
+  turns: readonly TurnInput[],
+  guesses: readonly LanguageGuess[],
+  foreign: readonly ("sv" | "other" | null)[],
+): "sv" | "other" | null {
+  let other = 0;
   let read = 0;
-  let sure = false;
+  const sure = { sv: 0, other: 0 };
   turns.forEach((t, i) => {
     const guess = guesses[i] as LanguageGuess;
     const chars = t.text.length;
-    if (guess.lang === "fi" || guess.lang === "en") read += chars;
-    else if (guess.confidence > 0) {
-      foreign += chars;
-      sure ||= unreadLanguage(t.text, guess);
-    }
+    const surely = foreign[i];
+    if (surely) {
+      sure[surely] += chars;
+      other += chars;
+    } else if (guess.lang === "fi" || guess.lang === "en") read += chars;
+    else if (guess.confidence > 0) other += chars;
   });
-  return sure && foreign > read;
+  if (sure.sv + sure.other === 0 || other <= read) return null;
+  return sure.sv >= sure.other ? "sv" : "other";
 }
 
 /** The language with the most characters over the turns (a Finnish call with one English line is Finnish). */

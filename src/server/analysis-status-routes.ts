@@ -20,7 +20,7 @@ const AnalysisStatus = z
     workers: z.number().openapi({ description: "live `kohtaamo worker` processes (their heartbeat)" }),
     unread: z.object({ sv: z.number(), other: z.number(), total: z.number() }).openapi({
       description:
-        "stored comments and encounters the analysis left unread for their language (it reads Finnish and English): Swedish, and other languages in a non-Latin script; reports leave them out",
+        "stored comments and encounters the analysis left unread for their language (it reads Finnish and English): Swedish, and other (Estonian, non-Latin scripts); reports leave them out",
     }),
   })
   .openapi("AnalysisStatus");

@@ -129,7 +129,7 @@ export const TextAnalysis = z
     }),
     unread_language: nullable(z.string()).openapi({
       description:
-        'the text\'s language when the analysis does not read it: "sv" (Swedish) or "other" (another language than Finnish, English and Swedish, in a non-Latin script). Its tone is then no reading (neutral, 0), it has no themes, emotions or effort signals, and reports leave it out. Null when the text was read',
+        'the text\'s language when the analysis does not read it: "sv" (Swedish) or "other" (Estonian, or a language in a non-Latin script). Its tone is then no reading (neutral, 0), it has no themes, emotions or effort signals, and reports leave it out. Null when the text was read',
     }),
   })
   .openapi("TextAnalysis");

@@ -315,6 +315,24 @@ const OWN_WORDS: ReadonlyMap<string, "fi" | "en" | "sv"> = (() => {
   return own;
 })();
 
+/**
+ * Frequent Estonian words that are no Finnish word (neither written nor spoken: "mul", "ma", "siis",
+ * "kohta", "ilma", "saan" are), no English or Swedish one. Estonian is near enough to Finnish that the
+ * trigram guess takes much of it for Finnish, and the Finnish models would read it as misspelt Finnish.
+ */
+const ESTONIAN_WORDS: ReadonlySet<string> = new Set(
+  `väga pole aga juba keegi ning teie seda mida kuigi aitäh tänan miks nüüd siiani hästi palun kõik või
+  mind sind teid meid neid nad tuleb enam eest eile täna kuid sest küll ainult ükski midagi mitte kunagi
+  alati tasuta ikka veel kus kuhu millal kelle olete oleme pean saate tahan soovin nagu siin seal praegu
+  kohe hea halb suur väike uus tänu kindlasti lihtsalt muidugi tegelikult natuke rohkem vähem eriti peab
+  saab läks ütles öeldi tehti kellega klienditeenindus teenindus arve pood kauplus tellimus tellisin pakk
+  leping teenus helistasin helistada vastust vastas kaua päeva nädal nädalat aasta tund tundi minutit`.split(
+    /\s+/,
+  ),
+);
+/** Estonian words (or "õ", which Finnish lacks, counting as this many) a text needs to be left unread as Estonian. */
+const UNREAD_ESTONIAN_WORDS = 2;
+
 /** Letters a text needs in a non-Latin script before it is left unread as such (a name in Cyrillic is not enough). */
 const UNREAD_FOREIGN_LETTERS = 10;
 /** How sure the guess must be. */
@@ -323,25 +341,28 @@ const UNREAD_CONFIDENCE = 0.9;
 const UNREAD_SWEDISH_WORDS = 2;
 
 /**
- * Whether a text is surely in a language the analysis does not read, so that it is left unread
- * rather than read by the English models (which gave Swedish a confident neutral tone and whatever
- * themes its loanwords suggested): mostly in a non-Latin script (Cyrillic, Arabic, Chinese… at least
- * 10 such letters), or Swedish by its letters and by its words — at least two function words that
- * only Swedish has, more than Finnish and English ones together. The trigram guess alone is not
- * enough: it takes short Finnish and English lines for Swedish now and then, surely ("Omat sivut ovat
- * sekavat." 0.98, "Can I edit my personal details?" 0.98). Latin-script languages other than these
- * three (Estonian, German, Spanish…) are read as before: their guesses are not sure enough to drop a
- * text on. Measured in docs/ARCHITECTURE.md.
+ * The language of a text surely in one the analysis does not read ("sv", or "other"), so that it is
+ * left unread rather than read by the English or Finnish models (which gave Swedish a confident
+ * neutral tone and whatever themes its loanwords suggested); null for a text to read. Surely: mostly
+ * in a non-Latin script (Cyrillic, Arabic, Chinese… at least 10 such letters); Swedish by its letters
+ * and by its words (at least two function words only Swedish has, more than Finnish and English ones
+ * together); Estonian by its words (at least two Estonian words that are no Finnish word, or "õ", more
+ * than Finnish function words), whatever the trigram guess, which takes much Estonian for Finnish.
+ * The guess alone is not enough: it takes short Finnish and English lines for Swedish now and then,
+ * surely ("Omat sivut ovat sekavat." 0.98, "Can I edit my personal details?" 0.98). Other Latin-script
+ * languages (German, Spanish…) are read as before: their guesses are not sure enough to drop a text
+ * on. Measured in docs/ARCHITECTURE.md.
  */
-export function unreadLanguage(text: string, guess: LanguageGuess): boolean {
-  if (guess.confidence < UNREAD_CONFIDENCE) return false;
-  if (guess.lang === "other") {
-    let foreign = 0;
-    for (let i = 0; i < text.length; i++)
-      if (isForeignLetter(text.charCodeAt(i)) && ++foreign >= UNREAD_FOREIGN_LETTERS) return true;
-    return false;
+export function unreadLanguage(text: string, guess: LanguageGuess): "sv" | "other" | null {
+  if (guess.lang === "fi" || guess.lang === "other") {
+    if (guess.lang === "other" && guess.confidence >= UNREAD_CONFIDENCE) {
+      let foreign = 0;
+      for (let i = 0; i < text.length; i++)
+        if (isForeignLetter(text.charCodeAt(i)) && ++foreign >= UNREAD_FOREIGN_LETTERS) return "other";
+    }
+    return isEstonian(text) ? "other" : null;
   }
-  if (guess.lang !== "sv") return false;
+  if (guess.lang !== "sv" || guess.confidence < UNREAD_CONFIDENCE) return null;
   let swedish = 0;
   let others = 0;
   for (const word of text.toLowerCase().split(/[^\p{L}']+/u)) {
@@ -349,5 +370,17 @@ export function unreadLanguage(text: string, guess: LanguageGuess): boolean {
     if (owner === "sv") swedish++;
     else if (owner !== undefined) others++;
   }
-  return swedish >= UNREAD_SWEDISH_WORDS && swedish > others;
+  return swedish >= UNREAD_SWEDISH_WORDS && swedish > others ? "sv" : null;
+}
+
+/** Estonian by its words: at least two Estonian words ("õ" counting as two), more than Finnish function words. */
+function isEstonian(text: string): boolean {
+  const lower = text.toLowerCase();
+  let estonian = lower.includes("õ") ? UNREAD_ESTONIAN_WORDS : 0;
+  let finnish = 0;
+  for (const word of lower.split(/[^\p{L}']+/u)) {
+    if (ESTONIAN_WORDS.has(word)) estonian++;
+    else if (OWN_WORDS.get(word) === "fi") finnish++;
+  }
+  return estonian >= UNREAD_ESTONIAN_WORDS && estonian > finnish;
 }

@@ -1,6 +1,6 @@
 import { type Kysely, type Migration, type SqlBool, sql } from "kysely";
 
-// Why: a text in a language the analysis does not read (Swedish, a non-Latin script) is left unread
+// Why: a text in a language the analysis does not read (Swedish, Estonian, a non-Latin script) is left unread
 // since 2026-12-06 (analysis/text/language.ts unreadLanguage): it has no tone and no themes, so every
 // report leaves it out, and the dashboard should say how many it left out rather than let them vanish.
 // `unread_lang` ("sv" or "other") is the record's fact of it, written with its other analysis facts
