@@ -292,7 +292,6 @@ function countLetters(text: string): number {
   return n;
 }
 
-/** Function words of one language only (FUNCTION_WORDS): "och", "inte", "jag" are Swedish and nothing else here. */
 /**
  * More of Swedish's most frequent words, none of them a Finnish or English word ("alla", "sin", "er"
  * are), for telling a Swedish text by its words (unreadLanguage); not used by the detection itself.
@@ -301,6 +300,7 @@ const MORE_SWEDISH = `utan någon något några alls allt helt hela över efter 
   gick går kom kommer gör gjorde nästa flera än sig sitt sina hos mot genom inom ju väl bra dålig dåligt
   lite mer mest samma andra hade hur mycket inget`;
 
+/** Function words of one language only (FUNCTION_WORDS): "och", "inte", "jag" are Swedish and nothing else here. */
 const OWN_WORDS: ReadonlyMap<string, "fi" | "en" | "sv"> = (() => {
   const seen = new Map<string, "fi" | "en" | "sv" | null>();
   const words = { ...FUNCTION_WORDS, sv: `${FUNCTION_WORDS.sv} ${MORE_SWEDISH}` };
@@ -330,6 +330,8 @@ const ESTONIAN_WORDS: ReadonlySet<string> = new Set(
     /\s+/,
   ),
 );
+/** Any of the Estonian words as a whole word, or "õ": most Finnish texts have none and are passed over at once. */
+const ESTONIAN_HINT = new RegExp(`õ|(?<!\\p{L})(?:${[...ESTONIAN_WORDS].join("|")})(?!\\p{L})`, "iu");
 /** Estonian words (or "õ", which Finnish lacks, counting as this many) a text needs to be left unread as Estonian. */
 const UNREAD_ESTONIAN_WORDS = 2;
 
@@ -375,6 +377,7 @@ export function unreadLanguage(text: string, guess: LanguageGuess): "sv" | "othe
 
 /** Estonian by its words: at least two Estonian words ("õ" counting as two), more than Finnish function words. */
 function isEstonian(text: string): boolean {
+  if (!ESTONIAN_HINT.test(text)) return false;
   const lower = text.toLowerCase();
   let estonian = lower.includes("õ") ? UNREAD_ESTONIAN_WORDS : 0;
   let finnish = 0;
