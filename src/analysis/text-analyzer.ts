@@ -525,15 +525,18 @@ export class TextAnalyzer {
     options: { alreadyRedacted?: boolean } = {},
   ): EncounterAnalysis {
     // Each turn's language, and whether the encounter as a whole is in one the models do not read:
-    // then every turn is left unread, the short ones too ("Tack!"), which alone are not surely Swedish.
+    // then its turns are left unread, the short ones too ("Tack!"), which alone are not surely Swedish,
+    // but not a turn surely in Finnish or English (an agent answering a Swedish customer in Finnish).
     const guesses = turns.map((t) =>
       detectLanguage(t.text.length > MAX_ANALYSED_CHARS ? t.text.slice(0, MAX_ANALYSED_CHARS) : t.text),
     );
     const foreign = turns.map((t, i) => unreadLanguage(t.text, guesses[i] as LanguageGuess));
     const unreadAll = unreadEncounter(turns, guesses, foreign);
     const perTurn = turns.map((t, i) => {
-      const unread = foreign[i] ?? unreadAll;
-      const lang = unread ?? (guesses[i] as LanguageGuess).lang;
+      const guess = guesses[i] as LanguageGuess;
+      const surelyRead = (guess.lang === "fi" || guess.lang === "en") && guess.confidence >= SURELY_READ;
+      const unread = foreign[i] ?? (surelyRead ? null : unreadAll);
+      const lang = unread ?? guess.lang;
       return {
         speaker: t.speaker,
         ...this.analyzeText(t.text, lang, { speaker: t.speaker, ...options, unread: unread !== null }),
@@ -851,6 +854,9 @@ function labelled(model: LinearModel, probabilities: Float64Array) {
     }))
     .sort((a, b) => b.score - a.score);
 }
+
+/** How sure a turn's guess of Finnish or English must be for it to be read in an encounter otherwise unread. */
+const SURELY_READ = 0.9;
 
 /**
  * The language of an encounter in one the models do not read, or null: most of its characters are in

@@ -37,6 +37,26 @@ describe("analysisFacts of texts the analysis left unread", () => {
       },
       { speaker: "agent", text: "Jag kollar det åt dig, ett ögonblick bara." },
     ]);
-    expect(analysisFacts("encounter", swedish)).toMatchObject({ toneScore: null, toneLabel: null });
+    expect(analysisFacts("encounter", swedish)).toMatchObject({
+      toneScore: null,
+      toneLabel: null,
+      unreadLang: "sv",
+    });
+    // A customer who wrote only Swedish to an agent who answered in Finnish: no tone, not the agent's.
+    const answered = analyzer.analyzeEncounter([
+      {
+        speaker: "customer",
+        text: "Min faktura är dubbelt så hög som förra månaden och jag förstår inte varför.",
+      },
+      { speaker: "agent", text: "Kiitos viestistä, tarkistan laskun ja palaan asiaan huomenna." },
+      { speaker: "customer", text: "Jag har väntat på svar i två veckor nu och ingen har hört av sig." },
+    ]);
+    expect(answered.turns.map((t) => t.unread ?? null)).toEqual(["language", null, "language"]);
+    expect(analysisFacts("encounter", answered)).toMatchObject({
+      toneScore: null,
+      toneLabel: null,
+      unreadLang: "sv",
+    });
+    expect(analysisFacts("encounter", mixed).unreadLang).toBeNull();
   });
 });

@@ -84,13 +84,13 @@ export function analysisFacts(subjectKind: string, result: unknown): AnalysisFac
   // A text in a language the analysis does not read has no tone to count (TextAnalysis.unread).
   let toneScore: number | null = r.unread ? null : (r.tone?.score ?? null);
   if (subjectKind === "encounter" && r.turns) {
-    const read = r.turns.filter((t) => !t.unread);
-    const customer = read.filter((t) => t.speaker === "customer");
-    const turns = customer.length > 0 ? customer : read;
-    toneScore = turns.length > 0 ? turns.reduce((s, t) => s + t.tone.score, 0) / turns.length : null;
-    // Unread when the turns its tone would come from were all left unread for their language.
+    // The customer's turns, or every turn when the customer said nothing; of those, the ones read
+    // (a customer who wrote only Swedish gets no tone, not the agent's).
     const said = r.turns.filter((t) => t.speaker === "customer");
     const pool = said.length > 0 ? said : r.turns;
+    const turns = pool.filter((t) => !t.unread);
+    toneScore = turns.length > 0 ? turns.reduce((s, t) => s + t.tone.score, 0) / turns.length : null;
+    // Unread when the turns its tone would come from were all left unread for their language.
     const unread = pool.length > 0 && pool.every((t) => t.unread);
     unreadLang = unread ? (pool.find((t) => t.lang === "sv")?.lang ?? pool[0]?.lang ?? "other") : null;
   }

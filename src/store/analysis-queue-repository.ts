@@ -14,17 +14,17 @@ export interface AnalysisPendingTable {
 type Tables = Database & { analysis_pending: AnalysisPendingTable };
 
 /** Records awaiting analysis, by kind (encounters with turns, answers and pulse answers with a comment). */
-/** Records left unread for their language, by language ("other": not Finnish, English or Swedish). */
-export interface UnreadCounts {
-  sv: number;
-  other: number;
-  total: number;
-}
-
 export interface PendingCounts {
   encounter: number;
   response: number;
   pulse: number;
+  total: number;
+}
+
+/** Records left unread for their language, by language ("other": not Finnish, English or Swedish). */
+export interface UnreadCounts {
+  sv: number;
+  other: number;
   total: number;
 }
 
