@@ -28,6 +28,7 @@ const FILTER_OPTIONS = [
   ["trajectory", "recovered|deteriorated|steady (responses: of the linked encounter)"],
   ["effort", "repeat_contact|transfer|explain_again|stated_wait"],
   ["score_band", "detractor|passive|promoter (NPS)"],
+  ["unread", "sv|other|any: records left unread for their language"],
   ["q", "case-insensitive text search in the turns or comment"],
 ] as const;
 

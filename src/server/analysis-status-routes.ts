@@ -18,10 +18,18 @@ const AnalysisStatus = z
       .nullable()
       .openapi({ description: "when the longest-waiting one was stored" }),
     workers: z.number().openapi({ description: "live `kohtaamo worker` processes (their heartbeat)" }),
-    unread: z.object({ sv: z.number(), other: z.number(), total: z.number() }).openapi({
-      description:
-        "stored comments and encounters the analysis left unread for their language (it reads Finnish and English): Swedish, and other (Estonian, non-Latin scripts); reports leave them out",
-    }),
+    unread: z
+      .object({
+        sv: z.number(),
+        other: z.number(),
+        total: z.number(),
+        responses: z.number(),
+        encounters: z.number(),
+      })
+      .openapi({
+        description:
+          "stored comments and encounters the analysis left unread for their language (it reads Finnish and English): Swedish, and other (Estonian, non-Latin scripts), and how many of each kind; reports leave them out, lists and exports find them with ?unread=sv|other|any",
+      }),
   })
   .openapi("AnalysisStatus");
 

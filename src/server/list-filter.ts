@@ -6,6 +6,7 @@ import {
   SCORE_BANDS,
   TONE_LABELS,
   TRAJECTORIES,
+  UNREAD_FILTERS,
 } from "../store/record-filter.ts";
 import { reportFilter } from "../workflows/report-params.ts";
 import { isThemeId } from "../workflows/theme-names.ts";
@@ -63,6 +64,10 @@ export const RecordFilterFields = z.object({
     description:
       "NPS band (0–6, 7–8, 9–10): NPS answers in it; for encounters, those with a linked NPS answer in it",
   }),
+  unread: z.enum(UNREAD_FILTERS).optional().openapi({
+    description:
+      'records the analysis left unread for their language (it reads Finnish and English): "sv" Swedish, "other" another language (Estonian, a non-Latin script), "any" either',
+  }),
   q: z.string().min(1).max(200).optional().openapi({
     description:
       "case-insensitive substring of the (redacted) text: an encounter's turns, an answer's comment",
@@ -84,6 +89,7 @@ export function toRecordFilter(
   if (q.trajectory) filter.trajectory = q.trajectory;
   if (q.effort) filter.effort = q.effort;
   if (q.score_band) filter.scoreBand = q.score_band;
+  if (q.unread) filter.unread = q.unread;
   if (q.q) filter.text = q.q;
   if (q.kind) filter.kind = q.kind;
   return filter;

@@ -21,11 +21,14 @@ export interface PendingCounts {
   total: number;
 }
 
-/** Records left unread for their language, by language ("other": not Finnish, English or Swedish). */
+/** Records left unread for their language, by language ("other": not Finnish, English or Swedish) and by kind. */
 export interface UnreadCounts {
   sv: number;
   other: number;
   total: number;
+  /** Answers' comments and encounters among the total. */
+  responses: number;
+  encounters: number;
 }
 
 /** The subjects of one written batch whose analysis is left to a job. */
@@ -161,7 +164,7 @@ export class AnalysisQueueRepository {
    * answers' comments and encounters, by language. Read through the partial indexes of migration 0032.
    */
   async unreadCounts(): Promise<UnreadCounts> {
-    const counts: UnreadCounts = { sv: 0, other: 0, total: 0 };
+    const counts: UnreadCounts = { sv: 0, other: 0, total: 0, responses: 0, encounters: 0 };
     for (const table of ["survey_responses", "encounters"] as const) {
       const rows = await (this.db as unknown as Kysely<Database>)
         .selectFrom(table)
@@ -174,6 +177,8 @@ export class AnalysisQueueRepository {
         if (r.unread_lang === "sv") counts.sv += n;
         else counts.other += n;
         counts.total += n;
+        if (table === "encounters") counts.encounters += n;
+        else counts.responses += n;
       }
     }
     return counts;

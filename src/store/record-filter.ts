@@ -13,6 +13,9 @@ export type ToneLabel = (typeof TONE_LABELS)[number];
 export type Trajectory = (typeof TRAJECTORIES)[number];
 export type EffortSignalId = (typeof EFFORT_SIGNALS)[number];
 export type ScoreBand = (typeof SCORE_BANDS)[number];
+/** The values of the `unread` filter: a language the analysis left unread, or either. */
+export const UNREAD_FILTERS = ["sv", "other", "any"] as const;
+export type UnreadFilter = (typeof UNREAD_FILTERS)[number];
 
 /** NPS bands (Reichheld 2003): 0–6 detractors, 7–8 passives, 9–10 promoters. */
 export const SCORE_BAND_RANGE: Record<ScoreBand, [number, number]> = {
@@ -36,10 +39,19 @@ export interface RecordFilter extends ListFilter {
   effort?: EffortSignalId;
   /** NPS answers in the band; encounters with a linked NPS answer in it. */
   scoreBand?: ScoreBand;
+  /** Records the analysis left unread for their language (unread_lang, migration 0032): one language or either. */
+  unread?: UnreadFilter;
   /** Case-insensitive substring of the (redacted) turns of an encounter or an answer's comment. */
   text?: string;
   /** Survey kind (answers only). */
   kind?: string;
+}
+
+/** The unread filter on a table's unread_lang; `is not null` either way, the predicate of its partial index. */
+function unreadCondition(column: string, unread: UnreadFilter | undefined): Expression<SqlBool> | null {
+  if (!unread) return null;
+  if (unread === "any") return sql<SqlBool>`${sql.ref(column)} is not null`;
+  return sql<SqlBool>`(${sql.ref(column)} is not null and ${sql.ref(column)} = ${unread})`;
 }
 
 const POLARITY_CODE: Record<ToneLabel, number> = { negative: -1, neutral: 0, positive: 1 };
@@ -76,6 +88,7 @@ export function encounterConditions(filter: RecordFilter, dialect: StoreDialect)
   const out: (Expression<SqlBool> | null)[] = [
     themeCondition("encounters.theme_codes", filter),
     filter.tone ? sql<SqlBool>`${sql.ref("encounters.tone_label")} = ${filter.tone}` : null,
+    unreadCondition("encounters.unread_lang", filter.unread),
     filter.trajectory ? sql<SqlBool>`${sql.ref("encounters.trajectory")} = ${filter.trajectory}` : null,
     filter.effort ? codeMatches("encounters.effort_codes", ` ${filter.effort} `) : null,
     filter.scoreBand
@@ -96,6 +109,7 @@ export function responseConditions(filter: RecordFilter, dialect: StoreDialect):
   const out: (Expression<SqlBool> | null)[] = [
     themeCondition("survey_responses.theme_codes", filter),
     filter.tone ? sql<SqlBool>`${sql.ref("survey_responses.tone_label")} = ${filter.tone}` : null,
+    unreadCondition("survey_responses.unread_lang", filter.unread),
     filter.trajectory
       ? sql<SqlBool>`exists (select 1 from encounters e where e.id = ${sql.ref("survey_responses.encounter_id")}
           and e.trajectory = ${filter.trajectory})`

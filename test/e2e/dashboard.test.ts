@@ -486,7 +486,9 @@ describe.runIf(onSqlite)(title, { timeout: 90_000 }, () => {
     await screenshot(page, "encounter-unread-turn-fi");
     expect(await seriousViolations(page)).toEqual([]);
 
-    // A comment all in Swedish is not read at all, and the overview says how many such texts it left out.
+    // A comment and a call all in Swedish are not read at all; the overview says how many texts it left
+    // out and where they are, and its link lists the call.
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString();
     const answer = await context.request.post(`${server.base}/api/v1/responses`, {
       headers: { "x-csrf-token": me.csrfToken },
       data: [
@@ -494,19 +496,53 @@ describe.runIf(onSqlite)(title, { timeout: 90_000 }, () => {
           id: "e2e-svar",
           kind: "nps",
           score: 4,
-          answered_at: new Date(Date.now() - 86_400_000).toISOString(),
+          answered_at: yesterday,
           comment: "Fakturan var fel igen och ingen har svarat på mitt mejl på två veckor.",
         },
       ],
     });
     expect(answer.status(), await answer.text()).toBe(200);
+    const call = await context.request.post(`${server.base}/api/v1/encounters`, {
+      headers: { "x-csrf-token": me.csrfToken },
+      data: [
+        {
+          id: "e2e-samtal",
+          channel: "phone",
+          started_at: yesterday,
+          turns: [
+            {
+              speaker: "customer",
+              text: "Min faktura är dubbelt så hög som förra månaden och jag förstår inte varför.",
+            },
+            { speaker: "agent", text: "Jag kollar det åt dig, ett ögonblick bara." },
+            { speaker: "customer", text: "Tack!" },
+          ],
+        },
+      ],
+    });
+    expect(call.status(), await call.text()).toBe(200);
     await page.goto(`${server.base}/?lang=fi`);
     const note = page.getByTestId("analysis-unread");
     await note.waitFor();
     expect(await note.textContent()).toBe(
-      "Kielensä vuoksi lukematta: 1 teksti (ruotsi 1, muut kielet 0). Analyysi lukee suomea ja englantia, joten teemat ja sävy eivät sisällä sitä.",
+      "Kielensä vuoksi lukematta: 2 tekstiä (ruotsi 2, muut kielet 0). Analyysi lukee suomea ja englantia, joten teemat ja sävy eivät sisällä näitä. Kohtaamiset (1) Kommentit CSV-tiedostona (1)",
     );
+    const comments = await context.request.get(
+      new URL(
+        (await note.getByRole("link", { name: /Kommentit/ }).getAttribute("href")) as string,
+        server.base,
+      ).href,
+    );
+    expect(await comments.text()).toContain("Fakturan var fel igen");
     await screenshot(page, "overview-unread-note-fi");
+    expect(await seriousViolations(page)).toEqual([]);
+    await note.getByRole("link", { name: "Kohtaamiset (1)" }).click();
+    await page.waitForURL(/\/encounters\?.*unread=any/);
+    await settled();
+    const rows = page.locator("table tbody tr");
+    await expect.poll(() => rows.count()).toBe(1);
+    expect(await rows.first().locator("[data-unread]").textContent()).toBe("Ruotsia: ei luettu");
+    expect(await page.getByLabel("Lukematta (kieli)").inputValue()).toBe("any");
     expect(await seriousViolations(page)).toEqual([]);
   });
 

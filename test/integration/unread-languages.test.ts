@@ -114,7 +114,28 @@ for (const dialect of DIALECTS) {
         "/api/v1/analysis/status",
       );
       // The Swedish comment and call, the Russian comment; the Finnish call with one Swedish turn is read.
-      expect(status.unread).toEqual({ sv: 2, other: 1, total: 3 });
+      expect(status.unread).toEqual({ sv: 2, other: 1, total: 3, responses: 2, encounters: 1 });
+    });
+
+    it("finds them with ?unread= in the lists and the exports, and names a bad value", async () => {
+      const ids = async (path: string) =>
+        (await get<{ items: { id: string }[] }>(path)).items.map((i) => i.id).sort();
+      expect(await ids("/api/v1/responses?unread=sv")).toEqual(["svr-1"]);
+      expect(await ids("/api/v1/responses?unread=other")).toEqual(["rur-1"]);
+      expect(await ids("/api/v1/responses?unread=any")).toEqual(["rur-1", "svr-1"]);
+      expect(await ids("/api/v1/encounters?unread=any")).toEqual(["sv-1"]);
+      expect(await ids("/api/v1/encounters?unread=other")).toEqual([]);
+      const csv = await api.app.request("/api/v1/responses/export?unread=any&format=csv", {
+        headers: api.headers,
+      });
+      expect(csv.status).toBe(200);
+      const body = await csv.text();
+      expect(body).toContain("Fakturan var fel igen");
+      expect(body).toContain("rur-1");
+      expect(body).not.toContain("fir-1");
+      const bad = await api.app.request("/api/v1/responses?unread=fi", { headers: api.headers });
+      expect(bad.status).toBe(400);
+      expect(await bad.text()).toMatch(/unread/);
     });
   });
 }

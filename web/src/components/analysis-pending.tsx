@@ -10,7 +10,7 @@ interface AnalysisStatus {
   oldestPendingAt?: string | null;
   workers: number;
   /** Absent from a server of before 2026-12-06. */
-  unread?: { sv: number; other: number; total: number };
+  unread?: { sv: number; other: number; total: number; responses: number; encounters: number };
 }
 
 /** What the overview has to warn about, if anything. */
@@ -56,6 +56,7 @@ export function AnalysisPendingNotice({ everyMs = 15_000 }: { everyMs?: number }
   if (!status) return null;
   const unread = status.unread && status.unread.total > 0 ? status.unread : null;
   // Said whether or not anything waits: these texts stay out of the figures until they are read.
+  // With where to find them: the encounters in their list, the comments as a file to read or pass on.
   const note = unread ? (
     <p className="analysis-unread muted small" data-testid="analysis-unread">
       {t(unread.total === 1 ? "analysis.unreadOne" : "analysis.unread", {
@@ -63,6 +64,22 @@ export function AnalysisPendingNotice({ everyMs = 15_000 }: { everyMs?: number }
         sv: num(unread.sv, 0),
         other: num(unread.other, 0),
       })}
+      {unread.encounters > 0 ? (
+        <>
+          {" "}
+          <a href="/encounters?unread=any">
+            {t("analysis.unreadEncounters", { count: num(unread.encounters, 0) })}
+          </a>
+        </>
+      ) : null}
+      {unread.responses > 0 ? (
+        <>
+          {" "}
+          <a href="/api/v1/responses/export?unread=any&format=csv" download>
+            {t("analysis.unreadComments", { count: num(unread.responses, 0) })}
+          </a>
+        </>
+      ) : null}
     </p>
   ) : null;
   if (warning === "none") return note;

@@ -95,6 +95,8 @@ export const en = {
     "Not read for their language: {count} texts (Swedish {sv}, other languages {other}). The analysis reads Finnish and English, so themes and tone leave these out.",
   "analysis.unreadOne":
     "Not read for its language: 1 text (Swedish {sv}, other languages {other}). The analysis reads Finnish and English, so themes and tone leave it out.",
+  "analysis.unreadEncounters": "Encounters ({count})",
+  "analysis.unreadComments": "Comments as CSV ({count})",
   "analysis.statusLink": "Analysis status in detail (JSON)",
   "metric.nps": "NPS",
   "metric.csat": "CSAT",
@@ -188,6 +190,10 @@ export const en = {
   "enc.unread.other": "Other language: not read",
   "enc.unreadHint":
     "The analysis reads Finnish and English. This text's tone and themes are not guessed, and no report counts them.",
+  "enc.filterUnread": "Not read (language)",
+  "enc.unreadFilter.any": "Swedish or other",
+  "enc.unreadFilter.sv": "Swedish",
+  "enc.unreadFilter.other": "Other language",
   "enc.notAnalysed": "not analysed",
   "tone.negative": "negative",
   "tone.neutral": "neutral",

@@ -96,6 +96,8 @@ export const fi: Record<MessageKey, string> = {
     "Kielensä vuoksi lukematta: {count} tekstiä (ruotsi {sv}, muut kielet {other}). Analyysi lukee suomea ja englantia, joten teemat ja sävy eivät sisällä näitä.",
   "analysis.unreadOne":
     "Kielensä vuoksi lukematta: 1 teksti (ruotsi {sv}, muut kielet {other}). Analyysi lukee suomea ja englantia, joten teemat ja sävy eivät sisällä sitä.",
+  "analysis.unreadEncounters": "Kohtaamiset ({count})",
+  "analysis.unreadComments": "Kommentit CSV-tiedostona ({count})",
   "analysis.statusLink": "Analyysin tila tarkemmin (JSON)",
   "metric.nps": "NPS",
   "metric.csat": "CSAT",
@@ -191,6 +193,10 @@ export const fi: Record<MessageKey, string> = {
   "enc.unread.other": "Muu kieli: ei luettu",
   "enc.unreadHint":
     "Analyysi lukee suomea ja englantia. Tämän tekstin sävyä ja teemoja ei arvata, eikä mikään raportti laske niitä.",
+  "enc.filterUnread": "Lukematta (kieli)",
+  "enc.unreadFilter.any": "Ruotsi tai muu",
+  "enc.unreadFilter.sv": "Ruotsi",
+  "enc.unreadFilter.other": "Muu kieli",
   "enc.notAnalysed": "ei analysoitu",
   "tone.negative": "kielteinen",
   "tone.neutral": "neutraali",

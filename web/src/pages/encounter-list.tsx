@@ -15,6 +15,8 @@ import { useMe } from "../session.ts";
 import { useApi } from "../use-api.ts";
 
 const TONES: readonly ToneLabel[] = ["negative", "neutral", "positive"];
+/** Encounters the analysis left unread for their language: Swedish, another, either (the API's `unread`). */
+const UNREAD = ["any", "sv", "other"] as const;
 
 export function EncounterList() {
   const { t, lang } = useI18n();
@@ -24,6 +26,7 @@ export function EncounterList() {
   const [params, setParams] = useQuery();
   const tone = TONES.find((x) => x === params.get("tone")) ?? null;
   const theme = params.get("theme") || null;
+  const unread = UNREAD.find((x) => x === params.get("unread")) ?? null;
   const q = params.get("q") || null;
   // The choices: agents may not read the organisation's reports, so they choose from what they see.
   const aggregates = me?.role !== "agent" && me?.role !== "viewer";
@@ -38,6 +41,7 @@ export function EncounterList() {
     channel: filters.channel,
     tone,
     theme,
+    unread,
     q,
   };
   const listQuery = query({ ...listFilters, limit: "25" });
@@ -120,36 +124,27 @@ export function EncounterList() {
       <p className="muted">{t("enc.intro")}</p>
       <search aria-label={t("enc.filters")}>
         <form className="filter-bar enc-filters" onSubmit={search}>
-          <div className="field">
-            <label htmlFor={`${id}-tone`}>{t("enc.filterTone")}</label>
-            <select
-              id={`${id}-tone`}
-              value={tone ?? ""}
-              onChange={(e) => setParams({ tone: e.target.value || null })}
-            >
-              <option value="">{t("filters.any")}</option>
-              {TONES.map((x) => (
-                <option key={x} value={x}>
-                  {t(`tone.${x}`)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor={`${id}-theme`}>{t("enc.filterTheme")}</label>
-            <select
-              id={`${id}-theme`}
-              value={theme ?? ""}
-              onChange={(e) => setParams({ theme: e.target.value || null })}
-            >
-              <option value="">{t("filters.any")}</option>
-              {themeChoices.map(([value, label]) => (
-                <option key={value} value={value}>
-                  {label}
-                </option>
-              ))}
-            </select>
-          </div>
+          <ParamSelect
+            id={`${id}-tone`}
+            label={t("enc.filterTone")}
+            value={tone}
+            choices={TONES.map((x) => [x, t(`tone.${x}`)] as const)}
+            onChange={(value) => setParams({ tone: value })}
+          />
+          <ParamSelect
+            id={`${id}-theme`}
+            label={t("enc.filterTheme")}
+            value={theme}
+            choices={themeChoices}
+            onChange={(value) => setParams({ theme: value })}
+          />
+          <ParamSelect
+            id={`${id}-unread`}
+            label={t("enc.filterUnread")}
+            value={unread}
+            choices={UNREAD.map((x) => [x, t(`enc.unreadFilter.${x}`)] as const)}
+            onChange={(value) => setParams({ unread: value })}
+          />
           <div className="field">
             <label htmlFor={`${id}-q`}>{t("enc.search")}</label>
             <input id={`${id}-q`} type="search" value={text} onChange={(e) => setText(e.target.value)} />
@@ -157,11 +152,11 @@ export function EncounterList() {
           <button type="submit" className="button button-secondary">
             {t("enc.searchButton")}
           </button>
-          {tone || theme || q ? (
+          {tone || theme || unread || q ? (
             <button
               type="button"
               className="button button-ghost"
-              onClick={() => setParams({ tone: null, theme: null, q: null })}
+              onClick={() => setParams({ tone: null, theme: null, unread: null, q: null })}
             >
               {t("enc.clear")}
             </button>
@@ -256,5 +251,35 @@ export function EncounterList() {
         </Await>
       </section>
     </>
+  );
+}
+
+/** One of the list's filters as a select: "All" (no value) and its choices as [value, label]. */
+function ParamSelect({
+  id,
+  label,
+  value,
+  choices,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  value: string | null;
+  choices: readonly (readonly [string, string])[];
+  onChange(value: string | null): void;
+}) {
+  const { t } = useI18n();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value ?? ""} onChange={(e) => onChange(e.target.value || null)}>
+        <option value="">{t("filters.any")}</option>
+        {choices.map(([choice, name]) => (
+          <option key={choice} value={choice}>
+            {name}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }
