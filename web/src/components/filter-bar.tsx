@@ -108,3 +108,33 @@ function Choice(props: {
     </div>
   );
 }
+
+/** One of a list's filters as a select: "All" (no value) and its choices as [value, label]. */
+export function ParamSelect({
+  id,
+  label,
+  value,
+  choices,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  value: string | null;
+  choices: readonly (readonly [string, string])[];
+  onChange(value: string | null): void;
+}) {
+  const { t } = useI18n();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value ?? ""} onChange={(e) => onChange(e.target.value || null)}>
+        <option value="">{t("filters.any")}</option>
+        {choices.map(([choice, name]) => (
+          <option key={choice} value={choice}>
+            {name}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}

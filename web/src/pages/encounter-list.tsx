@@ -4,7 +4,7 @@ import type { EncounterListItem, EncounterPage, ThemesResult, ToneLabel } from "
 import { channelName } from "../components/dimension-names.ts";
 import { dateTime, localName, ThemeChips, ToneChip, UnreadChip } from "../components/encounter-chips.tsx";
 import { ExportLinks } from "../components/export-links.tsx";
-import { FilterBar } from "../components/filter-bar.tsx";
+import { FilterBar, ParamSelect } from "../components/filter-bar.tsx";
 import { Await, ErrorState } from "../components/status.tsx";
 import { TableScroll } from "../components/table-scroll.tsx";
 import { useFilterChoices } from "../filter-choices.ts";
@@ -251,35 +251,5 @@ export function EncounterList() {
         </Await>
       </section>
     </>
-  );
-}
-
-/** One of the list's filters as a select: "All" (no value) and its choices as [value, label]. */
-function ParamSelect({
-  id,
-  label,
-  value,
-  choices,
-  onChange,
-}: {
-  id: string;
-  label: string;
-  value: string | null;
-  choices: readonly (readonly [string, string])[];
-  onChange(value: string | null): void;
-}) {
-  const { t } = useI18n();
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <select id={id} value={value ?? ""} onChange={(e) => onChange(e.target.value || null)}>
-        <option value="">{t("filters.any")}</option>
-        {choices.map(([choice, name]) => (
-          <option key={choice} value={choice}>
-            {name}
-          </option>
-        ))}
-      </select>
-    </div>
   );
 }

@@ -11,6 +11,7 @@ import {
 import { channelName } from "../components/dimension-names.ts";
 import { dateTime, ToneChip } from "../components/encounter-chips.tsx";
 import { ExportLinks } from "../components/export-links.tsx";
+import { ParamSelect } from "../components/filter-bar.tsx";
 import { IntervalOrPending, intervalsPending } from "../components/interval-text.tsx";
 import { Await, Empty, ErrorState, Suppressed } from "../components/status.tsx";
 import { ThemeTrendChart } from "../components/theme-trend-chart.tsx";
@@ -359,21 +360,13 @@ function ThemeComments({ id }: { id: string }) {
       <h2 id="theme-comments-title">{t("themes.commentsTitle")}</h2>
       <p className="muted small">{t("themes.commentsNote")}</p>
       <div className="filter-bar theme-comment-filters">
-        <div className="field">
-          <label htmlFor={`${htmlId}-polarity`}>{t("themes.polarity")}</label>
-          <select
-            id={`${htmlId}-polarity`}
-            value={polarity ?? ""}
-            onChange={(e) => setParams({ polarity: e.target.value || null })}
-          >
-            <option value="">{t("filters.any")}</option>
-            {POLARITIES.map((p) => (
-              <option key={p} value={p}>
-                {t(`tone.${p}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <ParamSelect
+          id={`${htmlId}-polarity`}
+          label={t("themes.polarity")}
+          value={polarity}
+          choices={POLARITIES.map((p) => [p, t(`tone.${p}`)] as const)}
+          onChange={(value) => setParams({ polarity: value })}
+        />
       </div>
       <Await loaded={first}>
         {() =>
