@@ -321,7 +321,7 @@ const OWN_WORDS: ReadonlyMap<string, "fi" | "en" | "sv"> = (() => {
  * trigram guess takes much of it for Finnish, and the Finnish models would read it as misspelt Finnish.
  */
 const ESTONIAN_WORDS: ReadonlySet<string> = new Set(
-  `väga pole aga juba keegi ning teie seda mida kuigi aitäh tänan miks nüüd siiani hästi palun kõik või
+  `väga pole aga juba keegi ning teie seda mida kuigi aitäh tänan nüüd siiani hästi palun kõik või
   mind sind teid meid neid nad tuleb enam eest eile täna kuid sest küll ainult ükski midagi mitte kunagi
   alati tasuta ikka veel kus kuhu millal kelle olete oleme pean saate tahan soovin nagu siin seal praegu
   kohe hea halb suur väike uus tänu kindlasti lihtsalt muidugi tegelikult natuke rohkem vähem eriti peab
