@@ -365,25 +365,25 @@ export function unreadLanguage(text: string, guess: LanguageGuess): "sv" | "othe
     return isEstonian(text) ? "other" : null;
   }
   if (guess.lang !== "sv" || guess.confidence < UNREAD_CONFIDENCE) return null;
-  let swedish = 0;
-  let others = 0;
-  for (const word of text.toLowerCase().split(/[^\p{L}']+/u)) {
-    const owner = OWN_WORDS.get(word);
-    if (owner === "sv") swedish++;
-    else if (owner !== undefined) others++;
-  }
-  return swedish >= UNREAD_SWEDISH_WORDS && swedish > others ? "sv" : null;
+  const words = wordsByLanguage(text.toLowerCase());
+  return words.sv >= UNREAD_SWEDISH_WORDS && words.sv > words.fi + words.en ? "sv" : null;
 }
 
 /** Estonian by its words: at least two Estonian words ("õ" counting as two), more than Finnish function words. */
 function isEstonian(text: string): boolean {
   if (!ESTONIAN_HINT.test(text)) return false;
   const lower = text.toLowerCase();
-  let estonian = lower.includes("õ") ? UNREAD_ESTONIAN_WORDS : 0;
-  let finnish = 0;
+  const words = wordsByLanguage(lower);
+  const estonian = words.et + (lower.includes("õ") ? UNREAD_ESTONIAN_WORDS : 0);
+  return estonian >= UNREAD_ESTONIAN_WORDS && estonian > words.fi;
+}
+
+/** How many of a lower-cased text's words belong to one language only: its function words (OWN_WORDS) or Estonian's. */
+function wordsByLanguage(lower: string): Record<"fi" | "en" | "sv" | "et", number> {
+  const counts = { fi: 0, en: 0, sv: 0, et: 0 };
   for (const word of lower.split(/[^\p{L}']+/u)) {
-    if (ESTONIAN_WORDS.has(word)) estonian++;
-    else if (OWN_WORDS.get(word) === "fi") finnish++;
+    const owner = ESTONIAN_WORDS.has(word) ? "et" : OWN_WORDS.get(word);
+    if (owner) counts[owner]++;
   }
-  return estonian >= UNREAD_ESTONIAN_WORDS && estonian > finnish;
+  return counts;
 }
