@@ -3,6 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { ANALYSIS_FINGERPRINT } from "./analysis-fingerprint.ts";
 import { analyzeLines } from "./analyze-lines.ts";
 import { loadDefaultAnalyzer, MODELS_DIR } from "./default-analyzer.ts";
 import type { Taxonomy } from "./model/model-set.ts";
@@ -102,11 +103,25 @@ describe("analysis digest", () => {
     expect(a.version).toMatchSnapshot();
   });
 
+  const seen = new Map<string, string>();
   for (const [name, run] of CASES) {
     it(`${name}: answers as recorded, cold and with warm memos alike`, { timeout: 120_000 }, () => {
       const cold = digest(run());
       expect(digest(run())).toBe(cold);
+      seen.set(name, cold);
       expect(cold).toMatchSnapshot();
     });
   }
+
+  // The analyzer's version names what it answers (analysis-fingerprint.ts), so that stored analyses
+  // of other rules count as outdated: a change of any answer above must change it too.
+  it("is fingerprinted in the analyzer's version by these answers", () => {
+    expect(seen.size, "run the whole file: every case's digest goes into the fingerprint").toBe(CASES.length);
+    const fingerprint = digest(CASES.map(([name]) => `${name} ${seen.get(name)}`)).slice(0, 8);
+    expect(
+      ANALYSIS_FINGERPRINT,
+      `the analysis answers differently: put "${fingerprint}" in src/analysis/analysis-fingerprint.ts`,
+    ).toBe(fingerprint);
+    expect(a.version).toContain(`+rules-${fingerprint}`);
+  });
 });

@@ -30,6 +30,21 @@ const AnalysisStatus = z
         description:
           "stored comments and encounters the analysis left unread for their language (it reads Finnish and English): Swedish, and other (Estonian, non-Latin scripts), and how many of each kind; reports leave them out, lists and exports find them with ?unread=sv|other|any",
       }),
+    outdated: z
+      .object({
+        encounter: z.number(),
+        response: z.number(),
+        pulse: z.number(),
+        total: z.number(),
+        capped: z.boolean().openapi({
+          description: "a count reached 100,000 and stopped there: the figure means more than that",
+        }),
+      })
+      .nullable()
+      .openapi({
+        description:
+          "stored records with text whose analysis this server's analyzer did not write (older models, rules or taxonomy, or stored without analysis), not counting those awaiting a job; the reports read their older analysis until a reanalysis (POST /reanalysis, `kohtaamo reanalyze`); null when this server has no analyzer",
+      }),
   })
   .openapi("AnalysisStatus");
 
@@ -44,27 +59,31 @@ export function analysisStatusRoutes(ctx: ServerContext): OpenAPIHono {
       method: "get",
       path: "/analysis/status",
       tags: ["analysis"],
-      summary: "How many stored records await analysis, where analysis runs, and how many it left unread",
+      summary:
+        "How many stored records await analysis, where analysis runs, how many it left unread, and how many an older analyzer read",
       responses: {
         200: { content: { "application/json": { schema: AnalysisStatus } }, description: "the status" },
       },
     }),
     async (c) => {
       const { analyzer, deferral } = ctx.pipeline;
-      const [pending, oldestPendingAt, workers, unread] = await Promise.all([
+      const analyzerVersion = analyzer ? (await workspaceAnalyzer(ctx.store, analyzer)).version : null;
+      const [pending, oldestPendingAt, workers, unread, outdated] = await Promise.all([
         ctx.store.analysisQueue.counts(),
         ctx.store.analysisQueue.oldest(),
         otherLiveWorkers(ctx.store),
         ctx.store.analysisQueue.unreadCounts(),
+        analyzerVersion === null ? null : ctx.store.analysisQueue.outdatedCounts(analyzerVersion),
       ]);
       return c.json(
         {
           mode: analyzer ? (deferral?.mode ?? ("inline" as const)) : ("off" as const),
-          analyzerVersion: analyzer ? (await workspaceAnalyzer(ctx.store, analyzer)).version : null,
+          analyzerVersion,
           pending,
           oldestPendingAt,
           workers,
           unread,
+          outdated,
         },
         200,
       );

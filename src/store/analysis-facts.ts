@@ -124,12 +124,13 @@ export function parseThemeCodes(codes: string | null | undefined): [string, numb
 const FACT_TABLE = { encounter: "encounters", response: "survey_responses" } as const;
 
 /**
- * Writes the facts of freshly stored analyses onto their records, a few hundred per statement.
+ * Writes the facts of freshly stored analyses onto their records, a few hundred per statement, with
+ * the analyzer that wrote them (`analyzer_version`, migration 0033; a pulse answer keeps only that).
  * The answers' copies of encounter facts are refreshed by the caller, once per transaction.
  */
 export async function writeAnalysisFacts(
   db: Kysely<unknown>,
-  results: { subjectKind: string; subjectId: string; result: unknown }[],
+  results: { subjectKind: string; subjectId: string; analyzerVersion: string; result: unknown }[],
 ): Promise<void> {
   for (const [kind, table] of Object.entries(FACT_TABLE)) {
     const rows = results.filter((r) => r.subjectKind === kind);
@@ -138,14 +139,23 @@ export async function writeAnalysisFacts(
         const f = analysisFacts(kind, r.result);
         const trajectory = kind === "encounter" ? [sql`, cast(${f.trajectory} as text)`] : [];
         return sql`(${r.subjectId}, ${f.themeCodes}, cast(${f.toneScore} as double precision),
-          cast(${f.toneLabel} as text), cast(${f.effortCodes} as text), cast(${f.unreadLang} as text)${sql.join(trajectory, sql``)})`;
+          cast(${f.toneLabel} as text), cast(${f.effortCodes} as text), cast(${f.unreadLang} as text),
+          cast(${r.analyzerVersion} as text)${sql.join(trajectory, sql``)})`;
       });
       const encounter = kind === "encounter";
-      await sql`with v(id, codes, tone, label, effort, unread${encounter ? sql`, trajectory` : sql``}) as (values ${sql.join(values)})
+      await sql`with v(id, codes, tone, label, effort, unread, version${encounter ? sql`, trajectory` : sql``}) as (values ${sql.join(values)})
         update ${sql.table(table)} set theme_codes = v.codes, tone_score = v.tone, tone_label = v.label,
-          effort_codes = v.effort, unread_lang = v.unread${encounter ? sql`, trajectory = v.trajectory` : sql``}
+          effort_codes = v.effort, unread_lang = v.unread, analyzer_version = v.version${encounter ? sql`, trajectory = v.trajectory` : sql``}
         from v where ${sql.ref(`${table}.id`)} = v.id`.execute(db);
     }
+  }
+  const pulse = results.filter((r) => r.subjectKind === "pulse");
+  for (let i = 0; i < pulse.length; i += 300) {
+    const values = pulse
+      .slice(i, i + 300)
+      .map((r) => sql`(${r.subjectId}, cast(${r.analyzerVersion} as text))`);
+    await sql`with v(id, version) as (values ${sql.join(values)})
+      update pulse_answers set analyzer_version = v.version from v where pulse_answers.id = v.id`.execute(db);
   }
 }
 

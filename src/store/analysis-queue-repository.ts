@@ -31,6 +31,23 @@ export interface UnreadCounts {
   encounters: number;
 }
 
+/**
+ * Records with text whose stored analysis the current analyzer did not write: analysed by an older
+ * one (other models, rules or taxonomy) or by none (stored before analysis was kept per version, or
+ * stored without analysis), not counting those already awaiting a job. Each count stops at
+ * OUTDATED_CAP + 1; `capped` says one did, so the figure is "more than".
+ */
+export interface OutdatedCounts {
+  encounter: number;
+  response: number;
+  pulse: number;
+  total: number;
+  capped: boolean;
+}
+
+/** Where an outdated count stops: a figure past it says "more than", and costs no more to find. */
+export const OUTDATED_CAP = 100_000;
+
 /** The subjects of one written batch whose analysis is left to a job. */
 export interface PendingSubjects {
   subjectKind: AnalysisSubject;
@@ -180,6 +197,46 @@ export class AnalysisQueueRepository {
         if (table === "encounters") counts.encounters += n;
         else counts.responses += n;
       }
+    }
+    return counts;
+  }
+
+  /**
+   * OutdatedCounts for the analyzer `current`: per table the rows with text (the predicate of
+   * migration 0033's partial index, repeated so that SQLite uses it) whose version is null or another
+   * one, in three index reads (null, before `current`, after it; "" marks text retention removed and
+   * is skipped), each stopped at OUTDATED_CAP + 1 rows, so the cost follows the outdated rows, not
+   * the table.
+   */
+  async outdatedCounts(current: string): Promise<OutdatedCounts> {
+    const db = this.db as unknown as Kysely<Database>;
+    const counts: OutdatedCounts = { encounter: 0, response: 0, pulse: 0, total: 0, capped: false };
+    const sources = [
+      { kind: "encounter", table: "encounters", text: sql`turn_count > 0` },
+      { kind: "response", table: "survey_responses", text: sql`comment is not null and comment <> ''` },
+      { kind: "pulse", table: "pulse_answers", text: sql`comment is not null and comment <> ''` },
+    ] as const;
+    const versions = [
+      sql`analyzer_version is null`,
+      sql`analyzer_version > '' and analyzer_version < ${current}`,
+      sql`analyzer_version > ${current}`,
+    ];
+    for (const { kind, table, text } of sources) {
+      let n = 0;
+      for (const version of versions) {
+        const row = await sql<{ n: number | string }>`select count(*) as n from (
+            select 1 from ${sql.table(table)} t where ${text} and ${version}
+              and not exists (select 1 from analysis_pending p
+                where p.subject_kind = ${kind} and p.subject_id = t.id)
+            limit ${OUTDATED_CAP + 1}) x`.execute(db);
+        n += Number(row.rows[0]?.n ?? 0);
+      }
+      if (n > OUTDATED_CAP) {
+        n = OUTDATED_CAP;
+        counts.capped = true;
+      }
+      counts[kind] = n;
+      counts.total += n;
     }
     return counts;
   }

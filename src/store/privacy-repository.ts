@@ -94,7 +94,8 @@ export class PrivacyRepository {
   /**
    * Deletes raw text older than the cutoff: encounter turns, survey comments and pulse comments.
    * Records, scores, analysis results and the facts derived from them stay, so every aggregate
-   * (NPS, themes, drivers, tone) is unchanged.
+   * (NPS, themes, drivers, tone) is unchanged. Their `analyzer_version` becomes "" (migration 0033):
+   * no analyzer can read the text again, so the status does not count it as awaiting a reanalysis.
    */
   applyRetention(cutoff: string): Promise<RetentionCounts> {
     return this.db.transaction().execute(async (trx) => {
@@ -104,15 +105,22 @@ export class PrivacyRepository {
           eb.selectFrom("encounters").select("id").where("started_at", "<", cutoff),
         )
         .executeTakeFirst();
+      await trx
+        .updateTable("encounters")
+        .set({ analyzer_version: "" })
+        .where("started_at", "<", cutoff)
+        .where("turn_count", ">", 0)
+        .where((eb) => eb.or([eb("analyzer_version", "is", null), eb("analyzer_version", "<>", "")]))
+        .execute();
       const comments = await trx
         .updateTable("survey_responses")
-        .set({ comment: null })
+        .set({ comment: null, analyzer_version: "" })
         .where("answered_at", "<", cutoff)
         .where("comment", "is not", null)
         .executeTakeFirst();
       const pulseComments = await trx
         .updateTable("pulse_answers")
-        .set({ comment: null })
+        .set({ comment: null, analyzer_version: "" })
         .where("period", "<", cutoff.slice(0, 7))
         .where("comment", "is not", null)
         .executeTakeFirst();

@@ -70,6 +70,8 @@ export interface EncounterTable {
   effort_codes: ColumnType<string | null, string | null | undefined, string | null>;
   /** "sv" or "other" when the analysis left the encounter unread for its language (migration 0032). */
   unread_lang: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The analyzer that wrote the analysis facts (migration 0033); null before one did, "" once retention removed the text. */
+  analyzer_version: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface TurnTable {
@@ -102,6 +104,8 @@ export interface SurveyResponseTable {
   effort_codes: ColumnType<string | null, string | null | undefined, string | null>;
   /** "sv" or "other" when the analysis left the comment unread for its language (migration 0032). */
   unread_lang: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The analyzer that wrote the analysis facts (migration 0033); null before one did, "" once retention removed the text. */
+  analyzer_version: ColumnType<string | null, string | null | undefined, string | null>;
   /** Copies of the linked encounter's facts (analysis-facts.ts refreshAnswerEncounterFacts); enc_linked 1 when it exists. */
   enc_theme_codes: ColumnType<string | null, string | null | undefined, string | null>;
   enc_wait_seconds: ColumnType<number | null, number | null | undefined, number | null>;
@@ -130,6 +134,8 @@ export interface PulseAnswerTable {
   comment: string | null;
   content_hash: string;
   updated_at: string;
+  /** The analyzer that wrote the analysis facts (migration 0033); null before one did, "" once retention removed the text. */
+  analyzer_version: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** One analysis of one text-bearing record by one analyzer version; JSON text in `result`. */

@@ -546,6 +546,53 @@ describe.runIf(onSqlite)(title, { timeout: 90_000 }, () => {
     expect(await seriousViolations(page)).toEqual([]);
   });
 
+  it("says when an earlier version of the analysis read the stored texts, and leads an analyst to the reanalysis", async () => {
+    // Saving the themes (unchanged) makes a new analyzer version: every stored text was read by the earlier one.
+    const me = (await (await context.request.get(`${server.base}/api/v1/auth/me`)).json()) as {
+      csrfToken: string;
+    };
+    const taxonomy = (await (await context.request.get(`${server.base}/api/v1/taxonomy`)).json()) as {
+      themes: ({ group?: string } & Record<string, unknown>)[];
+    };
+    const saved = await context.request.put(`${server.base}/api/v1/taxonomy`, {
+      headers: { "x-csrf-token": me.csrfToken },
+      data: { themes: taxonomy.themes.map(({ group: _g, ...t }) => t) },
+    });
+    expect(saved.status(), await saved.text()).toBe(200);
+    const status = (await (await context.request.get(`${server.base}/api/v1/analysis/status`)).json()) as {
+      outdated: { total: number; capped: boolean };
+    };
+    expect(status.outdated.total, "the demo's texts, all read by the earlier version").toBeGreaterThan(1000);
+    await page.goto(`${server.base}/?lang=fi`);
+    const line = page.getByTestId("analysis-outdated");
+    await line.waitFor();
+    const text = (await line.textContent()) ?? "";
+    const shown =
+      /^Analyysin aiemman version lukemia: ([\d\s\u00a0\u202f]+) tekstiä\. Mallit, säännöt tai teemat ovat muuttuneet/.exec(
+        text,
+      );
+    expect(shown, text).not.toBeNull();
+    expect(Number((shown?.[1] ?? "").replace(/\D/g, ""))).toBe(status.outdated.total);
+    expect(text.endsWith("Analysoi uudelleen")).toBe(true);
+    await screenshot(page, "overview-outdated-note-fi");
+    expect(await seriousViolations(page)).toEqual([]);
+    await line.getByRole("link", { name: "Analysoi uudelleen" }).click();
+    await page.waitForURL(/\/taxonomy/);
+    await page.getByRole("heading", { level: 2, name: "Uudelleenanalyysi" }).waitFor();
+    // The card says what its run would bring up to date.
+    const card = page.getByTestId("reanalysis-outdated");
+    await card.waitFor();
+    const said = (await card.textContent()) ?? "";
+    expect(said).toMatch(
+      /^Analyysin aiemman version lukemia .* tai analysoimatta: [\d\s\u00a0\u202f]+ kohtaamista ja kommenttia\./,
+    );
+    expect(Number((/: ([\d\s\u00a0\u202f]+) kohtaamista/.exec(said)?.[1] ?? "").replace(/\D/g, ""))).toBe(
+      status.outdated.total,
+    );
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(await page.getByRole("button", { name: "Analysoi kaikki uudelleen" }).count()).toBeGreaterThan(0);
+  });
+
   it("is keyboard-navigable with a visible focus, and reads on a tablet", async () => {
     await page.goto(`${server.base}/?lang=fi`);
     await page.getByTestId("nps-value").waitFor();

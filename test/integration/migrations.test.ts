@@ -195,4 +195,64 @@ for (const dialect of DIALECTS) {
       }
     });
   });
+
+  describe(`upgrading a ${dialect} database to analyses that name their analyzer`, () => {
+    it("counts the records analysed before as not read by the current analyzer, except those retention emptied", async () => {
+      const { store, dispose } = await freshStore(dialect, "0032-unread-language");
+      try {
+        const encounter = (id: string, turns: number) => ({
+          id,
+          channel: "chat",
+          started_at: "2026-02-01T10:00:00.000Z",
+          turn_count: turns,
+          content_hash: id,
+          updated_at: NOW,
+          theme_codes: "billing:-1",
+          tone_label: "negative",
+        });
+        // e-1 has its turns; e-2's were removed by retention; e-3 never had any.
+        await store.db
+          .insertInto("encounters")
+          .values([encounter("e-1", 1), encounter("e-2", 2), encounter("e-3", 0)] as never)
+          .execute();
+        await store.db
+          .insertInto("turns")
+          .values({ encounter_id: "e-1", seq: 0, speaker: "customer", text: "Lasku on väärin." } as never)
+          .execute();
+        const answer = (id: string, comment: string | null) => ({
+          id,
+          kind: "nps",
+          score: 3,
+          comment,
+          answered_at: "2026-02-02T10:00:00.000Z",
+          content_hash: id,
+          updated_at: NOW,
+        });
+        await store.db
+          .insertInto("survey_responses")
+          .values([answer("r-1", "Lasku on väärin."), answer("r-2", null)] as never)
+          .execute();
+        expect(await store.migrate("0033-analyzer-version-facts")).toEqual(["0033-analyzer-version-facts"]);
+        const versions = await store.db
+          .selectFrom("encounters")
+          .select(["id", "analyzer_version"])
+          .orderBy("id")
+          .execute();
+        expect(versions).toEqual([
+          { id: "e-1", analyzer_version: null },
+          { id: "e-2", analyzer_version: "" },
+          { id: "e-3", analyzer_version: null },
+        ]);
+        expect(await store.analysisQueue.outdatedCounts("linear-x+rules-y")).toEqual({
+          encounter: 1,
+          response: 1,
+          pulse: 0,
+          total: 2,
+          capped: false,
+        });
+      } finally {
+        await dispose();
+      }
+    });
+  });
 }

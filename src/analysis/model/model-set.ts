@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { ANALYSIS_FINGERPRINT } from "../analysis-fingerprint.ts";
 import {
   FI_DIACRITICS_FILE,
   FI_DIACRITICS_VERSION,
@@ -124,7 +125,7 @@ export function loadModelSet(dir: string): ModelSet {
   }
   const trained = stamps.sort().at(-1) ?? "?";
   return {
-    version: `linear-${trained}.${content.digest("hex").slice(0, 8)}+taxonomy-${taxonomy.version}+behaviours-${behaviours.version}+lexicon-${lexiconFile.version}`,
+    version: `linear-${trained}.${content.digest("hex").slice(0, 8)}+taxonomy-${taxonomy.version}+behaviours-${behaviours.version}+lexicon-${lexiconFile.version}+rules-${ANALYSIS_FINGERPRINT}`,
     taxonomy,
     behaviours,
     lexicon,

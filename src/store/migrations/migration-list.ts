@@ -32,6 +32,7 @@ import { importRunHeartbeatSchema } from "./0029-import-run-heartbeat.ts";
 import { importRunErrorCodesSchema } from "./0030-import-run-error-codes.ts";
 import { importRunNotesSchema } from "./0031-import-run-notes.ts";
 import { unreadLanguageSchema } from "./0032-unread-language.ts";
+import { analyzerVersionFactsSchema } from "./0033-analyzer-version-facts.ts";
 
 /**
  * The ordered list of migrations. Append only: a migration that has landed is never edited,
@@ -71,6 +72,7 @@ export function migrationProvider(dialect: StoreDialect): MigrationProvider {
     "0030-import-run-error-codes": importRunErrorCodesSchema(),
     "0031-import-run-notes": importRunNotesSchema(),
     "0032-unread-language": unreadLanguageSchema(),
+    "0033-analyzer-version-facts": analyzerVersionFactsSchema(),
   };
   return { getMigrations: async () => migrations };
 }

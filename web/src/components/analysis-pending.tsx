@@ -1,6 +1,7 @@
 import { useEffect, useState } from "react";
 import { api } from "../api.ts";
 import { useI18n } from "../i18n/i18n-context.tsx";
+import { useMe } from "../session.ts";
 import "./analysis-pending.css";
 
 /** GET /api/v1/analysis/status (server/analysis-status-routes.ts), the part this notice needs. */
@@ -11,6 +12,8 @@ interface AnalysisStatus {
   workers: number;
   /** Absent from a server of before 2026-12-06. */
   unread?: { sv: number; other: number; total: number; responses: number; encounters: number };
+  /** Absent from a server of before 2026-12-07; null without an analyzer. */
+  outdated?: { total: number; capped: boolean } | null;
 }
 
 /** What the overview has to warn about, if anything. */
@@ -28,11 +31,13 @@ export function analysisWarning(s: AnalysisStatus | null): "none" | "backlog" | 
  * wait, themes and tone do not count them yet, so a warning box says how many and what to do (and
  * is polled until nothing is left to say). With no worker running it is an alert, since nothing
  * will move until someone starts one. Below it, a line says how many stored texts the analysis left
- * unread for their language (Swedish…), which the figures leave out. Nothing is shown when all is
- * well or the status cannot be read.
+ * unread for their language (Swedish…), which the figures leave out, and one how many an earlier
+ * version of the analysis read (models, rules or themes changed since), with the way to the
+ * reanalysis for those who may start it. Nothing is shown when all is well or the status cannot be read.
  */
 export function AnalysisPendingNotice({ everyMs = 15_000 }: { everyMs?: number }) {
   const { t, num, date } = useI18n();
+  const me = useMe();
   const [status, setStatus] = useState<AnalysisStatus | null>(null);
   useEffect(() => {
     const controller = new AbortController();
@@ -82,7 +87,33 @@ export function AnalysisPendingNotice({ everyMs = 15_000 }: { everyMs?: number }
       ) : null}
     </p>
   ) : null;
-  if (warning === "none") return note;
+  const outdated = status.outdated && status.outdated.total > 0 ? status.outdated : null;
+  const outdatedCount = outdated
+    ? outdated.capped
+      ? t("analysis.outdatedMore", { count: num(outdated.total, 0) })
+      : num(outdated.total, 0)
+    : "";
+  const canReanalyse = me?.role === "admin" || me?.role === "analyst";
+  const stale = outdated ? (
+    <p className="analysis-outdated muted small" data-testid="analysis-outdated">
+      {t(outdated.total === 1 && !outdated.capped ? "analysis.outdatedOne" : "analysis.outdated", {
+        count: outdatedCount,
+      })}
+      {canReanalyse ? (
+        <>
+          {" "}
+          <a href="/taxonomy#reanalysis-title">{t("analysis.outdatedAction")}</a>
+        </>
+      ) : null}
+    </p>
+  ) : null;
+  if (warning === "none")
+    return note || stale ? (
+      <>
+        {note}
+        {stale}
+      </>
+    ) : null;
   const waiting = status.pending.total;
   const noWorker = warning === "noWorker";
   return (
@@ -127,6 +158,7 @@ export function AnalysisPendingNotice({ everyMs = 15_000 }: { everyMs?: number }
         </div>
       </div>
       {note}
+      {stale}
     </>
   );
 }

@@ -97,6 +97,12 @@ export const en = {
     "Not read for its language: 1 text (Swedish {sv}, other languages {other}). The analysis reads Finnish and English, so themes and tone leave it out.",
   "analysis.unreadEncounters": "Encounters ({count})",
   "analysis.unreadComments": "Comments as CSV ({count})",
+  "analysis.outdated":
+    "Read by an earlier version of the analysis: {count} texts. Its models, rules or themes have changed since (or they were stored without analysis), so the figures count them as the earlier version read them until they are analysed again.",
+  "analysis.outdatedOne":
+    "Read by an earlier version of the analysis: 1 text. Its models, rules or themes have changed since (or it was stored without analysis), so the figures count it as the earlier version read it until it is analysed again.",
+  "analysis.outdatedMore": "over {count}",
+  "analysis.outdatedAction": "Analyse again",
   "analysis.statusLink": "Analysis status in detail (JSON)",
   "metric.nps": "NPS",
   "metric.csat": "CSAT",

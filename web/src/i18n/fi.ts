@@ -98,6 +98,12 @@ export const fi: Record<MessageKey, string> = {
     "Kielensä vuoksi lukematta: 1 teksti (ruotsi {sv}, muut kielet {other}). Analyysi lukee suomea ja englantia, joten teemat ja sävy eivät sisällä sitä.",
   "analysis.unreadEncounters": "Kohtaamiset ({count})",
   "analysis.unreadComments": "Kommentit CSV-tiedostona ({count})",
+  "analysis.outdated":
+    "Analyysin aiemman version lukemia: {count} tekstiä. Mallit, säännöt tai teemat ovat muuttuneet niiden analyysin jälkeen (tai ne tallennettiin analysoimatta), joten luvut kertovat niistä vanhemman lukutavan mukaan, kunnes ne analysoidaan uudelleen.",
+  "analysis.outdatedOne":
+    "Analyysin aiemman version lukema: 1 teksti. Mallit, säännöt tai teemat ovat muuttuneet sen analyysin jälkeen (tai se tallennettiin analysoimatta), joten luvut kertovat siitä vanhemman lukutavan mukaan, kunnes se analysoidaan uudelleen.",
+  "analysis.outdatedMore": "yli {count}",
+  "analysis.outdatedAction": "Analysoi uudelleen",
   "analysis.statusLink": "Analyysin tila tarkemmin (JSON)",
   "metric.nps": "NPS",
   "metric.csat": "CSAT",

@@ -6,13 +6,21 @@ import { useI18n } from "../i18n/i18n-context.tsx";
 
 const POLL_MS = 1000;
 
+/** GET /api/v1/analysis/status, the part this card needs (absent from a server of before 2026-12-07). */
+interface OutdatedStatus {
+  outdated?: { total: number; capped: boolean } | null;
+}
+
 /**
  * The "Reanalyse all" card: the run's state from GET /reanalysis (polled while it runs), a
- * progress bar, and the result. The run itself is on the server; leaving the page stops nothing.
+ * progress bar, and the result; and how many stored records an earlier version of the analysis
+ * read (GET /analysis/status `outdated`), which is what a reanalysis would bring up to date. The run
+ * itself is on the server; leaving the page stops nothing.
  */
 export function ReanalysisPanel({ unsaved }: { unsaved: boolean }) {
   const { t, num, locale } = useI18n();
   const [status, setStatus] = useState<ReanalysisBody | null>(null);
+  const [outdated, setOutdated] = useState<OutdatedStatus["outdated"]>(undefined);
   const [error, setError] = useState<Error | null>(null);
   const [starting, setStarting] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -24,6 +32,11 @@ export function ReanalysisPanel({ unsaved }: { unsaved: boolean }) {
       const next = await api<ReanalysisBody>("/reanalysis");
       setStatus(next);
       setError(null);
+      // Only a hint: the card works without it.
+      api<OutdatedStatus>("/analysis/status").then(
+        (s) => setOutdated(s.outdated),
+        () => setOutdated(undefined),
+      );
       if (next.state === "running") timer.current = window.setTimeout(() => void poll(), POLL_MS);
     } catch (e) {
       setError(e instanceof Error ? e : new Error(String(e)));
@@ -88,6 +101,17 @@ export function ReanalysisPanel({ unsaved }: { unsaved: boolean }) {
             {status.state === "interrupted" ? t("taxonomy.reanalysis.interrupted", counts) : null}
             {busy && !running ? ` ${t("taxonomy.reanalysis.busy")}` : null}
           </p>
+          {outdated && !running ? (
+            <p className="small" data-testid="reanalysis-outdated">
+              {outdated.total > 0
+                ? t("taxonomy.reanalysis.outdated", {
+                    count: outdated.capped
+                      ? t("analysis.outdatedMore", { count: num(outdated.total, 0) })
+                      : num(outdated.total, 0),
+                  })
+                : t("taxonomy.reanalysis.current")}
+            </p>
+          ) : null}
           {status.startedBy && status.state !== "idle" ? (
             <p className="small muted">
               {t("taxonomy.reanalysis.startedBy", { who: status.startedBy, when: when(status.startedAt) })}

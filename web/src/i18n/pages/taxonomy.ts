@@ -67,6 +67,10 @@ export const taxonomyEn = {
     "Stopped by an error after {done} of {total}: {error}. Start it again to continue.",
   "taxonomy.reanalysis.interrupted":
     "Interrupted after {done} of {total}: the server stopped. Resume it to continue where it stopped.",
+  "taxonomy.reanalysis.outdated":
+    "Read by an earlier version of the analysis (its models, rules or themes changed since) or not analysed: {count} encounters and comments. A reanalysis brings them up to date.",
+  "taxonomy.reanalysis.current":
+    "Every stored encounter and comment has been read by the current version of the analysis.",
   "taxonomy.reanalysis.busy": "A reanalysis is already running.",
   "taxonomy.reanalysis.startedBy": "Started by {who} on {when}.",
 };
@@ -143,6 +147,10 @@ export const taxonomyFi: Record<keyof typeof taxonomyEn, string> = {
     "Pysähtyi virheeseen, kun {done}/{total} oli analysoitu: {error}. Käynnistä se uudelleen jatkaaksesi.",
   "taxonomy.reanalysis.interrupted":
     "Keskeytyi, kun {done}/{total} oli analysoitu: palvelin pysähtyi. Jatka analyysiä siitä, mihin se jäi.",
+  "taxonomy.reanalysis.outdated":
+    "Analyysin aiemman version lukemia (mallit, säännöt tai teemat ovat muuttuneet sen jälkeen) tai analysoimatta: {count} kohtaamista ja kommenttia. Uudelleenanalyysi päivittää ne.",
+  "taxonomy.reanalysis.current":
+    "Analyysin nykyinen versio on lukenut kaikki tallennetut kohtaamiset ja kommentit.",
   "taxonomy.reanalysis.busy": "Uudelleenanalyysi on jo käynnissä.",
   "taxonomy.reanalysis.startedBy": "Käynnistäjä {who}, {when}.",
 };
