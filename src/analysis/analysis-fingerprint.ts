@@ -7,4 +7,4 @@
  * the analysis answers; after a deliberate change of the answers (or `npm run train`) put the value
  * it prints here.
  */
-export const ANALYSIS_FINGERPRINT = "0508a561";
+export const ANALYSIS_FINGERPRINT = "19b80d8d";

@@ -14,6 +14,14 @@ describe("effortSignals", () => {
     ["This is the third time I'm calling about this.", 3],
     ["I have contacted you several times already.", undefined],
     ["Olen soittanut jo monta kertaa eikä mitään tapahdu.", undefined],
+    // Counts of contacts, in writing and speech, in both languages.
+    ["Soitin teille kolme kertaa viime viikolla.", 3],
+    ["Oon soittanu teille varmaan viisi kertaa tästä samasta.", 5],
+    ["Olen ollut yhteydessä asiakaspalveluun 4 kertaa.", 4],
+    ["Lähetin viestin pari kertaa, vastausta ei kuulu.", 2],
+    ["I have called you four times about the same fault.", 4],
+    ["We've emailed support 6 times and nothing has changed.", 6],
+    ["I reached out a couple of times before giving up.", undefined],
   ])("finds a repeat contact in %s", (text, ordinal) => {
     const e = effortSignals(text);
     expect(e.repeatContact).toBe(true);
@@ -31,6 +39,9 @@ describe("effortSignals", () => {
     ["Been on hold for 40 minutes now", 2400],
     ["Olen odottanut palautusta kaksi viikkoa.", 14 * 86400],
     ["20 minuuttia jonossa ja sitten puhelu katkesi", 1200],
+    // Which unit of waiting it is in: the sixth week has begun, so five whole weeks have passed.
+    ["Odotan jo kuudetta viikkoa päätöstä hakemukseeni.", 5 * 7 * 86400],
+    ["Olin jonossa toista tuntia.", 3600],
   ])("reads the stated wait in %s", (text, seconds) => {
     const e = effortSignals(text);
     expect(e.statedWaitSeconds).toBe(seconds);
@@ -59,6 +70,11 @@ describe("effortSignals", () => {
     "Kiitos nopeasta avusta, asia ratkesi heti.",
     "Thanks, the refund arrived in two days as promised.",
     "Toimitus kestää yleensä 2–3 päivää.",
+    // A count that is not of contacts, or a single one.
+    "Soitin kerran ja asia hoitui heti.",
+    "Lataan sovelluksen kaksi kertaa päivässä.",
+    "I called once and it was sorted.",
+    "The price went up three times this year.",
     "",
   ])("finds no effort in %s", (text) => {
     const e = effortSignals(text);

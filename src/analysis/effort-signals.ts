@@ -75,6 +75,8 @@ const NUMBER_WORDS: Record<string, number> = {
   kaksikymmentä: 20,
   puoli: 0.5,
   puolen: 0.5,
+  pari: 2,
+  parin: 2,
   one: 1,
   an: 1,
   a: 1,
@@ -99,6 +101,27 @@ const NUMBER_WORDS: Record<string, number> = {
   useita: 3,
   monta: 3,
 };
+
+/**
+ * A wait stated as which unit it is in ("odotan jo kuudetta viikkoa", "jonossa toista tuntia"): the
+ * sixth week has begun, so at least five whole weeks have passed. The amount is the ordinal less one.
+ */
+const ORDINAL_AMOUNTS: Record<string, number> = {
+  toista: 1,
+  kolmatta: 2,
+  neljättä: 3,
+  viidettä: 4,
+  kuudetta: 5,
+  seitsemättä: 6,
+  kahdeksatta: 7,
+  monetta: 2,
+};
+
+/** How many times a contact was repeated, in words ("soitin kolme kertaa", "called four times"). */
+const TIMES_FI =
+  "(\\d+|kaksi|kolme|neljä|viisi|kuusi|seitsemän|kahdeksan|yhdeksän|kymmenen|pari|useita|lukuisia|lukemattomia|kymmeniä)";
+const TIMES_EN =
+  "(\\d+|two|three|four|five|six|seven|eight|nine|ten|a\\s+few|a\\s+couple\\s+of|countless|numerous|dozens\\s+of)";
 
 const UNIT_SECONDS: [RegExp, number][] = [
   [/^(sekunt|second|sec)/, 1],
@@ -128,6 +151,16 @@ const REPEAT: readonly Rule[] = [
   gated(
     "again|before|already|times|twice",
     String.raw`\b(called|calling|contacted|contacting|emailed|writing|wrote|chatted)\s+(you\s+)?(again|before|already|several\s+times|multiple\s+times|twice|three\s+times|many\s+times)\b`,
+  ),
+  // "soitin kolme kertaa", "olen ollut yhteydessä neljä kertaa", "oon soittanu pari kertaa" (a count of 2 or more).
+  gated(
+    "kerta|kerran|krt",
+    String.raw`\b(soitin|soittanut|soittanu|soitellut|soitellu|kirjoitin|kirjoittanut|kirjoittanu|viestitin|viestittänyt|laitoin\s+viesti\w*|lähetin\s+viesti\w*|otin\s+yhteyttä|ottanut\s+yhteyttä|ottanu\s+yhteyttä|ollut\s+yhteydessä|ollu\s+yhteydessä|olin\s+yhteydessä|asioinut|asioinu)\s+(\w+\s+){0,3}?${TIMES_FI}\s+(kertaa|kerran|krt)\b`,
+  ),
+  // "called four times", "I've phoned you 5 times", "reached out a couple of times".
+  gated(
+    "times",
+    String.raw`\b(called|calling|phoned|rang|contacted|emailed|messaged|wrote|written|chatted|reached\s+out)\s+(\w+\s+){0,3}?${TIMES_EN}\s+times\b`,
   ),
   gated(
     "again|still",
@@ -232,7 +265,20 @@ const WAIT_UNIT = new RegExp(
 function amountOf(word: string): number | null {
   const w = word.toLowerCase();
   if (/^\d/.test(w)) return Number(w.replace(",", "."));
+  if (Object.hasOwn(ORDINAL_AMOUNTS, w)) return ORDINAL_AMOUNTS[w] as number;
   return Object.hasOwn(NUMBER_WORDS, w) ? (NUMBER_WORDS[w] as number) : null;
+}
+
+/**
+ * The count of a "<count> times" match ("soitin kolme kertaa", "called 4 times" → 3, 4): its last or
+ * second-to-last group, when that names a whole number of 2 or more.
+ */
+function timesOf(m: RegExpMatchArray): number | undefined {
+  for (const group of [m.at(-1), m.at(-2)]) {
+    const n = group === undefined ? null : amountOf(group.trim());
+    if (n !== null && n >= 2 && Number.isInteger(n)) return n;
+  }
+  return undefined;
 }
 
 function unitSeconds(unit: string): number | null {
@@ -248,7 +294,7 @@ export function effortSignals(text: string): EffortSummary {
   for (const { gate, re } of GATES.repeat.test(lower) ? REPEAT : []) {
     if (!gate.test(text)) continue;
     for (const m of text.matchAll(re)) {
-      const ordinal = ORDINALS[(m[1] ?? "").toLowerCase()];
+      const ordinal = ORDINALS[(m[1] ?? "").toLowerCase()] ?? timesOf(m);
       signals.push({
         kind: "repeat_contact",
         start: m.index,

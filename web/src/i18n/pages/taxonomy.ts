@@ -54,7 +54,7 @@ export const taxonomyEn = {
   "taxonomy.problem.duplicate_pattern": "the pattern is listed twice",
   "taxonomy.reanalysis.title": "Reanalysis",
   "taxonomy.reanalysis.intro":
-    "Analyses every stored encounter and comment again with the saved taxonomy. The themes of the records, and so the reports, change as it goes. It runs on the server: you may leave this page.",
+    "Analyses every stored encounter and comment again with the saved taxonomy and the current version of the analysis (after an upgrade, its new models and rules). The themes and tone of the records, and so the reports, change as it goes. It runs on the server: you may leave this page.",
   "taxonomy.reanalysis.start": "Reanalyse all",
   "taxonomy.reanalysis.resume": "Resume the reanalysis",
   "taxonomy.reanalysis.starting": "Starting…",
@@ -132,7 +132,7 @@ export const taxonomyFi: Record<keyof typeof taxonomyEn, string> = {
   "taxonomy.problem.duplicate_pattern": "kuvio on luettelossa kahdesti",
   "taxonomy.reanalysis.title": "Uudelleenanalyysi",
   "taxonomy.reanalysis.intro":
-    "Analysoi kaikki tallennetut kohtaamiset ja kommentit uudelleen tallennetulla luokittelulla. Tietueiden teemat ja siten myös raportit muuttuvat analyysin edetessä. Se toimii palvelimella: voit poistua sivulta.",
+    "Analysoi kaikki tallennetut kohtaamiset ja kommentit uudelleen tallennetulla luokittelulla ja analyysin nykyisellä versiolla (päivityksen jälkeen sen uusilla malleilla ja säännöillä). Tietueiden teemat ja sävy ja siten myös raportit muuttuvat analyysin edetessä. Se toimii palvelimella: voit poistua sivulta.",
   "taxonomy.reanalysis.start": "Analysoi kaikki uudelleen",
   "taxonomy.reanalysis.resume": "Jatka uudelleenanalyysiä",
   "taxonomy.reanalysis.starting": "Käynnistetään…",
