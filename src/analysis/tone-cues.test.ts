@@ -269,6 +269,9 @@ describe("tone of customer-experience events", () => {
       "Asentaja ei tullut sovittuna päivänä.",
       "Lupasitte soittaa, mutta mitään ei kuulunut.",
       "Tilaus ei tullut ajallaan.",
+      // Hyperbole of time: "iäisyys" is "ikuisuus" in other words.
+      "Jonotus kesti iäisyyden.",
+      "Odotin jonossa ikuisesti.",
     ])
       expect(tone(text, "fi").label).toBe("negative");
     for (const text of [

@@ -77,7 +77,7 @@ const FRAMING: Record<CueLang, RegExp> = {
 };
 const INTENSIFIERS: Record<CueLang, ReadonlySet<string>> = {
   fi: set(`todella tosi erittäin aivan täysin jo yli taas jälleen useita monta monen kolmatta neljättä vieläkään
-    edelleenkään ikuisuuden järkyttävän kamalan hirveän kauhean älyttömän aina`),
+    edelleenkään ikuisuuden iäisyyden järkyttävän kamalan hirveän kauhean älyttömän aina`),
   en: set(
     "very really extremely again still over totally completely ridiculously so hours weeks always ever",
   ),
@@ -109,7 +109,7 @@ const MITIGATORS: Record<CueLang, readonly string[][]> = {
 };
 
 const DURATION_FI =
-  /^(tunni|tunti|tuntia|tuntej|minuut|min$|päivä|päivi|viiko|viikk|kuukau|kuukaus|kk$|vuode|vuosi|ikuisuu|vartin|vartti|puolitoista)/;
+  /^(tunni|tunti|tuntia|tuntej|minuut|min$|päivä|päivi|viiko|viikk|kuukau|kuukaus|kk$|vuode|vuosi|ikuisuu|ikuisesti|iäisyy|vartin|vartti|puolitoista)/;
 const DURATION_EN = /^(hours?|minutes?|mins?|days?|weeks?|months?|ages|forever|eternity)$/;
 const MONEY_FI = /^(veloit|lasku|laskut|maks|peri|perittiin|tililt|korttil|kortilta|tuplaveloit)/;
 const MONEY_EN = /^(charg|bill|paid|pay|debit|taken|deduct)/;
