@@ -35,6 +35,16 @@ interface TurnsLine {
 }
 
 const lines = fs.readFileSync(CORPUS, "utf8").split("\n").filter(Boolean);
+/**
+ * Lines that exercise rules the corpus above does not (test/fixtures/analysis/rule-probes.jsonl): a
+ * change of a rule adds a line here that its change answers differently, so that the fingerprint, and
+ * with it the analyzer's version, moves (analysis-fingerprint.ts).
+ */
+const probes = fs
+  .readFileSync(path.join(path.dirname(CORPUS), "rule-probes.jsonl"), "utf8")
+  .split("\n")
+  .filter(Boolean)
+  .map((l) => (JSON.parse(l) as TextLine).text);
 const records = lines.map((l) => JSON.parse(l) as TextLine | TurnsLine);
 const texts = records.filter((r): r is TextLine => "text" in r);
 const encounters = records.filter((r): r is TurnsLine => "turns" in r);
@@ -93,6 +103,7 @@ const CASES: [string, () => unknown[]][] = [
     () => encounters.map((e) => a.analyzeEncounter(e.turns, { alreadyRedacted: true })),
   ],
   ["kohtaamo analyze lines", () => [analyzeLines(lines, 1, a)]],
+  ["rule probes", () => probes.map((t) => a.analyzeText(t))],
 ];
 
 describe("analysis digest", () => {

@@ -112,3 +112,26 @@ describe("markNegation (English and Swedish)", () => {
     expect(markNegation([], "fi")).toEqual([]);
   });
 });
+
+describe("never … so/such: the most of its kind, not a denial", () => {
+  it("leaves the evaluative word after the degree word unmarked when the negation carries 'ever'", () => {
+    expect(negated("en ole ikinä saanut näin huonoa kohtelua", "fi")).toEqual(["saanut"]);
+    expect(negated("ei oo koskaan ollu tämmöstä sotkua laskussa", "fi")).toEqual([]);
+    expect(negated("i have never seen such poor support", "en")).toEqual(["seen"]);
+    expect(negated("never been so pleased with a plumber", "en")).toEqual([]);
+  });
+
+  it("still denies without 'ever', with what it is compared with or led to, in a command, or with nothing after", () => {
+    expect(negated("ei ollut näin huono", "fi")).toEqual(["näin", "huono"]);
+    expect(negated("ei koskaan toimi yhtä nopeasti kuin mainoksessa", "fi")).toEqual([
+      "toimi",
+      "yhtä",
+      "nopeasti",
+    ]);
+    expect(negated("en ole koskaan ollut niin kiinnostunut että tilaisin", "fi")).toEqual(["kiinnostunut"]);
+    expect(negated("älkää ikinä tehkö noin huonoa päivitystä", "fi")).toEqual(["tehkö", "noin", "huonoa"]);
+    expect(negated("älä ikinä sano noin", "fi")).toEqual(["sano", "noin"]);
+    expect(negated("it never runs so smoothly as the advert", "en")).toEqual(["runs", "smoothly", "as"]);
+    expect(negated("i wasn't so impressed", "en")).toEqual(["impressed"]);
+  });
+});

@@ -73,6 +73,46 @@ const FUNCTION: Readonly<Record<Exclude<NegationLang, "other">, ReadonlySet<stri
 };
 
 /**
+ * "Never … so/such": a negation that carries "ever" (fi "en ole ikinä/koskaan", en "never", "not …
+ * ever") followed by a degree word ("näin", "yhtä", "tällaista"; "such", "so") says the experience was
+ * the most of its kind: "En ole ikinä saanut näin huonoa palvelua", "I have never had such bad service"
+ * complain, and the same with "hyvää" / "great" praise. The scope ends at the degree word, so the
+ * evaluative word after it is read as said. Not when the sentence states what it is compared with
+ * ("kuin", spoken "ku" and so "kun", "than", "as": "ei koskaan toimi yhtä hyvin kuin luvattiin" still denies) or what the
+ * degree led to ("että", "that": "en ole koskaan ollut niin innostunut, että olisin kokeillut"), when no word
+ * follows the degree word ("Älä ikinä sano noin!"), or after an imperative ("älä", "älkää").
+ */
+const EVER: Readonly<Record<Exclude<NegationLang, "other">, ReadonlySet<string>>> = {
+  fi: words("ikinä ikina koskaan milloinkaan"),
+  en: words("never ever"),
+  sv: words("aldrig någonsin"),
+};
+const DEGREE: Readonly<Record<Exclude<NegationLang, "other">, ReadonlySet<string>>> = {
+  fi: words(`näin noin niin yhtä tällaista tällaisen tällainen tämmöistä tämmösen tämmöstä moista sellaista
+    tuollaista tommosta`),
+  en: words("such so"),
+  sv: words("så sådan sådant sådana"),
+};
+const COMPARED: Readonly<Record<Exclude<NegationLang, "other">, ReadonlySet<string>>> = {
+  fi: words("kuin ku kun että"),
+  en: words("than as that"),
+  sv: words("än som att"),
+};
+
+/** Negation cues that command rather than state: "Älä ikinä tee noin" is no experience of the most. */
+const IMPERATIVE: ReadonlySet<string> = words("älä älkää älkäämme");
+
+/** Whether a word of COMPARED comes after token `i` before the sentence ends. */
+function comparedLater(tokens: readonly Token[], i: number, compared: ReadonlySet<string>): boolean {
+  for (let j = i + 1; j < tokens.length; j++) {
+    const t = tokens[j] as Token;
+    if (t.kind === "punct" && /[.!?…;]/.test(t.text)) return false;
+    if (t.kind === "word" && compared.has(t.text)) return true;
+  }
+  return false;
+}
+
+/**
  * 1 for tokens in a negation scope, 2 for those of them that a contrast word later in the same
  * sentence answers (CONCEDED_PREFIX), 0 otherwise, index-aligned with `tokens`. `other` marks
  * nothing. features.ts uses this directly to avoid building the marked strings twice.
@@ -83,8 +123,12 @@ export function negationScope(tokens: readonly Token[], lang: NegationLang): Uin
   const cues = CUES[lang];
   const stops = STOPS[lang];
   const fn = FUNCTION[lang];
+  const ever = EVER[lang];
+  const degree = DEGREE[lang];
   let remaining = 0;
   let window = 0;
+  let everSaid = false;
+  let commanded = false;
   let anyMarked = false;
   for (let i = 0; i < tokens.length; i++) {
     const tok = tokens[i];
@@ -101,10 +145,23 @@ export function negationScope(tokens: readonly Token[], lang: NegationLang): Uin
     if (isCue(text, lang, cues)) {
       remaining = MAX_SCOPE;
       window = MAX_WINDOW;
+      everSaid = ever.has(text);
+      commanded = IMPERATIVE.has(text);
       continue;
     }
     if (remaining === 0) continue;
     if (stops.has(text)) {
+      remaining = 0;
+      continue;
+    }
+    if (ever.has(text)) everSaid = true;
+    else if (
+      everSaid &&
+      !commanded &&
+      degree.has(text) &&
+      tokens[i + 1]?.kind === "word" &&
+      !comparedLater(tokens, i, COMPARED[lang])
+    ) {
       remaining = 0;
       continue;
     }
