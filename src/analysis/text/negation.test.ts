@@ -135,3 +135,11 @@ describe("never … so/such: the most of its kind, not a denial", () => {
     expect(negated("i wasn't so impressed", "en")).toEqual(["impressed"]);
   });
 });
+
+describe("'kuin' ends a Finnish scope: the compared or what is left is not denied", () => {
+  it("reads 'ei voi kuin kehua' (can only praise) with only 'voi' denied", () => {
+    expect(negated("ei voi kuin kehua", "fi")).toEqual(["voi"]);
+    expect(negated("ei ole muuta kuin hyvää sanottavaa", "fi")).toEqual(["muuta"]);
+    expect(negated("ei ole yhtä hyvä kuin ennen", "fi")).toEqual(["yhtä", "hyvä"]);
+  });
+});

@@ -47,10 +47,17 @@ const CUES: Readonly<Record<Exclude<NegationLang, "other">, ReadonlySet<string>>
 };
 // Without ä, "älä"/"älkää" would be "ala"/"alkaa", Finnish words of their own ("field", "begin"): not cues.
 
+/**
+ * Words that end a scope. Finnish "kuin" (and Swedish "än") too: what follows it is what something is
+ * compared with, or with "ei … kuin" what is left ("ei voi kuin kehua", "can only praise"; "ei ole
+ * muuta kuin hyvää sanottavaa"), never what is denied. Measured 2026-12-06 over the lines whose marks
+ * it changes: FinnSentiment held-out 5 → 7 of 10 tone labels right, its training part 40 → 61 of 72,
+ * XED fi 12 → 17 of 36; English "than" was tried too and dropped (XED en 10 → 7 of 21).
+ */
 const STOPS: Readonly<Record<Exclude<NegationLang, "other">, ReadonlySet<string>>> = {
-  fi: words("mutta mut vaan vaikka paitsi kuitenkin silti kun ku jos koska sillä joten eli että"),
+  fi: words("mutta mut vaan vaikka paitsi kuitenkin silti kun ku jos koska sillä joten eli että kuin"),
   en: words("but however although though except instead whereas while because"),
-  sv: words("men fast fastän dock ändå utom eftersom"),
+  sv: words("men fast fastän dock ändå utom eftersom än"),
 };
 
 /** Words after which what was denied before them in the sentence was a concession. */
@@ -102,6 +109,16 @@ const COMPARED: Readonly<Record<Exclude<NegationLang, "other">, ReadonlySet<stri
 /** Negation cues that command rather than state: "Älä ikinä tee noin" is no experience of the most. */
 const IMPERATIVE: ReadonlySet<string> = words("älä älkää älkäämme");
 
+/**
+ * Whether token `i`, a word in a negation scope that carries "ever", is the degree word of "never …
+ * so" that ends the scope: a word follows it and the sentence names nothing it is compared with.
+ */
+function endsScope(tokens: readonly Token[], i: number, lang: Exclude<NegationLang, "other">): boolean {
+  const text = (tokens[i] as Token).text;
+  if (!DEGREE[lang].has(text) || tokens[i + 1]?.kind !== "word") return false;
+  return !comparedLater(tokens, i, COMPARED[lang]);
+}
+
 /** Whether a word of COMPARED comes after token `i` before the sentence ends. */
 function comparedLater(tokens: readonly Token[], i: number, compared: ReadonlySet<string>): boolean {
   for (let j = i + 1; j < tokens.length; j++) {
@@ -124,7 +141,6 @@ export function negationScope(tokens: readonly Token[], lang: NegationLang): Uin
   const stops = STOPS[lang];
   const fn = FUNCTION[lang];
   const ever = EVER[lang];
-  const degree = DEGREE[lang];
   let remaining = 0;
   let window = 0;
   let everSaid = false;
@@ -155,13 +171,7 @@ export function negationScope(tokens: readonly Token[], lang: NegationLang): Uin
       continue;
     }
     if (ever.has(text)) everSaid = true;
-    else if (
-      everSaid &&
-      !commanded &&
-      degree.has(text) &&
-      tokens[i + 1]?.kind === "word" &&
-      !comparedLater(tokens, i, COMPARED[lang])
-    ) {
+    else if (everSaid && !commanded && endsScope(tokens, i, lang)) {
       remaining = 0;
       continue;
     }
