@@ -47,6 +47,10 @@ describe.runIf(onSqlite)(title, { timeout: 180_000 }, () => {
     await page.getByRole("heading", { level: 1, name: "Theme taxonomy" }).waitFor();
     expect(await page.title()).toContain("Kohtaamo");
     await page.getByText("No reanalysis has been run yet.").waitFor();
+    // The demo was analysed by this version: nothing for a reanalysis to bring up to date.
+    await page
+      .getByText("Every stored encounter and comment has been read by the current version of the analysis.")
+      .waitFor();
     expect(await page.locator("details.taxonomy-theme").count()).toBe(29);
     const waiting = page.locator("#theme-waiting");
     await waiting.locator("summary").focus();
@@ -75,6 +79,18 @@ describe.runIf(onSqlite)(title, { timeout: 180_000 }, () => {
     await page.getByRole("button", { name: "Save taxonomy" }).click();
     await page.getByText(/^Saved\./).waitFor();
     expect(await page.getByText(/In use: the edited taxonomy, saved by analyst/).count()).toBe(1);
+    // Saved: every stored analysis is now the earlier version's, and the card says how many.
+    const card = page.getByTestId("reanalysis-outdated");
+    await expect.poll(() => card.textContent()).toMatch(/^Read by an earlier version of the analysis/);
+    const status = (await (await context.request.get(`${server.base}/api/v1/analysis/status`)).json()) as {
+      outdated: { total: number };
+    };
+    expect(status.outdated.total).toBeGreaterThan(0);
+    expect(
+      Number(
+        /: ([\d,]+) encounters and comments/.exec((await card.textContent()) ?? "")?.[1]?.replace(/,/g, ""),
+      ),
+    ).toBe(status.outdated.total);
     const api = await context.request.get(`${server.base}/api/v1/taxonomy`);
     const body = (await api.json()) as { source: string; themes: { id: string; name: { en: string } }[] };
     expect(body.source).toBe("workspace");
@@ -96,6 +112,9 @@ describe.runIf(onSqlite)(title, { timeout: 180_000 }, () => {
     expect(progress.done).toBe(progress.total);
     expect(await page.getByRole("progressbar").getAttribute("value")).toBe(String(progress.total));
     expect(await page.getByRole("button", { name: "Reanalyse all" }).isEnabled()).toBe(true);
+    await page
+      .getByText("Every stored encounter and comment has been read by the current version of the analysis.")
+      .waitFor();
     // Reports name the theme as edited.
     const themes = (await (await context.request.get(`${server.base}/api/v1/reports/themes`)).json()) as {
       themes: { theme: string; name: { en: string } }[];

@@ -7,8 +7,8 @@ import { type Kysely, type Migration, type SqlBool, sql } from "kysely";
 // current analyzer has not read (server/analysis-status-routes.ts `outdated`). Null: not analysed
 // since this migration (rows analysed before it, records stored without analysis); "" once
 // retention removed the text, which can then never be read again. The partial index holds only rows
-// with text (a comment; an encounter's turns) in version order, with their ids (covering): the counts walk the rows of other
-// versions and of none, not the table. Rows analysed before are not rewritten here (a rewrite of
+// with text (a comment; an encounter's turns) in version order, with their ids (an index-only scan on
+// PostgreSQL): the counts walk the rows of other versions and of none, not the table. Rows analysed before are not rewritten here (a rewrite of
 // every row would mark every month of the report cube dirty through its triggers): they count as
 // not read by the current analyzer, which is true, as its version string changes with this
 // migration's release (analysis/model/model-set.ts). Encounters whose turns retention already

@@ -12,7 +12,7 @@ interface AnalysisStatus {
   workers: number;
   /** Absent from a server of before 2026-12-06. */
   unread?: { sv: number; other: number; total: number; responses: number; encounters: number };
-  /** Absent from a server of before 2026-12-07; null without an analyzer. */
+  /** Absent from a server of before 2026-12-06; null without an analyzer. */
   outdated?: { total: number; capped: boolean } | null;
 }
 

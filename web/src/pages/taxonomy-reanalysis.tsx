@@ -6,7 +6,7 @@ import { useI18n } from "../i18n/i18n-context.tsx";
 
 const POLL_MS = 1000;
 
-/** GET /api/v1/analysis/status, the part this card needs (absent from a server of before 2026-12-07). */
+/** GET /api/v1/analysis/status, the part this card needs (absent from a server of before 2026-12-06). */
 interface OutdatedStatus {
   outdated?: { total: number; capped: boolean } | null;
 }
@@ -47,6 +47,13 @@ export function ReanalysisPanel({ unsaved }: { unsaved: boolean }) {
     void poll();
     return () => window.clearTimeout(timer.current);
   }, [poll]);
+
+  // Read again once the page's edits are saved: a saved taxonomy makes every stored analysis outdated.
+  const wasUnsaved = useRef(unsaved);
+  useEffect(() => {
+    if (wasUnsaved.current && !unsaved) void poll();
+    wasUnsaved.current = unsaved;
+  }, [poll, unsaved]);
 
   const start = async () => {
     setStarting(true);
