@@ -52,6 +52,7 @@ describe("effortSignals", () => {
     "Puhelu yhdistettiin väärään paikkaan.",
     "I was transferred to another department twice.",
     "They just passed me around between teams.",
+    "Siirsitte minut väärälle osastolle.",
   ])("finds a transfer in %s", (text) => {
     expect(effortSignals(text).transfer).toBe(true);
   });
@@ -70,6 +71,9 @@ describe("effortSignals", () => {
     "Kiitos nopeasta avusta, asia ratkesi heti.",
     "Thanks, the refund arrived in two days as promised.",
     "Toimitus kestää yleensä 2–3 päivää.",
+    // Moving a subscription or a due date oneself is no transfer.
+    "Miten mä siirrän liittymän uuteen osoitteeseen?",
+    "Siirrä eräpäivää viikolla, kiitos.",
     // A count that is not of contacts, or a single one.
     "Soitin kerran ja asia hoitui heti.",
     "Lataan sovelluksen kaksi kertaa päivässä.",

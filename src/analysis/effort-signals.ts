@@ -170,7 +170,12 @@ const REPEAT: readonly Rule[] = [
 
 const TRANSFER = [
   uni(
-    String.raw`\b(siirr(ettiin|ettin|ettiin|ettäisiin|etään|ytte|it|ätte|ättiin|ä|än)|yhdistettiin|ohjattiin|pallotel\w*|pompot\w*|pompott\w*)\b`,
+    String.raw`\b(siirr(ettiin|ettin|ettiin|ettäisiin|etään|ytte|it|ätte|ättiin)|yhdistettiin|ohjattiin|pallotel\w*|pompot\w*|pompott\w*)\b`,
+  ),
+  // "siirsitte minut", "siirsi puhelun": said of the staff. Not "siirrän"/"siirrä" (I move, move!): a customer
+  // moving a subscription or a due date ("miten mä siirrän liittymän uuteen osoitteeseen") was no transfer.
+  uni(
+    String.raw`\b(siirsi|siirsit|siirsitte|siirsivät)\s+(minut|mut|mua|meidät|puhelun|puheluni|puhelua|asiani|asian)\b`,
   ),
   uni(
     String.raw`\b(transferred|transferring|passed\s+(me\s+)?(around|on|along)|bounced\s+(around|between)|put\s+through\s+to|redirected|handed\s+over)\b`,
