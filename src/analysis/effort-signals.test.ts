@@ -22,6 +22,9 @@ describe("effortSignals", () => {
     ["I have called you four times about the same fault.", 4],
     ["We've emailed support 6 times and nothing has changed.", 6],
     ["I reached out a couple of times before giving up.", undefined],
+    ["Tämä on jo neljäs yhteydenottoni samasta asiasta.", 4],
+    ["Kolmas soittoni tällä viikolla, eikä vieläkään apua.", 3],
+    ["This is my fourth email about the same fault.", 4],
   ])("finds a repeat contact in %s", (text, ordinal) => {
     const e = effortSignals(text);
     expect(e.repeatContact).toBe(true);
@@ -42,6 +45,8 @@ describe("effortSignals", () => {
     // Which unit of waiting it is in: the sixth week has begun, so five whole weeks have passed.
     ["Odotan jo kuudetta viikkoa päätöstä hakemukseeni.", 5 * 7 * 86400],
     ["Olin jonossa toista tuntia.", 3600],
+    ["Olin puhelimessa puolitoista tuntia.", 5400],
+    ["Spent 2 hours on the phone trying to sort it.", 7200],
   ])("reads the stated wait in %s", (text, seconds) => {
     const e = effortSignals(text);
     expect(e.statedWaitSeconds).toBe(seconds);
@@ -62,6 +67,8 @@ describe("effortSignals", () => {
     "Kerroin saman asian taas alusta.",
     "I had to explain everything again to the next person.",
     "Had to repeat my details all over again.",
+    "Jouduin kertomaan asiani kolmelle eri ihmiselle.",
+    "I had to explain the fault to three different agents.",
   ])("finds having to explain again in %s", (text) => {
     expect(effortSignals(text).explainAgain).toBe(true);
   });
@@ -74,6 +81,10 @@ describe("effortSignals", () => {
     // Moving a subscription or a due date oneself is no transfer.
     "Miten mä siirrän liittymän uuteen osoitteeseen?",
     "Siirrä eräpäivää viikolla, kiitos.",
+    // An ordinal of someone else's message, or a count of people with nothing told to them.
+    "The second email you sent was much clearer.",
+    "Toinen viesti oli selkeämpi.",
+    "Kerroin asian eri tavalla.",
     // A count that is not of contacts, or a single one.
     "Soitin kerran ja asia hoitui heti.",
     "Lataan sovelluksen kaksi kertaa päivässä.",

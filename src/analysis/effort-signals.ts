@@ -77,6 +77,7 @@ const NUMBER_WORDS: Record<string, number> = {
   puolen: 0.5,
   pari: 2,
   parin: 2,
+  puolitoista: 1.5,
   one: 1,
   an: 1,
   a: 1,
@@ -152,6 +153,16 @@ const REPEAT: readonly Rule[] = [
     "again|before|already|times|twice",
     String.raw`\b(called|calling|contacted|contacting|emailed|writing|wrote|chatted)\s+(you\s+)?(again|before|already|several\s+times|multiple\s+times|twice|three\s+times|many\s+times)\b`,
   ),
+  // "jo neljäs yhteydenotto", "kolmas soittoni", "my fourth email", "this is the third call": the speaker's
+  // own contacts ("jo", a possessive, "my", "this is the"), not "the second email I got".
+  gated(
+    "toinen|kolmas|neljäs|viides|kuudes",
+    String.raw`\b(?:jo\s+)(toinen|kolmas|neljäs|viides|kuudes)\s+(yhteydenotto\w*|soitto\w*|puhelu\w*|viesti\w*|sähköposti\w*|reklamaatio\w*|valitus\w*|yritys\w*)|\b(toinen|kolmas|neljäs|viides|kuudes)\s+(yhteydenottoni|soittoni|puheluni|viestini|sähköpostini|reklamaationi|valitukseni|yritykseni)\b`,
+  ),
+  gated(
+    "second|third|fourth|fifth|sixth|2nd|3rd|4th|5th",
+    String.raw`\b(?:my|our|(?:this|it)\s+is\s+(?:the|my)|it's\s+(?:the|my)|that's\s+(?:the|my))\s+(second|third|fourth|fifth|sixth|2nd|3rd|4th|5th)\s+(call|email|e-mail|message|complaint|letter|chat|attempt|visit)s?\b`,
+  ),
   // "soitin kolme kertaa", "olen ollut yhteydessä neljä kertaa", "oon soittanu pari kertaa" (a count of 2 or more).
   gated(
     "kerta|kerran|krt",
@@ -183,6 +194,15 @@ const TRANSFER = [
 ];
 
 const EXPLAIN_AGAIN: readonly Rule[] = [
+  // "kerroin asiani kolmelle eri ihmiselle", "explained it to three different people": each anew.
+  gated(
+    "lle",
+    String.raw`\b(selit\w*|kerro\w*|kert\w*|toist\w*)\s+(\w+\s+){0,3}?(kahdelle|kolmelle|neljälle|viidelle|monelle|usealle|jokaiselle|eri)\s+(eri\s+)?(ihmiselle|henkilölle|asiakaspalvelijalle|työntekijälle|virkailijalle|myyjälle|osastolle)\b`,
+  ),
+  gated(
+    "people|agents|persons|advisors|staff|departments|operators",
+    String.raw`\b(explain\w*|tell|told|repeat\w*)\s+(\w+\s+){0,4}?to\s+(two|three|four|five|several|multiple|many|different|\d+)\s+(different\s+)?(people|agents|persons|advisors|staff|departments|operators)\b`,
+  ),
   gated(
     "taas|uudestaan|uudelleen|alusta|jälleen|kerta|kerra",
     String.raw`\b(selit\w*|kerro\w*|kert\w*|toistamaan|toistaa|toistin)\s+(\w+\s+){0,3}?(taas|uudestaan|uudelleen|alusta|jälleen|monta\s+kertaa|joka\s+kerta|joka\s+kerralla)\b`,
@@ -193,23 +213,29 @@ const EXPLAIN_AGAIN: readonly Rule[] = [
   ),
 ];
 
-const WAIT_VERBS_FI = "(odot\\w*|jonot\\w*|jonossa|linjalla|pidossa|oottanu\\w*|ootin|oottaa|odottelin)";
+const WAIT_VERBS_FI =
+  "(odot\\w*|jonot\\w*|jonossa|linjalla|linjoilla|pidossa|puhelimessa|oottanu\\w*|ootin|oottaa|odottelin)";
 const WAIT_VERBS_EN = "(wait\\w*|on\\s+hold|in\\s+(the\\s+)?queue|queued|queuing|queueing|hold\\s+time|for)";
 const AMOUNT = "(\\d+(?:[.,]\\d+)?|[a-zåäö]+)";
 const UNIT =
   "(sekunti\\w*|sekunt\\w*|minuut\\w*|min\\b|tunni\\w*|tunti\\w*|tunnin|päivä\\w*|päiv\\w*|vrk|viiko\\w*|viikk\\w*|kuukau\\w*|seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?)";
 const WAIT: readonly Rule[] = [
   gated(
-    "odot|jonot|jonossa|linjalla|pidossa|oottanu|ootin|oottaa",
+    "odot|jonot|jonossa|linjalla|linjoilla|pidossa|puhelimessa|oottanu|ootin|oottaa",
     `\\b${WAIT_VERBS_FI}\\s+(\\w+\\s+){0,3}?(yli\\s+|melkein\\s+|lähes\\s+|jopa\\s+|noin\\s+|about\\s+)?(?:${AMOUNT}\\s*)?${UNIT}`,
   ),
   gated(
-    "odot|jonot|jonossa|linjalla|pidossa|oottanu|ootin|oottaa",
+    "odot|jonot|jonossa|linjalla|linjoilla|pidossa|puhelimessa|oottanu|ootin|oottaa",
     `\\b(yli\\s+|melkein\\s+|lähes\\s+|jopa\\s+|noin\\s+)?${AMOUNT}\\s*${UNIT}\\s+(\\w+\\s+){0,2}?${WAIT_VERBS_FI}`,
   ),
   gated(
     "wait|hold|queu|for",
     `\\b${WAIT_VERBS_EN}\\s+(\\w+\\s+){0,3}?(over\\s+|almost\\s+|nearly\\s+|about\\s+|more\\s+than\\s+)?${AMOUNT}\\s*${UNIT}`,
+  ),
+  // "spent 2 hours on the phone", "been 40 minutes in the queue".
+  gated(
+    "spent|been",
+    `\\b(spent|been)\\s+(over\\s+|almost\\s+|nearly\\s+|about\\s+|more\\s+than\\s+)?${AMOUNT}\\s*${UNIT}\\s+(on\\s+the\\s+(phone|line)|on\\s+hold|in\\s+(the\\s+)?queue|waiting)`,
   ),
   gated(
     "waiting|hold|queue",
@@ -249,7 +275,7 @@ function uni(source: string): RegExp {
  */
 const GATES = {
   repeat:
-    /kert|kerra|kerta|time|taas|jälleen|uude|vieläkin|edelleenkin|soitin|kirjoitin|olen|otin|called|calling|contact|email|writ|wrote|chatted|again|still no/u,
+    /kert|kerra|kerta|time|taas|jälleen|uude|vieläkin|edelleenkin|soitin|kirjoitin|olen|otin|called|calling|contact|email|writ|wrote|chatted|again|still no|toinen|kolmas|neljäs|viides|kuudes|second|third|fourth|fifth|sixth|2nd|3rd|4th|5th/u,
   transfer: /siir|yhdist|ohjat|pallot|pompot|transfer|passed|bounced|put through|redirect|handed/u,
   explain: /selit|kerro|kert|toist|explain|repeat|tell|told|going through|go through/u,
   wait: /sek|min|tun|päiv|pv|vrk|viik|kuuk|kk|second|sec|hour|hr|day|week|month/u,
@@ -272,6 +298,16 @@ function amountOf(word: string): number | null {
   if (/^\d/.test(w)) return Number(w.replace(",", "."));
   if (Object.hasOwn(ORDINAL_AMOUNTS, w)) return ORDINAL_AMOUNTS[w] as number;
   return Object.hasOwn(NUMBER_WORDS, w) ? (NUMBER_WORDS[w] as number) : null;
+}
+
+/** The ordinal a match names ("kolmatta kertaa", "neljäs yhteydenottoni", "my 4th email" → 3, 4, 4), if any. */
+function ordinalOf(m: RegExpMatchArray): number | undefined {
+  for (let i = 1; i < m.length; i++) {
+    const group = m[i];
+    if (group !== undefined && Object.hasOwn(ORDINALS, group.toLowerCase()))
+      return ORDINALS[group.toLowerCase()];
+  }
+  return undefined;
 }
 
 /**
@@ -299,7 +335,7 @@ export function effortSignals(text: string): EffortSummary {
   for (const { gate, re } of GATES.repeat.test(lower) ? REPEAT : []) {
     if (!gate.test(text)) continue;
     for (const m of text.matchAll(re)) {
-      const ordinal = ORDINALS[(m[1] ?? "").toLowerCase()] ?? timesOf(m);
+      const ordinal = ordinalOf(m) ?? timesOf(m);
       signals.push({
         kind: "repeat_contact",
         start: m.index,
