@@ -154,10 +154,11 @@ const REPEAT: readonly Rule[] = [
     String.raw`\b(called|calling|contacted|contacting|emailed|writing|wrote|chatted)\s+(you\s+)?(again|before|already|several\s+times|multiple\s+times|twice|three\s+times|many\s+times)\b`,
   ),
   // "jo neljäs yhteydenotto", "kolmas soittoni", "my fourth email", "this is the third call": the speaker's
-  // own contacts ("jo", a possessive, "my", "this is the"), not "the second email I got".
+  // own contacts ("jo", a possessive, "my", "this is the"), not "the second email I got"; "yritys" (an
+  // attempt, but also a company) only after "jo".
   gated(
     "toinen|kolmas|neljäs|viides|kuudes",
-    String.raw`\b(?:jo\s+)(toinen|kolmas|neljäs|viides|kuudes)\s+(yhteydenotto\w*|soitto\w*|puhelu\w*|viesti\w*|sähköposti\w*|reklamaatio\w*|valitus\w*|yritys\w*)|\b(toinen|kolmas|neljäs|viides|kuudes)\s+(yhteydenottoni|soittoni|puheluni|viestini|sähköpostini|reklamaationi|valitukseni|yritykseni)\b`,
+    String.raw`\b(?:jo\s+)(toinen|kolmas|neljäs|viides|kuudes)\s+(yhteydenotto\w*|soitto\w*|puhelu\w*|viesti\w*|sähköposti\w*|reklamaatio\w*|valitus\w*|yritys\w*)|\b(toinen|kolmas|neljäs|viides|kuudes)\s+(yhteydenottoni|soittoni|puheluni|viestini|sähköpostini|reklamaationi|valitukseni)\b`,
   ),
   gated(
     "second|third|fourth|fifth|sixth|2nd|3rd|4th|5th",
