@@ -205,10 +205,10 @@ export class AnalysisQueueRepository {
    * OutdatedCounts for the analyzer `current`: per table the rows with text (the predicate of
    * migration 0033's partial index, repeated so that SQLite uses it) whose version is null or another
    * one, in three index reads (null, before `current`, after it; "" marks text retention removed and
-   * is skipped), each stopped at OUTDATED_CAP + 1 rows, so the cost follows the outdated rows, not
-   * the table.
+   * is skipped), each stopped at `cap` + 1 rows (OUTDATED_CAP), so the cost follows the outdated rows,
+   * not the table.
    */
-  async outdatedCounts(current: string): Promise<OutdatedCounts> {
+  async outdatedCounts(current: string, cap = OUTDATED_CAP): Promise<OutdatedCounts> {
     const db = this.db as unknown as Kysely<Database>;
     const counts: OutdatedCounts = { encounter: 0, response: 0, pulse: 0, total: 0, capped: false };
     const sources = [
@@ -228,11 +228,11 @@ export class AnalysisQueueRepository {
             select 1 from ${sql.table(table)} t where ${text} and ${version}
               and not exists (select 1 from analysis_pending p
                 where p.subject_kind = ${kind} and p.subject_id = t.id)
-            limit ${OUTDATED_CAP + 1}) x`.execute(db);
+            limit ${cap + 1}) x`.execute(db);
         n += Number(row.rows[0]?.n ?? 0);
       }
-      if (n > OUTDATED_CAP) {
-        n = OUTDATED_CAP;
+      if (n > cap) {
+        n = cap;
         counts.capped = true;
       }
       counts[kind] = n;

@@ -94,6 +94,14 @@ for (const dialect of DIALECTS) {
       const after = await status();
       expect(after.analyzerVersion).not.toBe(before.analyzerVersion);
       expect(after.outdated).toEqual({ encounter: 1, response: 2, pulse: 1, total: 4, capped: false });
+      // A count that reaches its cap stops there and says so (the API's cap is 100,000).
+      expect(await api.store.analysisQueue.outdatedCounts(after.analyzerVersion as string, 1)).toEqual({
+        encounter: 1,
+        response: 1,
+        pulse: 1,
+        total: 3,
+        capped: true,
+      });
 
       // Read by the current analyzer as it arrives: not outdated.
       await api.post("/api/v1/responses", [
