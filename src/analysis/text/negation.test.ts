@@ -142,4 +142,9 @@ describe("'kuin' ends a Finnish scope: the compared or what is left is not denie
     expect(negated("ei ole muuta kuin hyvää sanottavaa", "fi")).toEqual(["muuta"]);
     expect(negated("ei ole yhtä hyvä kuin ennen", "fi")).toEqual(["yhtä", "hyvä"]);
   });
+
+  it("goes on over an amount after 'ei … kuin' (only a week), as the models learned it", () => {
+    expect(negated("ei mennyt kuin viikko", "fi")).toEqual(["mennyt", "kuin", "viikko"]);
+    expect(negated("ei maksanut kuin 10 euroa", "fi")).toEqual(["maksanut", "kuin", "euroa"]);
+  });
 });
