@@ -133,14 +133,18 @@ const UNIT_SECONDS: [RegExp, number][] = [
   [/^(kuukau|kk$|month)/, 30 * 86400],
 ];
 
+/** Ordinals of a contact ("kolmas kerta", "neljäs yhteydenottoni", "third time", "my 4th email"), for the rules and their gates. */
+const ORDINAL_FI = "toinen|kolmas|neljäs|viides|kuudes";
+const ORDINAL_EN = "second|third|fourth|fifth|sixth|2nd|3rd|4th|5th";
+
 const REPEAT: readonly Rule[] = [
   // "kolmatta kertaa", "jo toisen kerran", "third time", "for the 3rd time"
   gated(
     "kerta|kerran",
     String.raw`\b(toista|toisen|kolmatta|kolmannen|neljättä|neljännen|viidettä|viidennen|kuudetta|monetta|usean)\s+(kertaa|kerran|kerta)\b`,
   ),
-  gated("kerta|kerran", String.raw`\b(toinen|kolmas|neljäs|viides|kuudes)\s+(kerta|kerran)\b`),
-  gated("time", String.raw`\b(second|third|fourth|fifth|sixth|2nd|3rd|4th|5th)\s+time\b`),
+  gated("kerta|kerran", String.raw`\b(${ORDINAL_FI})\s+(kerta|kerran)\b`),
+  gated("time", String.raw`\b(${ORDINAL_EN})\s+time\b`),
   gated(
     "taas|jälleen|uudestaan|uudelleen|vieläkin|edelleenkin",
     String.raw`\b(taas|jälleen|uudestaan|uudelleen|vieläkin|edelleenkin)\s+(soita\w*|kirjoita\w*|otta\w*\s+yhteyttä|yhteyde\w*|asia\w*|sama\w*)`,
@@ -157,12 +161,12 @@ const REPEAT: readonly Rule[] = [
   // own contacts ("jo", a possessive, "my", "this is the"), not "the second email I got"; "yritys" (an
   // attempt, but also a company) only after "jo".
   gated(
-    "toinen|kolmas|neljäs|viides|kuudes",
-    String.raw`\b(?:jo\s+)(toinen|kolmas|neljäs|viides|kuudes)\s+(yhteydenotto\w*|soitto\w*|puhelu\w*|viesti\w*|sähköposti\w*|reklamaatio\w*|valitus\w*|yritys\w*)|\b(toinen|kolmas|neljäs|viides|kuudes)\s+(yhteydenottoni|soittoni|puheluni|viestini|sähköpostini|reklamaationi|valitukseni)\b`,
+    ORDINAL_FI,
+    String.raw`\b(?:jo\s+)(${ORDINAL_FI})\s+(yhteydenotto\w*|soitto\w*|puhelu\w*|viesti\w*|sähköposti\w*|reklamaatio\w*|valitus\w*|yritys\w*)|\b(${ORDINAL_FI})\s+(yhteydenottoni|soittoni|puheluni|viestini|sähköpostini|reklamaationi|valitukseni)\b`,
   ),
   gated(
-    "second|third|fourth|fifth|sixth|2nd|3rd|4th|5th",
-    String.raw`\b(?:my|our|(?:this|it)\s+is\s+(?:the|my)|it's\s+(?:the|my)|that's\s+(?:the|my))\s+(second|third|fourth|fifth|sixth|2nd|3rd|4th|5th)\s+(call|email|e-mail|message|complaint|letter|chat|attempt|visit)s?\b`,
+    ORDINAL_EN,
+    String.raw`\b(?:my|our|(?:this|it)\s+is\s+(?:the|my)|it's\s+(?:the|my)|that's\s+(?:the|my))\s+(${ORDINAL_EN})\s+(call|email|e-mail|message|complaint|letter|chat|attempt|visit)s?\b`,
   ),
   // "soitin kolme kertaa", "olen ollut yhteydessä neljä kertaa", "oon soittanu pari kertaa" (a count of 2 or more).
   gated(
@@ -275,8 +279,10 @@ function uni(source: string): RegExp {
  * stems, which most messages do not; the full rules are the expensive part of the analysis.
  */
 const GATES = {
-  repeat:
-    /kert|kerra|kerta|time|taas|jälleen|uude|vieläkin|edelleenkin|soitin|kirjoitin|olen|otin|called|calling|contact|email|writ|wrote|chatted|again|still no|toinen|kolmas|neljäs|viides|kuudes|second|third|fourth|fifth|sixth|2nd|3rd|4th|5th/u,
+  repeat: new RegExp(
+    `kert|kerra|kerta|time|taas|jälleen|uude|vieläkin|edelleenkin|soitin|kirjoitin|olen|otin|called|calling|contact|email|writ|wrote|chatted|again|still no|${ORDINAL_FI}|${ORDINAL_EN}`,
+    "u",
+  ),
   transfer: /siir|yhdist|ohjat|pallot|pompot|transfer|passed|bounced|put through|redirect|handed/u,
   explain: /selit|kerro|kert|toist|explain|repeat|tell|told|going through|go through/u,
   wait: /sek|min|tun|päiv|pv|vrk|viik|kuuk|kk|second|sec|hour|hr|day|week|month/u,

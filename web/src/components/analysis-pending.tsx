@@ -108,12 +108,12 @@ export function AnalysisPendingNotice({ everyMs = 15_000 }: { everyMs?: number }
     </p>
   ) : null;
   if (warning === "none")
-    return note || stale ? (
+    return (
       <>
         {note}
         {stale}
       </>
-    ) : null;
+    );
   const waiting = status.pending.total;
   const noWorker = warning === "noWorker";
   return (

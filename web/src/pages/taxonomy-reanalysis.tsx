@@ -32,11 +32,12 @@ export function ReanalysisPanel({ unsaved }: { unsaved: boolean }) {
       const next = await api<ReanalysisBody>("/reanalysis");
       setStatus(next);
       setError(null);
-      // Only a hint: the card works without it.
-      api<OutdatedStatus>("/analysis/status").then(
-        (s) => setOutdated(s.outdated),
-        () => setOutdated(undefined),
-      );
+      // Only a hint, shown when no run is going (the card works without it): not read on every tick of a run.
+      if (next.state !== "running")
+        api<OutdatedStatus>("/analysis/status").then(
+          (s) => setOutdated(s.outdated),
+          () => setOutdated(undefined),
+        );
       if (next.state === "running") timer.current = window.setTimeout(() => void poll(), POLL_MS);
     } catch (e) {
       setError(e instanceof Error ? e : new Error(String(e)));
