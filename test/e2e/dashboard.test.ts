@@ -632,6 +632,10 @@ describe.runIf(onSqlite)(title, { timeout: 90_000 }, () => {
     expect(hiddenMonths, "the demo has visit months under the floor").toBeGreaterThan(0);
     // Shown as hidden (the chart's note, or a whole panel), never as a figure or as "no data".
     expect(await page.locator(".status-suppressed").count()).toBeGreaterThan(0);
+    // The notes under the figures give a viewer, who reads no customer text, their counts but no links.
+    await page.getByTestId("analysis-unread").waitFor();
+    expect(await page.getByTestId("analysis-unread").getByRole("link").count()).toBe(0);
+    expect(await page.getByTestId("analysis-outdated").getByRole("link").count()).toBe(0);
     await screenshot(page, "overview-viewer-suppressed");
     expect(await seriousViolations(page)).toEqual([]);
   });

@@ -60,6 +60,9 @@ export function AnalysisPendingNotice({ everyMs = 15_000 }: { everyMs?: number }
   const warning = analysisWarning(status);
   if (!status) return null;
   const unread = status.unread && status.unread.total > 0 ? status.unread : null;
+  // A viewer reads no customer text (the list and the export answer 403): the count, not the links.
+  const readsText = me?.role !== "viewer";
+  const canReanalyse = me?.role === "admin" || me?.role === "analyst";
   // Said whether or not anything waits: these texts stay out of the figures until they are read.
   // With where to find them: the encounters in their list, the comments as a file to read or pass on.
   const note = unread ? (
@@ -69,7 +72,7 @@ export function AnalysisPendingNotice({ everyMs = 15_000 }: { everyMs?: number }
         sv: num(unread.sv, 0),
         other: num(unread.other, 0),
       })}
-      {unread.encounters > 0 ? (
+      {unread.encounters > 0 && readsText ? (
         <>
           {" "}
           <a href="/encounters?unread=any">
@@ -77,7 +80,7 @@ export function AnalysisPendingNotice({ everyMs = 15_000 }: { everyMs?: number }
           </a>
         </>
       ) : null}
-      {unread.responses > 0 ? (
+      {unread.responses > 0 && readsText ? (
         <>
           {" "}
           <a href="/api/v1/responses/export?unread=any&format=csv" download>
@@ -93,7 +96,7 @@ export function AnalysisPendingNotice({ everyMs = 15_000 }: { everyMs?: number }
       ? t("analysis.outdatedMore", { count: num(outdated.total, 0) })
       : num(outdated.total, 0)
     : "";
-  const canReanalyse = me?.role === "admin" || me?.role === "analyst";
+
   const stale = outdated ? (
     <p className="analysis-outdated muted small" data-testid="analysis-outdated">
       {t(outdated.total === 1 && !outdated.capped ? "analysis.outdatedOne" : "analysis.outdated", {
