@@ -6,7 +6,8 @@ import { withStore } from "./store-session.ts";
 
 /**
  * `kohtaamo jobs [--json]`: counts of background jobs by state, and the failed ones with their
- * errors; with --json the last line is `{"queued":N,"running":N,"failed":N,"done":N}`.
+ * errors, and how many records await analysis or were read by an older analyzer; with --json the
+ * last line is `{"queued":N,"running":N,"failed":N,"done":N}`.
  * `kohtaamo jobs retry <id>` / `--all-failed` queues failed jobs again with fresh attempts.
  */
 export function registerJobs(program: Command): void {
@@ -24,6 +25,13 @@ export function registerJobs(program: Command): void {
         // Records stored without their analysis yet (KOHTAAMO_ANALYSIS=queue): what the analysis jobs owe.
         const pending = await store.analysisQueue.counts();
         if (pending.total > 0) out.push(`records awaiting analysis ${pending.total}`);
+        // Records with text whose stored analysis an older analyzer wrote (models, rules or taxonomy
+        // changed since): the reports mix two readings until `kohtaamo reanalyze`.
+        const outdated = await outdatedCount(store);
+        if (outdated.total > 0)
+          out.push(
+            `records read by an older analyzer ${outdated.total}${outdated.capped ? "+" : ""} (kohtaamo reanalyze)`,
+          );
         const failed = await queue.list({ status: "failed", limit: 20 });
         if (failed.length > 0) out.push("", "failed jobs (kohtaamo jobs retry <id> | --all-failed):");
         for (const j of failed) {
@@ -49,6 +57,16 @@ export function registerJobs(program: Command): void {
         process.stdout.write(`${JSON.stringify({ retried })}\n`);
       });
     });
+}
+
+/** The records the current (workspace) analyzer did not write the analysis of, as GET /analysis/status counts them. */
+async function outdatedCount(store: Store): Promise<{ total: number; capped: boolean }> {
+  const [{ loadDefaultAnalyzer }, { workspaceAnalyzer }] = await Promise.all([
+    import("../analysis/default-analyzer.ts"),
+    import("../ingest/workspace-taxonomy.ts"),
+  ]);
+  const { version } = await workspaceAnalyzer(store, loadDefaultAnalyzer());
+  return store.analysisQueue.outdatedCounts(version);
 }
 
 async function withQueue(fn: (queue: JobQueue, store: Store) => Promise<void>): Promise<void> {

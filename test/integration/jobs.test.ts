@@ -1,3 +1,6 @@
+import fs from "node:fs";
+import path from "node:path";
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { defineJobKind, type JobContext, type JobKind } from "../../src/jobs/job-kind.ts";
@@ -143,6 +146,29 @@ for (const dialect of DIALECTS) {
       expect((await queue.counts()).queued).toBe(1);
       await start([keyed]);
       await until(async () => (await queue.counts()).queued === 0 && true, "the keyed job to run");
+    });
+
+    it("kohtaamo jobs counts the records an older analyzer read, which a reanalysis ends", async () => {
+      const file = path.join(cli.dataDir, "answers.csv");
+      fs.writeFileSync(
+        file,
+        "id,answered_at,kind,score,comment\nold-1,2026-01-05T10:00:00Z,nps,3,Lasku oli taas väärin.\n",
+      );
+      const env = { ...cli.env, KOHTAAMO_ANALYSIS: "inline" };
+      expect((await runCli(["import", file, "--kind", "responses"], env)).code).toBe(0);
+      const current = await runCli(["jobs", "--json"], env);
+      expect(current.code, current.stderr).toBe(0);
+      expect(current.stdout).not.toContain("older analyzer");
+      // As an upgrade leaves it: the stored analysis is the previous version's.
+      await sql`update survey_responses set analyzer_version = 'kohtaamo-previous' where id = 'old-1'`.execute(
+        store.db,
+      );
+      const shown = await runCli(["jobs", "--json"], env);
+      expect(shown.code, shown.stderr).toBe(0);
+      expect(shown.stdout).toContain("records read by an older analyzer 1 (kohtaamo reanalyze)");
+      expect(Object.keys(lastJsonLine(shown.stdout))).toEqual(["queued", "running", "failed", "done"]);
+      expect((await runCli(["reanalyze"], env)).code).toBe(0);
+      expect((await runCli(["jobs"], env)).stdout).not.toContain("older analyzer");
     });
   });
 }
