@@ -6,7 +6,9 @@
  *     used for training or tuning; its themes beside two second annotators' labels of the same
  *     lines (second-annotators.ts).
  *   - public human-labelled text the models never trained on (tone-real-text.ts; for English themes,
- *     theme-real-text.ts), and long messages put together from it (long-messages.ts).
+ *     theme-real-text.ts), and long messages put together from it (long-messages.ts);
+ *   - customer effort: evaluation/effort/{fi,en}.jsonl, messages labelled with the effort they
+ *     state, written like the independent set (effort.ts), beside a word-list baseline.
  * Tone: macro-F1 over negative/neutral/positive. Themes: share of sentences with a gold theme whose
  * gold theme is among those found, themes found per sentence, macro-F1. Emotions and agent
  * behaviours: macro-F1 (one-vs-rest).
@@ -18,6 +20,7 @@ import { loadDefaultAnalyzer } from "../src/analysis/default-analyzer.ts";
 import type { Taxonomy } from "../src/analysis/model/model-set.ts";
 import { BEHAVIOURS, EMOTIONS, loadUtterances, splitOf, TONES, type Utterance } from "../training/corpus.ts";
 import { f1Scores, multilabelF1 } from "../training/metrics.ts";
+import { EFFORT_EVAL_FILE, loadEffortLines, printEffort } from "./effort.ts";
 import { scoreLongMessages } from "./long-messages.ts";
 import { PEERS } from "./peers.ts";
 import { loadSecondAnnotations, printSecondAnnotators, type SecondAnnotation } from "./second-annotators.ts";
@@ -132,4 +135,7 @@ for (const lang of ["fi", "en"] as const) {
   await scoreToneRealText(analyzer, lang, verbose);
   if (lang === "en") scoreThemeRealText(analyzer, taxonomy, verbose);
   await scoreLongMessages(analyzer, lang);
+  // Never with the misread lines: nothing may be chosen by looking at this set's errors.
+  if (fs.existsSync(EFFORT_EVAL_FILE(lang)))
+    printEffort(analyzer, lang, loadEffortLines(EFFORT_EVAL_FILE(lang)), "effort, evaluation/effort", false);
 }
