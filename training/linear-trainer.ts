@@ -132,24 +132,42 @@ function labelWeights(examples: Example[], o: TrainOptions): number[] {
 
 /** Per-label thresholds that maximise F1 on held-out development examples (multilabel models). */
 export function tuneThresholds(model: LinearModel, dev: Example[]): number[] {
-  const probs = dev.map((e) => model.predict(e.features));
-  return model.labels.map((_, l) => {
+  return bestThresholds(
+    dev.map((e) => model.predict(e.features)),
+    dev,
+    model.labels.length,
+    { from: 0.15, to: 0.851, step: 0.05 },
+  );
+}
+
+/**
+ * Per label, the threshold on `probs` (one per example) at which the decisions reach their best
+ * F-beta against the examples' labels, searched from `from` to `to` by `step`; the first best wins.
+ */
+export function bestThresholds(
+  probs: readonly Float64Array[],
+  examples: readonly Example[],
+  labels: number,
+  range: { from: number; to: number; step: number; beta?: number },
+): number[] {
+  const b2 = (range.beta ?? 1) ** 2;
+  return Array.from({ length: labels }, (_, l) => {
     let best = 0.5;
-    let bestF1 = -1;
-    for (let t = 0.15; t <= 0.851; t += 0.05) {
+    let bestScore = -1;
+    for (let t = range.from; t <= range.to; t += range.step) {
       let tp = 0;
       let fp = 0;
       let fn = 0;
-      dev.forEach((e, i) => {
+      examples.forEach((e, i) => {
         const predicted = ((probs[i] as Float64Array)[l] as number) >= t;
         const actual = e.labels.includes(l);
         if (predicted && actual) tp++;
         else if (predicted) fp++;
         else if (actual) fn++;
       });
-      const f1 = tp === 0 ? 0 : (2 * tp) / (2 * tp + fp + fn);
-      if (f1 > bestF1 + 1e-9) {
-        bestF1 = f1;
+      const score = tp === 0 ? 0 : ((1 + b2) * tp) / ((1 + b2) * tp + b2 * fn + fp);
+      if (score > bestScore + 1e-9) {
+        bestScore = score;
         best = Math.round(t * 100) / 100;
       }
     }

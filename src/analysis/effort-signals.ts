@@ -55,6 +55,29 @@ const ORDINALS: Record<string, number> = {
   "5th": 5,
 };
 
+/** English number words as amounts of contacts and of time. */
+const EN_NUMBER_WORDS: Record<string, number> = {
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  fifteen: 15,
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
+  sixty: 60,
+  ninety: 90,
+};
+
 const NUMBER_WORDS: Record<string, number> = {
   yksi: 1,
   yhden: 1,
@@ -78,23 +101,9 @@ const NUMBER_WORDS: Record<string, number> = {
   pari: 2,
   parin: 2,
   puolitoista: 1.5,
-  one: 1,
+  ...EN_NUMBER_WORDS,
   an: 1,
   a: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  fifteen: 15,
-  twenty: 20,
-  thirty: 30,
-  forty: 40,
-  fifty: 50,
   half: 0.5,
   couple: 2,
   few: 3,
@@ -335,8 +344,33 @@ function unitSeconds(unit: string): number | null {
   return null;
 }
 
-/** Finds the stated effort in one text. Offsets are UTF-16 indices into the text. */
-export function effortSignals(text: string): EffortSummary {
+/**
+ * A stretch of the text (offsets into the text effortSignals reads: a sentence, or the whole of a
+ * short text) in which the effort model (models/effort-*.model.json) finds `kind` stated, with its
+ * probability; only hits at or above the model's threshold for the kind.
+ */
+export interface EffortModelHit {
+  kind: EffortKind;
+  start: number;
+  end: number;
+  p: number;
+}
+
+/** The effort model's labels, in its files' order (training/effort-model.ts: EFFORT_LABELS). */
+export const EFFORT_MODEL_LABELS: readonly EffortKind[] = [
+  "repeat_contact",
+  "transfer",
+  "explain_again",
+  "stated_wait",
+];
+
+/**
+ * Finds the stated effort in one text: the rules' closed phrases, and where they find none of a kind,
+ * the effort model's surest hit of it (`modelHits`). A wait the model finds counts only with a length:
+ * the longest duration stated in its stretch (durationsIn), as LABELS.md counts a wait. Offsets are
+ * UTF-16 indices into the text.
+ */
+export function effortSignals(text: string, modelHits: readonly EffortModelHit[] = []): EffortSummary {
   const signals: EffortSignal[] = [];
   const lower = text.toLowerCase();
   for (const { gate, re } of GATES.repeat.test(lower) ? REPEAT : []) {
@@ -379,6 +413,26 @@ export function effortSignals(text: string): EffortSummary {
       }
     }
   }
+  for (const kind of EFFORT_MODEL_LABELS) {
+    if (signals.some((x) => x.kind === kind)) continue;
+    const hits = modelHits.filter((h) => h.kind === kind).sort((a, b) => b.p - a.p);
+    if (kind !== "stated_wait") {
+      const best = hits[0];
+      if (best) signals.push({ kind, start: best.start, end: best.end });
+      continue;
+    }
+    for (const h of hits) {
+      const longest = durationsIn(text.slice(h.start, h.end)).sort((a, b) => b.seconds - a.seconds)[0];
+      if (!longest) continue;
+      signals.push({
+        kind,
+        start: h.start + longest.start,
+        end: h.start + longest.end,
+        value: longest.seconds,
+      });
+      break;
+    }
+  }
   signals.sort((a, b) => a.start - b.start || b.end - a.end);
   const deduped = signals.filter(
     (s, i) =>
@@ -399,4 +453,152 @@ export function effortSignals(text: string): EffortSummary {
     explainAgain: deduped.some((s) => s.kind === "explain_again"),
     statedWaitSeconds: waits.length > 0 ? Math.max(...waits) : null,
   };
+}
+
+/**
+ * Amounts as customers write them before a unit of time: digits, Finnish number words in the forms a
+ * duration takes ("kolme viikkoa", "kolmen viikon", "kolmessa viikossa") and their spoken forms ("kaks",
+ * "kuus", "kakskyt"), English number words; "pari"/"a couple of" 2, "muutama"/"a few" 3 (lower bounds are
+ * what LABELS.md counts, but "a few" is rarely two).
+ */
+const DURATION_AMOUNTS: Record<string, number> = {
+  ...Object.fromEntries(
+    (
+      [
+        [1, "yksi yhden yhdessä yks yhen yhes"],
+        [2, "kaksi kahden kahdessa kahta kaks kahen kahes"],
+        [3, "kolme kolmen kolmessa kolmea kolmes kolome"],
+        [4, "neljä neljän neljässä neljää nelj neljäs"],
+        [5, "viisi viiden viidessä viittä viis viien viies"],
+        [6, "kuusi kuuden kuudessa kuutta kuus kuuen kuues"],
+        [7, "seitsemän seitsemässä seitsemää seittemän seiska"],
+        [8, "kahdeksan kahdeksassa kahdeksaa kaheksan"],
+        [9, "yhdeksän yhdeksässä yhdeksää yheksän"],
+        [10, "kymmenen kymmenessä kymmentä kymppi"],
+        [11, "yksitoista yhdentoista"],
+        [12, "kaksitoista kahdentoista kakstoista"],
+        [14, "neljätoista neljäntoista"],
+        [15, "viisitoista viidentoista viistoista"],
+        [20, "kaksikymmentä kahdenkymmenen kakskyt kakskymmentä"],
+        [30, "kolmekymmentä kolmenkymmenen kolkyt kolmekyt"],
+        [40, "neljäkymmentä neljänkymmenen nelkyt neljäkyt"],
+        [45, "neljäkymmentäviisi nelkytviis"],
+        [50, "viisikymmentä viidenkymmenen viiskyt"],
+        [60, "kuusikymmentä kuudenkymmenen kuuskyt"],
+        [90, "yhdeksänkymmentä"],
+        [0.5, "puoli puolen puol"],
+        [1.5, "puolitoista puoltoista puolentoista"],
+        [2, "pari parin parisen paris"],
+        [3, "muutama muutaman muutamassa"],
+      ] as const
+    ).flatMap(([n, forms]) => forms.split(" ").map((f) => [f, n])),
+  ),
+  ...EN_NUMBER_WORDS,
+  "forty-five": 45,
+  a: 1,
+  an: 1,
+  half: 0.5,
+  "a couple of": 2,
+  "a few": 3,
+  several: 3,
+};
+
+/** A unit of time in the forms customers write it, to its seconds ("h", "min", "tuntii", "viikkoo", "vrk"). */
+const DURATION_UNITS: [RegExp, number][] = [
+  [/^(sekunt|sek$|s$|secs?$|seconds?$)/u, 1],
+  [/^(minuut|min$|mins$|minutes?$|minsa|minaa)/u, 60],
+  [/^(tunti|tunni|tuntu|tuntii|h$|hours?$|hrs?$)/u, 3600],
+  [/^(päiv|pv$|pvä|vrk|vuorokau|arkipäiv|days?$)/u, 86400],
+  [/^(viiko|viikk|vko|weeks?$|wks?$)/u, 7 * 86400],
+  [/^(fortnight)/u, 14 * 86400],
+  [/^(vartti|vartin|varttia)$/u, 900],
+  [/^(kuukau|kk$|months?$)/u, 30 * 86400],
+];
+
+/** One of a unit in Finnish, without an amount: "jonotin tunnin", "viikon päästä", "nyt on mennyt viikko". */
+const LONE_UNITS = new Set([
+  "vartti",
+  "vartin",
+  "tunnin",
+  "tunti",
+  "minuutin",
+  "päivän",
+  "päivä",
+  "vuorokauden",
+  "viikon",
+  "viikko",
+  "kuukauden",
+  "kuukausi",
+  "kuukaus",
+]);
+
+/** The words and numbers of a text with their offsets ("45min" is two: "45", "min"). */
+const DURATION_TOKEN = /\d+(?:[.,]\d+)?|[\p{L}]+/gu;
+/** A window promised for the future is not a wait: "viikon sisällä", "within a week", "kuluessa". */
+const PROMISE_AFTER = /^\s*(sisällä|sisässä|sisään|kuluessa|kuluttua\s+tästä)/iu;
+const PROMISE_BEFORE = /(within|in\s+the\s+next|viimeistään|alle)\s*$/iu;
+
+function unitOf(word: string): number | null {
+  const w = word.toLowerCase();
+  for (const [re, seconds] of DURATION_UNITS) if (re.test(w)) return seconds;
+  return null;
+}
+
+/**
+ * Every duration a text states, in seconds, with its span: an amount and a unit ("45 min", "kolme
+ * viikkoa", "puoltoista tuntia", "an hour and a half", "kahdessa päivässä"), one of a unit in Finnish
+ * ("tunnin", "viikon päästä"), adjacent ones summed ("1 h 20 min"). A window promised for the future
+ * ("viikon sisällä", "within a week") is left out. Years are not read: a customer's years are loyalty,
+ * not waiting. Which of them is a wait is for the effort model and rules to say.
+ */
+export function durationsIn(text: string): { start: number; end: number; seconds: number }[] {
+  const tokens = [...text.matchAll(DURATION_TOKEN)].map((m) => ({
+    word: m[0].toLowerCase(),
+    start: m.index,
+    end: m.index + m[0].length,
+  }));
+  const word = (i: number) => tokens[i]?.word ?? "";
+  const found: { start: number; end: number; seconds: number }[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const w = word(i);
+    // The amount and where its unit is: "a few days", "a couple of weeks", "half an hour".
+    let amount: number | null = null;
+    let u = i + 1;
+    if (w === "a" && word(i + 1) === "few") [amount, u] = [3, i + 2];
+    else if (w === "a" && word(i + 1) === "couple" && word(i + 2) === "of") [amount, u] = [2, i + 3];
+    else if (w === "half" && (word(i + 1) === "an" || word(i + 1) === "a")) [amount, u] = [0.5, i + 2];
+    else if (/^\d/.test(w)) amount = Number(w.replace(",", "."));
+    else if (Object.hasOwn(DURATION_AMOUNTS, w)) amount = DURATION_AMOUNTS[w] as number;
+    const unit = amount !== null && amount > 0 && u < tokens.length ? unitOf(word(u)) : null;
+    if (amount !== null && unit !== null) {
+      let end = (tokens[u] as { end: number }).end;
+      // "an hour and a half", "tunti ja puoli"
+      if (word(u + 1) === "and" && word(u + 2) === "a" && word(u + 3) === "half") {
+        amount += 0.5;
+        end = (tokens[u + 3] as { end: number }).end;
+      } else if (word(u + 1) === "ja" && word(u + 2) === "puoli") {
+        amount += 0.5;
+        end = (tokens[u + 2] as { end: number }).end;
+      }
+      found.push({ start: (tokens[i] as { start: number }).start, end, seconds: Math.round(amount * unit) });
+      i = u;
+      continue;
+    }
+    if (LONE_UNITS.has(w)) {
+      const t = tokens[i] as { start: number; end: number };
+      found.push({ start: t.start, end: t.end, seconds: unitOf(w) as number });
+    }
+  }
+  found.sort((a, b) => a.start - b.start);
+  const merged: { start: number; end: number; seconds: number }[] = [];
+  for (const f of found) {
+    const last = merged.at(-1);
+    if (last && /^\s*(ja|and|,)?\s*$/iu.test(text.slice(last.end, f.start)) && f.seconds < last.seconds) {
+      last.end = f.end;
+      last.seconds += f.seconds;
+    } else merged.push({ ...f });
+  }
+  return merged.filter(
+    (d) => !PROMISE_AFTER.test(text.slice(d.end)) && !PROMISE_BEFORE.test(text.slice(0, d.start)),
+  );
 }

@@ -180,3 +180,53 @@ describe("texts and encounters in a language the models do not read", () => {
     expect(call.moments.map((m) => m.turn)).not.toContain(2);
   });
 });
+
+describe("effort the rules' closed phrases miss, read by the effort model", () => {
+  // Written for this test (not lines of the effort sets), in words the rules do not know.
+  it.each([
+    ["fi", "Yritin tavoittaa teitä koko eilisen päivän, mutta puhelimeen ei vastattu.", "repeatContact"],
+    ["fi", "Kuten jo edellisessä sähköpostissani kirjoitin, lasku on väärin.", "repeatContact"],
+    ["en", "As I said in my last email, the meter reading is wrong.", "repeatContact"],
+    ["en", "I already rang on Monday and was promised a callback that never came.", "repeatContact"],
+    [
+      "fi",
+      "Myymälästä minut neuvottiin soittamaan maahantuojalle, joka käski kääntyä takaisin myymälän puoleen.",
+      "transfer",
+    ],
+    [
+      "en",
+      "The shop told me to contact the manufacturer, and the manufacturer sent me back to the shop.",
+      "transfer",
+    ],
+    ["fi", "Jouduin luettelemaan asiakasnumeroni jokaiselle uudelle virkailijalle.", "explainAgain"],
+    ["en", "Every new person I spoke to asked me for the same account details all over.", "explainAgain"],
+  ] as const)("(%s) %s", (lang, text, field) => {
+    expect(analyzer.analyzeText(text, lang).effort[field]).toBe(true);
+  });
+
+  it.each([
+    ["fi", "Hakemukseni on ollut käsittelyssä kuusi viikkoa.", 6 * 7 * 86400],
+    ["fi", "Vastaus tuli vasta kolmen päivän päästä.", 3 * 86400],
+    ["en", "It took nine days for anyone to reply to my email.", 9 * 86400],
+    ["en", "The refund showed up after three weeks.", 3 * 7 * 86400],
+  ] as const)("(%s) reads the wait in %s", (lang, text, seconds) => {
+    expect(analyzer.analyzeText(text, lang).effort.statedWaitSeconds).toBe(seconds);
+  });
+
+  it.each([
+    ["fi", "Olen ollut teidän asiakkaananne jo viisitoista vuotta."],
+    ["fi", "Siirsin rahat säästötilille eilen illalla."],
+    ["fi", "Soitan huomenna uudestaan, kun ehdin."],
+    ["en", "The internet keeps dropping out every evening."],
+    ["en", "I moved my contract to the new address last month."],
+    ["en", "Delivery is promised within five working days."],
+  ] as const)("(%s) finds no effort in %s", (lang, text) => {
+    const e = analyzer.analyzeText(text, lang).effort;
+    expect([e.repeatContact, e.transfer, e.explainAgain, e.statedWaitSeconds]).toEqual([
+      false,
+      false,
+      false,
+      null,
+    ]);
+  });
+});

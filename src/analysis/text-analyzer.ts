@@ -1,4 +1,10 @@
-import { type EffortSummary, effortSignals } from "./effort-signals.ts";
+import {
+  EFFORT_MODEL_LABELS,
+  type EffortKind,
+  type EffortModelHit,
+  type EffortSummary,
+  effortSignals,
+} from "./effort-signals.ts";
 import { type EncounterArc, encounterArc, type Moment } from "./encounter-arc.ts";
 import { findInterruptions } from "./interruptions.ts";
 import type { LinearModel } from "./model/linear-model.ts";
@@ -272,7 +278,7 @@ export class TextAnalyzer {
       tone,
       emotions,
       themes: only ? only.themes : rollUpThemes(parts),
-      effort: effortSignals(parts.length === 0 ? analysed : parts.map((p) => p.text).join("\n")),
+      effort: effortOf(models.effort, analysed, only, parts),
       pii,
       redacted,
     };
@@ -813,6 +819,38 @@ function rollUpThemes(parts: readonly SentenceReading[]): TextAnalysis["themes"]
 /** The themes model's probabilities: the shared features' buckets, then its words' n-grams if it reads them. */
 function themeProbabilities(themes: LinearModel, hashed: TokenBuckets): Float64Array {
   return themes.probabilities(scoresByWord(themes, hashed));
+}
+
+/**
+ * The effort a text states: the rules over it, and the effort model (training/effort-model.ts) over the
+ * text read as one piece or over each of its sentences, so that one sentence's repeat contact is not
+ * drowned by an e-mail's other sentences (effort-signals.ts: effortSignals merges the two).
+ */
+function effortOf(
+  model: LinearModel,
+  analysed: string,
+  only: SentenceReading | null,
+  parts: readonly SentenceReading[],
+): EffortSummary {
+  if (only) return effortSignals(analysed, effortHits(model, only.buckets, 0, analysed.length));
+  const hits: EffortModelHit[] = [];
+  let at = 0;
+  for (const part of parts) {
+    hits.push(...effortHits(model, part.buckets, at, at + part.text.length));
+    at += part.text.length + 1;
+  }
+  return effortSignals(parts.map((p) => p.text).join("\n"), hits);
+}
+
+function effortHits(model: LinearModel, buckets: Uint32Array, start: number, end: number): EffortModelHit[] {
+  const p = predict(model, buckets);
+  const hits: EffortModelHit[] = [];
+  model.labels.forEach((label, i) => {
+    const kind = label as EffortKind;
+    if (EFFORT_MODEL_LABELS.includes(kind) && (p[i] as number) >= model.threshold(i))
+      hits.push({ kind, start, end, p: p[i] as number });
+  });
+  return hits;
 }
 
 /** A model's probabilities for `buckets`; none at all (zeros) for a text without features. */

@@ -20,7 +20,7 @@ import { decodeModel, type EncodedModel } from "./model-codec.ts";
 
 export type ModelLang = "fi" | "en";
 export const MODEL_LANGS: readonly ModelLang[] = ["fi", "en"];
-export const MODEL_TASKS = ["tone", "emotions", "themes", "behaviours"] as const;
+export const MODEL_TASKS = ["tone", "emotions", "themes", "behaviours", "effort"] as const;
 export type ModelTask = (typeof MODEL_TASKS)[number];
 
 export interface ThemeDefinition {
