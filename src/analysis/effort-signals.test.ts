@@ -96,6 +96,10 @@ describe("effortSignals", () => {
     expect(e.statedWaitSeconds).toBeNull();
   });
 
+  it("measures a wait the rules find with every amount the duration reader sees in it", () => {
+    expect(effortSignals("Jonossa nyt 1 h 20 min.").statedWaitSeconds).toBe(4800);
+  });
+
   it("gives offsets that point at the matched words", () => {
     const text = "No niin, jonotin 30 minuuttia.";
     const wait = effortSignals(text).signals.find((s) => s.kind === "stated_wait");
@@ -113,6 +117,9 @@ describe("durationsIn", () => {
     ["puoltoista kuukautta odotettu", [["puoltoista kuukautta", 3888000]]],
     ["nyt on mennyt viikko ja kaks päivää", [["viikko ja kaks päivää", 777600]]],
     ["jonotin vartin", [["vartin", 900]]],
+    ["päätöstä odotettu kolmatta viikkoa", [["kolmatta viikkoa", 1209600]]],
+    ["on hold for fifty-five minutes", [["fifty-five minutes", 3300]]],
+    ["tilaus tuli kahessa paivassa", [["kahessa paivassa", 172800]]],
     ["an hour and a half on hold", [["an hour and a half", 5400]]],
     [
       "half an hour, then a couple of days",

@@ -75,7 +75,15 @@ const EN_NUMBER_WORDS: Record<string, number> = {
   forty: 40,
   fifty: 50,
   sixty: 60,
+  seventy: 70,
+  eighty: 80,
   ninety: 90,
+  thirteen: 13,
+  fourteen: 14,
+  sixteen: 16,
+  seventeen: 17,
+  eighteen: 18,
+  nineteen: 19,
 };
 
 const NUMBER_WORDS: Record<string, number> = {
@@ -408,12 +416,15 @@ export function effortSignals(text: string, modelHits: readonly EffortModelHit[]
       const lone = groups.at(-1)?.trim().toLowerCase() ?? "";
       if (seconds === null && /^(tunnin|minuutin|päivän|viikon|kuukauden)$/.test(lone))
         seconds = unitSeconds(lone);
+      // "jonossa nyt 1 h 20 min": the rule's groups hold one amount and unit; the duration reader all of them.
+      for (const d of seconds === null ? [] : durationsIn(m[0]))
+        seconds = Math.max(seconds as number, d.seconds);
       if (seconds !== null && seconds > 0) {
         signals.push({ kind: "stated_wait", start: m.index, end: m.index + m[0].length, value: seconds });
       }
     }
   }
-  for (const kind of EFFORT_MODEL_LABELS) {
+  for (const kind of modelHits.length > 0 ? EFFORT_MODEL_LABELS : []) {
     if (signals.some((x) => x.kind === kind)) continue;
     const hits = modelHits.filter((h) => h.kind === kind).sort((a, b) => b.p - a.p);
     if (kind !== "stated_wait") {
@@ -458,19 +469,20 @@ export function effortSignals(text: string, modelHits: readonly EffortModelHit[]
 /**
  * Amounts as customers write them before a unit of time: digits, Finnish number words in the forms a
  * duration takes ("kolme viikkoa", "kolmen viikon", "kolmessa viikossa") and their spoken forms ("kaks",
- * "kuus", "kakskyt"), English number words; "pari"/"a couple of" 2, "muutama"/"a few" 3 (lower bounds are
- * what LABELS.md counts, but "a few" is rarely two).
+ * "kuus", "kakskyt"), the ordinal of the unit it is in ("kolmatta viikkoa": 2), English number words;
+ * "pari"/"a couple of" 2, "muutama"/"a few" 3 (lower bounds are what LABELS.md counts, but "a few" is
+ * rarely two).
  */
 const DURATION_AMOUNTS: Record<string, number> = {
   ...Object.fromEntries(
     (
       [
         [1, "yksi yhden yhdessä yks yhen yhes"],
-        [2, "kaksi kahden kahdessa kahta kaks kahen kahes"],
+        [2, "kaksi kahden kahdessa kahta kaks kahen kahes kahessa"],
         [3, "kolme kolmen kolmessa kolmea kolmes kolome"],
         [4, "neljä neljän neljässä neljää nelj neljäs"],
-        [5, "viisi viiden viidessä viittä viis viien viies"],
-        [6, "kuusi kuuden kuudessa kuutta kuus kuuen kuues"],
+        [5, "viisi viiden viidessä viittä viis viien viies viiessä"],
+        [6, "kuusi kuuden kuudessa kuutta kuus kuuen kuues kuuessa"],
         [7, "seitsemän seitsemässä seitsemää seittemän seiska"],
         [8, "kahdeksan kahdeksassa kahdeksaa kaheksan"],
         [9, "yhdeksän yhdeksässä yhdeksää yheksän"],
@@ -488,13 +500,14 @@ const DURATION_AMOUNTS: Record<string, number> = {
         [90, "yhdeksänkymmentä"],
         [0.5, "puoli puolen puol"],
         [1.5, "puolitoista puoltoista puolentoista"],
-        [2, "pari parin parisen paris"],
+        [2, "pari parin parissa parisen paris"],
         [3, "muutama muutaman muutamassa"],
       ] as const
     ).flatMap(([n, forms]) => forms.split(" ").map((f) => [f, n])),
   ),
+  // "kolmatta viikkoa", "toista tuntia": the unit it is in, so one fewer have surely passed.
+  ...ORDINAL_AMOUNTS,
   ...EN_NUMBER_WORDS,
-  "forty-five": 45,
   a: 1,
   an: 1,
   half: 0.5,
@@ -508,7 +521,7 @@ const DURATION_UNITS: [RegExp, number][] = [
   [/^(sekunt|sek$|s$|secs?$|seconds?$)/u, 1],
   [/^(minuut|min$|mins$|minutes?$|minsa|minaa)/u, 60],
   [/^(tunti|tunni|tuntu|tuntii|h$|hours?$|hrs?$)/u, 3600],
-  [/^(päiv|pv$|pvä|vrk|vuorokau|arkipäiv|days?$)/u, 86400],
+  [/^(päiv|paiv|pv$|pvä|vrk|vuorokau|arkipäiv|arkipaiv|days?$)/u, 86400],
   [/^(viiko|viikk|vko|weeks?$|wks?$)/u, 7 * 86400],
   [/^(fortnight)/u, 14 * 86400],
   [/^(vartti|vartin|varttia)$/u, 900],
@@ -533,10 +546,20 @@ const LONE_UNITS = new Set([
 ]);
 
 /** The words and numbers of a text with their offsets ("45min" is two: "45", "min"). */
-const DURATION_TOKEN = /\d+(?:[.,]\d+)?|[\p{L}]+/gu;
+const DURATION_TOKEN = /\d+(?:[.,]\d+)?|[\p{L}]+(?:-[\p{L}]+)?/gu;
 /** A window promised for the future is not a wait: "viikon sisällä", "within a week", "kuluessa". */
 const PROMISE_AFTER = /^\s*(sisällä|sisässä|sisään|kuluessa|kuluttua\s+tästä)/iu;
 const PROMISE_BEFORE = /(within|in\s+the\s+next|viimeistään|alle)\s*$/iu;
+
+/** "fifty-five", "twenty-one": an English ten and unit joined by a hyphen; otherwise null. */
+function compoundNumber(word: string): number | null {
+  const [tens, ones, more] = word.split("-");
+  if (tens === undefined || ones === undefined || more !== undefined) return null;
+  if (!Object.hasOwn(EN_NUMBER_WORDS, tens) || !Object.hasOwn(EN_NUMBER_WORDS, ones)) return null;
+  const t = EN_NUMBER_WORDS[tens] as number;
+  const o = EN_NUMBER_WORDS[ones] as number;
+  return t >= 20 && t % 10 === 0 && o < 10 ? t + o : null;
+}
 
 function unitOf(word: string): number | null {
   const w = word.toLowerCase();
@@ -569,6 +592,7 @@ export function durationsIn(text: string): { start: number; end: number; seconds
     else if (w === "half" && (word(i + 1) === "an" || word(i + 1) === "a")) [amount, u] = [0.5, i + 2];
     else if (/^\d/.test(w)) amount = Number(w.replace(",", "."));
     else if (Object.hasOwn(DURATION_AMOUNTS, w)) amount = DURATION_AMOUNTS[w] as number;
+    else amount = compoundNumber(w);
     const unit = amount !== null && amount > 0 && u < tokens.length ? unitOf(word(u)) : null;
     if (amount !== null && unit !== null) {
       let end = (tokens[u] as { end: number }).end;

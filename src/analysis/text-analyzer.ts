@@ -842,15 +842,23 @@ function effortOf(
   return effortSignals(parts.map((p) => p.text).join("\n"), hits);
 }
 
-function effortHits(model: LinearModel, buckets: Uint32Array, start: number, end: number): EffortModelHit[] {
+const NO_HITS: readonly EffortModelHit[] = [];
+
+function effortHits(
+  model: LinearModel,
+  buckets: Uint32Array,
+  start: number,
+  end: number,
+): readonly EffortModelHit[] {
   const p = predict(model, buckets);
-  const hits: EffortModelHit[] = [];
-  model.labels.forEach((label, i) => {
-    const kind = label as EffortKind;
-    if (EFFORT_MODEL_LABELS.includes(kind) && (p[i] as number) >= model.threshold(i))
-      hits.push({ kind, start, end, p: p[i] as number });
-  });
-  return hits;
+  let hits: EffortModelHit[] | null = null;
+  for (let i = 0; i < model.labels.length; i++) {
+    const kind = model.labels[i] as EffortKind;
+    if ((p[i] as number) < model.threshold(i) || !EFFORT_MODEL_LABELS.includes(kind)) continue;
+    if (hits === null) hits = [];
+    hits.push({ kind, start, end, p: p[i] as number });
+  }
+  return hits ?? NO_HITS;
 }
 
 /** A model's probabilities for `buckets`; none at all (zeros) for a text without features. */
