@@ -1,7 +1,8 @@
 /**
  * Customer effort in `npm run eval` (and on the development set, training/effort-dev.ts): does the
  * analysis find the effort a customer states — repeat contacts, transfers, re-explaining, waits and
- * how long (training/LABELS.md, "Customer effort")? Read on messages labelled by hand:
+ * how long (training/LABELS.md, "Customer effort")? Read on messages written and labelled one by
+ * one by LLM sessions for this project (no human-labelled effort text is at hand):
  *   - evaluation/effort/{fi,en}.jsonl: written by an evaluator who read only LABELS.md, never
  *     used to choose a rule;
  *   - training/dev/effort-{fi,en}.jsonl: by another author likewise, for development.

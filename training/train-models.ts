@@ -5,11 +5,12 @@
  *
  *   npm run train                 # all models, both languages
  *   node --import tsx training/train-models.ts --only themes    # only these models (tone, emotions,
- *                                 # themes, behaviours; comma-separated), the others' files untouched
+ *                                 # themes, behaviours, effort; comma-separated), the others' files untouched
  *
  * Models per language: tone (softmax: negative/neutral/positive), emotions, themes, agent
- * behaviours and customer effort (one-vs-rest; effort from training/effort/, effort-model.ts). Multilabel thresholds are tuned on a development slice of the
- * training split, never on the test split.
+ * behaviours and customer effort (one-vs-rest; effort from training/effort/, effort-model.ts).
+ * Multilabel thresholds are tuned on a development slice of the training split (effort's out of
+ * fold), never on the test split.
  */
 import fs from "node:fs";
 import path from "node:path";
