@@ -13,6 +13,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { type EffortLine, loadEffortLines } from "../evaluation/effort.ts";
+import { EFFORT_MODEL_LABELS, type EffortKind } from "../src/analysis/effort-signals.ts";
 import { LinearModel, type LinearModelData } from "../src/analysis/model/linear-model.ts";
 import { textFeatures } from "../src/analysis/text/features.ts";
 import type { SentimentLexicon } from "../src/analysis/text/sentiment-lexicon.ts";
@@ -20,9 +21,6 @@ import { bestThresholds, type Example, type TrainOptions, trainLinear } from "./
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const EFFORT_TRAINING_DIR = path.join(ROOT, "training", "effort");
-
-/** The model's labels, in the order the analyzer reads them (src/analysis/effort-signals.ts: EFFORT_MODEL_LABELS). */
-export const EFFORT_LABELS = ["repeat_contact", "transfer", "explain_again", "stated_wait"] as const;
 
 /**
  * Regularised as the emotions and themes models are (multilabel-model.ts), so that no single word a
@@ -47,12 +45,13 @@ export function effortTrainingLines(lang: "fi" | "en", dir = EFFORT_TRAINING_DIR
     .flatMap((f) => loadEffortLines(path.join(dir, f)));
 }
 
-export function effortLabelsOf(l: EffortLine): string[] {
+/** The model's labels stated in `l` (the analyzer's EFFORT_MODEL_LABELS, which are the model's labels in order). */
+export function effortLabelsOf(l: EffortLine): EffortKind[] {
   return [
-    ...(l.repeat_contact ? ["repeat_contact"] : []),
-    ...(l.transfer ? ["transfer"] : []),
-    ...(l.explain_again ? ["explain_again"] : []),
-    ...(l.wait_seconds !== null ? ["stated_wait"] : []),
+    ...(l.repeat_contact ? (["repeat_contact"] as const) : []),
+    ...(l.transfer ? (["transfer"] as const) : []),
+    ...(l.explain_again ? (["explain_again"] as const) : []),
+    ...(l.wait_seconds !== null ? (["stated_wait"] as const) : []),
   ];
 }
 
@@ -92,14 +91,14 @@ export function fitEffort(
   const options: TrainOptions = {
     name: `effort-${lang}`,
     kind: "multilabel",
-    labels: [...EFFORT_LABELS],
+    labels: [...EFFORT_MODEL_LABELS],
     balance: true,
     epochs: 15,
     ...regularisation,
   };
   const examples: Example[] = lines.map((l) => ({
     features: textFeatures(l.text, lang, lexicon),
-    labels: effortLabelsOf(l).map((label) => EFFORT_LABELS.indexOf(label as (typeof EFFORT_LABELS)[number])),
+    labels: effortLabelsOf(l).map((label) => EFFORT_MODEL_LABELS.indexOf(label)),
   }));
   const thresholds = outOfFoldThresholds(examples, options, beta);
   return { ...trainLinear(examples, options), thresholds };

@@ -364,7 +364,7 @@ export interface EffortModelHit {
   p: number;
 }
 
-/** The effort model's labels, in its files' order (training/effort-model.ts: EFFORT_LABELS). */
+/** The effort model's labels, in its files' order (training/effort-model.ts trains it with these). */
 export const EFFORT_MODEL_LABELS: readonly EffortKind[] = [
   "repeat_contact",
   "transfer",
