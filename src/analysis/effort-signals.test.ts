@@ -100,6 +100,15 @@ describe("effortSignals", () => {
     expect(effortSignals("Jonossa nyt 1 h 20 min.").statedWaitSeconds).toBe(4800);
   });
 
+  it.each([
+    ["Odotin 2 vrk vastausta.", 172800],
+    ["Olen odottanut useita viikkoja.", 3 * 604800],
+    ["I waited a couple days for a reply.", 172800],
+    ["Waited fifty-five minutes on hold.", 3300],
+  ])("reads the rules' wait in %s with the duration reader's amounts and units", (text, seconds) => {
+    expect(effortSignals(text).statedWaitSeconds).toBe(seconds);
+  });
+
   it("gives offsets that point at the matched words", () => {
     const text = "No niin, jonotin 30 minuuttia.";
     const wait = effortSignals(text).signals.find((s) => s.kind === "stated_wait");

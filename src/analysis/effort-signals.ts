@@ -86,40 +86,6 @@ const EN_NUMBER_WORDS: Record<string, number> = {
   nineteen: 19,
 };
 
-const NUMBER_WORDS: Record<string, number> = {
-  yksi: 1,
-  yhden: 1,
-  kaksi: 2,
-  kahden: 2,
-  kolme: 3,
-  kolmen: 3,
-  neljä: 4,
-  neljän: 4,
-  viisi: 5,
-  viiden: 5,
-  kuusi: 6,
-  seitsemän: 7,
-  kahdeksan: 8,
-  yhdeksän: 9,
-  kymmenen: 10,
-  viisitoista: 15,
-  kaksikymmentä: 20,
-  puoli: 0.5,
-  puolen: 0.5,
-  pari: 2,
-  parin: 2,
-  puolitoista: 1.5,
-  ...EN_NUMBER_WORDS,
-  an: 1,
-  a: 1,
-  half: 0.5,
-  couple: 2,
-  few: 3,
-  several: 3,
-  useita: 3,
-  monta: 3,
-};
-
 /**
  * A wait stated as which unit it is in ("odotan jo kuudetta viikkoa", "jonossa toista tuntia"): the
  * sixth week has begun, so at least five whole weeks have passed. The amount is the ordinal less one.
@@ -140,15 +106,6 @@ const TIMES_FI =
   "(\\d+|kaksi|kolme|neljä|viisi|kuusi|seitsemän|kahdeksan|yhdeksän|kymmenen|pari|useita|lukuisia|lukemattomia|kymmeniä)";
 const TIMES_EN =
   "(\\d+|two|three|four|five|six|seven|eight|nine|ten|a\\s+few|a\\s+couple\\s+of|countless|numerous|dozens\\s+of)";
-
-const UNIT_SECONDS: [RegExp, number][] = [
-  [/^(sekunt|second|sec)/, 1],
-  [/^(minuut|min|minute)/, 60],
-  [/^(tunn|tunti|hour|hr|h$)/, 3600],
-  [/^(päiv|pv|day)/, 86400],
-  [/^(viiko|viikk|week)/, 7 * 86400],
-  [/^(kuukau|kk$|month)/, 30 * 86400],
-];
 
 /** Ordinals of a contact ("kolmas kerta", "neljäs yhteydenottoni", "third time", "my 4th email"), for the rules and their gates. */
 const ORDINAL_FI = "toinen|kolmas|neljäs|viides|kuudes";
@@ -238,7 +195,7 @@ const EXPLAIN_AGAIN: readonly Rule[] = [
 const WAIT_VERBS_FI =
   "(odot\\w*|jonot\\w*|jonossa|linjalla|linjoilla|pidossa|puhelimessa|oottanu\\w*|ootin|oottaa|odottelin)";
 const WAIT_VERBS_EN = "(wait\\w*|on\\s+hold|in\\s+(the\\s+)?queue|queued|queuing|queueing|hold\\s+time|for)";
-const AMOUNT = "(\\d+(?:[.,]\\d+)?|[a-zåäö]+)";
+const AMOUNT = "(\\d+(?:[.,]\\d+)?|[a-zåäö]+(?:-[a-zåäö]+)?)";
 const UNIT =
   "(sekunti\\w*|sekunt\\w*|minuut\\w*|min\\b|tunni\\w*|tunti\\w*|tunnin|päivä\\w*|päiv\\w*|vrk|viiko\\w*|viikk\\w*|kuukau\\w*|seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?)";
 const WAIT: readonly Rule[] = [
@@ -317,11 +274,12 @@ const WAIT_UNIT = new RegExp(
   "iu",
 );
 
+/** An amount as customers write it (DURATION_AMOUNTS: digits, number words and their forms), or null. */
 function amountOf(word: string): number | null {
   const w = word.toLowerCase();
   if (/^\d/.test(w)) return Number(w.replace(",", "."));
-  if (Object.hasOwn(ORDINAL_AMOUNTS, w)) return ORDINAL_AMOUNTS[w] as number;
-  return Object.hasOwn(NUMBER_WORDS, w) ? (NUMBER_WORDS[w] as number) : null;
+  if (Object.hasOwn(DURATION_AMOUNTS, w)) return DURATION_AMOUNTS[w] as number;
+  return compoundNumber(w);
 }
 
 /** The ordinal a match names ("kolmatta kertaa", "neljäs yhteydenottoni", "my 4th email" → 3, 4, 4), if any. */
@@ -344,12 +302,6 @@ function timesOf(m: RegExpMatchArray): number | undefined {
     if (n !== null && n >= 2 && Number.isInteger(n)) return n;
   }
   return undefined;
-}
-
-function unitSeconds(unit: string): number | null {
-  const u = unit.toLowerCase();
-  for (const [re, s] of UNIT_SECONDS) if (re.test(u)) return s;
-  return null;
 }
 
 /**
@@ -409,13 +361,13 @@ export function effortSignals(text: string, modelHits: readonly EffortModelHit[]
       let seconds: number | null = null;
       for (let i = 0; i < groups.length - 1 && seconds === null; i++) {
         const amount = amountOf((groups[i] as string).trim());
-        const unit = unitSeconds((groups[i + 1] as string).trim());
+        const unit = unitOf((groups[i + 1] as string).trim());
         if (amount !== null && unit !== null) seconds = Math.round(amount * unit);
       }
       // "jonotin tunnin", "odotin viikon": a unit in the singular accusative means one of it.
       const lone = groups.at(-1)?.trim().toLowerCase() ?? "";
       if (seconds === null && /^(tunnin|minuutin|päivän|viikon|kuukauden)$/.test(lone))
-        seconds = unitSeconds(lone);
+        seconds = unitOf(lone);
       // "jonossa nyt 1 h 20 min": the rule's groups hold one amount and unit; the duration reader all of them.
       for (const d of seconds === null ? [] : durationsIn(m[0]))
         seconds = Math.max(seconds as number, d.seconds);
@@ -513,7 +465,11 @@ const DURATION_AMOUNTS: Record<string, number> = {
   half: 0.5,
   "a couple of": 2,
   "a few": 3,
+  couple: 2,
+  few: 3,
   several: 3,
+  useita: 3,
+  monta: 3,
 };
 
 /** A unit of time in the forms customers write it, to its seconds ("h", "min", "tuntii", "viikkoo", "vrk"). */
@@ -590,9 +546,7 @@ export function durationsIn(text: string): { start: number; end: number; seconds
     if (w === "a" && word(i + 1) === "few") [amount, u] = [3, i + 2];
     else if (w === "a" && word(i + 1) === "couple" && word(i + 2) === "of") [amount, u] = [2, i + 3];
     else if (w === "half" && (word(i + 1) === "an" || word(i + 1) === "a")) [amount, u] = [0.5, i + 2];
-    else if (/^\d/.test(w)) amount = Number(w.replace(",", "."));
-    else if (Object.hasOwn(DURATION_AMOUNTS, w)) amount = DURATION_AMOUNTS[w] as number;
-    else amount = compoundNumber(w);
+    else amount = amountOf(w);
     const unit = amount !== null && amount > 0 && u < tokens.length ? unitOf(word(u)) : null;
     if (amount !== null && unit !== null) {
       let end = (tokens[u] as { end: number }).end;
