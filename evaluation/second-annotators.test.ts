@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { loadModelSet } from "../src/analysis/model/model-set.ts";
 import { MODELS_DIR } from "../src/analysis/model/models-dir.ts";
 import { loadUtterances, type Utterance } from "../training/corpus.ts";
-import { agreedLines, loadSecondAnnotations } from "./second-annotators.ts";
+import { agreedLines, loadSecondAnnotations, majorityLines } from "./second-annotators.ts";
 
 const taxonomy = loadModelSet(MODELS_DIR).taxonomy;
 const independent = loadUtterances(path.join(import.meta.dirname, "data"));
@@ -94,5 +94,31 @@ describe("second annotators of the independent set", () => {
       { name: "B", themes: [["billing", "prices"], ["outage"], ["waiting"], [], ["delivery"]] },
     ];
     expect(agreedLines(set, annotations)).toEqual([0, 4]);
+  });
+
+  it("give each line the themes that two of its three readers named, the author's polarity kept", () => {
+    const set = [
+      line("a", ["billing"]),
+      line("b", ["outage"]),
+      line("c", ["waiting", "callback"]),
+      line("d", []),
+    ];
+    set[0] = { ...set[0], themes: [{ id: "billing", polarity: "negative" }] } as Utterance;
+    const annotations = [
+      { name: "A", themes: [["billing"], ["website"], ["waiting"], ["prices"]] },
+      { name: "B", themes: [["prices", "billing"], ["website", "website"], ["callback"], []] },
+    ];
+    expect(majorityLines(set, annotations).map((u) => u.themes)).toEqual([
+      [{ id: "billing", polarity: "negative" }],
+      [{ id: "website", polarity: "neutral" }],
+      [
+        { id: "waiting", polarity: "neutral" },
+        { id: "callback", polarity: "neutral" },
+      ],
+      [],
+    ]);
+    // The lines are the set's own otherwise, and the set is left as it was.
+    expect(majorityLines(set, annotations)[1]?.text).toBe("b");
+    expect(set[1]?.themes).toEqual([{ id: "outage", polarity: "neutral" }]);
   });
 });

@@ -97,6 +97,38 @@ export function printSecondAnnotators(
     ),
     verbose,
   );
+  const majority = majorityLines(set, annotations);
+  const changed = majority.filter(
+    (m, i) => m.themes.map((t) => t.id).join() !== set[i]?.themes.map((t) => t.id).join(),
+  ).length;
+  console.log(
+    `    kohtaamo against the majority of the ${annotations.length + 1} readers (the author and the second annotators; ${changed} of ${set.length} lines' themes differ from the author's):`,
+  );
+  printThemeFigures(themeFigures(majority, found, taxonomy), verbose);
+}
+
+/**
+ * The set with each line's themes replaced by those that most of its readers gave: the set's author
+ * and the second annotators, a theme counting when more than half of them named it (two of three).
+ * One reader's slip or oversight no longer decides a line, as FinnSentiment's majority of three
+ * annotators decides its polarity. A theme keeps the author's polarity where the author gave it, and
+ * is "neutral" otherwise (the theme figures read ids only).
+ */
+export function majorityLines(
+  set: readonly Utterance[],
+  annotations: readonly SecondAnnotation[],
+): Utterance[] {
+  const readers = annotations.length + 1;
+  return set.map((u, i) => {
+    const votes = new Map<string, number>();
+    const vote = (id: string) => votes.set(id, (votes.get(id) ?? 0) + 1);
+    for (const id of new Set(u.themes.map((t) => t.id))) vote(id);
+    for (const a of annotations) for (const id of new Set(a.themes[i] ?? [])) vote(id);
+    const themes = [...votes]
+      .filter(([, n]) => 2 * n > readers)
+      .map(([id]) => u.themes.find((t) => t.id === id) ?? { id, polarity: "neutral" as const });
+    return { ...u, themes };
+  });
 }
 
 /** The indices of `set`'s single-topic lines whose gold theme every annotator gave too. */
