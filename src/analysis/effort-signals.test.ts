@@ -12,6 +12,8 @@ describe("effortSignals", () => {
     ["Soitan jo kolmatta kertaa samasta asiasta.", 3],
     ["Tämä on toinen kerta kun otan yhteyttä, ja nyt jo toista kertaa sama vika.", 2],
     ["This is the third time I'm calling about this.", 3],
+    ["Third time I've had to ring you about this bill.", 3],
+    ["I'm writing for the second time, as nothing has happened.", 2],
     ["I have contacted you several times already.", undefined],
     ["Olen soittanut jo monta kertaa eikä mitään tapahdu.", undefined],
     // Counts of contacts, in writing and speech, in both languages.
@@ -58,6 +60,10 @@ describe("effortSignals", () => {
     "I was transferred to another department twice.",
     "They just passed me around between teams.",
     "Siirsitte minut väärälle osastolle.",
+    "They transferred me to billing and billing sent me back.",
+    "I keep getting bounced back and forth.",
+    "My call got redirected to the wrong team.",
+    "we were put through to sales for some reason",
   ])("finds a transfer in %s", (text) => {
     expect(effortSignals(text).transfer).toBe(true);
   });
@@ -88,6 +94,11 @@ describe("effortSignals", () => {
     "Soitin kerran ja asia hoitui heti.",
     "Lataan sovelluksen kaksi kertaa päivässä.",
     "I called once and it was sorted.",
+    // Money or goods moved, a transfer asked for, a fault that recurs: LABELS.md's no-effort look-alikes.
+    "I transferred £300 from my savings this morning but the balance hasn't updated.",
+    "The parcel was handed over to the courier on 1 May.",
+    "Could you transfer me to the business team?",
+    "It's the second time this month the power has gone off.",
     "The price went up three times this year.",
     "",
   ])("finds no effort in %s", (text) => {

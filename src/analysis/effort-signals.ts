@@ -110,6 +110,9 @@ const TIMES_EN =
 /** Ordinals of a contact ("kolmas kerta", "neljäs yhteydenottoni", "third time", "my 4th email"), for the rules and their gates. */
 const ORDINAL_FI = "toinen|kolmas|neljäs|viides|kuudes";
 const ORDINAL_EN = "second|third|fourth|fifth|sixth|2nd|3rd|4th|5th";
+/** Words of contacting the company, in English: what makes "the third time" a repeat contact. */
+const CONTACT_EN =
+  "call\\w*|phon\\w*|ring\\w*|rang|writ\\w*|wrote|e-?mail\\w*|contact\\w*|chat\\w*|messag\\w*|reach\\w*|ask\\w*|complain\\w*|report\\w*|visit\\w*|tried|try\\w*|explain\\w*|tell\\w*|told|speak\\w*|spoke|talk\\w*|in\\s+touch|through\\s+to|(?:been|come|came|went|gone)\\s+in";
 
 const REPEAT: readonly Rule[] = [
   // "kolmatta kertaa", "jo toisen kerran", "third time", "for the 3rd time"
@@ -118,7 +121,12 @@ const REPEAT: readonly Rule[] = [
     String.raw`\b(toista|toisen|kolmatta|kolmannen|neljättä|neljännen|viidettä|viidennen|kuudetta|monetta|usean)\s+(kertaa|kerran|kerta)\b`,
   ),
   gated("kerta|kerran", String.raw`\b(${ORDINAL_FI})\s+(kerta|kerran)\b`),
-  gated("time", String.raw`\b(${ORDINAL_EN})\s+time\b`),
+  // "the third time I've called", "calling for the second time": with a word of contacting in the
+  // same sentence; "the second time this month the power's gone off" is a fault that recurs.
+  gated(
+    "time",
+    String.raw`\b(${ORDINAL_EN})\s+time(?!\w)(?=[^.!?\n]*?\b(?:${CONTACT_EN}))|(?<=\b(?:${CONTACT_EN})\b[^.!?\n]*?)\b(${ORDINAL_EN})\s+time\b`,
+  ),
   gated(
     "taas|jälleen|uudestaan|uudelleen|vieläkin|edelleenkin",
     String.raw`\b(taas|jälleen|uudestaan|uudelleen|vieläkin|edelleenkin)\s+(soita\w*|kirjoita\w*|otta\w*\s+yhteyttä|yhteyde\w*|asia\w*|sama\w*)`,
@@ -167,8 +175,14 @@ const TRANSFER = [
   uni(
     String.raw`\b(siirsi|siirsit|siirsitte|siirsivät)\s+(minut|mut|mua|meidät|puhelun|puheluni|puhelua|asiani|asian)\b`,
   ),
+  // Said of the speaker or their call: "they transferred me", "passed me on", "I was bounced around",
+  // "my call got redirected". Not money or goods moved ("I transferred £300", "the parcel was handed
+  // over to the courier"): LABELS.md counts those as no transfer, and the model reads the rest.
   uni(
-    String.raw`\b(transferred|transferring|passed\s+(me\s+)?(around|on|along)|bounced\s+(around|between)|put\s+through\s+to|redirected|handed\s+over)\b`,
+    String.raw`\b(transferred|transferring|passed|passing|bounced|bouncing|redirected|handed|shunted)\s+(me|us|my\s+call|our\s+call)\b`,
+  ),
+  uni(
+    String.raw`\b(I|we|call|I've|we've|I'd|I'm|we're)\s+(\w+\s+){0,2}?(was|were|been|being|got|get|gets|getting)\s+(transferred|passed\s+(around|on|along|between|back)|bounced\s+(around|between|back)|redirected|handed\s+over|put\s+through\s+to|shunted)\b`,
   ),
 ];
 
