@@ -99,6 +99,7 @@ describe("effortSignals", () => {
     "The parcel was handed over to the courier on 1 May.",
     "Could you transfer me to the business team?",
     "It's the second time this month the power has gone off.",
+    "Kolmatta kertaa tällä viikolla netti poikki.",
     "The price went up three times this year.",
     "",
   ])("finds no effort in %s", (text) => {

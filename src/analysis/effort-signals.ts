@@ -110,23 +110,34 @@ const TIMES_EN =
 /** Ordinals of a contact ("kolmas kerta", "neljäs yhteydenottoni", "third time", "my 4th email"), for the rules and their gates. */
 const ORDINAL_FI = "toinen|kolmas|neljäs|viides|kuudes";
 const ORDINAL_EN = "second|third|fourth|fifth|sixth|2nd|3rd|4th|5th";
-/** Words of contacting the company, in English: what makes "the third time" a repeat contact. */
+/** Words of contacting the company, in Finnish and English: what makes "kolmas kerta", "the third time" a repeat contact. */
+const CONTACT_FI =
+  "soit\\w*|kirjoit\\w*|viesti\\w*|yhtey\\w*|otan|otin|ottanu\\w*|chat\\w*|asioi\\w*|kävin|käyn|käyd\\w*|käymään|reklam\\w*|valitu\\w*|valitan|valittan\\w*|valitin|kysy\\w*|kysel\\w*|sähköpost\\w*|meili\\w*|maila\\w*|selit\\w*|kerro\\w*|kerto\\w*|jonot\\w*|jonossa|puhelu\\w*|yhteydenot\\w*|ilmoit\\w*|palautte\\w*";
 const CONTACT_EN =
   "call\\w*|phon\\w*|ring\\w*|rang|writ\\w*|wrote|e-?mail\\w*|contact\\w*|chat\\w*|messag\\w*|reach\\w*|ask\\w*|complain\\w*|report\\w*|visit\\w*|tried|try\\w*|explain\\w*|tell\\w*|told|speak\\w*|spoke|talk\\w*|in\\s+touch|through\\s+to|(?:been|come|came|went|gone)\\s+in";
 
+/**
+ * `core` (a pattern that ends at a word's end) where its sentence also holds one of `contact`'s words,
+ * before or after it.
+ */
+function withContact(core: string, contact: string): string {
+  return String.raw`${core}(?!\w)(?=[^.!?\n]*?\b(?:${contact}))|(?<=\b(?:${contact})\b[^.!?\n]*?)${core}\b`;
+}
+
 const REPEAT: readonly Rule[] = [
   // "kolmatta kertaa", "jo toisen kerran", "third time", "for the 3rd time"
+  // With a word of contacting in the same sentence ("soitan jo kolmatta kertaa", "the third time I've
+  // called"): "kolmatta kertaa tällä viikolla netti poikki", "the second time this month the power's
+  // gone off" are faults that recur.
   gated(
     "kerta|kerran",
-    String.raw`\b(toista|toisen|kolmatta|kolmannen|neljättä|neljännen|viidettä|viidennen|kuudetta|monetta|usean)\s+(kertaa|kerran|kerta)\b`,
+    withContact(
+      String.raw`\b(toista|toisen|kolmatta|kolmannen|neljättä|neljännen|viidettä|viidennen|kuudetta|monetta|usean)\s+(kertaa|kerran|kerta)`,
+      CONTACT_FI,
+    ),
   ),
-  gated("kerta|kerran", String.raw`\b(${ORDINAL_FI})\s+(kerta|kerran)\b`),
-  // "the third time I've called", "calling for the second time": with a word of contacting in the
-  // same sentence; "the second time this month the power's gone off" is a fault that recurs.
-  gated(
-    "time",
-    String.raw`\b(${ORDINAL_EN})\s+time(?!\w)(?=[^.!?\n]*?\b(?:${CONTACT_EN}))|(?<=\b(?:${CONTACT_EN})\b[^.!?\n]*?)\b(${ORDINAL_EN})\s+time\b`,
-  ),
+  gated("kerta|kerran", withContact(String.raw`\b(${ORDINAL_FI})\s+(kerta|kerran)`, CONTACT_FI)),
+  gated("time", withContact(String.raw`\b(${ORDINAL_EN})\s+time`, CONTACT_EN)),
   gated(
     "taas|jälleen|uudestaan|uudelleen|vieläkin|edelleenkin",
     String.raw`\b(taas|jälleen|uudestaan|uudelleen|vieläkin|edelleenkin)\s+(soita\w*|kirjoita\w*|otta\w*\s+yhteyttä|yhteyde\w*|asia\w*|sama\w*)`,
