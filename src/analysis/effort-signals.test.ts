@@ -160,6 +160,13 @@ describe("durationsIn", () => {
     ]);
     expect(read("They said within a week.")).toEqual([]);
     expect(read("Asiakkaana 10 vuotta.")).toEqual([]);
+    // A time promised, estimated or usual is what a thing should take, unless it is a time past.
+    expect(read("Toimitusajaksi luvattiin 3–4 viikkoa.")).toEqual([]);
+    expect(read("Toimitus kestää yleensä 2 päivää.")).toEqual([]);
+    expect(read("It usually takes about a week.")).toEqual([]);
+    expect(read("They promised 48 hours but I have waited 5 days.")).toEqual([["5 days", 432000]]);
+    expect(read("They promised a callback 3 days ago.")).toEqual([["3 days", 259200]]);
+    expect(read("Tää kestää jo kolme viikkoa.")).toEqual([["kolme viikkoa", 1814400]]);
   });
 });
 

@@ -531,6 +531,15 @@ const DURATION_TOKEN = /\d+(?:[.,]\d+)?|[\p{L}]+(?:-[\p{L}]+)?/gu;
 /** A window promised for the future is not a wait: "viikon sisällä", "within a week", "kuluessa". */
 const PROMISE_AFTER = /^\s*(sisällä|sisässä|sisään|kuluessa|kuluttua\s+tästä)/iu;
 const PROMISE_BEFORE = /(within|in\s+the\s+next|viimeistään|alle)\s*$/iu;
+/**
+ * A time promised, estimated or usual, a word or two before the duration: "luvattiin 3–4 viikkoa",
+ * "toimitus kestää yleensä 2 päivää", "they promised 48 hours", "it usually takes about a week": what
+ * the company says a thing takes, not what the customer waited ("promised a callback 3 days ago" is).
+ */
+const QUOTED_BEFORE =
+  /(luvattiin|luvattu|lupasitte|lupasivat|lupasi|arvioitu|arvioitiin|arvioidaan|promised|estimated|takes|will\s+take|should\s+take|usually|normally|yleensä|normaalisti)(\s+[\p{L}\d–-]+){0,2}?\s*$/iu;
+/** "… 3 days ago", "kolme viikkoa sitten": a time past, which a promise before it does not make a promise. */
+const AGO_AFTER = /^\s*(ago|sitten|sitte)\b/iu;
 
 /** "fifty-five", "twenty-one": an English ten and unit joined by a hyphen; otherwise null. */
 function compoundNumber(word: string): number | null {
@@ -601,7 +610,13 @@ export function durationsIn(text: string): { start: number; end: number; seconds
       last.seconds += f.seconds;
     } else merged.push({ ...f });
   }
-  return merged.filter(
-    (d) => !PROMISE_AFTER.test(text.slice(d.end)) && !PROMISE_BEFORE.test(text.slice(0, d.start)),
-  );
+  return merged.filter((d) => {
+    const before = text.slice(Math.max(0, d.start - 60), d.start);
+    const after = text.slice(d.end);
+    return (
+      !PROMISE_AFTER.test(after) &&
+      !PROMISE_BEFORE.test(before) &&
+      (AGO_AFTER.test(after) || !QUOTED_BEFORE.test(before))
+    );
+  });
 }
