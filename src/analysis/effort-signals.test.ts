@@ -150,6 +150,26 @@ describe("durationsIn", () => {
       ],
     ],
     ["45min", [["45min", 2700]]],
+    ["two and a half weeks", [["two and a half weeks", 1512000]]],
+    ["kahden ja puolen tunnin odottelu", [["kahden ja puolen tunnin", 9000]]],
+    ["two full weeks", [["two full weeks", 1209600]]],
+    ["holding for uh fifty two minutes", [["fifty two minutes", 3120]]],
+    ["kakskyt viis minuuttia", [["kakskyt viis minuuttia", 1500]]],
+    ["jonossa neljäkymmentäviis minuuttia", [["neljäkymmentäviis minuuttia", 2700]]],
+    ["kolmisen tuntia", [["kolmisen tuntia", 10800]]],
+    ["ei kuulunut mitään kuuteen viikkoon", [["kuuteen viikkoon", 3628800]]],
+    ["the third week of waiting", [["third week", 1209600]]],
+    ["into a second week", [["second week", 604800]]],
+    ["vastasi vasta toisena päivänä", [["toisena päivänä", 86400]]],
+    ["kolmas viikko menossa", [["kolmas viikko", 1209600]]],
+    ["vastaus tuli yheksäntoista päivän päästä", [["yheksäntoista päivän", 1641600]]],
+    ["Fifteen-minute queue", [["Fifteen-minute", 900]]],
+    ["day sixteen now", [["day sixteen", 1296000]]],
+    ["a quarter of an hour", [["a quarter of an hour", 900]]],
+    ["two hours and a quarter", [["two hours and a quarter", 8100]]],
+    ["jonotin tunti ja puoli", [["tunti ja puoli", 5400]]],
+    ["vastaus tuli puolessa tunnissa", [["puolessa tunnissa", 1800]]],
+    ["vastaus tuli viikossa", [["viikossa", 604800]]],
   ])("reads %s", (text, expected) => {
     expect(read(text)).toEqual(expected);
   });
@@ -160,6 +180,9 @@ describe("durationsIn", () => {
     ]);
     expect(read("They said within a week.")).toEqual([]);
     expect(read("Asiakkaana 10 vuotta.")).toEqual([]);
+    // How often is not how long; a word ending in "-alle" is no "alle" (under).
+    expect(read("Käyn kerran viikossa.")).toEqual([]);
+    expect(read("Pääsin asiantuntijalle vartin jonotuksen jälkeen.")).toEqual([["vartin", 900]]);
     // A time promised, estimated or usual is what a thing should take, unless it is a time past.
     expect(read("Toimitusajaksi luvattiin 3–4 viikkoa.")).toEqual([]);
     expect(read("Toimitus kestää yleensä 2 päivää.")).toEqual([]);

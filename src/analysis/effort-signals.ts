@@ -457,7 +457,7 @@ const DURATION_AMOUNTS: Record<string, number> = {
         [1, "yksi yhden yhdessä yks yhen yhes"],
         [2, "kaksi kahden kahdessa kahta kaks kahen kahes kahessa"],
         [3, "kolme kolmen kolmessa kolmea kolmes kolome"],
-        [4, "neljä neljän neljässä neljää nelj neljäs"],
+        [4, "neljä neljän neljässä neljää nelj"],
         [5, "viisi viiden viidessä viittä viis viien viies viiessä"],
         [6, "kuusi kuuden kuudessa kuutta kuus kuuen kuues kuuessa"],
         [7, "seitsemän seitsemässä seitsemää seittemän seiska"],
@@ -475,10 +475,45 @@ const DURATION_AMOUNTS: Record<string, number> = {
         [50, "viisikymmentä viidenkymmenen viiskyt"],
         [60, "kuusikymmentä kuudenkymmenen kuuskyt"],
         [90, "yhdeksänkymmentä"],
-        [0.5, "puoli puolen puol"],
-        [1.5, "puolitoista puoltoista puolentoista"],
-        [2, "pari parin parissa parisen paris"],
-        [3, "muutama muutaman muutamassa"],
+        [0.5, "puoli puolen puol puolessa puolisen"],
+        [1.5, "puolitoista puoltoista puolentoista puoltoist puolentoist puolessatoista"],
+        [2, "pari parin parissa parisen paris pariin"],
+        [3, "muutama muutaman muutamassa muutamaan"],
+        // Illatives ("ei kuulunut mitään kuuteen viikkoon"), about-forms ("kolmisen tuntia", "kymmenkunta minuuttia").
+        [1, "yhteen"],
+        [2, "kahteen"],
+        [3, "kolmeen kolmisen"],
+        [4, "neljään nelisen"],
+        [5, "viiteen viitisen"],
+        [6, "kuuteen kuutisen"],
+        [7, "seitsemään seihtemän"],
+        [8, "kahdeksaan"],
+        [9, "yhdeksään"],
+        [10, "kymmeneen kymmenisen kymmenkunta"],
+        [20, "parikymmentä parisenkymmentä kaksisenkymmentä"],
+        [30, "kolmisenkymmentä"],
+        [40, "nelisenkymmentä"],
+        [0.5, "puoleks puoleksi"],
+        // The unit it is in, said with a cardinal's ordinal ("kolmas viikko menossa", "vastasi vasta
+        // toisena päivänä"): one fewer have surely passed.
+        [1, "toinen toisena toisella"],
+        [2, "kolmas kolmantena kolmannella"],
+        [3, "neljäs neljäntenä neljännellä"],
+        [4, "viides viidentenä viidennellä"],
+        [5, "kuudes kuudentena kuudennella"],
+        [6, "seitsemäntenä seitsemännellä"],
+        [7, "kahdeksantena kahdeksannella"],
+        [8, "yhdeksättä yhdeksäntenä yhdeksännellä"],
+        [9, "kymmenettä kymmenentenä kymmenennellä"],
+        [1, "second"],
+        [2, "third"],
+        [3, "fourth"],
+        [4, "fifth"],
+        [5, "sixth"],
+        [6, "seventh"],
+        [7, "eighth"],
+        [8, "ninth"],
+        [9, "tenth"],
       ] as const
     ).flatMap(([n, forms]) => forms.split(" ").map((f) => [f, n])),
   ),
@@ -505,7 +540,7 @@ const DURATION_UNITS: [RegExp, number][] = [
   [/^(päiv|paiv|pv$|pvä|vrk|vuorokau|arkipäiv|arkipaiv|days?$)/u, 86400],
   [/^(viiko|viikk|vko|weeks?$|wks?$)/u, 7 * 86400],
   [/^(fortnight)/u, 14 * 86400],
-  [/^(vartti|vartin|varttia)$/u, 900],
+  [/^(vartti|vartin|varttia|varttii|vartissa|varttiin)$/u, 900],
   [/^(kuukau|kk$|months?$)/u, 30 * 86400],
 ];
 
@@ -524,25 +559,105 @@ const LONE_UNITS = new Set([
   "kuukauden",
   "kuukausi",
   "kuukaus",
+  "minuutti",
+  // "vastaus tuli viikossa", "ei kuulunut viikkoon mitään" (not "kerran viikossa": LONE_AFTER_COUNT).
+  "minuutissa",
+  "vartissa",
+  "tunnissa",
+  "päivässä",
+  "vuorokaudessa",
+  "viikossa",
+  "kuukaudessa",
+  "tuntiin",
+  "päivään",
+  "viikkoon",
+  "kuukauteen",
 ]);
+/** "kerran viikossa", "kaksi kertaa päivässä": how often, not how long. */
+const LONE_AFTER_COUNT = /^(kerran|kertaa|kerta|krt|kertoja)$/u;
+/** Words between an amount and its unit: "two full weeks", "40-odd minutes", "the third working day". */
+const BETWEEN = new Set([
+  "full",
+  "whole",
+  "good",
+  "solid",
+  "long",
+  "entire",
+  "odd",
+  "working",
+  "business",
+  "täyttä",
+  "kokonaista",
+  "pitkää",
+  "pitkän",
+]);
+/** English ordinals: "a second week" is one week gone, not a second. */
+const EN_ORDINALS = new Set([
+  "second",
+  "third",
+  "fourth",
+  "fifth",
+  "sixth",
+  "seventh",
+  "eighth",
+  "ninth",
+  "tenth",
+]);
+/** Finnish tens, as a compound's first part ("neljäkymmentäviis", "kolkytviis"). */
+const FI_TENS: readonly [string, number][] = [
+  ["kaksikymmentä", 20],
+  ["kakskymmentä", 20],
+  ["kakskyt", 20],
+  ["kolmekymmentä", 30],
+  ["kolmekyt", 30],
+  ["kolkyt", 30],
+  ["neljäkymmentä", 40],
+  ["neljäkyt", 40],
+  ["nelkyt", 40],
+  ["viisikymmentä", 50],
+  ["viiskyt", 50],
+  ["kuusikymmentä", 60],
+  ["kuuskyt", 60],
+];
 
 /** The words and numbers of a text with their offsets ("45min" is two: "45", "min"). */
 const DURATION_TOKEN = /\d+(?:[.,]\d+)?|[\p{L}]+(?:-[\p{L}]+)?/gu;
 /** A window promised for the future is not a wait: "viikon sisällä", "within a week", "kuluessa". */
 const PROMISE_AFTER = /^\s*(sisällä|sisässä|sisään|kuluessa|kuluttua\s+tästä)/iu;
-const PROMISE_BEFORE = /(within|in\s+the\s+next|viimeistään|alle)\s*$/iu;
+const PROMISE_BEFORE = /(?<!\p{L})(within|in\s+the\s+next|viimeistään|alle)\s*$/iu;
 /**
  * A time promised, estimated or usual, a word or two before the duration: "luvattiin 3–4 viikkoa",
  * "toimitus kestää yleensä 2 päivää", "they promised 48 hours", "it usually takes about a week": what
  * the company says a thing takes, not what the customer waited ("promised a callback 3 days ago" is).
  */
 const QUOTED_BEFORE =
-  /(luvattiin|luvattu|lupasitte|lupasivat|lupasi|arvioitu|arvioitiin|arvioidaan|promised|estimated|takes|will\s+take|should\s+take|usually|normally|yleensä|normaalisti)(\s+[\p{L}\d–-]+){0,2}?\s*$/iu;
+  /(?<!\p{L})(luvattiin|luvattu|lupasitte|lupasivat|lupasi|arvioitu|arvioitiin|arvioidaan|promised|estimated|takes|will\s+take|should\s+take|usually|normally|yleensä|normaalisti)(\s+[\p{L}\d–-]+){0,2}?\s*$/iu;
 /** "… 3 days ago", "kolme viikkoa sitten": a time past, which a promise before it does not make a promise. */
 const AGO_AFTER = /^\s*(ago|sitten|sitte)\b/iu;
 
-/** "fifty-five", "twenty-one": an English ten and unit joined by a hyphen; otherwise null. */
+/**
+ * "fifty-five", "twenty-one": an English ten and unit joined by a hyphen; "neljäkymmentäviis", "kolkytkaks":
+ * a Finnish ten and unit in one word; otherwise null.
+ */
 function compoundNumber(word: string): number | null {
+  for (const [tens, n] of FI_TENS) {
+    if (!word.startsWith(tens) || word.length === tens.length) continue;
+    const ones = DURATION_AMOUNTS[word.slice(tens.length)];
+    if (
+      ones !== undefined &&
+      Object.hasOwn(DURATION_AMOUNTS, word.slice(tens.length)) &&
+      Number.isInteger(ones) &&
+      ones >= 1 &&
+      ones <= 9
+    )
+      return n + ones;
+  }
+  // "yhdeksäntoista", "viistoista": a unit and "toista" (teen); "toista" alone is an ordinal.
+  if (word.endsWith("toista") && word.length > 6) {
+    const ones = word.slice(0, -6);
+    const n = Object.hasOwn(DURATION_AMOUNTS, ones) ? (DURATION_AMOUNTS[ones] as number) : null;
+    if (n !== null && Number.isInteger(n) && n >= 1 && n <= 9) return 10 + n;
+  }
   const [tens, ones, more] = word.split("-");
   if (tens === undefined || ones === undefined || more !== undefined) return null;
   if (!Object.hasOwn(EN_NUMBER_WORDS, tens) || !Object.hasOwn(EN_NUMBER_WORDS, ones)) return null;
@@ -571,34 +686,99 @@ export function durationsIn(text: string): { start: number; end: number; seconds
     end: m.index + m[0].length,
   }));
   const word = (i: number) => tokens[i]?.word ?? "";
+  // "and a half", "and a quarter", "ja puoli", "ja vartti" after the unit at `u`: the part and its last token.
+  const afterUnit = (u: number): { amount: number; last: number } | null => {
+    if (word(u + 1) === "and" && word(u + 2) === "a" && word(u + 3) === "half")
+      return { amount: 0.5, last: u + 3 };
+    if (word(u + 1) === "and" && word(u + 2) === "a" && word(u + 3) === "quarter")
+      return { amount: 0.25, last: u + 3 };
+    if (word(u + 1) === "ja" && /^puol(i|e)?$/u.test(word(u + 2))) return { amount: 0.5, last: u + 2 };
+    return null;
+  };
   const found: { start: number; end: number; seconds: number }[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const w = word(i);
     // The amount and where its unit is: "a few days", "a couple of weeks", "half an hour".
     let amount: number | null = null;
     let u = i + 1;
+    // "a second week": the ordinal is the amount.
+    if ((w === "a" || w === "an") && EN_ORDINALS.has(word(i + 1)) && unitOf(word(i + 2)) !== null) continue;
     if (w === "a" && word(i + 1) === "few") [amount, u] = [3, i + 2];
     else if (w === "a" && word(i + 1) === "couple" && word(i + 2) === "of") [amount, u] = [2, i + 3];
+    else if (w === "a" && word(i + 1) === "couple") [amount, u] = [2, i + 2];
     else if (w === "half" && (word(i + 1) === "an" || word(i + 1) === "a")) [amount, u] = [0.5, i + 2];
+    else if ((w === "a" || w === "three") && word(i + 1).startsWith("quarter") && word(i + 2) === "of")
+      [amount, u] = [w === "a" ? 0.25 : 0.75, word(i + 3) === "an" || word(i + 3) === "a" ? i + 4 : i + 3];
+    else if (w === "quarter" && word(i + 1) === "of" && (word(i + 2) === "an" || word(i + 2) === "a"))
+      [amount, u] = [0.25, i + 3];
     else amount = amountOf(w);
+    if (amount !== null) {
+      // "fifty two minutes", "kakskyt viis minuuttia": a ten and a unit as two words.
+      const next = Object.hasOwn(DURATION_AMOUNTS, word(u)) ? (DURATION_AMOUNTS[word(u)] as number) : 0;
+      if (
+        amount >= 20 &&
+        amount % 10 === 0 &&
+        Number.isInteger(next) &&
+        next >= 1 &&
+        next <= 9 &&
+        /^\p{L}/u.test(w)
+      ) {
+        amount += next;
+        u++;
+      }
+      // "two and a half weeks", "one and half hour", "kaks ja puol viikkoa", "kahden ja puolen tunnin"
+      if (word(u) === "and" && word(u + 1) === "a" && word(u + 2) === "half")
+        [amount, u] = [amount + 0.5, u + 3];
+      else if (word(u) === "and" && word(u + 1) === "half") [amount, u] = [amount + 0.5, u + 2];
+      else if (word(u) === "ja" && /^puol(i|e|en)?$/u.test(word(u + 1))) [amount, u] = [amount + 0.5, u + 2];
+      if (BETWEEN.has(word(u)) && unitOf(word(u + 1)) !== null) u++;
+    }
     const unit = amount !== null && amount > 0 && u < tokens.length ? unitOf(word(u)) : null;
     if (amount !== null && unit !== null) {
       let end = (tokens[u] as { end: number }).end;
-      // "an hour and a half", "tunti ja puoli"
-      if (word(u + 1) === "and" && word(u + 2) === "a" && word(u + 3) === "half") {
-        amount += 0.5;
-        end = (tokens[u + 3] as { end: number }).end;
-      } else if (word(u + 1) === "ja" && word(u + 2) === "puoli") {
-        amount += 0.5;
-        end = (tokens[u + 2] as { end: number }).end;
+      // "an hour and a half", "two hours and a quarter", "tunti ja puoli"
+      const part = afterUnit(u);
+      if (part) {
+        amount += part.amount;
+        end = (tokens[part.last] as { end: number }).end;
       }
       found.push({ start: (tokens[i] as { start: number }).start, end, seconds: Math.round(amount * unit) });
       i = u;
       continue;
     }
-    if (LONE_UNITS.has(w)) {
+    // "day sixteen", "week 2", "päivä 9": the unit's count, so one fewer have surely passed.
+    const count = /^(day|week|month|päivä|viikko)$/u.test(w) ? amountOf(word(i + 1)) : null;
+    if (count !== null && Number.isInteger(count) && count >= 2) {
+      const t = tokens[i + 1] as { end: number };
+      found.push({
+        start: (tokens[i] as { start: number }).start,
+        end: t.end,
+        seconds: (count - 1) * (unitOf(w) as number),
+      });
+      i++;
+      continue;
+    }
+    // "a fifteen-minute queue", "2-hour wait"
+    const [head, tail] = w.split("-");
+    const hyphened = tail !== undefined && !/\d/u.test(tail) ? amountOf(head as string) : null;
+    if (hyphened !== null && hyphened > 0 && unitOf(tail as string) !== null) {
       const t = tokens[i] as { start: number; end: number };
-      found.push({ start: t.start, end: t.end, seconds: unitOf(w) as number });
+      found.push({
+        start: t.start,
+        end: t.end,
+        seconds: Math.round(hyphened * (unitOf(tail as string) as number)),
+      });
+      continue;
+    }
+    if (LONE_UNITS.has(w) && !LONE_AFTER_COUNT.test(word(i - 1))) {
+      const t = tokens[i] as { start: number; end: number };
+      const part = afterUnit(i);
+      const seconds = unitOf(w) as number;
+      found.push({
+        start: t.start,
+        end: part ? (tokens[part.last] as { end: number }).end : t.end,
+        seconds: Math.round((1 + (part?.amount ?? 0)) * seconds),
+      });
     }
   }
   found.sort((a, b) => a.start - b.start);
