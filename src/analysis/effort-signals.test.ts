@@ -190,6 +190,12 @@ describe("durationsIn", () => {
     expect(read("They promised 48 hours but I have waited 5 days.")).toEqual([["5 days", 432000]]);
     expect(read("They promised a callback 3 days ago.")).toEqual([["3 days", 259200]]);
     expect(read("Tää kestää jo kolme viikkoa.")).toEqual([["kolme viikkoa", 1814400]]);
+    // A window met, told in the past, is how long they waited; one asked for, promised or needed is not.
+    expect(read("My complaint was answered within four days.")).toEqual([["four days", 345600]]);
+    expect(read("Vika korjattiin vuorokauden kuluessa.")).toEqual([["vuorokauden", 86400]]);
+    expect(read("I was told it would be fixed within 48 hours.")).toEqual([]);
+    expect(read("I ordered it and I need it within a week.")).toEqual([]);
+    expect(read("Asia käsitellään kahden viikon kuluessa.")).toEqual([]);
   });
 });
 
