@@ -13,6 +13,7 @@ import type { ImportRunBody } from "../../src/server/import-schemas.ts";
 import type { Store } from "../../src/store/index.ts";
 import { signedIn } from "../support/auth.ts";
 import { DIALECTS, freshStore, postgresUrl } from "../support/databases.ts";
+import { finishedRun } from "../support/import-runs.ts";
 
 /**
  * Web imports that nothing will finish end as failed, honestly, instead of "running" for ever: a run
@@ -59,14 +60,7 @@ for (const dialect of DIALECTS) {
     };
     const show = async (app: App, id: string | number) =>
       (await (await app.request(`/api/v1/imports/runs/${id}`, { headers: auth })).json()) as ImportRunBody;
-    const finished = async (app: App, id: string) => {
-      for (let i = 0; i < 200; i++) {
-        const run = await show(app, id);
-        if (run.status !== "running") return run;
-        await new Promise((r) => setTimeout(r, 50));
-      }
-      throw new Error("the import did not finish");
-    };
+    const finished = (app: App, id: string) => finishedRun((path, init) => app.request(path, init), auth, id);
     /** A run as a web process leaves it when killed while importing the file itself: running, with its upload, no job. */
     const orphanRun = async (app: App) => {
       const fileId = await uploadId(app);

@@ -12,6 +12,7 @@ import type { Store } from "../../src/store/index.ts";
 import { signedIn } from "../support/auth.ts";
 import { brokenWorkbook } from "../support/broken-workbook.ts";
 import { DIALECTS, freshStore } from "../support/databases.ts";
+import { finishedRun } from "../support/import-runs.ts";
 
 type App = ReturnType<typeof createApp>;
 type ErrorAnswer = { error: { code: string; message: string; details?: unknown } };
@@ -40,15 +41,14 @@ async function postJson(app: App, auth: Record<string, string>, path: string, bo
   });
 }
 
-async function finished(app: App, auth: Record<string, string>, id: string): Promise<ImportRunBody> {
-  for (let i = 0; i < 200; i++) {
-    const run = (await (
-      await app.request(`/api/v1/imports/runs/${id}`, { headers: auth })
-    ).json()) as ImportRunBody;
-    if (run.status !== "running") return run;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error("the import did not finish");
+function finished(app: App, auth: Record<string, string>, id: string): Promise<ImportRunBody> {
+  return finishedRun((path, init) => app.request(path, init), auth, id);
+}
+
+/** The id of a run its POST started (202), or a failure with what the server answered instead. */
+async function startedId(started: Response): Promise<string> {
+  if (started.status !== 202) throw new Error(`starting the run: ${started.status} ${await started.text()}`);
+  return ((await started.json()) as ImportRunBody).id;
 }
 
 for (const dialect of DIALECTS) {
@@ -105,7 +105,7 @@ for (const dialect of DIALECTS) {
 
       const started = await postJson(app, analyst, `/api/v1/imports/uploads/${id}/runs`, settings);
       expect(started.status).toBe(202);
-      const run = await finished(app, analyst, ((await started.json()) as ImportRunBody).id);
+      const run = await finished(app, analyst, await startedId(started));
       expect(run.status).toBe("done");
       expect(run.counts).toEqual({ inserted: 2, updated: 0, unchanged: 0, rejected: 1 });
       expect(run.rejected).toHaveLength(1);
@@ -164,7 +164,7 @@ for (const dialect of DIALECTS) {
       const started = await postJson(app, analyst, `/api/v1/imports/uploads/${id}/runs`, {
         kind: "responses",
       });
-      const run = await finished(app, analyst, ((await started.json()) as ImportRunBody).id);
+      const run = await finished(app, analyst, await startedId(started));
       expect(run.counts).toMatchObject({ inserted: 1, rejected: 2 });
       expect(run.rejected.map((r) => [r.line, r.reason])).toEqual([
         [
@@ -195,7 +195,7 @@ for (const dialect of DIALECTS) {
         kind: "responses",
         mapping: { "Arvosana asteikolla": "score" },
       });
-      const run = await finished(app, analyst, ((await started.json()) as ImportRunBody).id);
+      const run = await finished(app, analyst, await startedId(started));
       expect(run.rejected).toHaveLength(1);
       expect((await jobs.upload("u-1", waiting.id)).name).toBe("odottaa.csv");
 
@@ -231,7 +231,7 @@ for (const dialect of DIALECTS) {
         kind: "responses",
         mapping: { "Arvosana asteikolla": "score" },
       });
-      await finished(app, analyst, ((await started.json()) as ImportRunBody).id);
+      await finished(app, analyst, await startedId(started));
       expect(copies()).toEqual([]);
     });
 
@@ -344,7 +344,7 @@ for (const dialect of DIALECTS) {
       const started = await postJson(app, analyst, `/api/v1/imports/uploads/${id}/runs`, {
         kind: "responses",
       });
-      const run = await finished(app, analyst, ((await started.json()) as ImportRunBody).id);
+      const run = await finished(app, analyst, await startedId(started));
       expect(run.counts).toMatchObject({ inserted: 1, rejected: 1 });
       expect(run.rejected[0]).toMatchObject({ line: 3, cells: { id: "x-2", vastausaika: "ei päivä" } });
 
@@ -400,7 +400,7 @@ for (const dialect of DIALECTS) {
         kind: "responses",
         mapping: { tiimi: "team" },
       });
-      const run = await finished(app, analyst, ((await started.json()) as ImportRunBody).id);
+      const run = await finished(app, analyst, await startedId(started));
       expect(run).toMatchObject({ status: "done", counts: { inserted: 4, rejected: 0 } });
       // "väärä", "€" and the two "Jyväskylä" cells; the header "kommentti" had nothing to repair.
       expect(run.notes).toEqual({ encodingRepairs: 3, htmlBodies: 1, tooOldForCases: 0 });
@@ -435,7 +435,7 @@ for (const dialect of DIALECTS) {
         kind: "responses",
       });
       expect(started.status).toBe(202);
-      const run = await finished(app, analyst, ((await started.json()) as ImportRunBody).id);
+      const run = await finished(app, analyst, await startedId(started));
       expect(run).toMatchObject({
         status: "failed",
         error: expect.stringMatching(
@@ -480,7 +480,7 @@ for (const dialect of DIALECTS) {
       expect(preview).toMatchObject({ format: "vtt", problem: null });
       expect(preview.sample).toEqual([{ line: 1, ok: true, problems: [] }]);
       const started = await postJson(app, analyst, `/api/v1/imports/uploads/${id}/runs`, settings);
-      const run = await finished(app, analyst, ((await started.json()) as ImportRunBody).id);
+      const run = await finished(app, analyst, await startedId(started));
       expect(run.counts.inserted).toBe(1);
       expect((await store.encounters.get("puhelu-7"))?.team).toBe("Laskutus");
     });
