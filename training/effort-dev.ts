@@ -10,6 +10,8 @@
  *                                              # training/effort/ with these settings (thresholds for
  *                                              # the best F-beta out of fold), not the shipped one
  *        [--rules-only]                        # the rules alone, as before the effort model
+ *        [--file F]                            # another development file of the language, e.g.
+ *                                              # training/dev/effort-en-h.jsonl (with --lang en)
  *
  * Printed per language: precision and recall of each effort field, beside a word-list baseline
  * (evaluation/effort.ts); --verbose lists the messages Kohtaamo reads wrong.
@@ -33,7 +35,7 @@ const options = {
   beta: Number(arg("--beta") ?? EFFORT_OPTIONS.beta),
 };
 for (const lang of langs) {
-  const file = EFFORT_DEV_FILE(lang);
+  const file = arg("--file") ?? EFFORT_DEV_FILE(lang);
   if (!fs.existsSync(file)) {
     console.log(`${lang}: ${file} not found`);
     continue;
