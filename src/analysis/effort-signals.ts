@@ -636,7 +636,8 @@ const PROMISE_BEFORE = /(?<!\p{L})(within|in\s+the\s+next|viimeistään|alle)\s*
 const PAST_VERB =
   /(?<!\p{L})(was|were|had|got|came|arrived|rang|turned\s+up|showed\s+up|(?!(?:indeed|speed|proceed|exceed|succeed|feed|bleed|breed)(?!\p{L}))\p{L}{3,}ed|tuli|tulivat|saapui|saapu|sain|saatiin|saimme|vastasi|vastas|korjasi|korjas|hoiti|ratkesi|soitti|\p{L}+ttiin|\p{L}+ettiin)(?!\p{L})/iu;
 const NOT_MET =
-  /(?<!\p{L})(will|would|should|shall|promised?|said|told|expect\w*|please|must|can|could|need\w*|want\w*|have\s+to|has\s+to|luvattiin|luvattu|lupasi\w*|sanottiin|sanoivat|pitäisi|pitää|täytyy|tarvit\w*|halua\w*|voisitte|voitteko|pyydän|pyydämme|odotan|odotamme)(?!\p{L})/iu; /**
+  /(?<!\p{L})(will|would|should|shall|promised?|said|told|expect\w*|please|must|can|could|need\w*|want\w*|have\s+to|has\s+to|luvattiin|luvattu|lupasi\w*|sanottiin|sanoivat|pitäisi|pitää|täytyy|tarvit\w*|halua\w*|voisitte|voitteko|pyydän|pyydämme|odotan|odotamme)(?!\p{L})/iu;
+/**
  * A time promised, estimated or usual, a word or two before the duration: "luvattiin 3–4 viikkoa",
  * "toimitus kestää yleensä 2 päivää", "they promised 48 hours", "it usually takes about a week": what
  * the company says a thing takes, not what the customer waited ("promised a callback 3 days ago" is).
@@ -697,7 +698,7 @@ export function durationsIn(text: string): { start: number; end: number; seconds
     end: m.index + m[0].length,
   }));
   const word = (i: number) => tokens[i]?.word ?? "";
-  // "and a half", "and a quarter", "ja puoli", "ja vartti" after the unit at `u`: the part and its last token.
+  // "and a half", "and a quarter", "ja puoli" after the unit at `u`: the part and its last token.
   const afterUnit = (u: number): { amount: number; last: number } | null => {
     if (word(u + 1) === "and" && word(u + 2) === "a" && word(u + 3) === "half")
       return { amount: 0.5, last: u + 3 };
