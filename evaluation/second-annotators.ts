@@ -70,7 +70,8 @@ export function loadSecondAnnotations(
 
 /**
  * Each annotator's figures against the gold labels, then the analyzer's (`found`, per line of
- * `set`) on the single-topic lines whose gold theme every annotator found.
+ * `set`) on the single-topic lines whose gold theme every annotator found, and on the whole set against
+ * the majority of its readers (majorityLines).
  */
 export function printSecondAnnotators(
   set: readonly Utterance[],
