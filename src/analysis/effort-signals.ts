@@ -653,29 +653,24 @@ const AGO_AFTER = /^\s*(ago|sitten|sitte)\b/iu;
  */
 function compoundNumber(word: string): number | null {
   for (const [tens, n] of FI_TENS) {
-    if (!word.startsWith(tens) || word.length === tens.length) continue;
-    const ones = DURATION_AMOUNTS[word.slice(tens.length)];
-    if (
-      ones !== undefined &&
-      Object.hasOwn(DURATION_AMOUNTS, word.slice(tens.length)) &&
-      Number.isInteger(ones) &&
-      ones >= 1 &&
-      ones <= 9
-    )
-      return n + ones;
+    const ones = word.startsWith(tens) ? onesOf(word.slice(tens.length)) : null;
+    if (ones !== null) return n + ones;
   }
   // "yhdeksäntoista", "viistoista": a unit and "toista" (teen); "toista" alone is an ordinal.
-  if (word.endsWith("toista") && word.length > 6) {
-    const ones = word.slice(0, -6);
-    const n = Object.hasOwn(DURATION_AMOUNTS, ones) ? (DURATION_AMOUNTS[ones] as number) : null;
-    if (n !== null && Number.isInteger(n) && n >= 1 && n <= 9) return 10 + n;
-  }
+  const teen = word.endsWith("toista") ? onesOf(word.slice(0, -6)) : null;
+  if (teen !== null) return 10 + teen;
   const [tens, ones, more] = word.split("-");
   if (tens === undefined || ones === undefined || more !== undefined) return null;
   if (!Object.hasOwn(EN_NUMBER_WORDS, tens) || !Object.hasOwn(EN_NUMBER_WORDS, ones)) return null;
   const t = EN_NUMBER_WORDS[tens] as number;
   const o = EN_NUMBER_WORDS[ones] as number;
   return t >= 20 && t % 10 === 0 && o < 10 ? t + o : null;
+}
+
+/** A number word of 1–9 in DURATION_AMOUNTS's forms ("viis", "kaks", "five"), the units of a compound; else null. */
+function onesOf(word: string): number | null {
+  const n = Object.hasOwn(DURATION_AMOUNTS, word) ? (DURATION_AMOUNTS[word] as number) : null;
+  return n !== null && Number.isInteger(n) && n >= 1 && n <= 9 ? n : null;
 }
 
 function unitOf(word: string): number | null {
@@ -726,15 +721,8 @@ export function durationsIn(text: string): { start: number; end: number; seconds
     else amount = amountOf(w);
     if (amount !== null) {
       // "fifty two minutes", "kakskyt viis minuuttia": a ten and a unit as two words.
-      const next = Object.hasOwn(DURATION_AMOUNTS, word(u)) ? (DURATION_AMOUNTS[word(u)] as number) : 0;
-      if (
-        amount >= 20 &&
-        amount % 10 === 0 &&
-        Number.isInteger(next) &&
-        next >= 1 &&
-        next <= 9 &&
-        /^\p{L}/u.test(w)
-      ) {
+      const next = onesOf(word(u));
+      if (next !== null && amount >= 20 && amount % 10 === 0 && /^\p{L}/u.test(w)) {
         amount += next;
         u++;
       }
@@ -805,15 +793,16 @@ export function durationsIn(text: string): { start: number; end: number; seconds
   return merged.filter((d) => {
     const before = text.slice(Math.max(0, d.start - 60), d.start);
     const after = text.slice(d.end);
-    const clause =
-      text
-        .slice(Math.max(0, d.start - 80), d.start)
-        .split(/[,.;:!?]/u)
-        .at(-1) ?? "";
-    const met = PAST_VERB.test(clause) && !NOT_MET.test(clause);
-    return (
-      (met || (!PROMISE_AFTER.test(after) && !PROMISE_BEFORE.test(before))) &&
-      (AGO_AFTER.test(after) || !QUOTED_BEFORE.test(before))
-    );
+    // A window's clause is read only for a duration that has a window.
+    const met = () => {
+      const clause =
+        text
+          .slice(Math.max(0, d.start - 80), d.start)
+          .split(/[,.;:!?]/u)
+          .at(-1) ?? "";
+      return PAST_VERB.test(clause) && !NOT_MET.test(clause);
+    };
+    const window = PROMISE_AFTER.test(after) || PROMISE_BEFORE.test(before);
+    return (!window || met()) && (AGO_AFTER.test(after) || !QUOTED_BEFORE.test(before));
   });
 }
