@@ -60,7 +60,7 @@ for (const dialect of DIALECTS) {
     };
     const show = async (app: App, id: string | number) =>
       (await (await app.request(`/api/v1/imports/runs/${id}`, { headers: auth })).json()) as ImportRunBody;
-    const finished = (app: App, id: string) => finishedRun((path, init) => app.request(path, init), auth, id);
+    const finished = (app: App, id: string) => finishedRun(app, auth, id);
     /** A run as a web process leaves it when killed while importing the file itself: running, with its upload, no job. */
     const orphanRun = async (app: App) => {
       const fileId = await uploadId(app);

@@ -3,12 +3,12 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ingestPipeline } from "../../src/ingest/ingest-pipeline.ts";
 import { createApp } from "../../src/server/app.ts";
-import type { ImportPreviewBody, ImportRunBody } from "../../src/server/import-schemas.ts";
+import type { ImportPreviewBody } from "../../src/server/import-schemas.ts";
 import type { Store } from "../../src/store/index.ts";
 import { signedIn } from "../support/auth.ts";
 import { ROOT } from "../support/cli.ts";
 import { DIALECTS, freshStore } from "../support/databases.ts";
-import { finishedRun } from "../support/import-runs.ts";
+import { finishedRun, startedId } from "../support/import-runs.ts";
 
 /** The web import (upload → preview → run) of a speech-to-text JSON, with its call details and speakers. */
 
@@ -22,16 +22,6 @@ async function postJson(app: App, auth: Record<string, string>, url: string, bod
     headers: { "content-type": "application/json", ...auth },
     body: JSON.stringify(body),
   });
-}
-
-function finished(app: App, auth: Record<string, string>, id: string): Promise<ImportRunBody> {
-  return finishedRun((path, init) => app.request(path, init), auth, id);
-}
-
-/** The id of a run its POST started (202), or a failure with what the server answered instead. */
-async function startedId(started: Response): Promise<string> {
-  if (started.status !== 202) throw new Error(`starting the run: ${started.status} ${await started.text()}`);
-  return ((await started.json()) as ImportRunBody).id;
 }
 
 for (const dialect of DIALECTS) {
@@ -103,7 +93,7 @@ for (const dialect of DIALECTS) {
       expect(preview).toMatchObject({ format: "aws-transcribe", problem: null });
       expect(preview.sample).toEqual([{ line: 1, ok: true, problems: [] }]);
       const started = await postJson(app, analyst, `/api/v1/imports/uploads/${id}/runs`, settings);
-      const run = await finished(app, analyst, await startedId(started));
+      const run = await finishedRun(app, analyst, await startedId(started));
       expect(run.counts.inserted).toBe(1);
       const call = await store.encounters.get("aws-puhelu");
       expect(call?.team).toBe("Billing");

@@ -12,7 +12,7 @@ import type { Store } from "../../src/store/index.ts";
 import { signedIn } from "../support/auth.ts";
 import { brokenWorkbook } from "../support/broken-workbook.ts";
 import { DIALECTS, freshStore } from "../support/databases.ts";
-import { finishedRun } from "../support/import-runs.ts";
+import { finishedRun, startedId } from "../support/import-runs.ts";
 
 type App = ReturnType<typeof createApp>;
 type ErrorAnswer = { error: { code: string; message: string; details?: unknown } };
@@ -39,16 +39,6 @@ async function postJson(app: App, auth: Record<string, string>, path: string, bo
     headers: { "content-type": "application/json", ...auth },
     body: JSON.stringify(body),
   });
-}
-
-function finished(app: App, auth: Record<string, string>, id: string): Promise<ImportRunBody> {
-  return finishedRun((path, init) => app.request(path, init), auth, id);
-}
-
-/** The id of a run its POST started (202), or a failure with what the server answered instead. */
-async function startedId(started: Response): Promise<string> {
-  if (started.status !== 202) throw new Error(`starting the run: ${started.status} ${await started.text()}`);
-  return ((await started.json()) as ImportRunBody).id;
 }
 
 for (const dialect of DIALECTS) {
@@ -105,7 +95,7 @@ for (const dialect of DIALECTS) {
 
       const started = await postJson(app, analyst, `/api/v1/imports/uploads/${id}/runs`, settings);
       expect(started.status).toBe(202);
-      const run = await finished(app, analyst, await startedId(started));
+      const run = await finishedRun(app, analyst, await startedId(started));
       expect(run.status).toBe("done");
       expect(run.counts).toEqual({ inserted: 2, updated: 0, unchanged: 0, rejected: 1 });
       expect(run.rejected).toHaveLength(1);
@@ -164,7 +154,7 @@ for (const dialect of DIALECTS) {
       const started = await postJson(app, analyst, `/api/v1/imports/uploads/${id}/runs`, {
         kind: "responses",
       });
-      const run = await finished(app, analyst, await startedId(started));
+      const run = await finishedRun(app, analyst, await startedId(started));
       expect(run.counts).toMatchObject({ inserted: 1, rejected: 2 });
       expect(run.rejected.map((r) => [r.line, r.reason])).toEqual([
         [
@@ -195,7 +185,7 @@ for (const dialect of DIALECTS) {
         kind: "responses",
         mapping: { "Arvosana asteikolla": "score" },
       });
-      const run = await finished(app, analyst, await startedId(started));
+      const run = await finishedRun(app, analyst, await startedId(started));
       expect(run.rejected).toHaveLength(1);
       expect((await jobs.upload("u-1", waiting.id)).name).toBe("odottaa.csv");
 
@@ -209,7 +199,7 @@ for (const dialect of DIALECTS) {
       expect(await store.db.selectFrom("import_files").selectAll().execute()).toEqual([]);
       await expect(jobs.upload("u-1", waiting.id)).rejects.toThrow(/no such upload/);
       // The run keeps its counts; its rejected rows are gone.
-      expect(await finished(app, analyst, run.id)).toMatchObject({
+      expect(await finishedRun(app, analyst, run.id)).toMatchObject({
         status: "done",
         counts: { inserted: 2, rejected: 1 },
         rejected: [],
@@ -231,7 +221,7 @@ for (const dialect of DIALECTS) {
         kind: "responses",
         mapping: { "Arvosana asteikolla": "score" },
       });
-      await finished(app, analyst, await startedId(started));
+      await finishedRun(app, analyst, await startedId(started));
       expect(copies()).toEqual([]);
     });
 
@@ -270,7 +260,7 @@ for (const dialect of DIALECTS) {
       // The others: the upload already taken (404 once the first run holds it, 409 when they raced).
       for (const s of statuses.slice(1)) expect([404, 409]).toContain(s);
       const run = (await (answers.find((a) => a.status === 202) as Response).json()) as ImportRunBody;
-      expect((await finished(app, analyst, run.id)).counts).toMatchObject({ inserted: 2, rejected: 1 });
+      expect((await finishedRun(app, analyst, run.id)).counts).toMatchObject({ inserted: 2, rejected: 1 });
       const runs = await store.db
         .selectFrom("import_runs")
         .select("id")
@@ -344,7 +334,7 @@ for (const dialect of DIALECTS) {
       const started = await postJson(app, analyst, `/api/v1/imports/uploads/${id}/runs`, {
         kind: "responses",
       });
-      const run = await finished(app, analyst, await startedId(started));
+      const run = await finishedRun(app, analyst, await startedId(started));
       expect(run.counts).toMatchObject({ inserted: 1, rejected: 1 });
       expect(run.rejected[0]).toMatchObject({ line: 3, cells: { id: "x-2", vastausaika: "ei päivä" } });
 
@@ -400,7 +390,7 @@ for (const dialect of DIALECTS) {
         kind: "responses",
         mapping: { tiimi: "team" },
       });
-      const run = await finished(app, analyst, await startedId(started));
+      const run = await finishedRun(app, analyst, await startedId(started));
       expect(run).toMatchObject({ status: "done", counts: { inserted: 4, rejected: 0 } });
       // "väärä", "€" and the two "Jyväskylä" cells; the header "kommentti" had nothing to repair.
       expect(run.notes).toEqual({ encodingRepairs: 3, htmlBodies: 1, tooOldForCases: 0 });
@@ -412,7 +402,7 @@ for (const dialect of DIALECTS) {
       // A clean file has nothing repaired; its two answers of March are older than the case rules'
       // default 30 days (the CLI's "opened no follow-up case").
       const clean = (await (await upload(app, analyst, "puhdas.csv", CSV)).json()) as { id: string };
-      const cleanRun = await finished(
+      const cleanRun = await finishedRun(
         app,
         analyst,
         (
@@ -435,7 +425,7 @@ for (const dialect of DIALECTS) {
         kind: "responses",
       });
       expect(started.status).toBe(202);
-      const run = await finished(app, analyst, await startedId(started));
+      const run = await finishedRun(app, analyst, await startedId(started));
       expect(run).toMatchObject({
         status: "failed",
         error: expect.stringMatching(
@@ -480,7 +470,7 @@ for (const dialect of DIALECTS) {
       expect(preview).toMatchObject({ format: "vtt", problem: null });
       expect(preview.sample).toEqual([{ line: 1, ok: true, problems: [] }]);
       const started = await postJson(app, analyst, `/api/v1/imports/uploads/${id}/runs`, settings);
-      const run = await finished(app, analyst, await startedId(started));
+      const run = await finishedRun(app, analyst, await startedId(started));
       expect(run.counts.inserted).toBe(1);
       expect((await store.encounters.get("puhelu-7"))?.team).toBe("Laskutus");
     });
