@@ -1,29 +1,9 @@
-/**
- * Does a set of effort training files help on authors the model never saw? Leave one author out:
- * for each author (training/effort/<lang>-<author>.jsonl) an effort model is trained on the other
- * authors' files and the analyzer (rules and that model) reads the left-out author's messages. The
- * counts are summed over the left-out authors, so the figures rest on thousands of messages written
- * by someone else than the training lines, where the development set has 250.
- *
- *   node --import tsx training/effort-authors.ts [--lang fi|en] [--without f,g] [--only-held a,b,c]
- *
- * --without leaves those authors out of every training run (to compare the figures with and without
- * them); --only-held scores only those left-out authors (those in both runs being compared).
- */
-import fs from "node:fs";
-import path from "node:path";
-import {
-  type EffortLine,
-  formatEffortScores,
-  kohtaamoEffort,
-  loadEffortLines,
-  scoreEffort,
-} from "../evaluation/effort.ts";
+import { type EffortLine, formatEffortScores, kohtaamoEffort, scoreEffort } from "../evaluation/effort.ts";
 import { MODELS_DIR } from "../src/analysis/default-analyzer.ts";
 import { LinearModel } from "../src/analysis/model/linear-model.ts";
 import { loadModelSet } from "../src/analysis/model/model-set.ts";
 import { TextAnalyzer } from "../src/analysis/text-analyzer.ts";
-import { EFFORT_OPTIONS, EFFORT_TRAINING_DIR, fitEffort } from "./effort-model.ts";
+import { EFFORT_OPTIONS, effortTrainingFiles, fitEffort } from "./effort-model.ts";
 
 const argv = process.argv.slice(2);
 const arg = (name: string) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined);
@@ -33,11 +13,7 @@ const onlyHeld = arg("--only-held") ? new Set((arg("--only-held") as string).spl
 const set = loadModelSet(MODELS_DIR);
 
 for (const lang of langs) {
-  const byAuthor = new Map<string, EffortLine[]>();
-  for (const f of fs.readdirSync(EFFORT_TRAINING_DIR).sort()) {
-    const m = new RegExp(`^${lang}-([a-z0-9]+)\\.jsonl$`).exec(f);
-    if (m) byAuthor.set(m[1] as string, loadEffortLines(path.join(EFFORT_TRAINING_DIR, f)));
-  }
+  const byAuthor = effortTrainingFiles(lang);
   const held: EffortLine[] = [];
   const readings: ReturnType<typeof kohtaamoEffort>[] = [];
   for (const [author, lines] of byAuthor) {

@@ -35,14 +35,21 @@ export const EFFORT_TRAINING_DIR = path.join(ROOT, "training", "effort");
  */
 export const EFFORT_OPTIONS = { l2: 1e-2, dropout: 0.5, beta: 0.5 };
 
+/** The training lines of `lang` by author: training/effort/<lang>-<author>.jsonl, in file order. */
+export function effortTrainingFiles(lang: "fi" | "en", dir = EFFORT_TRAINING_DIR): Map<string, EffortLine[]> {
+  if (!fs.existsSync(dir)) return new Map();
+  return new Map(
+    fs
+      .readdirSync(dir)
+      .filter((f) => f.startsWith(`${lang}-`) && f.endsWith(".jsonl"))
+      .sort()
+      .map((f) => [f.slice(lang.length + 1, -".jsonl".length), loadEffortLines(path.join(dir, f))]),
+  );
+}
+
 /** Every training line of `lang` (training/effort/<lang>-*.jsonl), in file order. */
 export function effortTrainingLines(lang: "fi" | "en", dir = EFFORT_TRAINING_DIR): EffortLine[] {
-  if (!fs.existsSync(dir)) return [];
-  return fs
-    .readdirSync(dir)
-    .filter((f) => f.startsWith(`${lang}-`) && f.endsWith(".jsonl"))
-    .sort()
-    .flatMap((f) => loadEffortLines(path.join(dir, f)));
+  return [...effortTrainingFiles(lang, dir).values()].flat();
 }
 
 /** The model's labels stated in `l` (the analyzer's EFFORT_MODEL_LABELS, which are the model's labels in order). */
