@@ -3,7 +3,7 @@ import { MODELS_DIR } from "../src/analysis/default-analyzer.ts";
 import { LinearModel } from "../src/analysis/model/linear-model.ts";
 import { loadModelSet } from "../src/analysis/model/model-set.ts";
 import { TextAnalyzer } from "../src/analysis/text-analyzer.ts";
-import { EFFORT_OPTIONS, effortTrainingFiles, fitEffort } from "./effort-model.ts";
+import { EFFORT_OPTIONS, effortTrainingFiles, emailNegatives, fitEffort } from "./effort-model.ts";
 
 const argv = process.argv.slice(2);
 const arg = (name: string) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined);
@@ -14,12 +14,14 @@ const set = loadModelSet(MODELS_DIR);
 
 for (const lang of langs) {
   const byAuthor = effortTrainingFiles(lang);
+  // Never held out: no author wrote them (effort-model.ts emailNegatives).
+  const negatives = argv.includes("--no-email-negatives") ? [] : emailNegatives(lang);
   const held: EffortLine[] = [];
   const readings: ReturnType<typeof kohtaamoEffort>[] = [];
   for (const [author, lines] of byAuthor) {
     if (onlyHeld && !onlyHeld.has(author)) continue;
     const training = [...byAuthor].filter(([a]) => a !== author && !without.has(a)).flatMap(([, l]) => l);
-    const effort = new LinearModel(fitEffort(lang, training, set.lexicon[lang], EFFORT_OPTIONS));
+    const effort = new LinearModel(fitEffort(lang, training, set.lexicon[lang], EFFORT_OPTIONS, negatives));
     const analyzer = new TextAnalyzer({
       ...set,
       models: { ...set.models, [lang]: { ...set.models[lang], effort } },

@@ -6,9 +6,12 @@
  * eval` scores and nothing else reads):
  *
  *   node --import tsx training/effort-dev.ts [--lang fi|en] [--verbose]
- *        [--retrain [--l2 X] [--dropout X] [--beta B]]   # read by an effort model trained here from
- *                                              # training/effort/ with these settings (thresholds for
- *                                              # the best F-beta out of fold), not the shipped one
+ *        [--retrain [--l2 X] [--dropout X] [--beta B] [--no-email-negatives]]   # read by an effort
+ *                                              # model trained here from training/effort/ (and, unless
+ *                                              # told not to, the effort-free e-mail sentences, as
+ *                                              # shipped: effort-model.ts emailNegatives) with these
+ *                                              # settings (thresholds for the best F-beta out of fold),
+ *                                              # not the shipped one
  *        [--rules-only]                        # the rules alone, as before the effort model
  *        [--file F]                            # another development file of the language, e.g.
  *                                              # training/dev/effort-en-h.jsonl (with --lang en)
@@ -22,7 +25,7 @@ import { MODELS_DIR } from "../src/analysis/default-analyzer.ts";
 import { LinearModel } from "../src/analysis/model/linear-model.ts";
 import { loadModelSet } from "../src/analysis/model/model-set.ts";
 import { TextAnalyzer } from "../src/analysis/text-analyzer.ts";
-import { EFFORT_OPTIONS, effortTrainingLines, fitEffort } from "./effort-model.ts";
+import { EFFORT_OPTIONS, effortTrainingLines, emailNegatives, fitEffort } from "./effort-model.ts";
 
 const argv = process.argv.slice(2);
 const arg = (name: string) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined);
@@ -44,7 +47,8 @@ for (const lang of langs) {
   let how = "the shipped effort model";
   if (argv.includes("--retrain")) {
     const lines = effortTrainingLines(lang);
-    effort = new LinearModel(fitEffort(lang, lines, set.lexicon[lang], options));
+    const negatives = argv.includes("--no-email-negatives") ? [] : emailNegatives(lang);
+    effort = new LinearModel(fitEffort(lang, lines, set.lexicon[lang], options, negatives));
     how = `an effort model trained here on ${lines.length} lines (l2 ${options.l2}, dropout ${options.dropout}, thresholds for F-beta ${options.beta})`;
   }
   if (argv.includes("--rules-only")) {

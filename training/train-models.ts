@@ -20,7 +20,7 @@ import { encodeModel } from "../src/analysis/model/model-codec.ts";
 import { SentimentLexicon } from "../src/analysis/text/sentiment-lexicon.ts";
 import { banking77ThemeUtterances } from "./banking77.ts";
 import { loadDevUtterances, loadThemeUtterances, loadUtterances, splitOf, themesOnly } from "./corpus.ts";
-import { EFFORT_OPTIONS, effortTrainingLines, fitEffort } from "./effort-model.ts";
+import { EFFORT_OPTIONS, effortTrainingLines, emailNegatives, fitEffort } from "./effort-model.ts";
 import { fitBehaviours, fitEmotions } from "./multilabel-model.ts";
 import { THEME_TRAIN_OPTIONS, trainThemesModel } from "./theme-model.ts";
 import { trainTone } from "./train-tone.ts";
@@ -91,14 +91,16 @@ for (const lang of ["fi", "en"] as const) {
     });
   }
   // Effort: its own labelled messages (training/effort/, effort-model.ts), not the corpus's lines, which
-  // carry no effort labels.
+  // carry no effort labels — but for the e-mail sentences a broad screen finds no effort word in, which
+  // teach it that a greeting, a reference line or a customer number given once states none.
   if (only.has("effort")) {
     const lines = effortTrainingLines(lang);
     if (lines.length === 0) throw new Error(`no effort training lines for ${lang} in training/effort/`);
-    write(fitEffort(lang, lines, LEXICON[lang]), {
+    const negatives = emailNegatives(lang);
+    write(fitEffort(lang, lines, LEXICON[lang], EFFORT_OPTIONS, negatives), {
       ...meta,
-      corpus: `training/effort/${lang}-*.jsonl`,
-      examples: lines.length,
+      corpus: `training/effort/${lang}-*.jsonl and ${negatives.length} effort-free e-mail sentences of training/data/${lang}/email-sentences-*.jsonl ("train" split)`,
+      examples: lines.length + negatives.length,
       split: "all (development and evaluation sets are other files)",
       trainOptions: EFFORT_OPTIONS,
     });
