@@ -97,7 +97,12 @@ for (const dialect of DIALECTS) {
       expect(started.status).toBe(202);
       const run = await finishedRun(app, analyst, await startedId(started));
       expect(run.status).toBe("done");
-      expect(run.counts).toEqual({ inserted: 2, updated: 0, unchanged: 0, rejected: 1 });
+      // Status and error first: a failed run says why instead of showing only counts that do not match.
+      expect({ status: run.status, error: run.error, counts: run.counts }).toEqual({
+        status: "done",
+        error: null,
+        counts: { inserted: 2, updated: 0, unchanged: 0, rejected: 1 },
+      });
       expect(run.rejected).toHaveLength(1);
       expect(run.rejected[0]).toMatchObject({
         line: 3,
@@ -155,7 +160,7 @@ for (const dialect of DIALECTS) {
         kind: "responses",
       });
       const run = await finishedRun(app, analyst, await startedId(started));
-      expect(run.counts).toMatchObject({ inserted: 1, rejected: 2 });
+      expect(run).toMatchObject({ status: "done", error: null, counts: { inserted: 1, rejected: 2 } });
       expect(run.rejected.map((r) => [r.line, r.reason])).toEqual([
         [
           2,
@@ -335,7 +340,7 @@ for (const dialect of DIALECTS) {
         kind: "responses",
       });
       const run = await finishedRun(app, analyst, await startedId(started));
-      expect(run.counts).toMatchObject({ inserted: 1, rejected: 1 });
+      expect(run).toMatchObject({ status: "done", error: null, counts: { inserted: 1, rejected: 1 } });
       expect(run.rejected[0]).toMatchObject({ line: 3, cells: { id: "x-2", vastausaika: "ei päivä" } });
 
       const latin = iconv.encode(
