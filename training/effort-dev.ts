@@ -49,7 +49,7 @@ for (const lang of langs) {
     const lines = effortTrainingLines(lang);
     const negatives = argv.includes("--no-email-negatives") ? [] : emailNegatives(lang);
     effort = new LinearModel(fitEffort(lang, lines, set.lexicon[lang], options, negatives));
-    how = `an effort model trained here on ${lines.length} lines (l2 ${options.l2}, dropout ${options.dropout}, thresholds for F-beta ${options.beta})`;
+    how = `an effort model trained here on ${lines.length} lines and ${negatives.length} effort-free e-mail sentences (l2 ${options.l2}, dropout ${options.dropout}, thresholds for F-beta ${options.beta})`;
   }
   if (argv.includes("--rules-only")) {
     // A model whose every threshold is out of reach: only the rules find anything.
