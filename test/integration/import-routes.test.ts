@@ -96,7 +96,6 @@ for (const dialect of DIALECTS) {
       const started = await postJson(app, analyst, `/api/v1/imports/uploads/${id}/runs`, settings);
       expect(started.status).toBe(202);
       const run = await finishedRun(app, analyst, await startedId(started));
-      expect(run.status).toBe("done");
       // Status and error first: a failed run says why instead of showing only counts that do not match.
       expect({ status: run.status, error: run.error, counts: run.counts }).toEqual({
         status: "done",
