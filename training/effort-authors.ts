@@ -1,3 +1,18 @@
+/**
+ * Does a set of effort training files help on authors the model never saw? Leave one author out:
+ * for each author (training/effort/<lang>-<author>.jsonl) an effort model is trained on the other
+ * authors' files and the analyzer (rules and that model) reads the left-out author's messages. The
+ * counts are summed over the left-out authors, so the figures rest on thousands of messages written
+ * by someone else than the training lines, where the development set has 250.
+ *
+ *   node --import tsx training/effort-authors.ts [--lang fi|en] [--without f,g] [--only-held a,b,c]
+ *        [--no-email-negatives]
+ *
+ * --without leaves those authors out of every training run (to compare the figures with and without
+ * them); --only-held scores only those left-out authors (those in both runs being compared). Every
+ * model also learns the effort-free e-mail sentences, as the shipped one does (effort-model.ts
+ * emailNegatives), unless --no-email-negatives.
+ */
 import { type EffortLine, formatEffortScores, kohtaamoEffort, scoreEffort } from "../evaluation/effort.ts";
 import { MODELS_DIR } from "../src/analysis/default-analyzer.ts";
 import { LinearModel } from "../src/analysis/model/linear-model.ts";
