@@ -2,16 +2,11 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { loadEffortLines } from "../evaluation/effort.ts";
-import { EFFORT_SCREEN, effortTrainingLines, emailNegatives } from "./effort-model.ts";
+import { type EffortLine, loadEffortLines } from "../evaluation/effort.ts";
+import { EFFORT_SCREEN, effortLabelsOf, effortTrainingLines, emailNegatives } from "./effort-model.ts";
 
 const DEV = path.join(path.dirname(fileURLToPath(import.meta.url)), "dev");
-const stated = (l: {
-  repeat_contact: boolean;
-  transfer: boolean;
-  explain_again: boolean;
-  wait_seconds: number | null;
-}) => l.repeat_contact || l.transfer || l.explain_again || l.wait_seconds !== null;
+const stated = (l: EffortLine) => effortLabelsOf(l).length > 0;
 
 describe("the e-mail sentences the effort model learns as stating no effort", () => {
   it.each(["fi", "en"] as const)(
