@@ -1,9 +1,11 @@
 /**
- * Trains the tone models (models/tone-{fi,en}.model.json) from three kinds of text:
+ * Trains the tone models (models/tone-{fi,en}.model.json) from four kinds of text:
  *
  * - the project's own customer-service corpus (training/data, "train" split only), repeated
  *   CORPUS_REPEAT times so the customer-service register keeps its weight; one repeat is
  *   lower-cased with its closing punctuation dropped, as forum and chat text is written;
+ * - lines written for the tone model alone (training/tone, "train" split only; toneAuthorLines),
+ *   repeated as the corpus is;
  * - FinnSentiment's "train" part (Finnish only; training/tone-data.ts fixes the 20% held-out part,
  *   which this never reads): every negative and positive sentence, neutral ones resampled down to
  *   NEUTRAL_PER_POLAR × the polar ones, so the 79% neutral forum talk does not swamp the rest;
@@ -41,7 +43,16 @@ import {
   visitToneLexiconFeatures,
 } from "../src/analysis/text/tone-lexicon.ts";
 import { readTone } from "../src/analysis/tone.ts";
-import { loadDevUtterances, loadUtterances, splitOf, TONES, themesOnly, type Utterance } from "./corpus.ts";
+import {
+  loadDevUtterances,
+  loadUtterances,
+  readJsonLines,
+  splitOf,
+  TONES,
+  themesOnly,
+  type Utterance,
+  utteranceSchema,
+} from "./corpus.ts";
 import { type Example, trainLinear } from "./linear-trainer.ts";
 import { f1Scores } from "./metrics.ts";
 import { balanced, FINNSENTIMENT_SEED, finnSentiment, type ToneLine, XED_SEED, xed } from "./tone-data.ts";
@@ -121,6 +132,27 @@ function lexiconOnlyFeatures(text: string, toneLexicon: ToneLexicon): string[] {
 }
 
 /**
+ * Lines written for the tone model only (training/tone/<lang>-*.jsonl): one fresh author's
+ * customer messages labelled with their tone alone, for what the corpus has too little of (since
+ * 2026-12-07: grievances put as questions, plain questions in the same words, thanks with a request,
+ * `tone-questions-v`). The other models never read them (the corpus loaders read only
+ * training/data). A bad line stops with its file and line number.
+ */
+export function toneAuthorLines(lang: "fi" | "en", dir = path.join(ROOT, "training", "tone")): Utterance[] {
+  if (!fs.existsSync(dir)) return [];
+  const out: Utterance[] = [];
+  for (const name of fs.readdirSync(dir).sort()) {
+    if (!name.startsWith(`${lang}-`) || !name.endsWith(".jsonl")) continue;
+    for (const { value, line } of readJsonLines(path.join(dir, name), utteranceSchema)) {
+      if (value.lang !== lang)
+        throw new Error(`${name}:${line}: lang is "${value.lang}", the file is ${lang}`);
+      out.push({ ...value, source: `${name}:${line}` });
+    }
+  }
+  return out;
+}
+
+/**
  * The lines the tone model of `lang` trains on, with where each came from. `devLines` (lines of the
  * theme dev sets, corpus.ts: loadDevUtterances) join the corpus's train split as corpus lines do,
  * repeated and one repeat lower-cased, under the source "dev".
@@ -133,6 +165,13 @@ export function toneTrainingLines(
     (u) => splitOf(u.text) === "train" && !themesOnly(u),
   );
   const out: (ToneLine & { source: string; key: string })[] = [];
+  const authors = TONE_AUTHORS ? toneAuthorLines(lang).filter((u) => splitOf(u.text) === "train") : [];
+  for (let r = 0; r < TONE_AUTHOR_REPEAT; r++) {
+    for (const u of authors) {
+      const text = r === TONE_AUTHOR_REPEAT - 1 ? u.text.toLowerCase().replace(/[.!]+\s*$/u, "") : u.text;
+      out.push({ text, tone: u.tone, source: "tone-authors", key: u.text });
+    }
+  }
   for (let r = 0; r < CORPUS_REPEAT; r++) {
     for (const [source, lines] of [
       ["corpus", corpus],
@@ -192,6 +231,10 @@ const LEXICON_FEATURES = envNumber("TONE_LEXICON_FEATURES", 1) > 0;
  * recovery agent lost the coaching pick (5 of 12 months, the test asks for more than 6).
  */
 const DEV_SETS = envNumber("TONE_DEV_SETS", 0) > 0;
+/** Whether the tone-only authors' lines (toneAuthorLines) join the training (TONE_AUTHORS=0: without, to compare). */
+const TONE_AUTHORS = envNumber("TONE_AUTHORS", 1) > 0;
+/** How many times they are repeated, the last lower-cased as the corpus's last repeat is. */
+const TONE_AUTHOR_REPEAT = envNumber("TONE_AUTHOR_REPEAT", CORPUS_REPEAT);
 
 export interface ToneFitOptions {
   /** Theme dev-set lines that join the corpus (toneTrainingLines). */
