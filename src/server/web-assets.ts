@@ -30,7 +30,8 @@ const TYPES: Record<string, string> = {
 /**
  * Serves the web app: the Vite build in web/dist (built by `npm install` or `npm start`), or a page
  * saying how to build it. Paths are resolved inside that folder only; unknown non-API paths get
- * index.html so the app's own router can handle deep links. Hashed assets may be cached for good.
+ * index.html so the app's own router can handle deep links, except under /assets/, where a missing
+ * file is a 404. Hashed assets may be cached for good.
  */
 export function mountWebAssets(app: OpenAPIHono, root: string = DIST_DIR): void {
   app.get("*", (c, next) => {
@@ -41,10 +42,13 @@ export function mountWebAssets(app: OpenAPIHono, root: string = DIST_DIR): void 
       return c.html(NOT_BUILT_PAGE, 200);
     }
     const wanted = path.normalize(path.join(root, decodedPath(c.req.url)));
-    const file =
-      wanted.startsWith(root + path.sep) && fs.existsSync(wanted) && fs.statSync(wanted).isFile()
-        ? wanted
-        : path.join(root, "index.html");
+    const found = wanted.startsWith(root + path.sep) && fs.existsSync(wanted) && fs.statSync(wanted).isFile();
+    // A build file that is not there (a page's chunk of the build before a redeploy, asked for by a
+    // page loaded before it) is a 404, not the app's index.html: a script or stylesheet request
+    // answered with HTML fails obscurely, a 404 plainly (web/src/components/lazy-page.tsx).
+    if (!found && wanted.startsWith(path.join(root, "assets") + path.sep))
+      throw new KohtaamoError("not_found", `no such file in the web app's build: ${c.req.path}`);
+    const file = found ? wanted : path.join(root, "index.html");
     const body = fs.readFileSync(file);
     const immutable = file.startsWith(path.join(root, "assets") + path.sep);
     return c.body(body, 200, {

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   collectErrors,
   launchChromium,
+  settled as pageSettled,
   SCREENSHOTS,
   screenshot,
   seriousViolations,
@@ -286,6 +287,75 @@ describe.runIf(onSqlite)(title, { timeout: 90_000 }, () => {
       await screenshot(page, `page-${new URL(page.url()).pathname.slice(1)}`);
       expect(await seriousViolations(page), name).toEqual([]);
     }
+  });
+
+  it("loads a page's code when the page is first shown: neither the sign-in page nor the overview fetch the QA page's", async () => {
+    // A first visit (an empty cache, a new context): every script file the page asks for, in order.
+    const visit = await browser.newContext({ locale: "en-GB", viewport: { width: 1280, height: 900 } });
+    const first = await visit.newPage();
+    const logged = collectErrors(first);
+    const scripts: string[] = [];
+    first.on("request", (r) => {
+      const file = new URL(r.url()).pathname;
+      if (file.startsWith("/assets/") && file.endsWith(".js")) scripts.push(file);
+    });
+    await first.goto(`${server.base}/?lang=en`);
+    await first.locator('.demo-button[data-role="analyst"]').waitFor();
+    const signIn = [...new Set(scripts)];
+    await first.locator('.demo-button[data-role="analyst"]').click();
+    await first.getByTestId("nps-value").waitFor();
+    await first.locator(".trend-chart svg").first().waitFor();
+    await pageSettled(first);
+    const overview = [...new Set(scripts)];
+    // The overview's own code (and its chart's) came after sign-in, in files the sign-in page never asked for.
+    expect(overview.length).toBeGreaterThan(signIn.length);
+    await first.getByRole("navigation").getByRole("link", { name: "QA", exact: true }).click();
+    await first.getByRole("heading", { level: 1, name: "Quality reviews" }).waitFor();
+    await pageSettled(first);
+    // The QA page's code arrived only now: files neither earlier page loaded, the QA page's own among them.
+    const qa = [...new Set(scripts)].filter((file) => !overview.includes(file));
+    expect(qa.length).toBeGreaterThan(0);
+    expect(qa.some((file) => file.startsWith("/assets/qa-page-"))).toBe(true);
+    expect(overview.some((file) => file.startsWith("/assets/qa-page-"))).toBe(false);
+    // Served as JavaScript, and cacheable for good (the file names carry their content's hash).
+    const chunk = await visit.request.get(`${server.base}${qa[0]}`);
+    expect(chunk.headers()["content-type"]).toMatch(/^text\/javascript/);
+    expect(chunk.headers()["cache-control"]).toContain("immutable");
+    expect(await seriousViolations(first)).toEqual([]);
+    expect(logged).toEqual([]);
+    await visit.close();
+  });
+
+  it("says so, in the UI language, when a page's code cannot be fetched, and a reload brings the page", async () => {
+    const visit = await browser.newContext({ locale: "en-GB", viewport: { width: 1280, height: 900 } });
+    const tab = await visit.newPage();
+    // As after a redeploy: the initiatives page's file of the build this page was loaded from is gone.
+    const gone = (route: import("playwright-core").Route) =>
+      route.fulfill({ status: 404, contentType: "text/plain", body: "not found" });
+    await tab.route("**/assets/initiatives-page-*.js", gone);
+    await tab.goto(`${server.base}/?lang=en`);
+    await tab.locator('.demo-button[data-role="analyst"]').click();
+    await tab.getByTestId("nps-value").waitFor();
+    await tab.getByRole("navigation").getByRole("link", { name: "Initiatives" }).click();
+    const failed = tab.getByTestId("chunk-load-failed");
+    await failed.waitFor();
+    // An alert in the page area, under the navigation that still works, like the other errors.
+    expect(await failed.getAttribute("role")).toBe("alert");
+    expect(await tab.locator("main [data-testid=chunk-load-failed]").count()).toBe(1);
+    expect(await failed.textContent()).toContain("This page could not be loaded.");
+    expect(await tab.locator(".status-loading").count()).toBe(0);
+    expect(await seriousViolations(tab)).toEqual([]);
+    await screenshot(tab, "chunk-load-failed-en");
+    await tab.getByRole("button", { name: /Suomeksi/ }).click();
+    await failed.getByText("Tätä sivua ei voitu ladata.", { exact: false }).waitFor();
+    const reload = failed.getByRole("button", { name: "Lataa sivu uudelleen" });
+    // The files are back (the new build's): the reload shows the page.
+    await tab.unroute("**/assets/initiatives-page-*.js", gone);
+    await Promise.all([tab.waitForEvent("load"), reload.click()]);
+    await tab.getByRole("heading", { level: 1, name: "Kehityshankkeet" }).waitFor();
+    expect(new URL(tab.url()).pathname).toBe("/initiatives");
+    expect(await tab.getByTestId("chunk-load-failed").count()).toBe(0);
+    await visit.close();
   });
 
   it("filters the encounters by theme and opens one with its tone arc and marked moments", async () => {

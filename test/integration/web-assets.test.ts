@@ -24,6 +24,15 @@ describe("web assets", () => {
     dirs.push(d);
     return d;
   };
+  /** A build folder with index.html and these files under assets/. */
+  const build = (assets: Record<string, string>) => {
+    const root = folder();
+    fs.mkdirSync(path.join(root, "assets"));
+    fs.writeFileSync(path.join(root, "index.html"), "<title>Kohtaamo</title>");
+    for (const [name, text] of Object.entries(assets))
+      fs.writeFileSync(path.join(root, "assets", name), text);
+    return root;
+  };
 
   it("says how to build the web app when there is no build", async () => {
     const res = await appServing(folder()).request("/");
@@ -33,11 +42,7 @@ describe("web assets", () => {
   });
 
   it("serves the build: hashed assets cached for good, every other path the app's index.html", async () => {
-    const root = folder();
-    fs.mkdirSync(path.join(root, "assets"));
-    fs.writeFileSync(path.join(root, "index.html"), "<title>Kohtaamo</title>");
-    fs.writeFileSync(path.join(root, "assets", "index-abc123.js"), "console.log(1)");
-    const app = appServing(root);
+    const app = appServing(build({ "index-abc123.js": "console.log(1)" }));
 
     const script = await app.request("/assets/index-abc123.js");
     expect(script.headers.get("content-type")).toMatch(/text\/javascript/);
@@ -50,6 +55,16 @@ describe("web assets", () => {
       expect(page.headers.get("cache-control"), deep).toBe("no-cache");
       expect(await page.text(), deep).toBe("<title>Kohtaamo</title>");
     }
+  });
+
+  it("answers a build file that is not there (an old build's page chunk) with 404, not index.html", async () => {
+    const app = appServing(build({ "qa-page-new456.js": "export {}" }));
+    for (const gone of ["/assets/qa-page-old123.js", "/assets/index-old123.css", "/assets/"]) {
+      const res = await app.request(gone);
+      expect(res.status, gone).toBe(404);
+      expect(await res.text(), gone).not.toContain("<title>Kohtaamo</title>");
+    }
+    expect((await app.request("/assets/qa-page-new456.js")).status).toBe(200);
   });
 
   it("answers a malformed path with 400, built or not", async () => {

@@ -40,8 +40,11 @@ export function App() {
   }, [title]);
 
   const signOut = async () => {
-    // The page's requests still loading are dropped first: their answers would come back 401.
+    // The page's requests still loading are dropped first: their answers would come back 401. The page
+    // goes too (the loading indicator meanwhile), so that it starts none after them: a page whose code
+    // was still loading would otherwise render now, and its requests meet the ended session.
     endSessionRequests();
+    setSession({ state: "checking" });
     await api("/auth/logout", { method: "POST" }).catch(() => undefined);
     setCsrfToken(null);
     setSession({ state: "out", expired: false });

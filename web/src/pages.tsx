@@ -1,21 +1,8 @@
 import type { ReactNode } from "react";
 import type { Role } from "./api-types.ts";
+import { lazyPage } from "./components/lazy-page.tsx";
 import type { MessageKey } from "./i18n/en.ts";
 import { PAGE_ROLES } from "./page-roles.ts";
-import { AdminPage } from "./pages/admin-page.tsx";
-import { CasesPage } from "./pages/cases-page.tsx";
-import { CoachingPage } from "./pages/coaching-page.tsx";
-import { ConsistencyPage } from "./pages/consistency-page.tsx";
-import { DriversPage } from "./pages/drivers-page.tsx";
-import { EncountersPage } from "./pages/encounters-page.tsx";
-import { ImportPage } from "./pages/import-page.tsx";
-import { InitiativesPage } from "./pages/initiatives-page.tsx";
-import { ManagementReportPage } from "./pages/management-report-page.tsx";
-import { OverviewPage } from "./pages/overview-page.tsx";
-import { QaPage } from "./pages/qa-page.tsx";
-import { TaxonomyPage } from "./pages/taxonomy-page.tsx";
-import { TeamsPage } from "./pages/teams-page.tsx";
-import { ThemesPage } from "./pages/themes-page.tsx";
 
 export interface PageEntry {
   path: string;
@@ -25,46 +12,97 @@ export interface PageEntry {
   render(): ReactNode;
 }
 
-/** Every page of the navigation, in its order. A page's view replaces its placeholder here. */
+/**
+ * Every page of the navigation, in its order. A page's view replaces its placeholder here. Each page
+ * is a chunk of its own, fetched when it is first shown (lazy-page.tsx): a first visit loads the code
+ * of the page it opens, not of every page. The sign-in page and "not found" come with app.tsx.
+ */
 export const PAGES: readonly PageEntry[] = [
-  { path: "/", title: "nav.overview", render: () => <OverviewPage /> },
+  {
+    path: "/",
+    title: "nav.overview",
+    render: lazyPage(() => import("./pages/overview-page.tsx").then((m) => m.OverviewPage)),
+  },
   {
     path: "/encounters",
     title: "nav.encounters",
     roles: PAGE_ROLES.customerText,
-    render: () => <EncountersPage />,
+    render: lazyPage(() => import("./pages/encounters-page.tsx").then((m) => m.EncountersPage)),
   },
-  { path: "/themes", title: "nav.themes", roles: PAGE_ROLES.aggregates, render: () => <ThemesPage /> },
-  { path: "/drivers", title: "nav.drivers", roles: PAGE_ROLES.aggregates, render: () => <DriversPage /> },
-  { path: "/teams", title: "nav.teams", roles: PAGE_ROLES.aggregates, render: () => <TeamsPage /> },
+  {
+    path: "/themes",
+    title: "nav.themes",
+    roles: PAGE_ROLES.aggregates,
+    render: lazyPage(() => import("./pages/themes-page.tsx").then((m) => m.ThemesPage)),
+  },
+  {
+    path: "/drivers",
+    title: "nav.drivers",
+    roles: PAGE_ROLES.aggregates,
+    render: lazyPage(() => import("./pages/drivers-page.tsx").then((m) => m.DriversPage)),
+  },
+  {
+    path: "/teams",
+    title: "nav.teams",
+    roles: PAGE_ROLES.aggregates,
+    render: lazyPage(() => import("./pages/teams-page.tsx").then((m) => m.TeamsPage)),
+  },
   {
     path: "/consistency",
     title: "nav.consistency",
     roles: PAGE_ROLES.aggregates,
-    render: () => <ConsistencyPage />,
+    render: lazyPage(() => import("./pages/consistency-page.tsx").then((m) => m.ConsistencyPage)),
   },
-  { path: "/cases", title: "nav.cases", roles: PAGE_ROLES.handleCases, render: () => <CasesPage /> },
+  {
+    path: "/cases",
+    title: "nav.cases",
+    roles: PAGE_ROLES.handleCases,
+    render: lazyPage(() => import("./pages/cases-page.tsx").then((m) => m.CasesPage)),
+  },
   {
     path: "/coaching",
     title: "nav.coaching",
     roles: PAGE_ROLES.readCoaching,
-    render: () => <CoachingPage />,
+    render: lazyPage(() => import("./pages/coaching-page.tsx").then((m) => m.CoachingPage)),
   },
-  { path: "/qa", title: "nav.qa", roles: PAGE_ROLES.readQuality, render: () => <QaPage /> },
+  {
+    path: "/qa",
+    title: "nav.qa",
+    roles: PAGE_ROLES.readQuality,
+    render: lazyPage(() => import("./pages/qa-page.tsx").then((m) => m.QaPage)),
+  },
   {
     path: "/initiatives",
     title: "nav.initiatives",
     roles: PAGE_ROLES.readInitiatives,
-    render: () => <InitiativesPage />,
+    render: lazyPage(() => import("./pages/initiatives-page.tsx").then((m) => m.InitiativesPage)),
   },
-  { path: "/import", title: "nav.import", roles: PAGE_ROLES.writeRecords, render: () => <ImportPage /> },
-  { path: "/admin", title: "nav.admin", roles: PAGE_ROLES.manageUsers, render: () => <AdminPage /> },
+  {
+    path: "/import",
+    title: "nav.import",
+    roles: PAGE_ROLES.writeRecords,
+    render: lazyPage(() => import("./pages/import-page.tsx").then((m) => m.ImportPage)),
+  },
+  {
+    path: "/admin",
+    title: "nav.admin",
+    roles: PAGE_ROLES.manageUsers,
+    render: lazyPage(() => import("./pages/admin-page.tsx").then((m) => m.AdminPage)),
+  },
 ];
 
 /** Pages outside the navigation, reached by a link: the printable management report (from the Overview), the taxonomy editor (from Themes). */
 const LINKED_PAGES: readonly PageEntry[] = [
-  { path: "/report", title: "report.title", render: () => <ManagementReportPage /> },
-  { path: "/taxonomy", title: "taxonomy.title", render: () => <TaxonomyPage /> },
+  {
+    path: "/report",
+    title: "report.title",
+    render: lazyPage(() => import("./pages/management-report-page.tsx").then((m) => m.ManagementReportPage)),
+  },
+  {
+    path: "/taxonomy",
+    title: "taxonomy.title",
+    render: lazyPage(() => import("./pages/taxonomy-page.tsx").then((m) => m.TaxonomyPage)),
+  },
 ];
 
 /** Pages whose view also answers for the paths below them (/encounters/<id>). */

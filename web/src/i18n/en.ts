@@ -75,6 +75,9 @@ export const en = {
   "state.someHidden": "{count} more hidden: fewer answers than the privacy floor allows to show.",
   "state.forbidden": "Your role may not see this.",
   "state.signedOut": "Your session has ended. Sign in again.",
+  "state.chunkFailed":
+    "This page could not be loaded. Kohtaamo may have been updated since you opened it, or the connection failed: reload the page.",
+  "state.reload": "Reload the page",
 
   "overview.title": "Overview",
   "overview.agentNote":

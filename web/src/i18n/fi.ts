@@ -76,6 +76,9 @@ export const fi: Record<MessageKey, string> = {
   "state.someHidden": "{count} lisää piilotettu: vähemmän vastauksia kuin tietosuojaraja sallii näyttää.",
   "state.forbidden": "Roolisi ei voi nähdä tätä.",
   "state.signedOut": "Istuntosi on päättynyt. Kirjaudu uudelleen.",
+  "state.chunkFailed":
+    "Tätä sivua ei voitu ladata. Kohtaamo on ehkä päivitetty sen jälkeen, kun avasit sen, tai yhteys katkesi: lataa sivu uudelleen.",
+  "state.reload": "Lataa sivu uudelleen",
 
   "overview.title": "Yleiskuva",
   "overview.agentNote":

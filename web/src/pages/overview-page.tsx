@@ -9,15 +9,22 @@ import {
 import { AnalysisPendingNotice } from "../components/analysis-pending.tsx";
 import { FilterBar } from "../components/filter-bar.tsx";
 import { ResponseRatePanel, TopDrivers, TopThemes } from "../components/insight-panels.tsx";
+import { ChunkSuspense, lazyChunk } from "../components/lazy-page.tsx";
 import { MetricCard, type MetricSpec } from "../components/metric-card.tsx";
 import { OrganisationOnly } from "../components/organisation-only.tsx";
 import { Await, Empty, Suppressed } from "../components/status.tsx";
-import { TrendChart } from "../components/trend-chart.tsx";
 import { useFilterChoices } from "../filter-choices.ts";
 import { reportQuery, useFilters } from "../filters.ts";
 import { useI18n } from "../i18n/i18n-context.tsx";
 import { navigate } from "../router.ts";
 import { useApi } from "../use-api.ts";
+
+// The trend chart brings ECharts, most of this page's code: a chunk of its own, which the overview
+// starts fetching as it first renders, alongside its reports, so that neither waits for the other.
+let trendChart: Promise<typeof import("../components/trend-chart.tsx").TrendChart> | undefined;
+const loadTrendChart = () =>
+  (trendChart ??= import("../components/trend-chart.tsx").then((m) => m.TrendChart));
+const TrendChart = lazyChunk(loadTrendChart);
 
 const METRICS: MetricSpec[] = [
   { metric: "nps", digits: 1, unit: "" },
@@ -38,6 +45,10 @@ export function OverviewPage() {
 
 function Overview() {
   const { t } = useI18n();
+  useEffect(() => {
+    // A failure shows where the chart goes, once it renders (ChunkSuspense).
+    loadTrendChart().catch(() => undefined);
+  }, []);
   const [filters, setFilters] = useFilters();
   // What the filters can choose from: the months with answers, the teams and the channels.
   const choices = useFilterChoices();
@@ -119,7 +130,9 @@ function Overview() {
               ) {
                 return (
                   <>
-                    <TrendChart chart={r.controlChart} from={filters.from} to={filters.to} />
+                    <ChunkSuspense>
+                      <TrendChart chart={r.controlChart} from={filters.from} to={filters.to} />
+                    </ChunkSuspense>
                     {points.some(isSuppressed) ? (
                       <p className="muted small status-suppressed">{t("trend.suppressedMonths")}</p>
                     ) : null}
