@@ -74,6 +74,31 @@ describe.runIf(onSqlite)(title, { timeout: 180_000 }, () => {
     expect(await own.getByRole("button", { name: /Remove/ }).count()).toBe(0);
   });
 
+  it("shows Remove as a destructive button, in the danger colour rather than a plain button's", async () => {
+    // Remove (class="button button-small button-danger") beside Edit (class="button button-small")
+    // in the same row: the page's .button-danger wins over the shared .button, whatever the order
+    // the stylesheets load in (main.tsx), at rest and under the pointer.
+    const table = page.getByRole("table", { name: /Accounts/ });
+    const row = table.getByRole("row").filter({ hasText: "viewer@demo.example.org" });
+    const remove = row.getByRole("button", { name: "Remove viewer@demo.example.org" });
+    const edit = row.getByRole("button", { name: "Edit viewer@demo.example.org" });
+    const look = (button: typeof remove) =>
+      button.evaluate((e) => {
+        const style = e.ownerDocument.defaultView?.getComputedStyle(e);
+        return { color: style?.color, border: style?.borderTopColor, background: style?.backgroundColor };
+      });
+    const [danger, plain] = [await look(remove), await look(edit)];
+    expect(danger.color).not.toBe(plain.color);
+    expect(danger.border).not.toBe(plain.border);
+    await remove.hover();
+    const dangerHover = await look(remove);
+    await edit.hover();
+    const plainHover = await look(edit);
+    expect(dangerHover.background).not.toBe(plainHover.background);
+    expect(dangerHover.border).not.toBe(plainHover.border);
+    await page.mouse.move(0, 0);
+  });
+
   it("adds a user, refuses a manager without teams with the field named, and edits the role", async () => {
     await page.getByRole("button", { name: "Add a user" }).click();
     const form = page.locator("form").filter({ has: page.getByRole("heading", { name: "New user" }) });
@@ -131,6 +156,17 @@ describe.runIf(onSqlite)(title, { timeout: 180_000 }, () => {
     const box = page.getByRole("region", { name: `The token for ${NEW_USER}` });
     await box.waitFor();
     expect(await box.textContent()).toContain("it is shown only this once");
+    // Set apart from a plain card (class="card admin-secret": the page's rule wins over .card's).
+    const backgrounds = await box.evaluate((e) => {
+      const plain = e.ownerDocument.createElement("section");
+      plain.className = "card";
+      e.after(plain);
+      const of = (x: typeof e) => e.ownerDocument.defaultView?.getComputedStyle(x).backgroundColor;
+      const both = { secret: of(e), plain: of(plain) };
+      plain.remove();
+      return both;
+    });
+    expect(backgrounds.secret).not.toBe(backgrounds.plain);
     const token = await box.getByLabel("Token").inputValue();
     expect(token).toMatch(/^\S{20,}$/);
     await box.getByRole("button", { name: "Copy" }).click();

@@ -177,6 +177,41 @@ describe.runIf(onSqlite)(title, { timeout: 120_000 }, () => {
     expect(await seriousViolations(page)).toEqual([]);
   });
 
+  it("shows the critical and overridden badges in their own colours, not a plain badge's", async () => {
+    await page.goto(
+      `${server.base}/qa?scorecard=${scorecardId}&encounter=${encodeURIComponent(encounterId)}`,
+    );
+    await page.getByRole("heading", { name: "Arvioi kohtaaminen" }).waitFor();
+    await settled();
+    const form = page.locator("form.qa-form");
+    const critical = form.locator('tr[data-criterion="ei-syyttelya"] .qa-critical');
+    await critical.waitFor();
+    await form.getByLabel("Arviosi kriteerille Empatia").selectOption("3");
+    const overridden = form.getByTestId("overridden");
+    await overridden.waitFor();
+    // class="badge qa-critical" beside a plain class="badge" made in the same place: the page's
+    // modifier wins over the shared .badge, whatever the order the stylesheets load in (main.tsx).
+    const colours = (badge: typeof critical) =>
+      badge.evaluate((e) => {
+        const plain = e.ownerDocument.createElement("span");
+        plain.className = "badge";
+        e.after(plain);
+        const of = (x: typeof e) => {
+          const style = e.ownerDocument.defaultView?.getComputedStyle(x);
+          return { color: style?.color, background: style?.backgroundColor };
+        };
+        const both = { badge: of(e), plain: of(plain) };
+        plain.remove();
+        return both;
+      });
+    for (const badge of [critical, overridden]) {
+      const { badge: own, plain } = await colours(badge);
+      expect(own.color).not.toBe(plain.color);
+      expect(own.background).not.toBe(plain.background);
+    }
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
   it("scores a calibration round blind, then shows agreement per criterion", async () => {
     await page.getByRole("tab", { name: "Kalibrointi" }).click();
     await settled();

@@ -1,9 +1,10 @@
 // Every page's and component's stylesheet, loaded with the first file rather than with its page's
-// chunk: together they are small (~7 KB gzipped), a page never waits for its CSS, and the cascade is
-// the single-file build's. In that order, styles.css comes last and wins between rules of equal
-// specificity (`.badge` over `.qa-critical`, `.muted` over `.theme-figure-sub`); a page's CSS loaded
-// after it would turn that around. main.tsx imports this before styles.css. The order below is the
-// order the pages imported them in; a stylesheet missing here still loads, with its page's chunk.
+// chunk: together they are small (~7 KB gzipped) and a page never waits for its CSS. main.tsx imports
+// this after styles.css and before utilities.css, so a page's rule wins over a shared one of equal
+// specificity (`.qa-critical` over `.badge`, `.button-danger` over `.button`) and a utility wins over
+// a page's (`.muted` over `.theme-figure-sub`). A stylesheet missing here still loads, with its page's
+// chunk, after styles.css as here: only a utility's tie with it would turn the other way. The order
+// below is the order the pages imported them in; it decides ties between two pages' stylesheets.
 import "./pages/admin-notifications.css";
 import "./pages/admin-page.css";
 import "./pages/cases-page.css";
