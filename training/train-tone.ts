@@ -135,7 +135,7 @@ function lexiconOnlyFeatures(text: string, toneLexicon: ToneLexicon): string[] {
  * Lines written for the tone model only (training/tone/<lang>-*.jsonl): fresh authors' customer
  * messages labelled with their tone alone, for what the corpus has too little of (since 2026-12-07:
  * grievances put as questions, plain questions in the same words and thanks with a request,
- * `*-questions-v`; sentences of reviews and posts, `*-reviews-w`). The other models never read them
+ * `*-questions-v`; sentences of reviews and posts, `fi-reviews-w`). The other models never read them
  * (the corpus loaders read only training/data). A bad line stops with its file and line number.
  */
 export function toneAuthorLines(lang: "fi" | "en", dir = path.join(ROOT, "training", "tone")): Utterance[] {
