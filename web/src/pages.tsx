@@ -10,6 +10,8 @@ export interface PageEntry {
   /** The roles the navigation shows it to (page-roles.ts); absent: everyone. */
   roles?: readonly Role[];
   render(): ReactNode;
+  /** Starts fetching the page's code (lazy-page.tsx), before it is shown. */
+  preload?(): void;
 }
 
 /**
@@ -21,73 +23,73 @@ export const PAGES: readonly PageEntry[] = [
   {
     path: "/",
     title: "nav.overview",
-    render: lazyPage(() => import("./pages/overview-page.tsx").then((m) => m.OverviewPage)),
+    ...lazyPage(() => import("./pages/overview-page.tsx").then((m) => m.OverviewPage)),
   },
   {
     path: "/encounters",
     title: "nav.encounters",
     roles: PAGE_ROLES.customerText,
-    render: lazyPage(() => import("./pages/encounters-page.tsx").then((m) => m.EncountersPage)),
+    ...lazyPage(() => import("./pages/encounters-page.tsx").then((m) => m.EncountersPage)),
   },
   {
     path: "/themes",
     title: "nav.themes",
     roles: PAGE_ROLES.aggregates,
-    render: lazyPage(() => import("./pages/themes-page.tsx").then((m) => m.ThemesPage)),
+    ...lazyPage(() => import("./pages/themes-page.tsx").then((m) => m.ThemesPage)),
   },
   {
     path: "/drivers",
     title: "nav.drivers",
     roles: PAGE_ROLES.aggregates,
-    render: lazyPage(() => import("./pages/drivers-page.tsx").then((m) => m.DriversPage)),
+    ...lazyPage(() => import("./pages/drivers-page.tsx").then((m) => m.DriversPage)),
   },
   {
     path: "/teams",
     title: "nav.teams",
     roles: PAGE_ROLES.aggregates,
-    render: lazyPage(() => import("./pages/teams-page.tsx").then((m) => m.TeamsPage)),
+    ...lazyPage(() => import("./pages/teams-page.tsx").then((m) => m.TeamsPage)),
   },
   {
     path: "/consistency",
     title: "nav.consistency",
     roles: PAGE_ROLES.aggregates,
-    render: lazyPage(() => import("./pages/consistency-page.tsx").then((m) => m.ConsistencyPage)),
+    ...lazyPage(() => import("./pages/consistency-page.tsx").then((m) => m.ConsistencyPage)),
   },
   {
     path: "/cases",
     title: "nav.cases",
     roles: PAGE_ROLES.handleCases,
-    render: lazyPage(() => import("./pages/cases-page.tsx").then((m) => m.CasesPage)),
+    ...lazyPage(() => import("./pages/cases-page.tsx").then((m) => m.CasesPage)),
   },
   {
     path: "/coaching",
     title: "nav.coaching",
     roles: PAGE_ROLES.readCoaching,
-    render: lazyPage(() => import("./pages/coaching-page.tsx").then((m) => m.CoachingPage)),
+    ...lazyPage(() => import("./pages/coaching-page.tsx").then((m) => m.CoachingPage)),
   },
   {
     path: "/qa",
     title: "nav.qa",
     roles: PAGE_ROLES.readQuality,
-    render: lazyPage(() => import("./pages/qa-page.tsx").then((m) => m.QaPage)),
+    ...lazyPage(() => import("./pages/qa-page.tsx").then((m) => m.QaPage)),
   },
   {
     path: "/initiatives",
     title: "nav.initiatives",
     roles: PAGE_ROLES.readInitiatives,
-    render: lazyPage(() => import("./pages/initiatives-page.tsx").then((m) => m.InitiativesPage)),
+    ...lazyPage(() => import("./pages/initiatives-page.tsx").then((m) => m.InitiativesPage)),
   },
   {
     path: "/import",
     title: "nav.import",
     roles: PAGE_ROLES.writeRecords,
-    render: lazyPage(() => import("./pages/import-page.tsx").then((m) => m.ImportPage)),
+    ...lazyPage(() => import("./pages/import-page.tsx").then((m) => m.ImportPage)),
   },
   {
     path: "/admin",
     title: "nav.admin",
     roles: PAGE_ROLES.manageUsers,
-    render: lazyPage(() => import("./pages/admin-page.tsx").then((m) => m.AdminPage)),
+    ...lazyPage(() => import("./pages/admin-page.tsx").then((m) => m.AdminPage)),
   },
 ];
 
@@ -96,12 +98,12 @@ const LINKED_PAGES: readonly PageEntry[] = [
   {
     path: "/report",
     title: "report.title",
-    render: lazyPage(() => import("./pages/management-report-page.tsx").then((m) => m.ManagementReportPage)),
+    ...lazyPage(() => import("./pages/management-report-page.tsx").then((m) => m.ManagementReportPage)),
   },
   {
     path: "/taxonomy",
     title: "taxonomy.title",
-    render: lazyPage(() => import("./pages/taxonomy-page.tsx").then((m) => m.TaxonomyPage)),
+    ...lazyPage(() => import("./pages/taxonomy-page.tsx").then((m) => m.TaxonomyPage)),
   },
 ];
 
@@ -118,4 +120,13 @@ export function pageFor(pathname: string): PageEntry | undefined {
         /^[^/]+$/.test(path.slice(p.path.length + 1)) &&
         path.startsWith(`${p.path}/`)),
   );
+}
+
+/**
+ * Starts fetching the code of the page at `pathname`, if any: main.tsx calls it for the address the app
+ * opens at, so the page's chunk (and what it fetches at once, such as the overview's chart) arrives while
+ * the app still checks the session, not after it.
+ */
+export function preloadPage(pathname: string): void {
+  pageFor(pathname)?.preload?.();
 }

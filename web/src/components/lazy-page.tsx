@@ -5,6 +5,7 @@ import {
   lazy,
   type ReactNode,
   Suspense,
+  useState,
 } from "react";
 import { useI18n } from "../i18n/i18n-context.tsx";
 import { Loading } from "./status.tsx";
@@ -17,36 +18,79 @@ export class ChunkLoadError extends Error {
   }
 }
 
+/** Code of its own chunk (lazyChunk): rendered by ChunkView, fetched ahead by preload(). */
+export interface Chunk<P extends object> {
+  preload(): void;
+  /** The component, once its code is in. */
+  readonly loaded: ComponentType<P> | undefined;
+  /** The same, suspending until its code is in (inside a ChunkSuspense). */
+  readonly Lazy: LazyExoticComponent<ComponentType<P>>;
+}
+
 /**
  * A component whose code is a chunk of its own (`load` is a dynamic import(), which Vite turns into
- * files under /assets), fetched the first time it renders. Render it inside a ChunkSuspense. React
+ * files under /assets), fetched the first time a ChunkView renders it, or before by `preload()`. React
  * keeps a failed load failed: only a new page load fetches the current build's files.
  */
-export function lazyChunk<P extends object>(
-  load: () => Promise<ComponentType<P>>,
-): LazyExoticComponent<ComponentType<P>> {
-  return lazy(() =>
-    load().then(
-      (component) => ({ default: component }),
-      (err: unknown) => {
-        throw new ChunkLoadError(err);
-      },
+export function lazyChunk<P extends object>(load: () => Promise<ComponentType<P>>): Chunk<P> {
+  let loading: Promise<ComponentType<P>> | undefined;
+  const chunk: { -readonly [K in keyof Chunk<P>]: Chunk<P>[K] } = {
+    loaded: undefined,
+    preload: () => void once().catch(() => undefined),
+    Lazy: lazy(() =>
+      once().then(
+        (component) => ({ default: component }),
+        (err: unknown) => {
+          throw new ChunkLoadError(err);
+        },
+      ),
     ),
-  );
+  };
+  // A failure shows where the code renders (ChunkSuspense), not in preload().
+  const once = () => {
+    loading ??= load().then((component) => {
+      chunk.loaded = component;
+      return component;
+    });
+    return loading;
+  };
+  return chunk;
+}
+
+/**
+ * Renders a chunk's component with `props`: directly once its code is in, without suspending. React
+ * holds back content that replaces a Suspense fallback for up to 300 ms (React 19's throttling), which
+ * on a first visit delayed the overview's reports by about that much although its code had long
+ * arrived (preloaded by main.tsx). Otherwise the lazy component, inside the caller's ChunkSuspense.
+ */
+export function ChunkView<P extends object>({ chunk, props }: { chunk: Chunk<P>; props: P }) {
+  // Chosen once per mount, so a later render never swaps the element type (which would remount it).
+  const [Loaded] = useState(() => chunk.loaded);
+  return Loaded ? <Loaded {...props} /> : <chunk.Lazy {...props} />;
 }
 
 let pages = 0;
 
-/** A page of its own chunk (lazyChunk), as a PageEntry's render(): its page area loads and fails on its own. */
-export function lazyPage(load: () => Promise<ComponentType>): () => ReactNode {
-  const Page = lazyChunk(load);
+/**
+ * A page of its own chunk (lazyChunk), as a PageEntry's render() and preload(): its page area loads and
+ * fails on its own. preload() starts fetching the chunk without rendering (main.tsx: the page of the
+ * address the app opens at, while the session is checked); render() then uses the same fetch.
+ */
+export function lazyPage(load: () => Promise<ComponentType>): {
+  render: () => ReactNode;
+  preload: () => void;
+} {
+  const page = lazyChunk(load);
   // A boundary of its own per page: going to another page does not carry this one's failure along.
   const key = `lazy-page-${++pages}`;
-  return () => (
-    <ChunkSuspense key={key}>
-      <Page />
-    </ChunkSuspense>
-  );
+  return {
+    render: () => (
+      <ChunkSuspense key={key}>
+        <ChunkView chunk={page} props={{}} />
+      </ChunkSuspense>
+    ),
+    preload: page.preload,
+  };
 }
 
 /**

@@ -9,7 +9,7 @@ import {
 import { AnalysisPendingNotice } from "../components/analysis-pending.tsx";
 import { FilterBar } from "../components/filter-bar.tsx";
 import { ResponseRatePanel, TopDrivers, TopThemes } from "../components/insight-panels.tsx";
-import { ChunkSuspense, lazyChunk } from "../components/lazy-page.tsx";
+import { ChunkSuspense, ChunkView, lazyChunk } from "../components/lazy-page.tsx";
 import { MetricCard, type MetricSpec } from "../components/metric-card.tsx";
 import { OrganisationOnly } from "../components/organisation-only.tsx";
 import { Await, Empty, Suppressed } from "../components/status.tsx";
@@ -19,12 +19,11 @@ import { useI18n } from "../i18n/i18n-context.tsx";
 import { navigate } from "../router.ts";
 import { useApi } from "../use-api.ts";
 
-// The trend chart brings ECharts, most of this page's code: a chunk of its own, which the overview
-// starts fetching as it first renders, alongside its reports, so that neither waits for the other.
-let trendChart: Promise<typeof import("../components/trend-chart.tsx").TrendChart> | undefined;
-const loadTrendChart = () =>
-  (trendChart ??= import("../components/trend-chart.tsx").then((m) => m.TrendChart));
-const TrendChart = lazyChunk(loadTrendChart);
+// The trend chart brings ECharts, most of this page's code: a chunk of its own, which starts loading as
+// soon as this page's own chunk has (preloaded by main.tsx when the app opens here), alongside the
+// page's reports, so that neither waits for the other.
+const trendChart = lazyChunk(() => import("../components/trend-chart.tsx").then((m) => m.TrendChart));
+trendChart.preload();
 
 const METRICS: MetricSpec[] = [
   { metric: "nps", digits: 1, unit: "" },
@@ -45,10 +44,6 @@ export function OverviewPage() {
 
 function Overview() {
   const { t } = useI18n();
-  useEffect(() => {
-    // A failure shows where the chart goes, once it renders (ChunkSuspense).
-    loadTrendChart().catch(() => undefined);
-  }, []);
   const [filters, setFilters] = useFilters();
   // What the filters can choose from: the months with answers, the teams and the channels.
   const choices = useFilterChoices();
@@ -131,7 +126,10 @@ function Overview() {
                 return (
                   <>
                     <ChunkSuspense>
-                      <TrendChart chart={r.controlChart} from={filters.from} to={filters.to} />
+                      <ChunkView
+                        chunk={trendChart}
+                        props={{ chart: r.controlChart, from: filters.from, to: filters.to }}
+                      />
                     </ChunkSuspense>
                     {points.some(isSuppressed) ? (
                       <p className="muted small status-suppressed">{t("trend.suppressedMonths")}</p>
