@@ -92,6 +92,10 @@ export function App() {
                     href={withKeptQuery(p.path)}
                     aria-current={page === p ? "page" : undefined}
                     onClick={follow}
+                    // The page's code is fetched on the way to the click (pointer over, or keyboard focus):
+                    // usually in by the click, so the page renders at once instead of suspending.
+                    onMouseEnter={p.preload}
+                    onFocus={p.preload}
                   >
                     {t(p.title)}
                   </a>
