@@ -35,10 +35,16 @@ export interface Row {
   measure: "macro-F1" | "accuracy";
 }
 
-async function scoreRow(analyzer: TextAnalyzer, lang: "fi" | "en", row: Row, verbose: boolean) {
+/** Prints a row's figure for Kohtaamo and each peer on the same lines; returns Kohtaamo's labels. */
+export async function scoreRow(
+  analyzer: TextAnalyzer,
+  lang: "fi" | "en",
+  row: Row,
+  verbose: boolean,
+): Promise<string[]> {
   if (row.lines.length === 0) {
     console.log(`    ${row.name}: not found (see training/tone-data.ts)`);
-    return;
+    return [];
   }
   const gold = row.lines.map((l) => l.tone);
   const measure = (predicted: string[]) =>
@@ -67,6 +73,7 @@ async function scoreRow(analyzer: TextAnalyzer, lang: "fi" | "en", row: Row, ver
       `      accuracy of the more confident half ${f3(acc(order.slice(0, half)))}, of the less confident half ${f3(acc(order.slice(half)))}`,
     );
   }
+  return ours;
 }
 
 /** The real-text rows of one language (also read by evaluation/tone-quick.ts). */

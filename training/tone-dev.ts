@@ -6,15 +6,15 @@
  *
  *   node --import tsx training/tone-dev.ts [--lang fi|en] [--verbose]
  *
- * Printed per set: macro-F1 and accuracy of the analyzer as shipped (each line read as a customer's
- * message) and of each peer, and how many lines of each gold tone Kohtaamo read otherwise;
- * --verbose lists those lines.
+ * Printed per set: macro-F1 of the analyzer as shipped and of each peer (evaluation/tone-real-text.ts:
+ * scoreRow, as `npm run eval` prints its real-text rows), Kohtaamo's accuracy, and how many lines of
+ * each gold tone it read otherwise; --verbose lists those lines.
  */
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
-import { PEERS } from "../evaluation/peers.ts";
+import { scoreRow } from "../evaluation/tone-real-text.ts";
 import { loadDefaultAnalyzer } from "../src/analysis/default-analyzer.ts";
 import { readJsonLines, TONES } from "./corpus.ts";
 import { f1Scores } from "./metrics.ts";
@@ -40,19 +40,19 @@ for (const lang of (["fi", "en"] as const).filter((l) => !only || l === only)) {
   for (const file of files) {
     const lines = readJsonLines(path.join(DEV, file), lineSchema).map((l) => l.value);
     const gold = lines.map((l) => l.tone);
-    const ours = lines.map((l) => analyzer.analyzeText(l.text, lang, { speaker: "customer" }).tone.label);
-    const f = f1Scores(TONES, gold, ours);
-    const row = [`kohtaamo ${f.macroF1.toFixed(3)} (accuracy ${f.accuracy.toFixed(3)})`];
-    for (const peer of PEERS.filter((p) => p.langs.includes(lang))) {
-      const theirs = await Promise.all(lines.map((l) => peer.tone(l.text, lang)));
-      row.push(`${peer.name} ${f1Scores(TONES, gold, theirs).macroF1.toFixed(3)}`);
-    }
-    console.log(`${lang} ${file} (n=${lines.length}) macro-F1: ${row.join("   ")}`);
+    // The real-text rows' scoring (as `npm run eval` prints them); a customer's message is the default.
+    const ours = await scoreRow(
+      analyzer,
+      lang,
+      { name: `${lang} ${file}`, lines, measure: "macro-F1" },
+      false,
+    );
+    console.log(`      accuracy ${f1Scores(TONES, gold, ours).accuracy.toFixed(3)}`);
     const missed = TONES.map((t) => {
       const n = gold.filter((g) => g === t).length;
       return `${t} ${gold.filter((g, i) => g === t && ours[i] !== t).length}/${n}`;
     });
-    console.log(`  read otherwise: ${missed.join(", ")}`);
+    console.log(`      read otherwise: ${missed.join(", ")}`);
     if (verbose)
       lines.forEach((l, i) => {
         if (ours[i] !== l.tone) console.log(`    ${l.tone} → ${ours[i]}: ${l.text}`);

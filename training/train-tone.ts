@@ -43,16 +43,7 @@ import {
   visitToneLexiconFeatures,
 } from "../src/analysis/text/tone-lexicon.ts";
 import { readTone } from "../src/analysis/tone.ts";
-import {
-  loadDevUtterances,
-  loadUtterances,
-  readJsonLines,
-  splitOf,
-  TONES,
-  themesOnly,
-  type Utterance,
-  utteranceSchema,
-} from "./corpus.ts";
+import { loadDevUtterances, loadUtterances, splitOf, TONES, themesOnly, type Utterance } from "./corpus.ts";
 import { type Example, trainLinear } from "./linear-trainer.ts";
 import { f1Scores } from "./metrics.ts";
 import { balanced, FINNSENTIMENT_SEED, finnSentiment, type ToneLine, XED_SEED, xed } from "./tone-data.ts";
@@ -139,17 +130,18 @@ function lexiconOnlyFeatures(text: string, toneLexicon: ToneLexicon): string[] {
  * (the corpus loaders read only training/data). A bad line stops with its file and line number.
  */
 export function toneAuthorLines(lang: "fi" | "en", dir = path.join(ROOT, "training", "tone")): Utterance[] {
-  if (!fs.existsSync(dir)) return [];
-  const out: Utterance[] = [];
-  for (const name of fs.readdirSync(dir).sort()) {
-    if (!name.startsWith(`${lang}-`) || !name.endsWith(".jsonl")) continue;
-    for (const { value, line } of readJsonLines(path.join(dir, name), utteranceSchema)) {
-      if (value.lang !== lang)
-        throw new Error(`${name}:${line}: lang is "${value.lang}", the file is ${lang}`);
-      out.push({ ...value, source: `${name}:${line}` });
-    }
-  }
-  return out;
+  const lines = loadUtterances(dir).filter((u) => u.source.startsWith(`${lang}-`));
+  const stray = lines.find((u) => u.lang !== lang);
+  if (stray) throw new Error(`${stray.source}: lang is "${stray.lang}", the file is ${lang}`);
+  return lines;
+}
+
+/**
+ * A corpus-style line as its `r`th of `repeats` repeats trains: the last one lower-cased with its closing
+ * punctuation dropped, as forum and chat text is written.
+ */
+function repeatedText(text: string, r: number, repeats: number): string {
+  return r === repeats - 1 ? text.toLowerCase().replace(/[.!]+\s*$/u, "") : text;
 }
 
 /**
@@ -168,8 +160,12 @@ export function toneTrainingLines(
   const authors = TONE_AUTHORS ? toneAuthorLines(lang).filter((u) => splitOf(u.text) === "train") : [];
   for (let r = 0; r < TONE_AUTHOR_REPEAT; r++) {
     for (const u of authors) {
-      const text = r === TONE_AUTHOR_REPEAT - 1 ? u.text.toLowerCase().replace(/[.!]+\s*$/u, "") : u.text;
-      out.push({ text, tone: u.tone, source: "tone-authors", key: u.text });
+      out.push({
+        text: repeatedText(u.text, r, TONE_AUTHOR_REPEAT),
+        tone: u.tone,
+        source: "tone-authors",
+        key: u.text,
+      });
     }
   }
   for (let r = 0; r < CORPUS_REPEAT; r++) {
@@ -178,8 +174,7 @@ export function toneTrainingLines(
       ["dev", r < DEV_REPEAT ? devLines : []],
     ] as const) {
       for (const u of lines) {
-        const text = r === CORPUS_REPEAT - 1 ? u.text.toLowerCase().replace(/[.!]+\s*$/u, "") : u.text;
-        out.push({ text, tone: u.tone, source, key: u.text });
+        out.push({ text: repeatedText(u.text, r, CORPUS_REPEAT), tone: u.tone, source, key: u.text });
       }
     }
   }
