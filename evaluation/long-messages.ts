@@ -12,10 +12,13 @@
  * them, Kohtaamo's accuracy on the polar sentences on their own. Then the same for long messages of
  * SENTENCES_PER_MESSAGE neutral held-out sentences (gold: neutral), the long request or notice that
  * says nothing polar: a reader that calls every long message polar scores well on the first line and
- * badly on this one.
+ * badly on this one. Last, both sets together as one three-class task (macro-F1), where neither
+ * leaning pays.
  */
 import { hashFeature } from "../src/analysis/model/feature-hashing.ts";
 import type { TextAnalyzer } from "../src/analysis/text-analyzer.ts";
+import { TONES } from "../training/corpus.ts";
+import { f1Scores } from "../training/metrics.ts";
 import { finnSentiment, type ToneLine, uciImdb, xed } from "../training/tone-data.ts";
 import { PEERS } from "./peers.ts";
 
@@ -96,11 +99,8 @@ export async function scoreLongMessages(analyzer: TextAnalyzer, lang: "fi" | "en
     console.log("  long messages: source data not found (../shared/data)");
     return;
   }
-  const polarLine = await scoreSet(
-    analyzer,
-    lang,
-    messages.map((m) => ({ text: m.text, tone: m.tone })),
-  );
+  const polarSet = messages.map((m) => ({ text: m.text, tone: m.tone }));
+  const polar = await scoreSet(analyzer, lang, polarSet);
   const sentences = messages.flatMap((m) => m.polar);
   const sentenceAccuracy =
     sentences.filter((l) => analyzer.analyzeText(l.text, lang).tone.label === l.tone).length /
@@ -110,39 +110,74 @@ export async function scoreLongMessages(analyzer: TextAnalyzer, lang: "fi" | "en
   console.log(
     `  long messages: ${SENTENCES_PER_MESSAGE} real sentences each (${POLAR_PER_MESSAGE} polar, rest neutral; ${source}), n=${messages.length}, mean ${chars.toFixed(0)} characters`,
   );
-  console.log(`    accuracy   ${polarLine}`);
+  console.log(`    accuracy   ${line(polar, polarSet, accuracyOf)}`);
   console.log(
     `    kohtaamo on the same polar sentences one by one ${f3(sentenceAccuracy)} (n=${sentences.length})`,
   );
   // Capped so that the neutral messages do not reuse the polar messages' neutral fill too often.
-  const neutral = buildNeutralMessages(neutralLines).slice(0, messages.length);
-  if (neutral.length > 0) {
-    const neutralLine = await scoreSet(
-      analyzer,
-      lang,
-      neutral.map((text) => ({ text, tone: "neutral" })),
-    );
-    console.log(
-      `    neutral long messages (${SENTENCES_PER_MESSAGE} neutral sentences each), n=${neutral.length}: accuracy   ${neutralLine}`,
-    );
-  }
+  const neutralSet = buildNeutralMessages(neutralLines)
+    .slice(0, messages.length)
+    .map((text) => ({ text, tone: "neutral" }));
+  if (neutralSet.length === 0) return;
+  const neutral = await scoreSet(analyzer, lang, neutralSet);
+  console.log(
+    `    neutral long messages (${SENTENCES_PER_MESSAGE} neutral sentences each), n=${neutralSet.length}: accuracy   ${line(neutral, neutralSet, accuracyOf)}`,
+  );
+  // Both kinds together, as long messages arrive: a reader that calls every long message polar
+  // (or every one neutral) cannot score well here, as it can on one of the two lines above.
+  const both = [...polarSet, ...neutralSet];
+  const joined = polar.map((r, i) => ({
+    name: r.name,
+    predicted: [...r.predicted, ...(neutral[i]?.predicted ?? [])],
+  }));
+  console.log(
+    `    both together (3 classes), n=${both.length}: macro-F1   ${line(
+      joined,
+      both,
+      (predicted, set) =>
+        f1Scores(
+          TONES,
+          set.map((m) => m.tone),
+          predicted,
+        ).macroF1,
+    )}`,
+  );
 }
 
-/** Kohtaamo by sentence and as one piece, and each peer on the whole message, on one set of messages. */
+interface Reading {
+  name: string;
+  predicted: string[];
+}
+
+type Measure = (predicted: readonly string[], set: readonly { tone: string }[]) => number;
+
+const accuracyOf: Measure = (predicted, set) =>
+  predicted.filter((p, i) => p === set[i]?.tone).length / set.length;
+
+function line(readings: readonly Reading[], set: readonly { tone: string }[], measure: Measure): string {
+  return readings.map((r) => `${r.name} ${f3(measure(r.predicted, set))}`).join("   ");
+}
+
+/** Kohtaamo's readings by sentence and as one piece, and each peer's of the whole message, on one set of messages. */
 async function scoreSet(
   analyzer: TextAnalyzer,
   lang: "fi" | "en",
-  set: { text: string; tone: string }[],
-): Promise<string> {
-  const accuracy = (predicted: string[]) =>
-    predicted.filter((p, i) => p === set[i]?.tone).length / set.length;
-  const bySentence = accuracy(set.map((m) => analyzer.analyzeText(m.text, lang).tone.label));
-  const whole = accuracy(set.map((m) => analyzer.analyzeText(m.text, lang, { wholeText: true }).tone.label));
-  const peers: string[] = [];
+  set: readonly { text: string; tone: string }[],
+): Promise<Reading[]> {
+  const readings: Reading[] = [
+    {
+      name: "kohtaamo by sentence",
+      predicted: set.map((m) => analyzer.analyzeText(m.text, lang).tone.label),
+    },
+    {
+      name: "kohtaamo whole text",
+      predicted: set.map((m) => analyzer.analyzeText(m.text, lang, { wholeText: true }).tone.label),
+    },
+  ];
   for (const p of PEERS.filter((peer) => peer.langs.includes(lang))) {
     const predicted: string[] = [];
     for (const m of set) predicted.push(await p.tone(m.text, lang));
-    peers.push(`${p.name} ${f3(accuracy(predicted))}`);
+    readings.push({ name: p.name, predicted });
   }
-  return `kohtaamo by sentence ${f3(bySentence)}   kohtaamo whole text ${f3(whole)}   ${peers.join("   ")}`;
+  return readings;
 }

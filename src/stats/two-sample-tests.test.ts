@@ -1,7 +1,12 @@
 import tCdf from "@stdlib/stats-base-dists-t-cdf";
 import tQuantile from "@stdlib/stats-base-dists-t-quantile";
 import { describe, expect, it } from "vitest";
-import { meanDifferenceTest, npsDifferenceTest, proportionDifferenceTest } from "./two-sample-tests.ts";
+import {
+  exactPValue,
+  meanDifferenceTest,
+  npsDifferenceTest,
+  proportionDifferenceTest,
+} from "./two-sample-tests.ts";
 
 /** 0–10 counts with the given numbers of promoters (10), passives (8) and detractors (3). */
 function nps(promoters: number, passives: number, detractors: number): number[] {
@@ -73,6 +78,85 @@ describe("npsDifferenceTest", () => {
     expect(constant).toMatchObject({ pValue: 1, significant: false, difference: 0 });
     expect(constant.warning).toMatch(/no variation/);
     for (const v of Object.values(constant)) if (typeof v === "number") expect(Number.isNaN(v)).toBe(false);
+  });
+});
+
+/** Every way of choosing `size` of the pooled answers (positions) for group A, by brute force. */
+function* subsets(n: number, size: number, from = 0, chosen: number[] = []): Generator<number[]> {
+  if (chosen.length === size) {
+    yield chosen;
+    return;
+  }
+  for (let i = from; i < n; i++) yield* subsets(n, size, i + 1, [...chosen, i]);
+}
+
+/** NPS of raw 0–10 answers. */
+function rawNps(scores: readonly number[]): number {
+  return (100 * (scores.filter((s) => s >= 9).length - scores.filter((s) => s <= 6).length)) / scores.length;
+}
+
+describe("small groups: exact tests", () => {
+  it("never calls one answer significant against the rest (the z test said p = 2.6e-40)", () => {
+    // One promoter against forty answers spread over 0..10, as a CLI user's group of one was.
+    const rest = new Array(11).fill(0);
+    for (let i = 0; i < 40; i++) rest[i % 11]++;
+    const one = new Array(11).fill(0);
+    one[10] = 1;
+    const r = npsDifferenceTest(one, rest);
+    expect(r.test).toMatch(/exact/);
+    expect(r.verdict).toBe("not significant");
+    // Scores 0..6 four times each and 7..10 three times: 6 promoters. With the one, 7 of the 41 answers
+    // are promoters: a random answer is one with probability 7/41, and that is the p-value.
+    expect(r.pValue).toBeCloseTo(7 / 41, 10);
+    expect(r.low).toBeLessThan(r.difference);
+    expect(r.high).toBeGreaterThan(r.difference);
+    expect(r.warning).toMatch(/fewer than 30/);
+    const csat = proportionDifferenceTest(1, 1, 4, 40);
+    expect(csat.test).toBe("Fisher's exact test");
+    expect(csat.pValue).toBeCloseTo(5 / 41, 10);
+    expect(csat.verdict).toBe("not significant");
+  });
+
+  it("gives Fisher's two-sided p for two categories (the lady tasting tea: 3 of 4 vs 1 of 4 → 34/70)", () => {
+    expect(exactPValue([3, 1], [1, 3], ([x], n) => (x as number) / n)).toBeCloseTo(34 / 70, 12);
+    expect(proportionDifferenceTest(3, 4, 1, 4).pValue).toBeCloseTo(34 / 70, 12);
+  });
+
+  it("agrees with a brute-force permutation of the raw answers, both ways round", () => {
+    const cases: [number[], number[]][] = [
+      [
+        [10, 9],
+        [3, 8, 10, 2, 0, 7],
+      ],
+      [
+        [0, 5, 9],
+        [10, 10, 8, 9, 6, 10, 7],
+      ],
+      [
+        [7, 8, 10, 4],
+        [9, 10, 9],
+      ],
+    ];
+    for (const [a, b] of cases) {
+      const pooled = [...a, ...b];
+      const observed = Math.abs(rawNps(a) - rawNps(b));
+      let hits = 0;
+      let all = 0;
+      for (const pick of subsets(pooled.length, a.length)) {
+        const inA = new Set(pick);
+        const diff =
+          rawNps(pick.map((i) => pooled[i] as number)) - rawNps(pooled.filter((_, i) => !inA.has(i)));
+        all++;
+        if (Math.abs(diff) >= observed - 1e-9) hits++;
+      }
+      const counts = (xs: number[]) => {
+        const c = new Array(11).fill(0);
+        for (const x of xs) c[x]++;
+        return c;
+      };
+      expect(npsDifferenceTest(counts(a), counts(b)).pValue).toBeCloseTo(hits / all, 12);
+      expect(npsDifferenceTest(counts(b), counts(a)).pValue).toBeCloseTo(hits / all, 12);
+    }
   });
 });
 
