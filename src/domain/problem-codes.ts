@@ -66,6 +66,8 @@ export const PROBLEM_CODES = [
   "at_before_start",
   // Call transcripts (VTT, SRT) and speech-to-text JSON
   "cue_no_timing",
+  "note_not_pair",
+  "note_unknown_key",
   "cue_start_unreadable",
   "cue_end_unreadable",
   "speaker_label_missing",

@@ -148,7 +148,11 @@ export async function importFile<K extends RecordKind>(
           problems: item.problems,
           ...(item.id ? { id: item.id } : {}),
         };
-        await rejects.write(rejection, item.raw);
+        // An encounter of several CSV rows is rejected whole: every row of it goes to the rejects
+        // file, so that the fixed file imports the whole conversation, not its first turn.
+        if (item.rawRows && item.rawRows.length > 0)
+          for (const row of item.rawRows) await rejects.write({ ...rejection, line: row.line }, row.raw);
+        else await rejects.write(rejection, item.raw);
       }
       if (processed % 200 === 0) {
         options.onProgress?.({ bytesRead: source.bytesRead(), totalBytes: source.totalBytes, processed });

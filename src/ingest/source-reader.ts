@@ -290,7 +290,11 @@ async function transcriptItems<K extends RecordKind>(
       throw new KohtaamoError(error.code, `Cannot read ${file.path}: ${error.message}`, error.details);
     throw error;
   }
-  const item = (result.ok ? { line: 1, ...result } : { line: 1, ...result, raw: text }) as SourceItem<K>;
+  // The raw text would be the whole unredacted call (names, numbers, addresses), written into the
+  // rejects file as it is: a rejection names the file instead, as speech-to-text JSON's does.
+  const item = (
+    result.ok ? { line: 1, ...result } : { line: 1, ...result, raw: { file: basename(file.path), format } }
+  ) as SourceItem<K>;
   return (async function* () {
     yield item;
   })();

@@ -71,12 +71,15 @@ export function parseTranscript(
       const message = "not a WebVTT file: the first line must be WEBVTT";
       throw fileError("unreadable_input", "vtt_header", message);
     }
-    for (const extra of first.lines.slice(1)) Object.assign(metadata, noteMetadata(extra));
+    first.lines.slice(1).forEach((extra, i) => {
+      Object.assign(metadata, noteMetadata(extra, first.line + 1 + i, problems));
+    });
   }
   for (const block of blocks) {
     const head = block.lines[0] ?? "";
     if (format === "vtt" && /^NOTE(\s|$)/.test(head)) {
-      if (cues.length === 0) Object.assign(metadata, noteMetadata(block.lines.join("\n").slice(4)));
+      if (cues.length === 0)
+        Object.assign(metadata, noteMetadata(block.lines.join("\n").slice(4), block.line, problems));
       continue;
     }
     if (format === "vtt" && /^(STYLE|REGION)(\s|$)/.test(head)) continue;
@@ -121,12 +124,28 @@ export function parseTranscript(
   return { cues, metadata, problems };
 }
 
-/** `started_at=2025-03-01T10:00:00+02:00 team=laskutus touchpoint="Laskun selvitys"` */
-function noteMetadata(text: string): Record<string, string> {
+/**
+ * `started_at=2025-03-01T10:00:00+02:00 team=laskutus touchpoint="Laskun selvitys"`. A NOTE that
+ * holds such pairs is metadata, so a word in it outside any pair is a mistake that would lose a
+ * value without a word: `started_at=3.3.2026 9.02` (the time unquoted) gives the day only. Such a
+ * word is a problem (the record is rejected, naming the NOTE's line); a NOTE without pairs is a
+ * comment and is left alone.
+ */
+function noteMetadata(text: string, line: number, problems: FieldProblem[]): Record<string, string> {
   const pairs: Record<string, string> = {};
-  for (const match of text.matchAll(/([A-Za-z_][\w-]*)=(?:"([^"]*)"|(\S+))/g)) {
+  const PAIR = /([A-Za-z_][\w-]*)=(?:"([^"]*)"|(\S+))/g;
+  for (const match of text.matchAll(PAIR)) {
     const key = match[1];
     if (key) pairs[key] = match[2] ?? match[3] ?? "";
+  }
+  if (Object.keys(pairs).length === 0) return pairs;
+  for (const word of text.replace(PAIR, " ").split(/\s+/)) {
+    if (word === "") continue;
+    const reason = `"${word}" is not a key=value pair: quote a value with spaces, as in started_at="3.3.2025 9.02"`;
+    problems.push({
+      field: `NOTE (line ${line})`,
+      ...because("note_not_pair", reason, { word: `"${word}"` }),
+    });
   }
   return pairs;
 }

@@ -109,6 +109,48 @@ describe("VTT transcripts", () => {
     });
   });
 
+  it("rejects a NOTE value that lost its time to a space, and a key that is no field; reads Finnish keys", async () => {
+    const cue = "\n\n00:00:01.000 --> 00:00:02.000\nAsiakas: Hei, soitan numerosta 040 765 4321\n";
+    // The time unquoted: "9.02" is not a pair, and the call would have been stored at midnight.
+    const unquoted = await readTranscriptFile(
+      "a.vtt",
+      `WEBVTT\n\nNOTE started_at=3.3.2026 9.02 team=Laskutus${cue}`,
+    );
+    expect(unquoted.items[0]).toMatchObject({
+      ok: false,
+      problems: [
+        { field: "NOTE (line 3)", code: "note_not_pair", reason: expect.stringMatching(/^"9\.02" is not/) },
+      ],
+    });
+    // The rejection names the file instead of repeating the unredacted call into the rejects file.
+    expect(unquoted.items[0]).toMatchObject({ raw: { file: "a.vtt", format: "vtt" } });
+    expect(JSON.stringify(unquoted.items[0])).not.toMatch(/765/);
+    const unknown = await readTranscriptFile(
+      "b.vtt",
+      `WEBVTT\n\nNOTE started_at="3.3.2026 9.02" foo=bar${cue}`,
+    );
+    expect(unknown.items[0]).toMatchObject({
+      ok: false,
+      problems: [
+        { field: "NOTE foo", code: "note_unknown_key", reason: expect.stringContaining("started_at") },
+      ],
+    });
+    const finnish = await readTranscriptFile(
+      "c.vtt",
+      `WEBVTT\n\nNOTE started_at="3.3.2026 9.02" tiimi=Laskutus${cue}`,
+    );
+    expect(finnish.items[0]).toMatchObject({
+      ok: true,
+      record: { team: "Laskutus", startedAt: "2026-03-03T07:02:00.000Z" },
+    });
+    // A NOTE without pairs is a comment, as WebVTT means it.
+    const comment = await readTranscriptFile(
+      "d.vtt",
+      `WEBVTT\n\nNOTE Recorded by the phone system\n\nNOTE started_at=2026-03-03T09:02:00+02:00${cue}`,
+    );
+    expect(comment.items[0]).toMatchObject({ ok: true });
+  });
+
   it("throws unreadable_input for a file that is not WebVTT", async () => {
     await expect(readTranscriptFile("bad.vtt", "hello\n")).rejects.toMatchObject({
       code: "unreadable_input",

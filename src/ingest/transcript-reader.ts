@@ -1,4 +1,5 @@
 import { because, type FieldProblem, type Reason, type Speaker } from "../domain/index.ts";
+import { resolveField } from "./column-aliases.ts";
 import { foldKey, parseInstant, parseSpeaker } from "./field-values.ts";
 import { type NormalizeResult, normalizeRecord } from "./record-normalizer.ts";
 import { type Cue, parseTranscript } from "./transcript-cues.ts";
@@ -59,7 +60,19 @@ export function readTranscript(text: string, opts: ReadTranscriptOptions): Norma
   const parsed = parseTranscript(text, opts.format, (label) => speakerOf(label) !== null);
   const problems: FieldProblem[] = [...parsed.problems];
   const raw: Record<string, unknown> = { id: opts.baseName.replace(/\s+/g, "_"), channel: "phone" };
-  for (const [key, value] of Object.entries(parsed.metadata)) raw[foldKey(key)] = value;
+  for (const [key, value] of Object.entries(parsed.metadata)) {
+    // Keys are the encounter's fields, by their names or the aliases a CSV header may use ("tiimi");
+    // an unknown one is a problem rather than a value dropped without a word.
+    const field = noteField(key);
+    if (field) raw[field] = value;
+    else {
+      const reason = `is not an encounter field; known: ${NOTE_FIELDS.join(", ")}`;
+      problems.push({
+        field: `NOTE ${key}`,
+        ...because("note_unknown_key", reason, { known: NOTE_FIELDS.join(", ") }),
+      });
+    }
+  }
   for (const [option, field] of OPTION_FIELDS) {
     const value = options[option];
     if (typeof value === "string" && value.trim() !== "") raw[field] = value;
@@ -79,6 +92,28 @@ export function readTranscript(text: string, opts: ReadTranscriptOptions): Norma
   }
   const endSeconds = Math.max(0, ...parsed.cues.map((cue) => cue.endSeconds));
   return finishTranscript(raw, turns, endSeconds, problems, opts.timeZone);
+}
+
+/** The encounter fields a VTT NOTE may give (docs/formats.md, "Metadata"). */
+const NOTE_FIELDS = [
+  "id",
+  "channel",
+  "started_at",
+  "ended_at",
+  "team",
+  "agent",
+  "customer_id",
+  "touchpoint",
+  "wait_seconds",
+  "transfers",
+  "resolved",
+] as const;
+
+/** The encounter field a NOTE key names (itself or an alias of a CSV header), or null. */
+function noteField(key: string): string | null {
+  const field = resolveField("encounters", key);
+  if (field === "encounter_id") return "id";
+  return field !== null && (NOTE_FIELDS as readonly string[]).includes(field) ? field : null;
 }
 
 /** Where a transcript's missing start time can be given, by the kind of file. */

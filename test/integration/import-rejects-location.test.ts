@@ -76,6 +76,51 @@ for (const dialect of DIALECTS) {
       expect(missing.stderr).toMatch(/--rejects: the folder .*no-such-folder does not exist/);
     });
 
+    it("writes every row of a rejected encounter, so the fixed rows import the whole conversation", async () => {
+      // K-2's third row names another channel than its first: the encounter is rejected as a whole.
+      const header = "encounter_id;seq;speaker;text;at;channel;started_at;team";
+      const rows = [
+        "K-1;1;asiakas;Laskussa on virhe.;0;chat;3.3.2025 9:02;Asiakaspalvelu Tampere",
+        "K-2;1;asiakas;Paketti ei ole tullut.;0;chat;3.3.2025 9:10;Asiakaspalvelu Tampere",
+        "K-1;2;asiakaspalvelija;Korjaan sen.;00:20;;;",
+        "K-2;2;asiakaspalvelija;Tarkistan seurannan.;00:30;;;",
+        "K-2;3;asiakas;Kiitos.;00:50;puhelin;;",
+      ];
+      const file = path.join(dir, "encounters.csv");
+      fs.writeFileSync(file, `${[header, ...rows].join("\n")}\n`);
+      const run = await runCli(["import", file, "--kind", "encounters", "--no-analysis"], cli.env);
+      expect(run.code, run.stderr).toBe(0);
+      const summary = lastJsonLine<ImportSummary>(run.stdout);
+      expect(summary).toMatchObject({ imported: 1, rejected: 1 });
+      const rejected = fs
+        .readFileSync(summary.rejectsFile as string, "utf8")
+        .trim()
+        .split("\n");
+      // The header and K-2's three rows (input lines 3, 5 and 6), each with the reason.
+      expect(rejected).toHaveLength(4);
+      expect(rejected.slice(1).map((r) => r.split(";")[0])).toEqual(["3", "5", "6"]);
+      for (const r of rejected.slice(1))
+        expect(r).toMatch(/channel: ""puhelin"" differs from ""chat"".*;K-2;/);
+
+      // The user fixes the channel in the rejects file and imports that file: all three turns arrive.
+      const fixed = path.join(dir, "fixed.csv");
+      fs.writeFileSync(fixed, `${rejected.map((r) => r.replace(";puhelin;", ";chat;")).join("\n")}\n`);
+      const again = await runCli(["import", fixed, "--kind", "encounters", "--no-analysis"], cli.env);
+      expect(again.code, again.stderr).toBe(0);
+      expect(lastJsonLine<ImportSummary>(again.stdout)).toMatchObject({ imported: 1, rejected: 0 });
+      const exported = await runCli(["export", "encounters", "--format", "jsonl"], cli.env);
+      const k2 = exported.stdout
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l) as { id: string; turns: { text: string }[] })
+        .find((e) => e.id === "K-2");
+      expect(k2?.turns.map((t) => t.text)).toEqual([
+        "Paketti ei ole tullut.",
+        "Tarkistan seurannan.",
+        "Kiitos.",
+      ]);
+    });
+
     it("falls back to the data directory when the input's folder is not writable", async () => {
       const inbox = path.join(dir, "shared-inbox");
       fs.mkdirSync(inbox);

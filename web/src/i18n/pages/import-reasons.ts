@@ -82,6 +82,9 @@ const reasonsEn = {
   "import.reason.at_needs_start": "is a date, but started_at is missing or invalid",
   "import.reason.at_before_start": "{value} is before started_at",
   "import.reason.cue_no_timing": "has no timing line like 00:00:05.000 --> 00:00:08.000",
+  "import.reason.note_not_pair":
+    '{word} is not a key=value pair: quote a value with spaces, as in started_at="3.3.2025 9.02"',
+  "import.reason.note_unknown_key": "is not an encounter field; known: {known}",
   "import.reason.cue_start_unreadable": "has an unreadable start time: {inner}",
   "import.reason.cue_end_unreadable": "has an unreadable end time: {inner}",
   "import.reason.speaker_label_missing":
@@ -231,6 +234,9 @@ export const importReasonsFi: Record<keyof typeof importReasonsEn, string> = {
   "import.reason.at_needs_start": "on päivämäärä, mutta alkuaika (started_at) puuttuu tai on virheellinen",
   "import.reason.at_before_start": "{value} on ennen alkuaikaa (started_at)",
   "import.reason.cue_no_timing": "ajoitusrivi puuttuu (esim. 00:00:05.000 --> 00:00:08.000)",
+  "import.reason.note_not_pair":
+    '{word} ei ole muotoa avain=arvo: laita välilyönnin sisältävä arvo lainausmerkkeihin, esim. started_at="3.3.2025 9.02"',
+  "import.reason.note_unknown_key": "ei ole kohtaamisen kenttä; tunnetut: {known}",
   "import.reason.cue_start_unreadable": "alkuaikaa ei voi lukea: {inner}",
   "import.reason.cue_end_unreadable": "loppuaikaa ei voi lukea: {inner}",
   "import.reason.speaker_label_missing":
