@@ -24,13 +24,17 @@ export function registerReport(program: Command): void {
       .action(async (opts: Record<string, unknown>) => {
         const { json, ...given } = opts;
         const params = parseOptions(entry, given);
-        const built = await withStore((store, cfg) => entry.build(store, params, { timeZone: cfg.timeZone }));
+        let timeZone = "Europe/Helsinki";
+        const built = await withStore((store, cfg) => {
+          timeZone = cfg.timeZone;
+          return entry.build(store, params, { timeZone: cfg.timeZone });
+        });
         if (json) {
           process.stdout.write(`${JSON.stringify(built)}\n`);
           return;
         }
         const { printReport } = await import("./report-output.ts");
-        printReport(built);
+        printReport(built, timeZone);
       });
   }
 }

@@ -43,6 +43,13 @@ export const DriverArea = z
     importance: z.number(),
     low: maybeNumber,
     high: maybeNumber,
+    share: maybeNumber.optional().describe("importance as % of R²"),
+    shareLow: maybeNumber
+      .optional()
+      .describe(
+        "bootstrap 95% interval of the share (each replicate's importance over its own R²; null while pending)",
+      ),
+    shareHigh: maybeNumber.optional(),
     drivers: z.array(z.string()),
   })
   .openapi("DriverArea");

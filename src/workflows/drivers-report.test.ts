@@ -11,10 +11,10 @@ import { buildDriversReport, DEFAULT_PERFORMANCE_TARGET } from "./drivers-report
  * Without linked encounters the drivers are the four themes only, three of them never good: the
  * median performance of the drivers is then 0, which is where a median line called them strengths.
  */
-function plantedAnswers(linked: boolean, seed = 7) {
+function plantedAnswers(linked: boolean, seed = 7, answers = 3000) {
   const rng = new Rng(seed);
   const builder = new AnswerCellsBuilder();
-  for (let i = 0; i < 3000; i++) {
+  for (let i = 0; i < answers; i++) {
     const billing = rng.chance(0.25);
     const longWait = rng.chance(0.3);
     const resolved = rng.chance(0.8);
@@ -89,5 +89,23 @@ describe("drivers quadrant", () => {
     const strictWait = strict.drivers.find((d) => d.driver === "waitMinutes");
     expect(["fix_first", "monitor"]).toContain(strictWait?.quadrant);
     expect(strict.performanceDefinition).toContain("80%");
+  });
+});
+
+describe("driver areas' shares", () => {
+  it("have bootstrap intervals within 0–100 % around the share, also on few answers", () => {
+    // 80 answers: the importance's upper end over the point R² passed 100 % (the dashboard showed
+    // "10 … 121 %"); each replicate's share of its own R² cannot.
+    for (const seed of [1, 2, 3, 4, 5]) {
+      const report = buildDriversReport(plantedAnswers(true, seed, 80));
+      expect(report.areas.length).toBeGreaterThan(0);
+      for (const a of [...report.areas, ...report.groups]) {
+        expect(a.share).toBeCloseTo((100 * a.importance) / report.r2, 1);
+        expect(a.shareLow).toBeGreaterThanOrEqual(0);
+        expect(a.shareHigh).toBeLessThanOrEqual(100);
+        expect(a.shareLow).toBeLessThanOrEqual(a.share as number);
+        expect(a.shareHigh).toBeGreaterThanOrEqual(a.share as number);
+      }
+    }
   });
 });

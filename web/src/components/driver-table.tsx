@@ -203,9 +203,7 @@ export function DriverRollup({
               <td className="num">{num(pct(a.importance), 1)} %</td>
               <td className="num muted" data-interval>
                 <IntervalOrPending pending={pending} low={a.low} high={a.high}>
-                  {a.low === null || a.high === null
-                    ? "…"
-                    : `${num(pct(a.low), 1)} … ${num(pct(a.high), 1)} %`}
+                  {shareInterval(a, pct, num)}
                 </IntervalOrPending>
               </td>
               {wide ? <td className="small">{members(a)}</td> : null}
@@ -215,4 +213,21 @@ export function DriverRollup({
       </table>
     </TableScroll>
   );
+}
+
+/**
+ * An area's share interval: the bootstrap's own interval of the share (each replicate's importance
+ * over its own R²) where the report has it; a report stored before it had only the importance's
+ * interval, whose ends over the point R² could pass 100 %, so those are kept within 0–100 %.
+ */
+function shareInterval(
+  a: Area,
+  pct: (x: number) => number | null,
+  num: (x: number | null | undefined, digits: number) => string,
+): string {
+  if (typeof a.shareLow === "number" && typeof a.shareHigh === "number")
+    return `${num(a.shareLow, 1)} … ${num(a.shareHigh, 1)} %`;
+  if (a.low === null || a.high === null) return "…";
+  const clip = (x: number | null) => (x === null ? null : Math.min(100, Math.max(0, x)));
+  return `${num(clip(pct(a.low)), 1)} … ${num(clip(pct(a.high)), 1)} %`;
 }
