@@ -121,6 +121,34 @@ describe.runIf(onSqlite)(title, { timeout: 120_000 }, () => {
     expect(await seriousViolations(page)).toEqual([]);
   });
 
+  it("opens any page without a period at the overview's latest three months; area shares stay within 0–100 %", async () => {
+    await signInAs("Analyst");
+    const periodOf = async (address: string) => {
+      await page.goto(`${server.base}${address}`);
+      await page.waitForURL(/[?&]from=\d{4}-\d{2}&?.*to=\d{4}-\d{2}|[?&]to=.*from=/, { timeout: 60_000 });
+      const url = new URL(page.url());
+      return `${url.searchParams.get("from")}..${url.searchParams.get("to")}`;
+    };
+    const overview = await periodOf("/?lang=en");
+    // A bookmark of any page shows the same months as the overview, not the whole history.
+    for (const address of ["/drivers?lang=en", "/teams?lang=en", "/themes?lang=en", "/consistency?lang=en"])
+      expect(await periodOf(address), address).toBe(overview);
+    // The whole history stays one choice away, and stays chosen.
+    await page.goto(`${server.base}/drivers?lang=en&period=all`);
+    await page.getByRole("heading", { level: 1, name: "Drivers" }).waitFor();
+    await settled();
+    expect(new URL(page.url()).searchParams.get("from")).toBeNull();
+    // Each area's share interval is a share: never above 100 % (it had shown "10 … 121 %").
+    const cells = await page.locator(".driver-rollup td[data-interval]").allTextContents();
+    expect(cells.length).toBeGreaterThan(3);
+    for (const cell of cells) {
+      const ends = [...cell.matchAll(/(\d+(?:\.\d+)?)/g)].map((m) => Number(m[1]));
+      expect(ends, cell).toHaveLength(2);
+      expect(Math.max(...ends), cell).toBeLessThanOrEqual(100);
+      expect(ends[0] as number, cell).toBeLessThanOrEqual(ends[1] as number);
+    }
+  });
+
   it("links a theme driver to its encounters, an operational one to its area's theme", async () => {
     // An operational factor goes to the theme of its area (wait time → waiting); repeat contacts have none.
     expect(await page.locator('tr[data-driver="waitMinutes"] a.driver-link').getAttribute("href")).toContain(

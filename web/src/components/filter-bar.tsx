@@ -1,13 +1,20 @@
-import { useId } from "react";
+import { useEffect, useId } from "react";
 import type { Filters } from "../filters.ts";
 import { useI18n } from "../i18n/i18n-context.tsx";
 import { channelName } from "./dimension-names.ts";
 
 const PRESETS = [1, 3, 6, 12] as const;
+/** The months an address without a period shows: the latest three, each compared with the three before. */
+const DEFAULT_MONTHS = 3;
+
+/** Whether the address names no period, so FilterBar will set the default one (pages may wait for it). */
+export function needsDefaultPeriod(filters: Filters): boolean {
+  return !filters.from && !filters.to && filters.period !== "all";
+}
 
 interface Props {
   filters: Filters;
-  onChange(changes: Partial<Filters>): void;
+  onChange(changes: Partial<Filters>, options?: { replace?: boolean }): void;
   /** Months with data, oldest first (YYYY-MM). */
   months: readonly string[];
   /** Left out on a page the team filter does not apply to: no team control. */
@@ -16,11 +23,24 @@ interface Props {
   channels?: readonly string[];
 }
 
-/** Period, team and channel: the filters of every page, written to the address so a view can be shared. */
+/**
+ * Period, team and channel: the filters of every page, written to the address so a view can be shared.
+ * An address that names no period (a bookmark, a link, the first visit) gets the latest three months
+ * with answers, on every page alike, so the same address shows the same figures whichever page it
+ * opens; `period=all` is the whole history chosen on purpose (needsDefaultPeriod).
+ */
 export function FilterBar({ filters, onChange, months, teams, channels }: Props) {
   const { t, month } = useI18n();
   const id = useId();
   const last = months[months.length - 1];
+  const defaulted = needsDefaultPeriod(filters) && months.length >= DEFAULT_MONTHS;
+  useEffect(() => {
+    if (defaulted)
+      onChange(
+        { from: months[months.length - DEFAULT_MONTHS] ?? null, to: months[months.length - 1] ?? null },
+        { replace: true },
+      );
+  }, [defaulted, months, onChange]);
   const presets = PRESETS.filter((n) => n <= months.length).map((n) => ({
     value: `last${n}`,
     label: n === 1 ? t("filters.periodLatest") : t("filters.periodLast", { months: n }),

@@ -142,6 +142,10 @@ async function producedProblems(): Promise<FieldProblem[]> {
     "3\n00:00:01.000 --> 00:00:75.000\nAsiakas: hei\n\n4\n00:00:02.000 --> 00:00:03.000\nhei\n\n" +
     "5\n00:00:03.000 --> 00:00:04.000\n<v Naapuri>hei\n";
   problems.push(...(await rejectsOf("call.vtt", vtt, "encounters")));
+  // A NOTE with a value that lost its time to a space, and a key that is no encounter field.
+  const note =
+    "WEBVTT\n\nNOTE started_at=3.3.2025 9.02 foo=bar\n\n00:00:01.000 --> 00:00:02.000\nAsiakas: hei\n";
+  problems.push(...(await rejectsOf("note.vtt", note, "encounters")));
   const whisper = {
     segments: [
       seg(5, 6, "Hei.", "SPEAKER_00"),

@@ -5,11 +5,12 @@ import {
   type ThemesResult,
 } from "../api-types.ts";
 import { useI18n } from "../i18n/i18n-context.tsx";
-import { follow, themeHref } from "../pages/themes-shared.tsx";
+import { follow, ImpactCell, themeHref } from "../pages/themes-shared.tsx";
 import { useLocation } from "../router.ts";
 import { channelName } from "./dimension-names.ts";
-import { ImpactFigure, IntervalOrPending, intervalsPending } from "./interval-text.tsx";
+import { IntervalOrPending, intervalsPending } from "./interval-text.tsx";
 import { Empty, HiddenRows, Suppressed } from "./status.tsx";
+import { TableScroll } from "./table-scroll.tsx";
 
 const TOP = 5;
 
@@ -95,41 +96,37 @@ export function TopThemes({ report }: { report: ThemesResult }) {
   if (top.length === 0) return hidden > 0 ? <Suppressed /> : <Empty />;
   return (
     <>
-      <table className="table">
-        <Head
-          columns={[
-            [t("themes.theme"), false],
-            [t("themes.impact"), true],
-            [t("themes.interval"), true],
-            [t("themes.answers"), true],
-          ]}
-        />
-        <tbody>
-          {top.map((x) => (
-            <tr key={x.theme}>
-              <th scope="row">
-                <a href={themeHref(x.theme, url.searchParams)} onClick={follow}>
-                  {x.name[lang]}
-                </a>
-                {x.emerging ? <span className="badge badge-info">{t("themes.emerging")}</span> : null}
-              </th>
-              <td className={`num ${x.npsImpact.significant ? "strong" : ""}`}>
-                <ImpactFigure
-                  value={x.npsImpact.value}
-                  significant={x.npsImpact.significant}
-                  pending={pending}
-                />
-              </td>
-              <td className="num muted" data-interval>
-                <IntervalOrPending pending={pending} low={x.npsImpact.low} high={x.npsImpact.high}>
-                  {signed(x.npsImpact.low, 1)} … {signed(x.npsImpact.high, 1)}
-                </IntervalOrPending>
-              </td>
-              <td className="num">{num(x.answers, 0)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <TableScroll label={t("themes.theme")}>
+        <table className="table">
+          <Head
+            columns={[
+              [t("themes.theme"), false],
+              [t("themes.impact"), true],
+              [t("themes.interval"), true],
+              [t("themes.answers"), true],
+            ]}
+          />
+          <tbody>
+            {top.map((x) => (
+              <tr key={x.theme}>
+                <th scope="row">
+                  <a href={themeHref(x.theme, url.searchParams)} onClick={follow}>
+                    {x.name[lang]}
+                  </a>
+                  {x.emerging ? <span className="badge badge-info">{t("themes.emerging")}</span> : null}
+                </th>
+                <ImpactCell theme={x} pending={pending} />
+                <td className="num muted" data-interval>
+                  <IntervalOrPending pending={pending} low={x.npsImpact.low} high={x.npsImpact.high}>
+                    {signed(x.npsImpact.low, 1)} … {signed(x.npsImpact.high, 1)}
+                  </IntervalOrPending>
+                </td>
+                <td className="num">{num(x.answers, 0)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
       <HiddenRows count={hidden} />
     </>
   );

@@ -12,6 +12,9 @@ export interface MetricSpec {
   lowerIsBetter?: boolean;
 }
 
+/** Below this many answers in either period the change is tested exactly and flagged (stats: SMALL_SAMPLE). */
+const SMALL_GROUP = 30;
+
 /** One key figure: its value, 95% interval and n, and the change from the previous period with its verdict. */
 export function MetricCard({ spec, loaded }: { spec: MetricSpec; loaded: Loaded<ScoreResult> }) {
   const { t } = useI18n();
@@ -83,6 +86,11 @@ function Change({ spec, report }: { spec: MetricSpec; report: ScoreResult }) {
           </span>
         ) : null}
       </p>
+      {Math.min(change.nA, change.nB) < SMALL_GROUP ? (
+        <p className="metric-warning small">
+          {t("change.fewAnswers", { n: num(Math.min(change.nA, change.nB), 0) })}
+        </p>
+      ) : null}
       <p className="muted small">
         {t("filters.comparedWith", {
           from: date(previous.from),

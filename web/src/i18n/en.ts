@@ -118,6 +118,7 @@ export const en = {
   "metric.interval": "95% interval {low} … {high}",
   "metric.n": "n = {n}",
   "metric.noAnswers": "No answers in this selection",
+  "change.fewAnswers": "Only {n} answers in one of the periods: read the change with care",
   "metric.smallSample": "Few answers: read with care",
   "change.title": "Change from the previous period",
   "change.value": "{difference} from the previous period",
@@ -232,7 +233,7 @@ export const en = {
   "detail.moment.peak": "Peak",
   "detail.moment.end": "End",
   "detail.momentLink": "{kind}: turn {turn} ({score})",
-  "detail.overall": "Customer's tone",
+  "detail.overall": "Customer's tone (mean of turns)",
   "detail.analysis": "What the analysis found",
   "detail.emotions": "Emotions",
   "detail.effort": "Effort",
@@ -243,7 +244,8 @@ export const en = {
   "detail.noAnswers": "No survey answer names this encounter.",
   "detail.answer": "{kind} {score}, answered {date}",
   "detail.transcript": "Transcript",
-  "detail.transcriptIntro": "Each turn shows its tone; personal data is redacted.",
+  "detail.transcriptIntro":
+    "Each turn shows its tone. Identity numbers, account and card numbers, phone numbers, e-mail addresses and street addresses are masked; names may show.",
   "sentences.summary":
     "Read sentence by sentence ({n}): {negative} negative, {neutral} neutral, {positive} positive",
   "sentences.sentence": "Sentence {n}",

@@ -119,6 +119,7 @@ export const fi: Record<MessageKey, string> = {
   "metric.interval": "95 %:n luottamusväli {low} … {high}",
   "metric.n": "n = {n}",
   "metric.noAnswers": "Ei vastauksia tällä rajauksella",
+  "change.fewAnswers": "Vain {n} vastausta toisella jaksolla: tulkitse muutos varoen",
   "metric.smallSample": "Vähän vastauksia: tulkitse varoen",
   "change.title": "Muutos edelliseen jaksoon",
   "change.value": "{difference} edelliseen jaksoon",
@@ -236,7 +237,7 @@ export const fi: Record<MessageKey, string> = {
   "detail.moment.peak": "Huippu",
   "detail.moment.end": "Loppu",
   "detail.momentLink": "{kind}: vuoro {turn} ({score})",
-  "detail.overall": "Asiakkaan sävy",
+  "detail.overall": "Asiakkaan sävy (vuorojen keskiarvo)",
   "detail.analysis": "Mitä analyysi löysi",
   "detail.emotions": "Tunteet",
   "detail.effort": "Vaivannäkö",
@@ -247,7 +248,8 @@ export const fi: Record<MessageKey, string> = {
   "detail.noAnswers": "Mikään kyselyvastaus ei viittaa tähän kohtaamiseen.",
   "detail.answer": "{kind} {score}, vastattu {date}",
   "detail.transcript": "Keskustelu",
-  "detail.transcriptIntro": "Jokaisessa vuorossa näkyy sen sävy; henkilötiedot on poistettu.",
+  "detail.transcriptIntro":
+    "Jokaisessa vuorossa näkyy sen sävy. Henkilötunnukset, tilinumerot, kortit, puhelinnumerot, sähköpostit ja katuosoitteet on peitetty; nimet voivat näkyä.",
   "sentences.summary":
     "Luettu lauseittain ({n}): kielteisiä {negative}, neutraaleja {neutral}, myönteisiä {positive}",
   "sentences.sentence": "Lause {n}",

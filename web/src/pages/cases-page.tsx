@@ -45,11 +45,24 @@ interface Share {
   warning?: string;
   pending: number;
 }
+/** A follow-up NPS, or hidden below the privacy floor (no value). */
+interface FollowUpEstimate {
+  value?: number | null;
+  low?: number | null;
+  high?: number | null;
+  n?: number;
+  suppressed?: boolean;
+}
 interface CaseKpis {
   action_rate: Share;
   time_to_first_contact: { median_hours: number | null; p90_hours: number | null; n: number };
   without_action: Share & { nothing: number };
-  follow_up_nps: { caveat: { id: string; text: { fi: string; en: string } } };
+  follow_up_nps: {
+    followed_up: FollowUpEstimate;
+    not_followed_up: FollowUpEstimate;
+    without_next_answer: number;
+    caveat: { id: string; text: { fi: string; en: string } };
+  };
 }
 
 /** Where a case may go from where it is: new → contacted → resolved, or no action needed while open. */
@@ -161,7 +174,7 @@ function Cases() {
 }
 
 function Kpis({ team }: { team: string | null }) {
-  const { t, num, lang } = useI18n();
+  const { t, num, signed, lang } = useI18n();
   const kpis = useApi<CaseKpis>(`/cases/kpis${query({ team })}`);
   return (
     <section className="card cases-kpis" aria-labelledby="cases-kpis-title">
@@ -209,6 +222,32 @@ function Kpis({ team }: { team: string | null }) {
                 {k.without_action.warning ? (
                   <dd className="small cases-warning">{k.without_action.warning}</dd>
                 ) : null}
+              </div>
+              <div className="cases-tile" data-kpi="follow-up-nps">
+                <dt>{t("cases.followUpNps")}</dt>
+                {(
+                  [
+                    ["cases.followedUp", k.follow_up_nps.followed_up],
+                    ["cases.notFollowedUp", k.follow_up_nps.not_followed_up],
+                  ] as const
+                ).map(([label, e]) => (
+                  <dd key={label} className="small">
+                    {t(label)}:{" "}
+                    {typeof e.value === "number"
+                      ? t("cases.followUpValue", {
+                          value: signed(e.value, 1),
+                          low: signed(e.low ?? null, 1),
+                          high: signed(e.high ?? null, 1),
+                          n: num(e.n ?? 0, 0),
+                        })
+                      : e.suppressed
+                        ? t("cases.followUpHidden")
+                        : "–"}
+                  </dd>
+                ))}
+                <dd className="small muted">
+                  {t("cases.withoutNextAnswer", { n: num(k.follow_up_nps.without_next_answer, 0) })}
+                </dd>
               </div>
             </dl>
             <p className="small muted" data-testid="cases-caveat">

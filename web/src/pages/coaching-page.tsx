@@ -94,8 +94,16 @@ function NewSession({
   const [agent, setAgent] = useState("");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<{ field: string; message: string } | null>(null);
+  // The team's latest encounter sets the month offered first: a session picks from encounters, and
+  // the latest month with survey answers may have none (a session of it would be empty).
+  const latest = useApi<{ items: { started_at: string }[] }>(
+    team ? `/encounters${query({ team, limit: "1" })}` : null,
+  );
+  const first = latest.state === "done" ? latest.data.items[0] : undefined;
+  // The month as the user's clock has it (an encounter at 00:30 on the 1st is in that month).
+  const latestMonth = first ? new Date(first.started_at).toLocaleDateString("sv-SE").slice(0, 7) : undefined;
   const shownMonth =
-    month ?? choices.months[choices.months.length - 1] ?? new Date().toISOString().slice(0, 7);
+    month ?? latestMonth ?? choices.months[choices.months.length - 1] ?? new Date().toISOString().slice(0, 7);
   const chosenTeam = team ?? "";
   const submit = async (e: FormEvent) => {
     e.preventDefault();

@@ -38,7 +38,7 @@ function Consistency() {
         <h1>{t("consistency.title")}</h1>
         <FilterBar
           filters={filters}
-          onChange={(changes) => setFilters(changes)}
+          onChange={setFilters}
           months={choices.months}
           teams={choices.teams}
           channels={[]}

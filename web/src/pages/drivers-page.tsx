@@ -47,7 +47,7 @@ function Drivers() {
         <h1>{t("nav.drivers")}</h1>
         <FilterBar
           filters={filters}
-          onChange={(changes) => setFilters(changes)}
+          onChange={setFilters}
           months={choices.months}
           teams={choices.teams}
           channels={choices.channels}

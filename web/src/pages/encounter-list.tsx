@@ -15,6 +15,8 @@ import { useMe } from "../session.ts";
 import { useApi } from "../use-api.ts";
 
 const TONES: readonly ToneLabel[] = ["negative", "neutral", "positive"];
+/** The longest text search the API takes (server/list-filter.ts: q): the box stops there. */
+const SEARCH_MAX = 200;
 /** Encounters the analysis left unread for their language: Swedish, another, either (the API's `unread`). */
 const UNREAD = ["any", "sv", "other"] as const;
 
@@ -115,7 +117,7 @@ export function EncounterList() {
         <h1>{t("enc.title")}</h1>
         <FilterBar
           filters={filters}
-          onChange={(changes) => setFilters(changes)}
+          onChange={setFilters}
           months={choices.months}
           teams={choices.teams}
           channels={choices.channels}
@@ -147,7 +149,13 @@ export function EncounterList() {
           />
           <div className="field">
             <label htmlFor={`${id}-q`}>{t("enc.search")}</label>
-            <input id={`${id}-q`} type="search" value={text} onChange={(e) => setText(e.target.value)} />
+            <input
+              id={`${id}-q`}
+              type="search"
+              maxLength={SEARCH_MAX}
+              value={text}
+              onChange={(e) => setText(e.target.value)}
+            />
           </div>
           <button type="submit" className="button button-secondary">
             {t("enc.searchButton")}

@@ -86,7 +86,7 @@ function Initiatives() {
       </div>
       <p className="muted initiatives-intro">{t("initiatives.intro")}</p>
       <div className="initiatives-period">
-        <FilterBar filters={filters} onChange={(changes) => setFilters(changes)} months={choices.months} />
+        <FilterBar filters={filters} onChange={setFilters} months={choices.months} />
         <p className="small muted" data-testid="initiatives-period-note">
           {filters.from && filters.to
             ? t("initiatives.periodNote", { from: month(filters.from), to: month(filters.to) })

@@ -1,4 +1,3 @@
-import { useEffect } from "react";
 import {
   type DriversResult,
   isSuppressed,
@@ -7,7 +6,7 @@ import {
   type ThemesResult,
 } from "../api-types.ts";
 import { AnalysisPendingNotice } from "../components/analysis-pending.tsx";
-import { FilterBar } from "../components/filter-bar.tsx";
+import { FilterBar, needsDefaultPeriod } from "../components/filter-bar.tsx";
 import { ResponseRatePanel, TopDrivers, TopThemes } from "../components/insight-panels.tsx";
 import { ChunkSuspense, ChunkView, lazyChunk } from "../components/lazy-page.tsx";
 import { MetricCard, type MetricSpec } from "../components/metric-card.tsx";
@@ -49,17 +48,8 @@ function Overview() {
   const choices = useFilterChoices();
   const monthKeys = choices.months;
 
-  // A first visit shows the latest three months, so every figure is compared with the three before.
-  const needsDefault = !filters.from && !filters.to && filters.period !== "all";
-  useEffect(() => {
-    if (needsDefault && monthKeys.length >= 3) {
-      setFilters(
-        { from: monthKeys[monthKeys.length - 3] ?? null, to: monthKeys[monthKeys.length - 1] ?? null },
-        { replace: true },
-      );
-    }
-  }, [needsDefault, monthKeys, setFilters]);
-
+  // An address without a period gets the latest three months (FilterBar); the reports wait for it.
+  const needsDefault = needsDefaultPeriod(filters);
   const ready = !needsDefault || (!choices.loading && monthKeys.length < 3);
   const q = (extra?: Record<string, string>, without?: readonly ("period" | "team" | "channel")[]) =>
     ready ? reportQuery(filters, extra, without) : null;
@@ -81,7 +71,7 @@ function Overview() {
         <h1>{t("overview.title")}</h1>
         <FilterBar
           filters={filters}
-          onChange={(changes) => setFilters(changes)}
+          onChange={setFilters}
           months={monthKeys}
           teams={choices.teams}
           channels={choices.channels}

@@ -1,5 +1,6 @@
 import { type FormEvent, useEffect, useId, useState } from "react";
 import { api } from "../api.ts";
+import { channelName } from "../components/dimension-names.ts";
 import { Await } from "../components/status.tsx";
 import { TableScroll } from "../components/table-scroll.tsx";
 import type { MessageKey } from "../i18n/en.ts";
@@ -71,7 +72,9 @@ export function ReviewPanel() {
                   {encounters.state === "done"
                     ? encounters.data.items.map((x) => (
                         <option key={x.id} value={x.id}>
-                          {[date(x.started_at), x.team, x.agent, x.channel].filter(Boolean).join(" · ")}
+                          {[date(x.started_at), x.team, x.agent, x.channel ? channelName(x.channel, t) : null]
+                            .filter(Boolean)
+                            .join(" · ")}
                         </option>
                       ))
                     : null}

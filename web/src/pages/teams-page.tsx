@@ -31,7 +31,7 @@ function Teams() {
         <h1>{t("nav.teams")}</h1>
         <FilterBar
           filters={filters}
-          onChange={(changes) => setFilters(changes)}
+          onChange={setFilters}
           months={choices.months}
           teams={choices.teams}
           channels={choices.channels}

@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { isSuppressed, type ThemesResult } from "../api-types.ts";
 import { ExportLinks } from "../components/export-links.tsx";
-import { ImpactFigure, IntervalOrPending, intervalsPending } from "../components/interval-text.tsx";
+import { IntervalOrPending, intervalsPending } from "../components/interval-text.tsx";
 import { Await, Empty, HiddenRows, Suppressed } from "../components/status.tsx";
 import { TableScroll } from "../components/table-scroll.tsx";
 import { ThemeImpactChart } from "../components/theme-impact-chart.tsx";
@@ -14,8 +14,8 @@ import { useApi } from "../use-api.ts";
 import "../components/theme-page.css";
 import {
   editsTaxonomy,
-  fewAnswers,
   follow,
+  ImpactCell,
   ImpactNote,
   IntervalBar,
   intervalScale,
@@ -199,26 +199,7 @@ function ThemesTable({ rows, pending }: { rows: readonly ThemeRow[]; pending: bo
                 </>
               ) : (
                 <>
-                  <td className={`num ${x.npsImpact.significant ? "strong" : ""}`} data-testid="theme-impact">
-                    <ImpactFigure
-                      value={x.npsImpact.value}
-                      significant={x.npsImpact.significant}
-                      pending={pending}
-                    />
-                    {fewAnswers(x) ? (
-                      <span
-                        className="badge badge-caution"
-                        data-testid="theme-few-answers"
-                        title={t("themes.fewAnswersLong", { n: num(x.answers, 0) })}
-                      >
-                        {t("themes.fewAnswers", { n: num(x.answers, 0) })}
-                        <span className="visually-hidden">
-                          {" "}
-                          ({t("themes.fewAnswersLong", { n: num(x.answers, 0) })})
-                        </span>
-                      </span>
-                    ) : null}
-                  </td>
+                  <ImpactCell theme={x} pending={pending} />
                   <td className="theme-interval-cell" data-testid="theme-interval" data-interval>
                     <IntervalOrPending pending={pending} low={x.npsImpact.low} high={x.npsImpact.high}>
                       <span className="num">

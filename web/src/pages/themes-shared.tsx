@@ -1,6 +1,7 @@
 import type { MouseEvent } from "react";
 import { isSuppressed, type Role, type ThemesResult } from "../api-types.ts";
 import { FilterBar } from "../components/filter-bar.tsx";
+import { ImpactFigure } from "../components/interval-text.tsx";
 import { useFilterChoices } from "../filter-choices.ts";
 import { useFilters } from "../filters.ts";
 import { useI18n } from "../i18n/i18n-context.tsx";
@@ -29,6 +30,33 @@ export const FEW_ANSWERS = 30;
  */
 export function fewAnswers(theme: ThemeFigures): boolean {
   return theme.npsImpact.warning !== undefined;
+}
+
+/** A theme's NPS impact cell: the figure, bold when significant, with the few-answers caution (themes page and overview). */
+export function ImpactCell({ theme, pending }: { theme: ThemeFigures; pending: boolean }) {
+  return (
+    <td className={`num ${theme.npsImpact.significant ? "strong" : ""}`} data-testid="theme-impact">
+      <ImpactFigure
+        value={theme.npsImpact.value}
+        significant={theme.npsImpact.significant}
+        pending={pending}
+      />
+      <FewAnswersBadge theme={theme} />
+    </td>
+  );
+}
+
+/** The caution a theme's NPS impact carries when few answers mention it (themes page and overview alike). */
+export function FewAnswersBadge({ theme }: { theme: ThemeFigures }) {
+  const { t, num } = useI18n();
+  if (!fewAnswers(theme)) return null;
+  const long = t("themes.fewAnswersLong", { n: num(theme.answers, 0) });
+  return (
+    <span className="badge badge-caution" data-testid="theme-few-answers" title={long}>
+      {t("themes.fewAnswers", { n: num(theme.answers, 0) })}
+      <span className="visually-hidden"> ({long})</span>
+    </span>
+  );
 }
 
 /** The address's shared filters (and language) carried over to a link. */
@@ -76,7 +104,7 @@ export function ThemesFilterBar() {
   return (
     <FilterBar
       filters={filters}
-      onChange={(changes) => setFilters(changes)}
+      onChange={setFilters}
       months={choices.months}
       teams={choices.teams}
       channels={choices.channels}
