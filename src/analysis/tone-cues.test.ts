@@ -226,6 +226,19 @@ describe("tone of customer-experience events", () => {
     for (const [text, lang] of complaints) expect(tone(text, lang).label, text).toBe("negative");
   });
 
+  it("reads a denial the same with a word of it in quotation marks", () => {
+    // Written for this test (2026-12-07): quotes around the denied word had ended the negation, so
+    // 'Ei "toimi" ollenkaan' read positive (0.70) where 'Ei toimi ollenkaan' reads negative.
+    const quoted: [string, "fi" | "en"][] = [
+      ['Ei "toimi" ollenkaan', "fi"],
+      ["Uusi sovellus ei ”toimi” vieläkään.", "fi"],
+      ['Laskua ei "korjattu", vaikka niin luvattiin.', "fi"],
+      ['The new router does not "work" at all.', "en"],
+      ['My refund has not been "processed" yet, three weeks on.', "en"],
+    ];
+    for (const [text, lang] of quoted) expect(tone(text, lang).label, text).toBe("negative");
+  });
+
   it("reads praise that opens a setback which came again as sarcasm, and praise of a fix as praise", () => {
     // Written for this test (2026-12-05): an interjection set off by a comma or standing alone,
     // a recurrence word, and a setback in other words; then the same frames around good news.

@@ -45,6 +45,18 @@ describe("markNegation (Finnish)", () => {
     expect(negated("ei toimi, soitin", "fi")).toEqual(["toimi"]);
   });
 
+  it("reads through quotation marks, which wrap a word without ending the clause", () => {
+    expect(negated('Ei "toimi" ollenkaan', "fi")).toEqual(["toimi"]);
+    expect(negated("ei ”korjattu” mitään", "fi")).toEqual(["korjattu"]);
+    expect(negated('it does not "work" at all', "en")).toEqual(negated("it does not work at all", "en"));
+    expect(negated('ei toimi. "soitin" uudestaan', "fi")).toEqual(["toimi"]);
+    // The mark that closes a quotation the negation stood in ends it: the words after are not denied.
+    expect(negated('It keeps replying "I didn\'t quite catch that" to a simple yes.', "en")).toEqual(
+      negated("It keeps replying I didn't quite catch that.", "en"),
+    );
+    expect(negated('Botti vastaa aina "en ymmärrä" eikä mitään muuta', "fi")).toEqual(["ymmärrä", "muuta"]);
+  });
+
   it("marks at most three content words", () => {
     expect(negated("eikä kukaan vastannut puhelimeen tänään illalla", "fi")).toEqual([
       "vastannut",

@@ -31,6 +31,8 @@ export const NEG_PREFIX = "NEG_";
 export const CONCEDED_PREFIX = "CNEG_";
 /** The prefix of a negationScope mark: none (0), NEG_ (1), CNEG_ (2). */
 export const MARK_PREFIX: readonly string[] = ["", NEG_PREFIX, CONCEDED_PREFIX];
+/** Quotation marks, which wrap a word without ending the clause it is in. */
+const QUOTES: ReadonlySet<string> = new Set(['"', "“", "”", "„", "«", "»"]);
 export const MAX_SCOPE = 3;
 /** How far (in tokens) a scope may reach when it holds only function words. */
 const MAX_WINDOW = 6;
@@ -160,9 +162,19 @@ export function negationScope(tokens: readonly Token[], lang: NegationLang): Uin
   let everSaid = false;
   let commanded = false;
   let anyMarked = false;
+  let quoted = false;
+  let cueQuoted = false;
   for (let i = 0; i < tokens.length; i++) {
     const tok = tokens[i];
     if (tok === undefined) continue;
+    // Quotation marks around a word do not end a scope: 'Ei "toimi" ollenkaan' denies as 'Ei toimi
+    // ollenkaan' does. The mark that closes a quotation the negation stood in does: in 'replies "I
+    // didn't catch that" to a yes' the quoted words are the negation's, not the rest.
+    if (tok.kind === "punct" && QUOTES.has(tok.text)) {
+      if (quoted && cueQuoted) remaining = 0;
+      quoted = !quoted;
+      continue;
+    }
     if (tok.kind === "punct" || tok.kind === "emoji") {
       remaining = 0;
       continue;
@@ -173,6 +185,7 @@ export function negationScope(tokens: readonly Token[], lang: NegationLang): Uin
     }
     const text = tok.text;
     if (isCue(text, lang, cues)) {
+      cueQuoted = quoted;
       remaining = MAX_SCOPE;
       window = MAX_WINDOW;
       everSaid = ever.has(text);
