@@ -90,7 +90,11 @@ export function registerExport(program: Command): void {
     .argument("<what>", EXPORTABLE.join("|"))
     .option("--format <format>", "csv|xlsx|jsonl", "csv")
     .option("--out <file>", "write to this file (default: stdout; required for xlsx)")
-    .option("--delimiter <char>", "CSV delimiter; use ';' for Finnish spreadsheet programs", ",");
+    .option(
+      "--delimiter <char>",
+      "CSV delimiter; ';' writes what Finnish spreadsheet programs open as it is (a UTF-8 byte-order mark, decimal commas)",
+      ",",
+    );
   for (const [key, description] of FILTER_OPTIONS) command.option(`${option(key)} <value>`, description);
   command.action(async (what: string, opts: { format: string; out?: string; delimiter: string }) => {
     if (!(EXPORTABLE as readonly string[]).includes(what)) {

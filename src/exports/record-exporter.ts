@@ -100,12 +100,19 @@ export async function exportRecords(
     }
   } else {
     // csv-stringify writes false as an empty cell by default; spell booleans out so they survive a round trip.
+    // A ';' file is for Finnish spreadsheet programs (--delimiter's help): they read UTF-8 only after a
+    // byte-order mark and decimals only with a comma; the importer reads both back.
+    const finnish = out.delimiter === ";";
     const csv = stringify({
       header: true,
       columns: [...columns],
       delimiter: out.delimiter ?? ",",
-      cast: { boolean: (b) => (b ? "true" : "false") },
+      cast: {
+        boolean: (b) => (b ? "true" : "false"),
+        ...(finnish ? { number: (n: number) => String(n).replace(".", ",") } : {}),
+      },
     });
+    if (finnish) await write(target, "\uFEFF");
     csv.pipe(target, { end: false });
     for await (const row of rowsOf(store, what, true, filter)) {
       if (!csv.write(columns.map((c) => cell(row[c])))) await new Promise((r) => csv.once("drain", r));

@@ -227,6 +227,24 @@ for (const dialect of DIALECTS) {
         unchanged: 5,
       });
 
+      // For a Finnish spreadsheet: ';', a byte-order mark and decimal commas; it re-imports unchanged too.
+      const fiCsv = path.join(dir, "encounters-fi.csv");
+      const fx = await runCli(
+        ["export", "encounters", "--format", "csv", "--delimiter", ";", "--out", fiCsv],
+        cli.env,
+      );
+      expect(fx.code, fx.stderr).toBe(0);
+      const fiText = fs.readFileSync(fiCsv, "utf8");
+      expect(fiText.startsWith("\uFEFFencounter_id;")).toBe(true);
+      expect(fiText).toMatch(/;\d+,\d+;/);
+      expect(fiText).not.toMatch(/;\d+\.\d+;/);
+      const backFi = await runCli(["import", fiCsv, "--kind", "encounters"], cli.env);
+      expect(lastJsonLine<ImportSummary>(backFi.stdout)).toMatchObject({
+        imported: 0,
+        updated: 0,
+        unchanged: 5,
+      });
+
       const xlsx = path.join(dir, "responses.xlsx");
       const ax = await runCli(["export", "responses", "--format", "xlsx", "--out", xlsx], cli.env);
       expect(ax.code, ax.stderr).toBe(0);
