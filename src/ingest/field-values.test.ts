@@ -32,6 +32,10 @@ describe("parseInstant", () => {
     expect(value(parseInstant("2025-03-04 12:15:00"))).toBe("2025-03-04T10:15:00.000Z");
     expect(value(parseInstant("2025-03-04"))).toBe("2025-03-03T22:00:00.000Z");
     expect(value(parseInstant("2025-03-04T12:15", "UTC"))).toBe("2025-03-04T12:15:00.000Z");
+    // A spreadsheet's yyyy-mm-dd h:mm, the hour in one digit.
+    expect(value(parseInstant("2026-02-03 9:05"))).toBe("2026-02-03T07:05:00.000Z");
+    expect(value(parseInstant("2026-07-03 9:05:30"))).toBe("2026-07-03T06:05:30.000Z");
+    expect(value(parseInstant("2026-02-30 9:05"))).toBe("ERR 2026-02-30 is not a valid date");
   });
 
   it("rejects impossible dates instead of rolling them over", () => {
@@ -40,6 +44,8 @@ describe("parseInstant", () => {
     expect(value(parseInstant("29.2.2024"))).toBe("2024-02-28T22:00:00.000Z");
     expect(value(parseInstant("2025-02-31"))).toBe("ERR 2025-02-31 is not a valid date");
     expect(value(parseInstant("1.3.2025 25:00"))).toBe("ERR 1.3.2025 25:00 is not a valid time");
+    // A Finnish clock of 24.00 is a mistake, not the next midnight (ISO 8601's T24:00 is another matter).
+    expect(value(parseInstant("3.2.2026 24.00"))).toBe("ERR 3.2.2026 24.00 is not a valid time");
     expect(value(parseInstant("eilen"))).toMatch(/^ERR "eilen" is not a date; use ISO 8601/);
   });
 

@@ -43,13 +43,16 @@ export function foldKey(text: string): string {
     .replace(/^_+|_+$/g, "");
 }
 
+const SHORT_HOUR = /^(\d{4})-(\d{2})-(\d{2})[\sT](\d)[:.](\d{2})(?::(\d{2}))?$/;
+
 const FINNISH_DATE =
   /^(\d{1,2})\.(\d{1,2})\.(\d{4})(?:(?:\s+klo)?\s+(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?)?$/i;
 
 /**
  * An instant as an ISO UTC string (`2025-03-04T10:15:00.000Z`). Accepts ISO 8601 (a missing
  * offset means local time in `timeZone`; a date alone means local midnight), "2025-03-04 10:15"
- * (SQL style) and Finnish `d.m.yyyy`, `d.m.yyyy HH:MM`, `d.m.yyyy H.MM`, `d.m.yyyy HH:MM:SS`.
+ * (SQL style) and "2025-03-04 9:05" (a spreadsheet's yyyy-mm-dd h:mm), and Finnish `d.m.yyyy`,
+ * `d.m.yyyy HH:MM`, `d.m.yyyy H.MM`, `d.m.yyyy HH:MM:SS`.
  * Impossible dates are rejected rather than rolled over (31.2.2025 is not 3.3.2025).
  */
 export function parseInstant(text: string, timeZone = "Europe/Helsinki"): ParseResult<string> {
@@ -64,11 +67,23 @@ export function parseInstant(text: string, timeZone = "Europe/Helsinki"): ParseR
     const [, d, m, y, hh, mm, ss] = finnish;
     const [year, month, day] = [Number(y), Number(m), Number(d)];
     const time = { hour: Number(hh ?? 0), minute: Number(mm ?? 0), second: Number(ss ?? 0) };
+    // luxon takes 24.00 as the next midnight; a clock that says 24 is a mistake, not rolled over.
     const local = DateTime.fromObject({ year, month, day, ...time }, { zone: timeZone });
-    if (local.isValid) return ok(toUtcIso(local));
+    if (local.isValid && time.hour < 24) return ok(toUtcIso(local));
     const calendar = new Date(Date.UTC(year, month - 1, day));
     const dateExists = calendar.getUTCMonth() === month - 1 && calendar.getUTCDate() === day;
     return dateExists ? invalidTime(input) : invalidDate(input.split(/\s/)[0] ?? input);
+  }
+  // A spreadsheet's "yyyy-mm-dd h:mm" (an hour of one digit, which SQL style does not allow).
+  const short = SHORT_HOUR.exec(input);
+  if (short) {
+    const [, y, mo, d, hh, mm, ss] = short;
+    const fields = { year: Number(y), month: Number(mo), day: Number(d) };
+    const time = { hour: Number(hh), minute: Number(mm), second: Number(ss ?? 0) };
+    const local = DateTime.fromObject({ ...fields, ...time }, { zone: timeZone });
+    if (local.isValid && time.hour < 24) return ok(toUtcIso(local));
+    const dateOnly = DateTime.fromObject(fields, { zone: timeZone });
+    return dateOnly.isValid ? invalidTime(input) : invalidDate(input.split(/\s/)[0] ?? input);
   }
   let parsed = DateTime.fromISO(input, { zone: timeZone, setZone: true });
   if (!parsed.isValid) parsed = DateTime.fromSQL(input, { zone: timeZone, setZone: true });
