@@ -226,6 +226,13 @@ describe.runIf(onSqlite)(title, { timeout: 120_000 }, () => {
     await page.getByRole("heading", { level: 3, name: "What it does not show" }).waitFor();
     expect(await page.locator(".team-lags").first().locator("tbody tr").count()).toBe(8);
     expect(await page.locator(".team-touch").count()).toBe(2);
+    // A lag with too few team-months to test shows no r, only why (an "r +1.00" of 2 months meant nothing).
+    for (const row of await page.locator(".team-lags tbody tr").all()) {
+      const cells = await row.locator("td").allTextContents();
+      const n = Number((cells.at(-1) ?? "").replace(/\D/g, ""));
+      if (n < 3) expect(cells[1], `n = ${n}`).toBe("–");
+      else expect(cells[1]).toMatch(/^[+−-]?\d\.\d\d/);
+    }
     // A team's shift in words, from its change points.
     expect(await page.locator(".team-conclusion").first().textContent()).toMatch(/eNPS|NPS/);
     expect(await page.locator('.team-section-head a[data-format="csv"]').getAttribute("href")).toBe(

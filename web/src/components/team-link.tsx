@@ -94,16 +94,30 @@ export function LagTable({
             <tr key={`${l.outcome}-${l.lag}`} className={l.pearson.significant ? "strong" : undefined}>
               <th scope="row">{t(l.outcome === "nps" ? "teamsPage.outcomeNps" : "teamsPage.outcomeTone")}</th>
               <td className="num">{t("teamsPage.lagMonths", { lag: l.lag })}</td>
-              <td className="num">
-                {signed(l.pearson.r, 2)}
-                <span className="visually-hidden">
-                  {" "}
-                  ({l.pearson.significant ? t("change.significant") : t("change.notSignificant")})
-                </span>
-              </td>
-              <td className="num muted">
-                {signed(l.pearson.low, 2)} … {signed(l.pearson.high, 2)}
-              </td>
+              {l.pearson.warning ? (
+                // Untested (too few months, or no variation): no r to show, only why.
+                <>
+                  <td className="num">–</td>
+                  <td className="num muted small">
+                    {l.pearson.warning === "no variation"
+                      ? t("teamsPage.noVariation")
+                      : t("teamsPage.tooFewMonths")}
+                  </td>
+                </>
+              ) : (
+                <>
+                  <td className="num">
+                    {signed(l.pearson.r, 2)}
+                    <span className="visually-hidden">
+                      {" "}
+                      ({l.pearson.significant ? t("change.significant") : t("change.notSignificant")})
+                    </span>
+                  </td>
+                  <td className="num muted">
+                    {signed(l.pearson.low, 2)} … {signed(l.pearson.high, 2)}
+                  </td>
+                </>
+              )}
               <td className="num">{num(l.pearson.n, 0)}</td>
             </tr>
           ))}

@@ -27,6 +27,8 @@ export const teamsEn = {
   "teamsPage.interval": "95% interval",
   "teamsPage.pairs": "Team-months",
   "teamsPage.boldNote": "Bold: significant (p < 0.05). n: team-months.",
+  "teamsPage.tooFewMonths": "too few months to test",
+  "teamsPage.noVariation": "no variation to test",
   "teamsPage.touchTitle": "High- and low-touch teams",
   "teamsPage.touchIntro":
     "High-touch teams handle most of their encounters in person; low-touch teams mostly through self-service and bots.",
@@ -91,6 +93,8 @@ export const teamsFi: Record<keyof typeof teamsEn, string> = {
   "teamsPage.interval": "95 %:n luottamusväli",
   "teamsPage.pairs": "Tiimikuukaudet",
   "teamsPage.boldNote": "Lihavoitu: merkitsevä (p < 0,05). n: tiimikuukaudet.",
+  "teamsPage.tooFewMonths": "liian vähän kuukausia testattavaksi",
+  "teamsPage.noVariation": "ei vaihtelua testattavaksi",
   "teamsPage.touchTitle": "Paljon ja vähän henkilökohtaista palvelua",
   "teamsPage.touchIntro":
     "Paljon henkilökohtaista palvelua antavat tiimit hoitavat suurimman osan kohtaamisistaan itse; vähän antavat enimmäkseen omapalvelun ja bottien kautta.",
