@@ -79,7 +79,10 @@ export async function previewUpload(
   try {
     const resolved = resolveColumns(kind, header, options.mapping);
     columns = header.map((cell, index) => {
-      const field = resolved.columns[index] ?? null;
+      // An encounter's JSON line carries its transcript as a list under "turns", which a CSV spells
+      // as rows (seq, speaker, text): the importer reads it, so the preview must not call it skipped.
+      const turns = probe.format === "jsonl" && kind === "encounters" && foldKey(cell) === "turns";
+      const field = turns ? "turns" : (resolved.columns[index] ?? null);
       const explicit = Object.entries(options.mapping ?? {}).some(
         ([k, v]) => foldKey(k) === foldKey(cell) && v.trim() === "",
       );

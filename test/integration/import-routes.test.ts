@@ -177,6 +177,27 @@ for (const dialect of DIALECTS) {
       ]);
     });
 
+    it("previews an encounter's JSON line with its turns as read, not as a column it skips", async () => {
+      const line = JSON.stringify({
+        id: "e-1",
+        channel: "chat",
+        started_at: "2026-03-01T10:00:00Z",
+        turns: [{ speaker: "customer", text: "Hei" }],
+      });
+      const { id } = (await (await upload(app, analyst, "keskustelut.jsonl", line)).json()) as { id: string };
+      const res = await postJson(app, analyst, `/api/v1/imports/uploads/${id}/preview`, {
+        kind: "encounters",
+      });
+      expect(res.status).toBe(200);
+      const preview = (await res.json()) as ImportPreviewBody;
+      expect(preview.columns.find((c) => c.header === "turns")).toMatchObject({
+        field: "turns",
+        status: "mapped",
+      });
+      expect(preview.columns.filter((c) => c.status !== "mapped")).toEqual([]);
+      expect(preview.sample.map((x) => x.ok)).toEqual([true]);
+    });
+
     /** Import jobs of their own over the test's store, beside the app's (no analysis). */
     const importJobs = () =>
       new ImportJobs({ store, timeZone: "Europe/Helsinki", pipeline: ingestPipeline({ analyzer: null }) });

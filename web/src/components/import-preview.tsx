@@ -129,6 +129,10 @@ export function ImportPreviewPanel({
                           onChange={(e) => setField(c.header, e.target.value)}
                         >
                           <option value="">{t("import.ignore")}</option>
+                          {/* A field the file's own shape gives (an encounter line's "turns"), not a column's. */}
+                          {value && !preview.fields.includes(value) ? (
+                            <option value={value}>{value}</option>
+                          ) : null}
                           {preview.fields.map((f) => (
                             <option key={f} value={f}>
                               {required.has(f) ? `${f} *` : f}
