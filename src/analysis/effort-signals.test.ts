@@ -121,6 +121,25 @@ describe("effortSignals", () => {
     expect(effortSignals(text).statedWaitSeconds).toBe(seconds);
   });
 
+  it("reads a count of the speaker's contacts that it took, not contacts the company made", () => {
+    // Written for this test (2026-12-07).
+    for (const text of [
+      "Sain rahat takaisin vasta viiden yhteydenoton jälkeen.",
+      "Asia ratkesi kolmen puhelun jälkeen.",
+      "It took me three emails to get an answer.",
+      "After four calls someone finally listened.",
+      "I've sent two emails and heard nothing.",
+    ])
+      expect(effortSignals(text).repeatContact, text).toBe(true);
+    for (const text of [
+      "Kahden viikon jälkeen paketti tuli.",
+      "Soitan teille kahden päivän päästä uudestaan.",
+      "After three days the parcel arrived.",
+      "I made two mistakes on the form.",
+    ])
+      expect(effortSignals(text).repeatContact, text).toBe(false);
+  });
+
   it("gives offsets that point at the matched words", () => {
     const text = "No niin, jonotin 30 minuuttia.";
     const wait = effortSignals(text).signals.find((s) => s.kind === "stated_wait");

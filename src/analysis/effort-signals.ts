@@ -176,6 +176,16 @@ const REPEAT: readonly Rule[] = [
     "again|still",
     String.raw`\b(yet\s+again|once\s+again|still\s+no\s+(answer|reply|response)|same\s+(issue|problem)\s+again)\b`,
   ),
+  // "viiden yhteydenoton jälkeen", "kolmen puhelun jälkeen": a count of the speaker's contacts it took.
+  gated(
+    "jälkeen|jäläkeen|päästä",
+    String.raw`\b(kahden|kolmen|neljän|viiden|kuuden|seitsemän|kahdeksan|yhdeksän|kymmenen|usean|monen|lukuisten|\d+)\s+(yhteydenoton|puhelun|soiton|sähköpostin|viestin|reklamaation|valituksen|käynnin|chatin)\s+(jälkeen|jäläkeen|päästä)\b`,
+  ),
+  // "after five calls", "took three emails", "two calls and a chat later": what it took the speaker.
+  gated(
+    "after|took|later|made|sent",
+    String.raw`\b(after|took(\s+me)?|i\s+made|i've\s+made|i\s+sent|i've\s+sent)\s+${TIMES_EN}\s+(more\s+)?(phone\s+)?(calls|emails|e-mails|messages|chats|complaints|visits|attempts)\b`,
+  ),
 ];
 
 const TRANSFER = [
@@ -280,7 +290,7 @@ function uni(source: string): RegExp {
  */
 const GATES = {
   repeat: new RegExp(
-    `kert|kerra|kerta|time|taas|jälleen|uude|vieläkin|edelleenkin|soitin|kirjoitin|olen|otin|called|calling|contact|email|writ|wrote|chatted|again|still no|${ORDINAL_FI}|${ORDINAL_EN}`,
+    `kert|kerra|kerta|time|taas|jälleen|uude|vieläkin|edelleenkin|soitin|kirjoitin|olen|otin|called|calling|contact|email|writ|wrote|chatted|again|still no|jälkeen|jäläkeen|päästä|after|took|later|made|sent|${ORDINAL_FI}|${ORDINAL_EN}`,
     "u",
   ),
   transfer: /siir|yhdist|ohjat|pallot|pompot|transfer|passed|bounced|put through|redirect|handed/u,
