@@ -5,7 +5,7 @@ import { channelName } from "./dimension-names.ts";
 
 const PRESETS = [1, 3, 6, 12] as const;
 /** The months an address without a period shows: the latest three, each compared with the three before. */
-const DEFAULT_MONTHS = 3;
+export const DEFAULT_MONTHS = 3;
 
 /** Whether the address names no period, so FilterBar will set the default one (pages may wait for it). */
 export function needsDefaultPeriod(filters: Filters): boolean {

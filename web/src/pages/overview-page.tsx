@@ -6,7 +6,7 @@ import {
   type ThemesResult,
 } from "../api-types.ts";
 import { AnalysisPendingNotice } from "../components/analysis-pending.tsx";
-import { FilterBar, needsDefaultPeriod } from "../components/filter-bar.tsx";
+import { DEFAULT_MONTHS, FilterBar, needsDefaultPeriod } from "../components/filter-bar.tsx";
 import { ResponseRatePanel, TopDrivers, TopThemes } from "../components/insight-panels.tsx";
 import { ChunkSuspense, ChunkView, lazyChunk } from "../components/lazy-page.tsx";
 import { MetricCard, type MetricSpec } from "../components/metric-card.tsx";
@@ -50,7 +50,7 @@ function Overview() {
 
   // An address without a period gets the latest three months (FilterBar); the reports wait for it.
   const needsDefault = needsDefaultPeriod(filters);
-  const ready = !needsDefault || (!choices.loading && monthKeys.length < 3);
+  const ready = !needsDefault || (!choices.loading && monthKeys.length < DEFAULT_MONTHS);
   const q = (extra?: Record<string, string>, without?: readonly ("period" | "team" | "channel")[]) =>
     ready ? reportQuery(filters, extra, without) : null;
   const nps = useApi<ScoreResult>(path("/reports/nps", q()));
