@@ -119,7 +119,7 @@ export const fi: Record<MessageKey, string> = {
   "metric.interval": "95 %:n luottamusväli {low} … {high}",
   "metric.n": "n = {n}",
   "metric.noAnswers": "Ei vastauksia tällä rajauksella",
-  "change.fewAnswers": "Vain {n} vastausta toisella jaksolla: tulkitse muutos varoen",
+  "change.fewAnswers": "Vain {n} vastausta jommallakummalla jaksolla: tulkitse muutos varoen",
   "metric.smallSample": "Vähän vastauksia: tulkitse varoen",
   "change.title": "Muutos edelliseen jaksoon",
   "change.value": "{difference} edelliseen jaksoon",
